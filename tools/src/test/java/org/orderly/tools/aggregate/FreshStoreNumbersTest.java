@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -22,6 +24,8 @@ class FreshStoreNumbersTest {
     private static final Instant TS = Instant.parse("2026-12-05T06:00:00Z");
     private final MessageValidator validator = new MessageValidator();
     private final SeqTracker seqs = new SeqTracker();
+    @TempDir
+    Path dir;
 
     @Test
     void theJumpToAFreshStoresFirstNumberIsSkippedNotMissing() {
@@ -193,6 +197,185 @@ class FreshStoreNumbersTest {
                 assertThat(r.openGaps()).isZero();
             });
         }
+    }
+
+    /**
+     * The fresh store's {@code online} is published at connect, before its first message, the {@code store.numbered}
+     * event, reaches the grid: numbered among the old store's numbers heard, it arrives before anything says the
+     * numbers begin again. Its number heard, it is no copy of the old store's message (another {@code ts}): held aside,
+     * and taken once the event says the numbers begin again at or below it. Until 2026-12-05 it was dropped as a
+     * duplicate, and its number, and the will it named, then counted as lost.
+     */
+    @Test
+    void aFreshStoresOnlineBeforeItsEventAmongTheOldStoresNumbersIsTaken() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            for (long seq = old; seq <= old + 20; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+            }
+            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
+                    false);
+            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+            for (long seq = from + 3; seq <= from + 10; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 21, the online, the event and 8: %s", c).isEqualTo(31);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("nothing lost; the will the online names is held").isZero();
+        }
+    }
+
+    /**
+     * The fresh store's {@code online}, sent before its event, numbered where the old store's number was missing: it
+     * fills that gap when it comes, and once the event says the numbers begin again below it, it is the fresh store's
+     * (the newest arrival just above the event's number, stamped after it), not forgotten with the old store's
+     * numbers: no gap is counted where it was.
+     */
+    @Test
+    void aFreshStoresOnlineInAGapOfTheOldStoreBeforeItsEventStaysHeard() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            for (long seq = old; seq <= old + 20; seq++) {
+                if (seq != from + 1) {
+                    agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+                }
+            }
+            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
+                    false);
+            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+            for (long seq = from + 3; seq <= from + 10; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("the online's number heard, its will held").isZero();
+        }
+    }
+
+    /**
+     * The fresh store's {@code online} before its event, numbered as one of the old store's heard, through Mosquitto
+     * to an instance with a journal, and the journal merged: the {@code online} is journalled after the event, which
+     * said the numbers begin again, so the merge takes it as the instance did.
+     */
+    @Test
+    void aFreshStoresOnlineBeforeItsEventThroughTheBroker(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = now.minusSeconds(600);
+        long old = before.toEpochMilli();
+        long from = old + 4;
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            AggregateInstance agg = new AggregateInstance(broker.url(), "online-first", "online-first", dir);
+            GatewayPublisher gw = new GatewayPublisher(broker.url(), "gw-online-first");
+            try {
+                for (long seq = old; seq < old + 10; seq++) {
+                    gw.telemetry("gw-online-first", seq, before.plusSeconds(seq - old));
+                }
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
+                gw.publish(GatewayJson.topic("gw-online-first", "state"), GatewayJson.online("gw-online-first",
+                        from + 1, now.minusSeconds(10), from + 2));
+                gw.publish(GatewayJson.topic("gw-online-first", "events"), GatewayJson.numbered("gw-online-first",
+                        from, now.minusSeconds(10), from));
+                for (long seq = from + 3; seq <= from + 9; seq++) {
+                    gw.telemetry("gw-online-first", seq, now.minusSeconds(from + 9 - seq));
+                }
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 19);
+            } finally {
+                gw.close();
+                agg.close();
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 10, the online, the event and 7: %s", c).isEqualTo(19);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("the will the online names is held").isZero();
+            assertThat(agg.journalledSeqs()).as("journalled, the online after the event").containsExactlyElementsOf(
+                    LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from, from + 1),
+                            LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
+            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
+            assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
+                assertThat(r.accepted()).isEqualTo(19);
+                assertThat(r.duplicates()).isZero();
+                assertThat(r.openGaps()).isZero();
+            });
+        }
+    }
+
+    /**
+     * A fresh store's {@code store.numbered} whose own number lies in a gap of the old store's numbers heard (never
+     * heard, so no copy): the numbers begin again there as for one heard. Until 2026-12-05 it filled the gap as the
+     * old store's, and the fresh store's messages numbered as the old store's heard were dropped as duplicates.
+     */
+    @Test
+    void aFreshStoreNumberedInAGapOfTheOldStoresNumbersIsTaken() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            for (long seq = old; seq <= old + 20; seq++) {
+                if (seq != from) {
+                    agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+                }
+            }
+            assertThat(agg.counters().openGaps()).as("the old store's %d", from - old).isEqualTo(1);
+            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
+                    false);
+            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+            for (long seq = from + 3; seq <= from + 10; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("the old store's %d, missing, and nothing of the fresh store", from - old)
+                    .isEqualTo(1);
+        }
+    }
+
+    /**
+     * The ordinary jump: a fresh store numbered above all heard, its {@code online} first, opening a gap up to the
+     * event's own number, which fills it. That is no fresh store numbered in a gap of the old one's: the numbers
+     * heard above the event's are the fresh store's own, arrived just before.
+     */
+    @Test
+    void aFreshStoreAboveAllHeardWithItsOnlineFirstIsTheJump() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 1000;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            for (long seq = old; seq <= old + 20; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+            }
+            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
+                    false);
+            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+            for (long seq = from + 3; seq <= from + 10; seq++) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).isEqualTo(31);
+            assertThat(c.openGaps()).isZero();
+            assertThat(agg.counters().skipped().storeMovedAside()).as("the jump").isEqualTo(from - old - 21);
+        }
+    }
+
+    private Aggregator aggregator(Instant now) throws Exception {
+        return new Aggregator("fresh", Duration.ofMinutes(1), Duration.ofSeconds(15),
+                new TsBounds(Duration.ofMinutes(5), Duration.ofHours(192)),
+                new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), LineFile.Durability.NONE),
+                ExportFormat.CSV, null, null, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static byte[] telemetry(long seq, Instant ts) {
+        return bytes(TelemetryJson.of("gw", seq, ts, 1));
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private Skipped skippedBy(String json) {
