@@ -2,6 +2,7 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -156,47 +157,30 @@ class FreshStoreNumbersTest {
         Instant before = now.minusSeconds(600);
         long old = before.toEpochMilli();
         long from = old + 4;
-        try (Mosquitto broker = Mosquitto.start(dir)) {
-            AggregateInstance agg = new AggregateInstance(broker.url(), "renumbered", "renumbered", dir);
-            GatewayPublisher gw = new GatewayPublisher(broker.url(), "gw-renumbered");
-            try {
-                for (long seq = old; seq < old + 10; seq++) {
-                    gw.telemetry("gw-renumbered", seq, before.plusSeconds(seq - old));
+        AggregateInstance agg = throughTheBroker(dir, "gw-renumbered", before, 21, gw -> {
+            // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh store's
+            // numbers begin among the old one's.
+            gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from, now,
+                    from));
+            for (long seq = from + 1; seq <= from + 9; seq++) {
+                if (seq == from + 3) {
+                    // The old store's last message (numbered as the fresh store's fifth) given again, as the broker
+                    // gives a copy that was in flight.
+                    gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
                 }
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
-                // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh
-                // store's numbers begin among the old one's.
-                gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from,
-                        now, from));
-                for (long seq = from + 1; seq <= from + 9; seq++) {
-                    if (seq == from + 3) {
-                        // The old store's last message (numbered as the fresh store's fifth) given again, as the
-                        // broker gives a copy that was in flight.
-                        gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
-                    }
-                    gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
-                }
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 21);
-            } finally {
-                gw.close();
-                agg.close();
+                gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
             }
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 10, the event and the fresh store's 9: %s", c).isEqualTo(20);
-            assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
-            assertThat(c.openGaps()).isZero();
-            assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
-                    LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
-            assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
-                    .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
-                    .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
-            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
-            assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
-                assertThat(r.accepted()).isEqualTo(20);
-                assertThat(r.duplicates()).isZero();
-                assertThat(r.openGaps()).isZero();
-            });
-        }
+        });
+        Aggregator.Counters c = agg.counters();
+        assertThat(c.accepted()).as("the old store's 10, the event and the fresh store's 9: %s", c).isEqualTo(20);
+        assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
+        assertThat(c.openGaps()).isZero();
+        assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
+                LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
+        assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
+                .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
+                .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
+        assertMergedSays(agg, 20);
     }
 
     /**
@@ -212,20 +196,45 @@ class FreshStoreNumbersTest {
         long from = old + 5;
         Instant later = TS.plusSeconds(3600);
         try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            for (long seq = old; seq <= old + 20; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
-            }
-            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
-                    false);
-            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
-            for (long seq = from + 3; seq <= from + 10; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
-            }
+            oldStore(agg, old, -1);
+            freshStoreOnlineFirst(agg, from, later);
             Aggregator.Counters c = agg.counters();
             assertThat(c.accepted()).as("the old store's 21, the online, the event and 8: %s", c).isEqualTo(31);
             assertThat(c.duplicates()).isZero();
             assertThat(c.openGaps()).as("nothing lost; the will the online names is held").isZero();
         }
+    }
+
+    /**
+     * The limit (docs/aggregate.md, step 3): a message of the old store that reaches this instance only after the
+     * fresh store's event (it went to a peer first, or its journal line failed and the broker gives it again), numbered
+     * from {@code seqFrom} up, cannot be told from the fresh store's: the envelope carries no store identity, and its
+     * {@code ts}, from a clock that was ahead then, is no earlier. It is taken as the fresh store's, and the fresh
+     * store's message of that number then dropped as a duplicate. Pinned so that a change of it is seen.
+     */
+    @Test
+    void anOldStoresMessageArrivingAfterTheEventIsTakenAsTheFreshStores() {
+        long old = TS.toEpochMilli();
+        long late = old + 12;
+        for (long seq = old; seq <= old + 20; seq++) {
+            if (seq != late) {
+                seqs.see("gw", seq, TS.plusSeconds(seq - old), false, null);
+            }
+        }
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        Skipped numbered = skippedBy(GatewayJson.numbered("gw", from, later, from));
+        assertThat(seqs.see("gw", from, later, false, numbered)).isEqualTo(SeqTracker.Outcome.FRESH);
+        seqs.explain("gw", numbered);
+        assertThat(seqs.see("gw", late, TS.plusSeconds(late - old), false, null))
+                .as("the old store's %d, after the event", late - old).isEqualTo(SeqTracker.Outcome.FRESH);
+        for (long seq = from + 1; seq <= late; seq++) {
+            assertThat(seqs.see("gw", seq, later.plusSeconds(seq - from), false, null))
+                    .as("the fresh store's %d", seq - from)
+                    .isEqualTo(seq == late ? SeqTracker.Outcome.DUPLICATE : SeqTracker.Outcome.FILLS_GAP);
+        }
+        assertThat(seqs.openGaps()).as("the old store's %d, counted missing at the event, though it came (as the"
+                + " fresh store's)", late - old).isEqualTo(1);
     }
 
     /**
@@ -240,17 +249,8 @@ class FreshStoreNumbersTest {
         long from = old + 5;
         Instant later = TS.plusSeconds(3600);
         try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            for (long seq = old; seq <= old + 20; seq++) {
-                if (seq != from + 1) {
-                    agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
-                }
-            }
-            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
-                    false);
-            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
-            for (long seq = from + 3; seq <= from + 10; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
-            }
+            oldStore(agg, old, from + 1);
+            freshStoreOnlineFirst(agg, from, later);
             Aggregator.Counters c = agg.counters();
             assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
             assertThat(c.duplicates()).isZero();
@@ -269,40 +269,23 @@ class FreshStoreNumbersTest {
         Instant before = now.minusSeconds(600);
         long old = before.toEpochMilli();
         long from = old + 4;
-        try (Mosquitto broker = Mosquitto.start(dir)) {
-            AggregateInstance agg = new AggregateInstance(broker.url(), "online-first", "online-first", dir);
-            GatewayPublisher gw = new GatewayPublisher(broker.url(), "gw-online-first");
-            try {
-                for (long seq = old; seq < old + 10; seq++) {
-                    gw.telemetry("gw-online-first", seq, before.plusSeconds(seq - old));
-                }
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
-                gw.publish(GatewayJson.topic("gw-online-first", "state"), GatewayJson.online("gw-online-first",
-                        from + 1, now.minusSeconds(10), from + 2));
-                gw.publish(GatewayJson.topic("gw-online-first", "events"), GatewayJson.numbered("gw-online-first",
-                        from, now.minusSeconds(10), from));
-                for (long seq = from + 3; seq <= from + 9; seq++) {
-                    gw.telemetry("gw-online-first", seq, now.minusSeconds(from + 9 - seq));
-                }
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 19);
-            } finally {
-                gw.close();
-                agg.close();
+        AggregateInstance agg = throughTheBroker(dir, "gw-online-first", before, 19, gw -> {
+            gw.publish(GatewayJson.topic("gw-online-first", "state"), GatewayJson.online("gw-online-first", from + 1,
+                    now.minusSeconds(10), from + 2));
+            gw.publish(GatewayJson.topic("gw-online-first", "events"), GatewayJson.numbered("gw-online-first", from,
+                    now.minusSeconds(10), from));
+            for (long seq = from + 3; seq <= from + 9; seq++) {
+                gw.telemetry("gw-online-first", seq, now.minusSeconds(from + 9 - seq));
             }
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 10, the online, the event and 7: %s", c).isEqualTo(19);
-            assertThat(c.duplicates()).isZero();
-            assertThat(c.openGaps()).as("the will the online names is held").isZero();
-            assertThat(agg.journalledSeqs()).as("journalled, the online after the event").containsExactlyElementsOf(
-                    LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from, from + 1),
-                            LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
-            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
-            assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
-                assertThat(r.accepted()).isEqualTo(19);
-                assertThat(r.duplicates()).isZero();
-                assertThat(r.openGaps()).isZero();
-            });
-        }
+        });
+        Aggregator.Counters c = agg.counters();
+        assertThat(c.accepted()).as("the old store's 10, the online, the event and 7: %s", c).isEqualTo(19);
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.openGaps()).as("the will the online names is held").isZero();
+        assertThat(agg.journalledSeqs()).as("journalled, the online after the event").containsExactlyElementsOf(
+                LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from, from + 1),
+                        LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
+        assertMergedSays(agg, 19);
     }
 
     /**
@@ -316,18 +299,9 @@ class FreshStoreNumbersTest {
         long from = old + 5;
         Instant later = TS.plusSeconds(3600);
         try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            for (long seq = old; seq <= old + 20; seq++) {
-                if (seq != from) {
-                    agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
-                }
-            }
+            oldStore(agg, old, from);
             assertThat(agg.counters().openGaps()).as("the old store's %d", from - old).isEqualTo(1);
-            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
-                    false);
-            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
-            for (long seq = from + 3; seq <= from + 10; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
-            }
+            freshStoreOnlineFirst(agg, from, later);
             Aggregator.Counters c = agg.counters();
             assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
             assertThat(c.duplicates()).isZero();
@@ -347,19 +321,76 @@ class FreshStoreNumbersTest {
         long from = old + 1000;
         Instant later = TS.plusSeconds(3600);
         try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            for (long seq = old; seq <= old + 20; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
-            }
-            agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)),
-                    false);
-            agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
-            for (long seq = from + 3; seq <= from + 10; seq++) {
-                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
-            }
+            oldStore(agg, old, -1);
+            freshStoreOnlineFirst(agg, from, later);
             Aggregator.Counters c = agg.counters();
             assertThat(c.accepted()).isEqualTo(31);
             assertThat(c.openGaps()).isZero();
             assertThat(agg.counters().skipped().storeMovedAside()).as("the jump").isEqualTo(from - old - 21);
+        }
+    }
+
+    /** What a gateway's fresh store sends. */
+    @FunctionalInterface
+    private interface Sends {
+        void to(GatewayPublisher gw) throws Exception;
+    }
+
+    /**
+     * Through Mosquitto to an instance with a journal: the old store's ten messages, numbered from {@code before}'s
+     * milliseconds and stamped a second apart from it, then what {@code fresh} sends; the instance, closed once it
+     * received {@code total}.
+     */
+    private static AggregateInstance throughTheBroker(Path dir, String gateway, Instant before, int total, Sends fresh)
+            throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            AggregateInstance agg = new AggregateInstance(broker.url(), gateway + "-agg", gateway, dir);
+            GatewayPublisher gw = new GatewayPublisher(broker.url(), gateway);
+            try {
+                long old = before.toEpochMilli();
+                for (long seq = old; seq < old + 10; seq++) {
+                    gw.telemetry(gateway, seq, before.plusSeconds(seq - old));
+                }
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
+                fresh.to(gw);
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == total);
+            } finally {
+                gw.close();
+                agg.close();
+            }
+            return agg;
+        }
+    }
+
+    /** The instance's journal, merged, says what the instance did: all taken, nothing a duplicate, nothing lost. */
+    private static void assertMergedSays(AggregateInstance agg, long accepted) throws Exception {
+        List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
+        assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
+            assertThat(r.accepted()).isEqualTo(accepted);
+            assertThat(r.duplicates()).isZero();
+            assertThat(r.openGaps()).isZero();
+        });
+    }
+
+    /** The old store's messages {@code old..old + 20}, but {@code missing} (-1: none), stamped a second apart. */
+    private static void oldStore(Aggregator agg, long old, long missing) throws IOException {
+        for (long seq = old; seq <= old + 20; seq++) {
+            if (seq != missing) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+            }
+        }
+    }
+
+    /**
+     * A fresh store beginning at {@code from}, as a gateway sends it: its {@code online} ({@code from + 1}, naming the
+     * will {@code from + 2}) first, published at connect, then its {@code store.numbered}, then telemetry
+     * {@code from + 3 .. from + 10}.
+     */
+    private static void freshStoreOnlineFirst(Aggregator agg, long from, Instant later) throws IOException {
+        agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)), false);
+        agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+        for (long seq = from + 3; seq <= from + 10; seq++) {
+            agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
         }
     }
 
