@@ -133,10 +133,12 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         long line = take(in, e, skipped, receivedAt);
         if (skipped != null && skipped.reason().freshStore() && seqs.begunAgainAt(e.gatewayId(), skipped.to() + 1)) {
-            // The fresh store's messages sent before this event and numbered as the old store's heard: theirs.
+            // The fresh store's messages sent before this event and numbered as the old store's heard: theirs. They
+            // were stamped after it (the same clock, later); one stamped before is the old store's, a duplicate.
             for (HeldAside.Message m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
                 Envelope h = m.envelope();
-                if (seqs.outcome(h.gatewayId(), h.seq(), h.ts(), null) != SeqTracker.Outcome.DUPLICATE) {
+                if (!h.ts().isBefore(e.ts())
+                        && seqs.outcome(h.gatewayId(), h.seq(), h.ts(), null) != SeqTracker.Outcome.DUPLICATE) {
                     duplicates--;
                     line = take(m.inbound(), h, null, receivedAt); // journalled now, in order
                     LOG.info("aggregate {}: {} ({}), dropped as a duplicate before {} said the numbers begin again"

@@ -10,7 +10,8 @@ import java.util.List;
  * message of that number among the gateway's newest heard): most likely a copy of one heard longer ago, but perhaps a
  * fresh store's message sent before its {@code store.numbered} (its {@code online}, published at connect), numbered
  * among the old store's numbers. Kept, so that the event, arriving after them, has them taken once it says the numbers
- * begin again at or below theirs ({@link Aggregator}). Bounded: the oldest forgotten first, they are duplicates then.
+ * begin again below theirs and they are stamped not before it ({@link Aggregator}). Bounded: the oldest forgotten
+ * first, they are duplicates then.
  */
 final class HeldAside {
     static final int MAX = 1_000;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -206,6 +207,29 @@ class FreshStoreNumbersTest {
     }
 
     /**
+     * A message numbered as one heard, with another {@code ts} than any heard, but stamped before the fresh store's
+     * event: a copy of the old store's heard longer ago, not one the fresh store sent before its event (stamped after
+     * it, by the same clock). It stays a duplicate when the event begins the numbers again below it, and the fresh
+     * store's message of that number is taken.
+     */
+    @Test
+    void anOldCopyHeldAsideBeforeTheEventStaysADuplicate() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, -1);
+            agg.accept(TelemetryJson.topic("gw"), telemetry(from + 3, TS.plusSeconds(-10)), false);
+            freshStoreOnlineFirst(agg, from, later);
+            assertThat(agg.counters().duplicates()).as("the old copy").isEqualTo(1);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl")).stream()
+                .filter(l -> l.contains("\"seq\":" + (from + 3) + ",")).toList();
+        assertThat(lines).as("the old store's %d and the fresh store's 3", from + 3 - old).hasSize(2);
+        assertThat(lines.get(1)).as("the fresh store's").contains(later.plusSeconds(3).toString());
+    }
+
+    /**
      * The limit (docs/aggregate.md, step 3): a message of the old store that reaches this instance only after the
      * fresh store's event (it went to a peer first, or its journal line failed and the broker gives it again), numbered
      * from {@code seqFrom} up, cannot be told from the fresh store's: the envelope carries no store identity, and its
@@ -398,7 +422,8 @@ class FreshStoreNumbersTest {
         return new Aggregator("fresh", Duration.ofMinutes(1), Duration.ofSeconds(15),
                 new TsBounds(Duration.ofMinutes(5), Duration.ofHours(192)),
                 new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), LineFile.Durability.NONE),
-                ExportFormat.CSV, null, null, Clock.fixed(now, ZoneOffset.UTC));
+                ExportFormat.CSV, new LineFile(dir.resolve("journal.jsonl"), null, LineFile.Durability.NONE), null,
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static byte[] telemetry(long seq, Instant ts) {
