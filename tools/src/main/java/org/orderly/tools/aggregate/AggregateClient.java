@@ -140,13 +140,13 @@ public final class AggregateClient implements AutoCloseable {
     private void subscribe() throws MqttException {
         List<String> filters = settings.filters();
         IMqttToken token = clients.current().subscribe(Subscriptions.shared(settings), null, null,
-                Subscriptions.identified(Subscriptions.SHARED));
+                Subscriptions.identified(Subscriptions.SHARED, identifiersAvailable));
         token.waitForCompletion(CONNECT_TIMEOUT_MS);
         refused(token, filters);
         Optional<MqttSubscription> state = Subscriptions.retainedState(settings, identifiersAvailable);
         if (state.isPresent()) {
             IMqttToken t = clients.current().subscribe(new MqttSubscription[] {state.get()}, null, null,
-                    Subscriptions.identified(Subscriptions.RETAINED_STATE));
+                    Subscriptions.identified(Subscriptions.RETAINED_STATE, identifiersAvailable));
             t.waitForCompletion(CONNECT_TIMEOUT_MS);
             refused(t, List.of(Subscriptions.STATE_FILTER));
         }
@@ -156,11 +156,12 @@ public final class AggregateClient implements AutoCloseable {
 
     /** Renews the subscriptions without waiting (on Paho's callback thread, which must not wait for its own SUBACK). */
     private void resubscribe(MqttAsyncClient client) throws MqttException {
-        client.subscribe(Subscriptions.shared(settings), null, null, Subscriptions.identified(Subscriptions.SHARED));
+        client.subscribe(Subscriptions.shared(settings), null, null,
+                Subscriptions.identified(Subscriptions.SHARED, identifiersAvailable));
         Optional<MqttSubscription> state = Subscriptions.retainedState(settings, identifiersAvailable);
         if (state.isPresent()) {
             client.subscribe(new MqttSubscription[] {state.get()}, null, null,
-                    Subscriptions.identified(Subscriptions.RETAINED_STATE));
+                    Subscriptions.identified(Subscriptions.RETAINED_STATE, identifiersAvailable));
         }
     }
 

@@ -47,6 +47,8 @@ public final class Aggregator implements Intake, AutoCloseable {
     private final LineFile deadLetter;
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
     private final WrittenLines lines = new WrittenLines();
+    /** Duplicates by number that are no copy known: perhaps a fresh store's, sent before its event. */
+    private final HeldAside heldAside = new HeldAside();
     /** The number of the last dead-letter line written, and of the last one forced: the file is forced only if due. */
     private long deadLetterWritten;
     private long deadLetterForced;
@@ -123,12 +125,38 @@ public final class Aggregator implements Intake, AutoCloseable {
             // while this instance was not subscribed: the gateway's latest state, the numbers before it missing as
             // for a live one); it is no baseline, nor news below what was heard.
             duplicates++;
+            if (!retained && !seqs.knownCopy(e.gatewayId(), e.seq(), e.ts())) {
+                heldAside.add(new HeldAside.Message(in, e));
+            }
             LOG.debug("{} {} on '{}' ignored", retained ? "retained copy" : "duplicate", e.id(), topic);
             return new Taken(in, lineOfDuplicate(e));
         }
+        long line = take(in, e, skipped, receivedAt);
+        if (skipped != null && skipped.reason().freshStore() && seqs.begunAgainAt(e.gatewayId(), skipped.to() + 1)) {
+            // The fresh store's messages sent before this event and numbered as the old store's heard: theirs. They
+            // were stamped after it (the same clock, later); one stamped before is the old store's, a duplicate.
+            for (HeldAside.Message m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
+                Envelope h = m.envelope();
+                if (!h.ts().isBefore(e.ts())
+                        && seqs.outcome(h.gatewayId(), h.seq(), h.ts(), null) != SeqTracker.Outcome.DUPLICATE) {
+                    duplicates--;
+                    line = take(m.inbound(), h, null, receivedAt); // journalled now, in order
+                    LOG.info("aggregate {}: {} ({}), dropped as a duplicate before {} said the numbers begin again"
+                            + " at {}, taken as the fresh store's", instance, h.id(), h.type(), e.id(),
+                            skipped.to() + 1);
+                }
+            }
+        }
+        return new Taken(in, line);
+    }
+
+    /**
+     * Journals the message and counts it. The line before anything is counted: a message whose line could not be
+     * written leaves no trace, so when the broker gives it again (it is not acknowledged) it is taken afresh and
+     * journalled, not as a duplicate.
+     */
+    private long take(Inbound in, Envelope e, Skipped skipped, Instant receivedAt) throws IOException {
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
-        // The line before anything is counted: a message whose line could not be written leaves no trace, so when
-        // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
         Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
         boolean offline = in instanceof Inbound.OfflineState;
@@ -147,7 +175,7 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
         }
-        return new Taken(in, line);
+        return line;
     }
 
     /** The line a duplicate's ack waits for; the first copy's line is written again if a failed force lost it. */

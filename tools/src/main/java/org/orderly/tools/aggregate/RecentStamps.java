@@ -36,6 +36,38 @@ final class RecentStamps {
         return false;
     }
 
+    /**
+     * The numbers heard last, from the newest back while each lies within {@code from..to} with a {@code ts} not before
+     * {@code notBefore}, oldest first: the run of such arrivals that nothing else came after.
+     */
+    long[] trailing(long from, long to, Instant notBefore) {
+        long earliest = notBefore.toEpochMilli();
+        int n = 0;
+        while (n < size) {
+            int at = Math.floorMod(next - 1 - n, seqs.length);
+            if (seqs[at] < from || seqs[at] > to || stamps[at] < earliest) {
+                break;
+            }
+            n++;
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[n - 1 - i] = seqs[Math.floorMod(next - 1 - i, seqs.length)];
+        }
+        return out;
+    }
+
+    /** The {@code ts} kept with {@code seq}, the newest; null when it is not kept. */
+    Instant stamp(long seq) {
+        for (int i = 1; i <= size; i++) {
+            int at = Math.floorMod(next - i, seqs.length);
+            if (seqs[at] == seq) {
+                return Instant.ofEpochMilli(stamps[at]);
+            }
+        }
+        return null;
+    }
+
     /** A copy of those kept from {@code first} up. */
     RecentStamps from(long first) {
         RecentStamps kept = new RecentStamps(seqs.length);

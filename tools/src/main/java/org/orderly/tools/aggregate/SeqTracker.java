@@ -33,6 +33,11 @@ public final class SeqTracker {
      * gives again only what is in flight, 20 messages a client by default in Mosquitto.
      */
     static final int MAX_RECENT = 20;
+    /**
+     * How far above a fresh store's first number its messages sent before its first (the connect's {@code online}, and
+     * the wills of attempts before it) are looked for among the newest arrivals.
+     */
+    static final int MAX_EARLY = MAX_RECENT;
 
     /** What a message's seq means for its gateway. */
     public enum Outcome { FRESH, FILLS_GAP, DUPLICATE }
@@ -175,12 +180,23 @@ public final class SeqTracker {
      * (docs/upstream.md, "The envelope"): a fresh store's {@code notice} ({@code store.numbered}, {@code store.movedAside}) whose first number
      * was heard already, from the store before, begins the gateway's numbers again there: what was heard of the old
      * store from there up no longer makes a number a duplicate ({@link #beginAgain}). A copy of one of the old store's
-     * newest messages given again after that (QoS 1, same number and {@code ts}) is a duplicate.
+     * newest messages given again after that (QoS 1, same number and {@code ts}) is a duplicate. So does such a notice
+     * whose number lies in a gap, when the old store's numbers were heard above it ({@link #beginsAmongHeard}). The
+     * fresh store's messages taken before its notice ({@link #early}) stay heard; those dropped as duplicates the
+     * caller takes after it ({@link #begunAgainAt}, {@link HeldAside}).
      */
     public Outcome see(String gatewayId, long seq, Instant ts, boolean offline, Skipped notice) {
         Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());
+        long[] early = null;
+        Instant[] earlyStamps = null;
         if (beginsAmongHeard(g, seq, ts, notice)) {
-            beginAgain(g, notice.to() + 1);
+            long first = notice.to() + 1;
+            early = early(g, first, ts);
+            earlyStamps = new Instant[early.length];
+            for (int i = 0; i < early.length; i++) {
+                earlyStamps[i] = g.recent.stamp(early[i]);
+            }
+            beginAgain(g, first, early);
         } else if (g.oldCopy(seq, ts)) {
             return Outcome.DUPLICATE;
         }
@@ -192,7 +208,32 @@ public final class SeqTracker {
         if (o != Outcome.DUPLICATE) {
             g.recent.add(seq, ts);
         }
+        if (early != null) {
+            // The fresh store's messages that arrived before its event (its online, released wills), heard again as
+            // its own after the event.
+            for (int i = 0; i < early.length; i++) {
+                if (see(gatewayId, early[i], false) != Outcome.DUPLICATE) {
+                    g.recent.add(early[i], earlyStamps[i]);
+                }
+            }
+        }
         return o;
+    }
+
+    /**
+     * Whether a message that would be a {@link Outcome#DUPLICATE} is a copy this instance knows: the same number and
+     * {@code ts} as one heard among the gateway's newest, or as one of the old store's newest after its numbers began
+     * again. Another may be another store's message of the same number (a fresh store's sent before its event).
+     */
+    public boolean knownCopy(String gatewayId, long seq, Instant ts) {
+        Gateway g = gateways.get(gatewayId);
+        return g != null && (g.recent.contains(seq, ts) || g.oldCopy(seq, ts));
+    }
+
+    /** Whether the gateway's numbers began again at {@code first}, among numbers heard, by the newest fresh store. */
+    public boolean begunAgainAt(String gatewayId, long first) {
+        Gateway g = gateways.get(gatewayId);
+        return g != null && g.begunAmongHeard && g.begun == first;
     }
 
     /**
@@ -204,10 +245,40 @@ public final class SeqTracker {
      */
     private static boolean beginsAmongHeard(Gateway g, long seq, Instant ts, Skipped notice) {
         if (notice == null || !notice.reason().freshStore() || g.highest < 0 || notice.to() + 1 == g.begun
-                || seq < g.lowest || seq > g.highest || g.holding(seq) != null) {
+                || seq < g.lowest || seq > g.highest) {
             return false;
         }
+        if (g.holding(seq) != null) {
+            // Never heard, so no copy: the numbers begin again here if the old store's were heard above it, more
+            // than the fresh store's own sent before the event (the run of newest arrivals just above it). Else this
+            // is the jump from the old store's last number, whose gap the fresh store's online opened.
+            return heardAbove(g, seq) > early(g, notice.to() + 1, ts).length;
+        }
         return !g.recent.contains(seq, ts) && !g.oldCopy(seq, ts);
+    }
+
+    /**
+     * The fresh store's messages that arrived before its event ({@code ts}), which begins its numbers at {@code first}:
+     * the connect's {@code online} and the wills of attempts before it, numbered just above {@code first} and stamped
+     * after the event was (the same clock, later), the newest arrivals. The old store's newest heard numbers can pass
+     * for them only when they lie within {@value #MAX_EARLY} above {@code first} with a {@code ts} not before the
+     * event's, a clock that was ahead then.
+     */
+    private static long[] early(Gateway g, long first, Instant ts) {
+        return g.recent.trailing(first + 1, first + MAX_EARLY, ts);
+    }
+
+    /** How many numbers above {@code seq}, up to the highest, were heard (neither missing nor named skipped). */
+    private static long heardAbove(Gateway g, long seq) {
+        long notHeard = 0;
+        Map.Entry<Long, Run> e = g.runs.floorEntry(seq);
+        Long start = e != null && e.getValue().to() > seq ? e.getKey() : g.runs.higherKey(seq);
+        if (start != null) {
+            for (Run r : g.runs.tailMap(start, true).values()) {
+                notHeard += Math.min(r.to(), g.highest) - Math.max(r.from(), seq + 1) + 1;
+            }
+        }
+        return g.highest - seq - notHeard;
     }
 
     /**
@@ -216,7 +287,7 @@ public final class SeqTracker {
      * there up are kept to know their copies. What was missing or named skipped of them stays counted, and can no
      * longer arrive: a number from {@code first} up is the fresh store's from now on.
      */
-    private void beginAgain(Gateway g, long first) {
+    private void beginAgain(Gateway g, long first, long[] early) {
         // The old store's runs from first up are taken out of the map, not out of the counts: its numbers there stay
         // lost, or skipped, as they were. A run that holds first is cut there.
         Run holding = g.holding(first);
@@ -235,9 +306,16 @@ public final class SeqTracker {
         } else {
             g.highest = first - 1;
         }
-        // The old store's connections are over: no will of theirs is held.
-        g.willOnline = -1;
-        g.will = -1;
+        // The old store's connections are over: no will of theirs is held; the fresh store's online, if it came
+        // before the event, names the will held now.
+        boolean earlyOnline = false;
+        for (long seq : early) {
+            earlyOnline |= seq == g.willOnline;
+        }
+        if (!earlyOnline) {
+            g.willOnline = -1;
+            g.will = -1;
+        }
         g.begun = first;
         g.begunAmongHeard = true;
     }

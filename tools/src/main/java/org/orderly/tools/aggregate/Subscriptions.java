@@ -46,11 +46,14 @@ final class Subscriptions {
 
     /**
      * The SUBSCRIBE's properties that give its subscriptions the identifier {@code id} (Paho 1.2.5 encodes the
-     * single one; a list set with {@code setSubscriptionIdentifiers} is not sent).
+     * single one; a list set with {@code setSubscriptionIdentifiers} is not sent), or none when the broker has no
+     * identifiers: one in a SUBSCRIBE to such a broker is a Protocol Error (MQTT 5, 3.8.2.1.2) that ends the connection.
      */
-    static MqttProperties identified(int id) {
+    static MqttProperties identified(int id, boolean identifiersAvailable) {
         MqttProperties p = new MqttProperties();
-        p.setSubscriptionIdentifier(id);
+        if (identifiersAvailable) {
+            p.setSubscriptionIdentifier(id);
+        }
         return p;
     }
 

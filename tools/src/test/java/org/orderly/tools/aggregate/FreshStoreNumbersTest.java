@@ -2,10 +2,14 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -22,6 +26,8 @@ class FreshStoreNumbersTest {
     private static final Instant TS = Instant.parse("2026-12-05T06:00:00Z");
     private final MessageValidator validator = new MessageValidator();
     private final SeqTracker seqs = new SeqTracker();
+    @TempDir
+    Path dir;
 
     @Test
     void theJumpToAFreshStoresFirstNumberIsSkippedNotMissing() {
@@ -152,47 +158,280 @@ class FreshStoreNumbersTest {
         Instant before = now.minusSeconds(600);
         long old = before.toEpochMilli();
         long from = old + 4;
+        AggregateInstance agg = throughTheBroker(dir, "gw-renumbered", before, 21, gw -> {
+            // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh store's
+            // numbers begin among the old one's.
+            gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from, now,
+                    from));
+            for (long seq = from + 1; seq <= from + 9; seq++) {
+                if (seq == from + 3) {
+                    // The old store's last message (numbered as the fresh store's fifth) given again, as the broker
+                    // gives a copy that was in flight.
+                    gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
+                }
+                gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
+            }
+        });
+        Aggregator.Counters c = agg.counters();
+        assertThat(c.accepted()).as("the old store's 10, the event and the fresh store's 9: %s", c).isEqualTo(20);
+        assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
+        assertThat(c.openGaps()).isZero();
+        assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
+                LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
+        assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
+                .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
+                .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
+        assertMergedSays(agg, 20);
+    }
+
+    /**
+     * The fresh store's {@code online} is published at connect, before its first message, the {@code store.numbered}
+     * event, reaches the grid: numbered among the old store's numbers heard, it arrives before anything says the
+     * numbers begin again. Its number heard, it is no copy of the old store's message (another {@code ts}): held aside,
+     * and taken once the event says the numbers begin again at or below it. Until 2026-12-05 it was dropped as a
+     * duplicate, and its number, and the will it named, then counted as lost.
+     */
+    @Test
+    void aFreshStoresOnlineBeforeItsEventAmongTheOldStoresNumbersIsTaken() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, -1);
+            freshStoreOnlineFirst(agg, from, later);
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 21, the online, the event and 8: %s", c).isEqualTo(31);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("nothing lost; the will the online names is held").isZero();
+        }
+    }
+
+    /**
+     * A message numbered as one heard, with another {@code ts} than any heard, but stamped before the fresh store's
+     * event: a copy of the old store's heard longer ago, not one the fresh store sent before its event (stamped after
+     * it, by the same clock). It stays a duplicate when the event begins the numbers again below it, and the fresh
+     * store's message of that number is taken.
+     */
+    @Test
+    void anOldCopyHeldAsideBeforeTheEventStaysADuplicate() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, -1);
+            agg.accept(TelemetryJson.topic("gw"), telemetry(from + 3, TS.plusSeconds(-10)), false);
+            freshStoreOnlineFirst(agg, from, later);
+            assertThat(agg.counters().duplicates()).as("the old copy").isEqualTo(1);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl")).stream()
+                .filter(l -> l.contains("\"seq\":" + (from + 3) + ",")).toList();
+        assertThat(lines).as("the old store's %d and the fresh store's 3", from + 3 - old).hasSize(2);
+        assertThat(lines.get(1)).as("the fresh store's").contains(later.plusSeconds(3).toString());
+    }
+
+    /**
+     * The limit (docs/aggregate.md, step 3): a message of the old store that reaches this instance only after the
+     * fresh store's event (it went to a peer first, or its journal line failed and the broker gives it again), numbered
+     * from {@code seqFrom} up, cannot be told from the fresh store's: the envelope carries no store identity, and its
+     * {@code ts}, from a clock that was ahead then, is no earlier. It is taken as the fresh store's, and the fresh
+     * store's message of that number then dropped as a duplicate. Pinned so that a change of it is seen.
+     */
+    @Test
+    void anOldStoresMessageArrivingAfterTheEventIsTakenAsTheFreshStores() {
+        long old = TS.toEpochMilli();
+        long late = old + 12;
+        for (long seq = old; seq <= old + 20; seq++) {
+            if (seq != late) {
+                seqs.see("gw", seq, TS.plusSeconds(seq - old), false, null);
+            }
+        }
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        Skipped numbered = skippedBy(GatewayJson.numbered("gw", from, later, from));
+        assertThat(seqs.see("gw", from, later, false, numbered)).isEqualTo(SeqTracker.Outcome.FRESH);
+        seqs.explain("gw", numbered);
+        assertThat(seqs.see("gw", late, TS.plusSeconds(late - old), false, null))
+                .as("the old store's %d, after the event", late - old).isEqualTo(SeqTracker.Outcome.FRESH);
+        for (long seq = from + 1; seq <= late; seq++) {
+            assertThat(seqs.see("gw", seq, later.plusSeconds(seq - from), false, null))
+                    .as("the fresh store's %d", seq - from)
+                    .isEqualTo(seq == late ? SeqTracker.Outcome.DUPLICATE : SeqTracker.Outcome.FILLS_GAP);
+        }
+        assertThat(seqs.openGaps()).as("the old store's %d, counted missing at the event, though it came (as the"
+                + " fresh store's)", late - old).isEqualTo(1);
+    }
+
+    /**
+     * The fresh store's {@code online}, sent before its event, numbered where the old store's number was missing: it
+     * fills that gap when it comes, and once the event says the numbers begin again below it, it is the fresh store's
+     * (the newest arrival just above the event's number, stamped after it), not forgotten with the old store's
+     * numbers: no gap is counted where it was.
+     */
+    @Test
+    void aFreshStoresOnlineInAGapOfTheOldStoreBeforeItsEventStaysHeard() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, from + 1);
+            freshStoreOnlineFirst(agg, from, later);
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("the online's number heard, its will held").isZero();
+        }
+    }
+
+    /**
+     * The fresh store's {@code online} before its event, numbered as one of the old store's heard, through Mosquitto
+     * to an instance with a journal, and the journal merged: the {@code online} is journalled after the event, which
+     * said the numbers begin again, so the merge takes it as the instance did.
+     */
+    @Test
+    void aFreshStoresOnlineBeforeItsEventThroughTheBroker(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = now.minusSeconds(600);
+        long old = before.toEpochMilli();
+        long from = old + 4;
+        AggregateInstance agg = throughTheBroker(dir, "gw-online-first", before, 19, gw -> {
+            gw.publish(GatewayJson.topic("gw-online-first", "state"), GatewayJson.online("gw-online-first", from + 1,
+                    now.minusSeconds(10), from + 2));
+            gw.publish(GatewayJson.topic("gw-online-first", "events"), GatewayJson.numbered("gw-online-first", from,
+                    now.minusSeconds(10), from));
+            for (long seq = from + 3; seq <= from + 9; seq++) {
+                gw.telemetry("gw-online-first", seq, now.minusSeconds(from + 9 - seq));
+            }
+        });
+        Aggregator.Counters c = agg.counters();
+        assertThat(c.accepted()).as("the old store's 10, the online, the event and 7: %s", c).isEqualTo(19);
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.openGaps()).as("the will the online names is held").isZero();
+        assertThat(agg.journalledSeqs()).as("journalled, the online after the event").containsExactlyElementsOf(
+                LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from, from + 1),
+                        LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
+        assertMergedSays(agg, 19);
+    }
+
+    /**
+     * A fresh store's {@code store.numbered} whose own number lies in a gap of the old store's numbers heard (never
+     * heard, so no copy): the numbers begin again there as for one heard. Until 2026-12-05 it filled the gap as the
+     * old store's, and the fresh store's messages numbered as the old store's heard were dropped as duplicates.
+     */
+    @Test
+    void aFreshStoreNumberedInAGapOfTheOldStoresNumbersIsTaken() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, from);
+            assertThat(agg.counters().openGaps()).as("the old store's %d", from - old).isEqualTo(1);
+            freshStoreOnlineFirst(agg, from, later);
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+            assertThat(c.duplicates()).isZero();
+            assertThat(c.openGaps()).as("the old store's %d, missing, and nothing of the fresh store", from - old)
+                    .isEqualTo(1);
+        }
+    }
+
+    /**
+     * The ordinary jump: a fresh store numbered above all heard, its {@code online} first, opening a gap up to the
+     * event's own number, which fills it. That is no fresh store numbered in a gap of the old one's: the numbers
+     * heard above the event's are the fresh store's own, arrived just before.
+     */
+    @Test
+    void aFreshStoreAboveAllHeardWithItsOnlineFirstIsTheJump() throws Exception {
+        long old = TS.toEpochMilli();
+        long from = old + 1000;
+        Instant later = TS.plusSeconds(3600);
+        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
+            oldStore(agg, old, -1);
+            freshStoreOnlineFirst(agg, from, later);
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).isEqualTo(31);
+            assertThat(c.openGaps()).isZero();
+            assertThat(agg.counters().skipped().storeMovedAside()).as("the jump").isEqualTo(from - old - 21);
+        }
+    }
+
+    /** What a gateway's fresh store sends. */
+    @FunctionalInterface
+    private interface Sends {
+        void to(GatewayPublisher gw) throws Exception;
+    }
+
+    /**
+     * Through Mosquitto to an instance with a journal: the old store's ten messages, numbered from {@code before}'s
+     * milliseconds and stamped a second apart from it, then what {@code fresh} sends; the instance, closed once it
+     * received {@code total}.
+     */
+    private static AggregateInstance throughTheBroker(Path dir, String gateway, Instant before, int total, Sends fresh)
+            throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
-            AggregateInstance agg = new AggregateInstance(broker.url(), "renumbered", "renumbered", dir);
-            GatewayPublisher gw = new GatewayPublisher(broker.url(), "gw-renumbered");
+            AggregateInstance agg = new AggregateInstance(broker.url(), gateway + "-agg", gateway, dir);
+            GatewayPublisher gw = new GatewayPublisher(broker.url(), gateway);
             try {
+                long old = before.toEpochMilli();
                 for (long seq = old; seq < old + 10; seq++) {
-                    gw.telemetry("gw-renumbered", seq, before.plusSeconds(seq - old));
+                    gw.telemetry(gateway, seq, before.plusSeconds(seq - old));
                 }
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
-                // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh
-                // store's numbers begin among the old one's.
-                gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from,
-                        now, from));
-                for (long seq = from + 1; seq <= from + 9; seq++) {
-                    if (seq == from + 3) {
-                        // The old store's last message (numbered as the fresh store's fifth) given again, as the
-                        // broker gives a copy that was in flight.
-                        gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
-                    }
-                    gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
-                }
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 21);
+                fresh.to(gw);
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == total);
             } finally {
                 gw.close();
                 agg.close();
             }
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 10, the event and the fresh store's 9: %s", c).isEqualTo(20);
-            assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
-            assertThat(c.openGaps()).isZero();
-            assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
-                    LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
-            assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
-                    .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
-                    .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
-            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
-            assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
-                assertThat(r.accepted()).isEqualTo(20);
-                assertThat(r.duplicates()).isZero();
-                assertThat(r.openGaps()).isZero();
-            });
+            return agg;
         }
+    }
+
+    /** The instance's journal, merged, says what the instance did: all taken, nothing a duplicate, nothing lost. */
+    private static void assertMergedSays(AggregateInstance agg, long accepted) throws Exception {
+        List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
+        assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
+            assertThat(r.accepted()).isEqualTo(accepted);
+            assertThat(r.duplicates()).isZero();
+            assertThat(r.openGaps()).isZero();
+        });
+    }
+
+    /** The old store's messages {@code old..old + 20}, but {@code missing} (-1: none), stamped a second apart. */
+    private static void oldStore(Aggregator agg, long old, long missing) throws IOException {
+        for (long seq = old; seq <= old + 20; seq++) {
+            if (seq != missing) {
+                agg.accept(TelemetryJson.topic("gw"), telemetry(seq, TS.plusSeconds(seq - old)), false);
+            }
+        }
+    }
+
+    /**
+     * A fresh store beginning at {@code from}, as a gateway sends it: its {@code online} ({@code from + 1}, naming the
+     * will {@code from + 2}) first, published at connect, then its {@code store.numbered}, then telemetry
+     * {@code from + 3 .. from + 10}.
+     */
+    private static void freshStoreOnlineFirst(Aggregator agg, long from, Instant later) throws IOException {
+        agg.accept(GatewayJson.topic("gw", "state"), bytes(GatewayJson.online("gw", from + 1, later, from + 2)), false);
+        agg.accept(GatewayJson.topic("gw", "events"), bytes(GatewayJson.numbered("gw", from, later, from)), false);
+        for (long seq = from + 3; seq <= from + 10; seq++) {
+            agg.accept(TelemetryJson.topic("gw"), telemetry(seq, later.plusSeconds(seq - from)), false);
+        }
+    }
+
+    private Aggregator aggregator(Instant now) throws Exception {
+        return new Aggregator("fresh", Duration.ofMinutes(1), Duration.ofSeconds(15),
+                new TsBounds(Duration.ofMinutes(5), Duration.ofHours(192)),
+                new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), LineFile.Durability.NONE),
+                ExportFormat.CSV, new LineFile(dir.resolve("journal.jsonl"), null, LineFile.Durability.NONE), null,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static byte[] telemetry(long seq, Instant ts) {
+        return bytes(TelemetryJson.of("gw", seq, ts, 1));
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private Skipped skippedBy(String json) {

@@ -33,6 +33,14 @@ class SubscriptionsTest {
         assertThat(Subscriptions.retainedState(settings(List.of("telemetry")), true)).isEmpty();
     }
 
+    /** A SUBSCRIBE to a broker without identifiers carries none: it would be a Protocol Error there. */
+    @Test
+    void aBrokerWithoutIdentifiersIsGivenNone() {
+        assertThat(Subscriptions.identified(Subscriptions.SHARED, true).getSubscriptionIdentifier())
+                .isEqualTo(Subscriptions.SHARED);
+        assertThat(Subscriptions.identified(Subscriptions.SHARED, false).getSubscriptionIdentifier()).isNull();
+    }
+
     private static BrokerSettings settings(List<String> kinds) {
         return new BrokerSettings("tcp://127.0.0.1:1883", true, Optional.empty(), Optional.empty(), Optional.empty(),
                 "agg", "grp", 0, kinds);
