@@ -42,7 +42,8 @@ class WebPageAlarmsBrowserTest {
     private static final By FAULT = By.cssSelector("#alarms li[data-kind='PILE_FAULT']");
     private static final By MORE = By.cssSelector("#alarms li.more span");
     /** The stale transformer reading's alarm once its poller has found the meter silent, in Chinese. */
-    private static final String SILENT_ZH = "变压器电表数据过期：充电限于安全功率；电表 transformer 无响应：1 分钟内 3 次读取全部失败；";
+    private static final String SILENT_ZH = "变压器电表数据过期：网关收不到电表读数，已改为保守充电，只用安全功率；"
+            + "电表 transformer 无响应：1 分钟内 3 次读取全部失败；";
     /** The overloads' hold (web.overloadHoldS) shortened: the overloads here come and go, their hold is WebOverloadHoldTest's. */
     private static final Duration QUICK_OVERLOADS = Duration.ofSeconds(2);
 
@@ -148,8 +149,9 @@ class WebPageAlarmsBrowserTest {
             wait.until(d -> d.findElement(By.cssSelector("#alarms li[data-kind='PILE_OFFLINE'][data-subject='p2']"))
                     .getText().startsWith(WebPageAuditBrowserTest.OFFLINE_EN + " · p2\n"));
             assertThat(chrome.findElement(STALE).getText())
-                    .startsWith("Transformer meter stale: charging held to the safe power; meter transformer is not answering: all 3 "
-                            + "polls in 1 min failed; have the installer check its power and line").contains("active");
+                    .startsWith("Transformer meter stale: without its readings the gateway charges conservatively, at the"
+                            + " safe power only; meter transformer is not answering: all 3 polls in 1 min failed; have the"
+                            + " installer check its power and line").contains("active");
             assertThat(chrome.findElement(MORE).getText()).isEqualTo("1 more, cleared, not listed");
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td:nth-child(3)")).getText()).isEqualTo("Offline");
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td:nth-child(4)")).getText()).isEqualTo("offline · 6 A held");

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,9 @@ import org.orderly.testkit.Await;
  */
 class WebPageFormatsBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stale transformer reading's alarm: what it means and what the gateway does about it. */
+    private static final String STALE_EN = "Transformer meter stale: without its readings the gateway charges"
+            + " conservatively, at the safe power only";
     @TempDir
     Path dir;
     @RegisterExtension
@@ -73,17 +78,22 @@ class WebPageFormatsBrowserTest {
         rig.live.meter.stop();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='METER_STALE']")));
 
-        String local = departure.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        // The departure as the rest of the page writes a time, its day said when not today (6 Dec, 07:30; 12/06 07:30
+        // in Chinese): until 2026-12-05 the event said 2026-12-06 07:30 as the gateway sends it.
+        boolean today = departure.toLocalDate().equals(LocalDate.now(rig.zone));
+        String local = departure.format(DateTimeFormatter.ofPattern(today ? "HH:mm" : "d MMM, HH:mm", Locale.UK));
+        String localZh = departure.format(DateTimeFormatter.ofPattern(today ? "HH:mm" : "MM/dd HH:mm"));
         wait.until(d -> events(d).stream().anyMatch(e -> e.contains("departure " + local + ",")));
         wait.until(d -> events(d).stream().anyMatch(e -> e.startsWith("Alarm raised · Transformer meter stale")));
         wait.until(d -> events(d).stream().anyMatch(e -> e.contains("read at ")));
         List<String> events = events(chrome);
         assertThat(events).as("events").noneMatch(e -> e.matches("(?s).*\\d\\d:\\d\\d(:\\d\\d)?\\.\\d.*"))
                 .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*"))
+                .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d.*"))
                 // with the meter's failed polls when its poller found it silent first (FieldAlarms)
-                .anyMatch(e -> e.equals("Alarm raised · Transformer meter stale: charging held to the safe power")
-                        || e.startsWith("Alarm raised · Transformer meter stale: charging held to the safe power; meter "
-                                + "transformer is not answering: all 3 polls in 1 min failed; "));
+                .anyMatch(e -> e.equals("Alarm raised · " + STALE_EN + "; have the meter and its link checked")
+                        || e.startsWith("Alarm raised · " + STALE_EN + "; meter transformer is not answering: all 3"
+                                + " polls in 1 min failed; "));
 
         // The chart's axis at 0, 10, 20 ... with a top of 50, not 13 and 38: drawn by the page's chart on a limit
         // that makes that top.
@@ -126,7 +136,11 @@ class WebPageFormatsBrowserTest {
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
         wait.until(d -> d.findElement(By.id("clock")).getText().matches("数据时间 \\d\\d/\\d\\d \\d\\d:\\d\\d"));
-        wait.until(d -> events(d).stream().anyMatch(e -> e.contains("告警产生 · 变压器电表数据过期：充电限于安全功率")));
+        wait.until(d -> events(d).stream()
+                .anyMatch(e -> e.contains("告警产生 · 变压器电表数据过期：网关收不到电表读数，已改为保守充电，只用安全功率；")));
+        wait.until(d -> events(d).stream().anyMatch(e -> e.contains("离开时间 " + localZh + "，")));
+        assertThat(events(chrome)).as("events in Chinese")
+                .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d.*"));
         wait.until(d -> legend(d).contains("未计量的充电负载（估算）"));
         assertThat(legend(chrome)).contains("充电负载（是否计量未记录）");
         Browser.screenshot(chrome, "formats-zh");

@@ -16,7 +16,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * A line over the transformer's {@code phaseLimitA} as the property manager sees it in the real Chromium (live
  * gateway, real bridge and Modbus TCP meter reading each line's current on 127.0.0.1): an alarm naming the line, its
  * current and the limit, in Chinese and in English, while the transformer's total is far under its limit (no
- * {@code OVERLOAD}); cleared once the line is back under.
+ * {@code OVERLOAD}), with what the gateway does about it and what the manager is to do; cleared once the line is back
+ * under.
  */
 class WebPageLineOverloadBrowserTest {
     private static final By RAISED = AlarmItems.raised("LINE_OVERLOAD");
@@ -36,7 +37,7 @@ class WebPageLineOverloadBrowserTest {
             var wait = page.makeFirstAccount(Duration.ofSeconds(120));
             // Its pile's safe current on the line at first (51 A) is followed in place once the gateway gives it nothing.
             wait.until(d -> d.findElement(RAISED).getText()
-                    .startsWith("A 相线路过载：电流 45.0 A，超过每相限值 40 A\n"));
+                    .startsWith(AlarmWords.LINE_ZH + "\n"));
             assertThat(chrome.findElement(RAISED).getText()).contains("未恢复");
             assertThat(chrome.findElements(By.cssSelector("#alarms li[data-kind='OVERLOAD']"))).as("the total is under")
                     .isEmpty();
@@ -44,12 +45,12 @@ class WebPageLineOverloadBrowserTest {
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElement(RAISED).getText()
-                    .startsWith("Line A overloaded: 45.0 A, over the per phase limit of 40 A\n"));
+                    .startsWith(AlarmWords.LINE_EN + "\n"));
 
             rig.live.householdAmps('A', 20);
             wait.until(ExpectedConditions.visibilityOfElementLocated(CLEARED));
             assertThat(chrome.findElement(CLEARED).getText()).startsWith("Line A overloaded: ")
-                    .contains(" A, over the per phase limit of 40 A\n");
+                    .contains(" A, over the per phase limit of 40 A; the gateway is cutting charging on this line ");
             assertThat(chrome.findElements(RAISED)).isEmpty();
         });
     }

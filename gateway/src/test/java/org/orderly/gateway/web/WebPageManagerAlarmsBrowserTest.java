@@ -78,10 +78,10 @@ class WebPageManagerAlarmsBrowserTest {
             String untilShown = LocalTime.ofInstant(until, rig.zone).toString();
             caps.add(new GridCap("dispatch-9", Instant.now().minusSeconds(1), until, 30));
             rig.live.householdKw(46);
-            wait.until(d -> d.findElement(CAP).getText().startsWith("电网限额生效中：30 kW，至 " + untilShown + "\n"));
+            wait.until(d -> d.findElement(CAP).getText().startsWith(AlarmWords.CAP_ZH.formatted(untilShown) + "\n"));
             // Its event says the same end: the event's detail comes in the compound's time with no zone written
             // (EventTimes), which the page read in the browser's zone until 2026-12-05 (至 21:37 beside 至 13:37).
-            wait.until(d -> events(chrome).contains("告警产生 · 电网限额生效中：30 kW，至 " + untilShown));
+            wait.until(d -> events(chrome).contains("告警产生 · " + AlarmWords.CAP_ZH.formatted(untilShown)));
             // On a phone each of the card's limits stays on one line, its figure beside its unit (until 2026-12-05 the
             // cap broke before its kW at 390 px).
             chrome.manage().window().setSize(new Dimension(390, 1200));
@@ -92,7 +92,7 @@ class WebPageManagerAlarmsBrowserTest {
                             List.of("transformer-limit: 1 line(s)", "transformer-cap: 1 line(s)"));
             Browser.screenshot(chrome, "manager-alarms-cap-zh-390");
             chrome.manage().window().setSize(new Dimension(1366, 1200));
-            wait.until(d -> d.findElement(OVERLOAD).getText().startsWith("变压器过载：负荷 46.0 kW，超过限值 40 kW\n"));
+            wait.until(d -> d.findElement(OVERLOAD).getText().startsWith(AlarmWords.OVERLOAD_ZH + "\n"));
             // A meter failing one poll in 20 or more, as its poller tells the gateway at a window's end (MeterFailureLog;
             // through the real pollers on a moved ticker in MeterFailureLogTest and Dlt645FailureLogTest).
             rig.live.gateway.unreliableMeters().onFailingOften(new FailureShare("tx", 600, 1200, Duration.ofMinutes(10)));
@@ -102,11 +102,10 @@ class WebPageManagerAlarmsBrowserTest {
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElement(CAP).getText()
-                    .startsWith("Grid company cap in force: 30 kW until " + untilShown + "\n"));
-            wait.until(d -> events(chrome).contains("Alarm raised · Grid company cap in force: 30 kW until "
-                    + untilShown));
+                    .startsWith(AlarmWords.CAP_EN.formatted(untilShown) + "\n"));
+            wait.until(d -> events(chrome).contains("Alarm raised · " + AlarmWords.CAP_EN.formatted(untilShown)));
             wait.until(d -> d.findElement(OVERLOAD).getText()
-                    .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n"));
+                    .startsWith(AlarmWords.OVERLOAD_EN + "\n"));
             wait.until(d -> d.findElement(P0_STATUS).getText().contains("Limited to 10 A"));
             wait.until(d -> d.findElement(UNRELIABLE).getText()
                     .startsWith("Meter tx fails often: 600 of 1200 polls failed in 10 min, "));
@@ -128,8 +127,9 @@ class WebPageManagerAlarmsBrowserTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(STALE));
             // One alarm for it: the stale reading names the meter and its failed polls (until 2026-12-04 a second,
             // METER_UNRELIABLE, stood beside it for the same silence).
-            wait.until(d -> d.findElement(STALE).getText().startsWith("Transformer meter stale: charging held to the "
-                    + "safe power; meter transformer is not answering: all 3 polls in 1 min failed; "));
+            wait.until(d -> d.findElement(STALE).getText().startsWith("Transformer meter stale: without its readings the "
+                    + "gateway charges conservatively, at the safe power only; meter transformer is not answering: all 3"
+                    + " polls in 1 min failed; "));
             assertThat(chrome.findElements(UNRELIABLE)).as("the silent meter's own alarm").isEmpty();
             Tick silentSince = rig.live.gateway.ticker().now();
             // Twice the clear hold (6 s) on the gateway's own ticker: an overload cleared once unknown for the clear hold
@@ -139,8 +139,7 @@ class WebPageManagerAlarmsBrowserTest {
             new WebDriverWait(chrome, Duration.ofSeconds(120)).until(d ->
                     rig.live.gateway.ticker().now().since(silentSince).compareTo(wellPastTheClearHold) >= 0);
             assertThat(chrome.findElements(OVERLOAD_CLEARED)).as("the overload cleared with the meter silent").isEmpty();
-            assertThat(chrome.findElement(OVERLOAD).getText())
-                    .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n");
+            assertThat(chrome.findElement(OVERLOAD).getText()).startsWith(AlarmWords.OVERLOAD_EN + "\n");
 
             // Heard again, under its limit: cleared once the readings have held so for the clear hold.
             rig.live.householdKw(20);

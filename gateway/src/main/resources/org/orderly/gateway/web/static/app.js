@@ -609,8 +609,21 @@
     }
     // As the pile's row says a current (10 A), an event stored as "10.0 A" before 2026-12-04 too.
     if (name === "amps" && Number.isFinite(Number(v))) return ampsText(Number(v));
+    // A time (a departure, a cap's window, a reading's) as the rest of the page writes one, 12/06 07:30 or 6 Dec,
+    // 07:30: until 2026-12-05 the events said 2026-12-06 07:30 as the gateway sends it (EventTimes).
+    if (LOCAL_TIME.test(v)) return eventTime(instantOf(v));
     const coded = { from: "mode.", to: "mode.", role: "role." }[name];
     return coded ? state.msgs[coded + v] : String(v);
+  }
+  // A time in the compound's zone as the gateway sends an event's ("2026-12-05 13:37" or with its seconds: EventTimes).
+  const LOCAL_TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?$/;
+  // An event's time as when() writes it, with its year where that is not this year's: a clock not set says 1970.
+  function eventTime(ms) {
+    const year = o => new Intl.DateTimeFormat("en-CA", { timeZone: state.zone, year: "numeric" }).format(new Date(o));
+    if (year(ms) === year(Date.now())) return when(ms);
+    return new Intl.DateTimeFormat(state.lang === "zh" ? "zh-CN" : "en-GB", { timeZone: state.zone, year: "numeric",
+      month: state.lang === "zh" ? "2-digit" : "short", day: state.lang === "zh" ? "2-digit" : "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms));
   }
   // The arguments of an event stored before events had them, read from its English where that is cheap: a pile
   // limit ("16.0 A by li", "0.0 A by li" a pause, "no limit by li"), a reservation ("departure 2026-12-02 18:30,
