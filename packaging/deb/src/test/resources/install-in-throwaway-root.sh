@@ -99,15 +99,19 @@ fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderl
 
 # Upgrades while the gateway runs: a stand-in systemctl (first on PATH, in the overlay only) says the unit is active,
 # answers `show` from /tmp/show as the real one does (the lines of the properties asked for, NAME=value or with --value
-# the values, in the file's order: systemd's own, not the order asked in) and logs each call, so the postinst's decision
-# shows without a running systemd. /tmp/show is what systemd 252 printed for the unit with drop-ins of the same kind.
+# the values, in the file's order: systemd's own, not the order asked in) and `cat` from /tmp/cat, and logs each call,
+# so the postinst's decision shows without a running systemd. /tmp/show is what systemd 252 printed for the unit with
+# drop-ins of the same kind. A stand-in busctl answers ExecStart's D-Bus property from /tmp/busctl, as systemd 252's
+# busctl printed it, or, without that file, fails as busctl does where no system bus runs.
 # The packaged configuration names five key files that do not exist yet: the new build refuses it, so the running
 # gateway must be left alone, and said so.
 mkdir -p "$root/run/systemd/system"
 cat > "$root/usr/local/sbin/systemctl" <<'STUB'
 #!/bin/sh
 echo "$*" >> /tmp/systemctl.calls
-if [ "$1" = show ]; then
+if [ "$1" = cat ]; then
+  exec cat /tmp/cat
+elif [ "$1" = show ]; then
   shift
   props=
   value=
@@ -126,17 +130,32 @@ if [ "$1" = show ]; then
 fi
 exit 0
 STUB
-chmod 755 "$root/usr/local/sbin/systemctl"
+cat > "$root/usr/local/sbin/busctl" <<'STUB'
+#!/bin/sh
+echo "busctl $*" >> /tmp/systemctl.calls
+[ -f /tmp/busctl ] && exec cat /tmp/busctl
+echo "Failed to connect to bus: No such file or directory" >&2
+exit 1
+STUB
+chmod 755 "$root/usr/local/sbin/systemctl" "$root/usr/local/sbin/busctl"
 # The packaged unit's properties after ExecStart, as systemctl show prints them.
 packaged='WorkingDirectory=/var/lib/orderly
 User=orderly
 Group=orderly
 SupplementaryGroups=dialout'
 # upgrade NAME ARGS [PROPERTIES]: an upgrade while the unit runs `orderly run ARGS`, with PROPERTIES after ExecStart.
+# ARGS as systemctl show prints them; a drop-in gives them as UNIT_ARGS says (ARGS if unset), and BUS is what busctl
+# prints of ExecStart (unset: no system bus).
 upgrade() {
   { printf '%s%s\n' "ExecStart={ path=/usr/bin/orderly ; argv[]=/usr/bin/orderly run $2 ; ignore_errors=no ; " \
         "start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }"
     printf '%s\n' "${3:-$packaged}"; } > "$root/tmp/show"
+  printf '%s\n' '# /lib/systemd/system/orderly.service' '[Service]' \
+      'ExecStart=/usr/bin/orderly run --config /etc/orderly/orderly.yaml' '' \
+      '# /etc/systemd/system/orderly.service.d/site.conf' '[Service]' 'ExecStart=' \
+      "ExecStart=/usr/bin/orderly run ${UNIT_ARGS:-$2}" > "$root/tmp/cat"
+  rm -f "$root/tmp/busctl"
+  [ -z "${BUS:-}" ] || printf '%s\n' "$BUS" > "$root/tmp/busctl"
   : > "$root/tmp/systemctl.calls"
   in_root env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       dpkg -i --force-confold /tmp/orderly.deb > "$out/$1.log" 2>&1
@@ -182,8 +201,24 @@ WorkingDirectory=/var/lib/orderly
 User=orderly
 Group=orderly
 SupplementaryGroups=dialout'
-rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/etc/orderly/keys" \
-    "$root/etc/orderly/site.yaml" "$root/etc/default/orderly"
+# A drop-in whose ExecStart quotes arguments holding a space (one a UTF-8 name): systemctl show prints them split at
+# it; busctl, as systemd 252's printed it, whole. Without the system bus the check cannot tell, and says so. The drop-in
+# sets LANG=C.UTF-8 as well: the JVM reads no UTF-8 file name in the C locale, which is all the throwaway root gives.
+cp -p "$root/etc/orderly/orderly.yaml" "$root/etc/orderly/my site.yaml"
+mkdir "$root/etc/orderly/Zürich maps"
+quoted_bus='a(sasbttttuii) 1 "/usr/bin/orderly" 6 "/usr/bin/orderly" "run" "--config" "/etc/orderly/my site.yaml"'
+quoted_bus="$quoted_bus"' "--devices" "/etc/orderly/Z\303\274rich maps" false 0 0 0 0 0 0 0'
+UNIT_ARGS='--config "/etc/orderly/my site.yaml" --devices "/etc/orderly/Zürich maps"' BUS=$quoted_bus \
+    upgrade upgrade.quoted '--config /etc/orderly/my site.yaml --devices /etc/orderly/Zürich maps' \
+    "Environment=LANG=C.UTF-8
+$packaged"
+UNIT_ARGS='--config "/etc/orderly/my site.yaml" --devices "/etc/orderly/Zürich maps"' \
+    upgrade upgrade.quoted.nobus '--config /etc/orderly/my site.yaml --devices /etc/orderly/Zürich maps' \
+    "Environment=LANG=C.UTF-8
+$packaged"
+rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/usr/local/sbin/busctl" \
+    "$root/etc/orderly/keys" "$root/etc/orderly/site.yaml" "$root/etc/default/orderly" "$root/etc/orderly/my site.yaml" \
+    "$root/etc/orderly/Zürich maps"
 
 in_root dpkg --purge orderly > "$out/purge.log" 2>&1
 fact purge.rc $?

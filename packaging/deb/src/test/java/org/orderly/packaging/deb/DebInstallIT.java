@@ -227,6 +227,30 @@ class DebInstallIT {
                 .doesNotContain("Fix what 'orderly check-config");
     }
 
+    /**
+     * ExecStart's arguments are systemd's own, each whole: a drop-in's {@code --config "/etc/orderly/my site.yaml"}
+     * is one argument, read from the D-Bus property (busctl), since systemctl show (systemd 252) prints them joined by
+     * spaces, unquoted. Until 2026-12-05 the postinst split them there, so such a unit was refused, never restarted
+     * into. Without the system bus it cannot tell such a unit's arguments apart, and says so in one line instead of
+     * checking the wrong ones.
+     */
+    @Test
+    void anUpgradeChecksExecStartsArgumentsWholeAsSystemdHoldsThem() throws IOException {
+        assertRestartedInto("upgrade.quoted");
+        assertThat(read("upgrade.quoted.log")).as("the quoted --config, whole").contains("my site.yaml: OK: gateway");
+
+        assertLeftRunning("upgrade.quoted.nobus");
+        assertThat(read("upgrade.quoted.nobus.log").lines().filter(l -> l.startsWith("orderly:")).toList())
+                .as("one line, and no check of split arguments").containsExactly("orderly: an ExecStart= of "
+                        + "orderly.service quotes or escapes an argument (or names a %-specifier), which systemctl "
+                        + "show prints split at its spaces, and the D-Bus system bus that gives it whole (busctl) is "
+                        + "not running: the new build's check could not be run as the service would start, so the "
+                        + "running gateway was NOT restarted: it goes on running the old build until its next start. "
+                        + "Run 'orderly check-config' with the unit's arguments as its user, then: systemctl restart "
+                        + "orderly");
+        assertThat(read("upgrade.quoted.nobus.log")).doesNotContain("check-config:").doesNotContain("OK: gateway");
+    }
+
     @Test
     void reinstallKeepsTheAdminsEditAndPurgeRemovesAllButTheUser() throws IOException {
         assertThat(facts.get("reinstall.rc")).as("reinstall: %s", read("reinstall.log")).isEqualTo("0");

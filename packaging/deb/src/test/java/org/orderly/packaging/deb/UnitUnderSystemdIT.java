@@ -82,6 +82,22 @@ class UnitUnderSystemdIT {
         assertThat(facts).containsEntry("stopped.ActiveState", "inactive").containsEntry("stopped.Result", "success");
     }
 
+    /**
+     * An upgrade under systemd 252 with the D-Bus system bus, of the unit as a drop-in gives it {@code --config
+     * "/etc/orderly/my site.yaml"}: the postinst checks that argument whole (from busctl; systemctl show prints it
+     * split) and restarts the unit into it. Until 2026-12-05 the check split it and the gateway was not restarted.
+     */
+    @Test
+    void anUpgradeChecksAQuotedConfigWholeAndRestartsIntoIt() throws IOException {
+        String log = read("upgrade.log");
+        assertThat(facts.get("dbus.rc")).as("systemctl start dbus.socket: %s", read("dbus.log")).isEqualTo("0");
+        assertThat(facts.get("upgrade.rc")).as("dpkg -i: %s", log).isEqualTo("0");
+        assertThat(log).contains("/etc/orderly/my site.yaml: OK: gateway").doesNotContain("NOT restarted");
+        assertThat(facts.get("upgrade.ActiveState")).as("journal: %s", read("journal.log")).isEqualTo("active");
+        assertThat(facts.get("upgrade.MainPID")).as("restarted").isNotEqualTo(facts.get("upgrade.MainPID.before"));
+        assertThat(facts.get("upgrade.cmdline")).contains("|--config|/etc/orderly/my site.yaml|");
+    }
+
     @Test
     void servesThePageAndTriesEverySocketAndTheSerialPort() throws IOException {
         assertThat(facts.get("web.status")).as("GET / on the local page").startsWith("HTTP/1.1 200");
