@@ -4,8 +4,6 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +45,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.orderly.text.TextFileException;
+import org.orderly.text.TextFile;
 
 /**
  * Runs one pile's bridge standalone:
@@ -432,9 +432,9 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     private static String readKey(Path file) {
         String key;
         try {
-            key = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--psk-key-file " + file + ": cannot be read: " + e, e);
+            key = TextFile.stripped(file);
+        } catch (TextFileException e) {
+            throw new IllegalArgumentException("--psk-key-file " + file + ": " + e.fault(), e);
         }
         if (key.isEmpty()) {
             throw new IllegalArgumentException("--psk-key-file " + file + ": is empty");

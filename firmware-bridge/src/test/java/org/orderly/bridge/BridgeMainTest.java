@@ -43,8 +43,19 @@ class BridgeMainTest {
         assertThat(r1.exit).isEqualTo(2);
         assertThat(r1.err.lines()).containsExactly("orderly-bridge: --psk-key-file " + empty + ": is empty");
         assertThat(r2.exit).isEqualTo(2);
-        assertThat(r2.err.lines()).singleElement().asString()
-                .startsWith("orderly-bridge: --psk-key-file " + missing + ": cannot be read: ");
+        assertThat(r2.err.lines()).containsExactly("orderly-bridge: --psk-key-file " + missing + ": no such file");
+    }
+
+    /** Until 2026-12-05: {@code cannot be read: java.nio.charset.MalformedInputException: Input length = 1}. */
+    @Test
+    void aKeyFileThatIsNotTextIsOneLineAndExits2() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.psk"), new byte[] {'k', (byte) 0xE9, '\n'});
+
+        Result r = run("--pile", "P1", "--psk-identity", "gw", "--psk-key-file", latin1.toString());
+
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.lines()).containsExactly("orderly-bridge: --psk-key-file " + latin1 + ": is not UTF-8 text"
+                + " (byte 0xE9 at line 1, column 2); save it as UTF-8");
     }
 
     @Test

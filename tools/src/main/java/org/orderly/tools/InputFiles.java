@@ -1,11 +1,12 @@
 package org.orderly.tools;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.text.Unreadable;
+import org.orderly.text.TextFileException;
+import org.orderly.text.TextFile;
 
 /**
  * Files and directories named on the command line, checked before anything is opened with them: one that is missing,
@@ -37,9 +38,9 @@ public final class InputFiles {
         readableFile(option, path);
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IOException(option + " " + path + ": cannot be read: " + e.getMessage(), e);
+            text = TextFile.stripped(path);
+        } catch (TextFileException e) {
+            throw bad(option, path, e.fault());
         }
         if (text.isEmpty()) {
             throw bad(option, path, "is empty");

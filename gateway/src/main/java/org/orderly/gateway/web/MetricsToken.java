@@ -1,12 +1,12 @@
 package org.orderly.gateway.web;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.orderly.gateway.app.config.BearerTokenText;
+import org.orderly.text.TextFileException;
 
 /**
  * A bearer token {@code web.metrics: token} asks of a reader of {@code /metrics} and {@code /healthz}, as read from
@@ -30,9 +30,12 @@ final class MetricsToken {
         String text;
         try {
             text = BearerTokenText.read(file);
-        } catch (CharacterCodingException e) {
-            // Its own message says only "Input length = 1".
-            throw new IOException("metrics token file " + file + " is not UTF-8 text", e);
+        } catch (TextFileException e) {
+            if (e.getCause() instanceof IOException unread) {
+                // Gone or not to be read: said as the certificate's reload says it (FileScan.why).
+                throw unread;
+            }
+            throw new IOException("metrics token file " + file + ": " + e.fault(), e);
         }
         Optional<String> flaw = BearerTokenText.flaw(text);
         if (flaw.isPresent()) {

@@ -3,7 +3,6 @@ package org.orderly.tools.aggregate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -30,6 +29,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.orderly.text.TextFileException;
+import org.orderly.text.TextFile;
 
 /** {@code orderly aggregate}: the grid company's consumer of the upstream contract v1 (docs/aggregate.md). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
@@ -241,15 +242,15 @@ public final class AggregateCommand implements Callable<Integer> {
         }
         InputFiles.readableFile("--password-file", passwordFile);
         try {
-            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            List<String> lines = TextFile.read(passwordFile).lines().toList();
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 throw new IllegalArgumentException("--password-file " + passwordFile + ": the first line is empty");
             }
             SecretFileMode.warning(passwordFile).ifPresent(w -> spec.commandLine().getErr().println(
                     "aggregate: --password-file " + passwordFile + " " + w));
             return Optional.of(lines.get(0).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--password-file " + passwordFile + ": cannot read it (" + e + ")");
+        } catch (TextFileException e) {
+            throw new IllegalArgumentException("--password-file " + passwordFile + ": " + e.fault(), e);
         }
     }
 

@@ -1,10 +1,9 @@
 package org.orderly.gateway.app.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 
 /**
  * The text of a bearer token's file ({@code web.metricsTokenFile}) as Prometheus sends a credentials_file's: without
@@ -16,8 +15,8 @@ public final class BearerTokenText {
     }
 
     /** The token in {@code file}, stripped; not yet judged ({@link #flaw}). */
-    public static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+    public static String read(Path file) throws TextFileException {
+        return TextFile.stripped(file);
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.orderly.gateway.app.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.orderly.text.Unreadable;
 
 /** Files a configuration names (keys, certificates, passwords): resolved against its directory and checked at load. */
@@ -77,10 +77,9 @@ final class ConfigFiles {
         if (mustHoldText) {
             String text;
             try {
-                text = Files.readString(p);
-            } catch (IOException e) {
-                problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " cannot be read: "
-                        + e.getMessage());
+                text = TextFile.read(p);
+            } catch (TextFileException e) {
+                problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " " + e.fault());
                 return null;
             }
             if (text.isBlank()) {

@@ -2,12 +2,6 @@ package org.orderly.gateway.app.config;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +18,8 @@ import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.text.Count;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -79,7 +75,14 @@ public final class ConfigLoader {
      * ports), so that a refused start does not first say it loaded; it calls {@link #sayLoaded} once it goes on.
      */
     public static GatewayConfig read(Path file, MapDirs maps) throws IOException, ConfigException {
-        String text = utf8(file.toString(), Files.readAllBytes(file));
+        String text;
+        try {
+            text = TextFile.utf8(file, Files.readAllBytes(file));
+        } catch (TextFileException e) {
+            // One problem at its first byte that is not UTF-8 (an editor set to GBK, say), or a zero byte (a binary
+            // file): the decoder's own words are "Input length = 1", SnakeYAML's "special characters are not allowed".
+            throw new ConfigException(List.of(e.getMessage()));
+        }
         Path base = file.toAbsolutePath().getParent();
         return parse(file.toString(), text, maps, base);
     }
@@ -94,29 +97,6 @@ public final class ConfigLoader {
     public static void sayLoaded(Path file, GatewayConfig config, MapDirs maps) {
         sayLoaded(file, config);
         OwnMaps.lines(config, maps).forEach(LOG::info);
-    }
-
-    /**
-     * The file's text; a file in another encoding (an editor set to GBK, say) is one problem at its first byte that
-     * is not UTF-8, rather than the decoder's "Input length = 1".
-     */
-    private static String utf8(String file, byte[] bytes) throws ConfigException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (!result.isError()) {
-            return out.flip().toString();
-        }
-        String before = out.flip().toString();
-        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
-        int column = before.length() - before.lastIndexOf('\n');
-        throw new ConfigException(List.of(file + ":" + line + ":" + column + ": the file is not UTF-8 text (byte 0x"
-                + String.format("%02X", bytes[in.position()] & 0xff) + " here); save it as UTF-8"));
     }
 
     /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */

@@ -1,7 +1,6 @@
 package org.orderly.gateway.app.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.yaml.snakeyaml.nodes.Node;
+import org.orderly.text.TextFile;
 
 /**
  * The register maps available: {@code <name>.yaml} files of the installer's own directory and of the shipped maps
@@ -57,7 +57,7 @@ public final class DeviceMaps {
                               Problems warnings) {
         RegisterMap map;
         try {
-            if (PileMapLoader.isPileMap(Files.readString(file(name)))) {
+            if (PileMapLoader.isPileMap(TextFile.read(file(name)))) {
                 problems.at(at, "register map '" + name + "' is a pile's map, not a meter's: it has a pile's limit and states; "
                         + "a meter needs a meter map" + others(false));
                 return null;
@@ -117,7 +117,7 @@ public final class DeviceMaps {
     /** Loads pile map {@code name}; reports at {@code at}, and returns null, when it is broken or not a pile map. */
     PileMap checkPileMap(String name, Node at, Problems problems) {
         try {
-            if (!PileMapLoader.isPileMap(Files.readString(file(name))) && loadsAsMeterMap(name)) {
+            if (!PileMapLoader.isPileMap(TextFile.read(file(name))) && loadsAsMeterMap(name)) {
                 problems.at(at, "register map '" + name + "' is a meter's map, not a pile's: a Modbus pile needs a pile map, "
                         + "with the register its limit is written to and its states" + others(true)
                         + " (template: config/devices/piles/generic-pile.yaml)");

@@ -3,6 +3,7 @@ package org.orderly.gateway.app.config;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -93,7 +94,9 @@ public record MapDirs(Optional<Path> own, Path shipped) {
     }
 
     private Optional<Path> ownFile(String name) {
-        return own.map(o -> o.resolve(name + ".yaml")).filter(Files::isRegularFile);
+        // Anything there by that name, a directory or a link that loops too: said as what it is when read, not passed
+        // over for the shipped map of that name without a word.
+        return own.map(o -> o.resolve(name + ".yaml")).filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS));
     }
 
     private static SortedSet<String> names(Path dir) {

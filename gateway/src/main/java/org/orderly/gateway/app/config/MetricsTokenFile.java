@@ -1,8 +1,8 @@
 package org.orderly.gateway.app.config;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.orderly.text.TextFileException;
 
 /**
  * Reads {@code web.metricsTokenFile}, the file holding the bearer token a scraper sends with {@code web.metrics: token}
@@ -42,9 +42,8 @@ final class MetricsTokenFile {
         String token;
         try {
             token = BearerTokenText.read(file.get());
-        } catch (IOException e) {
-            problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " cannot be read: "
-                    + e.getMessage());
+        } catch (TextFileException e) {
+            problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " " + e.fault());
             return null;
         }
         Optional<String> flaw = BearerTokenText.flaw(token);

@@ -148,9 +148,9 @@ final class UpstreamReader {
         if (tls == null) {
             return new Transport.Tls(Optional.empty(), Optional.empty());
         }
-        Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, CA_FILE_MISSING, problems);
-        Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, CLIENT_CERT_MISSING, problems);
-        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, CLIENT_KEY_MISSING, problems, warnings);
+        Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, true, CA_FILE_MISSING, problems);
+        Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, true, CLIENT_CERT_MISSING, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, true, CLIENT_KEY_MISSING, problems, warnings);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -163,7 +163,7 @@ final class UpstreamReader {
 
     private static Optional<BrokerLogin> login(Section u, Path base, Problems problems, Problems warnings) {
         String user = u.text("username", "", "");
-        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, PASSWORD_FILE_MISSING, problems,
+        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, true, PASSWORD_FILE_MISSING, problems,
                 warnings);
         if (user == null || password == null) {
             return null;

@@ -1,8 +1,6 @@
 package org.orderly.gateway.field.modbus;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.orderly.text.TextFile;
 
 /**
  * Reads and validates a register map. Every problem found is reported, each as {@code file:line: what},
@@ -43,7 +42,7 @@ public final class RegisterMapLoader {
 
     /** Loads the map at {@code path}. */
     public static RegisterMap load(Path path) throws IOException, RegisterMapException {
-        return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        return parse(path.toString(), TextFile.read(path));
     }
 
     /** Parses map text; {@code file} names it in messages. */

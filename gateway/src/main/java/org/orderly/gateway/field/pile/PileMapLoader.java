@@ -2,8 +2,6 @@ package org.orderly.gateway.field.pile;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +22,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.orderly.text.TextFile;
 
 /**
  * Loads a pile map. The pile's own sections ({@code limit}, {@code watchdog}, {@code fallback},
@@ -46,7 +45,7 @@ public final class PileMapLoader {
     }
 
     public static PileMap load(Path path) throws IOException, RegisterMapException {
-        return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+        return parse(path.toString(), TextFile.read(path));
     }
 
     /**

@@ -2,11 +2,12 @@ package org.orderly.gateway.field.pile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.orderly.text.TextFileException;
+import org.orderly.text.TextFile;
 
 /** The DTLS pre-shared key of one pile and the identity the gateway presents with it. Never logged. */
 public record PilePsk(String identity, byte[] key) {
@@ -39,10 +40,9 @@ public record PilePsk(String identity, byte[] key) {
     public static PilePsk ofUtf8File(String identity, Path file) throws IOException {
         String key;
         try {
-            key = Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IOException("pre-shared key file " + file + " for identity " + identity + " cannot be read: " + e,
-                    e);
+            key = TextFile.stripped(file);
+        } catch (TextFileException e) {
+            throw new IOException("pre-shared key file " + file + " for identity " + identity + ": " + e.fault(), e);
         }
         if (key.isEmpty()) {
             throw new IOException("pre-shared key file " + file + " for identity " + identity + " is empty");

@@ -2,7 +2,6 @@ package org.orderly.gateway.upstream.link;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.orderly.text.TextFile;
 
 /**
  * The connection to the broker and the outbox's drain, on one thread of its own ({@code orderly-upstream-link}).
@@ -734,8 +734,9 @@ public final class MqttLink implements AutoCloseable {
         Optional<String> username = settings.login().map(BrokerLogin::username);
         Optional<byte[]> password = Optional.empty();
         if (settings.login().isPresent()) {
-            password = Optional.of(Files.readString(settings.login().get().passwordFile(), StandardCharsets.UTF_8)
-                    .strip().getBytes(StandardCharsets.UTF_8));
+            // Read at each connect: TextFile's one line names the file and its fault, not "Input length = 1".
+            password = Optional.of(TextFile.stripped(settings.login().get().passwordFile())
+                    .getBytes(StandardCharsets.UTF_8));
         }
         return new ConnectRequest(will.topic(), will.payload(), tls, username, password, connackWait);
     }

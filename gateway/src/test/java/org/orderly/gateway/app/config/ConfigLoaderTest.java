@@ -300,6 +300,15 @@ class ConfigLoaderTest {
                 + "save it as UTF-8");
     }
 
+    /** Until 2026-12-05 SnakeYAML's words alone: {@code not accepted as YAML: special characters are not allowed}. */
+    @Test
+    void aBinaryFileIsOneProblemAtItsFirstZeroByte(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("orderly.yaml"), new byte[] {'g', 'w', 0, 1, 2});
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, DEVICES));
+        assertThat(e.problems()).containsExactly(file + ":1:3: the file holds a zero byte here, as a binary file (or"
+                + " UTF-16 text) does; it should be UTF-8 text");
+    }
+
     @Test
     void missingFileIsAnIoError() {
         assertThatThrownBy(() -> ConfigLoader.load(RESOURCES.resolve("nope.yaml"), DEVICES))

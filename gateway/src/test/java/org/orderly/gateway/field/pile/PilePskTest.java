@@ -39,8 +39,18 @@ class PilePskTest {
 
         assertThatThrownBy(() -> PilePsk.ofUtf8File("pile-P0003", file))
                 .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("pre-shared key file " + file + " for identity pile-P0003 cannot be read: ")
-                .hasMessageContaining("NoSuchFileException");
+                .hasMessage("pre-shared key file " + file + " for identity pile-P0003: no such file");
+    }
+
+    /** Until 2026-12-05: {@code cannot be read: java.nio.charset.MalformedInputException: Input length = 1}. */
+    @Test
+    void aKeyFileNotInUtf8IsNamedWithItsFirstForeignByte() throws IOException {
+        Path file = Files.write(dir.resolve("P0005.key"), new byte[] {'k', 'e', (byte) 0xE9, '\n'});
+
+        assertThatThrownBy(() -> PilePsk.ofUtf8File("pile-P0005", file))
+                .isInstanceOf(IOException.class)
+                .hasMessage("pre-shared key file " + file + " for identity pile-P0005: is not UTF-8 text (byte 0xE9 at"
+                        + " line 1, column 3); save it as UTF-8");
     }
 
     @Test

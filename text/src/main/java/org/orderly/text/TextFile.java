@@ -1,0 +1,79 @@
+package org.orderly.text;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A file someone wrote (the configuration, a register map, a key, a token, a scenario) read as UTF-8 text, or one
+ * line saying what is wrong with it and where: a directory, missing or not to be read ({@link Unreadable}), a link
+ * that loops, bytes that are not UTF-8 (an editor set to GBK or Latin-1, at their line and column) or a zero byte (a
+ * binary file). Java's own words for these are "Input length = 1" and "Is a directory", which name neither.
+ * Whether an empty file will do is the caller's to say.
+ */
+public final class TextFile {
+    private TextFile() {
+    }
+
+    /** The text of {@code file}, a leading UTF-8 byte order mark included as written. */
+    public static String read(Path file) throws TextFileException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new TextFileException(file, 0, 0, Unreadable.asFile(file).map(Unreadable::text)
+                    .orElseGet(() -> "cannot be read (" + reason(e) + ")"), e);
+        }
+        return utf8(file, bytes);
+    }
+
+    /** As {@link #read}, without surrounding whitespace: a key's or a token's file, whose editor adds a newline. */
+    public static String stripped(Path file) throws TextFileException {
+        return read(file).strip();
+    }
+
+    /** {@code bytes}, read from {@code file}, as text; refused as {@link #read} says. */
+    public static String utf8(Path file, byte[] bytes) throws TextFileException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            throw at(file, text, text.length(), "is not UTF-8 text (byte 0x"
+                    + String.format("%02X", bytes[in.position()] & 0xff) + " " + TextFileException.PLACE
+                    + "); save it as UTF-8");
+        }
+        int zero = text.indexOf('\0');
+        if (zero >= 0) {
+            throw at(file, text, zero, "holds a zero byte " + TextFileException.PLACE
+                    + ", as a binary file (or UTF-16 text) does; it should be UTF-8 text");
+        }
+        return text;
+    }
+
+    private static TextFileException at(Path file, String text, int index, String fault) {
+        String before = text.substring(0, index);
+        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+        int column = before.length() - before.lastIndexOf('\n');
+        return new TextFileException(file, line, column, fault, null);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return OneLine.of(String.valueOf(e.getMessage()));
+    }
+}
