@@ -99,10 +99,12 @@ fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderl
 
 # Upgrades while the gateway runs: a stand-in systemctl (first on PATH, in the overlay only) says the unit is active,
 # answers `show` from /tmp/show as the real one does (the lines of the properties asked for, NAME=value or with --value
-# the values, in the file's order: systemd's own, not the order asked in) and `cat` from /tmp/cat, and logs each call,
-# so the postinst's decision shows without a running systemd. /tmp/show is what systemd 252 printed for the unit with
-# drop-ins of the same kind. A stand-in busctl answers ExecStart's D-Bus property from /tmp/busctl, as systemd 252's
-# busctl printed it, or, without that file, fails as busctl does where no system bus runs.
+# the values, in the file's order: systemd's own, not the order asked in), `cat` from /tmp/cat and `show-environment`
+# from /tmp/show-environment, and logs each call, so the postinst's decision shows without a running systemd.
+# /tmp/show is what systemd 252 printed for the unit with drop-ins of the same kind, /tmp/show-environment what its
+# show-environment printed (NAME=value a line, a value a shell would need quoted in $'...'). A stand-in busctl answers
+# ExecStartEx's D-Bus property from /tmp/busctl, as systemd 252's busctl printed it, or, without that file, fails as
+# busctl does where no system bus runs.
 # The packaged configuration names five key files that do not exist yet: the new build refuses it, so the running
 # gateway must be left alone, and said so.
 mkdir -p "$root/run/systemd/system"
@@ -111,6 +113,8 @@ cat > "$root/usr/local/sbin/systemctl" <<'STUB'
 echo "$*" >> /tmp/systemctl.calls
 if [ "$1" = cat ]; then
   exec cat /tmp/cat
+elif [ "$1" = show-environment ]; then
+  exec cat /tmp/show-environment
 elif [ "$1" = show ]; then
   shift
   props=
@@ -144,16 +148,20 @@ User=orderly
 Group=orderly
 SupplementaryGroups=dialout'
 # upgrade NAME ARGS [PROPERTIES]: an upgrade while the unit runs `orderly run ARGS`, with PROPERTIES after ExecStart.
-# ARGS as systemctl show prints them; a drop-in gives them as UNIT_ARGS says (ARGS if unset), and BUS is what busctl
-# prints of ExecStart (unset: no system bus).
+# ARGS as systemctl show prints them; a drop-in gives them as UNIT_ARGS says (ARGS if unset), after its PREFIX (e.g.
+# ":", "+", "@" with ARGV0, argv[0]) whose FLAGS systemctl show and busctl name (e.g. "no-env-expand"). BUS is what
+# busctl prints of ExecStartEx (unset: no system bus); MANAGER what systemctl show-environment does (unset: systemd's
+# PATH alone, as with no locale set).
+manager_path=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 upgrade() {
-  { printf '%s%s\n' "ExecStart={ path=/usr/bin/orderly ; argv[]=/usr/bin/orderly run $2 ; ignore_errors=no ; " \
-        "start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }"
+  { printf '%s%s\n' "ExecStartEx={ path=/usr/bin/orderly ; argv[]=${ARGV0:-/usr/bin/orderly} run $2 ; " \
+        "flags=${FLAGS:-} ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }"
     printf '%s\n' "${3:-$packaged}"; } > "$root/tmp/show"
+  printf '%s\n' "${MANAGER:-$manager_path}" > "$root/tmp/show-environment"
   printf '%s\n' '# /lib/systemd/system/orderly.service' '[Service]' \
       'ExecStart=/usr/bin/orderly run --config /etc/orderly/orderly.yaml' '' \
       '# /etc/systemd/system/orderly.service.d/site.conf' '[Service]' 'ExecStart=' \
-      "ExecStart=/usr/bin/orderly run ${UNIT_ARGS:-$2}" > "$root/tmp/cat"
+      "ExecStart=${PREFIX:-}/usr/bin/orderly ${ARGV0:+$ARGV0 }run ${UNIT_ARGS:-$2}" > "$root/tmp/cat"
   rm -f "$root/tmp/busctl"
   [ -z "${BUS:-}" ] || printf '%s\n' "$BUS" > "$root/tmp/busctl"
   : > "$root/tmp/systemctl.calls"
@@ -206,8 +214,8 @@ SupplementaryGroups=dialout'
 # sets LANG=C.UTF-8 as well: the JVM reads no UTF-8 file name in the C locale, which is all the throwaway root gives.
 cp -p "$root/etc/orderly/orderly.yaml" "$root/etc/orderly/my site.yaml"
 mkdir "$root/etc/orderly/Zürich maps"
-quoted_bus='a(sasbttttuii) 1 "/usr/bin/orderly" 6 "/usr/bin/orderly" "run" "--config" "/etc/orderly/my site.yaml"'
-quoted_bus="$quoted_bus"' "--devices" "/etc/orderly/Z\303\274rich maps" false 0 0 0 0 0 0 0'
+quoted_bus='a(sasasttttuii) 1 "/usr/bin/orderly" 6 "/usr/bin/orderly" "run" "--config" "/etc/orderly/my site.yaml"'
+quoted_bus="$quoted_bus"' "--devices" "/etc/orderly/Z\303\274rich maps" 0 0 0 0 0 0 0 0'
 UNIT_ARGS='--config "/etc/orderly/my site.yaml" --devices "/etc/orderly/Zürich maps"' BUS=$quoted_bus \
     upgrade upgrade.quoted '--config /etc/orderly/my site.yaml --devices /etc/orderly/Zürich maps' \
     "Environment=LANG=C.UTF-8
@@ -216,9 +224,39 @@ UNIT_ARGS='--config "/etc/orderly/my site.yaml" --devices "/etc/orderly/Zürich 
     upgrade upgrade.quoted.nobus '--config /etc/orderly/my site.yaml --devices /etc/orderly/Zürich maps' \
     "Environment=LANG=C.UTF-8
 $packaged"
+# The service manager's own environment comes first, as systemd gives it every service: here LANG, as
+# /etc/default/locale or `systemctl set-environment` gives it, with no LANG in the unit, and a --config with a UTF-8
+# letter, which the JVM reads in that locale only. What the real systemd 252 printed, with a value in $'...' as well.
+cp -p "$root/etc/orderly/orderly.yaml" "$root/etc/orderly/Zürich.yaml"
+MANAGER="LANG=C.UTF-8
+$manager_path
+SITE=\$'a b'" upgrade upgrade.manager.locale '--config /etc/orderly/Zürich.yaml'
+# ExecStart's prefixes (systemd.service(5), "Command lines"). ":" passes ${SITE} as written: the configuration is a file
+# of that very name, and Environment= names one that does not exist; with busctl and with systemctl show alone.
+cp -p "$root/etc/orderly/orderly.yaml" "$root/etc/orderly/\${SITE}.yaml"
+noexpand_bus='a(sasasttttuii) 1 "/usr/bin/orderly" 4 "/usr/bin/orderly" "run" "--config" "/etc/orderly/${SITE}.yaml"'
+noexpand_bus="$noexpand_bus"' 1 "no-env-expand" 0 0 0 0 0 0 0'
+PREFIX=: FLAGS=no-env-expand BUS=$noexpand_bus upgrade upgrade.prefix.noexpand '--config /etc/orderly/${SITE}.yaml' \
+    "Environment=SITE=no-such
+$packaged"
+PREFIX=: FLAGS=no-env-expand upgrade upgrade.prefix.noexpand.nobus '--config /etc/orderly/${SITE}.yaml' \
+    "Environment=SITE=no-such
+$packaged"
+# "@": the word after the path is argv[0], "run" the one after it.
+PREFIX=@ ARGV0=orderly-gateway upgrade upgrade.prefix.argv0 '--config /etc/orderly/site.yaml'
+# "+" and "!" start it as root (User=, Group=, SupplementaryGroups= not applied), so p01's key is read without the
+# SupplementaryGroups= that gives it to the service's user; "!!" (ambient capabilities, which this kernel has) and "-"
+# change nothing of that.
+nogroups='WorkingDirectory=/var/lib/orderly
+User=orderly
+Group=orderly'
+PREFIX=+ FLAGS=privileged upgrade upgrade.prefix.privileged "--config /etc/orderly/orderly.yaml" "$nogroups"
+PREFIX='!' FLAGS=no-setuid upgrade upgrade.prefix.nosetuid "--config /etc/orderly/orderly.yaml" "$nogroups"
+PREFIX='!!' FLAGS=ambient upgrade upgrade.prefix.ambient "--config /etc/orderly/orderly.yaml" "$nogroups"
+PREFIX=- FLAGS=ignore-failure upgrade upgrade.prefix.ignore "--config /etc/orderly/orderly.yaml" "$nogroups"
 rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/usr/local/sbin/busctl" \
     "$root/etc/orderly/keys" "$root/etc/orderly/site.yaml" "$root/etc/default/orderly" "$root/etc/orderly/my site.yaml" \
-    "$root/etc/orderly/Zürich maps"
+    "$root/etc/orderly/Zürich maps" "$root/etc/orderly/Zürich.yaml" "$root/etc/orderly/\${SITE}.yaml"
 
 in_root dpkg --purge orderly > "$out/purge.log" 2>&1
 fact purge.rc $?

@@ -178,12 +178,16 @@ in_ns systemd-analyze security --offline=true /lib/systemd/system/orderly.servic
 
 # An upgrade under this systemd, with the D-Bus system bus running, of the unit as a drop-in gives it a --config in
 # quotes holding a space: the postinst's check must take that argument whole (systemctl show prints it split) and
-# restart the unit, which systemd starts on that file.
+# restart the unit, which systemd starts on that file. The file's name has a UTF-8 letter, which the JVM reads only
+# in a UTF-8 locale: the unit sets no LANG, the service manager's environment does (set-environment, as
+# /etc/default/locale would at boot), and systemd gives it to the service, so the check must run in it too.
 in_ns systemctl start dbus.socket > "$out/dbus.log" 2>&1
 fact dbus.rc $?
-in_ns cp -p /etc/orderly/orderly.yaml "/etc/orderly/my site.yaml"
+in_ns systemctl set-environment LANG=C.UTF-8
+fact manager.environment "$(in_ns systemctl show-environment | paste -sd '|')"
+in_ns cp -p /etc/orderly/orderly.yaml "/etc/orderly/Zürich site.yaml"
 mkdir -p "$root/etc/systemd/system/orderly.service.d"
-printf '%s\n' '[Service]' 'ExecStart=' 'ExecStart=/usr/bin/orderly run --config "/etc/orderly/my site.yaml"' \
+printf '%s\n' '[Service]' 'ExecStart=' 'ExecStart=/usr/bin/orderly run --config "/etc/orderly/Zürich site.yaml"' \
     > "$root/etc/systemd/system/orderly.service.d/site.conf"
 in_ns systemctl daemon-reload
 # Not /tmp: systemd mounts a tmpfs of its own there at boot.

@@ -251,6 +251,42 @@ class DebInstallIT {
         assertThat(read("upgrade.quoted.nobus.log")).doesNotContain("check-config:").doesNotContain("OK: gateway");
     }
 
+    /**
+     * The check's environment starts with the service manager's own ({@code systemctl show-environment}, as systemd
+     * 252 prints it), which systemd gives every service before the unit's Environment=: here LANG=C.UTF-8, none in
+     * the unit, and a --config whose name has a UTF-8 letter. Until 2026-12-05 the check ran without it, in the C
+     * locale, where the JVM cannot take that name (InvalidPathException): the gateway was never restarted into the new
+     * build although systemd would have started it.
+     */
+    @Test
+    void anUpgradeChecksInTheServiceManagersEnvironmentFirst() throws IOException {
+        assertRestartedInto("upgrade.manager.locale");
+        assertThat(read("upgrade.manager.locale.log")).contains("/etc/orderly/Zürich.yaml: OK: gateway");
+    }
+
+    /**
+     * ExecStart's prefixes as systemd applies them (systemd.service(5), "Command lines"; the flags of ExecStartEx):
+     * ":" passes ${SITE} as written (from busctl and from systemctl show alone), "@" names argv[0] after the path,
+     * "+" and "!" start the gateway as root, "!!" and "-" change nothing of User=, Group= and SupplementaryGroups=.
+     * Until 2026-12-05 the check expanded ${SITE} after ":", took "@"'s argv[0] for the command (and so checked
+     * /etc/orderly/orderly.yaml instead, with a note) and ran "+" and "!" as the unit's user.
+     */
+    @Test
+    void anUpgradeHonoursExecStartsPrefixesAsSystemdDoes() throws IOException {
+        for (String name : List.of("upgrade.prefix.noexpand", "upgrade.prefix.noexpand.nobus")) {
+            assertRestartedInto(name);
+            assertThat(read(name + ".log")).contains("/etc/orderly/${SITE}.yaml: OK: gateway");
+        }
+        assertRestartedInto("upgrade.prefix.argv0");
+        assertThat(read("upgrade.prefix.argv0.log")).contains("/etc/orderly/site.yaml: OK: gateway");
+        assertRestartedInto("upgrade.prefix.privileged");
+        assertRestartedInto("upgrade.prefix.nosetuid");
+        for (String name : List.of("upgrade.prefix.ambient", "upgrade.prefix.ignore")) {
+            assertLeftRunning(name);
+            assertThat(read(name + ".log")).as("without SupplementaryGroups=, as the user").contains("p01.psk");
+        }
+    }
+
     @Test
     void reinstallKeepsTheAdminsEditAndPurgeRemovesAllButTheUser() throws IOException {
         assertThat(facts.get("reinstall.rc")).as("reinstall: %s", read("reinstall.log")).isEqualTo("0");

@@ -84,18 +84,22 @@ class UnitUnderSystemdIT {
 
     /**
      * An upgrade under systemd 252 with the D-Bus system bus, of the unit as a drop-in gives it {@code --config
-     * "/etc/orderly/my site.yaml"}: the postinst checks that argument whole (from busctl; systemctl show prints it
+     * "/etc/orderly/Zürich site.yaml"}: the postinst checks that argument whole (from busctl; systemctl show prints it
      * split) and restarts the unit into it. Until 2026-12-05 the check split it and the gateway was not restarted.
+     * The unit sets no LANG; the service manager's environment has LANG=C.UTF-8 (systemctl set-environment), which
+     * systemd gives the service: the check runs in it too. Until 2026-12-05 it ran in the C locale, where the JVM
+     * cannot take the UTF-8 letter of that name (InvalidPathException), and the gateway was not restarted.
      */
     @Test
     void anUpgradeChecksAQuotedConfigWholeAndRestartsIntoIt() throws IOException {
         String log = read("upgrade.log");
         assertThat(facts.get("dbus.rc")).as("systemctl start dbus.socket: %s", read("dbus.log")).isEqualTo("0");
         assertThat(facts.get("upgrade.rc")).as("dpkg -i: %s", log).isEqualTo("0");
-        assertThat(log).contains("/etc/orderly/my site.yaml: OK: gateway").doesNotContain("NOT restarted");
+        assertThat(facts.get("manager.environment")).as("systemctl show-environment").contains("LANG=C.UTF-8");
+        assertThat(log).contains("/etc/orderly/Zürich site.yaml: OK: gateway").doesNotContain("NOT restarted");
         assertThat(facts.get("upgrade.ActiveState")).as("journal: %s", read("journal.log")).isEqualTo("active");
         assertThat(facts.get("upgrade.MainPID")).as("restarted").isNotEqualTo(facts.get("upgrade.MainPID.before"));
-        assertThat(facts.get("upgrade.cmdline")).contains("|--config|/etc/orderly/my site.yaml|");
+        assertThat(facts.get("upgrade.cmdline")).contains("|--config|/etc/orderly/Zürich site.yaml|");
     }
 
     @Test
