@@ -24,9 +24,9 @@ import org.orderly.gateway.upstream.message.MessageKind;
 import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
+import org.orderly.text.TextFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.orderly.text.TextFile;
 
 /**
  * The connection to the broker and the outbox's drain, on one thread of its own ({@code orderly-upstream-link}).
