@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
 import org.orderly.gateway.app.config.BearerTokenText;
+import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 
 /**
@@ -29,7 +30,7 @@ final class MetricsToken {
     static MetricsToken read(Path file) throws IOException {
         String text;
         try {
-            text = BearerTokenText.read(file);
+            text = TextFile.stripped(file);
         } catch (TextFileException e) {
             if (e.getCause() instanceof IOException unread) {
                 // Gone or not to be read: said as the certificate's reload says it (FileScan.why).

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -82,7 +81,7 @@ class WebPageAuditBrowserTest {
     @Test
     void statusIsLegibleTheLanguageButtonIsMarkedAnOfflinePileSaysWhatToCheckAndAnEmptyFilterSaysSo() throws Exception {
         WebRig rig = page.gateway(WebRig.withOffline(3, dir, LiveRig.Offline.QUICK));
-        ChromeDriver chrome = phone(page.browser(dir, 390, 844));
+        ChromeDriver chrome = page.browser(dir, 390, 844);
         SoftAssertions softly = new SoftAssertions();
         page.showOnFailure("audit-failure", () -> {
             WebDriverWait wait = signedIn();
@@ -148,7 +147,7 @@ class WebPageAuditBrowserTest {
     @Test
     void onAPhoneTheHeaderKeepsToTwoLinesAndThePileSearchHasALabel() throws Exception {
         WebRig rig = page.gateway(WebRig.withOffline(3, dir, LiveRig.Offline.QUICK));
-        ChromeDriver chrome = phone(page.browser(dir, 390, 844));
+        ChromeDriver chrome = page.browser(dir, 390, 844);
         page.showOnFailure("audit-header-failure", () -> {
             WebDriverWait wait = signedIn();
             SoftAssertions softly = new SoftAssertions();
@@ -181,17 +180,6 @@ class WebPageAuditBrowserTest {
             }
             softly.assertAll();
         });
-    }
-
-    /**
-     * The browser at 390 px: headless Chromium opens no narrower than 500 px whatever its --window-size says (the
-     * first test here ran at 500 px until 2026-12-05), and is made narrower once open.
-     */
-    private static ChromeDriver phone(ChromeDriver chrome) {
-        chrome.manage().window().setSize(new Dimension(390, 844));
-        new WebDriverWait(chrome, Duration.ofSeconds(10))
-                .until(d -> (Long) chrome.executeScript("return window.innerWidth;") <= 390);
-        return chrome;
     }
 
     /** The first account made through the setup link, its page live: the wait for what follows. */

@@ -1,27 +1,18 @@
 package org.orderly.gateway.app.config;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.text.TextFile;
-import org.orderly.text.TextFileException;
 
 /**
- * The text of a bearer token's file ({@code web.metricsTokenFile}) as Prometheus sends a credentials_file's: without
- * surrounding whitespace (an editor's final newline). One reading and one judgement of it for {@code check-config}, the
- * page's start and the page's reading of a changed file.
+ * Whether a bearer token's file ({@code web.metricsTokenFile}), read as Prometheus sends a credentials_file's (without
+ * surrounding whitespace, an editor's final newline: {@link TextFile#stripped}), holds a token: one judgement of it for
+ * {@code check-config}, the page's start and the page's reading of a changed file.
  */
 public final class BearerTokenText {
     private BearerTokenText() {
     }
 
-    /** The token in {@code file}, stripped; not yet judged ({@link #flaw}). */
-    public static String read(Path file) throws TextFileException {
-        return TextFile.stripped(file);
-    }
-
-    /**
-     * Why {@code token} (as {@link #read} gives it) cannot be a bearer token, to follow "file NAME"; empty when it can.
-     */
+    /** Why {@code token}, a file's stripped text, cannot be a bearer token, to follow "file NAME"; empty when it can. */
     public static Optional<String> flaw(String token) {
         if (token.isEmpty()) {
             return Optional.of("is empty");

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 
 /**
@@ -41,7 +42,7 @@ final class MetricsTokenFile {
         }
         String token;
         try {
-            token = BearerTokenText.read(file.get());
+            token = TextFile.stripped(file.get());
         } catch (TextFileException e) {
             problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " " + e.fault());
             return null;
