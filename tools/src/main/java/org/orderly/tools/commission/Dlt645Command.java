@@ -141,7 +141,7 @@ public final class Dlt645Command {
                             failures.add(e);
                         }
                     }
-                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%08X", di.id()));
+                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%0" + 2 * version.idBytes() + "X", di.id()));
                 }
             }
             table.print(out);
