@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Simulated DL/T 645-2007 meters on a serial line, for Orderly's tests (Debian's python3-serial).
+"""Simulated DL/T 645 meters (2007 and 1997) on a serial line, or behind a simulated RS-485-to-TCP converter, for
+Orderly's tests (Debian's python3-serial).
 
 Usage: dlt645_meter.py SPEC.json DEVICE BAUD PARITY
+       dlt645_meter.py SPEC.json tcp:PORT
+The second form listens on 127.0.0.1:PORT (0: a free port, printed as "listening on PORT") as a transparent converter
+does: one client at a time, the bytes of its connection are the line's. "close_after": N closes each connection after
+its Nth answer (a converter that drops its client).
 
 SPEC.json: {"meters": {"000000123456": {"02030000": 12.3456, ...}, ...},
             "bad_checksum": ["..."], "wrong_address": {"000000123456": "000000999999"},
@@ -13,8 +18,13 @@ this script's own table. A read of an identifier a meter does not have gets the 
 error byte 02 (no such data). The broadcast address read (13) is answered by the first meter. Requests to
 unknown addresses get no answer, and so do a meter's identifiers listed under "silent" (a reply lost on the
 line); an identifier under "errors" is refused with the error byte given. "echo" repeats every request first, like some RS-485 adapters.
+A meter listed under "v1997" speaks DL/T 645-1997: it answers reads 01 with two-byte identifiers (its values keyed
+"B630" etc.) by 81, refuses by C1 (error byte 02, data identifier error, for one it lacks), and does not answer 2007
+reads (11); the 2007 meters do not answer 1997 reads. "wrong_di": {"ADDRESS": {"B630": "B631"}} answers a read of the
+first identifier as if the second had been asked (either edition).
 """
 import json
+import socket
 import sys
 
 import serial
@@ -27,6 +37,11 @@ FORMATS = {
     0x02020100: (3, 3, True), 0x02020200: (3, 3, True), 0x02020300: (3, 3, True),
     0x02030000: (3, 4, True), 0x02030100: (3, 4, True), 0x02030200: (3, 4, True), 0x02030300: (3, 4, True),
     0x02800002: (2, 2, False),
+    # DL/T 645-1997's table: energy XXXXXX.XX kWh, voltage XXX V, current XX.XX A, power XX.XXXX kW, no sign bit.
+    0x9010: (4, 2, False), 0x9020: (4, 2, False),
+    0xB611: (2, 0, False), 0xB612: (2, 0, False), 0xB613: (2, 0, False),
+    0xB621: (2, 2, False), 0xB622: (2, 2, False), 0xB623: (2, 2, False),
+    0xB630: (3, 4, False), 0xB631: (3, 4, False), 0xB632: (3, 4, False), 0xB633: (3, 4, False),
 }
 
 
@@ -70,20 +85,80 @@ def parse(buf):
     return raw, address, raw[8], data
 
 
+class Serial:
+    def __init__(self, device, baud, parity):
+        parity = {"none": serial.PARITY_NONE, "even": serial.PARITY_EVEN, "odd": serial.PARITY_ODD}[parity]
+        self.port = serial.Serial(device, int(baud), parity=parity, timeout=0.05)
+
+    def read(self):
+        return self.port.read(256)
+
+    def write(self, b):
+        self.port.write(b)
+
+    def answered(self):
+        pass
+
+
+class Converter:
+    """A transparent RS-485-to-TCP converter on 127.0.0.1: one client at a time."""
+
+    def __init__(self, port, spec):
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", int(port)))
+        self.server.listen(1)
+        self.close_after = spec.get("close_after")
+        self.conn = None
+        self.answers = 0
+        print("listening on", self.server.getsockname()[1], flush=True)
+
+    def read(self):
+        if self.conn is None:
+            self.conn, _ = self.server.accept()
+            self.conn.settimeout(0.05)
+            self.answers = 0
+            print("client connected", flush=True)
+        try:
+            data = self.conn.recv(256)
+        except socket.timeout:
+            return b""
+        if not data:
+            print("client closed", flush=True)
+            self.conn.close()
+            self.conn = None
+        return data
+
+    def write(self, b):
+        if self.conn is not None:
+            self.conn.sendall(b)
+
+    def answered(self):
+        self.answers += 1
+        if self.close_after is not None and self.answers >= self.close_after and self.conn is not None:
+            self.conn.close()
+            self.conn = None
+            print("closed the client after", self.answers, "answers", flush=True)
+
+
 def main():
     spec = json.load(open(sys.argv[1]))
-    parity = {"none": serial.PARITY_NONE, "even": serial.PARITY_EVEN, "odd": serial.PARITY_ODD}[sys.argv[4]]
-    port = serial.Serial(sys.argv[2], int(sys.argv[3]), parity=parity, timeout=0.05)
+    if sys.argv[2].startswith("tcp:"):
+        line = Converter(sys.argv[2][4:], spec)
+    else:
+        line = Serial(sys.argv[2], sys.argv[3], sys.argv[4])
     meters = spec["meters"]
     first = next(iter(meters))
     bad = set(spec.get("bad_checksum", []))
     wrong = spec.get("wrong_address", {})
     silent = spec.get("silent", {})
     errors = spec.get("errors", {})
+    wrong_di = spec.get("wrong_di", {})
+    v1997 = set(spec.get("v1997", []))
     buf = bytearray()
     print("serving", list(meters), flush=True)
     while True:
-        buf += port.read(256)
+        buf += line.read()
         while True:
             got = parse(buf)
             if got is None:
@@ -93,29 +168,39 @@ def main():
                 continue
             raw, address, control, data = got
             if spec.get("echo"):
-                port.write(raw)
+                line.write(raw)
+            old = address in v1997
             if control == 0x13 and address == "AAAAAAAAAAAA":
                 reply = frame(first, 0x93, address_bytes(first))
-            elif control == 0x11 and address in meters and len(data) == 4:
-                di = data[0] | data[1] << 8 | data[2] << 16 | data[3] << 24
+            elif address in meters and ((control == 0x11 and len(data) == 4 and not old)
+                                        or (control == 0x01 and len(data) == 2 and old)):
+                di = 0
+                for i, b in enumerate(data):
+                    di |= b << (8 * i)
                 values = meters[address]
-                key = "%08X" % di
+                key = ("%04X" if old else "%08X") % di
                 if key in silent.get(address, []):
                     print("silent to", address, key, flush=True)
                     continue
                 answer_as = wrong.get(address, address)
+                echoed = data
+                if key in wrong_di.get(address, {}):
+                    other = int(wrong_di[address][key], 16)
+                    echoed = [(other >> (8 * i)) & 0xFF for i in range(len(data))]
+                ok, refused = (0x81, 0xC1) if old else (0x91, 0xD1)
                 if key in errors.get(address, {}):
-                    reply = frame(answer_as, 0xD1, [errors[address][key]])
+                    reply = frame(answer_as, refused, [errors[address][key]])
                 elif key in values:
-                    reply = frame(answer_as, 0x91, data + bcd(values[key], di))
+                    reply = frame(answer_as, ok, echoed + bcd(values[key], di))
                 else:
-                    reply = frame(answer_as, 0xD1, [0x02])
+                    reply = frame(answer_as, refused, [0x02])
                 if address in bad:
                     reply = reply[:-2] + bytes([(reply[-2] + 1) % 256, 0x16])
             else:
                 continue
-            port.write(b"\xfe\xfe" + reply)
+            line.write(b"\xfe\xfe" + reply)
             print("answered", address, "%02X" % control, flush=True)
+            line.answered()
 
 
 if __name__ == "__main__":

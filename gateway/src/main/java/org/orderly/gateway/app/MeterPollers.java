@@ -14,15 +14,20 @@ import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Meter;
 import org.orderly.gateway.field.dlt645.Dlt645Poller;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
+import org.orderly.gateway.field.dlt645.LineOpener;
 import org.orderly.gateway.field.dlt645.MeterAddress;
+import org.orderly.gateway.field.dlt645.TcpLine;
 import org.orderly.gateway.field.modbus.Bus;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusPoller;
+import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Meter;
 import org.orderly.gateway.field.modbus.MeterRole;
@@ -75,8 +80,11 @@ final class MeterPollers {
         Map<String, PileRequests> pileLinks = new HashMap<>();
         for (BusConfig b : config.buses()) {
             List<Dlt645Meter> dlt = dltByBus.get(b.name());
-            if (dlt != null && b.endpoint() instanceof BusEndpoint.Serial serial) {
-                pollers.add(new Dlt645Poller(b.name(), () -> JSerialCommLine.open(serial), b.timing(cycle), dlt, readings,
+            if (dlt != null) {
+                BusTiming timing = b.timing(cycle);
+                LineOpener opener = b.endpoint() instanceof BusEndpoint.Tcp tcp ? () -> TcpLine.open(tcp, timing.timeout())
+                        : () -> JSerialCommLine.open((BusEndpoint.Serial) b.endpoint());
+                pollers.add(new Dlt645Poller(b.name(), opener, FailureRateHint.of(b.endpoint()), timing, dlt, readings,
                         listener, clock, ticker, Sleeper.REAL));
             }
             List<Meter> meters = byBus.get(b.name());
@@ -98,8 +106,9 @@ final class MeterPollers {
 
     private static Dlt645Meter dlt645Meter(MeterConfig m) {
         MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
-        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role)
-                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(q).orElseThrow()).toList();
+        Dlt645Version version = m.dlt645().version();
+        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role, version)
+                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(version, q).orElseThrow()).toList();
         return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
     }
 }

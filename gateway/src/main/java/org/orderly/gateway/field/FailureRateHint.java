@@ -12,8 +12,9 @@ public enum FailureRateHint {
             + " A/B wires and their terminals, that the meter's baud rate and framing are the bus's, and that no other"
             + " master is on the bus"),
     /**
-     * A meter over Modbus TCP, itself or behind an RS-485-to-Ethernet converter: its requests cross a network, and a
-     * converter serving another client answers this one late or not at all.
+     * A meter over Modbus TCP, itself or behind an RS-485-to-Ethernet converter, or a DL/T 645 meter behind such a
+     * converter: its requests cross a network, and a converter serving another client answers this one late or not at
+     * all.
      */
     MODBUS_TCP("which no sound network path loses: check the network to the meter or its RS-485-to-Ethernet converter"
             + " (cables, switches, a radio or cellular link: ping it for lost or slow replies), the converter and the"

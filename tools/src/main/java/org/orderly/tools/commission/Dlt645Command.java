@@ -2,15 +2,15 @@ package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.MeterRefusal;
@@ -19,12 +19,12 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.tools.ResultOnly;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code orderly dlt645 address|read}: find a DL/T 645 meter's address and read what Orderly reads from it. */
 @Command(name = "dlt645", mixinStandardHelpOptions = true, description = "Find and read DL/T 645-2007 meters (commissioning).",
@@ -102,6 +102,10 @@ public final class Dlt645Command {
         @Option(names = "--address", required = true, paramLabel = "DIGITS", description = "the meter's address, e.g. 000000123456")
         String address;
 
+        @Option(names = "--edition", paramLabel = "YEAR", defaultValue = "2007",
+                description = "the DL/T 645 edition the meter speaks, its dlt645.version: 2007 (default) or 1997")
+        String edition;
+
         @Override
         public Integer call() throws Exception {
             MeterAddress a;
@@ -112,7 +116,9 @@ public final class Dlt645Command {
             }
             PrintWriter out = spec.commandLine().getOut();
             Table table = new Table("quantity", "value", "unit", "DI");
-            List<DataId> all = Arrays.asList(DataId.values());
+            Dlt645Version version = Dlt645Version.of(edition).orElseThrow(() -> new IllegalArgumentException(
+                    "--edition: must be 2007 or 1997, was '" + edition + "'"));
+            List<DataId> all = DataId.all(version);
             List<FieldReadException> failures = new java.util.ArrayList<>();
             int absent = 0;
             try (Dlt645Client c = line.open()) {
@@ -135,7 +141,7 @@ public final class Dlt645Command {
                             failures.add(e);
                         }
                     }
-                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%08X", di.id()));
+                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%0" + 2 * version.idBytes() + "X", di.id()));
                 }
             }
             table.print(out);
@@ -153,7 +159,7 @@ public final class Dlt645Command {
             String meter = "meter " + a + " on " + line.port;
             if (absent == asked) {
                 return Optional.of(meter + " answered every quantity with no such data: it has none of those Orderly reads; "
-                        + "check that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read)");
+                        + "check the edition it speaks: this read asked the DL/T 645-" + edition + " table (--edition 2007 or 1997)");
             }
             if (failures.isEmpty()) {
                 return Optional.empty();

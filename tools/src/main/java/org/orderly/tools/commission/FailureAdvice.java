@@ -30,7 +30,8 @@ final class FailureAdvice {
             case TIMEOUT -> "no answer from " + who + ": check its " + (dlt645 ? "address " : "unit id ") + find
                     + ", the line settings and the wiring";
             case EXCEPTION_RESPONSE -> dlt645 ? who + " answers but refuses to be read" + DLT645_OWN_REFUSAL + "; check "
-                    + "that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read), and what its manual says keeps it from "
+                    + "that it speaks the DL/T 645 edition asked, DL/T 645-2007 or DL/T 645-1997 (dlt645.version in the "
+                    + "configuration, --edition of orderly dlt645 read), and what its manual says keeps it from "
                     + "being read over RS-485"
                     : who + " refuses the map's registers: the map does not fit this meter "
                     + "(orderly modbus scan names one that does)";
@@ -67,9 +68,10 @@ final class FailureAdvice {
         }
         String lacks = who + " has no " + quantity + " (the meter said no such data)";
         String lists = read + " lists the quantities it has";
-        if (meter.isTransformer() && refused == DataId.POWER_TOTAL) {
+        if (meter.isTransformer() && refused.quantity().equals("power.total.kw")) {
             return lacks + ", which Orderly reads from the transformer meter every cycle: check that this address is the "
-                    + "transformer's meter and that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read); " + lists;
+                    + "transformer's meter and that its dlt645.version (" + refused.version().text() + ") is the edition it "
+                    + "speaks; " + lists;
         }
         return lacks + (meter.dlt645().quantities().isEmpty() ? ": give its dlt645.quantities without it (the default list "
                 + "for a " + (meter.isTransformer() ? "transformer" : "pile") + " meter asks for it); "

@@ -23,8 +23,11 @@ import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.Dlt645Meter;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
+import org.orderly.gateway.field.dlt645.SerialLine;
+import org.orderly.gateway.field.dlt645.TcpLine;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -55,8 +58,8 @@ import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -212,8 +215,10 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 return new Row(m.id(), "meter dlt645", where, false, absent.get());
             }
             try {
-                client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()),
-                        Ticker.SYSTEM);
+                Duration timeout = Duration.ofMillis(bus.timeoutMs());
+                SerialLine line = bus.endpoint() instanceof BusEndpoint.Tcp tcp ? TcpLine.open(tcp, timeout)
+                        : JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint());
+                client = new Dlt645Client(line, timeout, Ticker.SYSTEM);
             } catch (SerialPortNotOpened e) {
                 return new Row(m.id(), "meter dlt645", where, false, LineChecks.serialPortNotOpened(e, portSetting(bus)));
             } catch (IOException e) {
@@ -222,8 +227,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             clients.put(bus.name(), client);
         }
         MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
-        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role)
-                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(q).orElseThrow()).toList();
+        Dlt645Version version = m.dlt645().version();
+        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role, version)
+                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(version, q).orElseThrow()).toList();
         Dlt645Meter meter = new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
         Map<String, Double> values = new LinkedHashMap<>();
         String failure = null;
@@ -241,9 +247,13 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
 
     /** The {@code orderly dlt645 read} that reads every quantity of DL/T 645 meter {@code m} on its bus's line. */
     private static String readCommand(BusConfig bus, MeterConfig m) {
-        BusEndpoint.Serial line = (BusEndpoint.Serial) bus.endpoint();
+        if (!(bus.endpoint() instanceof BusEndpoint.Serial line)) {
+            return "orderly dlt645 read (which opens a serial port: run it on a port on the meter's RS-485 line, not through "
+                    + bus.endpoint() + ")";
+        }
         return "orderly dlt645 read --port " + line.port() + " --baud " + line.baud() + " --parity " + line.parity()
-                + " --address " + m.dlt645().address();
+                + " --address " + m.dlt645().address()
+                + (m.dlt645().version() == Dlt645Version.V2007 ? "" : " --edition " + m.dlt645().version().text());
     }
 
     private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure,

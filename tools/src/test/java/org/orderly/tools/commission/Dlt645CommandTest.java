@@ -40,6 +40,27 @@ class Dlt645CommandTest {
         }
     }
 
+    /** {@code --edition 1997} reads the DL/T 645-1997 table (two-byte identifiers) from a meter speaking it. */
+    @Test
+    void readsA1997MeterInItsEdition() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
+        String socat = ExternalTools.require("socat");
+        String spec = "{\"meters\": {\"000000123456\": {\"B630\": 2.5, \"B611\": 231, \"9010\": 99.5}},"
+                + " \"v1997\": [\"000000123456\"]}";
+        try (SocatPair line = new SocatPair(socat, dir);
+                Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456",
+                    "--edition", "1997", "--timeout-ms", "10000");
+            assertThat(read.exit()).as(read.err()).isZero();
+            assertThat(read.out()).containsPattern("power.total.kw\\s+2.5000\\s+kW\\s+B630\\b")
+                    .containsPattern("voltage.a.v\\s+231.0000\\s+V\\s+B611\\b")
+                    .containsPattern("energy.import.kwh\\s+99.5000\\s+kWh\\s+9010\\b")
+                    .containsPattern("current.a.a\\s+\\(no such data\\)")
+                    .doesNotContain("frequency.hz");
+            assertThat(read.err()).isEmpty();
+        }
+    }
+
     /**
      * A meter that has not every quantity asked (no such data) gives a whole read, exit 0, as above; one whose answers
      * to some are lost, or that refuses some for another reason, gives a partial one: exit 1, as modbus read's, and a

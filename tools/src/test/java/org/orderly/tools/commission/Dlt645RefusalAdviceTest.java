@@ -71,8 +71,8 @@ class Dlt645RefusalAdviceTest {
             assertThat(r.out())
                     .containsPattern("transformer\\s+meter dlt645\\s+room-645 address 000000123456\\s+FAIL\\s+address "
                             + "000000123456 has no power.total.kw \\(the meter said no such data\\), which Orderly reads from the "
-                            + "transformer meter every cycle: check that this address is the transformer's meter and that it is a "
-                            + "DL/T 645-2007 meter \\(DL/T 645-1997 is not read\\); " + read + "000000123456 lists the quantities "
+                            + "transformer meter every cycle: check that this address is the transformer's meter and that its "
+                            + "dlt645.version \\(2007\\) is the edition it speaks; " + read + "000000123456 lists the quantities "
                             + "it has; EXCEPTION_RESPONSE: ")
                     .containsPattern("pile-p1\\s+meter dlt645\\s+room-645 address 000000000041\\s+FAIL\\s+address "
                             + "000000000041 has no energy.import.kwh \\(the meter said no such data\\): give its dlt645.quantities "

@@ -8,8 +8,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * {@code buses:}, a list of meter buses, each TCP or serial, with optional timing. {@code protocol: dlt645} makes a
- * serial bus a DL/T 645-2007 line, whose defaults are the standard's: 2400 baud, even parity, and a 1000 ms timeout
- * (a meter may wait up to 500 ms before it answers).
+ * bus a DL/T 645 line, whose defaults are the standard's: 2400 baud, even parity, and a 1000 ms timeout (a meter may
+ * wait up to 500 ms before it answers); on tcp it is reached through a transparent RS-485-to-Ethernet converter, whose
+ * port is given (the converter's own settings are the line's baud rate and parity).
  */
 final class BusesReader {
     private static final List<String> BUS_KEYS = List.of("name", "tcp", "serial", "timing", "protocol");
@@ -84,7 +85,7 @@ final class BusesReader {
             case "dlt645" -> BusConfig.Protocol.DLT645;
             default -> {
                 problems.at(b.value("protocol"), "'protocol' in " + b.path() + " must be modbus or dlt645, was '" + p + "'; "
-                        + Suggest.didYouMean(p, List.of("modbus", "dlt645")) + "DL/T 645-2007 meters are 'dlt645'");
+                        + Suggest.didYouMean(p, List.of("modbus", "dlt645")) + "DL/T 645 meters (2007 or 1997) are 'dlt645'");
                 yield null;
             }
         };
@@ -100,14 +101,14 @@ final class BusesReader {
             return null;
         }
         if (b.has("tcp")) {
-            if (dlt645) {
-                problems.at(b.value("tcp"), b.path() + " is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: "
-                        + "use serial: {port, baud, parity}");
-                return null;
-            }
+            // A DL/T 645 bus on tcp is an RS-485 line behind a transparent RS-485-to-Ethernet converter: the converter
+            // has no standard port, so it is given.
             Section t = b.section("tcp", TCP_KEYS, true, "");
-            String host = t.host("host", "the meter gateway's address, e.g. host: 192.168.10.20");
-            Integer port = t.integer("port", "", 502, 1, 65535, "Modbus TCP listens on 502");
+            String host = t.host("host", dlt645 ? "the RS-485 converter's address, e.g. host: 192.168.10.21"
+                    : "the meter gateway's address, e.g. host: 192.168.10.20");
+            Integer port = dlt645
+                    ? t.integer("port", "", null, 1, 65535, "the converter's TCP server port as set in it, e.g. port: 8899")
+                    : t.integer("port", "", 502, 1, 65535, "Modbus TCP listens on 502");
             return host == null || port == null ? null : new BusEndpoint.Tcp(host, port);
         }
         Section s = b.section("serial", SERIAL_KEYS, true, "");

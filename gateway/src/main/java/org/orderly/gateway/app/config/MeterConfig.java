@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.config;
 
 import java.util.List;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 
 /**
  * A meter: the transformer's ({@code pile} null) or a pile's, and where it is. A Modbus meter has a unit id and
@@ -9,13 +10,19 @@ import java.util.List;
 public record MeterConfig(String id, String pile, String bus, int unit, String map, Dlt645 dlt645) {
 
     /**
-     * A DL/T 645-2007 meter: its 12-digit address, the quantities to read (names as in the register maps, e.g.
-     * power.total.kw; an empty list means the defaults for its role), and the current transformer ratio its
-     * current, power and energy values are multiplied by (1 for a direct-connected meter).
+     * A DL/T 645 meter: its 12-digit address, the quantities to read (names as in the register maps, e.g.
+     * power.total.kw; an empty list means the defaults for its role), the current transformer ratio its
+     * current, power and energy values are multiplied by (1 for a direct-connected meter), and the edition it speaks.
      */
-    public record Dlt645(String address, List<String> quantities, double ctRatio) {
+    public record Dlt645(String address, List<String> quantities, double ctRatio, Dlt645Version version) {
         public Dlt645 {
             quantities = List.copyOf(quantities);
+            java.util.Objects.requireNonNull(version, "version");
+        }
+
+        /** A DL/T 645-2007 meter. */
+        public Dlt645(String address, List<String> quantities, double ctRatio) {
+            this(address, quantities, ctRatio, Dlt645Version.V2007);
         }
 
         public Dlt645(String address, List<String> quantities) {

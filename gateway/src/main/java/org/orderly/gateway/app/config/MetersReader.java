@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.field.dlt645.DataId;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,7 +19,7 @@ final class MetersReader {
     static final List<String> KEYS = List.of("transformer", "piles");
     private static final List<String> TRANSFORMER_KEYS = List.of("bus", "unit", "map", "dlt645");
     private static final List<String> PILE_KEYS = List.of("pile", "bus", "unit", "map", "dlt645");
-    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio");
+    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio", "version");
 
     private final Problems problems;
     private final Problems warnings;
@@ -160,17 +162,16 @@ final class MetersReader {
                 }
             }
         }
+        Dlt645Version version = Dlt645Versions.read(d, problems);
         List<String> quantities = new ArrayList<>();
         List<Node> items = d.list("quantities", false, "");
-        boolean ok = true;
-        if (items != null) {
-            List<String> known = java.util.Arrays.stream(org.orderly.gateway.field.dlt645.DataId.values())
-                    .map(org.orderly.gateway.field.dlt645.DataId::quantity).toList();
+        boolean ok = version != null;
+        if (items != null && version != null) {
+            List<String> known = DataId.all(version).stream().map(DataId::quantity).toList();
             for (Node n : items) {
                 String q = n instanceof org.yaml.snakeyaml.nodes.ScalarNode sc ? sc.getValue() : "";
                 if (!known.contains(q)) {
-                    problems.at(n, "DL/T 645 quantity '" + q + "' in " + d.path() + " is not one Orderly reads; "
-                            + Suggest.didYouMean(q, known) + "known: " + String.join(", ", known));
+                    problems.at(n, Dlt645Versions.unknownQuantity(q, d.path(), version, known));
                     ok = false;
                 } else {
                     quantities.add(q);
@@ -187,7 +188,7 @@ final class MetersReader {
         if (bus == null || address == null || !ok || ct == null) {
             return null;
         }
-        MeterConfig.Dlt645 dlt645 = new MeterConfig.Dlt645(address, quantities, ct);
+        MeterConfig.Dlt645 dlt645 = new MeterConfig.Dlt645(address, quantities, ct, version);
         if (pile == null) {
             transformerReads = TransformerLines.dlt645Reads(dlt645);
             transformerReadsAt = items != null ? d.value("quantities") : s.value("dlt645");

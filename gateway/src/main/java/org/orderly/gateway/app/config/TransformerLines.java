@@ -34,7 +34,7 @@ public final class TransformerLines {
     /** What a DL/T 645 transformer meter reads: the quantities given, or the transformer's defaults. */
     static List<String> dlt645Reads(MeterConfig.Dlt645 d) {
         return d.quantities().isEmpty()
-                ? Dlt645Meter.defaultReads(MeterRole.TRANSFORMER).stream().map(DataId::quantity).toList()
+                ? Dlt645Meter.defaultReads(MeterRole.TRANSFORMER, d.version()).stream().map(DataId::quantity).toList()
                 : d.quantities();
     }
 

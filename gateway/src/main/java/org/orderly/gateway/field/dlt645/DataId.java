@@ -1,13 +1,16 @@
 package org.orderly.gateway.field.dlt645;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The DL/T 645-2007 data identifiers (DI3 DI2 DI1 DI0, sent DI0 first) Orderly reads, each with the quantity
- * name the Modbus register maps use and its format from the standard's Appendix A data tables: a value of
- * {@code bytes} BCD bytes (lowest first) with {@code decimals} digits after the point; for {@code signed}
- * values the top bit of the highest byte is the sign (power and current flow backwards when set).
+ * The DL/T 645 data identifiers Orderly reads, each of one {@link Dlt645Version}: in 2007 four bytes (DI3 DI2 DI1 DI0,
+ * sent DI0 first), in 1997 two (DI1 DI0, sent DI0 first). Each has the quantity name the Modbus register maps use and
+ * its format from its edition's data tables: a value of {@code bytes} BCD bytes (lowest first) with {@code decimals}
+ * digits after the point; for {@code signed} values the top bit of the highest byte is the sign (power and current flow
+ * backwards when set). DL/T 645-1997's values have no sign bit (the direction of flow is in its status words, which we
+ * do not read), and its table has neither the frequency nor per-phase energy: a 1997 meter is not asked for them.
  */
 public enum DataId {
     ENERGY_IMPORT(0x00010000, "energy.import.kwh", 4, 2, false),   // (当前)正向有功总电能 XXXXXX.XX kWh
@@ -25,20 +28,46 @@ public enum DataId {
     POWER_A(0x02030100, "power.a.kw", 3, 4, true),
     POWER_B(0x02030200, "power.b.kw", 3, 4, true),
     POWER_C(0x02030300, "power.c.kw", 3, 4, true),
-    FREQUENCY(0x02800002, "frequency.hz", 2, 2, false);              // 电网频率 XX.XX Hz
+    FREQUENCY(0x02800002, "frequency.hz", 2, 2, false),              // 电网频率 XX.XX Hz
+
+    // DL/T 645-1997 (docs/dlt645.md, "DL/T 645-1997", gives the sources).
+    ENERGY_IMPORT_1997(0x9010, "energy.import.kwh", 4, 2, Dlt645Version.V1997), // (当前)正向有功总电能 XXXXXX.XX kWh
+    ENERGY_EXPORT_1997(0x9020, "energy.export.kwh", 4, 2, Dlt645Version.V1997), // (当前)反向有功总电能
+    VOLTAGE_A_1997(0xB611, "voltage.a.v", 2, 0, Dlt645Version.V1997),           // A相电压 XXX V
+    VOLTAGE_B_1997(0xB612, "voltage.b.v", 2, 0, Dlt645Version.V1997),
+    VOLTAGE_C_1997(0xB613, "voltage.c.v", 2, 0, Dlt645Version.V1997),
+    CURRENT_A_1997(0xB621, "current.a.a", 2, 2, Dlt645Version.V1997),           // A相电流 XX.XX A
+    CURRENT_B_1997(0xB622, "current.b.a", 2, 2, Dlt645Version.V1997),
+    CURRENT_C_1997(0xB623, "current.c.a", 2, 2, Dlt645Version.V1997),
+    POWER_TOTAL_1997(0xB630, "power.total.kw", 3, 4, Dlt645Version.V1997),      // 瞬时有功功率 XX.XXXX kW
+    POWER_A_1997(0xB631, "power.a.kw", 3, 4, Dlt645Version.V1997),              // A相有功功率
+    POWER_B_1997(0xB632, "power.b.kw", 3, 4, Dlt645Version.V1997),
+    POWER_C_1997(0xB633, "power.c.kw", 3, 4, Dlt645Version.V1997);
 
     private final int id;
     private final String quantity;
     private final int bytes;
     private final int decimals;
     private final boolean signed;
+    private final Dlt645Version version;
 
+    /** A DL/T 645-2007 identifier. */
     DataId(int id, String quantity, int bytes, int decimals, boolean signed) {
+        this(id, quantity, bytes, decimals, signed, Dlt645Version.V2007);
+    }
+
+    /** An unsigned identifier of {@code version}. */
+    DataId(int id, String quantity, int bytes, int decimals, Dlt645Version version) {
+        this(id, quantity, bytes, decimals, false, version);
+    }
+
+    DataId(int id, String quantity, int bytes, int decimals, boolean signed, Dlt645Version version) {
         this.id = id;
         this.quantity = quantity;
         this.bytes = bytes;
         this.decimals = decimals;
         this.signed = signed;
+        this.version = version;
     }
 
     public int id() {
@@ -53,13 +82,30 @@ public enum DataId {
         return bytes;
     }
 
-    public static Optional<DataId> ofQuantity(String quantity) {
-        return Arrays.stream(values()).filter(d -> d.quantity.equals(quantity)).findFirst();
+    /** The edition whose table this identifier is from. */
+    public Dlt645Version version() {
+        return version;
     }
 
-    /** The 4 identifier bytes in wire order (DI0 first), as meant (before +0x33). */
+    /** The DL/T 645-2007 identifier of {@code quantity}. */
+    public static Optional<DataId> ofQuantity(String quantity) {
+        return ofQuantity(Dlt645Version.V2007, quantity);
+    }
+
+    /** The identifier of {@code quantity} in {@code version}'s table: empty where that table lacks it. */
+    public static Optional<DataId> ofQuantity(Dlt645Version version, String quantity) {
+        return all(version).stream().filter(d -> d.quantity.equals(quantity)).findFirst();
+    }
+
+    /** Every identifier of {@code version}, in this enum's order. */
+    public static List<DataId> all(Dlt645Version version) {
+        return Arrays.stream(values()).filter(d -> d.version == version).toList();
+    }
+
+    /** The identifier's bytes in wire order (DI0 first; 4 in 2007, 2 in 1997), as meant (before +0x33). */
     public byte[] wireBytes() {
-        return new byte[] {(byte) id, (byte) (id >>> 8), (byte) (id >>> 16), (byte) (id >>> 24)};
+        byte[] all = {(byte) id, (byte) (id >>> 8), (byte) (id >>> 16), (byte) (id >>> 24)};
+        return Arrays.copyOf(all, version.idBytes());
     }
 
     /**
@@ -108,6 +154,7 @@ public enum DataId {
 
     @Override
     public String toString() {
-        return String.format("DI %08X (%s)", id, quantity);
+        return version == Dlt645Version.V2007 ? String.format("DI %08X (%s)", id, quantity)
+                : String.format("DI %04X (%s, %s)", id, quantity, version);
     }
 }

@@ -11,7 +11,7 @@ import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 
 /**
- * One DL/T 645-2007 request and its reply at a time over a {@link SerialLine}. Every reply is checked before
+ * One DL/T 645 request (2007 or 1997, as the identifier asked) and its reply at a time over a {@link SerialLine}. Every reply is checked before
  * it is believed: direction bit and function, the address it came from, the identifier it answers, its length
  * and digits. Failures are {@link FieldReadException}s sorted like the Modbus ones: no reply is
  * {@code TIMEOUT}, a refusal (abnormal reply with an error byte) is {@code EXCEPTION_RESPONSE}, its error byte in a
@@ -35,19 +35,24 @@ public final class Dlt645Client implements AutoCloseable {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
-    /** Reads one identifier's value from the meter at {@code address}. */
+    /**
+     * Reads one identifier's value from the meter at {@code address}, in the identifier's edition: a 2007 read
+     * ({@code 11}, four identifier bytes) or a 1997 one ({@code 01}, two).
+     */
     public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + di;
-        Frame reply = exchange(new Frame(address, ControlCode.READ_DATA, di.wireBytes()), what);
+        Dlt645Version version = di.version();
+        int n = version.idBytes();
+        Frame reply = exchange(new Frame(address, version.readData(), di.wireBytes()), version, what);
         byte[] d = reply.data();
-        if (d.length < 4 || !Arrays.equals(Arrays.copyOf(d, 4), di.wireBytes())) {
-            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(4, d.length))));
+        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), di.wireBytes())) {
+            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
         }
-        if (d.length != 4 + di.bytes()) {
-            throw garbled(what, "value of " + (d.length - 4) + " bytes, expected " + di.bytes());
+        if (d.length != n + di.bytes()) {
+            throw garbled(what, "value of " + (d.length - n) + " bytes, expected " + di.bytes());
         }
         try {
-            return di.decode(d, 4);
+            return di.decode(d, n);
         } catch (IllegalArgumentException e) {
             throw garbled(what, e.getMessage());
         }
@@ -59,7 +64,8 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public MeterAddress readAddress() throws FieldReadException, InterruptedException {
         String what = line + " broadcast address read";
-        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]), what);
+        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]),
+                Dlt645Version.V2007, what);
         byte[] d = reply.data();
         if (d.length != 6) {
             throw garbled(what, "address reply carries " + d.length + " bytes, expected 6");
@@ -76,7 +82,7 @@ public final class Dlt645Client implements AutoCloseable {
         return inData;
     }
 
-    private Frame exchange(Frame request, String what) throws FieldReadException, InterruptedException {
+    private Frame exchange(Frame request, Dlt645Version version, String what) throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
         try {
             line.discardInput();
@@ -116,12 +122,12 @@ public final class Dlt645Client implements AutoCloseable {
                     len -= f.end();
                     continue;
                 }
-                return check(request, f.frame(), what);
+                return check(request, f.frame(), version, what);
             }
         }
     }
 
-    private static Frame check(Frame request, Frame reply, String what) throws FieldReadException {
+    private static Frame check(Frame request, Frame reply, Dlt645Version version, String what) throws FieldReadException {
         int c = reply.control();
         if ((c & ControlCode.REPLY) == 0 || (c & ControlCode.FUNCTION) != request.control()) {
             throw garbled(what, String.format("reply control code %02X does not answer %02X", c, request.control()));
@@ -135,7 +141,7 @@ public final class Dlt645Client implements AutoCloseable {
         }
         if ((c & ControlCode.ABNORMAL) != 0) {
             byte[] d = reply.data();
-            MeterRefusal refusal = new MeterRefusal(d.length >= 1 ? d[0] & 0xFF : -1);
+            MeterRefusal refusal = new MeterRefusal(d.length >= 1 ? d[0] & 0xFF : -1, version);
             throw new FieldReadException(FailureKind.EXCEPTION_RESPONSE, what + ": the meter refused, " + refusal.getMessage(),
                     refusal);
         }

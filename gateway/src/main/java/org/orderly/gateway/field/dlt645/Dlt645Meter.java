@@ -37,10 +37,19 @@ public record Dlt645Meter(String id, MeterAddress address, MeterRole role, List<
         return scaled ? secondary * ctRatio : secondary;
     }
 
-    /** What a meter in {@code role} is read for when the configuration does not say. */
+    /** What a DL/T 645-2007 meter in {@code role} is read for when the configuration does not say. */
     public static List<DataId> defaultReads(MeterRole role) {
-        return role == MeterRole.TRANSFORMER
-                ? List.of(DataId.POWER_TOTAL, DataId.CURRENT_A, DataId.CURRENT_B, DataId.CURRENT_C)
-                : List.of(DataId.POWER_TOTAL, DataId.ENERGY_IMPORT);
+        return defaultReads(role, Dlt645Version.V2007);
+    }
+
+    /**
+     * What a meter of {@code version} in {@code role} is read for when the configuration does not say: the transformer's
+     * total power and line currents, a pile meter's total power and imported energy (both tables have them).
+     */
+    public static List<DataId> defaultReads(MeterRole role, Dlt645Version version) {
+        List<String> quantities = role == MeterRole.TRANSFORMER
+                ? List.of("power.total.kw", "current.a.a", "current.b.a", "current.c.a")
+                : List.of("power.total.kw", "energy.import.kwh");
+        return quantities.stream().map(q -> DataId.ofQuantity(version, q).orElseThrow()).toList();
     }
 }

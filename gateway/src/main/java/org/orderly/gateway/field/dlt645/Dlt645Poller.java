@@ -68,9 +68,22 @@ public final class Dlt645Poller implements MeterPoller {
     private Tick lastExchangeEnd;
     /** Whether the last open of the line failed, told to the listener: its next open that succeeds is told too. */
     private boolean portUnavailable;
+    /** Whether the line is a serial port of the gateway's own, whose failing to open is the page's port alarm. */
+    private final boolean serialPort;
 
+    /** A poller of an RS-485 line on a serial port of the gateway's own. */
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
                         PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
+        this(name, opener, FailureRateHint.RS485, timing, meters, store, listener, clock, ticker, sleeper);
+    }
+
+    /**
+     * @param reached how the line is reached: {@link FailureRateHint#RS485} a serial port of the gateway's own,
+     *                {@link FailureRateHint#MODBUS_TCP} a connection to an RS-485-to-Ethernet converter, whose failing
+     *                is its meters' (as on a Modbus TCP bus), not the page's port alarm
+     */
+    public Dlt645Poller(String name, LineOpener opener, FailureRateHint reached, BusTiming timing, List<Dlt645Meter> meters,
+                        LatestReadings store, PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
         this.name = Objects.requireNonNull(name, "name");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.timing = Objects.requireNonNull(timing, "timing");
@@ -82,8 +95,8 @@ public final class Dlt645Poller implements MeterPoller {
         this.meters = List.copyOf(meters);
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        // DL/T 645 runs on a serial port of the gateway's own (MeterPollers starts it only there): an RS-485 line.
-        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, FailureRateHint.RS485, ticker, listener);
+        this.serialPort = Objects.requireNonNull(reached, "reached") == FailureRateHint.RS485;
+        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, reached, ticker, listener);
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
         this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
                 sleeper, this::pollMeter);
@@ -162,8 +175,9 @@ public final class Dlt645Poller implements MeterPoller {
     }
 
     /**
-     * The open line, opened now if it is not: a line that will not open is told to the listener at each try
-     * ({@link PollListener#onPortUnavailable}, the page's alarm), and its first open after that too.
+     * The open line, opened now if it is not: a serial port that will not open is told to the listener at each try
+     * ({@link PollListener#onPortUnavailable}, the page's alarm), and its first open after that too; a converter not
+     * reached is its meters' failure ({@code CONNECTION}), as a Modbus TCP bus's.
      */
     private Dlt645Client client() throws FieldReadException {
         if (client == null) {
@@ -171,10 +185,12 @@ public final class Dlt645Poller implements MeterPoller {
             try {
                 line = opener.open();
             } catch (IOException e) {
-                portUnavailable = true;
-                PortUnavailable port = new PortUnavailable(name, e.getMessage(),
-                        meters.stream().map(Dlt645Meter::id).toList());
-                tell(() -> listener.onPortUnavailable(port));
+                if (serialPort) {
+                    portUnavailable = true;
+                    PortUnavailable port = new PortUnavailable(name, e.getMessage(),
+                            meters.stream().map(Dlt645Meter::id).toList());
+                    tell(() -> listener.onPortUnavailable(port));
+                }
                 throw new FieldReadException(FailureKind.CONNECTION, "DL/T 645 line " + name + ": " + e.getMessage(), e);
             }
             if (portUnavailable) {

@@ -2,7 +2,7 @@ package org.orderly.gateway.field.dlt645;
 
 /**
  * A meter's abnormal reply, with its error byte: the cause of the {@code EXCEPTION_RESPONSE} it is reported as. "No
- * such data" (bit 1) is the meter saying it does not have the identifier asked, a fact about the meter; any other bit
+ * such data" (bit 1; DL/T 645-1997 calls it "data identifier error") is the meter saying it does not have the identifier asked, a fact about the meter; any other bit
  * is a refusal of the request.
  */
 public final class MeterRefusal extends Exception {
@@ -12,8 +12,8 @@ public final class MeterRefusal extends Exception {
     /** The error byte, or -1 when the reply carried none. */
     private final int errorByte;
 
-    MeterRefusal(int errorByte) {
-        super(errorByte < 0 ? "no error byte" : ControlCode.describeError(errorByte));
+    MeterRefusal(int errorByte, Dlt645Version version) {
+        super(errorByte < 0 ? "no error byte" : version.describeError(errorByte));
         this.errorByte = errorByte;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
 /** DL/T 645 meters in the configuration: a bus with protocol: dlt645 gets the standard's line defaults. */
@@ -62,7 +63,57 @@ class Dlt645ConfigTest {
                         + " energy.import.a.kwh, energy.import.b.kwh, energy.import.c.kwh, voltage.a.v, voltage.b.v,"
                         + " voltage.c.v, current.a.a, current.b.a, current.c.a, power.total.kw, power.a.kw,"
                         + " power.b.kw, power.c.kw, frequency.hz",
-                "inline.yaml:9:39: buses[0] is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: use"
-                        + " serial: {port, baud, parity}");
+                "inline.yaml:9:39: missing 'port' in buses[0].tcp; the converter's TCP server port as set in it, e.g. port:"
+                        + " 8899");
+    }
+
+    private static String withMeterAndBus(String dlt645, String bus) {
+        return """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+                meters:
+                  transformer: { bus: room-645, dlt645: %s }
+                buses:
+                  - %s
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """.formatted(dlt645, bus);
+    }
+
+    @Test
+    void aDlt645_1997MeterOnABusThroughAnRs485Converter() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"123456\", version: 1997, ctRatio: 40 }",
+                "{ name: room-645, protocol: dlt645, tcp: { host: 192.168.10.21, port: 8899 } }"), DEVICES, Path.of("."));
+        assertThat(c.bus("room-645")).isEqualTo(new BusConfig("room-645", new BusEndpoint.Tcp("192.168.10.21", 8899), 0, 1000,
+                2, BusConfig.Protocol.DLT645));
+        assertThat(c.transformerMeter().dlt645()).isEqualTo(new MeterConfig.Dlt645("000000123456", List.of(), 40,
+                Dlt645Version.V1997));
+        assertThat(TransformerLines.dlt645Reads(c.transformerMeter().dlt645()))
+                .containsExactly("power.total.kw", "current.a.a", "current.b.a", "current.c.a");
+    }
+
+    @Test
+    void aVersionThatIsNoEditionIsOneLineAtItsValue() {
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"1\", version: 1998 }",
+                        "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of(".")));
+        assertThat(e.problems()).containsExactly("inline.yaml:7:66: 'version' in meters.transformer.dlt645 must be 2007 or"
+                + " 1997, was '1998'; did you mean '1997'? the edition of DL/T 645 the meter speaks is on its nameplate or in its"
+                + " manual (DL/T 645-1997 meters read with two-byte identifiers such as B630)");
+    }
+
+    @Test
+    void aQuantityThe1997TableLacksIsNotAskedOfA1997Meter() {
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", withMeterAndBus(
+                        "{ address: \"1\", version: 1997, quantities: [power.total.kw, frequency.hz] }",
+                        "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of(".")));
+        assertThat(e.problems()).containsExactly("inline.yaml:7:101: DL/T 645 quantity 'frequency.hz' in"
+                + " meters.transformer.dlt645 is not in the DL/T 645-1997 table, which a meter of that edition is read by; it"
+                + " reads energy.import.kwh, energy.export.kwh, voltage.a.v, voltage.b.v, voltage.c.v, current.a.a, current.b.a,"
+                + " current.c.a, power.total.kw, power.a.kw, power.b.kw, power.c.kw");
     }
 }

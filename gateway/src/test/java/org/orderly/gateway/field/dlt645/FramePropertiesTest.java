@@ -80,9 +80,11 @@ class FramePropertiesTest {
     void valuesRoundTripThroughBcd() {
         qt().forAll(integers().between(0, DataId.values().length - 1), doubles().between(-1, 1)).checkAssert((i, u) -> {
             DataId di = DataId.values()[i];
-            double max = di.quantity().startsWith("energy") ? 999_999.99 : di.quantity().startsWith("voltage") ? 999.9
-                    : di.quantity().startsWith("current") ? 99.999 : di.quantity().startsWith("power") ? 9.9999 : 99.99;
-            boolean signed = di.quantity().startsWith("current") || di.quantity().startsWith("power");
+            boolean v1997 = di.version() == Dlt645Version.V1997;
+            double max = di.quantity().startsWith("energy") ? 999_999.99 : di.quantity().startsWith("voltage") ? (v1997 ? 999 : 999.9)
+                    : di.quantity().startsWith("current") ? (v1997 ? 99.99 : 99.999) : di.quantity().startsWith("power") ? 9.9999 : 99.99;
+            // DL/T 645-1997's values have no sign bit.
+            boolean signed = !v1997 && (di.quantity().startsWith("current") || di.quantity().startsWith("power"));
             double value = signed ? u * max : Math.abs(u) * max;
             double step = Math.pow(10, -decimals(di));
             double rounded = Math.round(value / step) * step;
@@ -90,8 +92,12 @@ class FramePropertiesTest {
         });
     }
 
+    /** The decimals of the standards' tables: 2007's, and 1997's whole volts and current to 0.01 A. */
     private static int decimals(DataId di) {
         String q = di.quantity();
+        if (di.version() == Dlt645Version.V1997 && (q.startsWith("voltage") || q.startsWith("current"))) {
+            return q.startsWith("voltage") ? 0 : 2;
+        }
         return q.startsWith("energy") || q.startsWith("frequency") ? 2 : q.startsWith("voltage") ? 1 : q.startsWith("current") ? 3 : 4;
     }
 

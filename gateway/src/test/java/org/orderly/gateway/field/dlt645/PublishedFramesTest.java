@@ -58,6 +58,25 @@ class PublishedFramesTest {
         assertThat(DataId.ENERGY_IMPORT.decode(d, 4)).isEqualTo(112280.26);
     }
 
+    /**
+     * A DL/T 645-1997 exchange printed in Heyuan Intelligence's ASDU-LS manual (its "1997 DL/645 protocol configuration"
+     * screen, manualshive.com): the read of B611 (phase A voltage) from meter 000000000003 and its reply, 0100 V.
+     */
+    @Test
+    void a1997ReadOfPhaseAVoltageIsTheManualsFrame() {
+        Frame f = new Frame(new MeterAddress("000000000003"), Dlt645Version.V1997.readData(), DataId.VOLTAGE_A_1997.wireBytes());
+        assertThat(HEX.formatHex(f.bytes()).toUpperCase()).isEqualTo("68 03 00 00 00 00 00 68 01 02 44 E9 03 16");
+    }
+
+    @Test
+    void a1997ReplyOfPhaseAVoltage() {
+        Frame f = found("68 03 00 00 00 00 00 68 81 04 44 E9 33 34 EC 16");
+        assertThat(f.control()).isEqualTo(0x81);
+        byte[] d = f.data();
+        assertThat(HEX.formatHex(d, 0, 2)).isEqualTo("11 b6");
+        assertThat(DataId.VOLTAGE_A_1997.decode(d, 2)).isEqualTo(100.0);
+    }
+
     @Test
     void preambleAndNoiseBeforeAFrameAreSkipped() {
         byte[] wire = hex("00 FE FE 68 12 FE FE FE FE 68 01 00 00 00 00 00 68 93 06 34 33 33 33 33 33 9D 16");
