@@ -16,6 +16,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.upstream.link.LostConnection;
 import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
+import org.orderly.gateway.upstream.link.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +90,8 @@ public final class AggregateClient implements AutoCloseable {
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(o::setPassword);
         if (settings.url().startsWith("ssl://")) {
-            if (settings.caFile().isPresent()) {
-                o.setSocketFactory(TrustedBroker.socketFactory(settings.caFile().get()));
-            }
+            // The gateway's own: its CA and client certificate read by the same PEM code (docs/aggregate.md).
+            o.setSocketFactory(TlsContexts.socketFactory(settings.tls()));
             o.setHttpsHostnameVerificationEnabled(true);
         }
         reconnector = new Reconnector(settings.clientId(), clients, o, RECONNECT_ATTEMPT_MS, this::reconnected);

@@ -71,20 +71,20 @@ class NoSubscriptionIdentifiersTest {
             gw.connect();
             try (AggregateInstance agg = new AggregateInstance(relay.url(), "ids-change", "idchange", dir, 300)) {
                 assertThat(relay.identifiedSubscribes()).as("the shared and the plain state subscription").isEqualTo(2);
-                publish(gw, 1, 5, now);
+                TelemetryJson.publish(gw, GATEWAY, 1, 5, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(5L));
 
                 relay.identifiers(false);
                 relay.dropConnections();
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> relay.subscribes() == 1);
-                publish(gw, 6, 10, now);
+                TelemetryJson.publish(gw, GATEWAY, 6, 10, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(10L));
                 assertThat(relay.refused()).as("SUBSCRIBEs the broker without identifiers had to refuse").isEmpty();
 
                 relay.identifiers(true);
                 relay.dropConnections();
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> relay.identifiedSubscribes() == 4);
-                publish(gw, 11, 15, now);
+                TelemetryJson.publish(gw, GATEWAY, 11, 15, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(15L));
                 assertThat(agg.journalledSeqs()).as("each once").containsExactlyElementsOf(
                         LongStream.rangeClosed(1, 15).boxed().toList());
@@ -93,13 +93,6 @@ class NoSubscriptionIdentifiersTest {
                 gw.disconnect();
                 gw.close();
             }
-        }
-    }
-
-    private static void publish(MqttClient gw, long from, long to, Instant ts) throws Exception {
-        for (long seq = from; seq <= to; seq++) {
-            gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, ts, 1)
-                    .getBytes(StandardCharsets.UTF_8), 1, false);
         }
     }
 }
