@@ -16,6 +16,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.upstream.link.LostConnection;
 import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
+import org.orderly.gateway.upstream.link.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class AggregateClient implements AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 30_000;
     /** How long a reconnect waits for its CONNACK before it is ended and, after the pause, tried again. */
     private static final long RECONNECT_ATTEMPT_MS = 10_000;
+    private static final String WITHOUT_IDENTIFIERS = "the gateways' retained state is taken only if the broker gives it"
+            + " on the shared subscription, which MQTT 5 does not ask for";
 
     /** The Paho client of the connection, a new one after a misread Receive Maximum ({@link Clients}). */
     private final PahoClients clients = new PahoClients();
@@ -45,9 +48,7 @@ public final class AggregateClient implements AutoCloseable {
     private final Redelivery redelivery;
     /** Set by {@link #connect()}, with the options every reconnect uses. */
     private volatile Reconnector reconnector;
-    /** Set once the first connection is subscribed: every later one renews the subscriptions. */
-    private volatile boolean started;
-    /** Whether the broker's CONNACK allowed subscription identifiers ({@link Subscriptions}). */
+    /** Whether the last CONNACK allowed subscription identifiers ({@link Subscriptions}); read at every one. */
     private volatile boolean identifiersAvailable = true;
 
     private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
@@ -89,21 +90,18 @@ public final class AggregateClient implements AutoCloseable {
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(o::setPassword);
         if (settings.url().startsWith("ssl://")) {
-            if (settings.caFile().isPresent()) {
-                o.setSocketFactory(TrustedBroker.socketFactory(settings.caFile().get()));
-            }
+            // The gateway's own: its CA and client certificate read by the same PEM code (docs/aggregate.md).
+            o.setSocketFactory(TlsContexts.socketFactory(settings.tls()));
             o.setHttpsHostnameVerificationEnabled(true);
         }
-        reconnector = new Reconnector(settings.clientId(), clients, o, RECONNECT_ATTEMPT_MS);
+        reconnector = new Reconnector(settings.clientId(), clients, o, RECONNECT_ATTEMPT_MS, this::reconnected);
         MqttAsyncClient client = clients.current();
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
-        identifiersAvailable = connected.getResponseProperties() == null
-                || connected.getResponseProperties().isSubscriptionIdentifiersAvailable();
+        identifiersAvailable = identifiersIn(connected.getResponseProperties());
         if (!identifiersAvailable) {
-            LOG.warn("aggregate {}: {} has no subscription identifiers; the gateways' retained state is taken only if"
-                    + " the broker gives it on the shared subscription, which MQTT 5 does not ask for",
-                    settings.clientId(), settings.url());
+            LOG.warn("aggregate {}: {} has no subscription identifiers; {}", settings.clientId(), settings.url(),
+                    WITHOUT_IDENTIFIERS);
         }
         try {
             PahoReceiveMaximum.of(connected.getResponseProperties());
@@ -114,7 +112,39 @@ public final class AggregateClient implements AutoCloseable {
                     Clients.carryingOn(e));
         }
         subscribe();
-        started = true;
+    }
+
+    /** Whether a CONNACK allows subscription identifiers (MQTT 5, 3.2.2.3.12: absent means it does). */
+    private static boolean identifiersIn(MqttProperties connack) {
+        return connack == null || connack.isSubscriptionIdentifiersAvailable();
+    }
+
+    /**
+     * A reconnect's CONNACK: the broker's capabilities are read again, since a broker restarted with other settings,
+     * or another behind the same address after a failover, may say otherwise than the one before (until 2026-12-05
+     * they were read at the first connect only, and a SUBSCRIBE with identifiers to a broker that now had none ended
+     * every connection). Then the subscriptions are renewed without waiting for their SUBACK.
+     */
+    private void reconnected(MqttAsyncClient client, MqttProperties connack) {
+        boolean before = identifiersAvailable;
+        identifiersAvailable = identifiersIn(connack);
+        if (before != identifiersAvailable) {
+            LOG.warn("aggregate {}: {} {} subscription identifiers since this reconnect; {}", settings.clientId(),
+                    settings.url(), identifiersAvailable ? "has" : "has no", identifiersAvailable
+                            ? "the gateways' retained state is taken from the plain subscription again"
+                            : WITHOUT_IDENTIFIERS);
+        }
+        LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), settings.url());
+        try {
+            if (before && !identifiersAvailable && Subscriptions.retainedState(settings, true).isPresent()) {
+                // A session the broker kept would go on giving the plain subscription's copies, now not told apart.
+                client.unsubscribe(Subscriptions.STATE_FILTER);
+            }
+            resubscribe(client);
+        } catch (MqttException e) {
+            LOG.error("aggregate {}: renewing the subscriptions on {} failed: {}", settings.clientId(), settings.url(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -336,16 +366,8 @@ public final class AggregateClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (!started) {
-                return; // the first connection: start() subscribes
-            }
-            LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), serverUri);
-            try {
-                resubscribe(client);
-            } catch (MqttException e) {
-                LOG.error("aggregate {}: renewing the subscriptions on {} failed: {}", settings.clientId(), serverUri,
-                        e.getMessage());
-            }
+            // start() subscribes on the first connection, the Reconnector's listener on each later one: both have the
+            // CONNACK's properties, which this callback lacks.
         }
 
         @Override

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.gateway.tls.PemFiles;
+import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.tools.InputFiles;
 import org.orderly.log.LogAtExit;
 import org.orderly.tools.aggregate.LineFile.Durability;
@@ -51,6 +53,14 @@ public final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--ca", paramLabel = "FILE",
             description = "PEM file of the CA certificates (one or more) that signed the broker's certificate (default: the JVM's trust store)")
     Path ca;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "PEM file of this instance's client certificate (and its chain), for a broker that requires"
+                    + " client certificates; with --key")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "PEM file of the unencrypted private key of --cert")
+    Path key;
 
     @Option(names = "--plaintext", description = "allow a tcp:// broker URL: no encryption, no server authentication")
     boolean plaintext;
@@ -131,7 +141,8 @@ public final class AggregateCommand implements Callable<Integer> {
             if (ca != null) {
                 InputFiles.readableFile("--ca", ca);
             }
-            settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), Optional.ofNullable(username),
+            settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), clientCertificate(),
+                    Optional.ofNullable(username),
                     readPassword(), clientId != null ? clientId : defaultClientId(group, out), group, sessionExpiry,
                     BrokerSettings.ALL_KINDS);
         } catch (IllegalArgumentException e) {
@@ -184,8 +195,9 @@ public final class AggregateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("aggregate: connecting to " + settings.url() + " as "
                     + settings.clientId() + " failed: " + (notMqtt5(e) ? "the broker did not take an MQTT v5"
                     + " connection (it answered with a return code of MQTT 3.1.1); aggregate needs MQTT v5 for its"
-                    + " shared subscription (docs/aggregate.md)" : e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")));
+                    + " shared subscription (docs/aggregate.md)" : ClientCertificateRefusal.of(e, settings)
+                    .orElseGet(() -> e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")"
+                    : ""))));
             aggregator.close();
             exporter.shutdownNow();
             return 1;
@@ -234,6 +246,31 @@ public final class AggregateCommand implements Callable<Integer> {
         } catch (IOException e) {
             LOG.error("aggregate: closing the export files failed", e);
         }
+    }
+
+    /**
+     * The client certificate and key, read as the gateway's upstream link reads its own ({@link PemFiles}) before the
+     * broker is tried: a missing or unreadable file, one that holds no PEM certificate or key, or a key that is not the
+     * certificate's is one line here rather than a handshake the broker ends without saying why.
+     */
+    private Optional<Transport.ClientCertificate> clientCertificate() {
+        if (cert == null && key == null) {
+            return Optional.empty();
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException(cert == null ? "--key " + key + " needs --cert, the certificate it is"
+                    + " the key of" : "--cert " + cert + " needs --key, its private key");
+        }
+        InputFiles.readableFile("--cert", cert);
+        InputFiles.readableFile("--key", key);
+        try {
+            PemFiles.keyStore("aggregate", cert, key);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("--cert " + cert + " --key " + key + ": " + e.getMessage(), e);
+        }
+        SecretFileMode.warning(key).ifPresent(w -> spec.commandLine().getErr().println(
+                "aggregate: --key " + key + " " + w));
+        return Optional.of(new Transport.ClientCertificate(cert, key));
     }
 
     private Optional<byte[]> readPassword() {

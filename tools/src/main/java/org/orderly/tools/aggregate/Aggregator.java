@@ -48,7 +48,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
     private final WrittenLines lines = new WrittenLines();
     /** Duplicates by number that are no copy known: perhaps a fresh store's, sent before its event. */
-    private final HeldAside heldAside = new HeldAside();
+    private final HeldAside<Inbound> heldAside = new HeldAside<>();
     /** The number of the last dead-letter line written, and of the last one forced: the file is forced only if due. */
     private long deadLetterWritten;
     private long deadLetterForced;
@@ -124,10 +124,16 @@ public final class Aggregator implements Intake, AutoCloseable {
             // run): it counts where it fills a gap, or where it is newer than all heard of the gateway (published
             // while this instance was not subscribed: the gateway's latest state, the numbers before it missing as
             // for a live one); it is no baseline, nor news below what was heard.
-            duplicates++;
             if (!retained && !seqs.knownCopy(e.gatewayId(), e.seq(), e.ts())) {
-                heldAside.add(new HeldAside.Message(in, e));
+                // Perhaps a fresh store's, taken only when its event comes: on the disk before its ack, as a message
+                // taken is, so that a crash meanwhile loses nothing (the merge takes its line by the same rule).
+                long line = journal(in, e, null, receivedAt, true); // taken below, it names nothing skipped
+                duplicates++;
+                heldAside.add(new HeldAside.Message<>(e.gatewayId(), e.seq(), e.ts(), in));
+                LOG.debug("duplicate {} on '{}' held aside", e.id(), topic);
+                return new Taken(in, line);
             }
+            duplicates++;
             LOG.debug("{} {} on '{}' ignored", retained ? "retained copy" : "duplicate", e.id(), topic);
             return new Taken(in, lineOfDuplicate(e));
         }
@@ -135,12 +141,12 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (skipped != null && skipped.reason().freshStore() && seqs.begunAgainAt(e.gatewayId(), skipped.to() + 1)) {
             // The fresh store's messages sent before this event and numbered as the old store's heard: theirs. They
             // were stamped after it (the same clock, later); one stamped before is the old store's, a duplicate.
-            for (HeldAside.Message m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
-                Envelope h = m.envelope();
+            for (HeldAside.Message<Inbound> m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
+                Envelope h = envelopeOf(m.body());
                 if (!h.ts().isBefore(e.ts())
                         && seqs.outcome(h.gatewayId(), h.seq(), h.ts(), null) != SeqTracker.Outcome.DUPLICATE) {
                     duplicates--;
-                    line = take(m.inbound(), h, null, receivedAt); // journalled now, in order
+                    count(m.body(), h, null); // its held line, before the event's, is on the disk already
                     LOG.info("aggregate {}: {} ({}), dropped as a duplicate before {} said the numbers begin again"
                             + " at {}, taken as the fresh store's", instance, h.id(), h.type(), e.id(),
                             skipped.to() + 1);
@@ -156,11 +162,17 @@ public final class Aggregator implements Intake, AutoCloseable {
      * journalled, not as a duplicate.
      */
     private long take(Inbound in, Envelope e, Skipped skipped, Instant receivedAt) throws IOException {
+        long line = journal(in, e, skipped, receivedAt, false);
+        count(in, e, skipped);
+        return line;
+    }
+
+    /** Counts a message whose line is written: its number heard, its values in their bucket. */
+    private void count(Inbound in, Envelope e, Skipped skipped) {
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
         Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
         boolean offline = in instanceof Inbound.OfflineState;
-        long line = journal(e, telemetry, skipped, will, dropped, offline, receivedAt);
         seqs.see(e.gatewayId(), e.seq(), e.ts(), offline, skipped);
         if (skipped != null) {
             seqs.explain(e.gatewayId(), skipped);
@@ -175,7 +187,6 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
         }
-        return line;
     }
 
     /** The line a duplicate's ack waits for; the first copy's line is written again if a failed force lost it. */
@@ -375,12 +386,21 @@ public final class Aggregator implements Intake, AutoCloseable {
         return deadLetterWritten;
     }
 
-    /** The message's line is written: its number (0 without a journal). */
-    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Long dropped, boolean offline,
-                         Instant receivedAt) throws IOException {
+    /**
+     * The message's line is written: its number (0 without a journal).
+     *
+     * @param held a duplicate by its number held aside ({@link HeldAside}): marked {@code "held": true}, not counted
+     *             unless a fresh store's event later says the numbers begin again below it
+     */
+    private long journal(Inbound in, Envelope e, Skipped skipped, Instant receivedAt, boolean held)
+            throws IOException {
         if (journal == null) {
             return 0;
         }
+        Telemetry t = in instanceof Inbound.TelemetryMessage m ? m.telemetry() : null;
+        Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
+        Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
+        boolean offline = in instanceof Inbound.OfflineState;
         ObjectNode o = JSON.createObjectNode();
         o.put("id", e.id()).put("gatewayId", e.gatewayId()).put("seq", e.seq()).put("type", e.type())
                 .put("ts", e.ts().toString()).put("receivedAt", receivedAt.toString()).put("instance", instance);
@@ -401,6 +421,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (dropped != null) {
             o.put("dropped", dropped);
         }
+        if (held) {
+            o.put("held", true);
+        }
         String text = o.toString();
         try {
             journal.append(text);
@@ -408,7 +431,8 @@ public final class Aggregator implements Intake, AutoCloseable {
             throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
                     + " not counted)", ex);
         }
-        return lines.written(e.id(), text);
+        // A held line is not written again for a copy: the copy is held aside (and journalled) itself.
+        return lines.written(held ? null : e.id(), text);
     }
 
     /** Exports every open bucket (the last may cover only part of its time) and closes the files. */

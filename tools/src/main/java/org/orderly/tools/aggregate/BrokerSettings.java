@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.orderly.gateway.app.config.BrokerAddress;
+import org.orderly.gateway.upstream.link.Transport;
 
 /**
  * How an aggregate instance reaches the broker and which share group it joins.
@@ -14,12 +15,15 @@ import org.orderly.gateway.app.config.BrokerAddress;
  * @param url                  {@code ssl://host:8883} (TLS) or {@code tcp://host:1883} (plaintext, only with
  *                             {@code plaintextAllowed})
  * @param caFile               PEM certificates to trust for the broker; empty: the JVM's default trust store
+ * @param clientCertificate    this instance's certificate chain and private key (PEM) for a broker that requires
+ *                             client certificates (mutual TLS); empty: none presented
  * @param sessionExpirySeconds how long the broker keeps this instance's session (and queues its share) while it is
  *                             away; 0 ends the session at disconnect
  * @param kinds                topic kinds subscribed under each gateway (telemetry plus the others, whose seqs
  *                             close the gaps)
  */
-public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path> caFile, Optional<String> username,
+public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path> caFile,
+                             Optional<Transport.ClientCertificate> clientCertificate, Optional<String> username,
                              Optional<byte[]> password, String clientId, String group, long sessionExpirySeconds,
                              List<String> kinds) {
     public static final List<String> ALL_KINDS = List.of("telemetry", "state", "plan", "events", "sessions");
@@ -33,6 +37,9 @@ public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path
             }
             if (caFile.isPresent()) {
                 throw new IllegalArgumentException("--ca is for ssl:// brokers; " + url + " is plaintext");
+            }
+            if (clientCertificate.isPresent()) {
+                throw new IllegalArgumentException("--cert and --key are for ssl:// brokers; " + url + " is plaintext");
             }
         } else if (!url.startsWith("ssl://")) {
             throw new IllegalArgumentException("--broker " + url + ": expected ssl://host:port or tcp://host:port");
@@ -56,6 +63,19 @@ public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path
             throw new IllegalArgumentException("topic kinds " + kinds + " must be among " + ALL_KINDS);
         }
         kinds = List.copyOf(kinds);
+    }
+
+    /** Without a client certificate. */
+    public BrokerSettings(String url, boolean plaintextAllowed, Optional<Path> caFile, Optional<String> username,
+                          Optional<byte[]> password, String clientId, String group, long sessionExpirySeconds,
+                          List<String> kinds) {
+        this(url, plaintextAllowed, caFile, Optional.empty(), username, password, clientId, group, sessionExpirySeconds,
+                kinds);
+    }
+
+    /** The TLS of an {@code ssl://} broker: its CA (or the JVM's trust store) and the client certificate, if any. */
+    public Transport.Tls tls() {
+        return new Transport.Tls(caFile, clientCertificate);
     }
 
     private static URI uri(String url) {

@@ -32,10 +32,7 @@ public final class JournalMerge {
 
     /** The merged rows, oldest bucket first; each carries the merge's totals (instance "merged"). */
     public static List<BucketRow> merge(List<Path> journals, Duration bucket) throws IOException, BadJournal {
-        SeqTracker seqs = new SeqTracker();
-        LoadBuckets buckets = new LoadBuckets(bucket, Duration.ZERO);
-        long accepted = 0;
-        long copies = 0;
+        Heard heard = new Heard(new LoadBuckets(bucket, Duration.ZERO));
         List<JournalReader> readers = new ArrayList<>();
         try {
             PriorityQueue<JournalReader> heads = new PriorityQueue<>(Comparator
@@ -49,25 +46,7 @@ public final class JournalMerge {
             }
             while (!heads.isEmpty()) {
                 JournalReader r = heads.poll();
-                JournalReader.Entry e = r.head();
-                SeqTracker.Outcome seen = seqs.see(e.gatewayId(), e.seq(), e.ts(), e.offline(), e.skipped());
-                if (seen == SeqTracker.Outcome.DUPLICATE) {
-                    copies++;
-                } else {
-                    accepted++;
-                    if (e.skipped() != null) {
-                        seqs.explain(e.gatewayId(), e.skipped());
-                    }
-                    if (e.will() != null) {
-                        seqs.holdsWill(e.gatewayId(), e.seq(), e.will());
-                    }
-                    if (e.dropped() != null) {
-                        seqs.dropped(e.dropped());
-                    }
-                    if (e.telemetry() != null) {
-                        buckets.add(e.gatewayId(), e.ts(), e.telemetry());
-                    }
-                }
+                heard.line(r.head());
                 if (r.advance()) {
                     heads.add(r);
                 }
@@ -77,10 +56,73 @@ public final class JournalMerge {
                 r.close();
             }
         }
-        long total = accepted;
-        long duplicates = copies;
-        return buckets.closeAll().stream().map(s -> new BucketRow(s.start(), s.end(), "merged", s.gateways(),
+        SeqTracker seqs = heard.seqs;
+        long total = heard.accepted;
+        long duplicates = heard.copies;
+        return heard.buckets.closeAll().stream().map(s -> new BucketRow(s.start(), s.end(), "merged", s.gateways(),
                 s.transformerUnknown(), s.transformerKw(), s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(),
                 total, 0, duplicates, seqs.openGaps(), 0, seqs.skips())).toList();
+    }
+
+    /** What the merge has heard so far: each line is taken as the instance that wrote it took its message. */
+    private static final class Heard {
+        private final SeqTracker seqs = new SeqTracker();
+        private final LoadBuckets buckets;
+        /** Lines marked held: taken only when a fresh store's event says the numbers begin again below them. */
+        private final HeldAside<JournalReader.Entry> held = new HeldAside<>();
+        private long accepted;
+        private long copies;
+
+        Heard(LoadBuckets buckets) {
+            this.buckets = buckets;
+        }
+
+        void line(JournalReader.Entry e) {
+            if (e.held() && seqs.outcome(e.gatewayId(), e.seq(), e.ts(), null) == SeqTracker.Outcome.DUPLICATE) {
+                copies++;
+                if (!seqs.knownCopy(e.gatewayId(), e.seq(), e.ts())) {
+                    held.add(new HeldAside.Message<>(e.gatewayId(), e.seq(), e.ts(), e));
+                }
+                return;
+            }
+            if (!take(e)) {
+                return;
+            }
+            Skipped s = e.skipped();
+            if (s != null && s.reason().freshStore() && seqs.begunAgainAt(e.gatewayId(), s.to() + 1)) {
+                // As the instance does (Aggregator): the fresh store's messages sent before its event, stamped not
+                // before it, are its own; their lines came before the event's.
+                for (HeldAside.Message<JournalReader.Entry> m : held.above(e.gatewayId(), s.to() + 1)) {
+                    if (!m.ts().isBefore(e.ts()) && seqs.outcome(m.gatewayId(), m.seq(), m.ts(), null)
+                            != SeqTracker.Outcome.DUPLICATE) {
+                        copies--;
+                        take(m.body());
+                    }
+                }
+            }
+        }
+
+        /** Counts the line's message unless its number was heard: whether it was taken. */
+        private boolean take(JournalReader.Entry e) {
+            SeqTracker.Outcome seen = seqs.see(e.gatewayId(), e.seq(), e.ts(), e.offline(), e.skipped());
+            if (seen == SeqTracker.Outcome.DUPLICATE) {
+                copies++;
+                return false;
+            }
+            accepted++;
+            if (e.skipped() != null) {
+                seqs.explain(e.gatewayId(), e.skipped());
+            }
+            if (e.will() != null) {
+                seqs.holdsWill(e.gatewayId(), e.seq(), e.will());
+            }
+            if (e.dropped() != null) {
+                seqs.dropped(e.dropped());
+            }
+            if (e.telemetry() != null) {
+                buckets.add(e.gatewayId(), e.ts(), e.telemetry());
+            }
+            return true;
+        }
     }
 }

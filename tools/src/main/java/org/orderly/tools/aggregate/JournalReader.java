@@ -31,10 +31,11 @@ final class JournalReader implements AutoCloseable {
     /**
      * One accepted message as journalled; {@code telemetry}, {@code skipped}, {@code will} and {@code dropped} (the
      * count of an {@code outbox.dropped} event) are null where it has none; {@code offline} for a {@code state}
-     * {@code offline} (journalled {@code "state":"offline"} since 2026-12-05).
+     * {@code offline} (journalled {@code "state":"offline"} since 2026-12-05); {@code held} for a duplicate by its
+     * number held aside ({@code "held":true}, since 2026-12-05), taken only as the instance takes it ({@link HeldAside}).
      */
     record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped,
-                 Long will, Long dropped, boolean offline) {
+                 Long will, Long dropped, boolean offline, boolean held) {
     }
 
     private final Path path;
@@ -120,7 +121,7 @@ final class JournalReader implements AutoCloseable {
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
         return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq),
-                dropped(j.get("dropped")), "offline".equals(j.path("state").asText()));
+                dropped(j.get("dropped")), "offline".equals(j.path("state").asText()), held(j.get("held")));
     }
 
     private static Instant instant(JsonNode j, String field) {
@@ -140,6 +141,17 @@ final class JournalReader implements AutoCloseable {
             throw new IllegalArgumentException("field 'will' is not a number above the line's seq");
         }
         return w.longValue();
+    }
+
+    /** Whether the line is of a message held aside ({@code held}: true), not taken when it came. */
+    private static boolean held(JsonNode h) {
+        if (h == null || h.isNull()) {
+            return false;
+        }
+        if (!h.isBoolean()) {
+            throw new IllegalArgumentException("field 'held' is not true or false, was " + said(h));
+        }
+        return h.booleanValue();
     }
 
     /** How many messages the {@code outbox.dropped} event on this line counted ({@code dropped}), or null. */

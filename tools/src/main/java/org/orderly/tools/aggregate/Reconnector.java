@@ -9,6 +9,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +26,24 @@ final class Reconnector implements AutoCloseable {
     private static final long FIRST_DELAY_MS = 1_000;
     private static final long MAX_DELAY_MS = 30_000;
 
+    /** Told of each connection made, with its CONNACK's properties (null if it had none). */
+    interface Connected {
+        void connected(MqttAsyncClient client, MqttProperties connack);
+    }
+
     private final String clientId;
     private final Clients clients;
+    private final Connected connected;
     private final MqttConnectionOptions options;
     private final long attemptTimeoutMs;
     private final ExecutorService thread;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    Reconnector(String clientId, Clients clients, MqttConnectionOptions options, long attemptTimeoutMs) {
+    Reconnector(String clientId, Clients clients, MqttConnectionOptions options, long attemptTimeoutMs,
+                Connected connected) {
         this.clientId = clientId;
         this.clients = clients;
+        this.connected = connected;
         this.options = options;
         this.attemptTimeoutMs = attemptTimeoutMs;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -63,10 +72,11 @@ final class Reconnector implements AutoCloseable {
                 MqttAsyncClient client = clients.current();
                 try {
                     client = clients.forReconnect();
-                    IMqttToken connected = client.connect(options);
-                    connected.waitForCompletion(attemptTimeoutMs);
-                    misread(client, connected);
-                    return; // connectComplete renews the subscriptions
+                    IMqttToken token = client.connect(options);
+                    token.waitForCompletion(attemptTimeoutMs);
+                    misread(client, token);
+                    connected.connected(client, token.getResponseProperties()); // renews the subscriptions
+                    return;
                 } catch (MqttException e) {
                     LOG.warn("aggregate {}: reconnecting to {} failed ({}); trying again in {} s", clientId,
                             client.getServerURI(), e.getMessage(), Math.min(2 * delay, MAX_DELAY_MS) / 1000);

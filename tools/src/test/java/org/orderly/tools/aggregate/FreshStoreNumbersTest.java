@@ -225,8 +225,11 @@ class FreshStoreNumbersTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl")).stream()
                 .filter(l -> l.contains("\"seq\":" + (from + 3) + ",")).toList();
-        assertThat(lines).as("the old store's %d and the fresh store's 3", from + 3 - old).hasSize(2);
-        assertThat(lines.get(1)).as("the fresh store's").contains(later.plusSeconds(3).toString());
+        assertThat(lines).as("the old store's %d, the old copy held aside, and the fresh store's 3", from + 3 - old)
+                .hasSize(3);
+        assertThat(lines.get(1)).as("the old copy, journalled held before its ack").contains("\"held\":true");
+        assertThat(lines.get(2)).as("the fresh store's").contains(later.plusSeconds(3).toString())
+                .doesNotContain("held");
     }
 
     /**
@@ -284,8 +287,9 @@ class FreshStoreNumbersTest {
 
     /**
      * The fresh store's {@code online} before its event, numbered as one of the old store's heard, through Mosquitto
-     * to an instance with a journal, and the journal merged: the {@code online} is journalled after the event, which
-     * said the numbers begin again, so the merge takes it as the instance did.
+     * to an instance with a journal, and the journal merged: the {@code online} is journalled when it comes, marked
+     * held (on the disk before its ack), and the merge takes it at the event, which said the numbers begin again, as
+     * the instance did.
      */
     @Test
     void aFreshStoresOnlineBeforeItsEventThroughTheBroker(@TempDir Path dir) throws Exception {
@@ -306,8 +310,8 @@ class FreshStoreNumbersTest {
         assertThat(c.accepted()).as("the old store's 10, the online, the event and 7: %s", c).isEqualTo(19);
         assertThat(c.duplicates()).isZero();
         assertThat(c.openGaps()).as("the will the online names is held").isZero();
-        assertThat(agg.journalledSeqs()).as("journalled, the online after the event").containsExactlyElementsOf(
-                LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from, from + 1),
+        assertThat(agg.journalledSeqs()).as("journalled, the online held before the event").containsExactlyElementsOf(
+                LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from + 1, from),
                         LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
         assertMergedSays(agg, 19);
     }

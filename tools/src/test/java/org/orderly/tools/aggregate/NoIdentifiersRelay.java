@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A broker without MQTT 5 subscription identifiers, made of a real one behind a relay on 127.0.0.1: every CONNACK is
- * given the property Subscription Identifier Available = 0 (MQTT 5, 3.2.2.3.12), and a SUBSCRIBE that carries a
+ * A broker without MQTT 5 subscription identifiers, made of a real one behind a relay on 127.0.0.1: every CONNACK
+ * (unless told otherwise, {@link #identifiers}) is given the property Subscription Identifier Available = 0 (MQTT 5, 3.2.2.3.12), and a SUBSCRIBE that carries a
  * Subscription Identifier then ends the connection, as such a broker must (3.8.2.1.2: "It is a Protocol Error to
  * include the Subscription Identifier if the Server does not support it", reason code 0xA1). Mosquitto, behind it,
  * adds identifiers to a PUBLISH only for subscriptions made with one, so a client that keeps to the CONNACK gets none.
@@ -32,6 +32,9 @@ final class NoIdentifiersRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<Integer> subscribes = new CopyOnWriteArrayList<>();
+    private final List<Integer> identifiedSubscribes = new CopyOnWriteArrayList<>();
+    /** What the CONNACKs say from now on: none (the default), or what the broker behind says. */
+    private volatile boolean withoutIdentifiers = true;
 
     NoIdentifiersRelay(int brokerPort) throws IOException {
         this.brokerPort = brokerPort;
@@ -54,6 +57,28 @@ final class NoIdentifiersRelay implements AutoCloseable {
         return subscribes.size();
     }
 
+    /** How many SUBSCRIBEs with a subscription identifier were relayed, while the CONNACKs allowed them. */
+    int identifiedSubscribes() {
+        return identifiedSubscribes.size();
+    }
+
+    /**
+     * From the next connection on, the CONNACKs say what the broker behind says ({@code true}: it has identifiers,
+     * and a SUBSCRIBE with one is relayed) or that it has none: a broker restarted with other settings, or another
+     * behind the same address after a failover.
+     */
+    void identifiers(boolean available) {
+        withoutIdentifiers = !available;
+    }
+
+    /** Ends every connection made so far, as a broker's restart does; new ones are taken. */
+    void dropConnections() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        sockets.clear();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -61,8 +86,9 @@ final class NoIdentifiersRelay implements AutoCloseable {
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
                 sockets.add(client);
                 sockets.add(broker);
-                start(() -> pump(client, broker, true));
-                start(() -> pump(broker, client, false));
+                boolean without = withoutIdentifiers; // one connection's CONNACK and SUBSCRIBEs agree
+                start(() -> pump(client, broker, true, without));
+                start(() -> pump(broker, client, false, without));
             } catch (IOException e) {
                 return;
             }
@@ -70,7 +96,7 @@ final class NoIdentifiersRelay implements AutoCloseable {
     }
 
     /** Forwards packets until either side closes, rewriting CONNACKs and refusing identified SUBSCRIBEs. */
-    private void pump(Socket from, Socket to, boolean fromClient) {
+    private void pump(Socket from, Socket to, boolean fromClient, boolean without) {
         try (from; to) {
             DataInputStream in = new DataInputStream(from.getInputStream());
             OutputStream out = to.getOutputStream();
@@ -83,13 +109,14 @@ final class NoIdentifiersRelay implements AutoCloseable {
                 in.readFully(body);
                 int type = first >>> 4;
                 if (fromClient && type == SUBSCRIBE) {
-                    if (identified(body)) {
+                    boolean identified = identified(body);
+                    if (identified && without) {
                         refused.add("SUBSCRIBE with a subscription identifier");
                         return; // the connection ends: a Protocol Error
                     }
-                    subscribes.add(1);
+                    (identified ? identifiedSubscribes : subscribes).add(1);
                 }
-                if (!fromClient && type == CONNACK) {
+                if (!fromClient && type == CONNACK && without) {
                     body = withoutIdentifiers(body);
                 }
                 write(out, first, body);

@@ -2,7 +2,6 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,17 +39,17 @@ class RefusedReconnectTest {
             MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
             gw.connect();
             try (AggregateInstance agg = new AggregateInstance(relay.url(), "refused", "ref", dir.resolve("agg"), 600)) {
-                publishTelemetry(gw, 1, 5, now);
+                TelemetryJson.publish(gw, GATEWAY, 1, 5, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(5L));
 
                 relay.refuse();
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> relay.refused() >= 1);
                 Thread.sleep(OUTAGE.toMillis()); // the outage: attempts meanwhile are turned away too
-                publishTelemetry(gw, 6, 15, now); // kept by the broker for the instance's session
+                TelemetryJson.publish(gw, GATEWAY, 6, 15, now); // kept by the broker for the instance's session
                 relay.open();
 
                 SharedSubscriptionTest.awaitTrue(RESUMED_WITHIN, () -> agg.journalledSeqs().contains(15L));
-                publishTelemetry(gw, 16, 20, now);
+                TelemetryJson.publish(gw, GATEWAY, 16, 20, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(20L));
 
                 assertThat(agg.journalledSeqs()).as("journalled numbers")
@@ -60,13 +59,6 @@ class RefusedReconnectTest {
                 gw.disconnect();
                 gw.close();
             }
-        }
-    }
-
-    private static void publishTelemetry(MqttClient gw, long from, long to, Instant ts) throws Exception {
-        for (long seq = from; seq <= to; seq++) {
-            gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, ts, 1)
-                    .getBytes(StandardCharsets.UTF_8), 1, false);
         }
     }
 }

@@ -1,7 +1,10 @@
 package org.orderly.tools.aggregate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /** Valid contract-v1 telemetry as a gateway publishes it, for tests and the load benchmark. */
 public final class TelemetryJson {
@@ -34,5 +37,12 @@ public final class TelemetryJson {
     public static String event(String gatewayId, long seq, Instant ts) {
         return String.format(Locale.ROOT, "{\"v\":1,\"type\":\"event\",\"id\":\"%s:%d\",\"seq\":%d,\"gatewayId\":\"%s\","
                 + "\"ts\":\"%s\",\"kind\":\"mode\",\"message\":\"conservative\"}", gatewayId, seq, seq, gatewayId, ts);
+    }
+
+    /** Publishes telemetry {@code from..to} of {@code gatewayId} at QoS 1, each stamped {@code ts} and 1 kW. */
+    static void publish(MqttClient gw, String gatewayId, long from, long to, Instant ts) throws MqttException {
+        for (long seq = from; seq <= to; seq++) {
+            gw.publish(topic(gatewayId), of(gatewayId, seq, ts, 1).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
     }
 }

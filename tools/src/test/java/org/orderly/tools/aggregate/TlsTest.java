@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.TlsContexts;
+import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.tools.OrderlyCommand;
 import org.orderly.testkit.Mosquitto;
 import org.orderly.tools.aggregate.LineFile.Durability;
@@ -58,7 +60,7 @@ class TlsTest {
                 BrokerSettings.ALL_KINDS), aggregator)) {
             MqttClient publisher = new MqttClient(url("127.0.0.1"), "tls-publisher", new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setSocketFactory(TrustedBroker.socketFactory(certs.ca()));
+            o.setSocketFactory(TlsContexts.socketFactory(Transport.Tls.withCa(certs.ca())));
             publisher.connect(o);
             for (long seq = 0; aggregator.counters().accepted() == 0 && seq < 100; seq++) {
                 publisher.publish(TelemetryJson.topic("gw-tls"), TelemetryJson.of("gw-tls", seq, Instant.now(), 1)

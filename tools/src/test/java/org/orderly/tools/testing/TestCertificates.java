@@ -39,6 +39,23 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path ot
                 dir.resolve("other.pem"));
     }
 
+    /**
+     * A client certificate for {@code name} and its key, signed by {@link #ca} or, with {@code byOtherCa}, by
+     * {@link #otherCa}, which the broker does not trust.
+     *
+     * @return {certificate, key}, both PEM
+     */
+    public Path[] client(String name, boolean byOtherCa) throws IOException, InterruptedException {
+        String openssl = ExternalTools.requireProgram("openssl", "openssl");
+        Path dir = ca.getParent();
+        String signer = byOtherCa ? "other" : "ca";
+        run(dir, openssl, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout", name + ".key",
+                "-out", name + ".csr");
+        run(dir, openssl, "x509", "-req", "-in", name + ".csr", "-CA", (byOtherCa ? otherCa : ca).toString(),
+                "-CAkey", signer + ".key", "-CAcreateserial", "-days", "2", "-out", name + ".pem");
+        return new Path[] {dir.resolve(name + ".pem"), dir.resolve(name + ".key")};
+    }
+
     /** The Mosquitto listener options that serve this certificate. */
     public List<String> mosquittoListener() {
         return List.of("cafile " + ca, "certfile " + serverCert, "keyfile " + serverKey);
