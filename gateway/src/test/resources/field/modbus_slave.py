@@ -24,13 +24,15 @@ asked: the server goes away in the middle of a scan (its connection ends, later 
 "any_unit": true the one unit of "units" answers whatever unit id it is asked, as a Modbus TCP meter that ignores the
 unit id does. With "busy_then_silent": {"1": 2} unit 1 answers 2 requests busy, then gives the next no answer at all,
 and again: each request it is asked again is busy twice, then times out, as a meter busy with something else and
-then silent (its line disturbed, or itself hung) is.
+then silent (its line disturbed, or itself hung) is. With "late_ms": 800 every answer is sent 800 ms late, as a slow
+meter, or a Modbus TCP gateway in front of a slow line, answers (the server answers nothing else meanwhile).
 """
 import json
 import logging
 import os
 import struct
 import sys
+import time
 
 from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
 from pymodbus.framer.rtu_framer import ModbusRtuFramer
@@ -180,7 +182,11 @@ def main():
         context = scripted_context(GatewayContext if gateway else ModbusServerContext, script)(slaves=units, single=False)
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
+    late_s = spec.get("late_ms", 0) / 1000.0
+
     def manipulate(response):
+        if late_s > 0:
+            time.sleep(late_s)
         if vanish_at is not None and response.unit_id == int(vanish_at) and answers_before_vanishing[0] > 0:
             answers_before_vanishing[0] -= 1
         elif vanish_at is not None and response.unit_id == int(vanish_at):

@@ -1,5 +1,6 @@
 package org.orderly.bridge;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -45,9 +46,15 @@ public final class OneLineErrors implements IExecutionExceptionHandler, IParamet
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
         String suggestion = "";
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            // picocli lists every near word, closest first; the closest is the likely one
-            suggestion = "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            // An option of the same words first (the bridge's --psk-key-file is pile get's --psk-file, not picocli's
+            // nearest spelling, --psk-identity); else picocli's near words, closest first, the closest the likely one
+            List<String> sameWords = OptionsOfTheSameWords.of(command.getCommandSpec(), unmatched.getUnmatched());
+            if (!sameWords.isEmpty()) {
+                suggestion = "; did you mean " + OptionsOfTheSameWords.either(sameWords) + "?";
+            } else if (!unmatched.getSuggestions().isEmpty()) {
+                suggestion = "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+            }
         }
         command.getErr().println(name + ": " + inPlainWords(describe(e)) + suggestion + " (see '" + name + " --help')");
         return 2;

@@ -1,6 +1,7 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,8 +88,16 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         out.println(m.model() + " at unit " + unit + " on " + line.endpoint());
         table.print(out);
         out.flush();
-        ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size())
-                .ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
+        Optional<String> advice = ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size());
+        if (ReadAdvice.silent(failures, plan.size())) {
+            // Asked once more, given longer: a slow meter is not an absent one.
+            Optional<Duration> took = LateAnswer.after(line.endpoint(), unit, plan.get(0), line.timeout());
+            if (took.isPresent()) {
+                advice = Optional.of(LateAnswer.advice("unit " + unit + " on " + line.endpoint(), took.get(), line.timeout(),
+                        ms -> "--timeout-ms " + ms));
+            }
+        }
+        advice.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
         unlikeASupply.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": unit " + unit + " on "
                 + line.endpoint() + ", map " + map + ": " + a));
         return failures.isEmpty() && unlikeASupply.isEmpty() ? 0 : 1;

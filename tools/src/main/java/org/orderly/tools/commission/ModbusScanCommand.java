@@ -141,7 +141,10 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; " + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
                     ? "check --units (the meters' unit ids) and that --host and --tcp-port are a Modbus TCP server's (a port that "
                             + "takes the connection and answers nothing, as a web server waiting for the rest of a request, looks so too)"
-                    : "check wiring (A/B swapped?), termination, baud rate and parity"));
+                    : "check wiring (A/B swapped?), termination, baud rate and parity")
+                    // A meter slower than the timeout looks absent: the one command that tells is a read given its unit.
+                    + "; a meter slower to answer than --timeout-ms " + line.timeoutMs + " looks absent too: orderly modbus "
+                    + "read --unit ID --map MAP says so, and how long it takes");
             return 1;
         }
         return 0;

@@ -37,6 +37,15 @@ final class ReadAdvice {
     }
 
     /**
+     * Every request timed out, none said busy before nor answered for by a Modbus gateway: the unit is silent, or slower
+     * than the timeout ({@link LateAnswer}).
+     */
+    static boolean silent(List<FieldReadException> failures, int requests) {
+        return failures.size() == requests && failures.stream().allMatch(f -> f.kind() == FailureKind.TIMEOUT
+                && AnsweredBusyBefore.times(f) == 0 && !FailureClassifier.gatewaySaidNoReply(f));
+    }
+
+    /**
      * @param line     the line, as the table's heading names it
      * @param failures the requests that failed, in order
      * @param requests how many requests the map's plan has

@@ -200,6 +200,16 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 }
             } catch (FieldReadException e) {
                 failure = FailureAdvice.meter(e.kind(), "unit " + m.unit(), false) + "; " + e.getMessage();
+                if (values.isEmpty() && ReadAdvice.silent(List.of(e), 1)) {
+                    // Asked once more, given longer, on a link of its own: the bus's holds its serial port.
+                    links.remove(bus.name()).close();
+                    Duration timeout = Duration.ofMillis(bus.timeoutMs());
+                    Optional<Duration> took = LateAnswer.after(bus.endpoint(), m.unit(), block, timeout);
+                    if (took.isPresent()) {
+                        failure = LateAnswer.advice("unit " + m.unit(), took.get(), timeout,
+                                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'") + "; " + e.getMessage();
+                    }
+                }
                 break;
             }
         }

@@ -107,6 +107,14 @@ final class ModbusSim implements AutoCloseable {
         return s;
     }
 
+    /** Meters at {@code units} that answer every request {@code lateMs} late: slow meters, or a slow line behind a gateway. */
+    static ModbusSim tcpLate(String python, Path dir, Map<Integer, RegisterMap> units, int port, int lateMs) throws Exception {
+        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.empty(), 0, false, false, lateMs,
+                List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
     private static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port, boolean gateway)
             throws Exception {
         ModbusSim s = start(python, dir, units, gateway, Map.of(), List.of("tcp", Integer.toString(port)));
@@ -138,6 +146,12 @@ final class ModbusSim implements AutoCloseable {
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, int answersBeforeVanishing,
             boolean anyUnit, boolean busyThenSilent, List<String> args) throws IOException {
+        return start(python, dir, units, gateway, busy, garbled, vanishAt, answersBeforeVanishing, anyUnit, busyThenSilent, 0, args);
+    }
+
+    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
+            Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, int answersBeforeVanishing,
+            boolean anyUnit, boolean busyThenSilent, int lateMs, List<String> args) throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -159,6 +173,7 @@ final class ModbusSim implements AutoCloseable {
                 .append(garbled.stream().sorted().toList());
         vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u).append(", \"vanish_after\": ").append(answersBeforeVanishing));
         json.append(", \"any_unit\": ").append(anyUnit);
+        json.append(", \"late_ms\": ").append(lateMs);
         if (busyThenSilent) {
             json.append(", \"busy_then_silent\": {").append(busy.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
                     .collect(java.util.stream.Collectors.joining(", "))).append('}');

@@ -1,0 +1,78 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
+import org.orderly.tools.testing.OrderlyRun;
+
+/**
+ * A meter that answers, but later than the timeout (a slow meter, or a Modbus TCP gateway in front of a slow line),
+ * looks at that timeout exactly like an absent one. The commissioning commands ask such a unit once more, given
+ * longer, and say that it answers and what timeout to give, instead of sending the installer to its unit id and the
+ * wiring. The peer is pymodbus answering every request 800 ms late; the commands wait 300 ms, selftest's bus 100 ms. Until 2026-12-05 {@code
+ * modbus read} said {@code did not answer (timeout); check the unit id ...} and {@code selftest} {@code no answer from
+ * unit 1: check its unit id ...}, and the scan's {@code no meter answered} named no timeout.
+ */
+class SlowMeterAdviceTest {
+    private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();
+    private static final int LATE_MS = 800;
+
+    @TempDir
+    Path dir;
+
+    private ModbusSim lateMeter(int port) throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        Map<Integer, RegisterMap> units = ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm630.yaml")));
+        return ModbusSim.tcpLate(python, dir, units, port, LATE_MS);
+    }
+
+    @Test
+    void readSaysTheUnitAnswersLateAndWhatTimeoutToGive() throws Exception {
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = lateMeter(port)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "1",
+                    "--map", "eastron-sdm630", "--timeout-ms", "300", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).as(r.err()).matches("orderly modbus read: unit 1 on tcp://127.0.0.1:" + port + " answers, but only "
+                    + "after \\d+ ms, later than --timeout-ms 300 waits \\(a slow meter, or a Modbus gateway in front of a slow line\\): "
+                    + "give --timeout-ms \\d+00, twice what it took; its unit id and the line are right");
+        }
+    }
+
+    @Test
+    void selftestFailsTheMeterNamingTheBusTimeoutToGive() throws Exception {
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = lateMeter(port); Bridge pile = new Bridge("p1")) {
+            // The bus's timing.timeoutMs is 100 there.
+            Path config = Files.writeString(dir.resolve("rig.yaml"), OnePileGateway.yaml("rig", pile.port(), port, 1000));
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out().lines().filter(l -> l.startsWith("transformer")).toList()).as(r.out()).singleElement().asString()
+                    .matches("transformer\\s+meter eastron-sdm630\\s+room unit 1\\s+FAIL\\s+unit 1 answers, but only after \\d+ ms, "
+                            + "later than timing.timeoutMs 100 of bus 'room' waits \\(.*\\): give timing.timeoutMs \\d+00 of bus "
+                            + "'room', twice what it took; its unit id and the line are right; TIMEOUT: .*");
+        }
+    }
+
+    @Test
+    void aScanThatFindsNoMeterNamesTheTimeout() throws Exception {
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = lateMeter(port)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--units", "1-1",
+                    "--timeout-ms", "300", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(r.err()).contains("orderly modbus scan: no meter answered; ")
+                    .contains("; a meter slower to answer than --timeout-ms 300 looks absent too: orderly modbus read --unit ID --map MAP "
+                            + "says so, and how long it takes");
+        }
+    }
+}
