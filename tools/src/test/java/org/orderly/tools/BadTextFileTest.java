@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderly.testkit.BadTextFile;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -21,48 +22,18 @@ import org.orderly.tools.testing.OrderlyRun;
  * Latin-1 said only {@code cannot be read: Input length = 2}, a binary configuration or map {@code special characters
  * are not allowed} (the map's without the file's name, exit 1), a binary or non-UTF-8 broker password or CA file
  * passed, and an own map that was a directory or a link that loops was passed over for the shipped map of that name.
+ * The same bad files ({@link BadTextFile}) as a scenario for {@code simulate}.
  */
 class BadTextFileTest {
     private static final String DEVICES = "../config/devices";
 
-    /** A bad file of each kind, and the words its line must hold. */
-    enum Bad {
-        LATIN1("is not UTF-8 text (byte 0xE9 "),
-        BINARY("holds a zero byte "),
-        DIRECTORY("is a directory, not a file"),
-        LOOP("cannot be reached (Too many levels of symbolic links");
-
-        final String said;
-
-        Bad(String said) {
-            this.said = said;
-        }
-
-        Path make(Path file) throws IOException {
-            switch (this) {
-                case LATIN1 -> Files.write(file, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
-                case BINARY -> Files.write(file, new byte[] {'a', 'b', 0, 'c', '\n'});
-                case DIRECTORY -> Files.createDirectory(file);
-                case LOOP -> {
-                    Path other = file.resolveSibling(file.getFileName() + ".other");
-                    Files.createSymbolicLink(other, file.getFileName());
-                    Files.createSymbolicLink(file, other.getFileName());
-                }
-            }
-            if (Files.isRegularFile(file)) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
-            return file;
-        }
-    }
-
     static Stream<Arguments> bad() {
-        return Stream.of(Bad.values()).map(Arguments::of);
+        return Stream.of(BadTextFile.values()).map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
-    void theConfigurationItself(Bad bad, @TempDir Path dir) throws IOException {
+    void theConfigurationItself(BadTextFile bad, @TempDir Path dir) throws IOException {
         Path config = bad.make(dir.resolve("orderly.yaml"));
 
         assertOneLine(run(config, DEVICES), config, bad);
@@ -70,7 +41,7 @@ class BadTextFileTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
-    void aFileTheConfigurationNames(Bad bad, @TempDir Path dir) throws IOException {
+    void aFileTheConfigurationNames(BadTextFile bad, @TempDir Path dir) throws IOException {
         for (String key : List.of("metricsTokenFile", "pskKeyFile", "passwordFile", "caFile")) {
             Path sub = Files.createDirectory(dir.resolve(key));
             Path file = bad.make(sub.resolve("the-file"));
@@ -92,7 +63,7 @@ class BadTextFileTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
-    void anOwnRegisterMap(Bad bad, @TempDir Path dir) throws IOException {
+    void anOwnRegisterMap(BadTextFile bad, @TempDir Path dir) throws IOException {
         Path devices = Files.createDirectory(dir.resolve("devices"));
         Path map = bad.make(devices.resolve("chint-dtsu666.yaml"));
         Path config = example(dir, List.of());
@@ -103,11 +74,26 @@ class BadTextFileTest {
         assertThat(r.err()).contains("register map 'chint-dtsu666' cannot be read: ");
     }
 
+    /**
+     * A scenario for {@code simulate}: until 2026-12-05 Jackson's words, "not valid JSON near name: Invalid UTF-8 start
+     * byte 0xe9", "Illegal character ((CTRL-CHAR, code 0))", "cannot read: Is a directory".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bad")
+    void aScenarioForSimulate(BadTextFile bad, @TempDir Path dir) throws IOException {
+        Path scenario = bad.make(dir.resolve("scenario.json"));
+
+        OrderlyRun r = OrderlyRun.of("simulate", scenario.toString(), "--out", dir.resolve("out").toString());
+
+        assertOneLine(r, scenario, bad);
+        assertThat(dir.resolve("out")).as("nothing written").doesNotExist();
+    }
+
     private static OrderlyRun run(Path config, String devices) {
         return OrderlyRun.of("check-config", "--devices", devices, config.toString());
     }
 
-    private static void assertOneLine(OrderlyRun r, Path file, Bad bad) {
+    private static void assertOneLine(OrderlyRun r, Path file, BadTextFile bad) {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         List<String> lines = r.err().lines().filter(l -> !l.endsWith(" problem") && !l.contains(": warning: ")).toList();
         assertThat(lines).as(r.err()).hasSize(1);

@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.orderly.gateway.files.Directories;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -228,15 +231,17 @@ public final class StoreCheck {
     /** What the mark beside the store says, or null when there is none (or it cannot be read). */
     private static String marked(Path file) {
         Path mark = mark(file);
-        if (!Files.exists(mark)) {
+        // Not "exists": a link that loops is neither there nor not; it is a mark, said as TextFile says it.
+        if (Files.notExists(mark)) {
             return null;
         }
         try {
-            String text = Files.readString(mark).strip();
+            String text = TextFile.stripped(mark);
             int eol = text.indexOf('\n');
             return "the running gateway found it damaged: " + (eol < 0 ? text : text.substring(0, eol));
-        } catch (IOException e) {
-            return "the running gateway found it damaged (" + mark + " unreadable: " + e.getMessage() + ")";
+        } catch (TextFileException e) {
+            // A mark cut short by a power cut (zeros where the text was to be) still marks the store.
+            return "the running gateway found it damaged (its mark " + e.getMessage() + ")";
         }
     }
 
@@ -266,7 +271,7 @@ public final class StoreCheck {
             Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
             List<Path> targets = new ArrayList<>(List.of(aside, aside.resolveSibling(aside.getFileName() + "-mark")));
             SIDE_FILES.forEach(suffix -> targets.add(aside.resolveSibling(aside.getFileName() + suffix)));
-            if (targets.stream().anyMatch(Files::exists)) {
+            if (targets.stream().anyMatch(StoreCheck::there)) {
                 continue; // an earlier move within the same second: a rename would replace it
             }
             try {
@@ -284,8 +289,16 @@ public final class StoreCheck {
     }
 
     private static void move(Path from, Path to) throws IOException {
-        if (Files.exists(from)) {
+        if (there(from)) {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         }
+    }
+
+    /**
+     * Whether anything is at {@code path}, a link that dangles or loops included: such a mark left beside the fresh
+     * store would mark it damaged at every start.
+     */
+    private static boolean there(Path path) {
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 }

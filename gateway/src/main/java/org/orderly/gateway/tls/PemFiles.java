@@ -1,10 +1,9 @@
 package org.orderly.gateway.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -19,10 +18,14 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.orderly.text.TextFile;
 
 /**
  * Certificates and keys as installers get them from openssl or a CA: PEM files. Used for the gateway's client
- * certificate towards the grid company's broker and for the local page's HTTPS.
+ * certificate towards the grid company's broker and for the local page's HTTPS. Read as text ({@link TextFile}), at
+ * start and again at a renewal or a reconnect: a file that is not (Latin-1 bytes, a DER file, a directory, a link that
+ * loops) is one line naming it and what is wrong, not "No certificate data found", "Input length = 1" or "Is a
+ * directory" with no file named.
  */
 public final class PemFiles {
     /** The password of a key store made here; it never leaves memory. */
@@ -76,17 +79,17 @@ public final class PemFiles {
     }
 
     public static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new GeneralSecurityException(pem + " holds no PEM certificate");
-            }
-            return certs;
+        byte[] text = TextFile.read(pem).getBytes(StandardCharsets.UTF_8);
+        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(text));
+        if (certs.isEmpty()) {
+            throw new GeneralSecurityException(pem + " holds no PEM certificate");
         }
+        return certs;
     }
 
     public static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-        try (Reader r = Files.newBufferedReader(pem, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+        try (PEMParser parser = new PEMParser(new StringReader(TextFile.read(pem)))) {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {

@@ -21,8 +21,11 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.testkit.BadTextFile;
 
 /**
  * The store's check at start on real SQLite files made by the gateway's own {@link Store} and then damaged as power
@@ -325,6 +328,29 @@ class StoreCheckTest {
         assertThat(movedAside()).contains(damage.movedTo(),
                 damage.movedTo().resolveSibling(damage.movedTo().getFileName() + "-mark"));
         assertThat(single("SELECT seq FROM session_seq")).isEqualTo(41);
+        assertThat(check()).isEmpty();
+    }
+
+    /**
+     * A mark that is not text (Latin-1, zeros where a power cut left its text unwritten, a directory, a link that loops)
+     * still marks the store, and the start says what is wrong with it as TextFile says it. Until 2026-12-05 it said
+     * "unreadable: Input length = 1" or "Is a directory", and a mark that was a link that loops was not seen at all:
+     * the store was started from.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadTextFile.class)
+    void aMarkThatIsNotTextStillMarksTheStoreAndSaysWhatIsWrongWithIt(BadTextFile bad) throws Exception {
+        crashImage();
+        Path mark = bad.make(StoreCheck.mark(file()));
+
+        StoreHealth health = StoreCheck.inspect(file());
+        assertThat(health).isInstanceOf(StoreHealth.Damaged.class);
+        assertThat(health.describe()).doesNotContain("\n").contains(mark.toString()).contains(bad.said);
+
+        StoreDamage damage = check().orElseThrow();
+
+        assertThat(damage.found()).contains(mark.toString()).contains(bad.said);
+        assertThat(movedAside()).contains(damage.movedTo());
         assertThat(check()).isEmpty();
     }
 

@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.testkit.BadTextFile;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -92,6 +98,42 @@ class UpstreamTlsTest {
                 awaitPublished(with, broker);
             }
         }
+    }
+
+    /**
+     * The CA file, client certificate and key are read at every connect: one that is not PEM text (Latin-1, binary, a
+     * directory, a link that loops) is the link's one line naming it and what is wrong. Until 2026-12-05 a Latin-1 key
+     * said "java.nio.charset.MalformedInputException: Input length = 1", a directory "java.io.IOException: Is a
+     * directory", neither naming the file.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badFiles")
+    @Timeout(60)
+    void aTlsFileThatIsNotTextIsOneLineNamingIt(String which, BadTextFile bad) throws Exception {
+        Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"));
+        Path[] client = ca.issue(dir.resolve("pki"), "gw-tls");
+        Path caFile = Files.copy(ca.certFile, dir.resolve("ca.pem"));
+        Path certFile = Files.copy(client[0], dir.resolve("gw.crt"));
+        Path keyFile = Files.copy(client[1], dir.resolve("gw.key"));
+        Path badFile = bad.replace(switch (which) {
+            case "caFile" -> caFile;
+            case "certFile" -> certFile;
+            default -> keyFile;
+        });
+        Transport.Tls mutual = new Transport.Tls(Optional.of(caFile),
+                Optional.of(new Transport.ClientCertificate(certFile, keyFile)));
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile);
+             UpstreamRig rig = start(dir.resolve("a.db"), tls(broker, mutual))) {
+            awaitRefused(rig);
+            assertThat(rig.upstream.link().connects()).isZero();
+            assertThat(rig.upstream.link().lastFailure()).startsWith(badFile + ":").contains(bad.said)
+                    .doesNotContain("Exception").doesNotContain("\n");
+        }
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of("caFile", "certFile", "keyFile").flatMap(which -> Stream.of(BadTextFile.values())
+                .map(bad -> Arguments.of(which, bad)));
     }
 
     /** The 3.1.1 client gets the same socket factory: mutual TLS works and a certificate for another host is refused. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -32,11 +33,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.app.config.WebTls;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.tls.PemFiles;
 import org.orderly.gateway.upstream.TestCa;
 import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.testkit.BadTextFile;
 
 /**
  * The page's HTTPS connector ({@code web.tls}) on a real Jetty server on 127.0.0.1, its certificate and key renewed
@@ -268,6 +273,36 @@ class CertificateReloadTest {
             assertThat(servedToANewConnection()).as("once the key has come too").isEqualTo("CN=page-b");
             assertThat(log.lines(" INFO ", "CN=page-b")).hasSize(1);
         }
+    }
+
+    /**
+     * A renewed key or certificate that is not PEM text (Latin-1, DER's binary, a directory, a link that loops) keeps
+     * the page serving the one it has, and one WARN names the file and what is wrong with it as TextFile says it. Until
+     * 2026-12-05 the line ended in "Input length = 1" for a Latin-1 key, "No certificate data found" for a certificate
+     * not text, "java.io.IOException: Is a directory", none naming the file.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badRenewals")
+    void aRenewedFileThatIsNotTextKeepsTheOldCertificateAndSaysWhichAndWhy(String which, BadTextFile bad)
+            throws Exception {
+        Path[] files = {copy(a[0], dir.resolve("page.crt")), copy(a[1], dir.resolve("page.key"))};
+        start(files[0], files[1]);
+        try (CapturedLog log = new CapturedLog()) {
+            Path badFile = bad.replace(files[which.equals("certFile") ? 0 : 1]);
+            scan();
+
+            assertThat(servedToANewConnection()).as("after a bad renewal").isEqualTo("CN=page-a");
+            assertThat(log.lines(" WARN ", files[0].toString())).as("one line naming the file and what is wrong")
+                    .singleElement().asString().contains(badFile + ":", bad.said, "still serving CN=page-a")
+                    .doesNotContain("Exception");
+            scan();
+            assertThat(log.lines(" WARN ", files[0].toString())).as("warned once for that change").hasSize(1);
+        }
+    }
+
+    static Stream<Arguments> badRenewals() {
+        return Stream.of("certFile", "keyFile").flatMap(which -> Stream.of(BadTextFile.values())
+                .map(bad -> Arguments.of(which, bad)));
     }
 
     /** Certbot's layout: live/ holds links into archive/, and a renewal points them at new files there. */

@@ -1,11 +1,10 @@
 package org.orderly.gateway.kura;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.orderly.gateway.files.AtomicFile;
+import org.orderly.text.TextFile;
 
 /**
  * The form's settings the gateway last started from, kept in a file of the bundle's data area: ConfigAdmin keeps what
@@ -44,13 +44,19 @@ final class LastGood {
         return file;
     }
 
-    /** The kept settings; empty when none are kept. An IOException names the file and what is wrong with it. */
+    /**
+     * The kept settings; empty when none are kept. An IOException names the file and what is wrong with it ({@link
+     * org.orderly.text.TextFileException} when it is not text).
+     */
     Optional<Kept> read() throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
+        if (Files.notExists(file)) {
             return Optional.empty();
+        }
+        Properties p = new Properties();
+        try {
+            // As text: a file a power cut left full of zeros, or one edited in Latin-1, is said what and where, not
+            // read as a key of zeros ("configFile: not set") or "Input length = 1".
+            p.load(new StringReader(TextFile.read(file)));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": not a properties file: " + e.getMessage(), e);
         }

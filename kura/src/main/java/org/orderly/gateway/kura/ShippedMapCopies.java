@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.orderly.gateway.files.AtomicFile;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,10 +208,15 @@ final class ShippedMapCopies {
     /** The manifest's maps and their SHA-256; empty when there is none, or when it cannot be read (said). */
     private static Optional<Map<String, String>> readManifest(Path target) throws IOException {
         Path file = target.resolve(MANIFEST);
+        if (Files.notExists(file)) {
+            return Optional.empty();
+        }
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+            lines = TextFile.read(file).lines().toList();
+        } catch (TextFileException e) {
+            // As a line not understood: the manifest is the bundle's own, and only a dropped map would be left in place.
+            LOG.warn("{}; no copied map is removed this time; the manifest is written again", e.getMessage());
             return Optional.empty();
         }
         Map<String, String> maps = new TreeMap<>();

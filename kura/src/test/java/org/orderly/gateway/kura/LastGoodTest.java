@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.orderly.testkit.BadTextFile;
+import org.orderly.text.TextFileException;
 
 /** The last good settings as the bundle's data area keeps them across restarts (the IT restarts Felix with them). */
 class LastGoodTest {
@@ -52,5 +56,19 @@ class LastGoodTest {
         Files.writeString(file, "configFile=/o.yaml\ntaken=yesterday\n");
         assertThatThrownBy(lastGood::read).isInstanceOf(IOException.class)
                 .hasMessage(file + ": taken 'yesterday' is not a time");
+    }
+
+    /**
+     * A kept file that is not text is one line naming it and what is wrong, where it is: until 2026-12-05 a Latin-1 one
+     * said "Input length = 1", a directory "Is a directory", and zeros (a power cut's) were read as a key of zeros.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadTextFile.class)
+    void aFileThatIsNotTextIsOneLineNamingItAndWhatIsWrong(BadTextFile bad) throws Exception {
+        Path file = bad.make(dir.resolve("last-good.properties"));
+        LastGood lastGood = new LastGood(file);
+
+        assertThatThrownBy(lastGood::read).isInstanceOf(TextFileException.class)
+                .hasMessageStartingWith(file + ":").hasMessageContaining(bad.said).hasMessageNotContaining("\n");
     }
 }

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.orderly.testkit.BadTextFile;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 /**
@@ -214,6 +217,22 @@ class ShippedMapCopiesTest {
 
         assertThat(dir.resolve("b.yaml")).exists();
         assertThat(manifest).content().doesNotContain("not a line of it");
+    }
+
+    /**
+     * A manifest that is not text (Latin-1, a zero byte, a link that loops) is one not understood: nothing is removed,
+     * and it is written again. Until 2026-12-05 a Latin-1 one or a loop stopped the copying, "Input length = 1".
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = BadTextFile.class, names = {"LATIN1", "BINARY", "LOOP"})
+    void aManifestThatIsNotTextRemovesNothingAndIsWrittenAgain(BadTextFile bad) throws Exception {
+        ShippedMapCopies.update(dir, maps("a.yaml", "b.yaml"), "v1");
+        Path manifest = bad.replace(dir.resolve(ShippedMapCopies.MANIFEST));
+
+        ShippedMapCopies.update(dir, maps("a.yaml"), "v2");
+
+        assertThat(dir.resolve("b.yaml")).exists();
+        assertThat(manifest).isRegularFile().content().contains(" a.yaml").doesNotContain("b.yaml");
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -17,16 +16,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 
 /**
  * Reads and checks an {@code orderly-scenario/1} file. Every problem becomes a
  * {@link ScenarioException} whose one-line message names the file, the path of the offending key
  * ({@code sessions[3].arrival}) and what is wrong, before anything is simulated. The file is read as JSON here
  * ({@link StrictMapper}, {@link JsonProblems}, {@link NullKeys}) and its span and step checked; each part of it
- * has a reader of its own (the compound, the base load, the tariff, the sessions, the grid events, the history).
+ * has a reader of its own (the compound, the base load, the tariff, the sessions, the grid events, the history). The
+ * file is read as text first ({@link TextFile}): bytes that are not UTF-8, a zero byte, a directory or a link that
+ * loops are one line naming the file and what is wrong, as for every file Orderly reads as text.
  */
 public final class ScenarioReader {
     public static final String FORMAT = "orderly-scenario/1";
@@ -35,22 +39,17 @@ public final class ScenarioReader {
 
     public Scenario read(Path path) throws ScenarioException {
         Checks checks = new Checks(path.toString());
-        byte[] bytes;
+        String text;
         try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw checks.fail("no such file");
-        } catch (IOException e) {
-            throw checks.fail("cannot read: " + oneLine(e.getMessage()));
+            text = TextFile.read(path);
+        } catch (TextFileException e) {
+            throw checks.fail(otherEncoding(path).orElseGet(e::fault));
         }
-        String otherEncoding = Utf8Only.otherEncoding(bytes);
-        if (otherEncoding != null) {
-            throw checks.fail("not UTF-8: the file starts " + otherEncoding
-                    + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
-        }
-        if (new String(bytes, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").isBlank()) {
+        if (text.replaceFirst("^\uFEFF", "").isBlank()) {
             throw checks.fail("empty file");
         }
+        // Valid UTF-8 decodes and encodes again to the same bytes, a byte order mark included (Jackson skips it).
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ScenarioJson json;
         try (JsonParser parser = mapper.createParser(bytes)) {
             try {
@@ -75,6 +74,19 @@ public final class ScenarioReader {
             throw checks.fail(nullKey);
         }
         return check(json, bytes, checks, path.toString());
+    }
+
+    /**
+     * What a file TextFile refused starts as, when that is UTF-16 or UTF-32 (which it would call a zero byte): said by
+     * {@link Utf8Only} as such. Empty for anything else, or when the file cannot be read again.
+     */
+    private static Optional<String> otherEncoding(Path path) {
+        try {
+            return Optional.ofNullable(Utf8Only.otherEncoding(Files.readAllBytes(path)))
+                    .map(other -> "not UTF-8: the file starts " + other + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private Scenario check(ScenarioJson j, byte[] bytes, Checks checks, String file) throws ScenarioException {

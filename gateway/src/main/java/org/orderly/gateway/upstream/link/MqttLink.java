@@ -25,6 +25,7 @@ import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -381,7 +382,8 @@ public final class MqttLink implements AutoCloseable {
                 throw e;
             }
         } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
-            String why = e instanceof BrokerException b ? b.getMessage() : e.toString();
+            // A file TextFile refused (the password, a PEM file) is its one line, the file named; no class name to add.
+            String why = e instanceof BrokerException || e instanceof TextFileException ? e.getMessage() : e.toString();
             if (!why.equals(lastFailure)) {
                 LOG.warn("upstream: cannot connect to {}: {}", settings.broker(), why);
             }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.orderly.gateway.files.AtomicFile;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +35,14 @@ record UnsaidDrops(long count, String why) {
      */
     static List<UnsaidDrops> read(Path store) {
         Path f = file(store);
-        if (!Files.exists(f)) {
+        if (Files.notExists(f)) {
             return List.of();
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.error("outbox: {} cannot be read ({}); the messages a run before dropped and could not say are not"
-                    + " counted", f, e.getMessage());
+            lines = TextFile.read(f).lines().toList();
+        } catch (TextFileException e) {
+            LOG.error("outbox: {}; the messages a run before dropped and could not say are not counted", e.getMessage());
             return List.of();
         }
         List<UnsaidDrops> all = new ArrayList<>();

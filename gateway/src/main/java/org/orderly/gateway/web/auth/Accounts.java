@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.TextFile;
+import org.orderly.text.TextFileException;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
@@ -47,11 +49,19 @@ public final class Accounts {
      */
     public static Accounts open(Path file) throws IOException {
         Accounts accounts = new Accounts(file);
-        if (Files.exists(file)) {
+        // Not "exists": a link that loops is neither there nor not, and is said by TextFile rather than set up afresh.
+        if (!Files.notExists(file)) {
             SecretFileMode.warning(file).ifPresent(w -> LOG.warn("local page: accounts file {} {}", file, w));
+            // As text first: a directory, Latin-1 bytes or a zero byte is one line naming the file, not "Is a directory".
+            String text;
+            try {
+                text = TextFile.read(file);
+            } catch (TextFileException e) {
+                throw new IOException(e.getMessage() + "; fix it or move it away to set up the page again", e);
+            }
             List<Account> read;
             try {
-                read = AccountsJson.accounts(JSON.readTree(Files.readAllBytes(file)));
+                read = AccountsJson.accounts(JSON.readTree(text));
             } catch (JsonProcessingException e) {
                 throw new IOException(file + ": not a valid accounts file (" + StrictJson.keyTwice(e)
                         .map(twice -> "it " + twice.said() + (twice.where().isEmpty() ? "" : ", " + twice.where()))
@@ -65,7 +75,7 @@ public final class Accounts {
                 if (accounts.byName.putIfAbsent(a.name(), a) != null) {
                     // Which role and password were meant is not known, as for a key given twice.
                     throw new IOException(file + ": not a valid accounts file (it gives the user \"" + a.name()
-                            + "\" twice" + secondName(Files.readAllBytes(file), a.name())
+                            + "\" twice" + secondName(text, a.name())
                             + "); fix it or move it away to set up the page again");
                 }
             }
@@ -74,7 +84,7 @@ public final class Accounts {
     }
 
     /** {@code ", line 4, column 29"}: where the file gives {@code name} the second time; empty when not found. */
-    private static String secondName(byte[] text, String name) throws IOException {
+    private static String secondName(String text, String name) throws IOException {
         int seen = 0;
         try (JsonParser p = JSON.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {

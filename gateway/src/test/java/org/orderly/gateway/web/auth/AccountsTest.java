@@ -11,7 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.BadTextFile;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 class AccountsTest {
@@ -89,6 +92,22 @@ class AccountsTest {
             assertThatThrownBy(() -> Accounts.open(file)).as("'%s'", damaged).isInstanceOf(IOException.class)
                     .hasMessageContaining("not a valid accounts file");
         }
+    }
+
+    /**
+     * A file that is not text (Latin-1, binary, a directory, a link that loops) is refused at start in one line naming
+     * it and what is wrong, as TextFile says it. Until 2026-12-05 a directory said only "Is a directory", and a link
+     * that loops was taken for no file: the page offered its setup link, and the first account made replaced the link.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BadTextFile.class)
+    void aFileThatIsNotTextIsRefusedInOneLineNamingIt(BadTextFile bad) throws Exception {
+        Path file = bad.make(dir.resolve("web-users.json"));
+
+        assertThatThrownBy(() -> Accounts.open(file)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + ":").hasMessageContaining(bad.said)
+                .hasMessageEndingWith("; fix it or move it away to set up the page again")
+                .hasMessageNotContaining("\n");
     }
 
     /**
