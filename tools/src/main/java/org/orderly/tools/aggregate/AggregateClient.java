@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -16,7 +17,6 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.upstream.link.LostConnection;
 import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
-import org.orderly.gateway.upstream.link.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,12 +89,19 @@ public final class AggregateClient implements AutoCloseable {
         o.setKeepAliveInterval(30);
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(o::setPassword);
+        Supplier<MqttConnectionOptions> options = () -> o;
         if (settings.url().startsWith("ssl://")) {
-            // The gateway's own: its CA and client certificate read by the same PEM code (docs/aggregate.md).
-            o.setSocketFactory(TlsContexts.socketFactory(settings.tls()));
+            // The gateway's own: its CA and client certificate read by the same PEM code (docs/aggregate.md), and read
+            // again at every reconnect, so a renewed certificate is presented without a restart.
+            RenewableTls tls = RenewableTls.read(settings.clientId(), settings.tls());
+            o.setSocketFactory(tls.lastGood());
             o.setHttpsHostnameVerificationEnabled(true);
+            options = () -> {
+                o.setSocketFactory(tls.forConnect());
+                return o;
+            };
         }
-        reconnector = new Reconnector(settings.clientId(), clients, o, RECONNECT_ATTEMPT_MS, this::reconnected);
+        reconnector = new Reconnector(settings.clientId(), clients, options, RECONNECT_ATTEMPT_MS, this::reconnected);
         MqttAsyncClient client = clients.current();
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);

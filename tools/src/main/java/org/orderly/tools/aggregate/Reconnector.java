@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -34,12 +35,13 @@ final class Reconnector implements AutoCloseable {
     private final String clientId;
     private final Clients clients;
     private final Connected connected;
-    private final MqttConnectionOptions options;
+    /** Asked at each attempt: the TLS files are read again then ({@link RenewableTls}). */
+    private final Supplier<MqttConnectionOptions> options;
     private final long attemptTimeoutMs;
     private final ExecutorService thread;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    Reconnector(String clientId, Clients clients, MqttConnectionOptions options, long attemptTimeoutMs,
+    Reconnector(String clientId, Clients clients, Supplier<MqttConnectionOptions> options, long attemptTimeoutMs,
                 Connected connected) {
         this.clientId = clientId;
         this.clients = clients;
@@ -72,7 +74,7 @@ final class Reconnector implements AutoCloseable {
                 MqttAsyncClient client = clients.current();
                 try {
                     client = clients.forReconnect();
-                    IMqttToken token = client.connect(options);
+                    IMqttToken token = client.connect(options.get());
                     token.waitForCompletion(attemptTimeoutMs);
                     misread(client, token);
                     connected.connected(client, token.getResponseProperties()); // renews the subscriptions

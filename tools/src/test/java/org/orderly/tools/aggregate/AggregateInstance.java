@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.orderly.tools.aggregate.LineFile.Durability;
 
-/** One aggregate instance in the test's JVM: the same classes `orderly aggregate` wires, on a plaintext loopback broker. */
+/** One aggregate instance in the test's JVM: the same classes `orderly aggregate` wires, on a loopback broker. */
 final class AggregateInstance implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,14 +29,20 @@ final class AggregateInstance implements AutoCloseable {
     /** With a session the broker keeps {@code sessionExpirySeconds} after the connection ends. */
     AggregateInstance(String brokerUrl, String clientId, String group, Path dir, long sessionExpirySeconds)
             throws Exception {
+        this(new BrokerSettings(brokerUrl, true, Optional.empty(), Optional.empty(), Optional.empty(), clientId, group,
+                sessionExpirySeconds, BrokerSettings.ALL_KINDS), dir);
+    }
+
+    /** With the broker, TLS and session of {@code settings}. */
+    AggregateInstance(BrokerSettings settings, Path dir) throws Exception {
+        String clientId = settings.clientId();
         this.clientId = clientId;
         this.out = dir.resolve(clientId + ".csv");
         this.journal = dir.resolve(clientId + ".jsonl");
         this.aggregator = new Aggregator(clientId, Duration.ofMinutes(1), Duration.ofSeconds(15),
                 Duration.ofMinutes(5), new LineFile(out, ExportFormat.CSV.header(), Durability.EACH_LINE),
                 ExportFormat.CSV, AggregateCommand.openJournal(journal), Clock.systemUTC());
-        this.client = AggregateClient.start(new BrokerSettings(brokerUrl, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), clientId, group, sessionExpirySeconds, BrokerSettings.ALL_KINDS), aggregator);
+        this.client = AggregateClient.start(settings, aggregator);
     }
 
     Aggregator.Counters counters() {
