@@ -2,8 +2,10 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +23,8 @@ class Dlt645ThroughConverterTest {
                         "000000000097": {"B630": 2.5, "B611": 231, "9010": 99.5}},
              "v1997": ["000000000097"]}
             """;
+
+    private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -111,6 +115,46 @@ class Dlt645ThroughConverterTest {
             assertThat(read.out()).containsPattern("voltage.a.v\\s+\\(timeout\\)");
             assertThat(read.err().strip()).doesNotContain("\n").startsWith("orderly dlt645 read: meter 000000999999 on tcp://"
                     + tcp + " did not answer (timeout)").contains("the converter's serial settings").doesNotContain("--baud");
+        }
+    }
+
+    /**
+     * selftest's advice for a meter on a {@code tcp} bus names the read that reaches it, through the converter: until
+     * 2026-12-05 it said {@code orderly dlt645 read (which opens a serial port: run it on a port on the meter's RS-485
+     * line, not through tcp://...)}.
+     */
+    @Test
+    void selftestAdvisesTheReadThroughTheConverter() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        try (DatagramSocket silentPile = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                Dlt645Sim converter = Dlt645Sim.behindConverter(python, dir, """
+                {"meters": {"000000123456": {"02030000": 3.5, "02020100": 6.5, "02020200": 6.1, "02020300": 6.2},
+                            "000000000097": {"B630": 1.5}},
+                 "v1997": ["000000000097"]}
+                """)) {
+            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
+                    gatewayId: rig
+                    compound:
+                      transformer: { limitKw: 100, phaseVoltageV: 230 }
+                      piles:
+                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                    meters:
+                      transformer: { bus: room-645, dlt645: { address: "000000123456" } }
+                      piles:
+                        - { pile: p1, bus: room-645, dlt645: { address: "000000000097", version: 1997 } }
+                    buses:
+                      - { name: room-645, protocol: dlt645, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 2000 } }
+                    tariff:
+                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                    """.formatted(silentPile.getLocalPort(), converter.converterPort()));
+
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString(), "--wait-s", "1");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).contains("address 000000000097 has no energy.import.kwh (the meter said no such data)")
+                    .contains("orderly dlt645 read --tcp 127.0.0.1:" + converter.converterPort() + " --address 000000000097 "
+                            + "--edition 1997 lists the quantities it has")
+                    .doesNotContain("opens a serial port");
         }
     }
 
