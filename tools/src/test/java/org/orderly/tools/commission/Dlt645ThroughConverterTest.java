@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,21 +131,9 @@ class Dlt645ThroughConverterTest {
                             "000000000097": {"B630": 1.5}},
                  "v1997": ["000000000097"]}
                 """)) {
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: rig
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                    meters:
-                      transformer: { bus: room-645, dlt645: { address: "000000123456" } }
-                      piles:
-                        - { pile: p1, bus: room-645, dlt645: { address: "000000000097", version: 1997 } }
-                    buses:
-                      - { name: room-645, protocol: dlt645, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 2000 } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    """.formatted(silentPile.getLocalPort(), converter.converterPort()));
+            Path config = SelftestYaml.withPileMeter(SelftestYaml.dlt645(dir, silentPile.getLocalPort(), "- { name: room-645, "
+                    + "protocol: dlt645, tcp: { host: 127.0.0.1, port: " + converter.converterPort() + " }, timing: { timeoutMs: "
+                    + "2000 } }", "000000123456"), "- { pile: p1, bus: room-645, dlt645: { address: \"000000000097\", version: 1997 } }");
 
             OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString(), "--wait-s", "1");
 
