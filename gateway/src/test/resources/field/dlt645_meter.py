@@ -15,7 +15,8 @@ SPEC.json: {"meters": {"000000123456": {"02030000": 12.3456, ...}, ...},
 Frames are built here, byte by byte, from the standard's text (68, address lowest byte first, 68, control,
 length, data each +0x33, sum mod 256, 16), independently of the Java encoder under test. Value formats are
 this script's own table. A read of an identifier a meter does not have gets the abnormal reply D1 with
-error byte 02 (no such data). The broadcast address read (13) is answered by the first meter. Requests to
+error byte 02 (no such data). The broadcast address read (13) is answered by the first meter, unless that one
+speaks 1997, which has no read-address command (then by none). Requests to
 unknown addresses get no answer, and so do a meter's identifiers listed under "silent" (a reply lost on the
 line); an identifier under "errors" is refused with the error byte given. "echo" repeats every request first, like some RS-485 adapters.
 A meter listed under "v1997" speaks DL/T 645-1997: it answers reads 01 with two-byte identifiers (its values keyed
@@ -170,7 +171,7 @@ def main():
             if spec.get("echo"):
                 line.write(raw)
             old = address in v1997
-            if control == 0x13 and address == "AAAAAAAAAAAA":
+            if control == 0x13 and address == "AAAAAAAAAAAA" and first not in v1997:
                 reply = frame(first, 0x93, address_bytes(first))
             elif address in meters and ((control == 0x11 and len(data) == 4 and not old)
                                         or (control == 0x01 and len(data) == 2 and old)):

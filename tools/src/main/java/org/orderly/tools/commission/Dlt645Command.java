@@ -1,21 +1,16 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.Dlt645Version;
-import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.MeterRefusal;
 import org.orderly.gateway.field.dlt645.ReplyFromOtherAddress;
-import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.tools.ResultOnly;
@@ -27,40 +22,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code orderly dlt645 address|read}: find a DL/T 645 meter's address and read what Orderly reads from it. */
-@Command(name = "dlt645", mixinStandardHelpOptions = true, description = "Find and read DL/T 645-2007 meters (commissioning).",
+@Command(name = "dlt645", mixinStandardHelpOptions = true, description = "Find and read DL/T 645 meters, 2007 and 1997, on a serial port or through an RS-485 converter (commissioning).",
         subcommands = {Dlt645Command.Address.class, Dlt645Command.Read.class})
 public final class Dlt645Command {
-
-    /** The serial line of a DL/T 645 meter: 2400 baud, even parity by default, as the standard says. */
-    static final class Line {
-        @Option(names = "--port", required = true, paramLabel = "DEVICE", description = "serial port, e.g. /dev/ttyUSB0")
-        String port;
-
-        @Option(names = "--baud", defaultValue = "2400", paramLabel = "RATE", description = "serial baud rate (default ${DEFAULT-VALUE})")
-        int baud;
-
-        @Option(names = "--parity", defaultValue = "even", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
-        String parity;
-
-        @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS", description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
-        int timeoutMs;
-
-        Dlt645Client open() throws java.io.IOException {
-            LineChecks.baud(baud);
-            parity = LineChecks.parity(parity);
-            LineChecks.timeoutMs(timeoutMs);
-            Optional<String> missing = LineChecks.serialPortMissing(port);
-            if (missing.isPresent()) {
-                throw new java.io.IOException(missing.get());
-            }
-            try {
-                return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)),
-                        Duration.ofMillis(timeoutMs), Ticker.SYSTEM);
-            } catch (SerialPortNotOpened e) {
-                throw new java.io.IOException(LineChecks.serialPortNotOpened(e, "--port"), e);
-            }
-        }
-    }
 
     @Command(name = "address", mixinStandardHelpOptions = true,
             description = "Ask the meter alone on the line for its address (broadcast read); disconnect the others first.")
@@ -69,23 +33,44 @@ public final class Dlt645Command {
         CommandSpec spec;
 
         @Mixin
-        Line line;
+        Dlt645Line line;
+
+        @Option(names = "--edition", paramLabel = "YEAR", defaultValue = "2007",
+                description = "the DL/T 645 edition the meter speaks: 2007 (default); 1997 has no read-address command")
+        String edition;
 
         @Override
         public Integer call() throws Exception {
+            Dlt645Version version = edition(edition);
+            if (version == Dlt645Version.V1997) {
+                // Nothing to ask: a 1997 meter would stay silent, and a timeout would send the installer to the wiring.
+                throw new IllegalArgumentException(NO_1997_ADDRESS_READ + "; read it with orderly dlt645 read --edition 1997 "
+                        + "--address DIGITS");
+            }
             try (Dlt645Client c = line.open()) {
                 spec.commandLine().getOut().println(c.readAddress());
                 return 0;
             } catch (FieldReadException e) {
                 spec.commandLine().getErr().println(spec.qualifiedName() + ": " + (e.kind() == FailureKind.TIMEOUT
-                        ? "no meter answered on " + line.port + " at " + line.baud + " baud, parity " + line.parity + " within "
-                                + line.timeoutMs + " ms: check that the meter is alone on the line (a broadcast read gets no "
-                                + "answer from two), the wiring (A/B swapped?), and --baud and --parity (2400 even is the "
-                                + "standard's; some meters are set to 1200 or 9600); "
+                        ? "no meter answered on " + line.name() + (line.throughConverter() ? "" : " at " + line.baud
+                                + " baud, parity " + line.parity) + " within " + line.timeoutMs + " ms: check that the meter "
+                                + "is alone on the line (a broadcast read gets no answer from two), the wiring (A/B swapped?), "
+                                + line.lineSettings() + ", and that it speaks "
+                                + "DL/T 645-2007 (" + NO_1997_ADDRESS_READ + "); "
                         : "") + e.getMessage());
                 return 1;
             }
         }
+    }
+
+    /** What DL/T 645-1997 cannot do that {@code address} does (docs/dlt645.md, "DL/T 645-1997"). */
+    static final String NO_1997_ADDRESS_READ = "DL/T 645-1997 has no read-address command (2007's 13), so a 1997 meter "
+            + "does not answer one: take its address from its nameplate";
+
+    /** The edition {@code --edition} names, or bad input saying which there are. */
+    static Dlt645Version edition(String edition) {
+        return Dlt645Version.of(edition).orElseThrow(() -> new IllegalArgumentException(
+                "--edition: must be 2007 or 1997, was '" + edition + "'"));
     }
 
     /** A quantity the meter said it does not have (its error byte's "no such data"): an answer, not a failure. */
@@ -97,7 +82,7 @@ public final class Dlt645Command {
         CommandSpec spec;
 
         @Mixin
-        Line line;
+        Dlt645Line line;
 
         @Option(names = "--address", required = true, paramLabel = "DIGITS", description = "the meter's address, e.g. 000000123456")
         String address;
@@ -116,14 +101,13 @@ public final class Dlt645Command {
             }
             PrintWriter out = spec.commandLine().getOut();
             Table table = new Table("quantity", "value", "unit", "DI");
-            Dlt645Version version = Dlt645Version.of(edition).orElseThrow(() -> new IllegalArgumentException(
-                    "--edition: must be 2007 or 1997, was '" + edition + "'"));
+            Dlt645Version version = edition(edition);
             List<DataId> all = DataId.all(version);
             List<FieldReadException> failures = new java.util.ArrayList<>();
             int absent = 0;
             try (Dlt645Client c = line.open()) {
                 // Said before reading: a meter that does not answer costs --timeout-ms per quantity.
-                out.println("DL/T 645 meter " + a + " on " + line.port + " (secondary values: multiply current, power and energy by "
+                out.println("DL/T 645 meter " + a + " on " + line.name() + " (secondary values: multiply current, power and energy by "
                         + "the CT ratio)");
                 out.flush();
                 for (DataId di : all) {
@@ -156,7 +140,7 @@ public final class Dlt645Command {
          * such data (the read is whole: a script can tell it from a partial one by the exit code, as with modbus read).
          */
         private Optional<String> advice(MeterAddress a, List<FieldReadException> failures, int absent, int asked) {
-            String meter = "meter " + a + " on " + line.port;
+            String meter = "meter " + a + " on " + line.name();
             if (absent == asked) {
                 return Optional.of(meter + " answered every quantity with no such data: it has none of those Orderly reads; "
                         + "check the edition it speaks: this read asked the DL/T 645-" + edition + " table (--edition 2007 or 1997)");
@@ -167,7 +151,7 @@ public final class Dlt645Command {
             List<FailureKind> kinds = failures.stream().map(FieldReadException::kind).distinct().toList();
             if (failures.size() == asked && kinds.equals(List.of(FailureKind.TIMEOUT))) {
                 return Optional.of(meter + " did not answer (timeout): check its address (orderly dlt645 address reads it from "
-                        + "a meter alone on the line), --baud and --parity (2400 even is the standard's) and the wiring (A/B swapped?)");
+                        + "a meter alone on the line), " + line.lineSettings() + " and the wiring (A/B swapped?)");
             }
             if (failures.size() == asked && kinds.equals(List.of(FailureKind.EXCEPTION_RESPONSE))) {
                 // It answered every request, from its address: refusing, not silent.
@@ -175,7 +159,7 @@ public final class Dlt645Command {
                         + FailureAdvice.meter(FailureKind.EXCEPTION_RESPONSE, "address " + a, true));
             }
             if (failures.size() == asked && kinds.equals(List.of(FailureKind.GARBLED))) {
-                return Optional.of(garbledEverywhere(a, meter, failures));
+                return Optional.of(garbledEverywhere(a, meter, failures, line.lineSettings()));
             }
             List<String> meaning = new java.util.ArrayList<>();
             for (FailureKind k : kinds) {
@@ -183,8 +167,10 @@ public final class Dlt645Command {
                     case TIMEOUT -> "a timeout a slow or disturbed line (--timeout-ms, the wiring)";
                     case GARBLED -> "garbled a wrong baud rate or parity, or two meters with this address";
                     case EXCEPTION_RESPONSE -> "a refusal the meter's own (" + firstRefusal(failures) + ")";
-                    case CONNECTION -> "a connection failure the port (--port; the adapter plugged in, and not in use by another "
-                            + "program such as the gateway service)";
+                    case CONNECTION -> line.throughConverter() ? "a connection failure the converter's (--tcp; it closed or "
+                            + "reset the connection: its idle timeout, or another client taking it)" : "a connection failure "
+                            + "the port (--port; the adapter plugged in, and not in use by another program such as the "
+                            + "gateway service)";
                     case BUSY -> "busy the meter busy with something else";
                 });
             }
@@ -199,7 +185,8 @@ public final class Dlt645Command {
          * asked is not the meter's (the line carries whole frames); replies broken in their checksum or framing say the
          * line or its settings are wrong.
          */
-        private static String garbledEverywhere(MeterAddress a, String meter, List<FieldReadException> failures) {
+        private static String garbledEverywhere(MeterAddress a, String meter, List<FieldReadException> failures,
+                String lineSettings) {
             List<MeterAddress> others = failures.stream().map(ReplyFromOtherAddress::of).flatMap(Optional::stream).distinct()
                     .toList();
             if (others.size() == 1 && failures.stream().allMatch(f -> ReplyFromOtherAddress.of(f).isPresent())) {
@@ -207,8 +194,8 @@ public final class Dlt645Command {
                         + "--address (orderly dlt645 address reads it from a meter alone on the line)";
             }
             return meter + " replied to every quantity, but garbled (a reply whose checksum, framing or content is wrong): "
-                    + "check the wiring (A/B, loose or unshielded wires, termination at the line's two ends), --baud and "
-                    + "--parity (2400 even is the standard's), and that no other meter on the line has address " + a;
+                    + "check the wiring (A/B, loose or unshielded wires, termination at the line's two ends), "
+                    + lineSettings + ", and that no other meter on the line has address " + a;
         }
 
         /** The error byte of the first refusal among {@code failures}, spelled out: {@code error byte 04: ...}. */

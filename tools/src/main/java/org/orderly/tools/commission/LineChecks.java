@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.modbus.BusEndpoint;
 
 /**
  * The line settings a commissioning command was given, checked before any port is opened: a wrong one is bad input
@@ -62,6 +63,29 @@ final class LineChecks {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--tcp-port must be 1..65535, was " + port);
         }
+    }
+
+    /**
+     * {@code HOST:PORT} (an IPv6 host in brackets, {@code [fd00::21]:8899}) as {@code option} takes it, or bad input
+     * naming the option and the value: a converter has no standard port, so the port is required.
+     */
+    static BusEndpoint.Tcp hostAndPort(String option, String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon < 0 ? "" : text.substring(0, colon).strip();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = -1;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(text.substring(colon + 1).strip());
+        } catch (NumberFormatException notANumber) {
+            // port stays -1: said below with the rest of the shape
+        }
+        if (host.isEmpty() || host.contains(":") && !text.startsWith("[") || port < 1 || port > 65535) {
+            throw new IllegalArgumentException(option + " must be HOST:PORT, the converter's address and its TCP server port "
+                    + "1..65535 (e.g. 192.168.10.21:8899), was '" + text + "'");
+        }
+        return new BusEndpoint.Tcp(host, port);
     }
 
     static void waitS(int s) {

@@ -257,13 +257,14 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
 
     /** The {@code orderly dlt645 read} that reads every quantity of DL/T 645 meter {@code m} on its bus's line. */
     private static String readCommand(BusConfig bus, MeterConfig m) {
-        if (!(bus.endpoint() instanceof BusEndpoint.Serial line)) {
-            return "orderly dlt645 read (which opens a serial port: run it on a port on the meter's RS-485 line, not through "
-                    + bus.endpoint() + ")";
-        }
-        return "orderly dlt645 read --port " + line.port() + " --baud " + line.baud() + " --parity " + line.parity()
-                + " --address " + m.dlt645().address()
+        String meter = " --address " + m.dlt645().address()
                 + (m.dlt645().version() == Dlt645Version.V2007 ? "" : " --edition " + m.dlt645().version().text());
+        if (bus.endpoint() instanceof BusEndpoint.Tcp converter) {
+            String host = converter.host().contains(":") ? "[" + converter.host() + "]" : converter.host();
+            return "orderly dlt645 read --tcp " + host + ":" + converter.port() + meter;
+        }
+        BusEndpoint.Serial line = (BusEndpoint.Serial) bus.endpoint();
+        return "orderly dlt645 read --port " + line.port() + " --baud " + line.baud() + " --parity " + line.parity() + meter;
     }
 
     private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure,

@@ -85,8 +85,23 @@ final class SelftestYaml {
         return devices;
     }
 
+    /**
+     * Writes {@code dir/orderly.yaml}: plain pile p1 at {@code pilePort}, the DL/T 645 transformer meter at
+     * {@code transformerAddress} on {@code bus} ({@code - { name: room-645, protocol: dlt645, ... }}); a pile meter is
+     * added by {@link #withPileMeter}.
+     */
+    static Path dlt645(Path dir, int pilePort, String bus, String transformerAddress) throws IOException {
+        return write(dir, "rig", "    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: " + pilePort
+                + ", plain: true } } }\n", "dlt645: { address: \"" + transformerAddress + "\" }", bus);
+    }
+
     /** {@code dir/orderly.yaml} with these piles and one bus, its first {@code name} the transformer meter's (unit 1). */
     private static Path write(Path dir, String gatewayId, CharSequence piles, String bus) throws IOException {
+        return write(dir, gatewayId, piles, "unit: 1, map: chint-dtsu666", bus);
+    }
+
+    /** As above, the transformer meter on the bus as {@code meter} says ({@code unit: 1, map: ...} or {@code dlt645: ...}). */
+    private static Path write(Path dir, String gatewayId, CharSequence piles, String meter, String bus) throws IOException {
         String busName = bus.replaceFirst("^- \\{ name: ([^,]+),.*$", "$1");
         return Files.writeString(dir.resolve("orderly.yaml"), """
                 gatewayId: %s
@@ -94,11 +109,11 @@ final class SelftestYaml {
                   transformer: { limitKw: 100, phaseVoltageV: 230 }
                   piles:
                 %smeters:
-                  transformer: { bus: %s, unit: 1, map: chint-dtsu666 }
+                  transformer: { bus: %s, %s }
                 buses:
                   %s
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                """.formatted(gatewayId, piles, busName, bus));
+                """.formatted(gatewayId, piles, busName, meter, bus));
     }
 }
