@@ -79,6 +79,9 @@ class GridCapHonestyLiveTest {
             // the safe power in between, and a hold counted in milliseconds starts again at each.
             Await.until("the last cycle offering p0 what line A leaves (10 A), p1 and p2 their most, every car drawing"
                     + " its offer", Duration.ofSeconds(20), () -> lastOffered(cycles, uncapped) && offersAre(rig, uncapped));
+            // Commands are taken once the grid has seen "online" (docs/upstream.md, "cmd/..."): the 1 s hold this wait
+            // replaced had given the link that time, and without it the first cap's reply did not come (4 of 6 runs).
+            grid.await(r -> r.topic().endsWith("/state") && r.json().path("state").asText().equals("online"), 20_000);
 
             announcedCapIsPlannedAndKept(rig, grid, cycles, uncapped);
             Instant shedAt = shedAllIsKeptFromTheNextCycle(rig, grid, cycles);
