@@ -1,7 +1,6 @@
 package org.orderly.gateway.web;
 
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -30,6 +29,19 @@ final class MonitoringRoutes {
     private final ClientAddress clients;
     /** Wrong tokens by address (a guesser's are not a scraper's elsewhere); with {@link MonitoringAccess.Token}. */
     private final AddressAllowances guesses;
+    private final MetricsBody body = new MetricsBody();
+    /** What each {@link MonitoringAccess} checks a request with. */
+    private final MonitoringAccess.Checks checks = new MonitoringAccess.Checks() {
+        @Override
+        public void signedIn(Context ctx) {
+            guard.check(ctx);
+        }
+
+        @Override
+        public boolean bearer(Context ctx, TokenReload token) {
+            return MonitoringRoutes.this.bearer(ctx, token);
+        }
+    };
 
     /** @param people the clock wrong tokens are counted on (people's time, as the sign-in's wrong passwords) */
     MonitoringRoutes(GatewayMetrics metrics, Health health, AccessGuard guard, MonitoringAccess access,
@@ -46,9 +58,9 @@ final class MonitoringRoutes {
         if (!allowed(ctx)) {
             return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
-        metrics.write(out);
-        ctx.header("Cache-Control", "no-store").contentType(metrics.contentType()).result(out.toByteArray());
+        // Not streamed to the client: GatewayMetrics writes holding its lock, which a slow reader would then hold.
+        byte[] out = body.of(metrics::write);
+        ctx.header("Cache-Control", "no-store").contentType(metrics.contentType()).result(out);
     }
 
     /** 200 {@code ok}, or 503 and the first reason the gateway does not do its work now. */
@@ -63,17 +75,7 @@ final class MonitoringRoutes {
 
     /** Whether the request may read; false once answered 401 or 429 (a sign-in missing throws, as for the API). */
     private boolean allowed(Context ctx) {
-        if (access instanceof MonitoringAccess.Token token) {
-            return bearer(ctx, token.token());
-        }
-        if (access instanceof MonitoringAccess.Login) {
-            guard.check(ctx);
-            return true;
-        }
-        if (access instanceof MonitoringAccess.Open) {
-            return true;
-        }
-        throw new IllegalStateException("monitoring access " + access + " not handled");
+        return access.allows(ctx, checks);
     }
 
     private boolean bearer(Context ctx, TokenReload token) {

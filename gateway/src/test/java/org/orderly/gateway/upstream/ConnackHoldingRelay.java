@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.testkit.LoopbackRelay;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a broker that forwards what the client sends (its CONNECT, with the will) and
@@ -87,7 +89,7 @@ final class ConnackHoldingRelay implements AutoCloseable {
                 if (++accepted > held) {
                     pump(broker, client);
                 } else {
-                    start(() -> MqttPacket.discardBytes(broker, client));
+                    start(() -> LoopbackRelay.discardBytes(broker, client));
                 }
             } catch (IOException e) {
                 return;
@@ -105,7 +107,7 @@ final class ConnackHoldingRelay implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to) {
-        start(() -> MqttPacket.pumpBytes(from, to));
+        start(() -> LoopbackRelay.pumpBytes(from, to));
     }
 
     private static void start(Runnable pump) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orderly.testkit.LoopbackRelay;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a broker that, once armed, cuts the connection on the client's next PUBLISH:
@@ -75,7 +77,7 @@ final class CutOnPublishProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
-                start(() -> MqttPacket.pumpBytes(broker, client));
+                start(() -> LoopbackRelay.pumpBytes(broker, client));
                 start(() -> pumpPackets(client, broker));
             } catch (IOException e) {
                 return;

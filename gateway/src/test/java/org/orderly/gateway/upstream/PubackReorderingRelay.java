@@ -1,15 +1,10 @@
 package org.orderly.gateway.upstream;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.testkit.LoopbackRelay;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * A TCP relay on 127.0.0.1 between the gateway and a real broker that passes every packet on, in order, but for one
@@ -23,24 +18,18 @@ final class PubackReorderingRelay implements AutoCloseable {
     static final String HOLD = "hold-its-puback";
     static final String RELEASE = "release-the-held-puback";
 
-    private final ServerSocket server;
-    private final int brokerPort;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackRelay relay;
     private volatile int holdId = -1;
     private volatile int releaseId = -1;
     private volatile boolean holding;
     private volatile boolean reordered;
 
     PubackReorderingRelay(int brokerPort) throws IOException {
-        this.brokerPort = brokerPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(this::accept, "reordering-relay-accept");
-        accept.setDaemon(true);
-        accept.start();
+        relay = new LoopbackRelay("reordering-relay-pump", brokerPort, this::relay);
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + server.getLocalPort();
+        return relay.url();
     }
 
     /** Whether the broker answered the PUBLISH holding {@link #HOLD}, and its PUBACK is kept back. */
@@ -53,69 +42,46 @@ final class PubackReorderingRelay implements AutoCloseable {
         return reordered;
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket gateway = server.accept();
-                Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
-                sockets.add(gateway);
-                sockets.add(broker);
-                pump(gateway.getInputStream(), broker, true);
-                pump(broker.getInputStream(), gateway, false);
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+    private void relay(Socket gateway) throws IOException {
+        Socket broker = relay.toBroker(gateway);
+        relay.start(() -> pump(gateway, broker, true));
+        relay.start(() -> pump(broker, gateway, false));
     }
 
     /**
-     * Copies MQTT packets from {@code in} to {@code to}. From the gateway, notes the packet ids of the PUBLISHes that
+     * Copies MQTT packets from {@code from} to {@code to}. From the gateway, notes the packet ids of the PUBLISHes that
      * hold the markers (before passing them on, so before the broker can answer); from the broker, keeps the held
      * PUBACK until the releasing one is passed on. The end of a stream is passed on.
      */
-    private void pump(InputStream in, Socket to, boolean fromGateway) {
-        Thread t = new Thread(() -> {
-            MqttPacket held = null;
-            try {
-                DataInputStream packets = new DataInputStream(in);
-                OutputStream out = to.getOutputStream();
-                while (true) {
-                    MqttPacket packet = MqttPacket.read(packets);
-                    if (packet == null) {
-                        to.shutdownOutput();
-                        return;
-                    }
-                    if (fromGateway && packet.type() == MqttPacket.PUBLISH) {
-                        String text = new String(packet.body(), StandardCharsets.ISO_8859_1);
-                        if (text.contains(HOLD)) {
-                            holdId = publishId(packet.body());
-                        } else if (text.contains(RELEASE)) {
-                            releaseId = publishId(packet.body());
-                        }
-                    }
-                    boolean puback = !fromGateway && packet.type() == MqttPacket.PUBACK;
-                    if (puback && ackId(packet.body()) == holdId) {
-                        held = packet;
-                        holding = true;
-                        continue;
-                    }
-                    packet.writeTo(out);
-                    if (puback && ackId(packet.body()) == releaseId && held != null) {
-                        held.writeTo(out);
-                        held = null;
-                        holding = false;
-                        // Once: the client uses the packet ids again for later messages.
-                        holdId = -1;
-                        releaseId = -1;
-                        reordered = true;
-                    }
+    private void pump(Socket from, Socket to, boolean fromGateway) {
+        MqttPacket[] held = {null};
+        LoopbackRelay.pumpPackets(from, to, LoopbackRelay.AtEnd.PASS_ON, (packet, out) -> {
+            if (fromGateway && packet.type() == MqttPacket.PUBLISH) {
+                String text = new String(packet.body(), StandardCharsets.ISO_8859_1);
+                if (text.contains(HOLD)) {
+                    holdId = publishId(packet.body());
+                } else if (text.contains(RELEASE)) {
+                    releaseId = publishId(packet.body());
                 }
-            } catch (IOException e) {
-                // the other side or the test closed it
             }
-        }, "reordering-relay-pump");
-        t.setDaemon(true);
-        t.start();
+            boolean puback = !fromGateway && packet.type() == MqttPacket.PUBACK;
+            if (puback && ackId(packet.body()) == holdId) {
+                held[0] = packet;
+                holding = true;
+                return true;
+            }
+            packet.writeTo(out);
+            if (puback && ackId(packet.body()) == releaseId && held[0] != null) {
+                held[0].writeTo(out);
+                held[0] = null;
+                holding = false;
+                // Once: the client uses the packet ids again for later messages.
+                holdId = -1;
+                releaseId = -1;
+                reordered = true;
+            }
+            return true;
+        });
     }
 
     /** The packet id of a QoS 1 PUBLISH's body: after its topic. */
@@ -131,9 +97,6 @@ final class PubackReorderingRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
+        relay.close();
     }
 }

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.orderly.testkit.LoopbackRelay;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a broker that refuses every MQTT subscription: by default it rewrites each
@@ -113,7 +115,7 @@ public final class RefuseSubscribeProxy implements AutoCloseable {
                     sockets.add(client);
                     sockets.add(broker);
                 }
-                start(() -> MqttPacket.pumpBytes(client, broker));
+                start(() -> LoopbackRelay.pumpBytes(client, broker));
                 start(() -> pumpPackets(broker, client));
             } catch (IOException e) {
                 return;

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.testkit.Await;
+import org.orderly.testkit.LoopbackRelay;
 import org.orderly.testkit.Mosquitto;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * The connection is lost just after the broker acknowledged {@code online}, before the link's thread has marked itself
@@ -154,8 +156,8 @@ class UpstreamLostBeforeConnectedTest {
                         start(() -> toBroker(client, broker));
                         start(() -> toClient(broker, client));
                     } else {
-                        start(() -> MqttPacket.pumpBytes(broker, client));
-                        start(() -> MqttPacket.pumpBytes(client, broker));
+                        start(() -> LoopbackRelay.pumpBytes(broker, client));
+                        start(() -> LoopbackRelay.pumpBytes(client, broker));
                     }
                 } catch (IOException e) {
                     return;

@@ -40,6 +40,11 @@ final class SignedInApi implements BeforeAllCallback, AfterAllCallback {
         return installer;
     }
 
+    /** The gateway's page, {@code http://127.0.0.1:port}, for a request no {@link ApiClient} makes. */
+    String base() {
+        return rig.base;
+    }
+
     /** A client of its own, signed in as no one. */
     ApiClient client() {
         return new ApiClient(rig.base);

@@ -1,6 +1,8 @@
 package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.web.SignedInApi.NAME;
+import static org.orderly.gateway.web.SignedInApi.PASSWORD;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,14 +13,11 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every answer of a live gateway on 127.0.0.1 tells the browser: the API's answers (a sign-in's CSRF token, the
@@ -26,41 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  * read them after signing out; no answer is sniffed into another type or shown in another site's frame.
  */
 class WebHeadersTest {
-    private static final String PASSWORD = "correct horse battery";
-    @TempDir
-    static Path dir;
-    private static WebRig rig;
-    private static ApiClient installer;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rig = new WebRig(1, dir);
-        installer = new ApiClient(rig.base);
-        assertThat(installer.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final SignedInApi gateway = new SignedInApi();
 
     @Test
     void theApisAnswersAreNeitherStoredNorSniffedNorFramed() throws Exception {
         for (String path : new String[] {"/api/me", "/api/users", "/api/overview", "/api/events"}) {
-            ApiClient.Reply r = installer.get(path);
+            ApiClient.Reply r = gateway.installer().get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
             assertSafe(path, r.headers());
             assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
         }
-        ApiClient stranger = new ApiClient(rig.base);
+        ApiClient stranger = gateway.client();
         for (String path : new String[] {"/api/status", "/api/me", "/api/nope"}) {
             ApiClient.Reply r = stranger.get(path);
             assertSafe(path, r.headers());
             assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
         }
-        ApiClient.Reply signIn = stranger.login("li", PASSWORD);
+        ApiClient.Reply signIn = stranger.login(NAME, PASSWORD);
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.headers().firstValue("Cache-Control")).as("the sign-in's answer").hasValue("no-store");
     }
@@ -68,7 +50,7 @@ class WebHeadersTest {
     @Test
     void aPathNotServedIsNeitherSniffedNorFramed() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(rig.base + "/nope%3Cb%3E")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(gateway.base() + "/nope%3Cb%3E")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(404);
         assertSafe("/nope", r.headers());
     }
@@ -102,7 +84,7 @@ class WebHeadersTest {
 
     /** A request as bytes on a socket: java.net.http will not send a malformed one. */
     private static RawReply raw(String request) throws Exception {
-        URI base = URI.create(rig.base);
+        URI base = URI.create(gateway.base());
         try (Socket s = new Socket("127.0.0.1", base.getPort())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -124,7 +106,7 @@ class WebHeadersTest {
     @Test
     void thePageKeepsItsPolicy() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(rig.base + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(gateway.base() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertSafe("/", r.headers());
         assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()

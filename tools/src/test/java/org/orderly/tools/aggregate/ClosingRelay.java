@@ -1,13 +1,10 @@
 package org.orderly.tools.aggregate;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.testkit.LoopbackRelay;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a broker, for one client: {@link #close(boolean)} ends every relayed connection
@@ -17,32 +14,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * relay in front of it, that turns connections away), until {@link #open()}.
  */
 final class ClosingRelay implements AutoCloseable {
-    private final ServerSocket server;
-    private final int brokerPort;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackRelay relay;
     private final List<Socket> held = new ArrayList<>();
     private boolean closed;
     private boolean refusing;
     private int refused;
 
     ClosingRelay(int brokerPort) throws IOException {
-        this.brokerPort = brokerPort;
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        start(this::accept);
+        relay = new LoopbackRelay("closing-relay", brokerPort, this::accepted);
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + server.getLocalPort();
+        return relay.url();
     }
 
     /** Ends every relayed connection; with {@code stayClosed}, holds every new one until {@link #open()}. */
     synchronized void close(boolean stayClosed) throws IOException {
         closed = stayClosed;
-        for (Socket s : sockets) {
-            s.close();
-        }
-        sockets.clear();
+        relay.dropConnections();
     }
 
     /** Ends every relayed connection and closes every new one once its first bytes came, until {@link #open()}. */
@@ -61,37 +50,20 @@ final class ClosingRelay implements AutoCloseable {
         closed = false;
         refusing = false;
         for (Socket client : held) {
-            relay(client);
+            relay.relayBytes(client);
         }
         held.clear();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                synchronized (this) {
-                    if (refusing) {
-                        refused++;
-                        start(() -> closeOnFirstBytes(client));
-                    } else if (closed) {
-                        held.add(client);
-                    } else {
-                        relay(client);
-                    }
-                }
-            } catch (IOException e) {
-                return;
-            }
+    private synchronized void accepted(Socket client) throws IOException {
+        if (refusing) {
+            refused++;
+            relay.start(() -> closeOnFirstBytes(client));
+        } else if (closed) {
+            held.add(client);
+        } else {
+            relay.relayBytes(client);
         }
-    }
-
-    private void relay(Socket client) throws IOException {
-        Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
-        sockets.add(client);
-        sockets.add(broker);
-        start(() -> pump(client, broker));
-        start(() -> pump(broker, client));
     }
 
     /** Closes {@code client} once its first bytes (its CONNECT) came, unanswered. */
@@ -103,25 +75,9 @@ final class ClosingRelay implements AutoCloseable {
         }
     }
 
-    /** Forwards bytes as they come until either side closes; then both are closed. */
-    private static void pump(Socket from, Socket to) {
-        try (from; to) {
-            from.getInputStream().transferTo(to.getOutputStream());
-        } catch (IOException e) {
-            // one side closed: so is the other, by the try
-        }
-    }
-
-    private static void start(Runnable r) {
-        Thread t = new Thread(r, "closing-relay");
-        t.setDaemon(true);
-        t.start();
-    }
-
     @Override
     public synchronized void close() throws IOException {
-        server.close();
-        close(false);
+        relay.close();
         for (Socket s : held) {
             s.close();
         }

@@ -24,6 +24,10 @@ import org.orderly.testkit.Mosquitto;
  */
 class FreshStoreNumbersTest {
     private static final Instant TS = Instant.parse("2026-12-05T06:00:00Z");
+    /** The old store's first number, {@link #TS}'s milliseconds. */
+    private static final long OLD = TS.toEpochMilli();
+    /** When the fresh store, an hour after the old one's first message, sends. */
+    private static final Instant LATER = TS.plusSeconds(3600);
     private final MessageValidator validator = new MessageValidator();
     private final SeqTracker seqs = new SeqTracker();
     @TempDir
@@ -154,22 +158,19 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoreAmongTheOldStoresNumbersThroughTheBroker(@TempDir Path dir) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
-        AggregateInstance agg = throughTheBroker(dir, "gw-renumbered", before, 21, gw -> {
+        Stores at = Stores.fromNow();
+        AggregateInstance agg = throughTheBroker(dir, "gw-renumbered", at.before(), 21, gw -> {
             // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh store's
             // numbers begin among the old one's.
-            gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from, now,
-                    from));
-            for (long seq = from + 1; seq <= from + 9; seq++) {
-                if (seq == from + 3) {
+            gw.publish(GatewayJson.topic("gw-renumbered", "events"),
+                    GatewayJson.numbered("gw-renumbered", at.from(), at.now(), at.from()));
+            for (long seq = at.from() + 1; seq <= at.from() + 9; seq++) {
+                if (seq == at.from() + 3) {
                     // The old store's last message (numbered as the fresh store's fifth) given again, as the broker
                     // gives a copy that was in flight.
-                    gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
+                    gw.telemetry("gw-renumbered", at.old() + 9, at.before().plusSeconds(9));
                 }
-                gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
+                gw.telemetry("gw-renumbered", seq, at.now().minusSeconds(at.from() + 9 - seq));
             }
         });
         Aggregator.Counters c = agg.counters();
@@ -177,10 +178,11 @@ class FreshStoreNumbersTest {
         assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
         assertThat(c.openGaps()).isZero();
         assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
-                LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
-        assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
+                LongStream.range(at.old(), at.old() + 10), LongStream.rangeClosed(at.from(), at.from() + 9)).boxed()
+                .toList());
+        assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == at.from() + 5)
                 .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
-                .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
+                .containsExactly(at.before().plusSeconds(9).toString(), at.now().minusSeconds(4).toString());
         assertMergedSays(agg, 20);
     }
 
@@ -193,17 +195,10 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoresOnlineBeforeItsEventAmongTheOldStoresNumbersIsTaken() throws Exception {
-        long old = TS.toEpochMilli();
-        long from = old + 5;
-        Instant later = TS.plusSeconds(3600);
-        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            oldStore(agg, old, -1);
-            freshStoreOnlineFirst(agg, from, later);
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 21, the online, the event and 8: %s", c).isEqualTo(31);
-            assertThat(c.duplicates()).isZero();
-            assertThat(c.openGaps()).as("nothing lost; the will the online names is held").isZero();
-        }
+        Aggregator.Counters c = oldThenFresh(-1, OLD + 5, agg -> { });
+        assertThat(c.accepted()).as("the old store's 21, the online, the event and 8: %s", c).isEqualTo(31);
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.openGaps()).as("nothing lost; the will the online names is held").isZero();
     }
 
     /**
@@ -214,21 +209,16 @@ class FreshStoreNumbersTest {
      */
     @Test
     void anOldCopyHeldAsideBeforeTheEventStaysADuplicate() throws Exception {
-        long old = TS.toEpochMilli();
-        long from = old + 5;
-        Instant later = TS.plusSeconds(3600);
-        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            oldStore(agg, old, -1);
-            agg.accept(TelemetryJson.topic("gw"), telemetry(from + 3, TS.plusSeconds(-10)), false);
-            freshStoreOnlineFirst(agg, from, later);
-            assertThat(agg.counters().duplicates()).as("the old copy").isEqualTo(1);
-        }
+        long from = OLD + 5;
+        Aggregator.Counters c = oldThenFresh(-1, from,
+                agg -> agg.accept(TelemetryJson.topic("gw"), telemetry(from + 3, TS.plusSeconds(-10)), false));
+        assertThat(c.duplicates()).as("the old copy").isEqualTo(1);
         List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl")).stream()
                 .filter(l -> l.contains("\"seq\":" + (from + 3) + ",")).toList();
-        assertThat(lines).as("the old store's %d, the old copy held aside, and the fresh store's 3", from + 3 - old)
+        assertThat(lines).as("the old store's %d, the old copy held aside, and the fresh store's 3", from + 3 - OLD)
                 .hasSize(3);
         assertThat(lines.get(1)).as("the old copy, journalled held before its ack").contains("\"held\":true");
-        assertThat(lines.get(2)).as("the fresh store's").contains(later.plusSeconds(3).toString())
+        assertThat(lines.get(2)).as("the fresh store's").contains(LATER.plusSeconds(3).toString())
                 .doesNotContain("held");
     }
 
@@ -272,17 +262,11 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoresOnlineInAGapOfTheOldStoreBeforeItsEventStaysHeard() throws Exception {
-        long old = TS.toEpochMilli();
-        long from = old + 5;
-        Instant later = TS.plusSeconds(3600);
-        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            oldStore(agg, old, from + 1);
-            freshStoreOnlineFirst(agg, from, later);
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
-            assertThat(c.duplicates()).isZero();
-            assertThat(c.openGaps()).as("the online's number heard, its will held").isZero();
-        }
+        long from = OLD + 5;
+        Aggregator.Counters c = oldThenFresh(from + 1, from, agg -> { });
+        assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.openGaps()).as("the online's number heard, its will held").isZero();
     }
 
     /**
@@ -293,17 +277,14 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoresOnlineBeforeItsEventThroughTheBroker(@TempDir Path dir) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
-        AggregateInstance agg = throughTheBroker(dir, "gw-online-first", before, 19, gw -> {
-            gw.publish(GatewayJson.topic("gw-online-first", "state"), GatewayJson.online("gw-online-first", from + 1,
-                    now.minusSeconds(10), from + 2));
-            gw.publish(GatewayJson.topic("gw-online-first", "events"), GatewayJson.numbered("gw-online-first", from,
-                    now.minusSeconds(10), from));
-            for (long seq = from + 3; seq <= from + 9; seq++) {
-                gw.telemetry("gw-online-first", seq, now.minusSeconds(from + 9 - seq));
+        Stores at = Stores.fromNow();
+        AggregateInstance agg = throughTheBroker(dir, "gw-online-first", at.before(), 19, gw -> {
+            gw.publish(GatewayJson.topic("gw-online-first", "state"),
+                    GatewayJson.online("gw-online-first", at.from() + 1, at.now().minusSeconds(10), at.from() + 2));
+            gw.publish(GatewayJson.topic("gw-online-first", "events"),
+                    GatewayJson.numbered("gw-online-first", at.from(), at.now().minusSeconds(10), at.from()));
+            for (long seq = at.from() + 3; seq <= at.from() + 9; seq++) {
+                gw.telemetry("gw-online-first", seq, at.now().minusSeconds(at.from() + 9 - seq));
             }
         });
         Aggregator.Counters c = agg.counters();
@@ -311,8 +292,9 @@ class FreshStoreNumbersTest {
         assertThat(c.duplicates()).isZero();
         assertThat(c.openGaps()).as("the will the online names is held").isZero();
         assertThat(agg.journalledSeqs()).as("journalled, the online held before the event").containsExactlyElementsOf(
-                LongStream.concat(LongStream.range(old, old + 10), LongStream.concat(LongStream.of(from + 1, from),
-                        LongStream.rangeClosed(from + 3, from + 9))).boxed().toList());
+                LongStream.concat(LongStream.range(at.old(), at.old() + 10), LongStream.concat(
+                        LongStream.of(at.from() + 1, at.from()), LongStream.rangeClosed(at.from() + 3, at.from() + 9)))
+                        .boxed().toList());
         assertMergedSays(agg, 19);
     }
 
@@ -323,19 +305,13 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoreNumberedInAGapOfTheOldStoresNumbersIsTaken() throws Exception {
-        long old = TS.toEpochMilli();
-        long from = old + 5;
-        Instant later = TS.plusSeconds(3600);
-        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            oldStore(agg, old, from);
-            assertThat(agg.counters().openGaps()).as("the old store's %d", from - old).isEqualTo(1);
-            freshStoreOnlineFirst(agg, from, later);
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
-            assertThat(c.duplicates()).isZero();
-            assertThat(c.openGaps()).as("the old store's %d, missing, and nothing of the fresh store", from - old)
-                    .isEqualTo(1);
-        }
+        long from = OLD + 5;
+        Aggregator.Counters c = oldThenFresh(from, from,
+                agg -> assertThat(agg.counters().openGaps()).as("the old store's %d", from - OLD).isEqualTo(1));
+        assertThat(c.accepted()).as("the old store's 20, the online, the event and 8: %s", c).isEqualTo(30);
+        assertThat(c.duplicates()).isZero();
+        assertThat(c.openGaps()).as("the old store's %d, missing, and nothing of the fresh store", from - OLD)
+                .isEqualTo(1);
     }
 
     /**
@@ -345,16 +321,22 @@ class FreshStoreNumbersTest {
      */
     @Test
     void aFreshStoreAboveAllHeardWithItsOnlineFirstIsTheJump() throws Exception {
-        long old = TS.toEpochMilli();
-        long from = old + 1000;
-        Instant later = TS.plusSeconds(3600);
-        try (Aggregator agg = aggregator(later.plusSeconds(60))) {
-            oldStore(agg, old, -1);
-            freshStoreOnlineFirst(agg, from, later);
-            Aggregator.Counters c = agg.counters();
-            assertThat(c.accepted()).isEqualTo(31);
-            assertThat(c.openGaps()).isZero();
-            assertThat(agg.counters().skipped().storeMovedAside()).as("the jump").isEqualTo(from - old - 21);
+        long from = OLD + 1000;
+        Aggregator.Counters c = oldThenFresh(-1, from, agg -> { });
+        assertThat(c.accepted()).isEqualTo(31);
+        assertThat(c.openGaps()).isZero();
+        assertThat(c.skipped().storeMovedAside()).as("the jump").isEqualTo(from - OLD - 21);
+    }
+
+    /**
+     * A gateway's two stores through the broker: the old one's numbers from {@code before}'s milliseconds ({@code old}),
+     * ten minutes before {@code now}; the fresh one's from {@code old + 4}, among them.
+     */
+    private record Stores(Instant now, Instant before, long old, long from) {
+        static Stores fromNow() {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant before = now.minusSeconds(600);
+            return new Stores(now, before, before.toEpochMilli(), before.toEpochMilli() + 4);
         }
     }
 
@@ -398,6 +380,26 @@ class FreshStoreNumbersTest {
             assertThat(r.duplicates()).isZero();
             assertThat(r.openGaps()).isZero();
         });
+    }
+
+    /** What a test does to the aggregator between the old store's messages and the fresh store's. */
+    @FunctionalInterface
+    private interface Between {
+        void at(Aggregator agg) throws Exception;
+    }
+
+    /**
+     * Through an aggregator whose clock is a minute past {@link #LATER}: the old store's messages ({@link #oldStore},
+     * from {@link #OLD}, but {@code missing}), what {@code between} does, then a fresh store beginning at {@code from}
+     * ({@link #freshStoreOnlineFirst}, at {@link #LATER}). The counters once all is taken; the journal is in dir.
+     */
+    private Aggregator.Counters oldThenFresh(long missing, long from, Between between) throws Exception {
+        try (Aggregator agg = aggregator(LATER.plusSeconds(60))) {
+            oldStore(agg, OLD, missing);
+            between.at(agg);
+            freshStoreOnlineFirst(agg, from, LATER);
+            return agg.counters();
+        }
     }
 
     /** The old store's messages {@code old..old + 20}, but {@code missing} (-1: none), stamped a second apart. */

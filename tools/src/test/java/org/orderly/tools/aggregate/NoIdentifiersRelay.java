@@ -2,34 +2,27 @@ package org.orderly.tools.aggregate;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.testkit.LoopbackRelay;
+import org.orderly.testkit.MqttPacket;
 
 /**
  * A broker without MQTT 5 subscription identifiers, made of a real one behind a relay on 127.0.0.1: every CONNACK
- * (unless told otherwise, {@link #identifiers}) is given the property Subscription Identifier Available = 0 (MQTT 5, 3.2.2.3.12), and a SUBSCRIBE that carries a
+ * (unless told otherwise, {@link #identifiers}) is given the property Subscription Identifier Available = 0 (MQTT 5,
+ * 3.2.2.3.12), and a SUBSCRIBE that carries a
  * Subscription Identifier then ends the connection, as such a broker must (3.8.2.1.2: "It is a Protocol Error to
  * include the Subscription Identifier if the Server does not support it", reason code 0xA1). Mosquitto, behind it,
  * adds identifiers to a PUBLISH only for subscriptions made with one, so a client that keeps to the CONNACK gets none.
  */
 final class NoIdentifiersRelay implements AutoCloseable {
-    private static final int CONNACK = 2;
-    private static final int SUBSCRIBE = 8;
     private static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
     private static final int SUBSCRIPTION_IDENTIFIERS_AVAILABLE = 0x29;
 
-    private final ServerSocket server;
-    private final int brokerPort;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LoopbackRelay relay;
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final List<Integer> subscribes = new CopyOnWriteArrayList<>();
     private final List<Integer> identifiedSubscribes = new CopyOnWriteArrayList<>();
@@ -37,14 +30,11 @@ final class NoIdentifiersRelay implements AutoCloseable {
     private volatile boolean withoutIdentifiers = true;
 
     NoIdentifiersRelay(int brokerPort) throws IOException {
-        this.brokerPort = brokerPort;
-        this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        start(this::accept);
+        relay = new LoopbackRelay("no-identifiers-relay", brokerPort, this::relay);
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + server.getLocalPort();
+        return relay.url();
     }
 
     /** The SUBSCRIBEs that carried a subscription identifier, each of which ended its connection. */
@@ -73,63 +63,38 @@ final class NoIdentifiersRelay implements AutoCloseable {
 
     /** Ends every connection made so far, as a broker's restart does; new ones are taken. */
     void dropConnections() throws IOException {
-        for (Socket s : sockets) {
-            s.close();
-        }
-        sockets.clear();
+        relay.dropConnections();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
-                sockets.add(client);
-                sockets.add(broker);
-                boolean without = withoutIdentifiers; // one connection's CONNACK and SUBSCRIBEs agree
-                start(() -> pump(client, broker, true, without));
-                start(() -> pump(broker, client, false, without));
-            } catch (IOException e) {
-                return;
-            }
-        }
+    private void relay(Socket client) throws IOException {
+        Socket broker = relay.toBroker(client);
+        boolean without = withoutIdentifiers; // one connection's CONNACK and SUBSCRIBEs agree
+        relay.start(() -> pump(client, broker, true, without));
+        relay.start(() -> pump(broker, client, false, without));
     }
 
     /** Forwards packets until either side closes, rewriting CONNACKs and refusing identified SUBSCRIBEs. */
     private void pump(Socket from, Socket to, boolean fromClient, boolean without) {
-        try (from; to) {
-            DataInputStream in = new DataInputStream(from.getInputStream());
-            OutputStream out = to.getOutputStream();
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return;
+        LoopbackRelay.pumpPackets(from, to, LoopbackRelay.AtEnd.CLOSE_BOTH, (p, out) -> {
+            if (fromClient && p.type() == MqttPacket.SUBSCRIBE) {
+                boolean identified = identified(p.body());
+                if (identified && without) {
+                    refused.add("SUBSCRIBE with a subscription identifier");
+                    return false; // the connection ends: a Protocol Error
                 }
-                byte[] body = new byte[readVarInt(in)];
-                in.readFully(body);
-                int type = first >>> 4;
-                if (fromClient && type == SUBSCRIBE) {
-                    boolean identified = identified(body);
-                    if (identified && without) {
-                        refused.add("SUBSCRIBE with a subscription identifier");
-                        return; // the connection ends: a Protocol Error
-                    }
-                    (identified ? identifiedSubscribes : subscribes).add(1);
-                }
-                if (!fromClient && type == CONNACK && without) {
-                    body = withoutIdentifiers(body);
-                }
-                write(out, first, body);
+                (identified ? identifiedSubscribes : subscribes).add(1);
             }
-        } catch (IOException e) {
-            // one side closed: so is the other, by the try
-        }
+            MqttPacket passed = !fromClient && p.type() == MqttPacket.CONNACK && without
+                    ? MqttPacket.of(p.first(), withoutIdentifiers(p.body())) : p;
+            passed.writeTo(out);
+            return true;
+        });
     }
 
     /** Whether a SUBSCRIBE's properties (after its packet identifier) hold a Subscription Identifier. */
     private static boolean identified(byte[] body) throws IOException {
         InputStream in = new ByteArrayInputStream(body, 2, body.length - 2);
-        int length = readVarInt(in);
+        int length = MqttPacket.readVarInt(in);
         byte[] props = in.readNBytes(length);
         int i = 0;
         while (i < props.length) {
@@ -151,60 +116,19 @@ final class NoIdentifiersRelay implements AutoCloseable {
     /** The CONNACK's body with Subscription Identifier Available = 0 added to its properties. */
     private static byte[] withoutIdentifiers(byte[] body) throws IOException {
         InputStream in = new ByteArrayInputStream(body, 2, body.length - 2);
-        int length = readVarInt(in);
+        int length = MqttPacket.readVarInt(in);
         byte[] props = in.readNBytes(length);
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(body, 0, 2); // acknowledge flags, reason code
-        writeVarInt(b, length + 2);
+        MqttPacket.writeVarInt(b, length + 2);
         b.write(props);
         b.write(SUBSCRIPTION_IDENTIFIERS_AVAILABLE);
         b.write(0);
         return b.toByteArray();
     }
 
-    private static void write(OutputStream out, int first, byte[] body) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(first);
-        writeVarInt(b, body.length);
-        b.write(body);
-        out.write(b.toByteArray());
-        out.flush();
-    }
-
-    private static int readVarInt(InputStream in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 28; shift += 7) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the stream ended within a length");
-            }
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("a variable byte integer longer than four bytes");
-    }
-
-    private static void writeVarInt(ByteArrayOutputStream b, int value) {
-        do {
-            int digit = value & 0x7F;
-            value >>>= 7;
-            b.write(value > 0 ? digit | 0x80 : digit);
-        } while (value > 0);
-    }
-
-    private static void start(Runnable r) {
-        Thread t = new Thread(r, "no-identifiers-relay");
-        t.setDaemon(true);
-        t.start();
-    }
-
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
+        relay.close();
     }
 }

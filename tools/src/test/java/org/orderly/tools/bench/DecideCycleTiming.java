@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.tools.simulate.Metrics;
 import org.orderly.tools.simulate.Scenario;
@@ -23,19 +24,11 @@ public final class DecideCycleTiming {
     }
 
     public static void main(String[] args) {
-        int warmup = 1;
-        int runs = 3;
-        List<String> names = new ArrayList<>();
-        for (int a = 0; a < args.length; a++) {
-            switch (args[a]) {
-                case "--warmup" -> warmup = Integer.parseInt(args[++a]);
-                case "--runs" -> runs = Integer.parseInt(args[++a]);
-                default -> names.add(args[a]);
-            }
-        }
-        if (names.isEmpty()) {
-            names = List.of("dense-300", "piles-2000");
-        }
+        BenchArgs parsed = BenchArgs.parse(args, Map.of("--warmup", 1, "--runs", 3), Set.of(),
+                List.of("dense-300", "piles-2000"));
+        int warmup = parsed.number("--warmup");
+        int runs = parsed.number("--runs");
+        List<String> names = parsed.names();
         System.out.println("| scenario | piles | cycles per replay | replans per replay | decide ms p50 (per replay) | decide ms p99 (per replay)"
                 + " | decide ms max | median p50 | median p99 | planner.solve ms p50 / p99 (all measured replans) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");

@@ -3,6 +3,8 @@ package org.orderly.tools.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.PlanProblem;
@@ -21,21 +23,15 @@ public final class NeedObjectiveComparison {
     }
 
     public static void main(String[] args) {
-        int reps = 3;
-        int warmup = 1;
-        List<String> names = new ArrayList<>();
-        for (int a = 0; a < args.length; a++) {
-            switch (args[a]) {
-                case "--reps" -> reps = Integer.parseInt(args[++a]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++a]);
-                default -> names.add(args[a]);
-            }
-        }
+        BenchArgs parsed = BenchArgs.parse(args, Map.of("--reps", 3, "--warmup", 1), Set.of(),
+                List.of("small-24", "compound-150"));
+        int reps = parsed.number("--reps");
+        int warmup = parsed.number("--warmup");
         System.out.println("| scenario | problems | candidates p50 | LP variables p50 | greedy ms p50 / max | LP ms p50 / max"
                 + " | LP/greedy time p50 | greedy/LP objective p50 / max / sum | same, greedy without flattening"
                 + " | max violation kWh greedy / LP |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        for (String name : names.isEmpty() ? List.of("small-24", "compound-150") : names) {
+        for (String name : parsed.names()) {
             run(name, reps, warmup);
         }
     }

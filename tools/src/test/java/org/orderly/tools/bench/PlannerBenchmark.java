@@ -34,18 +34,20 @@ import org.orderly.gateway.core.plan.PlanProblem;
 @Fork(1)
 public class PlannerBenchmark {
 
-    /** Problems from the compounds small enough for both algorithms. */
-    @State(Scope.Thread)
-    public static class Compared {
-        @Param({"compound-150", "dense-300"})
-        public String scenario;
+    /**
+     * Problems captured from {@link #scenario()}, given round robin: never reset, so the iterations go round all of
+     * them. Each state below names its scenarios by a {@code @Param} of its own (JMH reads the setup from here).
+     */
+    public abstract static class Captured {
         List<PlanProblem> problems;
         int next;
 
+        abstract String scenario();
+
         @Setup(Level.Trial)
         public void capture() {
-            problems = BenchScenarios.capture(scenario);
-            System.out.println("# " + scenario + ": " + problems.size() + " problems captured");
+            problems = BenchScenarios.capture(scenario());
+            System.out.println("# " + scenario() + ": " + problems.size() + " problems captured");
         }
 
         PlanProblem nextProblem() {
@@ -55,24 +57,27 @@ public class PlannerBenchmark {
         }
     }
 
+    /** Problems from the compounds small enough for both algorithms. */
+    @State(Scope.Thread)
+    public static class Compared extends Captured {
+        @Param({"compound-150", "dense-300"})
+        public String scenario;
+
+        @Override
+        String scenario() {
+            return scenario;
+        }
+    }
+
     /** Problems from the synthetic 2,000-pile compound (greedy only). */
     @State(Scope.Thread)
-    public static class Large {
+    public static class Large extends Captured {
         @Param({"piles-2000"})
         public String scenario;
-        List<PlanProblem> problems;
-        int next;
 
-        @Setup(Level.Trial)
-        public void capture() {
-            problems = BenchScenarios.capture(scenario);
-            System.out.println("# " + scenario + ": " + problems.size() + " problems captured");
-        }
-
-        PlanProblem nextProblem() {
-            PlanProblem p = problems.get(next);
-            next = (next + 1) % problems.size();
-            return p;
+        @Override
+        String scenario() {
+            return scenario;
         }
     }
 

@@ -1,9 +1,10 @@
 package org.orderly.tools.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
@@ -22,21 +23,12 @@ public final class PlannerComparison {
     }
 
     public static void main(String[] args) {
-        int reps = 5;
-        int warmup = 2;
-        boolean perProblem = false;
-        List<String> names = new ArrayList<>();
-        for (int a = 0; a < args.length; a++) {
-            switch (args[a]) {
-                case "--reps" -> reps = Integer.parseInt(args[++a]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++a]);
-                case "--per-problem" -> perProblem = true;
-                default -> names.add(args[a]);
-            }
-        }
-        if (names.isEmpty()) {
-            names = List.of("compound-150", "dense-300");
-        }
+        BenchArgs parsed = BenchArgs.parse(args, Map.of("--reps", 5, "--warmup", 2), Set.of("--per-problem"),
+                List.of("compound-150", "dense-300"));
+        int reps = parsed.number("--reps");
+        int warmup = parsed.number("--warmup");
+        boolean perProblem = parsed.flag("--per-problem");
+        List<String> names = parsed.names();
         System.out.println("| scenario | problems | candidates p50 | LP vars p50 | greedy ms p50 / max | LP ms p50 / max"
                 + " | greedy/LP time p50 [min, max] | LP/greedy time p50 | greedy/LP objective p50 / max / sum"
                 + " | same, greedy with flatteningPerKWh=0 | unplaced kWh greedy / LP | max violation kWh greedy / LP |");

@@ -24,16 +24,20 @@ class SetpointFailureCountTest {
     @Test
     void eachRefusedLimitIsCountedAndATakenOneIsNot() throws Exception {
         RecordingListener listener = new RecordingListener();
-        try (ScriptedModbusTcp refusing = new ScriptedModbusTcp((r, out) -> answer(r, out, false));
-             ModbusPileDriver driver = ModbusPileDriver.start(config("M1", refusing.port()), listener)) {
-            assertThat(driver.setpointFailures()).isZero();
-            driver.offer(16.0);
-            Await.until("the refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 1,
-                    () -> listener.failures);
-            driver.offer(10.0);
-            Await.until("the second refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 2,
-                    () -> listener.failures);
-            Await.until("its status read", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
+        try (ScriptedModbusTcp refusing = new ScriptedModbusTcp((r, out) -> answer(r, out, false))) {
+            ModbusPileDriver driver = ModbusPileDriver.start(config("M1", refusing.port()), listener);
+            try (driver) {
+                assertThat(driver.setpointFailures()).isZero();
+                driver.offer(16.0);
+                Await.until("the refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 1,
+                        () -> listener.failures);
+                driver.offer(10.0);
+                Await.until("the second refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 2,
+                        () -> listener.failures);
+                Await.until("its status read", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
+            }
+            // The driver's thread counts a refusal, then tells the listener, and its lease refreshes go on sending:
+            // the two agree once that thread has ended, which close waits for.
             assertThat(listener.has(PileFailureKind.REJECTED)).as("%s", listener.failures).isTrue();
             assertThat(driver.setpointFailures()).as("only the writes' failures: %s", listener.failures)
                     .isEqualTo(listener.failures.stream().filter(f -> f.operation().startsWith("write ")).count());
