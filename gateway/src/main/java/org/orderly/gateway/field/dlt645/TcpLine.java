@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link SerialLine} through a transparent RS-485-to-Ethernet converter (a TCP server whose connection's bytes are
@@ -16,10 +18,14 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  * and connects afresh at its next try, as it reopens a serial port.
  */
 public final class TcpLine implements SerialLine {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpLine.class);
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final String name;
+    /** Where bytes left over from an earlier exchange are read to be dropped. */
+    private final byte[] junk = new byte[256];
 
     private TcpLine(Socket socket, String name) throws IOException {
         this.socket = socket;
@@ -51,7 +57,6 @@ public final class TcpLine implements SerialLine {
 
     @Override
     public void discardInput() throws IOException {
-        byte[] junk = new byte[256];
         int n;
         while ((n = in.available()) > 0) {
             if (in.read(junk, 0, Math.min(n, junk.length)) < 0) {
@@ -91,7 +96,7 @@ public final class TcpLine implements SerialLine {
             socket.close();
         } catch (IOException e) {
             // Closing a socket that failed: nothing is left to release, and the poller connects afresh.
-            org.slf4j.LoggerFactory.getLogger(TcpLine.class).debug("{}: closing the connection: {}", name, e.getMessage());
+            LOG.debug("{}: closing the connection: {}", name, e.getMessage());
         }
     }
 

@@ -7,20 +7,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.CollectingListener;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
-import org.orderly.gateway.field.modbus.PollFailure;
-import org.orderly.gateway.field.modbus.PollListener;
-import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.testkit.ExternalTools;
@@ -73,25 +70,8 @@ class Dlt645TcpTest {
         String spec = """
                 {"meters": {"000000123456": {"02030000": 12.3456}}, "close_after": 2}
                 """;
-        List<Reading> readings = new CopyOnWriteArrayList<>();
-        List<PollFailure> failures = new CopyOnWriteArrayList<>();
-        List<PortUnavailable> portAlarms = new CopyOnWriteArrayList<>();
-        PollListener listener = new PollListener() {
-            @Override
-            public void onReading(Reading reading) {
-                readings.add(reading);
-            }
-
-            @Override
-            public void onFailure(PollFailure failure) {
-                failures.add(failure);
-            }
-
-            @Override
-            public void onPortUnavailable(PortUnavailable port) {
-                portAlarms.add(port);
-            }
-        };
+        CollectingListener listener = new CollectingListener();
+        List<Reading> readings = listener.readings;
         BusTiming timing = new BusTiming(Duration.ofMillis(100), Duration.ofMillis(5), TIMEOUT, 1, Duration.ofMillis(10),
                 Duration.ofMillis(10));
         Dlt645Meter meter = new Dlt645Meter("transformer", MeterAddress.parse("123456"), MeterRole.TRANSFORMER,
@@ -117,10 +97,10 @@ class Dlt645TcpTest {
             }
         }
         assertThat(readings).hasSize(6);
-        assertThat(failures).isNotEmpty().allSatisfy(f -> {
+        assertThat(listener.failures).isNotEmpty().allSatisfy(f -> {
             assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION);
             assertThat(f.message()).contains("RS-485 converter tcp://127.0.0.1:" + port + " not reached");
         });
-        assertThat(portAlarms).as("a converter not reached is no serial port of the gateway's own").isEmpty();
+        assertThat(listener.portAlarms).as("a converter not reached is no serial port of the gateway's own").isEmpty();
     }
 }

@@ -1,12 +1,16 @@
 package org.orderly.gateway.field.modbus;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A poller's listener that keeps every reading and failure it is told of, in order (one poller thread). */
-final class CollectingListener implements PollListener {
-    final List<Reading> readings = new ArrayList<>();
-    final List<PollFailure> failures = new ArrayList<>();
+/**
+ * A poller's listener that keeps every reading, failure and unopened port it is told of, in order; a test may read them
+ * while the poller's thread still runs.
+ */
+public final class CollectingListener implements PollListener {
+    public final List<Reading> readings = new CopyOnWriteArrayList<>();
+    public final List<PollFailure> failures = new CopyOnWriteArrayList<>();
+    public final List<PortUnavailable> portAlarms = new CopyOnWriteArrayList<>();
 
     @Override
     public void onReading(Reading r) {
@@ -16,5 +20,10 @@ final class CollectingListener implements PollListener {
     @Override
     public void onFailure(PollFailure f) {
         failures.add(f);
+    }
+
+    @Override
+    public void onPortUnavailable(PortUnavailable port) {
+        portAlarms.add(port);
     }
 }
