@@ -70,7 +70,8 @@ class UpstreamCertificateRenewalTest {
             assertThat(rig.drainedUpTo(waiting, WITHIN_MS)).as("the outbox drained up to %d", waiting).isTrue();
             List<String> warned = log.lines("WARN", "tls.clientCert " + cert);
             assertThat(warned).as("one WARN for the fault, though each attempt met it").singleElement().asString()
-                    .contains("tls.clientCert " + cert + ", tls.clientKey " + key + " cannot be used now (")
+                    .contains("tls.clientCert " + cert + ", tls.clientKey " + key + " cannot be used now (" + cert
+                            + " cannot be read as PEM certificates: ")
                     .endsWith("; connecting with those read before until they can");
 
             Files.copy(renewed[0], cert, StandardCopyOption.REPLACE_EXISTING);
