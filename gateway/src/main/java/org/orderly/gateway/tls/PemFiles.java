@@ -12,6 +12,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -80,8 +81,13 @@ public final class PemFiles {
 
     public static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
         byte[] text = TextFile.read(pem).getBytes(StandardCharsets.UTF_8);
-        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(text));
+        Collection<? extends Certificate> certs;
+        try {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(text));
+        } catch (CertificateException e) {
+            // The parser's own words ("java.io.IOException: Incomplete data": a file caught half written) name no file.
+            throw new CertificateException(pem + " cannot be read as PEM certificates: " + e.getMessage(), e);
+        }
         if (certs.isEmpty()) {
             throw new GeneralSecurityException(pem + " holds no PEM certificate");
         }

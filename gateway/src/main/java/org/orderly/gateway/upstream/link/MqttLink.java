@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreException;
+import org.orderly.gateway.tls.LastGoodTls;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
@@ -113,6 +114,8 @@ public final class MqttLink implements AutoCloseable {
     private final Outbox outbox;
     private final Clock clock;
     private final CommandSink commands;
+    /** The TLS files, read at each connect; the last pair that could be used kept while they cannot. */
+    private final Optional<LastGoodTls> tls;
     private final BrokerClient client;
     private final Thread thread;
     private final Object wake = new Object();
@@ -196,6 +199,10 @@ public final class MqttLink implements AutoCloseable {
         this.clock = clock;
         this.commands = commands;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / settings.drainPerSecond();
+        this.tls = settings.transport() instanceof Transport.Tls t
+                ? Optional.of(new LastGoodTls("upstream", t.files("tls.caFile", "tls.clientCert", "tls.clientKey"),
+                        () -> TlsContexts.socketFactory(t)))
+                : Optional.empty();
         try {
             this.client = BrokerClient.create(settings.protocol(), settings.broker().toString(), settings.clientId(),
                     new Events());
@@ -731,8 +738,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private ConnectRequest request(OutboxRow will) throws IOException, GeneralSecurityException {
-        Optional<SSLSocketFactory> tls = settings.transport() instanceof Transport.Tls t
-                ? Optional.of(TlsContexts.socketFactory(t)) : Optional.empty();
+        Optional<SSLSocketFactory> factory = tls.isPresent() ? Optional.of(tls.get().forConnect()) : Optional.empty();
         Optional<String> username = settings.login().map(BrokerLogin::username);
         Optional<byte[]> password = Optional.empty();
         if (settings.login().isPresent()) {
@@ -740,7 +746,7 @@ public final class MqttLink implements AutoCloseable {
             password = Optional.of(TextFile.stripped(settings.login().get().passwordFile())
                     .getBytes(StandardCharsets.UTF_8));
         }
-        return new ConnectRequest(will.topic(), will.payload(), tls, username, password, connackWait);
+        return new ConnectRequest(will.topic(), will.payload(), factory, username, password, connackWait);
     }
 
     /** The drain's unacknowledged publishes at a time: {@link #WINDOW}, or fewer when the broker takes fewer. */

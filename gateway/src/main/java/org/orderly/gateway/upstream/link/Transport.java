@@ -1,6 +1,8 @@
 package org.orderly.gateway.upstream.link;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +25,20 @@ public sealed interface Transport {
 
         public static Tls withCa(Path caFile) {
             return new Tls(Optional.of(caFile), Optional.empty());
+        }
+
+        /**
+         * The files for a log line, each after the name the operator gave it ({@code tls.caFile}, {@code --ca}): e.g.
+         * {@code tls.caFile /etc/orderly/ca.pem, tls.clientCert ..., tls.clientKey ...}.
+         */
+        public String files(String caName, String certName, String keyName) {
+            List<String> named = new ArrayList<>();
+            caFile.ifPresent(ca -> named.add(caName + " " + ca));
+            client.ifPresent(c -> {
+                named.add(certName + " " + c.certFile());
+                named.add(keyName + " " + c.keyFile());
+            });
+            return String.join(", ", named);
         }
     }
 
