@@ -125,7 +125,7 @@ class UpstreamStateOrderTest {
      * that "online" after it.
      */
     @Test
-    @Timeout(180)
+    @Timeout(300) // two child JVMs' starts of up to UpstreamChildProcess.START_WITHIN each, on a loaded machine
     void aGatewayKilledBeforeOnlineIsAcknowledgedLeavesTheStateInOrderAfterItsRestart() throws Exception {
         String gw = "gw-window-kill";
         String state = "orderly/v1/" + gw + "/state";
@@ -158,7 +158,7 @@ class UpstreamStateOrderTest {
     private static final Pattern SET_ASIDE = Pattern.compile("^message (\\d+) \\(");
 
     @Test
-    @Timeout(180)
+    @Timeout(300) // two child JVMs' starts of up to UpstreamChildProcess.START_WITHIN each, on a loaded machine
     void aGatewayKilledAndStartedAgainSaysOfflineOnceThenOnline() throws Exception {
         String gw = "gw-crash";
         Path db = dir.resolve("orderly.db");
