@@ -63,7 +63,8 @@ class WebPageRefusalBrowserTest {
                             ? lines : null;
                 });
                 assertThat(zh).as("the events on the Chinese page")
-                        .anyMatch(l -> l.startsWith("控制模式 · 启动中 → 正常"))
+                        // Starting to normal, or on a loaded machine through conservative (a meter read late).
+                        .anyMatch(l -> l.startsWith("控制模式 · ") && l.contains(" → 正常"))
                         .anyMatch(l -> l.startsWith("电网公司指令订阅被拒绝 · 电网公司的消息服务器"))
                         .anyMatch(l -> l.startsWith("充电桩限流 · p0 · 暂停充电"));
                 List<String> stored = storedMessages();
@@ -85,7 +86,7 @@ class WebPageRefusalBrowserTest {
                     return lines.stream().anyMatch(l -> l.startsWith("Control mode · ")) ? lines : null;
                 });
                 assertThat(en).as("the events on the English page")
-                        .anyMatch(l -> l.startsWith("Control mode · Starting → Normal"))
+                        .anyMatch(l -> l.startsWith("Control mode · ") && l.contains(" → Normal"))
                         .anyMatch(l -> l.startsWith("Alarm raised · The grid company's broker refuses"))
                         .anyMatch(l -> l.startsWith("Grid company's commands refused · The broker "))
                         .anyMatch(l -> l.startsWith("Pile limit · p0 · paused by " + SignedInPage.NAME));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,8 +50,9 @@ public final class Accounts {
      */
     public static Accounts open(Path file) throws IOException {
         Accounts accounts = new Accounts(file);
-        // Not "exists": a link that loops is neither there nor not, and is said by TextFile rather than set up afresh.
-        if (!Files.notExists(file)) {
+        // A link that loops or dangles is there, and said by TextFile rather than set up afresh; a file under a path
+        // that is no directory is not, and the page is set up (its saving then says why it cannot be saved).
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             SecretFileMode.warning(file).ifPresent(w -> LOG.warn("local page: accounts file {} {}", file, w));
             // As text first: a directory, Latin-1 bytes or a zero byte is one line naming the file, not "Is a directory".
             String text;
