@@ -9,7 +9,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A file someone wrote (the configuration, a register map, a key, a token, a scenario) read as UTF-8 text, or one
@@ -32,6 +34,16 @@ public final class TextFile {
                     .orElseGet(() -> "cannot be read (" + reason(e) + ")"), e);
         }
         return utf8(file, bytes);
+    }
+
+    /**
+     * As {@link #read}, or empty when nothing is at {@code file}: a file kept by the program itself (a mark, a count,
+     * saved settings) whose absence means none was kept. The path is looked at as it is, not followed, so a link that
+     * loops or dangles is there and said as {@link #read} says it, never taken for no file; a path through something
+     * that is no directory has nothing at it.
+     */
+    public static Optional<String> ifThere(Path file) throws TextFileException {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(read(file)) : Optional.empty();
     }
 
     /** As {@link #read}, without surrounding whitespace: a key's or a token's file, whose editor adds a newline. */

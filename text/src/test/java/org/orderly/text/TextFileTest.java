@@ -53,4 +53,23 @@ class TextFileTest {
         assertThat(catchThrowableOfType(TextFileException.class, () -> TextFile.read(dir.resolve("none"))).fault())
                 .isEqualTo("no such file");
     }
+
+    /**
+     * Nothing at the path is no file kept; a link that loops or dangles is one, and said; a path through a file (no
+     * directory) has nothing at it: the web users file under such a path was once refused instead of set up afresh.
+     */
+    @Test
+    void ifThereIsEmptyOnlyWhereNothingIs(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kept"), "1 dropped\n");
+        Path loop = Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
+        Files.createSymbolicLink(dir.resolve("b"), loop);
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone"), dir.resolve("never-made"));
+
+        assertThat(TextFile.ifThere(dir.resolve("kept"))).contains("1 dropped\n");
+        assertThat(TextFile.ifThere(dir.resolve("none"))).isEmpty();
+        assertThat(TextFile.ifThere(dir.resolve("kept").resolve("under-a-file"))).isEmpty();
+        assertThat(catchThrowableOfType(TextFileException.class, () -> TextFile.ifThere(loop)).fault())
+                .startsWith("cannot be reached (Too many levels of symbolic links");
+        assertThat(catchThrowableOfType(TextFileException.class, () -> TextFile.ifThere(dangling))).isNotNull();
+    }
 }

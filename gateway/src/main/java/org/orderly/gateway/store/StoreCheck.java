@@ -231,12 +231,13 @@ public final class StoreCheck {
     /** What the mark beside the store says, or null when there is none (or it cannot be read). */
     private static String marked(Path file) {
         Path mark = mark(file);
-        // Not "exists": a link that loops is neither there nor not; it is a mark, said as TextFile says it.
-        if (Files.notExists(mark)) {
-            return null;
-        }
         try {
-            String text = TextFile.stripped(mark);
+            // A link that loops or dangles is a mark too, said as TextFile says it.
+            Optional<String> kept = TextFile.ifThere(mark);
+            if (kept.isEmpty()) {
+                return null;
+            }
+            String text = kept.get().strip();
             int eol = text.indexOf('\n');
             return "the running gateway found it damaged: " + (eol < 0 ? text : text.substring(0, eol));
         } catch (TextFileException e) {

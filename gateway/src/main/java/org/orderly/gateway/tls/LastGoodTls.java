@@ -66,6 +66,21 @@ public final class LastGoodTls {
         return lastGood;
     }
 
+    /**
+     * For a reconnect, once {@link #forConnect} has read the files: as it, never failing, since there is a context to
+     * fall back on.
+     *
+     * @throws IllegalStateException when no reading has succeeded yet (a caller's mistake)
+     */
+    public SSLSocketFactory forReconnect() {
+        try {
+            return forConnect();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(who + ": " + files + " never read, so nothing to fall back on: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The fault in words: a missing file's exception says only its path. */
     private static String fault(Exception e) {
         if (e instanceof NoSuchFileException n) {

@@ -49,14 +49,15 @@ final class LastGood {
      * org.orderly.text.TextFileException} when it is not text).
      */
     Optional<Kept> read() throws IOException {
-        if (Files.notExists(file)) {
+        // As text: a file a power cut left full of zeros, or one edited in Latin-1, is said what and where, not read as
+        // a key of zeros ("configFile: not set") or "Input length = 1".
+        Optional<String> text = TextFile.ifThere(file);
+        if (text.isEmpty()) {
             return Optional.empty();
         }
         Properties p = new Properties();
         try {
-            // As text: a file a power cut left full of zeros, or one edited in Latin-1, is said what and where, not
-            // read as a key of zeros ("configFile: not set") or "Input length = 1".
-            p.load(new StringReader(TextFile.read(file)));
+            p.load(new StringReader(text.get()));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": not a properties file: " + e.getMessage(), e);
         }

@@ -208,12 +208,13 @@ final class ShippedMapCopies {
     /** The manifest's maps and their SHA-256; empty when there is none, or when it cannot be read (said). */
     private static Optional<Map<String, String>> readManifest(Path target) throws IOException {
         Path file = target.resolve(MANIFEST);
-        if (Files.notExists(file)) {
-            return Optional.empty();
-        }
         List<String> lines;
         try {
-            lines = TextFile.read(file).lines().toList();
+            Optional<String> kept = TextFile.ifThere(file);
+            if (kept.isEmpty()) {
+                return Optional.empty();
+            }
+            lines = kept.get().lines().toList();
         } catch (TextFileException e) {
             // As a line not understood: the manifest is the bundle's own, and only a dropped map would be left in place.
             LOG.warn("{}; no copied map is removed this time; the manifest is written again", e.getMessage());

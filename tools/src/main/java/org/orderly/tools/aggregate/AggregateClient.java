@@ -15,8 +15,11 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.orderly.gateway.tls.LastGoodTls;
 import org.orderly.gateway.upstream.link.LostConnection;
 import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
+import org.orderly.gateway.upstream.link.TlsContexts;
+import org.orderly.gateway.upstream.link.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +96,13 @@ public final class AggregateClient implements AutoCloseable {
         if (settings.url().startsWith("ssl://")) {
             // The gateway's own: its CA and client certificate read by the same PEM code (docs/aggregate.md), and read
             // again at every reconnect, so a renewed certificate is presented without a restart.
-            RenewableTls tls = RenewableTls.read(settings.clientId(), settings.tls());
-            o.setSocketFactory(tls.lastGood());
+            Transport.Tls files = settings.tls();
+            LastGoodTls tls = new LastGoodTls("aggregate " + settings.clientId(), files.files("--ca", "--cert", "--key"),
+                    () -> TlsContexts.socketFactory(files));
+            o.setSocketFactory(tls.forConnect()); // the first reading must succeed: nothing older to fall back on
             o.setHttpsHostnameVerificationEnabled(true);
             options = () -> {
-                o.setSocketFactory(tls.forConnect());
+                o.setSocketFactory(tls.forReconnect());
                 return o;
             };
         }

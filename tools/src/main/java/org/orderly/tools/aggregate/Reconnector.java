@@ -35,7 +35,7 @@ final class Reconnector implements AutoCloseable {
     private final String clientId;
     private final Clients clients;
     private final Connected connected;
-    /** Asked at each attempt: the TLS files are read again then ({@link RenewableTls}). */
+    /** Asked at each attempt: the TLS files are read again then ({@code LastGoodTls}). */
     private final Supplier<MqttConnectionOptions> options;
     private final long attemptTimeoutMs;
     private final ExecutorService thread;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.text.TextFile;
@@ -35,12 +36,13 @@ record UnsaidDrops(long count, String why) {
      */
     static List<UnsaidDrops> read(Path store) {
         Path f = file(store);
-        if (Files.notExists(f)) {
-            return List.of();
-        }
         List<String> lines;
         try {
-            lines = TextFile.read(f).lines().toList();
+            Optional<String> kept = TextFile.ifThere(f);
+            if (kept.isEmpty()) {
+                return List.of();
+            }
+            lines = kept.get().lines().toList();
         } catch (TextFileException e) {
             LOG.error("outbox: {}; the messages a run before dropped and could not say are not counted", e.getMessage());
             return List.of();

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,16 +49,17 @@ public final class Accounts {
     public static Accounts open(Path file) throws IOException {
         Accounts accounts = new Accounts(file);
         // A link that loops or dangles is there, and said by TextFile rather than set up afresh; a file under a path
-        // that is no directory is not, and the page is set up (its saving then says why it cannot be saved).
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        // that is no directory is not, and the page is set up (its saving then says why it cannot be saved). As text
+        // first: a directory, Latin-1 bytes or a zero byte is one line naming the file, not "Is a directory".
+        Optional<String> kept;
+        try {
+            kept = TextFile.ifThere(file);
+        } catch (TextFileException e) {
+            throw new IOException(e.getMessage() + "; fix it or move it away to set up the page again", e);
+        }
+        if (kept.isPresent()) {
             SecretFileMode.warning(file).ifPresent(w -> LOG.warn("local page: accounts file {} {}", file, w));
-            // As text first: a directory, Latin-1 bytes or a zero byte is one line naming the file, not "Is a directory".
-            String text;
-            try {
-                text = TextFile.read(file);
-            } catch (TextFileException e) {
-                throw new IOException(e.getMessage() + "; fix it or move it away to set up the page again", e);
-            }
+            String text = kept.get();
             List<Account> read;
             try {
                 read = AccountsJson.accounts(JSON.readTree(text));
