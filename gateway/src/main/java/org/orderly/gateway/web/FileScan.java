@@ -30,7 +30,8 @@ final class FileScan extends ContainerLifeCycle {
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(thread, true, 1);
         addBean(scheduler, true);
         // Not following links when naming what it scans (as KeyStoreScanner): certbot renews by pointing the links
-        // it was given at new files, which shows as the link's target changing size and time.
+        // it was given at new files, which shows as the link's target changing size and time (a link pointed at a
+        // file of the very same size and modification time as the old one would not be seen; renewals are weeks apart).
         Scanner scanner = new Scanner(scheduler, false);
         scanner.setScanInterval(seconds);
         scanner.setScanDepth(1);

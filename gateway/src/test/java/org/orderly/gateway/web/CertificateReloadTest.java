@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,6 +313,9 @@ class CertificateReloadTest {
         Path certFile = Files.createSymbolicLink(live.resolve("page.crt"), a[0]);
         Path keyFile = Files.createSymbolicLink(live.resolve("page.key"), a[1]);
         start(certFile, keyFile);
+        // A renewal's files are written weeks after the first pair. Issued here in the same millisecond, at the same
+        // size (as PEM often is), a repointed link would look unchanged to the scan (size and time) and not be seen.
+        renewedLater(b, a);
 
         repoint(certFile, b[0]);
         repoint(keyFile, b[1]);
@@ -424,6 +428,13 @@ class CertificateReloadTest {
     }
 
     /** As certbot does: a new link beside the old one, renamed over it. */
+    private static void renewedLater(Path[] renewed, Path[] first) throws Exception {
+        for (int i = 0; i < renewed.length; i++) {
+            Instant written = Files.getLastModifiedTime(first[i]).toInstant().plus(Duration.ofDays(60));
+            Files.setLastModifiedTime(renewed[i], FileTime.from(written));
+        }
+    }
+
     private static void repoint(Path link, Path target) throws Exception {
         Path next = link.resolveSibling(link.getFileName() + ".new");
         Files.createSymbolicLink(next, target);
