@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop.
+ * A meter whose polls time out is asked again, given longer, when that WARN is said, which then says whether it answers
+ * late and what timeout to give ({@link #answersLate}; over j2mod only).
  * Readings and failures are stamped with the clock it is given (the world's), a reading when its first request was sent
  * (as old as its oldest block, whichever holds the total), a failure when it was given up; the pacing and each
  * reading's age go by the ticker, which NTP cannot step.
