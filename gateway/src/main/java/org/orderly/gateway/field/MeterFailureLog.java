@@ -156,12 +156,22 @@ public final class MeterFailureLog {
      * @param said    what the log says of it, e.g. {@code fc3 0x0000+1 failed after 1 attempt: TIMEOUT: ...}
      */
     public void failed(String meter, PollFailure failure, String said) {
+        failed(meter, failure, said, LateCheck.NONE);
+    }
+
+    /**
+     * As {@link #failed(String, PollFailure, String)}, its WARN of a timeout followed by what {@code late} says: asked
+     * only then, once a silence (again only when the meter fails another way), so that a meter asked again with a long
+     * wait slows the other meters' polls by that one ask per WARN.
+     */
+    public void failed(String meter, PollFailure failure, String said, LateCheck late) {
         String meterId = failure.meterId();
         FailureKind kind = failure.kind();
         boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
         if (inARow >= WARN_AFTER && this.said.news(meterId, kind)) {
-            log.warn("{}: {} {}; its last {} polls all failed", line, meter, said, inARow);
+            String answersLate = kind == FailureKind.TIMEOUT ? late.ask().map(a -> "; " + a).orElse("") : "";
+            log.warn("{}: {} {}; its last {} polls all failed{}", line, meter, said, inARow, answersLate);
         } else {
             log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));
         }

@@ -18,6 +18,15 @@ import picocli.CommandLine.Spec;
  * The line of a DL/T 645 meter for {@code orderly dlt645}: a serial port (2400 baud, even parity by default, as the
  * standard says) or a transparent RS-485-to-Ethernet converter ({@code --tcp HOST:PORT}), opened by the gateway's own
  * {@link JSerialCommLine} or {@link TcpLine}, so that a command reads as the gateway's poller does.
+ * <p>
+ * Not a {@link LineOptions}, though both take {@code --port}, {@code --baud}, {@code --parity} and {@code --timeout-ms}:
+ * their defaults differ on purpose, each its protocol's (DL/T 645 is 2400 baud, even parity, a meter allowed 500 ms to
+ * answer, so 1000 ms waited, as a {@code dlt645} bus's defaults are; Modbus meters ship at 9600 none, and a scan's
+ * 300 ms is what each absent unit costs), and picocli takes a default from the annotation, so one class would need a
+ * default provider per command to tell them apart. The converter is one {@code --tcp HOST:PORT}, not
+ * {@code --host} and {@code --tcp-port} defaulting to Modbus's 502, a port no converter is known by; there is one
+ * setting to give, not lists to try; and no {@code --stop-bits} (the standard's frame has one). What both mean alike
+ * is checked by the same code, {@link LineChecks} and {@link OptionsNotForTheLink}.
  */
 final class Dlt645Line {
     @Spec(Spec.Target.MIXEE)

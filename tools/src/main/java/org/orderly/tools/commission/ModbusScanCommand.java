@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * answers ({@link MeterModels}). Prints one table row per meter found; exit 0 when at least one was found, 1 when
  * none answered. Over TCP, a unit that answers junk after another unit answered in Modbus is listed and passed; a line
  * that cannot be reached (any more) ends the scan, the meters found so far still listed, the unit it stopped at named,
- * exit 1: the units after it were not asked.
+ * exit 1: the units after it were not asked. A serial scan that found the same units at every setting it tried says
+ * that the port does not seem to apply them ({@link SameAtEverySetting}).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
@@ -77,6 +78,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         }
         Table table = new Table("line", "unit", "model", "map", "seen");
         Optional<String> stopped = Optional.empty();
+        SameAtEverySetting settings = new SameAtEverySetting();
         scan:
         for (BusEndpoint endpoint : line.endpoints()) {
             int asked = units.to() - units.from() + 1 + (endpoint instanceof BusEndpoint.Tcp ? 1 : 0);
@@ -85,6 +87,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     + estimate.said(asked) + "; " + estimate.saidOfAnswering(models.mostProbes(), answered) + ") ...");
             out.flush();
             boolean spokeModbus = false;
+            settings.tried(endpoint);
             try (J2modLink link = new J2modLink(endpoint, answered)) {
                 if (endpoint instanceof BusEndpoint.Tcp) {
                     // Anything else it answers (nothing, a refusal, junk, a lost line) the range below meets again and
@@ -119,6 +122,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {
                         spokeModbus = true;
+                        settings.found(endpoint, unit);
                         String seen = !p.best().isEmpty() ? describe(p.best().get(0).probes())
                                 : !p.note().isEmpty() ? p.note() : NoMapFits.advice(endpoint, unit, ownDevices(),
                                         ownDevices() != null || maps.own().isPresent());
@@ -137,6 +141,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + stopped.get());
             return 1;
         }
+        settings.said().ifPresent(s -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + s));
         if (table.size() == 0) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; " + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
                     ? "check --units (the meters' unit ids) and that --host and --tcp-port are a Modbus TCP server's (a port that "

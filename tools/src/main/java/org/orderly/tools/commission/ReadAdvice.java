@@ -10,6 +10,7 @@ import org.orderly.gateway.field.modbus.BusyRetry;
 import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.LateAnswer;
 import org.orderly.text.Count;
 
 /**
@@ -41,8 +42,7 @@ final class ReadAdvice {
      * than the timeout ({@link LateAnswer}).
      */
     static boolean silent(List<FieldReadException> failures, int requests) {
-        return failures.size() == requests && failures.stream().allMatch(f -> f.kind() == FailureKind.TIMEOUT
-                && AnsweredBusyBefore.times(f) == 0 && !FailureClassifier.gatewaySaidNoReply(f));
+        return failures.size() == requests && failures.stream().allMatch(LateAnswer::silent);
     }
 
     /**

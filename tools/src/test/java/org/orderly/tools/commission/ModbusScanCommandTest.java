@@ -51,6 +51,43 @@ class ModbusScanCommandTest {
         }
     }
 
+    /**
+     * A pty pair carries bytes, not a line's baud rate and parity: the meter answers at every setting the scan tries,
+     * which on a real adapter it would only at its own, and the scan says so in one line. Until 2026-12-05 it listed
+     * the meter at each setting and said nothing.
+     */
+    @Test
+    void aPortThatAppliesNoSettingsIsSaidWhenTheSameUnitsAnswerAtEvery() throws Exception {
+        OrderlyRun r = scanOnePty("--baud", "9600,19200", "--parity", "none,even", "--units", "1-2", "--timeout-ms", "300");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("rtu:"))).as(r.out()).hasSize(4);
+        assertThat(r.err().strip()).as(r.err()).isEqualTo("orderly modbus scan: the same unit (1) answered at every line "
+                + "setting tried (9600 none, 9600 even, 19200 none, 19200 even): the port does not seem to apply the line "
+                + "settings (a pseudo-terminal, or a converter that sets its own), so the meters' baud rate and parity "
+                + "cannot be told from here; take them from the meter's display or manual");
+    }
+
+    /** One setting tried tells nothing of the port: no such line. */
+    @Test
+    void oneSettingTriedSaysNothingOfThePort() throws Exception {
+        OrderlyRun r = scanOnePty("--baud", "9600", "--units", "1-1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).as(r.err()).doesNotContain("answered at every line setting");
+    }
+
+    /** A scan with {@code options} of a socat pty with a Chint DTSU666 at unit 1 behind it, each answer given 2 s. */
+    private OrderlyRun scanOnePty(String... options) throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+                ModbusSim sim = ModbusSim.rtu(python, dir, ModbusSim.units(1, map("chint-dtsu666")), line.slave, line.master, 9600)) {
+            List<String> args = new java.util.ArrayList<>(List.of("modbus", "scan", "--port", line.master.toString(),
+                    "--answered-timeout-ms", "2000", "--devices", DEVICES.toString()));
+            args.addAll(List.of(options));
+            return OrderlyRun.of(args.toArray(String[]::new));
+        }
+    }
+
     @Test
     void behindATcpGatewayTheUnitsItSaysDidNotAnswerAreNotListed() throws Exception {
         // A Modbus TCP gateway answers for its RS-485 line: exception 0B for a unit id that is not on it. That is an

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
+import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop.
+ * A meter whose polls time out is asked again, given longer, when that WARN is said, which then says whether it answers
+ * late and what timeout to give ({@link #answersLate}; over j2mod only).
  * Readings and failures are stamped with the clock it is given (the world's), a reading when its first request was sent
  * (as old as its oldest block, whichever holds the total), a failure when it was given up; the pacing and each
  * reading's age go by the ticker, which NTP cannot step.
@@ -96,6 +99,8 @@ public final class BusPoller implements MeterPoller {
     /** A serial bus's port while it will not open; never shut on TCP, whose connections are each request's. */
     private final ShutPort port;
     private final boolean serial;
+    /** Whether a meter whose polls time out is asked again, given longer, when its WARN is said ({@link #answersLate}). */
+    private final boolean asksLate;
     /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
     private volatile boolean servesPiles;
     /** The next cycle's start while this poller waits for it; null otherwise. */
@@ -107,12 +112,23 @@ public final class BusPoller implements MeterPoller {
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
                      Sleeper sleeper) {
-        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND);
+        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND, false);
     }
 
     /** @param pileWaitBound how long a pile request waits for room before its turn ahead of the transformer read */
     BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
               Sleeper sleeper, Duration pileWaitBound) {
+        this(bus, link, store, listener, clock, ticker, sleeper, pileWaitBound, false);
+    }
+
+    /**
+     * @param asksLate whether {@code link} is j2mod's on the bus's endpoint, so that a meter whose polls time out may be
+     *                 asked again, given longer, on a link of its own to that endpoint ({@link LateAnswer}): a
+     *                 scripted link's endpoint has nothing behind it
+     */
+    private BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
+              Sleeper sleeper, Duration pileWaitBound, boolean asksLate) {
+        this.asksLate = asksLate;
         this.bus = Objects.requireNonNull(bus, "bus");
         this.link = Objects.requireNonNull(link, "link");
         this.store = Objects.requireNonNull(store, "store");
@@ -137,7 +153,7 @@ public final class BusPoller implements MeterPoller {
     public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock,
                                       Ticker ticker) {
         return new BusPoller(bus, new J2modLink(new ModbusConnection(bus.endpoint(), bus.timing().timeout(), BusyRetry.NONE)),
-                store, listener, clock, ticker, Sleeper.REAL);
+                store, listener, clock, ticker, Sleeper.REAL, PileRequestWait.BOUND, true);
     }
 
     /** Starts the bus thread. */
@@ -679,8 +695,34 @@ public final class BusPoller implements MeterPoller {
             failureLog.failedAsSaid(named(meter), failure, "not read: the port is shut (said above): " + failure.message());
         } else {
             failureLog.failed(named(meter), failure,
-                    block + " failed after " + Count.of(failure.attempts(), "attempt") + ": " + failure.message());
+                    block + " failed after " + Count.of(failure.attempts(), "attempt") + ": " + failure.message(),
+                    asksLate && LateAnswer.silent(f.error()) ? () -> answersLate(meter, block) : LateCheck.NONE);
         }
+    }
+
+    /**
+     * Whether {@code meter}, whose polls of {@code block} timed out, answers given longer ({@link LateAnswer}), and
+     * what {@code timing.timeoutMs} to give its bus if so; asked when its WARN is said, once a silence. The poller's
+     * link is closed first (a serial port has one user at a time; the next request opens it again), and the ask waits
+     * three times the timeout, at least {@link LateAnswer#LEAST_WAIT}: the cycle it is asked in is that much late, the
+     * transformer meters' next read too, once for each such WARN.
+     */
+    private Optional<String> answersLate(Meter meter, ReadBlock block) {
+        Duration timeout = bus.timing().timeout();
+        link.close();
+        Tick began = ticker.now();
+        Optional<Duration> took;
+        try {
+            took = LateAnswer.after(bus.endpoint(), meter.unitId(), block, timeout);
+        } catch (InterruptedException stop) {
+            // a stop: the WARN is said as it was, and the poller's next wait, interrupted again, ends the poll
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        LOG.debug("bus {}: {} asked again, given longer, in {} ms: {}", bus.name(), named(meter),
+                ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
+        return took.map(t -> LateAnswer.advice("it", t, timeout,
+                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'"));
     }
 
     /** The meter as log lines name it. */

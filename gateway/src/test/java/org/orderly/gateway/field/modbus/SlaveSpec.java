@@ -22,6 +22,7 @@ final class SlaveSpec {
     private boolean gateway;
     private final Map<Integer, Integer> busy = new LinkedHashMap<>();
     private final Map<Integer, Integer> busyThenSilent = new LinkedHashMap<>();
+    private int lateMs;
 
     SlaveSpec serve(int unitId, RegisterMap map) {
         units.put(unitId, map.points());
@@ -51,6 +52,12 @@ final class SlaveSpec {
     /** Answer the first {@code times} requests to {@code unitId} with exception 06 (server device busy), not carried out. */
     SlaveSpec busy(int unitId, int times) {
         busy.put(unitId, times);
+        return this;
+    }
+
+    /** Send every answer {@code ms} late, as a slow meter, or a Modbus TCP gateway in front of a slow line, does. */
+    SlaveSpec late(int ms) {
+        lateMs = ms;
         return this;
     }
 
@@ -108,7 +115,7 @@ final class SlaveSpec {
                         .collect(java.util.stream.Collectors.joining(", "))).append("}")
                 .append(", \"busy_then_silent\": {").append(busyThenSilent.entrySet().stream()
                         .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
-                .append("}}");
+                .append("}, \"late_ms\": ").append(lateMs).append('}');
         Path file = Files.createTempFile(dir, "slave", ".json");
         Files.writeString(file, json.toString());
         return file;

@@ -1,26 +1,31 @@
-package org.orderly.tools.commission;
+package org.orderly.gateway.field.modbus;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import org.orderly.gateway.field.modbus.BusEndpoint;
-import org.orderly.gateway.field.modbus.FailureClassifier;
-import org.orderly.gateway.field.modbus.FailureKind;
-import org.orderly.gateway.field.modbus.FieldReadException;
-import org.orderly.gateway.field.modbus.J2modLink;
-import org.orderly.gateway.field.modbus.ReadBlock;
 
 /**
  * A Modbus unit that timed out on every request, asked once more with a long wait. A meter slower than the timeout (a
  * Modbus TCP gateway in front of a slow RS-485 line, a meter busy with its display) looks exactly like an absent one,
  * and "check the unit id, the line settings and the wiring" sends the installer to the wrong place: told instead how
- * long it took, and what timeout to give.
+ * long it took, and what timeout to give. The one way of asking so: {@code orderly modbus read} and {@code selftest}
+ * ask with it, and the running gateway's {@link BusPoller} when it says at WARN that a meter's polls time out.
  */
-final class LateAnswer {
+public final class LateAnswer {
     /** The least the unit is given to answer when asked again: ten times the commands' default timeout. */
-    static final Duration LEAST_WAIT = Duration.ofSeconds(3);
+    public static final Duration LEAST_WAIT = Duration.ofSeconds(3);
 
     private LateAnswer() {
+    }
+
+    /**
+     * Whether {@code failure} is one a unit slower than the timeout gives: a timeout, without a busy answer before it
+     * (a busy unit answers: it is there, the timeout no matter) nor a Modbus gateway's word that the unit behind it
+     * did not answer (the gateway waited its own time, not ours).
+     */
+    public static boolean silent(FieldReadException failure) {
+        return failure.kind() == FailureKind.TIMEOUT && AnsweredBusyBefore.times(failure) == 0
+                && !FailureClassifier.gatewaySaidNoReply(failure);
     }
 
     /**
@@ -32,7 +37,7 @@ final class LateAnswer {
      * @return how long the unit took to answer, any answer (an exception response is one too); empty when it did not
      *         answer even given three times {@code timeout}, or {@link #LEAST_WAIT}, or a gateway said it did not
      */
-    static Optional<Duration> after(BusEndpoint line, int unit, ReadBlock block, Duration timeout) throws InterruptedException {
+    public static Optional<Duration> after(BusEndpoint line, int unit, ReadBlock block, Duration timeout) throws InterruptedException {
         Duration wait = timeout.multipliedBy(3).compareTo(LEAST_WAIT) > 0 ? timeout.multipliedBy(3) : LEAST_WAIT;
         try (J2modLink link = new J2modLink(line, wait)) {
             Optional<Duration> first = ask(link, unit, block);
@@ -60,7 +65,7 @@ final class LateAnswer {
      * @param setting the timeout's setting with a value: {@code --timeout-ms 300}, or {@code timing.timeoutMs 300 of bus
      *                'room'}
      */
-    static String advice(String who, Duration took, Duration timeout, LongFunction<String> setting) {
+    public static String advice(String who, Duration took, Duration timeout, LongFunction<String> setting) {
         // Twice what it took, to the 100 ms above: one answer's time is no meter's slowest.
         long give = (took.toMillis() * 2 + 99) / 100 * 100;
         return who + " answers, but only after " + took.toMillis() + " ms, later than " + setting.apply(timeout.toMillis())
