@@ -24,7 +24,8 @@ import org.orderly.tools.aggregate.LineFile.Durability;
  * Two rare faults together (docs/aggregate.md, steps 3 and 6): a fresh store's {@code online}, held aside as a
  * duplicate by its number, whose journal line a failed force lost, and then its {@code store.numbered}, which takes it
  * from memory before the broker gives it again. The broker's copy is then a known duplicate; it must not be
- * acknowledged until the line that stands for the message is on the disk, or the journal has nothing of it.
+ * acknowledged until the line that stands for the message is on the disk, or the journal has nothing of it. And the
+ * merge of a journal in which a failed force put the event's line after the fresh store's.
  */
 class HeldAsideForceFailureTest {
     private static final String GATEWAY = "gw-held-force";
@@ -118,6 +119,47 @@ class HeldAsideForceFailureTest {
                     assertThat(r.accepted()).isEqualTo(12);
                     assertThat(r.openGaps()).as("the online's number and the will it names").isZero();
                 });
+    }
+
+    /**
+     * The event's own line lost by a failed force, and a fresh store's message numbered as one of the old store's
+     * taken after that force, its line on the disk and acknowledged: the event's line, written again when the broker
+     * gives it again, follows that message's in the journal. The merge has to take the message at the event as the
+     * instance did, not drop it as a duplicate of the old store's number.
+     */
+    @Test
+    void aFreshStoresMessageJournalledBeforeItsEventWrittenAgainIsMergedAsTheInstanceTookIt() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = now.minusSeconds(600);
+        long old = before.toEpochMilli();
+        long from = old + 4;
+        PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+        try (Aggregator aggregator = aggregator(disk)) {
+            for (long seq = old; seq < old + 10; seq++) {
+                aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, seq,
+                        before.plusSeconds(seq - old), 1)));
+            }
+            aggregator.force();
+            byte[] numbered = bytes(GatewayJson.numbered(GATEWAY, from, now.minusSeconds(10), from));
+            long event = aggregator.accept(GatewayJson.topic(GATEWAY, "events"), numbered).line();
+            disk.fileForceFails(true);
+            assertThatThrownBy(aggregator::force).isInstanceOf(IOException.class);
+            disk.fileForceFails(false);
+            assertThat(aggregator.lineLost(event)).as("the event's line, lost").isTrue();
+            long fresh = aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, from + 3,
+                    now.minusSeconds(5), 1))).line();
+            aggregator.force();
+            assertThat(aggregator.lineLost(fresh)).as("the fresh store's telemetry, on the disk").isFalse();
+
+            aggregator.accept(GatewayJson.topic(GATEWAY, "events"), numbered);
+            aggregator.force();
+            assertThat(aggregator.counters().accepted()).as("the old store's 10, the event and the fresh store's one")
+                    .isEqualTo(12);
+        }
+        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
+        assertThat(JournalMerge.merge(List.of(dir.resolve("disk/journal.jsonl")), Duration.ofMinutes(1)))
+                .as("the journal after a power cut, merged").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.accepted()).isEqualTo(12));
     }
 
     private Aggregator aggregator(PowerCutFileSystem disk) throws IOException {
