@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.Mosquitto;
@@ -33,20 +33,24 @@ class HeldAsideForceFailureTest {
 
     @TempDir
     Path dir;
+    private PowerCutFileSystem disk;
+
+    @BeforeEach
+    void disk() throws IOException {
+        disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+    }
 
     @Test
     void aHeldMessageWhoseLineAFailedForceLostIsJournalledWhenTheBrokerGivesItAgainAfterTheEvent() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
-        PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+        Stores at = Stores.fromNow();
+        Instant now = at.now();
+        long from = at.from();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
-            Aggregator aggregator = aggregator(disk);
+            Aggregator aggregator = aggregator();
             try (AggregateClient client = AggregateClient.start(settings(broker), aggregator);
                  GatewayPublisher gw = new GatewayPublisher(broker.url(), GATEWAY)) {
-                for (long seq = old; seq < old + 10; seq++) {
-                    gw.telemetry(GATEWAY, seq, before.plusSeconds(seq - old));
+                for (long seq = at.old(); seq < at.old() + 10; seq++) {
+                    gw.telemetry(GATEWAY, seq, at.before().plusSeconds(seq - at.old()));
                 }
                 awaitTrue(Duration.ofSeconds(20), () -> pubacks(broker) == 10);
 
@@ -70,10 +74,8 @@ class HeldAsideForceFailureTest {
                 aggregator.close();
             }
         }
-        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
-        List<BucketRow> merged = JournalMerge.merge(List.of(dir.resolve("disk/journal.jsonl")), Duration.ofMinutes(1));
-        assertThat(merged).as("the journal after a power cut, merged: the old store's 10, the online, the event and 7")
-                .isNotEmpty().allSatisfy(r -> {
+        assertThat(mergedAfterAPowerCut()).as("the old store's 10, the online, the event and 7")
+                .allSatisfy(r -> {
                     assertThat(r.accepted()).isEqualTo(19);
                     assertThat(r.openGaps()).as("the online's number and the will it names").isZero();
                 });
@@ -85,24 +87,16 @@ class HeldAsideForceFailureTest {
      */
     @Test
     void aHeldMessageTakenBeforeTheForceOfItsLineFailsWaitsForItsLineWrittenAgain() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
-        PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
-        try (Aggregator aggregator = aggregator(disk)) {
-            for (long seq = old; seq < old + 10; seq++) {
-                aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, seq,
-                        before.plusSeconds(seq - old), 1)));
-            }
-            aggregator.force();
+        Stores at = Stores.fromNow();
+        Instant now = at.now();
+        long from = at.from();
+        try (Aggregator aggregator = aggregator()) {
+            oldStoreOnTheDisk(aggregator, at);
             byte[] online = bytes(GatewayJson.online(GATEWAY, from + 1, now.minusSeconds(10), from + 2));
             long held = aggregator.accept(GatewayJson.topic(GATEWAY, "state"), online).line();
             byte[] numbered = bytes(GatewayJson.numbered(GATEWAY, from, now.minusSeconds(10), from));
             aggregator.accept(GatewayJson.topic(GATEWAY, "events"), numbered);
-            disk.fileForceFails(true);
-            assertThatThrownBy(aggregator::force).isInstanceOf(IOException.class);
-            disk.fileForceFails(false);
+            failedForce(aggregator);
             assertThat(aggregator.lineLost(held)).as("the online's held line, lost").isTrue();
 
             long again = aggregator.accept(GatewayJson.topic(GATEWAY, "state"), online).line();
@@ -113,12 +107,10 @@ class HeldAsideForceFailureTest {
             assertThat(aggregator.counters().accepted()).as("the old store's 10, the online and the event")
                     .isEqualTo(12);
         }
-        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
-        assertThat(JournalMerge.merge(List.of(dir.resolve("disk/journal.jsonl")), Duration.ofMinutes(1)))
-                .as("the journal after a power cut, merged").isNotEmpty().allSatisfy(r -> {
-                    assertThat(r.accepted()).isEqualTo(12);
-                    assertThat(r.openGaps()).as("the online's number and the will it names").isZero();
-                });
+        assertThat(mergedAfterAPowerCut()).as("the old store's 10, the online and the event").allSatisfy(r -> {
+            assertThat(r.accepted()).isEqualTo(12);
+            assertThat(r.openGaps()).as("the online's number and the will it names").isZero();
+        });
     }
 
     /**
@@ -129,22 +121,14 @@ class HeldAsideForceFailureTest {
      */
     @Test
     void aFreshStoresMessageJournalledBeforeItsEventWrittenAgainIsMergedAsTheInstanceTookIt() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
-        PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
-        try (Aggregator aggregator = aggregator(disk)) {
-            for (long seq = old; seq < old + 10; seq++) {
-                aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, seq,
-                        before.plusSeconds(seq - old), 1)));
-            }
-            aggregator.force();
+        Stores at = Stores.fromNow();
+        Instant now = at.now();
+        long from = at.from();
+        try (Aggregator aggregator = aggregator()) {
+            oldStoreOnTheDisk(aggregator, at);
             byte[] numbered = bytes(GatewayJson.numbered(GATEWAY, from, now.minusSeconds(10), from));
             long event = aggregator.accept(GatewayJson.topic(GATEWAY, "events"), numbered).line();
-            disk.fileForceFails(true);
-            assertThatThrownBy(aggregator::force).isInstanceOf(IOException.class);
-            disk.fileForceFails(false);
+            failedForce(aggregator);
             assertThat(aggregator.lineLost(event)).as("the event's line, lost").isTrue();
             long fresh = aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, from + 3,
                     now.minusSeconds(5), 1))).line();
@@ -156,13 +140,35 @@ class HeldAsideForceFailureTest {
             assertThat(aggregator.counters().accepted()).as("the old store's 10, the event and the fresh store's one")
                     .isEqualTo(12);
         }
-        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
-        assertThat(JournalMerge.merge(List.of(dir.resolve("disk/journal.jsonl")), Duration.ofMinutes(1)))
-                .as("the journal after a power cut, merged").isNotEmpty()
+        assertThat(mergedAfterAPowerCut()).as("the old store's 10, the event and the fresh store's one")
                 .allSatisfy(r -> assertThat(r.accepted()).isEqualTo(12));
     }
 
-    private Aggregator aggregator(PowerCutFileSystem disk) throws IOException {
+    /** The old store's ten telemetry messages, taken and forced. */
+    private static void oldStoreOnTheDisk(Aggregator aggregator, Stores at) throws IOException {
+        for (long seq = at.old(); seq < at.old() + 10; seq++) {
+            aggregator.accept(TelemetryJson.topic(GATEWAY), bytes(TelemetryJson.of(GATEWAY, seq,
+                    at.before().plusSeconds(seq - at.old()), 1)));
+        }
+        aggregator.force();
+    }
+
+    /** The journal's rows merged once the power went (what was not forced lost), at least one. */
+    private List<BucketRow> mergedAfterAPowerCut() throws Exception {
+        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
+        List<BucketRow> merged = JournalMerge.merge(List.of(dir.resolve("disk/journal.jsonl")), Duration.ofMinutes(1));
+        assertThat(merged).as("the journal after a power cut, merged").isNotEmpty();
+        return merged;
+    }
+
+    /** A force of the journal fails, as on a disk that reports an I/O error; the next one goes through. */
+    private void failedForce(Aggregator aggregator) {
+        disk.fileForceFails(true);
+        assertThatThrownBy(aggregator::force).isInstanceOf(IOException.class);
+        disk.fileForceFails(false);
+    }
+
+    private Aggregator aggregator() throws IOException {
         return new Aggregator(CLIENT, Duration.ofMinutes(1), Duration.ofSeconds(15), Duration.ofMinutes(5),
                 new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), Durability.EACH_LINE),
                 ExportFormat.CSV, AggregateCommand.openJournal(disk.path("journal.jsonl")), Clock.systemUTC());
