@@ -30,6 +30,10 @@ public final class Aggregator implements Intake, AutoCloseable {
     public record Taken(Inbound inbound, long line) {
     }
 
+    /** A message held aside: as read, when it came, and its journal line's number (0 without a journal). */
+    private record Held(Inbound in, Instant receivedAt, long line) {
+    }
+
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
                            long late, long failed, Skips skipped) {
@@ -48,7 +52,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
     private final WrittenLines lines = new WrittenLines();
     /** Duplicates by number that are no copy known: perhaps a fresh store's, sent before its event. */
-    private final HeldAside<Inbound> heldAside = new HeldAside<>();
+    private final HeldAside<Held> heldAside = new HeldAside<>();
     /** The number of the last dead-letter line written, and of the last one forced: the file is forced only if due. */
     private long deadLetterWritten;
     private long deadLetterForced;
@@ -129,7 +133,7 @@ public final class Aggregator implements Intake, AutoCloseable {
                 // taken is, so that a crash meanwhile loses nothing (the merge takes its line by the same rule).
                 long line = journal(in, e, null, receivedAt, true); // taken below, it names nothing skipped
                 duplicates++;
-                heldAside.add(new HeldAside.Message<>(e.gatewayId(), e.seq(), e.ts(), in));
+                heldAside.add(new HeldAside.Message<>(e.gatewayId(), e.seq(), e.ts(), new Held(in, receivedAt, line)));
                 LOG.debug("duplicate {} on '{}' held aside", e.id(), topic);
                 return new Taken(in, line);
             }
@@ -141,12 +145,20 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (skipped != null && skipped.reason().freshStore() && seqs.begunAgainAt(e.gatewayId(), skipped.to() + 1)) {
             // The fresh store's messages sent before this event and numbered as the old store's heard: theirs. They
             // were stamped after it (the same clock, later); one stamped before is the old store's, a duplicate.
-            for (HeldAside.Message<Inbound> m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
-                Envelope h = envelopeOf(m.body());
+            for (HeldAside.Message<Held> m : heldAside.above(e.gatewayId(), skipped.to() + 1)) {
+                Held held = m.body();
+                Envelope h = envelopeOf(held.in());
                 if (!h.ts().isBefore(e.ts())
                         && seqs.outcome(h.gatewayId(), h.seq(), h.ts(), null) != SeqTracker.Outcome.DUPLICATE) {
                     duplicates--;
-                    count(m.body(), h, null); // its held line, before the event's, is on the disk already
+                    count(held.in(), h, null);
+                    if (held.line() != 0) {
+                        // Its held line, before the event's, stands for it; one a failed force lost is written again
+                        // when the broker gives it again, a known duplicate by then. Still marked held: the event's
+                        // own line may have been lost too and follow it, and the merge takes a held line at the event
+                        // as it takes an unmarked one after it.
+                        lines.taken(h.id(), held.line(), text(held.in(), h, null, held.receivedAt(), true));
+                    }
                     LOG.info("aggregate {}: {} ({}), dropped as a duplicate before {} said the numbers begin again"
                             + " at {}, taken as the fresh store's", instance, h.id(), h.type(), e.id(),
                             skipped.to() + 1);
@@ -397,6 +409,19 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (journal == null) {
             return 0;
         }
+        String text = text(in, e, skipped, receivedAt, held);
+        try {
+            journal.append(text);
+        } catch (IOException ex) {
+            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
+                    + " not counted)", ex);
+        }
+        // A held line is not written again for a copy: the copy is held aside (and journalled) itself.
+        return lines.written(held ? null : e.id(), text);
+    }
+
+    /** The message's journal line; {@code held} marks it held aside (see {@link #journal}). */
+    private String text(Inbound in, Envelope e, Skipped skipped, Instant receivedAt, boolean held) {
         Telemetry t = in instanceof Inbound.TelemetryMessage m ? m.telemetry() : null;
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
         Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
@@ -424,15 +449,7 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (held) {
             o.put("held", true);
         }
-        String text = o.toString();
-        try {
-            journal.append(text);
-        } catch (IOException ex) {
-            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
-                    + " not counted)", ex);
-        }
-        // A held line is not written again for a copy: the copy is held aside (and journalled) itself.
-        return lines.written(held ? null : e.id(), text);
+        return o.toString();
     }
 
     /** Exports every open bucket (the last may cover only part of its time) and closes the files. */

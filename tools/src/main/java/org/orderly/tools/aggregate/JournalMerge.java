@@ -68,7 +68,12 @@ public final class JournalMerge {
     private static final class Heard {
         private final SeqTracker seqs = new SeqTracker();
         private final LoadBuckets buckets;
-        /** Lines marked held: taken only when a fresh store's event says the numbers begin again below them. */
+        /**
+         * Lines whose number was heard and that are no copy known: taken only when a fresh store's event says the
+         * numbers begin again below them, as the instance takes a message it held aside. Not only the lines marked
+         * held: a line of the event written again after a failed force lost it (Aggregator, WrittenLines) follows the
+         * lines of the fresh store's messages the instance took after it, unmarked.
+         */
         private final HeldAside<JournalReader.Entry> held = new HeldAside<>();
         private long accepted;
         private long copies;
@@ -78,7 +83,7 @@ public final class JournalMerge {
         }
 
         void line(JournalReader.Entry e) {
-            if (e.held() && seqs.outcome(e.gatewayId(), e.seq(), e.ts(), null) == SeqTracker.Outcome.DUPLICATE) {
+            if (seqs.outcome(e.gatewayId(), e.seq(), e.ts(), e.skipped()) == SeqTracker.Outcome.DUPLICATE) {
                 copies++;
                 if (!seqs.knownCopy(e.gatewayId(), e.seq(), e.ts())) {
                     held.add(new HeldAside.Message<>(e.gatewayId(), e.seq(), e.ts(), e));

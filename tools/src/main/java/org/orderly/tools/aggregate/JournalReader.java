@@ -32,7 +32,8 @@ final class JournalReader implements AutoCloseable {
      * One accepted message as journalled; {@code telemetry}, {@code skipped}, {@code will} and {@code dropped} (the
      * count of an {@code outbox.dropped} event) are null where it has none; {@code offline} for a {@code state}
      * {@code offline} (journalled {@code "state":"offline"} since 2026-12-05); {@code held} for a duplicate by its
-     * number held aside ({@code "held":true}, since 2026-12-05), taken only as the instance takes it ({@link HeldAside}).
+     * number held aside ({@code "held":true}, since 2026-12-05), taken only as the instance takes it
+     * ({@link HeldAside}; the merge holds any line by that rule, marked or not).
      */
     record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped,
                  Long will, Long dropped, boolean offline, boolean held) {

@@ -36,6 +36,20 @@ final class WrittenLines {
         return line.number();
     }
 
+    /**
+     * A message held aside under {@code id} ({@link HeldAside}) is taken: from now on its line stands for the message
+     * of that id, and is written again as {@code text} if a failed force lost it, or loses it still, when the broker
+     * gives the message again. Without this the copy the broker gives again would be a known duplicate with no line
+     * waiting for the disk, acknowledged with nothing of the message in the journal.
+     */
+    void taken(String id, long line, String text) {
+        if (line <= dealtWith && !lost(line)) {
+            notOnDisk.remove(id);
+        } else {
+            notOnDisk.put(id, new Line(line, text));
+        }
+    }
+
     /** The message's latest line while it is not known to be on the disk; null once it is (or was never written). */
     Line notOnDisk(String id) {
         return notOnDisk.get(id);

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -332,14 +331,6 @@ class FreshStoreNumbersTest {
      * A gateway's two stores through the broker: the old one's numbers from {@code before}'s milliseconds ({@code old}),
      * ten minutes before {@code now}; the fresh one's from {@code old + 4}, among them.
      */
-    private record Stores(Instant now, Instant before, long old, long from) {
-        static Stores fromNow() {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Instant before = now.minusSeconds(600);
-            return new Stores(now, before, before.toEpochMilli(), before.toEpochMilli() + 4);
-        }
-    }
-
     /** What a gateway's fresh store sends. */
     @FunctionalInterface
     private interface Sends {

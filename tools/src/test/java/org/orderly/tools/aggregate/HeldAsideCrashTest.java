@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,11 @@ class HeldAsideCrashTest {
 
     @Test
     void aMessageHeldAsideAndAcknowledgedSurvivesAKillOfTheInstance() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant before = now.minusSeconds(600);
-        long old = before.toEpochMilli();
-        long from = old + 4;
+        Stores at = Stores.fromNow();
+        Instant now = at.now();
+        Instant before = at.before();
+        long old = at.old();
+        long from = at.from();
         Path journal = dir.resolve("journal.jsonl");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             GatewayPublisher gw = new GatewayPublisher(broker.url(), GATEWAY);

@@ -43,4 +43,19 @@ class WrittenLinesTest {
         assertThat(lines.notOnDisk("gw:3")).isNull();
         assertThat(lines.lost(c)).as("the first copy stays lost").isTrue();
     }
+
+    @Test
+    void aHeldLineTakenStandsForItsMessageUntilItIsOnTheDisk() {
+        long held = lines.written(null, "e");
+        lines.taken("gw:5", held, "e");
+        assertThat(lines.notOnDisk("gw:5")).as("its force still to come").isEqualTo(new WrittenLines.Line(held, "e"));
+        lines.forceFailed();
+        lines.forced(lines.last());
+        assertThat(lines.notOnDisk("gw:5")).as("lost").isEqualTo(new WrittenLines.Line(held, "e"));
+
+        long onDisk = lines.written(null, "f");
+        lines.forced(lines.last());
+        lines.taken("gw:6", onDisk, "f");
+        assertThat(lines.notOnDisk("gw:6")).as("on the disk when taken").isNull();
+    }
 }
