@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The shared scenarios and a few unseen ones, each as made (the households' load per quarter hour) and as
+# tools/bench/minute-load.py derives it (the same quarter-hour means, varying minute by minute): simulates
+# both with the product's policy, scores them with ../shared/tools/score.py, and prints a line per pair,
+# side by side (docs/scheduler.md, "Household load that moves within a quarter hour").
+#
+#   tools/bench/score-minute-load.sh [OUTDIR]     (default target/minute)
+#   SEEDS='1 2' tools/bench/score-minute-load.sh  # minute-load.py's seeds (default 1)
+#   ONLY='small' tools/bench/score-minute-load.sh # the compounds whose name starts with this
+#   COMPOUNDS='seed-101 seed-102' tools/bench/score-minute-load.sh  # unseen ones, from tools/bench/compounds.txt
+#   MINUTE_ARGS='--sigma-home 0.6' tools/bench/score-minute-load.sh  # minute-load.py's model, otherwise
+#   (a derived file is named by its seed only: use another OUTDIR for other MINUTE_ARGS)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
+shared=${SHARED:-../shared}
+seeds=${SEEDS:-1}
+out=${1:-target/minute}
+mkdir -p "$out"
+
+# unseen compounds by their name in tools/bench/compounds.txt: seed-11, -13 and -14 are unseen-a, -b and -c of
+# tools/score-scenarios.sh
+for name in ${COMPOUNDS:-seed-11 seed-13 seed-14 seed-4701 seed-4702}; do
+  args=$(awk -v n="$name" '$1 == n { $1 = ""; print }' tools/bench/compounds.txt)
+  [ -n "$args" ] || { echo "$name: not in tools/bench/compounds.txt" >&2; exit 2; }
+  # shellcheck disable=SC2086
+  [ -f "$out/$name.json" ] || python3 "$shared/tools/make-scenario.py" $args --name "$name" -o "$out/$name.json" 2>/dev/null
+done
+
+run() { # scenario; prints its score's figures
+  local name dir
+  name=$(basename "$1" .json)
+  dir="$out/$name-orderly"
+  java -jar tools/target/orderly.jar simulate "$1" --out "$dir" > /dev/null
+  PATH=/usr/bin:$PATH python3 "$shared/tools/score.py" "$1" "$dir" > "$dir/score.json" || true
+  python3 - "$dir/score.json" > "$dir.line" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(f"violations {s.get('violations')}  overloadKWh {s.get('overloadKWh')}  ratioToBound {s.get('ratioToBound')}"
+      f"  deliveredShare {s.get('deliveredShare')}  boundResidentCost {s.get('boundResidentCost')}")
+PY
+}
+
+scenarios=()
+for s in "$shared"/scenarios/*.json "$out"/seed-*.json; do
+  case "$s" in *-minute*) continue ;; esac
+  name=$(basename "$s" .json)
+  case "$name" in ${ONLY:-}*) ;; *) continue ;; esac
+  scenarios+=("$s")
+  for seed in $seeds; do
+    [ -f "$out/$name-minute$seed.json" ] || python3 tools/bench/minute-load.py "$s" -o "$out/$name-minute$seed.json" --seed "$seed" ${MINUTE_ARGS:-}
+    scenarios+=("$out/$name-minute$seed.json")
+  done
+done
+
+# two at a time: the machine's two cores (score.py's bound is a single-threaded LP)
+for s in "${scenarios[@]}"; do
+  run "$s" &
+  while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+done
+wait
+for s in "${scenarios[@]}"; do
+  printf '%-24s %s\n' "$(basename "$s" .json)" "$(cat "$out/$(basename "$s" .json)-orderly.line")"
+done
