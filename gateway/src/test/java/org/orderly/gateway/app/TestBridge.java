@@ -67,13 +67,25 @@ public final class TestBridge implements AutoCloseable {
                 null);
     }
 
+    /**
+     * A home pile started as {@code --pile pileId} on 127.0.0.1:{@code port}: where another bridge was, as an installer
+     * restarts a bridge with the right {@code --pile}.
+     */
+    public static TestBridge at(String pileId, int port) throws Exception {
+        return new TestBridge(PileConfig.homePile(pileId), SOC, null, port);
+    }
+
     private TestBridge(PileConfig config, double soc, PileMeter meter) throws Exception {
+        this(config, soc, meter, 0);
+    }
+
+    private TestBridge(PileConfig config, double soc, PileMeter meter, int plainPort) throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
         vehicle.plugIn();
         pile = new Pile(config, new InMemoryControlPilot(),
                 meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
-        server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
+        server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), plainPort));
         pile.start(executor, Duration.ofMillis(100));
         server.start();
         port = server.plainPort().orElseThrow();

@@ -107,6 +107,12 @@ final class WebRig implements AutoCloseable {
                 Prices.PEAK_THEN_VALLEY, offline);
     }
 
+    /** The same, one price all day, with the bridges {@code bridge} makes for the piles. */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, LiveRig.BridgeMaker bridge)
+            throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", bridge, Prices.ONE, offline);
+    }
+
     /** The shape of the day's prices around now. */
     private enum Prices { PEAK_THEN_VALLEY, ONE, PEAK_FLAT_VALLEY }
 

@@ -194,8 +194,9 @@ final class PileTarget {
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
                         PilePsk.ofUtf8(pskIdentity, key));
             }
-            return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30)), listener, clock,
-                    ticker, new CoapEndpointPool());
+            // --id only names the pile in messages: a bridge is driven whatever pile its /info says it is.
+            return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
+                    .withPileIdUnchecked(), listener, clock, ticker, new CoapEndpointPool());
         }
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");

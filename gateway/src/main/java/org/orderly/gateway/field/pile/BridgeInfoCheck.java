@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.orderly.text.Amps;
 import org.orderly.text.AsWritten;
@@ -18,7 +19,10 @@ import org.orderly.text.json.StrictJson;
  * against the gateway's configuration. The safe current held for the pile while the gateway cannot hear it is the
  * larger of {@code driver.coap.safeAmps} and the bridge's own: a bridge offering more than the gateway reserves would
  * overload the lines above it. A reply that cannot be believed (a field missing, not a number, out of range) changes
- * nothing: the configured value is held. Every disagreement is one line for the installer naming what to fix. Pure.
+ * nothing: the configured value is held. Every disagreement is one line for the installer naming what to fix. A bridge
+ * whose {@code pileId} is not the configured id, compared exactly (case, spaces and all), is another pile's: its
+ * figures are not this pile's to check, the configured safe current is held, and {@link Result#otherPile} says so, for
+ * the driver to give it no limits. Pure.
  */
 public final class BridgeInfoCheck {
 
@@ -33,29 +37,45 @@ public final class BridgeInfoCheck {
     /**
      * @param safeAmps the safe current to hold for the pile while the gateway cannot hear it
      * @param warnings what the installer should fix, one line each; empty when the bridge and the configuration agree
+     * @param otherPile the {@code pileId} the bridge gave when it is not the configured one (exactly): the bridge at this
+     *                  pile's address is another pile's; empty when it is this pile's or did not say
      */
-    public record Result(double safeAmps, List<String> warnings) {
+    public record Result(double safeAmps, List<String> warnings, Optional<String> otherPile) {
         public Result {
             warnings = List.copyOf(warnings);
+            Objects.requireNonNull(otherPile, "otherPile");
+        }
+
+        Result(double safeAmps, List<String> warnings) {
+            this(safeAmps, warnings, Optional.empty());
         }
     }
 
     /** The bridge's {@code /info}, its fields in range. */
-    private record Info(double maxAmps, int phases, double safeAmps) {
+    private record Info(String pileId, double maxAmps, int phases, double safeAmps) {
     }
 
     /**
+     * @param idChecked          whether {@code pileId} is the pile's id in the configuration, which the bridge's must be;
+     *                           false for a name a command gave it ({@code --id})
+     * @param address            where the driver reached the bridge ({@code coap://10.20.0.11:5683}), said with a bridge
+     *                           that is another pile's
      * @param configuredSafeAmps the pile's {@code driver.coap.safeAmps}
      * @param rating             what {@code compound.piles} says of the pile; empty: its maxA and phase are not checked
      * @param payload            the body of the bridge's {@code GET /info}
      */
-    public static Result check(String pileId, double configuredSafeAmps, Optional<PileRating> rating, byte[] payload) {
+    public static Result check(String pileId, boolean idChecked, String address, double configuredSafeAmps,
+                               Optional<PileRating> rating, byte[] payload) {
         Info info;
         try {
             info = parse(payload);
         } catch (IllegalArgumentException bad) {
             return new Result(configuredSafeAmps, List.of("pile " + pileId + ": /info " + bad.getMessage()
                     + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps)));
+        }
+        if (idChecked && !info.pileId().equals(pileId)) {
+            return new Result(configuredSafeAmps, List.of(OtherPile.said(pileId, info.pileId(), address,
+                    amps(configuredSafeAmps))), Optional.of(info.pileId()));
         }
         double held = Math.max(configuredSafeAmps, info.safeAmps());
         List<String> warnings = new ArrayList<>();
@@ -122,7 +142,12 @@ public final class BridgeInfoCheck {
             throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + amps(maxAmps) + "), was "
                     + AsWritten.number(safeAmps));
         }
-        return new Info(maxAmps, phases.intValue(), safeAmps);
+        JsonNode pileId = root.get("pileId");
+        if (pileId == null || !pileId.isTextual()) {
+            throw new IllegalArgumentException("pileId must be a string, was "
+                    + (pileId == null ? "missing" : oneLine(pileId.toString())));
+        }
+        return new Info(pileId.textValue(), maxAmps, phases.intValue(), safeAmps);
     }
 
     /** A JSON number: Jackson writes a NaN or an infinity as a string, which is not one. */

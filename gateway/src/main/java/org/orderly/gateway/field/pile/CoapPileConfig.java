@@ -21,10 +21,13 @@ import java.util.Optional;
  *                          gateway cannot read it while the bridge is silent, so it is configured
  * @param rating            what the gateway's configuration says of the pile, checked against the bridge's
  *                          {@code /info}; empty: not checked
+ * @param pileIdChecked     whether the bridge's {@code /info pileId} must be {@code pileId}, a bridge saying another
+ *                          being given nothing ({@link BridgeInfoCheck}): true for a pile of the configuration; false
+ *                          where the id only names the pile in messages (a commissioning command's {@code --id})
  */
 public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
                              Duration requestTimeout, Duration statusStaleAfter, double safeAmps,
-                             Optional<PileRating> rating) {
+                             Optional<PileRating> rating, boolean pileIdChecked) {
     /** The bridge's own default {@code --safe-amps}. */
     public static final double DEFAULT_SAFE_AMPS = 6.0;
 
@@ -78,29 +81,37 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), true);
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), true);
     }
 
     /** The same bridge with another lease and timeouts (validated together). */
     public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating);
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
+                pileIdChecked);
     }
 
     /** The same bridge, whose safe current is {@code amps}. */
     public CoapPileConfig withSafeAmps(double amps) {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps, rating);
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps, rating,
+                pileIdChecked);
     }
 
     /** The same bridge, its {@code /info} checked against {@code rating}. */
     public CoapPileConfig withRating(PileRating rating) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps,
-                Optional.of(rating));
+                Optional.of(rating), pileIdChecked);
+    }
+
+    /** The same bridge, {@code pileId} only a name for messages: whatever pile the bridge says it is, it is driven. */
+    public CoapPileConfig withPileIdUnchecked() {
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
+                false);
     }
 
     public String uri(String path) {

@@ -33,7 +33,9 @@ import org.orderly.text.Amps;
  * ticker: after NTP stepped the wall clock back, a silent observation would otherwise not be replaced for as long.
  * {@code /info} is read after the first status and after each status that follows a replaced observation (the bridge
  * may have been restarted with other options): the fallback is the larger of the configured safe current and the
- * bridge's own ({@link BridgeInfoCheck}), and what disagrees with the configuration is logged once per change.
+ * bridge's own ({@link BridgeInfoCheck}), and what disagrees with the configuration is logged once per change. A bridge
+ * whose {@code /info} names another pile is given no limits and its statuses are not this pile's ({@link #latest} is
+ * empty, so the control cycle holds the pile as one it cannot hear) until a later {@code /info} names this pile.
  */
 public final class CoapPileDriver implements PileDriver {
 
@@ -66,6 +68,11 @@ public final class CoapPileDriver implements PileDriver {
     /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
     private final AtomicBoolean infoWanted = new AtomicBoolean(true);
     private volatile Optional<BridgeInfoCheck.Result> info = Optional.empty();
+    /**
+     * Set once the first {@code /info} read has ended, answered or not: until then no status is given out, so that no
+     * control cycle takes another pile's for this one's before its pile id was checked.
+     */
+    private volatile boolean infoTried;
     /** A request went out (Californium's onSent): over DTLS, only once a handshake has completed. */
     private volatile boolean sentAny;
     private final MessageObserverAdapter sentWatch = new MessageObserverAdapter() {
@@ -157,6 +164,12 @@ public final class CoapPileDriver implements PileDriver {
         return new Fallback(info.map(BridgeInfoCheck.Result::safeAmps).orElse(config.safeAmps()), config.lease().ttl());
     }
 
+    /** The id the bridge gave on {@code /info} when it is another pile's; read from any thread. */
+    @Override
+    public Optional<String> answersAs() {
+        return info.flatMap(BridgeInfoCheck.Result::otherPile);
+    }
+
     /** What the bridge's {@code /info} said, checked against the configuration; empty until it was read. */
     public Optional<BridgeInfoCheck.Result> bridgeInfo() {
         return info;
@@ -171,9 +184,14 @@ public final class CoapPileDriver implements PileDriver {
         return config.psk().isPresent() && sentAny;
     }
 
+    /**
+     * Empty before the first {@code /info} read has ended (a round trip after the first status; the request timeout
+     * for a bridge that does not answer it), and while the bridge says it is another pile: what it reports is that
+     * pile's, not this one's.
+     */
     @Override
     public Optional<PileState> latest() {
-        return Optional.ofNullable(latest.get());
+        return !infoTried || answersAs().isPresent() ? Optional.empty() : Optional.ofNullable(latest.get());
     }
 
     /** The {@code PUT /limit} of one lease, blocking on the driver's thread. */
@@ -283,6 +301,7 @@ public final class CoapPileDriver implements PileDriver {
             Tick now = ticker.now();
             PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now,
                     config.rating());
+            readInfoIfWanted();
             synchronized (taking) {
                 if (notifiedBefore == NOTIFICATION) {
                     notificationsTaken++;
@@ -298,6 +317,14 @@ public final class CoapPileDriver implements PileDriver {
             reporter.failed(operation, e);
             return false;
         }
+        return true;
+    }
+
+    /**
+     * Queues reading {@code /info} when it is wanted, before the status that asks for it is published: the driver's
+     * one thread then checks the bridge's pile id before it sends any limit a control cycle offers on that status.
+     */
+    private void readInfoIfWanted() {
         if (infoWanted.compareAndSet(true, false)) {
             try {
                 executor.execute(this::readInfo);
@@ -305,7 +332,6 @@ public final class CoapPileDriver implements PileDriver {
                 LOG.debug("pile {}: driver closed, /info not read", config.pileId());
             }
         }
-        return true;
     }
 
     /**
@@ -330,17 +356,23 @@ public final class CoapPileDriver implements PileDriver {
                 return;
             }
             took(response.isSuccess()
-                    ? BridgeInfoCheck.check(config.pileId(), config.safeAmps(), config.rating(), response.getPayload())
+                    ? BridgeInfoCheck.check(config.pileId(), config.pileIdChecked(), config.uri(""),
+                            config.safeAmps(), config.rating(),
+                            response.getPayload())
                     : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(),
                             CoapFailures.refused(operation, response).getMessage()));
         } catch (RuntimeException bug) {
             LOG.error("pile {}: reading /info failed", config.pileId(), bug);
+        } finally {
+            infoTried = true;
         }
     }
 
     /** Holds what {@code /info} said, and logs its warnings when they are not the ones last logged. */
     private void took(BridgeInfoCheck.Result checked) {
         List<String> before = info.map(BridgeInfoCheck.Result::warnings).orElse(List.of());
+        // Withheld before the result is published: a cycle that sees the pile's statuses again may offer it current.
+        keeper.withhold(checked.otherPile().isPresent());
         info = Optional.of(checked);
         if (!checked.warnings().equals(before)) {
             checked.warnings().forEach(w -> INFO_CHECK_LOG.warn("{}", w));

@@ -42,6 +42,8 @@ final class LeaseKeeper {
     /** When the control loop last offered a value, to refresh only while it is alive. */
     private volatile Tick lastOffer;
     private volatile boolean lapsing;
+    /** Set while nothing may be sent: the device at the pile's address is not the pile ({@link #withhold}). */
+    private volatile boolean withheld;
     /** Sendings of a limit that failed, for the page's {@code /metrics}: counted on the driver's thread. */
     private final AtomicLong failedSendings = new AtomicLong();
 
@@ -103,6 +105,24 @@ final class LeaseKeeper {
         }
     }
 
+    /**
+     * Stops sending limits, the standing one's renewals included, so that a lease taken lapses; or, {@code false},
+     * sends the newest wanted again at once. For a device that says it is another pile: a limit sent to it would be
+     * drawn on that pile's lines, and the control cycle books it on this one's.
+     */
+    void withhold(boolean withhold) {
+        withheld = withhold;
+        if (withhold) {
+            acknowledged = null;
+        } else if (wanted.get() != null && queued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::sendNewest);
+            } catch (RejectedExecutionException closed) {
+                queued.set(false);
+            }
+        }
+    }
+
     /** Whether the pile acknowledged {@code amps} at the last sending, and nothing failed since. */
     boolean acknowledges(double amps) {
         Double a = acknowledged;
@@ -133,7 +153,7 @@ final class LeaseKeeper {
     /** Re-sends the standing value, unless the control loop has been silent for over half the lease's ttl. */
     void refresh() {
         Double value = wanted.get();
-        if (value == null) {
+        if (value == null || withheld) {
             return;
         }
         long silentMillis = ticker.now().since(lastOffer).toMillis();
@@ -149,6 +169,10 @@ final class LeaseKeeper {
     }
 
     private void transmit(double amps) {
+        if (withheld) {
+            LOG.debug("pile {}: {} A not sent: the device at its address is another pile", pileId, amps);
+            return;
+        }
         try {
             sender.send(amps, lease);
             acknowledged = amps;

@@ -54,6 +54,15 @@ public interface PileDriver extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The pile id the device at this pile's address says it is, when that is not this pile's (a firmware-bridge's
+     * {@code /info pileId}): it is given no limits and {@link #latest} is empty while so. Empty when it is this pile,
+     * has not said yet, or cannot say.
+     */
+    default Optional<String> answersAs() {
+        return Optional.empty();
+    }
+
     /** The last status read from the pile, with its read time; empty until the first one. */
     Optional<PileState> latest();
 

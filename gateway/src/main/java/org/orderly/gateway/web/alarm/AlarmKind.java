@@ -44,6 +44,13 @@ public enum AlarmKind {
      */
     PILE_OFFLINE(Detail.NONE),
     /**
+     * The bridge at a pile's address says on {@code /info} that it is another pile ({@code pileId}, compared exactly):
+     * two piles' addresses swapped in the configuration, or a bridge started with another {@code --pile}. The pile is
+     * given no limits and is held as one the gateway cannot hear (its statuses are the other pile's), until its
+     * {@code /info} names it again. The detail is the id the bridge said, as sent: another id is another alarm.
+     */
+    PILE_ANSWERS_AS_ANOTHER(Detail.NAMES_THE_ALARM),
+    /**
      * A pile reports IEC 61851 state E or F; the detail is why, when the bridge says ({@code fault}: {@code residual
      * current}, {@code contactor welded}, ...). Another reason is another alarm, to be seen and acknowledged anew.
      */
@@ -175,7 +182,7 @@ public enum AlarmKind {
      */
     public boolean onPile() {
         return switch (this) {
-            case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
+            case PILE_OFFLINE, PILE_ANSWERS_AS_ANOTHER, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
             case METER_STALE, METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
                  UPSTREAM_DISCONNECTED,

@@ -144,6 +144,10 @@ public final class OverviewBuilder {
                     && last.reasons().get(i) == PileReason.PILE_OFFLINE;
             boolean offline = state.isEmpty() || cycleSaysOffline;
             Optional<PileMeters.Draw> draw = state.map(s -> pileMeters.draw(pileIndex, s, gateway.readings(), tick));
+            // The bridge at its address is another pile's: its driver gives it nothing and says nothing of it (no state),
+            // so it is offline as the cycle finds it too; this says why and what to fix, from its /info's first read.
+            gateway.drivers().get(i).answersAs().ifPresent(other ->
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_ANSWERS_AS_ANOTHER, pile.id(), other)));
             if (cycleSaysOffline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
             } else if (state.isPresent()) {

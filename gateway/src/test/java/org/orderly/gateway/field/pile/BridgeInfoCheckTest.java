@@ -17,7 +17,7 @@ class BridgeInfoCheckTest {
     private static final Optional<PileRating> HOME = Optional.of(new PileRating(32, 1));
 
     private static BridgeInfoCheck.Result check(double configured, Optional<PileRating> rating, String info) {
-        return BridgeInfoCheck.check("p1", configured, rating, info.getBytes(StandardCharsets.UTF_8));
+        return BridgeInfoCheck.check("p1", true, "coap://127.0.0.1:5683", configured, rating, info.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String info(String maxAmps, String phases, String safeAmps) {
@@ -127,5 +127,59 @@ class BridgeInfoCheckTest {
         assertThat(check(6, HOME, "{\"maxAmps\":" + "[".repeat(1001)).warnings()).containsExactly(
                 "pile p1: /info is not JSON: nesting deeper than 1000 arrays and objects; holding the configured"
                         + " driver.coap.safeAmps 6 A");
+    }
+
+    private static String infoOf(String pileIdJson) {
+        return "{\"pileId\":" + pileIdJson + ",\"firmwareVersion\":\"dev\",\"minAmps\":6.0,\"maxAmps\":16.0,"
+                + "\"phases\":3,\"safeAmps\":10.0}";
+    }
+
+    /**
+     * A bridge that is another pile's: its figures are not this pile's to check (16 A on 3 phases is not said), the
+     * configured safe current is held, not its 10 A, and the line names both ids as sent and the address.
+     */
+    @Test
+    void aBridgeThatSaysItIsAnotherPileIsThatPilesAndOnlyThatIsSaid() {
+        BridgeInfoCheck.Result r = check(6, HOME, infoOf("\"p2\""));
+        assertThat(r.otherPile()).contains("p2");
+        assertThat(r.safeAmps()).isEqualTo(6.0);
+        assertThat(r.warnings()).containsExactly("pile p1: the bridge at coap://127.0.0.1:5683 says it is pile \"p2\""
+                + " (/info pileId, its --pile), not \"p1\"; it is given no limits and is held as an offline pile, at the"
+                + " configured driver.coap.safeAmps 6 A, until it says \"p1\". Check the host and port of pile p1 in"
+                + " compound.piles (two piles' addresses may be swapped) and the bridge's --pile");
+    }
+
+    /** Compared exactly, and said as sent: a letter's case or a space is another pile, and the line shows which. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "\"P1\"       | says it is pile \"P1\" (",
+            "\"p1 \"      | says it is pile \"p1 \" (",
+            "\" p1\"      | says it is pile \" p1\" (",
+            "\"p1\\t\"   | says it is pile \"p1\\t\" (",
+    })
+    void anIdDifferingOnlyInCaseOrSpacesIsAnotherPileAndSaidSo(String sent, String said) {
+        BridgeInfoCheck.Result r = check(6, HOME, infoOf(sent));
+        assertThat(r.otherPile()).as(sent).isPresent();
+        assertThat(r.warnings()).as(sent).singleElement().asString().contains(said, "not \"p1\"")
+                .endsWith("; the two differ only in letter case or spaces, and must be the same exactly")
+                .doesNotContain("\n", "\t");
+    }
+
+    @Test
+    void theSamePileIsNoOtherPile() {
+        assertThat(check(6, HOME, info("32.0", "1", "6.0")).otherPile()).isEmpty();
+    }
+
+    /** A bridge that does not say which pile it is cannot be believed, as a missing figure cannot: it is said. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0}             | pileId must be a string, was missing",
+            "number  | {\"pileId\":1,\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0} | pileId must be a string, was 1",
+    })
+    void anInfoWithoutAPileIdCannotBeBelieved(String what, String reply, String said) {
+        BridgeInfoCheck.Result r = check(6, HOME, reply);
+        assertThat(r.otherPile()).as(what).isEmpty();
+        assertThat(r.warnings()).as(what).singleElement().asString().contains("pile p1: /info " + said,
+                "holding the configured driver.coap.safeAmps 6 A");
     }
 }

@@ -1,0 +1,44 @@
+package org.orderly.gateway.field.pile;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.Locale;
+
+/**
+ * The installer's line for a bridge whose {@code /info pileId} is not the pile it is driven as: both ids said as sent,
+ * quoted (JSON's escapes: a space, a tab or a letter's case shows), where the bridge was reached, and what to fix.
+ * The ids are compared exactly: {@code P1} is not {@code p1}, nor {@code "p1 "}; a pair that differs only so is said
+ * to, as the likelier fix is the spelling, not the address.
+ */
+final class OtherPile {
+
+    /** An id said longer than this is cut: the log line and the page are no place for the rest. */
+    private static final int SAID_AT_MOST = 60;
+
+    private OtherPile() {
+    }
+
+    static String said(String pileId, String bridgeSays, String address, String heldAmps) {
+        String line = "pile " + pileId + ": the bridge at " + address + " says it is pile " + quoted(bridgeSays)
+                + " (/info pileId, its --pile), not " + quoted(pileId) + "; it is given no limits and is held as an"
+                + " offline pile, at the configured driver.coap.safeAmps " + heldAmps + ", until it says "
+                + quoted(pileId) + ". Check the host and port of pile " + pileId + " in compound.piles (two piles'"
+                + " addresses may be swapped) and the bridge's --pile";
+        return sameButForCaseOrSpaces(pileId, bridgeSays)
+                ? line + "; the two differ only in letter case or spaces, and must be the same exactly" : line;
+    }
+
+    /** The id as JSON writes it, cut at {@link #SAID_AT_MOST} characters. */
+    static String quoted(String id) {
+        String cut = id.length() > SAID_AT_MOST ? id.substring(0, SAID_AT_MOST) : id;
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + "\""
+                + (cut.length() < id.length() ? "..." : "");
+    }
+
+    private static boolean sameButForCaseOrSpaces(String a, String b) {
+        return squeezed(a).equals(squeezed(b));
+    }
+
+    private static String squeezed(String id) {
+        return id.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+}
