@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
+import org.orderly.gateway.app.config.BusTimeouts;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
@@ -93,7 +94,8 @@ final class MeterPollers {
                     .map(p -> p.pile().id()).toList() : List.of();
             if (meters != null || !piles.isEmpty()) {
                 BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle),
-                        meters == null ? List.of() : meters, piles), readings, listener, clock, ticker);
+                        meters == null ? List.of() : meters, piles), BusTimeouts.of(config, b.name()), readings, listener,
+                        clock, ticker);
                 if (!piles.isEmpty()) {
                     pileLinks.put(b.name(), p.pileRequests());
                 }

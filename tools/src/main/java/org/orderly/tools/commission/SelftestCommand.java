@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.app.config.BusConfig;
+import org.orderly.gateway.app.config.BusTimeouts;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
@@ -33,6 +34,7 @@ import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.LateAnswer;
+import org.orderly.gateway.field.modbus.TimeoutBound;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
@@ -127,7 +129,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         try {
             for (MeterConfig m : meters) {
                 MeterBound bound = bound(c, m);
-                rows.add(m.isDlt645() ? dlt645(m, c.bus(m.bus()), dlt, bound) : modbus(m, c.bus(m.bus()), links, bound));
+                rows.add(m.isDlt645() ? dlt645(m, c.bus(m.bus()), dlt, bound) : modbus(m, c.bus(m.bus()), links, bound,
+                        BusTimeouts.of(c, m.bus())));
             }
         } finally {
             links.values().forEach(J2modLink::close);
@@ -177,7 +180,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         return !(health instanceof StoreHealth.Damaged);
     }
 
-    private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, MeterBound bound) throws Exception {
+    /** @param timeoutBound the longest timeout {@code bus} takes, which a meter answering late is told to give at most */
+    private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, MeterBound bound, TimeoutBound timeoutBound)
+            throws Exception {
         String where = bus.name() + " unit " + m.unit();
         RegisterMap map;
         try {
@@ -208,7 +213,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                     Optional<Duration> took = LateAnswer.after(bus.endpoint(), m.unit(), block, timeout);
                     if (took.isPresent()) {
                         failure = LateAnswer.advice("unit " + m.unit(), took.get(), timeout,
-                                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'") + "; " + e.getMessage();
+                                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'", timeoutBound)
+                                + "; " + e.getMessage();
                     }
                 }
                 break;

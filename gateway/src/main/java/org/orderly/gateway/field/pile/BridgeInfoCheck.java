@@ -95,7 +95,10 @@ public final class BridgeInfoCheck {
             if (info.maxAmps() < r.maxAmps()) {
                 warnings.add("pile " + pileId + ": the bridge's maxAmps " + amps(info.maxAmps())
                         + " is below its maxA " + amps(r.maxAmps()) + " in compound.piles; the bridge will refuse a limit"
-                        + " above " + amps(info.maxAmps()) + ". Set maxA of pile " + pileId + " to the bridge's --max-amps");
+                        + " above " + amps(info.maxAmps()) + ". Set maxA of pile " + pileId + " to the bridge's --max-amps"
+                        // check-config refuses a maxA below minA: that too, then, or the installer is told what it refuses
+                        + (info.maxAmps() < r.minAmps() ? ", and its minA, " + amps(r.minAmps()) + " now, to no more than that"
+                                : ""));
             } else if (info.maxAmps() > r.maxAmps()) {
                 warnings.add("pile " + pileId + ": the bridge's maxAmps " + amps(info.maxAmps())
                         + " is above its maxA " + amps(r.maxAmps()) + " in compound.piles; the gateway gives it at most "
