@@ -3,7 +3,10 @@ package org.orderly.gateway.field.dlt645;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
@@ -56,6 +59,45 @@ public final class Dlt645Client implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw garbled(what, e.getMessage());
         }
+    }
+
+    /**
+     * Reads a DL/T 645-2007 block: every member's value in one exchange, in the block's order, of which the
+     * {@code wanted} are decoded and returned (in the block's order). A reply whose value is not exactly the block's
+     * length, or a wanted value in it that is not BCD, is refused whole ({@code GARBLED}, a {@link BlockMisfit} cause),
+     * never cut into values; a refusal is {@code EXCEPTION_RESPONSE} as a single read's. A member not wanted is not
+     * looked at: a single-phase meter fills the phases it lacks with FF (a published reply of 0203FF00 has B and C so).
+     */
+    public Map<DataId, Double> readBlock(MeterAddress address, DataBlock block, Collection<DataId> wanted)
+            throws FieldReadException, InterruptedException {
+        String what = line + " meter " + address + " " + block;
+        Dlt645Version version = Dlt645Version.V2007;
+        int n = version.idBytes();
+        Frame reply = exchange(new Frame(address, version.readData(), block.wireBytes()), version, what);
+        byte[] d = reply.data();
+        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), block.wireBytes())) {
+            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
+        }
+        if (d.length != n + block.bytes()) {
+            throw misfit(what, BlockMisfit.length(block, d.length - n));
+        }
+        Map<DataId, Double> values = new LinkedHashMap<>();
+        int off = n;
+        for (DataId di : block.members()) {
+            if (wanted.contains(di)) {
+                try {
+                    values.put(di, di.decode(d, off));
+                } catch (IllegalArgumentException e) {
+                    throw misfit(what, BlockMisfit.value(di, HEX.formatHex(d, off, off + di.bytes()) + " is not BCD"));
+                }
+            }
+            off += di.bytes();
+        }
+        return values;
+    }
+
+    private static FieldReadException misfit(String what, BlockMisfit misfit) {
+        return new FieldReadException(FailureKind.GARBLED, what + ": " + misfit.getMessage(), misfit);
     }
 
     /**
