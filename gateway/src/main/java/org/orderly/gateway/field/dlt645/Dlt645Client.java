@@ -44,21 +44,27 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + di;
-        Dlt645Version version = di.version();
-        int n = version.idBytes();
-        Frame reply = exchange(new Frame(address, version.readData(), di.wireBytes()), version, what);
-        byte[] d = reply.data();
-        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), di.wireBytes())) {
-            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
-        }
-        if (d.length != n + di.bytes()) {
-            throw garbled(what, "value of " + (d.length - n) + " bytes, expected " + di.bytes());
+        byte[] value = valueAnswering(address, di.version(), di.wireBytes(), what);
+        if (value.length != di.bytes()) {
+            throw garbled(what, "value of " + value.length + " bytes, expected " + di.bytes());
         }
         try {
-            return di.decode(d, n);
+            return di.decode(value, 0);
         } catch (IllegalArgumentException e) {
             throw garbled(what, e.getMessage());
         }
+    }
+
+    /** The value bytes of the meter's reply to a read of {@code id}, once the reply is checked to answer it. */
+    private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, String what)
+            throws FieldReadException, InterruptedException {
+        Frame reply = exchange(new Frame(address, version.readData(), id), version, what);
+        byte[] d = reply.data();
+        int n = id.length;
+        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), id)) {
+            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
+        }
+        return Arrays.copyOfRange(d, n, d.length);
     }
 
     /**
@@ -71,24 +77,18 @@ public final class Dlt645Client implements AutoCloseable {
     public Map<DataId, Double> readBlock(MeterAddress address, DataBlock block, Collection<DataId> wanted)
             throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + block;
-        Dlt645Version version = Dlt645Version.V2007;
-        int n = version.idBytes();
-        Frame reply = exchange(new Frame(address, version.readData(), block.wireBytes()), version, what);
-        byte[] d = reply.data();
-        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), block.wireBytes())) {
-            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
-        }
-        if (d.length != n + block.bytes()) {
-            throw misfit(what, BlockMisfit.length(block, d.length - n));
+        byte[] value = valueAnswering(address, Dlt645Version.V2007, block.wireBytes(), what);
+        if (value.length != block.bytes()) {
+            throw misfit(what, BlockMisfit.length(block, value.length));
         }
         Map<DataId, Double> values = new LinkedHashMap<>();
-        int off = n;
+        int off = 0;
         for (DataId di : block.members()) {
             if (wanted.contains(di)) {
                 try {
-                    values.put(di, di.decode(d, off));
+                    values.put(di, di.decode(value, off));
                 } catch (IllegalArgumentException e) {
-                    throw misfit(what, BlockMisfit.value(di, HEX.formatHex(d, off, off + di.bytes()) + " is not BCD"));
+                    throw misfit(what, BlockMisfit.value(di, HEX.formatHex(value, off, off + di.bytes()) + " is not BCD"));
                 }
             }
             off += di.bytes();
