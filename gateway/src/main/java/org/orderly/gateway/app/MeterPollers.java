@@ -111,6 +111,7 @@ final class MeterPollers {
         Dlt645Version version = m.dlt645().version();
         List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role, version)
                 : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(version, q).orElseThrow()).toList();
-        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
+        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio(),
+                m.dlt645().blockReads());
     }
 }
