@@ -323,11 +323,6 @@ final class Section {
 
     /** true or false; {@code fallback} when absent. */
     Boolean bool(String key, boolean fallback) {
-        return bool(key, fallback, "");
-    }
-
-    /** true or false; {@code fallback} when absent; a bad value's line ends with {@code hint} when there is one. */
-    Boolean bool(String key, boolean fallback, String hint) {
         Node v = values.get(key);
         if (v == null) {
             return fallback;
@@ -336,8 +331,7 @@ final class Section {
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
-        problems.at(v, "'" + key + "' in " + where() + " must be true or false, was " + shown(v)
-                + (hint.isEmpty() ? "" : "; " + hint));
+        problems.at(v, "'" + key + "' in " + where() + " must be true or false, was " + shown(v));
         return null;
     }
 
