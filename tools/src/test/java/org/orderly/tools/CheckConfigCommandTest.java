@@ -191,6 +191,8 @@ class CheckConfigCommandTest {
                         "19:52: 'address' in meters.transformer.dlt645 must be up to 12 decimal digits, was '00000012345X'")),
                 Arguments.of("dlt645-bad-version.yaml", List.of(
                         "19:77: 'version' in meters.transformer.dlt645 must be 2007 or 1997, was '2017'; did you mean '2007'?")),
+                Arguments.of("dlt645-bad-block-reads.yaml", List.of(
+                        "19:80: 'blockReads' in meters.transformer.dlt645 must be true or false, was 'on'; true reads")),
                 Arguments.of("dlt645-1997-frequency.yaml", List.of(
                         "19:124: DL/T 645 quantity 'frequency.hz' in meters.transformer.dlt645 is not in the DL/T 645-1997 table")),
                 Arguments.of("dlt645-without-power.yaml", List.of(

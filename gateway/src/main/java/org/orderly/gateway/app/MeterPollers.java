@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
+import org.orderly.gateway.app.config.BusTimeouts;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
@@ -93,7 +94,8 @@ final class MeterPollers {
                     .map(p -> p.pile().id()).toList() : List.of();
             if (meters != null || !piles.isEmpty()) {
                 BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle),
-                        meters == null ? List.of() : meters, piles), readings, listener, clock, ticker);
+                        meters == null ? List.of() : meters, piles), BusTimeouts.of(config, b.name()), readings, listener,
+                        clock, ticker);
                 if (!piles.isEmpty()) {
                     pileLinks.put(b.name(), p.pileRequests());
                 }
@@ -109,6 +111,7 @@ final class MeterPollers {
         Dlt645Version version = m.dlt645().version();
         List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role, version)
                 : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(version, q).orElseThrow()).toList();
-        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
+        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio(),
+                m.dlt645().blockReads());
     }
 }

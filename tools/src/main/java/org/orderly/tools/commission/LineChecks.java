@@ -11,6 +11,7 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.TimeoutBound;
 
 /**
  * The line settings a commissioning command was given, checked before any port is opened: a wrong one is bad input
@@ -99,8 +100,8 @@ final class LineChecks {
     }
 
     static void timeoutMs(String option, int ms) {
-        if (ms < 1 || ms > 60_000) {
-            throw new IllegalArgumentException(option + " must be 1..60000, was " + ms);
+        if (ms < 1 || ms > TimeoutBound.MOST_MS) {
+            throw new IllegalArgumentException(option + " must be 1.." + TimeoutBound.MOST_MS + ", was " + ms);
         }
     }
 

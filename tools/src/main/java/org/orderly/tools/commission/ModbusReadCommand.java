@@ -11,6 +11,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.LateAnswer;
+import org.orderly.gateway.field.modbus.TimeoutBound;
 import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
@@ -95,7 +96,7 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
             Optional<Duration> took = LateAnswer.after(line.endpoint(), unit, plan.get(0), line.timeout());
             if (took.isPresent()) {
                 advice = Optional.of(LateAnswer.advice("unit " + unit + " on " + line.endpoint(), took.get(), line.timeout(),
-                        ms -> "--timeout-ms " + ms));
+                        ms -> "--timeout-ms " + ms, TimeoutBound.ANY));
             }
         }
         advice.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));

@@ -34,12 +34,14 @@ final class SameAtEverySetting {
     }
 
     /**
-     * The line to say when two settings or more were tried, each in whole, and the same units, some, answered at
-     * every one; empty otherwise.
+     * The line to say when two baud rates or more were tried, each in whole, and the same units, some, answered at
+     * every setting; empty otherwise. Parities alone tell nothing of the port: a meter may answer at both parities of
+     * its own baud rate (a receiver that does not check parity takes the parity bit for the stop bit).
      */
     Optional<String> said() {
         List<Set<Integer>> units = List.copyOf(found.values());
-        if (units.size() < 2 || units.get(0).isEmpty() || !units.stream().allMatch(units.get(0)::equals)) {
+        long bauds = found.keySet().stream().mapToInt(BusEndpoint.Serial::baud).distinct().count();
+        if (bauds < 2 || units.get(0).isEmpty() || !units.stream().allMatch(units.get(0)::equals)) {
             return Optional.empty();
         }
         String settings = found.keySet().stream().map(s -> s.baud() + " " + s.parity()).collect(Collectors.joining(", "));

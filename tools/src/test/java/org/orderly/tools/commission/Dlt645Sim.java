@@ -48,6 +48,11 @@ final class Dlt645Sim implements AutoCloseable {
         return new Dlt645Sim(p);
     }
 
+    /** What the script has said: each answer is a line "answered ADDRESS CONTROL". */
+    String log() {
+        return process.log();
+    }
+
     /** The simulated converter's port on 127.0.0.1, as the script printed it before serving. */
     int converterPort() {
         Matcher m = LISTENING.matcher(process.log());

@@ -63,6 +63,34 @@ class SlowMeterAdviceTest {
         }
     }
 
+    /**
+     * A bus carrying a Modbus pile takes a timing.timeoutMs of at most 3333 (its lease of 10 s is renewed every 3333
+     * ms): a meter there answering after 1800 ms is told that, not twice what it took, which check-config refuses. Until
+     * 2026-12-05 it was told {@code give timing.timeoutMs 3600 of bus 'room'}.
+     */
+    @Test
+    void selftestHoldsTheTimeoutToGiveToWhatABusWithAModbusPileTakes() throws Exception {
+        int port = LoopbackPorts.free();
+        String python = ExternalTools.require("python3-pymodbus");
+        Map<Integer, RegisterMap> units = ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm630.yaml")));
+        try (ModbusSim sim = ModbusSim.tcpLate(python, dir, units, port, 1800); Bridge pile = new Bridge("p1")) {
+            String yaml = OnePileGateway.yaml("rig", pile.port(), port, 1000).replace("    - { id: p1,",
+                    "    - { id: p2, phase: A, maxA: 16, driver: { modbus: { bus: room, unit: 20, map: piles/generic-pile } } }\n"
+                            + "    - { id: p1,")
+                    // longer than the sim's 1800 ms less its backlog: the late ask, on a connection of its own, is answered
+                    // after the sim has answered the poll that timed out, within the 4500 ms it is given
+                    .replace("timeoutMs: 100", "timeoutMs: 1500");
+            Path config = Files.writeString(dir.resolve("rig.yaml"), yaml);
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
+            assertThat(r.out().lines().filter(l -> l.startsWith("transformer")).toList()).as(r.out() + r.err()).singleElement()
+                    .asString().matches("transformer\\s+meter eastron-sdm630\\s+room unit 1\\s+FAIL\\s+unit 1 answers, but only after"
+                            + " 1\\d{3} ms, later than timing.timeoutMs 1500 of bus 'room' waits \\(.*\\): give timing.timeoutMs 3333 of"
+                            + " bus 'room', the most a bus carrying Modbus piles takes \\(pile 'p2': .*\\), less than twice what it"
+                            + " took; or give the meter a line of its own, without Modbus piles, with a timing.timeoutMs of \\d+00,"
+                            + " twice what it took; its unit id and the line are right; TIMEOUT: .*");
+        }
+    }
+
     @Test
     void aScanThatFindsNoMeterNamesTheTimeout() throws Exception {
         int port = LoopbackPorts.free();

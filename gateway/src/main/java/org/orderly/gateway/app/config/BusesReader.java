@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.TimeoutBound;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -42,7 +43,7 @@ final class BusesReader {
             Integer gap = t == null ? (Integer) (serial ? 10 : 0)
                     : t.integer("gapMs", "ms", serial ? 10 : 0, 0, 10_000, "quiet time between frames, e.g. 10 on RS-485");
             Integer timeout = t == null ? (Integer) defaultTimeout
-                    : t.integer("timeoutMs", "ms", defaultTimeout, 1, 60_000, "how long to wait for an answer, e.g. 300");
+                    : t.integer("timeoutMs", "ms", defaultTimeout, 1, TimeoutBound.MOST_MS, "how long to wait for an answer, e.g. 300");
             Integer retries = t == null ? (Integer) 2 : t.integer("retries", "", 2, 0, 10, "e.g. 2");
             if (name != null && protocol != null && endpoint != null && gap != null && timeout != null && retries != null) {
                 out.add(new BusConfig(name, endpoint, gap, timeout, retries, protocol));

@@ -1,7 +1,6 @@
 package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.field.pile.CoapPileConfig;
@@ -98,7 +97,7 @@ final class DriverReader {
                     + onBus.timeoutMs() + " is too long for the pile's lease of " + LeaseTiming.defaults().ttlSeconds()
                     + " s, renewed every " + LeaseTiming.defaults().refreshEvery().toMillis() + " ms, each renewal waiting "
                     + "up to the timeout for its answer; give the bus a timeoutMs of at most "
-                    + LeaseTiming.defaults().refreshEvery().minusNanos(1).toMillis());
+                    + BusTimeouts.mostWithModbusPiles());
             bus = null;
         }
         if (bus != null && unit != null && !units.take(bus, unit, m.value("unit"), "pile '" + pileId + "'", problems)) {
@@ -120,7 +119,7 @@ final class DriverReader {
 
     /** Whether a Modbus pile's lease is renewed in time when each request may take {@code timeoutMs} (its bus's). */
     private static boolean leaseKeptWithin(int timeoutMs) {
-        return Duration.ofMillis(timeoutMs).compareTo(LeaseTiming.defaults().refreshEvery()) < 0;
+        return timeoutMs <= BusTimeouts.mostWithModbusPiles();
     }
 
     /**

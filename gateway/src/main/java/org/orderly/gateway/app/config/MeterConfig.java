@@ -12,12 +12,19 @@ public record MeterConfig(String id, String pile, String bus, int unit, String m
     /**
      * A DL/T 645 meter: its 12-digit address, the quantities to read (names as in the register maps, e.g.
      * power.total.kw; an empty list means the defaults for its role), the current transformer ratio its
-     * current, power and energy values are multiplied by (1 for a direct-connected meter), and the edition it speaks.
+     * current, power and energy values are multiplied by (1 for a direct-connected meter), the edition it speaks, and
+     * whether its quantities are read by block identifiers where they can be (docs/dlt645.md, "Block reads").
      */
-    public record Dlt645(String address, List<String> quantities, double ctRatio, Dlt645Version version) {
+    public record Dlt645(String address, List<String> quantities, double ctRatio, Dlt645Version version,
+                         boolean blockReads) {
         public Dlt645 {
             quantities = List.copyOf(quantities);
             java.util.Objects.requireNonNull(version, "version");
+        }
+
+        /** A meter read one identifier at a time. */
+        public Dlt645(String address, List<String> quantities, double ctRatio, Dlt645Version version) {
+            this(address, quantities, ctRatio, version, false);
         }
 
         /** A DL/T 645-2007 meter. */

@@ -19,7 +19,7 @@ final class MetersReader {
     static final List<String> KEYS = List.of("transformer", "piles");
     private static final List<String> TRANSFORMER_KEYS = List.of("bus", "unit", "map", "dlt645");
     private static final List<String> PILE_KEYS = List.of("pile", "bus", "unit", "map", "dlt645");
-    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio", "version");
+    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio", "version", "blockReads");
 
     private final Problems problems;
     private final Problems warnings;
@@ -185,10 +185,17 @@ final class MetersReader {
         }
         Double ct = d.number("ctRatio", "", 1.0, 1, 10_000, "the current transformer's ratio, e.g. 200 for 1000/5 A; "
                 + "a DL/T 645 meter reports secondary values (at most 79.9999 kW), so a CT-connected meter needs it");
-        if (bus == null || address == null || !ok || ct == null) {
+        Boolean blocks = d.bool("blockReads", false, "true reads the meter's voltages, currents and powers a group in "
+                + "one exchange where it can (docs/dlt645.md, \"Block reads\"), false one quantity at a time");
+        if (Boolean.TRUE.equals(blocks) && version == Dlt645Version.V1997) {
+            problems.at(d.value("blockReads"), "'blockReads' in " + d.path() + " is for DL/T 645-2007 meters; this one "
+                    + "speaks 1997, whose blocks (B61F ...) are not read: remove it");
+            blocks = null;
+        }
+        if (bus == null || address == null || !ok || ct == null || blocks == null) {
             return null;
         }
-        MeterConfig.Dlt645 dlt645 = new MeterConfig.Dlt645(address, quantities, ct, version);
+        MeterConfig.Dlt645 dlt645 = new MeterConfig.Dlt645(address, quantities, ct, version, blocks);
         if (pile == null) {
             transformerReads = TransformerLines.dlt645Reads(dlt645);
             transformerReadsAt = items != null ? d.value("quantities") : s.value("dlt645");

@@ -7,8 +7,8 @@ import org.orderly.gateway.field.pile.PileRating;
 /** A pile of the compound and how it is driven. */
 public record PileConfig(Pile pile, PileDriver driver) {
 
-    /** Its {@code maxA} and how many phases it draws on, for its driver to check against what its bridge says. */
+    /** Its {@code minA}, {@code maxA} and how many phases it draws on, for its driver to check against what its bridge says. */
     public PileRating rating() {
-        return new PileRating(pile.maxCurrentA(), pile.phase() == Phase.ABC ? 3 : 1);
+        return new PileRating(pile.minCurrentA(), pile.maxCurrentA(), pile.phase() == Phase.ABC ? 3 : 1);
     }
 }

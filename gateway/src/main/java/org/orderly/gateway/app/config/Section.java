@@ -323,6 +323,11 @@ final class Section {
 
     /** true or false; {@code fallback} when absent. */
     Boolean bool(String key, boolean fallback) {
+        return bool(key, fallback, "");
+    }
+
+    /** true or false; {@code fallback} when absent; a bad value's line ends with {@code hint} when there is one. */
+    Boolean bool(String key, boolean fallback, String hint) {
         Node v = values.get(key);
         if (v == null) {
             return fallback;
@@ -331,7 +336,8 @@ final class Section {
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
-        problems.at(v, "'" + key + "' in " + where() + " must be true or false, was " + shown(v));
+        problems.at(v, "'" + key + "' in " + where() + " must be true or false, was " + shown(v)
+                + (hint.isEmpty() ? "" : "; " + hint));
         return null;
     }
 

@@ -3,7 +3,10 @@ package org.orderly.gateway.field.dlt645;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
@@ -41,21 +44,60 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + di;
-        Dlt645Version version = di.version();
-        int n = version.idBytes();
-        Frame reply = exchange(new Frame(address, version.readData(), di.wireBytes()), version, what);
-        byte[] d = reply.data();
-        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), di.wireBytes())) {
-            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
-        }
-        if (d.length != n + di.bytes()) {
-            throw garbled(what, "value of " + (d.length - n) + " bytes, expected " + di.bytes());
+        byte[] value = valueAnswering(address, di.version(), di.wireBytes(), what);
+        if (value.length != di.bytes()) {
+            throw garbled(what, "value of " + value.length + " bytes, expected " + di.bytes());
         }
         try {
-            return di.decode(d, n);
+            return di.decode(value, 0);
         } catch (IllegalArgumentException e) {
             throw garbled(what, e.getMessage());
         }
+    }
+
+    /** The value bytes of the meter's reply to a read of {@code id}, once the reply is checked to answer it. */
+    private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, String what)
+            throws FieldReadException, InterruptedException {
+        Frame reply = exchange(new Frame(address, version.readData(), id), version, what);
+        byte[] d = reply.data();
+        int n = id.length;
+        if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), id)) {
+            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(n, d.length))));
+        }
+        return Arrays.copyOfRange(d, n, d.length);
+    }
+
+    /**
+     * Reads a DL/T 645-2007 block: every member's value in one exchange, in the block's order, of which the
+     * {@code wanted} are decoded and returned (in the block's order). A reply whose value is not exactly the block's
+     * length, or a wanted value in it that is not BCD, is refused whole ({@code GARBLED}, a {@link BlockMisfit} cause),
+     * never cut into values; a refusal is {@code EXCEPTION_RESPONSE} as a single read's. A member not wanted is not
+     * looked at: a single-phase meter fills the phases it lacks with FF (a published reply of 0203FF00 has B and C so).
+     */
+    public Map<DataId, Double> readBlock(MeterAddress address, DataBlock block, Collection<DataId> wanted)
+            throws FieldReadException, InterruptedException {
+        String what = line + " meter " + address + " " + block;
+        byte[] value = valueAnswering(address, Dlt645Version.V2007, block.wireBytes(), what);
+        if (value.length != block.bytes()) {
+            throw misfit(what, BlockMisfit.length(block, value.length));
+        }
+        Map<DataId, Double> values = new LinkedHashMap<>();
+        int off = 0;
+        for (DataId di : block.members()) {
+            if (wanted.contains(di)) {
+                try {
+                    values.put(di, di.decode(value, off));
+                } catch (IllegalArgumentException e) {
+                    throw misfit(what, BlockMisfit.value(di, HEX.formatHex(value, off, off + di.bytes()) + " is not BCD"));
+                }
+            }
+            off += di.bytes();
+        }
+        return values;
+    }
+
+    private static FieldReadException misfit(String what, BlockMisfit misfit) {
+        return new FieldReadException(FailureKind.GARBLED, what + ": " + misfit.getMessage(), misfit);
     }
 
     /**

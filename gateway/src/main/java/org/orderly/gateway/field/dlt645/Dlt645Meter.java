@@ -5,10 +5,12 @@ import java.util.Objects;
 import org.orderly.gateway.field.modbus.MeterRole;
 
 /**
- * A DL/T 645 meter on a line: its id in the compound, its address, its role, what to read from it (in order), and
- * the current transformer ratio that turns its secondary current, power and energy into primary values.
+ * A DL/T 645 meter on a line: its id in the compound, its address, its role, what to read from it (in order), the
+ * current transformer ratio that turns its secondary current, power and energy into primary values, and whether its
+ * quantities are read by block identifiers where they can be ({@link ReadStep#plan}; 2007 meters only).
  */
-public record Dlt645Meter(String id, MeterAddress address, MeterRole role, List<DataId> reads, double ctRatio) {
+public record Dlt645Meter(String id, MeterAddress address, MeterRole role, List<DataId> reads, double ctRatio,
+                          boolean blockReads) {
     public Dlt645Meter {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(address, "address");
@@ -23,6 +25,14 @@ public record Dlt645Meter(String id, MeterAddress address, MeterRole role, List<
         if (!(ctRatio >= 1) || Double.isInfinite(ctRatio)) {
             throw new IllegalArgumentException(id + ": CT ratio must be at least 1, was " + ctRatio);
         }
+        if (blockReads && reads.stream().anyMatch(d -> d.version() != Dlt645Version.V2007)) {
+            throw new IllegalArgumentException(id + ": block reads are for DL/T 645-2007 meters");
+        }
+    }
+
+    /** A meter read one identifier at a time. */
+    public Dlt645Meter(String id, MeterAddress address, MeterRole role, List<DataId> reads, double ctRatio) {
+        this(id, address, role, reads, ctRatio, false);
     }
 
     /** A direct-connected meter (no current transformer). */

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
@@ -35,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Polls the DL/T 645 meters of one RS-485 line on one thread, the way {@code BusPoller} polls Modbus: every
  * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
  * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
- * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
+ * reads the meter's identifiers in order, one exchange each (or one a block, for a meter with block reads on, until it
+ * refuses the block or answers it at a length not the block's: then one a quantity, said once in a WARN), separated by the line's gap and retried with
  * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
  * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
  * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker
@@ -68,6 +74,8 @@ public final class Dlt645Poller implements MeterPoller {
     private Tick lastExchangeEnd;
     /** Whether the last open of the line failed, told to the listener: its next open that succeeds is told too. */
     private boolean portUnavailable;
+    /** The blocks each meter does not read as written (refused, or answered at another length), by meter id. */
+    private final Map<String, Set<DataBlock>> refused = new HashMap<>();
     /** Whether the line is a serial port of the gateway's own, whose failing to open is the page's port alarm. */
     private final boolean serialPort;
 
@@ -125,12 +133,27 @@ public final class Dlt645Poller implements MeterPoller {
         // An identifier lost to a fault (not refused): what the poll read is not published, as half a reading it
         // would replace the whole last one, the total among what it lacks (the control would see no reading at all).
         boolean lost = false;
-        for (DataId di : meter.reads()) {
+        Deque<ReadStep> steps = new ArrayDeque<>(ReadStep.plan(meter, refusedBlocks(meter)));
+        while (!steps.isEmpty()) {
+            ReadStep step = steps.pop();
             try {
-                values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
+                if (step instanceof ReadStep.Block b) {
+                    withRetries(() -> client().readBlock(meter.address(), b.block(), b.wanted()))
+                            .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
+                } else if (step instanceof ReadStep.Single one) {
+                    values.put(one.di().quantity(), meter.primary(one.di(), withRetries(() -> client().read(meter.address(), one.di()))));
+                }
             } catch (FailedRead f) {
+                if (step instanceof ReadStep.Block b && DataBlock.notReadBy(f.error())) {
+                    fallBack(meter, b, f.error());
+                    List<ReadStep> singly = b.singly();
+                    for (int i = singly.size() - 1; i >= 0; i--) {
+                        steps.push(singly.get(i));
+                    }
+                    continue;
+                }
                 whole = false;
-                report(meter, di, f);
+                report(meter, step.asked(), f);
                 lost |= !f.error().kind().refusal();
                 if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
                     break;
@@ -147,8 +170,35 @@ public final class Dlt645Poller implements MeterPoller {
         }
     }
 
-    /** The identifier's value, or, having failed on every attempt, the last failure with how many were sent. */
-    private double readWithRetries(Dlt645Meter meter, DataId di) throws FailedRead, InterruptedException {
+    /** The blocks {@code meter} has refused, whose quantities it is read one at a time for. */
+    private Set<DataBlock> refusedBlocks(Dlt645Meter meter) {
+        return refused.computeIfAbsent(meter.id(), id -> EnumSet.noneOf(DataBlock.class));
+    }
+
+    /**
+     * The meter does not read {@code step}'s block as the standard writes it: said once, and its quantities read one at
+     * a time from now on (this poll too, so no reading is lost to it). Nothing of the refused reply is used.
+     */
+    private void fallBack(Dlt645Meter meter, ReadStep.Block step, FieldReadException why) {
+        refusedBlocks(meter).add(step.block());
+        LOG.warn("DL/T 645 line {}: {} does not read block {} ({}): its {} are read one at a time from now on, {} "
+                        + "exchanges a poll instead of 1 (its blockReads asked for blocks; set it false to read it so "
+                        + "from the start)", name, named(meter), step.block(), why.getMessage(),
+                step.wanted().stream().map(DataId::quantity).toList(), step.wanted().size());
+    }
+
+    /** The blocks each meter has refused, by meter id: read one quantity at a time until the gateway restarts. */
+    Map<String, Set<DataBlock>> refusedBlocks() {
+        return Map.copyOf(refused);
+    }
+
+    /** One exchange, to be retried. */
+    private interface Exchange<T> {
+        T run() throws FieldReadException, InterruptedException;
+    }
+
+    /** The exchange's answer, or, having failed on every attempt, the last failure with how many were sent. */
+    private <T> T withRetries(Exchange<T> exchange) throws FailedRead, InterruptedException {
         FieldReadException last = null;
         int attempts = 0;
         for (int attempt = 0; attempt <= timing.retries(); attempt++) {
@@ -158,13 +208,14 @@ public final class Dlt645Poller implements MeterPoller {
             }
             awaitGap();
             try {
-                return client().read(meter.address(), di);
+                return exchange.run();
             } catch (FieldReadException e) {
                 last = e;
                 if (e.kind() == FailureKind.CONNECTION) {
                     dropClient();
                 }
-                if (e.kind() == FailureKind.EXCEPTION_RESPONSE) {
+                // A refusal, or a block the meter lays out otherwise, is its answer every time: not asked again.
+                if (e.kind() == FailureKind.EXCEPTION_RESPONSE || BlockMisfit.in(e)) {
                     break;
                 }
             } finally {
@@ -218,9 +269,9 @@ public final class Dlt645Poller implements MeterPoller {
         }
     }
 
-    private void report(Dlt645Meter meter, DataId di, FailedRead f) {
+    private void report(Dlt645Meter meter, String asked, FailedRead f) {
         FieldReadException e = f.error();
-        PollFailure failure = new PollFailure(name, meter.id(), di.toString(), e.kind(), f.attempts(), e.getMessage(),
+        PollFailure failure = new PollFailure(name, meter.id(), asked, e.kind(), f.attempts(), e.getMessage(),
                 clock.instant());
         Optional<String> port = PortAdvice.forBus(e, name);
         if (port.isPresent()) {

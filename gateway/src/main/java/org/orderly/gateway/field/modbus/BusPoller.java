@@ -101,6 +101,8 @@ public final class BusPoller implements MeterPoller {
     private final boolean serial;
     /** Whether a meter whose polls time out is asked again, given longer, when its WARN is said ({@link #answersLate}). */
     private final boolean asksLate;
+    /** The longest timeout the bus takes: what a meter answering late is told to give it is held to it. */
+    private final TimeoutBound timeoutBound;
     /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
     private volatile boolean servesPiles;
     /** The next cycle's start while this poller waits for it; null otherwise. */
@@ -112,23 +114,26 @@ public final class BusPoller implements MeterPoller {
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
                      Sleeper sleeper) {
-        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND, false);
+        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND, false, TimeoutBound.ANY);
     }
 
     /** @param pileWaitBound how long a pile request waits for room before its turn ahead of the transformer read */
     BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
               Sleeper sleeper, Duration pileWaitBound) {
-        this(bus, link, store, listener, clock, ticker, sleeper, pileWaitBound, false);
+        this(bus, link, store, listener, clock, ticker, sleeper, pileWaitBound, false, TimeoutBound.ANY);
     }
 
     /**
      * @param asksLate whether {@code link} is j2mod's on the bus's endpoint, so that a meter whose polls time out may be
      *                 asked again, given longer, on a link of its own to that endpoint ({@link LateAnswer}): a
      *                 scripted link's endpoint has nothing behind it
+     * @param timeoutBound the longest timeout the bus takes (less with Modbus piles on it), which a late meter's
+     *                     advice is held to
      */
     private BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
-              Sleeper sleeper, Duration pileWaitBound, boolean asksLate) {
+              Sleeper sleeper, Duration pileWaitBound, boolean asksLate, TimeoutBound timeoutBound) {
         this.asksLate = asksLate;
+        this.timeoutBound = Objects.requireNonNull(timeoutBound, "timeoutBound");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.link = Objects.requireNonNull(link, "link");
         this.store = Objects.requireNonNull(store, "store");
@@ -149,11 +154,21 @@ public final class BusPoller implements MeterPoller {
                 this::pollMeter);
     }
 
-    /** A poller talking to real hardware through j2mod, sleeping in real time. */
-    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock,
-                                      Ticker ticker) {
+    /** A poller talking to real hardware through j2mod, sleeping in real time, on a bus without Modbus piles. */
+    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock, Ticker ticker) {
+        return overJ2mod(bus, TimeoutBound.ANY, store, listener, clock, ticker);
+    }
+
+    /**
+     * A poller talking to real hardware through j2mod, sleeping in real time.
+     *
+     * @param timeoutBound the longest {@code timing.timeoutMs} the bus takes, which what a meter answering late is told
+     *                     to give it is held to
+     */
+    public static BusPoller overJ2mod(Bus bus, TimeoutBound timeoutBound, LatestReadings store, PollListener listener,
+                                      Clock clock, Ticker ticker) {
         return new BusPoller(bus, new J2modLink(new ModbusConnection(bus.endpoint(), bus.timing().timeout(), BusyRetry.NONE)),
-                store, listener, clock, ticker, Sleeper.REAL, PileRequestWait.BOUND, true);
+                store, listener, clock, ticker, Sleeper.REAL, PileRequestWait.BOUND, true, timeoutBound);
     }
 
     /** Starts the bus thread. */
@@ -722,7 +737,7 @@ public final class BusPoller implements MeterPoller {
         LOG.debug("bus {}: {} asked again, given longer, in {} ms: {}", bus.name(), named(meter),
                 ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
         return took.map(t -> LateAnswer.advice("it", t, timeout,
-                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'"));
+                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'", timeoutBound));
     }
 
     /** The meter as log lines name it. */

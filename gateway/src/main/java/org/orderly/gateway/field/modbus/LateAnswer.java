@@ -61,15 +61,33 @@ public final class LateAnswer {
     }
 
     /**
+     * What a unit that answered late is told to give: twice what it took, when the setting takes that; else the most
+     * it takes, when the unit answers within it, or a line of its own, when that takes longer (a bus carrying Modbus
+     * piles takes no more than their leases allow); else that no timeout it can be given is long enough.
+     *
      * @param who     {@code unit 1 on tcp://127.0.0.1:502}
      * @param setting the timeout's setting with a value: {@code --timeout-ms 300}, or {@code timing.timeoutMs 300 of bus
      *                'room'}
+     * @param bound   the longest timeout the setting takes there
      */
-    public static String advice(String who, Duration took, Duration timeout, LongFunction<String> setting) {
+    public static String advice(String who, Duration took, Duration timeout, LongFunction<String> setting, TimeoutBound bound) {
         // Twice what it took, to the 100 ms above: one answer's time is no meter's slowest.
         long give = (took.toMillis() * 2 + 99) / 100 * 100;
-        return who + " answers, but only after " + took.toMillis() + " ms, later than " + setting.apply(timeout.toMillis())
-                + " waits (a slow meter, or a Modbus gateway in front of a slow line): give " + setting.apply(give)
-                + ", twice what it took; its unit id and the line are right";
+        String said = who + " answers, but only after " + took.toMillis() + " ms, later than " + setting.apply(timeout.toMillis())
+                + " waits (a slow meter, or a Modbus gateway in front of a slow line): ";
+        String right = "; its unit id and the line are right";
+        if (give <= bound.mostMs()) {
+            return said + "give " + setting.apply(give) + ", twice what it took" + right;
+        }
+        String most = setting.apply(bound.mostMs()) + ", " + bound.why();
+        String ownLine = bound.ownLine() && give <= TimeoutBound.MOST_MS
+                ? "give the meter a line of its own, without Modbus piles, with a timing.timeoutMs of " + give
+                        + ", twice what it took"
+                : "";
+        if (took.toMillis() < bound.mostMs()) {
+            return said + "give " + most + ", less than twice what it took" + (ownLine.isEmpty() ? "" : "; or " + ownLine) + right;
+        }
+        return said + "even " + most + ", is too short" + (ownLine.isEmpty() ? ": it answers too late to be read" : ": " + ownLine)
+                + right;
     }
 }

@@ -116,4 +116,27 @@ class Dlt645ConfigTest {
                 + " reads energy.import.kwh, energy.export.kwh, voltage.a.v, voltage.b.v, voltage.c.v, current.a.a, current.b.a,"
                 + " current.c.a, power.total.kw, power.a.kw, power.b.kw, power.c.kw");
     }
+    @Test
+    void blockReadsAreAskedPerMeterAndABadValueIsOneLineAtIt() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"1\", blockReads: true }",
+                "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of("."));
+        assertThat(c.transformerMeter().dlt645()).isEqualTo(new MeterConfig.Dlt645("000000000001", List.of(), 1,
+                Dlt645Version.V2007, true));
+        GatewayConfig off = ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"1\" }",
+                "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of("."));
+        assertThat(off.transformerMeter().dlt645().blockReads()).isFalse();
+
+        ConfigException bad = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"1\", blockReads: yes }",
+                        "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of(".")));
+        assertThat(bad.problems()).containsExactly("inline.yaml:7:69: 'blockReads' in meters.transformer.dlt645 must be"
+                + " true or false, was 'yes'; true reads the meter's voltages, currents and powers a group in one exchange"
+                + " where it can (docs/dlt645.md, \"Block reads\"), false one quantity at a time");
+
+        ConfigException old = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", withMeterAndBus("{ address: \"1\", version: 1997, blockReads: true }",
+                        "{ name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }"), DEVICES, Path.of(".")));
+        assertThat(old.problems()).containsExactly("inline.yaml:7:84: 'blockReads' in meters.transformer.dlt645 is for"
+                + " DL/T 645-2007 meters; this one speaks 1997, whose blocks (B61F ...) are not read: remove it");
+    }
 }

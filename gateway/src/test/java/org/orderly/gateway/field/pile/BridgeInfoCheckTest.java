@@ -109,6 +109,20 @@ class BridgeInfoCheckTest {
         assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32 A", "maxA 16 A");
     }
 
+    /**
+     * A bridge whose maximum is below the pile's minA too: check-config refuses a maxA below minA ({@code minA 10 is
+     * above maxA 8}), so the line says to lower minA with it. Until 2026-12-05 it said only to set maxA to the bridge's
+     * --max-amps, which check-config then refused.
+     */
+    @Test
+    void aBridgeWhoseMaximumIsBelowTheConfiguredMinASaysToLowerMinAToo() {
+        BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(10, 16, 1)), info("8.0", "1", "6.0"));
+        assertThat(r.warnings()).singleElement().asString().endsWith("Set maxA of pile p1 to the bridge's --max-amps, and its"
+                + " minA, 10 A now, to no more than that");
+        BridgeInfoCheck.Result inRange = check(6, Optional.of(new PileRating(6, 16, 1)), info("8.0", "1", "6.0"));
+        assertThat(inRange.warnings()).singleElement().asString().endsWith("Set maxA of pile p1 to the bridge's --max-amps");
+    }
+
     /** An /info that is not JSON says what is wrong and where on one line, as a malformed grid command does. */
     @Test
     void anInfoThatIsNotJsonSaysWhatAndWhereOnOneLine() {
