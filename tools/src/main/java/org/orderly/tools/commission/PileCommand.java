@@ -176,10 +176,23 @@ public final class PileCommand {
                     return 1;
                 }
                 spec.commandLine().getOut().println(describe(s.get(), target.noLease()));
+                if (d instanceof CoapPileDriver coap) {
+                    spec.commandLine().getOut().println(BridgeIdentity.line(target.id, coap));
+                    Optional<String> other = BridgeIdentity.otherThanGiven(target, coap, OTHER_PILE_FIX);
+                    if (other.isPresent()) {
+                        // A finding about the pile, as no status or a refused limit is: exit 1 (bad input is 2).
+                        spec.commandLine().getErr().println(other.get());
+                        return 1;
+                    }
+                }
                 return 0;
             }
         }
     }
+
+    /** What to check when the bridge at --coap says it is another pile than --id. */
+    static final String OTHER_PILE_FIX = "check that --coap and --coap-port are this pile's bridge's (two piles' addresses "
+            + "may be swapped, in the plan or in the DHCP reservations), or the bridge's --pile";
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Set the pile's current limit as a lease of --ttl-s seconds, renewed while this command waits, then "
@@ -251,8 +264,24 @@ public final class PileCommand {
                     disobeying[0] = Obeys.limit(x, amps) ? null : x;
                     return disobeying[0] == null;
                 };
-                d.offer(amps);
-                Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), readBack,
+                Duration wait = Duration.ofSeconds(waitS);
+                boolean send = true;
+                if (d instanceof CoapPileDriver coap && target.idGiven()) {
+                    // Who the bridge is, before any limit: one sent to another pile's bridge would be drawn on that
+                    // pile's lines, as a lease its gateway does not know of, and its read-back would pass this pile.
+                    long asked = System.nanoTime();
+                    send = awaitStatus(d, wait, x -> true).isPresent(); // a bridge not heard from is sent nothing
+                    Optional<String> other = BridgeIdentity.otherThanGiven(target, coap, OTHER_PILE_FIX);
+                    if (other.isPresent()) {
+                        spec.commandLine().getErr().println(other.get() + "; no limit was sent");
+                        return 1;
+                    }
+                    wait = send ? wait.minusNanos(System.nanoTime() - asked) : Duration.ZERO;
+                }
+                if (send) {
+                    d.offer(amps);
+                }
+                Optional<PileState> s = awaitStatus(d, wait.isNegative() ? Duration.ZERO : wait, readBack,
                         () -> refusedLimit(failures).isPresent(), offeringAgain(d, amps));
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {

@@ -71,8 +71,15 @@ final class PileTarget {
     @Mixin
     DevicesOption devices = new DevicesOption();
 
-    @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
+    @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "the pile's id: a bridge whose /info "
+            + "says another fails (pile set then sends it nothing); also the name in messages (default ${DEFAULT-VALUE}, "
+            + "then not checked)")
     String id;
+
+    /** Whether {@code --id} was given: only then is it the pile's id, which a bridge's {@code /info} must say. */
+    boolean idGiven() {
+        return command.commandLine().getParseResult().hasMatchedOption("--id");
+    }
 
     /** A pile on a Modbus line rather than behind a firmware-bridge. */
     boolean isModbus() {
@@ -194,7 +201,8 @@ final class PileTarget {
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
                         PilePsk.ofUtf8(pskIdentity, key));
             }
-            // --id only names the pile in messages: a bridge is driven whatever pile its /info says it is.
+            // The driver does not check --id itself (it would hide the bridge's statuses): pile get and pile set
+            // compare it with /info (BridgeIdentity), and say both the status and who the bridge says it is.
             return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
                     .withPileIdUnchecked(), listener, clock, ticker, new CoapEndpointPool());
         }

@@ -33,13 +33,15 @@ class PileCommandTest {
             b.pile.trip(PileFault.contactorWelded());
             OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p3");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out().lines()).hasSize(2);
+            // The status, the fault, and who the bridge says it is (PileBridgeIdTest).
+            assertThat(r.out().lines()).hasSize(3);
             // In F the bridge says no plug-in time (docs/firmware-bridge.md, pluggedSeconds), though a car is plugged
             // in.
             assertThat(r.out()).startsWith("p3: state F (not available), offered 0 A")
                     .doesNotContain(", plugged in for ");
             assertThat(r.out().lines().toList().get(1)).startsWith("p3: FAULT contactor welded: ")
                     .contains("may carry current").contains("only a restart of the bridge clears it");
+            assertThat(r.out().lines().toList().get(2)).startsWith("p3: the bridge says it is pile \"p3\" (/info)");
         }
     }
 

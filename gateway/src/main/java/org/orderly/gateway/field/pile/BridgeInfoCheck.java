@@ -1,18 +1,10 @@
 package org.orderly.gateway.field.pile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.text.Amps;
-import org.orderly.text.AsWritten;
-import org.orderly.text.json.JsonRefusal;
-import org.orderly.text.json.StrictJson;
 
 /**
  * What a bridge says of its pile on {@code /info} ({@code {"maxAmps":32.0,"phases":1,"safeAmps":6.0,...}}), checked
@@ -26,11 +18,6 @@ import org.orderly.text.json.StrictJson;
  */
 public final class BridgeInfoCheck {
 
-    /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
-    private static final double MAX_AMPS = 80;
-    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
-    private static final ObjectMapper JSON = StrictJson.mapper(40);
-
     private BridgeInfoCheck() {
     }
 
@@ -39,20 +26,32 @@ public final class BridgeInfoCheck {
      * @param warnings what the installer should fix, one line each; empty when the bridge and the configuration agree
      * @param otherPile the {@code pileId} the bridge gave when it is not the configured one (exactly): the bridge at this
      *                  pile's address is another pile's; empty when it is this pile's or did not say
+     * @param said      what the bridge said, read; empty when its reply was refused or cannot be believed
+     * @param unread    why its reply was not taken (the refusal, or what in it cannot be believed), as the installer
+     *                  reads it after {@code pile p1: }; empty when {@code said} is there
      */
-    public record Result(double safeAmps, List<String> warnings, Optional<String> otherPile) {
+    public record Result(double safeAmps, List<String> warnings, Optional<String> otherPile, Optional<BridgeInfo> said,
+                         Optional<String> unread) {
         public Result {
             warnings = List.copyOf(warnings);
             Objects.requireNonNull(otherPile, "otherPile");
+            Objects.requireNonNull(said, "said");
+            Objects.requireNonNull(unread, "unread");
+            if (said.isPresent() == unread.isPresent()) {
+                throw new IllegalArgumentException("either what the bridge said or why it was not taken, not both: " + said
+                        + ", " + unread);
+            }
         }
 
-        Result(double safeAmps, List<String> warnings) {
-            this(safeAmps, warnings, Optional.empty());
+        /** What the bridge said, as {@link BridgeInfo#parse} read it. */
+        static Result of(double safeAmps, List<String> warnings, Optional<String> otherPile, BridgeInfo said) {
+            return new Result(safeAmps, warnings, otherPile, Optional.of(said), Optional.empty());
         }
-    }
 
-    /** The bridge's {@code /info}, its fields in range. */
-    private record Info(String pileId, double maxAmps, int phases, double safeAmps) {
+        /** A reply not taken ({@code why}: a refusal, or what in it cannot be believed), with its one warning. */
+        static Result unread(double safeAmps, String warning, String why) {
+            return new Result(safeAmps, List.of(warning), Optional.empty(), Optional.empty(), Optional.of(why));
+        }
     }
 
     /**
@@ -66,16 +65,17 @@ public final class BridgeInfoCheck {
      */
     public static Result check(String pileId, boolean idChecked, String address, double configuredSafeAmps,
                                Optional<PileRating> rating, byte[] payload) {
-        Info info;
+        BridgeInfo info;
         try {
-            info = parse(payload);
+            info = BridgeInfo.parse(payload);
         } catch (IllegalArgumentException bad) {
-            return new Result(configuredSafeAmps, List.of("pile " + pileId + ": /info " + bad.getMessage()
-                    + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps)));
+            String why = "/info " + bad.getMessage();
+            return Result.unread(configuredSafeAmps, "pile " + pileId + ": " + why
+                    + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps), why);
         }
         if (idChecked && !info.pileId().equals(pileId)) {
-            return new Result(configuredSafeAmps, List.of(OtherPile.said(pileId, info.pileId(), address,
-                    amps(configuredSafeAmps))), Optional.of(info.pileId()));
+            return Result.of(configuredSafeAmps, List.of(OtherPile.said(pileId, info.pileId(), address,
+                    amps(configuredSafeAmps))), Optional.of(info.pileId()), info);
         }
         double held = Math.max(configuredSafeAmps, info.safeAmps());
         List<String> warnings = new ArrayList<>();
@@ -105,61 +105,14 @@ public final class BridgeInfoCheck {
                         + amps(r.maxAmps()) + ". Check maxA of pile " + pileId + " against the bridge's --max-amps");
             }
         });
-        return new Result(held, warnings);
+        return Result.of(held, warnings, Optional.empty(), info);
     }
 
     /** A bridge that refused {@code GET /info} ({@code why}: the operation, the code and its reason): nothing known. */
     public static Result refused(String pileId, double configuredSafeAmps, String why) {
-        return new Result(configuredSafeAmps, List.of("pile " + pileId + ": " + oneLine(why)
-                + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps)));
-    }
-
-    private static Info parse(byte[] payload) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload == null ? new byte[0] : payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
-                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object"
-                            : "is not JSON: " + JsonRefusal.of(e)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("must be a JSON object, was "
-                    + oneLine(payload == null ? "nothing" : new String(payload, StandardCharsets.UTF_8)));
-        }
-        double maxAmps = number(root, "maxAmps");
-        if (!(maxAmps > 0 && maxAmps <= MAX_AMPS)) {
-            throw new IllegalArgumentException("maxAmps must be above 0 and at most " + amps(MAX_AMPS) + ", was "
-                    + AsWritten.number(maxAmps));
-        }
-        JsonNode phases = root.get("phases");
-        // canConvertToInt first: intValue() keeps a larger number's low 32 bits, and 4294967297 would read as 1
-        if (phases == null || !phases.isIntegralNumber() || !phases.canConvertToInt()
-                || (phases.intValue() != 1 && phases.intValue() != 3)) {
-            throw new IllegalArgumentException("phases must be 1 or 3, was " + phases);
-        }
-        double safeAmps = number(root, "safeAmps");
-        if (!(safeAmps >= 0 && safeAmps <= maxAmps)) {
-            throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + amps(maxAmps) + "), was "
-                    + AsWritten.number(safeAmps));
-        }
-        JsonNode pileId = root.get("pileId");
-        if (pileId == null || !pileId.isTextual()) {
-            throw new IllegalArgumentException("pileId must be a string, was "
-                    + (pileId == null ? "missing" : oneLine(pileId.toString())));
-        }
-        return new Info(pileId.textValue(), maxAmps, phases.intValue(), safeAmps);
-    }
-
-    /** A JSON number: Jackson writes a NaN or an infinity as a string, which is not one. */
-    private static double number(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue())) {
-            throw new IllegalArgumentException(field + " must be a number, was " + (n == null ? "missing" : oneLine(n.toString())));
-        }
-        return n.doubleValue();
+        String said = BridgeInfo.oneLine(why);
+        return Result.unread(configuredSafeAmps, "pile " + pileId + ": " + said
+                + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps), said);
     }
 
     /** As the page and the orderly command say a current (10 A, not 10.0 A): selftest prints these lines. */
@@ -171,8 +124,4 @@ public final class BridgeInfoCheck {
         return n == 1 ? "1 phase" : n + " phases";
     }
 
-    private static String oneLine(String text) {
-        String line = String.valueOf(text).replaceAll("\\s+", " ").strip();
-        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
-    }
 }

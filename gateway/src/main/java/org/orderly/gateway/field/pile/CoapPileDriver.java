@@ -170,6 +170,11 @@ public final class CoapPileDriver implements PileDriver {
         return info.flatMap(BridgeInfoCheck.Result::otherPile);
     }
 
+    /** Where the bridge is reached, {@code coap://10.20.0.11:5683} (as the lines about its {@code /info} say it). */
+    public String address() {
+        return config.uri("");
+    }
+
     /** What the bridge's {@code /info} said, checked against the configuration; empty until it was read. */
     public Optional<BridgeInfoCheck.Result> bridgeInfo() {
         return info;

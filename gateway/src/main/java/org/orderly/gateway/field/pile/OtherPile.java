@@ -9,7 +9,7 @@ import java.util.Locale;
  * The ids are compared exactly: {@code P1} is not {@code p1}, nor {@code "p1 "}; a pair that differs only so is said
  * to, as the likelier fix is the spelling, not the address.
  */
-final class OtherPile {
+public final class OtherPile {
 
     /** An id said longer than this is cut: the log line and the page are no place for the rest. */
     private static final int SAID_AT_MOST = 60;
@@ -17,18 +17,35 @@ final class OtherPile {
     private OtherPile() {
     }
 
+    /** The running gateway's line (its log's WARN, the page's alarm, selftest's row). */
     static String said(String pileId, String bridgeSays, String address, String heldAmps) {
-        String line = "pile " + pileId + ": the bridge at " + address + " says it is pile " + quoted(bridgeSays)
-                + " (/info pileId, its --pile), not " + quoted(pileId) + "; it is given no limits and is held as an"
+        return withCaseNote(pileId, bridgeSays, "pile " + pileId + ": " + heard(pileId, bridgeSays, address)
+                + "; it is given no limits and is held as an"
                 + " offline pile, at the configured driver.coap.safeAmps " + heldAmps + ", until it says "
                 + quoted(pileId) + ". Check the host and port of pile " + pileId + " in compound.piles (two piles'"
-                + " addresses may be swapped) and the bridge's --pile";
+                + " addresses may be swapped) and the bridge's --pile");
+    }
+
+    /**
+     * A commissioning command's line, for a bridge that is not the {@code --id} it was given: {@code fix} says what to
+     * check, in the command's own options.
+     */
+    public static String saidToCommand(String id, String bridgeSays, String address, String fix) {
+        return withCaseNote(id, bridgeSays, id + ": " + heard(id, bridgeSays, address) + " (--id); " + fix);
+    }
+
+    private static String heard(String pileId, String bridgeSays, String address) {
+        return "the bridge at " + address + " says it is pile " + quoted(bridgeSays) + " (/info pileId, its --pile), not "
+                + quoted(pileId);
+    }
+
+    private static String withCaseNote(String pileId, String bridgeSays, String line) {
         return sameButForCaseOrSpaces(pileId, bridgeSays)
                 ? line + "; the two differ only in letter case or spaces, and must be the same exactly" : line;
     }
 
     /** The id as JSON writes it, cut at {@link #SAID_AT_MOST} characters. */
-    static String quoted(String id) {
+    public static String quoted(String id) {
         String cut = id.length() > SAID_AT_MOST ? id.substring(0, SAID_AT_MOST) : id;
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + "\""
                 + (cut.length() < id.length() ? "..." : "");

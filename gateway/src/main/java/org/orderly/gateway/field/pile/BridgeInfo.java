@@ -1,0 +1,98 @@
+package org.orderly.gateway.field.pile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import org.orderly.text.AsWritten;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
+
+/**
+ * What a bridge says of its pile on {@code /info} (the bridge's {@code InfoBody}), its fields in range: the one reading
+ * of that reply, for the gateway's driver ({@link BridgeInfoCheck}) and the commissioning commands alike. The gateway
+ * needs {@code pileId}, {@code maxAmps}, {@code phases} and {@code safeAmps}, and a reply without one of them is not
+ * believed; {@code firmwareVersion} and {@code minAmps} are only shown, so a reply that leaves them out (or gives a
+ * firmware version that is not a string, a least current that is not a number) is still believed, without them.
+ */
+public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Optional<Double> minAmps, double maxAmps,
+                         int phases, double safeAmps) {
+
+    /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
+    static final double MAX_AMPS = 80;
+    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
+    private static final ObjectMapper JSON = StrictJson.mapper(40);
+
+    public BridgeInfo {
+        Objects.requireNonNull(pileId, "pileId");
+        Objects.requireNonNull(firmwareVersion, "firmwareVersion");
+        Objects.requireNonNull(minAmps, "minAmps");
+    }
+
+    /**
+     * The body of a bridge's {@code GET /info}.
+     *
+     * @throws IllegalArgumentException saying what in it cannot be believed ({@code maxAmps must be a number, was
+     *                                  "x"}), to follow {@code /info}
+     */
+    public static BridgeInfo parse(byte[] payload) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload == null ? new byte[0] : payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
+                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object"
+                            : "is not JSON: " + JsonRefusal.of(e)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("must be a JSON object, was "
+                    + oneLine(payload == null ? "nothing" : new String(payload, StandardCharsets.UTF_8)));
+        }
+        double maxAmps = number(root, "maxAmps");
+        if (!(maxAmps > 0 && maxAmps <= MAX_AMPS)) {
+            throw new IllegalArgumentException("maxAmps must be above 0 and at most " + org.orderly.text.Amps.of(MAX_AMPS)
+                    + ", was " + AsWritten.number(maxAmps));
+        }
+        JsonNode phases = root.get("phases");
+        // canConvertToInt first: intValue() keeps a larger number's low 32 bits, and 4294967297 would read as 1
+        if (phases == null || !phases.isIntegralNumber() || !phases.canConvertToInt()
+                || (phases.intValue() != 1 && phases.intValue() != 3)) {
+            throw new IllegalArgumentException("phases must be 1 or 3, was " + phases);
+        }
+        double safeAmps = number(root, "safeAmps");
+        if (!(safeAmps >= 0 && safeAmps <= maxAmps)) {
+            throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + org.orderly.text.Amps.of(maxAmps)
+                    + "), was " + AsWritten.number(safeAmps));
+        }
+        JsonNode pileId = root.get("pileId");
+        if (pileId == null || !pileId.isTextual()) {
+            throw new IllegalArgumentException("pileId must be a string, was "
+                    + (pileId == null ? "missing" : oneLine(pileId.toString())));
+        }
+        JsonNode firmware = root.get("firmwareVersion");
+        JsonNode minAmps = root.get("minAmps");
+        return new BridgeInfo(pileId.textValue(),
+                Optional.ofNullable(firmware).filter(JsonNode::isTextual).map(JsonNode::textValue),
+                Optional.ofNullable(minAmps).filter(JsonNode::isNumber).map(JsonNode::doubleValue).filter(Double::isFinite),
+                maxAmps, phases.intValue(), safeAmps);
+    }
+
+    /** A JSON number: Jackson writes a NaN or an infinity as a string, which is not one. */
+    private static double number(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException(field + " must be a number, was " + (n == null ? "missing" : oneLine(n.toString())));
+        }
+        return n.doubleValue();
+    }
+
+    static String oneLine(String text) {
+        String line = String.valueOf(text).replaceAll("\\s+", " ").strip();
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+}

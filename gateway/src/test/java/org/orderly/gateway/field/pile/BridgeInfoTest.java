@@ -1,0 +1,48 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one reading of a bridge's {@code /info}: what the gateway needs must be there and in range
+ * ({@link BridgeInfoCheckTest}); the firmware version and least current, only shown by {@code orderly pile get}, are
+ * taken when given and do not make a reply unbelievable when not.
+ */
+class BridgeInfoTest {
+
+    private static BridgeInfo parse(String json) {
+        return BridgeInfo.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theBridgesInfoBodyIsReadWhole() {
+        BridgeInfo i = parse("{\"pileId\":\"p1\",\"firmwareVersion\":\"1.4.0\",\"minAmps\":6.0,\"maxAmps\":32.0,\"phases\":3,"
+                + "\"safeAmps\":8.0}");
+        assertThat(i).isEqualTo(new BridgeInfo("p1", Optional.of("1.4.0"), Optional.of(6.0), 32.0, 3, 8.0));
+    }
+
+    @Test
+    void aReplyWithoutFirmwareOrLeastCurrentIsStillBelievedWithoutThem() {
+        BridgeInfo i = parse("{\"pileId\":\"p1\",\"firmwareVersion\":7,\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0}");
+        assertThat(i.firmwareVersion()).isEmpty();
+        assertThat(i.minAmps()).isEmpty();
+        assertThat(i.pileId()).isEqualTo("p1");
+    }
+
+    @Test
+    void theCheckKeepsWhatTheBridgeSaidOrWhyItWasNotTaken() {
+        BridgeInfoCheck.Result read = BridgeInfoCheck.check("p1", false, "coap://127.0.0.1:5683", 6, Optional.empty(),
+                "{\"pileId\":\"p2\",\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0}".getBytes(StandardCharsets.UTF_8));
+        assertThat(read.said().map(BridgeInfo::pileId)).contains("p2");
+        assertThat(read.otherPile()).as("--id unchecked: only a name").isEmpty();
+        BridgeInfoCheck.Result bad = BridgeInfoCheck.check("p1", true, "coap://127.0.0.1:5683", 6, Optional.empty(),
+                "{\"pileId\":\"p1\",\"maxAmps\":\"x\",\"phases\":1,\"safeAmps\":6.0}".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.said()).isEmpty();
+        assertThat(bad.unread()).contains("/info maxAmps must be a number, was \"x\"");
+        assertThat(BridgeInfoCheck.refused("p1", 6, "GET coap://127.0.0.1:5683/info: 4.04 NOT_FOUND").unread())
+                .contains("GET coap://127.0.0.1:5683/info: 4.04 NOT_FOUND");
+    }
+}
