@@ -31,6 +31,11 @@ replies (a meter whose block layout is not the standard's, e.g. a neutral curren
 "pace": {"baud": 2400, "bits": 11, "reply_delay_ms": 50} holds each reply back for the time the request (with its four
 FE) and the reply would take on a wire at that rate (11 bits a byte at 8E1) plus the meter's delay before answering,
 as a pty has no wire: the benchmark's line.
+"late_ms": {"ADDRESS": MS} answers that meter's requests MS ms late (a meter slower than the bus's timeout), and only
+when no other request came in the meantime: a request heard while it prepares an answer makes it start over on that
+one, the earlier answer never sent. So a poller asking again within MS ms (its retries, its next poll) is never
+answered, and one that waits longer for an answer gets it, whatever the machine's load: no late answer to a request
+that timed out comes during the poller's next request.
 """
 import json
 import socket
@@ -178,9 +183,16 @@ def main():
     no_blocks = set(spec.get("no_blocks", []))
     block_extra = spec.get("block_extra", {})
     pace = spec.get("pace")
+    late = spec.get("late_ms", {})
+    pending = None  # (due, reply, address, control): a late meter's answer, sent at its due time
     buf = bytearray()
     print("serving", list(meters), flush=True)
     while True:
+        if pending is not None and time.monotonic() >= pending[0]:
+            line.write(b"\xfe\xfe" + pending[1])
+            print("answered late", pending[2], "%02X" % pending[3], flush=True)
+            line.answered()
+            pending = None
         buf += line.read()
         while True:
             got = parse(buf)
@@ -190,6 +202,9 @@ def main():
                 print("request with a bad checksum ignored", flush=True)
                 continue
             raw, address, control, data = got
+            if pending is not None:
+                print("started over: a request came before the late answer to", pending[2], flush=True)
+                pending = None
             if spec.get("echo"):
                 line.write(raw)
             old = address in v1997
@@ -230,6 +245,9 @@ def main():
                 if address in bad:
                     reply = reply[:-2] + bytes([(reply[-2] + 1) % 256, 0x16])
             else:
+                continue
+            if address in late:
+                pending = (time.monotonic() + late[address] / 1000, reply, address, control)
                 continue
             if pace:
                 on_wire = (len(raw) + 4 + len(reply) + 2) * pace.get("bits", 11) / pace["baud"]

@@ -85,8 +85,8 @@ final class MeterPollers {
                 BusTiming timing = b.timing(cycle);
                 LineOpener opener = b.endpoint() instanceof BusEndpoint.Tcp tcp ? () -> TcpLine.open(tcp, timing.timeout())
                         : () -> JSerialCommLine.open((BusEndpoint.Serial) b.endpoint());
-                pollers.add(new Dlt645Poller(b.name(), opener, FailureRateHint.of(b.endpoint()), timing, dlt, readings,
-                        listener, clock, ticker, Sleeper.REAL));
+                pollers.add(new Dlt645Poller(b.name(), opener, FailureRateHint.of(b.endpoint()), timing,
+                        BusTimeouts.of(config, b.name()), dlt, readings, listener, clock, ticker, Sleeper.REAL));
             }
             List<Meter> meters = byBus.get(b.name());
             List<String> piles = b.endpoint() instanceof BusEndpoint.Serial ? config.piles().stream()

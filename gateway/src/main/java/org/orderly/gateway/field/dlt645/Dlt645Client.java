@@ -39,6 +39,14 @@ public final class Dlt645Client implements AutoCloseable {
     }
 
     /**
+     * A client on the same line that waits {@code timeout} for each reply: a meter asked again with a long wait, on the
+     * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
+     */
+    public Dlt645Client waiting(Duration timeout) {
+        return new Dlt645Client(line, timeout, ticker);
+    }
+
+    /**
      * Reads one identifier's value from the meter at {@code address}, in the identifier's edition: a 2007 read
      * ({@code 11}, four identifier bytes) or a 1997 one ({@code 01}, two).
      */

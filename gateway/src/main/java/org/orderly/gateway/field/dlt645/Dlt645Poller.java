@@ -17,10 +17,12 @@ import java.util.Set;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
+import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
+import org.orderly.gateway.field.SlowAnswer;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailedRead;
 import org.orderly.gateway.field.modbus.FailureKind;
@@ -32,6 +34,7 @@ import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
+import org.orderly.gateway.field.modbus.TimeoutBound;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * do: a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll
  * in 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
  * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is
- * reopened after a port failure. None stops the loop.
+ * reopened after a port failure. None stops the loop. The WARN of a meter whose polls time out says, when the meter
+ * answers given longer, after how long and what timeout to give the bus ({@link #answersLate}).
  */
 public final class Dlt645Poller implements MeterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
@@ -78,6 +82,8 @@ public final class Dlt645Poller implements MeterPoller {
     private final Map<String, Set<DataBlock>> refused = new HashMap<>();
     /** Whether the line is a serial port of the gateway's own, whose failing to open is the page's port alarm. */
     private final boolean serialPort;
+    /** The longest {@code timing.timeoutMs} the bus takes: what a meter answering late is told to give it at most. */
+    private final TimeoutBound timeoutBound;
 
     /** A poller of an RS-485 line on a serial port of the gateway's own. */
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
@@ -92,6 +98,14 @@ public final class Dlt645Poller implements MeterPoller {
      */
     public Dlt645Poller(String name, LineOpener opener, FailureRateHint reached, BusTiming timing, List<Dlt645Meter> meters,
                         LatestReadings store, PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
+        this(name, opener, reached, timing, TimeoutBound.ANY, meters, store, listener, clock, ticker, sleeper);
+    }
+
+    /** @param timeoutBound the longest {@code timing.timeoutMs} the bus takes ({@code BusTimeouts}) */
+    public Dlt645Poller(String name, LineOpener opener, FailureRateHint reached, BusTiming timing, TimeoutBound timeoutBound,
+                        List<Dlt645Meter> meters, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
+                        Sleeper sleeper) {
+        this.timeoutBound = Objects.requireNonNull(timeoutBound, "timeoutBound");
         this.name = Objects.requireNonNull(name, "name");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.timing = Objects.requireNonNull(timing, "timing");
@@ -153,7 +167,7 @@ public final class Dlt645Poller implements MeterPoller {
                     continue;
                 }
                 whole = false;
-                report(meter, step.asked(), f);
+                report(meter, step, f);
                 lost |= !f.error().kind().refusal();
                 if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
                     break;
@@ -269,9 +283,9 @@ public final class Dlt645Poller implements MeterPoller {
         }
     }
 
-    private void report(Dlt645Meter meter, String asked, FailedRead f) {
+    private void report(Dlt645Meter meter, ReadStep step, FailedRead f) {
         FieldReadException e = f.error();
-        PollFailure failure = new PollFailure(name, meter.id(), asked, e.kind(), f.attempts(), e.getMessage(),
+        PollFailure failure = new PollFailure(name, meter.id(), step.asked(), e.kind(), f.attempts(), e.getMessage(),
                 clock.instant());
         Optional<String> port = PortAdvice.forBus(e, name);
         if (port.isPresent()) {
@@ -280,7 +294,59 @@ public final class Dlt645Poller implements MeterPoller {
             failureLog.failedSayingAtOnce(named(meter), failure,
                     "not read: " + port.get() + "; the port is tried again each cycle");
         } else {
-            failureLog.failed(named(meter), failure, "failed: " + e.getMessage());
+            failureLog.failed(named(meter), failure, "failed: " + e.getMessage(),
+                    e.kind() == FailureKind.TIMEOUT ? () -> answersLate(meter, step) : LateCheck.NONE);
+        }
+    }
+
+    /**
+     * Whether {@code meter}, whose polls of {@code step} timed out, answers given longer ({@link SlowAnswer}), and what
+     * {@code timing.timeoutMs} to give the bus if so; asked when its WARN is said, once a silence, on the line the
+     * poller holds (discarded before each request, as always: a late answer to a request that timed out before is
+     * what the second ask is for). It waits three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle
+     * it is asked in is that much late, the transformer meters' next read too, once for each such WARN.
+     */
+    private Optional<String> answersLate(Dlt645Meter meter, ReadStep step) {
+        Duration timeout = timing.timeout();
+        Tick began = ticker.now();
+        Optional<Duration> took;
+        try {
+            awaitGap();
+            Dlt645Client patient = client().waiting(SlowAnswer.waitFor(timeout));
+            took = SlowAnswer.took(ticker, () -> answered(patient, meter, step));
+        } catch (FieldReadException e) {
+            // the line would not open again: the WARN says the timeout alone, and the next poll the port's failure
+            LOG.debug("DL/T 645 line {}: {} not asked again, given longer: {}", name, named(meter), e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException stop) {
+            // a stop: the WARN is said as it was, and the poller's next wait, interrupted again, ends the poll
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            lastExchangeEnd = ticker.now();
+        }
+        LOG.debug("DL/T 645 line {}: {} asked again, given longer, in {} ms: {}", name, named(meter),
+                ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
+        return took.map(t -> SlowAnswer.advice("it", t, timeout,
+                "a slow meter, or an RS-485-to-Ethernet converter holding its replies back",
+                ms -> "timing.timeoutMs " + ms + " of bus '" + name + "'", "its address and the line", timeoutBound));
+    }
+
+    /** Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise. */
+    private boolean answered(Dlt645Client patient, Dlt645Meter meter, ReadStep step) throws InterruptedException {
+        try {
+            if (step instanceof ReadStep.Block b) {
+                patient.readBlock(meter.address(), b.block(), b.wanted());
+            } else if (step instanceof ReadStep.Single one) {
+                patient.read(meter.address(), one.di());
+            }
+            return true;
+        } catch (FieldReadException e) {
+            if (e.kind() == FailureKind.CONNECTION) {
+                dropClient();
+            }
+            // Silent even so, or something else than the meter's answer: the WARN's own failure is what is told.
+            return e.kind() == FailureKind.EXCEPTION_RESPONSE || BlockMisfit.in(e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.SlowAnswer;
 import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureCounts;
@@ -329,7 +330,8 @@ class Dlt645FailureLogTest {
     /**
      * A meter answering, then silent: each poll's request waits out the 600 ms timeout on the poller's ticker (the
      * client's deadline is the poller's, not System.nanoTime), and at the third failed poll the page's
-     * {@code METER_UNRELIABLE}, {@code tx: 3 of 3 polls failed in 1 min}; cleared when it answers. Until 2026-12-04 the
+     * {@code METER_UNRELIABLE}, {@code tx: 3 of 3 polls failed in 1 min}, its WARN's ask given longer waited out on the
+     * ticker too; cleared when it answers. Until 2026-12-04 the
      * client measured its deadline on the JVM's clock, which a test moving the poller's ticker could not drive.
      */
     @Test
@@ -345,10 +347,15 @@ class Dlt645FailureLogTest {
         cycles(poller, 2);
         assertThat(unreliable.now()).as("two failed polls").isEmpty();
         cycles(poller, 1);
-        assertThat(Duration.between(before, time.instant())).as("three cycles of 1 s, each request's 600 ms within")
-                .isEqualTo(Duration.ofSeconds(3));
-        assertThat(line.sent).hasSize(5);
+        // the third poll's WARN asks the meter once more, given SlowAnswer.LEAST_WAIT (silent: asked once), after the
+        // line's 5 ms gap: that cycle is as long
+        assertThat(Duration.between(before, time.instant()))
+                .as("two cycles of 1 s, each request's 600 ms within; the third's request, the gap and the ask")
+                .isEqualTo(Duration.ofMillis(2000 + 600 + 5).plus(SlowAnswer.LEAST_WAIT));
+        assertThat(line.sent).hasSize(6);
         assertThat(line.sent.get(4).at().since(line.sent.get(3).at())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(line.sent.get(5).at().since(line.sent.get(4).at())).as("the ask, after the request and the gap")
+                .isEqualTo(Duration.ofMillis(605));
         assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).singleElement()
                 .extracting(AlarmBoard.Condition::detail).isEqualTo("tx: 3 of 3 polls failed in 1 min");
 
