@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
  * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
  * reads the meter's identifiers in order, one exchange each (or one a block, for a meter with block reads on, until it
- * refuses the block or answers it at a length not the block's: then one a quantity, said once in a WARN), separated by the line's gap and retried with
- * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
+ * refuses the block or answers it at a length not the block's: then one a quantity, said once in a WARN), separated
+ * by the line's gap and retried with backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
  * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
  * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker
  * for its age and for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step).
@@ -155,7 +155,8 @@ public final class Dlt645Poller implements MeterPoller {
                     withRetries(() -> client().readBlock(meter.address(), b.block(), b.wanted()))
                             .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
                 } else if (step instanceof ReadStep.Single one) {
-                    values.put(one.di().quantity(), meter.primary(one.di(), withRetries(() -> client().read(meter.address(), one.di()))));
+                    double value = withRetries(() -> client().read(meter.address(), one.di()));
+                    values.put(one.di().quantity(), meter.primary(one.di(), value));
                 }
             } catch (FailedRead f) {
                 if (step instanceof ReadStep.Block b && DataBlock.notReadBy(f.error())) {

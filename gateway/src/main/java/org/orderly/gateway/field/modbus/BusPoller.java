@@ -20,6 +20,7 @@ import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.SlowAnswer;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -719,8 +720,8 @@ public final class BusPoller implements MeterPoller {
      * Whether {@code meter}, whose polls of {@code block} timed out, answers given longer ({@link LateAnswer}), and
      * what {@code timing.timeoutMs} to give its bus if so; asked when its WARN is said, once a silence. The poller's
      * link is closed first (a serial port has one user at a time; the next request opens it again), and the ask waits
-     * three times the timeout, at least {@link org.orderly.gateway.field.SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that much late, the
-     * transformer meters' next read too, once for each such WARN.
+     * three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that much late,
+     * the transformer meters' next read too, once for each such WARN.
      */
     private Optional<String> answersLate(Meter meter, ReadBlock block) {
         Duration timeout = bus.timing().timeout();
