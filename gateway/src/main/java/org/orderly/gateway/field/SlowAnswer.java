@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.modbus.TimeoutBound;
 
 /**
  * A meter that timed out on every request, asked once more with a long wait, whatever its protocol: how long it is

@@ -11,7 +11,7 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 
 /**
  * The line settings a commissioning command was given, checked before any port is opened: a wrong one is bad input

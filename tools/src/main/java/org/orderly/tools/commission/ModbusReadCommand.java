@@ -11,7 +11,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.LateAnswer;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterDecoder;

@@ -2,7 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.gateway.field.pile.LeaseTiming;
 
 /**

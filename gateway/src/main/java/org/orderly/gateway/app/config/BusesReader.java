@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.orderly.gateway.field.modbus.BusEndpoint;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

@@ -34,7 +34,7 @@ import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,13 +151,8 @@ public final class Dlt645Poller implements MeterPoller {
         while (!steps.isEmpty()) {
             ReadStep step = steps.pop();
             try {
-                if (step instanceof ReadStep.Block b) {
-                    withRetries(() -> client().readBlock(meter.address(), b.block(), b.wanted()))
-                            .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
-                } else if (step instanceof ReadStep.Single one) {
-                    double value = withRetries(() -> client().read(meter.address(), one.di()));
-                    values.put(one.di().quantity(), meter.primary(one.di(), value));
-                }
+                withRetries(() -> step.readFrom(client(), meter.address()))
+                        .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
             } catch (FailedRead f) {
                 if (step instanceof ReadStep.Block b && DataBlock.notReadBy(f.error())) {
                     fallBack(meter, b, f.error());
@@ -336,11 +331,7 @@ public final class Dlt645Poller implements MeterPoller {
     /** Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise. */
     private boolean answered(Dlt645Client patient, Dlt645Meter meter, ReadStep step) throws InterruptedException {
         try {
-            if (step instanceof ReadStep.Block b) {
-                patient.readBlock(meter.address(), b.block(), b.wanted());
-            } else if (step instanceof ReadStep.Single one) {
-                patient.read(meter.address(), one.di());
-            }
+            step.readFrom(patient, meter.address());
             return true;
         } catch (FieldReadException e) {
             if (e.kind() == FailureKind.CONNECTION) {

@@ -3,13 +3,18 @@ package org.orderly.gateway.field.dlt645;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.orderly.gateway.field.modbus.FieldReadException;
 
 /** One exchange of a meter's poll: one identifier, or one block for the configured quantities it carries. */
 public sealed interface ReadStep {
     /** The identifier asked, as failures name it. */
     String asked();
+
+    /** One exchange with the meter at {@code address}: the values read, by identifier, in the order read. */
+    Map<DataId, Double> readFrom(Dlt645Client client, MeterAddress address) throws FieldReadException, InterruptedException;
 
     /** One identifier's read. */
     record Single(DataId di) implements ReadStep {
@@ -20,6 +25,12 @@ public sealed interface ReadStep {
         @Override
         public String asked() {
             return di.toString();
+        }
+
+        @Override
+        public Map<DataId, Double> readFrom(Dlt645Client client, MeterAddress address)
+                throws FieldReadException, InterruptedException {
+            return Map.of(di, client.read(address, di));
         }
     }
 
@@ -33,6 +44,12 @@ public sealed interface ReadStep {
         @Override
         public String asked() {
             return block.toString();
+        }
+
+        @Override
+        public Map<DataId, Double> readFrom(Dlt645Client client, MeterAddress address)
+                throws FieldReadException, InterruptedException {
+            return client.readBlock(address, block, wanted);
         }
 
         /** The wanted members read one at a time: what the block falls back to. */

@@ -21,6 +21,7 @@ import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.SlowAnswer;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

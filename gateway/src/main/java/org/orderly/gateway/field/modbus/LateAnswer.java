@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SlowAnswer;
+import org.orderly.gateway.field.TimeoutBound;
 
 /**
  * A Modbus unit that timed out on every request, asked once more with a long wait. A meter slower than the timeout (a

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.LateAnswer;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 
 /**
  * What a meter answering late is told to give its bus ({@link LateAnswer#advice}, as {@code selftest} and the running

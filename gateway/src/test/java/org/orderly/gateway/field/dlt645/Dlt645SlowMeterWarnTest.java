@@ -16,7 +16,7 @@ import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Sleeper;
-import org.orderly.gateway.field.modbus.TimeoutBound;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;

@@ -1,9 +1,9 @@
-package org.orderly.gateway.field.modbus;
+package org.orderly.gateway.field;
 
 import java.util.Objects;
 
 /**
- * The longest timeout a setting takes where a late meter is, and why no longer: what {@link LateAnswer#advice} tells
+ * The longest timeout a setting takes where a late meter is, and why no longer: what {@link SlowAnswer#advice} tells
  * an installer to give is at most this, so that check-config (or the command) then accepts it. A bus carrying Modbus
  * piles takes less than any other, its piles' leases being renewed within the timeout.
  *
