@@ -108,6 +108,20 @@ public final class BridgeInfoCheck {
         return Result.of(held, warnings, Optional.empty(), info);
     }
 
+    /**
+     * A bridge that refused a limit naming this pile as one for another pile ({@code 4.03 limit for pile "p0" sent to
+     * pile "p1"}): held as one whose {@code /info} names that pile, with the same line, until {@code /info} is read.
+     *
+     * @param bridgeSays the pile the bridge said it is
+     * @param refusal    the operation, the code and the bridge's reason
+     */
+    public static Result limitForAnotherPile(String pileId, String address, double configuredSafeAmps, String bridgeSays,
+                                             String refusal) {
+        return new Result(configuredSafeAmps, List.of(OtherPile.said(pileId, bridgeSays, address,
+                amps(configuredSafeAmps))), Optional.of(bridgeSays), Optional.empty(),
+                Optional.of(BridgeInfo.oneLine(refusal)));
+    }
+
     /** A bridge that refused {@code GET /info} ({@code why}: the operation, the code and its reason): nothing known. */
     public static Result refused(String pileId, double configuredSafeAmps, String why) {
         String said = BridgeInfo.oneLine(why);
