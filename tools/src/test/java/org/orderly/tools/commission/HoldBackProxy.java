@@ -2,6 +2,7 @@ package org.orderly.tools.commission;
 
 import java.io.IOException;
 import java.util.function.Predicate;
+import org.orderly.testkit.UdpRelay;
 
 /**
  * A UDP relay on loopback in front of a plain CoAP bridge that holds back for a while the bridge's datagrams a

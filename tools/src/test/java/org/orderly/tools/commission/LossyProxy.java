@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.orderly.testkit.UdpRelay;
 
 /**
  * A UDP relay on loopback in front of a bridge that drops the client's datagrams {@code lost} picks and passes

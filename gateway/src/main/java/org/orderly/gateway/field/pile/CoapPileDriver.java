@@ -31,11 +31,13 @@ import org.orderly.text.Amps;
  * {@code /status} is observed, and when no notification came for {@code statusStaleAfter} (or the
  * observation failed) the driver GETs {@code /status} and registers a new observation. Silence is timed on the
  * ticker: after NTP stepped the wall clock back, a silent observation would otherwise not be replaced for as long.
- * {@code /info} is read after the first status and after each status that follows a replaced observation (the bridge
- * may have been restarted with other options): the fallback is the larger of the configured safe current and the
- * bridge's own ({@link BridgeInfoCheck}), and what disagrees with the configuration is logged once per change. A bridge
- * whose {@code /info} names another pile is given no limits and its statuses are not this pile's ({@link #latest} is
- * empty, so the control cycle holds the pile as one it cannot hear) until a later {@code /info} names this pile.
+ * {@code /info} is read after the first status and after the first status that follows a replaced observation (the
+ * bridge may have been restarted with other options, or be another pile's now): the fallback is the larger of the
+ * configured safe current and the bridge's own ({@link BridgeInfoCheck}), and what disagrees with the configuration is
+ * logged once per change. The statuses of an observation are given out only once that read has ended: until then
+ * {@link #latest} is the last status given out before (none at the start). A bridge whose {@code /info} names another
+ * pile is given no limits and its statuses are not this pile's ({@link #latest} is empty, so the control cycle holds
+ * the pile as one it cannot hear) until a later {@code /info} names this pile.
  */
 public final class CoapPileDriver implements PileDriver {
 
@@ -57,22 +59,29 @@ public final class CoapPileDriver implements PileDriver {
     private final CoapClient client;
     private final LeaseKeeper keeper;
     private final AcknowledgedSending acknowledgedSending;
+    /** The status given out (unless {@link #info} names another pile): one whose bridge's {@code /info} was read. */
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     private volatile Tick lastStatusAt;
     /** Notifications taken; a GET's status is taken only if none came while it was asked ({@link #accept}). */
     private long notificationsTaken;
-    /** Guards taking a status: {@link #latest}, {@link #lastStatusAt}, {@link #notificationsTaken}. */
+    /**
+     * Set from the start, and again when the observation is replaced, until the {@code /info} read after that
+     * observation's first status has ended: its statuses are then held in {@link #unchecked}, not given out.
+     */
+    private boolean awaitingInfo = true;
+    /** The newest status taken while {@link #awaitingInfo}; given out once the read has ended. */
+    private PileState unchecked;
+    /**
+     * Guards taking a status and giving it out: {@link #latest}, {@link #lastStatusAt}, {@link #notificationsTaken},
+     * {@link #awaitingInfo}, {@link #unchecked}, and publishing {@link #info}, so that no reader pairs one bridge's
+     * status with another's {@code /info}.
+     */
     private final Object taking = new Object();
     private volatile CoapObserveRelation observation;
     private volatile boolean closed;
     /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
     private final AtomicBoolean infoWanted = new AtomicBoolean(true);
     private volatile Optional<BridgeInfoCheck.Result> info = Optional.empty();
-    /**
-     * Set once the first {@code /info} read has ended, answered or not: until then no status is given out, so that no
-     * control cycle takes another pile's for this one's before its pile id was checked.
-     */
-    private volatile boolean infoTried;
     /** A request went out (Californium's onSent): over DTLS, only once a handshake has completed. */
     private volatile boolean sentAny;
     private final MessageObserverAdapter sentWatch = new MessageObserverAdapter() {
@@ -192,11 +201,15 @@ public final class CoapPileDriver implements PileDriver {
     /**
      * Empty before the first {@code /info} read has ended (a round trip after the first status; the request timeout
      * for a bridge that does not answer it), and while the bridge says it is another pile: what it reports is that
-     * pile's, not this one's.
+     * pile's, not this one's. After a replaced observation, the last status given out before it until the
+     * {@code /info} read after the new observation's first status has ended (the bridge there may be another pile's
+     * now): a quiet pile, whose observation is replaced every {@code statusStaleAfter}, is heard throughout.
      */
     @Override
     public Optional<PileState> latest() {
-        return !infoTried || answersAs().isPresent() ? Optional.empty() : Optional.ofNullable(latest.get());
+        synchronized (taking) {
+            return answersAs().isPresent() ? Optional.empty() : Optional.ofNullable(latest.get());
+        }
     }
 
     /** The {@code PUT /limit} of one lease, blocking on the driver's thread. */
@@ -315,7 +328,11 @@ public final class CoapPileDriver implements PileDriver {
                             config.pileId(), operation);
                     return true;
                 }
-                latest.set(state);
+                if (awaitingInfo) {
+                    unchecked = state;
+                } else {
+                    latest.set(state);
+                }
                 lastStatusAt = now;
             }
         } catch (PileIoException e) {
@@ -343,6 +360,10 @@ public final class CoapPileDriver implements PileDriver {
      * Runs on the driver's thread: reads {@code /info} and logs what disagrees with the configuration when that
      * changed. A request that goes unanswered is tried again after the next status; a refusal or a reply that cannot be
      * believed is taken as it is (the configured safe current, said once) until the observation is next replaced.
+     * Ended, answered or not, it gives out the status held while it was awaited: a bridge that does not answer
+     * {@code /info} is heard, as it was before the gateway read it. The statuses it gives out are those of the
+     * observation it was asked after (a notification that came while it was asked is that observation's too: a bridge
+     * restarted since holds none of the gateway's observations).
      */
     private void readInfo() {
         try {
@@ -364,12 +385,23 @@ public final class CoapPileDriver implements PileDriver {
                     ? BridgeInfoCheck.check(config.pileId(), config.pileIdChecked(), config.uri(""),
                             config.safeAmps(), config.rating(),
                             response.getPayload())
-                    : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(),
-                            CoapFailures.refused(operation, response).getMessage()));
+                    : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(), operation,
+                            CoapFailures.answered(response)));
         } catch (RuntimeException bug) {
             LOG.error("pile {}: reading /info failed", config.pileId(), bug);
         } finally {
-            infoTried = true;
+            synchronized (taking) {
+                giveOutUnchecked();
+            }
+        }
+    }
+
+    /** Gives out the status held while {@code /info} was awaited; under {@link #taking}. */
+    private void giveOutUnchecked() {
+        awaitingInfo = false;
+        if (unchecked != null) {
+            latest.set(unchecked);
+            unchecked = null;
         }
     }
 
@@ -378,7 +410,11 @@ public final class CoapPileDriver implements PileDriver {
         List<String> before = info.map(BridgeInfoCheck.Result::warnings).orElse(List.of());
         // Withheld before the result is published: a cycle that sees the pile's statuses again may offer it current.
         keeper.withhold(checked.otherPile().isPresent());
-        info = Optional.of(checked);
+        synchronized (taking) {
+            // With what was held: the status given out and the pile id it is checked by change at once.
+            info = Optional.of(checked);
+            giveOutUnchecked();
+        }
         if (!checked.warnings().equals(before)) {
             checked.warnings().forEach(w -> INFO_CHECK_LOG.warn("{}", w));
             if (checked.warnings().isEmpty()) {
@@ -399,7 +435,10 @@ public final class CoapPileDriver implements PileDriver {
             }
             LOG.debug("pile {}: status silent for {} ms{}; GET and re-register", config.pileId(), silent.toMillis(),
                     broken ? " (observation failed)" : "");
-            infoWanted.set(true); // the bridge may have been restarted, with other options
+            infoWanted.set(true); // the bridge may have been restarted, with other options or as another pile
+            synchronized (taking) {
+                awaitingInfo = true; // the GET's status and the new observation's held until /info is read again
+            }
             String operation = "GET " + config.uri("/status");
             Request get = Request.newGet();
             get.setURI(config.uri("/status"));

@@ -1,29 +1,33 @@
-package org.orderly.tools.commission;
+package org.orderly.testkit;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A UDP relay on loopback in front of a bridge, for one client: each datagram, the client's to the bridge
  * ({@code up}) and the bridge's to the client ({@code down}), is passed at once, dropped, or held back for
- * {@code holdMillis}, as its direction's rule says. {@link HoldBackProxy} and {@link LossyProxy} are its uses.
+ * {@code holdMillis}, as its direction's rule says; the client's may be edited first ({@code upEdit}), as a request
+ * the bridge should take for another. The commissioning tests' {@code HoldBackProxy} and {@code LossyProxy}, and the
+ * gateway's CoAP driver tests, use it.
  */
-final class UdpRelay implements AutoCloseable {
+public final class UdpRelay implements AutoCloseable {
     /** What becomes of one datagram. */
-    enum Fate { PASS, DROP, HOLD }
+    public enum Fate { PASS, DROP, HOLD }
 
     /** Decides each datagram's fate from its bytes. */
     @FunctionalInterface
-    interface Rule {
+    public interface Rule {
         Rule PASS_ALL = d -> Fate.PASS;
 
         Fate fate(byte[] datagram);
@@ -33,6 +37,7 @@ final class UdpRelay implements AutoCloseable {
     private final DatagramSocket back;
     private final Rule up;
     private final Rule down;
+    private final UnaryOperator<byte[]> upEdit;
     private final long holdMillis;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger dropped = new AtomicInteger();
@@ -41,7 +46,13 @@ final class UdpRelay implements AutoCloseable {
     private final Thread upThread;
     private final Thread downThread;
 
-    UdpRelay(int bridgePort, Rule up, Rule down, long holdMillis, String name) throws IOException {
+    public UdpRelay(int bridgePort, Rule up, Rule down, long holdMillis, String name) throws IOException {
+        this(bridgePort, up, down, holdMillis, name, UnaryOperator.identity());
+    }
+
+    public UdpRelay(int bridgePort, Rule up, Rule down, long holdMillis, String name, UnaryOperator<byte[]> upEdit)
+            throws IOException {
+        this.upEdit = upEdit;
         this.up = up;
         this.down = down;
         this.holdMillis = holdMillis;
@@ -59,17 +70,17 @@ final class UdpRelay implements AutoCloseable {
         return t;
     }
 
-    int port() {
+    public int port() {
         return front.getLocalPort();
     }
 
     /** How many datagrams were dropped so far. */
-    int dropped() {
+    public int dropped() {
         return dropped.get();
     }
 
     /** How many datagrams were held back so far. */
-    int heldBack() {
+    public int heldBack() {
         return heldBack.get();
     }
 
@@ -85,6 +96,7 @@ final class UdpRelay implements AutoCloseable {
                 Fate fate;
                 if (fromClient) {
                     client = p.getSocketAddress();
+                    data = upEdit.apply(data);
                     out = new DatagramPacket(data, data.length);
                     via = back;
                     fate = up.fate(data);
@@ -103,6 +115,9 @@ final class UdpRelay implements AutoCloseable {
                         later.schedule(() -> send(via, out), holdMillis, TimeUnit.MILLISECONDS);
                     }
                 }
+            } catch (PortUnreachableException bridgeAway) {
+                // the ICMP of a datagram sent while the bridge was down (restarted on its port): the next may find it
+                continue;
             } catch (IOException e) {
                 return; // closed
             }
