@@ -17,11 +17,9 @@ runs=${3:-3}
 work=${BENCH_WORK:-$ROOT/target/bench/store-check}
 rm -rf "$work" && mkdir -p "$work"
 
-mvn -B -q -o -pl gateway test-compile
-mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
-cp -r gateway/target/classes "$work/classes"
-cp -r gateway/target/test-classes "$work/test-classes"
-cp=$work/test-classes:$work/classes:$(cat "$work/cp.txt")
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+cp=$(gateway_classpath "$work")
 java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(java -version 2>&1 | head -1)"

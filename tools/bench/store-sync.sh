@@ -8,7 +8,7 @@
 #   tools/bench/store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]     (defaults 5, 300, 30, 2000)
 #
 # The files go to BENCH_WORK (default target/bench/store-sync, on the disk the project is on: the figure is the
-# disk's); results to $BENCH_WORK/results.txt. Compiles the gateway's classes first (mvn -o test-compile).
+# disk's); results to $BENCH_WORK/results.txt. Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -19,12 +19,9 @@ commits=${4:-2000}
 work=${BENCH_WORK:-$ROOT/target/bench/store-sync}
 rm -rf "$work" && mkdir -p "$work"
 
-mvn -B -q -o -pl gateway test-compile
-mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
-# A snapshot of the classes: other builds in this tree must not change them under a running benchmark.
-cp -r gateway/target/classes "$work/classes"
-cp -r gateway/target/test-classes "$work/test-classes"
-cp=$work/test-classes:$work/classes:$(cat "$work/cp.txt")
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+cp=$(gateway_classpath "$work")
 java=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreSyncBench)
 
 {

@@ -25,7 +25,9 @@ asked: the server goes away in the middle of a scan (its connection ends, later 
 unit id does. With "busy_then_silent": {"1": 2} unit 1 answers 2 requests busy, then gives the next no answer at all,
 and again: each request it is asked again is busy twice, then times out, as a meter busy with something else and
 then silent (its line disturbed, or itself hung) is. With "late_ms": 800 every answer is sent 800 ms late, as a slow
-meter, or a Modbus TCP gateway in front of a slow line, answers (the server answers nothing else meanwhile).
+meter, or a Modbus TCP gateway in front of a slow line, answers (the server answers nothing else meanwhile); with
+"late_units": {"2": 400} only unit 2's, as a slow meter behind a gateway with a prompt one (the server, as the gateway's
+one line, answers nothing else meanwhile either).
 """
 import json
 import logging
@@ -183,10 +185,13 @@ def main():
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     late_s = spec.get("late_ms", 0) / 1000.0
+    late_units = {int(unit): ms / 1000.0 for unit, ms in spec.get("late_units", {}).items()}
 
     def manipulate(response):
         if late_s > 0:
             time.sleep(late_s)
+        if response.unit_id in late_units:
+            time.sleep(late_units[response.unit_id])
         if vanish_at is not None and response.unit_id == int(vanish_at) and answers_before_vanishing[0] > 0:
             answers_before_vanishing[0] -= 1
         elif vanish_at is not None and response.unit_id == int(vanish_at):

@@ -2,6 +2,7 @@ package org.orderly.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline, the tests' one way to wait for what another thread or process does. */
 public final class Await {
@@ -25,6 +26,20 @@ public final class Await {
                 throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
             }
             between.run();
+        }
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)}, the failure also saying what {@code lastSeen} gives at the
+     * deadline: the value the condition looked at, so a timeout tells how far it got. Not an overload of {@code until}:
+     * a lambda such as {@code () -> driver.latest()} fits a {@link Step} as well as a {@link Supplier}.
+     */
+    public static void untilSeeing(String what, Duration within, BooleanSupplier condition, Supplier<?> lastSeen)
+            throws InterruptedException {
+        try {
+            until(what, within, condition);
+        } catch (AssertionError notWithin) {
+            throw new AssertionError(notWithin.getMessage() + "; last seen: " + lastSeen.get(), notWithin);
         }
     }
 

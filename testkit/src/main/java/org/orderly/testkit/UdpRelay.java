@@ -12,12 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A UDP relay on loopback in front of a bridge, for one client: each datagram, the client's to the bridge
  * ({@code up}) and the bridge's to the client ({@code down}), is passed at once, dropped, or held back for
- * {@code holdMillis}, as its direction's rule says. The commissioning tests' {@code HoldBackProxy} and
- * {@code LossyProxy}, and the gateway's CoAP driver tests, use it.
+ * {@code holdMillis}, as its direction's rule says; the client's may be edited first ({@code upEdit}), as a request
+ * the bridge should take for another. The commissioning tests' {@code HoldBackProxy} and {@code LossyProxy}, and the
+ * gateway's CoAP driver tests, use it.
  */
 public final class UdpRelay implements AutoCloseable {
     /** What becomes of one datagram. */
@@ -35,6 +37,7 @@ public final class UdpRelay implements AutoCloseable {
     private final DatagramSocket back;
     private final Rule up;
     private final Rule down;
+    private final UnaryOperator<byte[]> upEdit;
     private final long holdMillis;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger dropped = new AtomicInteger();
@@ -44,6 +47,12 @@ public final class UdpRelay implements AutoCloseable {
     private final Thread downThread;
 
     public UdpRelay(int bridgePort, Rule up, Rule down, long holdMillis, String name) throws IOException {
+        this(bridgePort, up, down, holdMillis, name, UnaryOperator.identity());
+    }
+
+    public UdpRelay(int bridgePort, Rule up, Rule down, long holdMillis, String name, UnaryOperator<byte[]> upEdit)
+            throws IOException {
+        this.upEdit = upEdit;
         this.up = up;
         this.down = down;
         this.holdMillis = holdMillis;
@@ -87,6 +96,7 @@ public final class UdpRelay implements AutoCloseable {
                 Fate fate;
                 if (fromClient) {
                     client = p.getSocketAddress();
+                    data = upEdit.apply(data);
                     out = new DatagramPacket(data, data.length);
                     via = back;
                     fate = up.fate(data);

@@ -16,11 +16,26 @@ class AwaitTest {
 
     @Test
     void aConditionThatBreaksBeforeTheHoldIsOverNeverCounts() {
-        long start = System.nanoTime();
-        // true for 100 ms, false for 40 ms (longer than the 10 ms between looks), again and again: never 300 ms without
-        // a break
-        assertThatThrownBy(() -> Await.holding("flapping", Duration.ofMillis(1000), Duration.ofMillis(300),
-                () -> (System.nanoTime() - start) / 1_000_000 % 140 < 100))
+        long[] lastBreak = {System.nanoTime()};
+        // True until it has been for 200 ms, then false at the next look, again and again: never 300 ms without a
+        // break, however late the looks come. Until 2026-12-06 it was true or false by the clock (100 ms true, 40 ms
+        // false), and a machine busy enough to space the looks more than 40 ms apart could miss every false spell.
+        assertThatThrownBy(() -> Await.holding("flapping", Duration.ofMillis(1000), Duration.ofMillis(300), () -> {
+            long now = System.nanoTime();
+            if (now - lastBreak[0] >= 200_000_000L) {
+                lastBreak[0] = now;
+                return false;
+            }
+            return true;
+        }))
                 .isInstanceOf(AssertionError.class).hasMessage("not within 1000 ms: flapping, for 300 ms");
+    }
+
+    @Test
+    void aTimeoutSaysTheLastValueSeen() {
+        int[] looks = {0};
+        assertThatThrownBy(() -> Await.untilSeeing("three", Duration.ofMillis(100), () -> ++looks[0] < 0,
+                () -> "2 of 3"))
+                .isInstanceOf(AssertionError.class).hasMessage("not within 100 ms: three; last seen: 2 of 3");
     }
 }

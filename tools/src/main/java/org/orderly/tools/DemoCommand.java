@@ -144,6 +144,9 @@ final class DemoCommand implements Callable<Integer> {
             } catch (PeerPortTaken e) {
                 refuse(e.getMessage() + "; " + moving(e.peer(), file));
                 return 1;
+            } catch (WebBindException e) {
+                refuse(e.getMessage()); // the file's web.bind: its line says what to change
+                return 1;
             }
         }
         ConfigLoader.sayLoaded(file, c, devices.maps(file));
@@ -157,9 +160,11 @@ final class DemoCommand implements Callable<Integer> {
             return signal.awaitStop();
         } catch (WebBindException e) {
             startup.close();
-            // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
-            refuse("local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
-                    + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
+            // The page's port is the demo's option here (or overrides the file's), not a setting to edit; its address
+            // is the file's web.bind, which the gateway's own line names.
+            refuse(e.addressToChange() ? e.getMessage() : "local page: cannot listen on "
+                    + WebBindException.hostPort(e.bind(), e.port()) + " (" + e.reason()
+                    + "); give --web-port PORT for another port (0 picks a free one)");
             return 1;
         } catch (PeerPortTaken e) {
             startup.close();

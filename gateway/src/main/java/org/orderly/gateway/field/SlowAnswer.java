@@ -41,11 +41,12 @@ public final class SlowAnswer {
      * @return how long the meter took to answer; empty when it did not (the caller's own failure is then what is told)
      */
     public static Optional<Duration> took(Ticker ticker, Ask ask) throws InterruptedException {
-        Optional<Duration> first = timed(ticker, ask);
-        return first.isEmpty() ? first : timed(ticker, ask).or(() -> first);
+        Optional<Duration> first = once(ticker, ask);
+        return first.isEmpty() ? first : once(ticker, ask).or(() -> first);
     }
 
-    private static Optional<Duration> timed(Ticker ticker, Ask ask) throws InterruptedException {
+    /** One ask, timed: how long the meter took to answer; empty when it did not ({@link LateAsks} asks so, a cycle each). */
+    public static Optional<Duration> once(Ticker ticker, Ask ask) throws InterruptedException {
         Tick start = ticker.now();
         return ask.answered() ? Optional.of(ticker.now().since(start)) : Optional.empty();
     }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.vehicle.VehicleSpec;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.upstream.GridSide;
 import org.orderly.testkit.Mosquitto;
@@ -28,6 +30,11 @@ class ArrivalWhileTheGatewayWasDownTest {
     private static final Duration DOWN_AFTER_PLUG_IN = Duration.ofSeconds(6);
     /** pluggedSeconds is whole seconds, rounded down, the store keeps whole seconds, and the status takes a moment. */
     private static final Duration TOLERANCE = Duration.ofSeconds(2);
+    /** The pile's counter at the stop: more than the new car's at 6 A until the gateway is back, so it tells a new car. */
+    private static final double COUNTED_KWH = 0.02;
+    /** What the car needs for {@link #COUNTED_KWH} at its on-board charger's most: however busy the machine, no less. */
+    private static final Duration COUNTING = Duration.ofMillis(
+            (long) (COUNTED_KWH / VehicleSpec.typical().onBoardChargerKw() * 3_600_000));
 
     @TempDir
     Path dir;
@@ -43,8 +50,12 @@ class ArrivalWhileTheGatewayWasDownTest {
             rig = sessions.on(new LiveRig(1, 8, dir, LiveRig.plaintextUpstream(broker.url())));
             await("every session open", WITHIN, rig::everySessionOpen);
             TestBridge p0 = rig.bridges.get(0);
-            // A counter above 0 at the stop, so that the new count after the plug-in tells a new car.
-            await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.02);
+            // A counter above 0 at the stop, so that the new count after the plug-in tells a new car. Declared more
+            // than the car can take in the hour, so that the plan charges it at its most, not spread over the night as a
+            // flat tariff lets it; the wait is the car's counting time and the bound any event here has. Until
+            // 2026-12-06 it was 15 s for what takes 10.3 s at 7 kW, and the car's current was the plan's to choose.
+            rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+            await("p0's car charging", COUNTING.plus(WITHIN), () -> p0.sessionEnergyKwh() >= COUNTED_KWH);
             String first = sessions.openOn("p0").id();
 
             rig.stopGateway();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.meter.MeterConfig;
@@ -18,6 +19,7 @@ import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pile.PileFault;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
 /**
@@ -80,11 +82,24 @@ public final class TestBridge implements AutoCloseable {
     }
 
     private TestBridge(PileConfig config, double soc, PileMeter meter, int plainPort) throws Exception {
+        this(config, soc, meter, plainPort, UnaryOperator.identity());
+    }
+
+    /**
+     * A home pile whose car is {@code car} of the simulated one: a car that takes its time to follow a lower offer
+     * ({@link LaggingCar}), say.
+     */
+    public static TestBridge withCar(String pileId, UnaryOperator<Vehicle> car) throws Exception {
+        return new TestBridge(PileConfig.homePile(pileId), SOC, null, 0, car);
+    }
+
+    private TestBridge(PileConfig config, double soc, PileMeter meter, int plainPort, UnaryOperator<Vehicle> car)
+            throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
         vehicle.plugIn();
         pile = new Pile(config, new InMemoryControlPilot(),
-                meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
+                meter == null ? car.apply(vehicle) : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), plainPort));
         pile.start(executor, Duration.ofMillis(100));
         server.start();

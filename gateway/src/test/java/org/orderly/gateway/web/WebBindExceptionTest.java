@@ -33,6 +33,31 @@ class WebBindExceptionTest {
                 + "stop it, or give web.port another port");
     }
 
+    /**
+     * The service runs as its own user without capabilities: {@code web.port: 80} is refused by the system. Checked from
+     * the JDK's exception for it (the tests run as root here, which may bind port 80). Until 2026-12-06 the line asked
+     * "is the port taken or the address not this machine's?".
+     */
+    @Test
+    void aPrivilegedPortSaysToGiveOneAbove1023() {
+        WebBindException e = new WebBindException("0.0.0.0", 80, new BindException("Permission denied"));
+
+        assertThat(e.getMessage()).isEqualTo("local page: cannot listen on 0.0.0.0:80 (Permission denied); a port below"
+                + " 1024 needs a privilege the gateway's service does not have: give web.port 1024 or above, e.g. 8080 (or"
+                + " give the service CAP_NET_BIND_SERVICE in a drop-in)");
+    }
+
+    /** A web.bind name that does not resolve; until 2026-12-06 it asked whether the port was taken. */
+    @Test
+    void aNameThatDoesNotResolveSaysToGiveAnAddress() {
+        WebBindException e = new WebBindException("gateway.lan", 8080,
+                new java.net.UnknownHostException("gateway.lan: Name or service not known"));
+
+        assertThat(e.getMessage()).isEqualTo("local page: cannot listen on gateway.lan:8080 (gateway.lan: Name or service"
+                + " not known); web.bind gateway.lan is a name this machine does not resolve: give web.bind an address of"
+                + " this machine (ip -br addr lists them), or 127.0.0.1");
+    }
+
     @Test
     void anotherCauseKeepsTheQuestionOfBoth() {
         WebBindException e = new WebBindException("127.0.0.1", 8080, new IOException("Permission denied"));

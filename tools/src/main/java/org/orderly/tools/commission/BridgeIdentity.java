@@ -19,7 +19,7 @@ final class BridgeIdentity {
     /** One line: what the bridge's {@code /info} says, or why it is not known. */
     static String line(String id, CoapPileDriver d) {
         return d.bridgeInfo().map(r -> r.said().map(i -> said(id, i))
-                        .orElseGet(() -> id + ": /info could not be taken: " + r.unread().orElseThrow() + NOT_KNOWN))
+                        .orElseGet(() -> id + ": " + r.unread().orElseThrow() + NOT_KNOWN))
                 .orElseGet(() -> id + ": /info not read: the bridge did not answer GET " + d.address() + "/info" + NOT_KNOWN);
     }
 

@@ -10,6 +10,7 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.web.WebBindException;
 
 /**
  * The loopback ports a demo will serve on, tried before anything is written or said loaded: a port another program
@@ -97,8 +98,13 @@ public final class DemoPorts {
         try {
             bindTcp(bind, port);
         } catch (IOException e) {
-            throw new PeerPortTaken(PeerPortTaken.Peer.WEB, "local page: cannot listen on " + bind + ":" + port + " ("
-                    + e.getMessage() + ")", e);
+            WebBindException page = new WebBindException(bind, port, e);
+            if (page.addressToChange()) {
+                // The file's web.bind, which --web-port does not move: until 2026-12-06 the line said to give it.
+                throw page;
+            }
+            throw new PeerPortTaken(PeerPortTaken.Peer.WEB, "local page: cannot listen on "
+                    + WebBindException.hostPort(bind, port) + " (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.coap.PskCredentials;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.testkit.UdpRelay;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -104,6 +105,35 @@ class PileBridgeIdTest {
                             + " it says it is, its firmware and its range are not known");
             assertThat(r.out()).startsWith("p0: state A (unplugged)");
         }
+    }
+
+    /**
+     * Until 2026-12-06 this line was {@code p0: /info could not be taken: GET coap://...:P/info: 4.04 NOT_FOUND; ...},
+     * /info twice and not saying the bridge refused; only its parts were unit-tested (BridgeInfoTest).
+     */
+    @Test
+    void aBridgeThatRefusesInfoIsSaidInOneLineAndItsStatusShown() throws Exception {
+        // Every GET /info asked as GET /infx on its way: the real bridge answers 4.04, as one without /info does.
+        try (Bridge b = new Bridge("p7"); UdpRelay relay = new UdpRelay(b.port(), UdpRelay.Rule.PASS_ALL,
+                UdpRelay.Rule.PASS_ALL, 0, "info-renamed", PileBridgeIdTest::infoAsInfx)) {
+            OrderlyRun r = orderly("get", plain(relay.port(), "--id", "p0", "--wait-s", "15"));
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).startsWith("p0: state A (unplugged)");
+            assertThat(r.out().lines()).containsExactly(r.out().lines().toList().get(0),
+                    "p0: the bridge refused GET coap://127.0.0.1:" + relay.port() + "/info (4.04 NOT_FOUND); which pile it"
+                            + " says it is, its firmware and its range are not known");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    /** A plain CoAP GET (code 0.01) naming the path "info", renamed "infx" (same length: the message stays whole). */
+    private static byte[] infoAsInfx(byte[] d) {
+        String s = new String(d, StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("info");
+        if (d.length > 1 && d[1] == 1 && at > 0) {
+            d[at + 3] = 'x';
+        }
+        return d;
     }
 
     @Test

@@ -57,6 +57,29 @@ class DemoWebPortTest {
         }
     }
 
+    /**
+     * A given file's web.bind not this machine's is that file's setting, which --web-port does not move: the gateway's
+     * own line. Until 2026-12-06 it ended "give --web-port PORT for another port". The bind fails locally (TEST-NET-1
+     * is on no machine); nothing is sent to it.
+     */
+    @Test
+    @Timeout(60)
+    void anAddressNotThisMachinesInAGivenConfigurationNamesWebBind() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        String yaml = new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort()).yaml()
+                .replace("web: { bind: 127.0.0.1,", "web: { bind: 192.0.2.1,");
+        assertThat(yaml).contains("bind: 192.0.2.1,");
+        Path config = Files.writeString(dir.resolve("mine.yaml"), yaml);
+        OrderlyRun r = OrderlyRun.of("demo", "--config", config.toString(), "--broker-port",
+                Integer.toString(LoopbackPorts.free()), "--data", dir.resolve("data").toString(),
+                "--devices", DemoTest.find("config/devices").toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("orderly demo: local page: cannot listen on 192.0.2.1:8080 (Cannot assign"
+                + " requested address); 192.0.2.1 is not an address of this machine (ip -br addr lists them): give"
+                + " web.bind one of them, or 127.0.0.1");
+    }
+
     private static void assertTakenPortHint(OrderlyRun r, String port) {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err().strip()).doesNotContain("\n").contains("127.0.0.1:" + port).contains("--web-port")

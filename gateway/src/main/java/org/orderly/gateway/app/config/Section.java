@@ -43,7 +43,8 @@ final class Section {
     /** Every unknown key given here, with its problem's index and its value, in file order. */
     private final List<Unknown> unknowns = new java.util.ArrayList<>();
 
-    private record Unknown(String key, int index, Node value) {
+    /** {@code before}: the value of the key before it in the mapping, or null (a number split at a decimal comma). */
+    private record Unknown(String key, int index, Node value, Node before) {
     }
     private final List<String> known;
 
@@ -66,7 +67,7 @@ final class Section {
                         unexplained.add(Map.entry(key, index));
                     }
                     if (key != null) {
-                        unknowns.add(new Unknown(key, index, t.getValueNode()));
+                        unknowns.add(new Unknown(key, index, t.getValueNode(), before));
                     }
                 } else if (values.containsKey(key)) {
                     Mark first = keys.get(key).getStartMark();
@@ -286,7 +287,7 @@ final class Section {
         Double d = parseDouble(s);
         if (d == null || !Double.isFinite(d)) {
             problems.at(v, "'" + key + "' in " + where() + " must be a number" + inUnit(unit) + ", was " + shown(v)
-                    + "; " + unitHint(s, unit, hint));
+                    + "; " + DecimalComma.ofValue(s, false) + unitHint(s, unit, hint));
             return null;
         }
         if (d < min || d > max) {
@@ -310,7 +311,16 @@ final class Section {
         Long n = parseLong(s);
         if (n == null) {
             problems.at(v, "'" + key + "' in " + where() + " must be a whole number" + inUnit(unit) + ", was " + shown(v)
-                    + "; " + unitHint(s, unit, hint));
+                    + "; " + DecimalComma.ofValue(s, true) + unitHint(s, unit, hint));
+            return null;
+        }
+        Unknown fraction = fractionAfter(v);
+        if (fraction != null) {
+            // { port: 5,02 }: YAML read port: 5 and a key 02, whose line would say "write 5.02", no whole number either.
+            unexplained.removeIf(e -> e.getValue() == fraction.index());
+            problems.reword(fraction.index(), "'" + key + "' in " + where() + " must be a whole number" + inUnit(unit)
+                    + ", was " + s + "," + fraction.key() + " (read as " + key + ": " + s + " and a key '" + fraction.key()
+                    + "'); " + DecimalComma.ofWholeSplit() + hint);
             return null;
         }
         if (n < min || n > max) {
@@ -319,6 +329,16 @@ final class Section {
             return null;
         }
         return n.intValue();
+    }
+
+    /** The unknown key of digits right after {@code value} in this mapping (a decimal comma split it), or null. */
+    private Unknown fractionAfter(Node value) {
+        for (Unknown u : unknowns) {
+            if (u.before() == value && DecimalComma.isFraction(u.key())) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /** true or false; {@code fallback} when absent. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
+import org.orderly.gateway.field.LateAsks;
 import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
@@ -54,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * do: a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll
  * in 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
  * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is
- * reopened after a port failure. None stops the loop. The WARN of a meter whose polls time out says, when the meter
- * answers given longer, after how long and what timeout to give the bus ({@link #answersLate}).
+ * reopened after a port failure. None stops the loop. A meter whose polls time out is asked again, given longer, to
+ * say whether it answers and what timeout to give the bus: in its WARN on a line without a transformer meter, or of
+ * its one transformer meter ({@link #answersLate}); otherwise in the wait at a later cycle's end, only in what is left
+ * before the next transformer read, in a line of its own ({@link #lateCheck}), never pushing that read late.
  */
 public final class Dlt645Poller implements MeterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
@@ -84,6 +87,10 @@ public final class Dlt645Poller implements MeterPoller {
     private final boolean serialPort;
     /** The longest {@code timing.timeoutMs} the bus takes: what a meter answering late is told to give it at most. */
     private final TimeoutBound timeoutBound;
+    /** Meters whose polls time out, asked given longer only in the wait at a cycle's end ({@link #idle}). */
+    private final LateAsks lateAsks;
+    /** Whether the last cycle ended in a wait: one whose polls overran it has none, and no room for an ask. */
+    private boolean waited = true;
 
     /** A poller of an RS-485 line on a serial port of the gateway's own. */
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
@@ -119,9 +126,10 @@ public final class Dlt645Poller implements MeterPoller {
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.serialPort = Objects.requireNonNull(reached, "reached") == FailureRateHint.RS485;
         this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, reached, ticker, listener);
+        this.lateAsks = new LateAsks(LOG, "DL/T 645 line " + name);
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
         this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
-                sleeper, this::pollMeter);
+                this::idle, this::pollMeter);
     }
 
     @Override
@@ -137,6 +145,12 @@ public final class Dlt645Poller implements MeterPoller {
     }
 
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
+        if (!transformers.isEmpty() && meter == transformers.get(0)) {
+            if (!waited && lateAsks.waiting()) {
+                lateAsks.askIn(Duration.ZERO); // said not to be asked: the cycles leave no room
+            }
+            waited = false;
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         failureLog.pollBegan(meter.id(), named(meter));
         awaitGap();
@@ -172,6 +186,7 @@ public final class Dlt645Poller implements MeterPoller {
         }
         if (whole) {
             failureLog.answeredWhole(meter.id(), named(meter));
+            lateAsks.forget(meter.id());
         }
         if (!values.isEmpty() && !lost) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -291,16 +306,77 @@ public final class Dlt645Poller implements MeterPoller {
                     "not read: " + port.get() + "; the port is tried again each cycle");
         } else {
             failureLog.failed(named(meter), failure, "failed: " + e.getMessage(),
-                    e.kind() == FailureKind.TIMEOUT ? () -> answersLate(meter, step) : LateCheck.NONE);
+                    e.kind() == FailureKind.TIMEOUT ? lateCheck(meter, step) : LateCheck.NONE);
         }
     }
 
     /**
+     * How the WARN of {@code meter}, whose polls of {@code step} timed out, learns whether it answers given longer. On
+     * a line with a transformer meter, whose next read nothing may push late, it is asked later, only in what is left
+     * of a cycle before the next transformer read ({@link #idle}, {@link LateAsks}), unless it is the line's one transformer meter: its
+     * reading, the one the ask could push late, is already missing, and it is asked at once, given the whole wait.
+     */
+    private LateCheck lateCheck(Dlt645Meter meter, ReadStep step) {
+        if (transformers.isEmpty() || meter.role() == MeterRole.TRANSFORMER && transformers.size() == 1) {
+            return () -> answersLate(meter, step);
+        }
+        Duration timeout = timing.timeout();
+        return lateAsks.later(meter.id(), named(meter), timeout, wait -> askOnce(meter, step, wait),
+                took -> advice(took, timeout));
+    }
+
+    /**
+     * The wait at a cycle's end: a meter {@link LateAsks} holds is asked in it first, after the gap, given at most what
+     * is left before the gap before the next transformer read (the client's wait kept on the ticker, to the
+     * millisecond). At the cycle's end, not after its transformer reads as on a Modbus bus: the pile meter read every
+     * cycle (above) would otherwise be read after the ask, past the cycle's end. A cycle whose polls overran it has no
+     * wait: at the next cycle's start the meter is said not to be asked ({@link #pollMeter}).
+     */
+    private void idle(Duration wait) throws InterruptedException {
+        waited = true;
+        if (lateAsks.waiting() && !transformers.isEmpty()) {
+            Tick end = ticker.now().plus(wait);
+            awaitGap();
+            Duration room = end.since(ticker.now()).minus(timing.interFrameGap());
+            try {
+                lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
+            } finally {
+                lastExchangeEnd = ticker.now();
+            }
+            wait = end.since(ticker.now());
+            if (wait.isNegative() || wait.isZero()) {
+                return;
+            }
+        }
+        sleeper.sleep(wait);
+    }
+
+    /** One ask of {@code meter} on the line the poller holds, waiting {@code wait} for its reply. */
+    private Optional<Duration> askOnce(Dlt645Meter meter, ReadStep step, Duration wait)
+            throws LateAsks.NotAsked, InterruptedException {
+        Dlt645Client patient;
+        try {
+            patient = client().waiting(wait);
+        } catch (FieldReadException e) {
+            throw new LateAsks.NotAsked(e.getMessage(), e);
+        }
+        return SlowAnswer.once(ticker, () -> answered(patient, meter, step));
+    }
+
+    /** What a meter that answered after {@code took} is told to give the bus. */
+    private String advice(Duration took, Duration timeout) {
+        return SlowAnswer.advice("it", took, timeout,
+                "a slow meter, or an RS-485-to-Ethernet converter holding its replies back",
+                ms -> "timing.timeoutMs " + ms + " of bus '" + name + "'", "its address and the line", timeoutBound);
+    }
+
+    /**
      * Whether {@code meter}, whose polls of {@code step} timed out, answers given longer ({@link SlowAnswer}), and what
-     * {@code timing.timeoutMs} to give the bus if so; asked when its WARN is said, once a silence, on the line the
-     * poller holds (discarded before each request, as always: a late answer to a request that timed out before is
-     * what the second ask is for). It waits three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle
-     * it is asked in is that much late, the transformer meters' next read too, once for each such WARN.
+     * {@code timing.timeoutMs} to give the bus if so; asked when its WARN is said, once a silence, on a line without a
+     * transformer meter or of its one transformer meter ({@link #lateCheck}), on the line the poller holds (discarded
+     * before each request, as always: a late answer to a request that timed out before is what the second ask is
+     * for). It waits three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that
+     * much late, once for each such WARN.
      */
     private Optional<String> answersLate(Dlt645Meter meter, ReadStep step) {
         Duration timeout = timing.timeout();
@@ -323,9 +399,7 @@ public final class Dlt645Poller implements MeterPoller {
         }
         LOG.debug("DL/T 645 line {}: {} asked again, given longer, in {} ms: {}", name, named(meter),
                 ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
-        return took.map(t -> SlowAnswer.advice("it", t, timeout,
-                "a slow meter, or an RS-485-to-Ethernet converter holding its replies back",
-                ms -> "timing.timeoutMs " + ms + " of bus '" + name + "'", "its address and the line", timeoutBound));
+        return took.map(t -> advice(t, timeout));
     }
 
     /** Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise. */

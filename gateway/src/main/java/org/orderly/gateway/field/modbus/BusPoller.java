@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
+import org.orderly.gateway.field.LateAsks;
 import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
@@ -57,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop.
- * A meter whose polls time out is asked again, given longer, when that WARN is said, which then says whether it answers
- * late and what timeout to give ({@link #answersLate}; over j2mod only).
+ * A meter whose polls time out is asked again, given longer, to say whether it answers late and what timeout to give
+ * (over j2mod only): when that WARN is said, in it, on a bus without a transformer meter, or of its one transformer
+ * meter, whose reading is missing anyway ({@link #answersLate}); otherwise after a later cycle's transformer reads, only
+ * in what the cycle leaves before the next, in a line of its own ({@link #lateCheck}, {@link LateAsks}), so that the
+ * ask never pushes the transformer read late.
  * Readings and failures are stamped with the clock it is given (the world's), a reading when its first request was sent
  * (as old as its oldest block, whichever holds the total), a failure when it was given up; the pacing and each
  * reading's age go by the ticker, which NTP cannot step.
@@ -105,6 +109,8 @@ public final class BusPoller implements MeterPoller {
     private final boolean asksLate;
     /** The longest timeout the bus takes: what a meter answering late is told to give it is held to it. */
     private final TimeoutBound timeoutBound;
+    /** Meters whose polls time out, asked given longer only in the room after a cycle's transformer reads. */
+    private final LateAsks lateAsks;
     /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
     private volatile boolean servesPiles;
     /** The next cycle's start while this poller waits for it; null otherwise. */
@@ -149,11 +155,12 @@ public final class BusPoller implements MeterPoller {
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
         this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name(), FailureRateHint.of(bus.endpoint()), ticker,
                 listener);
+        this.lateAsks = new LateAsks(LOG, "bus " + bus.name());
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
                 guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, this::idle,
-                this::pollMeter);
+                this::pollThenAsk);
     }
 
     /** A poller talking to real hardware through j2mod, sleeping in real time, on a bus without Modbus piles. */
@@ -208,6 +215,17 @@ public final class BusPoller implements MeterPoller {
         Duration read = lastRead.get(pile.id());
         Duration needs = read == null ? bus.timing().timeout() : read.plus(read.dividedBy(10));
         return gap.plus(needs).plus(gap);
+    }
+
+    /**
+     * Polls {@code meter}; after the last transformer meter's, asks a meter whose polls time out again, given longer,
+     * in the room the cycle leaves ({@link #askLateInRoom}).
+     */
+    private void pollThenAsk(Meter meter) throws InterruptedException {
+        pollMeter(meter);
+        if (lateAsks.waiting() && meter == transformers.get(transformers.size() - 1)) {
+            askLateInRoom();
+        }
     }
 
     /**
@@ -270,6 +288,7 @@ public final class BusPoller implements MeterPoller {
         }
         if (blocksFailed == 0) {
             failureLog.answeredWhole(meter.id(), named(meter));
+            lateAsks.forget(meter.id());
         }
         if (!values.isEmpty() && !lost) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -713,16 +732,61 @@ public final class BusPoller implements MeterPoller {
         } else {
             failureLog.failed(named(meter), failure,
                     block + " failed after " + Count.of(failure.attempts(), "attempt") + ": " + failure.message(),
-                    asksLate && LateAnswer.silent(f.error()) ? () -> answersLate(meter, block) : LateCheck.NONE);
+                    asksLate && LateAnswer.silent(f.error()) ? lateCheck(meter, block) : LateCheck.NONE);
         }
     }
 
     /**
+     * How the WARN of {@code meter}, whose polls of {@code block} timed out, learns whether it answers given longer
+     * ({@link LateAnswer}). On a bus with a transformer meter, whose next read nothing may push late, it is asked
+     * later, only in what a cycle leaves after the transformer read ({@link LateAsks}), unless it is the bus's one
+     * transformer meter: its reading, the one the ask could push late, is already missing (the control holds the
+     * piles to what it allows without one), and it is asked at once, as on a bus without one, given the whole wait.
+     */
+    private LateCheck lateCheck(Meter meter, ReadBlock block) {
+        boolean loneTransformer = meter.role() == MeterRole.TRANSFORMER && transformers.size() == 1;
+        if (!guardsTransformers() || loneTransformer) {
+            return () -> answersLate(meter, block);
+        }
+        Duration timeout = bus.timing().timeout();
+        return lateAsks.later(meter.id(), named(meter), timeout,
+                wait -> LateAnswer.once(bus.endpoint(), meter.unitId(), block, wait), took -> advice(took, timeout));
+    }
+
+    /**
+     * Asks the first meter {@link LateAsks} holds, after the gap, given at most what is left before the gap before the
+     * next transformer read, in the steps the link keeps a timeout in ({@link #timeoutStep}). The poller's link is
+     * closed first, as for {@link #answersLate}. The pile meters and pile requests of the cycle have what the ask
+     * leaves, as after a slow transformer read.
+     */
+    private void askLateInRoom() throws InterruptedException {
+        awaitGap();
+        Duration gap = bus.timing().interFrameGap();
+        long step = timeoutStep().toMillis();
+        Duration room = cycles.cycleEnd().map(end -> end.since(ticker.now()).minus(gap))
+                .map(left -> left.isNegative() ? Duration.ZERO : Duration.ofMillis(left.toMillis() / step * step))
+                .orElse(Duration.ZERO);
+        link.close();
+        try {
+            lateAsks.askIn(room);
+        } finally {
+            lastExchangeEnd = ticker.now();
+        }
+    }
+
+    /** What a meter that answered after {@code took} is told to give its bus. */
+    private String advice(Duration took, Duration timeout) {
+        return LateAnswer.advice("it", took, timeout, ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'",
+                timeoutBound);
+    }
+
+    /**
      * Whether {@code meter}, whose polls of {@code block} timed out, answers given longer ({@link LateAnswer}), and
-     * what {@code timing.timeoutMs} to give its bus if so; asked when its WARN is said, once a silence. The poller's
-     * link is closed first (a serial port has one user at a time; the next request opens it again), and the ask waits
-     * three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that much late,
-     * the transformer meters' next read too, once for each such WARN.
+     * what {@code timing.timeoutMs} to give its bus if so; asked when its WARN is said, once a silence, on a bus
+     * without a transformer meter or of its one transformer meter ({@link #lateCheck}). The poller's link is closed
+     * first (a serial port has one user at a time; the next request opens it again), and the ask waits three times
+     * the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that much late, once for each
+     * such WARN.
      */
     private Optional<String> answersLate(Meter meter, ReadBlock block) {
         Duration timeout = bus.timing().timeout();
@@ -738,8 +802,7 @@ public final class BusPoller implements MeterPoller {
         }
         LOG.debug("bus {}: {} asked again, given longer, in {} ms: {}", bus.name(), named(meter),
                 ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
-        return took.map(t -> LateAnswer.advice("it", t, timeout,
-                ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'", timeoutBound));
+        return took.map(t -> advice(t, timeout));
     }
 
     /** The meter as log lines name it. */

@@ -43,6 +43,18 @@ public final class LateAnswer {
         }
     }
 
+    /**
+     * Asks {@code block} of {@code unit} once on a link of its own waiting {@code wait}, which the caller's must not
+     * hold open: the running gateway's ask, one a cycle in what the cycle leaves ({@link org.orderly.gateway.field.LateAsks}).
+     *
+     * @return how long the unit took to answer, any answer; empty when it did not, or a gateway said it did not
+     */
+    public static Optional<Duration> once(BusEndpoint line, int unit, ReadBlock block, Duration wait) throws InterruptedException {
+        try (J2modLink link = new J2modLink(line, wait)) {
+            return SlowAnswer.once(Ticker.SYSTEM, () -> answered(link, unit, block));
+        }
+    }
+
     private static boolean answered(J2modLink link, int unit, ReadBlock block) throws InterruptedException {
         try {
             link.read(unit, block.function(), block.start(), block.count());

@@ -122,9 +122,14 @@ public final class BridgeInfoCheck {
                 Optional.of(BridgeInfo.oneLine(refusal)));
     }
 
-    /** A bridge that refused {@code GET /info} ({@code why}: the operation, the code and its reason): nothing known. */
-    public static Result refused(String pileId, double configuredSafeAmps, String why) {
-        String said = BridgeInfo.oneLine(why);
+    /**
+     * A bridge that refused {@code operation}, its {@code GET /info}, with {@code answer} (its code and reason, {@code
+     * 4.04 NOT_FOUND}): nothing known. Said as "the bridge refused GET .../info (4.04 NOT_FOUND)": until 2026-12-06 the
+     * operation and the code were joined with a colon, and {@code pile get} printed {@code /info could not be taken: GET
+     * .../info: 4.04 NOT_FOUND}, /info twice and no word of who refused.
+     */
+    public static Result refused(String pileId, double configuredSafeAmps, String operation, String answer) {
+        String said = "the bridge refused " + operation + " (" + BridgeInfo.oneLine(answer) + ")";
         return Result.unread(configuredSafeAmps, "pile " + pileId + ": " + said
                 + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps), said);
     }

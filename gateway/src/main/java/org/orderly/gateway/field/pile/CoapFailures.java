@@ -14,11 +14,16 @@ final class CoapFailures {
     /** A response that is not 2.xx: 4.xx refused (with the bridge's one-line reason), 5.03 busy, other 5.xx server error. */
     static PileIoException refused(String operation, CoapResponse response) {
         ResponseCode code = response.getCode();
-        String reason = new String(response.getPayload() == null ? new byte[0] : response.getPayload(), StandardCharsets.UTF_8);
         PileFailureKind kind = code == ResponseCode.SERVICE_UNAVAILABLE ? PileFailureKind.BUSY
                 : code.isServerError() ? PileFailureKind.SERVER_ERROR : PileFailureKind.REJECTED;
-        return new PileIoException(kind, operation + ": " + code.text + " " + code.name()
-                + (reason.isBlank() ? "" : ": " + reason.strip()), null);
+        return new PileIoException(kind, operation + ": " + answered(response), null);
+    }
+
+    /** What a bridge answered, its code and its reason when it gave one: {@code 4.04 NOT_FOUND}, {@code 4.00 BAD_REQUEST: ...}. */
+    static String answered(CoapResponse response) {
+        ResponseCode code = response.getCode();
+        String reason = new String(response.getPayload() == null ? new byte[0] : response.getPayload(), StandardCharsets.UTF_8);
+        return code.text + " " + code.name() + (reason.isBlank() ? "" : ": " + reason.strip());
     }
 
     static PileIoException timeout(String operation, long millis) {

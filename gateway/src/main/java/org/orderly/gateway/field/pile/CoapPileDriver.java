@@ -428,8 +428,8 @@ public final class CoapPileDriver implements PileDriver {
                     ? BridgeInfoCheck.check(config.pileId(), config.pileIdChecked(), config.uri(""),
                             config.safeAmps(), config.rating(),
                             response.getPayload())
-                    : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(),
-                            CoapFailures.refused(operation, response).getMessage()));
+                    : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(), operation,
+                            CoapFailures.answered(response)));
         } catch (RuntimeException bug) {
             LOG.error("pile {}: reading /info failed", config.pileId(), bug);
         } finally {

@@ -23,6 +23,7 @@ final class SlaveSpec {
     private final Map<Integer, Integer> busy = new LinkedHashMap<>();
     private final Map<Integer, Integer> busyThenSilent = new LinkedHashMap<>();
     private int lateMs;
+    private final Map<Integer, Integer> lateUnits = new LinkedHashMap<>();
 
     SlaveSpec serve(int unitId, RegisterMap map) {
         units.put(unitId, map.points());
@@ -58,6 +59,12 @@ final class SlaveSpec {
     /** Send every answer {@code ms} late, as a slow meter, or a Modbus TCP gateway in front of a slow line, does. */
     SlaveSpec late(int ms) {
         lateMs = ms;
+        return this;
+    }
+
+    /** Send {@code unitId}'s answers {@code ms} late, the server answering nothing else meanwhile (one line). */
+    SlaveSpec late(int unitId, int ms) {
+        lateUnits.put(unitId, ms);
         return this;
     }
 
@@ -115,7 +122,10 @@ final class SlaveSpec {
                         .collect(java.util.stream.Collectors.joining(", "))).append("}")
                 .append(", \"busy_then_silent\": {").append(busyThenSilent.entrySet().stream()
                         .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
-                .append("}, \"late_ms\": ").append(lateMs).append('}');
+                .append("}, \"late_ms\": ").append(lateMs)
+                .append(", \"late_units\": {").append(lateUnits.entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                .append("}}");
         Path file = Files.createTempFile(dir, "slave", ".json");
         Files.writeString(file, json.toString());
         return file;

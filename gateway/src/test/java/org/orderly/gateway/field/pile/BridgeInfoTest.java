@@ -51,7 +51,7 @@ class BridgeInfoTest {
                 "{\"pileId\":\"p1\",\"maxAmps\":\"x\",\"phases\":1,\"safeAmps\":6.0}".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.said()).isEmpty();
         assertThat(bad.unread()).contains("/info maxAmps must be a number, was \"x\"");
-        assertThat(BridgeInfoCheck.refused("p1", 6, "GET coap://127.0.0.1:5683/info: 4.04 NOT_FOUND").unread())
-                .contains("GET coap://127.0.0.1:5683/info: 4.04 NOT_FOUND");
+        assertThat(BridgeInfoCheck.refused("p1", 6, "GET coap://127.0.0.1:5683/info", "4.04 NOT_FOUND").unread())
+                .contains("the bridge refused GET coap://127.0.0.1:5683/info (4.04 NOT_FOUND)");
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 
 /**
  * A driver whose configured address reaches the bridge of another pile (the real firmware-bridge, in this JVM, on
@@ -39,7 +40,7 @@ class BridgeOfAnotherPileTest {
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", port)
                 .with(SHORT_LEASE, Duration.ofMillis(500), Duration.ofMillis(1_500)).withRating(new PileRating(32, 1));
         try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
-            Await.until("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(driver.answersAs()).contains("P2");
             assertThat(driver.latest()).as("P2's status is not P1's").isEmpty();
             assertThat(driver.fallback().amps()).as("the configured safe current").isEqualTo(6.0);
@@ -53,10 +54,10 @@ class BridgeOfAnotherPileTest {
 
             bridge.close(); // the installer restarts the bridge there as --pile P1
             bridge = new InProcessBridge("P1", port, 0);
-            Await.until("the bridge read as P1's again", GIVE_UP, () -> driver.answersAs().isEmpty()
+            Await.untilSeeing("the bridge read as P1's again", GIVE_UP, () -> driver.answersAs().isEmpty()
                     && driver.latest().isPresent(), driver::bridgeInfo);
             driver.offer(16.0);
-            Await.until("the limit on the bridge", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Await.untilSeeing("the limit on the bridge", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
             assertThat(log.lines("INFO", "pile P1: /info now agrees")).hasSize(1);
         }
     }
@@ -68,7 +69,7 @@ class BridgeOfAnotherPileTest {
                         PilePsk.ofUtf8(InProcessBridge.IDENTITY, InProcessBridge.KEY))
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(3), Duration.ofSeconds(30));
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
-            Await.until("the observation's handshake failing", Duration.ofSeconds(30), () -> listener.failures.stream()
+            Await.untilSeeing("the observation's handshake failing", Duration.ofSeconds(30), () -> listener.failures.stream()
                     .anyMatch(f -> f.kind() == PileFailureKind.HANDSHAKE), () -> listener.failures);
             assertThat(driver.latest()).isEmpty();
             assertThat(driver.answersAs()).as("nothing read: /info is not reached either").isEmpty();
@@ -82,7 +83,7 @@ class BridgeOfAnotherPileTest {
         CoapPileConfig config = CoapPileConfig.dtls("P1", "127.0.0.1", bridge.dtlsPort(),
                 PilePsk.ofUtf8(InProcessBridge.IDENTITY, InProcessBridge.KEY));
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
-            Await.until("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(driver.answersAs()).contains("P2");
             assertThat(driver.latest()).isEmpty();
             driver.offer(16.0);

@@ -19,6 +19,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.UdpRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,13 +88,13 @@ class BridgeRestartedAsAnotherPileTest {
                 }
                 driver.offer(16.0); // as a control cycle plans for a pile it hears
             }), 0, 50, TimeUnit.MILLISECONDS);
-            Await.until("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Await.untilSeeing("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
 
             bridge.close();
             restartedAt = Instant.now(); // every status read after this is P2's bridge's
             holdInfo = true;
             bridge = InProcessBridge.older("P2", port);
-            Await.until("P2's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("P2's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
 
             LOG.info("between the restart and P2's /info: {} of its statuses given out as P1's, {} PUT /limit sent to it",
                     otherPilesGivenOut.size(), limitsSent.get());
@@ -121,14 +122,14 @@ class BridgeRestartedAsAnotherPileTest {
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> driver.offer(16.0)), 0, 50,
                     TimeUnit.MILLISECONDS);
-            Await.until("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Await.untilSeeing("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
             assertThat(driver.bridgeInfo().flatMap(BridgeInfoCheck.Result::said).map(BridgeInfo::limitTakesPileId))
                     .as("P1's /info says a limit may name it").contains(true);
 
             bridge.close();
             restartedAt = Instant.now();
             bridge = new InProcessBridge("P2", port, 0);
-            Await.until("P2 said", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("P2 said", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
 
             LOG.info("after the restart: {} PUT /limit sent, {} applied by P2's bridge", limitsSent.get(),
                     limitsApplied.size());
@@ -150,7 +151,7 @@ class BridgeRestartedAsAnotherPileTest {
                 .withRating(new PileRating(32, 1));
         AtomicInteger unheard = new AtomicInteger();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
-            Await.until("P1 heard", GIVE_UP, () -> driver.latest().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("P1 heard", GIVE_UP, () -> driver.latest().isPresent(), driver::bridgeInfo);
             holdInfo = true;
             cycle.scheduleWithFixedDelay(() -> {
                 if (driver.latest().isEmpty()) {
@@ -158,12 +159,12 @@ class BridgeRestartedAsAnotherPileTest {
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             Instant since = Instant.now();
-            Await.until("a status of a replaced observation, its /info held back", GIVE_UP,
+            Await.untilSeeing("a status of a replaced observation, its /info held back", GIVE_UP,
                     () -> relay.heldBack() >= 1 && readAfter(driver, since),
                     driver::latest);
-            Await.until("a second one", GIVE_UP, () -> relay.heldBack() >= 2, relay::heldBack);
+            Await.untilSeeing("a second one", GIVE_UP, () -> relay.heldBack() >= 2, relay::heldBack);
             Instant later = Instant.now();
-            Await.until("its status", GIVE_UP, () -> readAfter(driver, later),
+            Await.untilSeeing("its status", GIVE_UP, () -> readAfter(driver, later),
                     driver::latest);
             assertThat(unheard.get()).as("samples of latest() empty, the pile's observation replaced twice").isZero();
             assertThat(listener.failures).isEmpty();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.SteppedClock;
 
 /** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
@@ -68,8 +69,8 @@ class CoapPileDriverTest {
         assertThat(driver.latest().orElseThrow().ampsOffered()).isEqualTo(6.0); // safe current, no lease yet
         assertThat(driver.latest().orElseThrow().leaseExpiry()).isEmpty();
         driver.offer(16.0);
-        Await.until("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
-        Await.until("Observe reports 16 A", GIVE_UP,
+        Await.untilSeeing("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+        Await.untilSeeing("Observe reports 16 A", GIVE_UP,
                 () -> driver.latest().map(s -> s.ampsOffered() == 16.0 && s.leaseExpiry().isPresent()).orElse(false),
                 driver::latest);
         PileState s = driver.latest().orElseThrow();
@@ -78,8 +79,8 @@ class CoapPileDriverTest {
         assertThat(s.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(5))).isFalse();
         assertThat(s.leaseExpiry().orElseThrow()).isBetween(Instant.now(), Instant.now().plusSeconds(11));
         driver.offer(10.0);
-        Await.until("the bridge offers 10 A", GIVE_UP, () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
-        Await.until("Observe reports 10 A", GIVE_UP,
+        Await.untilSeeing("the bridge offers 10 A", GIVE_UP, () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
+        Await.untilSeeing("Observe reports 10 A", GIVE_UP,
                 () -> driver.latest().map(x -> x.ampsOffered() == 10.0).orElse(false), driver::latest);
         assertThat(listener.failures).isEmpty();
     }
@@ -89,7 +90,7 @@ class CoapPileDriverTest {
         CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener);
         try {
             driver.offer(16.0);
-            Await.until("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Await.untilSeeing("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
             // More than twice the ttl: only refreshes keep it. Counted in the control loop's offers, not timed.
             for (int i = 0; i < 2 * SHORT_LEASE.ttlSeconds() * 4 + 4; i++) {
                 Thread.sleep(250);
@@ -102,11 +103,17 @@ class CoapPileDriverTest {
         Instant closed = Instant.now();
         Instant expiry = bridge.pile.leaseExpiry().orElseThrow();
         assertThat(expiry).isBefore(closed.plus(SHORT_LEASE.ttl()).plusMillis(100));
-        long took = Await.until("fallback to the safe 6 A", SHORT_LEASE.ttl().plusSeconds(1),
-                () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
+        // The lapse is what shows that nothing renews the lease once closed: refreshes kept it for twice the ttl above.
+        // When the bridge lets it lapse is the bridge's (LeaseWatchdogTest). Until 2026-12-06 this waited the ttl and
+        // 1 s more for a lapse that came 4.1 s after the close idle and 4.6 s beside two busy CPUs.
+        Await.untilSeeing("fallback to the safe 6 A", GIVE_UP, () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
         assertThat(bridge.pile.leaseExpiry()).isEmpty();
-        assertThat(listener.failures).isEmpty();
-        System.out.printf("fell back %d ms after close%n", took);
+        // Some 40 DTLS PUTs with the gateway's 2 s timeout: on a loaded machine an answer may come later, which the
+        // driver rightly reports as a TIMEOUT, and the lease held all the same (asserted above). Any other failure is
+        // one. Until 2026-12-06 no failure at all, and beside two busy CPUs 3 runs of 3 failed: `Expecting empty but
+        // was: [pile P1: PUT coaps://127.0.0.1:60496/limit 16 A ttl 5 s failed: TIMEOUT: ... no response within 2000 ms]`.
+        assertThat(listener.failures).extracting(PileFailure::kind).as("%s", listener.failures)
+                .isSubsetOf(PileFailureKind.TIMEOUT);
     }
 
     @Test
@@ -114,10 +121,10 @@ class CoapPileDriverTest {
         CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener);
         try {
             driver.offer(16.0);
-            Await.until("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Await.untilSeeing("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
             // No more offers: a hung or failing control loop. The keeper stops refreshing after half the ttl
             // (LeaseKeeperTest, on a ticker of its own); here the bridge falls back while the driver stays open.
-            Await.until("fallback to the safe 6 A while the driver is open", Duration.ofSeconds(30),
+            Await.untilSeeing("fallback to the safe 6 A while the driver is open", Duration.ofSeconds(30),
                     () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
         } finally {
             driver.close();
@@ -139,7 +146,7 @@ class CoapPileDriverTest {
             driver.offer(99.0);
             // GIVE_UP, not 3 s: a PUT answered later than its 2 s timeout on a loaded machine is a TIMEOUT, and the
             // offer is only sent again at the lease's next refresh, 3.3 s on.
-            Await.until("a REJECTED failure", GIVE_UP, () -> listener.has(PileFailureKind.REJECTED),
+            Await.untilSeeing("a REJECTED failure", GIVE_UP, () -> listener.has(PileFailureKind.REJECTED),
                     () -> listener.failures);
         }
         PileFailure f = listener.failures.stream().filter(x -> x.kind() == PileFailureKind.REJECTED).findFirst().orElseThrow();
@@ -158,7 +165,7 @@ class CoapPileDriverTest {
             driver.offer(16.0);
             // Even 3 s ran out once, at load 20 (ci43a: a TIMEOUT); the offer is sent again at the next refresh, whose
             // handshake fails as the key's does.
-            Await.until("a PUT reported failing its handshake", Duration.ofSeconds(30), () -> listener.failures.stream()
+            Await.untilSeeing("a PUT reported failing its handshake", Duration.ofSeconds(30), () -> listener.failures.stream()
                     .anyMatch(f -> f.operation().startsWith("PUT") && f.kind() == PileFailureKind.HANDSHAKE),
                     () -> listener.failures);
             assertThat(driver.latest()).isEmpty();
@@ -186,7 +193,7 @@ class CoapPileDriverTest {
                         driver.offer(6.0 + i % 10);
                     }
                 }, () -> "50 offers to a dead " + config.uri(""));
-                Await.until("a reported failure from " + config.uri(""), Duration.ofSeconds(5),
+                Await.untilSeeing("a reported failure from " + config.uri(""), Duration.ofSeconds(5),
                         () -> down.failures.stream().anyMatch(f -> f.operation().startsWith("PUT")), () -> down.failures);
                 assertThat(driver.latest()).isEmpty();
             }
@@ -200,20 +207,21 @@ class CoapPileDriverTest {
         int port = bridge.plainPort();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             driver.offer(16.0);
-            // generous: on a loaded machine the first Observe registration may need its re-registration
-            Await.until("Observe reports 16 A", Duration.ofSeconds(5),
+            // GIVE_UP: the first Observe registration may need its re-registration after 1.5 s of silence, and on a
+            // loaded machine that one's 500 ms may run out too (5 s until 2026-12-06; 2.0 s idle in the next test).
+            Await.untilSeeing("Observe reports 16 A", GIVE_UP,
                     () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
             bridge.close(); // the bridge restarts: the new one knows no observer
             bridge = new InProcessBridge("P1", port, 0);
             driver.offer(20.0);
             // GIVE_UP, not 4 s: a PUT or re-registration slower than its 500 ms timeout on a loaded machine is tried
             // again only at the next refresh (3.3 s) or the next 1.5 s of silence.
-            Await.until("the restarted bridge offers 20 A", GIVE_UP, () -> bridge.ampsOffered() == 20.0,
+            Await.untilSeeing("the restarted bridge offers 20 A", GIVE_UP, () -> bridge.ampsOffered() == 20.0,
                     bridge::ampsOffered);
-            Await.until("latest() follows the new bridge", GIVE_UP,
+            Await.untilSeeing("latest() follows the new bridge", GIVE_UP,
                     () -> driver.latest().map(s -> s.ampsOffered() == 20.0).orElse(false), driver::latest);
             Instant seen = driver.latest().orElseThrow().readAt();
-            Await.until("notifications flow again (not just one GET)", Duration.ofSeconds(3),
+            Await.untilSeeing("notifications flow again (not just one GET)", Duration.ofSeconds(3),
                     () -> driver.latest().orElseThrow().readAt().isAfter(seen), driver::latest);
         }
     }
@@ -225,7 +233,8 @@ class CoapPileDriverTest {
         int port = bridge.plainPort();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener, clock)) {
             driver.offer(16.0);
-            Await.until("Observe reports 16 A", Duration.ofSeconds(5),
+            // GIVE_UP, as in aStaleObservationIsReRegistered: until 2026-12-06 5 s, and idle it took 2.0 s.
+            Await.untilSeeing("Observe reports 16 A", GIVE_UP,
                     () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
             clock.step(Duration.ofHours(-1)); // NTP steps the gateway's wall clock back an hour
             bridge.close(); // and the bridge restarts: the new one knows no observer
@@ -233,9 +242,9 @@ class CoapPileDriverTest {
             driver.offer(20.0);
             // GIVE_UP, not 4 s: a PUT or re-registration slower than its 500 ms timeout on a loaded machine is tried
             // again only at the next refresh (3.3 s) or the next 1.5 s of silence.
-            Await.until("the restarted bridge offers 20 A", GIVE_UP, () -> bridge.ampsOffered() == 20.0,
+            Await.untilSeeing("the restarted bridge offers 20 A", GIVE_UP, () -> bridge.ampsOffered() == 20.0,
                     bridge::ampsOffered);
-            Await.until("latest() follows the new bridge", GIVE_UP,
+            Await.untilSeeing("latest() follows the new bridge", GIVE_UP,
                     () -> driver.latest().map(s -> s.ampsOffered() == 20.0).orElse(false), driver::latest);
         }
     }
@@ -250,7 +259,7 @@ class CoapPileDriverTest {
                 .withRating(new PileRating(32, 1));
         try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             assertThat(driver.fallback().amps()).as("before the bridge is reached: the configured").isEqualTo(6.0);
-            Await.until("the bridge's 10 A held", Duration.ofSeconds(5), () -> driver.fallback().amps() == 10.0,
+            Await.untilSeeing("the bridge's 10 A held", Duration.ofSeconds(5), () -> driver.fallback().amps() == 10.0,
                     driver::fallback);
             Thread.sleep(4_000); // two re-registrations at least
             assertThat(log.lines("WARN", "pile P1", "driver.coap.safeAmps")).hasSize(1);
@@ -269,7 +278,7 @@ class CoapPileDriverTest {
             bridge = InProcessBridge.withSafeAmps("P1", 12, port);
             // GIVE_UP, not 6 s: /info is read again at a re-registration (after 1.5 s of silence), and a read slower
             // than its 500 ms timeout on a loaded machine waits for the next one.
-            Await.until("the restarted bridge's 12 A held", GIVE_UP, () -> driver.fallback().amps() == 12.0,
+            Await.untilSeeing("the restarted bridge's 12 A held", GIVE_UP, () -> driver.fallback().amps() == 12.0,
                     driver::fallback);
         }
     }

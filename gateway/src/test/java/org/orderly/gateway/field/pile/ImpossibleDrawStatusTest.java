@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
 
 /**
  * A bridge whose {@code /status} says its car draws more than the pile can (a 32 A single-phase pile drawing 1000 kW)
@@ -23,7 +24,7 @@ class ImpossibleDrawStatusTest {
                     .withRating(new PileRating(32, 1));
             try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
                 // Waited for, not slept: the report comes on the driver's thread, which a loaded machine may hold back.
-                Await.until("the status reported malformed", Duration.ofSeconds(10),
+                Await.untilSeeing("the status reported malformed", Duration.ofSeconds(10),
                         () -> listener.failures.stream().anyMatch(f -> f.kind() == PileFailureKind.MALFORMED),
                         () -> listener.failures + ", latest " + driver.latest());
                 assertThat(listener.failures).filteredOn(f -> f.kind() == PileFailureKind.MALFORMED)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.testkit.Await;
 
 /** Coalescing, refresh and failure reporting of {@link LeaseKeeper}, with a scripted sender. */
 class LeaseKeeperTest {
@@ -57,7 +58,7 @@ class LeaseKeeperTest {
         });
         assertThat(sent).as("nothing sent while the sender is blocked").containsExactly(6.0);
         release.countDown();
-        Await.until("the newest sent", PATIENCE, () -> sent.contains(20.0), () -> sent);
+        Await.untilSeeing("the newest sent", PATIENCE, () -> sent.contains(20.0), () -> sent);
         keeperIdle();
         assertThat(sent).containsExactly(6.0, 20.0);
         keeper.offer(20); // unchanged and acknowledged: left to the refresh
@@ -75,7 +76,7 @@ class LeaseKeeperTest {
         }, reporter, executor);
         keeper.start();
         keeper.offer(16);
-        Await.until("four sends", PATIENCE, () -> {
+        Await.untilSeeing("four sends", PATIENCE, () -> {
             keeper.offer(16); // the control loop confirms its setpoint every cycle
             return sent.size() >= 4;
         }, () -> sent);
@@ -96,7 +97,7 @@ class LeaseKeeperTest {
         LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> sent.add(amps),
                 reporter, executor, ticker);
         keeper.offer(16);
-        Await.until("the offer sent", PATIENCE, () -> sent.size() == 1, () -> sent);
+        Await.untilSeeing("the offer sent", PATIENCE, () -> sent.size() == 1, () -> sent);
 
         nanos.addAndGet(Duration.ofSeconds(5).toNanos()); // silent for half the ttl: still alive
         keeper.refresh();

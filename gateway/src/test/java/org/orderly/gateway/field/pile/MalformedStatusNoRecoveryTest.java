@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
 
 /**
  * docs/firmware-bridge.md, "Pile drivers": failures go to the listener and the log, "WARN when a pile starts failing or
@@ -28,9 +29,9 @@ class MalformedStatusNoRecoveryTest {
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofMillis(1200));
         CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC());
         try {
-            Await.until("the status asked again by GET", Duration.ofSeconds(10), () -> gets.get() >= 3, gets::get);
+            Await.untilSeeing("the status asked again by GET", Duration.ofSeconds(10), () -> gets.get() >= 3, gets::get);
             // Waited for, not slept: the report comes on the driver's thread, which a loaded machine may hold back.
-            Await.until("a GET's malformed status reported", Duration.ofSeconds(10),
+            Await.untilSeeing("a GET's malformed status reported", Duration.ofSeconds(10),
                     () -> listener.failures.stream().anyMatch(f -> f.operation().startsWith("GET ")
                             && f.kind() == PileFailureKind.MALFORMED), () -> listener.failures);
             assertThat(driver.latest()).as("no status was taken").isEmpty();

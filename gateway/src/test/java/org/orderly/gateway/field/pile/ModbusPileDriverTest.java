@@ -16,6 +16,7 @@ import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.FunctionCode;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 
 /** The Modbus pile driver against Debian's pymodbus slave over TCP on 127.0.0.1, with the shipped generic pile map. */
 class ModbusPileDriverTest {
@@ -66,7 +67,7 @@ class ModbusPileDriverTest {
             Tick beforeStart = Ticker.SYSTEM.now();
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
-                Await.until("limit register = 137 (13.7 A / 0.1)", PATIENCE,
+                Await.untilSeeing("limit register = 137 (13.7 A / 0.1)", PATIENCE,
                         () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + slave.log());
                 assertThat(holding(check, 0x0101)).as("watchdog = ttl s").isEqualTo(3);
                 assertThat(holding(check, 0x0102)).as("fallback = 6 A / 0.1").isEqualTo(60);
@@ -81,13 +82,13 @@ class ModbusPileDriverTest {
                 assertThat(s.isStale(now, now.since(beforeStart))).as("older than the driver: %s", s.age(now)).isFalse();
                 Await.until("a lease expiry", PATIENCE, () -> driver.latest().orElseThrow().leaseExpiry().isPresent());
                 driver.offer(32.0);
-                Await.until("limit register = 320", PATIENCE, () -> read(check, 0x0100) == 320,
+                Await.untilSeeing("limit register = 320", PATIENCE, () -> read(check, 0x0100) == 320,
                         () -> read(check, 0x0100));
                 // refreshed while it stands: reset the watchdog register behind the driver's back, it comes back. The
                 // driver renews every ttl/3; what it owes the pile is a renewal before the watchdog set last runs out,
                 // which is no later than one ttl from the reset.
                 writeZero(slave.port, 0x0101);
-                Await.until("watchdog rewritten by a refresh within the ttl", LEASE.ttl(), () -> {
+                Await.untilSeeing("watchdog rewritten by a refresh within the ttl", LEASE.ttl(), () -> {
                     driver.offer(32.0); // the control loop confirms its setpoint every cycle
                     return read(check, 0x0101) == 3;
                 }, () -> read(check, 0x0101));
@@ -104,9 +105,9 @@ class ModbusPileDriverTest {
                     PileMaps.generic()).with(LEASE, Duration.ofMillis(500)).withTimeout(DRIVER_ANSWER_WAIT);
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
-                Await.until("13.7 A acknowledged", PATIENCE, () -> driver.acknowledges(13.7),
+                Await.untilSeeing("13.7 A acknowledged", PATIENCE, () -> driver.acknowledges(13.7),
                         () -> listener.failures + "; slave log: " + slave.log());
-                Await.until("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
+                Await.untilSeeing("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
             }
             try (J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), CHECK_ANSWER_WAIT)) {
                 assertThat(holding(check, 0x0100)).as("limit = 13.7 A / 0.1").isEqualTo(137);
@@ -144,7 +145,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 // the status read is sent at the start; closed at its first busy answer, within its retry's waits
-                Await.until("a busy answer", PATIENCE, () -> slave.log().contains("answered busy"), slave::log);
+                Await.untilSeeing("a busy answer", PATIENCE, () -> slave.log().contains("answered busy"), slave::log);
             }
             assertThat(listener.failures).as("failures reported").noneMatch(f -> f.kind() == PileFailureKind.MALFORMED);
             assertThat(log.lines("pile M6", "MALFORMED")).isEmpty();
@@ -158,7 +159,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic()).withTimeout(DRIVER_ANSWER_WAIT);
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
-                Await.until("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
+                Await.untilSeeing("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
             }
             // said as the map is written and the page says currents: 7000 A, scale 0.1, not Java's 7000.0
             assertThat(listener.failures.get(0).message())
@@ -169,7 +170,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent)) {
                 driver.offer(16.0);
-                Await.until("a failure for unit 99", PATIENCE, () -> !silent.failures.isEmpty(), () -> silent.failures);
+                Await.untilSeeing("a failure for unit 99", PATIENCE, () -> !silent.failures.isEmpty(), () -> silent.failures);
                 assertThat(driver.latest()).isEmpty();
             }
             System.out.println("unserved unit reported as: " + silent.failures.get(0));
@@ -184,7 +185,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(absent, listener)) {
                 driver.offer(16.0);
-                Await.until("a failure for unit 99", PATIENCE, () -> !listener.failures.isEmpty(), () -> listener.failures);
+                Await.untilSeeing("a failure for unit 99", PATIENCE, () -> !listener.failures.isEmpty(), () -> listener.failures);
             }
             assertThat(listener.failures.get(0).kind()).as(listener.failures.get(0).message()).isEqualTo(PileFailureKind.TIMEOUT);
             assertThat(listener.failures.get(0).message()).contains("unit 99").contains("Gateway Target Device Failed to Respond");
@@ -203,7 +204,7 @@ class ModbusPileDriverTest {
             for (int i = 0; i < 50; i++) {
                 driver.offer(6 + i % 20);
             }
-            Await.until("CONNECTION reported", PATIENCE, () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
+            Await.untilSeeing("CONNECTION reported", PATIENCE, () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 
 /**
  * A Modbus pile's own power held to what the pile can draw ({@link OwnDrawBound}), against Debian's pymodbus slave over
@@ -47,7 +48,7 @@ class ModbusPileOwnDrawTest {
                         + " draw (bound: 16 A on 3 phases at 300 V is 14.4 kW); not taken as its car's draw, the pile's"
                         + " draw is not measured; check the word order")).as(log.text()).hasSize(1);
                 setPowerWords(slave.port, 0, 2500); // the map put right: 2.5 kW
-                Await.until("2.5 kW", PATIENCE, () -> driver.latest().orElseThrow().powerKw() == 2.5,
+                Await.untilSeeing("2.5 kW", PATIENCE, () -> driver.latest().orElseThrow().powerKw() == 2.5,
                         () -> driver.latest());
                 assertThat(driver.latest().orElseThrow().drawMeasured()).isTrue();
                 assertThat(log.lines("pile M7: its map reads a power the pile can draw again, 2.50 kW")).hasSize(1);
@@ -76,7 +77,7 @@ class ModbusPileOwnDrawTest {
                         + " its car's draw, the pile's draw is not measured; check the word order")).as(log.text())
                         .hasSize(1);
                 setPowerWords(slave.port, 0xFFFF, 0xFFCE); // -50 W: an idle meter's noise
-                Await.until("-0.05 kW", PATIENCE, () -> driver.latest().orElseThrow().powerKw() == -0.05,
+                Await.untilSeeing("-0.05 kW", PATIENCE, () -> driver.latest().orElseThrow().powerKw() == -0.05,
                         () -> driver.latest());
                 assertThat(driver.latest().orElseThrow().drawMeasured()).isTrue();
                 assertThat(log.lines("pile M7: its map reads a power the pile can draw again, -0.05 kW")).hasSize(1);
@@ -100,7 +101,7 @@ class ModbusPileOwnDrawTest {
      */
     private static void awaitFirstStatusWithoutDrawThenThreeMore(ModbusPileDriver driver, RecordingListener listener)
             throws InterruptedException {
-        Await.until("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
+        Await.untilSeeing("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
         PileState first = driver.latest().orElseThrow();
         assertThat(first.powerKw()).as("the car's draw").isNaN();
         assertThat(first.drawMeasured()).isFalse();

@@ -19,6 +19,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.UdpRelay;
 
 /**
@@ -67,7 +68,7 @@ class OlderBridgeLimitTest {
     /** A driver of the bridge on {@code bridgePort}, once the bridge offers 16 A. */
     private CoapPileDriver drivenAt16(int bridgePort) throws Exception {
         CoapPileDriver driver = drive(bridgePort);
-        Await.until("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+        Await.untilSeeing("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
         return driver;
     }
 
@@ -89,7 +90,7 @@ class OlderBridgeLimitTest {
         try (CoapPileDriver driver = drivenAt16(port)) {
             assertThat(limitBodies).anySatisfy(b -> assertThat(b).contains("\"pileId\":\"P1\""));
             restart(() -> InProcessBridge.older("P1", port));
-            Await.until("the older P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0,
+            Await.untilSeeing("the older P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0,
                     bridge::ampsOffered);
             assertThat(listener.failures).as("the renewal it refused")
                     .anySatisfy(f -> assertThat(f.message()).contains("4.00").contains("unknown key \"pileId\""));
@@ -104,7 +105,7 @@ class OlderBridgeLimitTest {
         int port = bridge.plainPort();
         try (CoapPileDriver driver = drivenAt16(port)) {
             restart(() -> InProcessBridge.older("P2", port));
-            Await.until("P2 said", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+            Await.untilSeeing("P2 said", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(applied).as("limits P2's older bridge applied (2.04)").isEmpty();
             assertThat(bridge.pile.leaseExpiry()).isEmpty();
             assertThat(driver.answersAs()).contains("P2");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.HeldSerialPort;
 import org.orderly.testkit.SocatPair;
@@ -34,7 +35,7 @@ class SerialPileNotOpenedTest {
         try (CapturedLog log = new CapturedLog();
                 ModbusPileDriver driver = ModbusPileDriver.start(config(notSerial), listener)) {
             driver.offer(16.0);
-            Await.until("status reads and a lease refresh failing, several times", Duration.ofSeconds(10),
+            Await.untilSeeing("status reads and a lease refresh failing, several times", Duration.ofSeconds(10),
                     () -> listener.failures.size() >= 4 && listener.failures.stream().anyMatch(f -> f.operation().startsWith("write")),
                     () -> listener.failures);
 
@@ -55,7 +56,7 @@ class SerialPileNotOpenedTest {
         Path missing = dir.resolve("ttyUSB9");
         try (CapturedLog log = new CapturedLog();
                 ModbusPileDriver driver = ModbusPileDriver.start(config(missing), listener)) {
-            Await.until("a few status reads failing", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
+            Await.untilSeeing("a few status reads failing", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
                     () -> listener.failures);
 
             assertThat(log.lines("WARN", "pile p2")).as(log.text()).singleElement().asString()
@@ -79,10 +80,10 @@ class SerialPileNotOpenedTest {
             HeldSerialPort held = new HeldSerialPort(line.master, dir.resolve("held.log"));
             try (ModbusPileDriver driver = ModbusPileDriver.start(config(line.master), listener)) {
                 try (held) {
-                    Await.until("a few status reads refused", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
+                    Await.untilSeeing("a few status reads refused", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
                             () -> listener.failures);
                 }
-                Await.until("the pile's status once the port is let go", Duration.ofSeconds(10),
+                Await.untilSeeing("the pile's status once the port is let go", Duration.ofSeconds(10),
                         () -> driver.latest().isPresent(), () -> pile.log() + log.text());
 
                 assertThat(log.lines("WARN", "pile p2")).as(log.text()).singleElement().asString()

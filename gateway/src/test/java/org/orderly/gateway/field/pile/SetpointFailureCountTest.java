@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.ScriptedModbusTcp;
 
 /**
@@ -29,12 +30,12 @@ class SetpointFailureCountTest {
             try (driver) {
                 assertThat(driver.setpointFailures()).isZero();
                 driver.offer(16.0);
-                Await.until("the refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 1,
+                Await.untilSeeing("the refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 1,
                         () -> listener.failures);
                 driver.offer(10.0);
-                Await.until("the second refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 2,
+                Await.untilSeeing("the second refused limit counted", PATIENCE, () -> driver.setpointFailures() >= 2,
                         () -> listener.failures);
-                Await.until("its status read", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
+                Await.untilSeeing("its status read", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
             }
             // The driver's thread counts a refusal, then tells the listener, and its lease refreshes go on sending:
             // the two agree once that thread has ended, which close waits for.
@@ -46,7 +47,7 @@ class SetpointFailureCountTest {
         try (ScriptedModbusTcp taking = new ScriptedModbusTcp((r, out) -> answer(r, out, true));
              ModbusPileDriver driver = ModbusPileDriver.start(config("M2", taking.port()), quiet)) {
             driver.offer(16.0);
-            Await.until("the limit taken", PATIENCE, () -> driver.acknowledges(16.0), () -> quiet.failures);
+            Await.untilSeeing("the limit taken", PATIENCE, () -> driver.acknowledges(16.0), () -> quiet.failures);
             assertThat(driver.setpointFailures()).isZero();
         }
     }

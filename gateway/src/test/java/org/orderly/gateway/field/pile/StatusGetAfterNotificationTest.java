@@ -19,6 +19,7 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
 
 /**
  * The GET that checks a silent observation is answered with the status as the bridge read it when the GET came; a
@@ -87,7 +88,7 @@ class StatusGetAfterNotificationTest {
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofMillis(1200));
         CoapPileDriver driver = CoapPileDriver.start(config, new RecordingListener(), Clock.systemUTC());
         try {
-            Await.until("the notification of B", Duration.ofSeconds(10),
+            Await.untilSeeing("the notification of B", Duration.ofSeconds(10),
                     () -> driver.latest().map(s -> s.state() == ChargeState.B).orElse(false), driver::latest);
             assertThat(getAnswered.await(5, TimeUnit.SECONDS)).as("the GET answered").isTrue();
             Thread.sleep(300);

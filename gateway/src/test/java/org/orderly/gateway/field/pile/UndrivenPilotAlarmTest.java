@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.testkit.Await;
 
 /**
  * A bridge whose control pilot cannot be driven has opened its relay: the gateway's CoAP driver sees the pile in F
@@ -60,12 +61,12 @@ class UndrivenPilotAlarmTest {
              CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.plainPort()),
                      listener)) {
             driver.offer(16.0);
-            Await.until("the pile charging at 16 A", GIVE_UP, () -> driver.latest()
+            Await.untilSeeing("the pile charging at 16 A", GIVE_UP, () -> driver.latest()
                     .map(s -> s.state() == ChargeState.C && s.ampsOffered() == 16.0).orElse(false), driver::latest);
 
             pilot.broken = true;
             driver.offer(6.0);
-            Await.until("the pile seen in F", GIVE_UP, () -> driver.latest()
+            Await.untilSeeing("the pile seen in F", GIVE_UP, () -> driver.latest()
                     .map(s -> s.state() == ChargeState.F).orElse(false), driver::latest);
             PileState seen = driver.latest().orElseThrow();
             assertThat(seen.fault()).contains("control pilot cannot be driven");
@@ -73,7 +74,7 @@ class UndrivenPilotAlarmTest {
             assertThat(pilot.relayClosed()).isFalse();
 
             pilot.broken = false;
-            Await.until("the pile charging at 6 A, no fault", GIVE_UP, () -> driver.latest()
+            Await.untilSeeing("the pile charging at 6 A, no fault", GIVE_UP, () -> driver.latest()
                     .map(s -> s.state() == ChargeState.C && s.ampsOffered() == 6.0 && s.fault().isEmpty())
                     .orElse(false), driver::latest);
         }
