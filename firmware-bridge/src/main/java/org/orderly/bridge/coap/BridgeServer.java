@@ -36,6 +36,11 @@ public final class BridgeServer implements AutoCloseable {
     private final String pileId;
 
     public BridgeServer(Pile pile, EndpointConfig endpoints) {
+        this(pile, endpoints, LimitKeys.WITH_PILE_ID);
+    }
+
+    /** @param keys what {@code PUT /limit} takes beyond amps and ttlSeconds: an older bridge's only in tests */
+    public BridgeServer(Pile pile, EndpointConfig endpoints, LimitKeys keys) {
         this.pileId = pile.config().pileId();
         // no Californium3.properties file is read or written: configuration is code and flags
         Configuration configuration = Configuration.createStandardWithoutFile();
@@ -48,7 +53,8 @@ public final class BridgeServer implements AutoCloseable {
         configuration.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.server = new CoapServer(configuration);
         PayloadCodec codec = new PayloadCodec();
-        server.add(new LimitResource(pile, codec), new StatusResource(pile, codec), new InfoResource(pile.config(), codec));
+        server.add(new LimitResource(pile, keys, codec), new StatusResource(pile, codec),
+                new InfoResource(pile.config(), keys, codec));
         this.plain = endpoints.plainPort().map(port -> new CoapEndpoint.Builder()
                 .setConfiguration(configuration)
                 .setInetSocketAddress(new InetSocketAddress(endpoints.bind(), port))

@@ -10,9 +10,9 @@ final class InfoResource extends CoapResource {
     private final InfoBody info;
     private final PayloadCodec codec;
 
-    InfoResource(PileConfig config, PayloadCodec codec) {
+    InfoResource(PileConfig config, LimitKeys keys, PayloadCodec codec) {
         super("info");
-        this.info = InfoBody.of(config);
+        this.info = InfoBody.of(config, keys);
         this.codec = codec;
         getAttributes().setTitle("pile identity and ratings");
         getAttributes().addContentType(PayloadCodec.JSON);

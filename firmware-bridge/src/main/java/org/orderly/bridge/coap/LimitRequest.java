@@ -1,5 +1,6 @@
 package org.orderly.bridge.coap;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -11,15 +12,18 @@ import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
 
 /**
- * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30}}. Valid when amps is 0 or
- * within the pile's [min, max], ttl is 1..3600 s, and there are no other keys (a key given twice is refused by
- * {@link PayloadCodec}).
+ * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30, "pileId": "P1"}}. Valid when amps is 0 or
+ * within the pile's [min, max], ttl is 1..3600 s, the optional pileId is a string, and there are no other keys (a key
+ * given twice is refused by {@link PayloadCodec}). A pileId that is not this pile's, compared exactly (as the gateway
+ * compares {@code /info}'s), is refused with 4.03 before anything else is judged: the limit was meant for another pile,
+ * whose gateway reached this bridge at that pile's address, and its current would be drawn on this pile's lines.
  */
 public record LimitRequest(double amps, int ttlSeconds) {
 
     public static final int MIN_TTL_SECONDS = 1;
     public static final int MAX_TTL_SECONDS = 3600;
     private static final Set<String> KEYS = Set.of("amps", "ttlSeconds");
+    private static final String PILE_ID = "pileId";
     /** How much of the client's text a refusal says back, as the payload reader says a key given twice. */
     private static final int SHOWN = 40;
 
@@ -27,13 +31,30 @@ public record LimitRequest(double amps, int ttlSeconds) {
         return Duration.ofSeconds(ttlSeconds);
     }
 
-    /** Reads and validates a request for {@code pile}; failures carry 4.00 and the reason. */
+    /** Reads and validates a request for {@code pile}, as this bridge does ({@link LimitKeys#WITH_PILE_ID}). */
     public static LimitRequest from(JsonNode body, PileConfig pile) throws PayloadException {
+        return from(body, pile, LimitKeys.WITH_PILE_ID);
+    }
+
+    /**
+     * Reads and validates a request for {@code pile}; failures carry 4.00 and the reason, or 4.03 for a limit naming
+     * another pile.
+     */
+    public static LimitRequest from(JsonNode body, PileConfig pile, LimitKeys keys) throws PayloadException {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!KEYS.contains(name)) {
-                throw bad("unknown key \"" + OneLine.head(name, SHOWN) + "\"; expected amps, ttlSeconds");
+            if (!KEYS.contains(name) && !(keys.takesPileId() && name.equals(PILE_ID))) {
+                throw bad("unknown key \"" + OneLine.head(name, SHOWN) + "\"; expected amps, ttlSeconds"
+                        + (keys.takesPileId() ? ", pileId" : ""));
             }
+        }
+        JsonNode named = body.get(PILE_ID);
+        if (named != null && !named.isTextual()) {
+            throw bad("pileId must be a string, was " + shown(named));
+        }
+        if (named != null && !named.textValue().equals(pile.pileId())) {
+            throw new PayloadException(ResponseCode.FORBIDDEN, "limit for pile " + quoted(named.textValue())
+                    + " sent to pile " + quoted(pile.pileId()));
         }
         JsonNode amps = body.get("amps");
         JsonNode ttl = body.get("ttlSeconds");
@@ -66,6 +87,13 @@ public record LimitRequest(double amps, int ttlSeconds) {
 
     private static String range(PileConfig pile) {
         return "[" + AsWritten.number(pile.minAmps()) + ", " + AsWritten.number(pile.maxAmps()) + "] for pile " + pile.pileId();
+    }
+
+    /** A pile id as JSON writes it (a space, a tab or a letter's case shows), cut short. */
+    private static String quoted(String id) {
+        String cut = id.length() > SHOWN ? id.substring(0, SHOWN) : id;
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + "\""
+                + (cut.length() < id.length() ? "..." : "");
     }
 
     /** A value as the client sent it (CBOR's as JSON), cut short. */

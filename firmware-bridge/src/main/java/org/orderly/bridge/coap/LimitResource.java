@@ -11,21 +11,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not, and 5.03 with a reason
- * once a stop has closed the pile (the grant would drive nothing).
+ * {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not, 4.03 with a reason
+ * for a limit naming another pile ({@link LimitRequest}), and 5.03 with a reason once a stop has closed the pile (the
+ * grant would drive nothing).
  */
 final class LimitResource extends CoapResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(LimitResource.class);
 
     private final Pile pile;
+    private final LimitKeys keys;
     private final PayloadCodec codec;
 
-    LimitResource(Pile pile, PayloadCodec codec) {
+    LimitResource(Pile pile, LimitKeys keys, PayloadCodec codec) {
         super("limit");
         this.pile = pile;
+        this.keys = keys;
         this.codec = codec;
-        getAttributes().setTitle("PUT {amps, ttlSeconds}: a leased current limit");
+        getAttributes().setTitle("PUT {amps, ttlSeconds[, pileId]}: a leased current limit");
         getAttributes().addContentType(PayloadCodec.JSON);
         getAttributes().addContentType(PayloadCodec.CBOR);
     }
@@ -35,7 +38,7 @@ final class LimitResource extends CoapResource {
         try {
             LimitRequest request = LimitRequest.from(
                     codec.decode(exchange.getRequestPayload(), exchange.getRequestOptions().getContentFormat()),
-                    pile.config());
+                    pile.config(), keys);
             Lease lease = pile.grant(request.amps(), request.ttl());
             LOG.info("pile {}: limit {} for {} s from {} (until {})", pile.config().pileId(),
                     Amps.of(request.amps()), request.ttlSeconds(), exchange.getSourceSocketAddress(), lease.expiry());

@@ -6,45 +6,19 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orderly.bridge.testing.CoapClientProcess;
-import org.orderly.bridge.testing.RunningBridge;
-import org.orderly.bridge.testing.TestClients;
 import org.orderly.testkit.ExternalTools;
 
 /**
  * A PUT {@code /limit} body that is ambiguous (a key given twice) or incomplete is refused over CoAP with one line that
  * names the key, and the pile keeps what it offered.
  */
-class LimitBodyRefusalTest {
-
-    private RunningBridge bridge;
-
-    @BeforeEach
-    void start() throws Exception {
-        bridge = RunningBridge.homePile("P1");
-    }
-
-    @AfterEach
-    void stop() {
-        bridge.close();
-    }
-
-    private CoapResponse put(byte[] body, int format) throws Exception {
-        CoapClient client = TestClients.plain(bridge.plainUri("/limit"));
-        try {
-            return client.put(body, format);
-        } finally {
-            TestClients.close(client);
-        }
-    }
+class LimitBodyRefusalTest extends LimitPuts {
 
     private void assertRefused(CoapResponse response, String reason) {
         assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
@@ -121,7 +95,7 @@ class LimitBodyRefusalTest {
                 {"{\"amps\":16,\"ttlSeconds\":1.5}", "ttlSeconds must be a whole number, was 1.5"},
                 {"{\"amps\":16,\"ttlSeconds\":\"30\"}", "ttlSeconds must be a whole number, was \"30\""},
                 {"{\"amps\":16,\"ttlSeconds\":30,\"" + "x".repeat(50) + "\":1}", "unknown key \""
-                        + "x".repeat(40) + "...\"; expected amps, ttlSeconds"},
+                        + "x".repeat(40) + "...\"; expected amps, ttlSeconds, pileId"},
         };
         for (String[] c : cases) {
             CoapClientProcess.Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", c[0],

@@ -1,6 +1,7 @@
 package org.orderly.bridge.testing;
 
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
@@ -42,6 +43,16 @@ public final class TestClients {
                 .setConnector(new DTLSConnector(dtls)).build());
         client.setTimeout(5_000L);
         return client;
+    }
+
+    /** One PUT of {@code body} in {@code format} over plain CoAP, on a client of its own. */
+    public static CoapResponse put(String uri, byte[] body, int format) throws Exception {
+        CoapClient client = plain(uri);
+        try {
+            return client.put(body, format);
+        } finally {
+            close(client);
+        }
     }
 
     /** Shuts the client and destroys its endpoint. */

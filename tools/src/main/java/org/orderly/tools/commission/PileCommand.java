@@ -288,6 +288,8 @@ public final class PileCommand {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
                     spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + Amps.of(amps) + ": " + (target.isModbus()
                             ? FailureAdvice.pile(refused, target.link(), true)
+                            // a limit naming --id refused by a bridge of another pile (docs/firmware-bridge.md)
+                            : refused.get().message().contains(": 4.03 ") ? "the bridge there is another pile's; the bridge's reason:"
                             : "a limit is 0 (pause) or within the pile's range, from its least current (6 A, the least the "
                                     + "control pilot can offer) to its most; the bridge's reason:"));
                     printFailures(List.of(refused.get()), spec.commandLine().getErr());

@@ -202,9 +202,12 @@ final class PileTarget {
                         PilePsk.ofUtf8(pskIdentity, key));
             }
             // The driver does not check --id itself (it would hide the bridge's statuses): pile get and pile set
-            // compare it with /info (BridgeIdentity), and say both the status and who the bridge says it is.
-            return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
-                    .withPileIdUnchecked(), listener, clock, ticker, new CoapEndpointPool());
+            // compare it with /info (BridgeIdentity), and say both the status and who the bridge says it is. A given
+            // --id is named in the limits to a bridge that takes it, which then refuses a limit if it is another pile's.
+            CoapPileConfig unchecked = base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
+                    .withPileIdUnchecked();
+            return CoapPileDriver.start(idGiven() ? unchecked.withPileIdSent() : unchecked, listener, clock, ticker,
+                    new CoapEndpointPool());
         }
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");

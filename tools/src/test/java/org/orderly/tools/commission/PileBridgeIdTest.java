@@ -149,6 +149,26 @@ class PileBridgeIdTest {
         }
     }
 
+    /** The limit names --id to a bridge whose /info says it takes pileId, so one that took the address since refuses it. */
+    @Test
+    void setNamesTheIdInItsLimitOnlyWhenGiven() throws Exception {
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Bridge b = new Bridge("p7"); LossyProxy proxy = new LossyProxy(b.port(), d -> {
+            sent.add(new String(d, StandardCharsets.ISO_8859_1));
+            return false;
+        })) {
+            b.vehicle.plugIn();
+            OrderlyRun named = orderly("set", plain(proxy.port(), "13", "--ttl-s", "20", "--id", "p7"));
+            assertThat(named.exit()).as(named.out() + named.err()).isZero();
+            assertThat(sent).anySatisfy(d -> assertThat(d).contains("{\"amps\":13.0,\"ttlSeconds\":20,\"pileId\":\"p7\"}"));
+            sent.clear();
+            OrderlyRun unnamed = orderly("set", plain(proxy.port(), "14", "--ttl-s", "20"));
+            assertThat(unnamed.exit()).as(unnamed.out() + unnamed.err()).isZero();
+            assertThat(sent).anySatisfy(d -> assertThat(d).contains("{\"amps\":14.0,\"ttlSeconds\":20}"));
+            assertThat(b.pile.status().ampsOffered()).isEqualTo(14.0);
+        }
+    }
+
     @Test
     void setOverDtlsSendsNoLimitToAnotherPileAndSetsTheRightOne() throws Exception {
         try (Bridge b = Bridge.dtlsOnly("p1", PskCredentials.ofUtf8("gateway", "shared-key"))) {

@@ -17,9 +17,12 @@ import org.orderly.text.json.StrictJson;
  * needs {@code pileId}, {@code maxAmps}, {@code phases} and {@code safeAmps}, and a reply without one of them is not
  * believed; {@code firmwareVersion} and {@code minAmps} are only shown, so a reply that leaves them out (or gives a
  * firmware version that is not a string, a least current that is not a number) is still believed, without them.
+ * {@code limitTakesPileId}: whether its {@code limitOptionalKeys} lists {@code pileId}, so that a limit may name the pile
+ * it is for (a bridge from 2026-12-06 on); a bridge that does not say so (an older one, or one saying it otherwise than
+ * as a list of strings) refuses that key, and is sent limits without it.
  */
 public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Optional<Double> minAmps, double maxAmps,
-                         int phases, double safeAmps) {
+                         int phases, double safeAmps, boolean limitTakesPileId) {
 
     /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
     static final double MAX_AMPS = 80;
@@ -76,10 +79,17 @@ public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Option
         }
         JsonNode firmware = root.get("firmwareVersion");
         JsonNode minAmps = root.get("minAmps");
+        JsonNode limitKeys = root.get("limitOptionalKeys");
+        boolean takesPileId = false;
+        if (limitKeys != null && limitKeys.isArray()) {
+            for (JsonNode key : limitKeys) {
+                takesPileId |= key.isTextual() && key.textValue().equals("pileId");
+            }
+        }
         return new BridgeInfo(pileId.textValue(),
                 Optional.ofNullable(firmware).filter(JsonNode::isTextual).map(JsonNode::textValue),
                 Optional.ofNullable(minAmps).filter(JsonNode::isNumber).map(JsonNode::doubleValue).filter(Double::isFinite),
-                maxAmps, phases.intValue(), safeAmps);
+                maxAmps, phases.intValue(), safeAmps, takesPileId);
     }
 
     /** A JSON number: Jackson writes a NaN or an infinity as a string, which is not one. */

@@ -109,6 +109,20 @@ public final class BridgeInfoCheck {
     }
 
     /**
+     * A bridge that refused a limit naming this pile as one for another pile ({@code 4.03 limit for pile "p0" sent to
+     * pile "p1"}): held as one whose {@code /info} names that pile, with the same line, until {@code /info} is read.
+     *
+     * @param bridgeSays the pile the bridge said it is
+     * @param refusal    the operation, the code and the bridge's reason
+     */
+    public static Result limitForAnotherPile(String pileId, String address, double configuredSafeAmps, String bridgeSays,
+                                             String refusal) {
+        return new Result(configuredSafeAmps, List.of(OtherPile.said(pileId, bridgeSays, address,
+                amps(configuredSafeAmps))), Optional.of(bridgeSays), Optional.empty(),
+                Optional.of(BridgeInfo.oneLine(refusal)));
+    }
+
+    /**
      * A bridge that refused {@code operation}, its {@code GET /info}, with {@code answer} (its code and reason, {@code
      * 4.04 NOT_FOUND}): nothing known. Said as "the bridge refused GET .../info (4.04 NOT_FOUND)": until 2026-12-06 the
      * operation and the code were joined with a colon, and {@code pile get} printed {@code /info could not be taken: GET

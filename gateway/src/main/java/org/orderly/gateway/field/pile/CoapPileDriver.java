@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,9 @@ import org.orderly.text.Amps;
 
 /**
  * A pile behind the firmware-bridge, over CoAP (plain or DTLS-PSK) with Californium's {@link CoapClient}.
- * Limits go out as {@code PUT /limit {"amps":..,"ttlSeconds":..}} (JSON) from the driver's own thread;
+ * Limits go out as {@code PUT /limit {"amps":..,"ttlSeconds":..}} (JSON) from the driver's own thread, with
+ * {@code "pileId"} to a bridge whose last {@code /info} said it takes it (a refusal for another pile is taken as such an
+ * {@code /info});
  * {@code /status} is observed, and when no notification came for {@code statusStaleAfter} (or the
  * observation failed) the driver GETs {@code /status} and registers a new observation. Silence is timed on the
  * ticker: after NTP stepped the wall clock back, a silent observation would otherwise not be replaced for as long.
@@ -224,16 +227,56 @@ public final class CoapPileDriver implements PileDriver {
         public void send(double amps, LeaseTiming lease) throws PileIoException {
             Tick sending = ticker.now();
             String operation = describe(amps, lease);
+            boolean naming = namesPile();
             Request put = Request.newPut();
             put.setURI(config.uri("/limit"));
             put.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
-            put.setPayload(String.format(Locale.ROOT, "{\"amps\":%s,\"ttlSeconds\":%d}", Double.toString(amps), lease.ttlSeconds()));
+            put.setPayload(String.format(Locale.ROOT, "{\"amps\":%s,\"ttlSeconds\":%d%s}", Double.toString(amps),
+                    lease.ttlSeconds(), naming ? ",\"pileId\":\""
+                            + new String(JsonStringEncoder.getInstance().quoteAsString(config.pileId())) + "\"" : ""));
             CoapResponse response = exchange(operation, put);
             if (!response.isSuccess()) {
-                throw CoapFailures.refused(operation, response);
+                PileIoException refused = CoapFailures.refused(operation, response);
+                if (naming) {
+                    LimitRefusal.of(response.getCode(), response.getPayload()).ifPresent(r -> refusedAsNamed(r, refused.getMessage()));
+                }
+                throw refused;
             }
             acknowledgedSending.acknowledged(sending);
         }
+    }
+
+    /**
+     * Whether a limit names the pile: to a bridge whose last {@code /info} said it takes {@code pileId}, so that one
+     * started since at this address as another pile's refuses it rather than taking it (the renewals of the standing
+     * limit reach it before its {@code /info} is read); an older bridge is sent limits without it, as before.
+     */
+    private boolean namesPile() {
+        return config.pileIdSent() && info.flatMap(BridgeInfoCheck.Result::said).map(BridgeInfo::limitTakesPileId)
+                .orElse(false);
+    }
+
+    /**
+     * A limit naming the pile refused for it, on the driver's thread: the bridge there now is not the one whose
+     * {@code /info} was last read. Another pile's is held as one whose {@code /info} names that pile (withheld, held
+     * offline, the same WARN and alarm); an older bridge, which does not know the key, took no limit and is sent none
+     * until its {@code /info} says whether it is this pile. Either way {@code /info} is read at once.
+     */
+    private void refusedAsNamed(LimitRefusal refusal, String why) {
+        if (refusal instanceof LimitRefusal.AnotherPile other) {
+            if (config.pileIdChecked()) {
+                took(BridgeInfoCheck.limitForAnotherPile(config.pileId(), config.uri(""), config.safeAmps(),
+                        other.bridgeSays(), why));
+            }
+        } else {
+            keeper.withhold(true);
+            LOG.warn("pile {}: the bridge at {} refused the pileId its limit named, as a bridge older than its last"
+                    + " /info does: not the bridge that was there. It took no limit and is sent none until its /info"
+                    + " is read (now); then, if it says pile {}, limits go to it without pileId",
+                    config.pileId(), config.uri(""), OtherPile.quoted(config.pileId()));
+        }
+        infoWanted.set(true);
+        readInfoIfWanted();
     }
 
     private CoapResponse exchange(String operation, Request request) throws PileIoException {

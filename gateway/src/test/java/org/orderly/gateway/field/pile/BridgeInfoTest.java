@@ -21,7 +21,16 @@ class BridgeInfoTest {
     void theBridgesInfoBodyIsReadWhole() {
         BridgeInfo i = parse("{\"pileId\":\"p1\",\"firmwareVersion\":\"1.4.0\",\"minAmps\":6.0,\"maxAmps\":32.0,\"phases\":3,"
                 + "\"safeAmps\":8.0}");
-        assertThat(i).isEqualTo(new BridgeInfo("p1", Optional.of("1.4.0"), Optional.of(6.0), 32.0, 3, 8.0));
+        assertThat(i).isEqualTo(new BridgeInfo("p1", Optional.of("1.4.0"), Optional.of(6.0), 32.0, 3, 8.0, false));
+    }
+
+    @Test
+    void aBridgeThatTakesAPileIdInItsLimitsSaysSoAndAnOlderOneDoesNot() {
+        String base = "{\"pileId\":\"p1\",\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0";
+        assertThat(parse(base + ",\"limitOptionalKeys\":[\"pileId\"]}").limitTakesPileId()).isTrue();
+        assertThat(parse(base + "}").limitTakesPileId()).as("a bridge before 2026-12-06").isFalse();
+        assertThat(parse(base + ",\"limitOptionalKeys\":\"pileId\"}").limitTakesPileId()).as("not a list").isFalse();
+        assertThat(parse(base + ",\"limitOptionalKeys\":[\"other\"]}").limitTakesPileId()).isFalse();
     }
 
     @Test

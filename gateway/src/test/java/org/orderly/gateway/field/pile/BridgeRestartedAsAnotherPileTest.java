@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.serialization.UdpDataParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /info} as a slow link would) is stopped and one started as {@code --pile P2} on the same port: a swapped
  * cable, a spare of another pile's, a restart with another {@code --pile}. The driver's observation of the old bridge
  * falls silent and is replaced; until its {@code /info} is answered, no status of P2's bridge may be given out as
- * P1's, as none is before the first {@code /info} read has ended. A control cycle, emulated, reads {@link
+ * P1's, as none is before the first {@code /info} read has ended (bridges made older for that case, whose limits name
+ * no pile, so that held statuses are all that protects). A control cycle, emulated, reads {@link
  * CoapPileDriver#latest} every 50 ms and offers 16 A while it has a status. A quiet pile's replaced observation, on
  * the other hand, leaves the pile heard throughout: its last status stays given out while the read is awaited.
  */
@@ -49,6 +51,8 @@ class BridgeRestartedAsAnotherPileTest {
     private volatile boolean holdInfo;
     /** Counted from when the bridge was restarted. */
     private final AtomicInteger limitsSent = new AtomicInteger();
+    /** Limits the bridge answered 2.04 (it applied them), counted from when the bridge was restarted, by token. */
+    private final Set<String> limitsApplied = ConcurrentHashMap.newKeySet();
     private volatile Instant restartedAt = Instant.MAX;
     /** What the driver gave out when its {@code GET /info} reached the relay after the restart (empty: nothing). */
     private final AtomicReference<Optional<PileState>> givenOutAtInfo = new AtomicReference<>();
@@ -67,7 +71,8 @@ class BridgeRestartedAsAnotherPileTest {
 
     @Test
     void aBridgeRestartedAsAnotherPilesHasNoStatusGivenOutAsThisPilesBeforeItsInfoIsAnswered() throws Exception {
-        bridge = new InProcessBridge("P1");
+        // Older bridges, whose limits name no pile: the statuses held back are all that keeps P2's from being P1's.
+        bridge = InProcessBridge.older("P1", 0);
         int port = bridge.plainPort();
         relay = new UdpRelay(port, this::towardsBridge, UdpRelay.Rule.PASS_ALL, INFO_HELD_MS, "info-holding-relay");
         // Renewed about every 1.7 s (a notification each: its leaseExpiry changes); re-observed after 2.5 s of silence.
@@ -88,7 +93,7 @@ class BridgeRestartedAsAnotherPileTest {
             bridge.close();
             restartedAt = Instant.now(); // every status read after this is P2's bridge's
             holdInfo = true;
-            bridge = new InProcessBridge("P2", port, 0);
+            bridge = InProcessBridge.older("P2", port);
             Await.untilSeeing("P2's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
 
             LOG.info("between the restart and P2's /info: {} of its statuses given out as P1's, {} PUT /limit sent to it",
@@ -98,6 +103,40 @@ class BridgeRestartedAsAnotherPileTest {
                     .as("P2's status given out as P1's while its /info was asked").isEmpty();
             assertThat(otherPilesGivenOut).as("P2's statuses given out as P1's before its /info was answered").isEmpty();
             assertThat(driver.latest()).as("P2's status, once /info said so").isEmpty();
+        }
+    }
+
+    /**
+     * Until 2026-12-06 {@code PUT /limit} named no pile, and the renewals sent while the old observation was silent
+     * (before it is replaced, {@code statusStaleAfter}) were taken by P2's bridge: 2 to 3 in this test's 2.5 s. Now
+     * each names P1, P2's bridge refuses it (4.03), and the driver holds the pile as one whose {@code /info} names P2.
+     */
+    @Test
+    void renewalsThatReachABridgeRestartedAsAnotherPileAreNotApplied() throws Exception {
+        bridge = new InProcessBridge("P1");
+        int port = bridge.plainPort();
+        relay = new UdpRelay(port, this::towardsBridge, this::fromBridge, 0, "limit-counting-relay");
+        CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
+                .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
+                .withRating(new PileRating(32, 1));
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+            cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> driver.offer(16.0)), 0, 50,
+                    TimeUnit.MILLISECONDS);
+            Await.untilSeeing("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            assertThat(driver.bridgeInfo().flatMap(BridgeInfoCheck.Result::said).map(BridgeInfo::limitTakesPileId))
+                    .as("P1's /info says a limit may name it").contains(true);
+
+            bridge.close();
+            restartedAt = Instant.now();
+            bridge = new InProcessBridge("P2", port, 0);
+            Await.untilSeeing("P2 said", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
+
+            LOG.info("after the restart: {} PUT /limit sent, {} applied by P2's bridge", limitsSent.get(),
+                    limitsApplied.size());
+            assertThat(limitsApplied).as("limits P2's bridge applied (2.04) after the restart").isEmpty();
+            assertThat(bridge.pile.leaseExpiry()).as("P2's lease").isEmpty();
+            assertThat(driver.answersAs()).contains("P2");
+            assertThat(driver.latest()).isEmpty();
         }
     }
 
@@ -134,6 +173,16 @@ class BridgeRestartedAsAnotherPileTest {
 
     private static boolean readAfter(CoapPileDriver driver, Instant since) {
         return driver.latest().map(s -> s.readAt().isAfter(since)).orElse(false);
+    }
+
+    /** The relay's rule for the bridge's datagrams: counts the limits it applied after the restart. */
+    private UdpRelay.Fate fromBridge(byte[] datagram) {
+        Message m = PARSER.parseMessage(datagram);
+        if (m instanceof Response response && response.getCode() == CoAP.ResponseCode.CHANGED
+                && restartedAt != Instant.MAX) {
+            limitsApplied.add(response.getTokenString());
+        }
+        return UdpRelay.Fate.PASS;
     }
 
     /** The relay's rule for the driver's datagrams: holds back {@code GET /info} once asked to; counts limits sent. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.coap.LimitKeys;
 import org.orderly.bridge.coap.PskCredentials;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
@@ -52,21 +53,30 @@ final class InProcessBridge implements AutoCloseable {
                 home.phases(), home.voltsPerPhase(), safeAmps), plainPort, 0, IDENTITY, KEY);
     }
 
+    /**
+     * A bridge as one before 2026-12-06 is ({@link LimitKeys#BEFORE_PILE_ID}): its {@code /info} does not say a limit
+     * may name the pile, and it refuses {@code pileId} as an unknown key; on the given plain port (0: a free one).
+     */
+    static InProcessBridge older(String pileId, int plainPort) throws Exception {
+        return new InProcessBridge(PileConfig.homePile(pileId), plainPort, 0, IDENTITY, KEY, new InMemoryControlPilot(),
+                LimitKeys.BEFORE_PILE_ID);
+    }
+
     /** A home pile driving {@code pilot} (e.g. one that refuses a change, as a broken PWM does), on free ports. */
     static InProcessBridge withPilot(String pileId, ControlPilot pilot) throws Exception {
-        return new InProcessBridge(PileConfig.homePile(pileId), 0, 0, IDENTITY, KEY, pilot);
+        return new InProcessBridge(PileConfig.homePile(pileId), 0, 0, IDENTITY, KEY, pilot, LimitKeys.WITH_PILE_ID);
     }
 
     private InProcessBridge(PileConfig config, int plainPort, int dtlsPort, String identity, String key) throws Exception {
-        this(config, plainPort, dtlsPort, identity, key, new InMemoryControlPilot());
+        this(config, plainPort, dtlsPort, identity, key, new InMemoryControlPilot(), LimitKeys.WITH_PILE_ID);
     }
 
     private InProcessBridge(PileConfig config, int plainPort, int dtlsPort, String identity, String key,
-                            ControlPilot pilot) throws Exception {
+                            ControlPilot pilot, LimitKeys keys) throws Exception {
         vehicle.plugIn();
         pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, new EndpointConfig(InetAddress.getByName("127.0.0.1"), Optional.of(plainPort),
-                Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(identity, key))));
+                Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(identity, key))), keys);
         pile.start(executor, TICK);
         server.start();
     }
