@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.MeterSlave;
 import org.orderly.bridge.testing.TestClients;
+import org.orderly.testkit.Await;
 
 /**
  * The bridge as {@code main} runs it, in a child JVM, with {@code --meter-tcp} on Debian's pymodbus serving an SDM120
@@ -34,6 +35,8 @@ import org.orderly.bridge.testing.TestClients;
  * current 7 s in, and a first read of {@code /status} later than that, on a loaded machine, saw state F.
  */
 class BridgeMeterTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A car following the 6 A offer on 230 V mains: no over-current trip is due. */
     private static final double FOLLOWING_6_A_W = 1380.0;
@@ -96,7 +99,7 @@ class BridgeMeterTest {
     }
 
     private JsonNode awaitStatus(Predicate<JsonNode> wanted) throws InterruptedException {
-        return Eventually.await("/status as wanted", this::status, s -> s != null && wanted.test(s));
+        return Await.untilGiving("/status as wanted", GIVE_UP, this::status, s -> s != null && wanted.test(s));
     }
 
     private JsonNode status() {
@@ -118,7 +121,7 @@ class BridgeMeterTest {
 
     private int plainPort(Path log) throws InterruptedException {
         Pattern serving = Pattern.compile("plain \\(unencrypted\\) CoAP on coap://127\\.0\\.0\\.1:(\\d+)");
-        Matcher m = Eventually.await("serving CoAP", () -> serving.matcher(read(log)), matcher -> {
+        Matcher m = Await.untilGiving("serving CoAP", GIVE_UP, () -> serving.matcher(read(log)), matcher -> {
             assertThat(child.isAlive()).as("the bridge runs; its log:%n%s", read(log)).isTrue();
             return matcher.find();
         });

@@ -1,7 +1,9 @@
 package org.orderly.testkit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline, the tests' one way to wait for what another thread or process does. */
@@ -41,6 +43,20 @@ public final class Await {
         } catch (AssertionError notWithin) {
             throw new AssertionError(notWithin.getMessage() + "; last seen: " + lastSeen.get(), notWithin);
         }
+    }
+
+    /**
+     * Returns the first value {@code read} gives that {@code accepted} approves, for a test that goes on with the value
+     * it waited for; an AssertionError naming {@code what} and the last value read when none is approved in time.
+     */
+    public static <T> T untilGiving(String what, Duration within, Supplier<T> read, Predicate<? super T> accepted)
+            throws InterruptedException {
+        AtomicReference<T> last = new AtomicReference<>();
+        untilSeeing(what, within, () -> {
+            last.set(read.get());
+            return accepted.test(last.get());
+        }, last::get);
+        return last.get();
     }
 
     /** What is done between two looks at a condition. */

@@ -38,4 +38,13 @@ class AwaitTest {
                 () -> "2 of 3"))
                 .isInstanceOf(AssertionError.class).hasMessage("not within 100 ms: three; last seen: 2 of 3");
     }
+
+    @Test
+    void untilGivingReturnsTheFirstValueApprovedAndATimeoutSaysTheLastRead() throws Exception {
+        int[] reads = {0};
+        assertThat(Await.untilGiving("the third read", Duration.ofSeconds(5), () -> ++reads[0], n -> n >= 3))
+                .isEqualTo(3);
+        assertThatThrownBy(() -> Await.untilGiving("a negative read", Duration.ofMillis(100), () -> 7, n -> n < 0))
+                .isInstanceOf(AssertionError.class).hasMessage("not within 100 ms: a negative read; last seen: 7");
+    }
 }

@@ -18,16 +18,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.orderly.bridge.pile.PileConfig;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.RunningBridge;
 import org.orderly.bridge.testing.TestClients;
 import org.orderly.bridge.vehicle.VehicleState;
+import org.orderly.testkit.Await;
 
 /**
  * {@code pluggedSeconds} in {@code /status}, over CoAP on 127.0.0.1: how long the present vehicle has been plugged in,
  * by the bridge's monotonic clock, as of the response; absent with no vehicle; and no reason for a notification.
  */
 class PluggedSecondsTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
@@ -63,10 +65,10 @@ class PluggedSecondsTest {
     /** Unplugs the bridge's car, then plugs it in again and waits until the pile has seen it. */
     private Plugged replug() throws InterruptedException {
         bridge.vehicle.unplug();
-        Eventually.await("the car unplugged", () -> bridge.pile.status().state(), s -> s == VehicleState.A);
+        Await.untilGiving("the car unplugged", GIVE_UP, () -> bridge.pile.status().state(), s -> s == VehicleState.A);
         long from = System.nanoTime();
         bridge.vehicle.plugIn();
-        Eventually.await("the car plugged in", () -> bridge.pile.status().state(), VehicleState::plugged);
+        Await.untilGiving("the car plugged in", GIVE_UP, () -> bridge.pile.status().state(), VehicleState::plugged);
         return new Plugged(from, System.nanoTime());
     }
 
@@ -81,7 +83,7 @@ class PluggedSecondsTest {
     void jsonSaysHowLongTheCarHasBeenPluggedInAndNothingWithoutOne() throws Exception {
         bridge = RunningBridge.homePile("P1");
         bridge.vehicle.unplug();
-        Eventually.await("the car unplugged", () -> bridge.pile.status().state(), s -> s == VehicleState.A);
+        Await.untilGiving("the car unplugged", GIVE_UP, () -> bridge.pile.status().state(), s -> s == VehicleState.A);
         JsonNode unplugged = JSON.readTree(plain("/status").get().getPayload());
         assertThat(unplugged.has("pluggedSeconds")).as("pluggedSeconds in %s", unplugged).isFalse();
 
@@ -125,7 +127,7 @@ class PluggedSecondsTest {
     void theGrowingDurationDoesNotNotify() throws Exception {
         bridge = new RunningBridge(new PileConfig("P1", "0.1.0", 6.0, 32.0, 1, 220.0, 0.0), Duration.ofMillis(100));
         Plugged plugged = replug();
-        Eventually.await("the car in B", () -> bridge.pile.status().state(), s -> s == VehicleState.B);
+        Await.untilGiving("the car in B", GIVE_UP, () -> bridge.pile.status().state(), s -> s == VehicleState.B);
         List<JsonNode> notifications = new CopyOnWriteArrayList<>();
         CoapObserveRelation relation = plain("/status").observe(new CoapHandler() {
             @Override
@@ -142,7 +144,7 @@ class PluggedSecondsTest {
             }
         });
         try {
-            Eventually.await("the registration answered", notifications::size, n -> n >= 1);
+            Await.untilGiving("the registration answered", GIVE_UP, notifications::size, n -> n >= 1);
             long registered = System.nanoTime();
             waitUntil(registered + Duration.ofMillis(3500).toNanos());
             assertThat(notifications).as("notifications over 3.5 s of a status that did not change").hasSize(1);
@@ -151,7 +153,7 @@ class PluggedSecondsTest {
             long asked = System.nanoTime();
             assertThat(plain("/limit").put("{\"amps\": 10, \"ttlSeconds\": 30}", PayloadCodec.JSON).getCode())
                     .isEqualTo(ResponseCode.CHANGED);
-            Eventually.await("a notification of the new limit", notifications::size, n -> n >= 2);
+            Await.untilGiving("a notification of the new limit", GIVE_UP, notifications::size, n -> n >= 2);
             long answered = System.nanoTime();
             JsonNode changed = notifications.get(notifications.size() - 1);
             assertThat(changed.path("pluggedSeconds").asLong(-1)).as("pluggedSeconds in %s", changed)

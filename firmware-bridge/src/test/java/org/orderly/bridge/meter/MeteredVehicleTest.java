@@ -13,12 +13,12 @@ import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pile.PileStatus;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.MeterSlave;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.bridge.vehicle.VehicleState;
+import org.orderly.testkit.Await;
 
 /**
  * A pile whose vehicle (here the simulated one) is metered: the state is the vehicle's, power and session energy the
@@ -26,6 +26,8 @@ import org.orderly.bridge.vehicle.VehicleState;
  * the test set; the pile offers its safe current, 6 A, so the simulated car would draw 1.32 kW on its own.
  */
 class MeteredVehicleTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -100,7 +102,7 @@ class MeteredVehicleTest {
         assertThat(step()).isEqualTo(status(VehicleState.C, 3.52, 0.5, true));
 
         slave.mute();
-        Eventually.await("failing", meter::reading, r -> !r.ok());
+        Await.untilGiving("failing", GIVE_UP, meter::reading, r -> !r.ok());
         assertThat(step()).as("6 A x 220 V").isEqualTo(status(VehicleState.C, 1.32, 0.5, false));
 
         slave.set(3520.0, 101.0);
@@ -114,7 +116,7 @@ class MeteredVehicleTest {
         slave.mute();
         startMeterAndPile();
         car.plugIn();
-        Eventually.await("a poll", meter::polls, n -> n >= 1);
+        Await.untilGiving("a poll", GIVE_UP, meter::polls, n -> n >= 1);
         assertThat(step()).isEqualTo(status(VehicleState.C, 1.32, 0.0, false));
 
         slave.set(3520.0, 100.0);
@@ -138,7 +140,7 @@ class MeteredVehicleTest {
     }
 
     private void awaitMeter(Predicate<MeterValues> wanted) throws InterruptedException {
-        Eventually.await("the meter read as wanted", meter::reading,
+        Await.untilGiving("the meter read as wanted", GIVE_UP, meter::reading,
                 r -> r.ok() && r.lastGood().filter(wanted).isPresent());
     }
 

@@ -11,13 +11,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.meter.MeterTransport.Parity;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.MeterSlave;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
 /** The pile's meter over Modbus RTU: Debian's pymodbus serving an SDM630 map on one end of a socat pty pair. */
 class PileMeterRtuTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -32,20 +34,21 @@ class PileMeterRtuTest {
             awaitAnswer(rtu, 3);
             try (PileMeter meter = PileMeter.start("P3", new MeterConfig(MeterModel.SDM630, rtu, 3,
                     Duration.ofMillis(100), Duration.ofMillis(300)), 32 * 3 * 230 / 1000.0, events::add)) {
-                MeterReading first = Eventually.await("read", meter::reading, MeterReading::ok);
+                MeterReading first = Await.untilGiving("read", GIVE_UP, meter::reading, MeterReading::ok);
                 assertThat(first.lastGood()).contains(new MeterValues(11.04, 2048.5, 0.0));
 
                 slave.mute();
-                MeterEvent failing = Eventually.await("failing", () -> List.copyOf(events), e -> !e.isEmpty()).get(0);
+                MeterEvent failing = Await.untilGiving("failing", GIVE_UP, () -> List.copyOf(events), e -> !e.isEmpty())
+                        .get(0);
                 assertThat(failing).isInstanceOf(MeterEvent.Failing.class);
                 assertThat(failing.message()).contains("pile P3", "Eastron SDM630", "unit 3",
                         "rtu:" + line.master + "@9600/8N1");
 
                 slave.set(11040.0, 2049.0);
-                Eventually.await("read again", meter::reading, r -> r.ok()
+                Await.untilGiving("read again", GIVE_UP, meter::reading, r -> r.ok()
                         && r.lastGood().orElseThrow().countedKwh() == 0.5);
                 // The meter's thread publishes the reading, then tells of it: the event may come a moment after.
-                Eventually.await("told it answers again", () -> List.copyOf(events), e -> e.size() >= 2);
+                Await.untilGiving("told it answers again", GIVE_UP, () -> List.copyOf(events), e -> e.size() >= 2);
                 assertThat(events).map(e -> e.getClass().getSimpleName()).containsExactly("Failing", "Answering");
             }
         }
@@ -55,7 +58,7 @@ class PileMeterRtuTest {
     private static void awaitAnswer(MeterTransport rtu, int unit) throws InterruptedException {
         ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(); // a TCP link's only
         try (MeterLink link = new MeterLink(rtu, Duration.ofMillis(300), deadlines)) {
-            Eventually.await("the slave answering", () -> {
+            Await.untilGiving("the slave answering", GIVE_UP, () -> {
                 try {
                     link.read(MeterModel.SDM630, unit);
                     return true;

@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.MeterSlave;
+import org.orderly.testkit.Await;
 
 /**
  * The pile's meter read over Modbus TCP from Debian's pymodbus serving an Eastron SDM map on 127.0.0.1: what it reads,
@@ -19,6 +19,8 @@ import org.orderly.bridge.testing.MeterSlave;
  * at most), so above 8.8 kW is absurd.
  */
 class PileMeterTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private static final double HOME_PILE_KW = 32 * 220 / 1000.0;
 
     @TempDir
@@ -139,7 +141,7 @@ class PileMeterTest {
         slave.mute();
         // Counted from the last event: before the mute, a loaded machine may already have let one request miss its
         // 300 ms (fresh-clone CI at load 8: Failing, Answering, then the silence's Failing).
-        List<MeterEvent> untilFailing = Eventually.await("the silence's event", () -> List.copyOf(events),
+        List<MeterEvent> untilFailing = Await.untilGiving("the silence's event", GIVE_UP, () -> List.copyOf(events),
                 e -> !e.isEmpty() && e.get(e.size() - 1) instanceof MeterEvent.Failing);
         MeterEvent failing = untilFailing.get(untilFailing.size() - 1);
         assertThat(failing.message()).contains("pile P1", "Eastron SDM120", "unit 1", "tcp://" + slave.hostPort());
@@ -179,21 +181,22 @@ class PileMeterTest {
     }
 
     private MeterReading awaitOk() throws InterruptedException {
-        return Eventually.await("read", meter::reading, MeterReading::ok);
+        return Await.untilGiving("read", GIVE_UP, meter::reading, MeterReading::ok);
     }
 
     private MeterValues awaitValues(java.util.function.Predicate<MeterValues> wanted) throws InterruptedException {
-        return Eventually.await("read as wanted", meter::reading,
+        return Await.untilGiving("read as wanted", GIVE_UP, meter::reading,
                 r -> r.ok() && r.lastGood().filter(wanted).isPresent()).lastGood().orElseThrow();
     }
 
     private MeterEvent awaitEvent(int count) throws InterruptedException {
-        return Eventually.await(count + " events", () -> List.copyOf(events), e -> e.size() >= count).get(count - 1);
+        return Await.untilGiving(count + " events", GIVE_UP, () -> List.copyOf(events), e -> e.size() >= count)
+                .get(count - 1);
     }
 
     /** Waits for {@code more} polls after this one. */
     private void awaitPolls(int more) throws InterruptedException {
         long now = meter.polls();
-        Eventually.await(more + " more polls", meter::polls, n -> n >= now + more);
+        Await.untilGiving(more + " more polls", GIVE_UP, meter::polls, n -> n >= now + more);
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.orderly.bridge.testing.Eventually;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.ScriptedModbusTcp;
 
 /**
@@ -22,6 +22,8 @@ import org.orderly.testkit.ScriptedModbusTcp;
  * after it was sent: the read fails as a silent meter's does, one Failing event, and the next reads are tried.
  */
 class SlowMeterReplyTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
     @Test
     @Timeout(60)
@@ -31,11 +33,12 @@ class SlowMeterReplyTest {
             MeterConfig config = config(server);
             List<MeterEvent> events = new CopyOnWriteArrayList<>();
             try (PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0, events::add)) {
-                Eventually.await("a good read", meter::reading, MeterReading::ok);
-                Eventually.await("the dripping request", server::requests, n -> n >= 4);
+                Await.untilGiving("a good read", GIVE_UP, meter::reading, MeterReading::ok);
+                Await.untilGiving("the dripping request", GIVE_UP, server::requests, n -> n >= 4);
                 long polls = meter.polls();
                 // Two reads ended after the dripping one began: it was given up, and the meter asked again.
-                Eventually.await("two reads ended since the dripping request", meter::polls, n -> n >= polls + 2);
+                Await.untilGiving("two reads ended since the dripping request", GIVE_UP, meter::polls,
+                        n -> n >= polls + 2);
                 int whole = drip.finished.get();
 
                 // (the reviewer's test asserted here that no read ended in 3 s: that was the defect, not the behaviour)
@@ -66,8 +69,8 @@ class SlowMeterReplyTest {
         try (ScriptedModbusTcp server = drip.server()) {
             MeterConfig config = config(server);
             PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0);
-            Eventually.await("a good read", meter::reading, MeterReading::ok);
-            Eventually.await("a dripping reply begun", drip.begun::get, n -> n >= 1);
+            Await.untilGiving("a good read", GIVE_UP, meter::reading, MeterReading::ok);
+            Await.untilGiving("a dripping reply begun", GIVE_UP, drip.begun::get, n -> n >= 1);
 
             meter.close();
             int whole = drip.finished.get();

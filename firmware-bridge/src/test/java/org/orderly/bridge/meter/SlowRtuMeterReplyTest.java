@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.meter.MeterTransport.Parity;
-import org.orderly.bridge.testing.Eventually;
 import org.orderly.bridge.testing.ScriptedModbusRtu;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
@@ -23,6 +23,8 @@ import org.orderly.testkit.SocatPair;
  * 2026-12-03). Now the request is given up at its deadline, its port closed: the read fails as a silent meter's does.
  */
 class SlowRtuMeterReplyTest {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     /** Well within the timeout, so that j2mod waits for every byte; six of them are twice the timeout. */
     private static final long GAP_MS = 100;
@@ -53,9 +55,9 @@ class SlowRtuMeterReplyTest {
             MeterTransport rtu = new MeterTransport.Serial(line.master.toString(), 9600, Parity.NONE, 1);
             try (PileMeter pileMeter = PileMeter.start("P1", new MeterConfig(MeterModel.SDM120, rtu, 1,
                     Duration.ofMillis(100), TIMEOUT), 32 * 220 / 1000.0, events::add)) {
-                Eventually.await("a good read", pileMeter::reading, MeterReading::ok);
-                Eventually.await("the dripped reply sent, and a read after it", meter::answered, n -> n >= 5);
-                Eventually.await("a read after the dripped one ended", pileMeter::polls, n -> n >= 3);
+                Await.untilGiving("a good read", GIVE_UP, pileMeter::reading, MeterReading::ok);
+                Await.untilGiving("the dripped reply sent, and a read after it", GIVE_UP, meter::answered, n -> n >= 5);
+                Await.untilGiving("a read after the dripped one ended", GIVE_UP, pileMeter::polls, n -> n >= 3);
 
                 assertThat(events).as("the reply whole %d ms after its request, past its %d ms timeout, is no answer",
                         6 * GAP_MS, TIMEOUT.toMillis()).first().isInstanceOf(MeterEvent.Failing.class)

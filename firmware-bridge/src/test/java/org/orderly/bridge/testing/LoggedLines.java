@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.testkit.Await;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * waited for ({@link #await}), never read after a sleep.
  */
 public final class LoggedLines implements AutoCloseable {
+    /** How long a wait for another thread or process may take before the test fails: a bound for a failure. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
     private final Logger logger;
     private final Level levelBefore;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -45,9 +49,9 @@ public final class LoggedLines implements AutoCloseable {
         return lines.stream().filter(l -> Arrays.stream(parts).allMatch(l::contains)).toList();
     }
 
-    /** The first line that contains every one of {@code parts}, waited for (Eventually's deadline). */
+    /** The first line that contains every one of {@code parts}, waited for (up to GIVE_UP). */
     public String await(String... parts) throws InterruptedException {
-        return Eventually.await("a line with " + Arrays.toString(parts) + " logged", () -> lines(parts),
+        return Await.untilGiving("a line with " + Arrays.toString(parts) + " logged", GIVE_UP, () -> lines(parts),
                 found -> !found.isEmpty()).get(0);
     }
 

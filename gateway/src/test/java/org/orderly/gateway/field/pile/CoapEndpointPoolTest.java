@@ -62,7 +62,10 @@ class CoapEndpointPoolTest {
             Await.untilSeeing("Observe reports " + want + " A from P" + i, OBSERVED_WITHIN,
                     () -> d.latest().map(st -> st.ampsOffered() == want).orElse(false), d::latest);
         }
-        assertThat(listener.failures).isEmpty();
+        // Every offer reached its bridge and was observed (waited for above), each DTLS pile's over its own key; a
+        // request answered later than its timeout on a loaded machine is rightly a TIMEOUT. Until 2026-12-06 no
+        // failure at all.
+        assertThat(listener.besidesTimeouts()).isEmpty();
 
         drivers.get(3).close();
         assertThat(pool.openEndpoints()).as("the plain endpoint went with its last driver").isEqualTo(1);
@@ -114,7 +117,9 @@ class CoapEndpointPoolTest {
             Await.untilSeeing("the wrong key is reported", Duration.ofSeconds(10),
                     () -> listener.failures.stream().anyMatch(f -> f.pileId().equals("P1")), () -> listener.failures);
             assertThat(bad.ampsOffered()).isEqualTo(6.0);
-            assertThat(listener.failures).allSatisfy(f -> assertThat(f.pileId()).isEqualTo("P1"));
+            // The wrong key fails P1 alone: P0 may only have been answered late on a loaded machine, a TIMEOUT (its
+            // offer reached its bridge, waited for above). Until 2026-12-06 no failure of P0 at all.
+            assertThat(listener.besidesTimeouts()).allSatisfy(f -> assertThat(f.pileId()).isEqualTo("P1"));
         }
     }
 }

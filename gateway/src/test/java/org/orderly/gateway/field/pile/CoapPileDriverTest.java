@@ -82,7 +82,9 @@ class CoapPileDriverTest {
         Await.untilSeeing("the bridge offers 10 A", GIVE_UP, () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
         Await.untilSeeing("Observe reports 10 A", GIVE_UP,
                 () -> driver.latest().map(x -> x.ampsOffered() == 10.0).orElse(false), driver::latest);
-        assertThat(listener.failures).isEmpty();
+        // Both offers reached the bridge and were observed (waited for above); a PUT or a registration answered later
+        // than its timeout on a loaded machine is rightly a TIMEOUT. Until 2026-12-06 no failure at all.
+        assertThat(listener.besidesTimeouts()).isEmpty();
     }
 
     @Test
@@ -112,8 +114,7 @@ class CoapPileDriverTest {
         // driver rightly reports as a TIMEOUT, and the lease held all the same (asserted above). Any other failure is
         // one. Until 2026-12-06 no failure at all, and beside two busy CPUs 3 runs of 3 failed: `Expecting empty but
         // was: [pile P1: PUT coaps://127.0.0.1:60496/limit 16 A ttl 5 s failed: TIMEOUT: ... no response within 2000 ms]`.
-        assertThat(listener.failures).extracting(PileFailure::kind).as("%s", listener.failures)
-                .isSubsetOf(PileFailureKind.TIMEOUT);
+        assertThat(listener.besidesTimeouts()).isEmpty();
     }
 
     @Test
