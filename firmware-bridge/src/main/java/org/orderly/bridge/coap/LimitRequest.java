@@ -1,6 +1,5 @@
 package org.orderly.bridge.coap;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
+import org.orderly.text.json.JsonString;
 
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30, "pileId": "P1"}}. Valid when amps is 0 or
@@ -91,9 +91,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
 
     /** A pile id as JSON writes it (a space, a tab or a letter's case shows), cut short. */
     private static String quoted(String id) {
-        String cut = id.length() > SHOWN ? id.substring(0, SHOWN) : id;
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + "\""
-                + (cut.length() < id.length() ? "..." : "");
+        return JsonString.cut(id, SHOWN);
     }
 
     /** A value as the client sent it (CBOR's as JSON), cut short. */

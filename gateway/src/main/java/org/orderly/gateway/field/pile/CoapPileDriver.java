@@ -1,6 +1,5 @@
 package org.orderly.gateway.field.pile;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.orderly.text.Amps;
+import org.orderly.text.json.JsonString;
 
 /**
  * A pile behind the firmware-bridge, over CoAP (plain or DTLS-PSK) with Californium's {@link CoapClient}.
@@ -232,8 +232,7 @@ public final class CoapPileDriver implements PileDriver {
             put.setURI(config.uri("/limit"));
             put.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
             put.setPayload(String.format(Locale.ROOT, "{\"amps\":%s,\"ttlSeconds\":%d%s}", Double.toString(amps),
-                    lease.ttlSeconds(), naming ? ",\"pileId\":\""
-                            + new String(JsonStringEncoder.getInstance().quoteAsString(config.pileId())) + "\"" : ""));
+                    lease.ttlSeconds(), naming ? ",\"pileId\":" + JsonString.of(config.pileId()) : ""));
             CoapResponse response = exchange(operation, put);
             if (!response.isSuccess()) {
                 PileIoException refused = CoapFailures.refused(operation, response);

@@ -1,7 +1,7 @@
 package org.orderly.gateway.field.pile;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Locale;
+import org.orderly.text.json.JsonString;
 
 /**
  * The installer's line for a bridge whose {@code /info pileId} is not the pile it is driven as: both ids said as sent,
@@ -46,9 +46,7 @@ public final class OtherPile {
 
     /** The id as JSON writes it, cut at {@link #SAID_AT_MOST} characters. */
     public static String quoted(String id) {
-        String cut = id.length() > SAID_AT_MOST ? id.substring(0, SAID_AT_MOST) : id;
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut)) + "\""
-                + (cut.length() < id.length() ? "..." : "");
+        return JsonString.cut(id, SAID_AT_MOST);
     }
 
     private static boolean sameButForCaseOrSpaces(String a, String b) {
