@@ -77,6 +77,33 @@ public final class LateAsks {
         };
     }
 
+    /**
+     * The check for the WARN of {@code meter}, whose polls timed out within {@code timeout}, where the ask pushes no
+     * transformer read late (a line without a transformer meter, or of its one transformer meter, whose reading is
+     * missing anyway): asked in the WARN, given the whole wait ({@link SlowAnswer#waitFor}), twice if it answers (the
+     * second the time told, as {@link SlowAnswer#took}); the cycle it is asked in is that much late, once a WARN.
+     */
+    public LateCheck atOnce(String meter, Duration timeout, Ask ask, Function<Duration, String> advice) {
+        return () -> {
+            Duration wait = SlowAnswer.waitFor(timeout);
+            Optional<Duration> took;
+            try {
+                Optional<Duration> first = ask.once(wait);
+                took = first.isEmpty() ? first : ask.once(wait).or(() -> first);
+            } catch (NotAsked e) {
+                log.debug("{}: {} not asked again, given longer: {}", line, meter, e.getMessage());
+                return Optional.empty();
+            } catch (InterruptedException stop) {
+                // a stop: the WARN is said as it was, and the poller's next wait, interrupted again, ends the poll
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            log.debug("{}: {} asked again, given {} ms: {}", line, meter, wait.toMillis(),
+                    took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
+            return took.map(advice);
+        };
+    }
+
     /** Whether a meter waits to be asked: the poller then makes room for {@link #askIn}. */
     public boolean waiting() {
         return !queued.isEmpty();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is
  * reopened after a port failure. None stops the loop. A meter whose polls time out is asked again, given longer, to
  * say whether it answers and what timeout to give the bus: in its WARN on a line without a transformer meter, or of
- * its one transformer meter ({@link #answersLate}); otherwise in the wait at a later cycle's end, only in what is left
+ * its one transformer meter ({@link LateAsks#atOnce}); otherwise in the wait at a later cycle's end, only in what is left
  * before the next transformer read, in a line of its own ({@link #lateCheck}), never pushing that read late.
  */
 public final class Dlt645Poller implements MeterPoller {
@@ -317,12 +318,13 @@ public final class Dlt645Poller implements MeterPoller {
      * reading, the one the ask could push late, is already missing, and it is asked at once, given the whole wait.
      */
     private LateCheck lateCheck(Dlt645Meter meter, ReadStep step) {
-        if (transformers.isEmpty() || meter.role() == MeterRole.TRANSFORMER && transformers.size() == 1) {
-            return () -> answersLate(meter, step);
-        }
         Duration timeout = timing.timeout();
-        return lateAsks.later(meter.id(), named(meter), timeout, wait -> askOnce(meter, step, wait),
-                took -> advice(took, timeout));
+        LateAsks.Ask ask = wait -> askOnce(meter, step, wait);
+        Function<Duration, String> advice = took -> advice(took, timeout);
+        if (transformers.isEmpty() || meter.role() == MeterRole.TRANSFORMER && transformers.size() == 1) {
+            return lateAsks.atOnce(named(meter), timeout, ask, advice);
+        }
+        return lateAsks.later(meter.id(), named(meter), timeout, ask, advice);
     }
 
     /**
@@ -338,11 +340,7 @@ public final class Dlt645Poller implements MeterPoller {
             Tick end = ticker.now().plus(wait);
             awaitGap();
             Duration room = end.since(ticker.now()).minus(timing.interFrameGap());
-            try {
-                lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
-            } finally {
-                lastExchangeEnd = ticker.now();
-            }
+            lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
             wait = end.since(ticker.now());
             if (wait.isNegative() || wait.isZero()) {
                 return;
@@ -351,16 +349,25 @@ public final class Dlt645Poller implements MeterPoller {
         sleeper.sleep(wait);
     }
 
-    /** One ask of {@code meter} on the line the poller holds, waiting {@code wait} for its reply. */
+    /**
+     * One ask of {@code meter} on the line the poller holds, after the gap, waiting {@code wait} for its reply
+     * (discarded before each request, as always: a late answer to a request that timed out before is what the second
+     * ask is for).
+     */
     private Optional<Duration> askOnce(Dlt645Meter meter, ReadStep step, Duration wait)
             throws LateAsks.NotAsked, InterruptedException {
-        Dlt645Client patient;
+        awaitGap();
         try {
-            patient = client().waiting(wait);
-        } catch (FieldReadException e) {
-            throw new LateAsks.NotAsked(e.getMessage(), e);
+            Dlt645Client patient;
+            try {
+                patient = client().waiting(wait);
+            } catch (FieldReadException e) {
+                throw new LateAsks.NotAsked(e.getMessage(), e);
+            }
+            return SlowAnswer.once(ticker, () -> answered(patient, meter, step));
+        } finally {
+            lastExchangeEnd = ticker.now();
         }
-        return SlowAnswer.once(ticker, () -> answered(patient, meter, step));
     }
 
     /** What a meter that answered after {@code took} is told to give the bus. */
@@ -368,38 +375,6 @@ public final class Dlt645Poller implements MeterPoller {
         return SlowAnswer.advice("it", took, timeout,
                 "a slow meter, or an RS-485-to-Ethernet converter holding its replies back",
                 ms -> "timing.timeoutMs " + ms + " of bus '" + name + "'", "its address and the line", timeoutBound);
-    }
-
-    /**
-     * Whether {@code meter}, whose polls of {@code step} timed out, answers given longer ({@link SlowAnswer}), and what
-     * {@code timing.timeoutMs} to give the bus if so; asked when its WARN is said, once a silence, on a line without a
-     * transformer meter or of its one transformer meter ({@link #lateCheck}), on the line the poller holds (discarded
-     * before each request, as always: a late answer to a request that timed out before is what the second ask is
-     * for). It waits three times the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that
-     * much late, once for each such WARN.
-     */
-    private Optional<String> answersLate(Dlt645Meter meter, ReadStep step) {
-        Duration timeout = timing.timeout();
-        Tick began = ticker.now();
-        Optional<Duration> took;
-        try {
-            awaitGap();
-            Dlt645Client patient = client().waiting(SlowAnswer.waitFor(timeout));
-            took = SlowAnswer.took(ticker, () -> answered(patient, meter, step));
-        } catch (FieldReadException e) {
-            // the line would not open again: the WARN says the timeout alone, and the next poll the port's failure
-            LOG.debug("DL/T 645 line {}: {} not asked again, given longer: {}", name, named(meter), e.getMessage());
-            return Optional.empty();
-        } catch (InterruptedException stop) {
-            // a stop: the WARN is said as it was, and the poller's next wait, interrupted again, ends the poll
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            lastExchangeEnd = ticker.now();
-        }
-        LOG.debug("DL/T 645 line {}: {} asked again, given longer, in {} ms: {}", name, named(meter),
-                ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
-        return took.map(t -> advice(t, timeout));
     }
 
     /** Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
@@ -21,7 +22,6 @@ import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
-import org.orderly.gateway.field.SlowAnswer;
 import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop.
  * A meter whose polls time out is asked again, given longer, to say whether it answers late and what timeout to give
  * (over j2mod only): when that WARN is said, in it, on a bus without a transformer meter, or of its one transformer
- * meter, whose reading is missing anyway ({@link #answersLate}); otherwise after a later cycle's transformer reads, only
+ * meter, whose reading is missing anyway ({@link LateAsks#atOnce}); otherwise after a later cycle's transformer reads, only
  * in what the cycle leaves before the next, in a line of its own ({@link #lateCheck}, {@link LateAsks}), so that the
  * ask never pushes the transformer read late.
  * Readings and failures are stamped with the clock it is given (the world's), a reading when its first request was sent
@@ -105,7 +105,7 @@ public final class BusPoller implements MeterPoller {
     /** A serial bus's port while it will not open; never shut on TCP, whose connections are each request's. */
     private final ShutPort port;
     private final boolean serial;
-    /** Whether a meter whose polls time out is asked again, given longer, when its WARN is said ({@link #answersLate}). */
+    /** Whether a meter whose polls time out is asked again, given longer ({@link #lateCheck}). */
     private final boolean asksLate;
     /** The longest timeout the bus takes: what a meter answering late is told to give it is held to it. */
     private final TimeoutBound timeoutBound;
@@ -744,20 +744,33 @@ public final class BusPoller implements MeterPoller {
      * piles to what it allows without one), and it is asked at once, as on a bus without one, given the whole wait.
      */
     private LateCheck lateCheck(Meter meter, ReadBlock block) {
+        Duration timeout = bus.timing().timeout();
+        LateAsks.Ask ask = wait -> askOnce(meter, block, wait);
+        Function<Duration, String> advice = took -> advice(took, timeout);
         boolean loneTransformer = meter.role() == MeterRole.TRANSFORMER && transformers.size() == 1;
         if (!guardsTransformers() || loneTransformer) {
-            return () -> answersLate(meter, block);
+            return lateAsks.atOnce(named(meter), timeout, ask, advice);
         }
-        Duration timeout = bus.timing().timeout();
-        return lateAsks.later(meter.id(), named(meter), timeout,
-                wait -> LateAnswer.once(bus.endpoint(), meter.unitId(), block, wait), took -> advice(took, timeout));
+        return lateAsks.later(meter.id(), named(meter), timeout, ask, advice);
+    }
+
+    /**
+     * One ask of {@code meter} ({@link LateAnswer#once}) on a link of its own: the poller's is closed first (a serial
+     * port has one user at a time; the next request opens it again).
+     */
+    private Optional<Duration> askOnce(Meter meter, ReadBlock block, Duration wait) throws InterruptedException {
+        link.close();
+        try {
+            return LateAnswer.once(bus.endpoint(), meter.unitId(), block, wait);
+        } finally {
+            lastExchangeEnd = ticker.now();
+        }
     }
 
     /**
      * Asks the first meter {@link LateAsks} holds, after the gap, given at most what is left before the gap before the
-     * next transformer read, in the steps the link keeps a timeout in ({@link #timeoutStep}). The poller's link is
-     * closed first, as for {@link #answersLate}. The pile meters and pile requests of the cycle have what the ask
-     * leaves, as after a slow transformer read.
+     * next transformer read, in the steps the link keeps a timeout in ({@link #timeoutStep}). The pile meters and pile
+     * requests of the cycle have what the ask leaves, as after a slow transformer read.
      */
     private void askLateInRoom() throws InterruptedException {
         awaitGap();
@@ -766,43 +779,13 @@ public final class BusPoller implements MeterPoller {
         Duration room = cycles.cycleEnd().map(end -> end.since(ticker.now()).minus(gap))
                 .map(left -> left.isNegative() ? Duration.ZERO : Duration.ofMillis(left.toMillis() / step * step))
                 .orElse(Duration.ZERO);
-        link.close();
-        try {
-            lateAsks.askIn(room);
-        } finally {
-            lastExchangeEnd = ticker.now();
-        }
+        lateAsks.askIn(room);
     }
 
     /** What a meter that answered after {@code took} is told to give its bus. */
     private String advice(Duration took, Duration timeout) {
         return LateAnswer.advice("it", took, timeout, ms -> "timing.timeoutMs " + ms + " of bus '" + bus.name() + "'",
                 timeoutBound);
-    }
-
-    /**
-     * Whether {@code meter}, whose polls of {@code block} timed out, answers given longer ({@link LateAnswer}), and
-     * what {@code timing.timeoutMs} to give its bus if so; asked when its WARN is said, once a silence, on a bus
-     * without a transformer meter or of its one transformer meter ({@link #lateCheck}). The poller's link is closed
-     * first (a serial port has one user at a time; the next request opens it again), and the ask waits three times
-     * the timeout, at least {@link SlowAnswer#LEAST_WAIT}: the cycle it is asked in is that much late, once for each
-     * such WARN.
-     */
-    private Optional<String> answersLate(Meter meter, ReadBlock block) {
-        Duration timeout = bus.timing().timeout();
-        link.close();
-        Tick began = ticker.now();
-        Optional<Duration> took;
-        try {
-            took = LateAnswer.after(bus.endpoint(), meter.unitId(), block, timeout);
-        } catch (InterruptedException stop) {
-            // a stop: the WARN is said as it was, and the poller's next wait, interrupted again, ends the poll
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-        LOG.debug("bus {}: {} asked again, given longer, in {} ms: {}", bus.name(), named(meter),
-                ticker.now().since(began).toMillis(), took.map(t -> "answered after " + t.toMillis() + " ms").orElse("silent"));
-        return took.map(t -> advice(t, timeout));
     }
 
     /** The meter as log lines name it. */
