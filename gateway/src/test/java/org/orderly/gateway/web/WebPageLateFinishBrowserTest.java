@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,28 +22,18 @@ class WebPageLateFinishBrowserTest {
     Path dir;
     @RegisterExtension
     final SignedInPage page = new SignedInPage();
-    private WebRig rig;
     private ChromeDriver chrome;
 
     @Test
     void aFinishAfterTheDeclaredDepartureIsSaidToBeAfterIt() throws Exception {
         chrome = page.browser(dir, 1360, 1200);
-        rig = page.gateway(WebRig.onePrice(2, dir));
+        page.gateway(WebRig.onePrice(2, dir));
         page.showOnFailure("late-finish-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
             // Leaving in an hour and wanting 150 kWh: no 32 A pile gives that in an hour.
-            By reserve = By.cssSelector("#pile-p0 button.reserve");
-            wait.until(ExpectedConditions.elementToBeClickable(reserve));
-            chrome.findElement(reserve).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
-            String departure = LocalDateTime.now(rig.zone).plusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
-            chrome.executeScript("arguments[0].value = arguments[1];",
-                    chrome.findElement(By.id("reserve-departure")), departure);
-            chrome.findElement(By.id("reserve-energy")).sendKeys("150");
-            chrome.findElement(By.id("reserve-submit")).click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
+            page.reserve(wait, "p0", Duration.ofHours(1), "150");
 
             By finish = By.cssSelector("#pile-p0 td.finish");
             wait.until(d -> d.findElement(finish).getText().matches("(\\d\\d/\\d\\d )?\\d\\d:\\d\\d（晚于预约离开）"));
