@@ -3,6 +3,8 @@ package org.orderly.gateway.web;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
@@ -57,6 +59,22 @@ final class SignedInPage implements AfterEachCallback {
         chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
         chrome.findElement(By.id("setup-submit")).click();
         return wait;
+    }
+
+    /**
+     * Reserves for the car at {@code pile} through the page's dialog: a departure {@code ahead} of now in the compound's
+     * zone, to the minute, and {@code energyKwh} as typed; returns when the dialog has closed.
+     */
+    void reserve(WebDriverWait wait, String pile, Duration ahead, String energyKwh) {
+        By reserve = By.cssSelector("#pile-" + pile + " button.reserve");
+        wait.until(ExpectedConditions.elementToBeClickable(reserve));
+        chrome.findElement(reserve).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
+        String departure = LocalDateTime.now(rig.zone).plus(ahead).truncatedTo(ChronoUnit.MINUTES).toString();
+        chrome.executeScript("arguments[0].value = arguments[1];", chrome.findElement(By.id("reserve-departure")), departure);
+        chrome.findElement(By.id("reserve-energy")).sendKeys(energyKwh);
+        chrome.findElement(By.id("reserve-submit")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
     }
 
     /** Steps on the page, which may throw what a test throws. */

@@ -2,8 +2,6 @@ package org.orderly.gateway.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,29 +20,19 @@ class WebPageLowerPriceBrowserTest {
     Path dir;
     @RegisterExtension
     final SignedInPage page = new SignedInPage();
-    private WebRig rig;
     private ChromeDriver chrome;
 
     @Test
     void aCarWaitingForTheFlatPriceIsNotSaidToWaitForTheValley() throws Exception {
         chrome = page.browser(dir, 1360, 1200);
-        rig = page.gateway(WebRig.peakThenFlat(2, dir));
+        page.gateway(WebRig.peakThenFlat(2, dir));
         page.showOnFailure("lower-price-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
             // The resident leaves in three hours, before the valley, and needs 5 kWh: the flat price is the cheapest
             // the car can have.
-            By reserve = By.cssSelector("#pile-p0 button.reserve");
-            wait.until(ExpectedConditions.elementToBeClickable(reserve));
-            chrome.findElement(reserve).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
-            String departure = LocalDateTime.now(rig.zone).plusHours(3).truncatedTo(ChronoUnit.MINUTES).toString();
-            chrome.executeScript("arguments[0].value = arguments[1];",
-                    chrome.findElement(By.id("reserve-departure")), departure);
-            chrome.findElement(By.id("reserve-energy")).sendKeys("5");
-            chrome.findElement(By.id("reserve-submit")).click();
-            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
+            page.reserve(wait, "p0", Duration.ofHours(3), "5");
 
             By reason = By.cssSelector("#pile-p0 td.reason[data-reason='WAITING_FOR_CHEAPER_PERIOD']");
             wait.until(ExpectedConditions.visibilityOfElementLocated(reason));

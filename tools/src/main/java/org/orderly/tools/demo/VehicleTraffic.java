@@ -78,9 +78,19 @@ final class VehicleTraffic {
         }
         for (int i = 0; i < leaves.length; i++) {
             if (leaves[i] != null) {
-                bays.get(i).arrive(needs[i], declared[i]);
+                bays.get(i).arrive(needs[i], stillAhead(declared[i], now));
             }
         }
+    }
+
+    /**
+     * What a resident of a car already there at the start declares: the departure it gave only while it is ahead. It is
+     * the quarter hour before the car leaves, so a car found there in its last quarter hour has a declared departure
+     * already past, which the page's reservation form refuses and which the page showed as the car's departure with an
+     * estimated finish after it (until 2026-12-06); its resident declares the energy alone.
+     */
+    private static Declaration stillAhead(Declaration d, Instant now) {
+        return d.hasDeparture() && !d.departure().isAfter(now) ? new Declaration(null, d.energyKWh()) : d;
     }
 
     /** Moves the traffic on to {@code now}: cars due leave, and empty piles get cars at the hour's rate. */

@@ -107,6 +107,29 @@ class VehicleTrafficTest {
                 .isLessThan(carsAtStart(LocalDateTime.of(2026, 12, 1, 23, 0)));
     }
 
+    @Test
+    void aCarFoundAtTheStartIsNeverGivenADepartureAlreadyPast() {
+        // A declared departure is the quarter hour before the car leaves; a demo started in a car's last quarter hour
+        // handed the gateway a departure already past (until 2026-12-06: p12's 13:15 on the page at 13:22, finish 14:30).
+        int past = 0;
+        int declared = 0;
+        for (int m = 0; m < 24 * 60; m += 5) {
+            Recorder r = new Recorder();
+            r.now = LocalDateTime.of(2026, 12, 1, 0, 0).plusMinutes(m).atZone(SHANGHAI).toInstant();
+            new VehicleTraffic(r.bays, m, SHANGHAI).start(r.now);
+            for (Event e : r.events) {
+                if (e.declared().hasDeparture()) {
+                    declared++;
+                    if (!e.declared().departure().isAfter(r.now)) {
+                        past++;
+                    }
+                }
+            }
+        }
+        assertThat(declared).as("declared departures at the starts").isPositive();
+        assertThat(past).as("declared departures already past at the start, of %d", declared).isZero();
+    }
+
     private static int carsAtStart(LocalDateTime local) {
         Recorder r = new Recorder();
         r.now = local.atZone(SHANGHAI).toInstant();

@@ -65,7 +65,7 @@ final class CompoundReader {
                     "the total load the transformer may carry, e.g. 630 for a 630 kVA unit at unity power factor");
             Double phaseA = t.number("phaseLimitA", "A", Double.NaN, 1, 20_000, "the current each low-voltage line may carry");
             Double volts = t.number("phaseVoltageV", "V", null, 100, 300,
-                    "the phase-to-neutral voltage, 230 in China and Europe (not the 400 V line-to-line)");
+                    "the phase-to-neutral voltage, 220 in China (not the 380 V line-to-line), 230 in Europe (not 400)");
             if (limit != null && phaseA != null && volts != null) {
                 transformer = new Transformer(limit, phaseA, volts);
                 transformerLimit = t.value("limitKw");

@@ -444,7 +444,11 @@
         : p.amps > 0 ? num(p.amps, 1) : "0");
       set(row.cells.kw, num(p.kw, 2));
       set(row.cells.kwh, p.plugged ? num(p.sessionKwh, 2) : "—");
-      set(row.cells.finish, p.plugged ? when(p.finishAt) : "—");
+      // A finish after the resident's declared departure is said so: "Charging as planned" beside it read as the car
+      // being full when the resident leaves (until 2026-12-06 the two times stood side by side unremarked).
+      const late = p.plugged && p.finishAt != null && p.declaredDepartureAt != null && p.finishAt > p.declaredDepartureAt;
+      set(row.cells.finish, !p.plugged ? "—" : late ? t("piles.finishLate", when(p.finishAt)) : when(p.finishAt));
+      row.cells.finish.classList.toggle("late", late);
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
       const until = WAITING_FROM[p.reason];
@@ -504,6 +508,7 @@
       const td = document.createElement("td");
       td.dataset.label = t(labels[i]);
       if (["amps", "kw", "kwh"].includes(c)) td.className = "num";
+      if (c === "finish") td.className = "finish";
       if (c === "actions") td.classList.add("installer-only");
       cells[c] = td;
       tr.appendChild(td);

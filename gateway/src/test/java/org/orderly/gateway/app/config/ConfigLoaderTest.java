@@ -80,6 +80,9 @@ class ConfigLoaderTest {
         assertThat(c.tariff().periods()).hasSize(6);
         assertThat(c.piles().get(5).driver()).isEqualTo(new PileDriver.Coap("10.20.0.16", 5683, null, null, true, 30, 6.0));
         assertThat(c.upstream()).as("the example's upstream section").isPresent();
+        // The example is a Chinese compound (Asia/Shanghai, 负控): its low-voltage supply is 220/380 V (GB/T 156), so a
+        // pile's amps are 220 V's kW; until 2026-12-06 it said 230, Europe's, and the planner counted 4.5 % too much.
+        assertThat(c.compound().transformer().phaseVoltageV()).isEqualTo(220.0);
     }
 
     @Test
@@ -231,6 +234,10 @@ class ConfigLoaderTest {
                 Arguments.of("missing-keys.yaml", List.of(
                         "1:1|missing 'gatewayId' in the file",
                         "2:16|missing 'phaseVoltageV' in compound.transformer; the phase-to-neutral voltage")),
+                Arguments.of("line-to-line-voltage.yaml", List.of(
+                        // China's supply is 220/380 V (GB/T 156); until 2026-12-06 the hint said 230 in China.
+                        "3:65|'phaseVoltageV' in compound.transformer must be within 100..300 (V), was 380; the"
+                                + " phase-to-neutral voltage, 220 in China (not the 380 V line-to-line), 230 in Europe (not 400)")),
                 Arguments.of("wrong-units.yaml", List.of(
                         "3:27|'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the"
                                 + " number alone, the unit is in the key's name: 400",
