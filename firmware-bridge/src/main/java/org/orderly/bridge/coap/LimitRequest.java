@@ -9,14 +9,14 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
-import org.orderly.text.json.JsonString;
 
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30, "pileId": "P1"}}. Valid when amps is 0 or
  * within the pile's [min, max], ttl is 1..3600 s, the optional pileId is a string, and there are no other keys (a key
  * given twice is refused by {@link PayloadCodec}). A pileId that is not this pile's, compared exactly (as the gateway
  * compares {@code /info}'s), is refused with 4.03 before anything else is judged: the limit was meant for another pile,
- * whose gateway reached this bridge at that pile's address, and its current would be drawn on this pile's lines.
+ * whose gateway reached this bridge at that pile's address, and its current would be drawn on this pile's lines
+ * ({@link LimitForAnotherPile}).
  */
 public record LimitRequest(double amps, int ttlSeconds) {
 
@@ -25,7 +25,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
     private static final Set<String> KEYS = Set.of("amps", "ttlSeconds");
     private static final String PILE_ID = "pileId";
     /** How much of the client's text a refusal says back, as the payload reader says a key given twice. */
-    private static final int SHOWN = 40;
+    static final int SHOWN = 40;
 
     public Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);
@@ -53,8 +53,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
             throw bad("pileId must be a string, was " + shown(named));
         }
         if (named != null && !named.textValue().equals(pile.pileId())) {
-            throw new PayloadException(ResponseCode.FORBIDDEN, "limit for pile " + quoted(named.textValue())
-                    + " sent to pile " + quoted(pile.pileId()));
+            throw new LimitForAnotherPile(named.textValue(), pile.pileId());
         }
         JsonNode amps = body.get("amps");
         JsonNode ttl = body.get("ttlSeconds");
@@ -87,11 +86,6 @@ public record LimitRequest(double amps, int ttlSeconds) {
 
     private static String range(PileConfig pile) {
         return "[" + AsWritten.number(pile.minAmps()) + ", " + AsWritten.number(pile.maxAmps()) + "] for pile " + pile.pileId();
-    }
-
-    /** A pile id as JSON writes it (a space, a tab or a letter's case shows), cut short. */
-    private static String quoted(String id) {
-        return JsonString.cut(id, SHOWN);
     }
 
     /** A value as the client sent it (CBOR's as JSON), cut short. */

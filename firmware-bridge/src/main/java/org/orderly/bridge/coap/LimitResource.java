@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not, 4.03 with a reason
- * for a limit naming another pile ({@link LimitRequest}), and 5.03 with a reason once a stop has closed the pile (the
- * grant would drive nothing).
+ * {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not, 4.03 for a limit
+ * naming another pile ({@link LimitRequest}: its reason, or to a client that accepts JSON or CBOR this bridge's pile id
+ * with it, {@link LimitForAnotherPile}), and 5.03 with a reason once a stop has closed the pile (the grant would drive
+ * nothing).
  */
 final class LimitResource extends CoapResource {
 
@@ -46,6 +47,10 @@ final class LimitResource extends CoapResource {
         } catch (PileStoppingException e) {
             LOG.info("{}: refused a limit from {}", e.getMessage(), exchange.getSourceSocketAddress());
             Responses.refuse(exchange, new PayloadException(ResponseCode.SERVICE_UNAVAILABLE, e.getMessage()));
+        } catch (LimitForAnotherPile e) {
+            LOG.info("pile {}: refused limit from {}: {}", pile.config().pileId(),
+                    exchange.getSourceSocketAddress(), e.getMessage());
+            refuseForAnotherPile(exchange, e);
         } catch (PayloadException e) {
             LOG.info("pile {}: refused limit from {}: {}", pile.config().pileId(),
                     exchange.getSourceSocketAddress(), e.getMessage());
@@ -56,6 +61,24 @@ final class LimitResource extends CoapResource {
                     + PayloadCodec.firstLine(e.getMessage());
             LOG.error("{} (from {})", reason, exchange.getSourceSocketAddress(), e);
             Responses.refuse(exchange, new PayloadException(ResponseCode.INTERNAL_SERVER_ERROR, reason));
+        }
+    }
+
+    /**
+     * A client that accepts JSON or CBOR is told this bridge's pile id whole, in that format; any other (a gateway
+     * before 2026-12-06 asks for none) the reason as before, which says the ids cut.
+     */
+    private void refuseForAnotherPile(CoapExchange exchange, LimitForAnotherPile e) {
+        int accept = exchange.getRequestOptions().getAccept();
+        if (keys.refusesInProseOnly() || (accept != PayloadCodec.JSON && accept != PayloadCodec.CBOR)) {
+            Responses.refuse(exchange, e);
+            return;
+        }
+        try {
+            PayloadCodec.Encoded encoded = codec.encode(e.body(), accept);
+            exchange.respond(e.code(), encoded.payload(), encoded.contentFormat());
+        } catch (PayloadException notEncoded) {
+            throw new IllegalStateException("a refusal is encoded in JSON and CBOR, was asked for " + accept, notEncoded);
         }
     }
 }

@@ -2,8 +2,8 @@ package org.orderly.bridge.coap;
 
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 
-/** A request the bridge refuses, with the response code and a one-line reason for the client. */
-public final class PayloadException extends Exception {
+/** A request the bridge refuses, with the response code and a one-line reason for the client ({@link LimitForAnotherPile} says more). */
+public class PayloadException extends Exception {
 
     private final ResponseCode code;
 

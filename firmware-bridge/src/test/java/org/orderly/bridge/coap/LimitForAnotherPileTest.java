@@ -8,9 +8,13 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.testing.RunningBridge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +23,9 @@ import org.orderly.bridge.testing.TestClients;
 /**
  * A limit may name the pile it is for ({@code "pileId"}), and the bridge of another pile refuses it, over CoAP, in
  * JSON and CBOR, and does not apply it: a gateway's renewals that reach a bridge started at its pile's address as
- * another pile's (a swapped cable, a spare, a restart with another {@code --pile}) are not taken. {@code /info} says
+ * another pile's (a swapped cable, a spare, a restart with another {@code --pile}) are not taken. A client that asks
+ * for JSON or CBOR is told this bridge's pile id whole, in that format; one that asks for nothing the reason, as a
+ * gateway before 2026-12-06 was. {@code /info} says
  * the key is taken, so that a gateway tells this bridge from an older one.
  */
 class LimitForAnotherPileTest extends LimitPuts {
@@ -50,6 +56,33 @@ class LimitForAnotherPileTest extends LimitPuts {
     void aCborLimitForAnotherPileIsRefusedAndNotApplied() throws Exception {
         assertNotApplied(put(cbor("P2"), PayloadCodec.CBOR), ResponseCode.FORBIDDEN,
                 "limit for pile \"P2\" sent to pile \"P1\"");
+    }
+
+    @Test
+    void aGatewayAskingForJsonOrCborIsToldThisBridgesPileIdWholeBesideTheReason() throws Exception {
+        String longId = "pile-" + "x".repeat(45);
+        byte[] body = "{\"amps\":16,\"ttlSeconds\":30,\"pileId\":\"P2\"}".getBytes(StandardCharsets.UTF_8);
+        try (RunningBridge other = new RunningBridge(PileConfig.homePile(longId), Duration.ofMillis(200))) {
+            CoapResponse json = put(other, body, PayloadCodec.JSON, PayloadCodec.JSON);
+            assertThat(json.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(json.getOptions().getContentFormat()).isEqualTo(PayloadCodec.JSON);
+            JsonNode said = new ObjectMapper().readTree(json.getPayload());
+            assertThat(said.get("pileId").textValue()).as("the id whole, not cut at 40").isEqualTo(longId);
+            assertThat(said.get("reason").textValue())
+                    .isEqualTo("limit for pile \"P2\" sent to pile \"pile-" + "x".repeat(35) + "\"...");
+            CoapResponse cbor = put(other, body, PayloadCodec.JSON, PayloadCodec.CBOR);
+            assertThat(cbor.getOptions().getContentFormat()).isEqualTo(PayloadCodec.CBOR);
+            assertThat(new ObjectMapper(new CBORFactory()).readTree(cbor.getPayload()).get("pileId").textValue())
+                    .isEqualTo(longId);
+            assertThat(other.pile.leaseExpiry()).as("no lease taken").isEmpty();
+        }
+    }
+
+    @Test
+    void aGatewayAskingForNothingIsToldTheReasonAsBefore() throws Exception {
+        CoapResponse prose = putJson("{\"amps\":16,\"ttlSeconds\":30,\"pileId\":\"P2\"}");
+        assertThat(prose.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(prose.getResponseText()).isEqualTo("limit for pile \"P2\" sent to pile \"P1\"");
     }
 
     @Test

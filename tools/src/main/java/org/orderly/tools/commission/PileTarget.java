@@ -15,6 +15,7 @@ import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.ModbusPileConfig;
 import org.orderly.gateway.field.pile.ModbusPileDriver;
 import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileIdRole;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
@@ -204,10 +205,9 @@ final class PileTarget {
             // The driver does not check --id itself (it would hide the bridge's statuses): pile get and pile set
             // compare it with /info (BridgeIdentity), and say both the status and who the bridge says it is. A given
             // --id is named in the limits to a bridge that takes it, which then refuses a limit if it is another pile's.
-            CoapPileConfig unchecked = base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
-                    .withPileIdUnchecked();
-            return CoapPileDriver.start(idGiven() ? unchecked.withPileIdSent() : unchecked, listener, clock, ticker,
-                    new CoapEndpointPool());
+            CoapPileConfig config = base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30))
+                    .withIdRole(idGiven() ? PileIdRole.COMMAND_ID : PileIdRole.NAME_ONLY);
+            return CoapPileDriver.start(config, listener, clock, ticker, new CoapEndpointPool());
         }
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");

@@ -19,10 +19,16 @@ final class CoapFailures {
         return new PileIoException(kind, operation + ": " + answered(response), null);
     }
 
-    /** What a bridge answered, its code and its reason when it gave one: {@code 4.04 NOT_FOUND}, {@code 4.00 BAD_REQUEST: ...}. */
+    /**
+     * What a bridge answered, its code and its reason when it gave one: {@code 4.04 NOT_FOUND}, {@code 4.00 BAD_REQUEST:
+     * ...}; of a refusal in JSON ({@link RefusalBody}), its {@code reason}.
+     */
     static String answered(CoapResponse response) {
         ResponseCode code = response.getCode();
-        String reason = new String(response.getPayload() == null ? new byte[0] : response.getPayload(), StandardCharsets.UTF_8);
+        String reason = RefusalBody.of(response.getOptions().getContentFormat(), response.getPayload())
+                .map(RefusalBody::reason)
+                .orElseGet(() -> new String(response.getPayload() == null ? new byte[0] : response.getPayload(),
+                        StandardCharsets.UTF_8));
         return code.text + " " + code.name() + (reason.isBlank() ? "" : ": " + reason.strip());
     }
 

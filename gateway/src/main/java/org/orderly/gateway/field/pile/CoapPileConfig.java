@@ -21,16 +21,12 @@ import java.util.Optional;
  *                          gateway cannot read it while the bridge is silent, so it is configured
  * @param rating            what the gateway's configuration says of the pile, checked against the bridge's
  *                          {@code /info}; empty: not checked
- * @param pileIdChecked     whether the bridge's {@code /info pileId} must be {@code pileId}, a bridge saying another
- *                          being given nothing ({@link BridgeInfoCheck}): true for a pile of the configuration; false
- *                          where the id only names the pile in messages (a commissioning command's {@code --id})
- * @param pileIdSent        whether each limit names {@code pileId} to a bridge whose {@code /info} says it takes it, so
- *                          that a bridge of another pile refuses it: true for a pile of the configuration and for a
- *                          command given {@code --id}; false where the id is only a default name
+ * @param idRole            what {@code pileId} is to the bridge: a configured pile's, checked against {@code /info} and
+ *                          named in limits; a command's {@code --id}, named in limits only; or only a name for messages
  */
 public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
                              Duration requestTimeout, Duration statusStaleAfter, double safeAmps,
-                             Optional<PileRating> rating, boolean pileIdChecked, boolean pileIdSent) {
+                             Optional<PileRating> rating, PileIdRole idRole) {
     /** The bridge's own default {@code --safe-amps}. */
     public static final double DEFAULT_SAFE_AMPS = 6.0;
 
@@ -50,6 +46,7 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(statusStaleAfter, "statusStaleAfter");
         Objects.requireNonNull(rating, "rating");
+        Objects.requireNonNull(idRole, "idRole");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("pile " + pileId + ": port must be 1..65535, was " + port);
         }
@@ -84,46 +81,37 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), true, true);
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED);
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), true, true);
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED);
     }
 
     /** The same bridge with another lease and timeouts (validated together). */
     public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
-                pileIdChecked, pileIdSent);
+                idRole);
     }
 
     /** The same bridge, whose safe current is {@code amps}. */
     public CoapPileConfig withSafeAmps(double amps) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps, rating,
-                pileIdChecked, pileIdSent);
+                idRole);
     }
 
     /** The same bridge, its {@code /info} checked against {@code rating}. */
     public CoapPileConfig withRating(PileRating rating) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps,
-                Optional.of(rating), pileIdChecked, pileIdSent);
+                Optional.of(rating), idRole);
     }
 
-    /**
-     * The same bridge, {@code pileId} only a name for messages: whatever pile the bridge says it is, it is driven, and
-     * its limits do not name it (unless {@link #withPileIdSent}).
-     */
-    public CoapPileConfig withPileIdUnchecked() {
+    /** The same bridge, {@code pileId} being {@code role} to it ({@link PileIdRole}). */
+    public CoapPileConfig withIdRole(PileIdRole role) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
-                false, false);
-    }
-
-    /** The same bridge, its limits naming {@code pileId} when its {@code /info} says it takes it (a command's --id). */
-    public CoapPileConfig withPileIdSent() {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
-                pileIdChecked, true);
+                role);
     }
 
     public String uri(String path) {

@@ -85,6 +85,8 @@ public final class CoapPileDriver implements PileDriver {
     /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
     private final AtomicBoolean infoWanted = new AtomicBoolean(true);
     private volatile Optional<BridgeInfoCheck.Result> info = Optional.empty();
+    /** Whether the WARN that an {@code /info} of a bridge given no limits went unanswered was said; driver's thread. */
+    private boolean unansweredSaid;
     /** A request went out (Californium's onSent): over DTLS, only once a handshake has completed. */
     private volatile boolean sentAny;
     private final MessageObserverAdapter sentWatch = new MessageObserverAdapter() {
@@ -211,7 +213,9 @@ public final class CoapPileDriver implements PileDriver {
     @Override
     public Optional<PileState> latest() {
         synchronized (taking) {
-            return answersAs().isPresent() ? Optional.empty() : Optional.ofNullable(latest.get());
+            // A bridge given no limits (another pile's, or one that refused a limit naming the pile and whose /info is
+            // not read yet) falls back to its safe current: the cycle holds that for it, as for an offline pile.
+            return answersAs().isPresent() || keeper.withheld() ? Optional.empty() : Optional.ofNullable(latest.get());
         }
     }
 
@@ -231,13 +235,18 @@ public final class CoapPileDriver implements PileDriver {
             Request put = Request.newPut();
             put.setURI(config.uri("/limit"));
             put.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+            if (naming) {
+                // A bridge of another pile says its id whole in JSON to a gateway that asks (RefusalBody).
+                put.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+            }
             put.setPayload(String.format(Locale.ROOT, "{\"amps\":%s,\"ttlSeconds\":%d%s}", Double.toString(amps),
                     lease.ttlSeconds(), naming ? ",\"pileId\":" + JsonString.of(config.pileId()) : ""));
             CoapResponse response = exchange(operation, put);
             if (!response.isSuccess()) {
                 PileIoException refused = CoapFailures.refused(operation, response);
                 if (naming) {
-                    LimitRefusal.of(response.getCode(), response.getPayload()).ifPresent(r -> refusedAsNamed(r, refused.getMessage()));
+                    LimitRefusal.of(response.getCode(), response.getOptions().getContentFormat(),
+                            response.getPayload()).ifPresent(r -> refusedAsNamed(r, refused.getMessage()));
                 }
                 throw refused;
             }
@@ -251,28 +260,36 @@ public final class CoapPileDriver implements PileDriver {
      * limit reach it before its {@code /info} is read); an older bridge is sent limits without it, as before.
      */
     private boolean namesPile() {
-        return config.pileIdSent() && info.flatMap(BridgeInfoCheck.Result::said).map(BridgeInfo::limitTakesPileId)
+        return config.idRole().sent() && info.flatMap(BridgeInfoCheck.Result::said).map(BridgeInfo::limitTakesPileId)
                 .orElse(false);
     }
 
     /**
      * A limit naming the pile refused for it, on the driver's thread: the bridge there now is not the one whose
-     * {@code /info} was last read. Another pile's is held as one whose {@code /info} names that pile (withheld, held
-     * offline, the same WARN and alarm); an older bridge, which does not know the key, took no limit and is sent none
-     * until its {@code /info} says whether it is this pile. Either way {@code /info} is read at once.
+     * {@code /info} was last read. Another pile's that says its id whole is held as one whose {@code /info} names that
+     * pile (withheld, held offline, the same WARN and alarm). An older bridge, which does not know the key, and one whose
+     * prose reason cut the other pile's id (a bridge of the first build that took {@code pileId}: the cut id is not one
+     * to hold it by, and its {@code /info} says the whole one, in the same WARN, said once) took no limit and are sent
+     * none, held offline ({@link #latest} is empty), until {@code /info} says whether it is this pile. Either way
+     * {@code /info} is read at once.
      */
     private void refusedAsNamed(LimitRefusal refusal, String why) {
-        if (refusal instanceof LimitRefusal.AnotherPile other) {
-            if (config.pileIdChecked()) {
+        if (refusal instanceof LimitRefusal.AnotherPile other && !other.cut()) {
+            if (config.idRole().checked()) {
                 took(BridgeInfoCheck.limitForAnotherPile(config.pileId(), config.uri(""), config.safeAmps(),
                         other.bridgeSays(), why));
             }
-        } else {
-            keeper.withhold(true);
-            LOG.warn("pile {}: the bridge at {} refused the pileId its limit named, as a bridge older than its last"
-                    + " /info does: not the bridge that was there. It took no limit and is sent none until its /info"
-                    + " is read (now); then, if it says pile {}, limits go to it without pileId",
-                    config.pileId(), config.uri(""), OtherPile.quoted(config.pileId()));
+        } else if (refusal instanceof LimitRefusal.PileIdUnknown) {
+            withholdUntilInfo();
+            LOG.warn("{}", WithheldLine.said(config.pileId(), config.uri(""), "refused a limit naming pile "
+                    + OtherPile.quoted(config.pileId()) + " (" + why + ")", "its safe current "
+                    + Amps.of(fallback().amps()), "its /info is read (asked now); then, if it says pile "
+                    + OtherPile.quoted(config.pileId()) + ", limits go to it without pileId"));
+        } else if (config.idRole().checked()) {
+            // Said by the /info read now, the id whole, in the one WARN a bridge of another pile gets (the refusal
+            // itself is reported as every failure is); and, should that go unanswered, by the line that says so.
+            withholdUntilInfo();
+            LOG.debug("pile {}: {}; the id cut, held until its /info is read", config.pileId(), why);
         }
         infoWanted.set(true);
         readInfoIfWanted();
@@ -419,12 +436,12 @@ public final class CoapPileDriver implements PileDriver {
             } catch (PileIoException e) {
                 if (!closed) {
                     infoWanted.set(true);
-                    LOG.debug("pile {}: {}; asked again after the next status", config.pileId(), e.getMessage());
+                    unanswered(e);
                 }
                 return;
             }
             took(response.isSuccess()
-                    ? BridgeInfoCheck.check(config.pileId(), config.pileIdChecked(), config.uri(""),
+                    ? BridgeInfoCheck.check(config.pileId(), config.idRole().checked(), config.uri(""),
                             config.safeAmps(), config.rating(),
                             response.getPayload())
                     : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(), operation,
@@ -435,6 +452,27 @@ public final class CoapPileDriver implements PileDriver {
             synchronized (taking) {
                 giveOutUnchecked();
             }
+        }
+    }
+
+    /** Gives the bridge no limits and none of its statuses out until its {@code /info} is read; driver's thread. */
+    private void withholdUntilInfo() {
+        keeper.withhold(true);
+        unansweredSaid = false;
+    }
+
+    /**
+     * An {@code /info} read that got no answer: asked again after the next status. A bridge given no limits until its
+     * {@code /info} is read (it refused a limit naming the pile) is said to be held so, once until the read succeeds.
+     */
+    private void unanswered(PileIoException e) {
+        if (keeper.withheld() && answersAs().isEmpty() && !unansweredSaid) {
+            unansweredSaid = true;
+            LOG.warn("{}", WithheldLine.said(config.pileId(), config.uri(""), "gave no /info (" + e.getMessage() + ")",
+                    "its safe current " + Amps.of(fallback().amps()), "its /info is read (asked again after the next"
+                    + " status)"));
+        } else {
+            LOG.debug("pile {}: {}; asked again after the next status", config.pileId(), e.getMessage());
         }
     }
 
@@ -450,12 +488,18 @@ public final class CoapPileDriver implements PileDriver {
     /** Holds what {@code /info} said, and logs its warnings when they are not the ones last logged. */
     private void took(BridgeInfoCheck.Result checked) {
         List<String> before = info.map(BridgeInfoCheck.Result::warnings).orElse(List.of());
+        boolean withheldUntilInfo = keeper.withheld() && answersAs().isEmpty();
+        unansweredSaid = false;
         // Withheld before the result is published: a cycle that sees the pile's statuses again may offer it current.
         keeper.withhold(checked.otherPile().isPresent());
         synchronized (taking) {
             // With what was held: the status given out and the pile id it is checked by change at once.
             info = Optional.of(checked);
             giveOutUnchecked();
+        }
+        if (withheldUntilInfo && checked.otherPile().isEmpty()) {
+            LOG.info("pile {}: the bridge at {} is given limits again, its /info read{}", config.pileId(), config.uri(""),
+                    namesPile() ? "" : " (without pileId)");
         }
         if (!checked.warnings().equals(before)) {
             checked.warnings().forEach(w -> INFO_CHECK_LOG.warn("{}", w));

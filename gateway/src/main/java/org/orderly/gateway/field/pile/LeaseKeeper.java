@@ -123,6 +123,11 @@ final class LeaseKeeper {
         }
     }
 
+    /** Whether limits are withheld ({@link #withhold}); read from any thread. */
+    boolean withheld() {
+        return withheld;
+    }
+
     /** Whether the pile acknowledged {@code amps} at the last sending, and nothing failed since. */
     boolean acknowledges(double amps) {
         Double a = acknowledged;

@@ -19,11 +19,10 @@ public final class OtherPile {
 
     /** The running gateway's line (its log's WARN, the page's alarm, selftest's row). */
     static String said(String pileId, String bridgeSays, String address, String heldAmps) {
-        return withCaseNote(pileId, bridgeSays, "pile " + pileId + ": " + heard(pileId, bridgeSays, address)
-                + "; it is given no limits and is held as an"
-                + " offline pile, at the configured driver.coap.safeAmps " + heldAmps + ", until it says "
-                + quoted(pileId) + ". Check the host and port of pile " + pileId + " in compound.piles (two piles'"
-                + " addresses may be swapped) and the bridge's --pile");
+        return withCaseNote(pileId, bridgeSays, WithheldLine.said(pileId, address, says(pileId, bridgeSays),
+                "the configured driver.coap.safeAmps " + heldAmps, "it says " + quoted(pileId)
+                        + ". Check the host and port of pile " + pileId + " in compound.piles (two piles' addresses may"
+                        + " be swapped) and the bridge's --pile"));
     }
 
     /**
@@ -35,8 +34,11 @@ public final class OtherPile {
     }
 
     private static String heard(String pileId, String bridgeSays, String address) {
-        return "the bridge at " + address + " says it is pile " + quoted(bridgeSays) + " (/info pileId, its --pile), not "
-                + quoted(pileId);
+        return "the bridge at " + address + " " + says(pileId, bridgeSays);
+    }
+
+    private static String says(String pileId, String bridgeSays) {
+        return "says it is pile " + quoted(bridgeSays) + " (/info pileId, its --pile), not " + quoted(pileId);
     }
 
     private static String withCaseNote(String pileId, String bridgeSays, String line) {

@@ -62,6 +62,16 @@ final class InProcessBridge implements AutoCloseable {
                 LimitKeys.BEFORE_PILE_ID);
     }
 
+    /**
+     * A bridge as one of the first build that took {@code pileId} (2026-12-06) is
+     * ({@link LimitKeys#WITH_PILE_ID_REFUSED_IN_PROSE}): it refuses a limit for another pile with its prose reason only,
+     * whatever the gateway asks for; on the given plain port (0: a free one).
+     */
+    static InProcessBridge refusingInProse(String pileId, int plainPort) throws Exception {
+        return new InProcessBridge(PileConfig.homePile(pileId), plainPort, 0, IDENTITY, KEY, new InMemoryControlPilot(),
+                LimitKeys.WITH_PILE_ID_REFUSED_IN_PROSE);
+    }
+
     /** A home pile driving {@code pilot} (e.g. one that refuses a change, as a broken PWM does), on free ports. */
     static InProcessBridge withPilot(String pileId, ControlPilot pilot) throws Exception {
         return new InProcessBridge(PileConfig.homePile(pileId), 0, 0, IDENTITY, KEY, pilot, LimitKeys.WITH_PILE_ID);
