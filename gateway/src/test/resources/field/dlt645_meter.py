@@ -27,7 +27,9 @@ A 2007 block read (FF in DI1: 0201FF00 voltages A, B, C; 0202FF00 currents A, B,
 answered as the standard lays a block out: every member's value in its own format, one after another in the order of
 DI1, nothing between them; a meter lacking one of the members refuses the block (D1, 02). "no_blocks": ["ADDRESS"]
 refuses every block so (a meter that reads none); "block_extra": {"ADDRESS": N} appends N more value bytes to its block
-replies (a meter whose block layout is not the standard's, e.g. a neutral current after the three).
+replies (a meter whose block layout is not the standard's, e.g. a neutral current after the three); "block_silent":
+["ADDRESS"] answers no block read at all, neither a value nor a refusal (a meter that ignores what it does not read
+instead of refusing it as the standard has it), its single reads as any.
 "pace": {"baud": 2400, "bits": 11, "reply_delay_ms": 50} holds each reply back for the time the request (with its four
 FE) and the reply would take on a wire at that rate (11 bits a byte at 8E1) plus the meter's delay before answering,
 as a pty has no wire: the benchmark's line.
@@ -182,6 +184,7 @@ def main():
     v1997 = set(spec.get("v1997", []))
     no_blocks = set(spec.get("no_blocks", []))
     block_extra = spec.get("block_extra", {})
+    block_silent = set(spec.get("block_silent", []))
     pace = spec.get("pace")
     late = spec.get("late_ms", {})
     pending = None  # (due, reply, address, control): a late meter's answer, sent at its due time
@@ -227,6 +230,9 @@ def main():
                     echoed = [(other >> (8 * i)) & 0xFF for i in range(len(data))]
                 ok, refused = (0x81, 0xC1) if old else (0x91, 0xD1)
                 members = BLOCKS.get(di) if not old else None
+                if members is not None and address in block_silent:
+                    print("silent to block", address, key, flush=True)
+                    continue
                 if key in errors.get(address, {}):
                     reply = frame(answer_as, refused, [errors[address][key]])
                 elif members is not None:

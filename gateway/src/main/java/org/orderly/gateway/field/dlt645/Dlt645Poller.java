@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.orderly.gateway.field.LateAsks;
 import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.PileReadTimes;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SlowAnswer;
@@ -43,10 +45,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the DL/T 645 meters of one RS-485 line on one thread, the way {@code BusPoller} polls Modbus: every
- * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
- * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
+ * transformer meter each cycle, then pile meters round-robin, then the wait. On a line with a transformer meter, whose
+ * next read nothing may push late (the overload protection's), a pile meter is begun only with room for its read before
+ * it ({@link #roomToBegin}), its waits cut to what is left ({@link #waitFor}) and retried only with room for a whole
+ * timeout; one cut short is not read this cycle, no failure of it, and the rest are carried to the next cycle. On a line
+ * without one, at least one pile meter a cycle, each read to its end. A poll
  * reads the meter's identifiers in order, one exchange each (or one a block, for a meter with block reads on, until it
- * refuses the block or answers it at a length not the block's: then one a quantity, said once in a WARN), separated
+ * refuses the block, answers it at a length not the block's, or is silent to it while answering its first quantity
+ * asked alone: then one a quantity, said once in a WARN), separated
  * by the line's gap and retried with backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
  * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
  * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker
@@ -92,6 +98,13 @@ public final class Dlt645Poller implements MeterPoller {
     private final LateAsks lateAsks;
     /** Whether the last cycle ended in a wait: one whose polls overran it has none, and no room for an ask. */
     private boolean waited = true;
+    /** How long each pile meter's last whole read took ({@link #roomToBegin}), and its reads cut short in a row. */
+    private final PileReadTimes pileReads = new PileReadTimes();
+    /**
+     * Meters silent to a block's first quantity asked alone ({@link #notRead}), not so asked again until they answer
+     * something: a meter silent to everything costs that ask once, not each poll.
+     */
+    private final Set<String> silentAlone = new HashSet<>();
 
     /** A poller of an RS-485 line on a serial port of the gateway's own. */
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
@@ -128,9 +141,12 @@ public final class Dlt645Poller implements MeterPoller {
         this.serialPort = Objects.requireNonNull(reached, "reached") == FailureRateHint.RS485;
         this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, reached, ticker, listener);
         this.lateAsks = new LateAsks(LOG, "DL/T 645 line " + name);
-        // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
-        this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
-                this::idle, this::pollMeter);
+        // With a transformer meter, whose next read nothing may push late, a pile meter is begun only with room for
+        // its read before it (none at all when the transformer meter fills the cycle: PollingLoop says so); without
+        // one, nothing is due at a cycle's end and at least one pile meter is read each cycle.
+        this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(),
+                transformers.isEmpty(), transformers.isEmpty() ? PollingLoop.PileRoom.any() : this::roomToBegin,
+                ticker, this::idle, this::pollMeter);
     }
 
     @Override
@@ -165,25 +181,47 @@ public final class Dlt645Poller implements MeterPoller {
         Deque<ReadStep> steps = new ArrayDeque<>(ReadStep.plan(meter, refusedBlocks(meter)));
         while (!steps.isEmpty()) {
             ReadStep step = steps.pop();
+            FailedRead f;
             try {
-                withRetries(() -> step.readFrom(client(), meter.address()))
+                withRetries(meter, timing.retries(), wait -> step.readFrom(clientWaiting(wait), meter.address()))
                         .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
-            } catch (FailedRead f) {
-                if (step instanceof ReadStep.Block b && DataBlock.notReadBy(f.error())) {
-                    fallBack(meter, b, f.error());
+                silentAlone.remove(meter.id());
+                continue;
+            } catch (FailedRead failed) {
+                f = failed;
+                if (f.error().kind() == FailureKind.EXCEPTION_RESPONSE) {
+                    silentAlone.remove(meter.id()); // a refusal is an answer too
+                }
+            } catch (CutShort c) {
+                notReadThisCycle(meter, step, c.left);
+                return;
+            }
+            if (step instanceof ReadStep.Block b) {
+                Optional<String> blockNotRead;
+                try {
+                    blockNotRead = notRead(meter, b, f.error());
+                } catch (CutShort c) {
+                    notReadThisCycle(meter, step, c.left);
+                    return;
+                }
+                if (blockNotRead.isPresent()) {
+                    fallBack(meter, b, blockNotRead.get());
                     List<ReadStep> singly = b.singly();
                     for (int i = singly.size() - 1; i >= 0; i--) {
                         steps.push(singly.get(i));
                     }
                     continue;
                 }
-                whole = false;
-                report(meter, step, f);
-                lost |= !f.error().kind().refusal();
-                if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
-                    break;
-                }
             }
+            whole = false;
+            report(meter, step, f);
+            lost |= !f.error().kind().refusal();
+            if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
+                break;
+            }
+        }
+        if (meter.role() == MeterRole.PILE) {
+            remember(meter, whole ? ticker.now().since(began) : null);
         }
         if (whole) {
             failureLog.answeredWhole(meter.id(), named(meter));
@@ -202,14 +240,45 @@ public final class Dlt645Poller implements MeterPoller {
     }
 
     /**
-     * The meter does not read {@code step}'s block as the standard writes it: said once, and its quantities read one at
-     * a time from now on (this poll too, so no reading is lost to it). Nothing of the refused reply is used.
+     * Whether {@code meter}, whose read of {@code step}'s block failed with {@code failure}, does not read that block, and
+     * why in words: it refused it or answered it at another length ({@link DataBlock#notReadBy}); or it was silent to it
+     * and answers the block's first quantity asked alone at once (one exchange, not retried): a meter that ignores
+     * block reads instead of refusing them, as some do, which would otherwise be taken for a silent one every poll.
+     * That single ask is not made again of a meter silent to it until the meter has answered something: a meter silent
+     * to everything costs it once, not each poll.
      */
-    private void fallBack(Dlt645Meter meter, ReadStep.Block step, FieldReadException why) {
+    private Optional<String> notRead(Dlt645Meter meter, ReadStep.Block step, FieldReadException failure)
+            throws CutShort, InterruptedException {
+        if (DataBlock.notReadBy(failure)) {
+            return Optional.of(failure.getMessage() + ")");
+        }
+        if (failure.kind() != FailureKind.TIMEOUT || silentAlone.contains(meter.id())) {
+            return Optional.empty();
+        }
+        ReadStep alone = step.singly().get(0);
+        try {
+            withRetries(meter, 0, wait -> alone.readFrom(clientWaiting(wait), meter.address()));
+        } catch (FailedRead f) {
+            if (f.error().kind() != FailureKind.EXCEPTION_RESPONSE) {
+                silentAlone.add(meter.id());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(failure.getMessage() + ", while it answers " + alone.asked() + " asked alone): it does not"
+                + " answer block reads at all, where the standard has a meter refuse what it does not read, and each"
+                + " start of the gateway costs a poll's timeouts");
+    }
+
+    /**
+     * The meter does not read {@code step}'s block as the standard writes it: said once, with {@code why} (closing the
+     * bracket of the block's name), and its quantities read one at a time from now on (this poll too, so no reading is
+     * lost to it). Nothing of the refused reply is used.
+     */
+    private void fallBack(Dlt645Meter meter, ReadStep.Block step, String why) {
         refusedBlocks(meter).add(step.block());
-        LOG.warn("DL/T 645 line {}: {} does not read block {} ({}): its {} are read one at a time from now on, {} "
+        LOG.warn("DL/T 645 line {}: {} does not read block {} ({}: its {} are read one at a time from now on, {} "
                         + "exchanges a poll instead of 1 (its blockReads asked for blocks; set it false to read it so "
-                        + "from the start)", name, named(meter), step.block(), why.getMessage(),
+                        + "from the start)", name, named(meter), step.block(), why,
                 step.wanted().stream().map(DataId::quantity).toList(), step.wanted().size());
     }
 
@@ -218,24 +287,42 @@ public final class Dlt645Poller implements MeterPoller {
         return Map.copyOf(refused);
     }
 
-    /** One exchange, to be retried. */
+    /** One exchange, to be retried, waiting for its reply as long as it is given. */
     private interface Exchange<T> {
-        T run() throws FieldReadException, InterruptedException;
+        T run(Duration wait) throws FieldReadException, InterruptedException;
     }
 
-    /** The exchange's answer, or, having failed on every attempt, the last failure with how many were sent. */
-    private <T> T withRetries(Exchange<T> exchange) throws FailedRead, InterruptedException {
+    /**
+     * The exchange's answer, or, having failed on every attempt, the last failure with how many were sent. A pile
+     * meter's on a line with a transformer meter waits no longer than is left before the gap before the next
+     * transformer read, and is retried only with room for the backoff, a whole timeout and that gap: one whose wait
+     * the cycle's end cut (or that had no room to be sent) is {@link CutShort}, no failure of the meter; one whose
+     * retry had no room is its failure with the attempts sent.
+     */
+    private <T> T withRetries(Dlt645Meter meter, int retries, Exchange<T> exchange)
+            throws FailedRead, CutShort, InterruptedException {
         FieldReadException last = null;
         int attempts = 0;
-        for (int attempt = 0; attempt <= timing.retries(); attempt++) {
-            attempts = attempt + 1;
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
-                sleeper.sleep(timing.backoffBefore(attempt));
+                Duration backoff = timing.backoffBefore(attempt);
+                if (!retryFits(meter, backoff)) {
+                    break; // it could time out past the cycle's end: stale for a cycle rather than the transformer late
+                }
+                sleeper.sleep(backoff);
             }
             awaitGap();
+            Duration wait = waitFor(meter);
+            if (wait.isZero()) {
+                throw new CutShort(wait);
+            }
+            attempts = attempt + 1;
             try {
-                return exchange.run();
+                return exchange.run(wait);
             } catch (FieldReadException e) {
+                if (e.kind() == FailureKind.TIMEOUT && wait.compareTo(timing.timeout()) < 0) {
+                    throw new CutShort(wait); // the cycle's end, not the meter, ended the wait
+                }
                 last = e;
                 if (e.kind() == FailureKind.CONNECTION) {
                     dropClient();
@@ -249,6 +336,86 @@ public final class Dlt645Poller implements MeterPoller {
             }
         }
         throw new FailedRead(last, attempts);
+    }
+
+    /**
+     * How long a request to {@code meter} sent now may wait for its reply: the bus's timeout, or, for a pile meter on a
+     * line with a transformer meter, no longer than is left before the gap before the next transformer read (kept on
+     * the ticker to the millisecond, {@link Dlt645Client}); zero when nothing is left.
+     */
+    private Duration waitFor(Dlt645Meter meter) {
+        Duration full = timing.timeout();
+        if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
+            return full;
+        }
+        return cycles.cycleEnd().map(end -> end.since(ticker.now()).minus(timing.interFrameGap()))
+                .filter(left -> left.compareTo(full) < 0)
+                .map(left -> left.isNegative() ? Duration.ZERO : left)
+                .orElse(full);
+    }
+
+    /**
+     * Whether {@code meter} may be asked again after {@code backoff}: a pile meter on a line with a transformer meter
+     * only if the retry, given a whole timeout, ends with the gap before the next transformer read.
+     */
+    private boolean retryFits(Dlt645Meter meter, Duration backoff) {
+        if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
+            return true;
+        }
+        Duration gap = timing.interFrameGap();
+        Duration untilSent = backoff.compareTo(gap) < 0 ? gap : backoff;
+        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(timing.timeout()).plus(gap)))
+                .orElse(true);
+    }
+
+    /**
+     * How much of the cycle must be left to begin {@code pile} on a line with a transformer meter: the gap before it,
+     * its read as long as its last whole read took and a tenth more (or, not known: not read yet, its last read failed
+     * or was cut short, a whole timeout, so that one fallen silent is given one, and reported {@code TIMEOUT}, before
+     * it is begun late in a cycle again), and the gap before the transformer's request. One not begun stays next in
+     * turn: the first read in the next cycle, its reading a cycle older, not the transformer's late.
+     */
+    private Duration roomToBegin(Dlt645Meter pile) {
+        return pileReads.roomToBegin(pile.id(), timing.interFrameGap(), timing.timeout());
+    }
+
+    /** A pile meter's last read: how long it took, every exchange answered; null when it failed or was cut short. */
+    private void remember(Dlt645Meter pile, Duration took) {
+        if (took == null) {
+            pileReads.failed(pile.id());
+            return;
+        }
+        pileReads.readWhole(pile.id(), took).ifPresent(cut -> LOG.info(
+                "DL/T 645 line {}: pile {} read whole again after {} cut short", name, named(pile), cut));
+    }
+
+    /**
+     * A pile meter whose wait the cycle's end cut short (or that had no room left for a request): not a failure of the
+     * meter (nothing reported, its failing state as it was), a pile meter not read this cycle, as one not begun for want
+     * of room; what its earlier exchanges gave is dropped (a reading replaces the whole last one, which keeps ageing
+     * and goes stale as any), and it is begun again only with room for a whole timeout.
+     */
+    private void notReadThisCycle(Dlt645Meter meter, ReadStep step, Duration left) {
+        int times = pileReads.cutShort(meter.id());
+        if (times == PileReadTimes.CUT_SHORT_WARN_AFTER) {
+            LOG.warn("DL/T 645 line {}: pile {} cut short at the cycle's end {} times in a row, last at {} with {} ms"
+                    + " left before the transformer read: its read does not fit what the transformer meter leaves of a"
+                    + " cycle; give the pile meters a line of their own", name, named(meter), times, step.asked(),
+                    left.toMillis());
+        } else {
+            LOG.debug("DL/T 645 line {}: pile {} not read this cycle: no answer to {} in the {} ms left before the"
+                    + " transformer read", name, named(meter), step.asked(), left.toMillis());
+        }
+    }
+
+    /** A pile meter's exchange the next transformer read's due time ended, not the meter. */
+    private static final class CutShort extends Exception {
+        private final Duration left;
+
+        CutShort(Duration left) {
+            super(null, null, false, false);
+            this.left = left;
+        }
     }
 
     /**
@@ -277,6 +444,11 @@ public final class Dlt645Poller implements MeterPoller {
             client = new Dlt645Client(line, timing.timeout(), ticker);
         }
         return client;
+    }
+
+    /** The open line's client, waiting {@code wait} for each reply: the bus's timeout, or less when a cycle's end cuts it. */
+    private Dlt645Client clientWaiting(Duration wait) throws FieldReadException {
+        return wait.equals(timing.timeout()) ? client() : client().waiting(wait);
     }
 
     private void dropClient() {
@@ -330,8 +502,8 @@ public final class Dlt645Poller implements MeterPoller {
     /**
      * The wait at a cycle's end: a meter {@link LateAsks} holds is asked in it first, after the gap, given at most what
      * is left before the gap before the next transformer read (the client's wait kept on the ticker, to the
-     * millisecond). At the cycle's end, not after its transformer reads as on a Modbus bus: the pile meter read every
-     * cycle (above) would otherwise be read after the ask, past the cycle's end. A cycle whose polls overran it has no
+     * millisecond). At the cycle's end, not after its transformer reads as on a Modbus bus: the pile meters would
+     * otherwise be begun in what the ask leaves, not in what it left them. A cycle whose polls overran it has no
      * wait: at the next cycle's start the meter is said not to be asked ({@link #pollMeter}).
      */
     private void idle(Duration wait) throws InterruptedException {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.orderly.gateway.field.LateAsks;
 import org.orderly.gateway.field.LateCheck;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.PileReadTimes;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SerialPortMissing;
@@ -71,7 +71,7 @@ public final class BusPoller implements MeterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
     /** Cuts in a row before a pile meter whose read never fits what is left of a cycle is said to: a few rounds. */
-    static final int CUT_SHORT_WARN_AFTER = 3;
+    static final int CUT_SHORT_WARN_AFTER = PileReadTimes.CUT_SHORT_WARN_AFTER;
 
     private final Bus bus;
     private final ModbusLink link;
@@ -84,10 +84,8 @@ public final class BusPoller implements MeterPoller {
     private final List<Meter> piles;
     /** What the log says of the meters failing: WARN once one has failed polls in a row, or too many of them. */
     private final MeterFailureLog failureLog;
-    /** How long each pile meter's last read took, every request answered: the room it needs to begin again. */
-    private final Map<String, Duration> lastRead = new HashMap<>();
-    /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
-    private final Map<String, Integer> cutInARow = new HashMap<>();
+    /** How long each pile meter's last read took, every request answered, and its reads cut short in a row. */
+    private final PileReadTimes pileReads = new PileReadTimes();
     private final PollingLoop<Meter> cycles;
     private final PileRequests pileRequests;
     /** How long the pile requests have waited unrun, and when they are given a turn ahead of the transformer read. */
@@ -211,10 +209,7 @@ public final class BusPoller implements MeterPoller {
      * reported as timing out, before it is begun late in a cycle again.
      */
     private Duration roomToBegin(Meter pile) {
-        Duration gap = bus.timing().interFrameGap();
-        Duration read = lastRead.get(pile.id());
-        Duration needs = read == null ? bus.timing().timeout() : read.plus(read.dividedBy(10));
-        return gap.plus(needs).plus(gap);
+        return pileReads.roomToBegin(pile.id(), bus.timing().interFrameGap(), bus.timing().timeout());
     }
 
     /**
@@ -304,8 +299,7 @@ public final class BusPoller implements MeterPoller {
      * half a fresh one. Its read is begun again only with room for a whole timeout.
      */
     private void notReadThisCycle(Meter meter, ReadBlock block, CutShort c) {
-        remember(meter, null);
-        int times = cutInARow.merge(meter.id(), 1, Integer::sum);
+        int times = pileReads.cutShort(meter.id());
         if (times == CUT_SHORT_WARN_AFTER) {
             LOG.warn("bus {}: pile meter {} (unit {}) cut short at the cycle's end {} times in a row, last at {} with {}"
                     + " left before the transformer read: its read does not fit what the transformer meter leaves of a"
@@ -320,15 +314,12 @@ public final class BusPoller implements MeterPoller {
     /** A pile meter's last read: how long it took, every request answered; null when it failed or was cut short. */
     private void remember(Meter pile, Duration took) {
         if (took == null) {
-            lastRead.remove(pile.id());
+            pileReads.failed(pile.id());
             return;
         }
-        lastRead.put(pile.id(), took);
-        Integer cut = cutInARow.remove(pile.id());
-        if (cut != null && cut >= CUT_SHORT_WARN_AFTER) {
-            LOG.info("bus {}: pile meter {} (unit {}) read whole again after {} cut short", bus.name(), pile.id(),
-                    pile.unitId(), cut);
-        }
+        pileReads.readWhole(pile.id(), took).ifPresent(cut -> LOG.info(
+                "bus {}: pile meter {} (unit {}) read whole again after {} cut short", bus.name(), pile.id(),
+                pile.unitId(), cut));
     }
 
     private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, FailedRead, CutShort {

@@ -31,13 +31,16 @@ import org.orderly.testkit.SocatPair;
  * from then on, said once, and no value is ever taken from a block reply of the wrong length.
  */
 class Dlt645BlockReadTest {
-    /** Three meters with the same values: one reads blocks, one refuses them, one adds a value to each. */
+    /**
+     * Four meters with the same values: one reads blocks, one refuses them, one adds a value to each, one answers no
+     * block read at all.
+     */
     private static final String VALUES = "{\"02030000\": -12.3456, \"02030100\": 1.5, \"02030200\": -0.0042, "
             + "\"02030300\": 79.9999, \"02020100\": 31.5, \"02020200\": -0.25, \"02020300\": 7.125, "
             + "\"02010100\": 229.8, \"02010200\": 231.0, \"02010300\": 0.1}";
     private static final String SPEC = "{\"meters\": {\"000000000001\": " + VALUES + ", \"000000000002\": " + VALUES
-            + ", \"000000000003\": " + VALUES + "}, \"no_blocks\": [\"000000000002\"], "
-            + "\"block_extra\": {\"000000000003\": 3}}";
+            + ", \"000000000003\": " + VALUES + ", \"000000000004\": " + VALUES + "}, \"no_blocks\": [\"000000000002\"], "
+            + "\"block_extra\": {\"000000000003\": 3}, \"block_silent\": [\"000000000004\"]}";
     private static final Duration TIMEOUT = Duration.ofMillis(600);
     private static final List<DataId> DEFAULT = Dlt645Meter.defaultReads(MeterRole.TRANSFORMER);
 
@@ -155,6 +158,42 @@ class Dlt645BlockReadTest {
             assertThat(log.lines("WARN")).as(log.text()).singleElement().satisfies(l -> assertThat(l)
                     .contains("DL/T 645 line room-645: meter tx does not read block DI 0202FF00 (currents block)")
                     .contains("no such data").contains("read one at a time from now on"));
+        }
+    }
+
+    /**
+     * A meter that answers single reads but no block read at all, neither a value nor a refusal. Until 2026-12-06 its
+     * block read timed out at every poll, retried, the poll failed and nothing was published: taken for a silent meter
+     * (its WARN a TIMEOUT, the page's alarm), never read. Now, silent to a block, it is asked the block's first quantity
+     * alone at once; answering that, it is read one quantity at a time from then on, that poll included, said once.
+     */
+    @Test
+    void aMeterSilentToBlockReadsButAnsweringSingleOnesIsReadOneAtATimeSaidOnce() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        LatestReadings readings = new LatestReadings();
+        Dlt645Meter tx = transformer("4", DEFAULT);
+        try (SocatPair line = new SocatPair(socat, dir);
+                SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even");
+                Dlt645Poller poller = poller(line, tx, readings);
+                CapturedLog log = new CapturedLog()) {
+            poller.pollMeter(tx);
+            // The total alone, the currents' block silent to both tries, its first current alone (answered), then the
+            // three currents one at a time.
+            assertThat(readings.latest("tx")).as(meters.log() + log.text()).isPresent();
+            assertThat(readings.latest("tx").orElseThrow().values()).containsEntry("power.total.kw", -12.3456 * 200)
+                    .containsEntry("current.b.a", -0.25 * 200).hasSize(4);
+            assertThat(answers(meters, 1 + 1 + 3)).as(meters.log()).isEqualTo(1 + 1 + 3);
+            poller.pollMeter(tx);
+            assertThat(answers(meters, 5 + 4)).as(meters.log()).isEqualTo(5 + 4);
+            assertThat(meters.log().lines().filter(l -> l.startsWith("silent to block")).count()).isEqualTo(2);
+            assertThat(poller.refusedBlocks()).containsEntry("tx", Set.of(DataBlock.CURRENTS));
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().satisfies(l -> assertThat(l)
+                    .contains("DL/T 645 line room-645: meter tx does not read block DI 0202FF00 (currents block) (TIMEOUT")
+                    .contains("while it answers DI 02020100 (current.a.a) asked alone): it does not answer block reads"
+                            + " at all")
+                    .contains("read one at a time from now on, 3 exchanges a poll instead of 1")
+                    .contains("set it false"));
         }
     }
 
