@@ -10,7 +10,8 @@ import org.orderly.gateway.core.model.Pile;
 /**
  * Fits what the piles should draw into the live room of every node, this cycle.
  *
- * <p>Two passes. First, in order of urgency (least laxity first, never arrival order), each pile
+ * <p>Two passes. First, in order of urgency (least laxity first, never arrival order, a pile drawing ahead of a waiting
+ * one of like laxity: {@link Urgency}), each pile
  * that asks to charge is granted its minimum current if every node on its path still has room for
  * it; otherwise it pauses: a pile is never offered less than its minimum. Second, the granted
  * piles are raised together towards what they asked (progressive filling, so the result is max-min
@@ -59,7 +60,10 @@ public final class Limiter {
                 order.add(r);
             }
         }
-        order.sort(Comparator.comparingDouble(Request::laxityHours).thenComparingInt(Request::pileIndex));
+        // A pile drawing goes before a waiting one of like laxity (Urgency): the room it has is not handed to another
+        // pile that is no more urgent, which would stop it.
+        order.sort(Comparator.comparingDouble((Request r) -> Urgency.key(r.laxityHours(), r.previousA() > 0))
+                .thenComparingInt(Request::pileIndex));
 
         List<Request> granted = new ArrayList<>();
         grantMinimum(order, false, amps, limitedBy, room, granted);

@@ -5,9 +5,17 @@ import org.orderly.gateway.core.estimate.SessionBelief;
 
 /**
  * A plugged session as the Planner needs it: where it is, what is believed of it, what it has
- * taken, and the most power its vehicle is known (or assumed) to draw.
+ * taken, the most power its vehicle is known (or assumed) to draw, and whether it is drawing now (offered current
+ * last cycle): among sessions of like urgency, that one is served first
+ * ({@link org.orderly.gateway.core.limit.Urgency}).
  */
-public record PlanSession(String id, int pileIndex, SessionBelief belief, double deliveredKWh, double maxKw) {
+public record PlanSession(String id, int pileIndex, SessionBelief belief, double deliveredKWh, double maxKw,
+                          boolean drawing) {
+
+    /** A session not drawing now. */
+    public PlanSession(String id, int pileIndex, SessionBelief belief, double deliveredKWh, double maxKw) {
+        this(id, pileIndex, belief, deliveredKWh, maxKw, false);
+    }
 
     /**
      * How urgent it is at {@code now} (epoch seconds): the hours from now to the departure it leaves by with

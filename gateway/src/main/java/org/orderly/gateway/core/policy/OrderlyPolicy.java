@@ -774,7 +774,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (PluggedSession s : plugged) {
             TrackedSession ts = tracked.get(s.id());
             if (!ts.full) {
-                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts)));
+                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts),
+                        ts.offeredKw > 0));
             }
         }
         return sessions;

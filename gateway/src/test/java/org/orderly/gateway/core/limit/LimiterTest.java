@@ -62,6 +62,24 @@ class LimiterTest {
     }
 
     @Test
+    void aPileDrawingKeepsItsRoomFromAWaitingOneOfLikeLaxity() {
+        Compound c = compound().pile("P1", Phase.A, null).pile("P2", Phase.A, null).build();
+        // 10 A of room: one 6 A minimum fits, two do not. P2 draws; P1, first by index, is a quarter hour less lax.
+        double[] room = c.room(100 - kwFor(10), 100);
+
+        Allocation a = limit(c, room, new Request(0, 32, 2.0, 0), new Request(1, 32, 2.25, 10));
+
+        assertThat(a.amps()[1]).as("the pile drawing").isCloseTo(10, within(TOL));
+        assertThat(a.amps()[0]).as("the pile waiting").isZero();
+
+        // Its laxity more than Urgency.DRAWING_AHEAD_HOURS above the waiting one's, it gives way.
+        Allocation later = limit(c, room, new Request(0, 32, 1.5, 0), new Request(1, 32, 2.25, 10));
+
+        assertThat(later.amps()[0]).as("the pile waiting, now the more urgent").isCloseTo(10, within(TOL));
+        assertThat(later.amps()[1]).isZero();
+    }
+
+    @Test
     void overdueSessionsWithNegativeLaxityComeFirst() {
         Compound c = compound().pile("P1", Phase.A, null).pile("P2", Phase.A, null).pile("P3", Phase.A, null).build();
         double[] room = c.room(100 - kwFor(13), 100); // two minimums fit, not three
