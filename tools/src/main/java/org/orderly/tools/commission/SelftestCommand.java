@@ -34,6 +34,7 @@ import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.ReadStep;
 import org.orderly.gateway.field.dlt645.SerialLine;
+import org.orderly.gateway.field.dlt645.SilentToBlocks;
 import org.orderly.gateway.field.dlt645.TcpLine;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
@@ -258,6 +259,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         Map<String, Double> values = new LinkedHashMap<>();
         String failure = null;
         List<String> notBlocks = new ArrayList<>();
+        List<String> silentBlocks = new ArrayList<>();
         Deque<ReadStep> steps = new ArrayDeque<>(ReadStep.plan(meter, Set.of()));
         while (!steps.isEmpty() && failure == null) {
             ReadStep step = steps.pop();
@@ -270,26 +272,52 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                     values.put(di.quantity(), meter.primary(di, client.read(meter.address(), di)));
                 }
             } catch (FieldReadException e) {
-                if (step instanceof ReadStep.Block b && DataBlock.notReadBy(e)) {
-                    // As the poller does: said, and its quantities read one at a time.
-                    notBlocks.add(String.format("%08X", b.block().id()));
-                    List<ReadStep> singly = b.singly();
-                    for (int i = singly.size() - 1; i >= 0; i--) {
-                        steps.push(singly.get(i));
+                if (step instanceof ReadStep.Block b) {
+                    boolean notRead = DataBlock.notReadBy(e);
+                    if (notRead || silentToBlock(client, meter, b, e)) {
+                        // As the poller does: said, and its quantities read one at a time.
+                        (notRead ? notBlocks : silentBlocks).add(String.format("%08X", b.block().id()));
+                        List<ReadStep> singly = b.singly();
+                        for (int i = singly.size() - 1; i >= 0; i--) {
+                            steps.push(singly.get(i));
+                        }
+                        continue;
                     }
-                    continue;
                 }
                 failure = (e.kind() == FailureKind.EXCEPTION_RESPONSE ? FailureAdvice.dlt645Refusal(e, m, di, readCommand(bus, m))
                         : FailureAdvice.meter(e.kind(), "address " + m.dlt645().address(), true)) + "; " + e.getMessage();
             }
         }
         Row row = judge(m.id(), "meter dlt645", where, values, failure, bound);
-        if (notBlocks.isEmpty()) {
-            return row;
+        String detail = row.detail();
+        if (!notBlocks.isEmpty()) {
+            detail += "; blockReads: the meter does not read block " + String.join(", ", notBlocks) + " as written "
+                    + "(refused, or another length): the gateway reads those quantities one at a time (set blockReads: false)";
         }
-        return new Row(row.device(), row.kind(), row.where(), row.pass(), row.detail() + "; blockReads: the meter does not "
-                + "read block " + String.join(", ", notBlocks) + " as written (refused, or another length): the gateway "
-                + "reads those quantities one at a time (set blockReads: false)");
+        if (!silentBlocks.isEmpty()) {
+            detail += "; blockReads: the meter answers single reads but is silent to block " + String.join(", ", silentBlocks)
+                    + " (" + SilentToBlocks.WHAT + "): the gateway reads those quantities one at a time, after the "
+                    + "block's timeouts at each start (set blockReads: false)";
+        }
+        return detail.equals(row.detail()) ? row : new Row(row.device(), row.kind(), row.where(), row.pass(), detail);
+    }
+
+    /**
+     * Whether {@code meter}, whose read of block {@code step} failed with {@code failure}, is silent to the block while
+     * answering its first quantity asked alone (a value or a refusal), as the gateway's poller asks: a meter ignoring
+     * block reads, read one quantity at a time, not a silent one. One exchange; a meter silent to it too is silent.
+     */
+    private static boolean silentToBlock(Dlt645Client client, Dlt645Meter meter, ReadStep.Block step,
+            FieldReadException failure) throws InterruptedException {
+        if (!SilentToBlocks.worthAsking(failure)) {
+            return false;
+        }
+        try {
+            SilentToBlocks.alone(step).readFrom(client, meter.address());
+            return true;
+        } catch (FieldReadException alone) {
+            return SilentToBlocks.answeredEvenSo(alone);
+        }
     }
 
     /** The {@code orderly dlt645 read} that reads every quantity of DL/T 645 meter {@code m} on its bus's line. */

@@ -252,21 +252,20 @@ public final class Dlt645Poller implements MeterPoller {
         if (DataBlock.notReadBy(failure)) {
             return Optional.of(failure.getMessage() + ")");
         }
-        if (failure.kind() != FailureKind.TIMEOUT || silentAlone.contains(meter.id())) {
+        if (!SilentToBlocks.worthAsking(failure) || silentAlone.contains(meter.id())) {
             return Optional.empty();
         }
-        ReadStep alone = step.singly().get(0);
+        ReadStep alone = SilentToBlocks.alone(step);
         try {
             withRetries(meter, 0, wait -> alone.readFrom(clientWaiting(wait), meter.address()));
         } catch (FailedRead f) {
-            if (f.error().kind() != FailureKind.EXCEPTION_RESPONSE) {
+            if (!SilentToBlocks.answeredEvenSo(f.error())) {
                 silentAlone.add(meter.id());
                 return Optional.empty();
             }
         }
-        return Optional.of(failure.getMessage() + ", while it answers " + alone.asked() + " asked alone): it does not"
-                + " answer block reads at all, where the standard has a meter refuse what it does not read, and each"
-                + " start of the gateway costs a poll's timeouts");
+        return Optional.of(failure.getMessage() + ", while it answers " + alone.asked() + " asked alone): "
+                + SilentToBlocks.WHAT + ", and each start of the gateway costs a poll's timeouts");
     }
 
     /**
