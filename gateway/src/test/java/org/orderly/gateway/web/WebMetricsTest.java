@@ -55,12 +55,16 @@ class WebMetricsTest {
     void theFiguresAreTheGatewaysInPrometheusTextAndFollowTheWorld() throws Exception {
         rig = new WebRig(2, dir, List::of, ", metrics: open");
         ApiClient scraper = new ApiClient(rig.base);
-        WebRig.await("a control cycle and a meter poll", WITHIN, () -> {
+        // Both piles heard too: a pile's first status waits for its /info, which a loaded machine can answer after the
+        // first cycles, and until then the page has it offline (CI, 2026-12-06: p0 offline 1.0 at the first scrape).
+        WebRig.await("a control cycle, a meter poll and both piles heard", WITHIN, () -> {
             try {
                 ScrapedMetrics m = scrape(scraper);
                 return m.get("orderly_control_cycles_total") > 0
                         && m.value("orderly_meter_polls_total{meter=\"transformer\"}").orElse(0) > 0
-                        && m.value("orderly_transformer_load_watts").isPresent();
+                        && m.value("orderly_transformer_load_watts").isPresent()
+                        && m.value("orderly_pile_offline{pile=\"p0\"}").orElse(1) == 0
+                        && m.value("orderly_pile_offline{pile=\"p1\"}").orElse(1) == 0;
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
