@@ -155,8 +155,10 @@ final class CompoundReader {
         Double min = s.number("minA", "A", 6.0, 1, 80, "IEC 61851 piles start at 6");
         Double max = s.number("maxA", "A", null, 1, 80, "the pile's rated current, e.g. 32 for a 7 kW single-phase pile");
         if (min != null && max != null && min > max) {
+            // Not "swap them": 40 over 32 swapped is a maxA of 40, which may be beyond what the pile is rated for.
             problems.at(s.at("minA"), "minA " + AsWritten.number(min) + " is above maxA " + AsWritten.number(max)
-                    + " in " + s.path() + "; swap them");
+                    + " in " + s.path() + ": minA is the least current the pile offers (6 A by IEC 61851), maxA its"
+                    + " rating (its nameplate's); correct the one that is wrong");
             min = null;
         }
         String circuit = s.text("circuit", "", "the id of the circuit the pile hangs on; leave out when fed by the transformer");

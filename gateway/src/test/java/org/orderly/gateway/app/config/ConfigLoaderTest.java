@@ -275,7 +275,9 @@ class ConfigLoaderTest {
                 Arguments.of("pile-values.yaml", List.of(
                         "9:14|'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
                         "13:41|'plain' in compound.piles[0].driver.coap must be true or false, was 'yes'",
-                        "16:13|minA 20 is above maxA 16 in compound.piles[1]",
+                        "16:13|minA 20 is above maxA 16 in compound.piles[1]: minA is the least current the pile"
+                                + " offers (6 A by IEC 61851), maxA its rating (its nameplate's); correct the one that"
+                                + " is wrong",
                         "33:57|'safeEvKw' in control must be within 0..400 (kW), was 500",
                         "33:78|'missedKWhPrice' in control must be within 0.01..100 (per kWh), was 0; what a resident pays")));
     }
