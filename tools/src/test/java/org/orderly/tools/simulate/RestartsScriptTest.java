@@ -30,7 +30,9 @@ class RestartsScriptTest {
         BenchScript r = BenchScript.run("restarts.py", run.toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).isEqualTo(run + ": 2 sessions drew, 2 restarts, 1 after <= 5 min, 1 after <= 15 min\n");
+        // a paused twice; its one-minute run at 23:05, which a pause follows, is a short run
+        assertThat(r.out()).isEqualTo(run + ": 2 sessions drew, 2 restarts (1.000 a session), 1 paused, 1 after <= 5 min,"
+                + " 1 after <= 15 min, 1 short runs\n");
     }
 
     @Test
