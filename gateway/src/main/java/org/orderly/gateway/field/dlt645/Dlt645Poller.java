@@ -99,7 +99,7 @@ public final class Dlt645Poller implements MeterPoller {
     /** Whether the last cycle ended in a wait: one whose polls overran it has none, and no room for an ask. */
     private boolean waited = true;
     /** How long each pile meter's last whole read took ({@link #roomToBegin}), and its reads cut short in a row. */
-    private final PileReadTimes pileReads = new PileReadTimes();
+    private final PileReadTimes pileReads;
     /**
      * Meters silent to a block's first quantity asked alone ({@link #notRead}), not so asked again until they answer
      * something: a meter silent to everything costs that ask once, not each poll.
@@ -141,6 +141,7 @@ public final class Dlt645Poller implements MeterPoller {
         this.serialPort = Objects.requireNonNull(reached, "reached") == FailureRateHint.RS485;
         this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, reached, ticker, listener);
         this.lateAsks = new LateAsks(LOG, "DL/T 645 line " + name);
+        this.pileReads = new PileReadTimes(LOG, "DL/T 645 line " + name, "give the pile meters a line of their own");
         // With a transformer meter, whose next read nothing may push late, a pile meter is begun only with room for
         // its read before it (none at all when the transformer meter fills the cycle: PollingLoop says so); without
         // one, nothing is due at a cycle's end and at least one pile meter is read each cycle.
@@ -380,12 +381,7 @@ public final class Dlt645Poller implements MeterPoller {
 
     /** A pile meter's last read: how long it took, every exchange answered; null when it failed or was cut short. */
     private void remember(Dlt645Meter pile, Duration took) {
-        if (took == null) {
-            pileReads.failed(pile.id());
-            return;
-        }
-        pileReads.readWhole(pile.id(), took).ifPresent(cut -> LOG.info(
-                "DL/T 645 line {}: pile {} read whole again after {} cut short", name, named(pile), cut));
+        pileReads.readEnded(pile.id(), "pile " + named(pile), took);
     }
 
     /**
@@ -395,16 +391,7 @@ public final class Dlt645Poller implements MeterPoller {
      * and goes stale as any), and it is begun again only with room for a whole timeout.
      */
     private void notReadThisCycle(Dlt645Meter meter, ReadStep step, Duration left) {
-        int times = pileReads.cutShort(meter.id());
-        if (times == PileReadTimes.CUT_SHORT_WARN_AFTER) {
-            LOG.warn("DL/T 645 line {}: pile {} cut short at the cycle's end {} times in a row, last at {} with {} ms"
-                    + " left before the transformer read: its read does not fit what the transformer meter leaves of a"
-                    + " cycle; give the pile meters a line of their own", name, named(meter), times, step.asked(),
-                    left.toMillis());
-        } else {
-            LOG.debug("DL/T 645 line {}: pile {} not read this cycle: no answer to {} in the {} ms left before the"
-                    + " transformer read", name, named(meter), step.asked(), left.toMillis());
-        }
+        pileReads.cutShort(meter.id(), "pile " + named(meter), step.asked(), left.toMillis() + " ms");
     }
 
     /** A pile meter's exchange the next transformer read's due time ended, not the meter. */

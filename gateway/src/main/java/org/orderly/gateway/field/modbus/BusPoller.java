@@ -70,9 +70,6 @@ import org.slf4j.LoggerFactory;
 public final class BusPoller implements MeterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
-    /** Cuts in a row before a pile meter whose read never fits what is left of a cycle is said to: a few rounds. */
-    static final int CUT_SHORT_WARN_AFTER = PileReadTimes.CUT_SHORT_WARN_AFTER;
-
     private final Bus bus;
     private final ModbusLink link;
     private final LatestReadings store;
@@ -85,7 +82,7 @@ public final class BusPoller implements MeterPoller {
     /** What the log says of the meters failing: WARN once one has failed polls in a row, or too many of them. */
     private final MeterFailureLog failureLog;
     /** How long each pile meter's last read took, every request answered, and its reads cut short in a row. */
-    private final PileReadTimes pileReads = new PileReadTimes();
+    private final PileReadTimes pileReads;
     private final PollingLoop<Meter> cycles;
     private final PileRequests pileRequests;
     /** How long the pile requests have waited unrun, and when they are given a turn ahead of the transformer read. */
@@ -154,6 +151,7 @@ public final class BusPoller implements MeterPoller {
         this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name(), FailureRateHint.of(bus.endpoint()), ticker,
                 listener);
         this.lateAsks = new LateAsks(LOG, "bus " + bus.name());
+        this.pileReads = new PileReadTimes(LOG, "bus " + bus.name(), "give the transformer meter a bus of its own");
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
@@ -299,27 +297,17 @@ public final class BusPoller implements MeterPoller {
      * half a fresh one. Its read is begun again only with room for a whole timeout.
      */
     private void notReadThisCycle(Meter meter, ReadBlock block, CutShort c) {
-        int times = pileReads.cutShort(meter.id());
-        if (times == CUT_SHORT_WARN_AFTER) {
-            LOG.warn("bus {}: pile meter {} (unit {}) cut short at the cycle's end {} times in a row, last at {} with {}"
-                    + " left before the transformer read: its read does not fit what the transformer meter leaves of a"
-                    + " cycle; give the transformer meter a bus of its own", bus.name(), meter.id(), meter.unitId(),
-                    times, block, c.timeout);
-        } else {
-            LOG.debug("bus {}: pile meter {} (unit {}) not read this cycle: no answer to {} in the {} left before the"
-                    + " transformer read", bus.name(), meter.id(), meter.unitId(), block, c.timeout);
-        }
+        pileReads.cutShort(meter.id(), pileNamed(meter), block, c.timeout.toString());
     }
 
     /** A pile meter's last read: how long it took, every request answered; null when it failed or was cut short. */
     private void remember(Meter pile, Duration took) {
-        if (took == null) {
-            pileReads.failed(pile.id());
-            return;
-        }
-        pileReads.readWhole(pile.id(), took).ifPresent(cut -> LOG.info(
-                "bus {}: pile meter {} (unit {}) read whole again after {} cut short", bus.name(), pile.id(),
-                pile.unitId(), cut));
+        pileReads.readEnded(pile.id(), pileNamed(pile), took);
+    }
+
+    /** A pile meter as the log lines on its reads name it. */
+    private static String pileNamed(Meter pile) {
+        return "pile meter " + pile.id() + " (unit " + pile.unitId() + ")";
     }
 
     private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, FailedRead, CutShort {
