@@ -23,6 +23,7 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -79,9 +80,16 @@ class PileMeterBaseLoadLiveTest {
                 gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
                 Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
                         () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
-                // A cycle after the offer, so that no cut since the pile was last heard holds what is taken off.
-                CycleResult offered = gateway.loop().lastResult();
-                Await.until("a later cycle", Duration.ofSeconds(10), () -> gateway.loop().lastResult() != offered);
+                // The pile's meter read after the offer, the transformer's after that, then a cycle that has both. A
+                // pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll of the
+                // garage bus on a loaded machine, nor after a timeout and reconnect: without its reading the car's
+                // draw is the households'. A draw first heard after the transformer's reading leaves that reading
+                // unsure of it (HouseholdsBetween): a transformer reading after it settles it.
+                Tick offeredAt = gateway.ticker().now();
+                Tick pileRead = awaitReadAfter(gateway, "pile-p0", offeredAt);
+                awaitReadAfter(gateway, "transformer", pileRead);
+                CycleResult heard = gateway.loop().lastResult();
+                Await.until("a later cycle", Duration.ofSeconds(10), () -> gateway.loop().lastResult() != heard);
 
                 assertThat(gateway.loop().lastResult().baseKw()).as("the households' load; slave log: %s", slave.log())
                         .isCloseTo(HOUSEHOLD_KW, within(0.05));
@@ -141,6 +149,13 @@ class PileMeterBaseLoadLiveTest {
                         + " than the pile can draw (bound: 32 A on 1 phase at 300 V is 9.6 kW)", "word order")).hasSize(1);
             }
         }
+    }
+
+    /** Waits for meter {@code meterId}'s reading of a poll begun after {@code after}, and gives its tick. */
+    private static Tick awaitReadAfter(Gateway gateway, String meterId, Tick after) throws InterruptedException {
+        Await.until("meter " + meterId + " read again", Duration.ofSeconds(20), () -> gateway.readings()
+                .latest(meterId).filter(r -> after.isBefore(r.tick())).isPresent());
+        return gateway.readings().latest(meterId).orElseThrow().tick();
     }
 
     /** Debian's pymodbus serving the pile and its meter reading {@code meteredKw} on {@code port}, once it listens. */
