@@ -38,6 +38,9 @@ class WebPageLateFinishBrowserTest {
             By finish = By.cssSelector("#pile-p0 td.finish");
             wait.until(d -> d.findElement(finish).getText().matches("(\\d\\d/\\d\\d )?\\d\\d:\\d\\d（晚于预约离开）"));
             assertThat(chrome.findElement(finish).getAttribute("class")).contains("late");
+            // A car that will not have its energy when its resident leaves needs the manager (since 2026-12-06): counted,
+            // and listed first in a large compound (docs/web.md, "A large compound").
+            assertThat(chrome.findElement(By.id("pile-attention-text")).getText()).isEqualTo("只看需处理的（1）");
             Browser.screenshot(chrome, "late-finish-zh");
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));

@@ -81,6 +81,9 @@ class WebPagePileAttentionBrowserTest {
             wait.until(d -> d.findElement(By.id("events")).getText().contains("上行消息编号"));
             chrome.findElement(By.id("events-all")).click();
             wait.until(d -> !d.findElement(By.id("events")).getText().contains("上行消息编号"));
+            // Back up to the pile card, which is above the events since 2026-12-06: scrolled up to by the driver, the box
+            // came to rest under the sticky header, which took the click.
+            chrome.executeScript("window.scrollTo(0, 0);");
             chrome.findElement(By.id("pile-attention")).click();
             wait.until(d -> shown(chrome).equals(List.of("p2")));
             Browser.screenshot(chrome, "pile-attention-zh-390");

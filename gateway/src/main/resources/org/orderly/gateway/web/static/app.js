@@ -3,7 +3,7 @@
 (function () {
   const $ = id => document.getElementById(id);
   const state = { lang: localStorage.getItem("orderly.lang") || "zh", msgs: {}, me: null, zone: "Asia/Shanghai",
-    last: null, planAt: null, rows: new Map(), source: null, reservePile: null };
+    last: null, planAt: null, rows: new Map(), source: null, reservePile: null, groupsOpen: {}, pileOrder: "" };
 
   // ---- text ----
   function t(key, ...args) {
@@ -21,6 +21,7 @@
     document.title = t("app.title") + " · Orderly";
     document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+    document.querySelectorAll("[data-i18n-aria-label]").forEach(e => { e.setAttribute("aria-label", t(e.dataset.i18nAriaLabel)); });
     $("lang-toggle").textContent = t("lang.switch");
     // The button names the other language in that language: marked so, a screen reader says 中文 in Chinese on the
     // English page, not as unknown characters (WCAG 3.1.2; until 2026-12-05 it took the page's language).
@@ -31,8 +32,10 @@
     loadEvents();
     loadUsers();
     state.rows.clear();
+    state.pileOrder = "";
     state.alarmKey = undefined;
     document.querySelector("#piles tbody").textContent = "";
+    $("pile-groups").textContent = "";
     if (state.last) render(state.last);
     drawChart();
   }
@@ -427,13 +430,18 @@
   function renderPiles(piles, alarms) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
-    const attention = piles.filter(p => needsAttention(p, alarms));
+    const attention = new Set(piles.filter(p => needsAttention(p, alarms)));
     const onlyAttention = $("pile-attention").checked;
-    set($("pile-attention-text"), t("piles.attention", attention.length));
+    set($("pile-attention-text"), t("piles.attention", attention.size));
+    const open = renderGroups(piles.filter(p => !attention.has(p)), piles.length);
     for (const p of piles) {
       let row = state.rows.get(p.id);
       if (!row) { row = makeRow(p); state.rows.set(p.id, row); tbody.appendChild(row.tr); }
-      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter) || onlyAttention && !attention.includes(p);
+      // A search finds a pile whatever its group; without one, a pile that needs no attention is listed while its
+      // group is open.
+      const needs = attention.has(p);
+      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter) || onlyAttention && !needs
+        || filter === "" && !needs && !open.has(groupOf(p));
       row.tr.className = p.state === "offline" ? "offline" : "";
       set(row.cells.phase, p.phase);
       const pill = row.cells.state.firstChild;
@@ -446,7 +454,7 @@
       set(row.cells.kwh, p.plugged ? num(p.sessionKwh, 2) : "—");
       // A finish after the resident's declared departure is said so: "Charging as planned" beside it read as the car
       // being full when the resident leaves (until 2026-12-06 the two times stood side by side unremarked).
-      const late = p.plugged && p.finishAt != null && p.declaredDepartureAt != null && p.finishAt > p.declaredDepartureAt;
+      const late = finishesLate(p);
       set(row.cells.finish, !p.plugged ? "—" : late ? t("piles.finishLate", when(p.finishAt)) : when(p.finishAt));
       row.cells.finish.classList.toggle("late", late);
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
@@ -468,20 +476,64 @@
       row.paused = p.limitAmps === 0 || p.reason === "PAUSED_BY_INSTALLER";
       row.pause.textContent = row.paused ? t("piles.resume") : t("piles.pause");
     }
+    // The piles that need the manager first, the rest as the compound numbers them; moved only when that changes.
+    const order = piles.filter(p => attention.has(p)).concat(piles.filter(p => !attention.has(p)));
+    const orderKey = order.map(p => p.id).join();
+    if (state.pileOrder !== orderKey) {
+      for (const p of order) tbody.appendChild(state.rows.get(p.id).tr);
+      state.pileOrder = orderKey;
+    }
     // A filter that keeps no pile says so: until 2026-12-05 只看需处理的（0） ticked left an empty card, read as a page
-    // that had not loaded its piles.
+    // that had not loaded its piles. Without a search, an empty list is one in which no pile needs attention (the
+    // ticked box, or a large compound's groups closed).
     const shown = piles.some(p => !state.rows.get(p.id).tr.hidden);
     $("piles-none").hidden = shown || piles.length === 0;
-    set($("piles-none"), shown ? "" : t(onlyAttention && filter === "" ? "piles.noneNeedAttention" : "piles.noneMatch"));
+    set($("piles-none"), shown ? "" : t(filter === "" ? "piles.noneNeedAttention" : "piles.noneMatch"));
   }
-  // A pile that needs the manager, as its row and the alarms already say it in red: offline, in fault (its bridge says
-  // why, or its state is E or F), or named by a raised alarm (not following its current, its meter silent). With 160
-  // piles on a phone the list is some 40,000 px; this is what the filter "needs attention" keeps (until 2026-12-05
-  // the search box alone).
+  // A large compound's list: 300 piles on a phone made a page some 75,000 px tall to scroll through for the two that
+  // needed the manager (until 2026-12-06). The piles that need attention are listed first and always; the others are
+  // in groups by what they do, each counted on a button that lists or hides it. A compound of up to GROUPS_OPEN_UP_TO
+  // piles starts with every group listed, as before; a larger one with none, until the manager opens one.
+  const GROUPS = ["charging", "waiting", "done", "idle"];
+  const GROUPS_OPEN_UP_TO = 20;
+  function groupOf(p) {
+    if (!p.plugged) return "idle";
+    if (p.amps > 0) return "charging";
+    return p.reason === "FULL" || p.reason === "PLAN_DONE" ? "done" : "waiting";
+  }
+  // Counts the piles of each group on its button and answers the groups listed.
+  function renderGroups(others, total) {
+    const bar = $("pile-groups");
+    if (!bar.firstChild) {
+      for (const g of GROUPS) {
+        const b = document.createElement("button");
+        b.type = "button"; b.className = "small ghost group"; b.dataset.group = g;
+        b.addEventListener("click", () => {
+          state.groupsOpen[g] = b.getAttribute("aria-expanded") !== "true";
+          if (state.last) renderPiles(state.last.piles, state.last.alarms);
+        });
+        bar.appendChild(b);
+      }
+    }
+    const open = new Set(GROUPS.filter(g => g in state.groupsOpen ? state.groupsOpen[g] : total <= GROUPS_OPEN_UP_TO));
+    for (const b of bar.children) {
+      const g = b.dataset.group;
+      const count = others.filter(p => groupOf(p) === g).length;
+      set(b, t("piles.group." + g, count));
+      b.hidden = count === 0;
+      b.setAttribute("aria-expanded", String(open.has(g)));
+    }
+    return open;
+  }
+  // A pile that needs the manager, as its row and the alarms already say it in red or amber: offline, in fault (its
+  // bridge says why, or its state is E or F), named by a raised alarm (not following its current, its meter silent), or
+  // its car to be finished after its declared departure. These are listed first, and what the filter "needs
+  // attention" keeps (until 2026-12-05 the search box alone; the late car since 2026-12-06).
   function needsAttention(p, alarms) {
-    return p.state === "offline" || p.state === "E" || p.state === "F" || p.fault != null
+    return p.state === "offline" || p.state === "E" || p.state === "F" || p.fault != null || finishesLate(p)
       || alarms.some(a => a.on === "pile" && a.subject === p.id && a.clearedAt == null);
   }
+  const finishesLate = p => p.plugged && p.finishAt != null && p.declaredDepartureAt != null && p.finishAt > p.declaredDepartureAt;
   // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.
   function limitText(p) {
     if (p.limitAmps == null) return null;

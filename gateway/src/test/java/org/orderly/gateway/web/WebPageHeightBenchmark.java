@@ -1,0 +1,83 @@
+package org.orderly.gateway.web;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.orderly.bridge.pile.PileFault;
+import org.orderly.gateway.app.LiveRig;
+import org.orderly.gateway.app.config.WebConfig;
+
+/**
+ * Not a test: the figures for docs/web.md ("A large compound"), run only on request.
+ *
+ * <pre>mvn -B -o -pl gateway -am test -Dtest=WebPageHeightBenchmark -Dorderly.bench=true -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * with {@code CI=true} in the environment, as the browser tests.
+ * A live gateway with 300 real firmware-bridges and a real Modbus TCP meter in this JVM; two bridges tripped (p137,
+ * p262: the two piles that need the manager). A headless Chromium signed in, at a phone's width (390 x 844) and an
+ * office display's (1366 x 768), says how tall the page is and how far down the first of the two piles' rows is.
+ */
+@EnabledIfSystemProperty(named = "orderly.bench", matches = "true")
+class WebPageHeightBenchmark {
+    private static final int PILES = 300;
+    private static final List<Integer> TRIPPED = List.of(137, 262);
+    private static final String PASSWORD = "benchmark-password";
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeHundredPilesOnAPhoneAndADesktop() throws Exception {
+        try (LiveRig rig = new LiveRig(PILES, 10, dir, "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n", "")) {
+            WebRig.await("every bridge leased", Duration.ofSeconds(180),
+                    () -> rig.bridges.stream().allMatch(b -> b.leased()));
+            TRIPPED.forEach(i -> rig.bridges.get(i).trip(PileFault.contactorWelded()));
+            try (WebServer web = WebServer.start(rig.gateway,
+                    new WebConfig("127.0.0.1", 0, Duration.ofMinutes(60), dir.resolve("users.json")), Clock.systemUTC())) {
+                measure(web, 390, 844, true);
+                measure(web, 1366, 768, false);
+            }
+        }
+    }
+
+    private void measure(WebServer web, int width, int height, boolean first) throws Exception {
+        ChromeDriver chrome = Browser.start(dir.resolve("profile-" + width), width, height);
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(60));
+            chrome.get(first ? web.setupUrl() : "http://127.0.0.1:" + web.port() + "/");
+            if (first) {
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+                chrome.findElement(By.id("setup-name")).sendKeys("li");
+                chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+                chrome.findElement(By.id("setup-submit")).click();
+            } else {
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+                chrome.findElement(By.id("signin-name")).sendKeys("li");
+                chrome.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+                chrome.findElement(By.id("signin-submit")).click();
+            }
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr[id]")).size() == PILES);
+            wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "只看需处理的（" + TRIPPED.size() + "）"));
+            Thread.sleep(3_000);
+            @SuppressWarnings("unchecked")
+            List<Number> figures = (List<Number>) chrome.executeScript("""
+                    const tops = arguments[0].map(i => document.getElementById('pile-p' + i).getBoundingClientRect().top
+                        + window.scrollY);
+                    return [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight,
+                        Math.min(...tops), Math.max(...tops)];""", TRIPPED);
+            Browser.screenshot(chrome, "height-300-" + width);
+            System.out.printf("BENCH page at %d piles, window %s x %s: page %s px tall; the tripped piles' rows at %s and"
+                    + " %s px from the top%n", PILES, figures.get(0), figures.get(1), figures.get(2), figures.get(3),
+                    figures.get(4));
+        } finally {
+            chrome.quit();
+        }
+    }
+}

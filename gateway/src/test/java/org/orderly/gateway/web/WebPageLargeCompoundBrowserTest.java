@@ -1,0 +1,110 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.orderly.bridge.pile.PileFault;
+
+/**
+ * A compound too large to list whole on a phone (real Chromium at 390 x 844, a live gateway with 24 real bridges and a
+ * real meter on 127.0.0.1): the pile that needs the manager, the last by number, is in the first screen, and the
+ * others are in groups counted on buttons that list them. Until 2026-12-06 the list came after the chart, the alarms
+ * and the events, every pile in it by number: 300 piles on a phone were some 75,000 px to scroll through
+ * (docs/web.md, "A large compound").
+ */
+class WebPageLargeCompoundBrowserTest {
+    private static final int PILES = 24;
+    private static final Pattern GROUP = Pattern.compile("(.+) (\\d+)");
+    /** Wholly within the window, a phone's first screen (844 px tall, of which Chromium's window gives the page 701). */
+    private static final Predicate<List<? extends Double>> FIRST_SCREEN =
+            place -> place.get(0) >= 0 && place.get(1) > place.get(0) && place.get(1) <= place.get(2);
+
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
+
+    @Test
+    void thePileThatNeedsTheManagerIsInTheFirstScreenAndTheRestAreCountedInGroups(@TempDir Path dir) throws Exception {
+        ChromeDriver chrome = page.browser(dir, 390, 844);
+        WebRig rig = page.gateway(new WebRig(PILES, dir));
+        page.showOnFailure("large-compound-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == PILES);
+            String last = "p" + (PILES - 1);
+            rig.live.bridges.get(PILES - 1).trip(PileFault.contactorWelded());
+            wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "只看需处理的（1）"));
+
+            // Its row, with why it needs the manager, in the first screen of a page opened at its top.
+            WebElement reason = chrome.findElement(By.cssSelector("#pile-" + last + " td[data-reason]"));
+            assertThat(reason.getText()).startsWith("接触器粘连");
+            assertThat(placeOf(chrome, reason)).as("%s's reason (its top, its bottom, the window's height)", last)
+                    .matches(FIRST_SCREEN);
+            Browser.screenshot(chrome, "large-compound-zh-390");
+            assertThat(shown(chrome)).isEqualTo(List.of(last));
+
+            // The other 23, counted in their groups; the largest group listed on a click, after the pile in fault.
+            List<WebElement> groups = chrome.findElements(By.cssSelector("#pile-groups button.group")).stream()
+                    .filter(WebElement::isDisplayed).toList();
+            assertThat(groups).extracting(WebElement::getText).allMatch(text -> GROUP.matcher(text).matches());
+            assertThat(groups.stream().mapToInt(WebPageLargeCompoundBrowserTest::count).sum()).isEqualTo(PILES - 1);
+            WebElement largest = groups.stream().max((a, b) -> count(a) - count(b))
+                    .orElseThrow();
+            largest.click();
+            wait.until(d -> shown(chrome).size() > 1);
+            assertThat(largest.getAttribute("aria-expanded")).isEqualTo("true");
+            assertThat(shown(chrome).get(0)).isEqualTo(last);
+            largest.click();
+            wait.until(d -> shown(chrome).equals(List.of(last)));
+
+            // A search finds a pile whatever its group.
+            chrome.findElement(By.id("pile-filter")).sendKeys("p7");
+            wait.until(d -> shown(chrome).equals(List.of("p7")));
+            chrome.findElement(By.id("pile-filter")).clear();
+            chrome.findElement(By.id("pile-filter")).sendKeys(" ");
+            wait.until(d -> shown(chrome).equals(List.of(last)));
+
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "Needs attention only (1)"));
+            assertThat(chrome.findElements(By.cssSelector("#pile-groups button.group")).stream()
+                    .filter(WebElement::isDisplayed).toList()).extracting(WebElement::getText)
+                    .allMatch(text -> text.matches("(Charging|Waiting|Done|No car) \\d+"));
+            // Its longer English words (three lines) begin in the first screen (they end in it too, by a few px only).
+            assertThat(placeOf(chrome, chrome.findElement(By.cssSelector("#pile-" + last + " td[data-reason]"))))
+                    .as("%s's reason in English (its top, its bottom, the window's height)", last)
+                    .matches(place -> place.get(0) >= 0 && place.get(0) + 20 <= place.get(2));
+            Browser.screenshot(chrome, "large-compound-en-390");
+        });
+    }
+
+    /** Where the element is with the page at its top: its top, its bottom and the window's height, in px. */
+    @SuppressWarnings("unchecked")
+    private static List<Double> placeOf(ChromeDriver chrome, WebElement e) {
+        return ((List<Number>) chrome.executeScript("""
+                window.scrollTo(0, 0);
+                const r = arguments[0].getBoundingClientRect();
+                return [r.top, r.bottom, window.innerHeight];""", e)).stream().map(Number::doubleValue).toList();
+    }
+
+    private static List<String> shown(ChromeDriver chrome) {
+        return chrome.findElements(By.cssSelector("#piles tbody tr")).stream().filter(WebElement::isDisplayed)
+                .map(tr -> tr.getAttribute("id").replace("pile-", "")).toList();
+    }
+
+    /** A group button's count: "等待充电 23" is 23. */
+    private static int count(WebElement button) {
+        Matcher m = GROUP.matcher(button.getText());
+        return m.matches() ? Integer.parseInt(m.group(2)) : 0;
+    }
+}
