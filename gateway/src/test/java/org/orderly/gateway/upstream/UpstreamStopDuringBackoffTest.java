@@ -1,14 +1,7 @@
 package org.orderly.gateway.upstream;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -48,7 +41,7 @@ class UpstreamStopDuringBackoffTest {
                         () -> rig.upstream.link().losses() > 0 && !rig.upstream.link().reconnectWaits().isEmpty());
             }
             SoftAssertions soft = new SoftAssertions();
-            List<String> waiting = stateRows(db, "outbox");
+            List<String> waiting = StateRows.in(db, "outbox");
             // The first connection's will, released at its loss, and no pair: no attempt came after the stop.
             soft.assertThat(waiting).as("the state messages left for the next start").hasSize(1);
             soft.assertThat(waiting).as("the released will").allMatch(row -> row.contains("\"state\":\"offline\""));
@@ -57,22 +50,9 @@ class UpstreamStopDuringBackoffTest {
                 Await.until("a connection tried with the broker down", Duration.ofSeconds(60),
                         () -> rig.upstream.link().failedConnects() > 0);
             }
-            soft.assertThat(stateRows(db, "outbox_set_aside")).as("no online set aside by the start after the stop")
+            soft.assertThat(StateRows.in(db, "outbox_set_aside")).as("no online set aside by the start after the stop")
                     .isEmpty();
             soft.assertAll();
-        }
-    }
-
-    /** The payloads of the {@code state} messages in {@code table}, lowest number first. */
-    private static List<String> stateRows(Path db, String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT seq, payload FROM " + table + " WHERE topic LIKE '%/state'"
-                     + " ORDER BY seq")) {
-            List<String> rows = new ArrayList<>();
-            while (r.next()) {
-                rows.add(r.getLong(1) + " " + new String(r.getBytes(2), StandardCharsets.UTF_8));
-            }
-            return rows;
         }
     }
 }
