@@ -2,13 +2,8 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +47,8 @@ class UpstreamRestartBrokerDownTest {
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(heldAtStop).as("each start connects with the pair the stop before it kept")
                     .containsOnly(heldAtStop.get(0));
-            soft.assertThat(stateRows(db, "outbox_set_aside")).as("no online set aside").isEmpty();
-            soft.assertThat(stateRows(db, "outbox")).as("the state messages waiting: the held online and will only")
+            soft.assertThat(StateRows.in(db, "outbox_set_aside")).as("no online set aside").isEmpty();
+            soft.assertThat(StateRows.in(db, "outbox")).as("the state messages waiting: the held online and will only")
                     .hasSize(2);
 
             broker.start();
@@ -76,19 +71,6 @@ class UpstreamRestartBrokerDownTest {
             return rig.heldSeqs();
         } catch (SQLException e) {
             throw new AssertionError("reading the held rows failed", e);
-        }
-    }
-
-    /** The payloads of the {@code state} messages in {@code table}, lowest number first. */
-    private static List<String> stateRows(Path db, String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT seq, payload FROM " + table + " WHERE topic LIKE '%/state'"
-                     + " ORDER BY seq")) {
-            List<String> rows = new ArrayList<>();
-            while (r.next()) {
-                rows.add(r.getLong(1) + " " + new String(r.getBytes(2), StandardCharsets.UTF_8));
-            }
-            return rows;
         }
     }
 }

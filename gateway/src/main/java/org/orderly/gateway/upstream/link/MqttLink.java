@@ -326,6 +326,9 @@ public final class MqttLink implements AutoCloseable {
                             connectBackoff.reset();
                         } else {
                             backOff();
+                            // A stop ends the wait: no attempt after it, whose pair, stored at the stop and used by
+                            // none, the next start would set aside with its will sent (UpstreamStopDuringBackoffTest).
+                            continue;
                         }
                     }
                     if (connectOnce()) {
