@@ -80,18 +80,20 @@ class PileMeterBaseLoadLiveTest {
                 gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
                 Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
                         () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
-                // The pile's meter read after the offer, the transformer's after that, then a cycle that has both. A
-                // pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll of the
-                // garage bus on a loaded machine, nor after a timeout and reconnect: without its reading the car's
-                // draw is the households'. A draw first heard after the transformer's reading leaves that reading
+                // The pile's meter read after the offer, then the first cycle with a transformer reading taken after
+                // that. A pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll
+                // of the garage bus on a loaded machine, nor after a timeout and reconnect: without its reading the
+                // car's draw is the households'. A draw first heard after the transformer's reading leaves that reading
                 // unsure of it (HouseholdsBetween): a transformer reading after it settles it.
                 Tick offeredAt = gateway.ticker().now();
-                Tick pileRead = awaitReadAfter(gateway, "pile-p0", offeredAt);
-                awaitReadAfter(gateway, "transformer", pileRead);
-                CycleResult heard = gateway.loop().lastResult();
-                Await.until("a later cycle", Duration.ofSeconds(10), () -> gateway.loop().lastResult() != heard);
+                Await.until("the pile's meter read after the offer", Duration.ofSeconds(20), () -> gateway.readings()
+                        .latest("pile-p0").filter(r -> offeredAt.isBefore(r.tick())).isPresent());
+                CycleReadAfter heard = CycleReadAfter.watch(gateway.loop(),
+                        gateway.readings().latest("pile-p0").orElseThrow().readAt());
+                Await.until("a cycle with the transformer read after the pile meter", Duration.ofSeconds(20),
+                        heard::seen);
 
-                assertThat(gateway.loop().lastResult().baseKw()).as("the households' load; slave log: %s", slave.log())
+                assertThat(heard.result().baseKw()).as("the households' load; slave log: %s", slave.log())
                         .isCloseTo(HOUSEHOLD_KW, within(0.05));
                 AlarmBoard board = new AlarmBoard(gateway.store(), gateway.ticker());
                 OverviewBuilder page = new OverviewBuilder(gateway, Clock.systemUTC(), board,
@@ -149,13 +151,6 @@ class PileMeterBaseLoadLiveTest {
                         + " than the pile can draw (bound: 32 A on 1 phase at 300 V is 9.6 kW)", "word order")).hasSize(1);
             }
         }
-    }
-
-    /** Waits for meter {@code meterId}'s reading of a poll begun after {@code after}, and gives its tick. */
-    private static Tick awaitReadAfter(Gateway gateway, String meterId, Tick after) throws InterruptedException {
-        Await.until("meter " + meterId + " read again", Duration.ofSeconds(20), () -> gateway.readings()
-                .latest(meterId).filter(r -> after.isBefore(r.tick())).isPresent());
-        return gateway.readings().latest(meterId).orElseThrow().tick();
     }
 
     /** Debian's pymodbus serving the pile and its meter reading {@code meteredKw} on {@code port}, once it listens. */
