@@ -165,12 +165,14 @@ class BridgeSensePilotTest {
     }
 
     /**
-     * The sense package's warnings of the pilot's state; not the one-time notice of a slow converter, which a loaded
-     * machine gives the mock board's too ("pilot burst of 33 conversions in 6.98 ms").
+     * The sense package's warnings of the pilot's state; not those a loaded machine gives the mock board's converter,
+     * whose bursts it samples in software: the one-time notice of a slow converter ("pilot burst of 33 conversions in
+     * 6.98 ms") and a burst with a gap in it ("pilot not covered: no pilot period converted without a gap of over
+     * 250 us", which CI on 2 cores at load 17 gave four times before the SPI failure).
      */
     private static List<String> stateWarnings(String log) {
-        return lines(log, "WARN org.orderly.bridge.sense").stream().filter(line -> !line.contains("pilot burst of"))
-                .toList();
+        return lines(log, "WARN org.orderly.bridge.sense").stream()
+                .filter(line -> !line.contains("pilot burst of") && !line.contains("pilot not covered")).toList();
     }
 
     private static List<String> lines(String log, String containing) {
