@@ -71,6 +71,34 @@ class DemoSelftestTest {
         }
     }
 
+    /**
+     * Its meter answers at its unit id alone, as one behind a real Modbus TCP gateway: the scan lists it and nothing
+     * else, and a read at another unit id says the unit did not answer, not that the map does not fit. Until 2026-12-06
+     * every unit id answered (j2mod's slave: exception 02 for a unit it has no registers for), so the scan listed units
+     * 2..247 as meters no shipped map fits, and a wrong unit id was blamed on the map.
+     */
+    @Test
+    void aScanFindsTheMeterAtItsUnitAloneAndAnotherUnitIsAbsent() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        Path config = demoConfig(ports);
+        Path devices = DemoTest.find("config/devices");
+        try (Demo peers = startPeers(config, devices)) {
+            String port = Integer.toString(ports.meterPort());
+            OrderlyRun scan = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", port, "--units", "1-4",
+                    "--devices", devices.toString());
+
+            assertThat(scan.exit()).as(scan.out() + scan.err()).isZero();
+            assertThat(scan.out()).as(scan.out()).containsPattern("(?m)^tcp://127\\.0\\.0\\.1:" + port + "\\s+1\\s+Eastron SDM630")
+                    .doesNotContainPattern("(?m)^tcp://\\S+\\s+[2-4]\\s").doesNotContain("no shipped map fits");
+
+            OrderlyRun read = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", port, "--unit", "2",
+                    "--map", "eastron-sdm630", "--devices", devices.toString());
+            assertThat(read.exit()).as(read.out() + read.err()).isEqualTo(1);
+            assertThat(read.err()).as(read.err()).contains("unit 2 on tcp://127.0.0.1:" + port + " did not answer (its Modbus "
+                    + "gateway reported no reply from it)").doesNotContain("the map does not fit");
+        }
+    }
+
     private Path demoConfig(FreePorts ports) throws Exception {
         String yaml = DemoTest.onFreeWebPort(new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort()).yaml());
         return Files.writeString(dir.resolve("demo-" + PILES + ".yaml"), yaml);
