@@ -319,7 +319,8 @@ public final class PileCommand {
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
                             : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
                     spec.commandLine().getErr().println(target.id + ": limit " + Amps.of(amps) + " not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease(), zone.get())).orElse("; no status") + "; " + advice);
+                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease(), zone.get())).orElse("; no status")
+                            + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -332,7 +333,8 @@ public final class PileCommand {
                 }
                 spec.commandLine().getOut().println((leaseShown ? "set " + Amps.of(amps) + " for " + ttlS + " s"
                         : "set " + Amps.of(amps) + " with no lease (the map has no watchdog register: the pile keeps this limit after "
-                                + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), target.noLease(), zone.get()));
+                                + "this command ends, until a limit is set again)") + "; read back: "
+                        + describe(s.get(), target.noLease(), zone.get()));
                 return 0;
             }
         }
