@@ -198,6 +198,22 @@ public final class PileCommand {
         }
     }
 
+    /**
+     * A lease the pile already holds when pile set is about to send its own (a status is in hand when {@code --id} made
+     * the command read the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the pile, most often a gateway left running, whose next
+     * limit, within its control period, replaces this command's; the read-back may pass and the pile be back on the
+     * gateway's current a second later. Said, not refused: an earlier pile set's lease still standing is one too.
+     * Until 2026-12-06 nothing said it, and a pile the demo's gateway (or the service) drove looked as if it kept its
+     * commissioning limit for --ttl-s.
+     */
+    static Optional<String> anotherLease(PileDriver d, Clock clock, ZoneId zone) {
+        return d.latest().flatMap(s -> s.leaseExpiry().filter(e -> e.isAfter(clock.instant())).map(e -> s.pileId()
+                + ": the pile holds a lease until " + LocalTimeText.of(e, zone) + " that this command did not send: "
+                + "something else drives it, a running gateway (stop its service, or run the demo with --no-gateway, "
+                + "while commissioning) or an earlier pile set; a gateway's next limit replaces this one within its "
+                + "control period"));
+    }
+
     /** What to check when the bridge at --coap says it is another pile than --id. */
     static final String OTHER_PILE_FIX = "check that --coap and --coap-port are this pile's bridge's (two piles' addresses "
             + "may be swapped, in the plan or in the DHCP reservations), or the bridge's --pile";
@@ -290,6 +306,9 @@ public final class PileCommand {
                     }
                     wait = send ? wait.minusNanos(System.nanoTime() - asked) : Duration.ZERO;
                 }
+                // Said after the outcome, where it explains it (a read-back the gateway soon undoes, a pile that seems
+                // to disobey); a refusal is the pile's own answer, whoever else drives it.
+                Optional<String> another = send ? anotherLease(d, clock, zone.get()) : Optional.empty();
                 if (send) {
                     d.offer(amps);
                 }
@@ -309,6 +328,7 @@ public final class PileCommand {
                 }
                 if (s.isEmpty() && disobeying[0] != null) {
                     spec.commandLine().getErr().println(Obeys.notObeyed(target.id, amps, disobeying[0], target.isModbus()));
+                    another.ifPresent(spec.commandLine().getErr()::println);
                     return 1;
                 }
                 if (s.isEmpty()) {
@@ -335,6 +355,7 @@ public final class PileCommand {
                         : "set " + Amps.of(amps) + " with no lease (the map has no watchdog register: the pile keeps this limit after "
                                 + "this command ends, until a limit is set again)") + "; read back: "
                         + describe(s.get(), target.noLease(), zone.get()));
+                another.ifPresent(spec.commandLine().getErr()::println);
                 return 0;
             }
         }
