@@ -41,6 +41,17 @@ public final class DevicesOption {
             + "command without one the installation's, /etc/orderly/devices with the .deb)")
     Path dir;
 
+    /** The configuration a command given no other took as {@code --config} ({@code pile}), once loaded; or null. */
+    private Path config;
+
+    /**
+     * For a command that takes a configuration only when given one ({@code pile --config}): from now on its maps are
+     * those of {@code configFile}, as {@link #maps(Path)} says, not the installation's.
+     */
+    public void besideConfig(Path configFile) {
+        this.config = configFile;
+    }
+
     /** The shipped maps: {@code config/devices} in -Dorderly.home, or the maps inside orderly.jar. */
     public static Path shipped() {
         String home = System.getProperty("orderly.home");
@@ -60,6 +71,9 @@ public final class DevicesOption {
         if (dir != null) {
             return new MapDirs(Optional.of(dir), shipped());
         }
+        if (config != null) {
+            return MapDirs.forConfig(config, shipped());
+        }
         return installedConfig().map(c -> MapDirs.forConfig(c, shipped())).orElseGet(() -> MapDirs.shipped(shipped()));
     }
 
@@ -69,7 +83,7 @@ public final class DevicesOption {
      * (the .deb's {@code /etc/orderly}, 750 {@code root:orderly}); empty when it was, or there is nothing to look in.
      */
     public Optional<String> notLookedIn() {
-        if (dir != null) {
+        if (dir != null || config != null) {
             return Optional.empty();
         }
         return installedConfig().map(MapDirs::besideConfig)

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,16 +36,19 @@ public final class PileCommand {
 
     /** The status on one line, then a line for each problem it names (a fault, a silent pile meter). */
     static String describe(PileState s) {
-        return describe(s, PileTarget.BRIDGE_WITHOUT_LEASE);
+        return describe(s, PileTarget.BRIDGE_WITHOUT_LEASE, ZoneId.systemDefault());
     }
 
-    /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
-    static String describe(PileState s, String noLease) {
+    /**
+     * As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}),
+     * and the lease's end said in {@code zone} ({@link PileTarget#zone}).
+     */
+    static String describe(PileState s, String noLease, ZoneId zone) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: state %s (%s), %s, %s, %s, %s", s.pileId(),
                 s.state(), words(s.state()), offered(s.ampsOffered()),
                 reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
                 reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
-                s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e)).orElse(noLease)));
+                s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e, zone)).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
         return b.toString();
@@ -165,6 +169,10 @@ public final class PileCommand {
         @Override
         public Integer call() throws Exception {
             LineChecks.waitS(waitS);
+            Optional<ZoneId> zone = target.zone();
+            if (zone.isEmpty()) {
+                return 2; // the configuration's problems are said
+            }
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
@@ -175,7 +183,7 @@ public final class PileCommand {
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
-                spec.commandLine().getOut().println(describe(s.get(), target.noLease()));
+                spec.commandLine().getOut().println(describe(s.get(), target.noLease(), zone.get()));
                 if (d instanceof CoapPileDriver coap) {
                     spec.commandLine().getOut().println(BridgeIdentity.line(target.id, coap));
                     Optional<String> other = BridgeIdentity.otherThanGiven(target, coap, OTHER_PILE_FIX);
@@ -188,6 +196,22 @@ public final class PileCommand {
                 return 0;
             }
         }
+    }
+
+    /**
+     * A lease the pile already holds when pile set is about to send its own (a status is in hand when {@code --id} made
+     * the command read the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the
+     * pile, most often a gateway left running, whose next limit, within its control period, replaces this command's;
+     * the read-back may pass and the pile be back on the gateway's current a second later. Said, not refused: an earlier pile set's lease still standing is one too.
+     * Until 2026-12-06 nothing said it, and a pile the demo's gateway (or the service) drove looked as if it kept its
+     * commissioning limit for --ttl-s.
+     */
+    static Optional<String> anotherLease(PileDriver d, Clock clock, ZoneId zone) {
+        return d.latest().flatMap(s -> s.leaseExpiry().filter(e -> e.isAfter(clock.instant())).map(e -> s.pileId()
+                + ": the pile holds a lease until " + LocalTimeText.of(e, zone) + " that this command did not send: "
+                + "something else drives it, a running gateway (stop its service, or run the demo with --no-gateway, "
+                + "while commissioning) or an earlier pile set; a gateway's next limit replaces this one within its "
+                + "control period"));
     }
 
     /** What to check when the bridge at --coap says it is another pile than --id. */
@@ -237,6 +261,10 @@ public final class PileCommand {
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
+            Optional<ZoneId> zone = target.zone();
+            if (zone.isEmpty()) {
+                return 2; // the configuration's problems are said
+            }
             target.checkLimit(amps);
             target.checkTtl(ttlS);
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
@@ -278,6 +306,9 @@ public final class PileCommand {
                     }
                     wait = send ? wait.minusNanos(System.nanoTime() - asked) : Duration.ZERO;
                 }
+                // Said after the outcome, where it explains it (a read-back the gateway soon undoes, a pile that seems
+                // to disobey); a refusal is the pile's own answer, whoever else drives it.
+                Optional<String> another = send ? anotherLease(d, clock, zone.get()) : Optional.empty();
                 if (send) {
                     d.offer(amps);
                 }
@@ -297,6 +328,7 @@ public final class PileCommand {
                 }
                 if (s.isEmpty() && disobeying[0] != null) {
                     spec.commandLine().getErr().println(Obeys.notObeyed(target.id, amps, disobeying[0], target.isModbus()));
+                    another.ifPresent(spec.commandLine().getErr()::println);
                     return 1;
                 }
                 if (s.isEmpty()) {
@@ -307,7 +339,8 @@ public final class PileCommand {
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
                             : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
                     spec.commandLine().getErr().println(target.id + ": limit " + Amps.of(amps) + " not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease())).orElse("; no status") + "; " + advice);
+                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease(), zone.get())).orElse("; no status")
+                            + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -320,7 +353,9 @@ public final class PileCommand {
                 }
                 spec.commandLine().getOut().println((leaseShown ? "set " + Amps.of(amps) + " for " + ttlS + " s"
                         : "set " + Amps.of(amps) + " with no lease (the map has no watchdog register: the pile keeps this limit after "
-                                + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), target.noLease()));
+                                + "this command ends, until a limit is set again)") + "; read back: "
+                        + describe(s.get(), target.noLease(), zone.get()));
+                another.ifPresent(spec.commandLine().getErr()::println);
                 return 0;
             }
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
+import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -21,6 +23,7 @@ import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileRegister;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
 import picocli.CommandLine.Mixin;
@@ -76,6 +79,27 @@ final class PileTarget {
             + "says another fails (pile set then sends it nothing); also the name in messages (default ${DEFAULT-VALUE}, "
             + "then not checked)")
     String id;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "the gateway configuration (YAML): the lease's end is "
+            + "said in its tariff zone, the compound's, not this computer's, and --map is looked for in the devices "
+            + "directory beside it")
+    Path config;
+
+    /**
+     * The zone this command says times in: the configuration's tariff zone with {@code --config} (the compound's, in
+     * which the page and the plans say theirs), else this computer's. Empty when the configuration cannot be used;
+     * every reason has been said on standard error then, one line each ({@link ConfigFile}), and the command exits 2.
+     * Until 2026-12-06 the command took no configuration, so a gateway or laptop set to UTC said a lease's end in UTC.
+     */
+    Optional<ZoneId> zone() {
+        if (config == null) {
+            return Optional.of(ZoneId.systemDefault());
+        }
+        Optional<GatewayConfig> loaded = ConfigFile.read(command.qualifiedName(), "--config", config, devices,
+                command.commandLine().getErr());
+        loaded.ifPresent(c -> devices.besideConfig(config));
+        return loaded.map(GatewayConfig::zone);
+    }
 
     /** Whether {@code --id} was given: only then is it the pile's id, which a bridge's {@code /info} must say. */
     boolean idGiven() {

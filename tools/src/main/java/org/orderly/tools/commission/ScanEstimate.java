@@ -70,25 +70,30 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
      */
     String said(int units) {
         long perUnitMs = ceilMillis(perUnit());
-        String why = line.isZero() && reconnect.isZero() ? "--timeout-ms " + timeout.toMillis()
-                : line.isZero() ? "--timeout-ms " + timeout.toMillis() + " for its answer, and as long again to connect anew: a "
-                        + "timeout drops the connection"
-                : "--timeout-ms " + timeout.toMillis() + ", and " + ceilMillis(line) + " ms for the request on the line and the "
-                        + "gap after it";
-        return "a unit that does not answer costs up to " + perUnitMs + " ms (" + why + "): up to "
+        return "a unit that does not answer costs up to " + perUnitMs + " ms (" + why("--timeout-ms", timeout) + "): up to "
                 + (ceilMillis(forUnits(units)) + 999) / 1000 + " s";
+    }
+
+    /** What a request awaited {@code awaited} ({@code option}) costs beside that wait, on this line. */
+    private String why(String option, Duration awaited) {
+        String given = option + " " + awaited.toMillis();
+        return line.isZero() && reconnect.isZero() ? given
+                : line.isZero() ? given + " for its answer, and as long again to connect anew: a timeout drops the connection"
+                : given + ", and " + ceilMillis(line) + " ms for the request on the line and the gap after it";
     }
 
     /**
      * What {@link #said} does not count, said after it: a unit that answers is then asked its model probes, each
      * awaited up to {@code answered} (--answered-timeout-ms), and on the line and, over TCP, in a connection made anew
      * as an absent unit's request is. Which units will answer is not known before the scan, so this is said per unit:
-     * {@code each unit that answers adds up to 12 model probes of up to 1019 ms: up to 13 s}.
+     * {@code each unit that answers adds up to 12 model probes of up to 1019 ms (--answered-timeout-ms 1000, and 19 ms
+     * for the request on the line and the gap after it): up to 13 s}. Until 2026-12-06 the parenthesis named the option
+     * alone, so over TCP a probe's {@code up to 2000 ms (--answered-timeout-ms 1000)} read as a sum gone wrong.
      */
     String saidOfAnswering(int probes, Duration answered) {
         Duration perProbe = answered.plus(line).plus(reconnect.isZero() ? Duration.ZERO : answered);
         return "each unit that answers adds up to " + Count.of(probes, "model probe") + " of up to " + ceilMillis(perProbe)
-                + " ms (--answered-timeout-ms " + answered.toMillis() + "): up to "
+                + " ms (" + why("--answered-timeout-ms", answered) + "): up to "
                 + (ceilMillis(perProbe.multipliedBy(probes)) + 999) / 1000 + " s";
     }
 

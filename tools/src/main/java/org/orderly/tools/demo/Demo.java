@@ -1,6 +1,5 @@
 package org.orderly.tools.demo;
 
-import com.ghgande.j2mod.modbus.ModbusException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -176,9 +175,8 @@ public final class Demo implements AutoCloseable {
             RegisterMap map = RegisterMapLoader.load(devicesDir.file(config.transformerMeter().map()));
             try {
                 meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
-            } catch (ModbusException e) {
-                // j2mod's message names the port only ("Cannot start TCP listener on port 5020 - Address already in
-                // use")
+            } catch (java.io.IOException e) {
+                // the bind's own words ("Address already in use"), as DemoPorts says a port taken before the start
                 throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on "
                         + loopback.getHostAddress() + ":" + tcp.port() + " (" + e.getMessage() + ")", e);
             }

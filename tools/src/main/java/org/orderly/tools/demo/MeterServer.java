@@ -1,12 +1,8 @@
 package org.orderly.tools.demo;
 
-import com.ghgande.j2mod.modbus.ModbusException;
-import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
-import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
-import com.ghgande.j2mod.modbus.slave.ModbusSlave;
-import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Arrays;
 import org.orderly.gateway.field.modbus.DataType;
 import org.orderly.gateway.field.modbus.FunctionCode;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -14,31 +10,39 @@ import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.field.modbus.WordOrder;
 
 /**
- * A simulated meter over real Modbus TCP (j2mod's slave): every register its map names, encoded as the map says
- * (type, word order, scale), so the gateway's poller reads it exactly as it would read the real meter.
+ * A simulated meter over real Modbus TCP, behind a gateway of its own ({@link ModbusTcpGateway}: its unit alone answers):
+ * every register its map names, encoded as the map says (type, word order, scale), so the gateway's poller reads it
+ * exactly as it would read the real meter.
  */
 final class MeterServer implements AutoCloseable {
     private final RegisterMap map;
-    private final SimpleProcessImage image;
-    private final ModbusSlave slave;
-    private final int port;
+    /** Input registers (function 04) and holding registers (03), from address 0 to the map's last; guarded by itself. */
+    private final int[] input;
+    private final int[] holding;
+    private final ModbusTcpGateway server;
 
-    MeterServer(InetAddress bind, int port, int unit, RegisterMap map) throws ModbusException {
+    /** Serves {@code unit} on {@code bind:port}; throws what binding the port throws (one taken). */
+    MeterServer(InetAddress bind, int port, int unit, RegisterMap map) throws IOException {
         this.map = map;
-        this.port = port;
-        this.image = new SimpleProcessImage(unit);
         int top = map.points().stream().mapToInt(RegisterPoint::end).max().orElse(0);
-        for (int a = 0; a < top; a++) {
-            image.addInputRegister(new SimpleInputRegister(0));
-            image.addRegister(new SimpleRegister(0));
-        }
-        slave = ModbusSlaveFactory.createTCPSlave(bind, port, 4, false);
-        slave.addProcessImage(unit, image);
-        slave.open();
+        this.input = new int[top];
+        this.holding = new int[top];
+        this.server = new ModbusTcpGateway(bind, port, unit, this::read);
     }
 
     int port() {
-        return port;
+        return server.port();
+    }
+
+    private int[] read(FunctionCode function, int address, int count) {
+        int[] table = function == FunctionCode.READ_INPUT_REGISTERS ? input : holding;
+        if (address + count > table.length) {
+            return null;
+        }
+        synchronized (this) {
+            // a 32-bit value's two words as one write left them
+            return Arrays.copyOfRange(table, address, address + count);
+        }
     }
 
     /** Sets a quantity of the map (in the unit its name ends with); unknown quantities are ignored. */
@@ -51,14 +55,9 @@ final class MeterServer implements AutoCloseable {
     }
 
     private void write(RegisterPoint p, int[] words) {
-        synchronized (image) {
-            for (int i = 0; i < words.length; i++) {
-                if (p.function() == FunctionCode.READ_INPUT_REGISTERS) {
-                    ((SimpleInputRegister) image.getInputRegister(p.address() + i)).setValue(words[i]);
-                } else {
-                    image.getRegister(p.address() + i).setValue(words[i]);
-                }
-            }
+        int[] table = p.function() == FunctionCode.READ_INPUT_REGISTERS ? input : holding;
+        synchronized (this) {
+            System.arraycopy(words, 0, table, p.address(), words.length);
         }
     }
 
@@ -74,6 +73,6 @@ final class MeterServer implements AutoCloseable {
 
     @Override
     public void close() {
-        ModbusSlaveFactory.close(slave);
+        server.close();
     }
 }

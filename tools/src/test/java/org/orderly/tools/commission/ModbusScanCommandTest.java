@@ -187,6 +187,7 @@ class ModbusScanCommandTest {
         assertThat(r.out().lines().findFirst().orElse("")).isEqualTo("scanning tcp://127.0.0.1:" + nobody + " units 1..247 (a unit that "
                 + "does not answer costs up to 400 ms (--timeout-ms 200 for its answer, and as long again to connect anew: a "
                 + "timeout drops the connection): up to 100 s; each unit that answers adds up to 16 model probes of up to 2000 ms"
-                + " (--answered-timeout-ms 1000): up to 32 s) ...");
+                + " (--answered-timeout-ms 1000 for its answer, and as long again to connect anew: a timeout drops the"
+                + " connection): up to 32 s) ...");
     }
 }

@@ -82,6 +82,29 @@ class OwnMapsBesideConfigTest {
                 shipped.replace("  order: big\n", "  order: little\n"));
     }
 
+    /**
+     * {@code pile get --config FILE} (given for the compound's zone) reads the pile maps beside that file too, as the
+     * help of {@code --devices} says of a command's {@code --config}; without it the map is not found there.
+     */
+    @Test
+    void pileGetGivenTheConfigurationReadsAPileMapBesideIt() throws Exception {
+        Path config = config("eastron-sdm630", LoopbackPorts.free());
+        Path own = Files.createDirectories(dir.resolve("devices/piles")).resolve("own-pile.yaml");
+        Files.copy(SHIPPED.resolve("piles/generic-pile.yaml"), own);
+        String[] pile = {"pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(LoopbackPorts.free()),
+            "--map", "piles/own-pile", "--wait-s", "1"};
+
+        OrderlyRun without = OrderlyRun.of(pile);
+        assertThat(without.exit()).as(without.err()).isEqualTo(2);
+        assertThat(without.err()).contains("--map piles/own-pile: no register map 'piles/own-pile'");
+
+        String[] withConfig = java.util.stream.Stream.concat(java.util.Arrays.stream(pile),
+                java.util.stream.Stream.of("--config", config.toString())).toArray(String[]::new);
+        OrderlyRun with = OrderlyRun.of(withConfig);
+        assertThat(with.out()).as(with.out() + with.err()).startsWith("register map 'piles/own-pile': " + own + ", your own");
+        assertThat(with.exit()).as("nothing listens at the pile's port").isEqualTo(1);
+    }
+
     @Test
     void checkConfigFindsAMapTheShippedSetLacksInDevicesBesideTheFile() throws Exception {
         Path own = ownMap("acme-x1");

@@ -69,6 +69,28 @@ class PileCommandTest {
         }
     }
 
+    /**
+     * A pile that already holds a lease it did not get from this command is driven by something else (a running
+     * gateway, here an earlier pile set): said before the limit is sent, which is sent all the same. Until 2026-12-06
+     * nothing said it, and a pile the demo's gateway drove looked as if it kept the command's limit.
+     */
+    @Test
+    void setSaysWhenThePileAlreadyHoldsALeaseItDidNotSend() throws Exception {
+        try (Bridge b = new Bridge("p8")) {
+            String[] set = {"pile", "set", "13", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                "--plain", "--id", "p8"};
+            OrderlyRun first = OrderlyRun.of(set);
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.err()).doesNotContain("holds a lease");
+
+            OrderlyRun second = OrderlyRun.of(set);
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.err()).as(second.err()).containsPattern("(?m)^p8: the pile holds a lease until \\S+ that this "
+                    + "command did not send: something else drives it, a running gateway \\(stop its service");
+            assertThat(second.out()).startsWith("set 13 A for 60 s; read back: p8: ");
+        }
+    }
+
     @Test
     void aLimitOutOfRangeIsRejectedBeforeAnythingIsSent() throws Exception {
         try (Bridge b = new Bridge("p9")) {

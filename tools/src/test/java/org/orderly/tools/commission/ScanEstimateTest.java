@@ -57,10 +57,14 @@ class ScanEstimateTest {
     void aUnitThatAnswersAddsItsModelProbesAtTheAnsweredTimeout() {
         ScanEstimate serial = ScanEstimate.of(new BusEndpoint.Serial("/dev/ttyUSB0", 9600, "none", 8, 1), MS_300);
         // 1000 ms and the 18.33 ms of the line for each of 12 probes: 12.22 s
+        // Each says what it adds to the option's wait, as the unit that does not answer does (until 2026-12-06 the
+        // option alone: "up to 3000 ms (--answered-timeout-ms 1500)").
         assertThat(serial.saidOfAnswering(12, Duration.ofMillis(1000))).isEqualTo("each unit that answers adds up to 12 model"
-                + " probes of up to 1019 ms (--answered-timeout-ms 1000): up to 13 s");
+                + " probes of up to 1019 ms (--answered-timeout-ms 1000, and 19 ms for the request on the line and the gap after"
+                + " it): up to 13 s");
         ScanEstimate tcp = ScanEstimate.of(new BusEndpoint.Tcp("127.0.0.1", 502), Duration.ofMillis(200));
         assertThat(tcp.saidOfAnswering(1, Duration.ofMillis(1500))).isEqualTo("each unit that answers adds up to 1 model"
-                + " probe of up to 3000 ms (--answered-timeout-ms 1500): up to 3 s");
+                + " probe of up to 3000 ms (--answered-timeout-ms 1500 for its answer, and as long again to connect anew: a"
+                + " timeout drops the connection): up to 3 s");
     }
 }
