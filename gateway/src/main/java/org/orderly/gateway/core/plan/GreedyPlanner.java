@@ -25,6 +25,16 @@ import org.orderly.gateway.core.model.Compound;
 public final class GreedyPlanner implements Planner {
     private static final double EPS = 1e-6;
     private static final int CHUNKS_PER_SLOT = 3;
+    private static final double PRICE_EPS = 1e-9;
+    /**
+     * How much less a kWh costs a session drawing now in the current slot, as a share of {@code flatteningPerKWh}, when
+     * that slot is at the lowest price of its window. Inside an equal-price period the flattening charge alone picks a
+     * session's slots, and each plan shared the period's quarter hours out afresh: a car charging now was often given
+     * none of the current one (stopped, its energy moved to a later quarter hour at the same price) and restarted a
+     * quarter hour later. Never at a dearer price than a slot it could wait for: there an expected cost near a cheaper
+     * period's would tip to the dearer kWh. See docs/scheduler.md ("A car charging keeps its quarter hour").
+     */
+    static final double DRAWING_SHARE = 0.5;
 
     private record Choice(double key, int slot) {
     }
@@ -53,7 +63,9 @@ public final class GreedyPlanner implements Planner {
         double[] weight = compound.pileWeights(s.pileIndex());
         PlanCandidate.EnergyBand band = c.bandAt(0);
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
-        double cheapest = fill(queue, p, c, band, kwh, evKwh);
+        double nowLess = s.drawing() && atLowestPrice(p, 0, c.window()) ? DRAWING_SHARE * p.settings().flatteningPerKWh()
+                : 0;
+        double cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
         double placed = 0;
@@ -65,7 +77,7 @@ public final class GreedyPlanner implements Planner {
             if (next != band) {
                 band = next;
                 queue.clear();
-                cheapest = fill(queue, p, c, band, kwh, evKwh);
+                cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
                 if (queue.isEmpty()) {
                     break;
                 }
@@ -95,7 +107,7 @@ public final class GreedyPlanner implements Planner {
                 room[j][path[k]] -= amount * weight[k];
             }
             if (fits - amount > EPS) {
-                queue.add(new Choice(key(p, cost[j], j, evKwh), j));
+                queue.add(new Choice(key(p, cost[j], j, evKwh, nowLess), j));
             }
         }
         double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
@@ -109,12 +121,12 @@ public final class GreedyPlanner implements Planner {
      * Slots without room stay queued: the chunk that finds one empty marks that room ran out.
      */
     private static double fill(PriorityQueue<Choice> queue, PlanProblem p, PlanCandidate c,
-                               PlanCandidate.EnergyBand band, double[] kwh, double[] evKwh) {
+                               PlanCandidate.EnergyBand band, double[] kwh, double[] evKwh, double nowLess) {
         double cheapest = Double.POSITIVE_INFINITY;
         for (int j = 0; j < c.window(); j++) {
             cheapest = Math.min(cheapest, band.cost()[j]);
             if (c.session().maxKw() * p.hours()[j] - kwh[j] > EPS) {
-                queue.add(new Choice(key(p, band.cost()[j], j, evKwh), j));
+                queue.add(new Choice(key(p, band.cost()[j], j, evKwh, nowLess), j));
             }
         }
         return cheapest;
@@ -143,9 +155,22 @@ public final class GreedyPlanner implements Planner {
         return sum;
     }
 
-    /** Expected cost of a kWh in slot j plus the charge for how full the slot already is. */
-    private static double key(PlanProblem p, double cost, int j, double[] evKwh) {
+    /** Whether no slot of the first {@code window} is priced below slot j. */
+    private static boolean atLowestPrice(PlanProblem p, int j, int window) {
+        for (int k = 0; k < window; k++) {
+            if (p.price()[k] < p.price()[j] - PRICE_EPS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Expected cost of a kWh in slot j plus the charge for how full the slot already is, less {@code nowLess} in the
+     * current slot ({@link #DRAWING_SHARE}).
+     */
+    private static double key(PlanProblem p, double cost, int j, double[] evKwh, double nowLess) {
         double level = (p.expectedBaseKw()[j] + evKwh[j] / p.hours()[j]) / Math.max(1, p.limitKw()[j]);
-        return cost + p.settings().flatteningPerKWh() * level;
+        return cost + p.settings().flatteningPerKWh() * level - (j == 0 ? nowLess : 0);
     }
 }

@@ -33,11 +33,7 @@ class OrderlyPolicyRestartsTest {
     @Test
     void onABusyNightFewerCarsAreRestartedAfterAShortPauseThanThereAreCars() {
         // Twelve cars arrive from 21:00 to 23:45, each arrival a new plan; 40 kW of room for them in the valley.
-        var b = compound().limitKw(70);
-        for (int i = 0; i < 12; i++) {
-            b.pile("P" + i, Phase.A, null);
-        }
-        CycleSimulator sim = CycleSimulator.orderly(b.build(), tuesday("21:00"));
+        CycleSimulator sim = CycleSimulator.orderly(pilesOnPhaseA(12, 70), tuesday("21:00"));
         double[] charger = {7.04, 3.3, 6.6, 7.04, 3.3, 6.6, 7.04, 7.04, 3.3, 6.6, 7.04, 6.6};
         List<Car> cars = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -54,6 +50,25 @@ class OrderlyPolicyRestartsTest {
         // Until 2026-11-30 (tenth session) a re-plan took the slot's room from one car and gave it to another, and the
         // cars here were restarted 30 times after a pause of under 15 minutes; 7 times since.
         assertThat(quick).as("restarts after a pause of under 15 minutes, all cars").isLessThan(cars.size());
+    }
+
+    @Test
+    void inTheValleyEachCarChargesInOneRunNotEveryOtherQuarterHour() {
+        // Six cars plugged at 23:00 for 07:00, each wanting 8 to 18 kWh: every valley quarter hour costs the same, and
+        // the flattening charge alone picks a car's quarter hours.
+        CycleSimulator sim = CycleSimulator.orderly(pilesOnPhaseA(6, 100), tuesday("23:00"));
+        List<Car> cars = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            cars.add(sim.plug("car" + i, i, PILE_KW, 8 + 2 * i, new Declaration(wednesday("07:00"), 8 + 2 * i)));
+        }
+        sim.runUntil(wednesday("07:00"));
+
+        for (Car car : cars) {
+            assertThat(car.deliveredKWh).as("%s was filled", car.id).isCloseTo(car.wantsKWh, within(1e-6));
+            // Until 2026-12-06 (fiftieth session) each plan shared the valley's quarter hours out afresh, and a car
+            // charging could be given none of the current one: stopped, and restarted in a later one.
+            assertThat(restartsAfterPausesUnder(car, 24 * 3600)).as("%s restarted", car.id).isZero();
+        }
     }
 
     @Test
@@ -149,6 +164,15 @@ class OrderlyPolicyRestartsTest {
         }
         assertThat(a.deliveredKWh + b.deliveredKWh).as("the room was used: one car at least at its minimum")
                 .isGreaterThanOrEqualTo(60 / 60.0 * 6 * KW_PER_A_1PH - 1e-6);
+    }
+
+    /** {@code piles} piles on phase A, P0 onwards, under a transformer limit of {@code limitKw}. */
+    private static Compound pilesOnPhaseA(int piles, double limitKw) {
+        var b = compound().limitKw(limitKw);
+        for (int i = 0; i < piles; i++) {
+            b.pile("P" + i, Phase.A, null);
+        }
+        return b.build();
     }
 
     /** Starts that follow a pause shorter than {@code seconds}. */
