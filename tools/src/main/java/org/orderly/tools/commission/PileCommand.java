@@ -202,7 +202,8 @@ public final class PileCommand {
      * A lease the pile already holds when pile set is about to send its own (a status is in hand when {@code --id} made
      * the command read the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the
      * pile, most often a gateway left running, whose next limit, within its control period, replaces this command's;
-     * the read-back may pass and the pile be back on the gateway's current a second later. Said, not refused: an earlier pile set's lease still standing is one too.
+     * the read-back may pass and the pile be back on the gateway's current a second later. Said, not refused: an earlier
+     * pile set's lease still standing is one too.
      * Until 2026-12-06 nothing said it, and a pile the demo's gateway (or the service) drove looked as if it kept its
      * commissioning limit for --ttl-s.
      */
