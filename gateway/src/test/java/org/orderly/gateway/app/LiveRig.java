@@ -29,6 +29,14 @@ public final class LiveRig implements AutoCloseable {
     static final double SAFE_EV_KW = 6;
     /** Not the default (1.8), so that a test can tell the configured price reached the planner. */
     static final double MISSED_KWH_PRICE = 2.5;
+    /**
+     * How long a test gives the bridges to have what a cycle offered them. What a cycle offers is the gateway's and is
+     * asserted of the cycle; its way to the bridges is CoAP's: a {@code PUT /limit} left unanswered (a bridge's thread,
+     * or the driver's, not run for a while on a loaded machine) fails after the driver's request timeout (2 s) and is
+     * sent again from the next cycle, and a bridge never reached falls back on its own when its lease lapses (30 s).
+     * Until 2026-12-06 such waits gave it 2 to 5 s, less than one timed-out PUT and the next.
+     */
+    static final Duration BRIDGES_HAVE_IT = Duration.ofSeconds(30);
     static final String FLAT_TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
 
     public final List<TestBridge> bridges = new ArrayList<>();

@@ -68,7 +68,7 @@ class MeterBackflowLiveTest {
         GatewayLiveTest.await("named as flowing back", BackflowWatch.HOLD.plusSeconds(10),
                 () -> rig.gateway.loop().lastResult().backflow() != null);
         assertThat(rig.gateway.loop().mode()).isEqualTo(ControlMode.CONSERVATIVE);
-        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(3),
+        GatewayLiveTest.await("safe EV power at the bridges", LiveRig.BRIDGES_HAVE_IT,
                 () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
 
         rig.ctReversed(false);
@@ -90,7 +90,7 @@ class MeterBackflowLiveTest {
         rig.meter.phaseKw('B', -3);
         GatewayLiveTest.await("conservative", BackflowWatch.HOLD.plusSeconds(10),
                 () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
-        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(3),
+        GatewayLiveTest.await("safe EV power at the bridges", LiveRig.BRIDGES_HAVE_IT,
                 () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
 
         rig.meter.phaseKw('B', 4);
@@ -107,7 +107,7 @@ class MeterBackflowLiveTest {
         rig.householdKw(1e9);
         GatewayLiveTest.await("conservative", Duration.ofSeconds(10),
                 () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
-        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(5),
+        GatewayLiveTest.await("safe EV power at the bridges", LiveRig.BRIDGES_HAVE_IT,
                 () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
 
         rig.householdKw(8);

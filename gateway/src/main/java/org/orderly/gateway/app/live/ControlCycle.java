@@ -556,8 +556,9 @@ public final class ControlCycle {
      * One pile's share of {@link #evKwAtMost(List, Reservation, Tick, Held)}. A report that came after the meter was
      * read ({@code meterRead}) may tell of a car that began to draw since, which that reading does not hold yet: with
      * {@link Held#LEAST} it is taken off only as far as the pile had drawn by then, since taking its draw off would make
-     * the households look lighter by it. With {@link Held#MOST} it is taken off as it came, and a car given more before
-     * the reading and not heard from since is taken off as far as it may have risen ({@link UnseenRises}).
+     * the households look lighter by it. With {@link Held#MOST} it is taken off as it came, a fall as the draw before it
+     * (which the reading holds), and a car given more before the reading and not heard from since is taken off as far as
+     * it may have risen ({@link UnseenRises}).
      */
     private double evKwAtMost(PileObservation p, Reservation offline, Tick meterRead, Held held) {
         int i = p.pileIndex();
@@ -577,6 +578,11 @@ public final class ControlCycle {
             if (!Double.isNaN(risenA)) {
                 reported = Math.max(reported, compound.kw(i, risenA));
             }
+        } else if (reportedDraws.changedAfter(i, meterRead)) {
+            // A fall reported after the reading (a car that followed a cut since): the reading holds the draw before
+            // it, which what the car may draw now (its hold, after the cut) does not bound. Taken off as the report
+            // alone, the cut counted as the households', and under a cap stopped every car (GridCapHonestyLiveTest).
+            return Math.max(Math.min(reported, compound.kw(i, hold.mayDrawA(i))), reportedDraws.kwBy(i, meterRead));
         }
         return Math.min(reported, compound.kw(i, hold.mayDrawA(i)));
     }

@@ -123,6 +123,35 @@ class ControlCycleMeterLagTest {
     }
 
     @Test
+    void aCutFollowedAfterTheMeterWasReadIsNotTakenForTheHouseholds() {
+        // Seen live (GridCapHonestyLiveTest, 2026-12-06): a cap's first cycle cut three cars from 32 A to 8 A; the meter
+        // was read with two of them still drawing their old current, their piles' reports of the new one came after,
+        // and the next cycle took only the new draws off that reading: the households 14.48 kW, not 8.8, over the
+        // 14.08 kW cap, so every car was stopped and waited out its settle time (30 s).
+        // Households 10 kW on line A: the pile has its 32 A.
+        cycle.run(reading(10, Duration.ZERO), drawing(0), List.of());
+        advanceMillis(1000);
+        CycleResult full = cycle.run(reading(10 + compound.kw(0, 32), Duration.ofMillis(100)), drawing(compound.kw(0, 32)),
+                List.of());
+        assertThat(full.allocation().amps()[0]).isCloseTo(32, within(1e-6));
+        // The households rise to 18 kW on line A (81.8 A): the pile is cut to the 18.2 A left.
+        advanceMillis(1000);
+        CycleResult cut = cycle.run(reading(18 + compound.kw(0, 32), Duration.ofMillis(100)),
+                drawing(compound.kw(0, 32), Duration.ofMillis(300)), List.of());
+        double cutA = cut.allocation().amps()[0];
+        assertThat(cutA).isBetween(6.0, 100 - 18_000 / VOLTS + 1e-6);
+
+        // The meter was read 600 ms ago, with the car still at 32 A; the pile's report of its follow came 100 ms ago.
+        advanceMillis(1000);
+        CycleResult r = cycle.run(reading(18 + compound.kw(0, 32), Duration.ofMillis(600)),
+                drawing(compound.kw(0, cutA), Duration.ofMillis(100)), List.of());
+
+        assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households, as last known").isCloseTo(18,
+                within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the pile keeps what it was cut to").isCloseTo(cutA, within(1e-6));
+    }
+
+    @Test
     void aRiseOfTheHouseholdsBeyondTheStepAReadingMayHoldIsTheirs() {
         CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
         double givenKw = compound.kw(0, first.allocation().amps()[0]);
