@@ -47,6 +47,9 @@ class AnotherPileRefusalTest extends RelayedBridgeRestart {
             assertThat(listener.failures).as("the refusal, its reason as the bridge says it")
                     .anySatisfy(f -> assertThat(f.message()).contains("4.03 FORBIDDEN: limit for pile \"P1\" sent to"
                             + " pile \"" + other.substring(0, Math.min(other.length(), 40))));
+            // Said on the driver's thread after /info's result is held (CoapPileDriver.took): awaited, not presumed.
+            Await.untilSeeing("the WARN for the other pile's bridge", GIVE_UP,
+                    () -> !log.lines("WARN", "says it is pile").isEmpty(), () -> log.lines("WARN", ""));
             assertThat(log.lines("WARN", "says it is pile")).as("the WARN for the other pile's bridge")
                     .singleElement().asString().contains("pile " + OtherPile.quoted(other) + " (/info pileId");
         }
