@@ -1,5 +1,6 @@
 package org.orderly.tools.demo;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ public final class Demo implements AutoCloseable {
             RegisterMap map = RegisterMapLoader.load(devicesDir.file(config.transformerMeter().map()));
             try {
                 meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the bind's own words ("Address already in use"), as DemoPorts says a port taken before the start
                 throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on "
                         + loopback.getHostAddress() + ":" + tcp.port() + " (" + e.getMessage() + ")", e);

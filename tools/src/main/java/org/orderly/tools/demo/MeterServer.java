@@ -16,7 +16,7 @@ import org.orderly.gateway.field.modbus.WordOrder;
  */
 final class MeterServer implements AutoCloseable {
     private final RegisterMap map;
-    /** Input registers (function 04) and holding registers (03), from address 0 to the map's last; guarded by itself. */
+    /** Input registers (function 04) and holding registers (03), from address 0 to the map's last; guarded by this. */
     private final int[] input;
     private final int[] holding;
     private final ModbusTcpGateway server;
