@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.orderly.gateway.files.Directories;
@@ -99,6 +100,34 @@ public final class StoreLock implements AutoCloseable {
                 }
             }
             throw failed;
+        }
+    }
+
+    /**
+     * The gateway holding {@code store}, as the refusal names it ({@code pid 4711}), if one does: for a command that
+     * changes what a running gateway drives (orderly pile set) and must say so. Empty when no lock file is there or
+     * nothing holds it. It tries a shared lock, which conflicts with a gateway's, and drops it at once; a gateway
+     * starting in that instant is refused once, as by any second gateway, and systemd starts it again. The stores
+     * this JVM holds are answered from {@link #HELD}: closing another channel on the file would drop their lock.
+     *
+     * @throws IOException when the lock file is there but cannot be read (a user not in the service's group)
+     */
+    public static Optional<String> holder(Path store) throws IOException {
+        Path file = fileOf(store);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
+        if (HELD.contains(key)) {
+            return Optional.of("pid " + ProcessHandle.current().pid() + ", this process");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) {
+                return Optional.of(holder(channel));
+            }
+            probe.release();
+            return Optional.empty();
         }
     }
 

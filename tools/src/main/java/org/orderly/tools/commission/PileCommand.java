@@ -199,20 +199,21 @@ public final class PileCommand {
     }
 
     /**
-     * A lease the pile already holds when pile set is about to send its own (a status is in hand when {@code --id} made
-     * the command read the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the
-     * pile, most often a gateway left running, whose next limit, within its control period, replaces this command's;
-     * the read-back may pass and the pile be back on the gateway's current a second later. Said, not refused: an earlier
-     * pile set's lease still standing is one too.
+     * A lease the bridge already holds when pile set is about to send its own (a status is in hand: the command reads
+     * the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the pile, most often
+     * a gateway left running, whose next limit (at its next change, at the latest its lease's renewal, every ttl/3)
+     * replaces this command's; the read-back may pass and the pile be back on the gateway's current seconds later. Said,
+     * not refused: an earlier pile set's lease still standing is one too.
      * Until 2026-12-06 nothing said it, and a pile the demo's gateway (or the service) drove looked as if it kept its
-     * commissioning limit for --ttl-s.
+     * commissioning limit for --ttl-s; until 2026-12-06 (later) only with --id, which alone made the command read the
+     * bridge before sending.
      */
     static Optional<String> anotherLease(PileDriver d, Clock clock, ZoneId zone) {
         return d.latest().flatMap(s -> s.leaseExpiry().filter(e -> e.isAfter(clock.instant())).map(e -> s.pileId()
                 + ": the pile holds a lease until " + LocalTimeText.of(e, zone) + " that this command did not send: "
                 + "something else drives it, a running gateway (stop its service, or run the demo with --no-gateway, "
-                + "while commissioning) or an earlier pile set; a gateway's next limit replaces this one within its "
-                + "control period"));
+                + "while commissioning) or an earlier pile set; a gateway sends its own limit again at each change and at "
+                + "least every third of its lease (10 s at the default ttlSeconds 30), which replaces this one"));
     }
 
     /** What to check when the bridge at --coap says it is another pile than --id. */
@@ -268,6 +269,12 @@ public final class PileCommand {
             }
             target.checkLimit(amps);
             target.checkTtl(ttlS);
+            Optional<ConfiguredPile> configured = target.configured();
+            if (configured.isPresent()) {
+                configured.get().checkLimit(amps);
+            }
+            // Before the driver starts: whether the configuration's gateway runs, from its store's lock.
+            Optional<String> gateway = configured.flatMap(c -> GatewayAlongside.drives(target.id, c));
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
@@ -295,9 +302,10 @@ public final class PileCommand {
                 };
                 Duration wait = Duration.ofSeconds(waitS);
                 boolean send = true;
-                if (d instanceof CoapPileDriver coap && target.idGiven()) {
+                if (d instanceof CoapPileDriver coap) {
                     // Who the bridge is, before any limit: one sent to another pile's bridge would be drawn on that
                     // pile's lines, as a lease its gateway does not know of, and its read-back would pass this pile.
+                    // And the lease it holds already, which another driver sent (anotherLease), with --id or without.
                     long asked = System.nanoTime();
                     send = awaitStatus(d, wait, x -> true).isPresent(); // a bridge not heard from is sent nothing
                     Optional<String> other = BridgeIdentity.otherThanGiven(target, coap, OTHER_PILE_FIX);
@@ -308,8 +316,11 @@ public final class PileCommand {
                     wait = send ? wait.minusNanos(System.nanoTime() - asked) : Duration.ZERO;
                 }
                 // Said after the outcome, where it explains it (a read-back the gateway soon undoes, a pile that seems
-                // to disobey); a refusal is the pile's own answer, whoever else drives it.
-                Optional<String> another = send ? anotherLease(d, clock, zone.get()) : Optional.empty();
+                // to disobey); a refusal is the pile's own answer, whoever else drives it. The configuration's gateway
+                // running is the more telling line of the two, and the only one for a Modbus pile, whose lease is
+                // counted by its writer and not read from the pile.
+                Optional<String> another = gateway.isPresent() ? gateway
+                        : send ? anotherLease(d, clock, zone.get()) : Optional.empty();
                 if (send) {
                     d.offer(amps);
                 }

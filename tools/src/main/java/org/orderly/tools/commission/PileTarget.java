@@ -80,9 +80,10 @@ final class PileTarget {
             + "then not checked)")
     String id;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "the gateway configuration (YAML): the lease's end is "
-            + "said in its tariff zone, the compound's, not this computer's, and --map is looked for in the devices "
-            + "directory beside it")
+    @Option(names = "--config", paramLabel = "FILE", description = "the gateway configuration (YAML): the pile must be "
+            + "one of its piles (--id, or else the address given), a limit within its range; pile set says when that "
+            + "configuration's gateway runs and drives the pile; the lease's end is said in its tariff zone, the "
+            + "compound's, not this computer's, and --map is looked for in the devices directory beside it")
     Path config;
 
     /**
@@ -98,7 +99,21 @@ final class PileTarget {
         Optional<GatewayConfig> loaded = ConfigFile.read(command.qualifiedName(), "--config", config, devices,
                 command.commandLine().getErr());
         loaded.ifPresent(c -> devices.besideConfig(config));
+        configured = loaded.flatMap(c -> ConfiguredPile.of(config, c, this));
         return loaded.map(GatewayConfig::zone);
+    }
+
+    /** The pile of {@code --config} this command reaches, once {@link #zone} loaded it; empty without one. */
+    private Optional<ConfiguredPile> configured = Optional.empty();
+
+    /** The pile of {@code --config} this command reaches ({@link ConfiguredPile#of}), known after {@link #zone}. */
+    Optional<ConfiguredPile> configured() {
+        return configured;
+    }
+
+    /** The bridge's port: {@code --coap-port}, else CoAP's own for the transport (5684 for DTLS, 5683 plain). */
+    int coapPortOrDefault() {
+        return coapPort != null ? coapPort : plain ? 5683 : 5684;
     }
 
     /** Whether {@code --id} was given: only then is it the pile's id, which a bridge's {@code /info} must say. */
@@ -215,7 +230,7 @@ final class PileTarget {
             }
             CoapPileConfig base;
             if (plain) {
-                base = CoapPileConfig.plain(id, coapHost, coapPort == null ? 5683 : coapPort);
+                base = CoapPileConfig.plain(id, coapHost, coapPortOrDefault());
             } else {
                 if (pskIdentity == null || pskFile == null) {
                     throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
@@ -223,7 +238,7 @@ final class PileTarget {
                 String key = InputFiles.text("--psk-file", pskFile);
                 SecretFileMode.warning(pskFile).ifPresent(w -> command.commandLine().getErr().println(
                         command.qualifiedName() + ": --psk-file " + pskFile + " " + w));
-                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
+                base = CoapPileConfig.dtls(id, coapHost, coapPortOrDefault(),
                         PilePsk.ofUtf8(pskIdentity, key));
             }
             // The driver does not check --id itself (it would hide the bridge's statuses): pile get and pile set

@@ -56,15 +56,16 @@ class LeaseEndLocalTimeTest {
         TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // a gateway's clock, or a laptop's, on UTC
         Path config = Files.writeString(dir.resolve("orderly.yaml"), new DemoCompound(2, 5020, 5701).yaml()
                 .replace("zone: Asia/Shanghai", "zone: Asia/Kolkata")); // +05:30, the computer's being +00:00
-        try (Bridge b = new Bridge("p1")) {
+        // p01, the demo compound's: --config takes an --id it has only (PileSetConfiguredPileTest)
+        try (Bridge b = new Bridge("p01")) {
             Instant start = Instant.now();
             OrderlyRun set = OrderlyRun.of("pile", "set", "10", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port",
-                    Integer.toString(b.port()), "--plain", "--id", "p1", "--config", config.toString());
+                    Integer.toString(b.port()), "--plain", "--id", "p01", "--config", config.toString());
             assertThat(set.exit()).as(set.err()).isZero();
             assertEndsAMinuteOnAt(set.out(), start, 5.5);
 
             OrderlyRun get = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
-                    "--plain", "--id", "p1", "--config", config.toString());
+                    "--plain", "--id", "p01", "--config", config.toString());
             assertThat(get.exit()).as(get.err()).isZero();
             assertEndsAMinuteOnAt(get.out(), start, 5.5);
         }

@@ -91,6 +91,30 @@ class PileCommandTest {
         }
     }
 
+    /**
+     * The same for a bridge named by its address alone: the command reads it before sending, with --id or without.
+     * Until 2026-12-06 (later) only --id made it do so, and without it nothing was said.
+     */
+    @Test
+    void setSaysWhenThePileAlreadyHoldsALeaseItDidNotSendWithoutAnId() throws Exception {
+        try (Bridge b = new Bridge("p8")) {
+            String[] set = {"pile", "set", "13", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                "--plain"};
+            OrderlyRun first = OrderlyRun.of(set);
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.err()).doesNotContain("holds a lease");
+
+            OrderlyRun second = OrderlyRun.of(set);
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.err().lines()).as(second.err()).singleElement().asString().matches("pile: the pile holds a lease "
+                    + "until \\S+ that this command did not send: something else drives it, a running gateway \\(stop its service, "
+                    + "or run the demo with --no-gateway, while commissioning\\) or an earlier pile set; a gateway sends its own "
+                    + "limit again at each change and at least every third of its lease \\(10 s at the default ttlSeconds 30\\), "
+                    + "which replaces this one");
+            assertThat(second.out()).startsWith("set 13 A for 60 s; read back: pile: ");
+        }
+    }
+
     @Test
     void aLimitOutOfRangeIsRejectedBeforeAnythingIsSent() throws Exception {
         try (Bridge b = new Bridge("p9")) {
