@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +11,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
-import org.orderly.gateway.upstream.link.CommandSink;
-import org.orderly.gateway.upstream.link.IncomingCommand;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxLimits;
@@ -50,8 +45,9 @@ class UpstreamStopWhilePairStoredTest {
              Store store = Store.open(StoreSettings.of(db, 90), clock)) {
             UpstreamSettings settings = UpstreamRig.plaintext(broker.url(), gw);
             Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS, HELD_PAIR_WAIT);
-            try (Connection locker = lock(store.database())) {
+            MqttLink link = new MqttLink(settings, topics, outbox, clock, UpstreamStateOrderTest.NO_COMMANDS,
+                    HELD_PAIR_WAIT);
+            try (Connection locker = UpstreamStateOrderTest.lock(store.database())) {
                 link.start();
                 Await.until("an attempt ended waiting for its held pair, the outbox keeping the write",
                         Duration.ofSeconds(60), () -> link.failedConnects() > 0 && outbox.failing() > 0);
@@ -63,7 +59,7 @@ class UpstreamStopWhilePairStoredTest {
 
             try (GridSide grid = new GridSide(broker.url(), gw)) {
                 Outbox next = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-                MqttLink started = new MqttLink(settings, topics, next, clock, NO_COMMANDS);
+                MqttLink started = new MqttLink(settings, topics, next, clock, UpstreamStateOrderTest.NO_COMMANDS);
                 try {
                     started.start();
                     Await.until("connected", Duration.ofSeconds(60), started::connected);
@@ -82,25 +78,5 @@ class UpstreamStopWhilePairStoredTest {
             }
             soft.assertAll();
         }
-    }
-
-    private static final CommandSink NO_COMMANDS = new CommandSink() {
-        @Override
-        public List<String> topics() {
-            return List.of();
-        }
-
-        @Override
-        public void arrived(IncomingCommand command) {
-        }
-    };
-
-    /** Another connection holding SQLite's write lock until closed: the outbox's writes get SQLITE_BUSY meanwhile. */
-    private static Connection lock(Database db) throws SQLException {
-        Connection c = db.open();
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        return c;
     }
 }
