@@ -251,7 +251,8 @@ class UpstreamStateOrderTest {
     /** The link's wait for its held pair in {@link #heldStatesStoredSlowlyLeaveOnePairAndTheStateInOrder}: 10 s live. */
     private static final Duration HELD_PAIR_WAIT = Duration.ofSeconds(2);
 
-    private static final CommandSink NO_COMMANDS = new CommandSink() {
+    /** No command topics: the link alone (also {@code UpstreamStopWhilePairStoredTest}'s). */
+    static final CommandSink NO_COMMANDS = new CommandSink() {
         @Override
         public List<String> topics() {
             return List.of();
@@ -263,7 +264,7 @@ class UpstreamStateOrderTest {
     };
 
     /** Another connection holding SQLite's write lock until closed: the outbox's writes get SQLITE_BUSY meanwhile. */
-    private static Connection lock(Database db) throws SQLException {
+    static Connection lock(Database db) throws SQLException {
         Connection c = db.open();
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");

@@ -104,7 +104,12 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.warn("command on {} dropped: {} commands already waiting", c.topic(), QUEUE);
+            if (thread.isShutdown()) {
+                // Not acted on, nor answered: the grid side asks again, and the next start answers it.
+                LOG.warn("command on {} dropped: the gateway is stopping", c.topic());
+            } else {
+                LOG.warn("command on {} dropped: {} commands already waiting", c.topic(), QUEUE);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +24,7 @@ import org.orderly.gateway.upstream.message.MessageKind;
 import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
+import org.orderly.gateway.upstream.outbox.PairRequest;
 import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
@@ -155,8 +155,11 @@ public final class MqttLink implements AutoCloseable {
      * {@link RefusedBeforeConnect} (or succeeded). Such a pair is not kept at a stop; link thread only.
      */
     private boolean pairOffered;
-    /** The pair being stored for the next connection, kept across attempts until both rows are committed. */
-    private CompletableFuture<Outbox.HeldPair> pairStored;
+    /**
+     * The pair being stored for the next connection, kept across attempts until both rows are committed and taken; at
+     * a stop before that, kept for the next start ({@link #close}).
+     */
+    private PairRequest pairStored;
     private volatile String lastFailure;
     private long stateCursor;
     private long dataCursor;
@@ -371,6 +374,10 @@ public final class MqttLink implements AutoCloseable {
     private boolean connectOnce() throws InterruptedException {
         try {
             holdPair();
+            if (closing) {
+                // No CONNECT after the stop: the pair, offered to no broker, is kept for the next start (close).
+                return false;
+            }
             ConnectRequest request = request(will);
             // Until the attempt is known to have sent no CONNECT; never cleared for this pair by a later refusal:
             // one attempt that may have reached a broker is enough for that broker to publish its will.
@@ -534,10 +541,10 @@ public final class MqttLink implements AutoCloseable {
         Outbox.HeldPair pair;
         try {
             // One write numbers both, so "online" can name its will's number (docs/upstream.md, "state").
-            if (pairStored == null || pairStored.isCompletedExceptionally()) {
+            if (pairStored == null || pairStored.stored().isCompletedExceptionally()) {
                 pairStored = outbox.storeHeldPair(clock.instant(), !pairUnstored);
             }
-            pair = pairStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
+            pair = pairStored.stored().get(heldPairWaitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (pairUnstored || !outbox.damaged(e)) {
                 throw e;
@@ -995,6 +1002,30 @@ public final class MqttLink implements AutoCloseable {
         return Optional.of(new Outbox.HeldPair(online, w));
     }
 
+    /**
+     * At a stop, once the link thread is over: a pair it asked the outbox for and never took (the stop came while the
+     * outbox stored it, or between the loop's look at the stop and its asking) is kept for the next start, as
+     * {@link #pairToKeep}'s is: no broker was offered it. Left held, the next start set its online aside and sent its
+     * will (until 2026-12-06: {@code UpstreamStopWhilePairStoredTest}).
+     */
+    private void keepPairAsked() {
+        PairRequest asked = thread.isAlive() ? null : pairStored;
+        if (asked == null || pairUnstored || asked.stored().isCompletedExceptionally()) {
+            return;
+        }
+        pairStored = null;
+        try {
+            asked.keepForNextStart();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("upstream: interrupted at the stop while keeping the online and will it asked the outbox for;"
+                    + " the next start sets the online aside");
+            return;
+        }
+        LOG.info("upstream: stopped before taking the online and will it asked the outbox for; they are kept for the"
+                + " next start");
+    }
+
     /** A normal DISCONNECT: the broker then discards the will instead of publishing it ahead of "online". */
     private void disconnectQuietly() {
         try {
@@ -1030,6 +1061,7 @@ public final class MqttLink implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         OutboxRow w = will;
+        keepPairAsked();
         Optional<Outbox.HeldPair> unheard = pairToKeep(w);
         unheard.ifPresent(pair -> {
             outbox.keepPair(pair);

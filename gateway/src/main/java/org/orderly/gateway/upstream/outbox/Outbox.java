@@ -421,14 +421,17 @@ public final class Outbox implements AutoCloseable {
      * will, and naming it ({@code "will": N}), so the grid side knows which number is held while the connection
      * lasts. {@code stored} false only numbers them, as for the pair of each connection while the store is damaged
      * (their rows cannot be stored; {@code upstream_seq} may still be written, so numbers are not given twice). The
-     * future completes as {@link #storeHeld}'s does.
+     * request's future completes as {@link #storeHeld}'s does; a link that stops before it takes the pair has it kept
+     * for the next start ({@link PairRequest#keepForNextStart}).
      */
-    public CompletableFuture<HeldPair> storeHeldPair(Instant ts, boolean stored) {
-        CompletableFuture<HeldPair> done = new CompletableFuture<>();
-        int held = stored ? OutboxTable.WILL : NOT_STORED;
+    public PairRequest storeHeldPair(Instant ts, boolean stored) {
+        PairRequest request = new PairRequest(this::keepPair);
         boolean queued = writer.offer(new Write() {
             @Override
             public void apply(Connection c) throws SQLException {
+                // Read in the transaction (again when it is tried again): a stop that came before it is kept.
+                int held = stored ? request.held() : NOT_STORED;
+                writer.onRollback(request::rolledBack);
                 // Nothing else is numbered in this transaction: the will is the number after the online's.
                 beginNumbering(c);
                 long will = OutboxTable.lastSeq(c) + 2;
@@ -438,12 +441,12 @@ public final class Outbox implements AutoCloseable {
                     throw new IllegalStateException("the held pair was numbered " + o.seq() + " and " + w.seq()
                             + ", not " + (will - 1) + " and " + will + " as its online says");
                 }
-                writer.onCommit(() -> done.complete(new HeldPair(o, w)));
+                writer.onCommit(() -> request.committed(new HeldPair(o, w), held));
             }
 
             @Override
             public void givenUp(SQLException why) {
-                done.completeExceptionally(new StoreException((stored ? "storing" : "numbering")
+                request.givenUp(new StoreException((stored ? "storing" : "numbering")
                         + " the held online and will was given up: " + why.getMessage(), why));
             }
 
@@ -454,10 +457,10 @@ public final class Outbox implements AutoCloseable {
         });
         if (!queued) {
             othersDropped.incrementAndGet(); // the link asks for another pair: not a message lost
-            done.completeExceptionally(new StoreException("outbox queue full or stopping; cannot store the online and last will",
+            request.givenUp(new StoreException("outbox queue full or stopping; cannot store the online and last will",
                     null));
         }
-        return done;
+        return request;
     }
 
     /**

@@ -27,7 +27,7 @@ class OutboxHeldTrimTest {
     @Test
     void theHeldPairOfALastingConnectionIsNotTrimmedByAge() throws Exception {
         try (Outbox outbox = store.outbox(100)) {
-            Outbox.HeldPair pair = outbox.storeHeldPair(store.clock.instant(), true).get();
+            Outbox.HeldPair pair = outbox.storeHeldPair(store.clock.instant(), true).stored().get();
             outbox.acknowledged(pair.online().seq()); // online published at connect; the will stays held
             outbox.flush(Duration.ofSeconds(5));
 

@@ -30,7 +30,7 @@ class OutboxKeptPairTest {
     void aKeptPairIsTheNextStartsOnceAndNothingIsSetAsideOrReleased() throws Exception {
         Outbox.HeldPair pair;
         try (Outbox first = store.outbox(100)) {
-            pair = first.storeHeldPair(store.clock.instant(), true).get();
+            pair = first.storeHeldPair(store.clock.instant(), true).stored().get();
             first.keepPair(pair);
         }
         try (Outbox next = store.outbox(100)) {
@@ -49,8 +49,8 @@ class OutboxKeptPairTest {
         Outbox.HeldPair first;
         Outbox.HeldPair second;
         try (Outbox before = store.outbox(100)) {
-            first = before.storeHeldPair(store.clock.instant(), true).get();
-            second = before.storeHeldPair(store.clock.instant(), true).get();
+            first = before.storeHeldPair(store.clock.instant(), true).stored().get();
+            second = before.storeHeldPair(store.clock.instant(), true).stored().get();
             before.keepPair(new Outbox.HeldPair(first.online(), second.will()));
         }
         try (Outbox next = store.outbox(100)) {
@@ -66,7 +66,7 @@ class OutboxKeptPairTest {
     void messagesNumberedAfterTheKeptWillOnOtherTopicsLeaveThePairTheNextStarts() throws Exception {
         Outbox.HeldPair pair;
         try (Outbox first = store.outbox(100)) {
-            pair = first.storeHeldPair(store.clock.instant(), true).get();
+            pair = first.storeHeldPair(store.clock.instant(), true).stored().get();
             first.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "numbered after the will");
             first.keepPair(pair);
         }
@@ -109,7 +109,7 @@ class OutboxKeptPairTest {
 
     private Outbox.HeldPair keptByAStop() throws Exception {
         try (Outbox first = store.outbox(100)) {
-            Outbox.HeldPair pair = first.storeHeldPair(store.clock.instant(), true).get();
+            Outbox.HeldPair pair = first.storeHeldPair(store.clock.instant(), true).stored().get();
             first.keepPair(pair);
             return pair;
         }
