@@ -88,6 +88,11 @@ public final class ControlCycle {
     private final double safeEvKw;
     /** The amperes each pile was allowed by the last cycle. */
     private final double[] lastAmps;
+    /**
+     * Per pile, whether a cycle's offer has been sent to it since the gateway started (a pile is sent one once heard,
+     * SetpointSender): before that, what it may draw is its own (a lease of the last run, its own safe current), not 0.
+     */
+    private final boolean[] offeredYet;
     private final SessionTracker sessions;
     private final Limiter conservative;
     private final double[] ceilingA;
@@ -177,6 +182,7 @@ public final class ControlCycle {
         this.offlineAfter = offlineAfter;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
+        this.offeredYet = new boolean[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
@@ -269,9 +275,10 @@ public final class ControlCycle {
         }
         departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
-        hold.see(cars(plugged), lastAmps, drawA, tick);
+        double[] inForceA = inForceA(drawA);
+        hold.see(cars(plugged), inForceA, drawA, tick);
         double[] mayDrawA = mayDrawA();
-        unseenRises.see(lastAmps, drawA, tick);
+        unseenRises.see(inForceA, drawA, tick);
         for (PileObservation p : piles) {
             if (reportedDraws.see(p, tick)) {
                 leastSinceDrawn[p.pileIndex()] = Double.POSITIVE_INFINITY;
@@ -298,7 +305,7 @@ public final class ControlCycle {
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
-            return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
+            return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline, now, mayDrawA, impossible));
         }
         if (untrusted) {
@@ -318,7 +325,7 @@ public final class ControlCycle {
             // limitKw and the page's cap.
             List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                     : contactAmong(caps, now, safe.households(compound).totalKw() + evCapKw.getAsDouble());
-            return remember(new CycleResult(allocation,
+            return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA, installerA(), impossible));
@@ -332,7 +339,7 @@ public final class ControlCycle {
         Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
         policy.allowed(allocation);
         Plan plan = planInForce();
-        return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
+        return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible));
@@ -653,8 +660,30 @@ public final class ControlCycle {
                 Math.max(0, meter.kw(2) - ev[2]));
     }
 
-    private CycleResult remember(CycleResult result) {
+    /**
+     * Per pile, the offer in force as this cycle begins: what the last cycle allowed it, or, for a pile no offer has been
+     * sent to since the start, what its car draws as reported, up to the pile's maximum (0 where the pile does not say).
+     * Such a car draws on an offer of its own (a lease of the last run, the pile's own current), which the gateway did
+     * not cut: taken as 0, its draw was never taken off the meter's total (no pile counts more than it was allowed), and
+     * the first cycles after a restart mid-charge took it for the households'. A cut below it is a cut the hold keeps
+     * the room of while the car follows, as any other.
+     */
+    private double[] inForceA(double[] drawA) {
+        double[] out = lastAmps.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!offeredYet[i]) {
+                out[i] = Double.isNaN(drawA[i]) ? 0 : Math.min(drawA[i], compound.pile(i).maxCurrentA());
+            }
+        }
+        return out;
+    }
+
+    private CycleResult remember(List<PileObservation> piles, CycleResult result) {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
+        for (PileObservation p : piles) {
+            // What SetpointSender sends this cycle's offer to.
+            offeredYet[p.pileIndex()] |= p.reported();
+        }
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
             leastSinceDrawn[i] = Math.min(leastSinceDrawn[i], lastAmps[i]);
