@@ -3,11 +3,15 @@ package org.orderly.gateway.web;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,11 +28,18 @@ import org.orderly.gateway.app.config.WebConfig;
  * A live gateway with 300 real firmware-bridges and a real Modbus TCP meter in this JVM; two bridges tripped (p137,
  * p262: the two piles that need the manager). A headless Chromium signed in, at a phone's width (390 x 844) and an
  * office display's (1366 x 768), says how tall the page is and how far down the first of the two piles' rows is.
+ *
+ * <p>Its second run, a dozen piles that need the manager on a phone (390 x 844): three in fault, four offline (their
+ * bridges silent) and five whose cars finish after a departure declared an hour ahead for 150 kWh. It says which of the
+ * dozen the first screen names (a line of the attention list or, without one, the row's reason), and how tall the page is.
  */
 @EnabledIfSystemProperty(named = "orderly.bench", matches = "true")
 class WebPageHeightBenchmark {
     private static final int PILES = 300;
     private static final List<Integer> TRIPPED = List.of(137, 262);
+    private static final List<Integer> FAULTS = List.of(45, 137, 262);
+    private static final List<Integer> OFFLINE = List.of(12, 88, 201, 290);
+    private static final List<Integer> LATE = List.of(7, 150, 180, 233, 299);
     private static final String PASSWORD = "benchmark-password";
     @TempDir
     Path dir;
@@ -43,6 +54,63 @@ class WebPageHeightBenchmark {
                     new WebConfig("127.0.0.1", 0, Duration.ofMinutes(60), dir.resolve("users.json")), Clock.systemUTC())) {
                 measure(web, 390, 844, true);
                 measure(web, 1366, 768, false);
+            }
+        }
+    }
+
+    @Test
+    void aDozenPilesThatNeedTheManagerOnAPhone() throws Exception {
+        try (LiveRig rig = new LiveRig(PILES, 10, dir, "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n", "")) {
+            WebRig.await("every bridge leased", Duration.ofSeconds(180),
+                    () -> rig.bridges.stream().allMatch(b -> b.leased()));
+            FAULTS.forEach(i -> rig.bridges.get(i).trip(PileFault.contactorWelded()));
+            OFFLINE.forEach(i -> rig.bridges.get(i).silence());
+            try (WebServer web = WebServer.start(rig.gateway,
+                    new WebConfig("127.0.0.1", 0, Duration.ofMinutes(60), dir.resolve("users.json")), Clock.systemUTC())) {
+                ChromeDriver chrome = Browser.start(dir.resolve("profile-dozen"), 390, 844);
+                try {
+                    WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(240));
+                    chrome.get(web.setupUrl());
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+                    chrome.findElement(By.id("setup-name")).sendKeys("li");
+                    chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+                    chrome.findElement(By.id("setup-submit")).click();
+                    wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr[id]")).size() == PILES);
+                    NeedingPiles.declareLate(chrome, LATE.stream().map(i -> "p" + i).toList());
+                    int needing = FAULTS.size() + OFFLINE.size() + LATE.size();
+                    try {
+                        wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "只看需处理的（" + needing + "）"));
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("the piles counted: " + chrome.executeScript("""
+                                return [...document.querySelectorAll('#piles tbody tr')].slice(0, 14).map(tr => tr.id + ' '
+                                    + tr.querySelector('td.finish').textContent + ' ' + tr.querySelector('td.reason').textContent
+                                    + ' ' + tr.className).join('\\n');"""), e);
+                    }
+                    Thread.sleep(3_000);
+                    List<String> named = NeedingPiles.namedInFirstScreen(chrome,
+                            Stream.of(FAULTS, OFFLINE, LATE).flatMap(List::stream).map(i -> "p" + i).toList());
+                    @SuppressWarnings("unchecked")
+                    List<Number> figures = (List<Number>) chrome.executeScript("""
+                            window.scrollTo(0, 0);
+                            return [window.innerHeight, document.documentElement.scrollHeight,
+                                document.getElementById('piles-card').getBoundingClientRect().top,
+                                document.getElementById('kpi-transformer').getBoundingClientRect().bottom];""");
+                    // One live update's render, as WebPageBenchmark reads it: ten updates, a second apart.
+                    List<Double> renders = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        renders.add(((Number) chrome.executeScript("return window.orderlyRenderMs;")).doubleValue());
+                        Thread.sleep(1_000);
+                    }
+                    Collections.sort(renders);
+                    Browser.screenshot(chrome, "height-300-dozen-390");
+                    System.out.printf("BENCH page at %d piles, %d needing the manager, window 390 x %s: page %s px tall;"
+                            + " the pile card's top at %s px, the transformer card's bottom at %s px; named in the first"
+                            + " screen: %s; one live update's render %.1f ms (median of 10: %s)%n", PILES, needing,
+                            figures.get(0), figures.get(1), figures.get(2), figures.get(3), String.join(" ", named),
+                            (renders.get(4) + renders.get(5)) / 2, renders);
+                } finally {
+                    chrome.quit();
+                }
             }
         }
     }
