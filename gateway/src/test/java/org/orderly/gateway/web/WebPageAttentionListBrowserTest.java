@@ -129,6 +129,7 @@ class WebPageAttentionListBrowserTest {
     }
 
     private static List<String> shown(ChromeDriver chrome) {
-        return chrome.findElements(By.cssSelector("#piles tbody tr")).stream().filter(WebElement::isDisplayed).map(tr -> tr.getAttribute("id").replace("pile-", "")).toList();
+        return chrome.findElements(By.cssSelector("#piles tbody tr")).stream().filter(WebElement::isDisplayed)
+                .map(tr -> tr.getAttribute("id").replace("pile-", "")).toList();
     }
 }

@@ -554,8 +554,10 @@
   // number and a few words of why, a link to its card below (in the same order). At 300 piles with a dozen needing the
   // manager only the first one's card (some 230 px each) was in the first screen of a 390 px phone (until 2026-12-06);
   // a line is some 30 px. Wider, the list is not shown (app.css): the table's first rows are those piles, a line each.
+  // A single pile's card is the first thing under the figures, in the first screen itself: no list for it.
   function renderAttention(ranked, needs, alarms) {
-    $("attention").hidden = ranked.length === 0;
+    $("attention").hidden = ranked.length < 2;
+    if (ranked.length < 2) { state.attentionKey = undefined; return; }
     set($("attention-count"), t("attention.count", ranked.length));
     const folded = !state.attentionAll && ranked.length > ATTENTION_LISTED + 1;
     const listed = folded ? ranked.slice(0, ATTENTION_LISTED) : ranked;
