@@ -22,6 +22,7 @@ import org.orderly.gateway.app.LiveRig;
  * 1366 x 768; a live gateway with 24 real bridges and a real meter on 127.0.0.1): two in fault, three offline (their
  * bridges silent) and four cars to finish after their declared departure. The first screen says how many and names
  * them, a line each with a few words of why, the faults and the offline first; a tap on a line brings its pile's card.
+ * A tenth (a fifth late car) is listed on a tap of the button under the first eight.
  * Until 2026-12-06 each had its card of some 230 px, and only the first was in the first screen (docs/web.md, "A large
  * compound").
  */
@@ -32,6 +33,9 @@ class WebPageAttentionListBrowserTest {
     private static final List<String> LATE = List.of("p22", "p1", "p8", "p14");
     /** As the page ranks them: in fault, offline, late, each kind as the compound numbers its piles. */
     private static final List<String> RANKED = List.of("p5", "p20", "p3", "p11", "p17", "p1", "p8", "p14", "p22");
+    /** With one more late car, p19, in its place among them: more than the list's eight and one. */
+    private static final List<String> RANKED_TEN =
+            List.of("p5", "p20", "p3", "p11", "p17", "p1", "p8", "p14", "p19", "p22");
     /**
      * How many of them, the first, a phone's first screen names at the least: in Chinese seven (eight on this page as
      * measured), in English, whose figures' card is taller, six (both faults, the offline and a late car).
@@ -77,6 +81,8 @@ class WebPageAttentionListBrowserTest {
             assertThat(why(chrome, "p5")).isEqualTo("故障：接触器粘连");
             assertThat(why(chrome, "p3")).isEqualTo("离线");
             assertThat(why(chrome, "p1")).matches(LATE_ZH);
+            assertThat(lines(chrome)).as("the lines, nine: one more than eight takes the button's place").isEqualTo(RANKED);
+            assertThat(chrome.findElements(By.cssSelector("#attention-lines button.more"))).isEmpty();
             assertThat(seen(chrome, chrome.findElement(By.cssSelector("#pile-p20 td[data-reason]"))))
                     .as("p20's card in the first screen").isFalse();
 
@@ -96,15 +102,31 @@ class WebPageAttentionListBrowserTest {
                     .startsWith(RANKED.subList(0, NAMED_AT_LEAST_EN).toArray(String[]::new));
             Browser.screenshot(chrome, "attention-list-en-390");
 
+            // A tenth: eight lines listed, a button counts the other two and lists them.
+            NeedingPiles.declareLate(chrome, List.of("p19"));
+            wait.until(ExpectedConditions.textToBe(count, "Piles that need attention: 10"));
+            assertThat(lines(chrome)).as("the lines of ten").isEqualTo(RANKED_TEN.subList(0, 8));
+            By more = By.cssSelector("#attention-lines button.more");
+            assertThat(chrome.findElement(more).getText()).isEqualTo("2 more: show all");
+            chrome.findElement(more).click();
+            wait.until(d -> lines(chrome).equals(RANKED_TEN));
+            assertThat(chrome.findElement(more).getText()).isEqualTo("Show fewer");
+
             // At an office display's width the table's first rows are those piles, ranked, a line each, no list: the
             // first screen (625 px of page) holds five, those in fault and offline.
             chrome.manage().window().setSize(new Dimension(1366, 768));
             wait.until(d -> !d.findElement(By.id("attention")).isDisplayed());
-            assertThat(shown(chrome)).as("the rows listed at 1366 px").isEqualTo(RANKED);
-            assertThat(NeedingPiles.namedInFirstScreen(chrome, RANKED)).as("named in the first screen at 1366 px")
+            assertThat(shown(chrome)).as("the rows listed at 1366 px").isEqualTo(RANKED_TEN);
+            assertThat(NeedingPiles.namedInFirstScreen(chrome, RANKED_TEN)).as("named in the first screen at 1366 px")
                     .startsWith("p5", "p20", "p3", "p11", "p17");
             Browser.screenshot(chrome, "attention-list-en-1366");
         });
+    }
+
+    /** The piles the attention list names, a line each, in its order. */
+    private static List<String> lines(ChromeDriver chrome) {
+        return chrome.findElements(By.cssSelector("#attention-lines a.need")).stream()
+                .map(a -> a.getAttribute("data-pile")).toList();
     }
 
     /** The few words of why on a pile's line. */
