@@ -90,10 +90,11 @@ class WebPageHeightBenchmark {
                 try {
                     wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "只看需处理的（" + needing + "）"));
                 } catch (TimeoutException e) {
-                    throw new AssertionError("the piles counted: " + chrome.executeScript("""
-                            return [...document.querySelectorAll('#piles tbody tr')].slice(0, 14).map(tr => tr.id + ' '
-                                + tr.querySelector('td.finish').textContent + ' ' + tr.querySelector('td.reason').textContent
-                                + ' ' + tr.className).join('\\n');"""), e);
+                    throw new AssertionError("the piles counted first, then the late cars': " + chrome.executeScript("""
+                            const rows = [...document.querySelectorAll('#piles tbody tr')].slice(0, 14)
+                                .concat(arguments[0].map(i => document.getElementById('pile-p' + i)));
+                            return rows.map(tr => [...tr.cells].map(td => td.textContent).join(' | ')).join('\\n');""",
+                            LATE), e);
                 }
                 Thread.sleep(3_000);
                 List<String> named = NeedingPiles.namedInFirstScreen(chrome,
