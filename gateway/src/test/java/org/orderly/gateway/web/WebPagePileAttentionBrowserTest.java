@@ -89,12 +89,13 @@ class WebPagePileAttentionBrowserTest {
             Browser.screenshot(chrome, "pile-attention-zh-390");
 
             // A pile offline and one named by a raised alarm (not following its current) need the manager too; one
-            // whose alarm is cleared does not. Said in English as well.
+            // whose alarm is cleared does not. Listed the fault first, then the offline, then the alarm's (since
+            // 2026-12-06; until then by number, p1 p2 p3). Said in English as well.
             assertThat(shownWith(chrome, List.of(
                     Map.of("kind", "PILE_NOT_FOLLOWING", "on", "pile", "subject", "p1", "id", 901),
                     Map.of("kind", "PILE_NOT_FOLLOWING", "on", "pile", "subject", "p0", "id", 902,
                             "clearedAt", System.currentTimeMillis())), "p3"))
-                    .isEqualTo(List.of("p1", "p2", "p3"));
+                    .isEqualTo(List.of("p2", "p3", "p1"));
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(attention, "Needs attention only (1)"));
             chrome.findElement(By.id("pile-attention")).click();

@@ -3,7 +3,8 @@
 (function () {
   const $ = id => document.getElementById(id);
   const state = { lang: localStorage.getItem("orderly.lang") || "zh", msgs: {}, me: null, zone: "Asia/Shanghai",
-    last: null, planAt: null, rows: new Map(), source: null, reservePile: null, groupsOpen: {}, pileOrder: "" };
+    last: null, planAt: null, rows: new Map(), source: null, reservePile: null, groupsOpen: {}, pileOrder: "",
+    attentionAll: false, attentionKey: undefined };
 
   // ---- text ----
   function t(key, ...args) {
@@ -34,6 +35,7 @@
     state.rows.clear();
     state.pileOrder = "";
     state.alarmKey = undefined;
+    state.attentionKey = undefined;
     document.querySelector("#piles tbody").textContent = "";
     $("pile-groups").textContent = "";
     if (state.last) render(state.last);
@@ -430,18 +432,25 @@
   function renderPiles(piles, alarms) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
-    const attention = new Set(piles.filter(p => needsAttention(p, alarms)));
+    const needs = new Map();
+    for (const p of piles) {
+      const need = needOf(p, alarms);
+      if (need !== null) needs.set(p, need);
+    }
+    // The most urgent first (NEEDS), each kind as the compound numbers its piles (sort keeps the order of equals).
+    const ranked = [...needs.keys()].sort((a, b) => NEEDS.indexOf(needs.get(a)) - NEEDS.indexOf(needs.get(b)));
     const onlyAttention = $("pile-attention").checked;
-    set($("pile-attention-text"), t("piles.attention", attention.size));
-    const open = renderGroups(piles.filter(p => !attention.has(p)), piles.length);
+    set($("pile-attention-text"), t("piles.attention", needs.size));
+    renderAttention(ranked, needs, alarms);
+    const open = renderGroups(piles.filter(p => !needs.has(p)), piles.length);
     for (const p of piles) {
       let row = state.rows.get(p.id);
       if (!row) { row = makeRow(p); state.rows.set(p.id, row); tbody.appendChild(row.tr); }
       // A search finds a pile whatever its group; without one, a pile that needs no attention is listed while its
       // group is open.
-      const needs = attention.has(p);
-      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter) || onlyAttention && !needs
-        || filter === "" && !needs && !open.has(groupOf(p));
+      const needing = needs.has(p);
+      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter) || onlyAttention && !needing
+        || filter === "" && !needing && !open.has(groupOf(p));
       row.tr.className = p.state === "offline" ? "offline" : "";
       set(row.cells.phase, p.phase);
       const pill = row.cells.state.firstChild;
@@ -476,8 +485,8 @@
       row.paused = p.limitAmps === 0 || p.reason === "PAUSED_BY_INSTALLER";
       row.pause.textContent = row.paused ? t("piles.resume") : t("piles.pause");
     }
-    // The piles that need the manager first, the rest as the compound numbers them; moved only when that changes.
-    const order = piles.filter(p => attention.has(p)).concat(piles.filter(p => !attention.has(p)));
+    // The piles that need the manager first, ranked, the rest as the compound numbers them; moved only when that changes.
+    const order = ranked.concat(piles.filter(p => !needs.has(p)));
     const orderKey = order.map(p => p.id).join();
     if (state.pileOrder !== orderKey) {
       for (const p of order) tbody.appendChild(state.rows.get(p.id).tr);
@@ -525,13 +534,83 @@
     }
     return open;
   }
-  // A pile that needs the manager, as its row and the alarms already say it in red or amber: offline, in fault (its
-  // bridge says why, or its state is E or F), named by a raised alarm (not following its current, its meter silent), or
-  // its car to be finished after its declared departure. These are listed first, and what the filter "needs
-  // attention" keeps (until 2026-12-05 the search box alone; the late car since 2026-12-06).
-  function needsAttention(p, alarms) {
-    return p.state === "offline" || p.state === "E" || p.state === "F" || p.fault != null || finishesLate(p)
-      || alarms.some(a => a.on === "pile" && a.subject === p.id && a.clearedAt == null);
+  // Why a pile needs the manager, as its row and the alarms already say it in red or amber, the most urgent first: in
+  // fault (its bridge says why, or its state is E or F), offline, named by a raised alarm (not following its current,
+  // its meter silent), or its car to be finished after its declared departure. These are listed first, in this order,
+  // and what the filter "needs attention" keeps (until 2026-12-05 the search box alone; the late car since 2026-12-06).
+  const NEEDS = ["fault", "offline", "alarm", "late"];
+  function needOf(p, alarms) {
+    if (p.state === "E" || p.state === "F" || p.fault != null) return "fault";
+    if (p.state === "offline") return "offline";
+    if (alarmOn(p, alarms) !== undefined) return "alarm";
+    return finishesLate(p) ? "late" : null;
+  }
+  const alarmOn = (p, alarms) => alarms.find(a => a.on === "pile" && a.subject === p.id && a.clearedAt == null);
+  // At most this many piles that need the manager are listed on a phone, a line each (the first screen of a 390 x 844
+  // phone holds eight); a button under them counts the others and lists them all on a tap (a network down for a whole
+  // building is some 50 piles offline at once). Their cards are below, in the same order, whatever is listed.
+  const ATTENTION_LISTED = 8;
+  // On a phone, above the piles' cards, how many need the manager and which, one line each, most urgent first: its
+  // number and a few words of why, a link to its card below (in the same order). At 300 piles with a dozen needing the
+  // manager only the first one's card (some 230 px each) was in the first screen of a 390 px phone (until 2026-12-06);
+  // a line is some 30 px. Wider, the list is not shown (app.css): the table's first rows are those piles, a line each.
+  // A single pile's card is the first thing under the figures, in the first screen itself: no list for it.
+  function renderAttention(ranked, needs, alarms) {
+    $("attention").hidden = ranked.length < 2;
+    if (ranked.length < 2) { state.attentionKey = undefined; return; }
+    set($("attention-count"), t("attention.count", ranked.length));
+    const folded = !state.attentionAll && ranked.length > ATTENTION_LISTED + 1;
+    const listed = folded ? ranked.slice(0, ATTENTION_LISTED) : ranked;
+    const lines = listed.map(p => ({ id: p.id, need: needs.get(p), text: needText(p, needs.get(p), alarms) }));
+    // Built again only when a line changes, so that a line under the finger stays where it is.
+    const key = lines.map(l => l.id + " " + l.need + " " + l.text).join("\n") + "\n" + ranked.length;
+    const ol = $("attention-lines");
+    if (state.attentionKey !== key) {
+      state.attentionKey = key;
+      ol.textContent = "";
+      for (const l of lines) {
+        const a = document.createElement("a");
+        a.className = "need " + l.need; a.dataset.pile = l.id; a.href = "#pile-" + encodeURIComponent(l.id);
+        // A search that leaves the card out is cleared, so that the link has its card to go to.
+        a.addEventListener("click", () => {
+          if ($("pile-filter").value === "") return;
+          $("pile-filter").value = "";
+          renderPiles(state.last.piles, state.last.alarms);
+        });
+        const id = document.createElement("b"); id.textContent = l.id;
+        const why = document.createElement("span"); why.textContent = l.text;
+        a.append(id, why);
+        const li = document.createElement("li");
+        li.appendChild(a);
+        ol.appendChild(li);
+      }
+      // Not for one line more, which takes the place of the button that would stand for it.
+      if (ranked.length > ATTENTION_LISTED + 1) {
+        const li = document.createElement("li");
+        const b = document.createElement("button");
+        b.type = "button"; b.className = "small ghost more";
+        b.textContent = state.attentionAll ? t("attention.fewer") : t("attention.more", ranked.length - ATTENTION_LISTED);
+        b.addEventListener("click", () => {
+          state.attentionAll = !state.attentionAll;
+          state.attentionKey = undefined;
+          renderPiles(state.last.piles, state.last.alarms);
+        });
+        li.appendChild(b);
+        ol.appendChild(li);
+      }
+    }
+  }
+  // A few words of why: a fault's or an alarm's name (its text up to its first colon, as each begins), offline, or when
+  // the car will be finished and when its resident leaves. The whole of it is in the pile's card.
+  function needText(p, need, alarms) {
+    const name = text => text.split(/：|: /)[0];
+    if (need === "fault") {
+      return p.fault == null ? t("state." + p.state)
+        : t("attention.fault", p.fault.split("; ").map(f => name(faultText(f))).join(t("kpi.listSeparator")));
+    }
+    if (need === "offline") return t("state.offline");
+    if (need === "alarm") return name(alarmText(alarmOn(p, alarms)));
+    return t("attention.late", when(p.finishAt), when(p.declaredDepartureAt));
   }
   const finishesLate = p => p.plugged && p.finishAt != null && p.declaredDepartureAt != null && p.finishAt > p.declaredDepartureAt;
   // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.
