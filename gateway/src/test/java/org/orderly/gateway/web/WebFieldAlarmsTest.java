@@ -70,8 +70,13 @@ class WebFieldAlarmsTest {
             // none raised, nor raised and cleared: the bridge says meterOk false until its first answer, which comes
             // late on a loaded machine; that is no alarm short of the hold (10 s of meterOk false on end)
             assertThat(alarms(api, "PILE_METER_FAILING")).as("while the meter answers").isEmpty();
-            assertThat(overview(api).path("unmeasured").asInt()).as("every draw measured").isZero();
-            assertThat(overview(api).path("evUnmeasuredKw").asDouble()).isZero();
+            // Awaited, not taken of the next overview: a loaded machine's meter may miss one 300 ms request, and the
+            // bridge then says meterOk false until its next answer, rightly unmeasured for that moment (fresh-clone CI
+            // at load 14: [every draw measured] expected: 0 but was: 1). A metered draw counted as unmeasured never is 0.
+            WebRig.await("every draw measured while p0 charges", Duration.ofSeconds(10), () -> {
+                JsonNode o = overview(api);
+                return o.path("unmeasured").asInt() == 0 && o.path("evUnmeasuredKw").asDouble() == 0;
+            });
 
             pileMeter.stop();
             WebRig.await("p0's meter failing on the page, once silent for the hold", Duration.ofSeconds(45),
