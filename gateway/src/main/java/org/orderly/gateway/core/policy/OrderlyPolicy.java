@@ -958,22 +958,17 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
         double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
-        double kw = SlotDraw.kw(left, hoursLeft, minKw, maxKw(s, ts), cycleHours, drawing, nextSlotToo);
-        if (kw == 0 && drawing && left > 1e-6 && hoursLeft > 0 && nothingPlannedAfter(sp, slot)) {
-            // The last of its energy, less than half a cycle at the minimum: a car kept on its slot by the planner
-            // (GreedyPlanner.DRAWING_SHARE) was stopped with it owed, and it was never drawn.
-            return minKw;
-        }
-        return kw;
+        return SlotDraw.kw(left, hoursLeft, minKw, maxKw(s, ts), cycleHours, drawing, nextSlotToo, plannedAfter(sp, slot));
     }
 
-    private static boolean nothingPlannedAfter(SessionPlan sp, int slot) {
+    /** Whether the session's plan gives it energy in any slot after {@code slot}. */
+    private static boolean plannedAfter(SessionPlan sp, int slot) {
         for (int j = slot + 1; j < sp.kwhBySlot().length; j++) {
             if (sp.kwhInSlot(j) > 1e-6) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** What the plan just replaced gave the session in its slot ending at {@code slotEnd}, or 0. */
