@@ -306,7 +306,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible));
+                    offline, now, mayDrawA, impossible, inForceA, drawA));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -336,7 +336,8 @@ public final class ControlCycle {
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
-        Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
+        Allocation allocation = UnmeasuredRaise.halfway(compound,
+                hold.apply(reserved.from(compound, compound.room(household, limit)), decided), inForceA, drawA);
         policy.allowed(allocation);
         Plan plan = planInForce();
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
@@ -418,11 +419,15 @@ public final class ControlCycle {
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
+     * @param inForceA  per pile, the offer in force as the cycle began, from which a pile that does not say its draw is
+     *                  raised at most halfway ({@link UnmeasuredRaise}) where the room is the reading's
+     * @param drawA     per pile, the current its car drew as reported; NaN where the pile does not say
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        double[] mayDrawA, ImpossibleReading impossible) {
+                                        double[] mayDrawA, ImpossibleReading impossible, double[] inForceA,
+                                        double[] drawA) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -437,7 +442,8 @@ public final class ControlCycle {
         List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
-        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
+        Allocation held = hold.apply(room, conservative.limit(room, requests(plugged)));
+        Allocation allocation = stale ? held : UnmeasuredRaise.halfway(compound, held, inForceA, drawA);
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
