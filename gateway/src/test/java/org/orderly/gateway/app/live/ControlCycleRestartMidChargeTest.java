@@ -115,8 +115,34 @@ class ControlCycleRestartMidChargeTest {
         assertThat(first.baseKw()).as("the households, the car's draw not known to be in the reading")
                 .isCloseTo(HOUSEHOLDS_KW + 16 * KW_PER_A_1PH, within(1e-9));
 
-        // A reading after its report: the car, still drawing 16 A while it follows the cut, is taken off.
+        // A reading after its report: the car, still drawing 16 A on its own offer, is taken off.
         CycleResult second = run(16, false, 0, Duration.ofMillis(100), Duration.ofMillis(300));
         assertThat(second.baseKw()).as("the households").isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+    }
+
+    @Test
+    void aCarWhoseFirstReportCameAfterTheReadingStaysOnItsOwnOfferForThatCycleAndIsNotSent0A() {
+        // The heavier bound leaves it 4 A, below its least current: sent, that was 0 A, a pause the restart made. Its
+        // pile is left on the offer it has for the cycle, its room held from car 1, who has just come.
+        CycleResult first = run(16, true, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+        assertThat(cycle.offeredYet(0)).as("whether the first cycle's offer is sent to the car's pile").isFalse();
+        assertThat(first.reserved().ampsOf(0)).as("the room held for its own offer").isCloseTo(32, within(1e-6));
+        assertThat(first.allocation().amps()[1]).as("car 1, beside it").isZero();
+
+        // The next reading, after its report, holds its draw: it is sent its room, no pause.
+        CycleResult second = run(16, false, 0, Duration.ofMillis(100), Duration.ofMillis(300));
+        assertThat(cycle.offeredYet(0)).as("whether the second cycle's offer is sent to it").isTrue();
+        assertThat(second.allocation().amps()[0]).as("the car, in the 20 A line A leaves it").isCloseTo(20, within(1e-6));
+    }
+
+    @Test
+    void aPileIsLeftOnItsOwnOfferForOneCycleOnlyThoughTheMeterIsReadBeforeItReportsAgain() {
+        run(16, false, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+        CycleResult second = run(16, false, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+
+        assertThat(cycle.offeredYet(0)).as("whether the second cycle's offer is sent to it").isTrue();
+        assertThat(second.reserved().amps()).as("the room held").isEmpty();
+        assertThat(second.allocation().amps()[0]).as("the car: the reading holds its first report's draw")
+                .isCloseTo(20, within(1e-6));
     }
 }
