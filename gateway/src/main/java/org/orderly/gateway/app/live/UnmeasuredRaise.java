@@ -16,8 +16,10 @@ import org.orderly.gateway.core.model.Compound;
  * offer it takes whole leaves it R less that offer, so only an offer of at most half of R is still there the next
  * cycle. Raised halfway from the offer in force, it settles near that half and then stays there; a cut passes whole
  * and at once, and no offer is ever more than the cycle allowed. A raise within {@link FollowHold#FOLLOWED_WITHIN_A}
- * passes whole, so that a raise with ample room reaches what was allowed in a few cycles; a halfway below the pile's
- * least current is that current, where the cycle allowed as much. Where half of R is below the least current no offer
+ * passes whole (a raise of 2 A passed whole could be cut back by as much the next cycle, every cycle), so with ample
+ * room a car is raised to its maximum in a few cycles, or to within the live policy's steadiness of it (1 A, a change
+ * of its ask it does not pass on); a halfway below the pile's least current is that current, where the cycle allowed
+ * as much. Where half of R is below the least current no offer
  * can stay: the car is then given its least current and cut in turn, as often as its settle time allows.
  */
 final class UnmeasuredRaise {

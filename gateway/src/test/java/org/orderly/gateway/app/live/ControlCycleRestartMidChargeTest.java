@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -38,12 +31,9 @@ class ControlCycleRestartMidChargeTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(40)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final VirtualClock clock = LivePolicyCycle.inTheValley();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-            ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
 
     /**
      * One cycle: line A carries the households' 20 A and what the cars draw, read {@code readingAge} ago; each pile

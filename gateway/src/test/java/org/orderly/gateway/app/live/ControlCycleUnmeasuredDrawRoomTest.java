@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -36,12 +29,9 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
             .pile("a1", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final VirtualClock clock = LivePolicyCycle.inTheValley();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-            ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
 
     @Test
     void aPileThatDoesNotSayItsDrawSettlesOnOneOfferWithinTheRoomItsOwnDrawLeaves() {
@@ -61,8 +51,29 @@ class ControlCycleUnmeasuredDrawRoomTest {
         assertThat(settled.get(0)).as("the offer it settles on").isPositive();
     }
 
+    @Test
+    void withAmpleRoomItIsRaisedToWithinAnAmpereOfItsMaximumInFiveCycles() {
+        // 100 A lines: with 20 A of households, the car's 32 A and as much again fit.
+        Compound wide = CompoundFixtures.compound().limitKw(66).phaseLimitA(100).pile("a1", Phase.A, null).build();
+        ControlCycle ample = LivePolicyCycle.of(wide, clock, nanos);
+        List<Double> offers = new ArrayList<>();
+        double drawA = 0;
+        for (int s = 0; s < 8; s++) {
+            drawA = run(ample, drawA);
+            offers.add(drawA);
+        }
+
+        // The last ampere up to its 32 A is a change of its ask the policy does not pass on (OrderlySettings.STEADY_WITHIN_A).
+        assertThat(offers).as("its offers, the car taking each by the next cycle")
+                .containsExactly(16.0, 24.0, 28.0, 30.0, 31.0, 31.0, 31.0, 31.0);
+    }
+
     /** One cycle, the car drawing {@code drawA} and its pile not saying so, read just now; then a second on. */
     private double run(double drawA) {
+        return run(cycle, drawA);
+    }
+
+    private double run(ControlCycle cycle, double drawA) {
         double lineAKw = (HOUSEHOLDS_A + drawA) * KW_PER_A_1PH;
         TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
