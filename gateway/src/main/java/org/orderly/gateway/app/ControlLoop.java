@@ -128,7 +128,7 @@ public final class ControlLoop implements AutoCloseable {
             cycle.fallback(i, field.drivers().get(i).fallback());
         }
         CycleResult result = cycle.run(now, transformer, piles, caps.get(), evCap.get());
-        sender.send(result.allocation().amps(), piles);
+        sender.send(result.allocation().amps(), piles, cycle::offeredYet);
         recorder.record(now, transformer, piles, result);
         mode = result.mode();
         last = result;

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.field.pile.PileDriver;
 
@@ -29,8 +30,19 @@ final class SetpointSender {
      * @param piles each pile's latest observation
      */
     void send(double[] amps, List<PileObservation> piles) {
+        send(amps, piles, i -> true);
+    }
+
+    /**
+     * Offers this cycle's values to the piles heard from since the start that the cycle offers to
+     * ({@code ControlCycle.offeredYet}: not one whose first report came after the meter was read, for that cycle).
+     *
+     * @param piles   each pile's latest observation
+     * @param offered whether the cycle's value is for the pile of that index
+     */
+    void send(double[] amps, List<PileObservation> piles, IntPredicate offered) {
         for (PileObservation p : piles) {
-            if (p.reported()) {
+            if (p.reported() && offered.test(p.pileIndex())) {
                 drivers.get(p.pileIndex()).offer(Math.max(0, amps[p.pileIndex()]));
             }
         }

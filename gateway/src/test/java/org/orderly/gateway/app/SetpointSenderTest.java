@@ -44,6 +44,18 @@ class SetpointSenderTest {
                 .containsExactly(0.0, 0.0);
     }
 
+    @Test
+    void aPileTheCycleDoesNotOfferYetIsSentNothing() {
+        Offers pile = new Offers("p0");
+        SetpointSender sender = new SetpointSender(List.of(pile));
+
+        // Heard, its first report after the meter was read: the cycle leaves it on its own offer (ControlCycle.offeredYet).
+        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 3.5, 0, now)), i -> false);
+        sender.send(new double[] {20}, List.of(new PileObservation(0, true, 3.5, 0, now)), i -> true);
+
+        assertThat(pile.offered).as("what it is sent").containsExactly(20.0);
+    }
+
     /** Keeps what it is offered. */
     private static final class Offers implements PileDriver {
         private final String id;

@@ -93,6 +93,13 @@ public final class ControlCycle {
      * SetpointSender): before that, what it may draw is its own (a lease of the last run, its own safe current), not 0.
      */
     private final boolean[] offeredYet;
+    /**
+     * Per pile, whether this cycle leaves it unoffered for a reading after its first report
+     * ({@link #heardAfterTheReading}), and whether a cycle ever has: once, so a meter that is always read before the
+     * pile reports does not keep it from the gateway's control.
+     */
+    private final boolean[] waitsForReading;
+    private final boolean[] waitedForReading;
     private final SessionTracker sessions;
     private final Limiter conservative;
     private final double[] ceilingA;
@@ -183,6 +190,8 @@ public final class ControlCycle {
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.offeredYet = new boolean[compound.pileCount()];
+        this.waitsForReading = new boolean[compound.pileCount()];
+        this.waitedForReading = new boolean[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
@@ -266,7 +275,7 @@ public final class ControlCycle {
         }
         List<PluggedSession> open = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
-        Reservation reserved = reserve(piles, tick);
+        Reservation reserved = heardAfterTheReading(reserve(piles, tick), transformer, piles);
         Set<Integer> offline = offline(piles, tick);
         List<PluggedSession> plugged = new ArrayList<>();
         List<PluggedSession> unheard = new ArrayList<>();
@@ -306,7 +315,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible));
+                    offline, now, mayDrawA, impossible, inForceA, drawA));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -336,7 +345,8 @@ public final class ControlCycle {
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
-        Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
+        Allocation allocation = UnmeasuredRaise.halfway(compound,
+                hold.apply(reserved.from(compound, compound.room(household, limit)), decided), inForceA, drawA);
         policy.allowed(allocation);
         Plan plan = planInForce();
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
@@ -418,11 +428,15 @@ public final class ControlCycle {
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
+     * @param inForceA  per pile, the offer in force as the cycle began, from which a pile that does not say its draw is
+     *                  raised at most halfway ({@link UnmeasuredRaise}) where the room is the reading's
+     * @param drawA     per pile, the current its car drew as reported; NaN where the pile does not say
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        double[] mayDrawA, ImpossibleReading impossible) {
+                                        double[] mayDrawA, ImpossibleReading impossible, double[] inForceA,
+                                        double[] drawA) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -437,7 +451,8 @@ public final class ControlCycle {
         List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
-        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
+        Allocation held = hold.apply(room, conservative.limit(room, requests(plugged)));
+        Allocation allocation = stale ? held : UnmeasuredRaise.halfway(compound, held, inForceA, drawA);
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
@@ -678,11 +693,55 @@ public final class ControlCycle {
         return out;
     }
 
+    /**
+     * The reservation, with each pile heard for the first time since the start whose car draws on an offer of its own
+     * and whose report came after the meter was read held as a pile not heard from yet is, for this one cycle: its room
+     * (its maximum, or its fallback where that is more) is held, its session is not planned for, and it is sent no
+     * offer ({@link #offeredYet}), so it stays on the lease it has. Whether that reading holds the car's draw is not
+     * known, and with nothing known of the households before, the heavier bound held its draw as theirs: a 16 A car on a
+     * line the households leave 20 A was left 4 A, below its least current, and sent 0 A, a pause a restart must not
+     * make (ControlCycleRestartMidChargeTest). The next reading, taken after the report, settles it. The car draws no
+     * more meanwhile than it did through the restart, on the same lease, which ends at its ttl, and never with an offer
+     * of this run's beyond the room.
+     */
+    private Reservation heardAfterTheReading(Reservation reserved, TransformerReading transformer,
+                                             List<PileObservation> piles) {
+        Arrays.fill(waitsForReading, false);
+        if (transformer == null || transformer.age().compareTo(staleAfter) > 0) {
+            return reserved;
+        }
+        Map<Integer, Double> amps = null;
+        for (PileObservation p : piles) {
+            int i = p.pileIndex();
+            if (offeredYet[i] || waitedForReading[i] || !p.reported() || reserved.amps().containsKey(i)
+                    || !p.drawKnown() || !(p.powerKw() > 0) || p.drawAge().compareTo(transformer.heardAgo()) >= 0) {
+                continue;
+            }
+            if (amps == null) {
+                amps = new HashMap<>(reserved.amps());
+            }
+            double max = compound.pile(i).maxCurrentA();
+            amps.put(i, Double.isNaN(fallbacks[i].amps()) ? max : Math.max(max, fallbacks[i].amps()));
+            waitsForReading[i] = true;
+            waitedForReading[i] = true;
+        }
+        return amps == null ? reserved : new Reservation(amps);
+    }
+
+    /**
+     * Whether this cycle's offer is for the pile: it has been heard from since the start, and this cycle does not leave it
+     * on its own offer for a reading after its first report ({@link #heardAfterTheReading}). What SetpointSender sends
+     * to.
+     */
+    public boolean offeredYet(int pileIndex) {
+        return offeredYet[pileIndex];
+    }
+
     private CycleResult remember(List<PileObservation> piles, CycleResult result) {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
         for (PileObservation p : piles) {
             // What SetpointSender sends this cycle's offer to.
-            offeredYet[p.pileIndex()] |= p.reported();
+            offeredYet[p.pileIndex()] |= p.reported() && !waitsForReading[p.pileIndex()];
         }
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -38,12 +31,9 @@ class ControlCycleRestartMidChargeTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(40)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private final VirtualClock clock = LivePolicyCycle.inTheValley();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-            ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
 
     /**
      * One cycle: line A carries the households' 20 A and what the cars draw, read {@code readingAge} ago; each pile
@@ -115,8 +105,34 @@ class ControlCycleRestartMidChargeTest {
         assertThat(first.baseKw()).as("the households, the car's draw not known to be in the reading")
                 .isCloseTo(HOUSEHOLDS_KW + 16 * KW_PER_A_1PH, within(1e-9));
 
-        // A reading after its report: the car, still drawing 16 A while it follows the cut, is taken off.
+        // A reading after its report: the car, still drawing 16 A on its own offer, is taken off.
         CycleResult second = run(16, false, 0, Duration.ofMillis(100), Duration.ofMillis(300));
         assertThat(second.baseKw()).as("the households").isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+    }
+
+    @Test
+    void aCarWhoseFirstReportCameAfterTheReadingStaysOnItsOwnOfferForThatCycleAndIsNotSent0A() {
+        // The heavier bound leaves it 4 A, below its least current: sent, that was 0 A, a pause the restart made. Its
+        // pile is left on the offer it has for the cycle, its room held from car 1, who has just come.
+        CycleResult first = run(16, true, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+        assertThat(cycle.offeredYet(0)).as("whether the first cycle's offer is sent to the car's pile").isFalse();
+        assertThat(first.reserved().ampsOf(0)).as("the room held for its own offer").isCloseTo(32, within(1e-6));
+        assertThat(first.allocation().amps()[1]).as("car 1, beside it").isZero();
+
+        // The next reading, after its report, holds its draw: it is sent its room, no pause.
+        CycleResult second = run(16, false, 0, Duration.ofMillis(100), Duration.ofMillis(300));
+        assertThat(cycle.offeredYet(0)).as("whether the second cycle's offer is sent to it").isTrue();
+        assertThat(second.allocation().amps()[0]).as("the car, in the 20 A line A leaves it").isCloseTo(20, within(1e-6));
+    }
+
+    @Test
+    void aPileIsLeftOnItsOwnOfferForOneCycleOnlyThoughTheMeterIsReadBeforeItReportsAgain() {
+        run(16, false, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+        CycleResult second = run(16, false, 0, Duration.ofMillis(300), Duration.ofMillis(100));
+
+        assertThat(cycle.offeredYet(0)).as("whether the second cycle's offer is sent to it").isTrue();
+        assertThat(second.reserved().amps()).as("the room held").isEmpty();
+        assertThat(second.allocation().amps()[0]).as("the car: the reading holds its first report's draw")
+                .isCloseTo(20, within(1e-6));
     }
 }

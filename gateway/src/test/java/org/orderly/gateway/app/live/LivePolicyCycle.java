@@ -1,0 +1,31 @@
+package org.orderly.gateway.app.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLong;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/** A control cycle with the live policy on Beijing's tariff, on a test clock and ticker, for the tests of the cycle. */
+final class LivePolicyCycle {
+    private LivePolicyCycle() {
+    }
+
+    /** 23:00 in Beijing, in the valley: the policy charges at once. */
+    static VirtualClock inTheValley() {
+        return new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The cycle, its readings stale after 5 s, a safe EV power of 8 kW, on {@code nanos} as its ticker. */
+    static ControlCycle of(Compound compound, VirtualClock clock, AtomicLong nanos) {
+        return new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)),
+                clock, Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
+                ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    }
+}
