@@ -91,6 +91,43 @@ class WebPageOneLanguageBrowserTest {
     }
 
     /**
+     * A serial port that will not open, as the gateway's alarm says why in its poller's words (a path with nothing at
+     * it, a device there that will not open: {@code SerialPortMissing}, {@code SerialPortNotOpened}), handed to the page
+     * as the gateway sends it: the Chinese alarm says why in Chinese, the device's path and error number as they are.
+     * Until 2026-12-06 the reason was shown as sent, in English on the Chinese page.
+     */
+    @Test
+    void aSerialPortsReasonIsSaidInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
+        ChromeDriver chrome = page.browser(dir, 390, 844);
+        HandedOverview.keepStreams(chrome);
+        page.gateway(new WebRig(1, dir));
+        page.showOnFailure("one-language-port-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+            String change = """
+                    o.alarms = [['a1', 'room: no serial port /dev/ttyUSB0: nothing is at that path'],
+                        ['a2', 'hall: serial port /dev/ttyUSB1 is there but cannot be opened (error 13: permission denied)']]
+                        .map(([id, detail]) => ({ id, kind: 'PORT_UNAVAILABLE', subject: 'gw', detail, raisedAt: Date.now(),
+                            clearedAt: null, acknowledgedBy: null, acknowledgedAt: null }));""";
+            String read = "[...document.querySelectorAll('#alarms li')].map(li => 'alarm\\t' + li.innerText)";
+            @SuppressWarnings("unchecked")
+            List<String> zh = (List<String>) HandedOverview.handed(chrome, change, read);
+            // The bus, the path and the error number are the machine's names, as the installer types them.
+            Set<String> names = Set.of("room", "hall", "dev", "ttyUSB0", "ttyUSB1", "gw");
+            assertThat(leaks(zh, LATIN, names)).as("English words in the Chinese alarms %s", zh).isEmpty();
+            assertThat(zh).anySatisfy(a -> assertThat(a).contains("/dev/ttyUSB0"))
+                    .anySatisfy(a -> assertThat(a).contains("/dev/ttyUSB1").contains("13"));
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            @SuppressWarnings("unchecked")
+            List<String> en = (List<String>) HandedOverview.handed(chrome, change, read);
+            assertThat(en).anySatisfy(a -> assertThat(a).contains("(no serial port /dev/ttyUSB0: nothing is at that path)"))
+                    .anySatisfy(a -> assertThat(a)
+                            .contains("(serial port /dev/ttyUSB1 is there but cannot be opened (error 13: permission denied))"));
+        });
+    }
+
+    /**
      * What the page renders with every group and every alarm listed, then with the reservation dialog open over it
      * (left open): its lines and attributes as {@link #SCAN} reads them, each once.
      */
