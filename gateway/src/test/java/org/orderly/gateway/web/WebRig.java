@@ -92,6 +92,12 @@ final class WebRig implements AutoCloseable {
                 offline);
     }
 
+    /** As {@link #withOffline(int, Path, LiveRig.Offline)}, with the grid caps {@code caps} gives. */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, Supplier<List<GridCap>> caps) throws Exception {
+        return new WebRig(piles, dir, caps, "", "web-users.json", "", TestBridge::new, Prices.PEAK_THEN_VALLEY,
+                offline);
+    }
+
     /**
      * The same, with the overloads' hold ({@code web.overloadHoldS}) at {@code overloadHold} rather than 10 s: a test
      * that only needs an overload alarm raised and cleared need not wait out the gateway's 10 and 30 s for each.

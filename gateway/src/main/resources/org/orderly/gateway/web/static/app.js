@@ -413,10 +413,18 @@
     if (silent) return t("alarm.METER_STALE.silent", silent[1], silent[2], silent[3], silent[4]);
     // a serial port that will not open: "room: no serial port /dev/ttyUSB0: nothing is at that path", the bus, then why
     const port = a.kind === "PORT_UNAVAILABLE" && /^(.+?): (.+)$/.exec(a.detail);
-    if (port) return t("alarm.PORT_UNAVAILABLE", port[1], port[2]);
+    if (port) return t("alarm.PORT_UNAVAILABLE", port[1], portReason(port[2]));
     // What the pile draws and what it was given, "11.0 kW; 6 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
+  }
+  // Why a serial port will not open, in its poller's English words (SerialPortMissing, SerialPortNotOpened): each known
+  // form said in the page's language, the device's path and the error number as they are; another shown as sent.
+  function portReason(reason) {
+    const missing = /^no serial port (.+): nothing is at that path$/.exec(reason);
+    if (missing) return t("port.missing", missing[1]);
+    const shut = /^serial port (.+) is there but cannot be opened \(error (-?\d+)(.*)\)$/.exec(reason);
+    return shut ? t("port.notOpened", shut[1], shut[2], shut[3]) : reason;
   }
   function faultText(reason) {
     const text = state.msgs["fault." + reason.replace(/[^A-Za-z0-9]+/g, "_")];
