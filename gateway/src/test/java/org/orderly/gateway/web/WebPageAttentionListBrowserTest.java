@@ -64,6 +64,10 @@ class WebPageAttentionListBrowserTest {
             // Each late car said so (its plan made after its reservation), each offline pile's alarm raised.
             wait.until(d -> LATE.stream().allMatch(p -> d.findElement(By.cssSelector("#pile-" + p + " td.finish"))
                     .getAttribute("class").contains("late")));
+            // And each silenced pile said offline: before that it counts among the nine by its raised alarm, ranked
+            // after the offline ones (a helper's run at load 12: [p5, p20, p3, p17, p11, ...], p11 not offline yet).
+            wait.until(d -> OFFLINE.stream().allMatch(p -> d.findElements(By.cssSelector("#pile-" + p)).stream()
+                    .anyMatch(row -> row.getAttribute("class").contains("offline"))));
 
             List<String> named = NeedingPiles.namedInFirstScreen(chrome, RANKED);
             Browser.screenshot(chrome, "attention-list-zh-390");
