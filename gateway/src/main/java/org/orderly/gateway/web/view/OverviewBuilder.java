@@ -234,9 +234,9 @@ public final class OverviewBuilder {
     }
 
     /**
-     * The end of the session's last slot with planned energy; when the plan wants energy for it but found room for none
-     * in the slots it is likely there, the end of those slots: it is not finished before then. Null when the plan has
-     * none for it (not planned for: full, or no plan yet since it came), or it is likely gone by the plan's first slot.
+     * The end of the session's last slot with planned energy; when the plan found room for none of it in the slots it is
+     * likely there (a shortfall), the end of those slots: it is not finished before then. Null when the plan has none
+     * for it otherwise (not planned for: full, or no plan yet since it came; or nothing it likely wants is worth a slot).
      * Until 2026-12-06 a car given none was null too, and its row never late: of equally urgent cars declared to leave
      * before they can be full, the last the planner placed found the room taken (OverviewLateCarTest).
      */
@@ -251,7 +251,7 @@ public final class OverviewBuilder {
             }
         }
         int window = Math.min(sp.kwhBySlot().length, plan.slotCount());
-        return sp.targetKWh() > 1e-6 && window > 0 ? plan.slotEnd(window - 1) * 1000 : null;
+        return sp.shortfallKWh() > 1e-6 && window > 0 ? plan.slotEnd(window - 1) * 1000 : null;
     }
 
     /**
