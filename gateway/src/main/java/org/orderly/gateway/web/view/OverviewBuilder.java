@@ -233,7 +233,13 @@ public final class OverviewBuilder {
         return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), r.readAt(), r.age(now)) : null;
     }
 
-    /** The end of the session's last slot with planned energy, or null when the plan has none for it. */
+    /**
+     * The end of the session's last slot with planned energy; when the plan found room for none of it in the slots it is
+     * likely there (a shortfall), the end of those slots: it is not finished before then. Null when the plan has none
+     * for it otherwise (not planned for: full, or no plan yet since it came; or nothing it likely wants is worth a slot).
+     * Until 2026-12-06 a car given none was null too, and its row never late: of equally urgent cars declared to leave
+     * before they can be full, the last the planner placed found the room taken (OverviewLateCarTest).
+     */
     static Long finish(Plan plan, String sessionId) {
         SessionPlan sp = plan.session(sessionId);
         if (sp == null) {
@@ -244,7 +250,8 @@ public final class OverviewBuilder {
                 return plan.slotEnd(j) * 1000;
             }
         }
-        return null;
+        int window = Math.min(sp.kwhBySlot().length, plan.slotCount());
+        return sp.shortfallKWh() > 1e-6 && window > 0 ? plan.slotEnd(window - 1) * 1000 : null;
     }
 
     /**

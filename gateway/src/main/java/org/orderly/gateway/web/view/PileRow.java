@@ -14,7 +14,8 @@ package org.orderly.gateway.web.view;
  *                     draws now
  * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
  *                     no energy
- * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
+ * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); for a
+ *                     session it found room for none of, the end of the slots it is likely there (not before then)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
