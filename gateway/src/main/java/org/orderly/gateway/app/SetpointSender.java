@@ -25,15 +25,6 @@ final class SetpointSender {
     }
 
     /**
-     * Offers this cycle's values to the piles heard from since the start.
-     *
-     * @param piles each pile's latest observation
-     */
-    void send(double[] amps, List<PileObservation> piles) {
-        send(amps, piles, i -> true);
-    }
-
-    /**
      * Offers this cycle's values to the piles heard from since the start that the cycle offers to
      * ({@code ControlCycle.offeredYet}: not one whose first report came after the meter was read, for that cycle).
      *

@@ -25,7 +25,7 @@ class SetpointSenderTest {
         SetpointSender sender = new SetpointSender(List.of(heard, notHeard));
 
         sender.send(new double[] {16, 0}, List.of(
-                new PileObservation(0, true, 3.5, 1.0, now), PileObservation.notReported(1, now)));
+                new PileObservation(0, true, 3.5, 1.0, now), PileObservation.notReported(1, now)), i -> true);
 
         assertThat(heard.offered).containsExactly(16.0);
         assertThat(notHeard.offered).as("offers to a pile not heard from yet").isEmpty();
@@ -36,9 +36,9 @@ class SetpointSenderTest {
         Offers pile = new Offers("p0");
         SetpointSender sender = new SetpointSender(List.of(pile));
 
-        sender.send(new double[] {0}, List.of(PileObservation.notReported(0, now)));
-        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)));
-        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)));
+        sender.send(new double[] {0}, List.of(PileObservation.notReported(0, now)), i -> true);
+        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)), i -> true);
+        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)), i -> true);
 
         assertThat(pile.offered).as("every cycle's value, as the lease is renewed only while offered")
                 .containsExactly(0.0, 0.0);

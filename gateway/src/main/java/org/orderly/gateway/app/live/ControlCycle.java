@@ -93,6 +93,8 @@ public final class ControlCycle {
      * SetpointSender): before that, what it may draw is its own (a lease of the last run, its own safe current), not 0.
      */
     private final boolean[] offeredYet;
+    /** The offer in force per pile as the cycle began ({@link #inForceA}), filled each cycle, read within it only. */
+    private final double[] inForceA;
     /**
      * Per pile, whether this cycle leaves it unoffered for a reading after its first report
      * ({@link #heardAfterTheReading}), and whether a cycle ever has: once, so a meter that is always read before the
@@ -190,6 +192,7 @@ public final class ControlCycle {
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.offeredYet = new boolean[compound.pileCount()];
+        this.inForceA = new double[compound.pileCount()];
         this.waitsForReading = new boolean[compound.pileCount()];
         this.waitedForReading = new boolean[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
@@ -684,13 +687,11 @@ public final class ControlCycle {
      * the room of while the car follows, as any other.
      */
     private double[] inForceA(double[] drawA) {
-        double[] out = lastAmps.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (!offeredYet[i]) {
-                out[i] = Double.isNaN(drawA[i]) ? 0 : Math.min(drawA[i], compound.pile(i).maxCurrentA());
-            }
+        for (int i = 0; i < inForceA.length; i++) {
+            inForceA[i] = offeredYet[i] ? lastAmps[i]
+                    : Double.isNaN(drawA[i]) ? 0 : Math.min(drawA[i], compound.pile(i).maxCurrentA());
         }
-        return out;
+        return inForceA;
     }
 
     /**
