@@ -3,6 +3,10 @@ package org.orderly.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,5 +36,19 @@ class StoreLockHolderTest {
                     .hasMessageContaining("in use by another gateway");
         }
         assertThat(StoreLock.holder(store)).as("released; the lock file is left in place").isEmpty();
+    }
+
+    /**
+     * A lock path no one can open (a socket there; tests run as root, whom a file's mode does not stop) is an exception
+     * naming the system's reason, not "no holder": pile set says it as not known (PileSetBesideARunningGatewayTest).
+     */
+    @Test
+    void aLockThatCannotBeOpenedIsNotTakenForNoHolder() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            socket.bind(UnixDomainSocketAddress.of(StoreLock.fileOf(store)));
+        }
+        assertThatThrownBy(() -> StoreLock.holder(store)).isInstanceOf(FileSystemException.class)
+                .extracting(e -> ((FileSystemException) e).getReason()).isEqualTo("No such device or address");
     }
 }

@@ -86,8 +86,7 @@ record ConfiguredPile(Path file, GatewayConfig config, PileConfig pile) {
      */
     Duration renewedEvery() {
         if (pile.driver() instanceof PileDriver.Coap c) {
-            LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
-            return lease.refreshEvery(CoapPileConfig.requestTimeoutFor(lease));
+            return bridgeRenewedEvery(c.ttlSeconds());
         }
         BusConfig bus = config.bus(((PileDriver.Modbus) pile.driver()).bus());
         return LeaseTiming.defaults().refreshEvery(Duration.ofMillis(bus.timeoutMs()));
@@ -98,9 +97,22 @@ record ConfiguredPile(Path file, GatewayConfig config, PileConfig pile) {
         return pile.driver() instanceof PileDriver.Coap c ? c.ttlSeconds() : LeaseTiming.defaults().ttlSeconds();
     }
 
-    /** {@link #renewedEvery} as said: whole seconds, or seconds to a tenth ({@code 3.3 s}). */
-    String renewedEverySaid() {
-        Duration d = renewedEvery();
+    /** How often a gateway renews a bridge's lease of {@code ttlSeconds} (its driver's lease keeper). */
+    static Duration bridgeRenewedEvery(int ttlSeconds) {
+        LeaseTiming lease = LeaseTiming.ofSeconds(ttlSeconds);
+        return lease.refreshEvery(CoapPileConfig.requestTimeoutFor(lease));
+    }
+
+    /**
+     * When the gateway on this configuration sends the pile its limit again, as said after {@code it sends its own limit
+     * again at each change and}: {@code at least every 10 s (the renewal of its 30 s lease)}.
+     */
+    String renewal() {
+        return "at least every " + said(renewedEvery()) + " (the renewal of its " + leaseSeconds() + " s lease)";
+    }
+
+    /** A renewal period as said: whole seconds, or seconds to a tenth ({@code 3.3 s}). */
+    static String said(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -198,6 +198,9 @@ public final class PileCommand {
         }
     }
 
+    /** The lease a gateway gives a bridge whose configuration names no ttlSeconds. */
+    private static final int DEFAULT_TTL_SECONDS = org.orderly.gateway.app.config.PileDriver.Coap.DEFAULT_TTL_SECONDS;
+
     /**
      * A lease the bridge already holds when pile set is about to send its own (a status is in hand: the command reads
      * the bridge first; said after the read-back, or after a limit not obeyed): someone else drives the pile, most often
@@ -207,13 +210,19 @@ public final class PileCommand {
      * Until 2026-12-06 nothing said it, and a pile the demo's gateway (or the service) drove looked as if it kept its
      * commissioning limit for --ttl-s; until 2026-12-06 (later) only with --id, which alone made the command read the
      * bridge before sending.
+     * How often a gateway sends it again is its configuration's ({@code configured}, when given and its gateway does not
+     * run) or else a gateway's at the default {@code ttlSeconds}, both from the lease keeper's own reckoning: until
+     * 2026-12-06 (later) the line said {@code 10 s at the default ttlSeconds 30} in words whatever the configuration.
      */
-    static Optional<String> anotherLease(PileDriver d, Clock clock, ZoneId zone) {
+    static Optional<String> anotherLease(PileDriver d, Clock clock, ZoneId zone, Optional<ConfiguredPile> configured) {
+        String renewal = configured.map(c -> "the gateway on --config " + c.file() + " sends its own limit again at each change and "
+                + c.renewal()).orElseGet(() -> "a gateway sends its own limit again at each change and at least every "
+                + ConfiguredPile.said(ConfiguredPile.bridgeRenewedEvery(DEFAULT_TTL_SECONDS))
+                + " (the renewal of a lease of the default ttlSeconds " + DEFAULT_TTL_SECONDS + ")");
         return d.latest().flatMap(s -> s.leaseExpiry().filter(e -> e.isAfter(clock.instant())).map(e -> s.pileId()
                 + ": the pile holds a lease until " + LocalTimeText.of(e, zone) + " that this command did not send: "
                 + "something else drives it, a running gateway (stop its service, or run the demo with --no-gateway, "
-                + "while commissioning) or an earlier pile set; a gateway sends its own limit again at each change and at "
-                + "least every third of its lease (10 s at the default ttlSeconds 30), which replaces this one"));
+                + "while commissioning) or an earlier pile set; " + renewal + ", which replaces this one"));
     }
 
     /** What to check when the bridge at --coap says it is another pile than --id. */
@@ -313,14 +322,20 @@ public final class PileCommand {
                         spec.commandLine().getErr().println(other.get() + "; no limit was sent");
                         return 1;
                     }
+                    Optional<String> outside = send ? BridgeRange.refusal(amps, coap) : Optional.empty();
+                    if (outside.isPresent()) {
+                        throw new IllegalArgumentException(outside.get()); // bad input, as a limit outside --config's range
+                    }
                     wait = send ? wait.minusNanos(System.nanoTime() - asked) : Duration.ZERO;
                 }
                 // Said after the outcome, where it explains it (a read-back the gateway soon undoes, a pile that seems
                 // to disobey); a refusal is the pile's own answer, whoever else drives it. The configuration's gateway
                 // running is the more telling line of the two, and the only one for a Modbus pile, whose lease is
-                // counted by its writer and not read from the pile.
-                Optional<String> another = gateway.isPresent() ? gateway
-                        : send ? anotherLease(d, clock, zone.get()) : Optional.empty();
+                // counted by its writer and not read from the pile: without it, one over TCP is said not to be known.
+                Optional<String> another = gateway.or(() -> GatewayAlongside.notKnown(target, configured));
+                if (another.isEmpty() && send) {
+                    another = anotherLease(d, clock, zone.get(), configured);
+                }
                 if (send) {
                     d.offer(amps);
                 }

@@ -127,7 +127,7 @@ class PileBridgeIdTest {
     }
 
     /** A plain CoAP GET (code 0.01) naming the path "info", renamed "infx" (same length: the message stays whole). */
-    private static byte[] infoAsInfx(byte[] d) {
+    static byte[] infoAsInfx(byte[] d) {
         String s = new String(d, StandardCharsets.ISO_8859_1);
         int at = s.indexOf("info");
         if (d.length > 1 && d[1] == 1 && at > 0) {

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.pile.PileFault;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.UdpRelay;
 import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly pile get|set} against a real firmware-bridge on loopback, through the gateway's CoAP pile driver. */
@@ -109,7 +113,7 @@ class PileCommandTest {
             assertThat(second.err().lines()).as(second.err()).singleElement().asString().matches("pile: the pile holds a lease "
                     + "until \\S+ that this command did not send: something else drives it, a running gateway \\(stop its service, "
                     + "or run the demo with --no-gateway, while commissioning\\) or an earlier pile set; a gateway sends its own "
-                    + "limit again at each change and at least every third of its lease \\(10 s at the default ttlSeconds 30\\), "
+                    + "limit again at each change and at least every 10 s \\(the renewal of a lease of the default ttlSeconds 30\\), "
                     + "which replaces this one");
             assertThat(second.out()).startsWith("set 13 A for 60 s; read back: pile: ");
         }
@@ -125,19 +129,53 @@ class PileCommandTest {
         }
     }
 
+    /**
+     * A limit outside the range the bridge's /info says (its minAmps and maxAmps, read before anything is sent) is bad
+     * input: one line, exit 2, no PUT. Until 2026-12-06 it was sent, and the bridge's refusal came back, exit 1.
+     */
+    @Test
+    void aLimitOutsideTheBridgesOwnRangeIsOneLineAndNothingIsSent() throws Exception {
+        List<String> puts = new CopyOnWriteArrayList<>();
+        try (Bridge b = new Bridge("p10"); LossyProxy proxy = new LossyProxy(b.port(), d -> {
+            if (LossyProxy.coapPut(d)) {
+                puts.add(new String(d, StandardCharsets.ISO_8859_1));
+            }
+            return false;
+        })) {
+            String port = Integer.toString(proxy.port());
+            OrderlyRun below = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", port, "--plain", "--id", "p10");
+            OrderlyRun above = OrderlyRun.of("pile", "set", "40", "--coap", "127.0.0.1", "--coap-port", port, "--plain");
+
+            String range = " is outside the range the bridge at coap://127.0.0.1:" + port + " says its pile has (/info): 0 (pause) "
+                    + "or 6..32 A (its minAmps and maxAmps); nothing was sent";
+            assertThat(below.exit()).as(below.out() + below.err()).isEqualTo(2);
+            assertThat(below.err().lines()).containsExactly("orderly pile set: AMPS 3" + range);
+            assertThat(above.exit()).as(above.out() + above.err()).isEqualTo(2);
+            assertThat(above.err().lines()).containsExactly("orderly pile set: AMPS 40" + range);
+            assertThat(below.out() + above.out()).isEmpty();
+            assertThat(puts).as("no PUT /limit went out").isEmpty();
+            assertThat(b.pile.leaseExpiry()).isEmpty();
+        }
+    }
+
+    /**
+     * A bridge whose /info is not read (here refused: every GET /info reaches it as /infx) judges the limit itself: the
+     * command sends it, and says the bridge's refusal and why.
+     */
     @Test
     void aLimitThePileRefusesSaysSoAndWhy() throws Exception {
-        // 3 A is within 0..80, so it is sent; the bridge refuses it as below the pile's least current (6 A).
-        try (Bridge b = new Bridge("p10")) {
-            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
-                    "--id", "p10");
+        // 3 A is within 0..80, and the bridge's range is not known, so it is sent; the bridge refuses it as below the
+        // pile's least current (6 A).
+        try (Bridge b = new Bridge("p10"); UdpRelay relay = infoRefused(b.port())) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", Integer.toString(relay.port()),
+                    "--plain", "--id", "p10", "--wait-s", "15");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p10: the pile refused the limit 3 A: ")
                     .contains("0 (pause) or within the pile's range").doesNotContain("not confirmed within")
                     .doesNotContain("this release's firmware-bridge");
             assertThat(r.err()).contains("must be 0 or within [6, ");
             // The request is named once: the bridge's answer followed it twice until 2026-12-04.
-            assertThat(r.err().lines().skip(1)).singleElement().asString().startsWith("  PUT coap://127.0.0.1:" + b.port()
+            assertThat(r.err().lines().skip(1)).singleElement().asString().startsWith("  PUT coap://127.0.0.1:" + relay.port()
                     + "/limit 3 A ttl 60 s: REJECTED: 4.00 BAD_REQUEST: amps 3 must be 0 or within [6, ");
             assertThat(b.pile.leaseExpiry()).isEmpty();
         }
@@ -147,18 +185,27 @@ class PileCommandTest {
     void aLimitThePileRefusesWhileAnEarlierLeaseStandsIsStillSaidToBeRefused() throws Exception {
         // The bridge still holds the 13 A lease of the first set when it refuses 3 A; its statuses, which carry that
         // lease and here come before the refusal (held back 1 s, as from a bridge slow to answer), are no read-back.
-        try (Bridge b = new Bridge("p11"); HoldBackProxy proxy = new HoldBackProxy(b.port(), 1000, HoldBackProxy::refusals)) {
+        // Its /info is refused (aLimitThePileRefusesSaysSoAndWhy), so 3 A is sent for it to judge.
+        try (Bridge b = new Bridge("p11"); UdpRelay relay = infoRefused(b.port());
+             HoldBackProxy proxy = new HoldBackProxy(relay.port(), 1000, HoldBackProxy::refusals)) {
             b.vehicle.plugIn();
             String port = Integer.toString(proxy.port());
             OrderlyRun first = OrderlyRun.of("pile", "set", "13", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port", port, "--plain",
-                    "--id", "p11");
+                    "--id", "p11", "--wait-s", "15");
             assertThat(first.exit()).as(first.err()).isZero();
-            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", port, "--plain", "--id", "p11");
+            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", port, "--plain", "--id", "p11",
+                    "--wait-s", "15");
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).doesNotContain("read back");
             assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p11: the pile refused the limit 3 A: ");
             assertThat(b.pile.status().ampsOffered()).as("the standing lease").isEqualTo(13.0);
         }
+    }
+
+    /** A relay in front of the bridge at {@code bridgePort} through which each GET /info asks for /infx: answered 4.04. */
+    private static UdpRelay infoRefused(int bridgePort) throws Exception {
+        return new UdpRelay(bridgePort, UdpRelay.Rule.PASS_ALL, UdpRelay.Rule.PASS_ALL, 0, "info-renamed",
+                PileBridgeIdTest::infoAsInfx);
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +73,15 @@ class PileSetBesideARunningGatewayTest {
                             + dir.resolve("data/orderly.db") + ") and drives this pile as p2: it sends its own limit again at each "
                             + "change and at least every 3.3 s (the renewal of its 10 s lease), which replaces this one; stop it "
                             + "while commissioning (systemctl stop orderly)");
+            // Without --config the same pile tells nothing of the gateway: said as not known, and how to know.
+            OrderlyRun blind = OrderlyRun.of("pile", "set", "7", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(modbus.port),
+                    "--unit", "20", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--id", "p2");
+            both.assertThat(blind.err().lines().filter(l -> l.contains("a gateway")).toList()).as(blind.out() + blind.err())
+                    .containsExactly("p2: whether a gateway also drives this pile is not known: a Modbus pile shows no lease and "
+                            + "no writer (its registers say its state and current, not who wrote its limit); a gateway that does "
+                            + "writes its own limit at each change and at least every 3.3 s (the renewal of its 10 s lease), which "
+                            + "replaces this one; give --config, the gateway's configuration with this pile, to know from its "
+                            + "store's lock, or stop the gateway while commissioning (systemctl stop orderly)");
             both.assertAll();
         }
     }
@@ -83,6 +95,31 @@ class PileSetBesideARunningGatewayTest {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.err()).as(r.err()).doesNotContain("a gateway runs on");
             assertThat(r.out()).startsWith("set 7 A for 60 s; read back: pile: ");
+        }
+    }
+
+    /**
+     * A store lock that cannot be read, whoever runs the command (tests run as root, whom a file's mode does not stop):
+     * here a socket at the lock's path, which no one can open. Said as not known, in one line naming the file once and
+     * the system's reason; until 2026-12-06 the reason repeated the path ({@code cannot be read: F: No such device or
+     * address}), and the line had no test.
+     */
+    @Test
+    void aStoreLockThatCannotBeReadIsSaidAsNotKnown() throws Exception {
+        try (Bridge bridge = new Bridge("p1")) {
+            Path config = config(bridge.port(), LoopbackPorts.free());
+            Path lock = Files.createDirectories(dir.resolve("data")).resolve("orderly.db.lock");
+            try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                socket.bind(UnixDomainSocketAddress.of(lock));
+            }
+            OrderlyRun r = OrderlyRun.of("pile", "set", "7", "--coap", "127.0.0.1", "--coap-port", Integer.toString(bridge.port()),
+                    "--plain", "--config", config.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("set 7 A for 60 s; read back: pile: ");
+            assertThat(r.err().lines()).as(r.err()).containsExactly("pile: whether a gateway runs on --config " + config + " is not "
+                    + "known (its store's lock " + lock + " cannot be read: No such device or address); one that runs and drives "
+                    + "this pile as p1: it sends its own limit again at each change and at least every 10 s (the renewal of its 30 s "
+                    + "lease), which replaces this one; stop it while commissioning (systemctl stop orderly)");
         }
     }
 

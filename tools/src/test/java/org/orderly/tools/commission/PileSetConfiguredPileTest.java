@@ -62,6 +62,29 @@ class PileSetConfiguredPileTest {
         }
     }
 
+    /**
+     * A bridge holding a lease this command did not send, given a configuration whose gateway does not run: the line
+     * says how often that gateway would send its own limit again, from the configuration's ttlSeconds (12 s: every 4 s).
+     * Until 2026-12-06 it said {@code 10 s at the default ttlSeconds 30} whatever the configuration.
+     */
+    @Test
+    void anotherLeaseSaysTheRenewalOfTheConfiguredTtl() throws Exception {
+        try (Bridge b = new Bridge("p1")) {
+            Path config = Files.writeString(dir.resolve("orderly.yaml"), Files.readString(config(b.port()))
+                    .replace("plain: true }", "plain: true, ttlSeconds: 12 }"));
+            OrderlyRun first = run(b, config, "set", "13", "--id", "p1");
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.err()).doesNotContain("holds a lease");
+
+            OrderlyRun second = run(b, config, "set", "13", "--id", "p1");
+            assertThat(second.exit()).as(second.err()).isZero();
+            assertThat(second.err().lines()).as(second.err()).singleElement().asString().matches("p1: the pile holds a lease until "
+                    + "\\S+ that this command did not send: something else drives it, .* or an earlier pile set; the gateway on "
+                    + "--config " + java.util.regex.Pattern.quote(config.toString()) + " sends its own limit again at each change "
+                    + "and at least every 4 s \\(the renewal of its 12 s lease\\), which replaces this one");
+        }
+    }
+
     /** {@code orderly pile ARGS} against bridge {@code b} (plain), given {@code config}. */
     private static OrderlyRun run(Bridge b, Path config, String... args) {
         List<String> all = new ArrayList<>(List.of("pile"));

@@ -62,7 +62,7 @@ final class DriverReader {
                 keyFile = null;
             }
         }
-        Integer ttl = c.integer("ttlSeconds", "s", 30, 5, 3600,
+        Integer ttl = c.integer("ttlSeconds", "s", PileDriver.Coap.DEFAULT_TTL_SECONDS, 5, 3600,
                 "how long a limit holds before the pile falls back to its safe current, e.g. 30");
         Double safe = c.number("safeAmps", "A", CoapPileConfig.DEFAULT_SAFE_AMPS, 0, 80,
                 "the bridge's --safe-amps, what it offers once a lease lapses (0 or within the pile's range), e.g. 6");

@@ -11,6 +11,9 @@ public sealed interface PileDriver {
      */
     record Coap(String host, int port, String pskIdentity, String pskKeyFile, boolean plain, int ttlSeconds,
                 double safeAmps) implements PileDriver {
+
+        /** The lease a bridge is given when its configuration names no {@code ttlSeconds}. */
+        public static final int DEFAULT_TTL_SECONDS = 30;
     }
 
     /**
