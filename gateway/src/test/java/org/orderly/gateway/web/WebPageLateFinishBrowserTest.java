@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.orderly.gateway.core.model.GridCap;
 
 /**
  * A car whose estimated finish comes after its resident's declared departure says so in the finish column, in Chinese
@@ -50,5 +56,103 @@ class WebPageLateFinishBrowserTest {
             assertThat(chrome.findElement(By.cssSelector("#pile-p1 td.finish")).getAttribute("class"))
                     .doesNotContain("late");
         });
+    }
+
+    /**
+     * The same on a live gateway: a grid cap below the households' load for the next three hours leaves the plan room
+     * for none of a car declared to leave in an hour with 150 kWh. Its row, as the builder makes it, says no energy
+     * planned and no finish, and the page says so, late. For a while on 2026-12-06 it said the end of the slots it is
+     * likely there as its finish, after the departure (12/07 00:00（晚于预约离开）).
+     */
+    @Test
+    void aCarACapLeavesNoRoomForSaysNoChargingPlanned() throws Exception {
+        chrome = page.browser(dir, 1360, 1200);
+        List<GridCap> caps = new CopyOnWriteArrayList<>();
+        page.gateway(new WebRig(2, dir, () -> caps));
+        page.showOnFailure("no-energy-planned-live-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+            caps.add(new GridCap("hold-3h", Instant.now().minusSeconds(1), Instant.now().plus(Duration.ofHours(3)), 1));
+            page.reserve(wait, "p0", Duration.ofHours(1), "150");
+
+            By finish = By.cssSelector("#pile-p0 td.finish");
+            wait.until(d -> d.findElement(finish).getText().equals("预约离开前未安排充电"));
+            assertThat(chrome.findElement(finish).getAttribute("class")).contains("late");
+            assertThat(chrome.findElement(By.id("pile-attention-text")).getText()).isEqualTo("只看需处理的（1）");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = (Map<String, Object>) chrome.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/api/overview').then(r => r.json()).then(o => done(o.piles.find(p => p.id === 'p0')));""");
+            assertThat(row).as("p0's row").containsEntry("noEnergyPlanned", true).containsEntry("finishAt", null);
+        });
+    }
+
+    /**
+     * A car the plan found room for none of its energy before its declared departure (the overview row's
+     * {@code noEnergyPlanned}, its {@code finishAt} null) is late as a car finishing after its departure is: said so in
+     * its finish column and its line of the attention list, in words of its own, and ranked with the late cars, after a
+     * fault, on a phone's list and the office's table. Handed to the page on its live stream (HandedOverview): three
+     * piles, p2 in fault, p0 with no energy planned, p1 finishing half an hour after its departure. For a while on
+     * 2026-12-06 such a car's finish was the end of the slots it is likely there, said as finishing then, after the
+     * departure: a lower bound shown as an estimate (OverviewLateCarTest).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCarWithNoEnergyPlannedBeforeItsDepartureIsLateWithoutAFinish() throws Exception {
+        chrome = page.browser(dir, 390, 844);
+        HandedOverview.keepStreams(chrome);
+        page.gateway(WebRig.onePrice(3, dir));
+        page.showOnFailure("no-energy-planned-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 3);
+            String time = "(\\d\\d/\\d\\d |\\d{1,2} [A-Z][a-z]{2}, )?\\d\\d:\\d\\d";
+
+            Map<String, Object> phone = handed(chrome);
+            assertThat(phone.get("listShown")).as("the attention list at 390 px").isEqualTo(true);
+            assertThat((List<String>) phone.get("lines")).as("the attention list's lines, ranked").hasSize(3)
+                    .satisfies(l -> assertThat(l.get(0)).isEqualTo("p2 故障：接触器粘连"))
+                    .satisfies(l -> assertThat(l.get(1)).matches("p0 未安排充电，预约离开 " + time))
+                    .satisfies(l -> assertThat(l.get(2)).matches("p1 " + time + " 充满，晚于预约离开 " + time));
+            assertThat(phone.get("finish")).as("p0's finish").isEqualTo("预约离开前未安排充电");
+            assertThat(phone.get("late")).as("p0's finish marked late").isEqualTo(true);
+            assertThat(phone.get("count")).isEqualTo("只看需处理的（3）");
+
+            chrome.manage().window().setSize(new Dimension(1366, 768));
+            Map<String, Object> office = handed(chrome);
+            assertThat(office.get("listShown")).as("the attention list at 1366 px").isEqualTo(false);
+            assertThat((List<String>) office.get("rows")).as("the table's rows, ranked")
+                    .containsExactly("pile-p2", "pile-p0", "pile-p1");
+
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            chrome.manage().window().setSize(new Dimension(390, 844));
+            Map<String, Object> english = handed(chrome);
+            assertThat((List<String>) english.get("lines")).as("the attention list's lines in English")
+                    .satisfies(l -> assertThat(l.get(1)).matches("p0 No charging planned, leaves at " + time));
+            assertThat(english.get("finish")).isEqualTo("no charging planned before the departure");
+        });
+    }
+
+    /** The page handed the overview of {@link #aCarWithNoEnergyPlannedBeforeItsDepartureIsLateWithoutAFinish}, as shown. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> handed(ChromeDriver chrome) {
+        String change = """
+                const leaves = Date.now() + 3600000;
+                for (const p of o.piles) {
+                  Object.assign(p, { plugged: true, state: 'C', amps: 16, fault: null, finishAt: null, noEnergyPlanned: false,
+                      declaredDepartureAt: null, declaredKwh: null, reason: 'CHARGING' });
+                }
+                Object.assign(o.piles[0], { noEnergyPlanned: true, declaredDepartureAt: leaves, declaredKwh: 150 });
+                Object.assign(o.piles[1], { finishAt: leaves + 1800000, declaredDepartureAt: leaves, declaredKwh: 150 });
+                Object.assign(o.piles[2], { state: 'F', amps: 0, fault: 'contactor welded', reason: 'NONE' });""";
+        String read = """
+                ({ listShown: document.getElementById('attention').offsetParent !== null,
+                   lines: [...document.querySelectorAll('#attention-lines a')].map(a => a.dataset.pile + ' '
+                       + a.querySelector('span').textContent),
+                   finish: document.querySelector('#pile-p0 td.finish').textContent,
+                   late: document.querySelector('#pile-p0 td.finish').classList.contains('late'),
+                   count: document.getElementById('pile-attention-text').textContent,
+                   rows: [...document.querySelectorAll('#piles tbody tr')].filter(tr => !tr.hidden).map(tr => tr.id) })""";
+        return (Map<String, Object>) HandedOverview.handed(chrome, change, read);
     }
 }

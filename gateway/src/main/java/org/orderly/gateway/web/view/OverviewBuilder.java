@@ -198,7 +198,8 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
+                    s == null ? null : finish(plan, s.id()), s != null && noEnergyPlanned(plan, s.id()),
+                    s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
                     offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i)));
@@ -234,11 +235,10 @@ public final class OverviewBuilder {
     }
 
     /**
-     * The end of the session's last slot with planned energy; when the plan found room for none of it in the slots it is
-     * likely there (a shortfall), the end of those slots: it is not finished before then. Null when the plan has none
-     * for it otherwise (not planned for: full, or no plan yet since it came; or nothing it likely wants is worth a slot).
-     * Until 2026-12-06 a car given none was null too, and its row never late: of equally urgent cars declared to leave
-     * before they can be full, the last the planner placed found the room taken (OverviewLateCarTest).
+     * The end of the session's last slot with planned energy, or null when the plan has none for it (not planned for:
+     * full, or no plan yet since it came; nothing it likely wants is worth a slot; or no room for any of it, which
+     * {@link #noEnergyPlanned} says). For a while on 2026-12-06 a car the plan found no room for had the end of the
+     * slots it is likely there as its finish, a lower bound the page showed as an estimate.
      */
     static Long finish(Plan plan, String sessionId) {
         SessionPlan sp = plan.session(sessionId);
@@ -250,8 +250,18 @@ public final class OverviewBuilder {
                 return plan.slotEnd(j) * 1000;
             }
         }
-        int window = Math.min(sp.kwhBySlot().length, plan.slotCount());
-        return sp.shortfallKWh() > 1e-6 && window > 0 ? plan.slotEnd(window - 1) * 1000 : null;
+        return null;
+    }
+
+    /**
+     * Whether the plan found room for none of the energy the session wants in the slots it is likely there (a
+     * shortfall, and no slot with energy): it is not planned to charge before it leaves. Until 2026-12-06 such a car had
+     * no finish and its row was never late: of equally urgent cars declared to leave before they can be full, the last
+     * the planner placed found the room taken (OverviewLateCarTest).
+     */
+    static boolean noEnergyPlanned(Plan plan, String sessionId) {
+        SessionPlan sp = plan.session(sessionId);
+        return sp != null && sp.shortfallKWh() > 1e-6 && finish(plan, sessionId) == null;
     }
 
     /**

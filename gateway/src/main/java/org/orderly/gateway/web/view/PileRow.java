@@ -14,8 +14,11 @@ package org.orderly.gateway.web.view;
  *                     draws now
  * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
  *                     no energy
- * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); for a
- *                     session it found room for none of, the end of the slots it is likely there (not before then)
+ * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); null
+ *                     when it plans none of it (then {@code noEnergyPlanned} may say why)
+ * @param noEnergyPlanned the plan found room for none of the energy the session wants while it is likely there (a
+ *                     shortfall, no slot with energy): it is not planned to charge before it leaves. Its
+ *                     {@code finishAt} is null: when it would be full is not known, only that it is not before then
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
@@ -24,6 +27,7 @@ package org.orderly.gateway.web.view;
  *                     until lifted, or until a restart
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
-                      Double kw, Double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
+                      Double kw, Double sessionKwh, Long arrivalAt, Long finishAt,
+                      boolean noEnergyPlanned, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {
 }

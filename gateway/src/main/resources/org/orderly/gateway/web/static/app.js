@@ -363,6 +363,7 @@
       const what = document.createElement("div");
       // A pile's alarm names the pile; the gateway's is about the whole compound and names nothing.
       what.textContent = alarmText(a) + (a.on === "pile" ? " · " + a.subject : "");
+      asSent(what, AS_SENT.includes(a.kind) ? a.detail : null);
       text.append(what, time);
       li.appendChild(text);
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
@@ -391,10 +392,18 @@
   }
 
   // An alarm's text with its detail: why a pile is in fault (each reason the bridge joined with "; ", a known one
-  // translated, another shown as sent), or the figure the kind's text names.
+  // translated, another said as a fault not listed), SQLite's code, the kinds the broker refused, or the figure the
+  // kind's text names.
   function alarmText(a) {
     if (a.detail == null) return t("alarm." + a.kind);
-    if (a.kind === "PILE_FAULT") return t("alarm.PILE_FAULT.because", t("alarm.PILE_FAULT"), a.detail.split("; ").map(faultText).join("; "));
+    if (a.kind === "PILE_FAULT") return t("alarm.PILE_FAULT.because", t("alarm.PILE_FAULT"), faultsText(a.detail));
+    // SQLite's code (SQLITE_FULL) and the broker's refused kinds ("state, telemetry") said in the page's words: until
+    // 2026-12-06 as sent, in English on the Chinese page. The detail as sent is the alarm's title (asSent).
+    if (a.kind === "STORE_WRITES_FAILING") return t("alarm.STORE_WRITES_FAILING", coded("sqlite.", a.detail));
+    if (a.kind === "UPSTREAM_MESSAGES_REFUSED") {
+      return t("alarm.UPSTREAM_MESSAGES_REFUSED", [...new Set(a.detail.split(", ").map(k => coded("upstream.kind.", k)))]
+        .join(t("kpi.listSeparator")));
+    }
     // a line over its limit: "A: 412.5 A of 400 A", the line, its current and the limit
     const line = a.kind === "LINE_OVERLOAD" && /^(.+?): (.+) A of (.+) A$/.exec(a.detail);
     if (line) return t("alarm.LINE_OVERLOAD", line[1], line[2], line[3]);
@@ -426,9 +435,24 @@
     const shut = /^serial port (.+) is there but cannot be opened \(error (-?\d+)(.*)\)$/.exec(reason);
     return shut ? t("port.notOpened", shut[1], shut[2], shut[3]) : reason;
   }
-  function faultText(reason) {
-    const text = state.msgs["fault." + reason.replace(/[^A-Za-z0-9]+/g, "_")];
-    return text === undefined ? reason : text;
+  // A code said in the page's words (its text under prefix), or, for a code this page has no text for, the prefix's
+  // "other": never the code itself, which is the gateway's or a device's English (kept in the title: asSent).
+  function coded(prefix, code) {
+    const text = state.msgs[prefix + code];
+    return text === undefined ? t(prefix + "other") : text;
+  }
+  // A fault reason as the bridge sends it ("contactor welded"); one the page has no text for is said as another fault
+  // (until 2026-12-06 as sent, in English on the Chinese page).
+  const faultText = reason => coded("fault.", reason.replace(/[^A-Za-z0-9]+/g, "_"));
+  // The reasons the bridge joined with "; ", each once as the page says it (two reasons it has no text for are one).
+  const faultsText = faults => [...new Set(faults.split("; ").map(faultText))].join("; ");
+  // Text said from codes keeps the codes as sent in its element's title, for the technician: the page's words for a
+  // code it does not know say only that it is another one. Marked, so that it is read as the sender's, not the page's.
+  const AS_SENT = ["PILE_FAULT", "STORE_WRITES_FAILING", "UPSTREAM_MESSAGES_REFUSED"];
+  function asSent(e, raw) {
+    if (raw == null) { e.removeAttribute("title"); delete e.dataset.asSent; return; }
+    if (e.title !== raw) e.title = raw;
+    e.dataset.asSent = "";
   }
 
   const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];
@@ -472,7 +496,7 @@
       // A finish after the resident's declared departure is said so: "Charging as planned" beside it read as the car
       // being full when the resident leaves (until 2026-12-06 the two times stood side by side unremarked).
       const late = finishesLate(p);
-      set(row.cells.finish, !p.plugged ? "—" : late ? t("piles.finishLate", when(p.finishAt)) : when(p.finishAt));
+      set(row.cells.finish, finishText(p, late));
       row.cells.finish.classList.toggle("late", late);
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
@@ -484,8 +508,9 @@
       // An installer's limit is said with it, car or none: the reason alone ("Charging as planned") hides it.
       const scheduled = p.plugged || p.reason === "PILE_OFFLINE" ? reason : null;
       const limited = limitText(p);
-      set(row.cells.reason, p.fault != null ? p.fault.split("; ").map(faultText).join("; ")
+      set(row.cells.reason, p.fault != null ? faultsText(p.fault)
         : [scheduled, limited].filter(x => x != null).join(" · ") || "—");
+      asSent(row.cells.reason, p.fault);
       row.cells.reason.className = "reason " + (p.fault != null ? "bad" : reasonClass(p.reason));
       row.cells.reason.dataset.reason = p.reason;
       row.reserve.disabled = !p.plugged;
@@ -569,9 +594,10 @@
     set($("attention-count"), t("attention.count", ranked.length));
     const folded = !state.attentionAll && ranked.length > ATTENTION_LISTED + 1;
     const listed = folded ? ranked.slice(0, ATTENTION_LISTED) : ranked;
-    const lines = listed.map(p => ({ id: p.id, need: needs.get(p), text: needText(p, needs.get(p), alarms) }));
+    const lines = listed.map(p => ({ id: p.id, need: needs.get(p), text: needText(p, needs.get(p), alarms),
+      raw: needs.get(p) === "fault" ? p.fault : null }));
     // Built again only when a line changes, so that a line under the finger stays where it is.
-    const key = lines.map(l => l.id + " " + l.need + " " + l.text).join("\n") + "\n" + ranked.length;
+    const key = lines.map(l => l.id + " " + l.need + " " + l.text + " " + l.raw).join("\n") + "\n" + ranked.length;
     const ol = $("attention-lines");
     if (state.attentionKey !== key) {
       state.attentionKey = key;
@@ -587,6 +613,7 @@
         });
         const id = document.createElement("b"); id.textContent = l.id;
         const why = document.createElement("span"); why.textContent = l.text;
+        asSent(why, l.raw);
         a.append(id, why);
         const li = document.createElement("li");
         li.appendChild(a);
@@ -614,13 +641,24 @@
     const name = text => text.split(/：|: /)[0];
     if (need === "fault") {
       return p.fault == null ? t("state." + p.state)
-        : t("attention.fault", p.fault.split("; ").map(f => name(faultText(f))).join(t("kpi.listSeparator")));
+        : t("attention.fault", [...new Set(p.fault.split("; ").map(f => name(faultText(f))))].join(t("kpi.listSeparator")));
     }
     if (need === "offline") return t("state.offline");
     if (need === "alarm") return name(alarmText(alarmOn(p, alarms)));
-    return t("attention.late", when(p.finishAt), when(p.declaredDepartureAt));
+    return p.noEnergyPlanned ? t("attention.noneBeforeDeparture", when(p.declaredDepartureAt))
+      : t("attention.late", when(p.finishAt), when(p.declaredDepartureAt));
   }
-  const finishesLate = p => p.plugged && p.finishAt != null && p.declaredDepartureAt != null && p.finishAt > p.declaredDepartureAt;
+  // A car is late when the plan finishes it after its declared departure, or plans none of its energy at all (no room
+  // for it: noEnergyPlanned, its finishAt null). For a while on 2026-12-06 the second had the end of the slots it
+  // is likely there as its finish, said as "finishes 23:00, after the departure": a lower bound shown as an estimate.
+  const finishesLate = p => p.plugged && p.declaredDepartureAt != null
+    && (p.noEnergyPlanned || p.finishAt != null && p.finishAt > p.declaredDepartureAt);
+  // The finish column: the estimated finish, said to be after the departure when it is, or that none is planned.
+  function finishText(p, late) {
+    if (!p.plugged) return "—";
+    if (p.noEnergyPlanned) return t(p.declaredDepartureAt != null ? "piles.noneBeforeDeparture" : "piles.nonePlanned");
+    return late ? t("piles.finishLate", when(p.finishAt)) : when(p.finishAt);
+  }
   // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.
   function limitText(p) {
     if (p.limitAmps == null) return null;
