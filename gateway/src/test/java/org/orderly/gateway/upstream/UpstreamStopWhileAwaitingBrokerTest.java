@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.upstream.link.MqttLink;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
@@ -36,19 +39,27 @@ class UpstreamStopWhileAwaitingBrokerTest {
     /** The broker's answer the relay keeps back: the CONNACK, or the PUBACK of the connection's "online". */
     enum Held { CONNACK, ONLINE_ACK }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Held.class)
+    /** Each answer held, over each MQTT version. */
+    static Stream<Arguments> cases() {
+        return Stream.of(Held.values()).flatMap(h -> Stream.of(MqttProtocol.values()).map(p -> Arguments.of(h, p)));
+    }
+
+    @ParameterizedTest(name = "{0} held, {1}")
+    @MethodSource("cases")
     @Timeout(240)
-    void aStopWhileTheBrokersAnswerIsAwaitedLeavesOneCleanSequence(Held held) throws Exception {
-        String gw = "gw-stop-held-" + held.name().toLowerCase().replace('_', '-');
+    void aStopWhileTheBrokersAnswerIsAwaitedLeavesOneCleanSequence(Held held, MqttProtocol protocol) throws Exception {
+        String gw = "gw-stop-held-" + held.name().toLowerCase().replace('_', '-') + "-" + protocol.name().toLowerCase();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              AnswerHoldingRelay relay = held == Held.CONNACK ? AnswerHoldingRelay.holdingConnack(broker.port())
                      : AnswerHoldingRelay.holdingOnlineAck(broker.port())) {
-            assertCleanAcrossTheStop(broker, relay, gw);
+            assertCleanAcrossTheStop(broker, relay, gw, protocol);
         }
     }
 
-    /** A broker that takes the CONNECT and never answers it: the stop returns, after the link's CONNACK wait. */
+    /**
+     * A broker that takes the CONNECT and never answers it, frozen (SIGSTOP) so that it does not end the connection
+     * either: the stop returns, after the link's CONNACK wait.
+     */
     @Test
     @Timeout(240)
     void aStopWhileTheConnackNeverComesReturns() throws Exception {
@@ -59,7 +70,12 @@ class UpstreamStopWhileAwaitingBrokerTest {
             Await.until("the gateway's CONNECT at the broker", Duration.ofSeconds(30),
                     () -> broker.log().contains("as " + gw + " "));
             assertThat(rig.upstream.link().connected()).as("no CONNACK let through").isFalse();
-            stopAndAwaitReturn(rig.upstream.link());
+            broker.pause();
+            try {
+                stopAndAwaitReturn(rig.upstream.link());
+            } finally {
+                broker.resume();
+            }
         }
     }
 
@@ -85,10 +101,12 @@ class UpstreamStopWhileAwaitingBrokerTest {
      * messages in order, {@code online}, the stop's {@code offline}, the next start's {@code online}, and no
      * {@code online} set aside.
      */
-    private void assertCleanAcrossTheStop(Mosquitto broker, AnswerHoldingRelay relay, String gw) throws Exception {
+    private void assertCleanAcrossTheStop(Mosquitto broker, AnswerHoldingRelay relay, String gw, MqttProtocol protocol)
+            throws Exception {
         Path db = dir.resolve("orderly.db");
         try (GridSide grid = new GridSide(broker.url(), gw)) {
-            try (UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(relay.url(), gw))) {
+            try (UpstreamRig rig = UpstreamRig.start(db, gw,
+                    UpstreamRig.plaintext(relay.url(), gw).withProtocol(protocol))) {
                 assertThat(relay.answerHeld(60)).as("the broker's answer, held").isTrue();
                 MqttLink link = rig.upstream.link();
                 Thread stop = new Thread(link::close, "test-stop");
@@ -101,7 +119,8 @@ class UpstreamStopWhileAwaitingBrokerTest {
                 assertThat(stop.isAlive()).as("the stop still going after %s", STOP_RETURNS).isFalse();
             }
             List<String> states;
-            try (UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(broker.url(), gw))) {
+            try (UpstreamRig rig = UpstreamRig.start(db, gw,
+                    UpstreamRig.plaintext(broker.url(), gw).withProtocol(protocol))) {
                 Await.until("connected again", Duration.ofSeconds(60), () -> rig.upstream.link().connected());
                 // Sent after the new online: the grid side has every state message of the start by then.
                 grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
