@@ -13,10 +13,11 @@ import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
 /**
- * A clean stop while the link waits for the broker's CONNACK: its CONNECT, with the will, is at the broker, which
- * publishes that will once the connection ends without a DISCONNECT (the process exits). The pair must not be kept
- * for the next start, whose online would then be numbered below that will. Against a real Mosquitto on 127.0.0.1,
- * behind a relay that holds back the CONNACK.
+ * A clean stop while the link waits for a CONNACK that never comes: its CONNECT, with the will, is at the broker, which
+ * publishes that will once the connection ends without a DISCONNECT (the stop lets the attempt run to the end of its
+ * CONNACK wait, which ends it so: {@code UpstreamStopWhileAwaitingBrokerTest}). The pair must not be kept for the next
+ * start, whose online would then be numbered below that will. Against a real Mosquitto on 127.0.0.1, behind a relay
+ * that holds back the CONNACK.
  */
 class UpstreamStopWhileConnectingTest {
     @TempDir

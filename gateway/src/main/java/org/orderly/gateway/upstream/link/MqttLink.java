@@ -81,6 +81,8 @@ public final class MqttLink implements AutoCloseable {
      * broker announces a smaller one ({@link BrokerClient#receiveMaximum}).
      */
     static final int WINDOW = 10;
+    /** How long a state message published while connecting (an earlier will, "online") waits for its PUBACK. */
+    static final long STATE_ACK_WAIT_MS = 10_000;
     /** How long a reply waits for room among the unacknowledged publishes before it is given up. */
     static final long REPLY_ROOM_WAIT_MS = 10_000;
     /**
@@ -135,6 +137,12 @@ public final class MqttLink implements AutoCloseable {
      * connection made ({@link #close}).
      */
     private volatile boolean onlineUnacknowledgedAtStop;
+    /**
+     * The link's thread is past its last look at the stop before a CONNECT, and until its "online" is acknowledged (or
+     * the attempt failed): a stop lets that connect finish rather than interrupt it ({@link #close}). Written before
+     * the thread reads {@link #closing}, as the stop writes that before reading this: one of the two sees the other.
+     */
+    private volatile boolean connectUnderWay;
     /**
      * The connection attempt under way or made, numbered by the link thread before each CONNECT: a loss the MQTT client
      * reports is that connection's ({@link #lastLoss}).
@@ -334,7 +342,13 @@ public final class MqttLink implements AutoCloseable {
                             continue;
                         }
                     }
-                    if (connectOnce()) {
+                    boolean made;
+                    try {
+                        made = connectOnce();
+                    } finally {
+                        connectUnderWay = false;
+                    }
+                    if (made) {
                         connectedAtNanos = System.nanoTime();
                     } else {
                         backOff();
@@ -374,6 +388,7 @@ public final class MqttLink implements AutoCloseable {
     private boolean connectOnce() throws InterruptedException {
         try {
             holdPair();
+            connectUnderWay = true;
             if (closing) {
                 // No CONNECT after the stop: the pair, offered to no broker, is kept for the next start (close).
                 return false;
@@ -434,11 +449,11 @@ public final class MqttLink implements AutoCloseable {
             sendEarlierStates();
             onlineTooLarge = stateTooLarge("online", online);
             onlineRefused = onlineTooLarge ? Optional.empty()
-                    : client.publishAndWait(online.topic(), online.payload(), true, 10_000);
+                    : client.publishAndWait(online.topic(), online.payload(), true, STATE_ACK_WAIT_MS);
         } catch (BrokerException e) {
             if (closing) {
-                // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on
-                // it.
+                // Not a loss: the broker did not answer within the wait the stop gave it, or the stop interrupted the
+                // wait. The connection is left to the stop, which says offline on it.
                 onlineUnacknowledgedAtStop = true;
                 return false;
             }
@@ -632,7 +647,7 @@ public final class MqttLink implements AutoCloseable {
                     after = r.seq();
                     continue;
                 }
-                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), 10_000);
+                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), STATE_ACK_WAIT_MS);
                 if (refused.isPresent()) {
                     stateRefused("an earlier connection's offline", r, refused.get());
                 } else {
@@ -1045,7 +1060,10 @@ public final class MqttLink implements AutoCloseable {
      * retained state stay "online" (until 2026-12-03: {@code UpstreamStopOfflineLostTest}). What is still in the
      * outbox, that will too then, stays there for the next start. An {@code offline} the broker refuses in its PUBACK
      * is set aside ({@link #stateRefused}) and the connection ends the same way, as does one larger than the broker
-     * takes, set aside unsent ({@link #stateTooLarge}).
+     * takes, set aside unsent ({@link #stateTooLarge}). A stop that comes while a connect is under way (its CONNACK, or
+     * the PUBACK of its "online", awaited) lets it finish first, within the link's own waits for those (the CONNACK's,
+     * 15 s by default, and {@value #STATE_ACK_WAIT_MS} ms), and then stops as above if it connected; so a stop returns
+     * within those, the 2 s for the {@code offline}, the DISCONNECT's and 5 s for the link's thread at the most.
      */
     @Override
     public void close() {
@@ -1054,8 +1072,15 @@ public final class MqttLink implements AutoCloseable {
         }
         closing = true;
         wakeUp();
-        thread.interrupt();
         try {
+            if (connectUnderWay) {
+                // Cut short, the CONNECT (with the will) or the "online" is left at the broker and the pair held, which
+                // the next start sets aside, sending the will (until 2026-12-06: UpstreamStopWhileAwaitingBrokerTest).
+                // Let finish, the link is connected or its attempt failed, and the stop goes on as for either. The
+                // link's own waits end it: the CONNACK's, then a state message's PUBACK.
+                thread.join(connackWait.toMillis() + STATE_ACK_WAIT_MS);
+            }
+            thread.interrupt();
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
