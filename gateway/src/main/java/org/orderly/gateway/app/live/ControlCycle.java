@@ -348,8 +348,9 @@ public final class ControlCycle {
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
-        Allocation allocation = UnmeasuredRaise.halfway(compound,
-                hold.apply(reserved.from(compound, compound.room(household, limit)), decided), inForceA, drawA);
+        double[] room = reserved.from(compound, compound.room(household, limit));
+        Allocation allocation = UnmeasuredRaise.withinTheRoomThatStays(compound, room, hold.apply(room, decided), inForceA,
+                drawA);
         policy.allowed(allocation);
         Plan plan = planInForce();
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
@@ -431,8 +432,8 @@ public final class ControlCycle {
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
-     * @param inForceA  per pile, the offer in force as the cycle began, from which a pile that does not say its draw is
-     *                  raised at most halfway ({@link UnmeasuredRaise}) where the room is the reading's
+     * @param inForceA  per pile, the offer in force as the cycle began, whose raise of a pile that does not say its draw is kept
+     *                  to the room that stays ({@link UnmeasuredRaise}) where the room is the reading's
      * @param drawA     per pile, the current its car drew as reported; NaN where the pile does not say
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
@@ -455,7 +456,7 @@ public final class ControlCycle {
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
         Allocation held = hold.apply(room, conservative.limit(room, requests(plugged)));
-        Allocation allocation = stale ? held : UnmeasuredRaise.halfway(compound, held, inForceA, drawA);
+        Allocation allocation = stale ? held : UnmeasuredRaise.withinTheRoomThatStays(compound, room, held, inForceA, drawA);
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -29,6 +32,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
             .pile("a1", Phase.A, null).build();
+    /** 100 A lines: with 20 A of households, the car's 32 A and as much again fit. */
+    private final Compound wide = CompoundFixtures.compound().limitKw(66).phaseLimitA(100).pile("a1", Phase.A, null).build();
     private final VirtualClock clock = LivePolicyCycle.inTheValley();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
@@ -52,9 +57,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
     }
 
     @Test
-    void withAmpleRoomItIsRaisedToWithinAnAmpereOfItsMaximumInFiveCycles() {
-        // 100 A lines: with 20 A of households, the car's 32 A and as much again fit.
-        Compound wide = CompoundFixtures.compound().limitKw(66).phaseLimitA(100).pile("a1", Phase.A, null).build();
+    void withAmpleRoomItIsGivenItsMaximumAtOnceAndKeepsIt() {
+        // 32 A stays whatever the car draws.
         ControlCycle ample = LivePolicyCycle.of(wide, clock, nanos);
         List<Double> offers = new ArrayList<>();
         double drawA = 0;
@@ -63,9 +67,85 @@ class ControlCycleUnmeasuredDrawRoomTest {
             offers.add(drawA);
         }
 
-        // The last ampere up to its 32 A is a change of its ask the policy does not pass on (OrderlySettings.STEADY_WITHIN_A).
         assertThat(offers).as("its offers, the car taking each by the next cycle")
-                .containsExactly(16.0, 24.0, 28.0, 30.0, 31.0, 31.0, 31.0, 31.0);
+                .containsExactly(32.0, 32.0, 32.0, 32.0, 32.0, 32.0, 32.0, 32.0);
+    }
+
+    @Test
+    void withTheClockNotSetTheSameRuleHolds() {
+        // Its floor years ahead: the cycle shares the reading's room without the policy (ControlMode.CLOCK_NOT_SET).
+        ClockFloor ahead = new ClockFloor(Instant.parse("2030-01-01T00:00:00Z"), "a test's floor");
+        ControlCycle ample = LivePolicyCycle.of(wide, clock, nanos, ahead);
+        ControlCycle narrow = LivePolicyCycle.of(compound, clock, nanos, ahead);
+        List<Double> amply = new ArrayList<>();
+        List<Double> narrowly = new ArrayList<>();
+        double ampleA = 0;
+        double narrowA = 0;
+        for (int s = 0; s < 6; s++) {
+            ampleA = run(ample, HOUSEHOLDS_A, ampleA);
+            narrowA = run(narrow, HOUSEHOLDS_A, narrowA);
+            amply.add(ampleA);
+            narrowly.add(narrowA);
+        }
+
+        assertThat(amply).as("its offers on a 100 A line").containsOnly(32.0);
+        assertThat(narrowly).as("its offers on the 40 A line").containsOnly(10.0);
+    }
+
+    @Test
+    void onALineWithLessRoomThanItsCarWouldTakeItSettlesAtOnceOnHalfTheRoomTheHouseholdsLeave() {
+        // 20 A of households leave 20 A, 10 A leave 30 A: what stays is half of that, its own draw being the other half.
+        assertThat(offersWith(20, 30)).as("its offers with 20 A of households").containsOnly(10.0);
+        assertThat(offersWith(10, 30)).as("its offers with 10 A of households").containsOnly(15.0);
+    }
+
+    @Test
+    void whereHalfTheRoomIsBelowItsLeastCurrentItIsGivenThatCurrentAndCutInTurn() {
+        // 30 A of households leave 10 A: half of it is below the car's 6 A, so no offer stays.
+        List<Double> offers = offersWith(30, 40);
+        assertThat(offers).as("its offers with 30 A of households").containsOnly(6.0, 0.0).startsWith(6.0, 0.0);
+    }
+
+    @Test
+    void aCutPassesWholeAtOnce() {
+        ControlCycle light = LivePolicyCycle.of(compound, clock, nanos);
+        double drawA = 0;
+        for (int s = 0; s < 5; s++) {
+            drawA = run(light, 10, drawA);
+        }
+        assertThat(drawA).as("settled with 10 A of households").isEqualTo(15.0);
+
+        // 18 A of households and the car's 15 A leave 7 A of the line's 40 A: the offer comes down to them, whole.
+        assertThat(run(light, 18, drawA)).as("the offer once the households rise to 18 A").isEqualTo(7.0);
+    }
+
+    @Test
+    void aPileThatSaysItsDrawBesideOneThatDoesNotNeverTakesTheLineOverItsLimit() {
+        Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
+                .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        double[] households = {20, 10, 25, 5, 30, 15};
+        double[] drawA = new double[2];
+        for (int s = 0; s < 120; s++) {
+            double householdsA = households[s / 20];
+            double[] offers = runBoth(both, householdsA, drawA);
+            // The cars take their offers by the next reading: with the households as they are, within the line.
+            assertThat(householdsA + offers[0] + offers[1]).as("cycle %d: %.1f A of households, offers %s", s,
+                    householdsA, Arrays.toString(offers)).isLessThanOrEqualTo(LINE_A + 1e-6);
+            drawA = offers;
+        }
+    }
+
+    /** Each cycle's offer over {@code cycles} cycles, the car taking each by the next, on a fresh cycle. */
+    private List<Double> offersWith(double householdsA, int cycles) {
+        ControlCycle fresh = LivePolicyCycle.of(compound, clock, nanos);
+        List<Double> offers = new ArrayList<>();
+        double drawA = 0;
+        for (int s = 0; s < cycles; s++) {
+            drawA = run(fresh, householdsA, drawA);
+            offers.add(drawA);
+        }
+        return offers;
     }
 
     /** One cycle, the car drawing {@code drawA} and its pile not saying so, read just now; then a second on. */
@@ -74,14 +154,32 @@ class ControlCycleUnmeasuredDrawRoomTest {
     }
 
     private double run(ControlCycle cycle, double drawA) {
-        double lineAKw = (HOUSEHOLDS_A + drawA) * KW_PER_A_1PH;
-        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        return run(cycle, HOUSEHOLDS_A, drawA);
+    }
+
+    private double run(ControlCycle cycle, double householdsA, double drawA) {
         PileObservation pile = new PileObservation(0, true, 0, 1, clock.instant(), true, Optional.empty(), Duration.ZERO,
                 false);
-        CycleResult r = cycle.run(reading, List.of(pile), List.of());
+        return runWith(cycle, householdsA + drawA, List.of(pile))[0];
+    }
+
+    /** One cycle of pile a1, which says its car's draw, and a2, which does not, both cars drawing {@code drawA}. */
+    private double[] runBoth(ControlCycle cycle, double householdsA, double[] drawA) {
+        PileObservation says = new PileObservation(0, true, drawA[0] * KW_PER_A_1PH, 1, clock.instant(), true,
+                Optional.empty(), Duration.ZERO);
+        PileObservation silent = new PileObservation(1, true, 0, 1, clock.instant(), true, Optional.empty(),
+                Duration.ZERO, false);
+        return runWith(cycle, householdsA + drawA[0] + drawA[1], List.of(says, silent));
+    }
+
+    /** One cycle with line A at {@code lineAmps}, read just now; then a second on. */
+    private double[] runWith(ControlCycle cycle, double lineAmps, List<PileObservation> piles) {
+        double lineAKw = lineAmps * KW_PER_A_1PH;
+        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
+                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        return r.allocation().amps()[0];
+        return r.allocation().amps().clone();
     }
 }

@@ -24,8 +24,13 @@ final class LivePolicyCycle {
 
     /** The cycle, its readings stale after 5 s, a safe EV power of 8 kW, on {@code nanos} as its ticker. */
     static ControlCycle of(Compound compound, VirtualClock clock, AtomicLong nanos) {
+        return of(compound, clock, nanos, ClockFloor.NONE);
+    }
+
+    /** As {@link #of(Compound, VirtualClock, AtomicLong)}, the clock not set before {@code floor}. */
+    static ControlCycle of(Compound compound, VirtualClock clock, AtomicLong nanos, ClockFloor floor) {
         return new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)),
-                clock, Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
+                clock, Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), floor, () -> new Tick(nanos.get()),
                 ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
     }
 }
