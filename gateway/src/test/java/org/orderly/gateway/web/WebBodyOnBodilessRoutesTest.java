@@ -38,7 +38,8 @@ class WebBodyOnBodilessRoutesTest {
 
         assertThat(r.status()).as("POST /api/alarms/a1/ack with {\"by\":\"zhao\"}: %s", r.body()).isEqualTo(400);
         assertThat(r.body().get("code").asText()).isEqualTo("BODY_NOT_TAKEN");
-        assertThat(li.post("/api/alarms/a1/ack", " {} ").status()).as("as the page sends it: {}, no such alarm")
+        // An alarm no gateway in a test raises: a1 may be one (CI at load 17: the start-up's stale meter, 200, not 404).
+        assertThat(li.post("/api/alarms/a999999/ack", " {} ").status()).as("as the page sends it: {}, no such alarm")
                 .isEqualTo(404);
     }
 

@@ -197,6 +197,10 @@ class WebPageAlarmsBrowserTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']:not(.cleared)")));
             rig.live.householdKw(8);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li.cleared[data-kind='OVERLOAD']")));
+            // The overload, and on a loaded machine the transformer meter's stale alarm of the start-up, raised before
+            // its first reading and cleared by it (CI at load 17: "另有 3 条告警未列出"): counted, not presumed.
+            int cleared = chrome.findElements(By.cssSelector("#alarms li.alarm.cleared")).size();
+            int all = 7 + cleared;
 
             for (int i = 1; i <= 7; i++) {
                 rig.live.bridges.get(i).close();
@@ -204,21 +208,21 @@ class WebPageAlarmsBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("alarm-count"), "7"));
             wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 6);
             assertThat(chrome.findElements(By.cssSelector("#alarms li.alarm.cleared"))).as("the six listed are raised").isEmpty();
-            wait.until(ExpectedConditions.textToBe(MORE, "另有 2 条告警未列出，其中 1 条未恢复"));
+            wait.until(ExpectedConditions.textToBe(MORE, "另有 " + (all - 6) + " 条告警未列出，其中 1 条未恢复"));
             Browser.screenshot(chrome, "alarms-raised-unlisted-zh-1366");
 
             chrome.findElement(By.cssSelector("#alarms li.more button")).click();
-            wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 8);
+            wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == all);
             assertThat(chrome.findElements(OFFLINE)).hasSize(7);
             assertThat(chrome.findElements(By.cssSelector("#alarms li.alarm.cleared[data-kind='OVERLOAD']"))).hasSize(1);
-            assertThat(chrome.findElement(MORE).getText()).isEqualTo("共 8 条告警");
+            assertThat(chrome.findElement(MORE).getText()).isEqualTo("共 " + all + " 条告警");
             assertThat(chrome.findElement(By.cssSelector("#alarms li.more button")).getText()).isEqualTo("收起");
             chrome.findElement(By.cssSelector("#alarms li.more button")).click();
             wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 6);
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
-            wait.until(ExpectedConditions.textToBe(MORE, "2 more not listed, 1 of them active"));
+            wait.until(ExpectedConditions.textToBe(MORE, (all - 6) + " more not listed, 1 of them active"));
             assertThat(chrome.findElement(By.cssSelector("#alarms li.more button")).getText()).isEqualTo("Show all");
             Browser.screenshot(chrome, "alarms-raised-unlisted-en-1366");
         });
