@@ -246,7 +246,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // a restart in the few readings of the quarter hour so far, which the plans made then took for the rest of
             // it and for the quarters after (10.16 kW for 8.40, ControlCycleBoundHouseholdsTest), and with a pile that
             // never says its draw every cycle its car charged. The light bound is lighter than the households where a
-            // car draws less than it may (a plan would then be too full). What is missed is a few of a quarter's 900.
+            // car draws less than it may (a plan would then be too full). Missed after a restart: a few of a quarter's
+            // 900 readings; with such a pile, every one while its car may draw (a quarter not seen falls back).
             forecast.observe(now, snapshot.baseKw());
         }
         takeSolvedPlan();
