@@ -25,6 +25,7 @@ import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.model.SafeEvPower;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.PlannedNow;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -134,8 +135,9 @@ public final class ControlCycle {
     /** Each line's household load as the last reading that had every line gave it, and when that reading was taken. */
     private HouseholdLoad lastByLine;
     private Tick lastByLineRead;
-    /** The household load as the last reading it was taken from gave it, and when that reading was taken. */
+    /** The household load as the last reading it was taken from gave it, whether measured or a bound, and when. */
     private HouseholdLoad lastPlausible;
+    private HouseholdFigure lastPlausibleFigure;
     private Tick lastPlausibleRead;
     /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
     private final ReportedDraws reportedDraws;
@@ -316,7 +318,7 @@ public final class ControlCycle {
         boolean untrusted = stale || back != null || lineMissing;
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null
-                    : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
+                    : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline, now, mayDrawA, impossible, inForceA, drawA));
         }
@@ -342,11 +344,11 @@ public final class ControlCycle {
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA, installerA(), impossible));
         }
-        HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
+        HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();
         List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
-                departures.take()));
+                departures.take(), lastPlausibleFigure));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         double[] room = reserved.from(compound, compound.room(household, limit));
         Allocation allocation = UnmeasuredRaise.withinTheRoomThatStays(compound, room, hold.apply(room, decided), inForceA,
@@ -619,22 +621,52 @@ public final class ControlCycle {
      * pile's a third on each). What is taken off a line is never more than the piles on it can draw, so a line's
      * households never look lighter than they are. Where the reading cannot tell whether it holds a pile's latest
      * step (reported after it, or a raise not reported yet), it bounds the households between that step taken off and
-     * not: they are taken as last known within those bounds ({@link HouseholdsBetween}).
+     * not: they are taken as last known within those bounds ({@link HouseholdsBetween}). Those, and households with a
+     * car's draw not known to be in the reading ({@link #drawNotKnown}), are a bound, not a measurement, which the
+     * policy is told ({@link HouseholdFigure}): it does not learn them as the households' load.
+     *
+     * @param reserved the piles held their room: nothing is taken off for them
+     * @param offline  the offline piles among them
      */
-    private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
-                                    Tick now) {
+    private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation reserved,
+                                    Set<Integer> offline, Tick now) {
         // On the ticker, in real time as the piles' reports came: not the world's age of a sped-up demo.
         Tick meterRead = new Tick(now.nanos() - transformer.heardAgo().toNanos());
-        HouseholdLoad household = householdsBetween.within(households(transformer, piles, offline, meterRead, Held.MOST),
-                households(transformer, piles, offline, meterRead, Held.LEAST), now);
+        HouseholdLoad light = households(transformer, piles, reserved, meterRead, Held.MOST);
+        HouseholdLoad heavy = households(transformer, piles, reserved, meterRead, Held.LEAST);
+        HouseholdLoad household = householdsBetween.within(light, heavy, now);
         Tick read = new Tick(now.nanos() - transformer.age().toNanos());
         if (transformer.lines() instanceof MeterLines.Read) {
             lastByLine = household;
             lastByLineRead = read;
         }
         lastPlausible = household;
+        lastPlausibleFigure = light.equals(heavy) && !drawNotKnown(piles, reserved, offline)
+                ? HouseholdFigure.MEASURED : HouseholdFigure.BOUND;
         lastPlausibleRead = read;
         return household;
+    }
+
+    /**
+     * Whether a car may draw on a pile whose draw nothing takes off the meter's total, so that it counts as the
+     * households': a pile held its room but not offline (not heard since the start yet, or its first report came after
+     * the reading, {@link #heardAfterTheReading}), or one whose car is plugged in and whose pile does not say its draw,
+     * while the car may draw (an offer, or a hold, above nothing; or no offer sent since the start: its own lease). An
+     * offline pile's draw (its fallback at most) is learnt as the households' as before: a pile dead for days would
+     * otherwise keep the forecast from learning for as long.
+     */
+    private boolean drawNotKnown(List<PileObservation> piles, Reservation reserved, Set<Integer> offline) {
+        for (PileObservation p : piles) {
+            int i = p.pileIndex();
+            if (offline.contains(i)) {
+                continue;
+            }
+            if (reserved.amps().containsKey(i)
+                    || p.plugged() && !p.drawKnown() && (!offeredYet[i] || hold.mayDrawA(i) > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the last reading the households were taken from is no older than a reading may be ({@code staleAfter}). */

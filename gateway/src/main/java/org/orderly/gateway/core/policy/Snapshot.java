@@ -17,10 +17,18 @@ import org.orderly.gateway.core.session.PluggedSession;
  * since the policy was last asked ended ({@code departed}; a session gone that it does not list left at this cycle),
  * at the cycle's time ({@code at}): the one instant the whole cycle goes by, so that the policy judges a cap's window,
  * a stop's settle time and the plan's slot at the time the cycle keeps to its limits and the telemetry says them, not
- * at a clock read of its own a few milliseconds later (a cap's boundary in between was kept one cycle off).
+ * at a clock read of its own a few milliseconds later (a cap's boundary in between was kept one cycle off). The
+ * household load is measured or a bound ({@code figure}): a car whose draw is not known to be in the reading may be in it.
  */
 public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
-                       Reservation reserved, List<PluggedSession> unheard, List<Departed> departed) {
+                       Reservation reserved, List<PluggedSession> unheard, List<Departed> departed,
+                       HouseholdFigure figure) {
+
+    /** A household load measured: every draw taken off known to be in the reading (a simulation's always is). */
+    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
+                    Reservation reserved, List<PluggedSession> unheard, List<Departed> departed) {
+        this(at, household, plugged, caps, reserved, unheard, departed, HouseholdFigure.MEASURED);
+    }
 
     /** No session ended but at this cycle. */
     public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
@@ -47,6 +55,12 @@ public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession>
         Objects.requireNonNull(reserved, "reserved");
         unheard = List.copyOf(unheard);
         departed = List.copyOf(departed);
+        Objects.requireNonNull(figure, "figure");
+    }
+
+    /** Whether the household load is measured, not a bound: what may be learnt as the households' load. */
+    public boolean householdsMeasured() {
+        return figure == HouseholdFigure.MEASURED;
     }
 
     /** The household load in total. */
