@@ -27,6 +27,8 @@ public final class OneLineErrors implements IExecutionExceptionHandler, IParamet
     /** picocli's words for a value that does not convert: {@code '5s' is not an int}. */
     private static final Pattern NOT_A_TYPE = Pattern.compile("'([^']*)' is not an? (int|long|short|byte|double|float)$");
     private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("-?[0-9]+(\\.[0-9]+)?\\s*[A-Za-z]+");
+    /** picocli's own prefix on an option group's messages: the line names the command already, and says what is wrong. */
+    private static final String PICOCLI_ERROR = "Error: ";
 
     /** {@code command} with both handlers set. */
     public static CommandLine on(CommandLine command) {
@@ -63,8 +65,11 @@ public final class OneLineErrors implements IExecutionExceptionHandler, IParamet
     /**
      * picocli's {@code '5s' is not an int} in an installer's words: {@code is not a whole number}, {@code is not a
      * number}; a number with a unit written after it is told to be written alone, as the configuration tells it.
+     * picocli's {@code Error: } before an option group's message ({@code Error: Missing required argument (specify one
+     * of these): (--port=DEVICE | --host=HOST)}) is left out, as the command's name begins the line.
      */
-    static String inPlainWords(String message) {
+    static String inPlainWords(String picocliMessage) {
+        String message = picocliMessage.startsWith(PICOCLI_ERROR) ? picocliMessage.substring(PICOCLI_ERROR.length()) : picocliMessage;
         Matcher m = NOT_A_TYPE.matcher(message);
         if (!m.find()) {
             return message;

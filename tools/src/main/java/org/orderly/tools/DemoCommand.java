@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
         StopOnSignal signal = StopOnSignal.install("orderly-demo-shutdown", startup::stop, LogAtExit::flush);
         try {
             Demo.start(c, devices.maps(file), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
-                    !noGateway, mqtt, startup);
+                    !noGateway, mqtt, startup, file);
         } catch (Startup.Stopped e) {
             return signal.awaitStop();
         } catch (WebBindException e) {

@@ -84,16 +84,19 @@ public final class Demo implements AutoCloseable {
     /** As above, with the MQTT broker the gateway reports to: the embedded one on a given port, or an external one. */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt) throws Exception {
-        return start(config, MapDirs.shipped(devicesDir), dataDir, clock, scale, out, withGateway, mqtt, Startup.of("demo"));
+        return start(config, MapDirs.shipped(devicesDir), dataDir, clock, scale, out, withGateway, mqtt, Startup.of("demo"),
+                null);
     }
 
     /**
      * As above, each part (broker, meter, bridges, simulation, the gateway's parts) started in {@code startup}, so
      * that a shutdown during start-up closes those started, last started first. Says the start-up is complete just
-     * before it prints what runs.
+     * before it prints what runs. {@code configFile}, the file {@code given} was read from, is the one a demo without
+     * its gateway tells the user to run one on ({@code orderly run --config FILE} when null).
      */
     public static Demo start(GatewayConfig given, MapDirs devicesDir, Path dataDir, Clock clock, TimeScale scale,
-                             PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup) throws Exception {
+                             PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup, Path configFile)
+            throws Exception {
         Demo demo = new Demo(startup.child("demo"));
         GatewayConfig config = withGateway ? given.withGatewayId(gatewayId(given.gatewayId(), scale)) : given;
         try {
@@ -131,7 +134,8 @@ public final class Demo implements AutoCloseable {
                     }
                 });
             } else {
-                out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
+                out.println("  no gateway: start one on this compound's configuration (orderly run --config "
+                        + (configFile != null ? configFile : "FILE") + ")");
                 out.println("  " + whereItReports(config, demo.mqttUrl, demo.upstream.protocol()));
             }
             out.println("  stop with Ctrl-C");

@@ -40,4 +40,18 @@ class OptionOfAnotherCommandTest {
         refused("orderly check-config: Unknown option: '--conifg'; did you mean --config? (see 'orderly check-config --help')",
                 "check-config", "--conifg");
     }
+
+    /**
+     * An option group's message (neither of two options that one must be given, or both) is said as every other line
+     * is: until 2026-12-06 picocli's {@code Error: } came after the command's name ({@code orderly modbus scan: Error:
+     * Missing required argument ...}), as if a second program spoke.
+     */
+    @Test
+    void anOptionGroupsMessageIsSaidWithoutPicoclisErrorPrefix() {
+        refused("orderly modbus scan: Missing required argument (specify one of these): (--port=DEVICE | --host=HOST) "
+                + "(see 'orderly modbus scan --help')", "modbus", "scan");
+        refused("orderly dlt645 read: --port=DEVICE, --tcp=HOST:PORT are mutually exclusive (specify only one) "
+                + "(see 'orderly dlt645 read --help')", "dlt645", "read", "--address", "1", "--port", "/dev/ttyUSB0", "--tcp",
+                "127.0.0.1:8899");
+    }
 }

@@ -86,8 +86,35 @@ class DemoNoGatewayUpstreamTest {
         }
     }
 
+    /**
+     * The gateway to start is on the file the demo wrote, and the banner names it: until 2026-12-06 it said {@code
+     * orderly run --config FILE}, leaving the user to find {@code orderly-data/demo-24.yaml} in the help.
+     */
+    @Test
+    @Timeout(120)
+    void theRunItAsksForNamesTheFileItWrote() throws Exception {
+        ChildProcess child = startWithoutGateway("--broker-port", Integer.toString(LoopbackPorts.free()));
+
+        assertThat(child.log()).contains("no gateway: start one on this compound's configuration (orderly run --config "
+                + dir.resolve("data").resolve("demo-" + PILES + ".yaml") + ")");
+    }
+
     /** Runs {@code orderly demo --no-gateway} with {@code mqtt}, and returns the upstream of the file it wrote. */
     private UpstreamSettings writtenUpstream(String... mqtt) throws Exception {
+        Path data = dir.resolve("data");
+        ChildProcess child = startWithoutGateway(mqtt);
+        String announced = child.log().lines().filter(l -> l.contains("MQTT: ")).findFirst().orElseThrow();
+
+        GatewayConfig c = ConfigLoader.load(data.resolve("demo-" + PILES + ".yaml"), DemoTest.find("config/devices"));
+
+        assertThat(c.upstream()).as("the file it tells the user to run, after announcing '%s'", announced.strip())
+                .isPresent();
+        assertThat(announced).contains("MQTT: " + c.upstream().get().broker() + ",");
+        return c.upstream().get();
+    }
+
+    /** Starts {@code orderly demo --no-gateway} with {@code mqtt}, its data in {@code dir/data}, once it has said all. */
+    private ChildProcess startWithoutGateway(String... mqtt) throws Exception {
         FreePorts ports = FreePorts.find(PILES);
         Path data = dir.resolve("data");
         List<String> args = new ArrayList<>(List.of("demo", "--no-gateway", "--piles", Integer.toString(PILES),
@@ -97,13 +124,6 @@ class DemoNoGatewayUpstreamTest {
         args.addAll(List.of(mqtt));
         ChildProcess child = orderly.start(dir, args);
         child.awaitLog("stop with Ctrl-C", Duration.ofSeconds(60));
-        String announced = child.log().lines().filter(l -> l.contains("MQTT: ")).findFirst().orElseThrow();
-
-        GatewayConfig c = ConfigLoader.load(data.resolve("demo-" + PILES + ".yaml"), DemoTest.find("config/devices"));
-
-        assertThat(c.upstream()).as("the file it tells the user to run, after announcing '%s'", announced.strip())
-                .isPresent();
-        assertThat(announced).contains("MQTT: " + c.upstream().get().broker() + ",");
-        return c.upstream().get();
+        return child;
     }
 }

@@ -99,6 +99,17 @@ public final class ConfigLoader {
         OwnMaps.lines(config, maps).forEach(LOG::info);
     }
 
+    /**
+     * Where what SnakeYAML was reading began, when on an earlier line than the problem: a {@code {} or {@code [} left
+     * unclosed is found only at the next line's item, and the line it is on is the one to fix.
+     */
+    private static String begun(MarkedYAMLException e) {
+        if (e.getContextMark() == null || e.getProblemMark() == null || e.getContextMark().getLine() >= e.getProblemMark().getLine()) {
+            return "";
+        }
+        return " begun at line " + (e.getContextMark().getLine() + 1) + ", column " + (e.getContextMark().getColumn() + 1);
+    }
+
     /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */
     public static GatewayConfig parse(String file, String text, Path devicesDir, Path base) throws ConfigException {
         return parse(file, text, MapDirs.shipped(devicesDir), base);
@@ -113,7 +124,7 @@ public final class ConfigLoader {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             problems.at(e.getProblemMark(), "not valid YAML: " + e.getProblem()
-                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")") + "; check indentation and quoting here");
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + begun(e) + ")") + "; check indentation and quoting here");
             throw new ConfigException(problems.lines());
         } catch (YAMLException e) {
             // SnakeYAML's guards against a file built to exhaust the reader (more than 50 aliases of mappings or

@@ -323,4 +323,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(RESOURCES.resolve("nope.yaml"), DEVICES))
                 .isInstanceOf(java.io.IOException.class);
     }
+
+    /**
+     * A {@code {} left unclosed is found at the next line's item; the line says where the mapping began, the line to
+     * fix. Until 2026-12-06 it named only the next line ({@code 3:3: not valid YAML: expected ',' or '}', but got -
+     * (while parsing a flow mapping)}).
+     */
+    @Test
+    void anUnclosedBraceIsSaidWhereItOpened() {
+        String text = """
+                compound:
+                  piles:
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, plain: true } }
+                    - { id: p2, phase: B, maxA: 32, driver: { coap: { host: 127.0.0.2, plain: true } } }
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of("/etc/orderly")));
+
+        assertThat(e.problems()).containsExactly("inline.yaml:4:5: not valid YAML: expected ',' or '}', but got - (while "
+                + "parsing a flow mapping begun at line 3, column 7); check indentation and quoting here");
+    }
 }
