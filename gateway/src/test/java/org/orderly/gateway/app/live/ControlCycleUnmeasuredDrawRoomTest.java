@@ -34,6 +34,9 @@ class ControlCycleUnmeasuredDrawRoomTest {
             .pile("a1", Phase.A, null).build();
     /** 100 A lines: with 20 A of households, the car's 32 A and as much again fit. */
     private final Compound wide = CompoundFixtures.compound().limitKw(66).phaseLimitA(100).pile("a1", Phase.A, null).build();
+    /** Line A as {@link #compound}, with a second pile on it. */
+    private final Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
+            .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = LivePolicyCycle.inTheValley();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
@@ -121,8 +124,6 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     @Test
     void aPileThatSaysItsDrawBesideOneThatDoesNotNeverTakesTheLineOverItsLimit() {
-        Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
-                .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
         ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
         double[] households = {20, 10, 25, 5, 30, 15};
         double[] drawA = new double[2];
@@ -134,6 +135,27 @@ class ControlCycleUnmeasuredDrawRoomTest {
                     householdsA, Arrays.toString(offers)).isLessThanOrEqualTo(LINE_A + 1e-6);
             drawA = offers;
         }
+    }
+
+    @Test
+    void besideAPileThatSaysItsDrawItSettlesWithinFiveCyclesOnAThirdOfTheRoomEach() {
+        // The rule runs after the Limiter: room it keeps from the silent pile goes to no one that cycle. Both settle on
+        // what the cycle can hold, the silent car's draw counted as the households' and as its offer: 20 A = M + 2S.
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        List<String> offers = new ArrayList<>();
+        double[] drawA = new double[2];
+        for (int s = 0; s < 40; s++) {
+            double[] offered = runBoth(both, HOUSEHOLDS_A, drawA);
+            offers.add(Arrays.toString(offered));
+            // The cars take their offers by the next reading: with the households as they are, within the line.
+            assertThat(HOUSEHOLDS_A + offered[0] + offered[1]).as("cycle %d's offers %s", s, offers.get(s))
+                    .isLessThanOrEqualTo(LINE_A + 1e-6);
+            drawA = offered;
+        }
+
+        assertThat(offers.subList(0, 4)).as("the offers (a1 says its draw, a2 does not) before they settle")
+                .containsExactly("[10.0, 6.0]", "[7.0, 6.0]", "[7.0, 6.5]", "[6.7, 6.5]");
+        assertThat(offers.subList(4, 40)).as("the offers from the 5th cycle on").containsOnly("[6.7, 6.6]");
     }
 
     /** Each cycle's offer over {@code cycles} cycles, the car taking each by the next, on a fresh cycle. */

@@ -41,10 +41,11 @@ import org.quicktheories.generators.Generate;
  * <p>Runs are deterministic: a fixed seed and {@value #DEFAULT_EXAMPLES} examples per property. To
  * explore other cases run with {@code -DQT_SEED=<n>} and/or {@code -DQT_EXAMPLES=<n>}; QuickTheories
  * shrinks a failing scenario and reports it with its seed. Rooms that are not a number are covered by
- * an example in {@link LimiterTest}; the generators here never produce NaN.
+ * an example in {@link LimiterTest}; the generators here never produce NaN. Its scenarios are public for the checks of
+ * what runs after the Limiter ({@code UnmeasuredRaisePropertiesTest}).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LimiterPropertiesTest {
+public class LimiterPropertiesTest {
     private static final long DEFAULT_SEED = 20_240_611L;
     private static final int DEFAULT_EXAMPLES = 1000;
     private static final long SEED = Long.getLong("QT_SEED", DEFAULT_SEED);
@@ -52,11 +53,12 @@ class LimiterPropertiesTest {
     /** Bounds the time spent shrinking a failure (QuickTheories defaults to 100 per example). */
     private static final int SHRINK_CYCLES = Integer.getInteger("QT_SHRINKS", 20_000);
     /** Slack for floating-point sums of kW. */
-    private static final double KW_TOL = 1e-6;
+    public static final double KW_TOL = 1e-6;
     /** Slack for floating-point amperes. */
-    private static final double AMP_TOL = 1e-9;
+    public static final double AMP_TOL = 1e-9;
 
-    private static QuickTheory theory() {
+    /** The seed, examples and shrinks every property here runs with, for the checks that take its scenarios too. */
+    public static QuickTheory theory() {
         return qt().withFixedSeed(SEED).withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES);
     }
 
@@ -326,10 +328,10 @@ class LimiterPropertiesTest {
     // ------------------------------------------------------------------ generators
 
     /** Where an ampere value (desired or previous) falls against the pile's range. */
-    enum Level { ZERO, BELOW_MIN, MIN, IN_RANGE, MAX, ABOVE_MAX }
+    public enum Level { ZERO, BELOW_MIN, MIN, IN_RANGE, MAX, ABOVE_MAX }
 
-    record Amps(Level level, double u) {
-        double of(Pile p) {
+    public record Amps(Level level, double u) {
+        public double of(Pile p) {
             double min = p.minCurrentA();
             double max = p.maxCurrentA();
             return switch (level) {
@@ -374,7 +376,7 @@ class LimiterPropertiesTest {
     record Probe(int node, double factor) {
     }
 
-    static Gen<Scenario> scenarios() {
+    public static Gen<Scenario> scenarios() {
         return compounds().zip(loads(), limiters(), probes(), Scenario::of);
     }
 
@@ -454,15 +456,15 @@ class LimiterPropertiesTest {
     // ------------------------------------------------------------------ scenario
 
     /** One Limiter cycle to check: the compound, its room, the requests and the Limiter settings. */
-    static final class Scenario {
+    public static final class Scenario {
         final CompoundSpec spec;
         final LoadSpec load;
         final LimiterSpec limiter;
         final Probe probe;
-        final Compound compound;
+        public final Compound compound;
         final double baseKw;
         final double limitKw;
-        final double[] room;
+        public final double[] room;
         final List<Request> requests;
         final Request[] byPile;
         final double ramp;
@@ -531,7 +533,7 @@ class LimiterPropertiesTest {
             return run(room);
         }
 
-        Allocation run(double[] roomKw) {
+        public Allocation run(double[] roomKw) {
             double[] copy = roomKw.clone();
             Allocation a = new Limiter(compound, ramp, resolution).limit(copy, requests);
             assertThat(copy).as("room passed to the Limiter").containsExactly(roomKw);
@@ -557,7 +559,7 @@ class LimiterPropertiesTest {
             return r == null ? 0 : Math.min(Math.min(r.desiredA(), p.maxCurrentA()), rampCap(r, p));
         }
 
-        double[] usedKw(double[] amps) {
+        public double[] usedKw(double[] amps) {
             double[] used = new double[compound.nodeCount()];
             for (int i = 0; i < amps.length; i++) {
                 double kw = compound.kw(i, amps[i]);
