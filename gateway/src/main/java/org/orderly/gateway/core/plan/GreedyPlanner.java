@@ -71,13 +71,19 @@ public final class GreedyPlanner implements Planner {
     private static List<Placement> placeAlike(PlanProblem p, List<PlanCandidate> alike, double[][] room,
                                               double[] evKwh) {
         List<Placement> placements = new ArrayList<>();
+        for (PlanCandidate c : alike) {
+            placements.add(new Placement(p, c, placements.size(), alike.size() == 1, room, evKwh));
+        }
+        if (placements.size() == 1) {
+            Placement alone = placements.get(0);
+            while (alone.placeChunk()) {
+                // chunk after chunk until it is done
+            }
+            return placements;
+        }
         PriorityQueue<Placement> next = new PriorityQueue<>(
                 Comparator.comparingDouble((Placement pl) -> pl.placed).thenComparingInt(pl -> pl.order));
-        for (PlanCandidate c : alike) {
-            Placement placement = new Placement(p, c, placements.size(), alike.size() == 1, room, evKwh);
-            placements.add(placement);
-            next.add(placement);
-        }
+        next.addAll(placements);
         while (!next.isEmpty()) {
             Placement least = next.poll();
             if (least.placeChunk()) {
