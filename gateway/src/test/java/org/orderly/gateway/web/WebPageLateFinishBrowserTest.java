@@ -88,11 +88,49 @@ class WebPageLateFinishBrowserTest {
     }
 
     /**
+     * A car the plan gives some of its energy but not all before its declared departure is late too, and says by how
+     * much the plan leaves it short: live, a grid cap below the households' load from a quarter of an hour on, for three
+     * hours, leaves a car declared to leave in an hour with 150 kWh room for a little of it before the cap. Until
+     * 2026-12-06 its finish was the end of its last planned slot, before the departure, said plainly and never late.
+     */
+    @Test
+    void aCarThePlanLeavesShortBeforeItsDepartureSaysByHowMuch() throws Exception {
+        chrome = page.browser(dir, 1360, 1200);
+        List<GridCap> caps = new CopyOnWriteArrayList<>();
+        page.gateway(new WebRig(2, dir, () -> caps));
+        page.showOnFailure("short-at-departure-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+            Instant from = Instant.now().plus(Duration.ofMinutes(15));
+            caps.add(new GridCap("from-15-min", from, from.plus(Duration.ofHours(3)), 1));
+            page.reserve(wait, "p0", Duration.ofHours(1), "150");
+
+            By finish = By.cssSelector("#pile-p0 td.finish");
+            wait.until(d -> d.findElement(finish).getText().matches("预计离开时仍差 \\d+\\.\\d kWh"));
+            assertThat(chrome.findElement(finish).getAttribute("class")).contains("late");
+            assertThat(chrome.findElement(By.id("pile-attention-text")).getText()).isEqualTo("只看需处理的（1）");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = (Map<String, Object>) chrome.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/api/overview').then(r => r.json()).then(o => done(o.piles.find(p => p.id === 'p0')));""");
+            assertThat(row).as("p0's row").containsEntry("noEnergyPlanned", false);
+            assertThat(((Number) row.get("finishAt")).longValue()).as("p0's finishAt, before its departure")
+                    .isLessThan(((Number) row.get("declaredDepartureAt")).longValue());
+            assertThat(((Number) row.get("shortKwh")).doubleValue()).as("p0's shortKwh").isGreaterThanOrEqualTo(0.1);
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            wait.until(d -> d.findElement(finish).getText().matches("\\d+\\.\\d kWh short at the departure"));
+        });
+    }
+
+    /**
      * A car the plan found room for none of its energy before its declared departure (the overview row's
      * {@code noEnergyPlanned}, its {@code finishAt} null) is late as a car finishing after its departure is: said so in
      * its finish column and its line of the attention list, in words of its own, and ranked with the late cars, after a
-     * fault, on a phone's list and the office's table. Handed to the page on its live stream (HandedOverview): three
-     * piles, p2 in fault, p0 with no energy planned, p1 finishing half an hour after its departure. For a while on
+     * fault, on a phone's list and the office's table. Handed to the page on its live stream (HandedOverview): four
+     * piles, p2 in fault, p0 with no energy planned, p1 finishing half an hour after its departure, p3 given some of its
+     * energy, finishing half an hour before its departure 12.3 kWh short (its row's {@code shortKwh}; until 2026-12-06
+     * said as finishing then, not late). For a while on
      * 2026-12-06 such a car's finish was the end of the slots it is likely there, said as finishing then, after the
      * departure: a lower bound shown as an estimate (OverviewLateCarTest).
      */
@@ -101,35 +139,40 @@ class WebPageLateFinishBrowserTest {
     void aCarWithNoEnergyPlannedBeforeItsDepartureIsLateWithoutAFinish() throws Exception {
         chrome = page.browser(dir, 390, 844);
         HandedOverview.keepStreams(chrome);
-        page.gateway(WebRig.onePrice(3, dir));
+        page.gateway(WebRig.onePrice(4, dir));
         page.showOnFailure("no-energy-planned-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 3);
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 4);
             String time = "(\\d\\d/\\d\\d |\\d{1,2} [A-Z][a-z]{2}, )?\\d\\d:\\d\\d";
 
             Map<String, Object> phone = handed(chrome);
             assertThat(phone.get("listShown")).as("the attention list at 390 px").isEqualTo(true);
-            assertThat((List<String>) phone.get("lines")).as("the attention list's lines, ranked").hasSize(3)
+            assertThat((List<String>) phone.get("lines")).as("the attention list's lines, ranked").hasSize(4)
                     .satisfies(l -> assertThat(l.get(0)).isEqualTo("p2 故障：接触器粘连"))
                     .satisfies(l -> assertThat(l.get(1)).matches("p0 未安排充电，预约离开 " + time))
-                    .satisfies(l -> assertThat(l.get(2)).matches("p1 " + time + " 充满，晚于预约离开 " + time));
+                    .satisfies(l -> assertThat(l.get(2)).matches("p1 " + time + " 充满，晚于预约离开 " + time))
+                    .satisfies(l -> assertThat(l.get(3)).matches("p3 离开时仍差 12.3 kWh，预约离开 " + time));
             assertThat(phone.get("finish")).as("p0's finish").isEqualTo("预约离开前未安排充电");
             assertThat(phone.get("late")).as("p0's finish marked late").isEqualTo(true);
-            assertThat(phone.get("count")).isEqualTo("只看需处理的（3）");
+            assertThat(phone.get("shortFinish")).as("p3's finish").isEqualTo("预计离开时仍差 12.3 kWh");
+            assertThat(phone.get("shortLate")).as("p3's finish marked late").isEqualTo(true);
+            assertThat(phone.get("count")).isEqualTo("只看需处理的（4）");
 
             chrome.manage().window().setSize(new Dimension(1366, 768));
             Map<String, Object> office = handed(chrome);
             assertThat(office.get("listShown")).as("the attention list at 1366 px").isEqualTo(false);
             assertThat((List<String>) office.get("rows")).as("the table's rows, ranked")
-                    .containsExactly("pile-p2", "pile-p0", "pile-p1");
+                    .containsExactly("pile-p2", "pile-p0", "pile-p1", "pile-p3");
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             chrome.manage().window().setSize(new Dimension(390, 844));
             Map<String, Object> english = handed(chrome);
             assertThat((List<String>) english.get("lines")).as("the attention list's lines in English")
-                    .satisfies(l -> assertThat(l.get(1)).matches("p0 No charging planned, leaves at " + time));
+                    .satisfies(l -> assertThat(l.get(1)).matches("p0 No charging planned, leaves at " + time))
+                    .satisfies(l -> assertThat(l.get(3)).matches("p3 12.3 kWh short, leaves at " + time));
             assertThat(english.get("finish")).isEqualTo("no charging planned before the departure");
+            assertThat(english.get("shortFinish")).isEqualTo("12.3 kWh short at the departure");
         });
     }
 
@@ -139,18 +182,22 @@ class WebPageLateFinishBrowserTest {
         String change = """
                 const leaves = Date.now() + 3600000;
                 for (const p of o.piles) {
-                  Object.assign(p, { plugged: true, state: 'C', amps: 16, fault: null, finishAt: null, noEnergyPlanned: false,
-                      declaredDepartureAt: null, declaredKwh: null, reason: 'CHARGING' });
+                  Object.assign(p, { plugged: true, state: 'C', amps: 16, fault: null, finishAt: null, shortKwh: null,
+                      noEnergyPlanned: false, declaredDepartureAt: null, declaredKwh: null, reason: 'CHARGING' });
                 }
-                Object.assign(o.piles[0], { noEnergyPlanned: true, declaredDepartureAt: leaves, declaredKwh: 150 });
+                Object.assign(o.piles[0], { shortKwh: 140.2, noEnergyPlanned: true, declaredDepartureAt: leaves, declaredKwh: 150 });
                 Object.assign(o.piles[1], { finishAt: leaves + 1800000, declaredDepartureAt: leaves, declaredKwh: 150 });
-                Object.assign(o.piles[2], { state: 'F', amps: 0, fault: 'contactor welded', reason: 'NONE' });""";
+                Object.assign(o.piles[2], { state: 'F', amps: 0, fault: 'contactor welded', reason: 'NONE' });
+                Object.assign(o.piles[3], { finishAt: leaves - 1800000, shortKwh: 12.3, declaredDepartureAt: leaves,
+                    declaredKwh: 40 });""";
         String read = """
                 ({ listShown: document.getElementById('attention').offsetParent !== null,
                    lines: [...document.querySelectorAll('#attention-lines a')].map(a => a.dataset.pile + ' '
                        + a.querySelector('span').textContent),
                    finish: document.querySelector('#pile-p0 td.finish').textContent,
                    late: document.querySelector('#pile-p0 td.finish').classList.contains('late'),
+                   shortFinish: document.querySelector('#pile-p3 td.finish').textContent,
+                   shortLate: document.querySelector('#pile-p3 td.finish').classList.contains('late'),
                    count: document.getElementById('pile-attention-text').textContent,
                    rows: [...document.querySelectorAll('#piles tbody tr')].filter(tr => !tr.hidden).map(tr => tr.id) })""";
         return (Map<String, Object>) HandedOverview.handed(chrome, change, read);
