@@ -204,7 +204,7 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
+                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan.session(s.id()), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
@@ -268,8 +268,7 @@ public final class OverviewBuilder {
      * 2026-12-06 a car given some of its energy but not all said the end of its last planned slot as its finish, before
      * its departure, and was never late (OverviewLateCarTest).
      */
-    static Double shortKwh(Plan plan, String sessionId, Declaration declared) {
-        SessionPlan sp = plan.session(sessionId);
+    static Double shortKwh(SessionPlan sp, Declaration declared) {
         if (sp == null || !(declared.hasEnergy() || declared.hasDeparture()) || !(sp.shortfallKWh() >= SHORT_KWH_SAID)) {
             return null;
         }
@@ -282,7 +281,7 @@ public final class OverviewBuilder {
      * {@code finishAt}.
      */
     static boolean noEnergyPlanned(Plan plan, String sessionId, Declaration declared) {
-        return PileRow.noEnergyPlanned(shortKwh(plan, sessionId, declared), finish(plan, sessionId));
+        return PileRow.noEnergyPlanned(shortKwh(plan.session(sessionId), declared), finish(plan, sessionId));
     }
 
     /**

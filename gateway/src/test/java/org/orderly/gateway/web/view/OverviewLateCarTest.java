@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -66,7 +67,7 @@ class OverviewLateCarTest {
                     .isEqualTo(none);
             if (none) {
                 assertThat(OverviewBuilder.finish(plan, car)).as("car %s's finishAt (epoch ms)", car).isNull();
-                assertThat(OverviewBuilder.shortKwh(plan, car, declared(departure))).as("car %s short by", car)
+                assertThat(OverviewBuilder.shortKwh(plan.session(car), declared(departure))).as("car %s short by", car)
                         .isEqualTo(plan.session(car).shortfallKWh());
             } else {
                 assertThat(OverviewBuilder.finish(plan, car)).as("car %s's finishAt (epoch ms)", car).isNotNull()
@@ -99,11 +100,24 @@ class OverviewLateCarTest {
         assertThat(Arrays.stream(plan.session("a").kwhBySlot()).sum()).as("the car's planned kWh").isGreaterThan(0);
         Long finish = OverviewBuilder.finish(plan, "a");
         assertThat(finish).as("its finishAt (epoch ms)").isNotNull().isLessThanOrEqualTo(departure.toEpochMilli());
-        assertThat(OverviewBuilder.shortKwh(plan, "a", declared)).as("what the plan leaves it short (kWh)")
+        assertThat(OverviewBuilder.shortKwh(plan.session("a"), declared)).as("what the plan leaves it short (kWh)")
                 .isNotNull().isGreaterThan(100.0).isEqualTo(plan.session("a").shortfallKWh());
         assertThat(OverviewBuilder.noEnergyPlanned(plan, "a", declared)).as("some energy planned").isFalse();
         // What the planner estimates alone is not said: a resident who declared nothing is not short of a guess.
-        assertThat(OverviewBuilder.shortKwh(plan, "a", Declaration.NONE)).as("short, nothing declared").isNull();
+        assertThat(OverviewBuilder.shortKwh(plan.session("a"), Declaration.NONE)).as("short, nothing declared").isNull();
+    }
+
+    /**
+     * A remainder under a tenth of a kWh, what the planner's chunks leave, is no shortfall: the page would say "0.0 kWh
+     * short" of a car the plan serves.
+     */
+    @Test
+    void aShortfallUnderATenthOfAKwhIsNone() {
+        Declaration declared = declared(tuesday("23:00"));
+        assertThat(OverviewBuilder.shortKwh(new SessionPlan("a", 0, new double[] {7}, 1, 7.09, 0.09, 7), declared))
+                .as("0.09 kWh short").isNull();
+        assertThat(OverviewBuilder.shortKwh(new SessionPlan("a", 0, new double[] {7}, 1, 7.1, 0.1, 7), declared))
+                .as("0.1 kWh short").isEqualTo(0.1);
     }
 
     private static Declaration declared(Instant departure) {
