@@ -22,6 +22,7 @@ import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
@@ -42,6 +43,11 @@ import org.orderly.gateway.web.alarm.UpstreamAlarms;
  * which conditions hold now.
  */
 public final class OverviewBuilder {
+    /**
+     * The least shortfall a row says (kWh): below it the planner's chunks left a rounding, not energy a resident misses
+     * (the page shows a tenth of a kWh).
+     */
+    static final double SHORT_KWH_SAID = 0.1;
     /** The transformer's total among the loads {@link #overloads} holds; each line is its letter. */
     private static final String TOTAL = "total";
     private final Gateway gateway;
@@ -198,7 +204,7 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s != null && noEnergyPlanned(plan, s.id()),
+                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan.session(s.id()), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
@@ -237,7 +243,7 @@ public final class OverviewBuilder {
     /**
      * The end of the session's last slot with planned energy, or null when the plan has none for it (not planned for:
      * full, or no plan yet since it came; nothing it likely wants is worth a slot; or no room for any of it, which
-     * {@link #noEnergyPlanned} says). For a while on 2026-12-06 a car the plan found no room for had the end of the
+     * {@link #shortKwh} says). For a while on 2026-12-06 a car the plan found no room for had the end of the
      * slots it is likely there as its finish, a lower bound the page showed as an estimate.
      */
     static Long finish(Plan plan, String sessionId) {
@@ -254,14 +260,28 @@ public final class OverviewBuilder {
     }
 
     /**
-     * Whether the plan found room for none of the energy the session wants in the slots it is likely there (a
-     * shortfall, and no slot with energy): it is not planned to charge before it leaves. Until 2026-12-06 such a car had
-     * no finish and its row was never late: of equally urgent cars declared to leave before they can be full, the last
-     * the planner placed found the room taken (OverviewLateCarTest).
+     * How much of the energy the session likely wants the plan leaves undelivered before it likely leaves (its {@link
+     * SessionPlan#shortfallKWh}), or null: none, less than {@link #SHORT_KWH_SAID}, or its resident declared neither an
+     * energy nor a departure. Then the energy and the stay are the planner's own estimate from the pile's habits, and
+     * the live cycle asks for room beyond the plan for a short car anyway: "short" would be a guess said as a fact. With
+     * no slot with energy ({@link #finish} null) the plan has it charge none of it ({@link #noEnergyPlanned}). Until
+     * 2026-12-06 a car given some of its energy but not all said the end of its last planned slot as its finish, before
+     * its departure, and was never late (OverviewLateCarTest).
      */
-    static boolean noEnergyPlanned(Plan plan, String sessionId) {
-        SessionPlan sp = plan.session(sessionId);
-        return sp != null && sp.shortfallKWh() > 1e-6 && finish(plan, sessionId) == null;
+    static Double shortKwh(SessionPlan sp, Declaration declared) {
+        if (sp == null || !(declared.hasEnergy() || declared.hasDeparture()) || !(sp.shortfallKWh() >= SHORT_KWH_SAID)) {
+            return null;
+        }
+        return sp.shortfallKWh();
+    }
+
+    /**
+     * Whether the plan leaves the session short ({@link #shortKwh}) with no slot with energy: it is not planned to
+     * charge before it leaves. The row's own {@code noEnergyPlanned} is this, from its {@code shortKwh} and
+     * {@code finishAt}.
+     */
+    static boolean noEnergyPlanned(Plan plan, String sessionId, Declaration declared) {
+        return PileRow.noEnergyPlanned(shortKwh(plan.session(sessionId), declared), finish(plan, sessionId));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.orderly.gateway.web.view;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One pile as the page shows it. Times are epoch milliseconds (null when unknown); {@code state} is the IEC 61851
  * state the pile last reported ("A".."F"), or "offline" when it has not been heard from for a while.
@@ -15,10 +17,12 @@ package org.orderly.gateway.web.view;
  * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
  *                     no energy
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); null
- *                     when it plans none of it (then {@code noEnergyPlanned} may say why)
- * @param noEnergyPlanned the plan found room for none of the energy the session wants while it is likely there (a
- *                     shortfall, no slot with energy): it is not planned to charge before it leaves. Its
- *                     {@code finishAt} is null: when it would be full is not known, only that it is not before then
+ *                     when it plans none of it ({@code shortKwh} then says whether for want of room)
+ * @param shortKwh     how much of the energy the session likely wants the plan leaves undelivered before it likely
+ *                     leaves (the plan's shortfall, kWh); null when none (under 0.1 kWh), or when its resident declared
+ *                     neither an energy nor a departure: then both are the planner's estimate, not the resident's word
+ *                     ({@code OverviewBuilder.shortKwh}). With {@code finishAt} null, it is not planned to charge
+ *                     before it leaves at all ({@link #noEnergyPlanned})
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
@@ -28,6 +32,18 @@ package org.orderly.gateway.web.view;
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
                       Double kw, Double sessionKwh, Long arrivalAt, Long finishAt,
-                      boolean noEnergyPlanned, Long nextChargeAt,
+                      Double shortKwh, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {
+    /**
+     * The plan leaves the session short and gives it no slot with energy: when it would be full is not known, only that
+     * it is not before it leaves. In the API as its own field since 2026-12-06, said from {@code shortKwh}.
+     */
+    @JsonProperty("noEnergyPlanned")
+    public boolean noEnergyPlanned() {
+        return noEnergyPlanned(shortKwh, finishAt);
+    }
+
+    static boolean noEnergyPlanned(Double shortKwh, Long finishAt) {
+        return shortKwh != null && finishAt == null;
+    }
 }

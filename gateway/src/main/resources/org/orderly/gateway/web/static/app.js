@@ -645,18 +645,23 @@
     }
     if (need === "offline") return t("state.offline");
     if (need === "alarm") return name(alarmText(alarmOn(p, alarms)));
-    return p.noEnergyPlanned ? t("attention.noneBeforeDeparture", when(p.declaredDepartureAt))
-      : t("attention.late", when(p.finishAt), when(p.declaredDepartureAt));
+    if (p.shortKwh == null) return t("attention.late", when(p.finishAt), when(p.declaredDepartureAt));
+    return p.finishAt == null ? t("attention.noneBeforeDeparture", when(p.declaredDepartureAt))
+      : t("attention.short", num(p.shortKwh, 1), when(p.declaredDepartureAt));
   }
-  // A car is late when the plan finishes it after its declared departure, or plans none of its energy at all (no room
-  // for it: noEnergyPlanned, its finishAt null). For a while on 2026-12-06 the second had the end of the slots it
-  // is likely there as its finish, said as "finishes 23:00, after the departure": a lower bound shown as an estimate.
+  // A car is late when the plan leaves it short before its declared departure (shortKwh: some of its energy or none of
+  // it, its finishAt then null), or finishes it after that departure. Until 2026-12-06 a car given some of its energy
+  // but not all had the end of its last slot as its finish, before the departure, and was never late; for a while that
+  // day one given none had the end of the slots it is likely there, said as "finishes 23:00, after the departure".
   const finishesLate = p => p.plugged && p.declaredDepartureAt != null
-    && (p.noEnergyPlanned || p.finishAt != null && p.finishAt > p.declaredDepartureAt);
-  // The finish column: the estimated finish, said to be after the departure when it is, or that none is planned.
+    && (p.shortKwh != null || p.finishAt != null && p.finishAt > p.declaredDepartureAt);
+  // The finish column: the estimated finish, said to be after the departure when it is; or, the plan leaving the car
+  // short (shortKwh, only for a resident who declared an energy or a departure), by how much, or that none is planned.
   function finishText(p, late) {
     if (!p.plugged) return "—";
-    if (p.noEnergyPlanned) return t(p.declaredDepartureAt != null ? "piles.noneBeforeDeparture" : "piles.nonePlanned");
+    const departs = p.declaredDepartureAt != null;
+    if (p.shortKwh != null && p.finishAt == null) return t(departs ? "piles.noneBeforeDeparture" : "piles.nonePlanned");
+    if (p.shortKwh != null) return t(departs ? "piles.shortAtDeparture" : "piles.short", num(p.shortKwh, 1));
     return late ? t("piles.finishLate", when(p.finishAt)) : when(p.finishAt);
   }
   // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.

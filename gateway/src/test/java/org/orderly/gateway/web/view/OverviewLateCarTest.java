@@ -11,8 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -29,7 +31,8 @@ import org.orderly.gateway.core.tariff.BeijingTariff;
  * counted 11 of 12 piles needing the manager in 2 of 6 runs, p7 ("p7" after "p299") not late. Its row says so in
  * {@code noEnergyPlanned}, its {@code finishAt} null: the end of those slots, its finish for a while, was a lower bound
  * the page showed as an estimate. (Cars alike, leaving at the same minute, now share the room:
- * GreedyPlannerLikeCarsTest.)
+ * GreedyPlannerLikeCarsTest.) A car given some of its energy but not all says how much the plan leaves short ({@code
+ * shortKwh}), of which no energy planned is the case with no slot.
  */
 class OverviewLateCarTest {
     private static final Compound COMPOUND = compound().limitKw(24).pile("P0", Phase.A, null).pile("P1", Phase.A, null)
@@ -64,14 +67,64 @@ class OverviewLateCarTest {
             boolean none = Arrays.stream(plan.session(car).kwhBySlot()).allMatch(kwh -> kwh == 0);
             // Given none, it is said to be so, with no finish: when it would be full is not known (for a while on 2026-12-06
             // its finish was the end of the slots it is likely there, shown as an estimate).
-            assertThat(OverviewBuilder.noEnergyPlanned(plan, car)).as("car %s given none: no energy planned", car)
+            assertThat(OverviewBuilder.noEnergyPlanned(plan, car, declared(departure))).as("car %s given none: no energy planned", car)
                     .isEqualTo(none);
             if (none) {
                 assertThat(OverviewBuilder.finish(plan, car)).as("car %s's finishAt (epoch ms)", car).isNull();
+                assertThat(OverviewBuilder.shortKwh(plan.session(car), declared(departure))).as("car %s short by", car)
+                        .isEqualTo(plan.session(car).shortfallKWh());
             } else {
                 assertThat(OverviewBuilder.finish(plan, car)).as("car %s's finishAt (epoch ms)", car).isNotNull()
                         .isGreaterThan(departure.plusSeconds(60L * cars.indexOf(car)).toEpochMilli());
             }
         }
+    }
+
+    /**
+     * A grid cap from a quarter of an hour on, below the households' load, leaves a car declared to leave in an hour
+     * with 150 kWh room for a little of it before the cap and none after: its last planned slot ends before its
+     * departure, and the plan leaves it short. Until 2026-12-06 its row said that end as its finish, before the
+     * departure, never late, and nothing of the shortfall.
+     */
+    @Test
+    void aDeclaredCarThePlanGivesSomeOfItsEnergySaysHowMuchItLeavesShort() {
+        OrderlyPolicy policy = new OrderlyPolicy(COMPOUND, BeijingTariff.tariff(),
+                OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
+        Instant now = tuesday("23:00");
+        Instant departure = now.plus(Duration.ofHours(1));
+        List<GridCap> caps = List.of(new GridCap("from-23:15", now.plus(Duration.ofMinutes(15)), now.plus(Duration.ofHours(3)), 1));
+        Declaration declared = declared(departure);
+        double drawKw = 0;
+        for (int k = 0; k < 5; k++) {
+            List<PluggedSession> plugged = List.of(new PluggedSession("a", 0, now.minusSeconds(600),
+                    k < 2 ? Declaration.NONE : declared, 0, drawKw));
+            drawKw = COMPOUND.kw(0, policy.decide(new Snapshot(now.plusSeconds(k), BASE_KW, plugged, caps)).amps()[0]);
+        }
+        Plan plan = policy.plan();
+        assertThat(Arrays.stream(plan.session("a").kwhBySlot()).sum()).as("the car's planned kWh").isGreaterThan(0);
+        Long finish = OverviewBuilder.finish(plan, "a");
+        assertThat(finish).as("its finishAt (epoch ms)").isNotNull().isLessThanOrEqualTo(departure.toEpochMilli());
+        assertThat(OverviewBuilder.shortKwh(plan.session("a"), declared)).as("what the plan leaves it short (kWh)")
+                .isNotNull().isGreaterThan(100.0).isEqualTo(plan.session("a").shortfallKWh());
+        assertThat(OverviewBuilder.noEnergyPlanned(plan, "a", declared)).as("some energy planned").isFalse();
+        // What the planner estimates alone is not said: a resident who declared nothing is not short of a guess.
+        assertThat(OverviewBuilder.shortKwh(plan.session("a"), Declaration.NONE)).as("short, nothing declared").isNull();
+    }
+
+    /**
+     * A remainder under a tenth of a kWh, what the planner's chunks leave, is no shortfall: the page would say "0.0 kWh
+     * short" of a car the plan serves.
+     */
+    @Test
+    void aShortfallUnderATenthOfAKwhIsNone() {
+        Declaration declared = declared(tuesday("23:00"));
+        assertThat(OverviewBuilder.shortKwh(new SessionPlan("a", 0, new double[] {7}, 1, 7.09, 0.09, 7), declared))
+                .as("0.09 kWh short").isNull();
+        assertThat(OverviewBuilder.shortKwh(new SessionPlan("a", 0, new double[] {7}, 1, 7.1, 0.1, 7), declared))
+                .as("0.1 kWh short").isEqualTo(0.1);
+    }
+
+    private static Declaration declared(Instant departure) {
+        return new Declaration(departure, 150);
     }
 }
