@@ -80,6 +80,10 @@ class WebPageOneLanguageBrowserTest {
             chrome.findElement(By.id("reserve-cancel")).click();
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.id("attention-count"), "Piles that need attention: 4"));
+            // The events and the chart are fetched again in the new language, after the rest is drawn: read once they
+            // are (a run at load 17 read the Chinese events and chart labels still there).
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("legend"), "Household load"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "Alarm raised"));
             en = rendered(chrome, wait);
             Browser.screenshot(chrome, "one-language-en-390");
 
