@@ -358,9 +358,13 @@ public final class Gateway implements AutoCloseable {
      * ({@code SilentBrokerStopRunTest}).
      */
     private static void stopControl(ControlLoop loop, PileDriversOnce piles, Store store) {
-        loop.close();
-        piles.close();
-        flush(store, "at the control loop's stop; the rest is written at the store's close");
+        try {
+            loop.close();
+        } finally {
+            // Even when the loop's stop failed: the piles are not to be held at a limit nothing watches any more.
+            piles.close();
+            flush(store, "at the control loop's stop; the rest is written at the store's close");
+        }
     }
 
     /** Writes what the store still holds queued, then closes it. */
