@@ -239,10 +239,12 @@ public final class Gateway implements AutoCloseable {
         List<MeterPoller> pollers = buses.pollers();
         List<PileDriver> drivers;
         UncountedPiles uncounted;
+        PileDriversOnce piles;
         try (Startup.Step step = parts.begin("pile drivers")) {
             uncounted = UncountedPiles.of(config, mapDirs);
-            drivers = step.started(PileDrivers.start(config, configDir, mapDirs, period, buses.pileLinks(),
-                    PileListener.none(), world, ticker), all -> all.forEach(PileDriver::close));
+            drivers = PileDrivers.start(config, configDir, mapDirs, period, buses.pileLinks(), PileListener.none(), world,
+                    ticker);
+            piles = step.started(new PileDriversOnce(drivers));
         }
         Compound compound = config.compound();
         ExecutorService planning;
@@ -303,7 +305,7 @@ public final class Gateway implements AutoCloseable {
         gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
-            step.started(loop);
+            step.started(loop, l -> stopControl(l, piles, store));
         }
         // From now on a store found damaged is moved aside while running, as the start does (and now, if a read of
         // history above found it so): the page's alarm names the move, the upstream link says it (Upstream).
@@ -346,16 +348,40 @@ public final class Gateway implements AutoCloseable {
         return floor;
     }
 
+    /**
+     * Stops the control loop, then lets go of the piles (their drivers stop renewing the leases, so each pile keeps its
+     * last limit only until its lease lapses and then falls back) and writes out what the store holds queued (the
+     * sessions the loop's stop wrote among it): before the parts started after the loop's are closed, the upstream
+     * link the slowest of them (up to about 34 s with a broker that does not answer; docs/operations.md, "The stop
+     * budget"). Until 2026-12-06 the drivers kept renewing the leases, no loop watching the load, and the store was
+     * flushed only after those waits, to be cut short by a SIGKILL at systemd's stop timeout
+     * ({@code SilentBrokerStopRunTest}).
+     */
+    private static void stopControl(ControlLoop loop, PileDriversOnce piles, Store store) {
+        try {
+            loop.close();
+        } finally {
+            // Even when the loop's stop failed: the piles are not to be held at a limit nothing watches any more.
+            piles.close();
+            flush(store, "at the control loop's stop; the rest is written at the store's close");
+        }
+    }
+
     /** Writes what the store still holds queued, then closes it. */
     private static void flushAndClose(Store store) {
+        flush(store, "closing anyway");
+        store.close();
+    }
+
+    /** Writes what the store holds queued, waiting up to 5 s; when it cannot, says so and {@code goingOn}. */
+    private static void flush(Store store, String goingOn) {
         try {
             if (!store.flush(Duration.ofSeconds(5))) {
-                LOG.warn("store not flushed within 5 s; closing anyway");
+                LOG.warn("store not flushed within 5 s; {}", goingOn);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
     }
 
     /** Interrupts a plan being solved: a plan the loop will not use is not worth waiting for beyond a moment. */

@@ -399,10 +399,11 @@ public final class MqttLink implements AutoCloseable {
             boolean offeredBefore = pairOffered;
             pairOffered = true;
             attempt++;
+            long sent = System.nanoTime();
             try {
                 client.connect(request);
             } catch (BrokerException failed) {
-                String check = failed.closedBeforeConnack() ? connectTooLarge(request)
+                String check = failed.closedBeforeConnack() ? closedUnanswered(request, System.nanoTime() - sent)
                         : UnreachableBroker.check(failed, settings.broker());
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
@@ -504,7 +505,26 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * What to say of a CONNECT the broker closed the connection on, unanswered: it may be larger than the broker's
+     * What to say of a CONNECT the broker closed the connection on, unanswered, {@code afterNanos} after it was sent. A
+     * broker refuses a CONNECT over its size as it reads it, at once; one that closes it only after the keep-alive's
+     * time (a broker ends a connection it hears nothing on after 1.5 times the keep-alive, 15 s) had taken it but its
+     * CONNACK did not come back through (a front or relay holding it, a broker that stalled): a size limit is not the
+     * likely cause, so the size is not said. Until 2026-12-06 the size was said of both
+     * ({@code UpstreamClosedAtKeepAliveTest}).
+     */
+    private String closedUnanswered(ConnectRequest r, long afterNanos) {
+        // Not the seconds measured in the words: a run of alike failures is told by its words (closedAlikeAgain).
+        if (TimeUnit.NANOSECONDS.toSeconds(afterNanos) < ConnectRequest.KEEP_ALIVE_S) {
+            return connectTooLarge(r);
+        }
+        return "; the broker closed the connection without answering the CONNECT, " + ConnectRequest.KEEP_ALIVE_S
+                + " s or more after it, as a broker ends a connection it hears nothing on after 1.5 times the keep-alive ("
+                + ConnectRequest.KEEP_ALIVE_S + " s): the CONNECT reached it but no CONNACK came back (something between"
+                + " holds the broker's answers back, or the broker stalled); not a size limit, which closes it at once";
+    }
+
+    /**
+     * What to say of a CONNECT the broker closed the connection on at once, unanswered: it may be larger than the broker's
      * maximum packet size, which the link cannot know before a CONNACK (Mosquitto 2.0.11 closes the connection on such
      * a CONNECT without one), and it carries the will, which repeats the gateway id, and the login. Until 2026-12-05
      * only the MQTT client's "Connection lost" was said ({@code UpstreamWillTooLargeTest}).
