@@ -621,9 +621,10 @@ public final class ControlCycle {
      * pile's a third on each). What is taken off a line is never more than the piles on it can draw, so a line's
      * households never look lighter than they are. Where the reading cannot tell whether it holds a pile's latest
      * step (reported after it, or a raise not reported yet), it bounds the households between that step taken off and
-     * not: they are taken as last known within those bounds ({@link HouseholdsBetween}). Those, and households with a
-     * car's draw not known to be in the reading ({@link #drawNotKnown}), are a bound, not a measurement, which the
-     * policy is told ({@link HouseholdFigure}): it does not learn them as the households' load.
+     * not: they are taken as last known within those bounds ({@link HouseholdsBetween}). The heavy bound taken for want
+     * of households last known, and households with a car's draw not known to be in the reading ({@link #drawNotKnown}),
+     * are a bound, not a measurement, which the policy is told ({@link HouseholdFigure}): it does not learn them as the
+     * households' load.
      *
      * @param reserved the piles held their room: nothing is taken off for them
      * @param offline  the offline piles among them
@@ -641,8 +642,10 @@ public final class ControlCycle {
             lastByLineRead = read;
         }
         lastPlausible = household;
-        lastPlausibleFigure = light.equals(heavy) && !drawNotKnown(piles, reserved, offline)
-                ? HouseholdFigure.MEASURED : HouseholdFigure.BOUND;
+        // The bounds differing is not enough: settled from the households as last known, a reading with some pile's
+        // step under way (with many piles, nearly every one) is as measured as any, and the forecast would learn nothing.
+        lastPlausibleFigure = householdsBetween.heavyForWantOfAnEstimate() || drawNotKnown(piles, reserved, offline)
+                ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
         return household;
     }

@@ -22,6 +22,8 @@ final class HouseholdsBetween {
     private final Duration keep;
     private HouseholdLoad last;
     private Tick lastAt;
+    /** Whether the last households given were the heavy bound for want of an estimate, the bounds differing. */
+    private boolean heavyForWantOfAnEstimate;
 
     /** @param keep how old the last estimate may be and still be the households as last known: a reading's staleness */
     HouseholdsBetween(Duration keep) {
@@ -39,7 +41,17 @@ final class HouseholdsBetween {
                 clamp(known.totalKw(), light.totalKw(), heavy.totalKw()), lines(known, light, heavy));
         last = settled;
         lastAt = now;
+        heavyForWantOfAnEstimate = known == null && !light.equals(heavy);
         return settled;
+    }
+
+    /**
+     * Whether the households {@link #within} gave last were the heavy bound only because none was known, the bounds
+     * differing: a car's step may be in them. Settled from the households as last known, they are an estimate as good
+     * as a reading gives while piles' steps are under way (with many piles, nearly always one is).
+     */
+    boolean heavyForWantOfAnEstimate() {
+        return heavyForWantOfAnEstimate;
     }
 
     private static Optional<LineLoads> lines(HouseholdLoad known, HouseholdLoad light, HouseholdLoad heavy) {

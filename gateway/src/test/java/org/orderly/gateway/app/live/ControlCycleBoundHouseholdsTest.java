@@ -112,6 +112,50 @@ class ControlCycleBoundHouseholdsTest {
     }
 
     @Test
+    void householdsSettledWhileACarsRaiseIsUnderWayAreLearnt() {
+        // Households of 20 A, car 0 not come yet: measured, and known from then on.
+        Instant at = clock.instant();
+        CycleResult last = run(false, 0, true, false, EARLY, LATE);
+        measured.observe(at, last.baseKw());
+        // Car 0 comes and is raised, its pile saying what it draws, which follows its offer a cycle late: each reading
+        // may or may not hold its last raise, and the households, 12 A now, are settled within the two bounds from
+        // those known before. With many piles some pile's raise is under way at nearly every reading: such households
+        // are learnt as measured, or the forecast would learn next to nothing (for a while on 2026-12-06 they were not).
+        double drawA = 0;
+        for (int k = 0; k < 8; k++) {
+            at = clock.instant();
+            last = runWithHouseholds(12, drawA);
+            measured.observe(at, last.baseKw());
+            drawA = Math.min(16, last.allocation().amps()[0]);
+        }
+        assertThat(last.baseKw()).as("the last cycle's households").isLessThan(HOUSEHOLDS_KW);
+        at = clock.instant();
+        CycleResult arrival = runWithHouseholds(12, drawA, true);
+        measured.observe(at, arrival.baseKw());
+        assertThat(arrival.plan().baseKw(1)).as("the households the plan made at car 1's arrival expects next")
+                .isCloseTo(measuredForecast(arrival.plan(), 1), within(1e-9));
+    }
+
+    private CycleResult runWithHouseholds(double householdsA, double draw0A) {
+        return runWithHouseholds(householdsA, draw0A, false);
+    }
+
+    /** As {@link #run}, car 0 plugged in and saying its draw, with {@code householdsA} on line A. */
+    private CycleResult runWithHouseholds(double householdsA, double draw0A, boolean plugged1) {
+        double lineAKw = (householdsA + draw0A) * KW_PER_A_1PH;
+        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), EARLY,
+                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        List<PileObservation> piles = List.of(
+                new PileObservation(0, true, draw0A * KW_PER_A_1PH, 0, clock.instant(), true, Optional.empty(), LATE,
+                        true),
+                new PileObservation(1, plugged1, 0, 0, clock.instant(), true, Optional.empty(), LATE));
+        CycleResult r = cycle.run(reading, piles, List.of());
+        clock.advanceSeconds(1);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        return r;
+    }
+
+    @Test
     void aCarOnAPileThatDoesNotSayItsDrawIsNotLearntAsTheHouseholds() {
         // Car 0 has not come yet, then has come and draws nothing of the nothing it was offered: measured.
         Instant at = clock.instant();
