@@ -1,17 +1,14 @@
 package org.orderly.gateway.core.plan;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.orderly.gateway.core.model.Compound;
 
 /**
  * The product's planning algorithm. Candidates are placed one after another, most urgent (least
- * laxity) first, equally urgent ones together, a chunk each by turns so that they share a shortfall
- * ({@link #placeAlike}); each fills the slots where a kWh is cheapest for it in expectation, in small
+ * laxity) first; each fills the slots where a kWh is cheapest for it in expectation, in small
  * chunks, paying a little extra for how full a slot already is so that load spreads evenly inside
  * an equal-price period instead of piling onto its first slot. Every chunk must fit the room left
  * at every node on the pile's path and the vehicle's power.
@@ -47,175 +44,75 @@ public final class GreedyPlanner implements Planner {
         double[][] room = p.roomCopy();
         double[] evKwh = new double[p.slots()];
         Map<String, SessionPlan> out = new HashMap<>();
-        List<PlanCandidate> candidates = p.candidates();
-        int from = 0;
-        while (from < candidates.size()) {
-            int to = from + 1;
-            while (to < candidates.size() && candidates.get(to).urgencyKey() == candidates.get(from).urgencyKey()) {
-                to++;
-            }
-            for (Placement placement : placeAlike(p, candidates.subList(from, to), room, evKwh)) {
-                out.put(placement.c.session().id(), placement.result());
-            }
-            from = to;
+        for (PlanCandidate c : p.candidates()) {
+            out.put(c.session().id(), place(p, c, room, evKwh));
         }
         return Plan.of(p, out, evKwh);
     }
 
-    /**
-     * Places candidates of equal urgency together, a chunk at a time, the next chunk always to the one with the least
-     * energy placed so far (the first in the problem's order among equals): where room runs short, they share it
-     * max-min fair in kWh, not the last of them in the problem's order (by id) left what the others did not take. A
-     * candidate alone is placed as it always was, chunk after chunk until it is done.
-     */
-    private static List<Placement> placeAlike(PlanProblem p, List<PlanCandidate> alike, double[][] room,
-                                              double[] evKwh) {
-        List<Placement> placements = new ArrayList<>();
-        for (PlanCandidate c : alike) {
-            placements.add(new Placement(p, c, placements.size(), alike.size() == 1, room, evKwh));
+    private SessionPlan place(PlanProblem p, PlanCandidate c, double[][] room, double[] evKwh) {
+        PlanSession s = c.session();
+        double[] kwh = new double[c.window()];
+        double remaining = c.targetKWh();
+        if (remaining <= EPS || s.maxKw() <= 0 || c.window() == 0) {
+            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), remaining,
+                    s.maxKw());
         }
-        if (placements.size() == 1) {
-            Placement alone = placements.get(0);
-            while (alone.placeChunk()) {
-                // chunk after chunk until it is done
+        Compound compound = p.compound();
+        int[] path = compound.pileNodes(s.pileIndex());
+        double[] weight = compound.pileWeights(s.pileIndex());
+        PlanCandidate.EnergyBand band = c.bandAt(0);
+        PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
+        double nowLess = s.drawing() && atLowestPrice(p, 0, c.window()) ? DRAWING_SHARE * p.settings().flatteningPerKWh()
+                : 0;
+        double cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
+        double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
+        double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
+        double placed = 0;
+        boolean roomRanOut = false;
+        while (remaining > EPS && !queue.isEmpty()) {
+            // The kWh a chunk covers are judged at its middle; the last chunk is only what remains.
+            double middle = placed + Math.min(chunk, remaining) / 2;
+            PlanCandidate.EnergyBand next = c.bandAt(middle);
+            if (next != band) {
+                band = next;
+                queue.clear();
+                cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
+                if (queue.isEmpty()) {
+                    break;
+                }
             }
-            return placements;
+            double[] cost = band.cost();
+            int j = queue.peek().slot();
+            double t = c.need().tail(middle);
+            if (cost[j] >= t * unmet + (1 - t) * cheapest) {
+                break;
+            }
+            queue.poll();
+            double fits = s.maxKw() * p.hours()[j] - kwh[j];
+            double roomFits = roomFits(room, j, path, weight);
+            if (roomFits < Math.min(fits, chunk)) {
+                roomRanOut = true;
+            }
+            fits = Math.min(fits, roomFits);
+            double amount = Math.min(Math.min(fits, chunk), remaining);
+            if (amount <= EPS) {
+                continue;
+            }
+            kwh[j] += amount;
+            remaining -= amount;
+            placed += amount;
+            evKwh[j] += amount;
+            for (int k = 0; k < path.length; k++) {
+                room[j][path[k]] -= amount * weight[k];
+            }
+            if (fits - amount > EPS) {
+                queue.add(new Choice(key(p, cost[j], j, evKwh, nowLess), j));
+            }
         }
-        PriorityQueue<Placement> next = new PriorityQueue<>(
-                Comparator.comparingDouble((Placement pl) -> pl.placed).thenComparingInt(pl -> pl.order));
-        next.addAll(placements);
-        while (!next.isEmpty()) {
-            Placement least = next.poll();
-            if (least.placeChunk()) {
-                next.add(least);
-            }
-        }
-        return placements;
-    }
-
-    /** One candidate's placement under way: its slots queued by key, what it has placed and what remains. */
-    private static final class Placement {
-        private final PlanProblem p;
-        private final PlanCandidate c;
-        private final int order;
-        private final boolean alone;
-        private final double[][] room;
-        private final double[] evKwh;
-        private final double[] kwh;
-        private final PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
-        private final boolean nothingToPlace;
-        private int[] path;
-        private double[] weight;
-        private PlanCandidate.EnergyBand band;
-        private double nowLess;
-        private double cheapest;
-        private double unmet;
-        private double chunk;
-        private double remaining;
-        private double placed;
-        private boolean roomRanOut;
-
-        Placement(PlanProblem p, PlanCandidate c, int order, boolean alone, double[][] room, double[] evKwh) {
-            this.p = p;
-            this.c = c;
-            this.order = order;
-            this.alone = alone;
-            this.room = room;
-            this.evKwh = evKwh;
-            this.kwh = new double[c.window()];
-            this.remaining = c.targetKWh();
-            PlanSession s = c.session();
-            this.nothingToPlace = remaining <= EPS || s.maxKw() <= 0 || c.window() == 0;
-            if (nothingToPlace) {
-                return;
-            }
-            Compound compound = p.compound();
-            path = compound.pileNodes(s.pileIndex());
-            weight = compound.pileWeights(s.pileIndex());
-            band = c.bandAt(0);
-            nowLess = s.drawing() && atLowestPrice(p, 0, c.window()) ? DRAWING_SHARE * p.settings().flatteningPerKWh() : 0;
-            cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
-            unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
-            chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
-        }
-
-        /** Places the next chunk; false once the candidate is done (nothing remains or nothing more is worth it). */
-        boolean placeChunk() {
-            if (nothingToPlace) {
-                return false;
-            }
-            PlanSession s = c.session();
-            while (remaining > EPS && !queue.isEmpty()) {
-                // The kWh a chunk covers are judged at its middle; the last chunk is only what remains.
-                double middle = placed + Math.min(chunk, remaining) / 2;
-                PlanCandidate.EnergyBand next = c.bandAt(middle);
-                if (next != band) {
-                    band = next;
-                    queue.clear();
-                    cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
-                    if (queue.isEmpty()) {
-                        return false;
-                    }
-                }
-                double[] cost = band.cost();
-                if (!alone && refreshedTop(cost)) {
-                    continue;
-                }
-                int j = queue.peek().slot();
-                double t = c.need().tail(middle);
-                if (cost[j] >= t * unmet + (1 - t) * cheapest) {
-                    return false;
-                }
-                queue.poll();
-                double fits = s.maxKw() * p.hours()[j] - kwh[j];
-                double roomFits = roomFits(room, j, path, weight);
-                if (roomFits < Math.min(fits, chunk)) {
-                    roomRanOut = true;
-                }
-                fits = Math.min(fits, roomFits);
-                double amount = Math.min(Math.min(fits, chunk), remaining);
-                if (amount <= EPS) {
-                    continue;
-                }
-                kwh[j] += amount;
-                remaining -= amount;
-                placed += amount;
-                evKwh[j] += amount;
-                for (int k = 0; k < path.length; k++) {
-                    room[j][path[k]] -= amount * weight[k];
-                }
-                if (fits - amount > EPS) {
-                    queue.add(new Choice(key(p, cost[j], j, evKwh, nowLess), j));
-                }
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * Re-keys the first queued slot when another candidate placed alike has filled it since it was keyed (a slot's
-         * key only rises as it fills); true if it did, so the next first is looked at. Not needed for a candidate placed
-         * alone: it keys every slot it fills afresh, so its queue never goes stale.
-         */
-        private boolean refreshedTop(double[] cost) {
-            Choice top = queue.peek();
-            double fresh = key(p, cost[top.slot()], top.slot(), evKwh, nowLess);
-            if (fresh > top.key()) {
-                queue.poll();
-                queue.add(new Choice(fresh, top.slot()));
-                return true;
-            }
-            return false;
-        }
-
-        SessionPlan result() {
-            PlanSession s = c.session();
-            if (nothingToPlace) {
-                return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), remaining, s.maxKw());
-            }
-            double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
-            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall, s.maxKw());
-        }
+        double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
+        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall,
+                s.maxKw());
     }
 
     /**

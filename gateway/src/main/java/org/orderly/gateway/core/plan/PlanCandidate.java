@@ -2,7 +2,6 @@ package org.orderly.gateway.core.plan;
 
 import java.util.List;
 import org.orderly.gateway.core.estimate.EnergyNeed;
-import org.orderly.gateway.core.limit.Urgency;
 
 /**
  * One session as a planning problem sees it: the most energy worth placing ({@code targetKWh}),
@@ -23,14 +22,6 @@ public record PlanCandidate(PlanSession session, double targetKWh, EnergyNeed ne
     public PlanCandidate(PlanSession session, double targetKWh, EnergyNeed need, double laxityHours,
                          double[] survival, double[] cost) {
         this(session, targetKWh, need, laxityHours, survival, cost, List.of(new EnergyBand(0, cost)));
-    }
-
-    /**
-     * The key candidates are placed in, least first ({@link Urgency}): its laxity, less the precedence of a session
-     * drawing now. Candidates with equal keys are placed together and share a shortfall ({@link GreedyPlanner}).
-     */
-    public double urgencyKey() {
-        return Urgency.key(laxityHours, session.drawing());
     }
 
     public int window() {

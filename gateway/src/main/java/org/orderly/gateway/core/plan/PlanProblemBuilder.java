@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.estimate.EnergyNeed;
 import org.orderly.gateway.core.estimate.SessionBelief;
+import org.orderly.gateway.core.limit.Urgency;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.tariff.Tariff;
@@ -74,9 +75,10 @@ public final class PlanProblemBuilder {
             candidates.add(candidate(s, now, bounds, price));
         }
         // Least laxity first, a session drawing now ahead of one of like laxity (Urgency): a plan does not stop a car
-        // the last one started for a waiting one that is no more urgent. Equals are placed together (GreedyPlanner);
-        // the id only makes their order the same from plan to plan.
-        candidates.sort(Comparator.comparingDouble(PlanCandidate::urgencyKey).thenComparing(c -> c.session().id()));
+        // the last one started for a waiting one that is no more urgent.
+        candidates.sort(Comparator
+                .comparingDouble((PlanCandidate c) -> Urgency.key(c.laxityHours(), c.session().drawing()))
+                .thenComparing(c -> c.session().id()));
         return new PlanProblem(in.now(), compound, settings, bounds, hours, price, expectedBase, limitKw, room,
                 List.copyOf(candidates));
     }

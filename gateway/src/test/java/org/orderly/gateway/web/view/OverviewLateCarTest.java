@@ -30,9 +30,8 @@ import org.orderly.gateway.core.tariff.BeijingTariff;
  * and the page did not count it late: the live gateway's 300 piles with five such cars (WebPageHeightBenchmark)
  * counted 11 of 12 piles needing the manager in 2 of 6 runs, p7 ("p7" after "p299") not late. Its row says so in
  * {@code noEnergyPlanned}, its {@code finishAt} null: the end of those slots, its finish for a while, was a lower bound
- * the page showed as an estimate. (Cars alike, leaving at the same minute, now share the room:
- * GreedyPlannerLikeCarsTest.) A car given some of its energy but not all says how much the plan leaves short ({@code
- * shortKwh}), of which no energy planned is the case with no slot.
+ * the page showed as an estimate. A car given some of its energy but not all says how much the plan leaves short
+ * ({@code shortKwh}), of which no energy planned is the case with no slot.
  */
 class OverviewLateCarTest {
     private static final Compound COMPOUND = compound().limitKw(24).pile("P0", Phase.A, null).pile("P1", Phase.A, null)
