@@ -264,7 +264,7 @@ public final class OverviewBuilder {
      * SessionPlan#shortfallKWh}), or null: none, less than {@link #SHORT_KWH_SAID}, or its resident declared neither an
      * energy nor a departure. Then the energy and the stay are the planner's own estimate from the pile's habits, and
      * the live cycle asks for room beyond the plan for a short car anyway: "short" would be a guess said as a fact. With
-     * no slot with energy ({@link #finish} null) the plan has it charge none of it ({@link #noEnergyPlanned}). Until
+     * no slot with energy ({@link #finish} null) the plan has it charge none of it ({@link PileRow#noEnergyPlanned}). Until
      * 2026-12-06 a car given some of its energy but not all said the end of its last planned slot as its finish, before
      * its departure, and was never late (OverviewLateCarTest).
      */
@@ -273,15 +273,6 @@ public final class OverviewBuilder {
             return null;
         }
         return sp.shortfallKWh();
-    }
-
-    /**
-     * Whether the plan leaves the session short ({@link #shortKwh}) with no slot with energy: it is not planned to
-     * charge before it leaves. The row's own {@code noEnergyPlanned} is this, from its {@code shortKwh} and
-     * {@code finishAt}.
-     */
-    static boolean noEnergyPlanned(Plan plan, String sessionId, Declaration declared) {
-        return PileRow.noEnergyPlanned(shortKwh(plan.session(sessionId), declared), finish(plan, sessionId));
     }
 
     /**

@@ -66,8 +66,8 @@ class OverviewLateCarTest {
             boolean none = Arrays.stream(plan.session(car).kwhBySlot()).allMatch(kwh -> kwh == 0);
             // Given none, it is said to be so, with no finish: when it would be full is not known (for a while on 2026-12-06
             // its finish was the end of the slots it is likely there, shown as an estimate).
-            assertThat(OverviewBuilder.noEnergyPlanned(plan, car, declared(departure))).as("car %s given none: no energy planned", car)
-                    .isEqualTo(none);
+            assertThat(PileRow.noEnergyPlanned(OverviewBuilder.shortKwh(plan.session(car), declared(departure)),
+                    OverviewBuilder.finish(plan, car))).as("car %s given none: no energy planned", car).isEqualTo(none);
             if (none) {
                 assertThat(OverviewBuilder.finish(plan, car)).as("car %s's finishAt (epoch ms)", car).isNull();
                 assertThat(OverviewBuilder.shortKwh(plan.session(car), declared(departure))).as("car %s short by", car)
@@ -105,7 +105,8 @@ class OverviewLateCarTest {
         assertThat(finish).as("its finishAt (epoch ms)").isNotNull().isLessThanOrEqualTo(departure.toEpochMilli());
         assertThat(OverviewBuilder.shortKwh(plan.session("a"), declared)).as("what the plan leaves it short (kWh)")
                 .isNotNull().isGreaterThan(100.0).isEqualTo(plan.session("a").shortfallKWh());
-        assertThat(OverviewBuilder.noEnergyPlanned(plan, "a", declared)).as("some energy planned").isFalse();
+        assertThat(PileRow.noEnergyPlanned(OverviewBuilder.shortKwh(plan.session("a"), declared), finish))
+                .as("some energy planned").isFalse();
         // What the planner estimates alone is not said: a resident who declared nothing is not short of a guess.
         assertThat(OverviewBuilder.shortKwh(plan.session("a"), Declaration.NONE)).as("short, nothing declared").isNull();
     }
