@@ -47,7 +47,13 @@ class ControlCycleBoundHouseholdsTest {
      */
     private CycleResult run(boolean plugged0, double draw0, boolean known0, boolean plugged1, Duration readingAge,
                             Duration reportAge) {
-        double lineAKw = (HOUSEHOLDS_A + draw0) * KW_PER_A_1PH;
+        return run(HOUSEHOLDS_A, plugged0, draw0, known0, plugged1, readingAge, reportAge);
+    }
+
+    /** As above, with {@code householdsA} of households on line A. */
+    private CycleResult run(double householdsA, boolean plugged0, double draw0, boolean known0, boolean plugged1,
+                            Duration readingAge, Duration reportAge) {
+        double lineAKw = (householdsA + draw0) * KW_PER_A_1PH;
         TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), readingAge,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
         List<PileObservation> piles = List.of(
@@ -142,17 +148,7 @@ class ControlCycleBoundHouseholdsTest {
 
     /** As {@link #run}, car 0 plugged in and saying its draw, with {@code householdsA} on line A. */
     private CycleResult runWithHouseholds(double householdsA, double draw0A, boolean plugged1) {
-        double lineAKw = (householdsA + draw0A) * KW_PER_A_1PH;
-        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), EARLY,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
-        List<PileObservation> piles = List.of(
-                new PileObservation(0, true, draw0A * KW_PER_A_1PH, 0, clock.instant(), true, Optional.empty(), LATE,
-                        true),
-                new PileObservation(1, plugged1, 0, 0, clock.instant(), true, Optional.empty(), LATE));
-        CycleResult r = cycle.run(reading, piles, List.of());
-        clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        return r;
+        return run(householdsA, true, draw0A, true, plugged1, EARLY, LATE);
     }
 
     @Test
