@@ -61,11 +61,12 @@ final class JsonFields {
         if (v == null || v.isNull()) {
             throw new Invalid("v: required, the contract version 1");
         }
+        // Said back cut as the command's other text is: a string, a list or a 999-digit number is the sender's text.
         if (!v.isNumber()) {
-            throw new Invalid("v: must be the number 1, not " + v);
+            throw new Invalid("v: must be the number 1, not " + said(v.toString()));
         }
         if (!v.canConvertToExactIntegral() || v.decimalValue().compareTo(java.math.BigDecimal.ONE) != 0) {
-            throw new Invalid("v: version " + v.asText() + " is not supported; this gateway speaks 1");
+            throw new Invalid("v: version " + said(v.asText()) + " is not supported; this gateway speaks 1");
         }
     }
 
