@@ -3,6 +3,11 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +34,11 @@ final class RequestSize {
         }
     }
 
-    /** The body as UTF-8 text, read only up to the limit. */
+    /**
+     * The body as UTF-8 text, read only up to the limit; refused (400, with the first bad byte and its place) when it is
+     * not UTF-8, rather than read with each bad byte made U+FFFD: a password sent in Latin-1 would be kept as its
+     * replacement characters, and any other letters in their places would then sign in with it.
+     */
     static String text(Context ctx) {
         byte[] body;
         try {
@@ -42,7 +51,26 @@ final class RequestSize {
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }
-        return new String(body, StandardCharsets.UTF_8);
+        return utf8(body);
+    }
+
+    private static String utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        String text = out.flip().toString();
+        if (result.isError()) {
+            int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
+            int column = text.length() - text.lastIndexOf('\n');
+            throw ApiError.bad("the request body is not UTF-8 (byte 0x" + String.format("%02X", body[in.position()] & 0xff)
+                    + " at line " + line + ", column " + column + "); send it as UTF-8");
+        }
+        return text;
     }
 
     /**
