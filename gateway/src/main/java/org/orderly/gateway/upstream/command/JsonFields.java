@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.Utf8Only;
 import org.orderly.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
@@ -40,6 +41,13 @@ final class JsonFields {
     static JsonNode object(byte[] payload, int maxBytes) throws Invalid {
         if (payload.length > maxBytes) {
             throw new Invalid("oversized: " + payload.length + " bytes; at most " + maxBytes);
+        }
+        // Jackson reads UTF-16 and UTF-32 as readily, guessing from the first bytes; the contract is UTF-8, and the
+        // WARN's payload, as any other reader of the command, would see zero bytes.
+        String other = Utf8Only.otherEncoding(payload);
+        if (other != null) {
+            throw new Invalid("malformed: not UTF-8: the payload starts " + other
+                    + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
         }
         JsonNode o;
         try {
