@@ -3,14 +3,9 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.orderly.text.StrictUtf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,22 +50,15 @@ final class RequestSize {
     }
 
     private static String utf8(byte[] body) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(body.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
+        try {
+            return StrictUtf8.decode(body);
+        } catch (StrictUtf8.Malformed e) {
+            String before = e.before();
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            int column = before.length() - before.lastIndexOf('\n');
+            throw ApiError.bad("the request body is not UTF-8 (byte 0x" + e.hex() + " at line " + line + ", column "
+                    + column + "); send it as UTF-8");
         }
-        String text = out.flip().toString();
-        if (result.isError()) {
-            int line = 1 + (int) text.chars().filter(c -> c == '\n').count();
-            int column = text.length() - text.lastIndexOf('\n');
-            throw ApiError.bad("the request body is not UTF-8 (byte 0x" + String.format("%02X", body[in.position()] & 0xff)
-                    + " at line " + line + ", column " + column + "); send it as UTF-8");
-        }
-        return text;
     }
 
     /**
