@@ -138,7 +138,7 @@ public final class LpPlanner implements Planner {
                 evKwh[j] += kwh[i][j];
             }
             out.put(s.id(), new SessionPlan(s.id(), s.pileIndex(), kwh[i], c.laxityHours(), c.targetKWh(),
-                    Math.max(0, c.targetKWh() - placed), s.maxKw()));
+                    c.need().upTo(0.5), Math.max(0, c.targetKWh() - placed), s.maxKw()));
         }
         return Plan.of(p, out, evKwh);
     }

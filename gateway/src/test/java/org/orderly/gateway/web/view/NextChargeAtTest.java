@@ -49,6 +49,6 @@ class NextChargeAtTest {
         Arrays.fill(limit, 100);
         PlanProblem p = new PlanProblem(Instant.EPOCH, COMPOUND, PlannerSettings.defaults(1.8), bounds, hours,
                 new double[slots], new double[slots], limit, new double[slots][COMPOUND.nodeCount()], List.of());
-        return Plan.of(p, Map.of("s", new SessionPlan("s", 0, kwh, 1, 4, 0, 7)), kwh.clone());
+        return Plan.of(p, Map.of("s", new SessionPlan("s", 0, kwh, 1, 4, 4, 0, 7)), kwh.clone());
     }
 }
