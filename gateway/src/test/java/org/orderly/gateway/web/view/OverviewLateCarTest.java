@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
-import org.orderly.gateway.core.plan.PlanProblem;
-import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
@@ -162,18 +159,7 @@ class OverviewLateCarTest {
      * likelyKWh} and is short by {@code shortfallKWh} at the departure the planner finds likely.
      */
     private static Plan handed(double likelyKWh, double shortfallKWh, double... kwh) {
-        int slots = kwh.length;
-        long[] bounds = new long[slots + 1];
-        double[] hours = new double[slots];
-        for (int j = 0; j < slots; j++) {
-            bounds[j + 1] = bounds[j] + 900;
-            hours[j] = 0.25;
-        }
-        double[] limit = new double[slots];
-        Arrays.fill(limit, 100);
-        PlanProblem p = new PlanProblem(Instant.EPOCH, COMPOUND, PlannerSettings.defaults(1.8), bounds, hours,
-                new double[slots], new double[slots], limit, new double[slots][COMPOUND.nodeCount()], List.of());
-        return Plan.of(p, Map.of("a", new SessionPlan("a", 0, kwh, 1, likelyKWh, likelyKWh, shortfallKWh, 7)), kwh.clone());
+        return QuarterHourPlans.of(COMPOUND, new SessionPlan("a", 0, kwh, 1, likelyKWh, likelyKWh, shortfallKWh, 7));
     }
 
     private static Declaration declared(Instant departure) {
