@@ -40,6 +40,7 @@ import org.orderly.log.LogAtExit;
 import org.orderly.serial.StopOnSignal;
 import org.orderly.text.Amps;
 import org.orderly.text.AsWritten;
+import org.orderly.text.SecretFileMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -440,7 +441,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             throw new IllegalArgumentException("--psk-key-file " + file + ": is empty");
         }
         // Warned, not refused: a pile that cannot be led falls back to its safe current, and a mode must not stop it.
-        KeyFileMode.everyoneReads(file).ifPresent(mode -> LOG.warn("--psk-key-file {} can be read by every local user "
+        SecretFileMode.everyoneReads(file).ifPresent(mode -> LOG.warn("--psk-key-file {} can be read by every local user "
                 + "(mode {}, and others may enter every directory above it); whoever reads it can set this pile's "
                 + "current: chmod o-r {}", file, mode, file));
         return key;

@@ -1,5 +1,6 @@
 package org.orderly.serial;
 
+import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
@@ -18,6 +19,22 @@ import java.io.IOException;
  */
 public final class RtuMaster extends AbstractModbusMaster {
     private final OpenedOnce connection;
+
+    /**
+     * A master speaking Modbus RTU (no echo) on {@code port} with these line settings, {@code parity} "none", "even" or
+     * "odd" (as j2mod's {@code SerialParameters} takes it); the port opened at the first request.
+     */
+    public static RtuMaster onPort(String port, int baud, int dataBits, String parity, int stopBits, int timeoutMillis) {
+        SerialParameters p = new SerialParameters();
+        p.setPortName(port);
+        p.setBaudRate(baud);
+        p.setDatabits(dataBits);
+        p.setParity(parity);
+        p.setStopbits(stopBits);
+        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        p.setEcho(false);
+        return new RtuMaster(p, timeoutMillis);
+    }
 
     public RtuMaster(SerialParameters parameters, int timeoutMillis) {
         connection = new OpenedOnce(parameters);

@@ -1,12 +1,6 @@
 package org.orderly.text;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -53,19 +47,12 @@ public final class TextFile {
 
     /** {@code bytes}, read from {@code file}, as text; refused as {@link #read} says. */
     public static String utf8(Path file, byte[] bytes) throws TextFileException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        String text = out.flip().toString();
-        if (result.isError()) {
-            throw at(file, text, text.length(), "is not UTF-8 text (byte 0x"
-                    + String.format("%02X", bytes[in.position()] & 0xff) + " " + TextFileException.PLACE
-                    + "); save it as UTF-8");
+        String text;
+        try {
+            text = StrictUtf8.decode(bytes);
+        } catch (StrictUtf8.Malformed e) {
+            throw at(file, e.before(), e.before().length(), "is not UTF-8 text (byte 0x" + e.hex() + " "
+                    + TextFileException.PLACE + "); save it as UTF-8");
         }
         int zero = text.indexOf('\0');
         if (zero >= 0) {

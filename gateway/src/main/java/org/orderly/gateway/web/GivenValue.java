@@ -1,18 +1,15 @@
 package org.orderly.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.orderly.text.OneLine;
 
 /**
  * A field's value of the wrong kind, said back in its refusal: the client's JSON, cut short, since it is theirs and as
  * long as they chose to make it.
  */
 record GivenValue(JsonNode value) {
-    private static final int SHOWN = 40;
-
     /** The value as JSON, at most 40 characters: the refusal's {@code was} argument, in every language alike. */
     String shown() {
-        return OneLine.head(value.toString(), SHOWN);
+        return ClientText.said(value.toString());
     }
 
     /** Its kind alone ("a number", "true or false", "a list", "an object"): what is said back of a secret. */

@@ -67,7 +67,7 @@ final class JsonBody {
 
     /** A key as said back: at most 40 characters, since it is the client's text. */
     private static String abbreviated(String key) {
-        return key.length() <= 40 ? key : key.substring(0, 40) + "...";
+        return ClientText.said(key);
     }
 
     private static JsonNode of(Context ctx) {

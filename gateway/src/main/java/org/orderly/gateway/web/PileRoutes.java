@@ -52,8 +52,9 @@ final class PileRoutes {
         JsonNode e = body.get("energyKwh");
         if (e != null && !e.isNull()) {
             if (!(NumberField.of("energyKwh", e) > 0) || e.asDouble() > MAX_KWH) {
-                throw ApiError.bad(Refusal.ENERGY_OUT_OF_RANGE, Map.of("max", (int) MAX_KWH, "was", e.toString()),
-                        "energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + e);
+                String was = ClientText.said(e.toString());
+                throw ApiError.bad(Refusal.ENERGY_OUT_OF_RANGE, Map.of("max", (int) MAX_KWH, "was", was),
+                        "energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + was);
             }
             energy = e.asDouble();
         }
@@ -78,24 +79,25 @@ final class PileRoutes {
             return null;
         }
         if (!d.isTextual()) {
-            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", d.toString()),
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", new GivenValue(d).shown()),
                     "departure: a local time like \"2026-11-30T07:30\" (" + zone + ")");
         }
         Instant departure;
+        String was = ClientText.said(d.asText());
         try {
             departure = LocalDateTime.parse(d.asText()).atZone(zone).toInstant();
         } catch (DateTimeException e) {
-            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", d.asText()),
-                    "departure: '" + d.asText() + "' is not a local time like 2026-11-30T07:30");
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", was),
+                    "departure: '" + was + "' is not a local time like 2026-11-30T07:30");
         }
         Instant now = clock.instant();
         if (!departure.isAfter(now)) {
-            throw ApiError.bad(Refusal.DEPARTURE_NOT_FUTURE, Map.of("was", d.asText()),
-                    "departure: " + d.asText() + " is not in the future");
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_FUTURE, Map.of("was", was),
+                    "departure: " + was + " is not in the future");
         }
         if (departure.isAfter(now.plus(MAX_AHEAD))) {
-            throw ApiError.bad(Refusal.DEPARTURE_TOO_FAR, Map.of("was", d.asText(), "days", MAX_AHEAD.toDays()),
-                    "departure: " + d.asText() + " is more than 7 days ahead");
+            throw ApiError.bad(Refusal.DEPARTURE_TOO_FAR, Map.of("was", was, "days", MAX_AHEAD.toDays()),
+                    "departure: " + was + " is more than 7 days ahead");
         }
         return departure;
     }
@@ -114,10 +116,11 @@ final class PileRoutes {
             amps = Double.POSITIVE_INFINITY;
         } else if (!(NumberField.of("amps", a) == 0 || (a.asDouble() >= pile.minCurrentA()
                 && a.asDouble() <= pile.maxCurrentA()))) {
+            String was = ClientText.said(a.toString());
             throw ApiError.bad(Refusal.PILE_LIMIT_OUT_OF_RANGE, Map.of("pile", pile.id(), "min", pile.minCurrentA(),
-                    "max", pile.maxCurrentA(), "was", a.toString()), "amps: 0 (pause), null (no limit) or "
+                    "max", pile.maxCurrentA(), "was", was), "amps: 0 (pause), null (no limit) or "
                     + AsWritten.number(pile.minCurrentA()) + ".." + AsWritten.number(pile.maxCurrentA()) + " for pile "
-                    + pile.id() + ", was " + a);
+                    + pile.id() + ", was " + was);
         } else {
             amps = a.asDouble();
         }
@@ -134,7 +137,7 @@ final class PileRoutes {
     void acknowledge(Context ctx) {
         String id = ctx.pathParam("id");
         if (!id.matches("a[0-9]{1,12}")) {
-            throw ApiError.bad("alarm id: like a12, was '" + id + "'");
+            throw ApiError.bad("alarm id: like a12, was '" + ClientText.said(id) + "'");
         }
         JsonBody.none(ctx);
         ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
@@ -145,7 +148,8 @@ final class PileRoutes {
         String id = ctx.pathParam("id");
         int index = compound.indexOf(id);
         if (index < 0) {
-            throw new ApiError(404, Refusal.NO_PILE, Map.of("pile", id), "no pile '" + id + "'");
+            String said = ClientText.said(id);
+            throw new ApiError(404, Refusal.NO_PILE, Map.of("pile", said), "no pile '" + said + "'");
         }
         return index;
     }

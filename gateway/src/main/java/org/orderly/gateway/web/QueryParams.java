@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.UrlEncoded;
-import org.orderly.text.OneLine;
 
 /**
  * Reads and checks an {@code /api/} request's query string as strictly as {@link JsonBody} reads its body. A route
@@ -19,8 +18,6 @@ import org.orderly.text.OneLine;
  */
 final class QueryParams {
     private static final String PARAMS = "orderly.queryParams";
-    /** What of the client's text is said back in an error. */
-    private static final int SAID = 40;
 
     private QueryParams() {
     }
@@ -95,8 +92,7 @@ final class QueryParams {
                 name + ": a whole number from " + min + " to " + max + ", was '" + said(v) + "'");
     }
 
-    /** The client's text as said back: its first {@value #SAID} characters, on one line ({@link OneLine}). */
     private static String said(String text) {
-        return OneLine.head(text, SAID);
+        return ClientText.said(text);
     }
 }

@@ -3,9 +3,9 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.orderly.text.StrictUtf8;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,11 @@ final class RequestSize {
         }
     }
 
-    /** The body as UTF-8 text, read only up to the limit. */
+    /**
+     * The body as UTF-8 text, read only up to the limit; refused (400, with the first bad byte and its place) when it is
+     * not UTF-8, rather than read with each bad byte made U+FFFD: a password sent in Latin-1 would be kept as its
+     * replacement characters, and any other letters in their places would then sign in with it.
+     */
     static String text(Context ctx) {
         byte[] body;
         try {
@@ -42,7 +46,19 @@ final class RequestSize {
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }
-        return new String(body, StandardCharsets.UTF_8);
+        return utf8(body);
+    }
+
+    private static String utf8(byte[] body) {
+        try {
+            return StrictUtf8.decode(body);
+        } catch (StrictUtf8.Malformed e) {
+            String before = e.before();
+            int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+            int column = before.length() - before.lastIndexOf('\n');
+            throw ApiError.bad("the request body is not UTF-8 (byte 0x" + e.hex() + " at line " + line + ", column "
+                    + column + "); send it as UTF-8");
+        }
     }
 
     /**

@@ -234,7 +234,8 @@ final class SignInRoutes {
             throw notSaved("'" + by.name() + "' removing user '" + OneLine.of(name) + "'", e);
         }
         if (gone.isEmpty()) {
-            throw new ApiError(404, Refusal.NO_SUCH_USER, Map.of("name", name), "user '" + name + "': no such user");
+            String said = ClientText.said(name);
+            throw new ApiError(404, Refusal.NO_SUCH_USER, Map.of("name", said), "user '" + said + "': no such user");
         }
         int ended = signIns.endAllOf(name, null);
         LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
@@ -299,6 +300,12 @@ final class SignInRoutes {
         String name = JsonBody.text(body, "name", 32);
         if (!name.matches(Account.NAME_PATTERN)) {
             throw ApiError.bad(Refusal.NAME_INVALID, Map.of("max", 32), "name: 1..32 letters, digits, '.', '_' or '-'");
+        }
+        // A user so named could not be removed from the page: the browser resolves /api/users/.. (and %2E%2E, as the
+        // URL standard says) to another path before sending it. A file's accounts are read as they are.
+        if (name.equals(".") || name.equals("..")) {
+            throw ApiError.bad(Refusal.NAME_INVALID, Map.of("max", 32), "name: '" + name + "' is a path's dot segment,"
+                    + " which the page could not remove; give a letter, digit, '_' or '-' too");
         }
         return name;
     }

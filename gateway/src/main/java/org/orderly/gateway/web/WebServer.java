@@ -131,7 +131,8 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/api/users", signIn::users);
             c.routes.delete("/api/users/{name}", signIn::deleteUser);
             c.routes.get("/api/i18n/{lang}", ctx -> ctx.json(Messages.bundle(ctx.pathParam("lang"))
-                    .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '" + ctx.pathParam("lang") + "'"))));
+                    .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '"
+                            + ClientText.said(ctx.pathParam("lang")) + "'"))));
             c.routes.get("/api/overview", view::overview);
             c.routes.get("/api/piles", view::piles);
             c.routes.get("/api/chart", view::chart);

@@ -108,6 +108,16 @@ final class ApiClient {
         return post(path, json, "application/json", csrf);
     }
 
+    /** As {@link #post(String, String)}, with the body's bytes as given (text in another encoding than UTF-8). */
+    Reply post(String path, byte[] json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     Reply post(String path, String body, String contentType, String csrfToken) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));

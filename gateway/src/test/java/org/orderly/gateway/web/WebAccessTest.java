@@ -432,4 +432,86 @@ class WebAccessTest {
         });
         assertThat(li.post("/api/piles/p0/limit", "{\"amps\":null}").status()).isEqualTo(202);
     }
+
+    /**
+     * The client's own text in a refusal is said back in at most 40 characters, on one line, wherever it comes from: a
+     * body's departure or number, a pile's or an alarm's id in the path, a language. Until 2026-12-06 these were said
+     * whole (a 3,000-character departure twice, in the line and in {@code was}; a line break as one), where a field of
+     * the wrong kind and a query were cut.
+     */
+    @Test
+    void theClientsTextIsSaidBackCutShortOnOneLine() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply departure = li.post("/api/piles/p0/reservation", "{\"departure\":\"" + "9".repeat(3000) + "\"}");
+        assertThat(departure.status()).isEqualTo(400);
+        assertThat(departure.body().get("error").asText())
+                .isEqualTo("departure: '" + "9".repeat(40) + "...' is not a local time like 2026-11-30T07:30");
+        assertThat(departure.body().path("args").path("was").asText()).isEqualTo("9".repeat(40) + "...");
+        ApiClient.Reply broken = li.post("/api/piles/p0/reservation", "{\"departure\":\"2026-12-06\\n07:30\"}");
+        assertThat(broken.body().get("error").asText())
+                .isEqualTo("departure: '2026-12-06\\u000a07:30' is not a local time like 2026-11-30T07:30");
+        ApiClient.Reply list = li.post("/api/piles/p0/reservation", "{\"departure\":[" + "1,".repeat(100) + "1]}");
+        assertThat(list.body().path("args").path("was").asText()).isEqualTo("[" + "1,".repeat(19) + "1...");
+        ApiClient.Reply energy = li.post("/api/piles/p0/reservation", "{\"energyKwh\":" + "9".repeat(999) + "}");
+        assertThat(energy.body().path("code").asText()).as("%s", energy.body()).isEqualTo("ENERGY_OUT_OF_RANGE");
+        assertThat(energy.body().get("error").asText()).endsWith(", was " + "9".repeat(40) + "...");
+        assertThat(energy.body().path("args").path("was").asText()).isEqualTo("9".repeat(40) + "...");
+        ApiClient.Reply amps = li.post("/api/piles/p0/limit", "{\"amps\":" + "9".repeat(999) + "}");
+        assertThat(amps.body().path("args").path("was").asText()).isEqualTo("9".repeat(40) + "...");
+        ApiClient.Reply pile = li.post("/api/piles/" + "x".repeat(3000) + "/limit", "{\"amps\":0}");
+        assertThat(pile.status()).isEqualTo(404);
+        assertThat(pile.body().get("error").asText()).isEqualTo("no pile '" + "x".repeat(40) + "...'");
+        assertThat(pile.body().path("args").path("pile").asText()).isEqualTo("x".repeat(40) + "...");
+        ApiClient.Reply alarm = li.post("/api/alarms/" + "b".repeat(3000) + "/ack", "");
+        assertThat(alarm.status()).isEqualTo(400);
+        assertThat(alarm.body().get("error").asText()).isEqualTo("alarm id: like a12, was '" + "b".repeat(40) + "...'");
+        ApiClient.Reply language = li.get("/api/i18n/" + "z".repeat(3000));
+        assertThat(language.status()).isEqualTo(404);
+        assertThat(language.body().get("error").asText()).isEqualTo("language: 'zh' or 'en', was '" + "z".repeat(40) + "...'");
+    }
+
+    /**
+     * A body that is not UTF-8 is refused saying where, not read with each bad byte made U+FFFD: a password sent in
+     * Latin-1 was kept as its replacement characters, so that any other Latin-1 letters in the same places signed in
+     * with it ({@code pässwort} set, {@code pösswort} taken). Until 2026-12-06 the user below was added (201).
+     */
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedSayingWhere() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        byte[] latin1 = "{\"name\":\"latin\",\"role\":\"viewer\",\"password\":\"p\u00e4sswort, long enough\"}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        ApiClient.Reply added = li.post("/api/users", latin1);
+        assertThat(added.status()).as("%s", added.body()).isEqualTo(400);
+        assertThat(added.body().get("error").asText())
+                .isEqualTo("the request body is not UTF-8 (byte 0xE4 at line 1, column 46); send it as UTF-8");
+        assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("latin");
+        ApiClient.Reply signIn = new ApiClient(rig.base).post("/api/login",
+                "{\"name\":\"li\",\"password\":\"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(signIn.status()).as("%s", signIn.body()).isEqualTo(400);
+    }
+
+    /**
+     * A user named {@code .} or {@code ..} could be added but not removed from the page: its path,
+     * {@code /api/users/..}, is a dot segment, which the browser resolves away before sending it ({@code %2E} too, as
+     * the URL standard says). Such a name is refused (until 2026-12-06 it was added, 201).
+     */
+    @Test
+    void aUserNameThatIsADotSegmentIsRefused() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        for (String name : new String[] {".", ".."}) {
+            ApiClient.Reply r = li.post("/api/users", "{\"name\":\"" + name + "\",\"role\":\"viewer\",\"password\":\""
+                    + PASSWORD + "\"}");
+            assertThat(r.status()).as("%s: %s", name, r.body()).isEqualTo(400);
+            assertThat(r.body().path("code").asText()).isEqualTo("NAME_INVALID");
+            assertThat(r.body().get("error").asText()).isEqualTo("name: '" + name + "' is a path's dot segment, which the"
+                    + " page could not remove; give a letter, digit, '_' or '-' too");
+        }
+        assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("\".\"");
+        assertThat(li.post("/api/users", "{\"name\":\"...\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).as("three dots are no dot segment").isEqualTo(201);
+        assertThat(li.delete("/api/users/...").status()).as("and it can be removed").isEqualTo(200);
+    }
 }

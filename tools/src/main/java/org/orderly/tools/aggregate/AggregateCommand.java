@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.SecretFileMode;
 import org.orderly.gateway.tls.PemFiles;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.tools.InputFiles;

@@ -22,7 +22,7 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileRegister;
-import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.SecretFileMode;
 import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;

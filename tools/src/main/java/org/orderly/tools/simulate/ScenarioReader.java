@@ -21,6 +21,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.text.TextFile;
+import org.orderly.text.json.Utf8Only;
 import org.orderly.text.TextFileException;
 
 /**

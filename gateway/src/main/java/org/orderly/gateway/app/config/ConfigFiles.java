@@ -2,7 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.SecretFileMode;
 import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 import org.orderly.text.Unreadable;

@@ -1,13 +1,9 @@
 package org.orderly.gateway.field.modbus;
 
-import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
-import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
-import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
-import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +13,7 @@ import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.serial.RtuMaster;
+import org.orderly.serial.TcpMaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,43 +237,7 @@ public final class ModbusConnection implements AutoCloseable {
             return new TcpMaster(tcp.host(), tcp.port(), timeoutMillis);
         }
         BusEndpoint.Serial s = (BusEndpoint.Serial) endpoint;
-        SerialParameters p = new SerialParameters();
-        p.setPortName(s.port());
-        p.setBaudRate(s.baud());
-        p.setDatabits(s.dataBits());
-        p.setStopbits(s.stopBits());
-        p.setParity(s.parity());
-        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
-        p.setEcho(false);
-        return new RtuMaster(p, timeoutMillis);
-    }
-
-    /**
-     * j2mod's TCP master, which tells the unit id its last reply carried. j2mod compares a reply's transaction id with
-     * the request's but not its unit id (3.3.0): a TCP-to-RS-485 gateway that mixed up its lines, or a late answer of
-     * another unit behind it, would be taken for the unit asked.
-     */
-    private static final class TcpMaster extends ModbusTCPMaster {
-        TcpMaster(String host, int port, int timeoutMillis) {
-            super(host, port, timeoutMillis, false, false);
-        }
-
-        /** The unit id in the header of the last reply; -1 when none came. */
-        int lastReplyUnit() {
-            ModbusResponse reply = transaction == null ? null : transaction.getResponse();
-            return reply == null ? -1 : reply.getUnitID();
-        }
-
-        /**
-         * Whether the last reply answers {@code unitAsked}: it carries that unit id, or 0 or 255. Neither is a serial
-         * unit's address (0 is a broadcast, never answered; 248..255 are reserved), so such a reply is no other unit's
-         * behind a TCP-to-RS-485 gateway but a device that ignores the unit id and answers as 0 or 255 whatever it is
-         * asked, against the Modbus TCP guide, as some do.
-         */
-        boolean lastReplyAnswers(int unitAsked) {
-            int unit = lastReplyUnit();
-            return unit == unitAsked || unit == 0 || unit == 255;
-        }
+        return RtuMaster.onPort(s.port(), s.baud(), s.dataBits(), s.parity(), s.stopBits(), timeoutMillis);
     }
 
     /** Whether a master is connected now (a later read connects when not). */

@@ -1,6 +1,5 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -59,24 +58,11 @@ public final class CapParser {
      * ended must still be recognised as one, not rejected as expired.
      */
     public Parsed<CapCommand> parse(byte[] payload, Instant now, Predicate<CapCommand> known) {
-        JsonNode o;
-        try {
-            o = JsonFields.object(payload, limits.maxPayloadBytes());
-        } catch (JsonFields.Invalid e) {
-            // Not read: the id as the payload's beginning says it, so that the grid side can match the reply.
-            return new Parsed.Bad<>(idOf(payload), e.getMessage());
-        }
-        try {
-            JsonFields.version(o);
-            JsonFields.gateway(o, gatewayId);
-            String id = JsonFields.id(o);
-            JsonFields.Window window = JsonFields.window(o);
-            Instant from = window.from();
-            Instant to = window.to();
+        return WindowedCommand.parse(payload, limits.maxPayloadBytes(), gatewayId, (o, id, from, to) -> {
             double limitKw = JsonFields.number(o, "limitKw");
             CapCommand cap = new CapCommand(id, from, to, limitKw);
             if (known.test(cap)) {
-                return new Parsed.Ok<>(cap);
+                return cap;
             }
             boolean clockSet = floor.plausible(now);
             if (clockSet && !to.isAfter(now)) {
@@ -94,9 +80,7 @@ public final class CapParser {
                 throw new JsonFields.Invalid("out of range: limitKw " + limitKw + " must be within 0.."
                         + transformerLimitKw + " (the transformer's limit)");
             }
-            return new Parsed.Ok<>(cap);
-        } catch (JsonFields.Invalid e) {
-            return new Parsed.Bad<>(JsonFields.idOrNull(o), e.getMessage());
-        }
+            return cap;
+        });
     }
 }

@@ -1,6 +1,5 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -37,20 +36,7 @@ public final class HistoryParser {
     }
 
     public Parsed<HistoryRequest> parse(byte[] payload, Instant now) {
-        JsonNode o;
-        try {
-            o = JsonFields.object(payload, limits.maxPayloadBytes());
-        } catch (JsonFields.Invalid e) {
-            // Not read: the id as the payload's beginning says it, so that the grid side can match the reply.
-            return new Parsed.Bad<>(idOf(payload), e.getMessage());
-        }
-        try {
-            JsonFields.version(o);
-            JsonFields.gateway(o, gatewayId);
-            String id = JsonFields.id(o);
-            JsonFields.Window window = JsonFields.window(o);
-            Instant from = window.from();
-            Instant to = window.to();
+        return WindowedCommand.parse(payload, limits.maxPayloadBytes(), gatewayId, (o, id, from, to) -> {
             if (Duration.between(from, to).compareTo(limits.historyMaxSpan()) > 0) {
                 throw new JsonFields.Invalid("out of range: at most " + SaidDuration.of(limits.historyMaxSpan())
                         + " per request");
@@ -63,9 +49,7 @@ public final class HistoryParser {
             if (from.isAfter(now)) {
                 throw new JsonFields.Invalid("out of range: from " + from + " is in the future");
             }
-            return new Parsed.Ok<>(new HistoryRequest(id, from, to));
-        } catch (JsonFields.Invalid e) {
-            return new Parsed.Bad<>(JsonFields.idOrNull(o), e.getMessage());
-        }
+            return new HistoryRequest(id, from, to);
+        });
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.Utf8Only;
 import org.orderly.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
@@ -41,6 +42,13 @@ final class JsonFields {
         if (payload.length > maxBytes) {
             throw new Invalid("oversized: " + payload.length + " bytes; at most " + maxBytes);
         }
+        // Jackson reads UTF-16 and UTF-32 as readily, guessing from the first bytes; the contract is UTF-8, and the
+        // WARN's payload, as any other reader of the command, would see zero bytes.
+        String other = Utf8Only.otherEncoding(payload);
+        if (other != null) {
+            throw new Invalid("malformed: not UTF-8: the payload starts " + other
+                    + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        }
         JsonNode o;
         try {
             o = MAPPER.readTree(payload);
@@ -61,11 +69,12 @@ final class JsonFields {
         if (v == null || v.isNull()) {
             throw new Invalid("v: required, the contract version 1");
         }
+        // Said back cut as the command's other text is: a string, a list or a 999-digit number is the sender's text.
         if (!v.isNumber()) {
-            throw new Invalid("v: must be the number 1, not " + v);
+            throw new Invalid("v: must be the number 1, not " + said(v.toString()));
         }
         if (!v.canConvertToExactIntegral() || v.decimalValue().compareTo(java.math.BigDecimal.ONE) != 0) {
-            throw new Invalid("v: version " + v.asText() + " is not supported; this gateway speaks 1");
+            throw new Invalid("v: version " + said(v.asText()) + " is not supported; this gateway speaks 1");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
-import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.SecretFileMode;
 import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 import org.orderly.text.json.JsonRefusal;

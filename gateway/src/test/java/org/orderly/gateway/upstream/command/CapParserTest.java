@@ -43,6 +43,27 @@ class CapParserTest {
         assertThat(((Parsed.Bad<CapCommand>) p).reason()).contains(reason);
     }
 
+    /**
+     * A {@code v} of another kind or number is said back cut as the command's other text is (80 characters, then
+     * {@code ...}): until 2026-12-06 it was said whole, a 3,000-character string or a 999-digit number in the reason and
+     * the WARN, where every other field's was cut.
+     */
+    @Test
+    void aWrongVersionIsSaidBackCutShort() {
+        String window = "\"id\":\"a\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}";
+        String text = reason(parse("{\"v\":\"" + "A".repeat(3000) + "\"," + window));
+        assertThat(text).isEqualTo("v: must be the number 1, not \"" + "A".repeat(79) + "...");
+        String list = reason(parse("{\"v\":[" + "1,".repeat(1000) + "1]," + window));
+        assertThat(list).isEqualTo("v: must be the number 1, not [" + "1,".repeat(39) + "1...");
+        String digits = reason(parse("{\"v\":" + "9".repeat(999) + "," + window));
+        assertThat(digits).isEqualTo("v: version " + "9".repeat(80) + "... is not supported; this gateway speaks 1");
+    }
+
+    private static String reason(Parsed<CapCommand> p) {
+        assertThat(p).isInstanceOf(Parsed.Bad.class);
+        return ((Parsed.Bad<CapCommand>) p).reason();
+    }
+
     @Test
     void anOversizedPayloadIsRejectedBeforeItIsRead() {
         byte[] big = ("{\"v\":1,\"id\":\"a\",\"pad\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);

@@ -62,6 +62,30 @@ class MalformedReasonTest {
         assertThat(historyReason(payload)).isEqualTo(reason);
     }
 
+    /**
+     * A command in UTF-16 or UTF-32 is malformed, as the contract asks for UTF-8 (RFC 8259, section 8.1), whatever byte
+     * order mark it has; a UTF-8 one's is let be, as that section allows. Until 2026-12-06 Jackson's guess at the
+     * encoding read such a cap and it was applied, where the WARN's payload and any other reader on the grid side saw
+     * zero bytes.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "UTF-16|with a UTF-16BE byte order mark",
+            "UTF-16LE|like UTF-16LE text",
+            "UTF-16BE|like UTF-16BE text",
+            "UTF-32LE|like UTF-32LE text"})
+    void aCommandInAnotherEncodingThanUtf8IsMalformed(String charset, String starts) {
+        String cap = "{\"v\":1,\"id\":\"c-16\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\","
+                + "\"limitKw\":400}";
+        Parsed<CapCommand> p = caps.parse(cap.getBytes(java.nio.charset.Charset.forName(charset)), NOW);
+        assertThat(p).as(charset).isInstanceOf(Parsed.Bad.class);
+        assertThat(((Parsed.Bad<CapCommand>) p).reason()).isEqualTo("malformed: not UTF-8: the payload starts " + starts
+                + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        assertThat(((Parsed.Bad<CapCommand>) p).id()).as("the id, for the reply").isEqualTo("c-16");
+        assertThat(caps.parse(("\uFEFF" + cap).getBytes(StandardCharsets.UTF_8), NOW)).as("UTF-8 with its mark")
+                .isInstanceOf(Parsed.Ok.class);
+    }
+
     private String capReason(String payload) {
         Parsed<CapCommand> p = caps.parse(payload.getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(p).as(payload).isInstanceOf(Parsed.Bad.class);
