@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +42,6 @@ public final class StoreCheck {
             .withZone(ZoneOffset.UTC);
     /** SQLite's files beside the store, moved with it under the same suffixes so that sqlite3 opens them together. */
     private static final List<String> SIDE_FILES = List.of("-wal", "-shm");
-    private static final int BUSY_TIMEOUT_MS = 5000;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -145,14 +143,6 @@ public final class StoreCheck {
      * store that took 1.4 s, its cost not measurable beside the reads.
      */
     private static final int PROGRESS_STEPS = 1000;
-
-    /**
-     * How long opening the check's connection may wait for the file (SQLite's busy timeout), the one wait of the check
-     * that its progress handler does not end.
-     */
-    static Duration busyTimeout() {
-        return Duration.ofMillis(BUSY_TIMEOUT_MS);
-    }
 
     /**
      * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a
@@ -272,7 +262,7 @@ public final class StoreCheck {
     static Connection readOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout((int) Database.BUSY_TIMEOUT.toMillis());
         return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 

@@ -116,9 +116,9 @@ public final class StoreWatch implements AutoCloseable {
     /**
      * How long the stop waits for the check's thread: the check ends within a thousand of its steps of the stop (its
      * progress handler, {@link StoreCheck#quickCheck}), but not while its connection is being opened, which may wait
-     * SQLite's busy timeout for the file.
+     * SQLite's busy timeout for the file; a second more for the thread to end.
      */
-    static final Duration STOP_WAIT = StoreCheck.busyTimeout().plusSeconds(1);
+    static final Duration STOP_WAIT = Database.BUSY_TIMEOUT.plusSeconds(1);
 
     /** Ends a check that is running (its progress handler sees the stop) and stops the thread. */
     @Override

@@ -68,6 +68,53 @@ class StoreWriterStopTest {
     }
 
     /**
+     * Once the locked file has refused a write at the stop, the writes left are tried without waiting for the lock:
+     * the writer's connection waits the store's busy timeout (5 s) here, as in the gateway, and until 2026-12-06 each
+     * write the stop tried (the kept one, the batch, then each of its writes again) waited it anew, 25 s here and more
+     * the longer the queue, the outbox's stop waiting for them all (docs/operations.md, "The stop budget").
+     */
+    @Test
+    @Timeout(120)
+    void afterTheLockedFileRefusesAWriteAtTheStopTheRestIsTriedWithoutWaitingForTheLock() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        List<String> givenUp = new CopyOnWriteArrayList<>();
+        try (Connection connection = db.open(); Connection locker = db.open()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+            }
+            assertThat(busyTimeoutMs(connection)).as("the store's busy timeout").isEqualTo(Database.BUSY_TIMEOUT.toMillis());
+            try (Statement s = locker.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                    c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+            writer.start();
+            assertThat(writer.offer(insert("kept", givenUp))).isTrue();
+            Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+            // Queued behind the kept write: the stop takes them as one batch, then each alone.
+            for (String v : List.of("a", "b", "c")) {
+                assertThat(writer.offer(insert(v, givenUp))).isTrue();
+            }
+
+            writer.close(Duration.ofSeconds(60));
+
+            assertThat(givenUp).as("every write tried and told it was given up").containsExactly("kept", "a", "b", "c");
+            assertThat(busyTimeoutMs(connection)).as("the wait for the lock once the stop's first write was refused")
+                    .isZero();
+            try (Statement s = locker.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+    }
+
+    private static long busyTimeoutMs(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA busy_timeout")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
      * The same while the writer still drains what was queued before the stop: the refusal is said as the stop's, and no
      * {@code store.overflow} event says a full queue dropped it (the queue of 10 held one write).
      */
