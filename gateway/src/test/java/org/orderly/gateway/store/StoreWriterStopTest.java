@@ -41,15 +41,7 @@ class StoreWriterStopTest {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("PRAGMA busy_timeout = 0");
             }
-            try (Statement s = locker.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            // Tried again only after an hour: what the stop does is all that happens to the kept write.
-            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                    c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
-            writer.start();
-            assertThat(writer.offer(insert("kept", givenUp))).isTrue();
-            Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
             assertThat(writer.offer(insert("queued behind it", givenUp))).isTrue();
 
             writer.close();
@@ -83,14 +75,7 @@ class StoreWriterStopTest {
                 s.execute("CREATE TABLE t (v TEXT)");
             }
             assertThat(busyTimeoutMs(connection)).as("the store's busy timeout").isEqualTo(Database.BUSY_TIMEOUT.toMillis());
-            try (Statement s = locker.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                    c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
-            writer.start();
-            assertThat(writer.offer(insert("kept", givenUp))).isTrue();
-            Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
             // Queued behind the kept write: the stop takes them as one batch, then each alone.
             for (String v : List.of("a", "b", "c")) {
                 assertThat(writer.offer(insert(v, givenUp))).isTrue();
@@ -105,6 +90,23 @@ class StoreWriterStopTest {
                 s.execute("ROLLBACK");
             }
         }
+    }
+
+    /**
+     * {@code locker} takes the write lock; a writer on {@code connection} started, its first write ("kept") refused and
+     * kept for a retry it tries again only after an hour: what the stop does is all that happens to it.
+     */
+    private static StoreWriter keptBehindTheLock(Connection connection, Connection locker, List<String> givenUp)
+            throws Exception {
+        try (Statement s = locker.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+        writer.start();
+        assertThat(writer.offer(insert("kept", givenUp))).isTrue();
+        Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+        return writer;
     }
 
     private static long busyTimeoutMs(Connection c) throws SQLException {
