@@ -36,8 +36,8 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--piles", defaultValue = "" + DemoCompound.DEFAULT_PILES, paramLabel = "N",
-            description = "piles of the generated compound (default ${DEFAULT-VALUE}); a bridge per pile on"
-                    + " consecutive ports, so first port + N - 1 must stay within 65535")
+            description = "piles of the generated compound, 1 to " + DemoCompound.MAX_PILES + " (default ${DEFAULT-VALUE}); a"
+                    + " bridge per pile on consecutive ports, so first port + N - 1 must stay within 65535")
     int piles;
 
     @Option(names = "--meter-port", defaultValue = "" + DemoCompound.DEFAULT_METER_PORT, paramLabel = "PORT",

@@ -69,6 +69,31 @@ class SecondGatewayRunTest {
         assertThat(third.log()).contains("store " + store + " open");
     }
 
+    /**
+     * The same configuration started twice (by hand beside the service, or beside the demo on its file): the store
+     * and the page's port both taken, the line names the store and its holder. Until 2026-12-06 the port was tried
+     * first: {@code orderly run: local page: cannot listen on 127.0.0.1:PORT (Address already in use); another program
+     * listens on port PORT ...}, exit 1, the other gateway unsaid.
+     */
+    @Test
+    @Timeout(240)
+    void theSameConfigurationTwiceIsToldOfTheStoreInUseNotOfThePort() throws Exception {
+        Path one = config("gw.yaml", LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free());
+        Path store = dir.resolve("data/orderly.db");
+
+        first = run("first", one);
+        first.awaitLog("orderly run: gateway 'gw-lock' started", Duration.ofSeconds(60));
+
+        second = run("second", one);
+        int exit = second.awaitExit(Duration.ofSeconds(60));
+        String log = second.log();
+        assertThat(exit).as(log).isNotZero();
+        assertThat(log.lines().filter(l -> l.startsWith("orderly run:")).toList()).as(log).singleElement()
+                .satisfies(l -> assertThat(l).contains(store.toString()).contains("in use")
+                        .contains("pid " + first.pid()).doesNotContain("cannot listen"));
+        assertThat(first.isAlive()).as(first.log()).isTrue();
+    }
+
     private ChildProcess run(String name, Path config) throws Exception {
         return ChildProcess.startJava("orderly run (" + name + ")", dir, List.of(), OrderlyCommand.class.getName(),
                 List.of("run", "--config", config.toString(), "--devices", devices().toString()),
