@@ -107,6 +107,8 @@ class LauncherTest {
 
         assertThat(run.exit).as(run.toString()).isZero();
         assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
+        // Until 2026-12-06 a rebuild said "(first run only)" too.
+        assertThat(run.err).contains(BUILDING + jar.toRealPath() + " (ORDERLY_REBUILD=1) ...");
         assertThat(run.out).containsExactly("home=" + home.toRealPath(), "args=--version");
     }
 
@@ -136,7 +138,7 @@ class LauncherTest {
 
         assertThat(run.exit).as(run.toString()).isZero();
         assertThat(run.err).isEqualTo(BUILDING + home.toRealPath().resolve("tools/target/orderly.jar")
-                + " (first run only) ...\n");
+                + " (ORDERLY_REBUILD=1) ...\n");
         assertThat(run.out).containsExactly("home=" + home.toRealPath(), "args=--version");
     }
 
