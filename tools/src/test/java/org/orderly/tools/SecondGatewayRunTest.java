@@ -16,11 +16,11 @@ import org.orderly.testkit.OnePileGateway;
 
 /**
  * Two {@code orderly run} (or {@code orderly demo}) in child JVMs on one store (docs/operations.md, "The store": one
- * gateway per store), as an installer starting the service's configuration by hand to see the log while the service runs, with another web port
- * so that the page's port does not stop it. The second must refuse before it opens the store or leases a pile, with
- * one line naming the store and the first's pid; once the first is killed with SIGKILL (the kernel releases its lock)
- * a gateway starts again on the store. Before, the second opened the store, carried on the first's sessions and drove
- * the same piles beside it.
+ * gateway per store), as an installer starting the service's configuration by hand to see the log while the service
+ * runs, with another web port so that the page's port does not stop it. The second must refuse before it opens the
+ * store or leases a pile, with one line naming the store and the first's pid; once the first is killed with SIGKILL
+ * (the kernel releases its lock) a gateway starts again on the store. Before, the second opened the store, carried on
+ * the first's sessions and drove the same piles beside it.
  */
 class SecondGatewayRunTest {
     @TempDir
