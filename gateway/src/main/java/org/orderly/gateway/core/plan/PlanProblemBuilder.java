@@ -24,6 +24,12 @@ import org.orderly.gateway.core.tariff.Tariff;
 public final class PlanProblemBuilder {
     private static final long SLOT_SECONDS = 900;
     private static final double MIN_SURVIVAL = 0.01;
+    /**
+     * The most a session's energy given so far adds to its place in the order, in hours at full power: enough that a
+     * car leaving a few minutes earlier no longer keeps its place over one given nothing, too little to outweigh the
+     * hours of laxity that tell a car that must start now from one that may wait (docs/scheduler.md).
+     */
+    static final double GIVEN_HOURS = 0.25;
 
     private final Compound compound;
     private final Tariff tariff;
@@ -75,12 +81,22 @@ public final class PlanProblemBuilder {
             candidates.add(candidate(s, now, bounds, price));
         }
         // Least laxity first, a session drawing now ahead of one of like laxity (Urgency): a plan does not stop a car
-        // the last one started for a waiting one that is no more urgent.
-        candidates.sort(Comparator
-                .comparingDouble((PlanCandidate c) -> Urgency.key(c.laxityHours(), c.session().drawing()))
-                .thenComparing(c -> c.session().id()));
+        // the last one started for a waiting one that is no more urgent; among near ones, the one given less (order).
+        candidates.sort(Comparator.comparingDouble(PlanProblemBuilder::order).thenComparing(c -> c.session().id()));
         return new PlanProblem(in.now(), compound, settings, bounds, hours, price, expectedBase, limitKw, room,
                 List.copyOf(candidates));
+    }
+
+    /**
+     * The key candidates are placed in, least first: their urgency ({@link Urgency}) plus the hours at full power it
+     * has been given so far, at most {@link #GIVEN_HOURS}. Continuous in both, so that among cars of near urgency the
+     * one given less goes first and the one left behind rises plan after plan (docs/scheduler.md, "Cars of near
+     * urgency take turns").
+     */
+    static double order(PlanCandidate c) {
+        double maxKw = c.session().maxKw();
+        double givenHours = maxKw > 0 ? Math.min(GIVEN_HOURS, c.session().deliveredKWh() / maxKw) : 0;
+        return Urgency.key(c.laxityHours(), c.session().drawing()) + givenHours;
     }
 
     private PlanCandidate candidate(PlanSession s, long now, long[] bounds, double[] price) {

@@ -1,0 +1,33 @@
+package org.orderly.gateway.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.plan.PlanScenario.PILE_KW;
+import static org.orderly.gateway.core.plan.PlanScenario.sure;
+
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.PlanScenario.Solved;
+
+/**
+ * Among cars of near urgency the one given less energy so far is placed first ({@link PlanProblemBuilder#order}): the
+ * car left behind rises plan after plan instead of the one leaving a few minutes later always being last.
+ */
+class PlanOrderGivenTest {
+    @Test
+    void aCarGivenNothingGoesBeforeOneOfNearUrgencyGivenAKilowattHour() {
+        // Room for one 7.04 kW car. Both want 30 kWh, far more than an hour gives: A leaves at 22:50 and has been given
+        // 1 kWh, B leaves at 23:00 and has been given nothing. A's laxity is a few hundredths of an hour less than B's.
+        PlanScenario sc = PlanScenario.at("22:00").compound(compound().limitKw(20)
+                        .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build())
+                .baseKw(13).noBaseMargin();
+        sc.session(new PlanSession("A", 0, sure(sc.now(), sc.next("22:50"), 30), 1.0, PILE_KW))
+                .session(new PlanSession("B", 1, sure(sc.now(), sc.next("23:00"), 30), 0, PILE_KW));
+        Solved solved = sc.solve();
+
+        GreedyPlannerScenariosTest.assertFeasible(solved);
+        assertThat(solved.session("A").laxityHours()).isLessThan(solved.session("B").laxityHours());
+        assertThat(solved.problem().candidates().get(0).session().id()).isEqualTo("B");
+        assertThat(solved.kwh("B", 0)).isGreaterThan(solved.kwh("A", 0));
+    }
+}
