@@ -11,6 +11,7 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.orderly.text.OneLine;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 
 /**
  * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. Read as strictly as the
@@ -47,6 +48,10 @@ public final class PayloadCodec {
             JsonNode node = mapper.readTree(payload);
             if (node == null || !node.isObject()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
+            }
+            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, mapper, payload);
+            if (tiny.isPresent()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
             }
             return node;
         } catch (JsonProcessingException e) {
