@@ -61,6 +61,9 @@ final class JsonFields {
             throw new Invalid(MalformedReason.of(e));
         } catch (java.io.IOException e) {
             throw new Invalid("malformed: unreadable (" + said(String.valueOf(e.getMessage())) + ")");
+        } catch (NumberFormatException e) {
+            throw new Invalid("out of range: " + ExponentOverflow.said(payload) + " has an exponent beyond what a number"
+                    + " holds");
         }
         if (o == null || !o.isObject()) {
             throw new Invalid("malformed: the payload must be one JSON object");

@@ -55,6 +55,18 @@ class CapParserTest {
         assertThat(parse(payload.replace("1e-400", "0.0e-400"))).isInstanceOf(Parsed.Ok.class);
     }
 
+    /**
+     * A number read as written whose exponent no number holds is refused as sent and where; Java's NumberFormatException
+     * (its class names, no place) is not the reason, nor does it escape the reading.
+     */
+    @Test
+    void aNumberWithAnExponentBeyondHoldingIsOutOfRange() {
+        String payload = "{\"v\":1,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\","
+                + "\"limitKw\":-4e9999999999}";
+        assertThat(reason(parse(payload))).isEqualTo("out of range: \"limitKw\": -4e9999999999 (line 1, column "
+                + (payload.indexOf("-4e") + 1) + ") has an exponent beyond what a number holds");
+    }
+
     static Stream<Arguments> wrong() {
         return CapSamples.wrong().stream().map(w -> Arguments.of(w.payload(), w.reason()));
     }
