@@ -3,6 +3,7 @@ package org.orderly.bridge.coap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.orderly.text.OneLine;
 import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
 import org.orderly.text.json.TooSmallNumber;
 
@@ -53,7 +55,8 @@ public final class PayloadCodec {
             if (tiny.isPresent()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
             }
-            return node;
+            // A number too large for a double is said as sent (1e999), not as the Infinity it is read as.
+            return SentNumber.keptAsSent((ObjectNode) node, payload, mapper);
         } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {

@@ -39,6 +39,8 @@ class LimitBodyRefusalTest extends LimitPuts {
             "{\"amps\":16,\"ttlSeconds\":-1E-999}              | \"ttlSeconds\": -1E-999 (line 1, column 25) is too small"
                     + " a number to hold: it would be read as 0",
             "{\"amps\":16,\"ttlSeconds\":30} {\"amps\":32}     | content after the object",
+            "{\"amps\":1e999,\"ttlSeconds\":30}                | amps 1e999 must be 0 or within [6, 32] for pile P1",
+            "{\"amps\":16,\"ttlSeconds\":-1E+999}              | ttlSeconds -1E+999 must be within 1..3600",
     })
     void jsonBodiesAreRefusedNamingTheKey(String body, String reason) throws Exception {
         assertRefused(put(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), PayloadCodec.JSON), reason);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.text.json.ReaderLimit;
+import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
 import org.orderly.text.json.TooSmallNumber;
 

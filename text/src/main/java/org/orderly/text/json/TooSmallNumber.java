@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.orderly.text.OneLine;
 
@@ -31,26 +30,12 @@ public record TooSmallNumber(String key, String text, JsonLocation at) {
 
     /** The first number in {@code text} that {@code tree}, read from it by {@code mapper}, holds as 0 though it is not. */
     public static Optional<TooSmallNumber> in(JsonNode tree, ObjectMapper mapper, String text) {
-        if (!hasFloatZero(tree)) {
-            return Optional.empty();
-        }
-        try (JsonParser p = mapper.createParser(text)) {
-            return first(p);
-        } catch (IOException e) {
-            throw readTwice(e);
-        }
+        return hasFloatZero(tree) ? ReadAgain.read(() -> mapper.createParser(text), TooSmallNumber::first) : Optional.empty();
     }
 
     /** As {@link #in(JsonNode, ObjectMapper, String)}, for bytes (JSON or CBOR as {@code mapper} reads). */
     public static Optional<TooSmallNumber> in(JsonNode tree, ObjectMapper mapper, byte[] bytes) {
-        if (!hasFloatZero(tree)) {
-            return Optional.empty();
-        }
-        try (JsonParser p = mapper.createParser(bytes)) {
-            return first(p);
-        } catch (IOException e) {
-            throw readTwice(e);
-        }
+        return hasFloatZero(tree) ? ReadAgain.read(() -> mapper.createParser(bytes), TooSmallNumber::first) : Optional.empty();
     }
 
     private static Optional<TooSmallNumber> first(JsonParser p) throws IOException {
@@ -91,10 +76,5 @@ public record TooSmallNumber(String key, String text, JsonLocation at) {
             }
         }
         return false;
-    }
-
-    private static UncheckedIOException readTwice(IOException e) {
-        // The same text was just read whole by the same mapper: a failure here is a defect, not the sender's.
-        return new UncheckedIOException("text read twice differently: " + e.getMessage(), e);
     }
 }
