@@ -1,5 +1,6 @@
 package org.orderly.tools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.store.StoreLock;
 import org.orderly.gateway.web.WebBindException;
 import org.orderly.log.LogAtExit;
 import org.orderly.serial.StopOnSignal;
@@ -36,8 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--piles", defaultValue = "" + DemoCompound.DEFAULT_PILES, paramLabel = "N",
-            description = "piles of the generated compound (default ${DEFAULT-VALUE}); a bridge per pile on"
-                    + " consecutive ports, so first port + N - 1 must stay within 65535")
+            description = "piles of the generated compound, 1 to " + DemoCompound.MAX_PILES + " (default ${DEFAULT-VALUE}); a"
+                    + " bridge per pile on consecutive ports, so first port + N - 1 must stay within 65535")
     int piles;
 
     @Option(names = "--meter-port", defaultValue = "" + DemoCompound.DEFAULT_METER_PORT, paramLabel = "PORT",
@@ -119,6 +121,9 @@ final class DemoCommand implements Callable<Integer> {
                 refuse(e.getMessage());
                 return 2;
             }
+            if (storeInUse()) {
+                return 1;
+            }
             try {
                 // Before the file is written: a refusal leaves no demo-N.yaml, nor an earlier run's one replaced.
                 DemoPorts.refuseTaken(compound, mqtt);
@@ -139,6 +144,9 @@ final class DemoCommand implements Callable<Integer> {
             c = c.withWeb(c.web().withPort(webPort));
         }
         if (config != null) {
+            if (storeInUse()) {
+                return 1;
+            }
             try {
                 DemoPorts.refuseTaken(c, mqtt);
             } catch (PeerPortTaken e) {
@@ -176,6 +184,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         signal.await();
         return 0;
+    }
+
+    /**
+     * Whether a gateway already runs on this demo's store (a demo left running on the same data directory), said in one
+     * line: its ports are this demo's too, and until 2026-12-06 the first of them was said taken ({@code MQTT broker:
+     * cannot listen on 127.0.0.1:1883}), the other demo unsaid. The gateway's own lock, taken as it starts, still decides.
+     */
+    private boolean storeInUse() throws IOException {
+        if (noGateway) {
+            return false; // no gateway of this demo's to share the store
+        }
+        Path store = Demo.store(data, TimeScale.startingNow(Clock.systemUTC(), speed));
+        Optional<String> holder = StoreLock.holder(store);
+        holder.ifPresent(h -> refuse("store " + store + " is in use by another gateway (" + h + "), another demo on"
+                + " this data directory?: stop that one first (Ctrl-C where it runs), or give this one --data DIR of its own"));
+        return holder.isPresent();
     }
 
     /** One line in every command's form, {@code orderly demo: what}. */

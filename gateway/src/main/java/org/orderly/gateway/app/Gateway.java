@@ -196,14 +196,17 @@ public final class Gateway implements AutoCloseable {
         Clock world = scale.worldClock(clock);
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
-        // The page starts last; its port is tried first, so that a taken one stops the start before anything is done.
-        if (config.web() != null) {
-            LocalPagePort.tryListen(config.web());
-        }
         // One gateway per store, refused before its store is opened, a pile leased or the broker called: two would
         // drive the same piles, continue each other's sessions and throw each other off the broker (same client id).
+        // Taken before the page's port is tried: a second gateway on the store (the same configuration started by hand
+        // beside the service or the demo) has the same port too, and until 2026-12-06 was told of the port alone.
         try (Startup.Step step = parts.begin("store lock")) {
             step.started(StoreLock.take(config.store().path()));
+        }
+        // The page starts last; its port is tried next, so that a taken one stops the start before anything else is
+        // done.
+        if (config.web() != null) {
+            LocalPagePort.tryListen(config.web());
         }
         Store store;
         Optional<StoreDamage> damage;

@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,7 +38,11 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  */
 public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    private static final int BUSY_TIMEOUT_MS = 5000;
+    /**
+     * How long a connection to the store waits for a lock another holds before SQLite says SQLITE_BUSY: the longest one
+     * statement waits, and what the stop's waits are made of (docs/operations.md, "The stop budget").
+     */
+    public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path file;
     /** What SQLite said when a write first failed because the file is damaged; null while none has. */
@@ -123,7 +128,7 @@ public final class Database {
             config.setTransactionMode(transactions);
             c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
                 s.execute("PRAGMA synchronous = " + sync.getValue());

@@ -17,12 +17,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import org.orderly.gateway.files.Directories;
 import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
@@ -41,7 +42,6 @@ public final class StoreCheck {
             .withZone(ZoneOffset.UTC);
     /** SQLite's files beside the store, moved with it under the same suffixes so that sqlite3 opens them together. */
     private static final List<String> SIDE_FILES = List.of("-wal", "-shm");
-    private static final int BUSY_TIMEOUT_MS = 5000;
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -58,7 +58,7 @@ public final class StoreCheck {
             return new StoreHealth.Absent();
         }
         String marked = marked(file);
-        StoreHealth health = quickCheck(file, s -> { });
+        StoreHealth health = quickCheck(file, () -> false, () -> { });
         if (health instanceof StoreHealth.Sound || health instanceof StoreHealth.Unreadable) {
             return marked == null ? health : new StoreHealth.Damaged(marked);
         }
@@ -107,12 +107,21 @@ public final class StoreCheck {
     }
 
     /**
-     * {@code PRAGMA quick_check} on a read-only connection of its own, the mark not looked at. {@code running} is given
-     * the statement while it runs, so that a stop can cancel it ({@link Statement#cancel}: SQLite's interrupt).
+     * {@code PRAGMA quick_check} on a read-only connection of its own, the mark not looked at; it gives up (as
+     * {@link StoreHealth.Unreadable}, SQLITE_INTERRUPT) as soon as {@code stop} says so, wherever it is: SQLite asks a
+     * progress handler every {@link #PROGRESS_STEPS} steps of the check, and one that answers non-zero ends it. A
+     * {@link Statement#cancel} (SQLite's interrupt) is not enough: one that comes before the query's first step is
+     * cleared by that step, and the check reads on to its end. {@code beforeQuery} runs once the connection is open.
      */
-    static StoreHealth quickCheck(Path file, Consumer<Statement> running) {
+    static StoreHealth quickCheck(Path file, BooleanSupplier stop, Runnable beforeQuery) {
         try (Connection c = readOnly(file); Statement s = c.createStatement()) {
-            running.accept(s);
+            ProgressHandler.setHandler(c, PROGRESS_STEPS, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    return stop.getAsBoolean() ? 1 : 0;
+                }
+            });
+            beforeQuery.run();
             List<String> found = new ArrayList<>();
             try (ResultSet r = s.executeQuery("PRAGMA quick_check(5)")) {
                 while (r.next()) {
@@ -126,10 +135,14 @@ public final class StoreCheck {
             return new StoreHealth.Sound();
         } catch (SQLException e) {
             return isDamage(e) ? new StoreHealth.Damaged(e.getMessage()) : new StoreHealth.Unreadable(e.getMessage());
-        } finally {
-            running.accept(null);
         }
     }
+
+    /**
+     * How often (in the check's steps) the progress handler asks whether to go on: 20,071 times in a check of a 290 MB
+     * store that took 1.4 s, its cost not measurable beside the reads.
+     */
+    private static final int PROGRESS_STEPS = 1000;
 
     /**
      * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a
@@ -249,7 +262,7 @@ public final class StoreCheck {
     static Connection readOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout((int) Database.BUSY_TIMEOUT.toMillis());
         return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 

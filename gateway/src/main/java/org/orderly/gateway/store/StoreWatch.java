@@ -1,14 +1,11 @@
 package org.orderly.gateway.store;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +28,12 @@ public final class StoreWatch implements AutoCloseable {
     private final Clock clock;
     private final Consumer<StoreEvent> said;
     private final ScheduledExecutorService thread;
-    private final AtomicReference<Statement> running = new AtomicReference<>();
     private final AtomicLong checks = new AtomicLong();
     private volatile boolean closing;
+    /** Run on the check's thread once its connection is open, before its query (a test's stop, there). */
+    private volatile Runnable beforeQuery = () -> { };
+    /** What the last check found, the one the stop ended included; null before the first. */
+    private volatile StoreHealth lastFound;
 
     private StoreWatch(Database database, Clock clock, Consumer<StoreEvent> said) {
         this.database = database;
@@ -55,9 +55,20 @@ public final class StoreWatch implements AutoCloseable {
      *             not wait
      */
     public static StoreWatch start(Database database, Clock clock, Duration every, Consumer<StoreEvent> said) {
+        return start(database, clock, every, said, () -> { });
+    }
+
+    /** As {@link #start(Database, Clock, Duration, Consumer)}, {@code beforeQuery} run in each check before its query. */
+    static StoreWatch start(Database database, Clock clock, Duration every, Consumer<StoreEvent> said, Runnable beforeQuery) {
         StoreWatch watch = new StoreWatch(database, clock, said);
+        watch.beforeQuery = beforeQuery;
         watch.thread.scheduleWithFixedDelay(watch::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
+    }
+
+    /** What the last check found, one the stop ended included (as unreadable: interrupted); null before the first. */
+    StoreHealth lastFound() {
+        return lastFound;
     }
 
     /** Full checks finished (whatever they found), since start. */
@@ -71,9 +82,13 @@ public final class StoreWatch implements AutoCloseable {
         }
         long began = System.nanoTime();
         long generation = database.generation();
-        StoreHealth health = StoreCheck.quickCheck(database.file(), running::set);
+        StoreHealth health = StoreCheck.quickCheck(database.file(), () -> closing, beforeQuery);
+        lastFound = health;
         if (closing) {
-            return; // cancelled by the stop: what it says is not about the file
+            // Interrupted by the stop (or ended as it came): what it says is not about the file.
+            LOG.info("store {}: its check ended by the stop after {} s", database.file(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+            return;
         }
         if (generation != database.generation()) {
             return; // it read a file moved aside meanwhile: what it says is not about the fresh one
@@ -98,23 +113,22 @@ public final class StoreWatch implements AutoCloseable {
         checks.incrementAndGet();
     }
 
-    /** Cancels a check that is running (SQLite's interrupt) and stops the thread. */
+    /**
+     * How long the stop waits for the check's thread: the check ends within a thousand of its steps of the stop (its
+     * progress handler, {@link StoreCheck#quickCheck}), but not while its connection is being opened, which may wait
+     * SQLite's busy timeout for the file; a second more for the thread to end.
+     */
+    static final Duration STOP_WAIT = Database.BUSY_TIMEOUT.plusSeconds(1);
+
+    /** Ends a check that is running (its progress handler sees the stop) and stops the thread. */
     @Override
     public void close() {
         closing = true;
         thread.shutdownNow();
-        Statement s = running.get();
-        if (s != null) {
-            try {
-                s.cancel();
-            } catch (SQLException e) {
-                LOG.warn("store {}: its check could not be cancelled: {}", database.file(), e.getMessage());
-            }
-        }
         try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("store {}: its check did not stop within 10 s; left to end on its daemon thread",
-                        database.file());
+            if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("store {}: its check did not stop within {} s; left to end on its daemon thread",
+                        database.file(), STOP_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,7 +37,9 @@ import org.sqlite.core.DB;
  * and then drops (counted as above), so what is kept is bounded by one batch. A write that fails because the store is
  * damaged is kept the same way while a move aside of the file is due ({@link Database#movingAside()}), and written to
  * the fresh file after it: each transaction holds a {@link StoreConnection.Lease}, which follows the file. {@code tick}
- * runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention).
+ * runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention). At the stop
+ * ({@link #close}), once the file has refused a write for a reason that may pass, the writes left are tried without
+ * waiting for the lock: each would otherwise wait the busy timeout again (5 s), the stop waiting for them all.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -84,6 +86,8 @@ public final class StoreWriter implements AutoCloseable {
     private long retryDelayNanos;
     private long retryAtNanos;
     private String lastFailure = "";
+    /** Set once the stop's writes are tried without waiting for the lock ({@link #noLockWaitsAtStop}). */
+    private boolean lockWaitsEnded;
     /** What the writes of the transaction under way asked to run after its commit, or after its rollback. */
     private final List<Runnable> onCommit = new ArrayList<>();
     private final List<Runnable> onRollback = new ArrayList<>();
@@ -539,6 +543,9 @@ public final class StoreWriter implements AutoCloseable {
                 refusedBy = null;
             }
         } catch (SQLException e) {
+            if (closing && mayPass(e)) {
+                noLockWaitsAtStop();
+            }
             if (batch.size() == 1) {
                 failedAlone(batch.get(0), e);
                 return;
@@ -568,6 +575,25 @@ public final class StoreWriter implements AutoCloseable {
             if (w instanceof Barrier b) {
                 b.done.countDown();
             }
+        }
+    }
+
+    /**
+     * At the stop, once the file has refused a write for a reason that may pass (locked past the busy timeout, an I/O
+     * error, a full disk): the writes left (the batch replayed write by write, the queue, the last) are tried without
+     * waiting for the lock, each refused at once while another holds it, committed if it is free. So the stop waits the
+     * busy timeout once, not once a write (docs/operations.md, "The stop budget").
+     */
+    private void noLockWaitsAtStop() {
+        if (lockWaitsEnded) {
+            return;
+        }
+        lockWaitsEnded = true;
+        try (StoreConnection.Lease lease = lease(); Statement s = lease.connection().createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+        } catch (SQLException e) {
+            LOG.warn("store writer: its writes at the stop still wait for the lock (the wait could not be ended: {})",
+                    e.getMessage());
         }
     }
 

@@ -174,7 +174,7 @@ public final class StoreCheckBench {
             }, "bench-wal");
             watch.start();
             long t = System.nanoTime();
-            StoreHealth h = StoreCheck.quickCheck(file, x -> { });
+            StoreHealth h = StoreCheck.quickCheck(file, () -> false, () -> { });
             double took = (System.nanoTime() - t) / 1e9;
             long atEnd = size(wal);
             Thread.sleep(65_000); // a minute on: the writer's next checkpoints

@@ -41,15 +41,7 @@ class StoreWriterStopTest {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("PRAGMA busy_timeout = 0");
             }
-            try (Statement s = locker.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-            }
-            // Tried again only after an hour: what the stop does is all that happens to the kept write.
-            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                    c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
-            writer.start();
-            assertThat(writer.offer(insert("kept", givenUp))).isTrue();
-            Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
             assertThat(writer.offer(insert("queued behind it", givenUp))).isTrue();
 
             writer.close();
@@ -64,6 +56,63 @@ class StoreWriterStopTest {
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM t")) {
             r.next();
             assertThat(r.getLong(1)).as("rows committed").isZero();
+        }
+    }
+
+    /**
+     * Once the locked file has refused a write at the stop, the writes left are tried without waiting for the lock:
+     * the writer's connection waits the store's busy timeout (5 s) here, as in the gateway, and until 2026-12-06 each
+     * write the stop tried (the kept one, the batch, then each of its writes again) waited it anew, 25 s here and more
+     * the longer the queue, the outbox's stop waiting for them all (docs/operations.md, "The stop budget").
+     */
+    @Test
+    @Timeout(120)
+    void afterTheLockedFileRefusesAWriteAtTheStopTheRestIsTriedWithoutWaitingForTheLock() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        List<String> givenUp = new CopyOnWriteArrayList<>();
+        try (Connection connection = db.open(); Connection locker = db.open()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+            }
+            assertThat(busyTimeoutMs(connection)).as("the store's busy timeout").isEqualTo(Database.BUSY_TIMEOUT.toMillis());
+            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
+            // Queued behind the kept write: the stop takes them as one batch, then each alone.
+            for (String v : List.of("a", "b", "c")) {
+                assertThat(writer.offer(insert(v, givenUp))).isTrue();
+            }
+
+            writer.close(Duration.ofSeconds(60));
+
+            assertThat(givenUp).as("every write tried and told it was given up").containsExactly("kept", "a", "b", "c");
+            assertThat(busyTimeoutMs(connection)).as("the wait for the lock once the stop's first write was refused")
+                    .isZero();
+            try (Statement s = locker.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+    }
+
+    /**
+     * {@code locker} takes the write lock; a writer on {@code connection} started, its first write ("kept") refused and
+     * kept for a retry it tries again only after an hour: what the stop does is all that happens to it.
+     */
+    private static StoreWriter keptBehindTheLock(Connection connection, Connection locker, List<String> givenUp)
+            throws Exception {
+        try (Statement s = locker.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+        writer.start();
+        assertThat(writer.offer(insert("kept", givenUp))).isTrue();
+        Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+        return writer;
+    }
+
+    private static long busyTimeoutMs(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA busy_timeout")) {
+            r.next();
+            return r.getLong(1);
         }
     }
 

@@ -13,7 +13,8 @@ final class NeedingPiles {
 
     /**
      * Declares for the car at each of {@code piles} ("p1") a departure an hour from now, in the compound's zone, with
-     * 150 kWh wanted: no pile gives that in an hour, so each is to finish after its departure. Through the page's own
+     * 150 kWh wanted: no pile gives that in an hour, so each is short at its departure (its row's {@code shortKwh}; until
+     * the evening of 2026-12-06 its row said the plan's finish after the departure instead). Through the page's own
      * API with its sign-in (the installer's); fails with the pile and the answer for one refused.
      */
     static void declareLate(ChromeDriver chrome, List<String> piles) {

@@ -189,6 +189,60 @@ class WebPageOneLanguageBrowserTest {
         });
     }
 
+    /**
+     * An alarm's event in the event list is said in the alarm's words, and keeps the text as sent in its title, as the
+     * alarm's own line does: a live gateway's bridge reports a fault the page has no text for (ground monitor tripped),
+     * which both lines say as a fault not listed; the title is where the technician reads which. Until 2026-12-06 the
+     * event's line had no title: once the alarm was cleared and gone from the list, the event list kept no trace of
+     * what the bridge said.
+     */
+    @Test
+    void anAlarmsEventKeepsTheTextAsSentInItsTitleAsTheAlarmsLineDoesInChinese(@TempDir Path dir) throws Exception {
+        alarmAndEventLines(dir, false, "告警产生 · p1 · 充电桩故障：未收录的故障", "充电桩故障：未收录的故障");
+    }
+
+    /** As {@link #anAlarmsEventKeepsTheTextAsSentInItsTitleAsTheAlarmsLineDoesInChinese}, on the English page. */
+    @Test
+    void anAlarmsEventKeepsTheTextAsSentInItsTitleAsTheAlarmsLineDoesInEnglish(@TempDir Path dir) throws Exception {
+        alarmAndEventLines(dir, true, "Alarm raised · p1 · Pile fault: fault not listed", "Pile fault: fault not listed");
+    }
+
+    /**
+     * Trips p1's bridge with a fault the page has no text for, on the page in English or not, and holds the event
+     * list's line and the alarm list's to start with these texts, each with the fault as sent as its title.
+     */
+    private void alarmAndEventLines(Path dir, boolean english, String event, String alarm) throws Exception {
+        ChromeDriver chrome = page.browser(dir, 390, 844);
+        WebRig rig = page.gateway(new WebRig(2, dir));
+        page.showOnFailure("one-language-event-title-" + (english ? "en" : "zh") + "-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 2);
+            if (english) {
+                chrome.findElement(By.id("lang-toggle")).click();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            }
+            rig.live.bridges.get(1).trip(new PileFault("ground monitor tripped", true, () -> true));
+            wait.until(d -> lines(chrome, EVENT_LINES).stream().anyMatch(l -> l.startsWith(event)));
+            assertThat(lines(chrome, EVENT_LINES)).as("the event list's lines, text and title")
+                    .anySatisfy(l -> assertThat(l).startsWith(event).endsWith("\tground monitor tripped"));
+            assertThat(lines(chrome, ALARM_LINES)).as("the alarm list's lines, text and title")
+                    .anySatisfy(l -> assertThat(l).startsWith(alarm).endsWith("\tground monitor tripped"));
+        });
+    }
+
+    /** The event list's lines, each its text (kind, subject and what happened) after its time. */
+    private static final String EVENT_LINES = "#events li > span:not(.t)";
+    /** The alarm list's lines, each the alarm's text. */
+    private static final String ALARM_LINES = "#alarms li.alarm > div > div:first-child";
+
+    /** The elements {@code css} finds, each as "text<TAB>title as sent"; the title is empty when the element keeps none. */
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(ChromeDriver chrome, String css) {
+        return (List<String>) chrome.executeScript("""
+                return [...document.querySelectorAll(arguments[0])].map(e => e.textContent + '\t'
+                    + (e.dataset.asSent !== undefined ? e.title : ''));""", css);
+    }
+
     /** A phone's page on a live gateway with {@code piles} piles, to be handed overviews of the test's (HandedOverview). */
     private ChromeDriver handedPage(Path dir, int piles) throws Exception {
         ChromeDriver chrome = page.browser(dir, 390, 844);

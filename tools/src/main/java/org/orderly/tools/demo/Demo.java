@@ -103,7 +103,7 @@ public final class Demo implements AutoCloseable {
             demo.startMqtt(mqtt, dataDir, config.gatewayId());
             demo.startPeers(config, devicesDir, clock, scale);
             // The demo's broker replaces any upstream section of the configuration: the gateway reports there.
-            GatewayConfig local = withStore(config, dataDir.resolve(storeFile(scale))).withUpstream(demo.upstream);
+            GatewayConfig local = withStore(config, store(dataDir, scale)).withUpstream(demo.upstream);
             if (withGateway) {
                 demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of, demo.parts);
             }
@@ -308,6 +308,11 @@ public final class Demo implements AutoCloseable {
      */
     static String storeFile(TimeScale scale) {
         return scale.isReal() ? "orderly.db" : "orderly-sped-up.db";
+    }
+
+    /** The store a demo on {@code dataDir} at {@code scale} runs its gateway on. */
+    public static Path store(Path dataDir, TimeScale scale) {
+        return dataDir.resolve(storeFile(scale));
     }
 
     /** What a sped-up gateway's id ends in: {@code demo-sped-up} for the demo's {@code demo}. */

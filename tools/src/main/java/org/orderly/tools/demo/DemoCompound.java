@@ -28,12 +28,19 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
     /** demo.yaml's 40 kW of a 250 kW transformer: the EV power trusted blind is a share of the limit, not a fixed kW. */
     static final double SAFE_EV_SHARE = 40.0 / 250;
     private static final int MAX_PORT = 65_535;
+    /**
+     * The most piles whose transformer (250 kW per 24 piles) a configuration takes: 960 give 10,000 kW, the largest
+     * limitKw the loader allows. Until 2026-12-06 more were refused only by the loader, about the file the demo had
+     * just written ({@code demo-1000.yaml:5:27: 'limitKw' in compound.transformer must be within 1..10000 (kW), was
+     * 10417}).
+     */
+    public static final int MAX_PILES = 960;
 
     public DemoCompound {
         // the fields are not assigned yet in a compact constructor: work from the parameters
         int lastPilePort = firstPilePort + piles - 1;
-        if (piles < 1) {
-            throw new IllegalArgumentException("--piles must be at least 1, not " + piles);
+        if (piles < 1 || piles > MAX_PILES) {
+            throw new IllegalArgumentException("--piles must be within 1.." + MAX_PILES + ", was " + piles);
         }
         if (meterPort < 1 || meterPort > MAX_PORT) {
             throw new IllegalArgumentException("meter port " + meterPort + " is not a TCP port (1..65535)");

@@ -137,8 +137,10 @@ public final class LpPlanner implements Planner {
                 placed += kwh[i][j];
                 evKwh[j] += kwh[i][j];
             }
+            // The LP wants each candidate's target (it has no need beyond it), so that is what it likely wants and
+            // what its shortfall is counted from.
             out.put(s.id(), new SessionPlan(s.id(), s.pileIndex(), kwh[i], c.laxityHours(), c.targetKWh(),
-                    Math.max(0, c.targetKWh() - placed), s.maxKw()));
+                    c.targetKWh(), Math.max(0, c.targetKWh() - placed), s.maxKw()));
         }
         return Plan.of(p, out, evKwh);
     }

@@ -57,8 +57,8 @@ class LpPlannerTest {
     void objectiveCountsUnplacedEnergyAtUAndViolationsAreMeasured() {
         PlanProblem p = problem(Double.NaN);
         Plan overfull = Plan.of(p, java.util.Map.of(
-                "A", new SessionPlan("A", 0, new double[] {5, 0}, 0, 8, 3, 7),
-                "B", new SessionPlan("B", 1, new double[] {2}, 0, 6, 4, 7)), new double[] {7, 0});
+                "A", new SessionPlan("A", 0, new double[] {5, 0}, 0, 8, 8, 3, 7),
+                "B", new SessionPlan("B", 1, new double[] {2}, 0, 6, 6, 4, 7)), new double[] {7, 0});
 
         assertThat(PlanObjective.value(p, overfull)).isCloseTo(5 * 0.2 + 3 * U + 2 * 0.3 + 4 * U, within(1e-9));
         assertThat(PlanObjective.maxViolationKWh(p, overfull)).isCloseTo(2, within(1e-9)); // 7 kWh in 5 kWh of room

@@ -78,7 +78,17 @@ class DemoCompoundTest {
                 .hasMessageContaining("need ports up to 65599");
         assertThatThrownBy(() -> new DemoCompound(24, 5710, 5701))
                 .hasMessageContaining("falls in the piles' ports 5701..5724");
-        assertThatThrownBy(() -> DemoCompound.of(0)).hasMessageContaining("at least 1");
+    }
+
+    /** --piles outside 1..960 is one line with the range; 960 is a compound the loader takes, 961 one it would not. */
+    @Test
+    void pilesOutsideTheRangeAreRefusedWithTheRange(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> DemoCompound.of(0)).hasMessage("--piles must be within 1..960, was 0");
+        assertThatThrownBy(() -> DemoCompound.of(961)).hasMessage("--piles must be within 1..960, was 961");
+        assertThat(ConfigLoader.load(DemoCompound.of(DemoCompound.MAX_PILES).write(dir), DemoTest.find("config/devices"))
+                .piles()).hasSize(960);
+        assertThat(Math.ceil(DemoCompound.TRANSFORMER_KW_PER_PILE * (DemoCompound.MAX_PILES + 1)))
+                .as("961 piles' transformer, beyond the loader's 10,000 kW").isGreaterThan(10_000);
     }
 
     private static int[] ports(GatewayConfig c) {

@@ -22,6 +22,20 @@ class DemoMqttOptionsTest {
         return err.toString().strip();
     }
 
+    /**
+     * --piles out of range is one line with the range, nothing written. Until 2026-12-06 a count above 960 wrote
+     * demo-N.yaml and was refused by the loader about its transformer ({@code demo-1000.yaml:5:27: 'limitKw' in
+     * compound.transformer must be within 1..10000 (kW), was 10417}); 0 was said without the upper bound.
+     */
+    @Test
+    void pilesOutOfRangeAreOneLineWithTheRangeAndNothingWritten(@TempDir Path dir) {
+        for (String piles : new String[] {"0", "961", "1000"}) {
+            assertThat(rejected("demo", "--piles", piles, "--data", dir.toString()))
+                    .isEqualTo("orderly demo: --piles must be within 1..960, was " + piles);
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
     /** Until 2026-12-04 the speed was said as Java prints a double: {@code --speed 1000.0 is out of range}. */
     @Test
     void aSpeedOutOfRangeIsSaidAsTyped() {

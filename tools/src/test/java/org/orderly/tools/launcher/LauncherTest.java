@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it runs {@code tools/target/orderly.jar} with the arguments and {@code -Dorderly.home}, and builds the jar first
  * when it is missing or ORDERLY_REBUILD=1 asks. A small jar ({@link LauncherEcho}) stands in for orderly.jar and an
  * {@code mvn} script on the PATH for Maven, which records how it was called and lays the jar down: a real build here
- * would build the whole project a second time. .ci/run runs the real launcher on the real jar after the build.
+ * would build the whole project a second time (two tests run the real Maven on a project of nothing, for what its
+ * output looks like). .ci/run runs the real launcher on the real jar after the build.
  */
 class LauncherTest {
     private static final long DEADLINE_SECONDS = 120;
@@ -89,7 +90,8 @@ class LauncherTest {
         Run run = launch(Map.of(), "--version");
 
         assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(Files.readAllLines(mvnCalls)).containsExactly(home.toRealPath() + ": -B -q -DskipTests package");
+        assertThat(Files.readAllLines(mvnCalls)).containsExactly(home.toRealPath()
+                + ": -B -q -ntp -Dstyle.color=never -DskipTests package");
         assertThat(run.err).contains(BUILDING + home.toRealPath().resolve("tools/target/orderly.jar")
                 + " (first run only) ...");
         assertThat(run.out).containsExactly("home=" + home.toRealPath(), "args=--version");
@@ -105,6 +107,8 @@ class LauncherTest {
 
         assertThat(run.exit).as(run.toString()).isZero();
         assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
+        // Until 2026-12-06 a rebuild said "(first run only)" too.
+        assertThat(run.err).contains(BUILDING + jar.toRealPath() + " (ORDERLY_REBUILD=1) ...");
         assertThat(run.out).containsExactly("home=" + home.toRealPath(), "args=--version");
     }
 
@@ -117,6 +121,44 @@ class LauncherTest {
         assertThat(run.exit).as(run.toString()).isEqualTo(3);
         assertThat(run.err).contains("BUILD FAILURE");
         assertThat(run.out).isEmpty();
+    }
+
+    /**
+     * The real Maven, on a project of nothing (packaging pom: nothing to download or build), the echo jar already there:
+     * what the launcher's build writes is its one line, no escape codes. Until 2026-12-06 Maven 3.8's jansi wrote
+     * ESC[0m resets around the run into a log or terminal that may not take them.
+     */
+    @Test
+    void theRealBuildWritesItsOneLineAndNoEscapeCodes() throws Exception {
+        Files.createDirectories(jar.getParent());
+        Files.copy(builtJar, jar);
+        Files.writeString(home.resolve("pom.xml"), pom("<version>1</version>"));
+
+        Run run = launch(Map.of("ORDERLY_REBUILD", "1"), "--version");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.err).isEqualTo(BUILDING + home.toRealPath().resolve("tools/target/orderly.jar")
+                + " (ORDERLY_REBUILD=1) ...\n");
+        assertThat(run.out).containsExactly("home=" + home.toRealPath(), "args=--version");
+    }
+
+    /** A real build that fails: Maven's [ERROR] lines reach the user, plain, and the launcher stops with Maven's code. */
+    @Test
+    void aFailedRealBuildShowsMavensErrorLinesWithoutEscapeCodes() throws Exception {
+        Files.writeString(home.resolve("pom.xml"), pom(""));
+
+        Run run = launch(Map.of(), "--version");
+
+        assertThat(run.exit).as(run.toString()).isNotZero();
+        assertThat(run.err).contains("[ERROR]", "'version' is missing");
+        assertThat(run.err).as("escape codes in the build's output").doesNotContain("\u001b");
+        assertThat(run.out).isEmpty();
+    }
+
+    private static String pom(String version) {
+        return "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>launcher.test</groupId><artifactId>nothing</artifactId>" + version
+                + "<packaging>pom</packaging></project>\n";
     }
 
     /** An mvn that notes its folder and arguments, then runs {@code body} there. */
@@ -135,6 +177,7 @@ class LauncherTest {
         pb.environment().put("PATH", stubs + ":" + System.getenv("PATH"));
         pb.environment().remove("ORDERLY_REBUILD");
         pb.environment().remove("ORDERLY_JAVA_OPTS");
+        pb.environment().remove("MAVEN_OPTS");
         pb.environment().putAll(env);
         Path out = stubs.resolve("out");
         Path err = stubs.resolve("err");

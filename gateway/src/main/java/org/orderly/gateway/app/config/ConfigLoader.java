@@ -123,6 +123,11 @@ public final class ConfigLoader {
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
+            Optional<YamlMistake> mistake = YamlMistake.of(e, text);
+            if (mistake.isPresent()) {
+                problems.at(mistake.get().line(), mistake.get().column(), mistake.get().words());
+                throw new ConfigException(problems.lines());
+            }
             problems.at(e.getProblemMark(), "not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + begun(e) + ")") + "; check indentation and quoting here");
             throw new ConfigException(problems.lines());

@@ -38,8 +38,11 @@ final class Problems {
 
     /** Adds a problem; returns its index, for {@link #reword}. */
     int at(Mark mark, String message) {
-        int line = mark == null ? 1 : mark.getLine() + 1;
-        int column = mark == null ? 1 : mark.getColumn() + 1;
+        return at(mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1, message);
+    }
+
+    /** Adds a problem at a 1-based {@code line} and {@code column}; returns its index. */
+    int at(int line, int column, String message) {
         entries.add(new Entry(line, column, text(line, column, message)));
         return entries.size() - 1;
     }

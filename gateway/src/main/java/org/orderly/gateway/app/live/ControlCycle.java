@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
@@ -348,11 +349,10 @@ public final class ControlCycle {
         double baseKw = household.totalKw();
         List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
-                departures.take(), lastPlausibleFigure));
+                departures.take(), lastPlausibleFigure, SilentOffers.of(inForceA, drawA)));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         double[] room = reserved.from(compound, compound.room(household, limit));
-        Allocation allocation = UnmeasuredRaise.withinTheRoomThatStays(compound, room, hold.apply(room, decided), inForceA,
-                drawA);
+        Allocation allocation = hold.apply(room, decided);
         policy.allowed(allocation);
         Plan plan = planInForce();
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
@@ -434,8 +434,8 @@ public final class ControlCycle {
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
-     * @param inForceA  per pile, the offer in force as the cycle began, whose raise of a pile that does not say its draw is kept
-     *                  to the room that stays ({@link UnmeasuredRaise}) where the room is the reading's
+     * @param inForceA  per pile, the offer in force as the cycle began, above which a pile that does not say its draw takes
+     *                  room twice ({@link SilentOffers}) where the room is the reading's
      * @param drawA     per pile, the current its car drew as reported; NaN where the pile does not say
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
@@ -457,8 +457,9 @@ public final class ControlCycle {
         List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
-        Allocation held = hold.apply(room, conservative.limit(room, requests(plugged)));
-        Allocation allocation = stale ? held : UnmeasuredRaise.withinTheRoomThatStays(compound, room, held, inForceA, drawA);
+        // A stale reading's room is the safe power's, which no car's draw is in: nothing there counts twice.
+        SilentOffers silent = stale ? SilentOffers.NONE : SilentOffers.of(inForceA, drawA);
+        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged), silent));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,

@@ -17,7 +17,8 @@ import org.orderly.gateway.core.model.Pile;
  * piles are raised together towards what they asked (progressive filling, so the result is max-min
  * fair in amperes) until they have it or a node on their path is full. Then the same two passes
  * run again for the extra some piles would take, in the room that is left. Increases can be
- * ramped; decreases always apply at once. Amperes are rounded down to {@code resolutionA}.
+ * ramped; decreases always apply at once. Amperes are rounded down to {@code resolutionA}. A pile that does not say its
+ * car's draw takes room twice for what it is given above its offer in force ({@link SilentOffers}), in both passes.
  */
 public final class Limiter {
     private static final double EPS = 1e-9;
@@ -44,10 +45,23 @@ public final class Limiter {
      * @param requests at most one per pile
      */
     public Allocation limit(double[] roomKw, List<Request> requests) {
+        return limit(roomKw, requests, SilentOffers.NONE);
+    }
+
+    /**
+     * As {@link #limit(double[], List)}, where the piles in {@code silent} do not say their car's draw: the room is
+     * the reading's, their cars' draws among the households, and what each is given above its offer in force counts
+     * twice in it.
+     */
+    public Allocation limit(double[] roomKw, List<Request> requests, SilentOffers silent) {
         int piles = compound.pileCount();
         double[] amps = new double[piles];
         int[] limitedBy = new int[piles];
         Arrays.fill(limitedBy, -1);
+        double[] twiceAboveA = new double[piles];
+        for (int i = 0; i < piles; i++) {
+            twiceAboveA[i] = silent.twiceAboveA(i);
+        }
         double[] room = new double[roomKw.length];
         for (int n = 0; n < room.length; n++) {
             // A room that is not a number (a reading gone bad) is no room: never grant on it.
@@ -66,8 +80,8 @@ public final class Limiter {
                 .thenComparingInt(Request::pileIndex));
 
         List<Request> granted = new ArrayList<>();
-        grantMinimum(order, false, amps, limitedBy, room, granted);
-        raise(granted, false, amps, limitedBy, room);
+        grantMinimum(order, false, amps, limitedBy, room, granted, twiceAboveA);
+        raise(granted, false, amps, limitedBy, room, twiceAboveA);
         List<Request> extra = new ArrayList<>();
         for (Request r : order) {
             if (r.extraA() > EPS) {
@@ -75,14 +89,14 @@ public final class Limiter {
             }
         }
         if (!extra.isEmpty()) {
-            grantMinimum(extra, true, amps, limitedBy, room, granted);
+            grantMinimum(extra, true, amps, limitedBy, room, granted, twiceAboveA);
             List<Request> raising = new ArrayList<>();
             for (Request r : extra) {
                 if (amps[r.pileIndex()] > 0) {
                     raising.add(r);
                 }
             }
-            raise(raising, true, amps, limitedBy, room);
+            raise(raising, true, amps, limitedBy, room, twiceAboveA);
         }
         for (Request r : granted) {
             int i = r.pileIndex();
@@ -102,7 +116,7 @@ public final class Limiter {
 
     /** Grants the minimum current, most urgent first, to each pile not yet running that can have it. */
     private void grantMinimum(List<Request> order, boolean withExtra, double[] amps, int[] limitedBy, double[] room,
-                              List<Request> granted) {
+                              List<Request> granted, double[] twiceAboveA) {
         for (Request r : order) {
             Pile pile = compound.pile(r.pileIndex());
             double min = pile.minCurrentA();
@@ -111,13 +125,14 @@ public final class Limiter {
             if (amps[r.pileIndex()] > 0 || target(r, pile, withExtra) < min - EPS) {
                 continue;
             }
-            int blocking = blocking(r.pileIndex(), min, room);
+            double kw = roomTakenKw(r.pileIndex(), min, twiceAboveA);
+            int blocking = blocking(r.pileIndex(), kw, room);
             if (blocking >= 0) {
                 limitedBy[r.pileIndex()] = blocking;
                 continue;
             }
             limitedBy[r.pileIndex()] = -1;
-            take(r.pileIndex(), min, room);
+            take(r.pileIndex(), kw, room);
             amps[r.pileIndex()] = min;
             granted.add(r);
         }
@@ -133,9 +148,17 @@ public final class Limiter {
         return t;
     }
 
-    /** The first node on the pile's path without room for {@code amps}, or -1. */
-    private int blocking(int pileIndex, double amps, double[] room) {
+    /**
+     * The room {@code amps} take on the pile's path (before its weights): their kW, and again those above
+     * {@code twiceAboveA} (a pile that does not say its draw, {@link SilentOffers}; infinite for one that does).
+     */
+    private double roomTakenKw(int pileIndex, double amps, double[] twiceAboveA) {
         double kw = compound.kw(pileIndex, amps);
+        return amps > twiceAboveA[pileIndex] ? kw + compound.kw(pileIndex, amps - twiceAboveA[pileIndex]) : kw;
+    }
+
+    /** The first node on the pile's path without room for {@code kw} (before its weights), or -1. */
+    private int blocking(int pileIndex, double kw, double[] room) {
         int[] path = compound.pileNodes(pileIndex);
         double[] weight = compound.pileWeights(pileIndex);
         for (int k = 0; k < path.length; k++) {
@@ -146,8 +169,7 @@ public final class Limiter {
         return -1;
     }
 
-    private void take(int pileIndex, double amps, double[] room) {
-        double kw = compound.kw(pileIndex, amps);
+    private void take(int pileIndex, double kw, double[] room) {
         int[] path = compound.pileNodes(pileIndex);
         double[] weight = compound.pileWeights(pileIndex);
         for (int k = 0; k < path.length; k++) {
@@ -158,9 +180,11 @@ public final class Limiter {
     /**
      * Progressive filling (water-filling): the piles at the lowest current are raised together until
      * they reach the next pile's current, their target, or a full node; then the next level joins.
-     * The result is max-min fair in amperes even when minimum currents differ.
+     * The result is max-min fair in amperes even when minimum currents differ. A pile that does not say its draw is
+     * raised to its offer in force like any other, then at twice its kW per ampere (a round ends there).
      */
-    private void raise(List<Request> granted, boolean withExtra, double[] amps, int[] limitedBy, double[] room) {
+    private void raise(List<Request> granted, boolean withExtra, double[] amps, int[] limitedBy, double[] room,
+                       double[] twiceAboveA) {
         int nodes = room.length;
         List<Request> active = new ArrayList<>();
         double[] targets = new double[compound.pileCount()];
@@ -171,9 +195,9 @@ public final class Limiter {
             }
         }
         double[] demand = new double[nodes];
-        // Each round saturates a pile, fills a node or lifts the lowest level to the next: it ends
-        // within 2 rounds per pile. The bound turns a bug into an error, never into a hung cycle.
-        int rounds = 2 * active.size() + nodes + 2;
+        // Each round saturates a pile, fills a node, lifts the lowest level to the next or a silent pile to its offer in
+        // force: it ends within 3 rounds per pile. The bound turns a bug into an error, never into a hung cycle.
+        int rounds = 3 * active.size() + nodes + 2;
         while (!active.isEmpty()) {
             if (rounds-- < 0) {
                 throw new IllegalStateException("Limiter did not converge raising " + active.size() + " piles");
@@ -192,6 +216,11 @@ public final class Limiter {
                 }
                 step = Math.min(step, targets[i] - amps[i]);
                 double perAmp = compound.kwPerAmp(i);
+                if (Double.isFinite(twiceAboveA[i]) && amps[i] < twiceAboveA[i] - EPS) {
+                    step = Math.min(step, twiceAboveA[i] - amps[i]);
+                } else if (Double.isFinite(twiceAboveA[i])) {
+                    perAmp *= 2;
+                }
                 int[] path = compound.pileNodes(i);
                 double[] weight = compound.pileWeights(i);
                 for (int k = 0; k < path.length; k++) {

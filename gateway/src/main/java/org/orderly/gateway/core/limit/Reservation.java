@@ -1,7 +1,6 @@
 package org.orderly.gateway.core.limit;
 
 import java.util.Map;
-import java.util.Objects;
 import org.orderly.gateway.core.model.Compound;
 
 /**
@@ -14,12 +13,7 @@ public record Reservation(Map<Integer, Double> amps) {
     public static final Reservation NONE = new Reservation(Map.of());
 
     public Reservation {
-        amps = Map.copyOf(Objects.requireNonNull(amps, "amps"));
-        amps.forEach((pile, a) -> {
-            if (!(a >= 0) || Double.isInfinite(a)) {
-                throw new IllegalArgumentException("pile " + pile + ": reserved current must be >= 0 A, was " + a);
-            }
-        });
+        amps = PileAmps.checked(amps, "reserved current");
     }
 
     /** The amperes reserved for the pile, 0 if none. */

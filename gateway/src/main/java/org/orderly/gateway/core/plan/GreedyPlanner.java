@@ -54,8 +54,9 @@ public final class GreedyPlanner implements Planner {
         PlanSession s = c.session();
         double[] kwh = new double[c.window()];
         double remaining = c.targetKWh();
+        double likely = c.need().upTo(0.5);
         if (remaining <= EPS || s.maxKw() <= 0 || c.window() == 0) {
-            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), remaining,
+            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, remaining,
                     s.maxKw());
         }
         Compound compound = p.compound();
@@ -110,8 +111,8 @@ public final class GreedyPlanner implements Planner {
                 queue.add(new Choice(key(p, cost[j], j, evKwh, nowLess), j));
             }
         }
-        double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
-        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall,
+        double shortfall = roomRanOut ? Math.max(0, likely - placedWhileLikelyThere(c, kwh)) : 0;
+        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, shortfall,
                 s.maxKw());
     }
 

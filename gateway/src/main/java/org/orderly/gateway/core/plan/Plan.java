@@ -103,6 +103,26 @@ public final class Plan {
     }
 
     /**
+     * How much of what session {@code id} likely wants ({@link SessionPlan#likelyKWh}) the plan does not give it by
+     * {@code epochSecond}, such as its resident's declared departure: the energy of the slots ending by then, a slot
+     * running past it counted for its part before it (the plan spreads a slot's energy over the slot), less than the
+     * likely need; 0 when it is given all of it, NaN for a session the plan does not know. {@link
+     * SessionPlan#shortfallKWh} is the planner's own figure, at the departure it finds likely, which may be later.
+     */
+    public double shortfallBy(String id, long epochSecond) {
+        SessionPlan sp = sessions.get(id);
+        if (sp == null) {
+            return Double.NaN;
+        }
+        double planned = 0;
+        for (int j = 0; j < slotCount() && bounds[j] < epochSecond; j++) {
+            double before = Math.min(bounds[j + 1], epochSecond) - bounds[j];
+            planned += sp.kwhInSlot(j) * before / (bounds[j + 1] - bounds[j]);
+        }
+        return Math.max(0, sp.likelyKWh() - planned);
+    }
+
+    /**
      * The energy planned for session {@code id} after slot j at no lower price than j's, up to the
      * first cheaper slot: energy the vehicle could as well take now, and would not miss if it
      * left early.

@@ -28,7 +28,8 @@ public final class EqualSharePolicy implements ChargingPolicy {
             requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
         }
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), snapshot.at());
-        return limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.household(), limit)), requests);
+        return limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.household(), limit)), requests,
+                snapshot.silent());
     }
 
     @Override

@@ -278,7 +278,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double[] room = snapshot.reserved().from(compound, compound.room(snapshot.household(), limit));
-        Allocation allocation = limiter.limit(room, requests);
+        Allocation allocation = limiter.limit(room, requests, snapshot.silent());
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
         Map<Integer, Double> none = null;  // made only when a car is held so: most cycles, none is

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -19,10 +20,18 @@ import org.orderly.gateway.core.session.PluggedSession;
  * a stop's settle time and the plan's slot at the time the cycle keeps to its limits and the telemetry says them, not
  * at a clock read of its own a few milliseconds later (a cap's boundary in between was kept one cycle off). The
  * household load is measured or a bound ({@code figure}): a car whose draw is not known to be in the reading may be in it.
+ * The piles that do not say their car's draw, with their offers in force ({@code silent}), are shared the room with what
+ * each is given above that offer counted twice: their draws are the households' at the next reading.
  */
 public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
                        Reservation reserved, List<PluggedSession> unheard, List<Departed> departed,
-                       HouseholdFigure figure) {
+                       HouseholdFigure figure, SilentOffers silent) {
+
+    /** Every pile saying its draw. */
+    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
+                    Reservation reserved, List<PluggedSession> unheard, List<Departed> departed, HouseholdFigure figure) {
+        this(at, household, plugged, caps, reserved, unheard, departed, figure, SilentOffers.NONE);
+    }
 
     /** A household load measured: every draw taken off known to be in the reading (a simulation's always is). */
     public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
@@ -56,6 +65,7 @@ public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession>
         unheard = List.copyOf(unheard);
         departed = List.copyOf(departed);
         Objects.requireNonNull(figure, "figure");
+        Objects.requireNonNull(silent, "silent");
     }
 
     /** Whether the household load is measured, not a bound: what may be learnt as the households' load. */

@@ -1019,15 +1019,24 @@ public final class Outbox implements AutoCloseable {
      * Stops the writer (what is queued is written, what still fails given up, and what was dropped or given up and not
      * said yet is said in a last write); what even that could not say is left beside the store for the next start
      * ({@link UnsaidDrops}) by the writer's thread once it has stopped, which then closes the connections. A writer
-     * that does not stop within 30 s does so when it stops: one ERROR says how many are unsaid meanwhile.
+     * that does not stop within {@link #WRITER_WAIT} does so when it stops: one ERROR says how many are unsaid
+     * meanwhile.
      */
     @Override
     public void close() {
         close(WRITER_WAIT);
     }
 
-    /** How long {@link #close()} waits for the writer to stop. */
-    static final Duration WRITER_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long {@link #close()} waits for the writer to stop: two transactions, each waiting at most the busy timeout
+     * for the lock and then one write (one {@code fsync} of the WAL, 1.6 to 3.2 ms on a disk, docs/benchmarks.md;
+     * given 1 s for a slow SD card): the one under way when the stop comes, and the stop's first. Once a stop's
+     * transaction is refused for a reason that may pass (the lock still held), the writes left are tried without
+     * waiting for the lock ({@link StoreWriter}), each refused at once; what they do not say is left for the next
+     * start. A long queue of writes that succeed may take longer: the writer goes on while the stop does (its last
+     * write, or the file left, follows when it ends).
+     */
+    static final Duration WRITER_WAIT = Database.BUSY_TIMEOUT.plus(Duration.ofSeconds(1)).multipliedBy(2);
 
     /** As {@link #close()}, waiting {@code writerWait} at most for the writer (a test's shorter wait). */
     void close(Duration writerWait) {

@@ -204,7 +204,7 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan.session(s.id()), s.declared()),
+                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
@@ -260,19 +260,27 @@ public final class OverviewBuilder {
     }
 
     /**
-     * How much of the energy the session likely wants the plan leaves undelivered before it likely leaves (its {@link
-     * SessionPlan#shortfallKWh}), or null: none, less than {@link #SHORT_KWH_SAID}, or its resident declared neither an
-     * energy nor a departure. Then the energy and the stay are the planner's own estimate from the pile's habits, and
-     * the live cycle asks for room beyond the plan for a short car anyway: "short" would be a guess said as a fact. With
-     * no slot with energy ({@link #finish} null) the plan has it charge none of it ({@link PileRow#noEnergyPlanned}). Until
+     * How much of the energy the session likely wants the plan leaves undelivered, or null: none, less than {@link
+     * #SHORT_KWH_SAID}, or its resident declared neither an energy nor a departure. Then the energy and the stay are the
+     * planner's own estimate from the pile's habits, and the live cycle asks for room beyond the plan for a short car
+     * anyway: "short" would be a guess said as a fact. Short by the departure its resident declared, when one is still
+     * ahead of the plan ({@link Plan#shortfallBy}): the page says it beside that time. Else by the departure the
+     * planner finds likely ({@link SessionPlan#shortfallKWh}), which may be later: until the evening of 2026-12-06 that
+     * figure was said with a declared departure too, so a car whose plan runs past it was said short by less, or not at
+     * all (OverviewLateCarTest.aCarWhosePlanRunsPastItsDeclaredDepartureIsShortByWhatTheSlotsAfterItHold). With no slot
+     * with energy ({@link #finish} null) the plan has it charge none of it ({@link PileRow#noEnergyPlanned}). Until
      * 2026-12-06 a car given some of its energy but not all said the end of its last planned slot as its finish, before
      * its departure, and was never late (OverviewLateCarTest).
      */
-    static Double shortKwh(SessionPlan sp, Declaration declared) {
-        if (sp == null || !(declared.hasEnergy() || declared.hasDeparture()) || !(sp.shortfallKWh() >= SHORT_KWH_SAID)) {
+    static Double shortKwh(Plan plan, String sessionId, Declaration declared) {
+        SessionPlan sp = plan.session(sessionId);
+        if (sp == null || !(declared.hasEnergy() || declared.hasDeparture())) {
             return null;
         }
-        return sp.shortfallKWh();
+        boolean departureAhead = declared.hasDeparture() && declared.departure().getEpochSecond() > plan.slotStart(0);
+        double shortKwh = departureAhead ? plan.shortfallBy(sessionId, declared.departure().getEpochSecond())
+                : sp.shortfallKWh();
+        return shortKwh >= SHORT_KWH_SAID ? shortKwh : null;
     }
 
     /**

@@ -18,8 +18,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     no energy
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); null
  *                     when it plans none of it ({@code shortKwh} then says whether for want of room)
- * @param shortKwh     how much of the energy the session likely wants the plan leaves undelivered before it likely
- *                     leaves (the plan's shortfall, kWh); null when none (under 0.1 kWh), or when its resident declared
+ * @param shortKwh     how much of the energy the session likely wants the plan leaves undelivered (kWh) by the
+ *                     departure its resident declared, else before it likely leaves (the planner's shortfall); null
+ *                     when none (under 0.1 kWh), or when its resident declared
  *                     neither an energy nor a departure: then both are the planner's estimate, not the resident's word
  *                     ({@code OverviewBuilder.shortKwh}). With {@code finishAt} null, it is not planned to charge
  *                     before it leaves at all ({@link #noEnergyPlanned})

@@ -363,7 +363,7 @@
       const what = document.createElement("div");
       // A pile's alarm names the pile; the gateway's is about the whole compound and names nothing.
       what.textContent = alarmText(a) + (a.on === "pile" ? " · " + a.subject : "");
-      asSent(what, AS_SENT.includes(a.kind) ? a.detail : null);
+      asSent(what, alarmAsSent(a));
       text.append(what, time);
       li.appendChild(text);
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
@@ -449,6 +449,9 @@
   // Text said from codes keeps the codes as sent in its element's title, for the technician: the page's words for a
   // code it does not know say only that it is another one. Marked, so that it is read as the sender's, not the page's.
   const AS_SENT = ["PILE_FAULT", "STORE_WRITES_FAILING", "UPSTREAM_MESSAGES_REFUSED"];
+  // An alarm's text as sent, for the title of a line that says it (the alarm list's, an alarm's event's); null for an
+  // alarm said from figures, whose line holds them all.
+  const alarmAsSent = a => AS_SENT.includes(a.kind) ? a.detail : null;
   function asSent(e, raw) {
     if (raw == null) { e.removeAttribute("title"); delete e.dataset.asSent; return; }
     if (e.title !== raw) e.title = raw;
@@ -752,6 +755,11 @@
       const kind = state.msgs["event." + e.kind] || e.kind;
       const text = document.createElement("span");
       text.textContent = [kind, eventSubject(e), eventText(e)].filter(part => part).join(" · ");
+      // An alarm's event is said in the alarm's words, with its text as sent in the title, as its alarm list line is
+      // (one helper for both: alarmAsSent). Until 2026-12-06 the event's line had none, and a cleared alarm's text as
+      // sent (a bridge's fault, SQLite's code, the kinds refused) was nowhere on the page.
+      const args = e.args || legacyArgs(e);
+      asSent(text, args && args.alarm ? alarmAsSent({ kind: args.alarm, detail: args.detail }) : null);
       li.append(time, text);
       ul.appendChild(li);
     }

@@ -161,7 +161,7 @@ class ControlCycleBoundHouseholdsTest {
         CycleResult last = run(true, 0, false, false, EARLY, LATE);
         measured.observe(at, HOUSEHOLDS_KW);
         // Then it draws what the last cycle offered it, up to its 16 A, its pile not saying so: the cycle counts it as
-        // the households' (raised halfway, UnmeasuredRaise, it settles on 10 A).
+        // the households' (its raise counted twice in the room, SilentOffers, it settles on half the room they leave).
         for (int k = 0; k < 10; k++) {
             double drawA = Math.min(16, last.allocation().amps()[0]);
             last = run(true, drawA, false, false, EARLY, LATE);

@@ -43,7 +43,7 @@ class ControlCycleConservativeExtraTest {
             for (PlanCandidate c : p.candidates()) {
                 double[] kwh = new double[p.slots()];
                 kwh[c.session().pileIndex() == 0 ? 2 : 0] = 2;
-                sessions.put(c.session().id(), new SessionPlan(c.session().id(), c.session().pileIndex(), kwh, 5, 2, 0,
+                sessions.put(c.session().id(), new SessionPlan(c.session().id(), c.session().pileIndex(), kwh, 5, 2, 2, 0,
                         c.session().maxKw()));
             }
             return Plan.of(p, sessions, evKwh);

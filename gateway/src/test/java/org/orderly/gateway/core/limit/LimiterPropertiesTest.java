@@ -534,8 +534,13 @@ public class LimiterPropertiesTest {
         }
 
         public Allocation run(double[] roomKw) {
+            return run(roomKw, SilentOffers.NONE);
+        }
+
+        /** As {@link #run(double[])}, the piles in {@code silent} not saying their draw. */
+        public Allocation run(double[] roomKw, SilentOffers silent) {
             double[] copy = roomKw.clone();
-            Allocation a = new Limiter(compound, ramp, resolution).limit(copy, requests);
+            Allocation a = new Limiter(compound, ramp, resolution).limit(copy, requests, silent);
             assertThat(copy).as("room passed to the Limiter").containsExactly(roomKw);
             assertThat(a.amps()).hasSize(compound.pileCount());
             assertThat(a.limitedBy()).hasSize(compound.pileCount());

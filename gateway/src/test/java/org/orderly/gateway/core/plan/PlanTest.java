@@ -33,7 +33,7 @@ class PlanTest {
         java.util.Arrays.fill(limit, 100);
         PlanProblem p = new PlanProblem(Instant.EPOCH, COMPOUND, PlannerSettings.defaults(1.8), bounds, hours, price,
                 baseKw, limit, new double[slots][COMPOUND.nodeCount()], List.of());
-        return Plan.of(p, Map.of("s", new SessionPlan("s", 0, kwh, 1, 4, 0, 7)), evKwh);
+        return Plan.of(p, Map.of("s", new SessionPlan("s", 0, kwh, 1, 4, 4, 0, 7)), evKwh);
     }
 
     @Test

@@ -44,7 +44,7 @@ class OrderlyPolicyAheadOfPlanTest {
             for (PlanCandidate c : p.candidates()) {
                 double[] kwh = new double[p.slots()];
                 kwh["same".equals(c.session().id()) ? 2 : 6] = 2;
-                sessions.put(c.session().id(), new SessionPlan(c.session().id(), c.session().pileIndex(), kwh, 5, 2, 0,
+                sessions.put(c.session().id(), new SessionPlan(c.session().id(), c.session().pileIndex(), kwh, 5, 2, 2, 0,
                         c.session().maxKw()));
             }
             return Plan.of(p, sessions, evKwh);

@@ -2,17 +2,11 @@ package org.orderly.gateway.web.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
-import org.orderly.gateway.core.plan.PlanProblem;
-import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.core.plan.SessionPlan;
 
 /**
@@ -36,19 +30,8 @@ class NextChargeAtTest {
                 .isEqualTo(1_800_000L);
     }
 
-    /** Four quarter-hour slots from the epoch, session "s" on P0 planned {@code kwh} in each. */
+    /** Quarter-hour slots from the epoch, session "s" on P0 planned {@code kwh} in each. */
     private static Plan plan(double... kwh) {
-        int slots = kwh.length;
-        long[] bounds = new long[slots + 1];
-        double[] hours = new double[slots];
-        for (int j = 0; j < slots; j++) {
-            bounds[j + 1] = bounds[j] + 900;
-            hours[j] = 0.25;
-        }
-        double[] limit = new double[slots];
-        Arrays.fill(limit, 100);
-        PlanProblem p = new PlanProblem(Instant.EPOCH, COMPOUND, PlannerSettings.defaults(1.8), bounds, hours,
-                new double[slots], new double[slots], limit, new double[slots][COMPOUND.nodeCount()], List.of());
-        return Plan.of(p, Map.of("s", new SessionPlan("s", 0, kwh, 1, 4, 0, 7)), kwh.clone());
+        return QuarterHourPlans.of(COMPOUND, new SessionPlan("s", 0, kwh, 1, 4, 4, 0, 7));
     }
 }

@@ -142,7 +142,7 @@ class DebInstallIT {
         // Ordered after the clock's synchronisation, never made to wait for it (docs/operations.md, "The clock").
         assertThat(unit).contains("After=time-sync.target").noneMatch(l -> l.startsWith("Wants=time-sync")
                 || l.startsWith("Requires=time-sync"));
-        // The stop's parts at their worst add up to about 134 s (docs/operations.md, "The stop budget"): systemd's
+        // The stop's parts at their worst add up to about 114 s (docs/operations.md, "The stop budget"): systemd's
         // default 90 s would SIGKILL such a stop (until 2026-12-06 the unit left it at that).
         assertThat(unit).as("TimeoutStopSec= at or above the stop budget").anyMatch(l -> l.matches("TimeoutStopSec=\\d+s")
                 && Integer.parseInt(l.substring("TimeoutStopSec=".length(), l.length() - 1)) >= 150);
