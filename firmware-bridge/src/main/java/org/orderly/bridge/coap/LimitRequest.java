@@ -66,12 +66,17 @@ public record LimitRequest(double amps, int ttlSeconds) {
         if (ttl == null) {
             throw bad("ttlSeconds is missing; expected whole seconds " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
         }
+        // Too large for a double (1e999): out of range, said as sent, not "not a whole number, was Infinity".
+        if (ttl.isNumber() && Double.isInfinite(ttl.doubleValue())) {
+            throw bad("ttlSeconds " + shown(ttl) + " must be within " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
+        }
         if (!ttl.isNumber() || !ttl.canConvertToExactIntegral()) {
             throw bad("ttlSeconds must be a whole number, was " + shown(ttl));
         }
         double a = amps.doubleValue();
         if (!pile.accepts(a)) {
-            throw bad("amps " + AsWritten.number(a) + " must be 0 or within " + range(pile));
+            throw bad("amps " + (Double.isFinite(a) ? AsWritten.number(a) : shown(amps)) + " must be 0 or within "
+                    + range(pile));
         }
         // Compared whole, not as an int: 1e12 is a whole number, only out of range.
         BigDecimal seconds = ttl.decimalValue();

@@ -3,6 +3,7 @@ package org.orderly.bridge.coap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.orderly.text.OneLine;
 import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 
 /**
  * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. Read as strictly as the
@@ -48,7 +51,12 @@ public final class PayloadCodec {
             if (node == null || !node.isObject()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
             }
-            return node;
+            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, mapper, payload);
+            if (tiny.isPresent()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
+            }
+            // A number too large for a double is said as sent (1e999), not as the Infinity it is read as.
+            return SentNumber.keptAsSent((ObjectNode) node, payload, mapper);
         } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {

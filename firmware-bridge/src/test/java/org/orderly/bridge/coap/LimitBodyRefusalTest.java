@@ -34,7 +34,13 @@ class LimitBodyRefusalTest extends LimitPuts {
             "{\"ttlSeconds\":30}                               | amps is missing; expected 0 or within [6, 32] for pile P1",
             "{\"amps\":16,\"ttlSeconds\":1e12}                 | ttlSeconds 1000000000000 must be within 1..3600",
             "{\"amps\":16,\"ttlSeconds\":-7.0}                 | ttlSeconds -7 must be within 1..3600",
+            "{\"amps\":1e-400,\"ttlSeconds\":30}               | \"amps\": 1e-400 (line 1, column 9) is too small a number"
+                    + " to hold: it would be read as 0",
+            "{\"amps\":16,\"ttlSeconds\":-1E-999}              | \"ttlSeconds\": -1E-999 (line 1, column 25) is too small"
+                    + " a number to hold: it would be read as 0",
             "{\"amps\":16,\"ttlSeconds\":30} {\"amps\":32}     | content after the object",
+            "{\"amps\":1e999,\"ttlSeconds\":30}                | amps 1e999 must be 0 or within [6, 32] for pile P1",
+            "{\"amps\":16,\"ttlSeconds\":-1E+999}              | ttlSeconds -1E+999 must be within 1..3600",
     })
     void jsonBodiesAreRefusedNamingTheKey(String body, String reason) throws Exception {
         assertRefused(put(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), PayloadCodec.JSON), reason);

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.text.json.ReaderLimit;
+import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 
 /** Reads and checks a request's JSON body; a bad one is an {@link ApiError} naming the field ({@link QueryParams}: its query). */
 final class JsonBody {
@@ -83,6 +85,10 @@ final class JsonBody {
             JsonNode node = JSON.readTree(text);
             if (node == null || !node.isObject()) {
                 throw ApiError.bad("the request body must be a JSON object");
+            }
+            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, JSON, text);
+            if (tiny.isPresent()) {
+                throw ApiError.bad(tiny.get().said() + "; write 0 or a larger number");
             }
             return SentNumber.keptAsSent((ObjectNode) node, text, JSON);
         } catch (JsonProcessingException e) {

@@ -254,6 +254,20 @@ class WebAccessTest {
         assertThat(energy.body().path("args").path("was").asText()).isEqualTo("-2E+999");
     }
 
+    /**
+     * A number too small for a double is refused saying it as sent, not read as the 0 Jackson makes of it: until
+     * 2026-12-06 {@code {"amps":1e-400}} paused the pile.
+     */
+    @Test
+    void aNumberTooSmallIsRefusedNotReadAsZero() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply amps = li.post("/api/piles/p0/limit", "{\"amps\":1e-400}");
+        assertThat(amps.status()).as("%s", amps.body()).isEqualTo(400);
+        assertThat(amps.body().get("error").asText()).isEqualTo("\"amps\": 1e-400 (line 1, column 9) is too small a number"
+                + " to hold: it would be read as 0; write 0 or a larger number");
+    }
+
     @Test
     void badInputIsRefusedWithOneLineNamingTheField() throws Exception {
         ApiClient li = new ApiClient(rig.base);

@@ -59,13 +59,12 @@ public final class StrictJson {
 
         /** {@code " (line 1, column 12)"}: the place in parentheses after a space; empty when it is not known. */
         public String inParentheses() {
-            String at = where();
-            return at.isEmpty() ? "" : " (" + at + ")";
+            return TextPlace.inParentheses(at);
         }
 
         /** {@code line 1, column 12}; empty when the place is not known. */
         public String where() {
-            return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return TextPlace.of(at);
         }
     }
 

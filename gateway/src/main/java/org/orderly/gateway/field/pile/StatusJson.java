@@ -3,6 +3,7 @@ package org.orderly.gateway.field.pile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
 import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
@@ -65,6 +67,8 @@ final class StatusJson {
             throw malformed("expected a JSON object, got "
                     + (root == null || root.isMissingNode() ? "nothing" : said(root)), null);
         }
+        // A number too large for a double (1e400) is said as the bridge sent it, not as the Infinity it reads as.
+        root = SentNumber.keptAsSent((ObjectNode) root, payload, JSON);
         JsonNode stateNode = root.get("state");
         ChargeState state = ChargeState.parse(stateNode == null ? null : stateNode.asText())
                 .orElseThrow(() -> malformed("state must be one of A, B, C, E, F, was " + said(stateNode), null));
@@ -164,7 +168,8 @@ final class StatusJson {
         }
         double v = n.doubleValue();
         if (!Double.isFinite(v) || v < 0) {
-            throw malformed(prefix + field + " must be a number, 0 or more, was " + v, null);
+            throw malformed(prefix + field + " must be a number, 0 or more, was "
+                    + (n instanceof SentNumber sent ? sent.toString() : String.valueOf(v)), null);
         }
         return v;
     }

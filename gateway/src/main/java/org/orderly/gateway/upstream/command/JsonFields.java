@@ -2,12 +2,15 @@ package org.orderly.gateway.upstream.command;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 import org.orderly.text.json.Utf8Only;
 import org.orderly.text.OneLine;
 
@@ -18,9 +21,11 @@ final class JsonFields {
     private static final int SAID = 80;
     /**
      * Strict: trailing content after the object and repeated keys are malformed, not silently resolved; a token its
-     * refusal quotes is cut as the command's text is ({@value #SAID} characters).
+     * refusal quotes is cut as the command's text is ({@value #SAID} characters). A number with a fraction or exponent
+     * is kept as written (a BigDecimal), so that {@code v} is judged by the number sent: as a double,
+     * {@code 1.0000000000000000001} is 1.
      */
-    static final ObjectMapper MAPPER = StrictJson.mapper(SAID);
+    static final ObjectMapper MAPPER = StrictJson.mapper(SAID).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonFields() {
     }
@@ -56,14 +61,24 @@ final class JsonFields {
             throw new Invalid(MalformedReason.of(e));
         } catch (java.io.IOException e) {
             throw new Invalid("malformed: unreadable (" + said(String.valueOf(e.getMessage())) + ")");
+        } catch (NumberFormatException e) {
+            throw new Invalid("out of range: " + ExponentOverflow.said(payload) + " has an exponent beyond what a number"
+                    + " holds");
         }
         if (o == null || !o.isObject()) {
             throw new Invalid("malformed: the payload must be one JSON object");
         }
+        Optional<TooSmallNumber> tiny = TooSmallNumber.in(o, MAPPER, payload);
+        if (tiny.isPresent()) {
+            throw new Invalid("out of range: " + tiny.get().said());
+        }
         return o;
     }
 
-    /** The contract version: 1, also written 1.0 (JSON Schema's {@code "const": 1} compares numbers by value). */
+    /**
+     * The contract version: 1, also written 1.0 (JSON Schema's {@code "const": 1} compares numbers by value), not a
+     * number near it ({@code 1.0000000000000000001}, which a double reads as 1).
+     */
     static void version(JsonNode o) throws Invalid {
         JsonNode v = o.get("v");
         if (v == null || v.isNull()) {

@@ -31,6 +31,42 @@ class CapParserTest {
         assertThat(p).isInstanceOf(Parsed.Ok.class);
     }
 
+    /**
+     * The contract says the number 1: a number near it is another version, though a double reads
+     * {@code 1.0000000000000000001} as 1 (until 2026-12-06 it was taken as version 1).
+     */
+    @Test
+    void aVersionNearOneIsNotOne() {
+        Parsed<CapCommand> p = parse("{\"v\":1.0000000000000000001,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\","
+                + "\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":400}");
+        assertThat(reason(p)).isEqualTo("v: version 1.0000000000000000001 is not supported; this gateway speaks 1");
+    }
+
+    /**
+     * A limit too small for a double to hold is refused saying it as sent, not taken as a cap of 0 kW, which would
+     * stop every pile: until 2026-12-06 {@code 1e-400} was read as 0 and the cap accepted. A zero written small is 0.
+     */
+    @Test
+    void aLimitTooSmallToHoldIsRefusedNotACapOfZero() {
+        String payload = "{\"v\":1,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\","
+                + "\"limitKw\":1e-400}";
+        assertThat(reason(parse(payload))).isEqualTo("out of range: \"limitKw\": 1e-400 (line 1, column "
+                + (payload.indexOf("1e-400") + 1) + ") is too small a number to hold: it would be read as 0");
+        assertThat(parse(payload.replace("1e-400", "0.0e-400"))).isInstanceOf(Parsed.Ok.class);
+    }
+
+    /**
+     * A number read as written whose exponent no number holds is refused as sent and where; Java's NumberFormatException
+     * (its class names, no place) is not the reason, nor does it escape the reading.
+     */
+    @Test
+    void aNumberWithAnExponentBeyondHoldingIsOutOfRange() {
+        String payload = "{\"v\":1,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\","
+                + "\"limitKw\":-4e9999999999}";
+        assertThat(reason(parse(payload))).isEqualTo("out of range: \"limitKw\": -4e9999999999 (line 1, column "
+                + (payload.indexOf("-4e") + 1) + ") has an exponent beyond what a number holds");
+    }
+
     static Stream<Arguments> wrong() {
         return CapSamples.wrong().stream().map(w -> Arguments.of(w.payload(), w.reason()));
     }
