@@ -76,13 +76,7 @@ class PileMeterBaseLoadLiveTest {
             GatewayConfig config = ConfigLoader.parse("live.yaml", yaml(meter.port, port), devices, dir);
             try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
                     Pi4J::newAutoContext)) {
-                Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
-                    CycleResult last = gateway.loop().lastResult();
-                    return last != null && last.plugged().size() == 1;
-                });
-                gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
-                Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
-                        () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
+                offeredItsMost(gateway);
                 // The pile's meter read after the offer, then the first cycle with a transformer reading taken after
                 // that. A pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll
                 // of the garage bus on a loaded machine, nor after a timeout and reconnect: without its reading the
@@ -179,16 +173,9 @@ class PileMeterBaseLoadLiveTest {
                     """.formatted(broker.url())), devices, dir);
             try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
                     Pi4J::newAutoContext)) {
-                Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
-                    CycleResult last = gateway.loop().lastResult();
-                    return last != null && last.plugged().size() == 1;
-                });
-                gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
                 // Offered its 32 A, its car may draw: a bound from the next cycle, while it is (a pile given nothing has
                 // a car that draws nothing, as far as the cycle goes, and the households are measured again).
-                Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
-                        () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
-                CycleResult offer = gateway.loop().lastResult();
+                CycleResult offer = offeredItsMost(gateway);
                 Await.until("a cycle on that offer", Duration.ofSeconds(10), () -> gateway.loop().lastResult() != offer);
                 Instant offered = Instant.now();
                 JsonNode t = grid.await(r -> r.topic().endsWith("/telemetry") && r.json().path("baseKw").isNumber()
@@ -203,6 +190,18 @@ class PileMeterBaseLoadLiveTest {
                 assertThat(overview.baseBound()).as("the page's households, %s kW", overview.baseKw()).isTrue();
             }
         }
+    }
+
+    /** Once the pile's session is open, its car declared: the cycle that first offered it its 32 A. */
+    private static CycleResult offeredItsMost(Gateway gateway) {
+        Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
+            CycleResult last = gateway.loop().lastResult();
+            return last != null && last.plugged().size() == 1;
+        });
+        gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+        Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
+                () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
+        return gateway.loop().lastResult();
     }
 
     /** Debian's pymodbus serving the pile and its meter reading {@code meteredKw} on {@code port}, once it listens. */

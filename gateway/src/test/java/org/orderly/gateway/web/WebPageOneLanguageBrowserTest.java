@@ -108,10 +108,7 @@ class WebPageOneLanguageBrowserTest {
      */
     @Test
     void aSerialPortsReasonIsSaidInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
-        ChromeDriver chrome = handedPage(dir, 1);
-        page.showOnFailure("one-language-port-failure", () -> {
-            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+        onHandedPage(dir, 1, "one-language-port-failure", (chrome, wait) -> {
             String change = """
                     o.alarms = [['a1', 'room: no serial port /dev/ttyUSB0: nothing is at that path'],
                         ['a2', 'hall: serial port /dev/ttyUSB1 is there but cannot be opened (error 13: permission denied)']]
@@ -144,10 +141,7 @@ class WebPageOneLanguageBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theHouseholdsLoadIsSaidABoundWhereItIsOneInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
-        ChromeDriver chrome = handedPage(dir, 1);
-        page.showOnFailure("one-language-households-failure", () -> {
-            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+        onHandedPage(dir, 1, "one-language-households-failure", (chrome, wait) -> {
             String change = "const [kw, bound] = args; o.baseKw = kw; o.baseBound = bound;";
             String read = """
                     [document.getElementById('transformer-base')].map(e => (e.hidden ? 'hidden' : 'shown') + '\t'
@@ -182,10 +176,7 @@ class WebPageOneLanguageBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void textsSQLiteTheBrokerOrABridgeWroteAreSaidInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
-        ChromeDriver chrome = handedPage(dir, 2);
-        page.showOnFailure("one-language-as-sent-failure", () -> {
-            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 2);
+        onHandedPage(dir, 2, "one-language-as-sent-failure", (chrome, wait) -> {
             List<String> details = List.of("SQLITE_FULL", "SQLITE_MISMATCH", "state, telemetry", "state, diagnostics",
                     "ground monitor tripped", "contactor welded; ground monitor tripped");
             String change = """
@@ -285,6 +276,21 @@ class WebPageOneLanguageBrowserTest {
         HandedOverview.keepStreams(chrome);
         page.gateway(new WebRig(piles, dir));
         return chrome;
+    }
+
+    /** What a test does on the handed page, signed in, every pile's row drawn. */
+    private interface HandedSteps {
+        void run(ChromeDriver chrome, WebDriverWait wait) throws Exception;
+    }
+
+    /** {@code steps} on a handed page of {@code piles} piles once signed in and every row is drawn; {@code shot} on failure. */
+    private void onHandedPage(Path dir, int piles, String shot, HandedSteps steps) throws Exception {
+        ChromeDriver chrome = handedPage(dir, piles);
+        page.showOnFailure(shot, () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == piles);
+            steps.run(chrome, wait);
+        });
     }
 
     /**
