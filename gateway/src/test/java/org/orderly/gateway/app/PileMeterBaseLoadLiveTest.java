@@ -193,7 +193,7 @@ class PileMeterBaseLoadLiveTest {
     }
 
     /** Once the pile's session is open, its car declared: the cycle that first offered it its 32 A. */
-    private static CycleResult offeredItsMost(Gateway gateway) {
+    private static CycleResult offeredItsMost(Gateway gateway) throws InterruptedException {
         Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
             CycleResult last = gateway.loop().lastResult();
             return last != null && last.plugged().size() == 1;
