@@ -3,6 +3,7 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.pi4j.Pi4J;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.upstream.GridSide;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -39,6 +41,7 @@ import org.orderly.testkit.Await;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The running gateway with a Modbus TCP pile whose map reads no power and the pile's own meter (an Eastron SDM120,
@@ -73,13 +76,7 @@ class PileMeterBaseLoadLiveTest {
             GatewayConfig config = ConfigLoader.parse("live.yaml", yaml(meter.port, port), devices, dir);
             try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
                     Pi4J::newAutoContext)) {
-                Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
-                    CycleResult last = gateway.loop().lastResult();
-                    return last != null && last.plugged().size() == 1;
-                });
-                gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
-                Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
-                        () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
+                offeredItsMost(gateway);
                 // The pile's meter read after the offer, then the first cycle with a transformer reading taken after
                 // that. A pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll
                 // of the garage bus on a loaded machine, nor after a timeout and reconnect: without its reading the
@@ -102,6 +99,7 @@ class PileMeterBaseLoadLiveTest {
                 assertThat(overview.piles().get(0).kw()).as("the pile's row").isCloseTo(METERED_KW, within(0.01));
                 assertThat(overview.unmeasured()).as("plugged piles whose draw is not measured").isZero();
                 assertThat(overview.evUnmeasuredKw()).isZero();
+                assertThat(overview.baseBound()).as("the households measured, the car's draw known").isFalse();
                 assertThat(overview.alarms()).as("following its 32 A").isEmpty();
 
                 // The households rise to leave the car 4 kW: it is given less than the 30 A its meter goes on reading.
@@ -153,6 +151,59 @@ class PileMeterBaseLoadLiveTest {
         }
     }
 
+    /**
+     * The same pile without its meter, the gateway reporting to a real Mosquitto: the car's 6.6 kW, which the pile does
+     * not say, is counted in the households' load, and telemetry says that load is an upper bound ({@code baseBound}),
+     * as the page does. Until 2026-12-06 the bound went out as {@code baseKw} like any measurement.
+     */
+    @Test
+    void aPileThatDoesNotSayItsDrawMakesTheHouseholdsABoundUpstreamAndOnThePage() throws Exception {
+        Path devices = devices();
+        int port = LoopbackPorts.free();
+        try (TransformerMeterSlave meter = new TransformerMeterSlave();
+             ChildProcess slave = pymodbus(devices, METERED_KW, port);
+             Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), "gw-test")) {
+            meter.totalKw(HOUSEHOLD_KW + METERED_KW);
+            GatewayConfig config = ConfigLoader.parse("live.yaml", yaml(meter.port, port, "", """
+                    upstream:
+                      broker: %s
+                      plaintext: true
+                      telemetryPeriodMs: 250
+                    """.formatted(broker.url())), devices, dir);
+            try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
+                    Pi4J::newAutoContext)) {
+                // Offered its 32 A, its car may draw: a bound from the next cycle, while it is (a pile given nothing has
+                // a car that draws nothing, as far as the cycle goes, and the households are measured again).
+                CycleResult offer = offeredItsMost(gateway);
+                Await.until("a cycle on that offer", Duration.ofSeconds(10), () -> gateway.loop().lastResult() != offer);
+                Instant offered = Instant.now();
+                JsonNode t = grid.await(r -> r.topic().endsWith("/telemetry") && r.json().path("baseKw").isNumber()
+                        && Instant.parse(r.json().path("ts").asText()).isAfter(offered), 30_000).json();
+
+                assertThat(t.path("baseKw").asDouble()).as("the car's draw in the households' load: %s", t)
+                        .isCloseTo(HOUSEHOLD_KW + METERED_KW, within(0.05));
+                assertThat(t.path("baseBound").isBoolean() && t.path("baseBound").asBoolean())
+                        .as("said an upper bound: %s", t).isTrue();
+                Overview overview = new OverviewBuilder(gateway, Clock.systemUTC(), new AlarmBoard(gateway.store(),
+                        gateway.ticker()), () -> new Today(0, 0, 0, 0), Optional::empty).build();
+                assertThat(overview.baseBound()).as("the page's households, %s kW", overview.baseKw()).isTrue();
+            }
+        }
+    }
+
+    /** Once the pile's session is open, its car declared: the cycle that first offered it its 32 A. */
+    private static CycleResult offeredItsMost(Gateway gateway) throws InterruptedException {
+        Await.until("the pile's session open", Duration.ofSeconds(20), () -> {
+            CycleResult last = gateway.loop().lastResult();
+            return last != null && last.plugged().size() == 1;
+        });
+        gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+        Await.until("the pile offered its 32 A", Duration.ofSeconds(30),
+                () -> gateway.loop().lastResult().allocation().amps()[0] > 31);
+        return gateway.loop().lastResult();
+    }
+
     /** Debian's pymodbus serving the pile and its meter reading {@code meteredKw} on {@code port}, once it listens. */
     private ChildProcess pymodbus(Path devices, double meteredKw, int port) throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
@@ -168,6 +219,14 @@ class PileMeterBaseLoadLiveTest {
     }
 
     private String yaml(int transformerPort, int pilePort) {
+        return yaml(transformerPort, pilePort, """
+                  piles:
+                    - { pile: p0, bus: garage, unit: %d, map: eastron-sdm120 }
+                """.formatted(PILE_METER_UNIT), "");
+    }
+
+    /** The pile and the transformer meter, {@code pileMeters} under {@code meters:}, and {@code more} at the end. */
+    private String yaml(int transformerPort, int pilePort, String pileMeters, String more) {
         return """
                 gatewayId: gw-test
                 compound:
@@ -176,16 +235,14 @@ class PileMeterBaseLoadLiveTest {
                     - { id: p0, phase: A, maxA: 32, driver: { modbus: { bus: garage, unit: %d, map: piles/powerless-pile } } }
                 meters:
                   transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                  piles:
-                    - { pile: p0, bus: garage, unit: %d, map: eastron-sdm120 }
-                buses:
+                %sbuses:
                   - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 200, retries: 0 } }
                   - { name: garage, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 200, retries: 0 } }
                 control: { periodMs: 500, staleAfterMs: 3000 }
                 store: { path: orderly.db }
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                """.formatted(PILE_UNIT, PILE_METER_UNIT, transformerPort, pilePort);
+                %s""".formatted(PILE_UNIT, pileMeters, transformerPort, pilePort, more);
     }
 
     /** The shipped meter maps, and a pile map as the shipped template but without a power register. */

@@ -108,10 +108,7 @@ class WebPageOneLanguageBrowserTest {
      */
     @Test
     void aSerialPortsReasonIsSaidInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
-        ChromeDriver chrome = handedPage(dir, 1);
-        page.showOnFailure("one-language-port-failure", () -> {
-            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+        onHandedPage(dir, 1, "one-language-port-failure", (chrome, wait) -> {
             String change = """
                     o.alarms = [['a1', 'room: no serial port /dev/ttyUSB0: nothing is at that path'],
                         ['a2', 'hall: serial port /dev/ttyUSB1 is there but cannot be opened (error 13: permission denied)']]
@@ -136,6 +133,39 @@ class WebPageOneLanguageBrowserTest {
     }
 
     /**
+     * The households' load the last cycle kept to, under the transformer's: said an upper bound where it is one
+     * ({@code baseBound}, as telemetry's: a car whose pile does not say its draw counted in it), in each language's
+     * words only, and not shown while it is not known. Handed to the page on its live stream (HandedOverview). Until
+     * 2026-12-06 the page did not show the households' load, nor whether it was measured.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHouseholdsLoadIsSaidABoundWhereItIsOneInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
+        onHandedPage(dir, 1, "one-language-households-failure", (chrome, wait) -> {
+            String change = "const [kw, bound] = args; o.baseKw = kw; o.baseBound = bound;";
+            String read = """
+                    [document.getElementById('transformer-base')].map(e => (e.hidden ? 'hidden' : 'shown') + '\t'
+                        + e.textContent)""";
+            List<String> zh = new ArrayList<>();
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, 12.34, true));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, 12.34, false));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, null, null));
+            assertThat(zh).containsExactly("shown\t住户负荷（上限估计）12.3 kW：可能含网关未知的车辆用电", "shown\t住户负荷 12.3 kW",
+                    "hidden\t");
+            assertThat(leaks(zh, LATIN, Set.of())).as("English words in the Chinese page's %s", zh).isEmpty();
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            List<String> en = new ArrayList<>();
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, 12.34, true));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, 12.34, false));
+            assertThat(en).containsExactly(
+                    "shown\thouseholds (upper bound) 12.3 kW: may include a car's draw the gateway does not know",
+                    "shown\thouseholds 12.3 kW");
+            assertThat(leaks(en, CJK, Set.of())).as("Chinese on the English page's %s", en).isEmpty();
+        });
+    }
+
+    /**
      * Three texts the page is sent as SQLite, the grid company's broker or a bridge wrote them: the store's writes
      * refused (SQLite's code, SQLITE_FULL), the broker refusing messages (the kinds refused, "state, telemetry"), a
      * fault the bridge gives that the page has no text for. Each is said in the page's words from its code, a code the
@@ -146,10 +176,7 @@ class WebPageOneLanguageBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void textsSQLiteTheBrokerOrABridgeWroteAreSaidInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
-        ChromeDriver chrome = handedPage(dir, 2);
-        page.showOnFailure("one-language-as-sent-failure", () -> {
-            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
-            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 2);
+        onHandedPage(dir, 2, "one-language-as-sent-failure", (chrome, wait) -> {
             List<String> details = List.of("SQLITE_FULL", "SQLITE_MISMATCH", "state, telemetry", "state, diagnostics",
                     "ground monitor tripped", "contactor welded; ground monitor tripped");
             String change = """
@@ -249,6 +276,21 @@ class WebPageOneLanguageBrowserTest {
         HandedOverview.keepStreams(chrome);
         page.gateway(new WebRig(piles, dir));
         return chrome;
+    }
+
+    /** What a test does on the handed page, signed in, every pile's row drawn. */
+    private interface HandedSteps {
+        void run(ChromeDriver chrome, WebDriverWait wait) throws Exception;
+    }
+
+    /** {@code steps} on a handed page of {@code piles} piles once signed in and every row is drawn; {@code shot} on failure. */
+    private void onHandedPage(Path dir, int piles, String shot, HandedSteps steps) throws Exception {
+        ChromeDriver chrome = handedPage(dir, piles);
+        page.showOnFailure(shot, () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == piles);
+            steps.run(chrome, wait);
+        });
     }
 
     /**

@@ -358,7 +358,7 @@ public final class ControlCycle {
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA(), impossible));
+                installerA(), impossible, lastPlausibleFigure));
     }
 
     /**
@@ -465,7 +465,7 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA(), impossible);
+                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */

@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -46,12 +47,19 @@ import org.orderly.gateway.core.session.PluggedSession;
  * <p>And {@code impossible}: the transformer reading's first quantity beyond what the transformer can carry, which made
  * the cycle take it as none (null when the reading, if any, was within every bound): judged once, in the cycle, for
  * those that record and say it.
+ *
+ * <p>And {@code householdFigure}: whether {@code baseKw} is a measurement or a bound, as the cycle told its policy
+ * ({@link HouseholdFigure}, decided once, in the cycle): a bound where a car's draw not known to be in the reading may be
+ * counted in it (a pile held its room not yet heard, a raise not yet reported, a plugged pile that does not say its
+ * draw while its car may draw). Telemetry ({@code baseBound}) and the page say it beside the households' load. Null
+ * where {@code baseKw} is NaN: there is no figure.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
-                          Map<Integer, Double> installerA, ImpossibleReading impossible) {
+                          Map<Integer, Double> installerA, ImpossibleReading impossible,
+                          HouseholdFigure householdFigure) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
@@ -62,6 +70,17 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle whose households, where it knew them, were measured (a test's result). */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
+                       Map<Integer, Double> installerA, ImpossibleReading impossible) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, mayDrawA, installerA, impossible,
+                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED);
     }
 
     /** A cycle whose transformer reading, if any, was within what the transformer can carry. */

@@ -5,11 +5,14 @@ package org.orderly.gateway.upstream.message;
  * {@code evUnmeasuredKw} is the part of {@code evKw} no pile measured: what piles that cannot measure their car's draw
  * were taken to draw (a firmware-bridge whose meter is silent says the most its offer allows; a Modbus pile without a
  * power register, 0), beside {@code piles.unmeasured}, how many such piles have a car plugged in.
+ * {@code baseBound} says {@code baseKw} is an upper bound of the households' load, not a measurement: a car's draw not
+ * known to be in the reading may be counted in it (the cycle's {@code HouseholdFigure.BOUND}); null with {@code baseKw}.
  * {@code flex} is what the grid company may ask of it at once: the EV kW that could be shed and the EV kW that could
  * be added within every limit.
  */
-public record TelemetryBody(Double transformerKw, Double baseKw, double evKw, double evUnmeasuredKw, double limitKw,
-                            Double headroomKw, PhaseCurrents phaseCurrentsA, Flex flex, String mode, PileCounts piles)
+public record TelemetryBody(Double transformerKw, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, double limitKw,
+                            Double headroomKw, PhaseCurrents phaseCurrentsA, Flex flex, String mode,
+                            PileCounts piles)
         implements Body {
 
     public record PhaseCurrents(double A, double B, double C) {

@@ -12,6 +12,7 @@ import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -34,7 +35,8 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * it is not room to add. A pile that does not measure its car's draw ({@link PileObservation#drawKnown} false) is in
  * the EV load as it says it, as the cycle takes it off the households' load, and said apart: how much of the EV load is
  * no measurement, and how many such piles have a car plugged in (one without a power register says 0 for a car that may
- * draw its whole offer).
+ * draw its whole offer). And whether the households' load is an upper bound, not a measurement
+ * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's.
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
@@ -111,6 +113,8 @@ public final class TelemetryCalculator {
         boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty();
         Double transformerKw = measured ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
+        // As the cycle decided it, once (ControlCycle): not judged again from the piles here.
+        Boolean baseBound = known ? seen.result().householdFigure() == HouseholdFigure.BOUND : null;
         TelemetryBody.PhaseCurrents phases = measured ? currents(seen.transformer().phaseA()) : null;
         Double headroom = measured ? limit - transformerKw : null;
         Double add = null;
@@ -123,7 +127,7 @@ public final class TelemetryCalculator {
             }
             add = Math.max(0, possible - counted);
         }
-        return new TelemetryBody(transformerKw, baseKw, ev, unmeasuredKw, limit, headroom, phases,
+        return new TelemetryBody(transformerKw, baseKw, baseBound, ev, unmeasuredKw, limit, headroom, phases,
                 new TelemetryBody.Flex(shed, add), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), plugged, charging, offline, unmeasured));
     }

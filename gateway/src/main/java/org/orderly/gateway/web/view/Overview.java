@@ -11,6 +11,9 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param capKw      the active grid cap's limit, or null
  * @param meter      whether {@code transformerKw} is the present load and, when it is null, why; each phase's load
  *                   against the per-phase limit
+ * @param baseBound  whether {@code baseKw}, the households' load the last cycle kept to, is an upper bound, not a
+ *                   measurement (a car's draw not known to be in the reading counted in it), as telemetry's
+ *                   {@code baseBound}; null with {@code baseKw}
  * @param evKw       what the piles heard from draw (an offline pile's last report left out), measured or not
  * @param evUnmeasuredKw the part of {@code evKw} no pile measured (a silent pile meter's estimate), as telemetry's
  * @param unmeasured piles heard from with a car plugged in whose draw the pile does not measure (a silent pile meter, a
@@ -24,7 +27,7 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param today      today's figures, recomputed about once a minute; null until their first computation after the start
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
-                       MeterView meter, Double baseKw, double evKw, double evUnmeasuredKw, int plugged, int charging,
+                       MeterView meter, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, int plugged, int charging,
                        int offline, int unmeasured, long planAt,
                        List<PileRow> piles, List<Alarm> alarms, Today today) {
 }

@@ -21,6 +21,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.SessionPlan;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -230,8 +231,9 @@ public final class OverviewBuilder {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
+        Boolean baseBound = baseKw == null ? null : last.householdFigure() == HouseholdFigure.BOUND;
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limit.limitKw(), limit.capKw(), meter, baseKw, evKw, evUnmeasuredKw, plugged,
+                limit.limitKw(), limit.capKw(), meter, baseKw, baseBound, evKw, evUnmeasuredKw, plugged,
                 charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 

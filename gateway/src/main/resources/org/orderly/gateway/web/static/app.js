@@ -306,6 +306,11 @@
     bar.className = "meter-fill" + level(share);
     $("transformer-limit").textContent = t("kpi.limit", num(o.limitKw, 0));
     $("transformer-cap").textContent = o.capKw == null ? "" : t("kpi.cap", num(o.capKw, 0));
+    // The households' load the last cycle kept to, said an upper bound where a car's draw not known to be in the reading
+    // is counted in it (a pile that does not say its draw), as telemetry's baseBound: not a measurement to go by.
+    $("transformer-base").hidden = o.baseKw == null;
+    $("transformer-base").textContent = o.baseKw == null ? ""
+      : t(o.baseBound ? "kpi.householdsBound" : "kpi.households", num(o.baseKw, 1));
     const why = METER_STATUS[meter.status];
     $("kpi-transformer").classList.toggle("stale", why !== undefined);
     $("transformer-status").hidden = why === undefined;

@@ -16,6 +16,7 @@ import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -160,6 +161,8 @@ class ControlCycleBoundHouseholdsTest {
         at = clock.instant();
         CycleResult last = run(true, 0, false, false, EARLY, LATE);
         measured.observe(at, HOUSEHOLDS_KW);
+        assertThat(last.householdFigure()).as("the result says the figure the policy was told")
+                .isEqualTo(HouseholdFigure.MEASURED);
         // Then it draws what the last cycle offered it, up to its 16 A, its pile not saying so: the cycle counts it as
         // the households' (its raise counted twice in the room, SilentOffers, it settles on half the room they leave).
         for (int k = 0; k < 10; k++) {
@@ -167,6 +170,8 @@ class ControlCycleBoundHouseholdsTest {
             last = run(true, drawA, false, false, EARLY, LATE);
             assertThat(last.baseKw()).as("the cycle's households at cycle %d, the car's %s A theirs", k + 3, drawA)
                     .isCloseTo(HOUSEHOLDS_KW + drawA * KW_PER_A_1PH, within(1e-9));
+            assertThat(last.householdFigure()).as("a bound at cycle %d, said in the result", k + 3)
+                    .isEqualTo(HouseholdFigure.BOUND);
         }
         // Car 1 comes: a plan. Its current slot is planned at the bound the cycle keeps to; the forecast for later has
         // learnt only the measured households.

@@ -35,7 +35,8 @@ class RenderedContractTest {
                 render(11, EventBody.dropped("outbox.dropped", "outbox", "5 messages dropped", 5), true),
                 render(12, new SessionBody("p1@1764417600-3", "p1", TS.minusSeconds(3600), TS, null, null, 0, true,
                         false), true),
-                render(13, new TelemetryBody(120.0, 100.0, 20.0, 3.52, 600, 480.0, null, new TelemetryBody.Flex(16.5, 61.2),
+                render(13, new TelemetryBody(120.0, 100.0, true, 20.0, 3.52, 600, 480.0, null,
+                        new TelemetryBody.Flex(16.5, 61.2),
                         "normal", new TelemetryBody.PileCounts(12, 4, 3, 0, 1)), true));
         List<String> problems = new java.util.ArrayList<>();
         for (JsonNode m : rendered) {
