@@ -304,7 +304,7 @@ final class SignInRoutes {
         // A user so named could not be removed from the page: the browser resolves /api/users/.. (and %2E%2E, as the
         // URL standard says) to another path before sending it. A file's accounts are read as they are.
         if (name.equals(".") || name.equals("..")) {
-            throw ApiError.bad(Refusal.NAME_INVALID, Map.of("max", 32), "name: '" + name + "' is a path's dot segment,"
+            throw ApiError.bad(Refusal.NAME_DOT_SEGMENT, Map.of("name", name), "name: '" + name + "' is a path's dot segment,"
                     + " which the page could not remove; give a letter, digit, '_' or '-' too");
         }
         return name;

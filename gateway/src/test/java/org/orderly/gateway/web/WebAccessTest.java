@@ -519,7 +519,9 @@ class WebAccessTest {
             ApiClient.Reply r = li.post("/api/users", "{\"name\":\"" + name + "\",\"role\":\"viewer\",\"password\":\""
                     + PASSWORD + "\"}");
             assertThat(r.status()).as("%s: %s", name, r.body()).isEqualTo(400);
-            assertThat(r.body().path("code").asText()).isEqualTo("NAME_INVALID");
+            // Its own code: the page says NAME_INVALID's text, 1..32 letters, digits, '.', '_' or '-', which '..' is.
+            assertThat(r.body().path("code").asText()).as("%s: %s", name, r.body()).isEqualTo("NAME_DOT_SEGMENT");
+            assertThat(r.body().path("args").path("name").asText()).isEqualTo(name);
             assertThat(r.body().get("error").asText()).isEqualTo("name: '" + name + "' is a path's dot segment, which the"
                     + " page could not remove; give a letter, digit, '_' or '-' too");
         }
