@@ -8,7 +8,7 @@ import java.util.Set;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.text.AsWritten;
-import org.orderly.text.OneLine;
+import org.orderly.text.SaidBack;
 
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30, "pileId": "P1"}}. Valid when amps is 0 or
@@ -24,8 +24,6 @@ public record LimitRequest(double amps, int ttlSeconds) {
     public static final int MAX_TTL_SECONDS = 3600;
     private static final Set<String> KEYS = Set.of("amps", "ttlSeconds");
     private static final String PILE_ID = "pileId";
-    /** How much of the client's text a refusal says back, as the payload reader says a key given twice. */
-    static final int SHOWN = 40;
 
     public Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);
@@ -44,7 +42,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name) && !(keys.takesPileId() && name.equals(PILE_ID))) {
-                throw bad("unknown key \"" + OneLine.head(name, SHOWN) + "\"; expected amps, ttlSeconds"
+                throw bad("unknown key \"" + SaidBack.of(name) + "\"; expected amps, ttlSeconds"
                         + (keys.takesPileId() ? ", pileId" : ""));
             }
         }
@@ -95,7 +93,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
 
     /** A value as the client sent it (CBOR's as JSON), cut short. */
     private static String shown(JsonNode value) {
-        return OneLine.head(value.toString(), SHOWN);
+        return SaidBack.of(value.toString());
     }
 
     private static PayloadException bad(String reason) {

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.orderly.text.OneLine;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
@@ -60,7 +60,7 @@ public final class PayloadCodec {
         } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {
-                throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + OneLine.head(twice.get().key(), 40)
+                throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + SaidBack.of(twice.get().key())
                         + "\" given twice");
             }
             if (StrictJson.moreAfterValue(e)) {

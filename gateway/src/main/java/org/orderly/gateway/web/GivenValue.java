@@ -1,6 +1,7 @@
 package org.orderly.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.orderly.text.SaidBack;
 
 /**
  * A field's value of the wrong kind, said back in its refusal: the client's JSON, cut short, since it is theirs and as
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 record GivenValue(JsonNode value) {
     /** The value as JSON, at most 40 characters: the refusal's {@code was} argument, in every language alike. */
     String shown() {
-        return ClientText.said(value.toString());
+        return SaidBack.of(value.toString());
     }
 
     /** Its kind alone ("a number", "true or false", "a list", "an object"): what is said back of a secret. */

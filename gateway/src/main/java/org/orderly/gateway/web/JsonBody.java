@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.ReaderLimit;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
@@ -69,7 +70,7 @@ final class JsonBody {
 
     /** A key as said back: at most 40 characters, since it is the client's text. */
     private static String abbreviated(String key) {
-        return ClientText.said(key);
+        return SaidBack.of(key);
     }
 
     private static JsonNode of(Context ctx) {

@@ -18,6 +18,7 @@ import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.text.Amps;
 import org.orderly.text.AsWritten;
+import org.orderly.text.SaidBack;
 
 /**
  * The installer's changes: a reservation for a plugged car, a pile's pause or limit, an alarm's acknowledgement.
@@ -52,7 +53,7 @@ final class PileRoutes {
         JsonNode e = body.get("energyKwh");
         if (e != null && !e.isNull()) {
             if (!(NumberField.of("energyKwh", e) > 0) || e.asDouble() > MAX_KWH) {
-                String was = ClientText.said(e.toString());
+                String was = SaidBack.of(e.toString());
                 throw ApiError.bad(Refusal.ENERGY_OUT_OF_RANGE, Map.of("max", (int) MAX_KWH, "was", was),
                         "energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + was);
             }
@@ -83,7 +84,7 @@ final class PileRoutes {
                     "departure: a local time like \"2026-11-30T07:30\" (" + zone + ")");
         }
         Instant departure;
-        String was = ClientText.said(d.asText());
+        String was = SaidBack.of(d.asText());
         try {
             departure = LocalDateTime.parse(d.asText()).atZone(zone).toInstant();
         } catch (DateTimeException e) {
@@ -116,7 +117,7 @@ final class PileRoutes {
             amps = Double.POSITIVE_INFINITY;
         } else if (!(NumberField.of("amps", a) == 0 || (a.asDouble() >= pile.minCurrentA()
                 && a.asDouble() <= pile.maxCurrentA()))) {
-            String was = ClientText.said(a.toString());
+            String was = SaidBack.of(a.toString());
             throw ApiError.bad(Refusal.PILE_LIMIT_OUT_OF_RANGE, Map.of("pile", pile.id(), "min", pile.minCurrentA(),
                     "max", pile.maxCurrentA(), "was", was), "amps: 0 (pause), null (no limit) or "
                     + AsWritten.number(pile.minCurrentA()) + ".." + AsWritten.number(pile.maxCurrentA()) + " for pile "
@@ -137,7 +138,7 @@ final class PileRoutes {
     void acknowledge(Context ctx) {
         String id = ctx.pathParam("id");
         if (!id.matches("a[0-9]{1,12}")) {
-            throw ApiError.bad("alarm id: like a12, was '" + ClientText.said(id) + "'");
+            throw ApiError.bad("alarm id: like a12, was '" + SaidBack.of(id) + "'");
         }
         JsonBody.none(ctx);
         ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
@@ -148,7 +149,7 @@ final class PileRoutes {
         String id = ctx.pathParam("id");
         int index = compound.indexOf(id);
         if (index < 0) {
-            String said = ClientText.said(id);
+            String said = SaidBack.of(id);
             throw new ApiError(404, Refusal.NO_PILE, Map.of("pile", said), "no pile '" + said + "'");
         }
         return index;

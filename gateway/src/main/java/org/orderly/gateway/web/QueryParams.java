@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.UrlEncoded;
+import org.orderly.text.SaidBack;
 
 /**
  * Reads and checks an {@code /api/} request's query string as strictly as {@link JsonBody} reads its body. A route
@@ -93,6 +94,6 @@ final class QueryParams {
     }
 
     private static String said(String text) {
-        return ClientText.said(text);
+        return SaidBack.of(text);
     }
 }

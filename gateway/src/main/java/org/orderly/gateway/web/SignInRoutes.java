@@ -22,6 +22,7 @@ import org.orderly.gateway.web.auth.SetupLink;
 import org.orderly.gateway.web.auth.SignIn;
 import org.orderly.gateway.web.auth.SignInThrottle;
 import org.orderly.gateway.web.auth.SignIns;
+import org.orderly.text.SaidBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -234,7 +235,7 @@ final class SignInRoutes {
             throw notSaved("'" + by.name() + "' removing user '" + OneLine.of(name) + "'", e);
         }
         if (gone.isEmpty()) {
-            String said = ClientText.said(name);
+            String said = SaidBack.of(name);
             throw new ApiError(404, Refusal.NO_SUCH_USER, Map.of("name", said), "user '" + said + "': no such user");
         }
         int ended = signIns.endAllOf(name, null);

@@ -24,6 +24,7 @@ import org.orderly.gateway.web.auth.SignInThrottle;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.TodayCalculator;
+import org.orderly.text.SaidBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.delete("/api/users/{name}", signIn::deleteUser);
             c.routes.get("/api/i18n/{lang}", ctx -> ctx.json(Messages.bundle(ctx.pathParam("lang"))
                     .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '"
-                            + ClientText.said(ctx.pathParam("lang")) + "'"))));
+                            + SaidBack.of(ctx.pathParam("lang")) + "'"))));
             c.routes.get("/api/overview", view::overview);
             c.routes.get("/api/piles", view::piles);
             c.routes.get("/api/chart", view::chart);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
-import org.orderly.text.OneLine;
+import org.orderly.text.SaidBack;
 
 /**
  * A number written as not zero that a double holds as 0, such as {@code 1e-400}: Jackson reads it as 0 without a word,
@@ -15,16 +15,13 @@ import org.orderly.text.OneLine;
  * number as it was sent and where, as a number too large is said as sent rather than as Infinity.
  *
  * @param key the key whose value it is; null in a list
- * @param text the number as sent, cut at {@value #SHOWN} characters
+ * @param text the number as sent, cut at {@value SaidBack#MAX} characters
  * @param at where it begins in the text; null when not known
  */
 public record TooSmallNumber(String key, String text, JsonLocation at) {
-    /** How much of the number a refusal says back: it is the sender's text, up to 1000 digits. */
-    private static final int SHOWN = 40;
-
     /** {@code "amps": 1e-400 (line 1, column 9) is too small a number to hold: it would be read as 0}. */
     public String said() {
-        return (key == null ? "" : "\"" + OneLine.head(key, SHOWN) + "\": ") + text + TextPlace.inParentheses(at)
+        return (key == null ? "" : "\"" + SaidBack.of(key) + "\": ") + text + TextPlace.inParentheses(at)
                 + " is too small a number to hold: it would be read as 0";
     }
 
@@ -41,7 +38,7 @@ public record TooSmallNumber(String key, String text, JsonLocation at) {
     private static Optional<TooSmallNumber> first(JsonParser p) throws IOException {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
             if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 0 && notZero(p.getText())) {
-                return Optional.of(new TooSmallNumber(p.currentName(), OneLine.head(p.getText(), SHOWN),
+                return Optional.of(new TooSmallNumber(p.currentName(), SaidBack.of(p.getText()),
                         p.currentTokenLocation()));
             }
         }

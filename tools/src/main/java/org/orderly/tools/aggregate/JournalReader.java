@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
-import org.orderly.text.OneLine;
 import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,8 +220,8 @@ final class JournalReader implements AutoCloseable {
         return n == null || n.isNull() ? null : n.doubleValue();
     }
 
-    /** A value as a refusal says it back: its JSON, on one line and cut at 40 characters. */
+    /** A value as a refusal says it back: its JSON, on one line and cut at {@value SaidBack#MAX} characters. */
     private static String said(JsonNode n) {
-        return OneLine.head(n.toString(), 40);
+        return SaidBack.of(n.toString());
     }
 }

@@ -17,6 +17,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.yaml.YamlMistake;
 import org.orderly.text.Count;
 import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;

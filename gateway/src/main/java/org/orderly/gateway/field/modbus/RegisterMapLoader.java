@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -51,13 +48,7 @@ public final class RegisterMapLoader {
     }
 
     private RegisterMap read(String text) throws RegisterMapException {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new java.io.StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new RegisterMapException(List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
-        }
+        Node root = RegisterMapYaml.compose(file, text);
         if (!(root instanceof MappingNode top)) {
             throw new RegisterMapException(List.of(file + ":1: expected a mapping with model, source and registers"));
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.text.AsWritten;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
 
@@ -26,8 +27,8 @@ public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Option
 
     /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
     static final double MAX_AMPS = 80;
-    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
-    private static final ObjectMapper JSON = StrictJson.mapper(40);
+    /** A token Jackson quotes in a refusal is cut at {@value SaidBack#MAX} characters: the pile's error line is no place for the rest. */
+    private static final ObjectMapper JSON = StrictJson.mapper(SaidBack.MAX);
 
     public BridgeInfo {
         Objects.requireNonNull(pileId, "pileId");

@@ -13,11 +13,11 @@ import java.util.Set;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.RegisterMapYaml;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.field.modbus.WriteFunction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -69,13 +69,7 @@ public final class PileMapLoader {
     }
 
     private PileMap read(String text) throws RegisterMapException {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new RegisterMapException(List.of(file + ":" + line + ": not valid YAML: " + e.getProblem()));
-        }
+        Node root = RegisterMapYaml.compose(file, text);
         if (!(root instanceof MappingNode top)) {
             throw new RegisterMapException(List.of(file + ":1: expected a mapping with model, source, limit, states and registers"));
         }

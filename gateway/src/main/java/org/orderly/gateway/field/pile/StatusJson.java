@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
@@ -29,8 +30,8 @@ final class StatusJson {
 
     /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
     static final int MAX_FAULT_CHARS = 120;
-    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
-    private static final ObjectMapper JSON = StrictJson.mapper(40);
+    /** A token Jackson quotes in a refusal is cut at {@value SaidBack#MAX} characters: the pile's error line is no place for the rest. */
+    private static final ObjectMapper JSON = StrictJson.mapper(SaidBack.MAX);
 
     private StatusJson() {
     }
@@ -174,9 +175,9 @@ final class StatusJson {
         return v;
     }
 
-    /** A value as the pile's error line says it: its JSON, at most 40 characters, as a fault is cut. */
+    /** A value as the pile's error line says it: its JSON, at most {@value SaidBack#MAX} characters, as a fault is cut. */
     private static String said(JsonNode n) {
-        return n == null ? "null" : OneLine.head(n.toString(), 40);
+        return n == null ? "null" : SaidBack.of(n.toString());
     }
 
     private static PileIoException malformed(String what, Throwable cause) {

@@ -23,6 +23,7 @@ import org.orderly.gateway.upstream.message.CapMeet;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.text.OneLine;
 import org.orderly.gateway.upstream.outbox.Outbox;
+import org.orderly.text.SaidBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         String replyTo = responseTopic == null ? topics.replies() : responseTopic;
         // Said back bounded: a response topic may be as long as the packet (MqttLink.MAX_INCOMING_PACKET_BYTES).
         String refusal = responseTopic == null ? null
-                : ResponseTopicRule.refusal(responseTopic, JsonFields.said(responseTopic));
+                : ResponseTopicRule.refusal(responseTopic, SaidBack.ofCommand(responseTopic));
         if (refusal != null) {
             boolean isCap = topic.equals(topics.capCommand());
             String id = isCap ? caps.idOf(payload) : histories.idOf(payload);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import org.orderly.text.SaidBack;
 
 /**
  * A number whose exponent is beyond what a number kept as written can hold ({@code 1e9999999999}): a command's numbers
@@ -21,8 +22,8 @@ final class ExponentOverflow {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NUMBER_FLOAT && !holds(p.getText())) {
                     JsonLocation at = p.currentTokenLocation();
-                    return (p.currentName() == null ? "" : "\"" + JsonFields.said(p.currentName()) + "\": ")
-                            + JsonFields.said(p.getText()) + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                    return (p.currentName() == null ? "" : "\"" + SaidBack.ofCommand(p.currentName()) + "\": ")
+                            + SaidBack.ofCommand(p.getText()) + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
                 }
             }
         } catch (IOException e) {

@@ -9,23 +9,22 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.orderly.text.SaidBack;
 import org.orderly.text.json.StrictJson;
 import org.orderly.text.json.TooSmallNumber;
 import org.orderly.text.json.Utf8Only;
-import org.orderly.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
 final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
-    /** How much of a command's own text a refusal says back (a reply's reason, a WARN). */
-    private static final int SAID = 80;
     /**
      * Strict: trailing content after the object and repeated keys are malformed, not silently resolved; a token its
-     * refusal quotes is cut as the command's text is ({@value #SAID} characters). A number with a fraction or exponent
-     * is kept as written (a BigDecimal), so that {@code v} is judged by the number sent: as a double,
-     * {@code 1.0000000000000000001} is 1.
+     * refusal quotes is cut as the command's text is ({@value SaidBack#COMMAND_MAX} characters). A number with a
+     * fraction or exponent is kept as written (a BigDecimal), so that {@code v} is judged by the number sent: as a
+     * double, {@code 1.0000000000000000001} is 1.
      */
-    static final ObjectMapper MAPPER = StrictJson.mapper(SAID).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper MAPPER = StrictJson.mapper(SaidBack.COMMAND_MAX)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonFields() {
     }
@@ -35,11 +34,6 @@ final class JsonFields {
         Invalid(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    /** The command's text as a refusal says it back: its first {@value #SAID} characters, on one line. */
-    static String said(String text) {
-        return OneLine.head(text, SAID);
     }
 
     /** The payload as one JSON object, or why not: "oversized: ..." or "malformed: ...". */
@@ -60,7 +54,7 @@ final class JsonFields {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new Invalid(MalformedReason.of(e));
         } catch (java.io.IOException e) {
-            throw new Invalid("malformed: unreadable (" + said(String.valueOf(e.getMessage())) + ")");
+            throw new Invalid("malformed: unreadable (" + SaidBack.ofCommand(String.valueOf(e.getMessage())) + ")");
         } catch (NumberFormatException e) {
             throw new Invalid("out of range: " + ExponentOverflow.said(payload) + " has an exponent beyond what a number"
                     + " holds");
@@ -86,10 +80,10 @@ final class JsonFields {
         }
         // Said back cut as the command's other text is: a string, a list or a 999-digit number is the sender's text.
         if (!v.isNumber()) {
-            throw new Invalid("v: must be the number 1, not " + said(v.toString()));
+            throw new Invalid("v: must be the number 1, not " + SaidBack.ofCommand(v.toString()));
         }
         if (!v.canConvertToExactIntegral() || v.decimalValue().compareTo(java.math.BigDecimal.ONE) != 0) {
-            throw new Invalid("v: version " + said(v.asText()) + " is not supported; this gateway speaks 1");
+            throw new Invalid("v: version " + SaidBack.ofCommand(v.asText()) + " is not supported; this gateway speaks 1");
         }
     }
 
@@ -103,10 +97,10 @@ final class JsonFields {
             return;
         }
         if (!n.isTextual()) {
-            throw new Invalid("gatewayId: must be a string, not " + said(n.toString()));
+            throw new Invalid("gatewayId: must be a string, not " + SaidBack.ofCommand(n.toString()));
         }
         if (!n.asText().equals(gatewayId)) {
-            throw new Invalid("gatewayId: this is " + gatewayId + "; the command names " + said(n.asText()));
+            throw new Invalid("gatewayId: this is " + gatewayId + "; the command names " + SaidBack.ofCommand(n.asText()));
         }
     }
 
@@ -116,7 +110,7 @@ final class JsonFields {
             throw new Invalid("id: required, a string");
         }
         if (!id.isTextual()) {
-            throw new Invalid("id: must be a string, not " + said(id.toString()));
+            throw new Invalid("id: must be a string, not " + SaidBack.ofCommand(id.toString()));
         }
         if (!id.asText().matches(ID)) {
             throw new Invalid("id: must match " + ID);
@@ -169,12 +163,12 @@ final class JsonFields {
             throw new Invalid(field + ": required, " + INSTANT);
         }
         if (!n.isTextual()) {
-            throw new Invalid(field + ": must be a string, " + INSTANT + "; was " + said(n.toString()));
+            throw new Invalid(field + ": must be a string, " + INSTANT + "; was " + SaidBack.ofCommand(n.toString()));
         }
         try {
             return Rfc3339.instant(n.asText());
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + ": '" + said(n.asText()) + "' is not " + INSTANT);
+            throw new Invalid(field + ": '" + SaidBack.ofCommand(n.asText()) + "' is not " + INSTANT);
         }
     }
 
@@ -203,7 +197,7 @@ final class JsonFields {
         }
         if (!n.isNumber()) {
             // Present but of another kind: said so, with what it was, not as if it were missing.
-            throw new Invalid(field + ": must be a number, not " + said(n.toString()));
+            throw new Invalid(field + ": must be a number, not " + SaidBack.ofCommand(n.toString()));
         }
         double d = n.asDouble();
         if (!Double.isFinite(d)) {

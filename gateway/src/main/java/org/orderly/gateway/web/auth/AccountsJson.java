@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.orderly.text.OneLine;
+import org.orderly.text.SaidBack;
 
 /**
  * The accounts file's JSON, {@code {"accounts":[{"name":..,"role":..,"hash":..}]}}, read as written: a value of the
@@ -19,7 +20,6 @@ final class AccountsJson {
     private static final Set<String> FILE_KEYS = Set.of("accounts");
     private static final List<String> ACCOUNT_KEYS = List.of("name", "role", "hash");
     /** How much of a value a refusal says back: a hash or a pasted block is no help at full length. */
-    private static final int SAID = 40;
 
     private AccountsJson() {
     }
@@ -84,7 +84,7 @@ final class AccountsJson {
         for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new Refused(where + " has the unknown key \"" + OneLine.head(name, SAID) + "\"; "
+                throw new Refused(where + " has the unknown key \"" + SaidBack.of(name) + "\"; "
                         + (known.size() == 1 ? "its only key is \"" + known.get(0) + "\""
                         : "its keys are \"" + String.join("\", \"", known) + "\""));
             }
@@ -102,15 +102,15 @@ final class AccountsJson {
         return v.textValue();
     }
 
-    /** A value as said back: its JSON, at most {@value #SAID} characters, or what kind it is when longer. */
+    /** A value as said back: its JSON, at most {@value SaidBack#MAX} characters, or what kind it is when longer. */
     private static String said(JsonNode v) {
         if (v == null) {
             return "nothing";
         }
         String json = v.toString();
-        if (json.length() <= SAID) {
+        if (json.length() <= SaidBack.MAX) {
             return OneLine.of(json);
         }
-        return v.isObject() ? "an object" : v.isArray() ? "a list" : OneLine.head(json, SAID);
+        return v.isObject() ? "an object" : v.isArray() ? "a list" : SaidBack.of(json);
     }
 }

@@ -1,4 +1,4 @@
-package org.orderly.gateway.app.config;
+package org.orderly.gateway.yaml;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * The common ways a hand-edited YAML file goes wrong, said in an installer's words at the line to fix, in place of
- * SnakeYAML's ({@code mapping values are not allowed here}, {@code expected <block end>, but found '<block mapping
+ * The common ways a hand-edited YAML file (the configuration, a register map) goes wrong, said in an installer's
+ * words at the line to fix, in place of SnakeYAML's ({@code mapping values are not allowed here}, {@code expected <block end>, but found '<block mapping
  * start>'}): a tab in the indentation, a line indented further than a key that already has a value, a line whose
  * indentation lines up with no key or list item above it, a {@code ": "} inside an unquoted value. Other mistakes
  * (an unclosed {@code {} or {@code [}) are left to SnakeYAML's words, which name them well enough.
@@ -17,11 +17,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * @param column 1-based column to fix
  * @param words  what is wrong and what to do
  */
-record YamlMistake(int line, int column, String words) {
+public record YamlMistake(int line, int column, String words) {
     private static final String LEAD = "indentation does not line up: ";
 
     /** What {@code e} means in {@code text}, when it is one of the common mistakes. */
-    static Optional<YamlMistake> of(MarkedYAMLException e, String text) {
+    public static Optional<YamlMistake> of(MarkedYAMLException e, String text) {
         Mark mark = e.getProblemMark();
         String problem = e.getProblem();
         if (mark == null || problem == null) {
