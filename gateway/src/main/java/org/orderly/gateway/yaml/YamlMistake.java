@@ -8,10 +8,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The common ways a hand-edited YAML file (the configuration, a register map) goes wrong, said in an installer's
- * words at the line to fix, in place of SnakeYAML's ({@code mapping values are not allowed here}, {@code expected <block end>, but found '<block mapping
- * start>'}): a tab in the indentation, a line indented further than a key that already has a value, a line whose
- * indentation lines up with no key or list item above it, a {@code ": "} inside an unquoted value. Other mistakes
- * (an unclosed {@code {} or {@code [}) are left to SnakeYAML's words, which name them well enough.
+ * words at the line to fix, in place of SnakeYAML's ({@code mapping values are not allowed here}, {@code expected
+ * <block end>, but found '<block mapping start>'}): a tab in the indentation, a line indented further than a key that
+ * already has a value, a line whose indentation lines up with no key or list item above it, a {@code ": "} inside an
+ * unquoted value. Other mistakes (an unclosed {@code {} or {@code [}) are left to SnakeYAML's words, which name them
+ * well enough.
  *
  * @param line   1-based line to fix
  * @param column 1-based column to fix
