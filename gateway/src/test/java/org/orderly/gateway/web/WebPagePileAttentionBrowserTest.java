@@ -47,9 +47,12 @@ class WebPagePileAttentionBrowserTest {
             // normal evening, read as a warning. The installer's limit keeps its amber. The words say it is the
             // scheduler's normal sharing too: 线路已满载 (the line fully loaded) read as an overload, a fault.
             List<String> shared = reasonColours(chrome);
-            assertThat(shared.stream().map(r -> r.split("\\|")[0]).toList()).isEqualTo(List.of(SHARED, SHARED, AMBER));
+            assertThat(shared.stream().map(r -> r.split("\\|")[0]).toList()).isEqualTo(List.of(SHARED, SHARED, AMBER, SHARED));
             assertThat(shared.stream().map(r -> r.split("\\|")[1]).toList()).startsWith(
                     "所在线路容量已分给各车（正常调度）", "变压器容量已分给各车（正常调度）");
+            // A pile that does not say its car's draw, not started for want of twice its least current: the scheduler's
+            // own wait, in its blue (until 2026-12-06 it said the circuit's capacity shared, beside 0 A).
+            assertThat(shared.get(3)).endsWith("|等待余量：该充电桩不上报车辆用电，需空出两倍最小电流才启动");
             // Conservative mode: a car given nothing (waiting for the plan asked for it, or no room in the safe power)
             // is not said to charge at the safe power, as one given current is (until 2026-12-05 both read 电表数据过期：
             // 仅安全功率, the first beside 0 A).
@@ -105,7 +108,8 @@ class WebPagePileAttentionBrowserTest {
 
     /**
      * The colours and texts ({@code colour|text}) of p0's, p1's and p2's reasons once the page is handed the overview
-     * with them at a full circuit, a full transformer and an installer's limit.
+     * with them at a full circuit, a full transformer and an installer's limit, and p3's waiting for room twice its least
+     * current (a pile that does not say its car's draw).
      */
     @SuppressWarnings("unchecked")
     private static List<String> reasonColours(ChromeDriver chrome) {
@@ -113,7 +117,7 @@ class WebPagePileAttentionBrowserTest {
                 args[0].forEach((r, i) => { o.piles[i].reason = r; o.piles[i].plugged = true; });""",
                 "args[0].map((r, i) => document.querySelector('#pile-p' + i + ' td[data-reason]'))"
                         + ".map(td => getComputedStyle(td).color + '|' + td.textContent)",
-                List.of("CIRCUIT_LIMIT", "TRANSFORMER_LIMIT", "INSTALLER_LIMIT"));
+                List.of("CIRCUIT_LIMIT", "TRANSFORMER_LIMIT", "INSTALLER_LIMIT", "NOT_METERED_WAITING_FOR_ROOM"));
     }
 
     /**

@@ -291,6 +291,8 @@ public final class ControlCycle {
         departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         double[] inForceA = inForceA(drawA);
+        // Made once: the Limiter shares the room with it, and the result carries it to the telemetry's room to add.
+        SilentOffers silent = SilentOffers.of(inForceA, drawA);
         hold.see(cars(plugged), inForceA, drawA, tick);
         double[] mayDrawA = mayDrawA();
         unseenRises.see(inForceA, drawA, tick);
@@ -321,7 +323,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, inForceA, drawA));
+                    offline, now, mayDrawA, impossible, silent));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -349,7 +351,7 @@ public final class ControlCycle {
         double baseKw = household.totalKw();
         List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
-                departures.take(), lastPlausibleFigure, SilentOffers.of(inForceA, drawA)));
+                departures.take(), lastPlausibleFigure, silent));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         double[] room = reserved.from(compound, compound.room(household, limit));
         Allocation allocation = hold.apply(room, decided);
@@ -358,7 +360,7 @@ public final class ControlCycle {
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA(), impossible, lastPlausibleFigure));
+                installerA(), impossible, lastPlausibleFigure, silent));
     }
 
     /**
@@ -434,15 +436,13 @@ public final class ControlCycle {
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
-     * @param inForceA  per pile, the offer in force as the cycle began, above which a pile that does not say its draw takes
-     *                  room twice ({@link SilentOffers}) where the room is the reading's
-     * @param drawA     per pile, the current its car drew as reported; NaN where the pile does not say
+     * @param silent    the piles that do not say their draw, with the offers in force above which they take room twice
+     *                  ({@link SilentOffers}) where the room is the reading's
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        double[] mayDrawA, ImpossibleReading impossible, double[] inForceA,
-                                        double[] drawA) {
+                                        double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -458,14 +458,14 @@ public final class ControlCycle {
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
         // A stale reading's room is the safe power's, which no car's draw is in: nothing there counts twice.
-        SilentOffers silent = stale ? SilentOffers.NONE : SilentOffers.of(inForceA, drawA);
-        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged), silent));
+        SilentOffers counted = stale ? SilentOffers.NONE : silent;
+        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged), counted));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure);
+                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */

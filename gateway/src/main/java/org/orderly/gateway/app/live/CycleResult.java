@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
@@ -53,16 +54,22 @@ import org.orderly.gateway.core.session.PluggedSession;
  * counted in it (a pile held its room not yet heard, a raise not yet reported, a plugged pile that does not say its
  * draw while its car may draw). Telemetry ({@code baseBound}) and the page say it beside the households' load. Null
  * where {@code baseKw} is NaN: there is no figure.
+ *
+ * <p>And {@code silent}: the piles that do not say their car's draw whose raise above their offer in force the cycle's
+ * Limiter counted twice ({@link SilentOffers}), made once, in the cycle, as it shared the room ({@link SilentOffers#NONE}
+ * where it counted none: a stale reading's safe power, which no car's draw is in). The room the telemetry says can be
+ * added is shared so too: a silent pile's raise costs it twice there as in the cycle.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
-                          HouseholdFigure householdFigure) {
+                          HouseholdFigure householdFigure, SilentOffers silent) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
+        Objects.requireNonNull(silent, "silent");
         mostNowA = Map.copyOf(mostNowA);
         installerA = Map.copyOf(installerA);
         Objects.requireNonNull(mayDrawA, "mayDrawA");
@@ -70,6 +77,17 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle whose piles all say their car's draw (a test's result). */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
+                       Map<Integer, Double> installerA, ImpossibleReading impossible,
+                       HouseholdFigure householdFigure) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, SilentOffers.NONE);
     }
 
     /** A cycle whose households, where it knew them, were measured (a test's result). */

@@ -19,6 +19,7 @@ import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Pile;
@@ -290,7 +291,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             ts.offeredKw = offered;
             ts.drawingUnplanned &= !planned(s);
             ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan + 1;
-            why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
+            why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t, snapshot.silent());
             if (stops) {
                 ts.stoppedAt = t;
                 ts.reasonAtStop = why[s.pileIndex()];
@@ -362,7 +363,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             PluggedSession s = planned.get(k);
             Request r = requests.get(k);
             PileReason why = r.wantedA() > 0 ? PileReason.CHARGING
-                    : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
+                    : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t, SilentOffers.NONE);
             out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
         Map<Integer, PileReason> held = new HashMap<>();
@@ -582,8 +583,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return List.of(reasons);
     }
 
-    /** Why the pile got what it got: the Limiter's blocking node, or why the policy asked for nothing. */
-    private PileReason reason(PluggedSession s, TrackedSession ts, Request r, Allocation a, double limit, long t) {
+    /**
+     * Why the pile got what it got: the Limiter's blocking node, or why the policy asked for nothing. A pile that does
+     * not say its car's draw ({@code silent}) not started for want of room on its path needs its least current free
+     * twice over (a start above its offer in force takes room twice): said so, not as a share of the capacity, which a
+     * manager who sees room for its least current on the line cannot square with a car given nothing. A grid cap stays
+     * the reason where it is the node: a limit someone set.
+     */
+    private PileReason reason(PluggedSession s, TrackedSession ts, Request r, Allocation a, double limit, long t,
+                              SilentOffers silent) {
         if (ts.full) {
             return PileReason.FULL;
         }
@@ -601,7 +609,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
         int node = a.limitedBy()[s.pileIndex()];
         // A pile kept from drawing ahead of its plan is waiting as planned, not held back by a limit.
         if (node >= 0 && (r.desiredA() > 0 || shortOfPlan(s))) {
-            return limitReason(node, limit);
+            PileReason limited = limitReason(node, limit);
+            boolean startTakesTwice = silent.twiceAboveA(s.pileIndex()) < compound.pile(s.pileIndex()).minCurrentA();
+            return amps == 0 && startTakesTwice && limited != PileReason.GRID_CAP ? PileReason.NOT_METERED_WAITING_FOR_ROOM
+                    : limited;
         }
         if (amps > 0 || r.desiredA() > 0) {
             return PileReason.CHARGING;

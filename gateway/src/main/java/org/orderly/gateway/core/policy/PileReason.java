@@ -34,6 +34,12 @@ public enum PileReason {
     GRID_CAP,
     /** A line or circuit limit on the pile's path left no room. */
     CIRCUIT_LIMIT,
+    /**
+     * The pile does not say what its car draws, and the transformer or a line or circuit on its path has less room than
+     * twice its least current: it is not started until there is (its car's draw is counted as the households' at the
+     * next reading as well as its offer: {@code core.limit.SilentOffers}).
+     */
+    NOT_METERED_WAITING_FOR_ROOM,
     /** The installer paused the pile. */
     PAUSED_BY_INSTALLER,
     /** The pile runs at the installer's limit for it. */

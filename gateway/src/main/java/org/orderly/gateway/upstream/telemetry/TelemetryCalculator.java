@@ -27,7 +27,10 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * offer it now (its maximum, the installer's limit, nothing for a car in its settle time or found full:
  * {@link CycleResult#mostNowA}) within the live room of every node (each line's from the household load the cycle found
  * on it where the meter reads the lines), less what the cycle counts them drawing now: each pile's draw up to what it
- * may draw, its draw above that being in the households' load the room was taken from already. Without a fresh
+ * may draw, its draw above that being in the households' load the room was taken from already. A pile that does not
+ * say its car's draw is given that room as the cycle gives it, what is above its offer in force counted twice
+ * ({@link CycleResult#silent}; until 2026-12-06 once, so the room said for it was up to twice what the cycle would
+ * give: a car not started for want of twice its least current had the line's room said as room to add). Without a fresh
  * transformer reading (conservative mode) the transformer, household, headroom and add figures are unknown
  * ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it
  * is counted as offline, not as plugged in or charging, its last report is not in the EV load (the cycle counts its
@@ -120,7 +123,9 @@ public final class TelemetryCalculator {
         Double add = null;
         if (known) {
             double[] room = compound.room(seen.result().household(), limit);
-            Allocation most = limiter.limit(seen.result().reserved().from(compound, room), atMax);
+            // A pile that does not say its draw is shared the room as the cycle shared it: its raise above its offer in
+            // force taken twice (CycleResult.silent), once as its offer and once as the households' at the next reading.
+            Allocation most = limiter.limit(seen.result().reserved().from(compound, room), atMax, seen.result().silent());
             double possible = 0;
             for (int i = 0; i < most.amps().length; i++) {
                 possible += compound.kw(i, most.amps()[i]);

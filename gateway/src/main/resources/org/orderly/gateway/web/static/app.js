@@ -678,11 +678,12 @@
     if (p.limitAmps === 0) return p.reason === "PAUSED_BY_INSTALLER" && p.plugged ? null : t("reason.PAUSED_BY_INSTALLER");
     return t("piles.limited", ampsText(p.limitAmps));
   }
-  // Blue is the scheduler's normal control: a car waiting for a lower price, its turn or its plan being made, and a
+  // Blue is the scheduler's normal control: a car waiting for a lower price, its turn, its plan being made or room twice
+  // its least current (a pile that does not report its car's draw), and a
   // full transformer or circuit shared out among the cars (on a normal evening some 50 piles; until 2026-12-05 in
   // amber, read as a warning). Amber is a limit someone set (the installer's, the grid company's cap), red what is wrong.
   function reasonClass(r) {
-    if (r in WAITING_FROM || r === "WAITING_FOR_PLAN") return "wait";
+    if (r in WAITING_FROM || ["WAITING_FOR_PLAN", "NOT_METERED_WAITING_FOR_ROOM"].includes(r)) return "wait";
     if (["TRANSFORMER_LIMIT", "CIRCUIT_LIMIT"].includes(r)) return "shared";
     if (["GRID_CAP", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
     if (["METER_STALE", "METER_FLOWS_BACK", "PILE_OFFLINE"].includes(r)) return "bad";

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -109,6 +110,33 @@ class ControlCycleUnmeasuredDrawRoomTest {
         // the Limiter counted its raise twice it was given 6 A and cut the next cycle, then paused for 30 s, in turn).
         List<Double> offers = offersWith(30, 40);
         assertThat(offers).as("its offers with 30 A of households").containsOnly(0.0);
+    }
+
+    /**
+     * Not started, it says why: it waits for room, needing twice its least current free as a pile that does not say its
+     * draw. Until 2026-12-06 it said CIRCUIT_LIMIT, 'Sharing its circuit's capacity (normal scheduling)', beside a car
+     * given nothing on a line with 10 A free; beside a pile that says its draw and charges on 7.9 A, the same.
+     */
+    @Test
+    void notStartedForWantOfTwiceItsLeastCurrentItSaysSo() {
+        ControlCycle alone = LivePolicyCycle.of(compound, clock, nanos);
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        List<PileReason> aloneSaid = new ArrayList<>();
+        List<PileReason> besideSaid = new ArrayList<>();
+        double saysA = 0;
+        for (int s = 0; s < 10; s++) {
+            aloneSaid.add(reasons(alone, 30, List.of(silent(0))).get(0));
+            PileObservation says = new PileObservation(0, true, saysA * KW_PER_A_1PH, 1, clock.instant(), true,
+                    Optional.empty(), Duration.ZERO);
+            CycleResult r = cycleOf(both, 30 + saysA, List.of(says, silent(1)));
+            saysA = r.allocation().amps()[0];
+            besideSaid.add(r.reasons().get(1));
+        }
+
+        assertThat(aloneSaid.subList(2, 10)).as("its reasons alone on the line from the 3rd cycle (all: %s)", aloneSaid)
+                .containsOnly(PileReason.NOT_METERED_WAITING_FOR_ROOM);
+        assertThat(besideSaid.subList(2, 10)).as("its reasons beside a1 from the 3rd cycle (all: %s)", besideSaid)
+                .containsOnly(PileReason.NOT_METERED_WAITING_FOR_ROOM);
     }
 
     @Test
@@ -239,12 +267,27 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     /** One cycle with line A at {@code lineAmps}, read just now; then a second on. */
     private double[] runWith(ControlCycle cycle, double lineAmps, List<PileObservation> piles) {
+        return cycleOf(cycle, lineAmps, piles).allocation().amps().clone();
+    }
+
+    /** The reasons of one cycle with line A at {@code lineAmps}. */
+    private List<PileReason> reasons(ControlCycle cycle, double lineAmps, List<PileObservation> piles) {
+        return cycleOf(cycle, lineAmps, piles).reasons();
+    }
+
+    /** Pile {@code pileIndex} with a car plugged in, saying no draw, heard just now. */
+    private PileObservation silent(int pileIndex) {
+        return new PileObservation(pileIndex, true, 0, 1, clock.instant(), true, Optional.empty(), Duration.ZERO, false);
+    }
+
+    /** One cycle with line A at {@code lineAmps}, read just now; then a second on. */
+    private CycleResult cycleOf(ControlCycle cycle, double lineAmps, List<PileObservation> piles) {
         double lineAKw = lineAmps * KW_PER_A_1PH;
         TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        return r.allocation().amps().clone();
+        return r;
     }
 }
