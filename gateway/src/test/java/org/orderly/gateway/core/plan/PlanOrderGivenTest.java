@@ -30,4 +30,24 @@ class PlanOrderGivenTest {
         assertThat(solved.problem().candidates().get(0).session().id()).isEqualTo("B");
         assertThat(solved.kwh("B", 0)).isGreaterThan(solved.kwh("A", 0));
     }
+
+    /**
+     * What a car has been given moves it at most {@link PlanProblemBuilder#GIVEN_HOURS} down the order: a car that
+     * must start now, given 20 kWh already, still goes before one with half an hour to spare given nothing.
+     */
+    @Test
+    void whatACarWasGivenDoesNotOutweighTheHoursThatMakeItUrgent() {
+        // A leaves at 23:30 and still wants 10 kWh of 30 (1.42 h at 7.04 kW): 0.08 h to spare. B leaves at 23:00
+        // wanting 3 kWh: 0.57 h to spare. A's 20 kWh given are 2.8 h at full power, counted as a quarter hour.
+        PlanScenario sc = PlanScenario.at("22:00").compound(compound().limitKw(20)
+                        .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build())
+                .baseKw(13).noBaseMargin();
+        sc.session(new PlanSession("A", 0, sure(sc.now(), sc.next("23:30"), 30), 20.0, PILE_KW))
+                .session(new PlanSession("B", 1, sure(sc.now(), sc.next("23:00"), 3), 0, PILE_KW));
+        Solved solved = sc.solve();
+
+        assertThat(solved.session("B").laxityHours() - solved.session("A").laxityHours())
+                .as("B's hours to spare beyond A's").isGreaterThan(PlanProblemBuilder.GIVEN_HOURS);
+        assertThat(solved.problem().candidates().get(0).session().id()).isEqualTo("A");
+    }
 }
