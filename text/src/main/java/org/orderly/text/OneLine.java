@@ -15,7 +15,16 @@ public final class OneLine {
      * it.
      */
     public static String head(String text, int max) {
-        return text.length() <= max ? of(text) : of(text.substring(0, max)) + "...";
+        return text.length() <= max ? of(text) : of(text.substring(0, cutAt(text, max))) + "...";
+    }
+
+    /**
+     * Where to cut {@code text} for its first {@code max} characters: one sooner where the cut would split a character
+     * beyond the BMP (an emoji, a rare CJK character), whose half written as UTF-8 is a {@code ?}, not what was sent.
+     */
+    public static int cutAt(String text, int max) {
+        return max > 0 && max < text.length() && Character.isHighSurrogate(text.charAt(max - 1))
+                && Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
     }
 
     public static String of(String text) {

@@ -59,6 +59,24 @@ class LimitBodyRefusalTest extends LimitPuts {
         assertRefused(put(out.toByteArray(), PayloadCodec.CBOR), "key \"amps\" given twice");
     }
 
+    /**
+     * CBOR carries a number too small for a double as a decimal fraction (tag 4): refused as the JSON one is, said as
+     * its reader writes it (no line or column in CBOR), not read as 0, which pauses the pile.
+     */
+    @Test
+    void aCborDecimalTooSmallForADoubleIsRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
+            g.writeStartObject(2);
+            g.writeFieldName("amps");
+            g.writeNumber(new java.math.BigDecimal("1e-400"));
+            g.writeNumberField("ttlSeconds", 30);
+            g.writeEndObject();
+        }
+        assertRefused(put(out.toByteArray(), PayloadCodec.CBOR),
+                "\"amps\": 1E-400 is too small a number to hold: it would be read as 0");
+    }
+
     /** A body that is not JSON or CBOR is refused saying what is wrong and where, not Jackson's redacted source. */
     @Test
     void aBodyThatCannotBeReadIsRefusedSayingWhatAndWhere() throws Exception {

@@ -1,6 +1,7 @@
 package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.orderly.text.OneLine;
 
 /**
  * A text as a JSON string literal, quotes and escapes included: how a pile id goes into a limit's body, and how a
@@ -17,6 +18,6 @@ public final class JsonString {
 
     /** As {@link #of}, cut at {@code atMost} characters with {@code ...} after the closing quote when it was longer. */
     public static String cut(String text, int atMost) {
-        return text.length() > atMost ? of(text.substring(0, atMost)) + "..." : of(text);
+        return text.length() > atMost ? of(text.substring(0, OneLine.cutAt(text, atMost))) + "..." : of(text);
     }
 }

@@ -11,8 +11,10 @@ import org.orderly.text.SaidBack;
 
 /**
  * A number written as not zero that a double holds as 0, such as {@code 1e-400}: Jackson reads it as 0 without a word,
- * and 0 has a meaning of its own (a cap of 0 kW, a paused pile). Every reader of remote JSON refuses it, saying the
- * number as it was sent and where, as a number too large is said as sent rather than as Infinity.
+ * and 0 has a meaning of its own (a cap of 0 kW, a paused pile). The readers of a request that sets something (the
+ * page's request bodies, an upstream command, a bridge's {@code PUT /limit}) refuse it, saying the number as it was sent
+ * and where, as a number too large is said as sent rather than as Infinity; a bridge's {@code /status} and {@code /info}
+ * as the gateway reads them take it as the 0 it is as near as a double says.
  *
  * @param key the key whose value it is; null in a list
  * @param text the number as sent, cut at {@value SaidBack#MAX} characters

@@ -16,4 +16,9 @@ class JsonStringTest {
         assertThat(JsonString.cut("abcdef", 3)).isEqualTo("\"abc\"...");
         assertThat(JsonString.cut("abc", 3)).isEqualTo("\"abc\"");
     }
+
+    @Test
+    void aCutDoesNotHalveACharacterBeyondTheBmp() {
+        assertThat(JsonString.cut("ab\uD83D\uDE00c", 3)).isEqualTo("\"ab\"...");
+    }
 }

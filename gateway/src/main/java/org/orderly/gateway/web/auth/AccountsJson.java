@@ -19,7 +19,6 @@ import org.orderly.text.SaidBack;
 final class AccountsJson {
     private static final Set<String> FILE_KEYS = Set.of("accounts");
     private static final List<String> ACCOUNT_KEYS = List.of("name", "role", "hash");
-    /** How much of a value a refusal says back: a hash or a pasted block is no help at full length. */
 
     private AccountsJson() {
     }
@@ -102,7 +101,10 @@ final class AccountsJson {
         return v.textValue();
     }
 
-    /** A value as said back: its JSON, at most {@value SaidBack#MAX} characters, or what kind it is when longer. */
+    /**
+     * A value as said back: its JSON, at most {@value SaidBack#MAX} characters, or what kind it is when longer (a hash
+     * or a pasted block is no help at full length).
+     */
     private static String said(JsonNode v) {
         if (v == null) {
             return "nothing";

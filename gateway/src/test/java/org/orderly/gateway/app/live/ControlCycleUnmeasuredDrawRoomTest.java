@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -137,6 +138,25 @@ class ControlCycleUnmeasuredDrawRoomTest {
                 .containsOnly(PileReason.NOT_METERED_WAITING_FOR_ROOM);
         assertThat(besideSaid.subList(2, 10)).as("its reasons beside a1 from the 3rd cycle (all: %s)", besideSaid)
                 .containsOnly(PileReason.NOT_METERED_WAITING_FOR_ROOM);
+    }
+
+    /**
+     * Kept from starting by a grid cap, it says the cap, as any pile does: a limit someone set, which the manager is to
+     * see as such, not the room its own draw takes (OrderlyPolicy.reason). 20 A of households leave 20 A on its line;
+     * the cap leaves 2 kW, 9.1 A, under the transformer: less than twice its 6 A.
+     */
+    @Test
+    void notStartedUnderAGridCapItSaysTheCap() {
+        List<PileReason> said = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            double lineAKw = HOUSEHOLDS_A * KW_PER_A_1PH;
+            GridCap cap = new GridCap("peak", clock.instant().minusSeconds(60), clock.instant().plusSeconds(3600),
+                    lineAKw + 4 + 2);
+            said.add(cycleOf(cycle, HOUSEHOLDS_A, List.of(silent(0)), List.of(cap)).reasons().get(0));
+        }
+
+        assertThat(said.subList(2, 6)).as("its reasons from the 3rd cycle (all: %s)", said)
+                .containsOnly(PileReason.GRID_CAP);
     }
 
     @Test
@@ -282,10 +302,15 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     /** One cycle with line A at {@code lineAmps}, read just now; then a second on. */
     private CycleResult cycleOf(ControlCycle cycle, double lineAmps, List<PileObservation> piles) {
+        return cycleOf(cycle, lineAmps, piles, List.of());
+    }
+
+    /** As {@link #cycleOf(ControlCycle, double, List)}, with {@code caps} in force. */
+    private CycleResult cycleOf(ControlCycle cycle, double lineAmps, List<PileObservation> piles, List<GridCap> caps) {
         double lineAKw = lineAmps * KW_PER_A_1PH;
         TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
-        CycleResult r = cycle.run(reading, piles, List.of());
+        CycleResult r = cycle.run(reading, piles, caps);
         clock.advanceSeconds(1);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         return r;
