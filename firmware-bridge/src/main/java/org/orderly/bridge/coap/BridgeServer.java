@@ -57,6 +57,7 @@ public final class BridgeServer implements AutoCloseable {
                 new InfoResource(pile.config(), keys, codec));
         this.plain = endpoints.plainPort().map(port -> new CoapEndpoint.Builder()
                 .setConfiguration(configuration)
+                .setOptionRegistry(ServedOptions.REGISTRY)
                 .setInetSocketAddress(new InetSocketAddress(endpoints.bind(), port))
                 .build());
         this.dtls = endpoints.dtlsPort().map(port -> {
@@ -70,6 +71,7 @@ public final class BridgeServer implements AutoCloseable {
                     .build();
             return new CoapEndpoint.Builder()
                     .setConfiguration(configuration)
+                    .setOptionRegistry(ServedOptions.REGISTRY)
                     .setConnector(new DTLSConnector(dtlsConfig))
                     .build();
         });
