@@ -81,9 +81,9 @@ public final class BridgeServer implements AutoCloseable {
         dtls.ifPresent(server::addEndpoint);
     }
 
-    /** A request's options: those the bridge serves ({@link ServedOptions}), each single one once. */
-    private static OptionsOnceParser parser(Configuration configuration) {
-        return new OptionsOnceParser(configuration.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT), ServedOptions.REGISTRY);
+    /** Messages read with the options the bridge serves ({@link ServedOptions}), each single one once, tokens of 8 bytes. */
+    private static RequestParser parser(Configuration configuration) {
+        return new RequestParser(configuration.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT), ServedOptions.REGISTRY);
     }
 
     /**

@@ -2,43 +2,15 @@ package org.orderly.bridge.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.testing.CoapClientProcess;
-import org.orderly.bridge.testing.RunningBridge;
-import org.orderly.testkit.ExternalTools;
 
 /**
  * The bridge does not do OSCORE (RFC 8613): a request carrying its option (9, critical) is refused 4.02 Bad Option, as
  * a server that does not support it must (section 2), and not executed as if unprotected. Until 2026-12-06 Californium,
  * which knows option 9 by number, took it as a recognised option and the limit was applied.
  */
-class OscoreOptionRefusedTest {
-
-    private CoapClientProcess coapClient;
-    private RunningBridge bridge;
-
-    @BeforeEach
-    void start() throws Exception {
-        coapClient = new CoapClientProcess(Path.of(ExternalTools.require("libcoap3-bin")));
-        bridge = RunningBridge.homePile("P1");
-    }
-
-    @AfterEach
-    void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-    }
-
-    private CoapClientProcess.Result overDtls(String... args) throws Exception {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(new String[] {"-u", RunningBridge.PSK.identity(), "-k", "secret-P1-key"}, 0, all, 0, 4);
-        System.arraycopy(args, 0, all, 4, args.length);
-        return coapClient.run(15, all);
-    }
+class OscoreOptionRefusedTest extends LibcoapClientPuts {
 
     @Test
     void aLimitWithTheOscoreOptionIsRefusedBadOptionAndNotApplied() throws Exception {

@@ -23,6 +23,18 @@ public final class RawCoapRequest {
         bytes.writeBytes(new byte[] {0x41, (byte) code, (byte) (messageId >> 8), (byte) messageId, 0x17});
     }
 
+    private RawCoapRequest(byte[] header) {
+        bytes.writeBytes(header);
+    }
+
+    /** A request whose token is {@code tokenLength} bytes, 13 to 268: RFC 8974's extended token (TKL 13). */
+    public static RawCoapRequest withLongToken(int code, int messageId, int tokenLength) {
+        RawCoapRequest request = new RawCoapRequest(new byte[] {0x4D, (byte) code, (byte) (messageId >> 8),
+                (byte) messageId, (byte) (tokenLength - 13)});
+        request.bytes.writeBytes(new byte[tokenLength]);
+        return request;
+    }
+
     public RawCoapRequest option(int number, byte... value) {
         int delta = number - lastOption;
         if (delta < 0 || delta > 12 || value.length > 12) {
@@ -43,11 +55,11 @@ public final class RawCoapRequest {
         return this;
     }
 
-    /** The response's code ({@code 4.02}) and its payload as text, or why none came. */
-    public record Answer(String code, String payload) {
+    /** The answer's type (0 CON, 2 ACK, 3 RST), its code ({@code 4.02}) and its payload as text. */
+    public record Answer(int type, String code, String payload) {
     }
 
-    /** Sends it to {@code port} on 127.0.0.1 and waits up to 10 s for the answer (the piggybacked ACK). */
+    /** Sends it to {@code port} on 127.0.0.1 and waits up to 20 s for the answer (the piggybacked ACK). */
     public Answer sendTo(int port) throws Exception {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         message.writeBytes(bytes.toByteArray());
@@ -57,7 +69,7 @@ public final class RawCoapRequest {
         }
         byte[] out = message.toByteArray();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(20_000); // a bound for a failure: a bridge that never answers
             socket.send(new DatagramPacket(out, out.length, InetAddress.getByName("127.0.0.1"), port));
             DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
             socket.receive(in);
@@ -68,7 +80,7 @@ public final class RawCoapRequest {
                 at += 1 + (d[at] & 15); // the answers' options: short, as this bridge sends them
             }
             String text = at < d.length ? new String(d, at + 1, d.length - at - 1, StandardCharsets.UTF_8) : "";
-            return new Answer(code, text);
+            return new Answer(d[0] >> 4 & 3, code, text);
         }
     }
 }
