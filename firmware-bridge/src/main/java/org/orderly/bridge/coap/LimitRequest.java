@@ -15,10 +15,10 @@ import org.orderly.text.SaidBack;
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30, "pileId": "P1"}}. Valid when amps is 0 or
  * within the pile's [min, max] and ttl is 1..3600 s, both as sent (not as the double nearest), the optional pileId
- * is a string, and there are no other keys (a key given twice is refused by {@link PayloadCodec}). A pileId that is not this pile's, compared exactly (as the gateway
- * compares {@code /info}'s), is refused with 4.03 before anything else is judged: the limit was meant for another pile,
- * whose gateway reached this bridge at that pile's address, and its current would be drawn on this pile's lines
- * ({@link LimitForAnotherPile}).
+ * is a string, and there are no other keys (a key given twice is refused by {@link PayloadCodec}). A pileId that is
+ * not this pile's, compared exactly (as the gateway compares {@code /info}'s), is refused with 4.03 before anything
+ * else is judged: the limit was meant for another pile, whose gateway reached this bridge at that pile's address, and
+ * its current would be drawn on this pile's lines ({@link LimitForAnotherPile}).
  */
 public record LimitRequest(double amps, int ttlSeconds) {
 

@@ -9,6 +9,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.DelivererException;
 import org.eclipse.californium.core.server.ServerMessageDeliverer;
+import org.eclipse.californium.core.server.resources.DiscoveryResource;
 import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.orderly.text.SaidBack;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * limit sent with any of them was applied. Refused, with a one-line reason: one for a proxy (Proxy-Uri, Proxy-Scheme),
  * 5.05 Proxying Not Supported (RFC 7252, 5.10.2); one whose condition does not hold, 4.12 Precondition Failed (5.10.8):
  * If-None-Match on a resource that exists, If-Match with an entity tag (the bridge gives none; an empty If-Match, "if it
- * exists", holds); and a query, which none of its resources takes, 4.00 (a {@code /limit?amps=32} whose body says 16).
+ * exists", holds); and a query, which none of its resources takes, 4.00 (a {@code /limit?amps=32} whose body says 16;
+ * Californium's {@code /.well-known/core} takes its filter).
  */
 final class ServedRequests extends ServerMessageDeliverer {
 
@@ -43,7 +45,8 @@ final class ServedRequests extends ServerMessageDeliverer {
             return refuse(exchange, ResponseCode.PROXY_NOT_SUPPORTED, "this bridge is no proxy; Proxy-Uri or Proxy-Scheme"
                     + " refused");
         }
-        if (!exists(exchange)) {
+        Resource target = target(exchange);
+        if (target == null) {
             return false; // 4.04, as Californium answers it
         }
         if (options.hasIfNoneMatch()) {
@@ -53,18 +56,20 @@ final class ServedRequests extends ServerMessageDeliverer {
         if (!ifMatch.isEmpty() && ifMatch.stream().allMatch(tag -> tag.length > 0)) {
             return refuse(exchange, ResponseCode.PRECONDITION_FAILED, "If-Match: " + path + " has no entity tag");
         }
-        if (options.getURIQueryCount() > 0) {
+        // Californium's /.well-known/core takes one: a filter (RFC 6690, 4.1)
+        if (options.getURIQueryCount() > 0 && !(target instanceof DiscoveryResource)) {
             return refuse(exchange, ResponseCode.BAD_REQUEST, path + " takes no query; was "
                     + SaidBack.of(options.getUriQueryString()));
         }
         return false;
     }
 
-    private boolean exists(Exchange exchange) {
+    /** The resource the request is for; null when there is none. */
+    private Resource target(Exchange exchange) {
         try {
-            return findResource(exchange) != null;
+            return findResource(exchange);
         } catch (DelivererException notFound) {
-            return false;
+            return null;
         }
     }
 

@@ -79,6 +79,9 @@ class RequestOptionsTest extends LibcoapClientPuts {
         assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
         CoapClientProcess.Result get = overDtls(bridge.dtlsUri("/status?x=1"));
         assertThat(get.stdout() + get.stderr()).contains("4.00").contains("/status takes no query; was x=1");
+        // Californium's resource discovery takes one, a filter (RFC 6690)
+        CoapClientProcess.Result found = overDtls(bridge.dtlsUri("/.well-known/core?href=/status"));
+        assertThat(found.stdout()).contains("</status>").doesNotContain("</info>");
     }
 
     /**
