@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -52,11 +53,13 @@ public final class BridgeServer implements AutoCloseable {
         configuration.set(CoapConfig.EXCHANGE_LIFETIME, 60, java.util.concurrent.TimeUnit.SECONDS);
         configuration.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.server = new CoapServer(configuration);
+        server.setMessageDeliverer(new ServedRequests(server.getRoot(), configuration, pileId));
         PayloadCodec codec = new PayloadCodec();
         server.add(new LimitResource(pile, keys, codec), new StatusResource(pile, codec),
                 new InfoResource(pile.config(), keys, codec));
         this.plain = endpoints.plainPort().map(port -> new CoapEndpoint.Builder()
                 .setConfiguration(configuration)
+                .setDataSerializerAndParser(new UdpDataSerializer(), parser(configuration))
                 .setInetSocketAddress(new InetSocketAddress(endpoints.bind(), port))
                 .build());
         this.dtls = endpoints.dtlsPort().map(port -> {
@@ -70,11 +73,17 @@ public final class BridgeServer implements AutoCloseable {
                     .build();
             return new CoapEndpoint.Builder()
                     .setConfiguration(configuration)
+                    .setDataSerializerAndParser(new UdpDataSerializer(), parser(configuration))
                     .setConnector(new DTLSConnector(dtlsConfig))
                     .build();
         });
         plain.ifPresent(server::addEndpoint);
         dtls.ifPresent(server::addEndpoint);
+    }
+
+    /** Messages read with the options the bridge serves ({@link ServedOptions}), each single one once, tokens of 8 bytes. */
+    private static RequestParser parser(Configuration configuration) {
+        return new RequestParser(configuration.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT), ServedOptions.REGISTRY);
     }
 
     /**

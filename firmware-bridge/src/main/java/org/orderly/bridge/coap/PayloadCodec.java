@@ -1,6 +1,7 @@
 package org.orderly.bridge.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +27,11 @@ public final class PayloadCodec {
     public static final int JSON = MediaTypeRegistry.APPLICATION_JSON;
     public static final int CBOR = MediaTypeRegistry.APPLICATION_CBOR;
 
-    private final ObjectMapper json = StrictJson.mapper();
-    private final ObjectMapper cbor = StrictJson.strict(CBORMapper.builder());
+    // Decimals read exactly (BigDecimal), as the gateway reads an upstream command: a limit is judged by the number
+    // sent, not the double nearest it (5.9999999999999999999 is below 6 A; a double reads it as 6.0).
+    private final ObjectMapper json = StrictJson.mapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper cbor = StrictJson.strict(CBORMapper.builder())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Encodes {@code value} in the format asked by {@code accept} (JSON when none). */
     public Encoded encode(Object value, int accept) throws PayloadException {
@@ -47,7 +51,7 @@ public final class PayloadCodec {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "empty payload");
         }
         try {
-            JsonNode node = mapper.readTree(payload);
+            JsonNode node = readTree(mapper, payload);
             if (node == null || !node.isObject()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
             }
@@ -71,6 +75,18 @@ public final class PayloadCodec {
         } catch (IOException e) {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
                     + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * The tree of {@code payload}; a number whose exponent no BigDecimal holds ({@code 1e9999999999}) read as a double
+     * does, as Infinity or 0, which the checks after say as sent ({@link SentNumber}, {@link TooSmallNumber}).
+     */
+    private static JsonNode readTree(ObjectMapper mapper, byte[] payload) throws IOException {
+        try {
+            return mapper.readTree(payload);
+        } catch (NumberFormatException beyondBigDecimal) {
+            return mapper.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(payload);
         }
     }
 

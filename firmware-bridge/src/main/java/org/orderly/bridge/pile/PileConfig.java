@@ -1,5 +1,6 @@
 package org.orderly.bridge.pile;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 import org.orderly.bridge.pilot.PilotMapping;
 import org.orderly.text.AsWritten;
@@ -49,6 +50,12 @@ public record PileConfig(String pileId, String firmwareVersion, double minAmps, 
     /** Whether {@code amps} is a current this pile may be told to offer: 0 or within [min, max]. */
     public boolean accepts(double amps) {
         return accepts(amps, minAmps, maxAmps);
+    }
+
+    /** As {@link #accepts(double)}, for a current as sent: {@code 5.9999999999999999999} is below 6 A. */
+    public boolean accepts(BigDecimal amps) {
+        return amps.signum() == 0
+                || (amps.compareTo(new BigDecimal(minAmps)) >= 0 && amps.compareTo(new BigDecimal(maxAmps)) <= 0);
     }
 
     private static boolean accepts(double amps, double min, double max) {

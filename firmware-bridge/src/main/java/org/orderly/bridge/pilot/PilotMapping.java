@@ -21,6 +21,8 @@ public final class PilotMapping {
     public static final double MAX_AMPS = 80.0;
     public static final double MIN_DUTY = 10.0;
     public static final double MAX_DUTY = 96.0;
+    /** The offer is said to the microampere ({@link #ampsForDuty}): a limit finer than that is taken rounded down. */
+    public static final int AMPS_DECIMALS = 6;
     static final double KNEE_DUTY = 85.0;
     static final double KNEE_AMPS_LOW = 51.0;
     static final double KNEE_AMPS_HIGH = 52.5;

@@ -5,40 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orderly.bridge.testing.CoapClientProcess;
 import org.orderly.bridge.testing.CoapClientProcess.Result;
 import org.orderly.bridge.testing.CoapObservation;
-import org.orderly.bridge.testing.RunningBridge;
-import org.orderly.testkit.ExternalTools;
 
 /** Debian's coap-client (libcoap 4.3, package libcoap3-bin) against the bridge, plain and DTLS-PSK. */
-class CoapClientInteropTest {
+class CoapClientInteropTest extends LibcoapClientPuts {
 
-    private static final String KEY = "secret-P1-key";
     private final ObjectMapper json = new ObjectMapper();
-    private CoapClientProcess coapClient;
-    private RunningBridge bridge;
-
-    @BeforeEach
-    void start() throws Exception {
-        coapClient = new CoapClientProcess(Path.of(ExternalTools.require("libcoap3-bin")));
-        bridge = RunningBridge.homePile("P1");
-    }
-
-    @AfterEach
-    void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-    }
 
     private JsonNode status(Result result) throws Exception {
         assertThat(result.exitCode()).as(result.stderr()).isZero();

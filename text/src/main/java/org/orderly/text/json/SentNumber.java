@@ -13,7 +13,8 @@ import java.util.Map;
  * A number too large for a double, said as the client wrote it: Jackson reads {@code 1e999} as Infinity, and a
  * refusal that said {@code was Infinity} told the client of a value it never sent. Its value stays Infinity, so it
  * is refused by the range its field checks, as any number out of range; only how it is said changes. The page's
- * request bodies and a bridge's {@code PUT /limit} keep theirs so.
+ * request bodies and a bridge's {@code PUT /limit} keep theirs so; the bridge reads decimals as BigDecimals, and one
+ * beyond a double ({@code 1E+999}) is so kept as sent too.
  */
 public final class SentNumber extends DoubleNode {
     private final String text;
@@ -69,7 +70,8 @@ public final class SentNumber extends DoubleNode {
     private static boolean hasInfinite(ObjectNode body) {
         for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = body.fields(); it.hasNext(); ) {
             var value = it.next().getValue();
-            if (value.isDouble() && Double.isInfinite(value.doubleValue())) {
+            // a double, or a BigDecimal (a mapper that reads decimals exactly) that no double holds
+            if (value.isFloatingPointNumber() && Double.isInfinite(value.doubleValue())) {
                 return true;
             }
         }
