@@ -116,6 +116,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
         int nobody = LoopbackPorts.free();
         Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, heldKey.path())));
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
             Bundle bundle = installed(felix);
             Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
@@ -128,7 +129,12 @@ class KuraLifecycleIT extends KuraBundleFixture {
                     .anyMatch(l -> l.contains("configuration " + config + " loaded")))).isTrue();
             // The old revision's, kept to ask it which drivers DriverManager still holds for it once its start ended.
             ClassLoader oldRevision = bundle.adapt(BundleWiring.class).getClassLoader();
+            // What the old revision's start has started (p1's driver among them) and the start's own thread.
+            Set<Thread> oldStart = new HashSet<>();
             try (OutputStream held = openForWriting(heldKey)) {
+                oldStart.addAll(Thread.getAllStackTraces().keySet());
+                oldStart.removeAll(before);
+                assertThat(oldStart.stream().map(Thread::getName)).contains("pile-coap-p1");
                 Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, plainKey)));
                 bundle.update(new ByteArrayInputStream(bundleJar()));
                 assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
@@ -140,6 +146,11 @@ class KuraLifecycleIT extends KuraBundleFixture {
                     .as("the old revision's start ends").isTrue();
             assertThat(gatewayThreads().stream().filter(t -> t.equals("orderly-control")))
                     .as("one gateway runs: the new revision's").hasSize(1);
+            // Until 2026-12-06 p1's driver, started before the stop, ran on (its thread, its endpoint's): p2's driver,
+            // started after it, failed with an Error (the old revision could load no more classes), and the drivers
+            // were kept to be closed only once all had started.
+            assertThat(FelixRuntime.await(PATIENCE, () -> alive(oldStart).isEmpty()))
+                    .as("threads of the old revision's start left: %s", alive(oldStart)).isTrue();
             assertThat(running(felix) && problem(felix).isEmpty()).as("problem: %s", problem(felix)).isTrue();
             // DS did not deactivate the old revision's component (it gave up waiting for the start): until 2026-12-05
             // its SQLite driver stayed in DriverManager, and with it the old revision's class loader.
@@ -229,6 +240,41 @@ class KuraLifecycleIT extends KuraBundleFixture {
             assertThat(FelixRuntime.await(PATIENCE, () -> threadsSince(before).isEmpty()))
                     .as("threads the stopped bundle left: %s", threadsSince(before)).isTrue();
         }
+    }
+
+    /**
+     * Kura deactivates and reactivates a component, or modifies it, at every change of its configuration: each time the
+     * gateway it ran stops, and none of its threads (control loop, meter bus, pile driver, store, their CoAP endpoint's)
+     * may run on beside the next one's, holding a socket or the pile's lease with the old configuration. Nor any
+     * after the configuration is deleted.
+     */
+    @Test
+    void aChangedOrDeletedConfigurationLeavesNoThreadOfTheGatewayItStopped() throws Exception {
+        Path first = writeConfig("orderly.yaml", "orderly.db");
+        Path second = writeConfig("other.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+            installedRunningFrom(felix, first);
+            Set<Thread> firstGateway = new HashSet<>(Thread.getAllStackTraces().keySet());
+            firstGateway.removeAll(before);
+            assertThat(firstGateway.stream().map(Thread::getName)).contains("orderly-control", "pile-coap-p1");
+
+            runOn(felix, configuration(felix), second);
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> alive(firstGateway).isEmpty()))
+                    .as("threads of the gateway the change stopped left: %s", alive(firstGateway)).isTrue();
+
+            FelixRuntime.call(configuration(felix), "delete");
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> threadsSince(before).isEmpty()))
+                    .as("threads left once the configuration was deleted: %s", threadsSince(before)).isTrue();
+        }
+    }
+
+    /** The names of those of {@code threads} still alive, the JDK's process reaper aside. */
+    private static List<String> alive(Set<Thread> threads) {
+        return threads.stream().filter(Thread::isAlive).map(Thread::getName).filter(n -> !n.equals("process reaper"))
+                .sorted().toList();
     }
 
     /** The names of the threads alive now that were not in {@code before}, the JDK's process reaper aside. */
