@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
@@ -40,61 +42,70 @@ class GatewayStopThreadsTest {
 
     @TempDir
     Path dir;
+    private TestBridge bridge;
+    private TransformerMeterSlave meter;
 
     @Test
     void aGatewayStoppedLeavesNoThreadItStarted() throws Exception {
-        try (TestBridge p1 = new TestBridge("p1"); TransformerMeterSlave meter = new TransformerMeterSlave()) {
-            meter.totalKw(8);
-            Path key = Files.writeString(dir.resolve("p2.key"), KEY);
-            GatewayConfig config = config(p1, meter, key);
-            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-            Startup startup = Startup.of("orderly run");
-            Gateway gateway = Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), TimeScale.REAL, List::of,
-                    startup);
-            startup.complete(); // as orderly run says once the gateway has started: the stop is an ordinary one
-            Await.until("the gateway cycles", PATIENCE, () -> gateway.loop().cycles() > 3);
-            assertThat(threadsSince(before)).contains("orderly-control", "pile-coap-p1", "pile-coap-p2");
+        GatewayConfig config = config();
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Startup startup = Startup.of("orderly run");
+        Gateway gateway = Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), TimeScale.REAL, List::of,
+                startup);
+        startup.complete(); // as orderly run says once the gateway has started: the stop is an ordinary one
+        Await.until("the gateway cycles", PATIENCE, () -> gateway.loop().cycles() > 3);
+        assertThat(threadsSince(before)).contains("orderly-control", "pile-coap-p1", "pile-coap-p2");
 
-            startup.stop(Duration.ofSeconds(2));
+        startup.stop(Duration.ofSeconds(2));
 
-            Await.untilSeeing("every thread the gateway started has ended", PATIENCE,
-                    () -> threadsSince(before).isEmpty(), () -> threadsSince(before));
-        }
+        Await.untilSeeing("every thread the gateway started has ended", PATIENCE,
+                () -> threadsSince(before).isEmpty(), () -> threadsSince(before));
     }
 
     @Test
     void aStopWhileAPilesDriverStartsEndsTheDriversStartedBeforeIt() throws Exception {
-        try (TestBridge p1 = new TestBridge("p1"); TransformerMeterSlave meter = new TransformerMeterSlave()) {
-            meter.totalKw(8);
-            Path key = Files.writeString(dir.resolve("p2.key"), KEY);
-            GatewayConfig config = config(p1, meter, key);
-            // The configuration's check has read the key; the start reads it again, from the pipe.
-            Files.delete(key);
-            NamedPipe heldKey = NamedPipe.make(key);
-            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-            Startup startup = Startup.of("orderly run");
-            FutureTask<Gateway> starting = new FutureTask<>(() -> Gateway.start(config, dir, LiveRig.devices(),
-                    Clock.systemUTC(), TimeScale.REAL, List::of, startup));
-            new Thread(starting, STARTING).start();
-            // Returns once p2's driver opens its key file to read it: p1's driver has started, p2's is starting.
-            try (OutputStream held = openForWriting(heldKey)) {
-                assertThat(threadsSince(before)).contains("pile-coap-p1");
+        GatewayConfig config = config();
+        Path key = dir.resolve("p2.key");
+        // The configuration's check has read the key; the start reads it again, from the pipe.
+        Files.delete(key);
+        NamedPipe heldKey = NamedPipe.make(key);
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Startup startup = Startup.of("orderly run");
+        FutureTask<Gateway> starting = new FutureTask<>(() -> Gateway.start(config, dir, LiveRig.devices(),
+                Clock.systemUTC(), TimeScale.REAL, List::of, startup));
+        new Thread(starting, STARTING).start();
+        // Returns once p2's driver opens its key file to read it: p1's driver has started, p2's is starting.
+        try (OutputStream held = openForWriting(heldKey)) {
+            assertThat(threadsSince(before)).contains("pile-coap-p1");
 
-                startup.stop(Duration.ofSeconds(1));
+            startup.stop(Duration.ofSeconds(1));
 
-                // Its CoAP endpoint's threads too: only the start, held in p2's driver, is left.
-                Await.untilSeeing("what started ended by the stop, p2's driver still starting", PATIENCE,
-                        () -> threadsSince(before).equals(List.of(STARTING)), () -> threadsSince(before));
-                held.write(KEY.getBytes(StandardCharsets.UTF_8));
-            }
-            assertThat(causeOf(starting)).isInstanceOf(Startup.Stopped.class);
-            Await.untilSeeing("every thread the gateway started has ended", PATIENCE,
-                    () -> threadsSince(before).isEmpty(), () -> threadsSince(before));
+            // Its CoAP endpoint's threads too: only the start, held in p2's driver, is left.
+            Await.untilSeeing("what started ended by the stop, p2's driver still starting", PATIENCE,
+                    () -> threadsSince(before).equals(List.of(STARTING)), () -> threadsSince(before));
+            held.write(KEY.getBytes(StandardCharsets.UTF_8));
         }
+        assertThat(causeOf(starting)).isInstanceOf(Startup.Stopped.class);
+        Await.untilSeeing("every thread the gateway started has ended", PATIENCE,
+                () -> threadsSince(before).isEmpty(), () -> threadsSince(before));
     }
 
-    /** p1 plain CoAP to {@code bridge}, p2 over DTLS to a port nobody listens on, its key read from {@code key}. */
-    private GatewayConfig config(TestBridge bridge, TransformerMeterSlave meter, Path key) throws Exception {
+    @BeforeEach
+    void peers() throws Exception {
+        bridge = new TestBridge("p1");
+        meter = new TransformerMeterSlave();
+        meter.totalKw(8);
+    }
+
+    @AfterEach
+    void stopPeers() {
+        bridge.close();
+        meter.close();
+    }
+
+    /** p1 plain CoAP to the bridge, p2 over DTLS to a port nobody listens on, its key read from {@code p2.key}. */
+    private GatewayConfig config() throws Exception {
+        Path key = Files.writeString(dir.resolve("p2.key"), KEY);
         String yaml = """
                 gatewayId: gw-stop
                 compound:
