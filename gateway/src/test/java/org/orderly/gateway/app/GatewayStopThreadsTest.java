@@ -2,10 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +71,7 @@ class GatewayStopThreadsTest {
                 Clock.systemUTC(), TimeScale.REAL, List::of, startup));
         new Thread(starting, STARTING).start();
         // Returns once p2's driver opens its key file to read it: p1's driver has started, p2's is starting.
-        try (OutputStream held = openForWriting(heldKey)) {
+        try (OutputStream held = heldKey.openWhenRead(PATIENCE)) {
             assertThat(threadsSince(before)).contains("pile-coap-p1");
 
             startup.stop(Duration.ofSeconds(1));
@@ -130,17 +126,6 @@ class GatewayStopThreadsTest {
     private static List<String> threadsSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
                 .map(Thread::getName).filter(n -> !n.equals("process reaper")).sorted().toList();
-    }
-
-    /** Opens {@code pipe} for writing, which returns once the gateway opens it to read. */
-    private static OutputStream openForWriting(NamedPipe pipe) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileOutputStream(pipe.path().toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static Throwable causeOf(FutureTask<Gateway> starting) throws Exception {

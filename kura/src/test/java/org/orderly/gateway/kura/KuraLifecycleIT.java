@@ -3,10 +3,7 @@ package org.orderly.gateway.kura;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.orderly.testkit.LoopbackPorts;
@@ -77,13 +72,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
             Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", pipe.path().toString())));
             // Returns once the component opens the file to read it: its activation is under way.
-            try (OutputStream held = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new FileOutputStream(pipe.path().toFile());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            try (OutputStream held = pipe.openWhenRead(PATIENCE)) {
                 bundle.stop();
                 assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
                 held.write(Files.readAllBytes(good));
@@ -121,7 +110,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
             Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
             // The configuration's check reads the key once; the start reads it again, after it has locked the store.
-            try (OutputStream check = openForWriting(heldKey)) {
+            try (OutputStream check = heldKey.openWhenRead(PATIENCE)) {
                 check.write(key.getBytes(StandardCharsets.UTF_8));
             }
             // Once the check is done (its read of the key closed), the next to open the pipe is the start.
@@ -131,7 +120,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
             ClassLoader oldRevision = bundle.adapt(BundleWiring.class).getClassLoader();
             // What the old revision's start has started (p1's driver among them) and the start's own thread.
             Set<Thread> oldStart = new HashSet<>();
-            try (OutputStream held = openForWriting(heldKey)) {
+            try (OutputStream held = heldKey.openWhenRead(PATIENCE)) {
                 oldStart.addAll(Thread.getAllStackTraces().keySet());
                 oldStart.removeAll(before);
                 assertThat(oldStart.stream().map(Thread::getName)).contains("pile-coap-p1");
@@ -205,17 +194,6 @@ class KuraLifecycleIT extends KuraBundleFixture {
         return (List<?>) own.invoke(null);
     }
 
-    /** Opens {@code pipe} for writing, which returns once the component opens it to read. */
-    private static OutputStream openForWriting(NamedPipe pipe) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileOutputStream(pipe.path().toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    }
-
     /**
      * Upgraded (the old revision's gateway stopped and the new one's started on the upgrading thread's call) and then
      * stopped, the bundle leaves no thread it started running: not the gateway's (its control loop, planner, store,
@@ -251,7 +229,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
     @Test
     void aChangedOrDeletedConfigurationLeavesNoThreadOfTheGatewayItStopped() throws Exception {
         Path first = writeConfig("orderly.yaml", "orderly.db");
-        Path second = writeConfig("other.yaml", "orderly.db");
+        Path second = writeConfig("other.yaml", "other.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
             Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
             installedRunningFrom(felix, first);
