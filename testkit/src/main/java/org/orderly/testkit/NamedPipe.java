@@ -39,6 +39,20 @@ public final class NamedPipe {
     }
 
     /**
+     * Opens the pipe for writing, which returns once a reader in this JVM (the code under test) has opened it, and so
+     * holds that reader there until the test writes or closes it; fails if none has within {@code within}.
+     */
+    public OutputStream openWhenRead(Duration within) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new FileOutputStream(path.toFile());
+            } catch (IOException e) {
+                throw new IllegalStateException("opening " + path + " for writing", e);
+            }
+        }).get(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Opens the pipe for writing, which returns once {@code child} has opened it for reading, and so is held there
      * until the test writes or closes it. Throws {@link IllegalStateException} with the child's log when it exits
      * first.

@@ -245,9 +245,12 @@ public final class Gateway implements AutoCloseable {
         PileDriversOnce piles;
         try (Startup.Step step = parts.begin("pile drivers")) {
             uncounted = UncountedPiles.of(config, mapDirs);
-            drivers = PileDrivers.start(config, configDir, mapDirs, period, buses.pileLinks(), PileListener.none(), world,
-                    ticker);
-            piles = step.started(new PileDriversOnce(drivers));
+            // Kept before the first driver starts, each driver in it as it starts: a stop that does not wait for the
+            // one still starting closes those started (PileDriversOnce), and so does a failure of a later one.
+            piles = step.started(new PileDriversOnce("gateway " + config.gatewayId()));
+            PileDrivers.startInto(piles, config, configDir, mapDirs, period, buses.pileLinks(), PileListener.none(),
+                    world, ticker);
+            drivers = piles.drivers();
         }
         Compound compound = config.compound();
         ExecutorService planning;

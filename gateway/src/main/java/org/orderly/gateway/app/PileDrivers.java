@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
@@ -29,7 +28,7 @@ import org.orderly.gateway.field.pile.PilePsk;
 /**
  * Starts one driver per configured pile, in compound order: CoAP to a firmware-bridge (plain or DTLS-PSK, the key
  * read as UTF-8 text from {@code pskKeyFile} relative to the configuration's directory) or Modbus to a pile with
- * a current-limit register, on a master of its own or, on a serial bus, through the bus's poller. If one fails to start, those already started are closed.
+ * a current-limit register, on a master of its own or, on a serial bus, through the bus's poller.
  */
 final class PileDrivers {
     /** The longest a bridge may be silent before its driver asks for its status. */
@@ -38,21 +37,34 @@ final class PileDrivers {
     private PileDrivers() {
     }
 
-    /** @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers}) */
+    /**
+     * @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers})
+     * @return the drivers, in compound order; if one fails to start, those started before it are closed
+     */
     static List<PileDriver> start(GatewayConfig config, Path configDir, MapDirs mapDirs, Duration period,
                                   Map<String, PileRequests> busLinks, PileListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
-        List<PileDriver> started = new ArrayList<>();
-        CoapEndpointPool endpoints = new CoapEndpointPool();
+        PileDriversOnce started = new PileDriversOnce("pile drivers");
         try {
-            for (PileConfig p : config.piles()) {
-                started.add(start(config, p, configDir, mapDirs, period, busLinks, listener, clock, ticker,
-                        endpoints));
-            }
-            return started;
-        } catch (IOException | RegisterMapException | RuntimeException e) {
-            started.forEach(PileDriver::close);
+            startInto(started, config, configDir, mapDirs, period, busLinks, listener, clock, ticker);
+            return started.drivers();
+        } catch (IOException | RegisterMapException | RuntimeException | Error e) {
+            started.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the drivers into {@code started}, each kept there as soon as it has started (a stop that closes
+     * {@code started} meanwhile closes it, and refuses the next with {@link Startup.Stopped}); closing them after a
+     * failure is the caller's.
+     */
+    static void startInto(PileDriversOnce started, GatewayConfig config, Path configDir, MapDirs mapDirs,
+                          Duration period, Map<String, PileRequests> busLinks, PileListener listener, Clock clock,
+                          Ticker ticker) throws IOException, RegisterMapException {
+        CoapEndpointPool endpoints = new CoapEndpointPool();
+        for (PileConfig p : config.piles()) {
+            started.add(start(config, p, configDir, mapDirs, period, busLinks, listener, clock, ticker, endpoints));
         }
     }
 

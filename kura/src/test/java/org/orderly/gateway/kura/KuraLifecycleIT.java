@@ -3,10 +3,7 @@ package org.orderly.gateway.kura;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.orderly.testkit.LoopbackPorts;
@@ -77,13 +72,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
             Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", pipe.path().toString())));
             // Returns once the component opens the file to read it: its activation is under way.
-            try (OutputStream held = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new FileOutputStream(pipe.path().toFile());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            try (OutputStream held = pipe.openWhenRead(PATIENCE)) {
                 bundle.stop();
                 assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
                 held.write(Files.readAllBytes(good));
@@ -116,11 +105,12 @@ class KuraLifecycleIT extends KuraBundleFixture {
         int nobody = LoopbackPorts.free();
         Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, heldKey.path())));
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
             Bundle bundle = installed(felix);
             Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
             // The configuration's check reads the key once; the start reads it again, after it has locked the store.
-            try (OutputStream check = openForWriting(heldKey)) {
+            try (OutputStream check = heldKey.openWhenRead(PATIENCE)) {
                 check.write(key.getBytes(StandardCharsets.UTF_8));
             }
             // Once the check is done (its read of the key closed), the next to open the pipe is the start.
@@ -128,7 +118,12 @@ class KuraLifecycleIT extends KuraBundleFixture {
                     .anyMatch(l -> l.contains("configuration " + config + " loaded")))).isTrue();
             // The old revision's, kept to ask it which drivers DriverManager still holds for it once its start ended.
             ClassLoader oldRevision = bundle.adapt(BundleWiring.class).getClassLoader();
-            try (OutputStream held = openForWriting(heldKey)) {
+            // What the old revision's start has started (p1's driver among them) and the start's own thread.
+            Set<Thread> oldStart = new HashSet<>();
+            try (OutputStream held = heldKey.openWhenRead(PATIENCE)) {
+                oldStart.addAll(Thread.getAllStackTraces().keySet());
+                oldStart.removeAll(before);
+                assertThat(oldStart.stream().map(Thread::getName)).contains("pile-coap-p1");
                 Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, plainKey)));
                 bundle.update(new ByteArrayInputStream(bundleJar()));
                 assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
@@ -140,6 +135,11 @@ class KuraLifecycleIT extends KuraBundleFixture {
                     .as("the old revision's start ends").isTrue();
             assertThat(gatewayThreads().stream().filter(t -> t.equals("orderly-control")))
                     .as("one gateway runs: the new revision's").hasSize(1);
+            // Until 2026-12-06 p1's driver, started before the stop, ran on (its thread, its endpoint's): p2's driver,
+            // started after it, failed with an Error (the old revision could load no more classes), and the drivers
+            // were kept to be closed only once all had started.
+            assertThat(FelixRuntime.await(PATIENCE, () -> alive(oldStart).isEmpty()))
+                    .as("threads of the old revision's start left: %s", alive(oldStart)).isTrue();
             assertThat(running(felix) && problem(felix).isEmpty()).as("problem: %s", problem(felix)).isTrue();
             // DS did not deactivate the old revision's component (it gave up waiting for the start): until 2026-12-05
             // its SQLite driver stayed in DriverManager, and with it the old revision's class loader.
@@ -194,17 +194,6 @@ class KuraLifecycleIT extends KuraBundleFixture {
         return (List<?>) own.invoke(null);
     }
 
-    /** Opens {@code pipe} for writing, which returns once the component opens it to read. */
-    private static OutputStream openForWriting(NamedPipe pipe) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileOutputStream(pipe.path().toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-    }
-
     /**
      * Upgraded (the old revision's gateway stopped and the new one's started on the upgrading thread's call) and then
      * stopped, the bundle leaves no thread it started running: not the gateway's (its control loop, planner, store,
@@ -229,6 +218,41 @@ class KuraLifecycleIT extends KuraBundleFixture {
             assertThat(FelixRuntime.await(PATIENCE, () -> threadsSince(before).isEmpty()))
                     .as("threads the stopped bundle left: %s", threadsSince(before)).isTrue();
         }
+    }
+
+    /**
+     * Kura deactivates and reactivates a component, or modifies it, at every change of its configuration: each time the
+     * gateway it ran stops, and none of its threads (control loop, meter bus, pile driver, store, their CoAP endpoint's)
+     * may run on beside the next one's, holding a socket or the pile's lease with the old configuration. Nor any
+     * after the configuration is deleted.
+     */
+    @Test
+    void aChangedOrDeletedConfigurationLeavesNoThreadOfTheGatewayItStopped() throws Exception {
+        Path first = writeConfig("orderly.yaml", "orderly.db");
+        Path second = writeConfig("other.yaml", "other.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+            installedRunningFrom(felix, first);
+            Set<Thread> firstGateway = new HashSet<>(Thread.getAllStackTraces().keySet());
+            firstGateway.removeAll(before);
+            assertThat(firstGateway.stream().map(Thread::getName)).contains("orderly-control", "pile-coap-p1");
+
+            runOn(felix, configuration(felix), second);
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> alive(firstGateway).isEmpty()))
+                    .as("threads of the gateway the change stopped left: %s", alive(firstGateway)).isTrue();
+
+            FelixRuntime.call(configuration(felix), "delete");
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> threadsSince(before).isEmpty()))
+                    .as("threads left once the configuration was deleted: %s", threadsSince(before)).isTrue();
+        }
+    }
+
+    /** The names of those of {@code threads} still alive, the JDK's process reaper aside. */
+    private static List<String> alive(Set<Thread> threads) {
+        return threads.stream().filter(Thread::isAlive).map(Thread::getName).filter(n -> !n.equals("process reaper"))
+                .sorted().toList();
     }
 
     /** The names of the threads alive now that were not in {@code before}, the JDK's process reaper aside. */

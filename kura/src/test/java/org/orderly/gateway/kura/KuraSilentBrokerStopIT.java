@@ -25,8 +25,8 @@ import org.osgi.framework.Bundle;
 class KuraSilentBrokerStopIT extends KuraBundleFixture {
     @Test
     void aBundleStoppedWhileTheBrokerIsSilentStopsItsGatewayWithinTheLinksWait() throws Exception {
-        // Threads another test in this JVM left are not this stop's (KuraLifecycleIT's upgrades, run before it in
-        // the module's build, may leave a pile driver's thread of the same name): only those started here count.
+        // Threads another test in this JVM left are not this stop's: only those started here count. (Until 2026-12-06
+        // KuraLifecycleIT's upgrade during a start, run before it in the module's build, left a pile driver's thread.)
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         try (SilentBroker broker = new SilentBroker(); LogTap log = LogTap.start()) {
             Path config = writeConfig("orderly.yaml", "orderly.db",

@@ -564,6 +564,14 @@ public final class CoapPileDriver implements PileDriver {
         }
         client.shutdown();
         endpoints.release(endpoint);
+        // Its thread ended when close returns, as a Modbus driver's: a stop (a bundle's deactivate) leaves none behind.
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("pile {}: driver thread did not stop within 2 s", config.pileId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
     }
 
