@@ -84,28 +84,14 @@ public final class ChartBuilder {
         Map<Instant, Double> boundByMinute = byMinute(bound);
         TreeMap<Long, Quarter> quarters = new TreeMap<>();
         for (MinuteReading m : base) {
-            Quarter q = quarters.computeIfAbsent(quarter(m), k -> new Quarter());
-            q.base.add(m.mean());
-            Double part = boundByMinute.get(m.minute());
-            if (part == null) {
-                q.boundUnknown = true;
-            } else {
-                q.bound.add(part);
-            }
+            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).base.add(m.mean(), boundByMinute.get(m.minute()));
         }
         for (MinuteReading m : ev) {
-            Quarter q = quarters.computeIfAbsent(quarter(m), k -> new Quarter());
-            q.ev.add(m.mean());
-            Double part = unmeasuredByMinute.get(m.minute());
-            if (part == null) {
-                q.unmeasuredUnknown = true;
-            } else {
-                q.unmeasured.add(part);
-            }
+            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).ev.add(m.mean(), unmeasuredByMinute.get(m.minute()));
         }
         List<Chart.Point> out = new ArrayList<>();
-        quarters.forEach((at, q) -> out.add(new Chart.Point(at, q.base.mean(), q.ev.mean(),
-                q.unmeasuredUnknown ? null : q.unmeasured.mean(), q.boundUnknown ? null : q.bound.mean())));
+        quarters.forEach((at, q) -> out.add(new Chart.Point(at, q.base.whole.mean(), q.ev.whole.mean(), q.ev.part(),
+                q.base.part())));
         return out;
     }
 
@@ -121,14 +107,33 @@ public final class ChartBuilder {
 
     /** One quarter hour's minute means of each series. */
     private static final class Quarter {
-        final Mean base = new Mean();
-        final Mean ev = new Mean();
-        final Mean unmeasured = new Mean();
-        /** Whether a minute of the EV load has no record of its part no pile measured. */
-        boolean unmeasuredUnknown;
-        final Mean bound = new Mean();
-        /** Whether a minute of the household load has no record of its part that is a bound. */
-        boolean boundUnknown;
+        /** The household load, and its part that is a bound. */
+        final WithPart base = new WithPart();
+        /** The EV load, and its part no pile measured. */
+        final WithPart ev = new WithPart();
+    }
+
+    /** A series' minute means and those of a part of it recorded beside it, which a minute may lack. */
+    private static final class WithPart {
+        final Mean whole = new Mean();
+        final Mean part = new Mean();
+        /** Whether a minute of the series has no record of its part. */
+        boolean partUnknown;
+
+        /** A minute's mean and its part's, null where the part was not recorded. */
+        void add(double mean, Double partMean) {
+            whole.add(mean);
+            if (partMean == null) {
+                partUnknown = true;
+            } else {
+                part.add(partMean);
+            }
+        }
+
+        /** The part's mean over the series' minutes; null (not known, which is not 0) when one of them has none. */
+        Double part() {
+            return partUnknown ? null : part.mean();
+        }
     }
 
     private static final class Mean {
