@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
@@ -161,6 +162,11 @@ final class CycleRecorder {
         }
         if (Double.isFinite(result.baseKw())) {
             store.sample(new Sample("compound", "base.kw", now, result.baseKw(), holds.cycle()));
+            // Beside it, with the same hold, the part of it that is a bound (all of it in a cycle whose figure is one, 0
+            // in a measured one): a minute's mean of it is the part of base.kw's mean that is at most, not measured, as
+            // telemetry's baseBound says it of one cycle. A minute without it (recorded before 2026-12-06) does not say.
+            boolean bound = result.householdFigure() == HouseholdFigure.BOUND;
+            store.sample(new Sample("compound", "base.bound.kw", now, bound ? result.baseKw() : 0, holds.cycle()));
         }
         double ev = 0;
         double unmeasured = 0;

@@ -1,6 +1,7 @@
 package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -276,6 +277,57 @@ class UpstreamCommandsTest {
                     + "\"to\":\"2026-01-03T00:00:00Z\"}", "h-2", 10_000);
             assertThat(tooLong.path("status").asText()).isEqualTo("rejected");
             assertThat(tooLong.path("reason").asText()).contains("out of range");
+        }
+    }
+
+    /**
+     * Each minute of a history answer says the part of its {@code baseKw} that is a bound, not a measurement
+     * ({@code baseBoundKw}, the recorder's {@code base.bound.kw}; docs/upstream.md "cmd/history"), through a real
+     * Mosquitto: a minute whose households were measured at 13 kW for its first half and a bound of 20 kW (a car's draw
+     * not known to be in the reading) for its second says 16.5 kW, 10 of them the bound's; a minute recorded before the
+     * bound part was (2026-12-06) says null, not known. Until 2026-12-06 the answer said 16.5 kW of households alone.
+     */
+    @Test
+    @Timeout(120)
+    void aHistoryAnswerSaysThePartOfTheHouseholdsThatIsABound() throws Exception {
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+            Instant before = minute.minus(Duration.ofMinutes(2));
+            rig.store.sample(new Sample("compound", "base.kw", before, 43));
+            rig.store.sample(new Sample("compound", "base.kw", minute, 13));
+            rig.store.sample(new Sample("compound", "base.bound.kw", minute, 0));
+            rig.store.sample(new Sample("compound", "base.kw", minute.plusSeconds(30), 20));
+            rig.store.sample(new Sample("compound", "base.bound.kw", minute.plusSeconds(30), 20));
+            // A minute's samples are written once a later one of the same series closes it.
+            Instant next = minute.plus(Duration.ofMinutes(1));
+            rig.store.sample(new Sample("compound", "base.kw", next, 13));
+            rig.store.sample(new Sample("compound", "base.bound.kw", next, 0));
+            String request = "{\"v\":1,\"id\":\"h-bound\",\"from\":\"" + before + "\",\"to\":\"" + next + "\"}";
+            // the store writes the minutes at its writer's next tick (every 5 s)
+            JsonNode[] answer = new JsonNode[1];
+            Await.until("both minutes written", Duration.ofSeconds(30), () -> {
+                try {
+                    answer[0] = grid.request(HISTORY, request, "h-bound", 10_000);
+                    return answer[0] != null && answer[0].path("minutes").size() == 2;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            JsonNode old = answer[0].path("minutes").get(0);
+            assertThat(old.path("baseKw").asDouble()).isEqualTo(43.0);
+            assertThat(old.has("baseBoundKw") && old.get("baseBoundKw").isNull()).as("not known: %s", old).isTrue();
+            JsonNode half = answer[0].path("minutes").get(1);
+            assertThat(Instant.parse(half.path("minute").asText())).isEqualTo(minute);
+            assertThat(half.path("baseKw").asDouble()).as("%s", half).isCloseTo(16.5, within(1e-9));
+            assertThat(half.path("baseBoundKw").isNumber()).as("said: %s", half).isTrue();
+            assertThat(half.path("baseBoundKw").asDouble()).as("the bound's part of it: %s", half)
+                    .isCloseTo(10.0, within(1e-9));
+            assertThat(new ContractSchemas(ContractDoc.read()).problems("reply", answer[0]))
+                    .as("the reply by the doc's schema").isEmpty();
         }
     }
 

@@ -31,14 +31,16 @@ import org.orderly.testkit.Await;
  * 127.0.0.1): stored events show times in the compound's zone to the second, not UTC instants with nanoseconds; an
  * alarm's event says the alarm in the page's language, not its code; the chart's axis is at round figures and its
  * legend lists only what is drawn; the EV load's estimated part is drawn apart (hatched, and dotted where not known
- * whether measured: minutes recorded before 2026-12-04) with its legend in English and Chinese; an English date names
- * its month.
+ * whether measured: minutes recorded before 2026-12-04) with its legend in English and Chinese, and so is the
+ * households' part that is a bound, not a measurement (hatched, since 2026-12-06); an English date names its month.
  */
 class WebPageFormatsBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The stale transformer reading's alarm: what it means and what the gateway does about it. */
     private static final String STALE_EN = "Transformer meter stale: without its readings the gateway charges"
             + " conservatively, at the safe power only";
+    /** The legend of the households' part that is a bound. */
+    private static final String BOUND_EN = "Household load, upper bound (may include a car's draw the gateway does not know)";
     @TempDir
     Path dir;
     @RegisterExtension
@@ -58,10 +60,12 @@ class WebPageFormatsBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
         // Stored before the page switches language, which draws the chart again: a quarter hour five hours ago recorded
-        // before the EV load's unmeasured part was (2026-12-04), one two hours ago with 2.5 of its 6 kW an estimate.
+        // before the EV load's unmeasured part was (2026-12-04), one two hours ago with 2.5 of its 6 kW an estimate, one
+        // three hours ago whose households were a bound half of each minute (10 of their 20 kW).
         Instant unknown = quarter(Instant.now().minus(Duration.ofHours(5)));
         Instant estimated = quarter(Instant.now().minus(Duration.ofHours(2)));
-        store(unknown, estimated);
+        Instant bound = quarter(Instant.now().minus(Duration.ofHours(3)));
+        store(unknown, estimated, bound);
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
 
@@ -129,6 +133,17 @@ class WebPageFormatsBrowserTest {
                 .isNotBlank();
         Browser.screenshot(chrome, "formats-chart-unmeasured");
 
+        // The households' part that is a bound: in the chart's data, null where not recorded (before 2026-12-06); drawn
+        // hatched in the households' colour on top of their measured part, with its legend. Until 2026-12-06 the
+        // households' area said 20 kW measured.
+        JsonNode halfBound = point(chart, bound);
+        assertThat(before.has("baseBoundKw") && before.get("baseBoundKw").isNull()).as("not known: %s", before).isTrue();
+        assertThat(halfBound.path("baseKw").asDouble()).as("%s", halfBound).isEqualTo(20.0);
+        assertThat(halfBound.path("baseBoundKw").asDouble()).as("%s", halfBound).isEqualTo(10.0);
+        assertThat(legend(chrome)).contains(BOUND_EN);
+        assertThat(chrome.findElement(By.id("chart-base-bound")).getAttribute("d")).as("the bound hatched").isNotBlank();
+        assertThat(chrome.findElement(By.id("chart-base-bound")).getAttribute("fill")).isEqualTo("url(#chart-hatch-base)");
+
         // The control mode's card says what its time is (when the values shown were put together; a bare time until
         // 2026-12-05); its date names its month in English (2 Dec), and stays 12/02 in Chinese.
         wait.until(d -> d.findElement(By.id("clock")).getText()
@@ -142,23 +157,28 @@ class WebPageFormatsBrowserTest {
         assertThat(events(chrome)).as("events in Chinese")
                 .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d.*"));
         wait.until(d -> legend(d).contains("未计量的充电负载（估算）"));
-        assertThat(legend(chrome)).contains("充电负载（是否计量未记录）");
+        assertThat(legend(chrome)).contains("充电负载（是否计量未记录）", "居民负载上限（可能含网关未知的车辆用电）");
         Browser.screenshot(chrome, "formats-zh");
     }
 
     /**
      * The compound's EV load stored for the quarter hours {@code unknown} (without its unmeasured part, as before
-     * 2026-12-04) and {@code estimated} (2.5 kW of 6 an estimate), 6 kW over 20 kW of households, once written.
+     * 2026-12-04) and {@code estimated} (2.5 kW of 6 an estimate), 6 kW over 20 kW of households, and {@code bound}
+     * (its households 10 kW a bound in each minute, its EV load measured), once written.
      */
-    private void store(Instant unknown, Instant estimated) throws InterruptedException {
+    private void store(Instant unknown, Instant estimated, Instant bound) throws InterruptedException {
         Store store = rig.live.gateway.store();
         for (int m = 0; m < 15; m++) {
-            for (Instant q : List.of(unknown, estimated)) {
+            for (Instant q : List.of(unknown, estimated, bound)) {
                 Instant minute = q.plus(Duration.ofMinutes(m));
                 store.sample(new Sample("compound", "base.kw", minute, 20));
                 store.sample(new Sample("compound", "ev.kw", minute, 6));
                 if (q.equals(estimated)) {
                     store.sample(new Sample("compound", "ev.unmeasured.kw", minute, 2.5));
+                }
+                if (q.equals(bound)) {
+                    store.sample(new Sample("compound", "ev.unmeasured.kw", minute, 0));
+                    store.sample(new Sample("compound", "base.bound.kw", minute, 10));
                 }
             }
         }
@@ -167,7 +187,8 @@ class WebPageFormatsBrowserTest {
             try (StoreReader reader = store.reader()) {
                 return reader.readings("compound", "ev.kw", unknown, unknown.plus(Duration.ofMinutes(15))).size() == 15
                         && reader.readings("compound", "ev.unmeasured.kw", estimated,
-                        estimated.plus(Duration.ofMinutes(15))).size() == 15;
+                        estimated.plus(Duration.ofMinutes(15))).size() == 15
+                        && reader.readings("compound", "base.bound.kw", bound, bound.plus(Duration.ofMinutes(15))).size() == 15;
             }
         });
     }

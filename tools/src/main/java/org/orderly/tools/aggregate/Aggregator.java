@@ -274,7 +274,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private BucketRow row(LoadBuckets.Sums s) {
         return new BucketRow(s.start(), s.end(), instance, s.gateways(), s.transformerUnknown(), s.transformerKw(),
                 s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(), accepted, rejected, duplicates,
-                seqs.openGaps(), buckets.late(), seqs.skips());
+                seqs.openGaps(), buckets.late(), seqs.skips(), s.baseBoundKw());
     }
 
     /**
@@ -432,6 +432,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (t != null) {
             o.put("transformerKw", t.transformerKw()).put("baseKw", t.baseKw()).put("evKw", t.evKw())
                     .put("limitKw", t.limitKw()).put("shedKw", t.shedKw()).put("addKw", t.addKw());
+            if (t.baseBound() != null) {
+                o.put("baseBound", t.baseBound());
+            }
         }
         if (skipped != null) {
             o.putObject("skipped").put("reason", skipped.reason().kind()).put("from", skipped.from())

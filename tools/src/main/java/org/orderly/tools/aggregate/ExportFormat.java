@@ -11,7 +11,7 @@ public enum ExportFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV_HEADER = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,"
             + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown"
-            + ",storeMovedAside,outboxDropped";
+            + ",storeMovedAside,outboxDropped,baseBoundKw";
 
     /** The first line of an empty file, or null when the format has none. */
     public String header() {
@@ -26,7 +26,8 @@ public enum ExportFormat {
                     Long.toString(r.accepted()), Long.toString(r.rejected()), Long.toString(r.duplicates()),
                     Long.toString(r.openGaps()), Long.toString(r.late()), Long.toString(r.skipped().setAside()),
                     Long.toString(r.skipped().trimmed()), Long.toString(r.skipped().timeUnknown()),
-                    Long.toString(r.skipped().storeMovedAside()), Long.toString(r.skipped().outboxDropped()));
+                    Long.toString(r.skipped().storeMovedAside()), Long.toString(r.skipped().outboxDropped()),
+                    kw(r.baseBoundKw()));
             case JSONL -> {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("start", r.start().toString()).put("end", r.end().toString()).put("instance", r.instance())
@@ -39,7 +40,8 @@ public enum ExportFormat {
                         .put("outboxSetAside", r.skipped().setAside()).put("outboxTrimmed", r.skipped().trimmed())
                         .put("outboxTimeUnknown", r.skipped().timeUnknown())
                         .put("storeMovedAside", r.skipped().storeMovedAside())
-                        .put("outboxDropped", r.skipped().outboxDropped());
+                        .put("outboxDropped", r.skipped().outboxDropped())
+                        .put("baseBoundKw", round(r.baseBoundKw()));
                 yield o.toString();
             }
         };

@@ -16,9 +16,12 @@ import java.util.TreeMap;
  */
 public final class LoadBuckets {
 
-    /** A bucket's content when it closes; the counters are added by the caller. */
+    /**
+     * A bucket's content when it closes; the counters are added by the caller. {@code baseBoundKw} is the part of
+     * {@code baseKw} the gateways said was a bound, not a measurement (their {@code baseBound}).
+     */
     public record Sums(Instant start, Instant end, int gateways, int transformerUnknown, double transformerKw,
-                       double baseKw, double evKw, double limitKw, double shedKw, double addKw) {
+                       double baseKw, double evKw, double limitKw, double shedKw, double addKw, double baseBoundKw) {
     }
 
     private record Reading(Instant ts, Telemetry telemetry) {
@@ -79,7 +82,7 @@ public final class LoadBuckets {
     }
 
     private Sums sum(long startMs, Map<String, Reading> byGateway) {
-        double transformer = 0, base = 0, ev = 0, limit = 0, shed = 0, add = 0;
+        double transformer = 0, base = 0, ev = 0, limit = 0, shed = 0, add = 0, bound = 0;
         int unknown = 0;
         for (Reading r : byGateway.values()) {
             Telemetry t = r.telemetry();
@@ -92,9 +95,12 @@ public final class LoadBuckets {
             limit += orZero(t.limitKw());
             shed += orZero(t.shedKw());
             add += orZero(t.addKw());
+            // Summed apart as well, as telemetry's baseBound asks: a bound is at most the households' load, and a
+            // compound whose piles never say their draw reports one whenever a car may draw there.
+            bound += t.baseBoundKw();
         }
         return new Sums(Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(startMs + bucketMs), byGateway.size(),
-                unknown, transformer, base, ev, limit, shed, add);
+                unknown, transformer, base, ev, limit, shed, add, bound);
     }
 
     private static double orZero(Double v) {

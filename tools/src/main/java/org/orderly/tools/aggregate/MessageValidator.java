@@ -193,7 +193,23 @@ public final class MessageValidator {
             throw new Invalid("field 'mode' is not \"normal\" or \"conservative\"");
         }
         return new Telemetry(kw(root, "transformerKw", -MAX_ABS_KW), kw(root, "baseKw", -MAX_ABS_KW),
-                kw(root, "evKw", 0), kw(root, "limitKw", 0), kw(flex, "shedKw", 0), kw(flex, "addKw", 0));
+                kw(root, "evKw", 0), kw(root, "limitKw", 0), kw(flex, "shedKw", 0), kw(flex, "addKw", 0),
+                baseBound(root));
+    }
+
+    /**
+     * Whether {@code baseKw} is a bound, not a measurement: optional (a gateway before 2026-12-06 does not say, and its
+     * telemetry is read as before), {@code true}, {@code false} or null.
+     */
+    private static Boolean baseBound(JsonNode root) throws Invalid {
+        JsonNode n = root.get("baseBound");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new Invalid("field 'baseBound' is not true, false or null");
+        }
+        return n.booleanValue();
     }
 
     /** A required kW field: a finite number in [min, MAX_ABS_KW], or null when the gateway does not know it. */

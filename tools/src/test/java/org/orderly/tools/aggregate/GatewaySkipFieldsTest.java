@@ -113,8 +113,8 @@ class GatewaySkipFieldsTest {
             assertThat(c.skipped()).isEqualTo(expected);
             List<String> rows = Files.readAllLines(agg.out);
             assertThat(rows.get(0)).endsWith(",outboxSetAside,outboxTrimmed,outboxTimeUnknown,storeMovedAside"
-                    + ",outboxDropped");
-            assertThat(rows.get(rows.size() - 1)).endsWith(",5,0,0,0,0,0,0,0," + (first - 3) + ",0");
+                    + ",outboxDropped,baseBoundKw");
+            assertThat(rows.get(rows.size() - 1)).endsWith(",5,0,0,0,0,0,0,0," + (first - 3) + ",0,0.000");
 
             List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
             assertThat(merged).isNotEmpty().allSatisfy(r -> {

@@ -41,6 +41,18 @@ class MessageValidatorTest {
         assertThat(((Inbound.TelemetryMessage) in).telemetry().transformerKw()).isNull();
     }
 
+    /** {@code baseBound} (since 2026-12-06) is read when said, null when not; anything but a boolean is refused. */
+    @Test
+    void baseBoundIsReadWhenSaidAndRefusedWhenNotABoolean() {
+        String json = TelemetryJson.of("gw-1", 1, TS, 0);
+        Inbound bound = check(TelemetryJson.topic("gw-1"), json.replace("\"evKw\":", "\"baseBound\":true,\"evKw\":"));
+        assertThat(((Inbound.TelemetryMessage) bound).telemetry().baseBound()).isTrue();
+        assertThat(((Inbound.TelemetryMessage) check(TelemetryJson.topic("gw-1"), json)).telemetry().baseBound())
+                .as("a gateway before 2026-12-06 says nothing").isNull();
+        assertThat(rejection(TelemetryJson.topic("gw-1"), json.replace("\"evKw\":", "\"baseBound\":\"yes\",\"evKw\":")))
+                .isEqualTo("field 'baseBound' is not true, false or null");
+    }
+
     @Test
     void anotherContractVersionIsRejected() {
         assertThat(rejection(TelemetryJson.topic("gw-1"), TelemetryJson.of(2, "gw-1", 1, TS, 1)))

@@ -54,8 +54,11 @@ final class Replies {
     /**
      * One minute of the compound's history: mean kW, null where nothing was recorded. {@code evUnmeasuredKw} is the
      * part of {@code evKw} no pile measured, null where not recorded (a minute before 2026-12-04): not known, not 0.
+     * {@code baseBoundKw} is the part of {@code baseKw} that is a bound, not a measurement (the cycles whose households
+     * may hold a car's draw, telemetry's {@code baseBound}), null where not recorded (a minute before 2026-12-06).
      */
-    record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw, Double evUnmeasuredKw) {
+    record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw, Double evUnmeasuredKw,
+                  Double baseBoundKw) {
     }
 
     byte[] history(Instant now, HistoryRequest r, List<Minute> minutes) {

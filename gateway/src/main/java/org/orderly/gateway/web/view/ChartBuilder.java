@@ -18,8 +18,8 @@ import org.orderly.gateway.store.StoreReader;
 
 /**
  * The chart: the last 24 h from the store's per-minute household and EV load, with the EV load's part no pile measured
- * (means over 15 minutes), the next 24 h from the plan the last cycle decided with (the plan in force before the first
- * cycle), the grid caps it used, and the tariff's price periods.
+ * and the households' part that is a bound (means over 15 minutes), the next 24 h from the plan the last cycle decided
+ * with (the plan in force before the first cycle), the grid caps it used, and the tariff's price periods.
  */
 public final class ChartBuilder {
     static final Duration SPAN = Duration.ofHours(24);
@@ -44,7 +44,8 @@ public final class ChartBuilder {
         try (StoreReader reader = gateway.store().reader()) {
             history = history(reader.readings("compound", "base.kw", from, now),
                     reader.readings("compound", "ev.kw", from, now),
-                    reader.readings("compound", "ev.unmeasured.kw", from, now));
+                    reader.readings("compound", "ev.unmeasured.kw", from, now),
+                    reader.readings("compound", "base.bound.kw", from, now));
         }
         CycleResult last = gateway.loop().lastResult();
         // The plan the last cycle decided with, as the overview's rows and its planAt are (OverviewBuilder): the page
@@ -55,7 +56,8 @@ public final class ChartBuilder {
         for (int j = 0; j < plan.slotCount(); j++) {
             long start = plan.slotStart(j) * 1000;
             if (plan.slotEnd(j) * 1000 > now.toEpochMilli() && start < to.toEpochMilli()) {
-                planned.add(new Chart.Point(Math.max(start, now.toEpochMilli()), plan.baseKw(j), plan.evKw(j), null));
+                planned.add(new Chart.Point(Math.max(start, now.toEpochMilli()), plan.baseKw(j), plan.evKw(j), null,
+                        null));
             }
         }
         List<Chart.Band> caps = new ArrayList<>();
@@ -73,28 +75,29 @@ public final class ChartBuilder {
     /**
      * 15-minute means of the minute means; a quarter with no minutes recorded is left out. The part of the EV load no
      * pile measured is the mean of its minutes over the same minutes as the EV load's, and null (not known, which is
-     * not 0) when one of those has none: recorded since 2026-12-04 only, it is not known for the minutes before.
+     * not 0) when one of those has none: recorded since 2026-12-04 only, it is not known for the minutes before. So is
+     * the households' part that is a bound over the household load's minutes, recorded since 2026-12-06.
      */
-    static List<Chart.Point> history(List<MinuteReading> base, List<MinuteReading> ev, List<MinuteReading> unmeasured) {
-        Map<Instant, Double> unmeasuredByMinute = new HashMap<>();
-        unmeasured.forEach(m -> unmeasuredByMinute.put(m.minute(), m.mean()));
+    static List<Chart.Point> history(List<MinuteReading> base, List<MinuteReading> ev, List<MinuteReading> unmeasured,
+                                     List<MinuteReading> bound) {
+        Map<Instant, Double> unmeasuredByMinute = byMinute(unmeasured);
+        Map<Instant, Double> boundByMinute = byMinute(bound);
         TreeMap<Long, Quarter> quarters = new TreeMap<>();
         for (MinuteReading m : base) {
-            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).base.add(m.mean());
+            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).base.add(m.mean(), boundByMinute.get(m.minute()));
         }
         for (MinuteReading m : ev) {
-            Quarter q = quarters.computeIfAbsent(quarter(m), k -> new Quarter());
-            q.ev.add(m.mean());
-            Double part = unmeasuredByMinute.get(m.minute());
-            if (part == null) {
-                q.unmeasuredUnknown = true;
-            } else {
-                q.unmeasured.add(part);
-            }
+            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).ev.add(m.mean(), unmeasuredByMinute.get(m.minute()));
         }
         List<Chart.Point> out = new ArrayList<>();
-        quarters.forEach((at, q) -> out.add(new Chart.Point(at, q.base.mean(), q.ev.mean(),
-                q.unmeasuredUnknown ? null : q.unmeasured.mean())));
+        quarters.forEach((at, q) -> out.add(new Chart.Point(at, q.base.whole.mean(), q.ev.whole.mean(), q.ev.part(),
+                q.base.part())));
+        return out;
+    }
+
+    private static Map<Instant, Double> byMinute(List<MinuteReading> minutes) {
+        Map<Instant, Double> out = new HashMap<>();
+        minutes.forEach(m -> out.put(m.minute(), m.mean()));
         return out;
     }
 
@@ -104,11 +107,33 @@ public final class ChartBuilder {
 
     /** One quarter hour's minute means of each series. */
     private static final class Quarter {
-        final Mean base = new Mean();
-        final Mean ev = new Mean();
-        final Mean unmeasured = new Mean();
-        /** Whether a minute of the EV load has no record of its part no pile measured. */
-        boolean unmeasuredUnknown;
+        /** The household load, and its part that is a bound. */
+        final WithPart base = new WithPart();
+        /** The EV load, and its part no pile measured. */
+        final WithPart ev = new WithPart();
+    }
+
+    /** A series' minute means and those of a part of it recorded beside it, which a minute may lack. */
+    private static final class WithPart {
+        final Mean whole = new Mean();
+        final Mean part = new Mean();
+        /** Whether a minute of the series has no record of its part. */
+        boolean partUnknown;
+
+        /** A minute's mean and its part's, null where the part was not recorded. */
+        void add(double mean, Double partMean) {
+            whole.add(mean);
+            if (partMean == null) {
+                partUnknown = true;
+            } else {
+                part.add(partMean);
+            }
+        }
+
+        /** The part's mean over the series' minutes; null (not known, which is not 0) when one of them has none. */
+        Double part() {
+            return partUnknown ? null : part.mean();
+        }
     }
 
     private static final class Mean {

@@ -9,10 +9,19 @@ window.OrderlyChart = (function () {
   // Neither is the plan's pale green. The legend's swatches are the same in CSS.
   const HATCH = "repeating-linear-gradient(45deg, #22b07d 0 3px, rgba(34,176,125,0.2) 3px 6px)";
   const DOTS = "radial-gradient(circle, #22b07d 1.2px, transparent 1.6px) 0 0 / 4px 4px, rgba(34,176,125,0.15)";
+  // The households' part that is a bound, not a measurement (a car's draw not known to be in the reading may be counted
+  // in it), is hatched in the households' colour on top of their measured part: left out, the total would be short of
+  // what the transformer carried. A quarter recorded before the bound part was (2026-12-06) is drawn as before.
+  const BASE_HATCH = "repeating-linear-gradient(-45deg, #8aa1c1 0 3px, rgba(138,161,193,0.2) 3px 6px)";
 
   /** The part of the EV load no pile measured, within the EV load; null where it is not known. */
   function unmeasured(p) {
     return p.evUnmeasuredKw == null || p.evKw == null ? null : Math.min(Math.max(p.evUnmeasuredKw, 0), p.evKw);
+  }
+
+  /** The part of the household load that is a bound, within it; 0 where not known (drawn as the households). */
+  function bound(p) {
+    return p.baseBoundKw == null || p.baseKw == null ? 0 : Math.min(Math.max(p.baseBoundKw, 0), p.baseKw);
   }
 
   /** What the history's EV load draws apart: a quarter with an estimated part, and one whose part is not known. */
@@ -43,15 +52,24 @@ window.OrderlyChart = (function () {
     return d;
   }
 
-  /** The fills of the EV load's estimated part (hatched) and of one not known to be measured or not (dotted). */
+  /**
+   * The fills of the EV load's estimated part (hatched), of one not known to be measured or not (dotted), and of the
+   * households' part that is a bound (hatched the other way, in their colour).
+   */
   function patterns(svg) {
     const defs = el("defs", {}, svg);
-    const hatch = el("pattern", { id: "chart-hatch", patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: "rotate(45)" }, defs);
-    el("rect", { width: 6, height: 6, fill: COLORS.ev, opacity: 0.2 }, hatch);
-    el("rect", { width: 3, height: 6, fill: COLORS.ev, opacity: 0.8 }, hatch);
+    hatch(defs, "chart-hatch", COLORS.ev, 45);
     const dots = el("pattern", { id: "chart-dots", patternUnits: "userSpaceOnUse", width: 4, height: 4 }, defs);
     el("rect", { width: 4, height: 4, fill: COLORS.ev, opacity: 0.15 }, dots);
     el("circle", { cx: 2, cy: 2, r: 1.2, fill: COLORS.ev }, dots);
+    hatch(defs, "chart-hatch-base", COLORS.base, -45);
+  }
+
+  /** A hatched fill: stripes of {@code color} at {@code angle} degrees over a pale ground of it. */
+  function hatch(defs, id, color, angle) {
+    const p = el("pattern", { id, patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: `rotate(${angle})` }, defs);
+    el("rect", { width: 6, height: 6, fill: color, opacity: 0.2 }, p);
+    el("rect", { width: 3, height: 6, fill: color, opacity: 0.8 }, p);
   }
 
   function line(points, x, y) {
@@ -110,10 +128,16 @@ window.OrderlyChart = (function () {
     }
     const step = 15 * 60e3;
     const hist = steps(data.history, step);
-    el("path", { d: area(hist.map(p => ({ at: p.at, lo: 0, hi: p.hi === null ? null : p.baseKw })), x, y), fill: COLORS.base, opacity: 0.55 }, svg);
+    patterns(svg);
+    // The households: measured, their part that is a bound hatched on top.
+    const measuredTop = p => p.hi === null || p.baseKw == null ? null : p.baseKw - bound(p);
+    const boundTop = p => p.hi === null || !(bound(p) > 0) ? null : p.baseKw;
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: 0, hi: measuredTop(p) })), x, y), fill: COLORS.base, opacity: 0.55,
+      id: "chart-base" }, svg);
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: p.baseKw - bound(p), hi: boundTop(p) })), x, y),
+      fill: "url(#chart-hatch-base)", id: "chart-base-bound" }, svg);
     // The EV load above the households: measured, its estimated part hatched on top, or dotted whole where how much of
     // it was measured is not known.
-    patterns(svg);
     const evTop = p => (p.baseKw || 0) + p.evKw;
     const split = p => p.hi !== null && p.evKw != null && unmeasured(p) != null;
     const whole = p => p.hi !== null && p.evKw != null && unmeasured(p) == null;
@@ -149,12 +173,14 @@ window.OrderlyChart = (function () {
   }
 
   /**
-   * The legend of what draw() drew from the same data: the EV load's estimated part and its part not known, a grid cap,
-   * the valley and the peak only when shown.
+   * The legend of what draw() drew from the same data: the households' part that is a bound, the EV load's estimated
+   * part and its part not known, a grid cap, the valley and the peak only when shown.
    */
   function legend(container, t, data) {
     container.textContent = "";
-    const items = [["chart.base", COLORS.base], ["chart.ev", COLORS.ev]];
+    const items = [["chart.base", COLORS.base]];
+    if (data.history.some(p => bound(p) > 0)) items.push(["chart.baseBound", BASE_HATCH]);
+    items.push(["chart.ev", COLORS.ev]);
     const ev = evParts(data.history);
     if (ev.estimated) items.push(["chart.evUnmeasured", HATCH]);
     if (ev.unknown) items.push(["chart.evUnknown", DOTS]);

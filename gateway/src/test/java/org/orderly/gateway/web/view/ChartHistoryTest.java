@@ -47,7 +47,7 @@ class ChartHistoryTest {
             unmeasured.add(minute("ev.unmeasured.kw", Q4, m, 0));
         }
 
-        List<Chart.Point> points = ChartBuilder.history(base, ev, unmeasured);
+        List<Chart.Point> points = ChartBuilder.history(base, ev, unmeasured, List.of());
 
         assertThat(points).extracting(Chart.Point::at).containsExactly(Q1.toEpochMilli(), Q2.toEpochMilli(),
                 Q3.toEpochMilli(), Q4.toEpochMilli());
@@ -57,6 +57,34 @@ class ChartHistoryTest {
         assertThat(points.get(2).evUnmeasuredKw()).as("a third of the quarter at 7.36 kW")
                 .isCloseTo(7.36 / 3, within(1e-9));
         assertThat(points.get(3).evUnmeasuredKw()).as("all measured").isEqualTo(0.0);
+    }
+
+    /**
+     * The households' part that is a bound ({@code base.bound.kw}, docs/architecture.md "Households that are a bound") is
+     * meaned over the household load's minutes, and null where one of them has none (recorded before 2026-12-06). Until
+     * 2026-12-06 a quarter's household load mixed bounds and measurements unsaid.
+     */
+    @Test
+    void theHouseholdsBoundPartIsMeanedOverItsMinutesOrNotKnown() {
+        List<MinuteReading> base = new ArrayList<>();
+        List<MinuteReading> bound = new ArrayList<>();
+        for (int m = 0; m < 15; m++) {
+            // Q1: recorded before the bound part was; Q2: a 40 kW bound in its first five minutes, measured after;
+            // Q3: a minute half bound (20 of its 40 kW), the rest measured.
+            base.add(minute("base.kw", Q1, m, 40));
+            base.add(minute("base.kw", Q2, m, 40));
+            bound.add(minute("base.bound.kw", Q2, m, m < 5 ? 40 : 0));
+            base.add(minute("base.kw", Q3, m, 40));
+            bound.add(minute("base.bound.kw", Q3, m, m == 0 ? 20 : 0));
+        }
+
+        List<Chart.Point> points = ChartBuilder.history(base, List.of(), List.of(), bound);
+
+        assertThat(points).extracting(Chart.Point::baseKw).containsOnly(40.0);
+        assertThat(points.get(0).baseBoundKw()).as("recorded before: not known").isNull();
+        assertThat(points.get(1).baseBoundKw()).as("a third of the quarter a 40 kW bound").isCloseTo(40.0 / 3,
+                within(1e-9));
+        assertThat(points.get(2).baseBoundKw()).as("half of one minute").isCloseTo(20.0 / 15, within(1e-9));
     }
 
     private static MinuteReading minute(String quantity, Instant quarter, int m, double kw) {
