@@ -13,6 +13,7 @@ import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TinyNumberRefusal;
 import org.orderly.text.json.TooSmallNumber;
 
 /**
@@ -47,17 +48,20 @@ public final class PayloadCodec {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "empty payload");
         }
         try {
-            JsonNode node = mapper.readTree(payload);
+            // The strict JSON mapper refuses a number too small as it reads it; CBOR's factory makes parsers of its own
+            // class, so its parser is wrapped here.
+            JsonNode node = format == CBOR ? mapper.readTree(TinyNumberRefusal.of(mapper.createParser(payload), SaidBack.MAX))
+                    : mapper.readTree(payload);
             if (node == null || !node.isObject()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
-            }
-            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, mapper, payload);
-            if (tiny.isPresent()) {
-                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
             }
             // A number too large for a double is said as sent (1e999), not as the Infinity it is read as.
             return SentNumber.keptAsSent((ObjectNode) node, payload, mapper);
         } catch (JsonProcessingException e) {
+            Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
+            if (tiny.isPresent()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
+            }
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + SaidBack.of(twice.get().key())
