@@ -14,6 +14,7 @@ import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TinyNumberRefusal;
 import org.orderly.text.json.TooSmallNumber;
 
 /**
@@ -51,17 +52,17 @@ public final class PayloadCodec {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "empty payload");
         }
         try {
-            JsonNode node = readTree(mapper, payload);
+            JsonNode node = readTree(mapper, format, payload);
             if (node == null || !node.isObject()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
-            }
-            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, mapper, payload);
-            if (tiny.isPresent()) {
-                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
             }
             // A number too large for a double is said as sent (1e999), not as the Infinity it is read as.
             return SentNumber.keptAsSent((ObjectNode) node, payload, mapper);
         } catch (JsonProcessingException e) {
+            Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
+            if (tiny.isPresent()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, tiny.get().said());
+            }
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + SaidBack.of(twice.get().key())
@@ -82,12 +83,21 @@ public final class PayloadCodec {
      * The tree of {@code payload}; a number whose exponent no BigDecimal holds ({@code 1e9999999999}) read as a double
      * does, as Infinity or 0, which the checks after say as sent ({@link SentNumber}, {@link TooSmallNumber}).
      */
-    private static JsonNode readTree(ObjectMapper mapper, byte[] payload) throws IOException {
+    private static JsonNode readTree(ObjectMapper mapper, int format, byte[] payload) throws IOException {
         try {
-            return mapper.readTree(payload);
+            return read(mapper, format, payload);
         } catch (NumberFormatException beyondBigDecimal) {
-            return mapper.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(payload);
+            return read(mapper.copy().disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS), format, payload);
         }
+    }
+
+    /**
+     * The strict JSON mapper refuses a number too small as it reads it; CBOR's factory makes parsers of its own class,
+     * so its parser is wrapped here.
+     */
+    private static JsonNode read(ObjectMapper mapper, int format, byte[] payload) throws IOException {
+        return format == CBOR ? mapper.readTree(TinyNumberRefusal.of(mapper.createParser(payload), SaidBack.MAX))
+                : mapper.readTree(payload);
     }
 
     private ObjectMapper mapper(int format, ResponseCode unsupported) throws PayloadException {

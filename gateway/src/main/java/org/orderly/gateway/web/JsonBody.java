@@ -87,12 +87,12 @@ final class JsonBody {
             if (node == null || !node.isObject()) {
                 throw ApiError.bad("the request body must be a JSON object");
             }
-            Optional<TooSmallNumber> tiny = TooSmallNumber.in(node, JSON, text);
+            return SentNumber.keptAsSent((ObjectNode) node, text, JSON);
+        } catch (JsonProcessingException e) {
+            Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
             if (tiny.isPresent()) {
                 throw ApiError.bad(tiny.get().said() + "; write 0 or a larger number");
             }
-            return SentNumber.keptAsSent((ObjectNode) node, text, JSON);
-        } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {
                 throw ApiError.bad("the request body " + twice.get().said() + twice.get().inParentheses()

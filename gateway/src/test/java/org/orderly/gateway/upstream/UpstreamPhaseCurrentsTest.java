@@ -55,8 +55,8 @@ class UpstreamPhaseCurrentsTest {
             Upstream upstream = Upstream.start(UpstreamRig.plaintext(broker.url(), "gw-pc")
                             .withTelemetryPeriod(Duration.ofMillis(200)), "gw-pc", store, UpstreamRig.COMPOUND, List::of, Clock.systemUTC(), ticker, ClockFloor.NONE);
             try {
-                CycleResult result = new CycleResult(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
-                        ControlMode.NORMAL, 197.1, List.of(), List.of(PileReason.NONE, PileReason.NONE), List.of());
+                CycleResult result = CycleResult.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
+                        ControlMode.NORMAL, 197.1, List.of(PileReason.NONE, PileReason.NONE), List.of());
                 upstream.cycle(now, cycles, List.of(new PileObservation(0, false, 0, 0, now),
                         new PileObservation(1, false, 0, 0, now)), result);
                 JsonNode t = grid.await(r -> r.topic().equals("orderly/v1/gw-pc/telemetry"), 20_000).json();

@@ -90,8 +90,8 @@ final class UpstreamRig implements AutoCloseable {
         Instant now = Instant.now();
         List<PileObservation> piles = List.of(new PileObservation(0, true, 7.0, 1.0, now),
                 new PileObservation(1, false, 0, 0, now));
-        CycleResult result = new CycleResult(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
-                ControlMode.NORMAL, 43.0, List.of(), List.of(PileReason.NONE, PileReason.NONE),
+        CycleResult result = CycleResult.measured(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
+                ControlMode.NORMAL, 43.0, List.of(PileReason.NONE, PileReason.NONE),
                 upstream.caps().get()); // as the control loop is given them, and keeps to them
         upstream.cycle(now, new TransformerReading(50.0, now, Duration.ZERO), piles, result);
     }

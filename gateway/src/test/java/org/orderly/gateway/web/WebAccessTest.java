@@ -76,12 +76,10 @@ class WebAccessTest {
 
     @Test
     void settingAUsersPasswordOrRoleAgainEndsItsOtherSignIns() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        assertThat(li.login("li", PASSWORD).status()).isEqualTo(200);
+        ApiClient li = signedIn("li");
         assertThat(li.post("/api/users", "{\"name\":\"zhao\",\"role\":\"installer\",\"password\":\"" + PASSWORD + "\"}")
                 .status()).isEqualTo(201);
-        ApiClient zhao = new ApiClient(rig.base);
-        assertThat(zhao.login("zhao", PASSWORD).status()).isEqualTo(200);
+        ApiClient zhao = signedIn("zhao");
         assertThat(zhao.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(202);
 
         String newPassword = "another-long-secret";
@@ -100,8 +98,7 @@ class WebAccessTest {
 
     @Test
     void aViewerReadsButChangesNothing() throws Exception {
-        ApiClient viewer = new ApiClient(rig.base);
-        assertThat(viewer.login("wang", PASSWORD).status()).isEqualTo(200);
+        ApiClient viewer = signedIn("wang");
         assertThat(viewer.get("/api/overview").status()).isEqualTo(200);
         assertThat(viewer.get("/api/piles").body()).hasSize(2);
         assertThat(viewer.post("/api/piles/p0/limit", "{\"amps\":0}").status()).isEqualTo(403);
@@ -117,10 +114,8 @@ class WebAccessTest {
     void aViewerChangesItsOwnPasswordGivingTheCurrentOneAndItsOtherSignInsEnd() throws Exception {
         assertThat(installer.post("/api/users", "{\"name\":\"chen\",\"role\":\"viewer\",\"password\":\"" + PASSWORD
                 + "\"}").status()).isEqualTo(201);
-        ApiClient office = new ApiClient(rig.base);
-        ApiClient phone = new ApiClient(rig.base);
-        assertThat(office.login("chen", PASSWORD).status()).isEqualTo(200);
-        assertThat(phone.login("chen", PASSWORD).status()).isEqualTo(200);
+        ApiClient office = signedIn("chen");
+        ApiClient phone = signedIn("chen");
         String newPassword = "chen-office-2026";
         String change = "{\"current\":\"" + PASSWORD + "\",\"password\":\"" + newPassword + "\"}";
 
@@ -150,6 +145,13 @@ class WebAccessTest {
     }
 
     /** The message of the newest stored event of this kind and subject, waiting a little for the store's writer. */
+    /** A new client of the page signed in as {@code name} with the password every test account has. */
+    private static ApiClient signedIn(String name) throws Exception {
+        ApiClient client = new ApiClient(rig.base);
+        assertThat(client.login(name, PASSWORD).status()).as("%s signs in", name).isEqualTo(200);
+        return client;
+    }
+
     private static String storedEvent(ApiClient client, String kind, String subject) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         do {
@@ -165,8 +167,7 @@ class WebAccessTest {
 
     @Test
     void aChangeNeedsJsonAndTheCsrfToken() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        assertThat(li.login("li", PASSWORD).status()).isEqualTo(200);
+        ApiClient li = signedIn("li");
         assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}", "application/json", null).status())
                 .as("no token").isEqualTo(403);
         assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}", "application/json", "forged").status())
@@ -179,8 +180,7 @@ class WebAccessTest {
     /** A current given as text ("16") is the wrong type, said as such, not a current out of the pile's range. */
     @Test
     void aNumberGivenAsTextIsATypeError() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":\"16\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().path("code").asText()).as("%s", r.body()).isEqualTo("FIELD_NOT_A_NUMBER");
@@ -195,8 +195,7 @@ class WebAccessTest {
      */
     @Test
     void aTextGivenAsAnotherKindIsATypeError() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply number = li.post("/api/users", "{\"name\":42,\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(number.status()).as("%s", number.body()).isEqualTo(400);
         assertThat(number.body().path("code").asText()).isEqualTo("FIELD_NOT_TEXT");
@@ -223,8 +222,7 @@ class WebAccessTest {
     /** A refusal carries a stable code and its figures, for the page to say it in its own language (docs/web.md). */
     @Test
     void aRefusalCarriesItsCodeAndFigures() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":3}");
         assertThat(r.status()).isEqualTo(400);
         // the pile's range as configured, not Java's 6.0..32.0
@@ -242,8 +240,7 @@ class WebAccessTest {
     /** A number too large for a double is said as it was sent, not as the Infinity Jackson reads it as. */
     @Test
     void aNumberTooLargeIsSaidAsSent() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply amps = li.post("/api/piles/p0/limit", "{\"amps\":1e999}");
         assertThat(amps.status()).as("%s", amps.body()).isEqualTo(400);
         assertThat(amps.body().path("code").asText()).isEqualTo("PILE_LIMIT_OUT_OF_RANGE");
@@ -260,8 +257,7 @@ class WebAccessTest {
      */
     @Test
     void aNumberTooSmallIsRefusedNotReadAsZero() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply amps = li.post("/api/piles/p0/limit", "{\"amps\":1e-400}");
         assertThat(amps.status()).as("%s", amps.body()).isEqualTo(400);
         assertThat(amps.body().get("error").asText()).isEqualTo("\"amps\": 1e-400 (line 1, column 9) is too small a number"
@@ -270,8 +266,7 @@ class WebAccessTest {
 
     @Test
     void badInputIsRefusedWithOneLineNamingTheField() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":3}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body().get("error").asText()).startsWith("amps:").doesNotContain("\n");
@@ -301,8 +296,7 @@ class WebAccessTest {
         assertTwice(anyone.post("/api/setup", "{\"token\":\"t\",\"name\":\"x\",\"password\":\"" + PASSWORD
                 + "\",\"token\":\"u\"}"), "token");
 
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         assertTwice(li.post("/api/piles/p0/limit", "{\"amps\":16,\"amps\":0}"), "amps");
         assertTwice(li.post("/api/piles/p0/reservation", "{\"energyKwh\":10,\"energyKwh\":20}"), "energyKwh");
         ApiClient.Reply user = li.post("/api/users", "{\"name\":\"twice\",\"role\":\"viewer\",\"password\":\""
@@ -313,7 +307,7 @@ class WebAccessTest {
         assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("twice");
         assertTwice(li.post("/api/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"another long one\","
                 + "\"password\":\"and yet another\"}"), "password");
-        assertThat(new ApiClient(rig.base).login("li", PASSWORD).status()).as("password unchanged").isEqualTo(200);
+        signedIn("li"); // password unchanged
     }
 
     /**
@@ -322,8 +316,7 @@ class WebAccessTest {
      */
     @Test
     void aBodyWithMoreAfterItsObjectIsRefused() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":16} {\"amps\":0}");
         assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
         assertThat(r.body().get("error").asText()).isEqualTo("the request body is not valid JSON at line 1, column 13");
@@ -340,8 +333,7 @@ class WebAccessTest {
      */
     @Test
     void aKeyTheRequestDoesNotTakeIsRefusedAndALimitMustSayItsAmps() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         assertThat(li.post("/api/piles/p0/limit", "{\"amps\":0}").status()).as("paused").isEqualTo(202);
 
         ApiClient.Reply typo = li.post("/api/piles/p0/limit", "{\"amp\":10}");
@@ -424,8 +416,7 @@ class WebAccessTest {
 
     @Test
     void aSignOutEndsTheSession() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         assertThat(li.get("/api/me").status()).isEqualTo(200);
         assertThat(li.post("/api/logout", "{}").status()).isEqualTo(204);
         assertThat(li.get("/api/me").status()).isEqualTo(401);
@@ -433,8 +424,7 @@ class WebAccessTest {
 
     @Test
     void anInstallersPauseReachesThePile() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         assertThat(li.post("/api/piles/p0/limit", "{\"amps\":0}").status()).isEqualTo(202);
         WebRig.await("pile p0 paused by the installer", Duration.ofSeconds(10), () -> {
             try {
@@ -455,8 +445,7 @@ class WebAccessTest {
      */
     @Test
     void theClientsTextIsSaidBackCutShortOnOneLine() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         ApiClient.Reply departure = li.post("/api/piles/p0/reservation", "{\"departure\":\"" + "9".repeat(3000) + "\"}");
         assertThat(departure.status()).isEqualTo(400);
         assertThat(departure.body().get("error").asText())
@@ -492,8 +481,7 @@ class WebAccessTest {
      */
     @Test
     void aBodyThatIsNotUtf8IsRefusedSayingWhere() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         byte[] latin1 = "{\"name\":\"latin\",\"role\":\"viewer\",\"password\":\"p\u00e4sswort, long enough\"}"
                 .getBytes(StandardCharsets.ISO_8859_1);
         ApiClient.Reply added = li.post("/api/users", latin1);
@@ -513,8 +501,7 @@ class WebAccessTest {
      */
     @Test
     void aUserNameThatIsADotSegmentIsRefused() throws Exception {
-        ApiClient li = new ApiClient(rig.base);
-        li.login("li", PASSWORD);
+        ApiClient li = signedIn("li");
         for (String name : new String[] {".", ".."}) {
             ApiClient.Reply r = li.post("/api/users", "{\"name\":\"" + name + "\",\"role\":\"viewer\",\"password\":\""
                     + PASSWORD + "\"}");

@@ -58,7 +58,10 @@ public final class JsonRefusal {
         }
         Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
         Optional<String> limit = ReaderLimit.of(e);
-        if (limit.isPresent()) {
+        Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
+        if (tiny.isPresent()) {
+            return tiny.get().unplaced();
+        } else if (limit.isPresent()) {
             return limit.get();
         } else if (twice.isPresent()) {
             return "the object " + twice.get().said();

@@ -1,7 +1,7 @@
 package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -12,13 +12,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.orderly.text.SaidBack;
 
 /**
  * The mapper for JSON a program did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
  * file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
  * with its last value, and so is a text with more after its value ({@code {...} {...}}) rather than read as its first,
  * since which one was meant is not known and another reader of the same text (a proxy, a log, a person) may take the
- * other.
+ * other; and a number written as not zero that a double holds as 0 ({@link TooSmallNumber}) is refused rather than
+ * read as 0.
  */
 public final class StrictJson {
     /** How Jackson says it: it has no exception of its own for a key given twice. */
@@ -29,22 +31,30 @@ public final class StrictJson {
     private StrictJson() {
     }
 
-    /** A new mapper that refuses a key given twice in one object, and anything after the value read. */
+    /**
+     * A new mapper that refuses a key given twice in one object, anything after the value read, and a number a double
+     * holds as 0 though it is not ({@link TooSmallNumber}, said back cut at {@value SaidBack#MAX} characters).
+     */
     public static ObjectMapper mapper() {
-        return strict(JsonMapper.builder());
+        return strict(JsonMapper.builder(new StrictJsonFactory(new JsonFactoryBuilder(), SaidBack.MAX)));
     }
 
     /**
-     * As {@link #mapper()}, its refusals quoting at most {@code maxTokenChars} of an unrecognised token, then
-     * {@code ...}: for a refusal said back to whoever sent the text, which must not be as long as they made it.
+     * As {@link #mapper()}, its refusals quoting at most {@code maxTokenChars} of an unrecognised token or of a number
+     * too small, then {@code ...}: for a refusal said back to whoever sent the text, which must not be as long as they
+     * made it.
      */
     public static ObjectMapper mapper(int maxTokenChars) {
-        JsonFactory quoting = JsonFactory.builder().errorReportConfiguration(
-                ErrorReportConfiguration.builder().maxErrorTokenLength(maxTokenChars).build()).build();
-        return strict(JsonMapper.builder(quoting));
+        JsonFactoryBuilder quoting = new JsonFactoryBuilder().errorReportConfiguration(
+                ErrorReportConfiguration.builder().maxErrorTokenLength(maxTokenChars).build());
+        return strict(JsonMapper.builder(new StrictJsonFactory(quoting, maxTokenChars)));
     }
 
-    /** {@code builder}'s mapper, of any format (CBOR's too), as strict as {@link #mapper()}. */
+    /**
+     * {@code builder}'s mapper, of any format (CBOR's too), refusing a key given twice and more after the value as
+     * {@link #mapper()} does; a number too small only as {@link TinyNumberRefusal} wraps its parser (a format's factory
+     * makes parsers of its own class, which a wrapper is not).
+     */
     public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M strict(B builder) {
         return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

@@ -3,7 +3,7 @@ package org.orderly.text.json;
 import com.fasterxml.jackson.core.JsonLocation;
 
 /** Where in a text its reader met something, as every refusal says it: {@code line 1, column 12}. */
-final class TextPlace {
+public final class TextPlace {
     private TextPlace() {
     }
 
@@ -13,7 +13,7 @@ final class TextPlace {
     }
 
     /** {@code " (line 1, column 12)"}: the place in parentheses after a space; empty when it is not known. */
-    static String inParentheses(JsonLocation at) {
+    public static String inParentheses(JsonLocation at) {
         String place = of(at);
         return place.isEmpty() ? "" : " (" + place + ")";
     }

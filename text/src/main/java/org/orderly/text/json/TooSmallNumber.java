@@ -1,50 +1,62 @@
 package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Optional;
-import org.orderly.text.SaidBack;
+import org.orderly.text.OneLine;
 
 /**
  * A number written as not zero that a double holds as 0, such as {@code 1e-400}: Jackson reads it as 0 without a word,
- * and 0 has a meaning of its own (a cap of 0 kW, a paused pile). The readers of a request that sets something (the
- * page's request bodies, an upstream command, a bridge's {@code PUT /limit}) refuse it, saying the number as it was sent
- * and where, as a number too large is said as sent rather than as Infinity; a bridge's {@code /status} and {@code /info}
- * as the gateway reads them take it as the 0 it is as near as a double says.
+ * and 0 has a meaning of its own (a cap of 0 kW, a paused pile, a car drawing nothing). Every reader of the strict
+ * mapper ({@link StrictJson}) refuses it as it meets it, JSON or CBOR, saying the number as it was sent and where, as a
+ * number too large is said as sent rather than as Infinity: the page's request bodies, an upstream command, a bridge's
+ * {@code PUT /limit}, a bridge's {@code /status} and {@code /info} as the gateway reads them, the accounts file, the
+ * aggregator's journal and messages.
  *
  * @param key the key whose value it is; null in a list
- * @param text the number as sent, cut at {@value SaidBack#MAX} characters
+ * @param text the number as sent, cut as the mapper's reader says back a client's text
  * @param at where it begins in the text; null when not known
  */
 public record TooSmallNumber(String key, String text, JsonLocation at) {
     /** {@code "amps": 1e-400 (line 1, column 9) is too small a number to hold: it would be read as 0}. */
     public String said() {
-        return (key == null ? "" : "\"" + SaidBack.of(key) + "\": ") + text + TextPlace.inParentheses(at)
-                + " is too small a number to hold: it would be read as 0";
+        return saidAt(TextPlace.inParentheses(at));
     }
 
-    /** The first number in {@code text} that {@code tree}, read from it by {@code mapper}, holds as 0 though it is not. */
-    public static Optional<TooSmallNumber> in(JsonNode tree, ObjectMapper mapper, String text) {
-        return hasFloatZero(tree) ? ReadAgain.read(() -> mapper.createParser(text), TooSmallNumber::first) : Optional.empty();
+    /** As {@link #said()} with no place, for a reader that says the place its own way ({@link JsonRefusal}). */
+    String unplaced() {
+        return saidAt("");
     }
 
-    /** As {@link #in(JsonNode, ObjectMapper, String)}, for bytes (JSON or CBOR as {@code mapper} reads). */
-    public static Optional<TooSmallNumber> in(JsonNode tree, ObjectMapper mapper, byte[] bytes) {
-        return hasFloatZero(tree) ? ReadAgain.read(() -> mapper.createParser(bytes), TooSmallNumber::first) : Optional.empty();
+    private String saidAt(String place) {
+        return (key == null ? "" : "\"" + key + "\": ") + text + place + " is too small a number to hold: it would be read as 0";
     }
 
-    private static Optional<TooSmallNumber> first(JsonParser p) throws IOException {
-        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-            if (t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 0 && notZero(p.getText())) {
-                return Optional.of(new TooSmallNumber(p.currentName(), SaidBack.of(p.getText()),
-                        p.currentTokenLocation()));
-            }
+    /** The number a strict mapper's reading refused with {@code e}; empty when it refused something else. */
+    public static Optional<TooSmallNumber> of(JsonProcessingException e) {
+        // Databind wraps a parser's refusal met inside a value it was reading (a record's field) with its path.
+        Throwable t = e;
+        while (!(t instanceof Refused) && t.getCause() instanceof JsonProcessingException inner) {
+            t = inner;
         }
-        return Optional.empty();
+        return t instanceof Refused refused ? Optional.of(refused.number) : Optional.empty();
+    }
+
+    /**
+     * The number at {@code p}'s current token if it is one a double holds as 0 though it is not, its key and text cut
+     * at {@code maxChars}; empty otherwise.
+     */
+    static Optional<TooSmallNumber> at(JsonParser p, int maxChars) throws java.io.IOException {
+        // The text, not getDoubleValue(): a reader of numbers as written (a BigDecimal) must find the parser as it was.
+        String number = p.getText();
+        if (!notZero(number) || Double.parseDouble(number) != 0) {
+            return Optional.empty();
+        }
+        String key = p.currentName();
+        return Optional.of(new TooSmallNumber(key == null ? null : OneLine.head(key, maxChars),
+                OneLine.head(number, maxChars), p.currentTokenLocation()));
     }
 
     /** Whether the number's digits before its exponent have one that is not 0. */
@@ -61,19 +73,13 @@ public record TooSmallNumber(String key, String text, JsonLocation at) {
         return false;
     }
 
-    /** Whether {@code node} holds a number with a fraction or exponent that reads as 0: only then is the text read again. */
-    private static boolean hasFloatZero(JsonNode node) {
-        if (node == null) {
-            return false;
+    /** The strict parser's refusal of such a number, its message what {@link #said()} says. */
+    static final class Refused extends JsonParseException {
+        private final transient TooSmallNumber number;
+
+        Refused(JsonParser p, TooSmallNumber number) {
+            super(p, number.said(), number.at());
+            this.number = number;
         }
-        if (node.isFloatingPointNumber()) {
-            return node.doubleValue() == 0;
-        }
-        for (JsonNode child : node) {
-            if (hasFloatZero(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

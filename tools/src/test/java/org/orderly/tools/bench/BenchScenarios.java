@@ -22,8 +22,9 @@ import org.orderly.tools.simulate.Simulator;
 /**
  * Finds the benchmark scenarios and turns them into realistic {@link PlanProblem}s by running the
  * product policy over them. A name without a slash is looked up as {@code NAME.json} in each folder
- * of the system property {@code orderly.scenarios} (separated by {@code File.pathSeparator}; default
- * {@code ../shared/scenarios}, i.e. relative to the project root); anything else is a path.
+ * of the system property {@code orderly.scenarios} (separated by {@code File.pathSeparator}), which has no default:
+ * the shared scenarios (dense-300, piles-2000, ...) are not in this repository, and a default pointing outside it
+ * found them only beside one checkout. Anything else is a path.
  */
 public final class BenchScenarios {
     /** Capture every this-many-th problem the planner is asked to solve. */
@@ -32,19 +33,38 @@ public final class BenchScenarios {
     private BenchScenarios() {
     }
 
+    /** The system property naming the folders a scenario is looked up in. */
+    static final String FOLDERS = "orderly.scenarios";
+
     public static Path resolve(String name) {
+        return resolve(name, System.getProperty(FOLDERS));
+    }
+
+    /**
+     * @param dirs the folders, separated by {@code File.pathSeparator}; null when not given
+     * @throws IllegalArgumentException on one line, saying what is missing and where: no folder given, a folder that
+     *                                  is not there, or the scenario in none of them
+     */
+    static Path resolve(String name, String dirs) {
         if (name.contains("/") || name.endsWith(".json")) {
             return Path.of(name);
         }
-        String dirs = System.getProperty("orderly.scenarios", "../shared/scenarios");
-        for (String dir : dirs.split(java.io.File.pathSeparator)) {
+        String sep = java.io.File.pathSeparator;
+        if (dirs == null || dirs.isBlank()) {
+            throw new IllegalArgumentException("scenario " + name + ": no folder to look in; set -D" + FOLDERS + "=DIR" + sep
+                    + "DIR... (the shared scenarios' folder) or give the scenario's path");
+        }
+        for (String dir : dirs.split(sep)) {
+            if (!Files.isDirectory(Path.of(dir))) {
+                throw new IllegalArgumentException("scenario " + name + ": folder " + Path.of(dir).toAbsolutePath()
+                        + " (-D" + FOLDERS + ") does not exist");
+            }
             Path p = Path.of(dir, name + ".json");
             if (Files.isRegularFile(p)) {
                 return p;
             }
         }
-        throw new UncheckedIOException(new IOException("scenario " + name + ".json not found in " + dirs
-                + " (set -Dorderly.scenarios=DIR" + java.io.File.pathSeparator + "DIR...)"));
+        throw new IllegalArgumentException("scenario " + name + ": no " + name + ".json in " + dirs + " (-D" + FOLDERS + ")");
     }
 
     public static Scenario read(String name) {

@@ -345,7 +345,7 @@ public final class ControlCycle {
             return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA, installerA(), impossible));
+                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();

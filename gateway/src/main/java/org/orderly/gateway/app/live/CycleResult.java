@@ -79,102 +79,22 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
         }
     }
 
-    /** A cycle whose piles all say their car's draw (a test's result). */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
-                       Map<Integer, Double> installerA, ImpossibleReading impossible,
-                       HouseholdFigure householdFigure) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, SilentOffers.NONE);
-    }
-
-    /** A cycle whose households, where it knew them, were measured (a test's result). */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
-                       Map<Integer, Double> installerA, ImpossibleReading impossible) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, mayDrawA, installerA, impossible,
-                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED);
-    }
-
-    /** A cycle whose transformer reading, if any, was within what the transformer can carry. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
-                       Map<Integer, Double> installerA) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, mayDrawA, installerA, null);
-    }
-
-    /** A cycle with no installer's limit on any pile. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, mayDrawA, Map.of());
-    }
-
-    /** A cycle whose piles all follow their offers (a test's result). */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt, Map<Integer, Double> mostNowA) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, new double[0]);
-    }
-
-    /** A cycle that would offer every pile its maximum, were there room. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                       Instant decidedAt) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, Map.of());
-    }
-
-    /** A cycle without a plan (a policy that makes none, a test's result). */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, null,
-                null);
-    }
-
-    /** A cycle that took the household load as split evenly over the lines. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, Optional.empty());
+    /**
+     * A cycle with nothing to say but its allocation, mode, households, reasons and caps: no plugged session, session
+     * ended unseen, backflow, reservation, line loads, plan, installer's limit or impossible reading; every pile offered
+     * its most were there room, following its offer and saying its car's draw; the households measured where known (a
+     * test's result).
+     */
+    public static CycleResult measured(Allocation allocation, ControlMode mode, double baseKw, List<PileReason> reasons,
+                                       List<GridCap> caps) {
+        return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), null, Reservation.NONE,
+                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
+                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE);
     }
 
     /** The household load the cycle assumed, in total and on each line; only when it knew it ({@code baseKw} finite). */
     public HouseholdLoad household() {
         return new HouseholdLoad(baseKw, householdLines);
-    }
-
-    /** A cycle that held no current for a pile it cannot hear. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, Reservation.NONE);
-    }
-
-    /** A cycle whose meter reading, if any, was not found flowing back. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, null);
-    }
-
-    /** A cycle that found no session ended while the gateway was down. */
-    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                       List<PileReason> reasons, List<GridCap> caps) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, List.of());
     }
 
     /**

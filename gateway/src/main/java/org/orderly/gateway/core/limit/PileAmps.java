@@ -3,7 +3,7 @@ package org.orderly.gateway.core.limit;
 import java.util.Map;
 import java.util.Objects;
 
-/** Amperes by pile index, as {@link Reservation} and {@link SilentOffers} hold them: each a finite current, 0 or more. */
+/** Amperes by pile index, as {@link Reservation} holds them: each a finite current, 0 or more. */
 final class PileAmps {
     private PileAmps() {
     }

@@ -11,6 +11,7 @@ import org.orderly.text.AsWritten;
 import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 
 /**
  * What a bridge says of its pile on {@code /info} (the bridge's {@code InfoBody}), its fields in range: the one reading
@@ -47,7 +48,8 @@ public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Option
         try {
             root = JSON.readTree(payload == null ? new byte[0] : payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
+            throw new IllegalArgumentException(TooSmallNumber.of(e).map(TooSmallNumber::said)
+                    .or(() -> StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said))
                     .orElse(StrictJson.moreAfterValue(e) ? "has more after its object"
                             : "is not JSON: " + JsonRefusal.of(e)));
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import org.orderly.text.SaidBack;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.SentNumber;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
 
@@ -58,7 +59,8 @@ final class StatusJson {
         try {
             root = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw malformed(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
+            throw malformed(TooSmallNumber.of(e).map(TooSmallNumber::said)
+                    .or(() -> StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said))
                     .orElse(StrictJson.moreAfterValue(e) ? "has more after its object" : "not JSON: " + JsonRefusal.of(e)), e);
         } catch (IOException e) {
             throw malformed("not JSON: " + OneLine.of(String.valueOf(e.getMessage())), e);

@@ -1,11 +1,11 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
 import org.orderly.text.SaidBack;
+import org.orderly.text.json.TextPlace;
 
 /**
  * A number whose exponent is beyond what a number kept as written can hold ({@code 1e9999999999}): a command's numbers
@@ -21,9 +21,8 @@ final class ExponentOverflow {
         try (JsonParser p = JsonFields.MAPPER.createParser(payload)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NUMBER_FLOAT && !holds(p.getText())) {
-                    JsonLocation at = p.currentTokenLocation();
                     return (p.currentName() == null ? "" : "\"" + SaidBack.ofCommand(p.currentName()) + "\": ")
-                            + SaidBack.ofCommand(p.getText()) + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                            + SaidBack.ofCommand(p.getText()) + TextPlace.inParentheses(p.currentTokenLocation());
                 }
             }
         } catch (IOException e) {

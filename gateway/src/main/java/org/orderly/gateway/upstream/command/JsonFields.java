@@ -19,7 +19,8 @@ final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
     /**
      * Strict: trailing content after the object and repeated keys are malformed, not silently resolved; a token its
-     * refusal quotes is cut as the command's text is ({@value SaidBack#COMMAND_MAX} characters). A number with a
+     * refusal quotes, and a number too small that it refuses ({@link TooSmallNumber}), is cut as the command's text is
+     * ({@value SaidBack#COMMAND_MAX} characters). A number with a
      * fraction or exponent is kept as written (a BigDecimal), so that {@code v} is judged by the number sent: as a
      * double, {@code 1.0000000000000000001} is 1.
      */
@@ -52,7 +53,8 @@ final class JsonFields {
         try {
             o = MAPPER.readTree(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Invalid(MalformedReason.of(e));
+            Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
+            throw new Invalid(tiny.isPresent() ? "out of range: " + tiny.get().said() : MalformedReason.of(e));
         } catch (java.io.IOException e) {
             throw new Invalid("malformed: unreadable (" + SaidBack.ofCommand(String.valueOf(e.getMessage())) + ")");
         } catch (NumberFormatException e) {
@@ -61,10 +63,6 @@ final class JsonFields {
         }
         if (o == null || !o.isObject()) {
             throw new Invalid("malformed: the payload must be one JSON object");
-        }
-        Optional<TooSmallNumber> tiny = TooSmallNumber.in(o, MAPPER, payload);
-        if (tiny.isPresent()) {
-            throw new Invalid("out of range: " + tiny.get().said());
         }
         return o;
     }

@@ -6,10 +6,8 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,13 +95,11 @@ class UnmeasuredRaisePropertiesTest {
     @Test
     void silentPilesAtTheirMostAreSharedTheRoomAsAnyPile() {
         theory().forAll(scenarios()).checkAssert(s -> {
-            Map<Integer, Double> atMost = new HashMap<>();
-            for (int i = 0; i < s.compound.pileCount(); i++) {
-                if (s.silent[i]) {
-                    atMost.put(i, s.compound.pile(i).maxCurrentA());
-                }
+            double[] atMost = new double[s.compound.pileCount()];
+            for (int i = 0; i < atMost.length; i++) {
+                atMost[i] = s.compound.pile(i).maxCurrentA();
             }
-            assertThat(s.cycle.run(s.roomKw, new SilentOffers(atMost)).amps()).as("given, silent piles at their most")
+            assertThat(s.cycle.run(s.roomKw, SilentOffers.of(atMost, s.drawA)).amps()).as("given, silent piles at their most")
                     .containsExactly(s.cycle.run(s.roomKw).amps());
         });
     }
@@ -135,6 +131,8 @@ class UnmeasuredRaisePropertiesTest {
         final double[] roomKw;
         final double[] inForceA;
         final boolean[] silent;
+        /** Per pile, NaN where it does not say its car's draw, as the cycle gives {@link SilentOffers#of}. */
+        final double[] drawA;
         final SilentOffers offers;
 
         Scenario(LimiterPropertiesTest.Scenario cycle, List<PileState> states, Optional<Integer> notANumber) {
@@ -145,16 +143,15 @@ class UnmeasuredRaisePropertiesTest {
             int piles = compound.pileCount();
             this.inForceA = new double[piles];
             this.silent = new boolean[piles];
-            Map<Integer, Double> silentInForce = new HashMap<>();
+            this.drawA = new double[piles];
             for (int i = 0; i < piles; i++) {
                 PileState st = states.get(i);
                 inForceA[i] = Math.round(st.inForce().of(compound.pile(i)) * 10) / 10.0;
                 silent[i] = st.silent();
-                if (silent[i]) {
-                    silentInForce.put(i, inForceA[i]);
-                }
+                // What the silent ones' cars draw is not said (NaN); the others' is not read here.
+                drawA[i] = silent[i] ? Double.NaN : 0;
             }
-            this.offers = new SilentOffers(silentInForce);
+            this.offers = SilentOffers.of(inForceA, drawA);
         }
 
         /** The Limiter's allocation with the silent piles' offers. */

@@ -299,4 +299,16 @@ class StatusJsonTest {
                         e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
                 .hasMessage("/status not JSON: a number of more than 1000 digits");
     }
+
+    /**
+     * A draw too small for a double to hold is a malformed status, said as sent and where, as the page, a command and
+     * the bridge's {@code PUT /limit} refuse it: until 2026-12-06 the gateway read it as a car drawing 0 kW.
+     */
+    @Test
+    void aNumberTooSmallToHoldIsMalformedNotZero() {
+        byte[] payload = "{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":1e-400,\"sessionEnergyKwh\":0,\"leaseExpiry\":null}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).isInstanceOf(PileIoException.class)
+                .hasMessage("/status \"powerKw\": 1e-400 (line 1, column 41) is too small a number to hold: it would be read as 0");
+    }
 }

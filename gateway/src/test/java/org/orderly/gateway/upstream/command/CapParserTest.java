@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.orderly.text.SaidBack;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +54,19 @@ class CapParserTest {
         assertThat(reason(parse(payload))).isEqualTo("out of range: \"limitKw\": 1e-400 (line 1, column "
                 + (payload.indexOf("1e-400") + 1) + ") is too small a number to hold: it would be read as 0");
         assertThat(parse(payload.replace("1e-400", "0.0e-400"))).isInstanceOf(Parsed.Ok.class);
+    }
+
+    /**
+     * A limit too small written long is said back cut as the command's other text is, at {@value SaidBack#COMMAND_MAX}
+     * characters: until 2026-12-06 it was cut at 40.
+     */
+    @Test
+    void aLimitTooSmallWrittenLongIsCutAsTheCommandsText() {
+        String number = "0." + "0".repeat(100) + "1e-400";
+        String payload = "{\"v\":1,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\","
+                + "\"limitKw\":" + number + "}";
+        assertThat(reason(parse(payload))).isEqualTo("out of range: \"limitKw\": " + number.substring(0, SaidBack.COMMAND_MAX)
+                + "... (line 1, column " + (payload.indexOf(number) + 1) + ") is too small a number to hold: it would be read as 0");
     }
 
     /**

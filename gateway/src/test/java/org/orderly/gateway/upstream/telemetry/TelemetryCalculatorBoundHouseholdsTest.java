@@ -15,6 +15,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.HouseholdFigure;
@@ -52,9 +53,9 @@ class TelemetryCalculatorBoundHouseholdsTest {
     }
 
     private static TelemetryBody telemetry(ControlMode mode, double baseKw, HouseholdFigure figure) {
-        CycleResult result = new CycleResult(new Allocation(new double[] {16}, new int[] {0}), mode, baseKw, List.of(),
-                List.of(PileReason.CHARGING), List.of(), List.of(), null, new Reservation(Map.of()), Optional.empty(),
-                null, null, Map.of(), new double[] {16}, Map.of(), null, figure);
+        CycleResult result = new CycleResult(new Allocation(new double[] {16}, new int[] {0}), mode, baseKw,
+                List.of(), List.of(PileReason.CHARGING), List.of(), List.of(), null, new Reservation(Map.of()),
+                Optional.empty(), null, null, Map.of(), new double[] {16}, Map.of(), null, figure, SilentOffers.NONE);
         return new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(23.5, NOW, Duration.ZERO), A_PILE_SAYING_NO_DRAW, result));
     }

@@ -57,7 +57,7 @@ class TelemetryCalculatorCapEdgeTest {
     private static CycleSeen cycleAt(GridCap cap) {
         return new CycleSeen(CYCLE, new TransformerReading(80, CYCLE, Duration.ZERO),
                 List.of(new PileObservation(0, true, 20.0, 20.0, CYCLE)),
-                new CycleResult(new Allocation(new double[] {30}, new int[] {-1}), ControlMode.NORMAL, 60.0, List.of(),
+                CycleResult.measured(new Allocation(new double[] {30}, new int[] {-1}), ControlMode.NORMAL, 60.0,
                         List.of(PileReason.CHARGING), List.of(cap)));
     }
 }

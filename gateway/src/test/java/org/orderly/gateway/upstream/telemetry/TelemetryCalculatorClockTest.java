@@ -43,7 +43,7 @@ class TelemetryCalculatorClockTest {
     private static CycleSeen seen(ControlMode mode) {
         return new CycleSeen(AT_1970, new TransformerReading(50, AT_1970, Duration.ZERO),
                 List.of(new PileObservation(0, true, 7.0, 1.0, AT_1970)),
-                new CycleResult(new Allocation(new double[] {10}, new int[] {-1}), mode, 43.0, List.of(),
+                CycleResult.measured(new Allocation(new double[] {10}, new int[] {-1}), mode, 43.0,
                         List.of(PileReason.NONE), List.of(EVENING)));
     }
 }

@@ -43,7 +43,7 @@ class TelemetryCalculatorLoadControlTest {
         GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, AT.minusSeconds(1), AT.plusSeconds(60), 50.0);
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
                 List.of(new PileObservation(0, true, 0.0, 0.0, AT)),
-                new CycleResult(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0, List.of(),
+                CycleResult.measured(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0,
                         List.of(PileReason.NONE), List.of(contact)));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);

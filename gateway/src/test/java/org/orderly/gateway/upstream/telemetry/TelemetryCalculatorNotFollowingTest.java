@@ -16,8 +16,10 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -42,7 +44,9 @@ class TelemetryCalculatorNotFollowingTest {
         double baseKw = totalKw - p1Kw - 6 * KW_PER_A;
         CycleResult result = new CycleResult(new Allocation(new double[] {20, 6}, new int[] {0, -1}),
                 ControlMode.NORMAL, baseKw, List.of(), List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT),
-                List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0), byPile(mayDrawA));
+                List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0),
+                byPile(mayDrawA), Map.of(), null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
+                SilentOffers.NONE);
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, new TransformerReading(totalKw, NOW,
                 Duration.ZERO), List.of(new PileObservation(0, true, p1Kw, 2, NOW),
                 new PileObservation(1, true, p2Kw, 3, NOW)), result));

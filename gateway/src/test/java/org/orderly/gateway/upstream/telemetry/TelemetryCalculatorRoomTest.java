@@ -17,9 +17,11 @@ import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.upstream.message.TelemetryBody;
@@ -45,8 +47,8 @@ class TelemetryCalculatorRoomTest {
         List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
                 new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
-                new CycleResult(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL, householdKw,
-                        List.of(), List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE), List.of()));
+                CycleResult.measured(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
+                        householdKw, List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE), List.of()));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
 
@@ -77,9 +79,11 @@ class TelemetryCalculatorRoomTest {
         List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
                 new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
-                new CycleResult(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL, householdKw,
-                        List.of(), List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE), List.of(), List.of(),
-                        null, Reservation.NONE, Optional.empty(), null, null, Map.of(0, 0.0, 1, 10.0)));
+                new CycleResult(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
+                        householdKw, List.of(), List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE),
+                        List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null,
+                        Map.of(0, 0.0, 1, 10.0), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
+                        SilentOffers.NONE));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
 

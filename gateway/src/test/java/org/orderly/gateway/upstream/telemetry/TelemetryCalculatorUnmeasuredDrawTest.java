@@ -16,8 +16,10 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -44,7 +46,8 @@ class TelemetryCalculatorUnmeasuredDrawTest {
         CycleResult result = new CycleResult(new Allocation(new double[] {16, 16, 16}, new int[] {0, 0, 0}),
                 ControlMode.NORMAL, totalKw - 2 * SIXTEEN_A_KW, List.of(),
                 List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING), List.of(), List.of(), null,
-                new Reservation(Map.of()));
+                new Reservation(Map.of()), Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
+                HouseholdFigure.MEASURED, SilentOffers.NONE);
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 

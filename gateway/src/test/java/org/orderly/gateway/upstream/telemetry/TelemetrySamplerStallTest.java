@@ -69,7 +69,7 @@ class TelemetrySamplerStallTest {
     private static CycleSeen cycle() {
         return new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
                 List.of(new PileObservation(0, true, 7.0, 1.0, AT)),
-                new CycleResult(new Allocation(new double[] {10}, new int[] {-1}), ControlMode.NORMAL, 43.0, List.of(),
+                CycleResult.measured(new Allocation(new double[] {10}, new int[] {-1}), ControlMode.NORMAL, 43.0,
                         List.of(PileReason.NONE), List.of()));
     }
 }

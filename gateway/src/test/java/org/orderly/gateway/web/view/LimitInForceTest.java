@@ -97,13 +97,13 @@ class LimitInForceTest {
         Instant now = FLOOR;
         GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, now.minusSeconds(1), now.plusSeconds(900), 42.5);
         GridCap later = new GridCap("dispatch", now.minusSeconds(60), now.plusSeconds(3600), 70);
-        CycleResult result = new CycleResult(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
-                List.of(), List.of(), List.of(contact, later));
+        CycleResult result = CycleResult.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
+                List.of(), List.of(contact, later));
 
         assertThat(LimitInForce.of(COMPOUND, result, now).condition("gw")).map(AlarmBoard.Condition::detail)
                 .contains("42.5 kW");
-        CycleResult dispatchOnly = new CycleResult(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
-                List.of(), List.of(), List.of(later));
+        CycleResult dispatchOnly = CycleResult.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL,
+                10, List.of(), List.of(later));
         assertThat(LimitInForce.of(COMPOUND, dispatchOnly, now).condition("gw")).map(AlarmBoard.Condition::detail)
                 .contains("70 kW until 2026-12-04T12:00:00Z");
     }
