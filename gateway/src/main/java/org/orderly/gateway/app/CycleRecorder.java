@@ -437,6 +437,11 @@ final class CycleRecorder {
             form = "impossible";
             meter = "transformer reading impossible: " + impossible.describe() + " (read at "
                     + transformer.readAt() + ")";
+        } else if (stale && result.belowPiles() != null) {
+            // Fresh, but less than the piles alone draw, and the last plausible reading too old to go on from.
+            form = "belowPiles";
+            meter = "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
+                    + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);

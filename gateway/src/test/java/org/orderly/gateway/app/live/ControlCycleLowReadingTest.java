@@ -1,0 +1,129 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A transformer meter reading less than the piles alone report drawing: a scale gone wrong for a reading (a thousandth
+ * of the load), a CT slipped off its wire. Taken at its word the households would look idle and the cars be given the
+ * whole transformer.
+ */
+class ControlCycleLowReadingTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final double SAFE_KW = 8;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
+    private final AtomicLong nanos = new AtomicLong();
+    private final ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
+            OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW,
+            SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    private void advance(int seconds) {
+        clock.advanceSeconds(seconds);
+        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+    }
+
+    private TransformerReading reading(double totalKw) {
+        return new TransformerReading(totalKw, clock.instant(), Duration.ZERO);
+    }
+
+    private List<PileObservation> drawing(double[] amps) {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < amps.length; i++) {
+            out.add(new PileObservation(i, true, compound.kw(i, amps[i]), 0, clock.instant()));
+        }
+        return out;
+    }
+
+    private double evKw(double[] amps) {
+        return CompoundFixtures.kw(compound, amps);
+    }
+
+    /** 90 kW of households, the cars in the 10 kW they leave. */
+    private double[] charging() {
+        double[] amps = new double[compound.pileCount()];
+        for (int s = 0; s < 30; s++) {
+            cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+            for (int i = 0; i < compound.pileCount(); i++) {
+                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
+            }
+            CycleResult r = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+            assertThat(r.belowPiles()).as("a right meter's reading, %d s in", s).isNull();
+            amps = r.allocation().amps().clone();
+            advance(1);
+        }
+        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
+        return amps;
+    }
+
+    /**
+     * One reading a thousandth of the load: the households are as the last plausible reading had them. Until 2026-12-06
+     * they were taken as 0 and the cars given 21.12 kW, every pile's maximum, where the transformer had 10 kW to spare.
+     */
+    @Test
+    void oneReadingAThousandTimesTooLowGivesTheCarsNoMoreRoom() {
+        double[] amps = charging();
+        double lowKw = (90 + evKw(amps)) / 1000;
+
+        CycleResult r = cycle.run(reading(lowKw), drawing(amps), List.of());
+
+        assertThat(evKw(r.allocation().amps())).as("EV kW on a reading of %s kW (%s, households %s kW)", lowKw,
+                r.mode(), r.baseKw()).isLessThanOrEqualTo(10 + 1e-6);
+        assertThat(r.mode()).as("the last plausible reading is recent").isEqualTo(ControlMode.NORMAL);
+        assertThat(r.baseKw()).as("the households as last known").isCloseTo(90, within(0.5));
+        assertThat(r.belowPiles()).isEqualTo(new BelowPiles(lowKw, evKw(amps)));
+
+        advance(1);
+        CycleResult after = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+        assertThat(after.belowPiles()).as("the next right reading").isNull();
+        assertThat(after.mode()).isEqualTo(ControlMode.NORMAL);
+    }
+
+    /** A meter stuck a thousandth low: the last plausible reading grows too old, and only the safe power is shared. */
+    @Test
+    void aReadingStuckLowIsNoReadingOnceNoPlausibleOneIsRecent() {
+        double[] amps = charging();
+        CycleResult r = null;
+        for (int s = 0; s <= 8; s++) {
+            r = cycle.run(reading((90 + evKw(amps)) / 1000), drawing(amps), List.of());
+            amps = r.allocation().amps().clone();
+            assertThat(evKw(amps)).as("EV kW %d s into the low readings (%s, households %s kW)", s, r.mode(),
+                    r.baseKw()).isLessThanOrEqualTo(10 + 1e-6);
+            advance(1);
+        }
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(r.baseKw()).isNaN();
+        assertThat(r.belowPiles()).isNotNull();
+        assertThat(evKw(amps)).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+    }
+
+    /** Within the margin a total is a right meter's: the meters' classes and a car that drew less since it said. */
+    @Test
+    void aTotalJustBelowThePilesIsTakenAsItIs() {
+        assertThat(BelowPiles.of(0.85 * 20, 20)).as("15 %% below 20 kW").isPresent();
+        assertThat(BelowPiles.of(0.9 * 20 - 0.4, 20)).as("within 10 %% and half a kW").isEmpty();
+        assertThat(BelowPiles.of(0, 0.4)).as("an idle meter beside a pile's noise").isEmpty();
+        assertThat(BelowPiles.of(Double.NaN, 20)).as("no number is judged elsewhere").isEmpty();
+    }
+}
