@@ -3,24 +3,8 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.session.Declaration;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.VirtualClock;
 
 /**
  * A transformer meter reading less than the piles alone report drawing: a scale gone wrong for a reading (a thousandth
@@ -28,53 +12,31 @@ import org.orderly.gateway.core.time.VirtualClock;
  * whole transformer.
  */
 class ControlCycleLowReadingTest {
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final double SAFE_KW = 8;
+    private static final double SAFE_KW = ControlCycleBackflowTest.SAFE_KW;
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(100)
-            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW,
-            SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
-
-    private void advance(int seconds) {
-        clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
-    }
+    /** The compound, its clock and ticker, and the way to 90 kW of households and the cars in the rest, of this rig. */
+    private final ControlCycleBackflowTest rig = new ControlCycleBackflowTest();
+    private final ControlCycle cycle = rig.planningCycle();
 
     private TransformerReading reading(double totalKw) {
-        return new TransformerReading(totalKw, clock.instant(), Duration.ZERO);
+        return rig.reading(totalKw);
     }
 
     private List<PileObservation> drawing(double[] amps) {
-        List<PileObservation> out = new ArrayList<>();
-        for (int i = 0; i < amps.length; i++) {
-            out.add(new PileObservation(i, true, compound.kw(i, amps[i]), 0, clock.instant()));
-        }
-        return out;
+        return rig.drawing(amps);
     }
 
     private double evKw(double[] amps) {
-        return CompoundFixtures.kw(compound, amps);
+        return rig.evKw(amps);
     }
 
-    /** 90 kW of households, the cars in the 10 kW they leave. */
+    private void advance(int seconds) {
+        rig.advance(seconds);
+    }
+
+    /** 90 kW of households, the cars in the 10 kW they leave, no reading of a right meter taken as below them. */
     private double[] charging() {
-        double[] amps = new double[compound.pileCount()];
-        for (int s = 0; s < 30; s++) {
-            cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
-            for (int i = 0; i < compound.pileCount(); i++) {
-                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
-            }
-            CycleResult r = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
-            assertThat(r.belowPiles()).as("a right meter's reading, %d s in", s).isNull();
-            amps = r.allocation().amps().clone();
-            advance(1);
-        }
-        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
-        return amps;
+        return rig.charging(cycle, r -> assertThat(r.belowPiles()).as("a right meter's reading").isNull());
     }
 
     /**
