@@ -313,10 +313,11 @@ public final class ControlCycle {
         // households are as the last plausible reading had them while it is no older than a reading may be; then stale.
         boolean unproven = !stale && back == null && backflow.flowing();
         // A total below what the piles alone drew in it is no reading of the households either (they would look idle):
-        // taken as one flowing back before its hold is.
+        // taken as one flowing back before its hold is. Only draws a meter measured: a bridge whose meter is silent
+        // says the most its offer allows, which a car drawing less (or nothing) never reaches.
         BelowPiles below = stale || back != null || unproven ? null
-                : BelowPiles.of(transformer.totalKw(), evKwAtMost(piles, reserved, meterRead(transformer, tick), Held.LEAST))
-                .orElse(null);
+                : BelowPiles.of(transformer.totalKw(), evKwAtMost(measured(piles), reserved, meterRead(transformer, tick),
+                        Held.LEAST)).orElse(null);
         unproven |= below != null;
         stale |= unproven && !plausibleRecent(tick);
         // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
@@ -701,6 +702,11 @@ public final class ControlCycle {
         }
         // The lines not read, or not all of them where no line has a limit (with one, such a reading is distrusted).
         return HouseholdLoad.evenly(total);
+    }
+
+    /** The piles whose draw a meter measured ({@link PileObservation#drawKnown()}), not estimated nor left unsaid. */
+    private static List<PileObservation> measured(List<PileObservation> piles) {
+        return piles.stream().filter(PileObservation::drawKnown).toList();
     }
 
     /** When {@code transformer} was read, on the ticker: in real time as the piles' reports came, not a sped-up demo's. */

@@ -3,7 +3,10 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +81,25 @@ class ControlCycleLowReadingTest {
         assertThat(r.baseKw()).isNaN();
         assertThat(r.belowPiles()).isNotNull();
         assertThat(evKw(amps)).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+    }
+
+    /**
+     * Piles whose own meters are silent say the most their offers allow, an estimate: cars that draw nothing meanwhile
+     * make a right total read far below it, which is no meter gone wrong.
+     */
+    @Test
+    void estimatedDrawsAreNotHeldAgainstTheTotal() {
+        double[] amps = charging();
+        List<PileObservation> estimated = new ArrayList<>();
+        for (PileObservation o : drawing(amps)) {
+            estimated.add(new PileObservation(o.pileIndex(), true, o.powerKw(), 0, o.readAt(), true, Optional.empty(),
+                    Duration.ZERO, false, Optional.empty()));
+        }
+
+        // The households gone quiet too: 1 kW, well below the estimates' 10 kW.
+        CycleResult r = cycle.run(reading(1), estimated, List.of());
+
+        assertThat(r.belowPiles()).as("households alone, beside %s kW estimated", evKw(amps)).isNull();
     }
 
     /** Within the margin a total is a right meter's: the meters' classes and a car that drew less since it said. */
