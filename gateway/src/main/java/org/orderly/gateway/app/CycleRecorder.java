@@ -152,9 +152,10 @@ final class CycleRecorder {
         }
         // A meter that does not answer leaves its last reading in place, and each cycle sees it again: recorded again,
         // it would fill the minutes the meter was silent with its last value, in the history answer and the chart.
-        // Nor is a reading beyond what the transformer can carry a measurement, to be charted and summed.
+        // Nor is a reading beyond what the transformer can carry a measurement, to be charted and summed, nor one below
+        // what the piles alone draw.
         if (transformer != null && Double.isFinite(transformer.totalKw())
-                && result.impossible() == null
+                && result.impossible() == null && result.belowPiles() == null
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
                     holds.meterReading()));
@@ -443,6 +444,11 @@ final class CycleRecorder {
             form = "impossible";
             meter = "transformer reading impossible: " + impossible.describe() + " (read at "
                     + transformer.readAt() + ")";
+        } else if (stale && result.belowPiles() != null) {
+            // Fresh, but less than the piles alone draw, and the last plausible reading too old to go on from.
+            form = "belowPiles";
+            meter = "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
+                    + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);

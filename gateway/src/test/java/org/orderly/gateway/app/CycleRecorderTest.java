@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
@@ -85,15 +86,39 @@ class CycleRecorderTest {
         assertThat(mode.args()).containsEntry("form", "notFinite").containsEntry("readAt", readAt.toString());
     }
 
+    /**
+     * A fresh transformer reading whose total is less than the pile alone reports drawing (a scale gone wrong, a CT off
+     * its wire), with no plausible reading before it, is said as such: until 2026-12-06 it was taken at its word, as
+     * households of nothing.
+     */
+    @Test
+    void aReadingBelowWhatThePilesDrawIsSaidAsSuch() throws Exception {
+        Instant readAt = Instant.parse("2026-12-06T21:10:00.250Z");
+        StoreEvent mode = firstModeChange(new TransformerReading(0.0121, readAt, Duration.ofMillis(80)), 7.04);
+
+        assertThat(mode.message()).isEqualTo("start -> conservative: transformer reading not trusted: power.total.kw ="
+                + " 0.01 kW is less than the piles alone draw (7.04 kW by their own reports), which the meter's total"
+                + " holds; check the meter's register map (scale, type, word order), its CT ratio and that each CT sits on"
+                + " its wire (read at 2026-12-06T21:10:00.250Z), and no plausible reading is recent enough to go on from");
+        assertThat(mode.args()).containsEntry("form", "belowPiles").containsEntry("readAt", readAt.toString());
+    }
+
     /** The control.mode event of one cycle of a one-pile compound on {@code reading}, as the store has it. */
     private StoreEvent firstModeChange(TransformerReading reading) throws Exception {
+        return firstModeChange(reading, 0);
+    }
+
+    /** As {@link #firstModeChange(TransformerReading)}, its pile's car drawing {@code pileKw}. */
+    private StoreEvent firstModeChange(TransformerReading reading, double pileKw) throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
                 SessionNumbers.inMemory());
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
-            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            // Reported a second before the reading: a draw the reading holds.
+            List<PileObservation> piles = List.of(new PileObservation(0, true, pileKw, 0, Instant.now(), true,
+                    Optional.empty(), Duration.ofSeconds(1)));
             new CycleRecorder(compound, store, "test", policy).record(Instant.now(), reading, piles,
                     cycle.run(reading, piles, List.of()));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();

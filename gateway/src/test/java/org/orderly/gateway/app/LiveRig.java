@@ -53,6 +53,8 @@ public final class LiveRig implements AutoCloseable {
     private volatile double householdKw;
     /** The meter's CT fitted the wrong way round: it reads the compound's power negated. */
     private volatile boolean ctReversed;
+    /** What the meter's total reads of the compound's power: 1, or a scale gone wrong (0.001: a thousandth). */
+    private volatile double reads = 1;
     /** The transformer's line limit and the households' current on each line; null: neither, the meter reads a total. */
     private volatile Lines lines;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
@@ -267,6 +269,12 @@ public final class LiveRig implements AutoCloseable {
         feed();
     }
 
+    /** Makes the transformer meter's total read {@code share} of the compound's power (1: as it is). */
+    public void totalReads(double share) {
+        reads = share;
+        feed();
+    }
+
     public double householdKw() {
         return householdKw;
     }
@@ -322,7 +330,7 @@ public final class LiveRig implements AutoCloseable {
             meter.totalKw(kw);
             return;
         }
-        double kw = householdKw + evKw();
+        double kw = (householdKw + evKw()) * reads;
         meter.totalKw(ctReversed ? -kw : kw);
     }
 

@@ -117,4 +117,28 @@ class MeterBackflowLiveTest {
                 + " kW, 3 times its limit); check the meter's register map (type, scale, word order) and the CT ratio"
                 + " (read at "));
     }
+
+    /**
+     * A meter whose total reads a thousandth of the compound's power (a scale gone wrong): less than the bridges alone
+     * say their cars draw. Until 2026-12-06 it was taken at its word, households of nothing, and the cars given the
+     * whole transformer; now the last plausible reading stands for it until that is too old, then only the safe power.
+     */
+    @Test
+    void aTotalBelowWhatTheBridgesDrawMeansTheSafePowerOnlyAndIsSaidSo() throws Exception {
+        startCharging();
+        Instant from = Instant.now().minusSeconds(60);
+
+        rig.totalReads(0.001);
+        GatewayLiveTest.await("conservative, below the piles", Duration.ofSeconds(10),
+                () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE
+                        && rig.gateway.loop().lastResult().belowPiles() != null);
+        GatewayLiveTest.await("safe EV power at the bridges", LiveRig.BRIDGES_HAVE_IT,
+                () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
+
+        rig.totalReads(1);
+        GatewayLiveTest.await("normal again", Duration.ofSeconds(10), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        assertThat(modeEvents(from)).anySatisfy(m -> assertThat(m).startsWith("normal -> conservative: transformer"
+                + " reading not trusted: power.total.kw = ").contains(" kW is less than the piles alone draw (")
+                .endsWith("and no plausible reading is recent enough to go on from"));
+    }
 }

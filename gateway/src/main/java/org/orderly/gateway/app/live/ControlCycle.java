@@ -312,6 +312,13 @@ public final class ControlCycle {
         // Flowing back, not yet for its hold: not a fault yet, nor a reading of the households, who would look idle. The
         // households are as the last plausible reading had them while it is no older than a reading may be; then stale.
         boolean unproven = !stale && back == null && backflow.flowing();
+        // A total below what the piles alone drew in it is no reading of the households either (they would look idle):
+        // taken as one flowing back before its hold is. Only draws a meter measured: a bridge whose meter is silent
+        // says the most its offer allows, which a car drawing less (or nothing) never reaches.
+        BelowPiles below = stale || back != null || unproven ? null
+                : BelowPiles.of(transformer.totalKw(), evKwAtMost(measured(piles), reserved, meterRead(transformer, tick),
+                        Held.LEAST)).orElse(null);
+        unproven |= below != null;
         stale |= unproven && !plausibleRecent(tick);
         // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
         // the total for it is the very guess the line's reading is there to replace. Without a line limit no room
@@ -323,7 +330,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, silent));
+                    offline, now, mayDrawA, impossible, silent, below));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -345,7 +352,7 @@ public final class ControlCycle {
             return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE));
+                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();
@@ -360,7 +367,7 @@ public final class ControlCycle {
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA(), impossible, lastPlausibleFigure, silent));
+                installerA(), impossible, lastPlausibleFigure, silent, below));
     }
 
     /**
@@ -442,7 +449,8 @@ public final class ControlCycle {
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent) {
+                                        double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
+                                        BelowPiles below) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -465,7 +473,7 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted);
+                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -632,8 +640,7 @@ public final class ControlCycle {
      */
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation reserved,
                                     Set<Integer> offline, Tick now) {
-        // On the ticker, in real time as the piles' reports came: not the world's age of a sped-up demo.
-        Tick meterRead = new Tick(now.nanos() - transformer.heardAgo().toNanos());
+        Tick meterRead = meterRead(transformer, now);
         HouseholdLoad light = households(transformer, piles, reserved, meterRead, Held.MOST);
         HouseholdLoad heavy = households(transformer, piles, reserved, meterRead, Held.LEAST);
         HouseholdLoad household = householdsBetween.within(light, heavy, now);
@@ -695,6 +702,16 @@ public final class ControlCycle {
         }
         // The lines not read, or not all of them where no line has a limit (with one, such a reading is distrusted).
         return HouseholdLoad.evenly(total);
+    }
+
+    /** The piles whose draw a meter measured ({@link PileObservation#drawKnown()}), not estimated nor left unsaid. */
+    private static List<PileObservation> measured(List<PileObservation> piles) {
+        return piles.stream().filter(PileObservation::drawKnown).toList();
+    }
+
+    /** When {@code transformer} was read, on the ticker: in real time as the piles' reports came, not a sped-up demo's. */
+    private static Tick meterRead(TransformerReading transformer, Tick now) {
+        return new Tick(now.nanos() - transformer.heardAgo().toNanos());
     }
 
     /** Whether the last reading that had every line is no older than a reading may be ({@code staleAfter}). */

@@ -59,13 +59,17 @@ import org.orderly.gateway.core.session.PluggedSession;
  * Limiter counted twice ({@link SilentOffers}), made once, in the cycle, as it shared the room ({@link SilentOffers#NONE}
  * where it counted none: a stale reading's safe power, which no car's draw is in). The room the telemetry says can be
  * added is shared so too: a silent pile's raise costs it twice there as in the cycle.
+ *
+ * <p>And {@code belowPiles}: the transformer reading's total below what the piles alone drew in it, which made the cycle
+ * take the households as last known, or the reading as none once that was too old (null when the reading, if any, was
+ * not): judged once, in the cycle, for those that record and say it.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
-                          HouseholdFigure householdFigure, SilentOffers silent) {
+                          HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
@@ -89,7 +93,7 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                                        List<GridCap> caps) {
         return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), null, Reservation.NONE,
                 Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
-                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE);
+                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null);
     }
 
     /** The household load the cycle assumed, in total and on each line; only when it knew it ({@code baseKw} finite). */

@@ -110,10 +110,12 @@ public final class TelemetryCalculator {
         double limit = seen.result().limitKw(compound, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
-        // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households
-        // as the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
-        // total, and the headroom and currents from it, are no load of the compound's (a headroom above the limit).
-        boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty();
+        // A reading flowing back, in the seconds before the cycle distrusts it as stale, or one below what the piles
+        // alone draw: the cycle took the households as the last plausible reading had them, not this one at its word,
+        // and so do the room to add and baseKw. Its total, and the headroom and currents from it, are no load of the
+        // compound's (a headroom above the limit).
+        boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty()
+                && seen.result().belowPiles() == null;
         Double transformerKw = measured ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
         // As the cycle decided it, once (ControlCycle): not judged again from the piles here.

@@ -32,7 +32,7 @@ import org.orderly.gateway.core.time.VirtualClock;
  */
 class ControlCycleBackflowTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final double SAFE_KW = 8;
+    static final double SAFE_KW = 8;
 
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
@@ -42,12 +42,12 @@ class ControlCycleBackflowTest {
     private final ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
             SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
 
-    private void advance(int seconds) {
+    void advance(int seconds) {
         clock.advanceSeconds(seconds);
         nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
     }
 
-    private TransformerReading reading(double totalKw) {
+    TransformerReading reading(double totalKw) {
         return new TransformerReading(totalKw, clock.instant(), Duration.ZERO);
     }
 
@@ -99,19 +99,8 @@ class ControlCycleBackflowTest {
      */
     @Test
     void aReadingFlowingBackIsNotTakenAtItsWordBeforeItsHold() {
-        ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW,
-                SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
-        double[] amps = new double[compound.pileCount()];
-        for (int s = 0; s < 30; s++) {
-            cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
-            for (int i = 0; i < compound.pileCount(); i++) {
-                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
-            }
-            amps = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of()).allocation().amps().clone();
-            advance(1);
-        }
-        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
+        ControlCycle cycle = planningCycle();
+        double[] amps = charging(cycle);
 
         // The CT is turned round: the same 90 kW and the cars' draw read negated.
         for (int s = 0; s <= 5; s++) {
@@ -123,7 +112,39 @@ class ControlCycleBackflowTest {
         }
     }
 
-    private List<PileObservation> drawing(double[] amps) {
+    /** A cycle whose policy plans at once, on the test's ticker. */
+    ControlCycle planningCycle() {
+        return new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW, SessionNumbers.inMemory(),
+                ClockFloor.NONE, () -> new Tick(nanos.get()));
+    }
+
+    /**
+     * 30 s of 90 kW of households read right, the cars declared: the amperes they end in, in the 10 kW those leave.
+     *
+     * @param right what each cycle asserts of its result, a reading that is right
+     */
+    double[] charging(ControlCycle cycle, java.util.function.Consumer<CycleResult> right) {
+        double[] amps = new double[compound.pileCount()];
+        for (int s = 0; s < 30; s++) {
+            right.accept(cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of()));
+            for (int i = 0; i < compound.pileCount(); i++) {
+                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
+            }
+            CycleResult r = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+            right.accept(r);
+            amps = r.allocation().amps().clone();
+            advance(1);
+        }
+        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
+        return amps;
+    }
+
+    private double[] charging(ControlCycle cycle) {
+        return charging(cycle, r -> { });
+    }
+
+    List<PileObservation> drawing(double[] amps) {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < amps.length; i++) {
             out.add(new PileObservation(i, true, compound.kw(i, amps[i]), 0, clock.instant()));
@@ -131,7 +152,7 @@ class ControlCycleBackflowTest {
         return out;
     }
 
-    private double evKw(double[] amps) {
+    double evKw(double[] amps) {
         return CompoundFixtures.kw(compound, amps);
     }
 

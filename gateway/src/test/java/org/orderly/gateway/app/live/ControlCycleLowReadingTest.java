@@ -1,0 +1,113 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A transformer meter reading less than the piles alone report drawing: a scale gone wrong for a reading (a thousandth
+ * of the load), a CT slipped off its wire. Taken at its word the households would look idle and the cars be given the
+ * whole transformer.
+ */
+class ControlCycleLowReadingTest {
+    private static final double SAFE_KW = ControlCycleBackflowTest.SAFE_KW;
+
+    /** The compound, its clock and ticker, and the way to 90 kW of households and the cars in the rest, of this rig. */
+    private final ControlCycleBackflowTest rig = new ControlCycleBackflowTest();
+    private final ControlCycle cycle = rig.planningCycle();
+
+    private TransformerReading reading(double totalKw) {
+        return rig.reading(totalKw);
+    }
+
+    private List<PileObservation> drawing(double[] amps) {
+        return rig.drawing(amps);
+    }
+
+    private double evKw(double[] amps) {
+        return rig.evKw(amps);
+    }
+
+    private void advance(int seconds) {
+        rig.advance(seconds);
+    }
+
+    /** 90 kW of households, the cars in the 10 kW they leave, no reading of a right meter taken as below them. */
+    private double[] charging() {
+        return rig.charging(cycle, r -> assertThat(r.belowPiles()).as("a right meter's reading").isNull());
+    }
+
+    /**
+     * One reading a thousandth of the load: the households are as the last plausible reading had them. Until 2026-12-06
+     * they were taken as 0 and the cars given 21.12 kW, every pile's maximum, where the transformer had 10 kW to spare.
+     */
+    @Test
+    void oneReadingAThousandTimesTooLowGivesTheCarsNoMoreRoom() {
+        double[] amps = charging();
+        double lowKw = (90 + evKw(amps)) / 1000;
+
+        CycleResult r = cycle.run(reading(lowKw), drawing(amps), List.of());
+
+        assertThat(evKw(r.allocation().amps())).as("EV kW on a reading of %s kW (%s, households %s kW)", lowKw,
+                r.mode(), r.baseKw()).isLessThanOrEqualTo(10 + 1e-6);
+        assertThat(r.mode()).as("the last plausible reading is recent").isEqualTo(ControlMode.NORMAL);
+        assertThat(r.baseKw()).as("the households as last known").isCloseTo(90, within(0.5));
+        assertThat(r.belowPiles()).isEqualTo(new BelowPiles(lowKw, evKw(amps)));
+
+        advance(1);
+        CycleResult after = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+        assertThat(after.belowPiles()).as("the next right reading").isNull();
+        assertThat(after.mode()).isEqualTo(ControlMode.NORMAL);
+    }
+
+    /** A meter stuck a thousandth low: the last plausible reading grows too old, and only the safe power is shared. */
+    @Test
+    void aReadingStuckLowIsNoReadingOnceNoPlausibleOneIsRecent() {
+        double[] amps = charging();
+        CycleResult r = null;
+        for (int s = 0; s <= 8; s++) {
+            r = cycle.run(reading((90 + evKw(amps)) / 1000), drawing(amps), List.of());
+            amps = r.allocation().amps().clone();
+            assertThat(evKw(amps)).as("EV kW %d s into the low readings (%s, households %s kW)", s, r.mode(),
+                    r.baseKw()).isLessThanOrEqualTo(10 + 1e-6);
+            advance(1);
+        }
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(r.baseKw()).isNaN();
+        assertThat(r.belowPiles()).isNotNull();
+        assertThat(evKw(amps)).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+    }
+
+    /**
+     * Piles whose own meters are silent say the most their offers allow, an estimate: cars that draw nothing meanwhile
+     * make a right total read far below it, which is no meter gone wrong.
+     */
+    @Test
+    void estimatedDrawsAreNotHeldAgainstTheTotal() {
+        double[] amps = charging();
+        List<PileObservation> estimated = new ArrayList<>();
+        for (PileObservation o : drawing(amps)) {
+            estimated.add(new PileObservation(o.pileIndex(), true, o.powerKw(), 0, o.readAt(), true, Optional.empty(),
+                    Duration.ZERO, false, Optional.empty()));
+        }
+
+        // The households gone quiet too: 1 kW, well below the estimates' 10 kW.
+        CycleResult r = cycle.run(reading(1), estimated, List.of());
+
+        assertThat(r.belowPiles()).as("households alone, beside %s kW estimated", evKw(amps)).isNull();
+    }
+
+    /** Within the margin a total is a right meter's: the meters' classes and a car that drew less since it said. */
+    @Test
+    void aTotalJustBelowThePilesIsTakenAsItIs() {
+        assertThat(BelowPiles.of(0.85 * 20, 20)).as("15 %% below 20 kW").isPresent();
+        assertThat(BelowPiles.of(0.9 * 20 - 0.4, 20)).as("within 10 %% and half a kW").isEmpty();
+        assertThat(BelowPiles.of(0, 0.4)).as("an idle meter beside a pile's noise").isEmpty();
+        assertThat(BelowPiles.of(Double.NaN, 20)).as("no number is judged elsewhere").isEmpty();
+    }
+}
