@@ -2,6 +2,7 @@ package org.orderly.gateway.core.plan;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.orderly.gateway.core.model.Compound;
@@ -20,7 +21,10 @@ import org.orderly.gateway.core.model.Compound;
  *
  * <p>A session's kWh may be priced in energy bands ({@link PlanCandidate#bandAt}): the further
  * kWh that only a long stayer wants are priced with the survival of long stays. When the chunks
- * reach the next band, the slots are re-priced. See docs/scheduler.md.
+ * reach the next band, the slots are re-priced.
+ *
+ * <p>Candidates that cannot be met (laxity below 0) do not queue among themselves: each is placed at most its share of a
+ * slot they contest ({@link ShortShares}), then what any left goes to the others, in order. See docs/scheduler.md.
  */
 public final class GreedyPlanner implements Planner {
     private static final double EPS = 1e-6;
@@ -43,33 +47,80 @@ public final class GreedyPlanner implements Planner {
     public Plan solve(PlanProblem p) {
         double[][] room = p.roomCopy();
         double[] evKwh = new double[p.slots()];
+        List<PlanCandidate> candidates = p.candidates();
+        int firstShort = -1;
+        int lastShort = -1;
+        for (int i = 0; i < candidates.size(); i++) {
+            if (ShortShares.cannotBeMet(candidates.get(i))) {
+                firstShort = firstShort < 0 ? i : firstShort;
+                lastShort = i;
+            }
+        }
+        double[][] caps = new double[candidates.size()][];
+        double[][] kwh = new double[candidates.size()][];
+        boolean[] roomRanOut = new boolean[candidates.size()];
+        for (int i = 0; i < candidates.size(); i++) {
+            PlanCandidate c = candidates.get(i);
+            if (i == firstShort) {
+                // Shared out of the room as it is when the first of them is placed: all candidates before it come first.
+                caps = ShortShares.caps(p, room, candidates);
+            }
+            kwh[i] = new double[c.window()];
+            roomRanOut[i] = place(p, c, room, evKwh, kwh[i], caps[i]);
+            if (i == lastShort) {
+                // What a candidate that cannot be met left of its share goes to the others of them, in order, before
+                // any candidate after them: they come first in the order, and the shares must not hand it on.
+                for (int k = 0; k <= lastShort; k++) {
+                    if (caps[k] != null) {
+                        roomRanOut[k] |= place(p, candidates.get(k), room, evKwh, kwh[k], null);
+                    }
+                }
+            }
+        }
         Map<String, SessionPlan> out = new HashMap<>();
-        for (PlanCandidate c : p.candidates()) {
-            out.put(c.session().id(), place(p, c, room, evKwh));
+        for (int i = 0; i < candidates.size(); i++) {
+            out.put(candidates.get(i).session().id(), sessionPlan(candidates.get(i), kwh[i], roomRanOut[i]));
         }
         return Plan.of(p, out, evKwh);
     }
 
-    private SessionPlan place(PlanProblem p, PlanCandidate c, double[][] room, double[] evKwh) {
+    private static SessionPlan sessionPlan(PlanCandidate c, double[] kwh, boolean roomRanOut) {
         PlanSession s = c.session();
-        double[] kwh = new double[c.window()];
-        double remaining = c.targetKWh();
         double likely = c.need().upTo(0.5);
-        if (remaining <= EPS || s.maxKw() <= 0 || c.window() == 0) {
-            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, remaining,
+        if (c.targetKWh() <= EPS || s.maxKw() <= 0 || c.window() == 0) {
+            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, c.targetKWh(),
                     s.maxKw());
+        }
+        double shortfall = roomRanOut ? Math.max(0, likely - placedWhileLikelyThere(c, kwh)) : 0;
+        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, shortfall,
+                s.maxKw());
+    }
+
+    /**
+     * Places the candidate's energy beyond what {@code kwh} already holds, each slot's at most {@code capKWh} (null:
+     * no cap), and says whether a chunk found less room than it would take (a cap is no room running out).
+     */
+    private boolean place(PlanProblem p, PlanCandidate c, double[][] room, double[] evKwh, double[] kwh,
+                          double[] capKWh) {
+        PlanSession s = c.session();
+        double placed = 0;
+        for (double k : kwh) {
+            placed += k;
+        }
+        double remaining = c.targetKWh() - placed;
+        if (remaining <= EPS || s.maxKw() <= 0 || c.window() == 0) {
+            return false;
         }
         Compound compound = p.compound();
         int[] path = compound.pileNodes(s.pileIndex());
         double[] weight = compound.pileWeights(s.pileIndex());
-        PlanCandidate.EnergyBand band = c.bandAt(0);
+        PlanCandidate.EnergyBand band = c.bandAt(placed);
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
         double nowLess = s.drawing() && atLowestPrice(p, 0, c.window()) ? DRAWING_SHARE * p.settings().flatteningPerKWh()
                 : 0;
         double cheapest = fill(queue, p, c, band, kwh, evKwh, nowLess);
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
-        double placed = 0;
         boolean roomRanOut = false;
         while (remaining > EPS && !queue.isEmpty()) {
             // The kWh a chunk covers are judged at its middle; the last chunk is only what remains.
@@ -96,6 +147,9 @@ public final class GreedyPlanner implements Planner {
                 roomRanOut = true;
             }
             fits = Math.min(fits, roomFits);
+            if (capKWh != null) {
+                fits = Math.min(fits, capKWh[j] - kwh[j]);
+            }
             double amount = Math.min(Math.min(fits, chunk), remaining);
             if (amount <= EPS) {
                 continue;
@@ -111,9 +165,7 @@ public final class GreedyPlanner implements Planner {
                 queue.add(new Choice(key(p, cost[j], j, evKwh, nowLess), j));
             }
         }
-        double shortfall = roomRanOut ? Math.max(0, likely - placedWhileLikelyThere(c, kwh)) : 0;
-        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), likely, shortfall,
-                s.maxKw());
+        return roomRanOut;
     }
 
     /**

@@ -16,9 +16,11 @@ import org.orderly.gateway.core.plan.PlanScenario.Solved;
 class PlanOrderGivenTest {
     @Test
     void aCarGivenNothingGoesBeforeOneOfNearUrgencyGivenAKilowattHour() {
-        // Room for one 7.04 kW car. Both want 30 kWh, far more than an hour gives: A leaves at 22:50 and has been given
-        // 1 kWh, B leaves at 23:00 and has been given nothing. A's laxity is a few hundredths of an hour less than B's.
-        PlanScenario sc = roomForOneCar();
+        // Both want 30 kWh, far more than an hour gives: A leaves at 22:50 and has been given 1 kWh, B leaves at 23:00
+        // and has been given nothing. A's laxity is a few hundredths of an hour less than B's. Neither can be met, so
+        // they share the room (ShortShares): 1.4 kW, room for one car at its least current (1.32 kW), which goes to the
+        // first in the order; with room for both, each would get half whatever the order.
+        PlanScenario sc = twoPiles(18.6);
         sc.session(new PlanSession("A", 0, sure(sc.now(), sc.next("22:50"), 30), 1.0, PILE_KW))
                 .session(new PlanSession("B", 1, sure(sc.now(), sc.next("23:00"), 30), 0, PILE_KW));
         Solved solved = sc.solve();
@@ -37,7 +39,7 @@ class PlanOrderGivenTest {
     void whatACarWasGivenDoesNotOutweighTheHoursThatMakeItUrgent() {
         // A leaves at 23:30 and still wants 10 kWh of 30 (1.42 h at 7.04 kW): 0.08 h to spare. B leaves at 23:00
         // wanting 3 kWh: 0.57 h to spare. A's 20 kWh given are 2.8 h at full power, counted as a quarter hour.
-        PlanScenario sc = roomForOneCar();
+        PlanScenario sc = twoPiles(13);
         sc.session(new PlanSession("A", 0, sure(sc.now(), sc.next("23:30"), 30), 20.0, PILE_KW))
                 .session(new PlanSession("B", 1, sure(sc.now(), sc.next("23:00"), 3), 0, PILE_KW));
         Solved solved = sc.solve();
@@ -47,10 +49,10 @@ class PlanOrderGivenTest {
         assertThat(solved.problem().candidates().get(0).session().id()).isEqualTo("A");
     }
 
-    /** Two piles at 22:00 with room for one 7.04 kW car: 20 kW, 13 of them the households'. */
-    private static PlanScenario roomForOneCar() {
+    /** Two piles at 22:00 on 20 kW, {@code householdsKw} of them the households' (13: room for one 7.04 kW car). */
+    private static PlanScenario twoPiles(double householdsKw) {
         return PlanScenario.at("22:00").compound(compound().limitKw(20)
                         .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build())
-                .baseKw(13).noBaseMargin();
+                .baseKw(householdsKw).noBaseMargin();
     }
 }
