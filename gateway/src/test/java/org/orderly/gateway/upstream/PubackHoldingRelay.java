@@ -26,6 +26,7 @@ final class PubackHoldingRelay implements AutoCloseable {
     private volatile CountDownLatch publishedAfterHold = new CountDownLatch(1);
     private volatile boolean losingOfflines;
     private final CountDownLatch offlineLost = new CountDownLatch(1);
+    private final CountDownLatch offlineOnHeld = new CountDownLatch(1);
 
     PubackHoldingRelay(int brokerPort) throws IOException {
         relay = new LoopbackRelay("relay-pump", brokerPort, this::relay);
@@ -61,6 +62,14 @@ final class PubackHoldingRelay implements AutoCloseable {
         return publishedAfterHold.await(seconds, TimeUnit.SECONDS);
     }
 
+    /**
+     * Whether the gateway published "offline" on the held connection (passed on, or lost) within {@code seconds}: on a
+     * connection whose "online" has no PUBACK, so before that acknowledgement.
+     */
+    boolean offlineOnHeld(long seconds) throws InterruptedException {
+        return offlineOnHeld.await(seconds, TimeUnit.SECONDS);
+    }
+
     private void relay(Socket client) throws IOException {
         Socket broker = relay.toBroker(client);
         boolean watch = armed;
@@ -85,6 +94,9 @@ final class PubackHoldingRelay implements AutoCloseable {
             if (watchOnline && isPublish && packet.contains(ONLINE)) {
                 holding.set(true);
                 published.countDown();
+            }
+            if (watchOnline && isPublish && holding.get() && packet.contains(OFFLINE)) {
+                offlineOnHeld.countDown();
             }
             if (fromGateway && losingOfflines && isPublish && packet.contains(OFFLINE)) {
                 offlineLost.countDown();

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +34,7 @@ import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.testkit.Await;
 
 /**
  * A gateway's upstream side without the field: the real store (SQLite file), the real {@link Upstream} and, in place
@@ -69,6 +71,25 @@ final class UpstreamRig implements AutoCloseable {
     /** With the link's waits on the broker given (shorter than the gateway's, to see them end sooner). */
     static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, LinkTimings timings) {
         return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE, timings);
+    }
+
+    /**
+     * Starts a gateway on {@code dbFile} again with {@code settings}, lets it connect and send what its start sends,
+     * its outbox's writer caught up, and stops it: the state messages {@code grid} got by then, by number, de-duplicated
+     * ({@code online}, {@code offline}, ...).
+     */
+    static List<String> statesAfterNextStart(Path dbFile, String gatewayId, UpstreamSettings settings, GridSide grid)
+            throws Exception {
+        try (UpstreamRig rig = start(dbFile, gatewayId, settings)) {
+            Await.until("connected again", Duration.ofSeconds(60), () -> rig.upstream.link().connected());
+            // Sent after the new online: the grid side has every state message of the start by then.
+            grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
+            assertThat(rig.upstream.outbox().flush(Duration.ofSeconds(30))).as("the outbox's writer caught up")
+                    .isTrue();
+            return grid.deduplicated().stream().filter(r -> r.topic().endsWith("/state"))
+                    .sorted(Comparator.comparingLong(GridSide.Received::seq))
+                    .map(r -> r.json().path("state").asText()).toList();
+        }
     }
 
     /** With the gateway's wall clock, monotonic ticker and clock floor given (the stand-in cycles on the real time). */

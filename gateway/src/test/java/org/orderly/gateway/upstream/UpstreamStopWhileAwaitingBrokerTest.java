@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
@@ -118,18 +117,8 @@ class UpstreamStopWhileAwaitingBrokerTest {
                 stop.join(STOP_RETURNS.toMillis());
                 assertThat(stop.isAlive()).as("the stop still going after %s", STOP_RETURNS).isFalse();
             }
-            List<String> states;
-            try (UpstreamRig rig = UpstreamRig.start(db, gw,
-                    UpstreamRig.plaintext(broker.url(), gw).withProtocol(protocol))) {
-                Await.until("connected again", Duration.ofSeconds(60), () -> rig.upstream.link().connected());
-                // Sent after the new online: the grid side has every state message of the start by then.
-                grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
-                assertThat(rig.upstream.outbox().flush(Duration.ofSeconds(30))).as("the outbox's writer caught up")
-                        .isTrue();
-                states = grid.deduplicated().stream().filter(r -> r.topic().endsWith("/state"))
-                        .sorted(Comparator.comparingLong(GridSide.Received::seq))
-                        .map(r -> r.json().path("state").asText()).toList();
-            }
+            List<String> states = UpstreamRig.statesAfterNextStart(db, gw,
+                    UpstreamRig.plaintext(broker.url(), gw).withProtocol(protocol), grid);
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(states).as("the state messages the grid side got, by number; until 2026-12-06 [offline,"
                     + " online], an online set aside between").containsExactly("online", "offline", "online");

@@ -25,6 +25,26 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
 
         /** Not acknowledged (the connection broke first): it must be sent again. */
         void failed(Throwable why);
+
+        /**
+         * For {@link #publishAndWait}'s {@code late}: the PUBLISH is handed to the client, which sends it whatever the
+         * waiting thread does next (an interrupt from here on ends the wait, not the send); the wait begins.
+         */
+        default void sent() {
+        }
+
+        /** For a publish whose outcome after its wait nobody takes. */
+        Completion UNHEARD = new Completion() {
+            @Override
+            public void acknowledged(String refusal) {
+                // The caller gave the wait up: the message stays in the outbox and is sent again.
+            }
+
+            @Override
+            public void failed(Throwable why) {
+                // As above.
+            }
+        };
     }
 
     /** How one SUBSCRIBE ended, heard on the client's thread: must only queue or flip flags. */
@@ -64,9 +84,19 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
      * ({@link #receiveMaximum}), then for the PUBACK: empty when the broker took the message, or why a v5 broker
      * refused it (a PUBACK reason code of 0x80 or above, which Paho completes the wait on normally, as
      * {@link Completion#acknowledged} hears it). MQTT 3.1.1 has no such code: always empty there. Throws when the wait
-     * ends first.
+     * ends first (it timed out, or the waiting thread was interrupted); the PUBACK, if it comes after, is not heard.
      */
-    Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
+    default Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
+            throws BrokerException {
+        return publishAndWait(topic, payload, retained, timeoutMs, Completion.UNHEARD);
+    }
+
+    /**
+     * As above; when the wait ends first, {@code late} hears how the publish ends after it: its PUBACK (the broker has
+     * the message, which the caller no longer waits for), or its failure. Heard once, by the waiting thread or by
+     * {@code late}, never both.
+     */
+    Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs, Completion late)
             throws BrokerException;
 
     /**

@@ -112,18 +112,25 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
-            throws BrokerException {
+    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs,
+                                           Completion late) throws BrokerException {
+        LateAnswer answer = new LateAnswer(late);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         IMqttToken token = window.send(timeoutMs, freed -> client.publish(topic, payload, 1, retained, null,
-                whenDone(freed, null)));
+                whenDone(freed, answer)));
+        late.sent();
         try {
             // A 3.1.1 PUBACK has no reason code: a broker that denies the PUBLISH acknowledges it all the same
             // (Mosquitto does) or closes the connection. At least 1 ms: Paho waits without end for 0.
             token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            answer.taken();
             return Optional.empty();
         } catch (MqttException e) {
-            throw BrokerException.of(e);
+            if (answer.giveUp() || token.getException() != null) {
+                throw BrokerException.of(e);
+            }
+            // Acknowledged as the wait ended: taken here, as if within it.
+            return Optional.empty();
         }
     }
 

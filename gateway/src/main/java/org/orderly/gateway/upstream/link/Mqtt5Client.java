@@ -186,17 +186,24 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
-            throws BrokerException {
+    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs,
+                                           Completion late) throws BrokerException {
+        LateAnswer answer = new LateAnswer(late);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         IMqttToken token = window.send(timeoutMs, freed -> client.publish(topic,
-                new MqttMessage(payload, 1, retained, null), null, whenDone(freed, null)));
+                new MqttMessage(payload, 1, retained, null), null, whenDone(freed, answer)));
+        late.sent();
         try {
             // At least 1: Paho waits without end for 0.
             token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            answer.taken();
             return refusal(token);
         } catch (MqttException e) {
-            throw BrokerException.of(e);
+            if (answer.giveUp() || token.getException() != null) {
+                throw BrokerException.of(e);
+            }
+            // Acknowledged as the wait ended: taken here, as if within it.
+            return refusal(token);
         }
     }
 

@@ -81,8 +81,6 @@ public final class MqttLink implements AutoCloseable {
      * broker announces a smaller one ({@link BrokerClient#receiveMaximum}).
      */
     static final int WINDOW = 10;
-    /** How long a state message published while connecting (an earlier will, "online") waits for its PUBACK. */
-    static final long STATE_ACK_WAIT_MS = 10_000;
     /** How long a reply waits for room among the unacknowledged publishes before it is given up. */
     static final long REPLY_ROOM_WAIT_MS = 10_000;
     /**
@@ -111,6 +109,13 @@ public final class MqttLink implements AutoCloseable {
 
     private final long heldPairWaitMs;
     private final Duration connackWait;
+    /** How long a state message published while connecting (an earlier will, "online") waits for its PUBACK. */
+    private final long stateAckWaitMs;
+    /**
+     * At a stop, how long the broker has to acknowledge a state message: the stop's {@code offline}, and, once the
+     * CONNACK of a connect under way has come, the earlier state messages that go before its "online".
+     */
+    static final long STOP_ACK_WAIT_MS = 2_000;
     private final UpstreamSettings settings;
     private final Topics topics;
     private final Outbox outbox;
@@ -143,6 +148,14 @@ public final class MqttLink implements AutoCloseable {
      * the thread reads {@link #closing}, as the stop writes that before reading this: one of the two sees the other.
      */
     private volatile boolean connectUnderWay;
+    /**
+     * The link's thread has handed this connection's "online" to the MQTT client (the CONNACK came and the earlier
+     * state messages were acknowledged) and waits for its PUBACK: a stop cuts that wait short ({@link #close}), the PUBACK taken whenever it
+     * comes ({@link #onlineAnsweredLate}). Set and cleared under {@link #connectStep}, which a stop waits on.
+     */
+    private boolean onlineSent;
+    /** Guards {@link #onlineSent}; notified as the connect under way sends its "online" or ends. */
+    private final Object connectStep = new Object();
     /**
      * The connection attempt under way or made, numbered by the link thread before each CONNECT: a loss the MQTT client
      * reports is that connection's ({@link #lastLoss}).
@@ -203,6 +216,7 @@ public final class MqttLink implements AutoCloseable {
                     LinkTimings timings) {
         this.heldPairWaitMs = timings.heldPair().toMillis();
         this.connackWait = timings.connack();
+        this.stateAckWaitMs = timings.stateAck().toMillis();
         this.connectBackoff = new Backoff(timings.reconnectFirst().toMillis(), timings.reconnectMax().toMillis());
         this.settings = settings;
         this.topics = topics;
@@ -347,6 +361,7 @@ public final class MqttLink implements AutoCloseable {
                         made = connectOnce();
                     } finally {
                         connectUnderWay = false;
+                        connectStepTaken(false);
                     }
                     if (made) {
                         connectedAtNanos = System.nanoTime();
@@ -449,8 +464,9 @@ public final class MqttLink implements AutoCloseable {
             // will (a higher number) before it.
             sendEarlierStates();
             onlineTooLarge = stateTooLarge("online", online);
+            OutboxRow o = online;
             onlineRefused = onlineTooLarge ? Optional.empty()
-                    : client.publishAndWait(online.topic(), online.payload(), true, STATE_ACK_WAIT_MS);
+                    : client.publishAndWait(o.topic(), o.payload(), true, stateAckWaitMs, onlineAnsweredLate(o));
         } catch (BrokerException e) {
             if (closing) {
                 // Not a loss: the broker did not answer within the wait the stop gave it, or the stop interrupted the
@@ -489,6 +505,63 @@ public final class MqttLink implements AutoCloseable {
             takeLoss(loss);
         }
         return true;
+    }
+
+    /** Says that the connect under way has sent its "online" ({@code sent}), or has ended; wakes a stop waiting. */
+    private void connectStepTaken(boolean sent) {
+        synchronized (connectStep) {
+            onlineSent = sent;
+            connectStep.notifyAll();
+        }
+    }
+
+    /**
+     * The PUBACK of {@code row}, a connection's "online", heard after its wait ended: at a stop, which cut that wait
+     * short and said offline behind it. Taken as within the wait (the outbox acknowledges it, or sets it aside when
+     * refused), so the next start does not find it held and set it aside as never acknowledged. Not heard (the
+     * connection ended first), it stays held, and the next start sets it aside: the broker may have published the
+     * will, numbered after it.
+     */
+    private BrokerClient.Completion onlineAnsweredLate(OutboxRow row) {
+        return new BrokerClient.Completion() {
+            @Override
+            public void sent() {
+                // Interrupted before this, the thread would not send it at all (its wait for room ends first).
+                connectStepTaken(true);
+            }
+
+            @Override
+            public void acknowledged(String refusal) {
+                if (refusal != null) {
+                    stateRefused("online", row, refusal);
+                } else {
+                    MqttLink.this.acknowledged(row);
+                    published.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void failed(Throwable why) {
+                LOG.debug("upstream: online (message {}) not acknowledged: {}", row.seq(), String.valueOf(why));
+            }
+        };
+    }
+
+    /**
+     * Waits, up to {@code ms}, until the connect under way has sent its "online" or ended (the CONNACK's wait, then the
+     * earlier state messages' PUBACKs, are the link's own), or the link's thread is over.
+     */
+    private void awaitOnlineSent(long ms) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        synchronized (connectStep) {
+            while (connectUnderWay && !onlineSent && thread.isAlive()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                connectStep.wait(left);
+            }
+        }
     }
 
     /**
@@ -667,7 +740,7 @@ public final class MqttLink implements AutoCloseable {
                     after = r.seq();
                     continue;
                 }
-                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), STATE_ACK_WAIT_MS);
+                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), stateAckWaitMs);
                 if (refused.isPresent()) {
                     stateRefused("an earlier connection's offline", r, refused.get());
                 } else {
@@ -1080,10 +1153,12 @@ public final class MqttLink implements AutoCloseable {
      * retained state stay "online" (until 2026-12-03: {@code UpstreamStopOfflineLostTest}). What is still in the
      * outbox, that will too then, stays there for the next start. An {@code offline} the broker refuses in its PUBACK
      * is set aside ({@link #stateRefused}) and the connection ends the same way, as does one larger than the broker
-     * takes, set aside unsent ({@link #stateTooLarge}). A stop that comes while a connect is under way (its CONNACK, or
-     * the PUBACK of its "online", awaited) lets it finish first, within the link's own waits for those (the CONNACK's,
-     * 15 s by default, and {@value #STATE_ACK_WAIT_MS} ms), and then stops as above if it connected; so a stop returns
-     * within those, the 2 s for the {@code offline}, the DISCONNECT's and 5 s for the link's thread at the most.
+     * takes, set aside unsent ({@link #stateTooLarge}). A stop that comes while a connect is under way lets it go on
+     * until it has sent its "online": the CONNACK's wait (15 s by default) and {@value #STOP_ACK_WAIT_MS} ms more for
+     * the earlier state messages' PUBACKs, 17 s at most from the stop; then it cuts what the link's thread waits for
+     * short and stops as above: the {@code offline} follows the "online" on the connection, and the online's PUBACK,
+     * if it comes, is taken then ({@link #onlineAnsweredLate}). So a stop returns within those 17 s, the 2 s for the
+     * {@code offline}, the DISCONNECT's and 5 s for the link's thread at the most.
      */
     @Override
     public void close() {
@@ -1094,11 +1169,15 @@ public final class MqttLink implements AutoCloseable {
         wakeUp();
         try {
             if (connectUnderWay) {
-                // Cut short, the CONNECT (with the will) or the "online" is left at the broker and the pair held, which
-                // the next start sets aside, sending the will (until 2026-12-06: UpstreamStopWhileAwaitingBrokerTest).
-                // Let finish, the link is connected or its attempt failed, and the stop goes on as for either. The
-                // link's own waits end it: the CONNACK's, then a state message's PUBACK.
-                thread.join(connackWait.toMillis() + STATE_ACK_WAIT_MS);
+                // Cut short, the CONNECT (with the will) is left at the broker and the pair held, which the next start
+                // sets aside, sending the will (until 2026-12-06: UpstreamStopWhileAwaitingBrokerTest). Let go on until
+                // its "online" is sent (or the attempt failed), the stop goes on as for a connected link: the CONNACK's
+                // own wait, then at least 2 s for the earlier state messages before "online" (until 2026-12-06 10 s,
+                // the link's own wait for each); a broker slower than that is taken as silent, as for the stop's
+                // offline, and the online, never sent, is set aside at the next start. The online's own PUBACK is not
+                // waited for (until 2026-12-06 it was, 10 s): the stop's offline follows it on the connection, and the
+                // PUBACK, if it comes, is taken then (onlineAnsweredLate; UpstreamStopCutsOnlineWaitTest).
+                awaitOnlineSent(connackWait.toMillis() + STOP_ACK_WAIT_MS);
             }
             thread.interrupt();
             thread.join(5_000);
@@ -1120,7 +1199,7 @@ public final class MqttLink implements AutoCloseable {
             will = null;
         } else if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
-                Optional<String> refused = client.publishAndWait(w.topic(), w.payload(), true, 2_000);
+                Optional<String> refused = client.publishAndWait(w.topic(), w.payload(), true, STOP_ACK_WAIT_MS);
                 if (refused.isPresent()) {
                     // Set aside, and the will left to the broker as for an offline not acknowledged: one that refused
                     // only this PUBLISH (its quota, 0x97) may still publish that will, the same message; one whose
