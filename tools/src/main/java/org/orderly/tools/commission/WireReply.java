@@ -102,8 +102,7 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
      */
     static Optional<String> of(BusEndpoint line, int unit, FunctionCode function, int register, int count, Duration timeout,
             FailureKind failure, IntFunction<String> unitSetting) {
-        boolean refused = failure == FailureKind.CONNECTION
-                || failure == FailureKind.GARBLED;
+        boolean refused = failure == FailureKind.CONNECTION || failure == FailureKind.GARBLED;
         return refused && line instanceof BusEndpoint.Tcp tcp
                 ? ask(tcp, unit, function, register, count, timeout).flatMap(w -> w.said(unitSetting)) : Optional.empty();
     }

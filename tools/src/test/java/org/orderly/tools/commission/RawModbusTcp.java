@@ -28,15 +28,11 @@ final class RawModbusTcp implements AutoCloseable {
 
     static RawModbusTcp start(Path dir, String... mode) throws Exception {
         int port = LoopbackPorts.free();
-        List<String> cmd = new ArrayList<>(List.of(ExternalTools.requireProgram("python3", "python3"), SCRIPT.toString(), Integer.toString(port)));
+        List<String> cmd = new ArrayList<>(List.of(ExternalTools.requireProgram("python3", "python3"), SCRIPT.toString(),
+                Integer.toString(port)));
         cmd.addAll(List.of(mode));
-        ChildProcess p = ChildProcess.start("raw_modbus_tcp", cmd, Files.createTempFile(dir, "raw_modbus_tcp", ".log"));
-        try {
-            p.awaitLog("serving", Duration.ofSeconds(30));
-        } catch (RuntimeException | InterruptedException e) {
-            p.close();
-            throw e;
-        }
+        ChildProcess p = ChildProcess.startUntilLogged("raw_modbus_tcp", cmd, Files.createTempFile(dir, "raw_modbus_tcp", ".log"),
+                "serving", Duration.ofSeconds(30));
         return new RawModbusTcp(p, port);
     }
 

@@ -73,7 +73,8 @@ class WrongReplyAdviceTest {
             OrderlyRun o = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", other.portText(), "--units", "1-1",
                     "--timeout-ms", "2000", "--devices", DEVICES.toString());
             assertThat(o.out().lines().filter(l -> l.startsWith("tcp://")).toList()).as(o.out() + o.err()).singleElement().asString()
-                    .contains("a reply from unit 7 to a request to 127.0.0.1:" + other.port() + " unit 1").contains("read it with --unit 7");
+                    .contains("a reply from unit 7 to a request to 127.0.0.1:" + other.port() + " unit 1")
+                    .contains("read it with --unit 7");
             assertThat(o.err()).doesNotContain("--tcp-port");
         }
     }
@@ -90,13 +91,15 @@ class WrongReplyAdviceTest {
 
             config = Files.writeString(dir.resolve("other.yaml"), OnePileGateway.yaml("rig", pile.port(), other.port(), 1000));
             OrderlyRun o = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString());
-            assertThat(transformerRow(o)).contains("FAIL").contains("a reply from unit 7").contains("set its unit: 7 if unit 7 is the meter")
+            assertThat(transformerRow(o)).contains("FAIL").contains("a reply from unit 7")
+                    .contains("set its unit: 7 if unit 7 is the meter")
                     .doesNotContain("baud rate or parity");
         }
     }
 
     private static String transformerRow(OrderlyRun r) {
-        return r.out().lines().filter(l -> l.startsWith("transformer")).findFirst().orElseThrow(() -> new AssertionError(r.out() + r.err()));
+        return r.out().lines().filter(l -> l.startsWith("transformer")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.out() + r.err()));
     }
 
     @Test
