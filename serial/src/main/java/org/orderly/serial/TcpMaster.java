@@ -28,7 +28,11 @@ public final class TcpMaster extends ModbusTCPMaster {
      * the Modbus TCP guide, as some do.
      */
     public boolean lastReplyAnswers(int unitAsked) {
-        int unit = lastReplyUnit();
-        return unit == unitAsked || unit == 0 || unit == 255;
+        return answers(unitAsked, lastReplyUnit());
+    }
+
+    /** Whether a reply carrying {@code unitReplied} answers {@code unitAsked}, as {@link #lastReplyAnswers} judges it. */
+    public static boolean answers(int unitAsked, int unitReplied) {
+        return unitReplied == unitAsked || unitReplied == 0 || unitReplied == 255;
     }
 }

@@ -41,6 +41,21 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code command} as {@link #start} does and returns once its log contains {@code line}; one that exits or
+     * does not say it within {@code timeout} is stopped, and the failure thrown with its log.
+     */
+    public static ChildProcess startUntilLogged(String name, List<String> command, Path log, String line, Duration timeout)
+            throws IOException, InterruptedException {
+        ChildProcess p = start(name, command, log);
+        try {
+            return p.awaitLog(line, timeout);
+        } catch (RuntimeException | InterruptedException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    /**
      * Starts {@code mainClass} in a JVM of its own, as this one (the same {@code java} and class path) with
      * {@code jvmOptions} and {@code args}, in the directory {@code dir}, its output appended to {@code log}: a program
      * of the project's that a test stops as systemd would (SIGTERM).

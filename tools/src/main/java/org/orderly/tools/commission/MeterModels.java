@@ -34,6 +34,11 @@ final class MeterModels {
      */
     private final RegisterPoint first;
 
+    /** The first request to each unit. */
+    RegisterPoint first() {
+        return first;
+    }
+
     MeterModels(Map<String, RegisterMap> maps) {
         // In name order, so a scan probes the models in the same order every run (Map.copyOf's order is random).
         this.maps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(maps));

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.ReadingBounds;
+import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.LateAnswer;
@@ -64,6 +66,9 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         List<ReadBlock> plan = ReadPlanner.plan(m);
         // A map that does not fit may still be read without an error: its values then are not a supply's.
         Optional<String> unlikeASupply = Optional.empty();
+        // The first request whose reply was refused as a connection failure or garbled: asked again below
+        ReadBlock refused = null;
+        FailureKind refusedAs = null;
         try (J2modLink link = new J2modLink(line.endpoint(), line.timeout())) {
             for (ReadBlock block : plan) {
                 int[] words = null;
@@ -73,12 +78,16 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
                 } catch (FieldReadException e) {
                     error = e.kind().toString().toLowerCase(Locale.ROOT);
                     failures.add(e);
+                    if (refused == null && (e.kind() == FailureKind.CONNECTION || e.kind() == FailureKind.GARBLED)) {
+                        refused = block;
+                        refusedAs = e.kind();
+                    }
                 }
                 for (RegisterPoint p : block.points()) {
                     String value = "(" + error + ")";
                     if (words != null) {
                         double decoded = RegisterDecoder.decode(words, p.address() - block.start(), p);
-                        value = String.format(Locale.ROOT, "%.3f", decoded);
+                        value = said(decoded);
                         if (unlikeASupply.isEmpty()) {
                             unlikeASupply = Plausibility.unlikeALiveSupply(p.quantity(), decoded);
                         }
@@ -99,10 +108,27 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
                         ms -> "--timeout-ms " + ms, TimeoutBound.ANY));
             }
         }
+        if (refused != null) {
+            // j2mod's words for these say neither what came nor from whom: a meter that answered wrongly is no line
+            // that cannot be reached, nor a server that is not Modbus TCP's
+            Optional<String> wire = WireReply.of(line.endpoint(), unit, refused.function(), refused.start(), refused.count(),
+                    line.timeout(), refusedAs, u -> "give --unit " + u);
+            if (wire.isPresent()) {
+                advice = wire;
+            }
+        }
         advice.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
         unlikeASupply.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": unit " + unit + " on "
                 + line.endpoint() + ", map " + map + ": " + a));
         return failures.isEmpty() && unlikeASupply.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * A value as the table says it: three decimals, and beyond a million as the gateway's lines say a reading
+     * ({@link ReadingBounds#said}), not a float's 3.4E38 in 39 digits.
+     */
+    static String said(double value) {
+        return Math.abs(value) < 1e6 ? String.format(Locale.ROOT, "%.3f", value) : ReadingBounds.said(value);
     }
 
     /** The unit is the last part of a quantity's name (power.total.kw is in kW). */

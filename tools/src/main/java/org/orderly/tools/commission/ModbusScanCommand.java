@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.OwnMaps;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.text.Count;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
@@ -102,6 +104,13 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                 }
                 for (int unit = units.from(); unit <= units.to(); unit++) {
                     MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp, line.timeout(), answered);
+                    Optional<String> wire = wrongReply(endpoint, unit, models, probe);
+                    if (wire.isPresent()) {
+                        // It answered in Modbus TCP, wrongly: neither a line gone nor a server that is not Modbus TCP's
+                        spokeModbus = true;
+                        table.row(endpoint, unit, "?", "-", wire.get());
+                        continue;
+                    }
                     if (probe instanceof MeterModels.Probe.Garbled g && endpoint instanceof BusEndpoint.Tcp tcp) {
                         if (!spokeModbus) {
                             stopped = Optional.of(ReadAdvice.notModbusTcp(tcp, g.error()));
@@ -186,6 +195,15 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
 
     private static String maps(MeterModels.Probe.Present p) {
         return p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map).collect(Collectors.joining(" or "));
+    }
+
+    /** A unit whose first request was refused, asked again: what came, when it was a wrong reply in Modbus TCP. */
+    private Optional<String> wrongReply(BusEndpoint endpoint, int unit, MeterModels models, MeterModels.Probe probe) {
+        FailureKind kind = probe instanceof MeterModels.Probe.Garbled ? FailureKind.GARBLED
+                : probe instanceof MeterModels.Probe.Unreachable ? FailureKind.CONNECTION : null;
+        RegisterPoint first = models.first();
+        return kind == null ? Optional.empty() : WireReply.of(endpoint, unit, first.function(), first.address(),
+                first.type().words(), line.timeout(), kind, u -> "read it with --unit " + u);
     }
 
     private static String cannotReach(BusEndpoint endpoint, MeterModels.Probe.Unreachable u) {

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 
 /**
@@ -31,10 +32,10 @@ final class Plausibility {
                 return unlikeASupply;
             }
             if (q.startsWith("power.") && q.endsWith(".kw") && v < -NOISE_KW) {
-                return Optional.of(String.format(Locale.ROOT, "%s = %.2f kW flows back to the grid: a CT the wrong way round, or a "
+                return Optional.of(String.format(Locale.ROOT, "%s = %s kW flows back to the grid: a CT the wrong way round, or a "
                         + "current measured on another phase than its voltage (swapped phases); check that each CT points "
                         + "away from the supply (P1 towards the transformer) and sits on its own phase's wire, then run "
-                        + "selftest again (with solar panels exporting now, run it when they do not)", q, v));
+                        + "selftest again (with solar panels exporting now, run it when they do not)", q, ReadingBounds.said(v)));
             }
         }
         return bound.beyond(values);
@@ -46,8 +47,8 @@ final class Plausibility {
      * words swapped is 0.00 V or 10^18 V), as a phase not wired reads 0 V. Empty for another quantity.
      */
     static Optional<String> unlikeALiveSupply(String quantity, double v) {
-        return SupplyRange.of(quantity).filter(r -> !r.holds(v)).map(r -> String.format(Locale.ROOT, "%s = %.2f %s is "
+        return SupplyRange.of(quantity).filter(r -> !r.holds(v)).map(r -> String.format(Locale.ROOT, "%s = %s %s is "
                 + "implausible: a live supply reads %s; check the map's word order (order: big or little), type and "
-                + "scale against the meter's Modbus table, then the wiring", quantity, v, r.unit(), r.said()));
+                + "scale against the meter's Modbus table, then the wiring", quantity, ReadingBounds.said(v), r.unit(), r.said()));
     }
 }

@@ -212,7 +212,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                     values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
                 }
             } catch (FieldReadException e) {
-                failure = FailureAdvice.meter(e.kind(), "unit " + m.unit(), false) + "; " + e.getMessage();
+                failure = WireReply.of(bus.endpoint(), m.unit(), block.function(), block.start(), block.count(),
+                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(
+                        FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
                 if (values.isEmpty() && ReadAdvice.silent(List.of(e), 1)) {
                     // Asked once more, given longer, on a link of its own: the bus's holds its serial port.
                     links.remove(bus.name()).close();

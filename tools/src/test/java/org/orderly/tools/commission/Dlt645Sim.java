@@ -38,14 +38,8 @@ final class Dlt645Sim implements AutoCloseable {
         Path spec = Files.writeString(Files.createTempFile(dir, "meters", ".json"), specJson);
         List<String> command = new java.util.ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));
         command.addAll(where);
-        ChildProcess p = ChildProcess.start("simulated DL/T 645 meters", command, Files.createTempFile(dir, "dlt645", ".log"));
-        try {
-            p.awaitLog("serving", Duration.ofSeconds(20));
-        } catch (RuntimeException | InterruptedException e) {
-            p.close();
-            throw e;
-        }
-        return new Dlt645Sim(p);
+        return new Dlt645Sim(ChildProcess.startUntilLogged("simulated DL/T 645 meters", command,
+                Files.createTempFile(dir, "dlt645", ".log"), "serving", Duration.ofSeconds(20)));
     }
 
     /** What the script has said: each answer is a line "answered ADDRESS CONTROL". */

@@ -13,8 +13,9 @@ import org.orderly.gateway.field.ReadingBounds;
  * reading may be, then the reading as none (conservative mode), as for a reading flowing back before its hold.
  *
  * @param totalKw what the meter's total read
- * @param pilesKw what the piles surely drew in that reading: each pile's draw as reported, its latest step left out
- *                where the reading may not hold it, nothing for a pile held its room (offline, not heard yet)
+ * @param pilesKw what the piles surely drew in that reading: each pile's draw as a meter measured it, its latest step
+ *                left out where the reading may not hold it, nothing for a pile held its room (offline, not heard yet)
+ *                or one that measured none
  */
 public record BelowPiles(double totalKw, double pilesKw) {
     /**

@@ -313,11 +313,9 @@ public final class ControlCycle {
         // households are as the last plausible reading had them while it is no older than a reading may be; then stale.
         boolean unproven = !stale && back == null && backflow.flowing();
         // A total below what the piles alone drew in it is no reading of the households either (they would look idle):
-        // taken as one flowing back before its hold is. Only draws a meter measured: a bridge whose meter is silent
-        // says the most its offer allows, which a car drawing less (or nothing) never reaches.
+        // taken as one flowing back before its hold is.
         BelowPiles below = stale || back != null || unproven ? null
-                : BelowPiles.of(transformer.totalKw(), evKwAtMost(measured(piles), reserved, meterRead(transformer, tick),
-                        Held.LEAST)).orElse(null);
+                : BelowPiles.of(transformer.totalKw(), drawnInTheReading(piles, reserved, transformer, tick)).orElse(null);
         unproven |= below != null;
         stale |= unproven && !plausibleRecent(tick);
         // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
@@ -704,9 +702,25 @@ public final class ControlCycle {
         return HouseholdLoad.evenly(total);
     }
 
-    /** The piles whose draw a meter measured ({@link PileObservation#drawKnown()}), not estimated nor left unsaid. */
-    private static List<PileObservation> measured(List<PileObservation> piles) {
-        return piles.stream().filter(PileObservation::drawKnown).toList();
+    /**
+     * What the piles surely drew in {@code transformer}'s reading, which its total cannot be below ({@link BelowPiles}):
+     * each draw a meter measured as {@link Held#LEAST} takes it. Not a draw a pile did not measure: a bridge whose own
+     * meter is silent says the most its offer allows, which a car drawing less (or nothing) never reaches. A car that
+     * stopped on its own (full) between its pile's report and the reading counts: that reading is below the piles, and
+     * the households are taken as last known, which they are, until the pile says it (a second, or a bus's round).
+     * Leaving such draws out would leave a meter stuck low beside one car unseen in every cycle whose pile's report came
+     * before the reading, and the households taken as 0 in those.
+     */
+    private double drawnInTheReading(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
+                                     Tick now) {
+        Tick meterRead = meterRead(transformer, now);
+        double kw = 0;
+        for (PileObservation p : piles) {
+            if (p.drawKnown()) {
+                kw += evKwAtMost(p, reserved, meterRead, Held.LEAST);
+            }
+        }
+        return kw;
     }
 
     /** When {@code transformer} was read, on the ticker: in real time as the piles' reports came, not a sped-up demo's. */

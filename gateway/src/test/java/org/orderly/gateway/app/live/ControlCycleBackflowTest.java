@@ -125,18 +125,24 @@ class ControlCycleBackflowTest {
      * @param right what each cycle asserts of its result, a reading that is right
      */
     double[] charging(ControlCycle cycle, java.util.function.Consumer<CycleResult> right) {
+        double[] amps = chargingBeside(cycle, 90, right);
+        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
+        return amps;
+    }
+
+    /** The cars as the cycle has them after 30 s beside {@code householdsKw} of households, each wanting 40 kWh. */
+    double[] chargingBeside(ControlCycle cycle, double householdsKw, java.util.function.Consumer<CycleResult> right) {
         double[] amps = new double[compound.pileCount()];
         for (int s = 0; s < 30; s++) {
-            right.accept(cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of()));
+            right.accept(cycle.run(reading(householdsKw + evKw(amps)), drawing(amps), List.of()));
             for (int i = 0; i < compound.pileCount(); i++) {
                 cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
             }
-            CycleResult r = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+            CycleResult r = cycle.run(reading(householdsKw + evKw(amps)), drawing(amps), List.of());
             right.accept(r);
             amps = r.allocation().amps().clone();
             advance(1);
         }
-        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
         return amps;
     }
 

@@ -102,6 +102,47 @@ class ControlCycleLowReadingTest {
         assertThat(r.belowPiles()).as("households alone, beside %s kW estimated", evKw(amps)).isNull();
     }
 
+    /**
+     * At night, households of 0.3 kW and three cars at their most: one stops on its own (full) in the second between its
+     * pile's report and the reading, which rightly lacks its draw. The reading is below the piles, and the households
+     * are as last known, which they are, until the pile says it: the cars are offered as before, and the next reading
+     * with the pile's word is taken at its own.
+     */
+    @Test
+    void aCarThatStoppedSinceItsPilesReportKeepsTheHouseholdsAsLastKnownUntilThePileSaysIt() {
+        double[] amps = rig.chargingBeside(cycle, 0.3, r -> assertThat(r.belowPiles()).isNull());
+        List<PileObservation> said = drawing(amps);
+        double stoppedKw = said.get(0).powerKw();
+        advance(1);
+
+        CycleResult r = cycle.run(reading(0.3 + evKw(amps) - stoppedKw), aSecondOld(said), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.baseKw()).as("the households as last known").isCloseTo(0.3, within(0.05));
+        assertThat(evKw(r.allocation().amps())).as("the cars as before").isCloseTo(evKw(amps), within(1e-6));
+
+        advance(1);
+        double[] stopped = amps.clone();
+        stopped[0] = 0;
+        CycleResult next = cycle.run(reading(0.3 + evKw(stopped)), drawing(stopped), List.of());
+        assertThat(next.belowPiles()).as("the pile said its car stopped").isNull();
+        assertThat(next.baseKw()).isCloseTo(0.3, within(0.05));
+    }
+
+    /** Piles that said their draws a second before the reading: one car may have stopped since, the rest not. */
+    @Test
+    void aReadingAThousandTimesTooLowIsCaughtBesidePilesThatSaidTheirDrawsBeforeIt() {
+        double[] amps = charging();
+        List<PileObservation> said = drawing(amps);
+        advance(1);
+        List<PileObservation> aSecondOld = aSecondOld(said);
+
+        CycleResult r = cycle.run(reading((90 + evKw(amps)) / 1000), aSecondOld, List.of());
+
+        assertThat(r.belowPiles()).as("a thousandth of the load beside %s kW of cars", evKw(amps)).isNotNull();
+        assertThat(evKw(r.allocation().amps())).isLessThanOrEqualTo(10 + 1e-6);
+    }
+
     /** Within the margin a total is a right meter's: the meters' classes and a car that drew less since it said. */
     @Test
     void aTotalJustBelowThePilesIsTakenAsItIs() {
@@ -109,5 +150,16 @@ class ControlCycleLowReadingTest {
         assertThat(BelowPiles.of(0.9 * 20 - 0.4, 20)).as("within 10 %% and half a kW").isEmpty();
         assertThat(BelowPiles.of(0, 0.4)).as("an idle meter beside a pile's noise").isEmpty();
         assertThat(BelowPiles.of(Double.NaN, 20)).as("no number is judged elsewhere").isEmpty();
+    }
+
+    /** {@code said} as heard a second ago, draws included. */
+    private static List<PileObservation> aSecondOld(List<PileObservation> said) {
+        List<PileObservation> out = new ArrayList<>();
+        for (PileObservation o : said) {
+            out.add(new PileObservation(o.pileIndex(), true, o.powerKw(), 0, o.readAt(), true, Optional.empty(),
+                    Duration.ofSeconds(1), true, Optional.empty(), true, Optional.empty(), o.readAt(),
+                    Duration.ofSeconds(1)));
+        }
+        return out;
     }
 }

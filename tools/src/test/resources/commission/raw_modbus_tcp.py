@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""A Modbus TCP server on 127.0.0.1 that answers reads of holding or input registers wrongly, as some meters and
+RS-485 gateways do: the wire bytes written by hand, no Modbus library, so that nothing tidies the reply.
+
+usage: raw_modbus_tcp.py PORT MODE [ARG]
+  cut     the header promises every register asked, half of them come, then the connection is closed
+  count   a whole frame by its header, its byte count promising every register asked, half of them in it
+  fewer   a well-formed frame of half the registers asked (byte count and header agree)
+  unit U  every register asked (0x4366 each), from unit U whatever unit was asked
+  huge    every register asked as 0x7F7F (a float32 of 3.4e38, a meter's "no value")
+"""
+import socket
+import struct
+import sys
+import threading
+
+
+def reply(mode, arg, transaction, unit, function, count):
+    words = [0x7F7F if mode == "huge" else 0x4366] * count
+    half = words[:count // 2]
+    if mode == "unit":
+        unit = arg
+    if mode in ("cut", "count", "fewer"):
+        data = struct.pack(">%dH" % len(half), *half)
+    else:
+        data = struct.pack(">%dH" % count, *words)
+    byte_count = 2 * count if mode in ("cut", "count") else len(data)
+    pdu = bytes([function, byte_count & 0xFF]) + data
+    length = 1 + 2 + 2 * count if mode == "cut" else 1 + len(pdu)
+    return struct.pack(">HHHB", transaction, 0, length, unit) + pdu
+
+
+def read_exactly(conn, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = conn.recv(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return buf
+
+
+def serve(conn, mode, arg):
+    with conn:
+        while True:
+            head = read_exactly(conn, 7)
+            if head is None:
+                return
+            transaction, _, length, unit = struct.unpack(">HHHB", head)
+            pdu = read_exactly(conn, length - 1)
+            if pdu is None:
+                return
+            function, _, count = struct.unpack(">BHH", pdu[:5])
+            conn.sendall(reply(mode, arg, transaction, unit, function, count))
+            if mode == "cut":
+                return
+
+
+def main():
+    port, mode = int(sys.argv[1]), sys.argv[2]
+    arg = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", port))
+    server.listen(5)
+    print("serving %s on 127.0.0.1:%d" % (mode, port), flush=True)
+    while True:
+        conn, _ = server.accept()
+        threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()
