@@ -52,10 +52,14 @@ public record PileConfig(String pileId, String firmwareVersion, double minAmps, 
         return accepts(amps, minAmps, maxAmps);
     }
 
-    /** As {@link #accepts(double)}, for a current as sent: {@code 5.9999999999999999999} is below 6 A. */
+    /**
+     * As {@link #accepts(double)}, for a current as sent: {@code 5.9999999999999999999} is below 6 A. The bounds are
+     * taken as written ({@code valueOf}): the double's binary value of a maximum 16.7 A is 16.6999..., which would
+     * refuse a limit sent at exactly 16.7.
+     */
     public boolean accepts(BigDecimal amps) {
         return amps.signum() == 0
-                || (amps.compareTo(new BigDecimal(minAmps)) >= 0 && amps.compareTo(new BigDecimal(maxAmps)) <= 0);
+                || (amps.compareTo(BigDecimal.valueOf(minAmps)) >= 0 && amps.compareTo(BigDecimal.valueOf(maxAmps)) <= 0);
     }
 
     private static boolean accepts(double amps, double min, double max) {

@@ -119,7 +119,7 @@ final class JournalReader implements AutoCloseable {
         Instant receivedAt = instant(j, "receivedAt");
         Telemetry t = "telemetry".equals(text(j, "type"))
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
-                kw(j, "shedKw"), kw(j, "addKw"), baseBound(j.get("baseBound")))
+                kw(j, "shedKw"), kw(j, "addKw"), Telemetry.baseBound(j.get("baseBound")))
                 : null;
         return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq),
                 dropped(j.get("dropped")), "offline".equals(j.path("state").asText()), held(j.get("held")));
@@ -131,17 +131,6 @@ final class JournalReader implements AutoCloseable {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' is not an instant");
         }
-    }
-
-    /** Whether the line's {@code baseKw} is a bound ({@code baseBound}), or null: a line before 2026-12-06 says nothing. */
-    private static Boolean baseBound(JsonNode b) {
-        if (b == null || b.isNull()) {
-            return null;
-        }
-        if (!b.isBoolean()) {
-            throw new IllegalArgumentException("field 'baseBound' is not true, false or null");
-        }
-        return b.booleanValue();
     }
 
     /** The will's number an {@code online} on this line named ({@code will}), or null. */

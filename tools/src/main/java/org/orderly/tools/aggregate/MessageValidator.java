@@ -197,19 +197,13 @@ public final class MessageValidator {
                 baseBound(root));
     }
 
-    /**
-     * Whether {@code baseKw} is a bound, not a measurement: optional (a gateway before 2026-12-06 does not say, and its
-     * telemetry is read as before), {@code true}, {@code false} or null.
-     */
+    /** Whether {@code baseKw} is a bound, not a measurement ({@link Telemetry#baseBound}). */
     private static Boolean baseBound(JsonNode root) throws Invalid {
-        JsonNode n = root.get("baseBound");
-        if (n == null || n.isNull()) {
-            return null;
+        try {
+            return Telemetry.baseBound(root.get("baseBound"));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
         }
-        if (!n.isBoolean()) {
-            throw new Invalid("field 'baseBound' is not true, false or null");
-        }
-        return n.booleanValue();
     }
 
     /** A required kW field: a finite number in [min, MAX_ABS_KW], or null when the gateway does not know it. */

@@ -1,5 +1,7 @@
 package org.orderly.tools.aggregate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The load and flexibility one gateway reported, in kW; a {@code null} is a value the gateway did not know (e.g. its
  * transformer reading was stale) and is left out of sums. {@code baseBound} is whether {@code baseKw} is an upper bound
@@ -11,6 +13,23 @@ public record Telemetry(Double transformerKw, Double baseKw, Double evKw, Double
     /** Telemetry that does not say whether its {@code baseKw} is a bound (a gateway before 2026-12-06). */
     public Telemetry(Double transformerKw, Double baseKw, Double evKw, Double limitKw, Double shedKw, Double addKw) {
         this(transformerKw, baseKw, evKw, limitKw, shedKw, addKw, null);
+    }
+
+    /**
+     * A message's or a journal line's {@code baseBound}, read the one way for both: optional (a gateway before
+     * 2026-12-06 does not say, and its telemetry is read as before), {@code true}, {@code false} or null.
+     *
+     * @param field the field, or null where it is not there
+     * @throws IllegalArgumentException when it is anything else, saying so
+     */
+    static Boolean baseBound(JsonNode field) {
+        if (field == null || field.isNull()) {
+            return null;
+        }
+        if (!field.isBoolean()) {
+            throw new IllegalArgumentException("field 'baseBound' is not true, false or null");
+        }
+        return field.booleanValue();
     }
 
     /** The part of {@code baseKw} that is a bound: all of it where the gateway said so, else 0. */

@@ -1,6 +1,8 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * The answer to one publish that a thread waits for ({@link BrokerClient#publishAndWait}): taken by that thread when
@@ -29,8 +31,28 @@ final class LateAnswer implements BrokerClient.Completion {
      * The wait ended before the answer: true if it is left to {@code late} from now on; false if the client's
      * completion came first, so the publish has completed and the waiting thread takes its outcome.
      */
-    boolean giveUp() {
+    private boolean giveUp() {
         return state.compareAndSet(AWAITED, GIVEN_UP);
+    }
+
+    /**
+     * The wait threw: whether the waiting thread throws (false: the publish was acknowledged as the wait ended, which
+     * the thread takes as if within it). When the wait ended by itself, timed out or interrupted (by a stop), the
+     * answer is left to {@code late} unless the completion came first. Otherwise the publish's own failure woke the
+     * thread (the connection broke): Paho wakes it before it runs the completion, and the failure is the thread's,
+     * not {@code late}'s too. Not told by the token's exception: Paho sets one on a timeout and an interrupt as well.
+     *
+     * @param reasonCode  of Paho's exception, v5 or 3.1.1 (their codes are the same)
+     * @param cause       of Paho's exception
+     * @param failedFirst whether the completion that came first was a failure; asked only when one did
+     */
+    boolean throwsAfterWait(int reasonCode, Throwable cause, BooleanSupplier failedFirst) {
+        boolean waitEnded = reasonCode == MqttException.REASON_CODE_CLIENT_TIMEOUT || cause instanceof InterruptedException;
+        if (!waitEnded) {
+            taken();
+            return true;
+        }
+        return giveUp() || failedFirst.getAsBoolean();
     }
 
     @Override

@@ -150,8 +150,9 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean connectUnderWay;
     /**
      * The link's thread has handed this connection's "online" to the MQTT client (the CONNACK came and the earlier
-     * state messages were acknowledged) and waits for its PUBACK: a stop cuts that wait short ({@link #close}), the PUBACK taken whenever it
-     * comes ({@link #onlineAnsweredLate}). Set and cleared under {@link #connectStep}, which a stop waits on.
+     * state messages were acknowledged) and waits for its PUBACK: a stop cuts that wait short ({@link #close}), the
+     * PUBACK taken whenever it comes ({@link #onlineAnsweredLate}). Set and cleared under {@link #connectStep}, which a
+     * stop waits on.
      */
     private boolean onlineSent;
     /** Guards {@link #onlineSent}; notified as the connect under way sends its "online" or ends. */
