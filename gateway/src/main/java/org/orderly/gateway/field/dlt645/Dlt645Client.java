@@ -29,6 +29,9 @@ public final class Dlt645Client implements AutoCloseable {
     private final byte[] buf = new byte[512];
     /** The last frame met on the line, not our own echo: a meter that answers twice repeats it in the next exchange. */
     private byte[] lastFrame;
+    /** The request of the last exchange and the identifier its reply had to answer; null before the first. */
+    private Frame lastRequest;
+    private byte[] lastId;
 
     /**
      * @param ticker what the reply's deadline is measured on: the poller's, so that a test moving it by hand drives the
@@ -138,6 +141,10 @@ public final class Dlt645Client implements AutoCloseable {
     private Frame exchange(Frame request, byte[] id, Dlt645Version version, String what)
             throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
+        Frame previousRequest = lastRequest;
+        byte[] previousId = lastId;
+        lastRequest = request;
+        lastId = id;
         try {
             line.discardInput();
             line.write(request.withPreamble());
@@ -146,12 +153,18 @@ public final class Dlt645Client implements AutoCloseable {
         }
         Tick deadline = ticker.now().plus(timeout);
         int len = 0;
+        String repeated = null; // the last request's answer met again, passed over
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(what);
             }
             Duration left = deadline.since(ticker.now());
             if (left.isNegative() || left.isZero()) {
+                if (repeated != null) {
+                    // A meter that answers every request with its last answer (one answering another identifier than
+                    // asked, asked two in a row) is garbled, as its first such answer was, not silent.
+                    throw garbled(what, "no reply of its own within " + timeout.toMillis() + " ms, only " + repeated);
+                }
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
             }
@@ -177,10 +190,13 @@ public final class Dlt645Client implements AutoCloseable {
                     continue;
                 }
                 byte[] met = f.frame().bytes();
-                if (Arrays.equals(met, lastFrame) && !answers(request, f.frame(), id)) {
+                if (Arrays.equals(met, lastFrame) && answers(previousRequest, f.frame(), previousId)
+                        && !answers(request, f.frame(), id)) {
                     // A meter that answers twice: its second answer to the last request comes in this one, before this
-                    // one's answer. Not this request's answer (another identifier or meter), so not a failure of it
-                    // (until 2026-12-06 it was GARBLED, every read after such a meter's lost): read on.
+                    // one's answer. It answers that request and cannot answer this one (another identifier or meter), so
+                    // it is no failure of this one (until 2026-12-06 it was GARBLED, every read after such a meter's
+                    // lost): read on. A reply that answered no request (from another address) is judged as any.
+                    repeated = "the last request's answer again: " + HEX.formatHex(met);
                     System.arraycopy(buf, f.end(), buf, 0, len - f.end());
                     len -= f.end();
                     continue;
@@ -193,9 +209,12 @@ public final class Dlt645Client implements AutoCloseable {
 
     /**
      * Whether {@code reply} could be the answer to {@code request}: from the meter asked (any, for the broadcast address
-     * read), and a refusal (which names no identifier) or a reply beginning with {@code id}.
+     * read), and a refusal (which names no identifier) or a reply beginning with {@code id}; false with no request.
      */
     private static boolean answers(Frame request, Frame reply, byte[] id) {
+        if (request == null) {
+            return false;
+        }
         if (!request.address().isBroadcast() && !reply.address().equals(request.address())) {
             return false;
         }

@@ -63,12 +63,13 @@ class Dlt645HostileMeterTest {
     void malformedRepliesGiveNoValueAndTheLineReadsOn() throws Exception {
         // Keyed by the identifier asked: 02030000 total power (good, 12.3456 kW), 02030100 a nibble A, 02030200 the sign
         // byte's digit F, 02030300 the 0x33 left out, 02010100 cut short (the length byte says 6, 3 data bytes come, no checksum, no 16),
-        // 02010200 cut short with a length and checksum that hold, 02010300 noise before, 02800002 noise after.
+        // 02010200 cut short with a length and checksum that hold, 02010300 noise before, 02800002 noise after,
+        // 02020200 current A's reply (1.5 A).
         String spec = """
                 {"meters": {"%1$s": {"02030000": 12.3456, "02020100": 1.5}},
                  "raw": {"%1$s": {
                    "02030100": "%2$s", "02030200": "%3$s", "02030300": "%4$s", "02010100": "%5$s",
-                   "02010200": "%6$s", "02010300": "%7$s", "02800002": "%8$s"}}}
+                   "02010200": "%6$s", "02010300": "%7$s", "02800002": "%8$s", "02020200": "%9$s"}}}
                 """.formatted(METER,
                 reply(0x00, 0x01, 0x03, 0x02, 0x56, 0x3A, 0x12),
                 reply(0x00, 0x02, 0x03, 0x02, 0x56, 0x34, 0xF2),
@@ -76,7 +77,8 @@ class Dlt645HostileMeterTest {
                 reply(0x00, 0x01, 0x01, 0x02, 0x05, 0x23).substring(0, 3 * 13 - 1),
                 reply(0x00, 0x02, 0x01, 0x02, 0x05),
                 "00 FF 68 11 E5 68 12 " + reply(0x00, 0x03, 0x01, 0x02, 0x05, 0x23),
-                reply(0x02, 0x00, 0x80, 0x02, 0x00, 0x50) + " 68 00 33 16 FF");
+                reply(0x02, 0x00, 0x80, 0x02, 0x00, 0x50) + " 68 00 33 16 FF",
+                reply(0x00, 0x01, 0x02, 0x02, 0x00, 0x15, 0x00));
         MeterAddress m = MeterAddress.parse(METER);
         String python = ExternalTools.require("python3-serial");
         String socat = ExternalTools.require("socat");
@@ -99,6 +101,9 @@ class Dlt645HostileMeterTest {
             assertThat(client.read(m, DataId.VOLTAGE_C)).as("noise before the frame").isEqualTo(230.5);
             assertThat(client.read(m, DataId.FREQUENCY)).as("noise after the frame").isEqualTo(50.00);
             assertThat(client.read(m, DataId.CURRENT_A)).as("the line reads on").isEqualTo(1.5);
+            // Asked current B, it gives current A's reply again, byte for byte: no value, garbled as any reply about
+            // another identifier (not the repeat of a meter answering twice, passed over), after the wait for its own.
+            assertGarbled(client, m, DataId.CURRENT_B, "no reply of its own within 600 ms, only the last request's answer again");
             assertThat(meters.log()).doesNotContain("Traceback");
         }
     }
