@@ -59,6 +59,22 @@ class Dlt645HostileMeterTest {
         return frame(METER, 0x91, data, true);
     }
 
+    /** What a test does with a client on one end of a socat pair, the simulated meters of its spec on the other. */
+    private interface OnLine {
+        void run(Dlt645Client client, SimulatedMeters meters) throws Exception;
+    }
+
+    private void onLine(String spec, OnLine test) throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+                SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
+                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(),
+                        2400, "even", 8, 1)), TIMEOUT, Ticker.SYSTEM)) {
+            test.run(client, meters);
+        }
+    }
+
     @Test
     void malformedRepliesGiveNoValueAndTheLineReadsOn() throws Exception {
         // Keyed by the identifier asked: 02030000 total power (good, 12.3456 kW), 02030100 a nibble A, 02030200 the sign
@@ -80,12 +96,7 @@ class Dlt645HostileMeterTest {
                 reply(0x02, 0x00, 0x80, 0x02, 0x00, 0x50) + " 68 00 33 16 FF",
                 reply(0x00, 0x01, 0x02, 0x02, 0x00, 0x15, 0x00));
         MeterAddress m = MeterAddress.parse(METER);
-        String python = ExternalTools.require("python3-serial");
-        String socat = ExternalTools.require("socat");
-        try (SocatPair line = new SocatPair(socat, dir);
-                SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(),
-                        2400, "even", 8, 1)), TIMEOUT, Ticker.SYSTEM)) {
+        onLine(spec, (client, meters) -> {
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
 
             assertGarbled(client, m, DataId.POWER_A, "byte 3A is not BCD");
@@ -105,7 +116,7 @@ class Dlt645HostileMeterTest {
             // another identifier (not the repeat of a meter answering twice, passed over), after the wait for its own.
             assertGarbled(client, m, DataId.CURRENT_B, "no reply of its own within 600 ms, only the last request's answer again");
             assertThat(meters.log()).doesNotContain("Traceback");
-        }
+        });
     }
 
     private static void assertGarbled(Dlt645Client client, MeterAddress m, DataId di, String why) {
@@ -133,12 +144,7 @@ class Dlt645HostileMeterTest {
                  "raw": {"%1$s": {"02020300": "%3$s"}}}
                 """.formatted(METER, errors, frame(METER, 0xD1, new int[0], true));
         MeterAddress m = MeterAddress.parse(METER);
-        String python = ExternalTools.require("python3-serial");
-        String socat = ExternalTools.require("socat");
-        try (SocatPair line = new SocatPair(socat, dir);
-                SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(),
-                        2400, "even", 8, 1)), TIMEOUT, Ticker.SYSTEM)) {
+        onLine(spec, (client, meters) -> {
             for (int i = 0; i < asked.length; i++) {
                 DataId di = asked[i];
                 FieldReadException e = catchThrowableOfType(FieldReadException.class, () -> client.read(m, di));
@@ -151,7 +157,7 @@ class Dlt645HostileMeterTest {
             assertThat(none.kind()).as("%s", none.getMessage()).isEqualTo(FailureKind.EXCEPTION_RESPONSE);
             assertThat(none).hasMessageContaining("the meter refused, no error byte");
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(1.0);
-        }
+        });
     }
 
     @Test
@@ -163,12 +169,7 @@ class Dlt645HostileMeterTest {
                  "twice_ms": {"%1$s": 60000}}
                 """.formatted(METER);
         MeterAddress m = MeterAddress.parse(METER);
-        String python = ExternalTools.require("python3-serial");
-        String socat = ExternalTools.require("socat");
-        try (SocatPair line = new SocatPair(socat, dir);
-                SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(),
-                        2400, "even", 8, 1)), TIMEOUT, Ticker.SYSTEM)) {
+        onLine(spec, (client, meters) -> {
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
             assertThat(client.read(m, DataId.CURRENT_A)).as("the total's second answer is not the current").isEqualTo(1.5);
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
@@ -179,7 +180,7 @@ class Dlt645HostileMeterTest {
             assertThat(client.read(m, DataId.CURRENT_A)).isEqualTo(1.5);
             assertThat(client.read(m, DataId.CURRENT_A)).isEqualTo(1.5);
             assertThat(meters.log()).contains("answered again, before the next request");
-        }
+        });
     }
 
 }
