@@ -38,6 +38,10 @@ when no other request came in the meantime: a request heard while it prepares an
 one, the earlier answer never sent. So a poller asking again within MS ms (its retries, its next poll) is never
 answered, and one that waits longer for an answer gets it, whatever the machine's load: no late answer to a request
 that timed out comes during the poller's next request.
+"raw": {"ADDRESS": {"KEY": "68 ... 16"}} answers a read of that identifier with the bytes given (hex, after the two FE),
+whatever they are: a hostile meter's reply written byte by byte by the test (a bad digit, the 0x33 left out, a reply cut
+short, noise around a frame). "twice_ms": {"ADDRESS": MS} sends each of that meter's replies again MS ms after the first
+(a meter that answers twice); a request heard before then has it sent at once, before that request's answer.
 """
 import json
 import socket
@@ -187,6 +191,9 @@ def main():
     block_silent = set(spec.get("block_silent", []))
     pace = spec.get("pace")
     late = spec.get("late_ms", {})
+    raw_replies = spec.get("raw", {})
+    twice = spec.get("twice_ms", {})
+    again = None  # (due, reply, address): a meter's second answer to the same request
     pending = None  # (due, reply, address, control): a late meter's answer, sent at its due time
     buf = bytearray()
     print("serving", list(meters), flush=True)
@@ -196,6 +203,10 @@ def main():
             print("answered late", pending[2], "%02X" % pending[3], flush=True)
             line.answered()
             pending = None
+        if again is not None and time.monotonic() >= again[0]:
+            line.write(b"\xfe\xfe" + again[1])
+            print("answered again", again[2], flush=True)
+            again = None
         buf += line.read()
         while True:
             got = parse(buf)
@@ -208,6 +219,12 @@ def main():
             if pending is not None:
                 print("started over: a request came before the late answer to", pending[2], flush=True)
                 pending = None
+            if again is not None:
+                # The meter busy with its second answer hears the next request only once that is sent: the master
+                # meets it first.
+                line.write(b"\xfe\xfe" + again[1])
+                print("answered again, before the next request", again[2], flush=True)
+                again = None
             if spec.get("echo"):
                 line.write(raw)
             old = address in v1997
@@ -233,7 +250,9 @@ def main():
                 if members is not None and address in block_silent:
                     print("silent to block", address, key, flush=True)
                     continue
-                if key in errors.get(address, {}):
+                if key in raw_replies.get(address, {}):
+                    reply = bytes.fromhex(raw_replies[address][key])
+                elif key in errors.get(address, {}):
                     reply = frame(answer_as, refused, [errors[address][key]])
                 elif members is not None:
                     if address in no_blocks or any(("%08X" % m) not in values for m in members):
@@ -261,6 +280,8 @@ def main():
             line.write(b"\xfe\xfe" + reply)
             print("answered", address, "%02X" % control, flush=True)
             line.answered()
+            if address in twice:
+                again = (time.monotonic() + twice[address] / 1000, reply, address)
 
 
 if __name__ == "__main__":

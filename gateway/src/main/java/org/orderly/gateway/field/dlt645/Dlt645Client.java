@@ -27,6 +27,11 @@ public final class Dlt645Client implements AutoCloseable {
     private final Duration timeout;
     private final Ticker ticker;
     private final byte[] buf = new byte[512];
+    /** The last frame met on the line, not our own echo: a meter that answers twice repeats it in the next exchange. */
+    private byte[] lastFrame;
+    /** The request of the last exchange and the identifier its reply had to answer; null before the first. */
+    private Frame lastRequest;
+    private byte[] lastId;
 
     /**
      * @param ticker what the reply's deadline is measured on: the poller's, so that a test moving it by hand drives the
@@ -66,7 +71,7 @@ public final class Dlt645Client implements AutoCloseable {
     /** The value bytes of the meter's reply to a read of {@code id}, once the reply is checked to answer it. */
     private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, String what)
             throws FieldReadException, InterruptedException {
-        Frame reply = exchange(new Frame(address, version.readData(), id), version, what);
+        Frame reply = exchange(new Frame(address, version.readData(), id), id, version, what);
         byte[] d = reply.data();
         int n = id.length;
         if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), id)) {
@@ -114,7 +119,7 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public MeterAddress readAddress() throws FieldReadException, InterruptedException {
         String what = line + " broadcast address read";
-        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]),
+        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]), new byte[0],
                 Dlt645Version.V2007, what);
         byte[] d = reply.data();
         if (d.length != 6) {
@@ -132,8 +137,14 @@ public final class Dlt645Client implements AutoCloseable {
         return inData;
     }
 
-    private Frame exchange(Frame request, Dlt645Version version, String what) throws FieldReadException, InterruptedException {
+    /** One request and its reply, {@code id} the identifier the reply must answer (none for the address read). */
+    private Frame exchange(Frame request, byte[] id, Dlt645Version version, String what)
+            throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
+        Frame previousRequest = lastRequest;
+        byte[] previousId = lastId;
+        lastRequest = request;
+        lastId = id;
         try {
             line.discardInput();
             line.write(request.withPreamble());
@@ -142,12 +153,18 @@ public final class Dlt645Client implements AutoCloseable {
         }
         Tick deadline = ticker.now().plus(timeout);
         int len = 0;
+        String repeated = null; // the last request's answer met again, passed over
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(what);
             }
             Duration left = deadline.since(ticker.now());
             if (left.isNegative() || left.isZero()) {
+                if (repeated != null) {
+                    // A meter that answers every request with its last answer (one answering another identifier than
+                    // asked, asked two in a row) is garbled, as its first such answer was, not silent.
+                    throw garbled(what, "no reply of its own within " + timeout.toMillis() + " ms, only " + repeated);
+                }
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
             }
@@ -172,9 +189,38 @@ public final class Dlt645Client implements AutoCloseable {
                     len -= f.end();
                     continue;
                 }
+                byte[] met = f.frame().bytes();
+                if (Arrays.equals(met, lastFrame) && answers(previousRequest, f.frame(), previousId)
+                        && !answers(request, f.frame(), id)) {
+                    // A meter that answers twice: its second answer to the last request comes in this one, before this
+                    // one's answer. It answers that request and cannot answer this one (another identifier or meter), so
+                    // it is no failure of this one (until 2026-12-06 it was GARBLED, every read after such a meter's
+                    // lost): read on. A reply that answered no request (from another address) is judged as any.
+                    repeated = "the last request's answer again: " + HEX.formatHex(met);
+                    System.arraycopy(buf, f.end(), buf, 0, len - f.end());
+                    len -= f.end();
+                    continue;
+                }
+                lastFrame = met;
                 return check(request, f.frame(), version, what);
             }
         }
+    }
+
+    /**
+     * Whether {@code reply} could be the answer to {@code request}: from the meter asked (any, for the broadcast address
+     * read), and a refusal (which names no identifier) or a reply beginning with {@code id}; false with no request.
+     */
+    private static boolean answers(Frame request, Frame reply, byte[] id) {
+        if (request == null) {
+            return false;
+        }
+        if (!request.address().isBroadcast() && !reply.address().equals(request.address())) {
+            return false;
+        }
+        byte[] d = reply.data();
+        return (reply.control() & ControlCode.ABNORMAL) != 0
+                || (d.length >= id.length && Arrays.equals(Arrays.copyOf(d, id.length), id));
     }
 
     private static Frame check(Frame request, Frame reply, Dlt645Version version, String what) throws FieldReadException {
