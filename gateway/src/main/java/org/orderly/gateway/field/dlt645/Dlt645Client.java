@@ -27,20 +27,34 @@ public final class Dlt645Client implements AutoCloseable {
     private final Duration timeout;
     private final Ticker ticker;
     private final byte[] buf = new byte[512];
-    /** The last frame met on the line, not our own echo: a meter that answers twice repeats it in the next exchange. */
-    private byte[] lastFrame;
-    /** The request of the last exchange and the identifier its reply had to answer; null before the first. */
-    private Frame lastRequest;
-    private byte[] lastId;
+    /** The line's last exchange, shared with each client {@link #waiting} on the same line. */
+    private final LastExchange last;
+
+    /**
+     * The last exchange on a line, whichever client on it made it: a meter that answers twice repeats its answer in
+     * the next exchange, which may be another client's (a read {@link #waiting} longer, between the poller's).
+     */
+    private static final class LastExchange {
+        /** The last frame met on the line, not our own echo. */
+        private byte[] frame;
+        /** The request of the last exchange and the identifier its reply had to answer; null before the first. */
+        private Frame request;
+        private byte[] id;
+    }
 
     /**
      * @param ticker what the reply's deadline is measured on: the poller's, so that a test moving it by hand drives the
      *               timeout as it drives the poller's pacing ({@link Ticker#SYSTEM} live)
      */
     public Dlt645Client(SerialLine line, Duration timeout, Ticker ticker) {
+        this(line, timeout, ticker, new LastExchange());
+    }
+
+    private Dlt645Client(SerialLine line, Duration timeout, Ticker ticker, LastExchange last) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.last = last;
     }
 
     /**
@@ -48,7 +62,7 @@ public final class Dlt645Client implements AutoCloseable {
      * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
      */
     public Dlt645Client waiting(Duration timeout) {
-        return new Dlt645Client(line, timeout, ticker);
+        return new Dlt645Client(line, timeout, ticker, last);
     }
 
     /**
@@ -141,10 +155,10 @@ public final class Dlt645Client implements AutoCloseable {
     private Frame exchange(Frame request, byte[] id, Dlt645Version version, String what)
             throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
-        Frame previousRequest = lastRequest;
-        byte[] previousId = lastId;
-        lastRequest = request;
-        lastId = id;
+        Frame previousRequest = last.request;
+        byte[] previousId = last.id;
+        last.request = request;
+        last.id = id;
         try {
             line.discardInput();
             line.write(request.withPreamble());
@@ -190,7 +204,7 @@ public final class Dlt645Client implements AutoCloseable {
                     continue;
                 }
                 byte[] met = f.frame().bytes();
-                if (Arrays.equals(met, lastFrame) && answers(previousRequest, f.frame(), previousId)
+                if (Arrays.equals(met, last.frame) && answers(previousRequest, f.frame(), previousId)
                         && !answers(request, f.frame(), id)) {
                     // A meter that answers twice: its second answer to the last request comes in this one, before this
                     // one's answer. It answers that request and cannot answer this one (another identifier or meter), so
@@ -201,7 +215,7 @@ public final class Dlt645Client implements AutoCloseable {
                     len -= f.end();
                     continue;
                 }
-                lastFrame = met;
+                last.frame = met;
                 return check(request, f.frame(), version, what);
             }
         }

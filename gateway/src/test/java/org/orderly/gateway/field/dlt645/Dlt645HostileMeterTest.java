@@ -183,4 +183,23 @@ class Dlt645HostileMeterTest {
         });
     }
 
+    /**
+     * A read waited on longer (the poller's near a cycle's end, and its late asking again) is another client on the same
+     * line: the meter's second answer to the other client's last request comes in it, and the other way round.
+     */
+    @Test
+    void aMeterAnsweringTwiceIsReadByAClientWaitingLongerOnTheSameLine() throws Exception {
+        String spec = """
+                {"meters": {"%1$s": {"02030000": 12.3456, "02020100": 1.5}},
+                 "twice_ms": {"%1$s": 60000}}
+                """.formatted(METER);
+        MeterAddress m = MeterAddress.parse(METER);
+        onLine(spec, (client, meters) -> {
+            assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
+            Dlt645Client longer = client.waiting(Duration.ofMillis(900));
+            assertThat(longer.read(m, DataId.CURRENT_A)).as("after the poller's read").isEqualTo(1.5);
+            assertThat(client.read(m, DataId.POWER_TOTAL)).as("after the longer wait's read").isEqualTo(12.3456);
+        });
+    }
+
 }

@@ -47,7 +47,6 @@ class OverviewLateCarTest {
                 OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
         Instant now = tuesday("23:00");
         Instant arrival = now.minusSeconds(600);
-        Instant departure = now.plus(Duration.ofHours(1));
         List<String> cars = List.of("a", "b", "c");
         double[] drawKw = new double[COMPOUND.pileCount()];
         // Two one-second cycles as they came, then the reservations: the cars draw what they were offered.
@@ -166,8 +165,8 @@ class OverviewLateCarTest {
     }
 
     /**
-     * Cars a and b leave in an hour, a minute apart, wanting 150 kWh, which cannot be met; c leaves in half an hour
-     * wanting 1 kWh, which could, but comes after them: they share the slots it is there in among themselves first.
+     * Cars a and b leave in an hour, a minute apart, wanting 150 kWh, which cannot be met; c leaves in 45 minutes
+     * wanting 0.5 kWh, which could, but comes after them: they share the slots it is there in among themselves first.
      */
     private static Declaration declaredFor(int car, Instant now) {
         return car < 2 ? new Declaration(now.plus(Duration.ofHours(1)).plusSeconds(60L * car), 150)
