@@ -37,9 +37,8 @@ public final class Dlt645Client implements AutoCloseable {
     private static final class LastExchange {
         /** The last frame met on the line, not our own echo. */
         private byte[] frame;
-        /** The request of the last exchange and the identifier its reply had to answer; null before the first. */
+        /** The request of the last exchange (its data the identifier its reply had to answer); null before the first. */
         private Frame request;
-        private byte[] id;
     }
 
     /**
@@ -85,7 +84,7 @@ public final class Dlt645Client implements AutoCloseable {
     /** The value bytes of the meter's reply to a read of {@code id}, once the reply is checked to answer it. */
     private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, String what)
             throws FieldReadException, InterruptedException {
-        Frame reply = exchange(new Frame(address, version.readData(), id), id, version, what);
+        Frame reply = exchange(new Frame(address, version.readData(), id), version, what);
         byte[] d = reply.data();
         int n = id.length;
         if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), id)) {
@@ -133,7 +132,7 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public MeterAddress readAddress() throws FieldReadException, InterruptedException {
         String what = line + " broadcast address read";
-        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]), new byte[0],
+        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]),
                 Dlt645Version.V2007, what);
         byte[] d = reply.data();
         if (d.length != 6) {
@@ -151,14 +150,12 @@ public final class Dlt645Client implements AutoCloseable {
         return inData;
     }
 
-    /** One request and its reply, {@code id} the identifier the reply must answer (none for the address read). */
-    private Frame exchange(Frame request, byte[] id, Dlt645Version version, String what)
+    /** One request and its reply. */
+    private Frame exchange(Frame request, Dlt645Version version, String what)
             throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
         Frame previousRequest = last.request;
-        byte[] previousId = last.id;
         last.request = request;
-        last.id = id;
         try {
             line.discardInput();
             line.write(request.withPreamble());
@@ -204,8 +201,8 @@ public final class Dlt645Client implements AutoCloseable {
                     continue;
                 }
                 byte[] met = f.frame().bytes();
-                if (Arrays.equals(met, last.frame) && answers(previousRequest, f.frame(), previousId)
-                        && !answers(request, f.frame(), id)) {
+                if (Arrays.equals(met, last.frame) && answers(previousRequest, f.frame())
+                        && !answers(request, f.frame())) {
                     // A meter that answers twice: its second answer to the last request comes in this one, before this
                     // one's answer. It answers that request and cannot answer this one (another identifier or meter), so
                     // it is no failure of this one (until 2026-12-06 it was GARBLED, every read after such a meter's
@@ -223,15 +220,17 @@ public final class Dlt645Client implements AutoCloseable {
 
     /**
      * Whether {@code reply} could be the answer to {@code request}: from the meter asked (any, for the broadcast address
-     * read), and a refusal (which names no identifier) or a reply beginning with {@code id}; false with no request.
+     * read), and a refusal (which names no identifier) or a reply beginning with the identifier the request's data is
+     * (none for the address read); false with no request.
      */
-    private static boolean answers(Frame request, Frame reply, byte[] id) {
+    private static boolean answers(Frame request, Frame reply) {
         if (request == null) {
             return false;
         }
         if (!request.address().isBroadcast() && !reply.address().equals(request.address())) {
             return false;
         }
+        byte[] id = request.data();
         byte[] d = reply.data();
         return (reply.control() & ControlCode.ABNORMAL) != 0
                 || (d.length >= id.length && Arrays.equals(Arrays.copyOf(d, id.length), id));

@@ -1,7 +1,6 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
@@ -14,6 +13,8 @@ final class LateAnswer implements BrokerClient.Completion {
     private static final int AWAITED = 0;
     private static final int TAKEN = 1;
     private static final int GIVEN_UP = 2;
+    /** The client's completion came first, and was a failure: the thread throws it, whatever its wait's own exception. */
+    private static final int FAILED_FIRST = 3;
 
     private final BrokerClient.Completion late;
     private final AtomicInteger state = new AtomicInteger(AWAITED);
@@ -40,19 +41,19 @@ final class LateAnswer implements BrokerClient.Completion {
      * the thread takes as if within it). When the wait ended by itself, timed out or interrupted (by a stop), the
      * answer is left to {@code late} unless the completion came first. Otherwise the publish's own failure woke the
      * thread (the connection broke): Paho wakes it before it runs the completion, and the failure is the thread's,
-     * not {@code late}'s too. Not told by the token's exception: Paho sets one on a timeout and an interrupt as well.
+     * not {@code late}'s too. Neither is told by the token's exception: Paho sets one on a timeout and an interrupt as
+     * well, so whether a completion that came first was a failure is this answer's own record of it.
      *
-     * @param reasonCode  of Paho's exception, v5 or 3.1.1 (their codes are the same)
-     * @param cause       of Paho's exception
-     * @param failedFirst whether the completion that came first was a failure; asked only when one did
+     * @param reasonCode of Paho's exception, v5 or 3.1.1 (their codes are the same)
+     * @param cause      of Paho's exception
      */
-    boolean throwsAfterWait(int reasonCode, Throwable cause, BooleanSupplier failedFirst) {
+    boolean throwsAfterWait(int reasonCode, Throwable cause) {
         boolean waitEnded = reasonCode == MqttException.REASON_CODE_CLIENT_TIMEOUT || cause instanceof InterruptedException;
         if (!waitEnded) {
             taken();
             return true;
         }
-        return giveUp() || failedFirst.getAsBoolean();
+        return giveUp() || state.get() == FAILED_FIRST;
     }
 
     @Override
@@ -64,7 +65,7 @@ final class LateAnswer implements BrokerClient.Completion {
 
     @Override
     public void failed(Throwable why) {
-        if (!state.compareAndSet(AWAITED, TAKEN) && state.get() == GIVEN_UP) {
+        if (!state.compareAndSet(AWAITED, FAILED_FIRST) && state.get() == GIVEN_UP) {
             late.failed(why);
         }
     }

@@ -126,7 +126,7 @@ final class Mqtt311Client implements BrokerClient {
             answer.taken();
             return Optional.empty();
         } catch (MqttException e) {
-            if (answer.throwsAfterWait(e.getReasonCode(), e.getCause(), () -> token.getException() != null)) {
+            if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
             // Acknowledged as the wait ended: taken here, as if within it.

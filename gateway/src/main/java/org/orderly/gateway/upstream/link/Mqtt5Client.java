@@ -199,7 +199,7 @@ final class Mqtt5Client implements BrokerClient {
             answer.taken();
             return refusal(token);
         } catch (MqttException e) {
-            if (answer.throwsAfterWait(e.getReasonCode(), e.getCause(), () -> token.getException() != null)) {
+            if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
             // Acknowledged as the wait ended: taken here, as if within it.

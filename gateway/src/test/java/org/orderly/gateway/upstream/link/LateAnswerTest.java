@@ -32,21 +32,21 @@ class LateAnswerTest {
 
     @Test
     void aBrokenConnectionThatWokeTheWaitIsTheThreadsAlone() {
-        assertThat(answer.throwsAfterWait(LOST, new EOFException(), () -> true)).as("the thread throws").isTrue();
+        assertThat(answer.throwsAfterWait(LOST, new EOFException())).as("the thread throws").isTrue();
         answer.failed(new EOFException("lost"));
         assertThat(heardLate).as("late, after the thread threw the same failure").isEmpty();
     }
 
     @Test
     void anAnswerAfterATimeoutIsLates() {
-        assertThat(answer.throwsAfterWait(TIMED_OUT, null, () -> false)).as("the thread throws").isTrue();
+        assertThat(answer.throwsAfterWait(TIMED_OUT, null)).as("the thread throws").isTrue();
         answer.acknowledged(null);
         assertThat(heardLate).containsExactly("acknowledged null");
     }
 
     @Test
     void anAnswerAfterAnInterruptIsLates() {
-        assertThat(answer.throwsAfterWait(0, new InterruptedException(), () -> false)).as("the thread throws").isTrue();
+        assertThat(answer.throwsAfterWait(0, new InterruptedException())).as("the thread throws").isTrue();
         answer.failed(new EOFException("lost"));
         assertThat(heardLate).containsExactly("failed lost");
     }
@@ -54,14 +54,14 @@ class LateAnswerTest {
     @Test
     void anAcknowledgementThatCameAsTheWaitTimedOutIsTheThreads() {
         answer.acknowledged(null);
-        assertThat(answer.throwsAfterWait(TIMED_OUT, null, () -> false)).as("the thread takes it, no throw").isFalse();
+        assertThat(answer.throwsAfterWait(TIMED_OUT, null)).as("the thread takes it, no throw").isFalse();
         assertThat(heardLate).isEmpty();
     }
 
     @Test
     void aFailureThatCameAsTheWaitTimedOutIsThrownByTheThread() {
         answer.failed(new EOFException("lost"));
-        assertThat(answer.throwsAfterWait(TIMED_OUT, null, () -> true)).as("the thread throws").isTrue();
+        assertThat(answer.throwsAfterWait(TIMED_OUT, null)).as("the thread throws").isTrue();
         assertThat(heardLate).isEmpty();
     }
 
