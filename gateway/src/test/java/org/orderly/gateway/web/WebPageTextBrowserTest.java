@@ -74,6 +74,9 @@ class WebPageTextBrowserTest {
         // 2026-12-05): said as what it cost more, not as a saving below nothing in green ("saved ¥-0.59 against ...").
         assertThat(todaySavingOf(-0.59)).isEqualTo("cost ¥0.59 more than uncontrolled charging (worse)");
         assertThat(todaySavingOf(1.25)).isEqualTo("saved ¥1.25 against uncontrolled charging (good)");
+        // Nothing saved to the fen is the same cost, not "saved ¥0.00" in green (until 2026-12-06, as in the demo's morning).
+        assertThat(todaySavingOf(0.004)).isEqualTo("the same cost as uncontrolled charging ()");
+        assertThat(todaySavingOf(-0.004)).isEqualTo("the same cost as uncontrolled charging ()");
         // A car's energy known only from its pile's counter, no minute having seen its draw (a gateway's first minute):
         // the saving not known yet, not its cost said as a loss; before the first computation, not computed yet.
         // Until 2026-12-05 the first said "cost ¥0.05 more than uncontrolled charging", the second ¥0.00 and a saving.
@@ -103,6 +106,7 @@ class WebPageTextBrowserTest {
                 assertThat(chrome.findElement(By.id("today-basis")).getText())
                         .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
                 assertThat(todaySavingOf(-0.59)).isEqualTo("比无序充电多花 ¥0.59 (worse)");
+                assertThat(todaySavingOf(0.0)).isEqualTo("与无序充电花费相同 ()");
                 assertThat(todayPartialOf(PARTIAL))
                         .isEqualTo("比无序充电节省 ¥1.25 | 节省未计入 2 次充电（p08、p11，0.3 kWh）：未测得其充电功率");
                 assertThat(todayUncountedOf(UNCOUNTED))

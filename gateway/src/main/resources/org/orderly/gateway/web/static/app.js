@@ -265,9 +265,12 @@
     // Controlled charging may cost more than uncontrolled (a grid cap held cars into the peak): said so, not as a
     // saving below nothing in the colour of a good result.
     const extra = compared && num(today.savingYuan, 2).startsWith("-");
-    $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown")
+    // Nothing saved to the fen (no car waited for a cheaper price yet) is said as the same cost, not as a saving of ¥0.00
+    // in the green of a good result (until 2026-12-06).
+    const same = compared && num(today.savingYuan, 2) === num(0, 2);
+    $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown") : same ? t("kpi.todaySame")
         : extra ? t("kpi.todayExtra", num(-today.savingYuan, 2)) : t("kpi.todaySaving", num(today.savingYuan, 2));
-    $("today-saving").className = extra ? "worse" : compared ? "good" : "";
+    $("today-saving").className = extra ? "worse" : compared && !same ? "good" : "";
     // A saving over part of the day's sessions says which it leaves out (their draw no stored minute saw), so that it is
     // not read as the whole day's; until 2026-12-05 one such session left no saving at all.
     const leftOut = compared && today.leftOut ? today.leftOut : [];
