@@ -35,18 +35,7 @@ class UpstreamCutBeforePubackTest {
         Path db = dir.resolve("orderly.db");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), gw)) {
-            long earlier;
-            try (PubackHoldingRelay losing = new PubackHoldingRelay(broker.port())) {
-                try (UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(losing.url(), gw))) {
-                    GridSide.Received online = grid.await(r -> r.topic().equals(stateTopic)
-                            && r.json().path("state").asText().equals("online"), 60_000);
-                    earlier = online.json().path("will").asLong();
-                    losing.loseOfflines();
-                }
-                assertThat(losing.offlineLost()).as("the first run's offline kept from the broker").isTrue();
-            }
-            assertThat(StateRows.in(db, "outbox")).as("the first run's offline, left in the store")
-                    .anyMatch(row -> row.startsWith(earlier + " "));
+            long earlier = EarlierOffline.leftIn(db, gw, broker, grid);
             // The broker published it as the will of the first run's connection: counted before this start.
             grid.await(r -> r.topic().equals(stateTopic) && r.seq() == earlier, 30_000);
             long copiesBefore = copies(grid, stateTopic, earlier);

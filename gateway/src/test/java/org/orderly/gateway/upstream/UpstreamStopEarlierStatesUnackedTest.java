@@ -9,7 +9,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -23,10 +22,6 @@ import org.orderly.testkit.Mosquitto;
  * Against a real Mosquitto on 127.0.0.1.
  */
 class UpstreamStopEarlierStatesUnackedTest {
-    /** Far above what a stop bounded by the CONNACK's wait and 2 s takes; far below the link's own wait. */
-    private static final Duration STOP_RETURNS = Duration.ofSeconds(120);
-    private static final LinkTimings HOUR_FOR_A_STATE_ACK = LinkTimings.DEFAULT.withStateAck(Duration.ofHours(1));
-
     @TempDir
     Path dir;
 
@@ -34,31 +29,22 @@ class UpstreamStopEarlierStatesUnackedTest {
     @Timeout(400)
     void aStopCutsTheWaitForAnEarlierStatesPubackAndKeepsWhatIsUnacknowledged() throws Exception {
         String gw = "gw-stop-earlier-unacked";
-        String stateTopic = "orderly/v1/" + gw + "/state";
         Path db = dir.resolve("orderly.db");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), gw)) {
-            long earlier;
-            try (PubackHoldingRelay losing = new PubackHoldingRelay(broker.port())) {
-                try (UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(losing.url(), gw))) {
-                    GridSide.Received online = grid.await(r -> r.topic().equals(stateTopic)
-                            && r.json().path("state").asText().equals("online"), 60_000);
-                    earlier = online.json().path("will").asLong();
-                    losing.loseOfflines();
-                }
-                assertThat(losing.offlineLost()).as("the first run's offline kept from the broker").isTrue();
-            }
+            long earlier = EarlierOffline.leftIn(db, gw, broker, grid);
 
             List<String> left;
             try (PubackCuttingRelay relay = PubackCuttingRelay.droppingPubacks(broker.port());
                  UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(relay.url(), gw),
-                         HOUR_FOR_A_STATE_ACK)) {
+                         UpstreamStopCutsOnlineWaitTest.HOUR_FOR_A_STATE_ACK)) {
                 assertThat(relay.pubackKept(60)).as("the earlier offline's PUBACK kept from the gateway").isTrue();
                 Thread stop = new Thread(rig.upstream.link()::close, "test-stop");
                 stop.start();
-                stop.join(STOP_RETURNS.toMillis());
+                stop.join(UpstreamStopCutsOnlineWaitTest.STOP_RETURNS.toMillis());
                 assertThat(stop.isAlive()).as("the stop still going after %s: it waits for the link's own wait for"
-                        + " the earlier offline's PUBACK (an hour here)", STOP_RETURNS).isFalse();
+                        + " the earlier offline's PUBACK (an hour here)",
+                        UpstreamStopCutsOnlineWaitTest.STOP_RETURNS).isFalse();
                 assertThat(rig.upstream.link().connected()).as("connected after the stop").isFalse();
                 assertThat(rig.upstream.outbox().flush(Duration.ofSeconds(30))).as("the outbox's writer caught up")
                         .isTrue();

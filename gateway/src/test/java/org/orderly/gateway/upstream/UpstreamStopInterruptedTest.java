@@ -6,11 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
@@ -27,12 +26,8 @@ class UpstreamStopInterruptedTest {
     @TempDir
     Path dir;
 
-    static Stream<MqttProtocol> protocols() {
-        return Stream.of(MqttProtocol.values());
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("protocols")
+    @EnumSource(MqttProtocol.class)
     @Timeout(180)
     void anInterruptDuringTheStopsWaitOnTheBrokerIsKept(MqttProtocol protocol) throws Exception {
         String gw = "gw-stop-interrupted-" + protocol.name().toLowerCase();

@@ -1185,9 +1185,10 @@ public final class MqttLink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // The stopping thread's own interrupt, kept to the end: Paho clears the flag in places that say nothing of it
-        // (it ends a wait at once, and its disconnect takes it silently), so it is read after each call and set again
-        // as the stop returns (until 2026-12-06 it was lost: UpstreamStopInterruptedTest).
+        // The stopping thread's own interrupt, kept to the end: Paho's waits clear the flag (PahoInterrupt sets it
+        // again), and its v5 client clears it once more without a word in its disconnect or close (seen: the flag set
+        // again after each wait was gone as the stop returned). So it is read after each call and set again as the stop
+        // returns (until 2026-12-06 it was lost: UpstreamStopInterruptedTest).
         boolean interrupted = Thread.currentThread().isInterrupted();
         OutboxRow w = will;
         keepPairAsked();
