@@ -30,9 +30,12 @@ import org.orderly.text.Count;
  * @param count    how many registers were asked
  * @param bytes    how many bytes of the reply came before the connection closed, the frame its header promised was
  *                 whole, or the timeout passed
- * @param unit     the unit id in the reply's header
+ * @param unit     the unit id in the reply's header; the unit asked when the reply ended before it
+ * @param timedOut the timeout passed before the reply was whole (or the connection closed)
+ * @param timeout  how long the whole reply was waited for
  */
-record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int register, int count, int bytes, int unit) {
+record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int register, int count, int bytes, int unit,
+        boolean timedOut, Duration timeout) {
     /** An MBAP header and the function code: the least of a Modbus TCP frame that names its unit. */
     private static final int HEADER = 8;
     /** A transaction id of its own, that nothing else on the connection uses. */
@@ -40,8 +43,9 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
 
     /**
      * Asks {@code count} registers from {@code register} of unit {@code asked} once, waiting {@code timeout} for the
-     * reply. Empty when nothing answered in Modbus TCP: no connection, nothing came, a header that is not Modbus TCP's
-     * (a web page), or an exception frame (j2mod reads those itself).
+     * whole reply. Empty when nothing answered in Modbus TCP: no connection, nothing came, a header that is not Modbus
+     * TCP's (a web page), or an exception frame (j2mod reads those itself). A reply that ended within its header is
+     * one when its bytes are as a reply to this request begins.
      */
     static Optional<WireReply> ask(BusEndpoint.Tcp line, int asked, FunctionCode function, int register, int count,
             Duration timeout) {
@@ -50,15 +54,24 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
             (byte) (register >> 8), (byte) register, (byte) (count >> 8), (byte) count};
         byte[] reply = new byte[HEADER + 1 + 2 * count + 256];
         int got = 0;
+        boolean timedOut = false;
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(line.host(), line.port()), millis);
-            s.setSoTimeout(millis);
+            // The timeout bounds the whole reply, not each read: a server that drips a byte at a time would otherwise
+            // be waited for a timeout per byte, and its reply counted whole.
+            long deadline = System.nanoTime() + timeout.toNanos();
             OutputStream out = s.getOutputStream();
             out.write(request);
             out.flush();
             InputStream in = s.getInputStream();
             int frame = reply.length;
             while (got < frame) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    timedOut = true;
+                    break;
+                }
+                s.setSoTimeout((int) Math.max(1, Math.min(millis, left / 1_000_000)));
                 int n = in.read(reply, got, frame - got);
                 if (n < 0) {
                     break;
@@ -69,16 +82,35 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
                     frame = Math.min(reply.length, 6 + ((reply[4] & 0xFF) << 8 | (reply[5] & 0xFF)));
                 }
             }
-        } catch (SocketTimeoutException timedOut) {
-            // what came before the timeout is the reply
+        } catch (SocketTimeoutException late) {
+            timedOut = true; // what came before the timeout is the reply
         } catch (IOException unreachable) {
             return Optional.empty();
+        }
+        if (got > 0 && got < HEADER && beginsAsAsked(reply, got)) {
+            // Fewer bytes than a header and its function, each as this request's reply begins: a reply cut short
+            int unit = got > 6 ? reply[6] & 0xFF : asked;
+            return Optional.of(new WireReply(line, asked, function, register, count, got, unit, timedOut, timeout));
         }
         boolean modbusTcp = got >= HEADER && reply[2] == 0 && reply[3] == 0 && (reply[7] & 0x7F) == function.code();
         if (!modbusTcp || (reply[7] & 0x80) != 0) {
             return Optional.empty();
         }
-        return Optional.of(new WireReply(line, asked, function, register, count, got, reply[6] & 0xFF));
+        return Optional.of(new WireReply(line, asked, function, register, count, got, reply[6] & 0xFF, timedOut, timeout));
+    }
+
+    /**
+     * Whether the {@code got} bytes of {@code reply}, fewer than a header's, are how a reply to this request begins:
+     * its transaction id, protocol 0. A server that is not Modbus TCP's (a web page) differs in these.
+     */
+    private static boolean beginsAsAsked(byte[] reply, int got) {
+        byte[] due = {(byte) (TRANSACTION >> 8), (byte) TRANSACTION, 0, 0};
+        for (int i = 0; i < Math.min(got, due.length); i++) {
+            if (reply[i] != due[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bytes a whole reply to the request holds: header, function, byte count and two bytes a register. */
@@ -123,6 +155,12 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
                     + "there, as another unit than the one asked; " + unitSetting.apply(unit) + " if unit " + unit + " is the "
                     + "meter (orderly modbus scan lists the units that answer), else a TCP-to-RS-485 gateway mixes up the "
                     + "replies of its line");
+        }
+        if (wrongLength() && timedOut) {
+            return Optional.of("a reply of " + bytes + " bytes where " + due() + " were due, in " + timeout.toMillis()
+                    + " ms, from " + request() + ": the meter answered, but its reply did not come whole in the timeout (it came "
+                    + "a few bytes at a time, or stopped): check the RS-485 converter's settings (its serial timeout or frame "
+                    + "gap: one that sends each byte as it comes keeps the reply's end waiting) and the baud rate to the meter");
         }
         if (wrongLength()) {
             return Optional.of("a reply of " + bytes + " bytes where " + due() + " were due, from " + request() + ": the meter "

@@ -36,6 +36,11 @@ final class RawModbusTcp implements AutoCloseable {
         return new RawModbusTcp(p, port);
     }
 
+    /** What the server said: the connections it took and refused. */
+    String log() {
+        return process.log();
+    }
+
     int port() {
         return port;
     }
