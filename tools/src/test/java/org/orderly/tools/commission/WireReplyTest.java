@@ -34,9 +34,9 @@ class WireReplyTest {
             Optional<WireReply> w = WireReply.ask(new BusEndpoint.Tcp("127.0.0.1", meter.port()), 1,
                     FunctionCode.READ_HOLDING_REGISTERS, 0x101E, 2, Duration.ofMillis(300));
             assertThat(w).as(meter.log()).isPresent();
-            assertThat(w.get().timedOut()).as("%s", w.get()).isTrue();
-            assertThat(w.get().bytes()).as("%s", w.get()).isLessThan(w.get().due());
-            assertThat(w.get().said(u -> "give --unit " + u)).get().asString().startsWith("a reply of " + w.get().bytes()
+            assertThat(w.get().reply().timedOut()).as("%s", w.get()).isTrue();
+            assertThat(w.get().reply().bytes()).as("%s", w.get()).isLessThan(w.get().reply().due());
+            assertThat(w.get().said(u -> "give --unit " + u)).get().asString().startsWith("a reply of " + w.get().reply().bytes()
                     + " bytes where 13 were due, in 300 ms, from 127.0.0.1:" + meter.port() + " unit 1, register 0x101E")
                     .contains("did not come whole in the timeout");
         }
