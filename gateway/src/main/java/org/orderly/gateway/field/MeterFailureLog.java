@@ -171,8 +171,9 @@ public final class MeterFailureLog {
         boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
         if (inARow >= WARN_AFTER && this.said.news(meterId, kind)) {
-            // asked only now, once a silence: the poller gives a check only for a failure it can explain further
-            String answersLate = late.ask().map(a -> "; " + a).orElse("");
+            // a meter that answers late, or a Modbus TCP reply that ended early, is what a check can tell more of
+            boolean askable = kind == FailureKind.TIMEOUT || kind == FailureKind.CONNECTION;
+            String answersLate = askable ? late.ask().map(a -> "; " + a).orElse("") : "";
             log.warn("{}: {} {}; its last {} polls all failed{}", line, meter, said, inARow, answersLate);
         } else {
             log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));

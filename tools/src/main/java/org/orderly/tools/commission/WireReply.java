@@ -12,11 +12,11 @@ import org.orderly.text.Count;
 
 /**
  * A Modbus TCP read that failed, asked once more on a socket of its own and its reply's bytes counted as they came
- * ({@link ReplyBytes}): what a commissioning command says of a reply j2mod refused. j2mod says "Premature end of stream" alike of a meter that sent
- * part of a frame (or a byte count beyond its data) and of a server that closed without a word, and the gateway's link
- * sorts both as a connection failure; a frame of fewer registers than asked, or from another unit, it sorts as garbled,
- * as it does a web server's page. Only the bytes tell a meter that answered wrongly from a line that is not there.
- * The running gateway's WARN of a connection that ended early asks so too (docs/operations.md).
+ * ({@link ReplyBytes}): what a commissioning command says of a reply j2mod refused. j2mod says "Premature end of stream"
+ * alike of a meter that sent part of a frame (or a byte count beyond its data) and of a server that closed without a
+ * word, and the gateway's link sorts both as a connection failure; a frame of fewer registers than asked, or from another
+ * unit, it sorts as garbled, as it does a web server's page. Only the bytes tell a meter that answered wrongly from a
+ * line that is not there. The running gateway's WARN of a connection that ended early asks so too (docs/operations.md).
  *
  * @param reply what came of the request asked again
  */
@@ -68,16 +68,17 @@ record WireReply(ReplyBytes reply) {
                     + "replies of its line");
         }
         if (wrongLength() && reply.timedOut()) {
-            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, in " + reply.timeout().toMillis()
-                    + " ms, from " + request() + ": the meter answered, but its reply did not come whole in the timeout (it came "
-                    + "a few bytes at a time, or stopped): check the RS-485 converter's settings (its serial timeout or frame "
-                    + "gap: one that sends each byte as it comes keeps the reply's end waiting) and the baud rate to the meter");
+            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, in "
+                    + reply.timeout().toMillis() + " ms, from " + request() + ": the meter answered, but its reply did not "
+                    + "come whole in the timeout (it came a few bytes at a time, or stopped): check the RS-485 converter's "
+                    + "settings (its serial timeout or frame gap: one that sends each byte as it comes keeps the reply's end "
+                    + "waiting) and the baud rate to the meter");
         }
         if (wrongLength()) {
-            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, from " + request() + ": the meter "
-                    + "answered, but cut short or with a wrong byte count; a meter or its Modbus gateway that cuts replies: "
-                    + "check the RS-485 converter's settings (its serial timeout or frame gap, its buffer, the baud rate to "
-                    + "the meter) and ask fewer registers per request (max_words in the register map)");
+            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, from " + request()
+                    + ": the meter answered, but cut short or with a wrong byte count; a meter or its Modbus gateway that "
+                    + "cuts replies: check the RS-485 converter's settings (its serial timeout or frame gap, its buffer, the "
+                    + "baud rate to the meter) and ask fewer registers per request (max_words in the register map)");
         }
         return Optional.empty();
     }
