@@ -12,8 +12,8 @@ usage: raw_modbus_tcp.py PORT MODE [ARG]
   short   the first 5 bytes of a whole reply (less than a header and function), then the connection is closed
   drip    a whole reply, a byte every 200 ms: each byte within any timeout, the whole far beyond it
   one U   as unit U (the unit asked when U is 0), on one connection at a time, as many RS-485-to-TCP converters take:
-          a second connection while one is open is accepted and closed at once
-Each connection accepted is said on stdout ("connection N"), each closed at once as "refused N".
+          a second connection while one is open is left unanswered until the first closes
+Each connection taken is said on stdout ("connection N").
 """
 import socket
 import struct
@@ -47,14 +47,14 @@ def read_exactly(conn, n):
     return buf
 
 
-def serve_then_free(conn, mode, arg, busy):
+def serve(conn, mode, arg):
     try:
-        serve(conn, mode, arg, busy)
-    finally:
-        busy.release()
+        answer(conn, mode, arg)
+    except OSError:
+        pass  # the client went away (a drip outlasting its timeout)
 
 
-def serve(conn, mode, arg, busy):
+def answer(conn, mode, arg):
     with conn:
         while True:
             head = read_exactly(conn, 7)
@@ -89,18 +89,15 @@ def main():
     server.bind(("127.0.0.1", port))
     server.listen(5)
     print("serving %s on 127.0.0.1:%d" % (mode, port), flush=True)
-    busy = threading.Lock()
-    accepted = 0
+    taken = 0
     while True:
         conn, _ = server.accept()
-        accepted += 1
-        if mode == "one" and not busy.acquire(blocking=False):
-            print("refused %d" % accepted, flush=True)
-            conn.close()
-            continue
-        print("connection %d" % accepted, flush=True)
-        threading.Thread(target=serve_then_free if mode == "one" else serve, args=(conn, mode, arg, busy),
-                         daemon=True).start()
+        taken += 1
+        print("connection %d" % taken, flush=True)
+        if mode == "one":
+            serve(conn, mode, arg)  # the next connection waits in the backlog, unanswered, until this one closes
+        else:
+            threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
 
 
 if __name__ == "__main__":
