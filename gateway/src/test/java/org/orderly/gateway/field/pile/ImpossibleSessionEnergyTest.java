@@ -1,0 +1,88 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
+
+/**
+ * A bridge's {@code sessionEnergyKwh} held to what a session can count ({@link SessionEnergyBound}), against the real
+ * driver and a {@link HostileBridge} on 127.0.0.1 (docs/firmware-bridge.md, "Hostile bridges"): a count no session
+ * reaches, or a jump more than the pile (32 A on 1 phase: 9.6 kW) could deliver since, is a malformed status and the
+ * last status taken stays; a count that goes back (a bridge restarted, another car) is taken. Until 2026-12-06 a
+ * bridge's {@code 1e300} became its session's delivered energy, upstream and on the page.
+ */
+class ImpossibleSessionEnergyTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private static CoapPileDriver started(HostileBridge bridge, PileListener listener) throws InterruptedException {
+        CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
+                .with(LeaseTiming.ofSeconds(3), Duration.ofMillis(900), Duration.ofMillis(1500))
+                .withRating(new PileRating(32, 1));
+        CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC());
+        try {
+            Await.until("a status taken", PATIENCE, () -> driver.latest().isPresent());
+        } catch (InterruptedException | RuntimeException | Error e) {
+            driver.close();
+            throw e;
+        }
+        return driver;
+    }
+
+    private static void says(HostileBridge bridge, double sessionEnergyKwh) {
+        bridge.status.set(HostileBridge.Reply.json(HostileBridge.CHARGING.replace("\"sessionEnergyKwh\":1.0",
+                "\"sessionEnergyKwh\":" + sessionEnergyKwh)));
+        bridge.notifyObservers();
+    }
+
+    @Test
+    void aCountNoSessionReachesIsMalformedAndTheLastStatusStays() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (HostileBridge bridge = new HostileBridge();
+             CoapPileDriver driver = started(bridge, listener)) {
+            says(bridge, 1e300);
+            Await.untilSeeing("the count refused", PATIENCE, () -> listener.has(PileFailureKind.MALFORMED),
+                    () -> listener.failures);
+
+            assertThat(listener.failures).filteredOn(f -> f.kind() == PileFailureKind.MALFORMED).first()
+                    .satisfies(f -> assertThat(f.message()).contains("/status sessionEnergyKwh 1.0E300 kWh is no session's"
+                            + " count of pile P1: a session counts 0 to 1000 kWh"));
+            assertThat(driver.latest()).as("the last status taken").map(PileState::sessionEnergyKwh).contains(1.0);
+        }
+    }
+
+    @Test
+    void aJumpMoreThanThePileCouldDeliverSinceIsMalformed() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (HostileBridge bridge = new HostileBridge();
+             CoapPileDriver driver = started(bridge, listener)) {
+            // Within the bound no session passes, but 9.6 kW delivers 0.03 kWh in the 10 s a status may be late.
+            says(bridge, 500);
+            Await.untilSeeing("the jump refused", PATIENCE, () -> listener.has(PileFailureKind.MALFORMED),
+                    () -> listener.failures);
+
+            assertThat(listener.failures).filteredOn(f -> f.kind() == PileFailureKind.MALFORMED).first()
+                    .satisfies(f -> assertThat(f.message()).contains("/status sessionEnergyKwh 500.00 kWh is 499.00 kWh"
+                            + " more than 1.00 kWh").contains("32 A on 1 phase at 300 V is 9.6 kW"));
+            assertThat(driver.latest()).as("the last status taken").map(PileState::sessionEnergyKwh).contains(1.0);
+        }
+    }
+
+    @Test
+    void aCountThatGoesBackIsTakenAndTheNextJudgedFromIt() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (HostileBridge bridge = new HostileBridge();
+             CoapPileDriver driver = started(bridge, listener)) {
+            says(bridge, 0.2); // the bridge restarted: its count begins again
+            Await.untilSeeing("0.2 kWh taken", PATIENCE,
+                    () -> driver.latest().orElseThrow().sessionEnergyKwh() == 0.2, () -> listener.failures);
+            says(bridge, 0.205);
+            Await.untilSeeing("0.205 kWh taken", PATIENCE,
+                    () -> driver.latest().orElseThrow().sessionEnergyKwh() == 0.205, () -> listener.failures);
+
+            assertThat(listener.failures).as("nothing refused").noneMatch(f -> f.kind() == PileFailureKind.MALFORMED);
+        }
+    }
+}
