@@ -390,6 +390,10 @@ public final class CoapPileDriver implements PileDriver {
             if (refused.isPresent()) {
                 throw new PileIoException(PileFailureKind.MALFORMED, "/status sessionEnergyKwh " + refused.get(), null);
             }
+            Optional<String> lastRefused = state.lastSession().flatMap(ended -> sessionEnergy.noSessions(ended.energyKwh()));
+            if (lastRefused.isPresent()) {
+                throw new PileIoException(PileFailureKind.MALFORMED, "/status lastSession.energyKwh " + lastRefused.get(), null);
+            }
         } catch (PileIoException e) {
             reporter.failed(Exchange.STATUS, operation, e);
             return;

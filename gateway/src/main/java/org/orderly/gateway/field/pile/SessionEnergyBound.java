@@ -59,9 +59,9 @@ final class SessionEnergyBound {
         if (rating.isEmpty() || Double.isNaN(kwh)) {
             return Optional.empty();
         }
-        if (!(kwh >= 0) || kwh > MOST_SESSION_KWH) {
-            return Optional.of(ReadingBounds.said(kwh) + " kWh is no session's count of pile " + pileId
-                    + ": a session counts 0 to " + AsWritten.number(MOST_SESSION_KWH) + " kWh");
+        Optional<String> none = noSessions(kwh);
+        if (none.isPresent()) {
+            return none;
         }
         if (lastAt != null && kwh > lastKwh) {
             double most = mostSince(readAt, tick);
@@ -76,6 +76,18 @@ final class SessionEnergyBound {
         lastAt = readAt;
         lastTick = tick;
         return Optional.empty();
+    }
+
+    /**
+     * Why {@code kwh} is no session's count: below 0 or above {@value #MOST_SESSION_KWH} kWh; empty when a session may
+     * count it. Also for the session a bridge says ended ({@code lastSession.energyKwh}), which has no count before it.
+     */
+    Optional<String> noSessions(double kwh) {
+        if (rating.isEmpty() || kwh >= 0 && kwh <= MOST_SESSION_KWH) {
+            return Optional.empty();
+        }
+        return Optional.of(ReadingBounds.said(kwh) + " kWh is no session's count of pile " + pileId + ": a session counts 0 to "
+                + AsWritten.number(MOST_SESSION_KWH) + " kWh");
     }
 
     /** The most the pile can have delivered since the last count taken, as the class says. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.testkit.Await;
 
@@ -50,6 +51,25 @@ class ImpossibleSessionEnergyTest {
                     .satisfies(f -> assertThat(f.message()).contains("/status sessionEnergyKwh 1.0E300 kWh is no session's"
                             + " count of pile P1: a session counts 0 to 1000 kWh"));
             assertThat(driver.latest()).as("the last status taken").map(PileState::sessionEnergyKwh).contains(1.0);
+        }
+    }
+
+    /** The session a bridge says ended ({@code lastSession}) is held to the same bound: it is its car's delivered energy. */
+    @Test
+    void anEndedSessionNoSessionReachesIsMalformed() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        try (HostileBridge bridge = new HostileBridge();
+             CoapPileDriver driver = started(bridge, listener)) {
+            bridge.status.set(HostileBridge.Reply.json(HostileBridge.CHARGING.replace("}",
+                    ",\"lastSession\":{\"pluggedSeconds\":9000,\"endedSeconds\":900,\"energyKwh\":1e300}}")));
+            bridge.notifyObservers();
+            Await.untilSeeing("the ended session refused", PATIENCE, () -> listener.has(PileFailureKind.MALFORMED),
+                    () -> listener.failures);
+
+            assertThat(listener.failures).filteredOn(f -> f.kind() == PileFailureKind.MALFORMED).first()
+                    .satisfies(f -> assertThat(f.message()).contains("/status lastSession.energyKwh 1.0E300 kWh is no"
+                            + " session's count of pile P1"));
+            assertThat(driver.latest()).as("the last status taken").map(PileState::lastSession).contains(Optional.empty());
         }
     }
 
