@@ -52,8 +52,9 @@ final class SessionEnergyBound {
     }
 
     /**
-     * Why the count {@code kwh} (said after the quantity's name, {@code 1.0E300 kWh is no session's count..}), read at {@code readAt} (the world's) and {@code tick}, is refused; empty when it is
-     * taken (and the next is judged from it). NaN (a map that reads no count) is neither.
+     * Why the count {@code kwh}, read at {@code readAt} (the world's) and {@code tick}, is refused, said after the
+     * quantity's name ({@code 1.0E300 kWh is no session's count..}); empty when it is taken (and the next is judged from
+     * it). NaN (a map that reads no count) is neither.
      */
     synchronized Optional<String> refusal(double kwh, Instant readAt, Tick tick) {
         if (rating.isEmpty() || Double.isNaN(kwh)) {
