@@ -21,6 +21,7 @@ import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.message.SessionBody;
+import org.orderly.gateway.web.view.Today;
 
 /**
  * A pile that counts no session energy (a Modbus pile map without {@code energy.session.kwh}): what its sessions took
@@ -120,6 +121,30 @@ class UncountedSessionEnergyTest {
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
         }
         return java.util.Arrays.stream(cycles.policy.plan().sessions().values().iterator().next().kwhBySlot()).sum();
+    }
+
+    /**
+     * A pile that measures neither its car's draw nor its energy (a Modbus map with neither register), its car drawing
+     * 7 kW for 20 minutes, which the transformer reading holds: the cycles took the households as an upper bound (their
+     * minutes' {@code base.bound.kw}), and today's figures name the session as not counted, counting it nowhere. Until
+     * 2026-12-06 the page said its 0 kWh as measured, and the saving as covering every session.
+     */
+    @Test
+    void aSessionWhosePileMeasuresNeitherItsDrawNorItsEnergyIsNotCountedInToday() throws Exception {
+        for (int s = 0; s <= 20 * 60; s += 5) {
+            Instant now = PLUGGED.plusSeconds(s);
+            PileObservation pile = new PileObservation(0, true, 0, 0, now, true, Optional.empty(), Duration.ZERO, false,
+                    Optional.empty(), false);
+            cycles.cycle(now, new TransformerReading(27, now, Duration.ZERO), List.of(pile));
+        }
+
+        Today today = cycles.today();
+        assertThat(today.notCounted()).as("the session, named").singleElement()
+                .satisfies(u -> assertThat(u.pile()).isEqualTo("P1"));
+        assertThat(today.evKwh()).as("in no figure").isZero();
+        assertThat(cycles.readings("compound", "base.bound.kw", PLUGGED, PLUGGED.plus(Duration.ofMinutes(20))))
+                .as("the households taken as an upper bound meanwhile").isNotEmpty()
+                .allSatisfy(m -> assertThat(m.mean()).isPositive());
     }
 
     /** Cycles every 5 s from {@code fromS} to {@code toS} after the plug-in; the car leaves at 10 minutes. */

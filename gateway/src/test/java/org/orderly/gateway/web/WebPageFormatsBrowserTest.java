@@ -157,7 +157,7 @@ class WebPageFormatsBrowserTest {
         assertThat(events(chrome)).as("events in Chinese")
                 .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d.*"));
         wait.until(d -> legend(d).contains("未计量的充电负载（估算）"));
-        assertThat(legend(chrome)).contains("充电负载（是否计量未记录）", "居民负载上限（可能含网关未知的车辆用电）");
+        assertThat(legend(chrome)).contains("充电负载（是否计量未记录）", "住户负荷上限（可能含网关未知的车辆用电）");
         Browser.screenshot(chrome, "formats-zh");
     }
 

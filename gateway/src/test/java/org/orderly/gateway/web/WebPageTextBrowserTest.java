@@ -74,6 +74,9 @@ class WebPageTextBrowserTest {
         // 2026-12-05): said as what it cost more, not as a saving below nothing in green ("saved ¥-0.59 against ...").
         assertThat(todaySavingOf(-0.59)).isEqualTo("cost ¥0.59 more than uncontrolled charging (worse)");
         assertThat(todaySavingOf(1.25)).isEqualTo("saved ¥1.25 against uncontrolled charging (good)");
+        // Nothing saved to the fen is the same cost, not "saved ¥0.00" in green (until 2026-12-06, as in the demo's morning).
+        assertThat(todaySavingOf(0.004)).isEqualTo("the same cost as uncontrolled charging ()");
+        assertThat(todaySavingOf(-0.004)).isEqualTo("the same cost as uncontrolled charging ()");
         // A car's energy known only from its pile's counter, no minute having seen its draw (a gateway's first minute):
         // the saving not known yet, not its cost said as a loss; before the first computation, not computed yet.
         // Until 2026-12-05 the first said "cost ¥0.05 more than uncontrolled charging", the second ¥0.00 and a saving.
@@ -85,6 +88,12 @@ class WebPageTextBrowserTest {
                 "saved ¥1.25 against uncontrolled charging | the saving leaves out 2 session(s) on p08, p11 (0.3 kWh):"
                         + " their draw was not seen");
         assertThat(todayPartialOf(WHOLE)).isEqualTo("saved ¥1.25 against uncontrolled charging | (hidden)");
+        // A session on a pile that measures neither its car's draw nor its energy (that draw is in the households' load,
+        // their upper bound) is in no figure: the energy and cost are at least what they say, and the session is named.
+        // Until 2026-12-06 the card said its 0 as measured, "3.0 | cost ¥1.47", and nothing of it.
+        assertThat(todayUncountedOf(UNCOUNTED)).isEqualTo("at least 3.0 | cost at least ¥1.47 | 1 session(s) on p08 not"
+                + " counted: the pile measures neither its car's draw nor its energy, which is in the households' load");
+        assertThat(todayUncountedOf(WHOLE)).isEqualTo("2.0 | cost ¥1.05 | (hidden)");
 
         // A 360 px phone, in English (the longer words) and in Chinese.
         chrome.manage().window().setSize(new Dimension(360, 1600));
@@ -97,8 +106,11 @@ class WebPageTextBrowserTest {
                 assertThat(chrome.findElement(By.id("today-basis")).getText())
                         .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
                 assertThat(todaySavingOf(-0.59)).isEqualTo("比无序充电多花 ¥0.59 (worse)");
+                assertThat(todaySavingOf(0.0)).isEqualTo("与无序充电花费相同 ()");
                 assertThat(todayPartialOf(PARTIAL))
                         .isEqualTo("比无序充电节省 ¥1.25 | 节省未计入 2 次充电（p08、p11，0.3 kWh）：未测得其充电功率");
+                assertThat(todayUncountedOf(UNCOUNTED))
+                        .isEqualTo("至少 3.0 | 电费至少 ¥1.47 | 未计入 1 次充电（p08）：充电桩未计量其电量，其用电计在住户负荷里");
             } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }
@@ -126,6 +138,22 @@ class WebPageTextBrowserTest {
     private static final String WHOLE = """
             {"evKwh": 2.0, "costYuan": 1.05, "uncontrolledCostYuan": 2.3, "savingYuan": 1.25, "comparedKwh": 2.0,
              "comparedCostYuan": 1.05, "leftOut": []}""";
+
+    /** Today's figures with p08's session not counted: its pile measures neither its car's draw nor its energy. */
+    private static final String UNCOUNTED = """
+            {"evKwh": 3.0, "costYuan": 1.47, "uncontrolledCostYuan": 1.47, "savingYuan": 0.0, "comparedKwh": 3.0,
+             "comparedCostYuan": 1.47, "leftOut": [], "notCounted": [{"session": "p08@3-14", "pile": "p08"}]}""";
+
+    /**
+     * Today's energy, cost and what the card says of the sessions it does not count ({@code (hidden)} when it says
+     * nothing), once the page is handed an overview whose today is {@code today} (JSON).
+     */
+    private String todayUncountedOf(String today) {
+        return (String) HandedOverview.handed(chrome, "o.today = JSON.parse(args[0]);",
+                "['today-kwh', 'today-cost'].map(id => document.getElementById(id).textContent).join(' | ') + ' | '"
+                        + " + (document.getElementById('today-uncounted').hidden ? '(hidden)'"
+                        + " : document.getElementById('today-uncounted').textContent)", today);
+    }
 
     /**
      * Today's saving and what the card says under it of the sessions it leaves out ({@code (hidden)} when it says

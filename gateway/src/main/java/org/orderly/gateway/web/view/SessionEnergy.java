@@ -49,8 +49,14 @@ import org.orderly.gateway.store.SessionRecord;
  * nothing), and a genuine 0 bounding nothing costs little: it would bound only minutes heard by a pile that also
  * says its car took nothing. (A session's first row, its counter 0 at its first sighting, needs no such rule: its
  * sighting is its arrival, before which its minute holds nothing of its car, {@link #partBefore}.)
+ *
+ * <p>{@code known} is false where neither says: a session whose row keeps a counter not known (NaN: its pile counts no
+ * energy) and whose pile was heard in none of its minutes though a whole one has passed since its car came (a Modbus
+ * pile without a power register, whose minutes are left silent, or one offline all along). Its {@code kwh} is then
+ * 0, which is not what its car took: that car's draw is in the households' load, as an upper bound (docs/web.md). A
+ * row from before the counter was kept (no {@code lastSeen}) is as it was: its minutes are all there is.
  */
-record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
+record SessionEnergy(double kwh, double costYuan, double maxSeenKw, boolean known) {
 
     /**
      * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
@@ -117,7 +123,7 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         maxSeen = maxSeen > 0 ? maxSeen : maxShared;
         if (counted == null) {
             // A row from before the counter was kept (2026-12-01): the minutes are all there is.
-            return new SessionEnergy(kwh, cost, maxSeen);
+            return new SessionEnergy(kwh, cost, maxSeen, true);
         }
         List<Instant> silent = new ArrayList<>();
         for (Instant t = from; !t.isAfter(counted); t = t.plusSeconds(60)) {
@@ -147,7 +153,9 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
                 cost += each * tariff.priceAt(t);
             }
         }
-        return new SessionEnergy(kwh, cost, maxSeen);
+        // Neither a minute heard since its car came, a whole one having passed, nor a counter: what it took is not known.
+        boolean known = !minutes.isEmpty() || !Double.isNaN(session.deliveredKWh()) || from.plusSeconds(120).isAfter(end);
+        return new SessionEnergy(kwh, cost, maxSeen, known);
     }
 
     /**

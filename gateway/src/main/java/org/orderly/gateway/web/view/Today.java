@@ -16,15 +16,28 @@ import java.util.List;
  * 2026-12-05 one such session made the whole compound's saving unknown, all day for a pile silent all its session.
  * The comparison is null only when it covers no energy while a session is left out.
  *
+ * <p>A session whose energy is not known at all (its pile counts no energy and was heard in none of its minutes) adds
+ * nothing to any figure and is named in {@code notCounted}: the energy and cost are then at least what they say. Until
+ * 2026-12-06 such a session counted 0 kWh unsaid, and the saving said it covered every session.
+ *
  * @param comparedKwh      the energy the saving compares: {@code evKwh} less the left-out sessions'
  * @param comparedCostYuan what {@code comparedKwh} cost
  * @param leftOut          the sessions left out of the comparison, by pile; empty when it covers every session
+ * @param notCounted       the sessions whose energy is not known, by pile; empty when every session's is
  */
 public record Today(double evKwh, double costYuan, Double uncontrolledCostYuan, Double savingYuan,
-                    double comparedKwh, double comparedCostYuan, List<LeftOutSession> leftOut) {
+                    double comparedKwh, double comparedCostYuan, List<LeftOutSession> leftOut,
+                    List<UncountedSession> notCounted) {
 
     public Today {
         leftOut = List.copyOf(leftOut);
+        notCounted = List.copyOf(notCounted);
+    }
+
+    /** Figures in which every session's energy is known. */
+    public Today(double evKwh, double costYuan, Double uncontrolledCostYuan, Double savingYuan,
+                 double comparedKwh, double comparedCostYuan, List<LeftOutSession> leftOut) {
+        this(evKwh, costYuan, uncontrolledCostYuan, savingYuan, comparedKwh, comparedCostYuan, leftOut, List.of());
     }
 
     /** Figures whose comparison is known and covers every session. */

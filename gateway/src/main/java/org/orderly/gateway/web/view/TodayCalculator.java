@@ -59,6 +59,7 @@ public final class TodayCalculator {
         double comparedKwh = 0;
         double comparedCost = 0;
         List<LeftOutSession> leftOut = new ArrayList<>();
+        List<UncountedSession> notCounted = new ArrayList<>();
         try (StoreReader reader = store.reader()) {
             // A session is rewritten at its end: the newest row per id wins.
             for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
@@ -82,6 +83,12 @@ public final class TodayCalculator {
                         cyclePeriod);
                 SessionEnergy session = SessionEnergy.of(s, reader.readings(meter, "power.kw", from, end), covered,
                         minute -> stays.share(s, minute), from, end, tariff);
+                if (!session.known()) {
+                    // Neither its minutes nor its counter say what its car took (a pile that measures neither): its 0
+                    // would be said as a measurement, and the saving as covering it. Named instead, in no figure.
+                    notCounted.add(new UncountedSession(s.id(), s.pile()));
+                    continue;
+                }
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
@@ -105,10 +112,11 @@ public final class TodayCalculator {
             }
         }
         leftOut.sort(Comparator.comparing(LeftOutSession::pile).thenComparing(LeftOutSession::session));
+        notCounted.sort(Comparator.comparing(UncountedSession::pile).thenComparing(UncountedSession::session));
         // Nothing compared while a session is left out: no saving to say, not a saving of 0.
         boolean known = leftOut.isEmpty() || comparedKwh > 0;
         return new Today(kwh, cost, known ? uncontrolled : null, known ? uncontrolled - comparedCost : null,
-                comparedKwh, comparedCost, leftOut);
+                comparedKwh, comparedCost, leftOut, notCounted);
     }
 
     /**

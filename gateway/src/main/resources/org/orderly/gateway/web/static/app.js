@@ -250,15 +250,27 @@
     // energy is known only from its pile's counter, no minute having seen at what power it came: said so, not as a 0 or
     // as a saving below nothing (until 2026-12-05).
     const today = o.today;
-    $("today-kwh").textContent = today ? num(today.evKwh, 1) : "—";
-    $("today-cost").textContent = today ? t("kpi.todayCost", num(today.costYuan, 2)) : t("kpi.todayNotComputed");
+    // A session whose pile measures neither its car's draw nor its energy adds nothing (that draw is in the households'
+    // load, their upper bound): the energy and cost are then at least what they say, and the sessions are named. Until
+    // 2026-12-06 their 0 was counted unsaid.
+    const uncounted = today && today.notCounted ? today.notCounted : [];
+    const atLeast = uncounted.length > 0;
+    $("today-kwh").textContent = !today ? "—" : atLeast ? t("kpi.atLeast", num(today.evKwh, 1)) : num(today.evKwh, 1);
+    $("today-cost").textContent = !today ? t("kpi.todayNotComputed")
+        : t(atLeast ? "kpi.todayCostAtLeast" : "kpi.todayCost", num(today.costYuan, 2));
+    $("today-uncounted").hidden = !atLeast;
+    $("today-uncounted-text").textContent = !atLeast ? "" : t("kpi.todayNotCounted", uncounted.length,
+        [...new Set(uncounted.map(s => s.pile))].join(t("kpi.listSeparator")));
     const compared = today != null && today.savingYuan != null;
     // Controlled charging may cost more than uncontrolled (a grid cap held cars into the peak): said so, not as a
     // saving below nothing in the colour of a good result.
     const extra = compared && num(today.savingYuan, 2).startsWith("-");
-    $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown")
+    // Nothing saved to the fen (no car waited for a cheaper price yet) is said as the same cost, not as a saving of ¥0.00
+    // in the green of a good result (until 2026-12-06).
+    const same = compared && num(today.savingYuan, 2) === num(0, 2);
+    $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown") : same ? t("kpi.todaySame")
         : extra ? t("kpi.todayExtra", num(-today.savingYuan, 2)) : t("kpi.todaySaving", num(today.savingYuan, 2));
-    $("today-saving").className = extra ? "worse" : compared ? "good" : "";
+    $("today-saving").className = extra ? "worse" : compared && !same ? "good" : "";
     // A saving over part of the day's sessions says which it leaves out (their draw no stored minute saw), so that it is
     // not read as the whole day's; until 2026-12-05 one such session left no saving at all.
     const leftOut = compared && today.leftOut ? today.leftOut : [];

@@ -489,6 +489,46 @@ class TodayCalculatorTest {
         return todayFrom(dir, now, List.of(leaving, arriving), samples);
     }
 
+    /**
+     * A car charging since 21:00 on a pile that measures neither its draw nor its energy (a Modbus map without a power
+     * or an energy register: no minute stored, a row whose counter is not known), beside one on P1 a stored minute saw
+     * draw 7 kW for an hour. P0's car is in no figure and named: its draw was the households' (their upper bound), and
+     * what it took is not known. Until 2026-12-06 it counted 0 kWh unsaid, and the saving covered "every session".
+     */
+    @Test
+    void aSessionWhosePileMeasuresNeitherDrawNorEnergyIsNamedNotCountedAsNothing(@TempDir Path dir) throws Exception {
+        Instant now = tuesday("22:00");
+        VirtualClock clock = new VirtualClock(now, BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).pile("P1", Phase.B, null).build();
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock)) {
+            store.session(new SessionRecord("P0@1", "P0", tuesday("21:00"), null, null, Double.NaN, Double.NaN, false,
+                    true, tuesday("21:59:30"), Double.NaN));
+            store.session(new SessionRecord("P1@1", "P1", tuesday("21:00"), null, null, Double.NaN, 7.0, false,
+                    true, tuesday("21:59:30"), 7.0));
+            for (Instant t = tuesday("21:00"); t.isBefore(now); t = t.plusSeconds(5)) {
+                store.sample(new Sample("pile-P1", "power.kw", t, 7.0));
+            }
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
+            assertThat(today.notCounted()).as("P0's session, whose energy nothing says")
+                    .containsExactly(new UncountedSession("P0@1", "P0"));
+            assertThat(today.evKwh()).as("P1's hour at 7 kW").isCloseTo(7, within(1e-6));
+            assertThat(today.leftOut()).isEmpty();
+        }
+    }
+
+    /**
+     * The same pile's car in for 90 s: no whole minute has passed since it came, in which a pile that measures would have
+     * been heard, so its energy so far (none heard) is not said unknown.
+     */
+    @Test
+    void aCarInForLessThanAWholeMinuteIsNotSaidUncounted(@TempDir Path dir) throws Exception {
+        Today today = todayFrom(dir, tuesday("21:01:30"), new SessionRecord("P0@1", "P0", tuesday("21:00:10"), null, null,
+                Double.NaN, Double.NaN, false, true, tuesday("21:00:10"), Double.NaN), List.of());
+        assertThat(today.notCounted()).isEmpty();
+    }
+
     /** P0's current as the control cycles record it, every {@code seconds} from {@code from} until {@code until}. */
     private static List<Sample> cyclesEvery(int seconds, Instant from, Instant until) {
         List<Sample> cycles = new ArrayList<>();
