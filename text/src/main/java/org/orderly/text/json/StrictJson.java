@@ -16,7 +16,7 @@ import org.orderly.text.SaidBack;
 
 /**
  * The mapper for JSON a program did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
- * file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
+ * file, a scenario file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
  * with its last value, and so is a text with more after its value ({@code {...} {...}}) rather than read as its first,
  * since which one was meant is not known and another reader of the same text (a proxy, a log, a person) may take the
  * other; and a number written as not zero that a double holds as 0 ({@link TooSmallNumber}) is refused rather than
