@@ -555,6 +555,16 @@ public final class CoapPileDriver implements PileDriver {
 
     @Override
     public void close() {
+        PileDriverCloses.closeAll(List.of(this));
+    }
+
+    /**
+     * Stops the lease renewals and the observation, and gives the endpoint back at once: a request under way ends with
+     * it. Its thread ended when the close has ended, as a Modbus driver's: a stop (a bundle's deactivate) leaves none
+     * behind.
+     */
+    @Override
+    public Closing beginClose() {
         closed = true;
         keeper.stop();
         executor.shutdownNow();
@@ -564,15 +574,11 @@ public final class CoapPileDriver implements PileDriver {
         }
         client.shutdown();
         endpoints.release(endpoint);
-        // Its thread ended when close returns, as a Modbus driver's: a stop (a bundle's deactivate) leaves none behind.
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.warn("pile {}: driver thread did not stop within 2 s", config.pileId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+        return until -> {
+            boolean ended = DriverThread.ended(executor, until);
+            LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+            return ended;
+        };
     }
 
     @Override
