@@ -104,13 +104,21 @@ public final class CoapPileDriver implements PileDriver {
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
         this.endpoints = endpoints;
         this.endpoint = endpoints.acquire(config);
-        this.executor = DriverThread.named("coap", config.pileId());
-        this.client = new CoapClient(config.uri("/limit"));
-        client.setEndpoint(endpoint);
-        client.setTimeout(config.requestTimeout().toMillis());
-        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.requestTimeout(), new Put(), reporter, executor);
-        this.acknowledgedSending = new AcknowledgedSending(keeper);
-        this.lastStatusAt = ticker.now();
+        try {
+            this.executor = DriverThread.named("coap", config.pileId());
+            this.client = new CoapClient(config.uri("/limit"));
+            client.setEndpoint(endpoint);
+            client.setTimeout(config.requestTimeout().toMillis());
+            this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.requestTimeout(), new Put(), reporter,
+                    executor);
+            this.acknowledgedSending = new AcknowledgedSending(keeper);
+            this.lastStatusAt = ticker.now();
+        } catch (RuntimeException | Error e) {
+            // Given back, or the endpoint (started by setEndpoint: its socket and threads) stays for the JVM's life when
+            // it is the pool's last: no driver was made to close it (until 2026-12-06; CoapPileDriverStartFailureTest).
+            endpoints.release(endpoint);
+            throw e;
+        }
     }
 
     /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3 (sooner for a short one). */
