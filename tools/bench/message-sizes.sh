@@ -10,16 +10,8 @@
 # Results to $BENCH_WORK/results.txt (default target/bench/message-sizes). Compiles the gateway's classes first
 # (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-minutes=${1:-1440}
-work=${BENCH_WORK:-$ROOT/target/bench/message-sizes}
-rm -rf "$work" && mkdir -p "$work"
-
+cd "$(dirname "$0")/../.."
 # shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
-cp=$(gateway_classpath "$work")
-{
-  echo "# $(date -u +%Y-%m-%dT%H:%MZ), git $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(java -version 2>&1 | head -1)"
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.upstream.command.MessageSizeBench "$minutes"
-} | tee "$work/results.txt"
+source tools/bench/gateway-classpath.sh
+bench_work message-sizes
+gateway_bench org.orderly.gateway.upstream.command.MessageSizeBench "${1:-1440}"

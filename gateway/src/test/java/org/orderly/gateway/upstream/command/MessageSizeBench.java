@@ -14,9 +14,10 @@ import org.orderly.gateway.upstream.message.PlanBody;
 
 /**
  * The size of the largest messages the gateway sends the grid side, a day's {@code cmd/history} answer and a plan
- * (docs/benchmarks.md, "Message sizes"; run by {@code tools/bench/message-sizes.sh}). Not a test: a main. It writes the answer as the gateway does
- * ({@link Replies#history}) for a made-up day of MINUTES minutes and prints its payload's bytes and the PUBLISH
- * packet's, counted as the gateway counts it against the broker's limit ({@link MqttLink#replyPacketBytes}), for:
+ * (docs/benchmarks.md, "Message sizes"; run by {@code tools/bench/message-sizes.sh}). Not a test: a main. It writes
+ * the answer as the gateway does ({@link Replies#history}) for a made-up day of MINUTES minutes and prints its
+ * payload's bytes and the PUBLISH packet's, counted as the gateway counts it against the broker's limit
+ * ({@link MqttLink#replyPacketBytes}), for:
  *
  * <ul>
  *   <li>{@code round}: every figure a tenth of a kW (a meter that reads to 0.1 kW, held all minute), EV load 0;</li>
