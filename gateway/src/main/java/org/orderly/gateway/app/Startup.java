@@ -191,6 +191,10 @@ public final class Startup implements AutoCloseable {
                     starting == null ? "" : " (once " + starting + " has started)");
         }
         boolean locked = false;
+        // A caller interrupted before the stop still waits for the part being started (tryLock would throw at once, and
+        // the parts be closed under it); its interrupt is set again as the stop returns. One that comes during the wait
+        // ends it.
+        boolean interruptedBefore = Thread.interrupted();
         try {
             locked = tree.lock.tryLock(waitForPart.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -209,6 +213,9 @@ public final class Startup implements AutoCloseable {
         } finally {
             if (locked) {
                 tree.lock.unlock();
+            }
+            if (interruptedBefore) {
+                Thread.currentThread().interrupt();
             }
         }
     }
