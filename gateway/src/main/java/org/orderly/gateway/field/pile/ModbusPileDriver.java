@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.gateway.field.pile.FailureReporter.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.orderly.text.Amps;
@@ -208,9 +210,9 @@ public final class ModbusPileDriver implements PileDriver {
             Optional<Instant> expiry = until == null || !tick.isBefore(until) ? Optional.empty()
                     : Optional.of(now.plus(until.since(tick)));
             latest.set(new PileState(config.pileId(), state, amps, power, energy, expiry, now, tick));
-            reporter.succeeded();
+            reporter.succeeded(Exchange.STATUS);
         } catch (PileIoException e) {
-            reporter.failed(operation, e);
+            reporter.failed(Exchange.STATUS, operation, e);
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
             LOG.debug("pile {}: {} stopped: the driver, or its bus's poller, is closing", config.pileId(), operation);
@@ -231,17 +233,20 @@ public final class ModbusPileDriver implements PileDriver {
 
     @Override
     public void close() {
+        PileDriverCloses.closeAll(List.of(this));
+    }
+
+    /** Stops the lease renewals and the status reads; the port is closed at the end, once the thread was waited for. */
+    @Override
+    public Closing beginClose() {
         keeper.stop();
         executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.warn("pile {}: driver thread did not stop within 2 s", config.pileId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        port.close();
-        LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+        return until -> {
+            boolean ended = DriverThread.ended(executor, until);
+            port.close();
+            LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+            return ended;
+        };
     }
 
     @Override
