@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each byte within the timeout, was waited as long as it dripped (a read given 300 ms took 2.6 s, docs/benchmarks.md),
  * and on a bus with a transformer meter pushed that meter's read, the overload protection's, seconds late. At the
  * deadline {@code cutOff} runs (it closes the socket, so the blocked read fails at once) and the exchange is a timeout.
- * One daemon thread for the whole process, which only runs cut-offs: no thread per read or per bus.
+ * One daemon thread for the whole process, which only runs cut-offs, and ends after 10 s without one to watch: no
+ * thread per read or per bus.
  */
 final class ExchangeDeadline {
     private static final ScheduledThreadPoolExecutor WATCH = watch();
@@ -55,6 +56,10 @@ final class ExchangeDeadline {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true); // an exchange ended in time leaves nothing queued
+        // Ends when no exchange was watched for a while: a static thread left running would hold a replaced Kura
+        // bundle revision's classes for good (docs/operations.md, metaspace at an upgrade); the next one starts it again.
+        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
         return executor;
     }
 }
