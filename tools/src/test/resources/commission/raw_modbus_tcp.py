@@ -8,17 +8,24 @@ usage: raw_modbus_tcp.py PORT MODE [ARG]
   fewer   a well-formed frame of half the registers asked (byte count and header agree)
   unit U  every register asked (0x4366 each), from unit U whatever unit was asked
   huge    every register asked as 0x7F7F (a float32 of 3.4e38, a meter's "no value")
+  close   reads the request and closes the connection without a word (a server that closed, not a reply cut short)
+  short   the first 5 bytes of a whole reply (less than a header and function), then the connection is closed
+  drip    a whole reply, a byte every 200 ms: each byte within any timeout, the whole far beyond it
+  one U   as unit U (the unit asked when U is 0), on one connection at a time, as many RS-485-to-TCP converters take:
+          a second connection while one is open is left unanswered until the first closes
+Each connection taken is said on stdout ("connection N").
 """
 import socket
 import struct
 import sys
 import threading
+import time
 
 
 def reply(mode, arg, transaction, unit, function, count):
     words = [0x7F7F if mode == "huge" else 0x4366] * count
     half = words[:count // 2]
-    if mode == "unit":
+    if mode == "unit" or (mode == "one" and arg):
         unit = arg
     if mode in ("cut", "count", "fewer"):
         data = struct.pack(">%dH" % len(half), *half)
@@ -41,6 +48,13 @@ def read_exactly(conn, n):
 
 
 def serve(conn, mode, arg):
+    try:
+        answer(conn, mode, arg)
+    except OSError:
+        pass  # the client went away (a drip outlasting its timeout)
+
+
+def answer(conn, mode, arg):
     with conn:
         while True:
             head = read_exactly(conn, 7)
@@ -51,7 +65,18 @@ def serve(conn, mode, arg):
             if pdu is None:
                 return
             function, _, count = struct.unpack(">BHH", pdu[:5])
-            conn.sendall(reply(mode, arg, transaction, unit, function, count))
+            if mode == "close":
+                return
+            whole = reply(mode, arg, transaction, unit, function, count)
+            if mode == "short":
+                conn.sendall(whole[:5])
+                return
+            if mode == "drip":
+                for b in whole:
+                    conn.sendall(bytes([b]))
+                    time.sleep(0.2)
+                continue
+            conn.sendall(whole)
             if mode == "cut":
                 return
 
@@ -64,9 +89,15 @@ def main():
     server.bind(("127.0.0.1", port))
     server.listen(5)
     print("serving %s on 127.0.0.1:%d" % (mode, port), flush=True)
+    taken = 0
     while True:
         conn, _ = server.accept()
-        threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
+        taken += 1
+        print("connection %d" % taken, flush=True)
+        if mode == "one":
+            serve(conn, mode, arg)  # the next connection waits in the backlog, unanswered, until this one closes
+        else:
+            threading.Thread(target=serve, args=(conn, mode, arg), daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * What a poller's WARN of a meter whose polls time out adds, asked only when that WARN is said (once a silence, not
  * every poll): whether the meter answers after all, given longer, and what setting to raise. A meter slower than the
- * bus's timeout looks absent, and "TIMEOUT" alone sends the installer to the unit id and the wiring.
+ * bus's timeout looks absent, and "TIMEOUT" alone sends the installer to the unit id and the wiring. Of a Modbus TCP
+ * connection that ended early, how much of a reply came before it did: a reply cut short is no lost connection.
  */
 @FunctionalInterface
 public interface LateCheck {

@@ -160,7 +160,8 @@ public final class MeterFailureLog {
     }
 
     /**
-     * As {@link #failed(String, PollFailure, String)}, its WARN of a timeout followed by what {@code late} says: asked
+     * As {@link #failed(String, PollFailure, String)}, its WARN followed by what {@code late} says (of a timeout, or of
+     * a Modbus TCP reply that ended early, {@link org.orderly.gateway.field.modbus.ReplyBytes}): asked
      * only then, once a silence (again only when the meter fails another way), so that a meter asked again with a long
      * wait slows the other meters' polls by that one ask per WARN.
      */
@@ -170,7 +171,9 @@ public final class MeterFailureLog {
         boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
         if (inARow >= WARN_AFTER && this.said.news(meterId, kind)) {
-            String answersLate = kind == FailureKind.TIMEOUT ? late.ask().map(a -> "; " + a).orElse("") : "";
+            // a meter that answers late, or a Modbus TCP reply that ended early, is what a check can tell more of
+            boolean askable = kind == FailureKind.TIMEOUT || kind == FailureKind.CONNECTION;
+            String answersLate = askable ? late.ask().map(a -> "; " + a).orElse("") : "";
             log.warn("{}: {} {}; its last {} polls all failed{}", line, meter, said, inARow, answersLate);
         } else {
             log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));

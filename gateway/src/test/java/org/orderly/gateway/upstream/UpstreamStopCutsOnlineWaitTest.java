@@ -23,9 +23,9 @@ import org.orderly.testkit.Mosquitto;
  * Mosquitto on 127.0.0.1.
  */
 class UpstreamStopCutsOnlineWaitTest {
-    /** Far above what a stop that does not wait for the online's PUBACK takes; far below that wait. */
-    private static final Duration STOP_RETURNS = Duration.ofSeconds(120);
-    private static final LinkTimings HOUR_FOR_A_STATE_ACK = LinkTimings.DEFAULT.withStateAck(Duration.ofHours(1));
+    /** Far above what a stop that does not wait for the link's own PUBACK waits takes; far below those waits. */
+    static final Duration STOP_RETURNS = Duration.ofSeconds(120);
+    static final LinkTimings HOUR_FOR_A_STATE_ACK = LinkTimings.DEFAULT.withStateAck(Duration.ofHours(1));
 
     @TempDir
     Path dir;

@@ -1,99 +1,40 @@
 package org.orderly.tools.commission;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FunctionCode;
+import org.orderly.gateway.field.modbus.ReplyBytes;
 import org.orderly.serial.TcpMaster;
 import org.orderly.text.Count;
 
 /**
- * A Modbus TCP read that failed, asked once more on a socket of its own and its reply's bytes counted as they came: what
- * a commissioning command says of a reply j2mod refused. j2mod says "Premature end of stream" alike of a meter that sent
- * part of a frame (or a byte count beyond its data) and of a server that closed without a word, and the gateway's link
- * sorts both as a connection failure; a frame of fewer registers than asked, or from another unit, it sorts as garbled,
- * as it does a web server's page. Only the bytes tell a meter that answered wrongly from a line that is not there.
- * Commissioning only: the running gateway treats these replies as before.
+ * A Modbus TCP read that failed, asked once more on a socket of its own and its reply's bytes counted as they came
+ * ({@link ReplyBytes}): what a commissioning command says of a reply j2mod refused. j2mod says "Premature end of stream"
+ * alike of a meter that sent part of a frame (or a byte count beyond its data) and of a server that closed without a
+ * word, and the gateway's link sorts both as a connection failure; a frame of fewer registers than asked, or from another
+ * unit, it sorts as garbled, as it does a web server's page. Only the bytes tell a meter that answered wrongly from a
+ * line that is not there. The running gateway's WARN of a connection that ended early asks so too (docs/operations.md).
  *
- * @param line     where it was asked
- * @param asked    the unit asked
- * @param function the read function
- * @param register the first register asked
- * @param count    how many registers were asked
- * @param bytes    how many bytes of the reply came before the connection closed, the frame its header promised was
- *                 whole, or the timeout passed
- * @param unit     the unit id in the reply's header
+ * @param reply what came of the request asked again
  */
-record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int register, int count, int bytes, int unit) {
-    /** An MBAP header and the function code: the least of a Modbus TCP frame that names its unit. */
-    private static final int HEADER = 8;
-    /** A transaction id of its own, that nothing else on the connection uses. */
-    private static final int TRANSACTION = 0x4F52;
-
-    /**
-     * Asks {@code count} registers from {@code register} of unit {@code asked} once, waiting {@code timeout} for the
-     * reply. Empty when nothing answered in Modbus TCP: no connection, nothing came, a header that is not Modbus TCP's
-     * (a web page), or an exception frame (j2mod reads those itself).
-     */
+record WireReply(ReplyBytes reply) {
+    /** Asks the request once ({@link ReplyBytes#ask}); empty when nothing answered in Modbus TCP. */
     static Optional<WireReply> ask(BusEndpoint.Tcp line, int asked, FunctionCode function, int register, int count,
             Duration timeout) {
-        int millis = Math.toIntExact(timeout.toMillis());
-        byte[] request = {(byte) (TRANSACTION >> 8), (byte) TRANSACTION, 0, 0, 0, 6, (byte) asked, (byte) function.code(),
-            (byte) (register >> 8), (byte) register, (byte) (count >> 8), (byte) count};
-        byte[] reply = new byte[HEADER + 1 + 2 * count + 256];
-        int got = 0;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(line.host(), line.port()), millis);
-            s.setSoTimeout(millis);
-            OutputStream out = s.getOutputStream();
-            out.write(request);
-            out.flush();
-            InputStream in = s.getInputStream();
-            int frame = reply.length;
-            while (got < frame) {
-                int n = in.read(reply, got, frame - got);
-                if (n < 0) {
-                    break;
-                }
-                got += n;
-                if (got >= 6) {
-                    // The header says how long the frame is; a reply longer than the buffer is counted to the buffer's end.
-                    frame = Math.min(reply.length, 6 + ((reply[4] & 0xFF) << 8 | (reply[5] & 0xFF)));
-                }
-            }
-        } catch (SocketTimeoutException timedOut) {
-            // what came before the timeout is the reply
-        } catch (IOException unreachable) {
-            return Optional.empty();
-        }
-        boolean modbusTcp = got >= HEADER && reply[2] == 0 && reply[3] == 0 && (reply[7] & 0x7F) == function.code();
-        if (!modbusTcp || (reply[7] & 0x80) != 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new WireReply(line, asked, function, register, count, got, reply[6] & 0xFF));
-    }
-
-    /** The bytes a whole reply to the request holds: header, function, byte count and two bytes a register. */
-    int due() {
-        return HEADER + 1 + 2 * count;
+        return ReplyBytes.ask(line, asked, function, register, count, timeout).map(WireReply::new);
     }
 
     /** Another unit answered than the one asked (as the gateway's link judges it: not 0 or 255, see {@link TcpMaster}). */
     boolean fromAnotherUnit() {
-        return !TcpMaster.answers(asked, unit);
+        return !TcpMaster.answers(reply.asked(), reply.unit());
     }
 
     /** The unit asked answered, with more or fewer bytes than the request is due. */
     boolean wrongLength() {
-        return !fromAnotherUnit() && bytes != due();
+        return !fromAnotherUnit() && reply.bytes() != reply.due();
     }
 
     /**
@@ -109,8 +50,9 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
 
     /** Where and what was asked: {@code 127.0.0.1:1502 unit 1, register 0x201E (fc 3, 2 registers)}. */
     String request() {
-        return line.host() + ":" + line.port() + " unit " + asked + ", register " + String.format("0x%04X", register) + " (fc "
-                + function.code() + ", " + Count.of(count, "register") + ")";
+        return reply.line().host() + ":" + reply.line().port() + " unit " + reply.asked() + ", register "
+                + String.format("0x%04X", reply.register()) + " (fc " + reply.function().code() + ", "
+                + Count.of(reply.count(), "register") + ")";
     }
 
     /**
@@ -119,16 +61,24 @@ record WireReply(BusEndpoint.Tcp line, int asked, FunctionCode function, int reg
      */
     Optional<String> said(IntFunction<String> unitSetting) {
         if (fromAnotherUnit()) {
+            int unit = reply.unit();
             return Optional.of("a reply from unit " + unit + " to a request to " + request() + ": a Modbus TCP server answers "
                     + "there, as another unit than the one asked; " + unitSetting.apply(unit) + " if unit " + unit + " is the "
                     + "meter (orderly modbus scan lists the units that answer), else a TCP-to-RS-485 gateway mixes up the "
                     + "replies of its line");
         }
+        if (wrongLength() && reply.timedOut()) {
+            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, in "
+                    + reply.timeout().toMillis() + " ms, from " + request() + ": the meter answered, but its reply did not "
+                    + "come whole in the timeout (it came a few bytes at a time, or stopped): check the RS-485 converter's "
+                    + "settings (its serial timeout or frame gap: one that sends each byte as it comes keeps the reply's end "
+                    + "waiting) and the baud rate to the meter");
+        }
         if (wrongLength()) {
-            return Optional.of("a reply of " + bytes + " bytes where " + due() + " were due, from " + request() + ": the meter "
-                    + "answered, but cut short or with a wrong byte count; a meter or its Modbus gateway that cuts replies: "
-                    + "check the RS-485 converter's settings (its serial timeout or frame gap, its buffer, the baud rate to "
-                    + "the meter) and ask fewer registers per request (max_words in the register map)");
+            return Optional.of("a reply of " + reply.bytes() + " bytes where " + reply.due() + " were due, from " + request()
+                    + ": the meter answered, but cut short or with a wrong byte count; a meter or its Modbus gateway that "
+                    + "cuts replies: check the RS-485 converter's settings (its serial timeout or frame gap, its buffer, the "
+                    + "baud rate to the meter) and ask fewer registers per request (max_words in the register map)");
         }
         return Optional.empty();
     }

@@ -13,7 +13,9 @@ import org.orderly.testkit.LoopbackPorts;
  * A Modbus TCP server on 127.0.0.1 that answers every read wrongly, as its mode says (raw_modbus_tcp.py, its frames
  * written byte by byte in Python: no Modbus library that would tidy them): {@code cut} (the reply cut short), {@code
  * count} (a byte count beyond the data), {@code fewer} (half the registers), {@code unit N} (from unit N), {@code huge}
- * (every register 0x7F7F).
+ * (every register 0x7F7F), {@code close} (closed without a word), {@code short} (5 bytes, then closed), {@code drip} (a
+ * byte every 200 ms), {@code one N} (as {@code unit N}, one connection at a time, a second
+ * left unanswered until the first closes).
  */
 final class RawModbusTcp implements AutoCloseable {
     private static final Path SCRIPT = Path.of("src/test/resources/commission/raw_modbus_tcp.py");
@@ -34,6 +36,11 @@ final class RawModbusTcp implements AutoCloseable {
         ChildProcess p = ChildProcess.startUntilLogged("raw_modbus_tcp", cmd, Files.createTempFile(dir, "raw_modbus_tcp", ".log"),
                 "serving", Duration.ofSeconds(30));
         return new RawModbusTcp(p, port);
+    }
+
+    /** What the server said: the connections it took and refused. */
+    String log() {
+        return process.log();
     }
 
     int port() {

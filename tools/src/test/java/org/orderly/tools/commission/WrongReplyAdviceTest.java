@@ -27,12 +27,13 @@ class WrongReplyAdviceTest {
     @TempDir
     Path dir;
 
-    private static OrderlyRun read(RawModbusTcp meter) {
+    /** {@code orderly modbus read} of {@code meter} as unit 1, chint-dtsu666, a 2 s timeout (WireReplyTest's too). */
+    static OrderlyRun read(RawModbusTcp meter) {
         return OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", meter.portText(), "--unit", "1", "--map",
                 "chint-dtsu666", "--timeout-ms", "2000", "--devices", DEVICES.toString());
     }
 
-    private static String lastLine(String text) {
+    static String lastLine(String text) {
         List<String> lines = text.strip().lines().toList();
         return lines.get(lines.size() - 1);
     }

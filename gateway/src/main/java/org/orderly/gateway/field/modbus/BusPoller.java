@@ -711,7 +711,7 @@ public final class BusPoller implements MeterPoller {
         } else {
             failureLog.failed(named(meter), failure,
                     block + " failed after " + Count.of(failure.attempts(), "attempt") + ": " + failure.message(),
-                    asksLate && LateAnswer.silent(f.error()) ? lateCheck(meter, block) : LateCheck.NONE);
+                    asksLate && LateAnswer.silent(f.error()) ? lateCheck(meter, block) : whatCame(meter, block, f.error()));
         }
     }
 
@@ -731,6 +731,36 @@ public final class BusPoller implements MeterPoller {
             return lateAsks.atOnce(named(meter), timeout, ask, advice);
         }
         return lateAsks.later(meter.id(), named(meter), timeout, ask, advice);
+    }
+
+    /**
+     * How the WARN of {@code meter}, whose Modbus TCP connection ended while a reply of {@code block} was awaited,
+     * learns how much of a reply came ({@link ReplyBytes}): j2mod says the same of a server that closed without a word
+     * and of a meter that sent part of its reply, and only the second is a meter that answers, to be looked at for
+     * what cuts its replies. Asked on a connection of its own, the poller's closed first (a converter may take one
+     * at a time), given the bus's timeout for the whole reply, or for a pile meter on a bus with a transformer meter no
+     * more than is left before the next transformer read ({@link #timeoutFor}); not of one of several transformer
+     * meters, whose ask would push the next one's read late.
+     */
+    private LateCheck whatCame(Meter meter, ReadBlock block, FieldReadException error) {
+        if (!asksLate || !(bus.endpoint() instanceof BusEndpoint.Tcp tcp) || error.kind() != FailureKind.CONNECTION
+                || !FailureClassifier.endedEarly(error)
+                || meter.role() == MeterRole.TRANSFORMER && transformers.size() > 1) {
+            return LateCheck.NONE;
+        }
+        return () -> {
+            Duration wait = timeoutFor(meter);
+            if (wait.isZero()) {
+                return Optional.empty();
+            }
+            link.close();
+            try {
+                return ReplyBytes.ask(tcp, meter.unitId(), block.function(), block.start(), block.count(), wait)
+                        .flatMap(ReplyBytes::cutShort);
+            } finally {
+                lastExchangeEnd = ticker.now();
+            }
+        };
     }
 
     /**

@@ -98,6 +98,14 @@ public final class FailureClassifier {
         return false;
     }
 
+    /**
+     * The connection ended while a reply was awaited (j2mod's "Premature end of stream"): a server that closed without
+     * a word, or one that sent part of a reply and closed; {@link ReplyBytes} tells which.
+     */
+    static boolean endedEarly(Throwable error) {
+        return hasCause(error, EOFException.class) || messages(error).contains("end of stream");
+    }
+
     /** A whole exception frame arrived: nothing of the answer is left in a TCP stream. */
     static boolean wholeExceptionFrame(Throwable error) {
         return hasCause(error, ModbusSlaveException.class);

@@ -21,6 +21,7 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.pile.FailureReporter.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.orderly.text.Amps;
@@ -306,7 +307,7 @@ public final class CoapPileDriver implements PileDriver {
         }
         if (response == null) {
             request.cancel();
-            Throwable error = request.getSendError();
+            Throwable error = request.getSendError() != null ? request.getSendError() : request.getOnResponseError();
             if (error != null) {
                 throw CoapFailures.thrown(operation, error);
             }
@@ -339,7 +340,7 @@ public final class CoapPileDriver implements PileDriver {
         public void onLoad(CoapResponse response) {
             String operation = "observe " + config.uri("/status");
             if (!response.isSuccess()) {
-                reporter.failed(operation, CoapFailures.refused(operation, response));
+                reporter.failed(Exchange.STATUS, operation, CoapFailures.refused(operation, response));
                 return;
             }
             accept(operation, response, NOTIFICATION);
@@ -351,8 +352,9 @@ public final class CoapPileDriver implements PileDriver {
                 return;
             }
             String operation = "observe " + config.uri("/status");
-            Throwable error = request.getSendError();
-            reporter.failed(operation, error != null ? CoapFailures.thrown(operation, error)
+            // A notification Californium would not take (one larger than it takes) is a response error, not a send error.
+            Throwable error = request.getSendError() != null ? request.getSendError() : request.getOnResponseError();
+            reporter.failed(Exchange.STATUS, operation, error != null ? CoapFailures.thrown(operation, error)
                     : new PileIoException(request.isTimedOut() ? PileFailureKind.TIMEOUT : PileFailureKind.CONNECTION,
                             operation + ": the observation " + (request.isTimedOut() ? "timed out" : "was rejected or reset")
                                     + "; it is re-registered after " + config.statusStaleAfter().toMillis() / 3 + " ms", null));
@@ -368,37 +370,44 @@ public final class CoapPileDriver implements PileDriver {
      * that (until 2026-12-03 the GET's older status replaced it). The observation is then alive, and its notifications
      * tell every change in order.
      *
+     * <p>A status taken, or kept (the pile answered), says that its statuses are read again ({@link FailureReporter}); a
+     * malformed one is reported here and says nothing more (until 2026-12-03 the GET that replaces an observation said
+     * the pile answered again after every malformed one).
+     *
      * @param notifiedBefore for a GET's answer, the notifications taken when it was sent; {@link #NOTIFICATION} for one
-     * @return whether it was well-formed: a malformed one is reported here, and its caller must not take the pile for
-     *         one that answers again (until 2026-12-03 the GET that replaces an observation did, after every malformed
-     *         one)
      */
-    private boolean accept(String operation, CoapResponse response, long notifiedBefore) {
+    private void accept(String operation, CoapResponse response, long notifiedBefore) {
+        PileState state;
+        Tick now = ticker.now();
         try {
-            Tick now = ticker.now();
-            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now,
-                    config.rating());
-            readInfoIfWanted();
-            synchronized (taking) {
-                if (notifiedBefore == NOTIFICATION) {
-                    notificationsTaken++;
-                } else if (notificationsTaken != notifiedBefore) {
-                    LOG.debug("pile {}: {}: a notification came while it was asked; its status is kept",
-                            config.pileId(), operation);
-                    return true;
-                }
-                if (awaitingInfo) {
-                    unchecked = state;
-                } else {
-                    latest.set(state);
-                }
-                lastStatusAt = now;
-            }
+            state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now, config.rating());
         } catch (PileIoException e) {
-            reporter.failed(operation, e);
-            return false;
+            reporter.failed(Exchange.STATUS, operation, e);
+            return;
         }
-        return true;
+        readInfoIfWanted();
+        synchronized (taking) {
+            if (notifiedBefore == NOTIFICATION) {
+                notificationsTaken++;
+                take(state, now);
+            } else if (notificationsTaken == notifiedBefore) {
+                take(state, now);
+            } else {
+                LOG.debug("pile {}: {}: a notification came while it was asked; its status is kept", config.pileId(),
+                        operation);
+            }
+        }
+        reporter.succeeded(Exchange.STATUS);
+    }
+
+    /** Gives out {@code state}, or holds it while {@code /info} is awaited; under {@link #taking}. */
+    private void take(PileState state, Tick now) {
+        if (awaitingInfo) {
+            unchecked = state;
+        } else {
+            latest.set(state);
+        }
+        lastStatusAt = now;
     }
 
     /**
@@ -538,11 +547,9 @@ public final class CoapPileDriver implements PileDriver {
                 if (!response.isSuccess()) {
                     throw CoapFailures.refused(operation, response);
                 }
-                if (accept(operation, response, notifiedBefore)) {
-                    reporter.succeeded();
-                }
+                accept(operation, response, notifiedBefore);
             } catch (PileIoException e) {
-                reporter.failed(operation, e);
+                reporter.failed(Exchange.STATUS, operation, e);
             }
             if (current != null) {
                 current.reactiveCancel();

@@ -1,6 +1,9 @@
 package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -13,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * is logged, never propagated. The WARN gives the failure in its own words unless the driver words it (a Modbus pile's
  * serial port that will not open says what to check), and is left out, DEBUG instead, for a failure that something
  * else has said.
+ *
+ * <p>Its statuses and its limits are each kept apart ({@link Exchange}): a limit the pile takes does not say that its
+ * statuses are read again, nor the other way round. Until 2026-12-06 one success of either cleared the other's failure,
+ * so a bridge that took every limit and sent only statuses the gateway refuses (a draw above the pile's rating) logged
+ * an INFO {@code answers again} at each lease renewal and a new WARN at the next status. A failure of a kind the other
+ * exchange is failing with already (a dead bridge's timeouts) is said once; the pile answers again once neither fails.
  */
 final class FailureReporter {
 
@@ -23,7 +32,16 @@ final class FailureReporter {
     private final Clock clock;
     private final Function<PileFailure, String> warning;
     private final Predicate<PileFailure> saidElsewhere;
-    private PileFailureKind failing; // guarded by this
+    /** What each exchange with the pile is failing with now; one not failing is absent. Guarded by this. */
+    private final Map<Exchange, PileFailureKind> failing = new EnumMap<>(Exchange.class);
+
+    /** What a failure, or an answer, is of: each is said failing, and answering again, apart from the other. */
+    enum Exchange {
+        /** Reading the pile's status (a CoAP notification or GET, a Modbus pile's registers). */
+        STATUS,
+        /** Sending the pile a limit. */
+        LIMIT
+    }
 
     FailureReporter(String pileId, PileListener listener, Clock clock) {
         this(pileId, listener, clock, PileFailure::toString);
@@ -47,15 +65,17 @@ final class FailureReporter {
         this.saidElsewhere = saidElsewhere;
     }
 
-    void failed(String operation, PileIoException e) {
-        report(new PileFailure(pileId, operation, e.kind(), e.getMessage(), clock.instant(), Optional.ofNullable(e.getCause())));
+    void failed(Exchange exchange, String operation, PileIoException e) {
+        report(exchange, new PileFailure(pileId, operation, e.kind(), e.getMessage(), clock.instant(),
+                Optional.ofNullable(e.getCause())));
     }
 
-    void report(PileFailure failure) {
+    void report(Exchange exchange, PileFailure failure) {
         boolean changed;
         synchronized (this) {
-            changed = failing != failure.kind();
-            failing = failure.kind();
+            // New: not what this exchange failed with last, nor what the other is failing with (said when it began).
+            changed = failing.get(exchange) != failure.kind() && !failing.containsValue(failure.kind());
+            failing.put(exchange, failure.kind());
         }
         if (changed && saidElsewhere.test(failure)) {
             LOG.debug("{} (said by its bus)", failure);
@@ -72,13 +92,18 @@ final class FailureReporter {
         }
     }
 
-    void succeeded() {
+    /** The pile answered {@code exchange}: said once neither its statuses nor its limits fail. */
+    void succeeded(Exchange exchange) {
         PileFailureKind was;
+        Map<Exchange, PileFailureKind> still;
         synchronized (this) {
-            was = failing;
-            failing = null;
+            was = failing.remove(exchange);
+            still = Map.copyOf(failing);
         }
-        if (was != null) {
+        if (was != null && !still.isEmpty()) {
+            LOG.debug("pile {}: its {} answered again (after {}); still failing: {}", pileId,
+                    exchange.name().toLowerCase(Locale.ROOT), was, still);
+        } else if (was != null) {
             LOG.info("pile {}: answers again (after {})", pileId, was);
             try {
                 listener.recovered(pileId);

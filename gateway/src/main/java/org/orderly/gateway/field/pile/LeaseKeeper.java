@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.pile.FailureReporter.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +182,7 @@ final class LeaseKeeper {
         try {
             sender.send(amps, lease);
             acknowledged = amps;
-            reporter.succeeded();
+            reporter.succeeded(Exchange.LIMIT);
         } catch (InterruptedException stop) {
             acknowledged = null;
             Thread.currentThread().interrupt();
@@ -193,7 +194,7 @@ final class LeaseKeeper {
                 return;
             }
             failedSendings.incrementAndGet();
-            reporter.failed(sender.describe(amps, lease), e);
+            reporter.failed(Exchange.LIMIT, sender.describe(amps, lease), e);
         } catch (RuntimeException bug) {
             acknowledged = null;
             failedSendings.incrementAndGet();

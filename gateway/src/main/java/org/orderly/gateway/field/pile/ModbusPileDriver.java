@@ -14,6 +14,7 @@ import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.gateway.field.pile.FailureReporter.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.orderly.text.Amps;
@@ -208,9 +209,9 @@ public final class ModbusPileDriver implements PileDriver {
             Optional<Instant> expiry = until == null || !tick.isBefore(until) ? Optional.empty()
                     : Optional.of(now.plus(until.since(tick)));
             latest.set(new PileState(config.pileId(), state, amps, power, energy, expiry, now, tick));
-            reporter.succeeded();
+            reporter.succeeded(Exchange.STATUS);
         } catch (PileIoException e) {
-            reporter.failed(operation, e);
+            reporter.failed(Exchange.STATUS, operation, e);
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
             LOG.debug("pile {}: {} stopped: the driver, or its bus's poller, is closing", config.pileId(), operation);

@@ -49,9 +49,17 @@ final class StatusJson {
             throws PileIoException {
         PileState state = read(pileId, payload, readAt, tick);
         if (rating.isPresent() && rating.get().exceededBy(state.powerKw())) {
-            throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is " + rating.get().moreThan(pileId), null);
+            throw malformed("powerKw " + amount(state.powerKw()) + " is " + rating.get().moreThan(pileId), null);
         }
         return state;
+    }
+
+    /**
+     * An amount for the pile's error line: written out where that is short ({@code 3.52}), in a power of ten where it
+     * would be long ({@code 1.0E300}): until 2026-12-06 a {@code powerKw} of {@code 1e300} was said with its 301 digits.
+     */
+    private static String amount(double v) {
+        return Math.abs(v) < 1e15 ? AsWritten.number(v) : String.valueOf(v);
     }
 
     private static PileState read(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {

@@ -74,6 +74,7 @@ final class Mqtt311Client implements BrokerClient {
             client.connect(o).waitForCompletion(r.connackWait().toMillis());
             window = window();
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
@@ -126,6 +127,7 @@ final class Mqtt311Client implements BrokerClient {
             answer.taken();
             return Optional.empty();
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
@@ -189,6 +191,7 @@ final class Mqtt311Client implements BrokerClient {
         try {
             client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }
@@ -200,6 +203,7 @@ final class Mqtt311Client implements BrokerClient {
             // ends without one (3.1.2.5). No quiescing: the stop has waited for the PUBACK it would wait for already.
             client.disconnectForcibly(0, timeoutMs, false);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }

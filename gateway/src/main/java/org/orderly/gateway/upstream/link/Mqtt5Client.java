@@ -112,6 +112,7 @@ final class Mqtt5Client implements BrokerClient {
         } catch (PahoReceiveMaximum.Misread e) {
             throw misreadReceiveMaximum(e);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
@@ -129,6 +130,7 @@ final class Mqtt5Client implements BrokerClient {
         try {
             misread.disconnect(1000).waitForCompletion(2000);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             failed.addSuppressed(e);
         }
         try {
@@ -199,6 +201,7 @@ final class Mqtt5Client implements BrokerClient {
             answer.taken();
             return refusal(token);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
@@ -265,6 +268,7 @@ final class Mqtt5Client implements BrokerClient {
         try {
             client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }
@@ -277,6 +281,7 @@ final class Mqtt5Client implements BrokerClient {
             client.disconnect(0, null, null, MqttReturnCode.RETURN_CODE_DISCONNECT_WITH_WILL_MESSAGE,
                     new MqttProperties()).waitForCompletion(timeoutMs);
         } catch (MqttException e) {
+            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }

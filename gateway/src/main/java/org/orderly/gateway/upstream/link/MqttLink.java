@@ -1185,6 +1185,11 @@ public final class MqttLink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The stopping thread's own interrupt, kept to the end: Paho's waits clear the flag (PahoInterrupt sets it
+        // again), and its v5 client clears it once more without a word in its disconnect or close (seen: the flag set
+        // again after each wait was gone as the stop returned). So it is read after each call and set again as the stop
+        // returns (until 2026-12-06 it was lost: UpstreamStopInterruptedTest).
+        boolean interrupted = Thread.currentThread().isInterrupted();
         OutboxRow w = will;
         keepPairAsked();
         Optional<Outbox.HeldPair> unheard = pairToKeep(w);
@@ -1200,7 +1205,12 @@ public final class MqttLink implements AutoCloseable {
             will = null;
         } else if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
-                Optional<String> refused = client.publishAndWait(w.topic(), w.payload(), true, STOP_ACK_WAIT_MS);
+                Optional<String> refused;
+                try {
+                    refused = client.publishAndWait(w.topic(), w.payload(), true, STOP_ACK_WAIT_MS);
+                } finally {
+                    interrupted |= Thread.currentThread().isInterrupted();
+                }
                 if (refused.isPresent()) {
                     // Set aside, and the will left to the broker as for an offline not acknowledged: one that refused
                     // only this PUBLISH (its quota, 0x97) may still publish that will, the same message; one whose
@@ -1231,10 +1241,14 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.debug("upstream: disconnect at stop: {}", e.getMessage());
         }
+        interrupted |= Thread.currentThread().isInterrupted();
         try {
             client.close();
         } catch (BrokerException e) {
             LOG.debug("upstream: closing the client: {}", e.getMessage());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         LOG.info("upstream: stopped after {} messages acknowledged", published.get());
     }
