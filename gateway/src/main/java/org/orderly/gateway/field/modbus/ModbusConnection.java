@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.modbus;
 
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -145,7 +146,7 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            InputRegister[] answer = reopened(() -> switch (function) {
+            InputRegister[] answer = reopened(m, millis, () -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             });
@@ -172,7 +173,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = reopened(() -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
+            int written = reopened(m, timeoutMillis, () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
             fromUnitAsked(m, unitId);
             return written;
         }, Sleeper.REAL);
@@ -182,7 +183,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = reopened(() -> m.writeMultipleRegisters(unitId, address,
+            int written = reopened(m, timeoutMillis, () -> m.writeMultipleRegisters(unitId, address,
                     new Register[] {new SimpleRegister(raw)}));
             fromUnitAsked(m, unitId);
             return written;
@@ -190,20 +191,62 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one request of the master; when j2mod's transport would have reopened the port itself, which
+     * Runs one request of master {@code m}, on TCP within {@code millis} as a whole, request sent to reply complete
+     * ({@link #withinDeadline}); when j2mod's transport would have reopened the port itself, which
      * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
      * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
+    private <T> T reopened(AbstractModbusMaster m, int millis, BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
-            return request.call();
+            return withinDeadline(m, millis, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * On TCP, bounds the whole exchange by {@code millis}: j2mod's timeout is the socket's, a wait for each read, so a
+     * reply sent a byte at a time, each byte in time, was waited as long as it dripped. At the deadline the socket is
+     * closed under the read ({@link ExchangeDeadline}) and the exchange is a {@code TIMEOUT}, the connection dropped
+     * as after any ({@link #afterFailure}). A reply that came whole as the deadline closed the socket is kept, the
+     * connection dropped for the next request to make anew. A serial master's exchange is run as it is.
+     */
+    private <T> T withinDeadline(AbstractModbusMaster m, int millis, BusyRetry.Attempt<T, Exception> request)
+            throws Exception {
+        if (!(m instanceof TcpMaster tcp)) {
+            return request.call();
+        }
+        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(tcp), millis);
+        T answer;
+        try {
+            answer = request.call();
+        } catch (Exception e) {
+            if (deadline.end()) {
+                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": the whole reply did not come within "
+                        + millis + " ms (a meter or converter sending it a byte at a time?); " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        if (deadline.end()) {
+            disconnect();
+        }
+        return answer;
+    }
+
+    /** Closes a TCP master's socket under the read that waits on it, which then fails at once. */
+    private void cutOff(TcpMaster tcp) {
+        try {
+            AbstractModbusTransport transport = tcp.getTransport();
+            if (transport != null) { // null only before a connect, and an exchange follows one
+                transport.close();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("{}: closing the socket of an exchange past its deadline failed: {}", endpoint, e.toString());
         }
     }
 
