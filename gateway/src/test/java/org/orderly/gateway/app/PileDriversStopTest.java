@@ -64,6 +64,30 @@ class PileDriversStopTest {
         }
     }
 
+    /**
+     * A stop from an interrupted thread waits for no driver's thread: the line says so, not that they outlasted a wait
+     * of 2 s that was never made.
+     */
+    @Test
+    void aCloseFromAnInterruptedThreadSaysItDidNotWait() throws Exception {
+        PileMap map = PileMapLoader.load(shippedMap("generic-pile"));
+        try (FullListener full = new FullListener(); CapturedLog log = new CapturedLog()) {
+            PileDriversOnce piles = new PileDriversOnce("test");
+            piles.add(ModbusPileDriver.start(ModbusPileConfig.of("m1", new BusEndpoint.Tcp("127.0.0.1", full.port()), 1,
+                    map).with(LeaseTiming.ofSeconds(600), Duration.ofSeconds(1)).withTimeout(CONNECT_TIMEOUT),
+                    PileListener.none()));
+            Await.until("the driver's thread in its connect", PATIENCE, () -> connecting("m1"));
+
+            Thread.currentThread().interrupt();
+            piles.close();
+
+            assertThat(Thread.interrupted()).as("the caller's interrupt kept").isTrue();
+            assertThat(log.lines("did not end within")).as("a wait said that was not made").isEmpty();
+            assertThat(log.lines("not waited for")).as("the line saying the stop did not wait")
+                    .singleElement().asString().contains("interrupted").endsWith(": m1");
+        }
+    }
+
     /** Whether the driver thread of pile {@code id} is in a socket's connect. */
     private static boolean connecting(String id) {
         return Thread.getAllStackTraces().entrySet().stream()
