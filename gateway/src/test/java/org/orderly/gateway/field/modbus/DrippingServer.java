@@ -20,11 +20,18 @@ import java.util.Set;
 final class DrippingServer implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
     private final Set<Integer> dripping;
+    private final Set<Integer> silent;
     private final Duration perByte;
 
     /** Serves on a free port: the units in {@code dripping} a byte every {@code perByte}, the rest at once. */
     DrippingServer(Set<Integer> dripping, Duration perByte) throws IOException {
+        this(dripping, Set.of(), perByte);
+    }
+
+    /** As {@link #DrippingServer(Set, Duration)}, never answering the units in {@code silent}. */
+    DrippingServer(Set<Integer> dripping, Set<Integer> silent, Duration perByte) throws IOException {
         this.dripping = Set.copyOf(dripping);
+        this.silent = Set.copyOf(silent);
         this.perByte = perByte;
         Thread accepting = new Thread(this::accept, "dripping-server");
         accepting.setDaemon(true);
@@ -58,6 +65,9 @@ final class DrippingServer implements AutoCloseable {
                     return;
                 }
                 int unit = request[6] & 0xFF;
+                if (silent.contains(unit)) {
+                    continue;
+                }
                 int registers = (request[10] & 0xFF) << 8 | request[11] & 0xFF;
                 byte[] reply = new byte[9 + 2 * registers]; // MBAP, unit, function, byte count, zeros
                 reply[0] = request[0];
