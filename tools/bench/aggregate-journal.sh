@@ -7,12 +7,20 @@
 # each PUBACK (which the instance sends only once the journal line is on the disk).
 #
 #   tools/bench/aggregate-journal.sh [MESSAGES]     (default 20000)
+#   TELEMETRY=current tools/bench/aggregate-journal.sh
+#
+# TELEMETRY=short (the default, the message the throughput figures of 2026-12-01 were measured with) publishes a
+# telemetry of a few fields with short figures; TELEMETRY=current one with every field of docs/upstream.md's
+# telemetry, its figures full-precision doubles as a control cycle computes them. The last line says the journal's
+# bytes a line (what a day of telemetry costs its disk: docs/aggregate.md, "Footprint").
 #
 # Needs Debian's mosquitto and mosquitto_pub. Uses tools/target/orderly.jar as built (mvn -B -o -q package
 # -DskipTests). Results and logs go to target/bench/aggregate-journal/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-20000}
+telemetry=${TELEMETRY:-short}
+case "$telemetry" in short|current) ;; *) echo "TELEMETRY must be short or current, not $telemetry" >&2; exit 2 ;; esac
 work=target/bench/aggregate-journal
 rm -rf "$work" && mkdir -p "$work"
 mosquitto=$(command -v mosquitto || echo /usr/sbin/mosquitto)
@@ -49,14 +57,28 @@ aggregate() {  # $1: the log; runs until SIGTERM
 aggregate "$work/agg-subscribe.log"         # only to leave a session with the broker
 kill -TERM "$agg"; wait "$agg" || true
 
-python3 - "$messages" > "$work/backlog.txt" <<'PY'
-import sys
+python3 - "$messages" "$telemetry" > "$work/backlog.txt" <<'PY'
+import random, sys
 from datetime import datetime, timezone
-ts = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+ts = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")  # microseconds, as Java 17's system clock gives
+rnd = random.Random(55)
 for seq in range(int(sys.argv[1])):
+    if sys.argv[2] == "short":
+        print('{"v":1,"type":"telemetry","id":"bench-gw:%d","seq":%d,"gatewayId":"bench-gw","ts":"%s",'
+              '"transformerKw":101.0,"baseKw":100.0,"evKw":1.0,"limitKw":400.0,'
+              '"flex":{"shedKw":1.0,"addKw":299.0},"mode":"normal"}' % (seq, seq, ts))
+        continue
+    # docs/upstream.md's telemetry with every field, its figures as a cycle computes them (differences and sums of
+    # readings: a double's full precision, as Java writes it; Python's repr writes the same shortest digits).
+    transformer = 300 + 300 * rnd.random()
+    ev = 60 * rnd.random()
+    base = transformer - ev
+    a, b, c = (transformer * 1000 / 230 / 3 * (0.95 + 0.1 * rnd.random()) for _ in range(3))
     print('{"v":1,"type":"telemetry","id":"bench-gw:%d","seq":%d,"gatewayId":"bench-gw","ts":"%s",'
-          '"transformerKw":101.0,"baseKw":100.0,"evKw":1.0,"limitKw":400.0,'
-          '"flex":{"shedKw":1.0,"addKw":299.0},"mode":"normal"}' % (seq, seq, ts))
+          '"transformerKw":%r,"baseKw":%r,"baseBound":false,"evKw":%r,"evUnmeasuredKw":0.0,"limitKw":600.0,'
+          '"headroomKw":%r,"phaseCurrentsA":{"A":%r,"B":%r,"C":%r},"flex":{"shedKw":%r,"addKw":%r},"mode":"normal",'
+          '"piles":{"total":120,"plugged":31,"charging":9,"offline":0,"unmeasured":0}}'
+          % (seq, seq, ts, transformer, base, ev, 600 - transformer, a, b, c, ev, 600 - transformer))
 PY
 mosquitto_pub -h 127.0.0.1 -p "$port" -V mqttv5 -q 1 -t orderly/v1/bench-gw/telemetry -l < "$work/backlog.txt"
 
@@ -76,3 +98,8 @@ times = [datetime.fromisoformat(json.loads(l)["receivedAt"].replace("Z", "+00:00
 span = max(times) - min(times)
 print(f"journalled {len(times)} of {sys.argv[2]} in {span:.2f} s: {(len(times) - 1) / span:.0f} messages/s")
 PY
+lines=$(wc -l < "$work/agg.jsonl")
+journal_bytes=$(wc -c < "$work/agg.jsonl")
+payload_bytes=$(wc -c < "$work/backlog.txt")
+echo "journal: $lines lines, $journal_bytes bytes, $((journal_bytes / lines)) bytes a line" \
+  "(telemetry $telemetry: $((payload_bytes / messages - 1)) bytes a message)"

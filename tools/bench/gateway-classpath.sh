@@ -1,5 +1,6 @@
-# Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh,
-# swing-bench.sh): gateway_classpath WORK compiles the gateway's classes (mvn -o test-compile), copies them under WORK
+# Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh, swing-bench.sh,
+# message-sizes.sh, store-growth.sh): gateway_classpath WORK compiles the gateway's classes (mvn -o test-compile),
+# copies them under WORK
 # (a snapshot: other builds in this tree must not change them under a running benchmark) and prints the classpath of
 # the copy and the gateway's test-scope dependencies. Maven's own output goes to stderr.
 gateway_classpath() {
@@ -10,4 +11,24 @@ gateway_classpath() {
   cp -r gateway/target/classes "$work/classes"
   cp -r gateway/target/test-classes "$work/test-classes"
   echo "$work/test-classes:$work/classes:$(cat "$work/cp.txt")"
+}
+
+# bench_work NAME sets `work` to an empty BENCH_WORK (made absolute: Maven runs in the module's directory), or
+# target/bench/NAME under the project root, the current directory.
+bench_work() {
+  work=$(realpath -m "${BENCH_WORK:-target/bench/$1}")
+  rm -rf "$work" && mkdir -p "$work"
+}
+
+# gateway_bench CLASS ARGS... runs a benchmark's main from the gateway's test classes on a snapshot of them (see
+# gateway_classpath) in `work`, after a line naming the date, the machine, the JVM, the commit and the load, and keeps
+# what it prints in $work/results.txt.
+gateway_bench() {
+  local cp
+  cp=$(gateway_classpath "$work")
+  {
+    echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(java -version 2>&1 | head -1)"
+    echo "# git $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+    java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$@"
+  } | tee "$work/results.txt"
 }

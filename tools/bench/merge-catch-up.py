@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Writes the journals of HeldAsideFloodTest at any size, for timing aggregate-merge (docs/aggregate.md, step 3).
 
-Usage: merge-catch-up.py GATEWAYS SPAN_S DOWN_S DIR -- four journals a1, a2, b1, b2 in DIR: GATEWAYS send telemetry
-every 5 s for SPAN_S seconds, each message journalled by two instances (two share groups of two, round robin), and
-the host of a2 and b2 down for the last DOWN_S seconds, catching up right after at a line a millisecond.
+Usage: merge-catch-up.py GATEWAYS SPAN_S DOWN_S DIR [PERIOD_S] -- four journals a1, a2, b1, b2 in DIR: GATEWAYS send
+telemetry every PERIOD_S seconds (default 5) for SPAN_S seconds, each message journalled by two instances (two share
+groups of two, round robin), and the host of a2 and b2 down for the last DOWN_S seconds, catching up right after at a
+line a millisecond. A day of 1,000 gateways once a minute, no host down (`1000 86400 0 DIR 60`), is what
+docs/aggregate.md's merge memory figure is measured on.
 """
 import sys, datetime as dt
 G, SPAN, DOWN, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+P = int(sys.argv[5]) if len(sys.argv) > 5 else 5
 S = dt.datetime(2026,12,1,tzinfo=dt.timezone.utc)
 def iso(t): return (S+dt.timedelta(milliseconds=t)).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3]+'Z'
 names=['a1','a2','b2','b1']; lines=[]
 downFrom=(SPAN-DOWN)*1000; back=SPAN*1000; k=0; cu=0
 def tel(gw,seq,ts,at,j): return (at,j,'{"id":"%s:%d","gatewayId":"%s","seq":%d,"type":"telemetry","ts":"%s","receivedAt":"%s","instance":"%s","transformerKw":102.0,"baseKw":100.0,"evKw":2.0,"limitKw":400.0,"shedKw":2.0,"addKw":298.0}'%(gw,seq,gw,seq,iso(ts),iso(at),names[j]))
-for r in range(1,SPAN//5+1):
-    ts=5000*(r-1)
+for r in range(1,SPAN//P+1):
+    ts=1000*P*(r-1)
     for g in range(G):
         sent=ts+g; live=0 if k%2==0 else 3; other=2 if k%2==0 else 1; k+=1
         lines.append(tel('gw-%d'%g,r,ts,sent,live))

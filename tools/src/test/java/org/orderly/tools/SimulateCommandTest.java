@@ -114,6 +114,21 @@ class SimulateCommandTest {
         assertNoResults(outDir);
     }
 
+    /** A base load of 1e-400 kW was read as 0 kW and simulated, exit 0, until 2026-12-06. */
+    @Test
+    void aNumberTooSmallToHoldExits2WithOneLineAndNoOutput() throws Exception {
+        Path bad = dir.resolve("tiny.json");
+        Files.writeString(bad, Files.readString(fixture()).replace("\"kw\": [10.0,", "\"kw\": [1e-400,"));
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", bad.toString(), "--out", outDir.toString())).isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString()
+                .startsWith(bad + ": baseLoad.kw[0]: 1e-400 (line 13, column ")
+                .endsWith(") is too small a number to hold: it would be read as 0");
+        assertThat(out.toString()).isEmpty();
+        assertNoResults(outDir);
+    }
+
     @Test
     void malformedScenarioExits2WithOneLine() throws Exception {
         String text = Files.readString(fixture());

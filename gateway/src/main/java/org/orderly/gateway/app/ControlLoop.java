@@ -17,6 +17,7 @@ import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.GridCap;
@@ -54,7 +55,8 @@ public final class ControlLoop implements AutoCloseable {
     private volatile long cycles;
     private volatile long failures;
     private volatile ControlMode mode;
-    private volatile CycleResult last;
+    /** The last cycle with what it was shown, published as one value ({@link CycleSeen}); null before the first. */
+    private volatile CycleSeen last;
     /** When the last cycle completed, on the ticker; null before the first. */
     private volatile Tick lastAt;
     /** Cycles that took longer than the period (the next one started late). */
@@ -131,7 +133,7 @@ public final class ControlLoop implements AutoCloseable {
         sender.send(result.allocation().amps(), piles, cycle::offeredYet);
         recorder.record(now, transformer, piles, result);
         mode = result.mode();
-        last = result;
+        last = new CycleSeen(now, transformer, piles, result);
         Tick ended = ticker.now();
         if (ended.nanos() - began.nanos() > period.toNanos()) {
             overruns++;
@@ -228,6 +230,12 @@ public final class ControlLoop implements AutoCloseable {
 
     /** The last cycle's result; null before the first. */
     public CycleResult lastResult() {
+        CycleSeen seen = last;
+        return seen == null ? null : seen.result();
+    }
+
+    /** The last cycle with the reading and the piles' reports it decided on; null before the first. */
+    public CycleSeen lastCycle() {
         return last;
     }
 

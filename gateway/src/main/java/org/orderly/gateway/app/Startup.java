@@ -191,6 +191,10 @@ public final class Startup implements AutoCloseable {
                     starting == null ? "" : " (once " + starting + " has started)");
         }
         boolean locked = false;
+        // A caller interrupted before the stop still waits for the part being started (tryLock would throw at once, and
+        // the parts be closed under it); its interrupt is set again as the stop returns. One that comes during the wait
+        // ends it.
+        boolean interruptedBefore = Thread.interrupted();
         try {
             locked = tree.lock.tryLock(waitForPart.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -209,6 +213,9 @@ public final class Startup implements AutoCloseable {
         } finally {
             if (locked) {
                 tree.lock.unlock();
+            }
+            if (interruptedBefore) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -231,13 +238,21 @@ public final class Startup implements AutoCloseable {
             started.clear();
         }
         List<String> names = new ArrayList<>();
+        // Each part closes on a thread not interrupted, so that its bounded wait (the store writer's last writes) is
+        // waited: a stop from an interrupted thread, or a part that keeps the interrupt its own wait took (the upstream
+        // link), would otherwise end every later part's wait at once. The caller sees its interrupt again at the end.
+        boolean interrupted = false;
         for (Entry e : toClose) {
+            interrupted |= Thread.interrupted();
             try {
                 names.addAll(e.close().get());
             } catch (RuntimeException failure) {
                 LOG.error("{}: closing {} failed; closing the rest", name, e.name(), failure);
                 names.add(e.name() + " (failed)");
             }
+        }
+        if (interrupted | Thread.interrupted()) {
+            Thread.currentThread().interrupt();
         }
         return names;
     }

@@ -45,19 +45,25 @@ public final class StoreReader implements AutoCloseable {
      * sightings); empty for an empty store.
      */
     public Optional<Instant> newestTime() {
-        return query("readings, events and sessions", c -> {
-            // Each MAX is one step down an index or the primary key but last_seen and departure, which scan sessions:
-            // read once at start.
-            try (java.sql.Statement s = c.createStatement();
-                 java.sql.ResultSet r = s.executeQuery("""
-                         SELECT MAX(t) FROM (
-                           SELECT MAX(minute) AS t FROM readings UNION ALL SELECT MAX(time) FROM events
-                           UNION ALL SELECT MAX(arrival) FROM sessions UNION ALL SELECT MAX(departure) FROM sessions
-                           UNION ALL SELECT MAX(last_seen) FROM sessions)""")) {
-                long t = r.next() ? r.getLong(1) : 0;
-                return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(t));
-            }
-        });
+        return query("readings, events and sessions", StoreReader::newestTime);
+    }
+
+    /**
+     * {@link #newestTime()} on a connection of the caller's: the demo reads it, before its gateway opens the store, to
+     * resume a sped-up world after it.
+     */
+    public static Optional<Instant> newestTime(Connection c) throws SQLException {
+        // Each MAX is one step down an index or the primary key but last_seen and departure, which scan sessions:
+        // read once at start.
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("""
+                     SELECT MAX(t) FROM (
+                       SELECT MAX(minute) AS t FROM readings UNION ALL SELECT MAX(time) FROM events
+                       UNION ALL SELECT MAX(arrival) FROM sessions UNION ALL SELECT MAX(departure) FROM sessions
+                       UNION ALL SELECT MAX(last_seen) FROM sessions)""")) {
+            long t = r.next() ? r.getLong(1) : 0;
+            return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(t));
+        }
     }
 
     /**

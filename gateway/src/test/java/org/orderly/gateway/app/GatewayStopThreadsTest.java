@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.NamedPipe;
@@ -56,6 +57,32 @@ class GatewayStopThreadsTest {
 
         Await.untilSeeing("every thread the gateway started has ended", PATIENCE,
                 () -> threadsSince(before).isEmpty(), () -> threadsSince(before));
+    }
+
+    /**
+     * A stop from an interrupted thread (or one a part leaves interrupted: the upstream link's stop keeps the interrupt
+     * it took) still waits for the part being started and for each part's close, and the caller sees its interrupt
+     * after the stop. Until 2026-12-06 its wait for the part being started ended at once (a false {@code null still
+     * starting after 2 s}), a part's wait took the interrupt, and the caller lost it.
+     */
+    @Test
+    void aGatewayStoppedFromAnInterruptedThreadWaitsForEachPart() throws Exception {
+        GatewayConfig config = config();
+        Startup startup = Startup.of("orderly run");
+        Gateway gateway = Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), TimeScale.REAL, List::of,
+                startup);
+        startup.complete();
+        Await.until("the gateway cycles", PATIENCE, () -> gateway.loop().cycles() > 3);
+        try (CapturedLog log = new CapturedLog()) {
+            Thread.currentThread().interrupt();
+            startup.stop(Duration.ofSeconds(2));
+
+            boolean interruptedAfter = Thread.interrupted();
+            assertThat(log.lines("did not finish within")).as("a wait cut short by the interrupt").isEmpty();
+            assertThat(log.lines("still starting after")).as("a part said still starting after a complete start")
+                    .isEmpty();
+            assertThat(interruptedAfter).as("the caller's interrupt kept").isTrue();
+        }
     }
 
     @Test

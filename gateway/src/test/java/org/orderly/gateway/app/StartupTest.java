@@ -38,6 +38,36 @@ class StartupTest {
         assertThat(closed).containsExactly("watchdog", "loop", "pollers", "gateway stopped", "store");
     }
 
+    /**
+     * A stop from an interrupted thread (or one a part leaves interrupted: the upstream link keeps the stopping thread's
+     * interrupt) gives every part an uninterrupted thread, so that each one's bounded wait (the store writer's last
+     * writes) is waited; the caller still sees its interrupt at the end.
+     */
+    @Test
+    void everyPartIsClosedOnAThreadNotInterruptedAndTheCallerKeepsItsInterrupt() {
+        List<String> interruptedAtClose = new CopyOnWriteArrayList<>();
+        Startup s = Startup.of("test");
+        s.atClose("store", () -> noteInterrupt("store", interruptedAtClose));
+        Startup gateway = s.child("gateway");
+        gateway.atClose("pollers", () -> noteInterrupt("pollers", interruptedAtClose));
+        gateway.atClose("upstream link", () -> {
+            noteInterrupt("upstream link", interruptedAtClose);
+            Thread.currentThread().interrupt(); // as MqttLink.close() keeps the interrupt its wait for Paho took
+        });
+
+        Thread.currentThread().interrupt();
+        s.close();
+
+        assertThat(Thread.interrupted()).as("the caller's interrupt kept").isTrue();
+        assertThat(interruptedAtClose).as("parts closed on an interrupted thread").isEmpty();
+    }
+
+    private static void noteInterrupt(String part, List<String> interrupted) {
+        if (Thread.currentThread().isInterrupted()) {
+            interrupted.add(part);
+        }
+    }
+
     @Test
     void aChildClosedByItsOwnerIsNotClosedAgain() {
         Startup s = Startup.of("test");

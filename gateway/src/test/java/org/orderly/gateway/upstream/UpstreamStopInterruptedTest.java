@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Timeout;
@@ -47,8 +48,12 @@ class UpstreamStopInterruptedTest {
                 interruptedAfter.set(Thread.currentThread().isInterrupted());
             }, "test-stop");
             stop.start();
-            // The offline has passed Paho, so the stop waits for its PUBACK (2 s), which never comes.
+            // The offline has passed Paho, so the stop waits for its PUBACK (2 s), which never comes. The interrupt
+            // is given once the stopping thread is seen in that wait, not at a time after the offline was lost: on a
+            // loaded machine the 2 s and the disconnect's wait could both have run out by then (until 2026-12-06).
             Await.until("the stop's offline kept from the broker", Duration.ofSeconds(60), relay::offlineLost);
+            Await.until("the stopping thread in its wait for the offline's PUBACK", Duration.ofSeconds(60),
+                    () -> inWaitForPuback(stop));
             stop.interrupt();
             stop.join(120_000);
             assertThat(stop.isAlive()).as("the stop still going").isFalse();
@@ -60,5 +65,12 @@ class UpstreamStopInterruptedTest {
             assertThat(UpstreamStopTest.retainedState(broker, gw, "offline")).as("the retained state after the stop")
                     .isEqualTo("offline");
         }
+    }
+
+    /** Whether {@code t} is waiting in Paho's token wait within the link's publish-and-wait (the offline's PUBACK). */
+    private static boolean inWaitForPuback(Thread t) {
+        List<String> methods = Arrays.stream(t.getStackTrace()).map(StackTraceElement::getMethodName).toList();
+        return t.getState() == Thread.State.TIMED_WAITING && methods.contains("waitForCompletion")
+                && methods.contains("publishAndWait");
     }
 }

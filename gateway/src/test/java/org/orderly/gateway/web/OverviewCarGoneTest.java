@@ -3,9 +3,7 @@ package org.orderly.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +11,8 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.field.pile.ChargeState;
-import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.view.Overview;
-import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.PileRow;
-import org.orderly.gateway.web.view.Today;
 
 /**
  * A car unplugged between a control cycle and the page's read (a live gateway on 127.0.0.1, a real bridge and meter;
@@ -49,7 +44,7 @@ class OverviewCarGoneTest {
             WebRig.await("the pile reporting no car", Duration.ofSeconds(20), () ->
                     gateway.drivers().get(0).latest().map(s -> s.state() == ChargeState.A).orElse(false));
 
-            Overview overview = page(gateway).build();
+            Overview overview = WebRig.overview(gateway).build();
             PileRow row = overview.piles().get(0);
             assertThat(row.state()).isEqualTo("A");
             assertThat(row.plugged()).as("plugged in, beside state A").isFalse();
@@ -60,10 +55,5 @@ class OverviewCarGoneTest {
             assertThat(overview.plugged()).isZero();
             assertThat(overview.charging()).isZero();
         }
-    }
-
-    private static OverviewBuilder page(Gateway gateway) {
-        return new OverviewBuilder(gateway, Clock.systemUTC(), new AlarmBoard(gateway.store(), gateway.ticker()),
-                () -> new Today(0, 0, 0, 0), Optional::empty);
     }
 }

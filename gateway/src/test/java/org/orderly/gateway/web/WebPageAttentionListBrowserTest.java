@@ -130,15 +130,20 @@ class WebPageAttentionListBrowserTest {
         });
     }
 
-    /** The piles the attention list names, a line each, in its order. */
+    /**
+     * The piles the attention list names, a line each, in its order: read in one script, as the page redraws the list
+     * at each refresh (found and read element by element, a line redrawn between the two was stale: a CI run, 2026-12-07).
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> lines(ChromeDriver chrome) {
-        return chrome.findElements(By.cssSelector("#attention-lines a.need")).stream()
-                .map(a -> a.getAttribute("data-pile")).toList();
+        return (List<String>) chrome.executeScript(
+                "return [...document.querySelectorAll('#attention-lines a.need')].map(a => a.getAttribute('data-pile'));");
     }
 
-    /** The few words of why on a pile's line. */
+    /** The few words of why on a pile's line, read in one script as {@link #lines} are. */
     private static String why(ChromeDriver chrome, String pile) {
-        return chrome.findElement(By.cssSelector("#attention-lines [data-pile='" + pile + "'] span")).getText();
+        return (String) chrome.executeScript("const e = document.querySelector(arguments[0]); return e && e.innerText;",
+                "#attention-lines [data-pile='" + pile + "'] span");
     }
 
     /** Whether the window, where it is scrolled to, shows the element at its middle (not under the sticky header). */

@@ -91,8 +91,9 @@ class WebPageTextBrowserTest {
         // A session on a pile that measures neither its car's draw nor its energy (that draw is in the households' load,
         // their upper bound) is in no figure: the energy and cost are at least what they say, and the session is named.
         // Until 2026-12-06 the card said its 0 as measured, "3.0 | cost ¥1.47", and nothing of it.
+        // The words allow a pile offline all along too (SessionEnergy.known false), which measured nothing either.
         assertThat(todayUncountedOf(UNCOUNTED)).isEqualTo("at least 3.0 | cost at least ¥1.47 | 1 session(s) on p08 not"
-                + " counted: the pile measures neither its car's draw nor its energy, which is in the households' load");
+                + " counted: draw and energy unmeasured (pile offline or not metering), in the households' load");
         assertThat(todayUncountedOf(WHOLE)).isEqualTo("2.0 | cost ¥1.05 | (hidden)");
 
         // A 360 px phone, in English (the longer words) and in Chinese.
@@ -110,7 +111,7 @@ class WebPageTextBrowserTest {
                 assertThat(todayPartialOf(PARTIAL))
                         .isEqualTo("比无序充电节省 ¥1.25 | 节省未计入 2 次充电（p08、p11，0.3 kWh）：未测得其充电功率");
                 assertThat(todayUncountedOf(UNCOUNTED))
-                        .isEqualTo("至少 3.0 | 电费至少 ¥1.47 | 未计入 1 次充电（p08）：充电桩未计量其电量，其用电计在住户负荷里");
+                        .isEqualTo("至少 3.0 | 电费至少 ¥1.47 | 未计入 1 次充电（p08）：其用电未测得（充电桩离线或未计量），计在住户负荷里");
             } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }

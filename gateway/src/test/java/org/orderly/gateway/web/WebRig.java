@@ -1,16 +1,22 @@
 package org.orderly.gateway.web;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.LiveRig;
 import org.orderly.gateway.app.TestBridge;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.view.OverviewBuilder;
+import org.orderly.gateway.web.view.Today;
 
 /**
  * A live gateway with its local page on a free 127.0.0.1 port: real firmware-bridges with cars plugged in and a
@@ -221,6 +227,15 @@ final class WebRig implements AutoCloseable {
             throw new AssertionError("no one-time setup link: " + url);
         }
         return url.substring(url.indexOf("#setup=") + "#setup=".length());
+    }
+
+    /**
+     * The page's overview of {@code gateway}, built when asked (the tests that stop the control thread first), with no
+     * figures of today's and no certificate.
+     */
+    static OverviewBuilder overview(Gateway gateway) {
+        return new OverviewBuilder(gateway, Clock.systemUTC(), new AlarmBoard(gateway.store(), gateway.ticker()),
+                () -> new Today(0, 0, 0, 0), Optional::empty);
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {

@@ -2,14 +2,19 @@ package org.orderly.gateway.kura;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,10 +156,40 @@ abstract class KuraBundleFixture {
         }
     }
 
-    /** The threads a running gateway has (its control loop, meter bus, pile driver, store). */
+    /**
+     * The threads a running gateway has: its control loop, meter bus, pile driver, store, and its CoAP endpoint's
+     * (Californium's {@code UDP-*} and {@code CoapEndpoint-*}), so that an endpoint left open is seen. Those of the
+     * test's own bridge are told apart by their thread groups: the bundle embeds a copy of Californium of its own, whose
+     * groups are not those of the test's copy. Until 2026-12-06 no Californium thread was counted.
+     */
     static List<String> gatewayThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.equals("orderly-control") || n.startsWith("modbus-") || n.startsWith("pile-coap-")
-                        || n.equals("orderly-store-writer")).sorted().toList();
+        Set<ThreadGroup> tests = testsCaliforniumGroups();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> isGatewayOwn(t.getName()) || isCalifornium(t.getName()) && t.getThreadGroup() != null
+                        && !tests.contains(t.getThreadGroup()))
+                .map(Thread::getName).sorted().toList();
+    }
+
+    private static boolean isGatewayOwn(String name) {
+        return name.equals("orderly-control") || name.startsWith("modbus-") || name.startsWith("pile-coap-")
+                || name.equals("orderly-store-writer");
+    }
+
+    /** Californium's socket threads ({@code UDP-Receiver-*}, {@code UDP-Sender-*}) and a client endpoint's own. */
+    private static boolean isCalifornium(String name) {
+        return name.startsWith("UDP-") || name.contains("CoapEndpoint-");
+    }
+
+    /** The thread groups of the test's copy of Californium (its bridge's): every thread Californium makes is in one. */
+    private static Set<ThreadGroup> testsCaliforniumGroups() {
+        try {
+            Field elements = UDPConnector.class.getDeclaredField("ELEMENTS_THREAD_GROUP");
+            elements.setAccessible(true);
+            return new HashSet<>(List.of(NamedThreadFactory.COAP_THREAD_GROUP, NamedThreadFactory.SCANDIUM_THREAD_GROUP,
+                    (ThreadGroup) elements.get(null)));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Californium's UDPConnector.ELEMENTS_THREAD_GROUP, read to tell the test's "
+                    + "threads from the gateway's", e);
+        }
     }
 }

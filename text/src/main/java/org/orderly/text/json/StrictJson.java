@@ -16,7 +16,7 @@ import org.orderly.text.SaidBack;
 
 /**
  * The mapper for JSON a program did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
- * file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
+ * file, a scenario file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
  * with its last value, and so is a text with more after its value ({@code {...} {...}}) rather than read as its first,
  * since which one was meant is not known and another reader of the same text (a proxy, a log, a person) may take the
  * other; and a number written as not zero that a double holds as 0 ({@link TooSmallNumber}) is refused rather than
@@ -36,7 +36,15 @@ public final class StrictJson {
      * holds as 0 though it is not ({@link TooSmallNumber}, said back cut at {@value SaidBack#MAX} characters).
      */
     public static ObjectMapper mapper() {
-        return strict(JsonMapper.builder(new StrictJsonFactory(new JsonFactoryBuilder(), SaidBack.MAX)));
+        return builder().build();
+    }
+
+    /**
+     * The builder of {@link #mapper()}, for a reader that adds settings of its own to what it refuses (a scenario
+     * file's reader: unknown keys, a string where a number belongs).
+     */
+    public static JsonMapper.Builder builder() {
+        return strictly(JsonMapper.builder(new StrictJsonFactory(new JsonFactoryBuilder(), SaidBack.MAX)));
     }
 
     /**
@@ -47,7 +55,7 @@ public final class StrictJson {
     public static ObjectMapper mapper(int maxTokenChars) {
         JsonFactoryBuilder quoting = new JsonFactoryBuilder().errorReportConfiguration(
                 ErrorReportConfiguration.builder().maxErrorTokenLength(maxTokenChars).build());
-        return strict(JsonMapper.builder(new StrictJsonFactory(quoting, maxTokenChars)));
+        return strictly(JsonMapper.builder(new StrictJsonFactory(quoting, maxTokenChars))).build();
     }
 
     /**
@@ -56,8 +64,13 @@ public final class StrictJson {
      * makes parsers of its own class, which a wrapper is not).
      */
     public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M strict(B builder) {
+        return strictly(builder).build();
+    }
+
+    /** {@code builder}, refusing a key given twice and more after the value. */
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B strictly(B builder) {
         return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A key given twice, and where: just past the second one (null when not known). */

@@ -13,13 +13,15 @@ import org.orderly.text.OneLine;
  * mapper ({@link StrictJson}) refuses it as it meets it, JSON or CBOR, saying the number as it was sent and where, as a
  * number too large is said as sent rather than as Infinity: the page's request bodies, an upstream command, a bridge's
  * {@code PUT /limit}, a bridge's {@code /status} and {@code /info} as the gateway reads them, the accounts file, the
- * aggregator's journal and messages.
+ * aggregator's journal and messages, a scenario file ({@code orderly simulate}).
  *
  * @param key the key whose value it is; null in a list
  * @param text the number as sent, cut as the mapper's reader says back a client's text
  * @param at where it begins in the text; null when not known
  */
 public record TooSmallNumber(String key, String text, JsonLocation at) {
+    private static final String TOO_SMALL = " is too small a number to hold: it would be read as 0";
+
     /** {@code "amps": 1e-400 (line 1, column 9) is too small a number to hold: it would be read as 0}. */
     public String said() {
         return saidAt(TextPlace.inParentheses(at));
@@ -30,8 +32,16 @@ public record TooSmallNumber(String key, String text, JsonLocation at) {
         return saidAt("");
     }
 
+    /**
+     * As {@link #said()} without its key, {@code 1e-400 (line 29, column 20) is too small ...}, for a reader that names
+     * the value its own way (a scenario file's {@code sessions[0].energyKWh}, {@code baseLoad.kw[3]}).
+     */
+    public String saidWithoutKey() {
+        return text + TextPlace.inParentheses(at) + TOO_SMALL;
+    }
+
     private String saidAt(String place) {
-        return (key == null ? "" : "\"" + key + "\": ") + text + place + " is too small a number to hold: it would be read as 0";
+        return (key == null ? "" : "\"" + key + "\": ") + text + place + TOO_SMALL;
     }
 
     /** The number a strict mapper's reading refused with {@code e}; empty when it refused something else. */

@@ -274,7 +274,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private BucketRow row(LoadBuckets.Sums s) {
         return new BucketRow(s.start(), s.end(), instance, s.gateways(), s.transformerUnknown(), s.transformerKw(),
                 s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(), accepted, rejected, duplicates,
-                seqs.openGaps(), buckets.late(), seqs.skips(), s.baseBoundKw());
+                seqs.openGaps(), buckets.late(), seqs.skips(), s.baseBoundKw(), s.baseKindUnknownKw());
     }
 
     /**

@@ -16,9 +16,10 @@ import java.time.Instant;
  * @param late              telemetry that arrived after its bucket was exported so far (not in any row)
  * @param skipped           seqs the gateways skipped on purpose and named in an event, by reason (not in openGaps)
  * @param baseBoundKw       of baseKw, the part the gateways said was a bound, not a measurement (their baseBound)
+ * @param baseKindUnknownKw of baseKw, the part from gateways that did not say whether it is a bound (before 2026-12-06)
  */
 public record BucketRow(Instant start, Instant end, String instance, int gateways, int transformerUnknown,
                         double transformerKw, double baseKw, double evKw, double limitKw, double shedKw, double addKw,
                         long accepted, long rejected, long duplicates, long openGaps, long late,
-                        Skips skipped, double baseBoundKw) {
+                        Skips skipped, double baseBoundKw, double baseKindUnknownKw) {
 }

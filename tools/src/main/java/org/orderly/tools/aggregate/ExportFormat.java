@@ -11,7 +11,7 @@ public enum ExportFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV_HEADER = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,"
             + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown"
-            + ",storeMovedAside,outboxDropped,baseBoundKw";
+            + ",storeMovedAside,outboxDropped,baseBoundKw,baseKindUnknownKw";
 
     /** The first line of an empty file, or null when the format has none. */
     public String header() {
@@ -27,7 +27,7 @@ public enum ExportFormat {
                     Long.toString(r.openGaps()), Long.toString(r.late()), Long.toString(r.skipped().setAside()),
                     Long.toString(r.skipped().trimmed()), Long.toString(r.skipped().timeUnknown()),
                     Long.toString(r.skipped().storeMovedAside()), Long.toString(r.skipped().outboxDropped()),
-                    kw(r.baseBoundKw()));
+                    kw(r.baseBoundKw()), kw(r.baseKindUnknownKw()));
             case JSONL -> {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("start", r.start().toString()).put("end", r.end().toString()).put("instance", r.instance())
@@ -41,7 +41,8 @@ public enum ExportFormat {
                         .put("outboxTimeUnknown", r.skipped().timeUnknown())
                         .put("storeMovedAside", r.skipped().storeMovedAside())
                         .put("outboxDropped", r.skipped().outboxDropped())
-                        .put("baseBoundKw", round(r.baseBoundKw()));
+                        .put("baseBoundKw", round(r.baseBoundKw()))
+                        .put("baseKindUnknownKw", round(r.baseKindUnknownKw()));
                 yield o.toString();
             }
         };

@@ -61,7 +61,7 @@ public final class JournalMerge {
         long duplicates = heard.copies;
         return heard.buckets.closeAll().stream().map(s -> new BucketRow(s.start(), s.end(), "merged", s.gateways(),
                 s.transformerUnknown(), s.transformerKw(), s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(),
-                total, 0, duplicates, seqs.openGaps(), 0, seqs.skips(), s.baseBoundKw())).toList();
+                total, 0, duplicates, seqs.openGaps(), 0, seqs.skips(), s.baseBoundKw(), s.baseKindUnknownKw())).toList();
     }
 
     /** What the merge has heard so far: each line is taken as the instance that wrote it took its message. */

@@ -18,10 +18,12 @@ public final class LoadBuckets {
 
     /**
      * A bucket's content when it closes; the counters are added by the caller. {@code baseBoundKw} is the part of
-     * {@code baseKw} the gateways said was a bound, not a measurement (their {@code baseBound}).
+     * {@code baseKw} the gateways said was a bound, not a measurement (their {@code baseBound}); {@code
+     * baseKindUnknownKw} the part from gateways that did not say which (before 2026-12-06).
      */
     public record Sums(Instant start, Instant end, int gateways, int transformerUnknown, double transformerKw,
-                       double baseKw, double evKw, double limitKw, double shedKw, double addKw, double baseBoundKw) {
+                       double baseKw, double evKw, double limitKw, double shedKw, double addKw, double baseBoundKw,
+                       double baseKindUnknownKw) {
     }
 
     private record Reading(Instant ts, Telemetry telemetry) {
@@ -82,7 +84,7 @@ public final class LoadBuckets {
     }
 
     private Sums sum(long startMs, Map<String, Reading> byGateway) {
-        double transformer = 0, base = 0, ev = 0, limit = 0, shed = 0, add = 0, bound = 0;
+        double transformer = 0, base = 0, ev = 0, limit = 0, shed = 0, add = 0, bound = 0, kindUnknown = 0;
         int unknown = 0;
         for (Reading r : byGateway.values()) {
             Telemetry t = r.telemetry();
@@ -98,9 +100,11 @@ public final class LoadBuckets {
             // Summed apart as well, as telemetry's baseBound asks: a bound is at most the households' load, and a
             // compound whose piles never say their draw reports one whenever a car may draw there.
             bound += t.baseBoundKw();
+            // A gateway before baseBound says nothing, and its baseKw may be such a bound: neither part, summed apart.
+            kindUnknown += t.baseKindUnknownKw();
         }
         return new Sums(Instant.ofEpochMilli(startMs), Instant.ofEpochMilli(startMs + bucketMs), byGateway.size(),
-                unknown, transformer, base, ev, limit, shed, add, bound);
+                unknown, transformer, base, ev, limit, shed, add, bound, kindUnknown);
     }
 
     private static double orZero(Double v) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.json.TooSmallNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,9 @@ public final class MessageValidator {
         try {
             root = json.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new Invalid("payload is not valid JSON: " + JsonRefusal.of(e));
+            // A number too small to hold is valid JSON: said as the gateway's readers say it, not as JSON that is not.
+            throw new Invalid(TooSmallNumber.of(e).map(tiny -> "payload " + tiny.said())
+                    .orElseGet(() -> "payload is not valid JSON: " + JsonRefusal.of(e)));
         } catch (IOException e) {
             throw new Invalid("payload could not be read: " + e.getMessage());
         }

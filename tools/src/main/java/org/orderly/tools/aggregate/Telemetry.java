@@ -36,4 +36,12 @@ public record Telemetry(Double transformerKw, Double baseKw, Double evKw, Double
     double baseBoundKw() {
         return Boolean.TRUE.equals(baseBound) && baseKw != null ? baseKw : 0;
     }
+
+    /**
+     * The part of {@code baseKw} of unknown kind: all of it where the gateway did not say whether it is a bound (one
+     * before 2026-12-06, whose {@code baseKw} may be a bound unsaid), else 0.
+     */
+    double baseKindUnknownKw() {
+        return baseBound == null && baseKw != null ? baseKw : 0;
+    }
 }

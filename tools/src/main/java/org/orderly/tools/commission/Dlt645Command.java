@@ -11,6 +11,7 @@ import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.MeterRefusal;
 import org.orderly.gateway.field.dlt645.ReplyFromOtherAddress;
+import org.orderly.gateway.field.dlt645.ValueNotBcd;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.tools.ResultOnly;
@@ -165,7 +166,7 @@ public final class Dlt645Command {
             for (FailureKind k : kinds) {
                 meaning.add(switch (k) {
                     case TIMEOUT -> "a timeout a slow or disturbed line (--timeout-ms, the wiring)";
-                    case GARBLED -> "garbled a wrong baud rate or parity, or two meters with this address";
+                    case GARBLED -> garbledMeaning(failures);
                     case EXCEPTION_RESPONSE -> "a refusal the meter's own (" + firstRefusal(failures) + ")";
                     case CONNECTION -> line.throughConverter() ? "a connection failure the converter's (--tcp; it closed or "
                             + "reset the connection: its idle timeout, or another client taking it)" : "a connection failure "
@@ -181,6 +182,22 @@ public final class Dlt645Command {
         }
 
         /**
+         * What the garbled rows mean. A value that is not BCD came in a reply whose checksum holds, so the line carried
+         * it whole and its baud rate and parity are right: the meter sent it (until 2026-12-06 it too was blamed on them).
+         */
+        private static String garbledMeaning(List<FieldReadException> failures) {
+            List<FieldReadException> garbled = failures.stream().filter(f -> f.kind() == FailureKind.GARBLED).toList();
+            List<String> meaning = new java.util.ArrayList<>();
+            if (!garbled.stream().allMatch(ValueNotBcd::in)) {
+                meaning.add("a wrong baud rate or parity, or two meters with this address");
+            }
+            garbled.stream().filter(ValueNotBcd::in).findFirst().ifPresent(f -> meaning.add("a value the meter sent that "
+                    + "is not BCD digits (" + f.getCause().getMessage() + ") in a whole reply, its checksum right: the "
+                    + "meter's own, not the line's"));
+            return "garbled " + String.join("; or ", meaning);
+        }
+
+        /**
          * Every quantity got a reply, none of them right. Replies that all came from one other address say the address
          * asked is not the meter's (the line carries whole frames); replies broken in their checksum or framing say the
          * line or its settings are wrong.
@@ -192,6 +209,12 @@ public final class Dlt645Command {
             if (others.size() == 1 && failures.stream().allMatch(f -> ReplyFromOtherAddress.of(f).isPresent())) {
                 return meter + ": every reply came from address " + others.get(0) + ", not " + a + " (garbled): check "
                         + "--address (orderly dlt645 address reads it from a meter alone on the line)";
+            }
+            if (failures.stream().allMatch(ValueNotBcd::in)) {
+                // Whole replies from the meter asked: the line and its settings are right, the values are not.
+                return meter + " replied to every quantity in whole replies, their checksums right, but with values that "
+                        + "are not BCD digits (" + failures.get(0).getCause().getMessage() + "): the line and its settings "
+                        + "are right; the meter writes its values otherwise than DL/T 645 has them (ask its maker)";
             }
             return meter + " replied to every quantity, but garbled (a reply whose checksum, framing or content is wrong): "
                     + "check the wiring (A/B, loose or unshielded wires, termination at the line's two ends), "

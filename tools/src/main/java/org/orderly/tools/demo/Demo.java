@@ -94,10 +94,12 @@ public final class Demo implements AutoCloseable {
      * before it prints what runs. {@code configFile}, the file {@code given} was read from, is the one a demo without
      * its gateway tells the user to run one on ({@code orderly run --config FILE} when null).
      */
-    public static Demo start(GatewayConfig given, MapDirs devicesDir, Path dataDir, Clock clock, TimeScale scale,
+    public static Demo start(GatewayConfig given, MapDirs devicesDir, Path dataDir, Clock clock, TimeScale asked,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup, Path configFile)
             throws Exception {
         Demo demo = new Demo(startup.child("demo"));
+        // A sped-up world goes on after what its store holds, rather than live through those times again.
+        TimeScale scale = withGateway ? resumed(asked, store(dataDir, asked)) : asked;
         GatewayConfig config = withGateway ? given.withGatewayId(gatewayId(given.gatewayId(), scale)) : given;
         try {
             demo.startMqtt(mqtt, dataDir, config.gatewayId());
@@ -118,6 +120,9 @@ public final class Demo implements AutoCloseable {
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
             if (!scale.isReal()) {
                 out.println("  " + timeLine(scale.speed()));
+            }
+            if (!scale.worldOrigin().equals(asked.worldOrigin())) {
+                out.println("  " + resumedLine(scale.worldOrigin(), config.zone(), store(dataDir, asked)));
             }
             out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
                     demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
@@ -224,6 +229,24 @@ public final class Demo implements AutoCloseable {
     static String timeLine(double speed) {
         return "time: the compound's day runs " + tenths(speed) + "x real time (a day in " + tenths(24 * 60 / speed)
                 + " minutes); control period, polls and leases stay real-time";
+    }
+
+    /** What the start-up says of a sped-up world resumed after its store's last time ({@link ResumedWorld}). */
+    static String resumedLine(Instant at, java.time.ZoneId zone, Path store) {
+        return "the compound's clock resumes at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(at.atZone(zone)) + " (" + zone + "), after the last time in " + store
+                + " (--data DIR of its own starts afresh)";
+    }
+
+    /** {@link ResumedWorld#after}, or {@code scale} as asked when the store cannot be read (the gateway then says why). */
+    private static TimeScale resumed(TimeScale scale, Path store) {
+        try {
+            return ResumedWorld.after(scale, store);
+        } catch (java.sql.SQLException e) {
+            LOG.warn("cannot read the last time in {} ({}): the compound's clock starts at the wall clock's time, and"
+                    + " may live through times the store holds", store, e.getMessage());
+            return scale;
+        }
     }
 
     private static String tenths(double value) {

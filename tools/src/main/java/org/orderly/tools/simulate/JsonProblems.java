@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.orderly.text.json.TooSmallNumber;
 
 /**
  * What Jackson found wrong with a scenario file, in one line without the file's name: where it is, as a JSON path
@@ -34,6 +36,12 @@ final class JsonProblems {
         }
         if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException inner) {
             return describe(inner); // a parse error that databind wrapped on its way out
+        }
+        Optional<TooSmallNumber> tiny = TooSmallNumber.of(e);
+        if (tiny.isPresent()) {
+            // valid JSON, so not said as invalid: the path, and the number as the gateway's readers say it
+            String where = contextPath(e.getProcessor(), true);
+            return (where.isEmpty() ? "top level" : where) + ": " + tiny.get().saidWithoutKey();
         }
         String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof JsonEOFException || msg.startsWith("Unexpected end-of-input")) {

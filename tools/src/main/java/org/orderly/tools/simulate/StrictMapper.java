@@ -2,7 +2,6 @@ package org.orderly.tools.simulate;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +13,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.List;
+import org.orderly.text.json.StrictJson;
 
 /**
  * The Jackson mapper that reads a scenario file. Strict: unknown keys, a key given twice, content after the object,
+ * a number not zero that a double holds as 0 ({@code 1e-400}; the {@code text} module's {@link StrictJson}),
  * a string where a number belongs ({@code "30"}), a number where a string belongs, and a fraction where a whole
  * number belongs ({@code stepSeconds: 60.5}) are all errors rather than silently coerced.
  */
@@ -25,11 +26,11 @@ final class StrictMapper {
     }
 
     static ObjectMapper create() {
-        JsonMapper m = JsonMapper.builder()
+        // The strict mapper of every JSON read from outside: a key twice, more after the object, and a number a double
+        // holds as 0 though it is not (1e-400, which Jackson reads as 0 without a word) refused as the gateway refuses them.
+        JsonMapper m = StrictJson.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .addModule(new SimpleModule("strict-whole-numbers").addDeserializer(Integer.class, new WholeNumber()))
                 .build();
         for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float)) {

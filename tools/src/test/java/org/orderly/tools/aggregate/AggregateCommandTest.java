@@ -205,14 +205,15 @@ class AggregateCommandTest {
     }
 
     /**
-     * Nor one begun by the version before the last column came (baseBoundKw, 2026-12-06; outboxDropped before it,
-     * 2026-12-01): new columns are appended last, and the old header is refused in one line rather than continued.
+     * Nor one begun by the version before the last column came (baseKindUnknownKw, 2026-12-06; baseBoundKw before it,
+     * that day too; outboxDropped, 2026-12-01): new columns are appended last, and the old header is refused in one
+     * line rather than continued.
      */
     @Test
     void anExportWithTheHeaderBeforeTheLastColumnIsRefused() throws Exception {
         String before = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,limitKw,shedKw,addKw,"
                 + "accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown,"
-                + "storeMovedAside,outboxDropped\n";
+                + "storeMovedAside,outboxDropped,baseBoundKw\n";
         assertThat(ExportFormat.CSV.header() + "\n").as("new columns come last").startsWith(before.strip())
                 .isNotEqualTo(before);
         Path out = Files.writeString(dir.resolve("rows-before.csv"), before);

@@ -50,8 +50,9 @@ class AggregateMergeCommandTest {
         List<String> rows = Files.readAllLines(out);
         assertThat(rows).containsExactly(ExportFormat.CSV.header(),
                 "2026-11-29T12:00:00Z,2026-11-29T12:01:00Z,merged,2,0,214.000,200.000,14.000,800.000,14.000,2.000,6,0,1,1,0,0,0,0,0,0"
-                        + ",0.000",
-                "2026-11-29T12:01:00Z,2026-11-29T12:02:00Z,merged,1,0,106.000,100.000,6.000,400.000,6.000,1.000,6,0,1,1,0,0,0,0,0,0,0.000");
+                        + ",0.000,200.000",
+                "2026-11-29T12:01:00Z,2026-11-29T12:02:00Z,merged,1,0,106.000,100.000,6.000,400.000,6.000,1.000,6,0,1,1,0,0,0,0,0,0,0.000"
+                        + ",100.000");
     }
 
     /** The merged rows replace an earlier merge's, and once the command is done they survive a power cut whole. */

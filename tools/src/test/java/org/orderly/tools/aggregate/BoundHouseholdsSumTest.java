@@ -19,7 +19,9 @@ import org.orderly.testkit.Mosquitto;
  * docs say to leave out of a sum of households or count as at most. The aggregate sums it apart as well
  * ({@code baseBoundKw}, the last column), live and in the merge of its journal, whose lines keep it. Three gateways
  * through Mosquitto, 100 kW of households each: one says a bound, one a measurement, one nothing (before 2026-12-06).
- * Until 2026-12-06 the row said 300 kW of households with nothing telling the 100 kW bound apart.
+ * Until 2026-12-06 the row said 300 kW of households with nothing telling the 100 kW bound apart; then, until
+ * the end of that day, it said the old gateway's 100 kW as measured ({@code baseKw - baseBoundKw}), though it may hide a
+ * bound: now that part is summed apart too ({@code baseKindUnknownKw}).
  */
 class BoundHouseholdsSumTest {
     @TempDir
@@ -42,11 +44,14 @@ class BoundHouseholdsSumTest {
 
             List<String> rows = Files.readAllLines(agg.out);
             List<String> header = Arrays.asList(rows.get(0).split(","));
-            assertThat(header.get(header.size() - 1)).as("a column added last").isEqualTo("baseBoundKw");
+            assertThat(header.get(header.size() - 2)).as("a column added last").isEqualTo("baseBoundKw");
+            assertThat(header.get(header.size() - 1)).as("and one after it").isEqualTo("baseKindUnknownKw");
             String[] last = rows.get(rows.size() - 1).split(",");
             assertThat(last[header.indexOf("gateways")]).isEqualTo("3");
             assertThat(last[header.indexOf("baseKw")]).as("every gateway's households, as before").isEqualTo("300.000");
             assertThat(last[header.indexOf("baseBoundKw")]).as("of them, the bound's: %s", rows).isEqualTo("100.000");
+            assertThat(last[header.indexOf("baseKindUnknownKw")]).as("and the old gateway's, which says neither: %s", rows)
+                    .isEqualTo("100.000");
             assertThat(agg.journalled()).filteredOn(j -> j.has("baseBound"))
                     .extracting(j -> j.get("gatewayId").asText() + "=" + j.get("baseBound").asBoolean())
                     .containsExactlyInAnyOrder("gw-bound=true", "gw-measured=false");
@@ -55,7 +60,8 @@ class BoundHouseholdsSumTest {
             assertThat(merged).hasSize(1);
             assertThat(merged.get(0).baseKw()).isEqualTo(300.0);
             assertThat(merged.get(0).baseBoundKw()).as("the merge, from the journal").isEqualTo(100.0);
-            assertThat(ExportFormat.JSONL.line(merged.get(0))).contains("\"baseBoundKw\":100.0");
+            assertThat(merged.get(0).baseKindUnknownKw()).as("the merge, from the journal").isEqualTo(100.0);
+            assertThat(ExportFormat.JSONL.line(merged.get(0))).contains("\"baseBoundKw\":100.0,\"baseKindUnknownKw\":100.0");
         }
     }
 

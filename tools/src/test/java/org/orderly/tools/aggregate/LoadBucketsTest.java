@@ -24,7 +24,7 @@ class LoadBucketsTest {
 
         List<LoadBuckets.Sums> closed = buckets.closeDue(T0.plusSeconds(75));
 
-        assertThat(closed).containsExactly(new LoadBuckets.Sums(T0, T0.plusSeconds(60), 2, 1, 107, 100, 9, 650, 9, 293, 0));
+        assertThat(closed).containsExactly(new LoadBuckets.Sums(T0, T0.plusSeconds(60), 2, 1, 107, 100, 9, 650, 9, 293, 0, 100));
     }
 
     @Test

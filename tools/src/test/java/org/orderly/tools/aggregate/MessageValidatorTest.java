@@ -101,6 +101,18 @@ class MessageValidatorTest {
     }
 
     /**
+     * A number a double holds as 0 though it is not is refused, said as the gateway's readers say it, where it is: until
+     * 2026-12-06 its reason began {@code payload is not valid JSON:}, which it is.
+     */
+    @Test
+    void aNumberTooSmallToHoldIsRejectedAsTooSmallNotAsInvalidJson() {
+        String topic = TelemetryJson.topic("gw-1");
+        String json = TelemetryJson.of("gw-1", 1, TS, 1).replace("\"evKw\":1.000", "\"evKw\":1e-400");
+        assertThat(rejection(topic, json)).isEqualTo("payload \"evKw\": 1e-400 (line 1, column " + (json.indexOf("1e-400") + 1)
+                + ") is too small a number to hold: it would be read as 0");
+    }
+
+    /**
      * A payload holding more after its object ({@code {...} {}}) is rejected, as every other reader of the project's
      * rejects it: taking the first object would pass over what the second says, and a gateway never sends one.
      */

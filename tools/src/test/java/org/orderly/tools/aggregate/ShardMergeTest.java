@@ -68,7 +68,7 @@ class ShardMergeTest {
             double ev = 45 + 60;
             Skips trimmedOne = new Skips(0, 1, 0);
             BucketRow expected = new BucketRow(bucket, bucket.plus(Duration.ofMinutes(1)), "merged", 10, 0,
-                    1000 + ev, 1000, ev, 4000, ev, 4000 - (1000 + ev), 59, 0, 0, 1, 0, trimmedOne, 0);
+                    1000 + ev, 1000, ev, 4000, ev, 4000 - (1000 + ev), 59, 0, 0, 1, 0, trimmedOne, 0, 1000);
             List<BucketRow> ofWhole = JournalMerge.merge(List.of(whole.journal), Duration.ofMinutes(1));
             List<BucketRow> ofShards = JournalMerge.merge(List.of(a.journal, b.journal), Duration.ofMinutes(1));
             assertThat(ofWhole).containsExactly(expected);

@@ -392,6 +392,23 @@ class ScenarioReaderTest {
         assertThat(rejected(writeRaw(t))).startsWith("not valid JSON near sessions[0].energyKWh: ").contains("(line 29, ");
     }
 
+    /**
+     * A number a double holds as 0 though it is not was read as 0 until 2026-12-06 (a base load of 0 kW, a session
+     * wanting nothing); now refused as the gateway's readers refuse it (the {@code text} module's TooSmallNumber).
+     */
+    @Test
+    void aNumberTooSmallToHoldIsRefusedNotReadAsZero() throws Exception {
+        String baseLoad = text().replace("\"kw\": [10.0, 10.4", "\"kw\": [10.0, 1e-400");
+        assertThat(rejected(writeRaw(baseLoad))).isEqualTo("baseLoad.kw[1]: 1e-400 (line 13, column "
+                + (baseLoad.lines().toList().get(12).indexOf("1e-400") + 1) + ") is too small a number to hold: it would be read as 0");
+        String energy = text().replace("\"energyKWh\": 8.0,", "\"energyKWh\": 8E-999,");
+        assertThat(rejected(writeRaw(energy))).startsWith("sessions[0].energyKWh: 8E-999 (line 29, column ")
+                .endsWith(") is too small a number to hold: it would be read as 0");
+        // 0 written as 0, however long, is 0
+        reads(root -> ((ArrayNode) root.get("baseLoad").get("kw")).set(1, JSON.getNodeFactory().numberNode(0.0)));
+        new ScenarioReader().read(writeRaw(text().replace("\"kw\": [10.0, 10.4", "\"kw\": [10.0, 0.0e-400")));
+    }
+
     @Test
     void emptyFileAndContentAfterTheObject() throws Exception {
         assertThat(rejected(writeRaw("  \n"))).isEqualTo("empty file");

@@ -77,7 +77,9 @@ public final class Dlt645Client implements AutoCloseable {
         try {
             return di.decode(value, 0);
         } catch (IllegalArgumentException e) {
-            throw garbled(what, e.getMessage());
+            // A reply whose checksum holds: the meter's value, not the line's doing (ValueNotBcd says so to its reader).
+            ValueNotBcd notBcd = new ValueNotBcd(e.getMessage());
+            throw new FieldReadException(FailureKind.GARBLED, what + ": " + notBcd.getMessage(), notBcd);
         }
     }
 

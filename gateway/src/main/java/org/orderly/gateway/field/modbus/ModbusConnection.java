@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.modbus;
 
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModbusConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
+    /**
+     * How much longer than its timeout a TCP exchange may take before it is cut: the socket's own wait for the reply's
+     * first byte begins once the request is written, after the exchange's deadline was set, and a silent unit must be
+     * timed out by it (said as silent, asked late by {@link LateAnswer}), not by the cut.
+     */
+    static final int CUT_OFF_MARGIN_MS = 100;
 
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
@@ -145,12 +152,10 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            InputRegister[] answer = reopened(() -> switch (function) {
+            return reopened(m, unitId, millis, () -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             });
-            fromUnitAsked(m, unitId);
-            return answer;
         }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
@@ -172,9 +177,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = reopened(() -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
-            fromUnitAsked(m, unitId);
-            return written;
+            return reopened(m, unitId, timeoutMillis, () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
 
@@ -182,28 +185,77 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = reopened(() -> m.writeMultipleRegisters(unitId, address,
+            return reopened(m, unitId, timeoutMillis, () -> m.writeMultipleRegisters(unitId, address,
                     new Register[] {new SimpleRegister(raw)}));
-            fromUnitAsked(m, unitId);
-            return written;
         }, Sleeper.REAL);
     }
 
     /**
-     * Runs one request of the master; when j2mod's transport would have reopened the port itself, which
+     * Runs one request of master {@code m}, on TCP within about {@code millis} as a whole, request sent to reply complete
+     * ({@link #withinDeadline}); when j2mod's transport would have reopened the port itself, which
      * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
      * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
+    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
+            throws Exception {
         try {
-            return request.call();
+            return withinDeadline(m, unitId, millis, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * On TCP, bounds the whole exchange: j2mod's timeout is the socket's, a wait for each read, so a reply sent a byte at
+     * a time, each byte in time, was waited as long as it dripped. {@link #CUT_OFF_MARGIN_MS} after {@code millis} the
+     * socket is closed under the read ({@link ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's
+     * own socket wait runs out first and is said as before (until the read of 2026-12-07 the cut came at {@code millis}
+     * itself, before the socket's wait, and every silent meter was said to drip). The reply's unit is checked before a
+     * cut's disconnect, which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept;
+     * and whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make anew.
+     * A serial master's exchange is run as it is.
+     */
+    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
+            throws Exception {
+        if (!(m instanceof TcpMaster tcp)) {
+            T answer = request.call();
+            fromUnitAsked(m, unitId);
+            return answer;
+        }
+        int cutAfter = millis + CUT_OFF_MARGIN_MS;
+        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(tcp), cutAfter);
+        try {
+            T answer = request.call();
+            fromUnitAsked(m, unitId);
+            return answer;
+        } catch (Exception e) {
+            if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
+                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": no whole reply within " + cutAfter
+                        + " ms, though no wait of the socket's " + millis + " ms for a byte ran out (a meter or converter"
+                        + " sending its reply a byte at a time?); " + e.getMessage(), e);
+            }
+            throw e;
+        } finally {
+            if (deadline.end()) {
+                disconnect();
+            }
+        }
+    }
+
+    /** Closes a TCP master's socket under the read that waits on it, which then fails at once. */
+    private void cutOff(TcpMaster tcp) {
+        try {
+            AbstractModbusTransport transport = tcp.getTransport();
+            if (transport != null) { // null only before a connect, and an exchange follows one
+                transport.close();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("{}: closing the socket of an exchange past its deadline failed: {}", endpoint, e.toString());
         }
     }
 

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * so a bridge that took every limit and sent only statuses the gateway refuses (a draw above the pile's rating) logged
  * an INFO {@code answers again} at each lease renewal and a new WARN at the next status. A failure of a kind the other
  * exchange is failing with already (a dead bridge's timeouts) is said once; the pile answers again once neither fails.
+ * An exchange no longer tried ({@link #stoppedTrying}: limits withheld, or the lease let lapse) is failing with nothing:
+ * a limit failure left standing after the last sending would have kept every later status outage of its kind at DEBUG
+ * and the pile from ever answering again.
  */
 final class FailureReporter {
 
@@ -89,6 +92,20 @@ final class FailureReporter {
             listener.failed(failure);
         } catch (RuntimeException bug) {
             LOG.error("pile {}: failure listener threw", pileId, bug);
+        }
+    }
+
+    /**
+     * Nothing more is tried on {@code exchange} for now (the lease keeper stops sending limits): its failure, if any, is
+     * forgotten without an answer being said, since none came.
+     */
+    void stoppedTrying(Exchange exchange) {
+        PileFailureKind was;
+        synchronized (this) {
+            was = failing.remove(exchange);
+        }
+        if (was != null) {
+            LOG.debug("pile {}: its {} no longer tried (after {})", pileId, exchange.name().toLowerCase(Locale.ROOT), was);
         }
     }
 

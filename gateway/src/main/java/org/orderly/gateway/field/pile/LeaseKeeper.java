@@ -115,6 +115,7 @@ final class LeaseKeeper {
         withheld = withhold;
         if (withhold) {
             acknowledged = null;
+            reporter.stoppedTrying(Exchange.LIMIT);
         } else if (wanted.get() != null && queued.compareAndSet(false, true)) {
             try {
                 executor.execute(this::sendNewest);
@@ -166,6 +167,7 @@ final class LeaseKeeper {
         if (silentMillis > lease.ttlSeconds() * 1000L / 2) {
             if (!lapsing) {
                 lapsing = true;
+                reporter.stoppedTrying(Exchange.LIMIT);
                 LOG.warn("pile {}: no setpoint from the control loop for {} ms; letting the {} A lease lapse", pileId,
                         silentMillis, value);
             }

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -266,17 +267,20 @@ public final class ModbusPileDriver implements PileDriver {
 
     @Override
     public void close() {
+        PileDriverCloses.closeAll(List.of(this));
+    }
+
+    /** Stops the lease renewals and the status reads; the port is closed at the end, once the thread was waited for. */
+    @Override
+    public Closing beginClose() {
         keeper.stop();
         executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                LOG.warn("pile {}: driver thread did not stop within 2 s", config.pileId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        port.close();
-        LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+        return until -> {
+            boolean ended = DriverThread.ended(executor, until);
+            port.close();
+            LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+            return ended;
+        };
     }
 
     @Override

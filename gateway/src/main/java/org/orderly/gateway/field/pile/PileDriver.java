@@ -66,7 +66,33 @@ public interface PileDriver extends AutoCloseable {
     /** The last status read from the pile, with its read time; empty until the first one. */
     Optional<PileState> latest();
 
-    /** Stops sending and reading. Does not reset the pile: its lease runs out and it falls back on its own. */
+    /**
+     * Stops sending and reading, and waits up to {@link PileDriverCloses#THREAD_WAIT} for the driver's thread. Does not
+     * reset the pile: its lease runs out and it falls back on its own. Many drivers are closed together by
+     * {@link PileDriverCloses#closeAll}, which waits for all their threads at once.
+     */
     @Override
     void close();
+
+    /**
+     * Begins the close without waiting for the driver's thread: no lease is renewed from now on, no status read, and the
+     * thread is asked to end. What it returns ends the close, once. A driver with no thread of its own to wait for
+     * closes at once, its end being nothing more.
+     */
+    default Closing beginClose() {
+        close();
+        return until -> true;
+    }
+
+    /** The end of a close begun by {@link #beginClose}. */
+    @FunctionalInterface
+    interface Closing {
+        /**
+         * Waits for the driver's thread until {@code until} (on {@link org.orderly.gateway.core.time.Ticker#SYSTEM}),
+         * then lets go of what the driver still holds (its Modbus port).
+         *
+         * @return whether the thread had ended
+         */
+        boolean end(Tick until);
+    }
 }

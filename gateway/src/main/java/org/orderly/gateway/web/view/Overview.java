@@ -25,9 +25,13 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param planAt     when the plan the last cycle decided with was made (epoch ms; 0 before the first plan is made):
  *                   the page redraws its chart, which draws that plan, when this changes
  * @param today      today's figures, recomputed about once a minute; null until their first computation after the start
+ * @param loadsAt    when the last control cycle ran (epoch ms; null before the first): {@code transformerKw},
+ *                   {@code evKw}, {@code evUnmeasuredKw} and {@code baseKw} are all of that cycle, one instant
+ *                   ({@link CardLoads}), so that the households are never more than the load they are part of; until
+ *                   2026-12-06 the transformer's and the EV load were the newest readings, the households the cycle's
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, int plugged, int charging,
                        int offline, int unmeasured, long planAt,
-                       List<PileRow> piles, List<Alarm> alarms, Today today) {
+                       List<PileRow> piles, List<Alarm> alarms, Today today, Long loadsAt) {
 }

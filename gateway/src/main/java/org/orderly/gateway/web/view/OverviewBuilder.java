@@ -16,12 +16,12 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.PileMeters;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.SessionPlan;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -88,7 +88,9 @@ public final class OverviewBuilder {
         Instant now = clock.instant();
         Tick tick = gateway.ticker().now();
         long t = now.getEpochSecond();
-        CycleResult last = gateway.loop().lastResult();
+        // One cycle's result and what it was shown, read once: the card's loads are all of it (CardLoads).
+        CycleSeen seen = gateway.loop().lastCycle();
+        CycleResult last = seen == null ? null : seen.result();
         // A pile's reason, and the times the page shows with it (waiting "from 21:45", the estimated finish), come
         // from the plan the cycle decided with, at the time it decided: the policy may have taken a newer plan since,
         // and a later slot may have begun. Until 2026-12-03 they came from the plan in force and the page's own time,
@@ -121,9 +123,10 @@ public final class OverviewBuilder {
         LimitInForce limit = LimitInForce.of(compound, last, now);
         limit.condition(gatewayId).ifPresent(conditions::add);
         Reading newest = gateway.readings().latest(gateway.config().transformerMeter().id()).orElse(null);
+        // The overload alarm judges the newest reading, as it did before the card showed the cycle's (CardLoads).
         TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(newest, tick) : null;
-        Double transformerKw = reading == null ? null : reading.totalKw();
-        overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).ifPresent(shown ->
+        double newestKw = reading == null ? Double.NaN : reading.totalKw();
+        overloads.look(TOTAL, newestKw, limitKw, tick).ifPresent(shown ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId,
                         OverloadFigures.of(shown, limitKw, "kW"))));
         // METER_STALE with the meters' and ports' alarms: one alarm per cause (FieldAlarms)
@@ -134,8 +137,6 @@ public final class OverviewBuilder {
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
-        double evKw = 0;
-        double evUnmeasuredKw = 0;
         int unmeasured = 0;
         int charging = 0;
         int plugged = 0;
@@ -174,12 +175,6 @@ public final class OverviewBuilder {
             // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
             // nor charging; so does the page (no power in its row, not in the EV load, not plugged in).
             Double kw = offline ? null : draw.map(d -> finite(d.kw())).orElse(0.0);
-            if (kw != null) {
-                evKw += Math.max(0, kw);
-                // Not measured (a silent pile meter's estimate, or no power register, and no fresh bus meter of its
-                // own): said apart, as telemetry does.
-                evUnmeasuredKw += draw.isPresent() && !draw.get().measured() ? Math.max(0, kw) : 0;
-            }
             // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report with
             // no car, state A, or E or F, at which the session tracker ends its session) has no session, offer or
             // reason in its row, whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a
@@ -230,11 +225,13 @@ public final class OverviewBuilder {
         gateway.store().writesRefused().ifPresent(code ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
-        Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
-        Boolean baseBound = baseKw == null ? null : last.householdFigure() == HouseholdFigure.BOUND;
-        return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limit.limitKw(), limit.capKw(), meter, baseKw, baseBound, evKw, evUnmeasuredKw, plugged,
-                charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
+        // Before the first cycle there is no load to show: no reading taken as the present load, no households, and
+        // no EV load the cycle heard (the rows say each pile's).
+        CardLoads loads = seen == null ? new CardLoads(null, 0, 0, null, null, now.toEpochMilli()) : CardLoads.of(seen);
+        return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), loads.transformerKw(),
+                limitKw, limit.limitKw(), limit.capKw(), meter, loads.baseKw(), loads.baseBound(), loads.evKw(),
+                loads.evUnmeasuredKw(), plugged, charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(),
+                rows, alarms.list(), today.get(), seen == null ? null : loads.at());
     }
 
     private static TransformerReading transformer(Reading r, Tick now) {

@@ -280,9 +280,10 @@
         num(leftOut.reduce((sum, s) => sum + s.kwh, 0), 1));
     $("mode").textContent = t("mode." + o.mode);
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" || o.mode === "CLOCK_NOT_SET" ? " cap" : "");
-    // When the values shown were put together (the overview's time), said as such: a bare time beside the mode was read
-    // as nothing in particular (until 2026-12-05).
-    $("clock").textContent = t("kpi.modeAt", fmt(o.at, true));
+    // When the values shown were put together, said as such: a bare time beside the mode was read as nothing in
+    // particular (until 2026-12-05). The loads above are the last control cycle's, at its time (loadsAt); before the
+    // first cycle, the overview's.
+    $("clock").textContent = t("kpi.modeAt", fmt(o.loadsAt != null ? o.loadsAt : o.at, true));
     // The alarm list is rebuilt only when it changes, so a button under the pointer stays where it is.
     // A detail that follows its alarm (how many outbox writes are kept) redraws the list but stores no event.
     const alarmKey = o.alarms.map(a => a.id + (a.clearedAt ? "c" : "") + (a.acknowledgedBy ? "a" : "")).join();

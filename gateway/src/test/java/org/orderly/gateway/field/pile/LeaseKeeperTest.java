@@ -114,6 +114,43 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void aLimitFailureEndsWhenTheLeaseIsLetLapseSoALaterStatusOutageIsSaidAndEnds() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Ticker ticker = () -> new Tick(nanos.get());
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+            throw new PileIoException(PileFailureKind.TIMEOUT, "scripted limit timeout", null);
+        }, reporter, executor, ticker);
+        keeper.offer(16);
+        Await.untilSeeing("the limit's timeout", PATIENCE, () -> listener.has(PileFailureKind.TIMEOUT), () -> listener.failures);
+
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos()); // the control loop silent: no limit is sent again
+        keeper.refresh();
+        statusOutageAndBack();
+        assertThat(listener.recoveries).as("the status outage after the lapse ends").containsExactly("K1");
+    }
+
+    @Test
+    void aLimitFailureEndsWhenLimitsAreWithheld() throws Exception {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+            throw new PileIoException(PileFailureKind.TIMEOUT, "scripted limit timeout", null);
+        }, reporter, executor);
+        keeper.offer(16);
+        Await.untilSeeing("the limit's timeout", PATIENCE, () -> listener.has(PileFailureKind.TIMEOUT), () -> listener.failures);
+
+        keeper.withhold(true); // the device at the address is another pile: no limit is sent again
+        statusOutageAndBack();
+        assertThat(listener.recoveries).as("the status outage while withheld ends").containsExactly("K1");
+    }
+
+    /** The pile's statuses answer, time out, and answer again, as its driver would report them. */
+    private void statusOutageAndBack() {
+        reporter.succeeded(FailureReporter.Exchange.STATUS);
+        reporter.failed(FailureReporter.Exchange.STATUS, "GET status",
+                new PileIoException(PileFailureKind.TIMEOUT, "scripted status timeout", null));
+        reporter.succeeded(FailureReporter.Exchange.STATUS);
+    }
+
+    @Test
     void aNegativeOrNanLimitIsACallerBug() {
         LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.defaults(), (a, l) -> { }, reporter, executor);
         assertThatThrownBy(() -> keeper.offer(-1)).hasMessageContaining("pile K1");

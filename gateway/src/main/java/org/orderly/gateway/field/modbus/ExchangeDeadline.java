@@ -1,0 +1,65 @@
+package org.orderly.gateway.field.modbus;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The deadline of one Modbus TCP exchange, request sent to reply complete. j2mod's TCP transport waits its timeout for
+ * each read of the socket, not for the whole reply: a meter or RS-485 converter that sends its reply a byte at a time,
+ * each byte within the timeout, was waited as long as it dripped (a read given 300 ms took 2.6 s, docs/benchmarks.md),
+ * and on a bus with a transformer meter pushed that meter's read, the overload protection's, seconds late. At the
+ * deadline {@code cutOff} runs (it closes the socket, so the blocked read fails at once) and the exchange is a timeout.
+ * One daemon thread for the whole process, which only runs cut-offs, and ends after 10 s without one to watch: no
+ * thread per read or per bus.
+ */
+final class ExchangeDeadline {
+    private static final ScheduledThreadPoolExecutor WATCH = watch();
+
+    private static final int OPEN = 0;
+    private static final int ENDED = 1;
+    private static final int CUT = 2;
+
+    /** Whichever of the owner's end and the deadline comes first settles it. */
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final ScheduledFuture<?> due;
+
+    private ExchangeDeadline(Runnable cutOff, int millis) {
+        due = WATCH.schedule(() -> {
+            if (state.compareAndSet(OPEN, CUT)) {
+                cutOff.run();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts an exchange's deadline: {@code cutOff} runs {@code millis} from now unless {@link #end} came first. */
+    static ExchangeDeadline start(Runnable cutOff, int millis) {
+        return new ExchangeDeadline(cutOff, millis);
+    }
+
+    /**
+     * Ends the watch (again, harmlessly) and says whether the deadline cut the exchange off first. Once it says
+     * false the cut-off will not run.
+     */
+    boolean end() {
+        if (state.compareAndSet(OPEN, ENDED)) {
+            due.cancel(false);
+        }
+        return state.get() == CUT;
+    }
+
+    private static ScheduledThreadPoolExecutor watch() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "modbus-exchange-deadline");
+            t.setDaemon(true); // it holds nothing a stop must wait for: an exchange it watches ends with its owner
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true); // an exchange ended in time leaves nothing queued
+        // Ends when no exchange was watched for a while: a static thread left running would hold a replaced Kura
+        // bundle revision's classes for good (docs/operations.md, metaspace at an upgrade); the next one starts it again.
+        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}

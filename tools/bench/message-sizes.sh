@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The size of the largest messages the gateway sends the grid side (docs/benchmarks.md, "Message sizes"):
+# MessageSizeBench (gateway test classes) writes a day's cmd/history answer as the gateway does, for a day of round
+# figures, one without EV load and one with every figure a full-precision mean, and a 97-slot plan, and prints each
+# payload's bytes and the history answer's PUBLISH packet bytes as the gateway counts them against the broker's limit.
+# The sizes do not depend on the machine; they change only with the messages' form.
+#
+#   tools/bench/message-sizes.sh [MINUTES]     (default 1440, a day)
+#
+# Results to $BENCH_WORK/results.txt (default target/bench/message-sizes). Compiles the gateway's classes first
+# (mvn -o test-compile; gateway-classpath.sh).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=tools/bench/gateway-classpath.sh
+source tools/bench/gateway-classpath.sh
+bench_work message-sizes
+gateway_bench org.orderly.gateway.upstream.command.MessageSizeBench "${1:-1440}"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# How long a sign-in's password check takes on this machine (docs/benchmarks.md, "A sign-in's password check";
+# docs/web.md, "Monitoring"): PasswordCheckBench (gateway test classes) times RUNS checks of PasswordHash.matches
+# (PBKDF2-HMAC-SHA256, 600,000 rounds) after one to warm up, and prints each and the median. The figure is the
+# machine's: a Raspberry Pi-class core is slower.
+#
+#   tools/bench/password-check.sh [RUNS]     (default 7)
+#
+# Results to $BENCH_WORK/results.txt (default target/bench/password-check). Compiles the gateway's classes first.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=tools/bench/gateway-classpath.sh
+source tools/bench/gateway-classpath.sh
+bench_work password-check
+gateway_bench org.orderly.gateway.web.auth.PasswordCheckBench "${1:-7}"
