@@ -57,6 +57,8 @@ public final class CoapPileDriver implements PileDriver {
     private final Clock clock;
     private final Ticker ticker;
     private final FailureReporter reporter;
+    /** Holds the bridge's {@code sessionEnergyKwh} to what a session can count. */
+    private final SessionEnergyBound sessionEnergy;
     private final ScheduledExecutorService executor;
     private final CoapEndpointPool endpoints;
     private final CoapEndpoint endpoint;
@@ -103,6 +105,7 @@ public final class CoapPileDriver implements PileDriver {
         this.clock = clock;
         this.ticker = ticker;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
+        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating());
         this.endpoints = endpoints;
         this.endpoint = endpoints.acquire(config);
         try {
@@ -389,6 +392,16 @@ public final class CoapPileDriver implements PileDriver {
         Tick now = ticker.now();
         try {
             state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now, config.rating());
+            // A count no session reaches, or one the pile could not have delivered since the last, is refused as a
+            // draw above its rating is: the last status taken stays (SessionEnergyBound).
+            Optional<String> refused = sessionEnergy.refusal(state.sessionEnergyKwh(), state.readAt(), now);
+            if (refused.isPresent()) {
+                throw new PileIoException(PileFailureKind.MALFORMED, "/status sessionEnergyKwh " + refused.get(), null);
+            }
+            Optional<String> lastRefused = state.lastSession().flatMap(ended -> sessionEnergy.noSessions(ended.energyKwh()));
+            if (lastRefused.isPresent()) {
+                throw new PileIoException(PileFailureKind.MALFORMED, "/status lastSession.energyKwh " + lastRefused.get(), null);
+            }
         } catch (PileIoException e) {
             reporter.failed(Exchange.STATUS, operation, e);
             return;

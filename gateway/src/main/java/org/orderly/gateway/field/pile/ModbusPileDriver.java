@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.PortAdvice;
+import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
@@ -39,6 +40,12 @@ public final class ModbusPileDriver implements PileDriver {
     private final LeaseKeeper keeper;
     private final AcknowledgedSending acknowledgedSending;
     private final OwnDrawBound ownDraw;
+    /** Holds the map's {@code energy.session.kwh} to what a session can count; the driver's thread only, as the two below. */
+    private final SessionEnergyBound sessionEnergy;
+    /** The last session energy taken; NaN before any. */
+    private double lastEnergyKwh = Double.NaN;
+    /** Whether the last count read was refused, said at WARN. */
+    private boolean energyRefused;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     // The gateway's reckoning, last acknowledged write + ttl, on the ticker: a lease lasts its seconds whatever NTP
     // does to the wall clock meanwhile.
@@ -59,6 +66,7 @@ public final class ModbusPileDriver implements PileDriver {
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.ownDraw = new OwnDrawBound(config.pileId(), config.rating());
+        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating());
     }
 
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener) {
@@ -203,9 +211,9 @@ public final class ModbusPileDriver implements PileDriver {
             }
             double amps = optional(map, PileMap.AMPS_OFFERED);
             double power = ownDraw.taken(optional(map, PileMap.POWER));
-            double energy = optional(map, PileMap.SESSION_ENERGY);
             Instant now = clock.instant();
             Tick tick = ticker.now();
+            double energy = energyTaken(optional(map, PileMap.SESSION_ENERGY), now, tick);
             Tick until = leaseUntil;
             Optional<Instant> expiry = until == null || !tick.isBefore(until) ? Optional.empty()
                     : Optional.of(now.plus(until.since(tick)));
@@ -219,6 +227,32 @@ public final class ModbusPileDriver implements PileDriver {
         } catch (RuntimeException bug) {
             LOG.error("pile {}: {} failed unexpectedly", config.pileId(), operation, bug);
         }
+    }
+
+    /**
+     * The session energy to take from a count of {@code kwh} the pile's map read: it, or the last one taken (NaN before
+     * any) when no session counts it ({@link SessionEnergyBound}). As with its power ({@link OwnDrawBound}), the rest of
+     * its status is taken: a register read wrongly at every status would otherwise leave the pile undriven. One WARN
+     * while that lasts, INFO when a count is taken again.
+     */
+    private double energyTaken(double kwh, Instant readAt, Tick tick) {
+        Optional<String> refused = sessionEnergy.refusal(kwh, readAt, tick);
+        if (refused.isPresent()) {
+            if (!energyRefused) {
+                LOG.warn("pile {}: its map reads {} = {}; not taken, its last count ({} kWh) is kept; check the word"
+                        + " order, type and scale of that register", config.pileId(), PileMap.SESSION_ENERGY, refused.get(),
+                        ReadingBounds.said(lastEnergyKwh));
+            }
+            energyRefused = true;
+            return lastEnergyKwh;
+        }
+        if (energyRefused) {
+            LOG.info("pile {}: its map reads a session energy it can count again, {} kWh", config.pileId(),
+                    ReadingBounds.said(kwh));
+            energyRefused = false;
+        }
+        lastEnergyKwh = kwh;
+        return kwh;
     }
 
     private double optional(PileMap map, String quantity) throws PileIoException, InterruptedException {

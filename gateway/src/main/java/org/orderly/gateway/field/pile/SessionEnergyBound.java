@@ -1,0 +1,105 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.ReadingBounds;
+import org.orderly.text.AsWritten;
+
+/**
+ * A pile's session energy counter (a bridge's {@code sessionEnergyKwh}, a Modbus pile's {@code energy.session.kwh})
+ * held to what a session can count, as its draw is held to its rating ({@link PileRating#exceededBy}). Until
+ * 2026-12-06 any finite count was believed: a bridge saying {@code 1e300} became its session's delivered energy, went
+ * upstream and into the page's figures of the day. A count is refused when it is
+ * <ul>
+ * <li>below zero (a Modbus register of the wrong sign or type; a bridge's is refused as it is read, {@link StatusJson}),
+ * <li>above {@value #MOST_SESSION_KWH} kWh: five times the largest car battery sold (about 200 kWh), so no car's
+ * session, losses and all, while a register of the wrong word order or type, or a bridge gone wrong, reads far more,
+ * <li>or more above the last count taken than the pile could deliver since ({@link PileRating#mostKw}, at 300 V a
+ * phase: no car draws more), plus {@value #ROUNDING_KWH} kWh for the bridge's rounding.
+ * </ul>
+ * A count below the last one taken is taken: its session began anew (another car, a bridge restarted), and the session
+ * tracker judges it as before; it is the next count's base.
+ *
+ * <p>The time since the last count taken is the world's, between the two statuses' {@code readAt}: the clock a sped-up
+ * demo's bridges count energy in (their cars run on the world's clock); a real bridge counts real seconds, no more
+ * than the world's. As a status is stamped when it comes, the last may have come late: the bound allows it
+ * {@link #LATE} of real time, in the world's time over the same span (a sped-up world's {@code readAt}s move its
+ * speed times as fast as the ticker). A world span shorter than the real one is a wall clock stepped back (the world
+ * never runs slower): the real one is taken.
+ *
+ * <p>Only for a pile with a rating, which the gateway gives every pile it drives (a command's shows what it reads, as
+ * {@link OwnDrawBound}). Thread-safe: a bridge's statuses come on the driver's thread and Californium's.
+ */
+final class SessionEnergyBound {
+    /** The most a session counts; see the class. */
+    static final double MOST_SESSION_KWH = 1000;
+    /** How late a status may have come after the pile counted it (a loaded machine, a CoAP retransmission). */
+    static final Duration LATE = Duration.ofSeconds(10);
+    /** A bridge says its count to the Wh. */
+    static final double ROUNDING_KWH = 0.01;
+
+    private final String pileId;
+    private final Optional<PileRating> rating;
+    private double lastKwh = Double.NaN;
+    private Instant lastAt;
+    private Tick lastTick;
+
+    SessionEnergyBound(String pileId, Optional<PileRating> rating) {
+        this.pileId = pileId;
+        this.rating = rating;
+    }
+
+    /**
+     * Why the count {@code kwh}, read at {@code readAt} (the world's) and {@code tick}, is refused, said after the
+     * quantity's name ({@code 1.0E300 kWh is no session's count..}); empty when it is taken (and the next is judged from
+     * it). NaN (a map that reads no count) is neither.
+     */
+    synchronized Optional<String> refusal(double kwh, Instant readAt, Tick tick) {
+        if (rating.isEmpty() || Double.isNaN(kwh)) {
+            return Optional.empty();
+        }
+        Optional<String> none = noSessions(kwh);
+        if (none.isPresent()) {
+            return none;
+        }
+        if (lastAt != null && kwh > lastKwh) {
+            double most = mostSince(readAt, tick);
+            if (kwh - lastKwh > most) {
+                return Optional.of(ReadingBounds.said(kwh) + " kWh is " + ReadingBounds.said(kwh - lastKwh)
+                        + " kWh more than " + ReadingBounds.said(lastKwh) + " kWh " + seconds(readAt) + " before; pile " + pileId
+                        + " can deliver at most " + ReadingBounds.said(most) + " kWh in that time (" + rating.get().mostKwReckoned()
+                        + ")");
+            }
+        }
+        lastKwh = kwh;
+        lastAt = readAt;
+        lastTick = tick;
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code kwh} is no session's count: below 0 or above {@value #MOST_SESSION_KWH} kWh; empty when a session may
+     * count it. Also for the session a bridge says ended ({@code lastSession.energyKwh}), which has no count before it.
+     */
+    Optional<String> noSessions(double kwh) {
+        if (rating.isEmpty() || kwh >= 0 && kwh <= MOST_SESSION_KWH) {
+            return Optional.empty();
+        }
+        return Optional.of(ReadingBounds.said(kwh) + " kWh is no session's count of pile " + pileId + ": a session counts 0 to "
+                + AsWritten.number(MOST_SESSION_KWH) + " kWh");
+    }
+
+    /** The most the pile can have delivered since the last count taken, as the class says. */
+    private double mostSince(Instant readAt, Tick tick) {
+        double realS = Math.max(0, tick.since(lastTick).toNanos() / 1e9);
+        double worldS = Math.max(realS, Duration.between(lastAt, readAt).toNanos() / 1e9);
+        double late = realS > 0 ? LATE.toSeconds() * worldS / realS : Double.POSITIVE_INFINITY;
+        return rating.get().mostKw() * (worldS + late) / 3600 + ROUNDING_KWH;
+    }
+
+    private String seconds(Instant readAt) {
+        return AsWritten.number(Math.round(Duration.between(lastAt, readAt).toMillis() / 100.0) / 10.0) + " s";
+    }
+}
