@@ -1,7 +1,6 @@
 package org.orderly.gateway.web.view;
 
 import java.util.List;
-import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
@@ -16,8 +15,8 @@ import org.orderly.gateway.core.policy.PileReason;
  * (OverviewOneInstantTest). The overload alarms still judge the newest reading: a safety signal waits for no cycle.
  *
  * <p>A reading the cycle did not take the households from is not shown either: below what the piles alone drew in it
- * ({@link CycleResult#belowPiles}), or flowing back to the grid before its hold ({@link BackflowWatch#below}; held, the
- * cycle is conservative). The cycle kept an earlier reading's households then, which beside it could read above it;
+ * ({@link CycleResult#belowPiles}), or flowing back to the grid before its hold ({@link CycleResult#householdsFrom}; held,
+ * the cycle is conservative). The cycle kept an earlier reading's households then, which beside it could read above it;
  * until late on 2026-12-06 the card showed both (CardLoadsTest).
  *
  * @param transformerKw the reading's total, null when the cycle did not take it as the present load (conservative mode,
@@ -35,9 +34,7 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
     static CardLoads of(CycleSeen seen) {
         CycleResult result = seen.result();
         Double baseKw = Double.isFinite(result.baseKw()) ? result.baseKw() : null;
-        boolean fromThisReading = baseKw != null && seen.transformer() != null && Double.isFinite(seen.transformer().totalKw())
-                && result.belowPiles() == null && BackflowWatch.below(seen.transformer()).isEmpty();
-        Double transformerKw = fromThisReading ? seen.transformer().totalKw() : null;
+        Double transformerKw = result.householdsFrom(seen.transformer()) ? seen.transformer().totalKw() : null;
         double evKw = 0;
         double evUnmeasuredKw = 0;
         List<PileReason> reasons = result.reasons();
