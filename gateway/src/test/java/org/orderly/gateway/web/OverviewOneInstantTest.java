@@ -57,4 +57,25 @@ class OverviewOneInstantTest {
             assertThat(overview.loadsAt()).isEqualTo(seen.at().toEpochMilli());
         }
     }
+
+    /**
+     * A stopped or hung control loop leaves its last cycle's loads published: the card says they are overdue once that
+     * cycle is older than the loop's bound for a stall, as the health check does. Until late on 2026-12-06 it showed them as
+     * the present loads, the meter's status saying FRESH, with only the "as of" time to tell.
+     */
+    @Test
+    void theLoadsOfACycleOlderThanTheLoopsBoundForAStallAreSaidOverdue() throws Exception {
+        try (WebRig rig = WebRig.onePrice(1, dir)) {
+            Gateway gateway = rig.live.gateway;
+            WebRig.await("a cycle", Duration.ofSeconds(30), () -> gateway.loop().lastCycle() != null);
+            assertThat(WebRig.overview(gateway).build().loadsOverdue()).as("a loop cycling").isFalse();
+            gateway.loop().close();
+            WebRig.await("the loop's last cycle older than its bound for a stall", Duration.ofSeconds(60), () ->
+                    gateway.loop().sinceLastCycle().orElseThrow().compareTo(gateway.loop().overdueAfter()) > 0);
+
+            Overview overview = WebRig.overview(gateway).build();
+            assertThat(overview.loadsOverdue()).as("the card's loads, of a cycle past the loop's bound for a stall")
+                    .isTrue();
+        }
+    }
 }

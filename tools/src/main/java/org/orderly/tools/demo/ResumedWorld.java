@@ -1,5 +1,6 @@
 package org.orderly.tools.demo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.StoreLock;
 import org.orderly.gateway.store.StoreReader;
 import org.sqlite.SQLiteConfig;
 
@@ -31,7 +34,9 @@ final class ResumedWorld {
      * @throws SQLException when the store is there but its newest time cannot be read (the caller says so)
      */
     static TimeScale after(TimeScale scale, Path store) throws SQLException {
-        if (scale.isReal() || !Files.isRegularFile(store)) {
+        // A store another gateway holds is not read: this demo's gateway is refused it, naming the holder, and a read
+        // would be said (resumed, or failed busy) before that refusal as if the demo went on.
+        if (scale.isReal() || !Files.isRegularFile(store) || heldByAnother(store)) {
             return scale;
         }
         Optional<Instant> newest = newestTime(store);
@@ -42,10 +47,23 @@ final class ResumedWorld {
         return new TimeScale(scale.wallOrigin(), resumeAt, scale.speed());
     }
 
-    /** Read only, on a connection of its own: the gateway opens the store (and locks it) after this. */
+    /** Whether a gateway holds the store ({@link StoreLock#holder}); a lock file that cannot be read is taken as held. */
+    private static boolean heldByAnother(Path store) {
+        try {
+            return StoreLock.holder(store).isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Read only, on a connection of its own, waiting for a writer as the gateway's own connections do: the gateway opens
+     * the store (and locks it) after this.
+     */
     private static Optional<Instant> newestTime(Path store) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
+        config.setBusyTimeout((int) Database.BUSY_TIMEOUT.toMillis());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store, config.toProperties())) {
             return StoreReader.newestTime(c);
         }

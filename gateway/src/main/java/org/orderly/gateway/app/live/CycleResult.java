@@ -111,6 +111,18 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                 : ChargingPolicy.limitAt(compound, caps, at);
     }
 
+    /**
+     * Whether this cycle took its households from {@code reading}, the one it was given: false with no households (a
+     * stale or distrusted reading, conservative mode), and where it kept an earlier reading's, this one below what the
+     * piles alone drew ({@code belowPiles}) or flowing back to the grid before its hold ({@link BackflowWatch#below}).
+     * Only then is the reading's total the compound's present load beside the households, for the telemetry and the
+     * page's card alike.
+     */
+    public boolean householdsFrom(TransformerReading reading) {
+        return reading != null && Double.isFinite(reading.totalKw()) && Double.isFinite(baseKw) && belowPiles == null
+                && BackflowWatch.below(reading).isEmpty();
+    }
+
     /** The most pile {@code pileIndex}'s car may draw ({@code mayDrawA}); infinite for a pile not in it. */
     public double mayDrawA(int pileIndex) {
         return pileIndex < mayDrawA.length ? mayDrawA[pileIndex] : Double.POSITIVE_INFINITY;

@@ -3,7 +3,6 @@ package org.orderly.gateway.upstream.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
@@ -114,8 +113,7 @@ public final class TelemetryCalculator {
         // alone draw: the cycle took the households as the last plausible reading had them, not this one at its word,
         // and so do the room to add and baseKw. Its total, and the headroom and currents from it, are no load of the
         // compound's (a headroom above the limit).
-        boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty()
-                && seen.result().belowPiles() == null;
+        boolean measured = known && seen.result().householdsFrom(seen.transformer());
         Double transformerKw = measured ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
         // As the cycle decided it, once (ControlCycle): not judged again from the piles here.

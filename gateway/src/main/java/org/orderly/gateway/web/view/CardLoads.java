@@ -14,8 +14,15 @@ import org.orderly.gateway.core.policy.PileReason;
  * instants: a household load that fell since (or a car that started) showed households above the whole transformer
  * (OverviewOneInstantTest). The overload alarms still judge the newest reading: a safety signal waits for no cycle.
  *
- * @param transformerKw the reading's total, null when the cycle took none as the present load (conservative mode)
- * @param evKw          what the piles the cycle heard said they drew (a pile it found offline, or not heard from yet,
+ * <p>A reading the cycle did not take the households from is not shown either: below what the piles alone drew in it
+ * ({@link CycleResult#belowPiles}), or flowing back to the grid before its hold ({@link CycleResult#householdsFrom}; held,
+ * the cycle is conservative). The cycle kept an earlier reading's households then, which beside it could read above it;
+ * until late on 2026-12-06 the card showed both (CardLoadsTest).
+ *
+ * @param transformerKw the reading's total, null when the cycle did not take it as the present load (conservative mode,
+ *                      or households kept from an earlier reading)
+ * @param evKw          what the piles the cycle heard said they drew, as reported (the cycle takes some less off the
+ *                      reading: a step it may not hold, a car drawing more than it may) (a pile it found offline, or not heard from yet,
  *                      left out, as the cycle counts its draw as the households')
  * @param evUnmeasuredKw the part of {@code evKw} no pile measured
  * @param baseKw        the households' load the cycle kept to, null when not known
@@ -27,8 +34,7 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
     static CardLoads of(CycleSeen seen) {
         CycleResult result = seen.result();
         Double baseKw = Double.isFinite(result.baseKw()) ? result.baseKw() : null;
-        Double transformerKw = baseKw == null || seen.transformer() == null
-                || !Double.isFinite(seen.transformer().totalKw()) ? null : seen.transformer().totalKw();
+        Double transformerKw = result.householdsFrom(seen.transformer()) ? seen.transformer().totalKw() : null;
         double evKw = 0;
         double evUnmeasuredKw = 0;
         List<PileReason> reasons = result.reasons();

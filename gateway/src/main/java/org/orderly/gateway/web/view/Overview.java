@@ -29,9 +29,14 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   {@code evKw}, {@code evUnmeasuredKw} and {@code baseKw} are all of that cycle, one instant
  *                   ({@link CardLoads}), so that the households are never more than the load they are part of; until
  *                   2026-12-06 the transformer's and the EV load were the newest readings, the households the cycle's
+ * @param loadsOverdue whether that cycle is older than the control loop's bound for a stall
+ *                   ({@code ControlLoop.overdueAfter}, as the health check and the telemetry judge it): the loads are
+ *                   no longer the present ones, and the page says so; until late on 2026-12-06 a stalled loop's card kept its
+ *                   last loads as if present, with only the "as of" time to tell (OverviewOneInstantTest)
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, int plugged, int charging,
                        int offline, int unmeasured, long planAt,
-                       List<PileRow> piles, List<Alarm> alarms, Today today, Long loadsAt) {
+                       List<PileRow> piles, List<Alarm> alarms, Today today, Long loadsAt,
+                       boolean loadsOverdue) {
 }

@@ -16,6 +16,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.PileMeters;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
@@ -231,7 +232,15 @@ public final class OverviewBuilder {
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), loads.transformerKw(),
                 limitKw, limit.limitKw(), limit.capKw(), meter, loads.baseKw(), loads.baseBound(), loads.evKw(),
                 loads.evUnmeasuredKw(), plugged, charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(),
-                rows, alarms.list(), today.get(), seen == null ? null : loads.at());
+                rows, alarms.list(), today.get(), seen == null ? null : loads.at(), overdue(gateway.loop()));
+    }
+
+    /**
+     * Whether the loop's last cycle is older than its bound for a stall, on the ticker: the card's loads are that
+     * cycle's, no longer the present ones (the loop stopped or hangs; the health check says so too).
+     */
+    private static boolean overdue(ControlLoop loop) {
+        return loop.sinceLastCycle().map(age -> age.compareTo(loop.overdueAfter()) > 0).orElse(false);
     }
 
     private static TransformerReading transformer(Reading r, Tick now) {

@@ -324,10 +324,12 @@
     $("transformer-base").hidden = o.baseKw == null;
     $("transformer-base").textContent = o.baseKw == null ? ""
       : t(o.baseBound ? "kpi.householdsBound" : "kpi.households", num(o.baseKw, 1));
-    const why = METER_STATUS[meter.status];
+    // A control loop stalled past its bound leaves its last cycle's loads on the card: said so, not as the present ones
+    // (until late on 2026-12-06 only the "as of" time told, while the meter's status could say fresh).
+    const why = o.loadsOverdue ? "kpi.loadsOverdue" : METER_STATUS[meter.status];
     $("kpi-transformer").classList.toggle("stale", why !== undefined);
     $("transformer-status").hidden = why === undefined;
-    $("transformer-status").textContent = why === undefined ? "" : t(why, when(meter.readAt));
+    $("transformer-status").textContent = why === undefined ? "" : t(why, when(o.loadsOverdue ? o.loadsAt : meter.readAt));
     const phases = meter.status === "FRESH" ? meter.phases : [];
     const box = $("transformer-phases");
     box.hidden = phases.length === 0;

@@ -1,0 +1,65 @@
+package org.orderly.gateway.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.BelowPiles;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
+import org.orderly.gateway.core.policy.HouseholdFigure;
+import org.orderly.gateway.core.policy.PileReason;
+
+/**
+ * The card shows a cycle's reading as the transformer's load only where the cycle took its households from it. A
+ * reading below what the piles alone drew, or flowing back to the grid before its hold, the cycle answers with the
+ * households of an earlier reading (as ControlCycle returns it: normal mode, that households' load); beside this reading
+ * they could read above the whole transformer.
+ */
+class CardLoadsTest {
+    private static final Instant AT = Instant.parse("2026-12-06T20:00:00Z");
+    /** The households as an earlier reading had them, which the cycle kept. */
+    private static final double KEPT_KW = 8;
+    /** One car drawing 7 kW by its pile's report. */
+    private static final List<PileObservation> CAR = List.of(new PileObservation(0, true, 7, 1, AT));
+
+    @Test
+    void aReadingTheHouseholdsWereTakenFromIsShown() {
+        CardLoads loads = CardLoads.of(seen(15, Map.of(), null));
+        assertThat(loads.transformerKw()).isEqualTo(15.0);
+        assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+    }
+
+    @Test
+    void aReadingBelowThePilesDrawIsNotShownBesideTheHouseholdsKeptFromAnEarlierOne() {
+        CardLoads loads = CardLoads.of(seen(2, Map.of(), new BelowPiles(2, 7)));
+        assertThat(loads.transformerKw()).as("a reading below the piles' draw, households kept from before").isNull();
+        assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+    }
+
+    @Test
+    void aReadingFlowingBackBeforeItsHoldIsNotShownBesideTheHouseholdsKeptFromAnEarlierOne() {
+        CardLoads loads = CardLoads.of(seen(6, Map.of("power.a.kw", -2.0), null));
+        assertThat(loads.transformerKw()).as("a reading flowing back on a phase, not yet for its hold").isNull();
+        assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+    }
+
+    private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {
+        TransformerReading reading = new TransformerReading(totalKw, AT, Duration.ofMillis(200), phaseKw);
+        CycleResult result = new CycleResult(new Allocation(new double[] {32}, new int[] {-1}), ControlMode.NORMAL,
+                KEPT_KW, List.of(), List.of(PileReason.NONE), List.of(), List.of(), null, Reservation.NONE,
+                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
+                SilentOffers.NONE, below);
+        return new CycleSeen(AT, reading, CAR, result);
+    }
+}
