@@ -30,7 +30,7 @@ import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.outbox.Outbox;
-import org.orderly.gateway.upstream.telemetry.CycleSeen;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
 import org.orderly.gateway.upstream.telemetry.TelemetrySampler;
 

@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.telemetry;
 
+import org.orderly.gateway.app.live.CycleSeen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

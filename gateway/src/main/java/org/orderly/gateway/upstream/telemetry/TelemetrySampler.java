@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.telemetry;
 
+import org.orderly.gateway.app.live.CycleSeen;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,7 +22,7 @@ import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.message.TelemetryBody;
-import org.orderly.gateway.upstream.telemetry.CycleSeen;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
 
 /**

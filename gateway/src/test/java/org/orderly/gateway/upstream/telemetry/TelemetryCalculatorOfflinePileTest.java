@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.telemetry;
 
+import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
