@@ -195,13 +195,18 @@ public final class Startup implements AutoCloseable {
         // the parts be closed under it); its interrupt is set again as the stop returns. One that comes during the wait
         // ends it.
         boolean interruptedBefore = Thread.interrupted();
+        boolean interruptedWaiting = false;
         try {
             locked = tree.lock.tryLock(waitForPart.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            interruptedWaiting = true;
             Thread.currentThread().interrupt();
         }
         try {
-            if (!locked) {
+            if (interruptedWaiting) {
+                LOG.warn("{}: the stop was interrupted while {} was starting; closing what started before it", name,
+                        tree.starting);
+            } else if (!locked) {
                 LOG.warn("{}: {} still starting after {} s; closing what started before it", name, tree.starting,
                         waitForPart.toSeconds());
             }

@@ -17,7 +17,8 @@ import org.orderly.text.AsWritten;
  * <li>above {@value #MOST_SESSION_KWH} kWh: five times the largest car battery sold (about 200 kWh), so no car's
  * session, losses and all, while a register of the wrong word order or type, or a bridge gone wrong, reads far more,
  * <li>or more above the last count taken than the pile could deliver since ({@link PileRating#mostKw}, at 300 V a
- * phase: no car draws more), plus {@value #ROUNDING_KWH} kWh for the bridge's rounding.
+ * phase: no car draws more), plus {@value #ROUNDING_KWH} kWh for the bridge's rounding and a Modbus register's step
+ * (its scale), since the time the last count was first read.
  * </ul>
  * A count below the last one taken is taken: its session began anew (another car, a bridge restarted), and the session
  * tracker judges it as before; it is the next count's base.
@@ -42,13 +43,22 @@ final class SessionEnergyBound {
 
     private final String pileId;
     private final Optional<PileRating> rating;
+    /** The count's resolution beyond the bridge's Wh: a Modbus register's scale (0.1 kWh, 1 kWh), 0 for a bridge. */
+    private final double stepKwh;
     private double lastKwh = Double.NaN;
+    /** When {@link #lastKwh} was first read: a count held (its meter silent, a register's coarse step) keeps it. */
     private Instant lastAt;
     private Tick lastTick;
 
     SessionEnergyBound(String pileId, Optional<PileRating> rating) {
+        this(pileId, rating, 0);
+    }
+
+    /** As {@link #SessionEnergyBound(String, Optional)}, for a count that moves in steps of {@code stepKwh}. */
+    SessionEnergyBound(String pileId, Optional<PileRating> rating, double stepKwh) {
         this.pileId = pileId;
         this.rating = rating;
+        this.stepKwh = Math.abs(stepKwh);
     }
 
     /**
@@ -73,9 +83,15 @@ final class SessionEnergyBound {
                         + ")");
             }
         }
-        lastKwh = kwh;
-        lastAt = readAt;
-        lastTick = tick;
+        if (kwh != lastKwh) {
+            // A count read again unchanged keeps the time it was first read: a bridge whose meter is silent says its last
+            // count until the meter answers, then all it counted meanwhile at once (until the read of 2026-12-07 each
+            // repeat moved the time on, and that count was refused for as long as the silence had lasted, the pile
+            // counted offline; HeldSessionEnergyTest), and a register's coarse step comes a step at a time.
+            lastKwh = kwh;
+            lastAt = readAt;
+            lastTick = tick;
+        }
         return Optional.empty();
     }
 
@@ -96,7 +112,7 @@ final class SessionEnergyBound {
         double realS = Math.max(0, tick.since(lastTick).toNanos() / 1e9);
         double worldS = Math.max(realS, Duration.between(lastAt, readAt).toNanos() / 1e9);
         double late = realS > 0 ? LATE.toSeconds() * worldS / realS : Double.POSITIVE_INFINITY;
-        return rating.get().mostKw() * (worldS + late) / 3600 + ROUNDING_KWH;
+        return rating.get().mostKw() * (worldS + late) / 3600 + ROUNDING_KWH + stepKwh;
     }
 
     private String seconds(Instant readAt) {
