@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * only a request answered with exception 06 (server device busy) is sent again here
  * ({@link BusyRetry#DEFAULT} unless told otherwise), as the Modbus spec asks; the poller, which times its cycle on its
  * own clock, asks again itself ({@link BusyRetry#NONE} here). A stop while a busy retry waits is thrown as
- * {@link InterruptedException}. Not thread-safe: one owner thread.
+ * {@link InterruptedException}. Not thread-safe: one owner thread, though {@link #close} may come from any.
  */
 public final class ModbusConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
@@ -40,7 +40,13 @@ public final class ModbusConnection implements AutoCloseable {
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
     private final BusyRetry busyRetry;
+    /**
+     * Guards {@link #master} and {@link #closed}: {@link #close} may come from another thread than the owner's (a driver
+     * or poller closing while its thread still connects), and a connection made after it must not be kept.
+     */
+    private final Object handOver = new Object();
     private AbstractModbusMaster master;
+    private boolean closed;
     /** The timeout the master has now: a request may be given a shorter one than {@link #timeoutMillis}. */
     private int masterTimeoutMillis;
 
@@ -64,30 +70,30 @@ public final class ModbusConnection implements AutoCloseable {
         return Duration.ofMillis(timeoutMillis);
     }
 
-    /** The connected master, connecting first when needed, with the connection's timeout. */
-    public AbstractModbusMaster master() throws Exception {
-        return master(timeoutMillis);
-    }
-
     /**
-     * The connected master, connecting first when needed, waiting {@code millis} for the connection and for the next
-     * request's answer. j2mod's TCP master puts it on the socket at once and on the transport before each request;
-     * its serial master on the port's read timeout at once.
+     * The connected master, connecting first when needed, waiting {@code millis} for the connection and, on its own, for
+     * the next request's answer. j2mod's TCP master puts it on the socket's connect and read at once and on the
+     * transport before each request; its serial master on the port's read timeout at once. A master connected while
+     * {@link #close} came (from another thread) is closed here, not kept: nothing else would close it.
+     *
+     * @throws InterruptedException this connection closed, before or while it connected: a stop
      */
     private AbstractModbusMaster master(int millis) throws Exception {
-        if (master instanceof RtuMaster rtu && !rtu.isConnected()) {
+        AbstractModbusMaster current = current();
+        if (current instanceof RtuMaster rtu && !rtu.isConnected()) {
             // j2mod's disconnection listener closed its port (the adapter pulled out): the path is resolved afresh by a
             // new master, as the device the old one was made for may now be another adapter's (RtuMaster)
             LOG.info("{}: its serial port was closed under it (the adapter pulled out?); the path is opened afresh",
                     endpoint);
             disconnect();
+            current = null;
         }
-        if (master != null) {
+        if (current != null) {
             if (masterTimeoutMillis != millis) {
-                master.setTimeout(millis);
+                current.setTimeout(millis);
                 masterTimeoutMillis = millis;
             }
-            return master;
+            return current;
         }
         AbstractModbusMaster m = create();
         m.setTimeout(millis);
@@ -100,10 +106,30 @@ public final class ModbusConnection implements AutoCloseable {
         if (m instanceof RtuMaster rtu && !rtu.isConnected()) {
             throw new java.net.ConnectException("cannot open serial port " + endpoint);
         }
-        master = m;
-        masterTimeoutMillis = millis;
-        LOG.debug("connected to {}", endpoint);
-        return master;
+        synchronized (handOver) {
+            if (!closed) {
+                master = m;
+                masterTimeoutMillis = millis;
+                LOG.debug("connected to {}", endpoint);
+                return m;
+            }
+        }
+        closeMaster(m);
+        throw new InterruptedException(endpoint + ": closed while it connected; the connection made is closed");
+    }
+
+    /**
+     * The master connected now, if any.
+     *
+     * @throws InterruptedException this connection closed: a stop
+     */
+    private AbstractModbusMaster current() throws InterruptedException {
+        synchronized (handOver) {
+            if (closed) {
+                throw new InterruptedException(endpoint + ": closed");
+            }
+            return master;
+        }
     }
 
     /**
@@ -176,7 +202,7 @@ public final class ModbusConnection implements AutoCloseable {
      */
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
-            AbstractModbusMaster m = master();
+            AbstractModbusMaster m = master(timeoutMillis);
             return reopened(m, unitId, timeoutMillis, () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
@@ -184,7 +210,7 @@ public final class ModbusConnection implements AutoCloseable {
     /** Writes one register with function 16 (write multiple registers), as {@link #writeSingle} does. */
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
-            AbstractModbusMaster m = master();
+            AbstractModbusMaster m = master(timeoutMillis);
             return reopened(m, unitId, timeoutMillis, () -> m.writeMultipleRegisters(unitId, address,
                     new Register[] {new SimpleRegister(raw)}));
         }, Sleeper.REAL);
@@ -294,31 +320,50 @@ public final class ModbusConnection implements AutoCloseable {
 
     /** Whether a master is connected now (a later read connects when not). */
     public boolean isOpen() {
-        return master != null;
-    }
-
-    /**
-     * Drops the master. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled out
-     * may never finish closing, and the next read opens a fresh one.
-     */
-    public void disconnect() {
-        if (master != null) {
-            AbstractModbusMaster closing = master;
-            master = null;
-            if (endpoint instanceof BusEndpoint.Serial serial) {
-                SerialPortClose.within(serial.port(), closing::disconnect);
-                return;
-            }
-            try {
-                closing.disconnect();
-            } catch (RuntimeException e) {
-                LOG.warn("closing {} failed: {}", endpoint, e.toString());
-            }
+        synchronized (handOver) {
+            return master != null;
         }
     }
 
+    /** Drops the master, if one is connected: the next request connects again. From the owner's thread. */
+    public void disconnect() {
+        AbstractModbusMaster closing;
+        synchronized (handOver) {
+            closing = master;
+            master = null;
+        }
+        if (closing != null) {
+            closeMaster(closing);
+        }
+    }
+
+    /**
+     * Closes {@code closing}. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled
+     * out may never finish closing, and the next read opens a fresh one.
+     */
+    private void closeMaster(AbstractModbusMaster closing) {
+        if (endpoint instanceof BusEndpoint.Serial serial) {
+            SerialPortClose.within(serial.port(), closing::disconnect);
+            return;
+        }
+        try {
+            closing.disconnect();
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed: {}", endpoint, e.toString());
+        }
+    }
+
+    /**
+     * Closes this connection for good, from any thread: the master is dropped, a connect under way on the owner's
+     * thread (a driver or poller closed while its thread connects) is closed as soon as it is made, and each later
+     * request is refused as a stop ({@link InterruptedException}). Until 2026-12-07 a close was a {@link #disconnect},
+     * which found no master while one was being made, and the socket connected after it stayed open.
+     */
     @Override
     public void close() {
+        synchronized (handOver) {
+            closed = true;
+        }
         disconnect();
     }
 }
