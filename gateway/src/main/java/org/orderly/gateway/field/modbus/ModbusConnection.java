@@ -217,7 +217,7 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one request of master {@code m}, on TCP within about {@code millis} as a whole, request sent to reply complete
+     * Runs one request of master {@code m}, within about {@code millis} as a whole, request sent to reply complete
      * ({@link #withinDeadline}); when j2mod's transport would have reopened the port itself, which
      * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
      * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
@@ -237,24 +237,23 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * On TCP, bounds the whole exchange: j2mod's timeout is the socket's, a wait for each read, so a reply sent a byte at
-     * a time, each byte in time, was waited as long as it dripped. {@link #CUT_OFF_MARGIN_MS} after {@code millis} the
-     * socket is closed under the read ({@link ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's
-     * own socket wait runs out first and is said as before (until the read of 2026-12-07 the cut came at {@code millis}
-     * itself, before the socket's wait, and every silent meter was said to drip). The reply's unit is checked before a
-     * cut's disconnect, which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept;
-     * and whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make anew.
-     * A serial master's exchange is run as it is.
+     * Bounds the whole exchange, request sent to reply complete: j2mod's timeout is a wait for each read of the socket
+     * or the port, so a reply sent a byte at a time, each byte in time, was waited as long as it dripped.
+     * {@link #CUT_OFF_MARGIN_MS} after {@code millis} (on a serial port after {@code millis} rounded up to the tenths of
+     * a second the port waits in) the socket or port is closed under the read ({@link ExchangeDeadline}) and the
+     * exchange is a {@code TIMEOUT}: a silent unit's own wait runs out first and is said as before (until the read of
+     * 2026-12-07 the cut came at {@code millis} itself, before the socket's wait, and every silent meter was said to
+     * drip). The reply's unit is checked before a cut's disconnect, which forgets it; a whole exception frame that came
+     * as the cut fell is the unit's answer, kept; and whatever ends the exchange, the watch is ended and a cut connection
+     * dropped for the next request to make anew (a serial port opened again). Until 2026-12-07 a serial exchange was
+     * not bounded: a reply dripped a byte every 100 ms, read with a 300 ms timeout, failed only after 1385 ms
+     * ({@code DrippingRtuMeterTest}).
      */
     private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
             throws Exception {
-        if (!(m instanceof TcpMaster tcp)) {
-            T answer = request.call();
-            fromUnitAsked(m, unitId);
-            return answer;
-        }
-        int cutAfter = millis + CUT_OFF_MARGIN_MS;
-        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(tcp), cutAfter);
+        boolean serial = endpoint instanceof BusEndpoint.Serial;
+        int cutAfter = (serial ? (millis + 99) / 100 * 100 : millis) + CUT_OFF_MARGIN_MS;
+        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(m), cutAfter);
         try {
             T answer = request.call();
             fromUnitAsked(m, unitId);
@@ -262,8 +261,8 @@ public final class ModbusConnection implements AutoCloseable {
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
                 throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": no whole reply within " + cutAfter
-                        + " ms, though no wait of the socket's " + millis + " ms for a byte ran out (a meter or converter"
-                        + " sending its reply a byte at a time?); " + e.getMessage(), e);
+                        + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
+                        + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
             throw e;
         } finally {
@@ -273,14 +272,30 @@ public final class ModbusConnection implements AutoCloseable {
         }
     }
 
-    /** Closes a TCP master's socket under the read that waits on it, which then fails at once. */
-    private void cutOff(TcpMaster tcp) {
-        try {
-            AbstractModbusTransport transport = tcp.getTransport();
-            if (transport != null) { // null only before a connect, and an exchange follows one
+    /**
+     * Closes master {@code m}'s socket or port under the read that waits on it, which then fails at once. A serial
+     * port's close runs on a thread of its own, not waited for ({@link SerialPortClose#begin}): the deadline's one
+     * thread cuts every bus's exchanges, and the close of an adapter's port just pulled out may never return.
+     */
+    private void cutOff(AbstractModbusMaster m) {
+        AbstractModbusTransport transport = m.getTransport();
+        if (transport == null) { // null only before a connect, and an exchange follows one
+            return;
+        }
+        Runnable close = () -> {
+            try {
                 transport.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        };
+        if (endpoint instanceof BusEndpoint.Serial serial) {
+            SerialPortClose.begin(serial.port(), close);
+            return;
+        }
+        try {
+            close.run();
+        } catch (RuntimeException e) {
             LOG.warn("{}: closing the socket of an exchange past its deadline failed: {}", endpoint, e.toString());
         }
     }
