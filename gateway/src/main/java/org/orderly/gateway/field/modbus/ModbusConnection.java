@@ -237,17 +237,18 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Bounds the whole exchange, request sent to reply complete: j2mod's timeout is a wait for each read of the socket
-     * or the port, so a reply sent a byte at a time, each byte in time, was waited as long as it dripped.
-     * {@link #CUT_OFF_MARGIN_MS} after {@code millis} (on a serial port after {@code millis} rounded up to the tenths of
-     * a second the port waits in) the socket or port is closed under the read ({@link ExchangeDeadline}) and the
-     * exchange is a {@code TIMEOUT}: a silent unit's own wait runs out first and is said as before (until the read of
-     * 2026-12-07 the cut came at {@code millis} itself, before the socket's wait, and every silent meter was said to
-     * drip). The reply's unit is checked before a cut's disconnect, which forgets it; a whole exception frame that came
-     * as the cut fell is the unit's answer, kept; and whatever ends the exchange, the watch is ended and a cut connection
-     * dropped for the next request to make anew (a serial port opened again). Until 2026-12-07 a serial exchange was
-     * not bounded: a reply dripped a byte every 100 ms, read with a 300 ms timeout, failed only after 1385 ms
-     * ({@code DrippingRtuMeterTest}).
+     * Bounds the whole exchange, request sent to reply complete: j2mod's timeout is a wait for each read of the
+     * socket or the port, so a reply sent a byte at a time, each byte in time, was waited as long as it dripped.
+     * {@link #CUT_OFF_MARGIN_MS} after {@code millis} (on a serial port after {@code millis} rounded up to the
+     * tenths of a second the port waits in) the socket or port is closed under the read ({@link
+     * ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's own wait runs out first and is
+     * said as before (until the read of 2026-12-07 the cut came at {@code millis} itself, before the socket's
+     * wait, and every silent meter was said to drip). The reply's unit is checked before a cut's disconnect,
+     * which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept; and
+     * whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make
+     * anew (a serial port opened again). Until 2026-12-07 a serial exchange was not bounded: a reply dripped a
+     * byte every 100 ms, read with a 300 ms timeout, failed only after 1029 to 1385 ms ({@code
+     * DrippingRtuMeterTest}).
      */
     private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
             throws Exception {
