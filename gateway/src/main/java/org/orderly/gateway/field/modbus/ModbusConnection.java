@@ -178,7 +178,7 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            return reopened(m, unitId, millis, () -> switch (function) {
+            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), () -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             });
@@ -203,7 +203,8 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+                    () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
 
@@ -211,8 +212,8 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, () -> m.writeMultipleRegisters(unitId, address,
-                    new Register[] {new SimpleRegister(raw)}));
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+                    () -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
         }, Sleeper.REAL);
     }
 
@@ -224,10 +225,10 @@ public final class ModbusConnection implements AutoCloseable {
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
-            throws Exception {
+    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+            BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
-            return withinDeadline(m, unitId, millis, request);
+            return withinDeadline(m, unitId, millis, onWireMillis, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
@@ -240,7 +241,8 @@ public final class ModbusConnection implements AutoCloseable {
      * Bounds the whole exchange, request sent to reply complete: j2mod's timeout is a wait for each read of the
      * socket or the port, so a reply sent a byte at a time, each byte in time, was waited as long as it dripped.
      * {@link #CUT_OFF_MARGIN_MS} after {@code millis} (on a serial port after {@code millis} rounded up to the
-     * tenths of a second the port waits in) the socket or port is closed under the read ({@link
+     * tenths of a second the port waits in, and {@code onWireMillis}, the exchange's frames' time on the line: a long
+     * answer at a low baud rate streams in after the wait for its first byte) the socket or port is closed under the read ({@link
      * ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's own wait runs out first and is
      * said as before (until the read of 2026-12-07 the cut came at {@code millis} itself, before the socket's
      * wait, and every silent meter was said to drip). The reply's unit is checked before a cut's disconnect,
@@ -250,10 +252,10 @@ public final class ModbusConnection implements AutoCloseable {
      * byte every 100 ms, read with a 300 ms timeout, failed only after 1029 to 1385 ms ({@code
      * DrippingRtuMeterTest}).
      */
-    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
-            throws Exception {
+    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+            BusyRetry.Attempt<T, Exception> request) throws Exception {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
-        int cutAfter = (serial ? (millis + 99) / 100 * 100 : millis) + CUT_OFF_MARGIN_MS;
+        int cutAfter = (serial ? (millis + 99) / 100 * 100 : millis) + onWireMillis + CUT_OFF_MARGIN_MS;
         ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(m), cutAfter);
         try {
             T answer = request.call();
