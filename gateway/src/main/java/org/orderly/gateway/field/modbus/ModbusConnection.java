@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
@@ -273,6 +274,19 @@ public final class ModbusConnection implements AutoCloseable {
                 disconnect();
             }
         }
+    }
+
+    /**
+     * How long an exchange's frames take on a serial line, {@code frames} of its endpoint in whole milliseconds rounded
+     * up: its deadline gives them their time beside the wait for the answer, so that a long answer at a low baud rate,
+     * streaming in, is not cut. Nothing on TCP, whose line behind a converter is not known here.
+     */
+    private int onWire(Function<BusEndpoint.Serial, Duration> frames) {
+        if (!(endpoint instanceof BusEndpoint.Serial serial)) {
+            return 0;
+        }
+        Duration time = frames.apply(serial);
+        return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
     }
 
     /**
