@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +24,9 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
-import org.orderly.gateway.field.pile.PileDriver;
-import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.UnheardPile;
 
 /**
  * A cycle is made one {@link CycleSeen} once, and the same is handed to the recorder's listener (the upstream link,
@@ -52,7 +50,7 @@ class ControlLoopOneCycleSeenTest {
                     new GreedyPlanner(), Runnable::run);
             ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
                     store::nextSessionNumber);
-            FieldView field = new FieldView(new LatestReadings(), "tx", List.of(notHeard("P1")), TimeScale.REAL,
+            FieldView field = new FieldView(new LatestReadings(), "tx", List.of(new UnheardPile("P1")), TimeScale.REAL,
                     Ticker.SYSTEM);
             CycleListener upstream = handedTo(toUpstream);
             ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy, upstream),
@@ -68,29 +66,6 @@ class ControlLoopOneCycleSeenTest {
             assertThat(toUpstream.get(0)).as("each cycle its own").isNotSameAs(toUpstream.get(1));
             loop.close();
         }
-    }
-
-    /** A pile the gateway has not heard from: the cycle runs all the same. */
-    private static PileDriver notHeard(String id) {
-        return new PileDriver() {
-            @Override
-            public String pileId() {
-                return id;
-            }
-
-            @Override
-            public void offer(double amps) {
-            }
-
-            @Override
-            public Optional<PileState> latest() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     /** A listener that keeps each cycle it is handed in {@code kept}. */
