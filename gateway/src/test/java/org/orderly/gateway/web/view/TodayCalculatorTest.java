@@ -535,7 +535,7 @@ class TodayCalculatorTest {
      * step, 21:50-21:59 after it, 20 minutes, the pile's counter 2.33 kWh at its last sighting, 21:59:55. Until
      * 2026-12-07 the card read only sessions that arrived before the clock's now, and a session's minutes from its
      * arrival on: today said 0 kWh from the step until the clock passed the car's arrival again
-     * ({@code ClockSetBackLiveTest}: 0.37 kWh before a 10-minute step, 0 after it).
+     * (a run of {@code ClockSetBackLiveTest}'s rig: 0.37 kWh before a 10-minute step, 0 after it).
      */
     @Test
     void aSessionTheWallClockSteppedBackUnderKeepsItsMinutesOnTheCard(@TempDir Path dir) throws Exception {
