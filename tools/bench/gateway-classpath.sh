@@ -8,6 +8,8 @@ gateway_classpath() {
   mvn -B -q -o -pl gateway test-compile >&2
   mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
+  # A class path without the dependencies would start the benchmark only to fail at its first logger.
+  [ -s "$work/cp.txt" ] || { echo "gateway_classpath: Maven wrote no class path to $work/cp.txt" >&2; return 1; }
   cp -r gateway/target/classes "$work/classes"
   cp -r gateway/target/test-classes "$work/test-classes"
   echo "$work/test-classes:$work/classes:$(cat "$work/cp.txt")"

@@ -10,11 +10,13 @@
 # The file goes to BENCH_WORK (default target/bench/store-check, on the disk the project is on).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Absolute, and a relative one taken from where the script was started: Maven writes the class path from the
+# gateway module's directory, and a relative folder was another one there (the class path lost its dependencies).
+work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/store-check}")
 cd "$ROOT"
 piles=${1:-20}
 days=${2:-90}
 runs=${3:-3}
-work=${BENCH_WORK:-$ROOT/target/bench/store-check}
 rm -rf "$work" && mkdir -p "$work"
 
 # shellcheck source=tools/bench/gateway-classpath.sh

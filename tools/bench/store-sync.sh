@@ -11,12 +11,14 @@
 # disk's); results to $BENCH_WORK/results.txt. Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Absolute, and a relative one taken from where the script was started: Maven writes the class path from the
+# gateway module's directory, and a relative folder was another one there (the class path lost its dependencies).
+work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/store-sync}")
 cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
 minutes=${3:-30}
 commits=${4:-2000}
-work=${BENCH_WORK:-$ROOT/target/bench/store-sync}
 rm -rf "$work" && mkdir -p "$work"
 
 # shellcheck source=tools/bench/gateway-classpath.sh
