@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How long the .deb's tests take (docs/operations.md, "Packaging tests"; docs/benchmarks.md, "The .deb's tests"):
+# How long the .deb's tests take (docs/operations.md, "The install test"; docs/benchmarks.md, "The .deb's tests"):
 # builds the package (mvn verify of packaging/deb and what it needs, the unit tests skipped) and runs its two
 # integration tests, DebInstallIT (install, upgrade, purge in a throwaway root) and UnitUnderSystemdIT (the unit
 # under a real systemd as PID 1), RUNS times, then prints each run's time per test class as failsafe reports it
@@ -38,7 +38,8 @@ PY
     done
   done
   for class in DebInstallIT UnitUnderSystemdIT; do
-    sort -n "$work/times-$class" | awk -v c="$class" '{ t[NR] = $1 } END { printf "# median of %d, %s: %.1f s\n", NR, c, t[int((NR + 1) / 2)] }'
+    sort -n "$work/times-$class" \
+      | awk -v c="$class" '{ t[NR] = $1 } END { printf "# median of %d, %s: %.1f s\n", NR, c, t[int((NR + 1) / 2)] }'
   done
   echo "# load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$work/results.txt"

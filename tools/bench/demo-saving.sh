@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# How soon a first start's saving is known (docs/web.md, "Today"; docs/benchmarks.md, "The demo's first saving"): runs
-# `orderly demo` (the packaged jar, its 24 piles) RUNS times, each with a fresh data directory and on free ports, sets
-# the installer's password through the printed one-time link, signs in, and asks /api/overview each second until
-# today's savingYuan is a number; prints the seconds from the log's "control loop started" until then, and the cars
-# charging then (the overview's charging). A run that has no saving after LIMIT seconds says so.
+# How soon a first start's saving is known (docs/web.md, "The local page", today's saving; docs/benchmarks.md, "The
+# demo's first saving"): runs `orderly demo` (the packaged jar, its 24 piles) RUNS times, each with a fresh data
+# directory and on free ports, sets the installer's password through the printed one-time link, signs in, and asks
+# /api/overview each second until today's savingYuan is a number; prints the seconds from the log's "control loop
+# started" until then, and the cars charging then (the overview's charging). A run that has no saving after LIMIT
+# seconds says so.
 #
 #   tools/bench/demo-saving.sh [RUNS] [LIMIT]     (defaults 3 and 300)
 #
-# Results to $BENCH_WORK/results.txt (default target/bench/demo-saving). Builds tools/target/orderly.jar if missing
-# (mvn -o package, the tests skipped).
+# Results to $BENCH_WORK/results.txt (default target/bench/demo-saving). ORDERLY_JAR names the jar (default
+# tools/target/orderly.jar, built if missing: mvn -o package, the tests skipped; a copy keeps a build meanwhile from
+# replacing it under the running demo).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
@@ -16,7 +18,9 @@ cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
 rm -rf "$work" && mkdir -p "$work"
-[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests >&2
+jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")
+[ -f "$jar" ] || [ -n "${ORDERLY_JAR:-}" ] || mvn -B -q -o -pl tools -am package -DskipTests >&2
+[ -f "$jar" ] || { echo "demo-saving: no jar at $jar" >&2; exit 2; }
 
 # free_base N: a port P with P .. P+N-1 all free on 127.0.0.1 (bound once to see).
 free_base() {
@@ -47,7 +51,7 @@ trap '[ -z "$pid" ] || kill -TERM "$pid" 2> /dev/null || true' EXIT
   for run in $(seq "$runs"); do
     base=$(free_base 28)
     log="$work/demo-$run.log"
-    java -Dorderly.home="$ROOT" -jar tools/target/orderly.jar demo --data "$work/data-$run" --meter-port "$base" \
+    java -Dorderly.home="$ROOT" -jar "$jar" demo --data "$work/data-$run" --meter-port "$base" \
       --web-port $((base + 1)) --broker-port $((base + 2)) --first-pile-port $((base + 4)) > "$log" 2>&1 &
     pid=$!
     for _ in $(seq 600); do grep -q "control loop started" "$log" && break; kill -0 "$pid" || break; sleep 0.1; done

@@ -7,9 +7,9 @@
 #   tools/bench/store-check-start.sh [RUNS] [PILES...]     (defaults 5, then 20 and 300)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# Absolute, and a relative one taken from where the script was started: Maven writes the class path from the
-# gateway module's directory, and a relative folder was another one there (the class path lost its dependencies).
-work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/store-check}")
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/store-check")
 cd "$ROOT"
 runs=${1:-5}
 shift || true

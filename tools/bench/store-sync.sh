@@ -8,12 +8,13 @@
 #   tools/bench/store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]     (defaults 5, 300, 30, 2000)
 #
 # The files go to BENCH_WORK (default target/bench/store-sync, on the disk the project is on: the figure is the
-# disk's); results to $BENCH_WORK/results.txt. Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
+# disk's; a relative one is taken from the directory the script is started in); results to $BENCH_WORK/results.txt.
+# Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# Absolute, and a relative one taken from where the script was started: Maven writes the class path from the
-# gateway module's directory, and a relative folder was another one there (the class path lost its dependencies).
-work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/store-sync}")
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/store-sync")
 cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
@@ -21,8 +22,6 @@ minutes=${3:-30}
 commits=${4:-2000}
 rm -rf "$work" && mkdir -p "$work"
 
-# shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
 cp=$(gateway_classpath "$work")
 java=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreSyncBench)
 
