@@ -2,7 +2,6 @@ package org.orderly.gateway.kura;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * What upgrades of the bundle leave in the JVM (docs/benchmarks.md, "The Kura bundle's upgrades"; docs/operations.md,
@@ -41,7 +39,7 @@ class KuraUpgradeBenchmark extends KuraBundleFixture {
             try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix-" + run))) {
                 Bundle bundle = installedRunningFrom(felix, config);
                 Footprint before = Footprint.afterCollecting();
-                List<WeakReference<ClassLoader>> old = upgraded(felix, bundle);
+                List<WeakReference<ClassLoader>> old = upgraded(felix, bundle, UPGRADES);
                 felix.refresh();
                 Footprint after = Footprint.afterCollecting();
                 int reachableThen = reachable(old);
@@ -66,19 +64,6 @@ class KuraUpgradeBenchmark extends KuraBundleFixture {
         }
         System.out.printf(Locale.ROOT, "median of %d: %+.2f MB of metaspace, %+d classes loaded after %d upgrades%n", runs,
                 mb.stream().sorted().toList().get(runs / 2), classes.stream().sorted().toList().get(runs / 2), UPGRADES);
-    }
-
-    /** In a method of its own so that no local variable keeps an old revision's classes. */
-    private List<WeakReference<ClassLoader>> upgraded(FelixRuntime felix, Bundle bundle) throws Exception {
-        List<WeakReference<ClassLoader>> old = new ArrayList<>();
-        for (int upgrade = 1; upgrade <= UPGRADES; upgrade++) {
-            old.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
-            bundle.update(new ByteArrayInputStream(bundleJar()));
-            int n = upgrade;
-            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
-                    .as("upgrade %d runs; problem: %s", n, problem(felix)).isTrue();
-        }
-        return old;
     }
 
     private static int reachable(List<WeakReference<ClassLoader>> old) {
