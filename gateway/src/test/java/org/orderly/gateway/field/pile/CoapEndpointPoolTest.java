@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -99,6 +100,20 @@ class CoapEndpointPoolTest {
         } finally {
             drivers.forEach(CoapPileDriver::close);
         }
+    }
+
+    /**
+     * A DTLS pile whose bridge's host name does not resolve (DNS not up yet after a power cut; here a name under
+     * {@code .invalid}, which no resolver knows) is refused, and the pool keeps no endpoint for it: until 2026-12-07 it
+     * kept the DTLS endpoint it made before resolving, never started nor destroyed.
+     */
+    @Test
+    void aPileWhoseHostDoesNotResolveLeavesNoEndpoint() {
+        CoapEndpointPool pool = new CoapEndpointPool();
+        Throwable thrown = catchThrowable(() -> pool.acquire(CoapPileConfig.dtls("P0", "no-such-host.invalid", 5684,
+                PilePsk.ofUtf8("gateway-P0", "key-of-P0"))));
+        assertThat(thrown).hasMessageStartingWith("pile P0: cannot resolve bridge host 'no-such-host.invalid'");
+        assertThat(pool.openEndpoints()).as("endpoints the pool holds after the refusal").isZero();
     }
 
     @Test

@@ -7,12 +7,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.EmptyMessage;
@@ -29,7 +31,7 @@ import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
  * Observe number, token, type and message id it chooses, sent as often as it likes (Californium's serializer writes the
  * bytes; nothing of its stack runs here). It answers {@code GET /info} with pile P1's, a plain {@code GET /status} and
  * the registration of an observation with {@link #status}, each piggybacked on the ACK; a registration's Observe number
- * is {@link #registrationObserve}. What the gateway sends back without being asked, an ACK or an RST, is kept.
+ * is {@link #REGISTRATION_OBSERVE}. What the gateway sends back without being asked, an ACK or an RST, is kept.
  */
 final class RawObservedBridge implements AutoCloseable {
 
@@ -43,8 +45,9 @@ final class RawObservedBridge implements AutoCloseable {
     record Observer(Token token, InetSocketAddress gateway) {
     }
 
+    /** The Observe number of the answer to a registration: older than any notification a test sends. */
+    static final int REGISTRATION_OBSERVE = 1;
     volatile String status = status(10);
-    volatile int registrationObserve = 1;
     /** The registrations of an observation of {@code /status}, in order. */
     final BlockingQueue<Observer> observers = new LinkedBlockingQueue<>();
     /** The ACKs and RSTs the gateway sent. */
@@ -108,7 +111,7 @@ final class RawObservedBridge implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
-            byte[] bytes = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+            byte[] bytes = Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
             Message message = new UdpDataParser().parseMessage(bytes);
             if (message instanceof EmptyMessage empty) {
@@ -122,12 +125,12 @@ final class RawObservedBridge implements AutoCloseable {
     private void answer(Request request, InetSocketAddress from) {
         String path = request.getOptions().getUriPathString();
         Response response;
-        if (request.getCode() == org.eclipse.californium.core.coap.CoAP.Code.GET && path.equals("info")) {
+        if (request.getCode() == Code.GET && path.equals("info")) {
             response = content(INFO);
-        } else if (request.getCode() == org.eclipse.californium.core.coap.CoAP.Code.GET && path.equals("status")) {
+        } else if (request.getCode() == Code.GET && path.equals("status")) {
             response = content(status);
             if (request.getOptions().hasObserve() && request.getOptions().getObserve() == 0) {
-                response.getOptions().setObserve(registrationObserve);
+                response.getOptions().setObserve(REGISTRATION_OBSERVE);
                 observers.add(new Observer(request.getToken(), from));
             }
         } else {
