@@ -4,47 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.Token;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 
 /**
  * Notifications no Californium server sends, from a raw UDP peer on 127.0.0.1 ({@link RawObservedBridge}) once the
  * driver observes its {@code /status} (docs/firmware-bridge.md, "Hostile bridges"): one with an older Observe number
- * after a newer one, one sent twice, one under a token the gateway never used, each confirmable, so that its ACK (or
- * RST) says the gateway has it. How many statuses the driver read is counted on its clock, which it reads once for each
- * status it parses (and once for each failure, of which there is none).
+ * after a newer one, one sent twice, one under a token the gateway never used; confirmable, so that its ACK (or RST)
+ * says the gateway has it, and non-confirmable. How many statuses the driver read is counted on its ticker ({@link #readings}).
  */
 class UnorderedNotificationTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
-    /** The system's clock, counting its readings. */
-    private static final class CountingClock extends Clock {
-        final AtomicInteger readings = new AtomicInteger();
+    /** Readings of the driver's ticker: one at its start, and one for each status it takes (or refuses). */
+    private final AtomicInteger readings = new AtomicInteger();
+    /**
+     * The system's ticker, counting its readings. The driver also reads it to check its observation, every third of
+     * {@code statusStaleAfter}: here 10 minutes, so not within a test.
+     */
+    private final Ticker counting = () -> {
+        readings.incrementAndGet();
+        return Ticker.SYSTEM.now();
+    };
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test's clock is UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            readings.incrementAndGet();
-            return Instant.now();
-        }
+    private CoapPileDriver started(RawObservedBridge bridge, RecordingListener listener) {
+        return CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
+                        .with(LeaseTiming.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)), listener,
+                Clock.systemUTC(), counting, new CoapEndpointPool());
     }
 
     private static double amps(CoapPileDriver driver) {
@@ -54,10 +47,8 @@ class UnorderedNotificationTest {
     @Test
     void olderDuplicateAndForeignNotificationsAreNotTakenAndEachIsAnswered() throws Exception {
         RecordingListener listener = new RecordingListener();
-        CountingClock clock = new CountingClock();
         try (RawObservedBridge bridge = new RawObservedBridge(); CapturedLog log = new CapturedLog();
-             CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
-                     .with(LeaseTiming.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)), listener, clock)) {
+             CoapPileDriver driver = started(bridge, listener)) {
             RawObservedBridge.Observer observer = bridge.observers.poll(WITHIN.toSeconds(), TimeUnit.SECONDS);
             assertThat(observer).as("the observation registered").isNotNull();
             Await.untilSeeing("the registration's status taken", WITHIN, () -> amps(driver) == 10.0, driver::latest);
@@ -100,8 +91,8 @@ class UnorderedNotificationTest {
             Await.untilSeeing("the last taken", WITHIN, () -> amps(driver) == 15.0, driver::latest);
 
             assertThat(listener.failures).as("failures reported").isEmpty();
-            assertThat(clock.readings.get()).as("statuses read: the registration's, 12 A, 13 A once, 15 A")
-                    .isEqualTo(4);
+            assertThat(readings.get()).as("the start, and the statuses read: the registration's, 12 A, 13 A once, 15 A")
+                    .isEqualTo(5);
             // Nothing said above DEBUG: a foreign token is a notification of an observation the gateway no longer
             // holds (one of before its restart, or one replaced), which the RST ends at the bridge.
             assertThat(log.lines("WARN")).as(log.text()).isEmpty();
@@ -112,10 +103,8 @@ class UnorderedNotificationTest {
     @Test
     void nonConfirmableOlderAndDuplicateNotificationsAreNotTaken() throws Exception {
         RecordingListener listener = new RecordingListener();
-        CountingClock clock = new CountingClock();
         try (RawObservedBridge bridge = new RawObservedBridge();
-             CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
-                     .with(LeaseTiming.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)), listener, clock)) {
+             CoapPileDriver driver = started(bridge, listener)) {
             RawObservedBridge.Observer observer = bridge.observers.poll(WITHIN.toSeconds(), TimeUnit.SECONDS);
             assertThat(observer).as("the observation registered").isNotNull();
             Await.untilSeeing("the registration's status taken", WITHIN, () -> amps(driver) == 10.0, driver::latest);
@@ -131,8 +120,8 @@ class UnorderedNotificationTest {
             Await.untilSeeing("the last taken", WITHIN, () -> amps(driver) == 15.0, driver::latest);
 
             assertThat(listener.failures).as("failures reported").isEmpty();
-            assertThat(clock.readings.get()).as("statuses read: the registration's, 12 A, 13 A once, 15 A")
-                    .isEqualTo(4);
+            assertThat(readings.get()).as("the start, and the statuses read: the registration's, 12 A, 13 A once, 15 A")
+                    .isEqualTo(5);
             assertThat(bridge.empties).as("nothing answered to a NON").isEmpty();
         }
     }
