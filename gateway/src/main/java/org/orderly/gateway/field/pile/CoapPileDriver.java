@@ -116,7 +116,6 @@ public final class CoapPileDriver implements PileDriver {
             this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.requestTimeout(), new Put(), reporter,
                     executor);
             this.acknowledgedSending = new AcknowledgedSending(keeper);
-            this.lastStatusAt = ticker.now();
         } catch (RuntimeException | Error e) {
             // Given back, or the endpoint (started by setEndpoint: its socket and threads) stays for the JVM's life when
             // it is the pool's last: no driver was made to close it (until 2026-12-06; CoapPileDriverStartFailureTest).
@@ -147,13 +146,30 @@ public final class CoapPileDriver implements PileDriver {
         CoapPileDriver driver = new CoapPileDriver(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(ticker, "ticker"), Objects.requireNonNull(endpoints, "endpoints"));
-        driver.keeper.start();
-        driver.executor.execute(driver::observe);
-        long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
-        driver.executor.scheduleWithFixedDelay(driver::checkObservation, check, check, TimeUnit.MILLISECONDS);
-        LOG.info("pile {}: driving {} (lease {} s, refreshed every {} ms)", config.pileId(), config.uri(""),
-                config.lease().ttlSeconds(), driver.keeper.refreshEvery().toMillis());
+        try {
+            driver.begin();
+        } catch (RuntimeException | Error e) {
+            // Closed, or its thread (started by the keeper's renewals) and its endpoint stay for the JVM's life: no one
+            // holds the driver to close it (until 2026-12-07; CoapPileDriverStartFailureTest).
+            try {
+                driver.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return driver;
+    }
+
+    /** Starts the lease renewals and the observation, silence timed from when the observation is asked. */
+    private void begin() {
+        keeper.start();
+        lastStatusAt = ticker.now();
+        executor.execute(this::observe);
+        long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
+        executor.scheduleWithFixedDelay(this::checkObservation, check, check, TimeUnit.MILLISECONDS);
+        LOG.info("pile {}: driving {} (lease {} s, refreshed every {} ms)", config.pileId(), config.uri(""),
+                config.lease().ttlSeconds(), keeper.refreshEvery().toMillis());
     }
 
     @Override

@@ -197,6 +197,12 @@ final class LeaseKeeper {
             }
             failedSendings.incrementAndGet();
             reporter.failed(Exchange.LIMIT, sender.describe(amps, lease), e);
+            if (withheld) {
+                // Withheld while it was sent (a CoAP bridge's refusal for another pile withholds within the sending):
+                // the withholding forgot the limit's failure before this one was reported, which put it back, and no
+                // sending would ever end it (until 2026-12-07; LeaseKeeperTest, LimitRefusedForAnotherPileTest).
+                reporter.stoppedTrying(Exchange.LIMIT);
+            }
         } catch (RuntimeException bug) {
             acknowledged = null;
             failedSendings.incrementAndGet();

@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import org.orderly.testkit.Await;
  * driver does.
  */
 class CoapEndpointPoolTest {
+    /** A host the JDK refuses without asking any resolver: brackets around what is no IPv6 address. */
+    private static final String UNRESOLVABLE = "[no-such-host]";
+
     /**
      * How long a test waits for Observe to report an offer: a bound for a failure, as CoapPileDriverTest's GIVE_UP.
      * Until 2026-12-06 5 s, and beside two busy CPUs a report took 2.1 s, CoAP's 2 s ACK timeout: a message sent
@@ -99,6 +103,21 @@ class CoapEndpointPoolTest {
         } finally {
             drivers.forEach(CoapPileDriver::close);
         }
+    }
+
+    /**
+     * A DTLS pile whose bridge's host name does not resolve (DNS not up yet after a power cut) is refused, and the pool
+     * keeps no endpoint for it: until 2026-12-07 it kept the DTLS endpoint it made before resolving, never started nor
+     * destroyed. The name here is one the JDK refuses itself, an IPv6 literal that is none, so that nothing is looked up
+     * beyond this machine (a name under {@code .invalid} is asked of the machine's DNS server).
+     */
+    @Test
+    void aPileWhoseHostDoesNotResolveLeavesNoEndpoint() {
+        CoapEndpointPool pool = new CoapEndpointPool();
+        Throwable thrown = catchThrowable(() -> pool.acquire(CoapPileConfig.dtls("P0", UNRESOLVABLE, 5684,
+                PilePsk.ofUtf8("gateway-P0", "key-of-P0"))));
+        assertThat(thrown).hasMessageStartingWith("pile P0: cannot resolve bridge host '" + UNRESOLVABLE + "'");
+        assertThat(pool.openEndpoints()).as("endpoints the pool holds after the refusal").isZero();
     }
 
     @Test

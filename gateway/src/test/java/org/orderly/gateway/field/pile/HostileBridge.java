@@ -18,8 +18,9 @@ import org.eclipse.californium.elements.config.UdpConfig;
 
 /**
  * A bridge that says what a test makes it say, on 127.0.0.1: a Californium server whose observable {@code /status} and
- * {@code /info} answer with the body, code and Content-Format a test sets, and whose {@code /limit} answers with the code
- * a test sets, notifying its observers after each limit it takes (as a bridge's {@code leaseExpiry} moves with it).
+ * {@code /info} answer with the body, code and Content-Format a test sets ({@code /info} none at all when it is set to
+ * none), and whose {@code /limit} answers with the code, or the whole reply, a test sets, notifying its observers after
+ * each limit it takes (as a bridge's {@code leaseExpiry} moves with it).
  */
 final class HostileBridge implements AutoCloseable {
     static {
@@ -43,6 +44,8 @@ final class HostileBridge implements AutoCloseable {
     final AtomicReference<Reply> status = new AtomicReference<>(Reply.json(CHARGING));
     final AtomicReference<Reply> info = new AtomicReference<>(Reply.json(INFO));
     final AtomicReference<ResponseCode> limitAnswer = new AtomicReference<>(ResponseCode.CHANGED);
+    /** When set, what a limit is answered with in place of {@link #limitAnswer}'s bare code (a refusal with its body). */
+    final AtomicReference<Reply> limitReply = new AtomicReference<>();
     /** The bodies of the limits it was sent, in order. */
     final List<String> limits = new CopyOnWriteArrayList<>();
     private final CoapServer server;
@@ -64,13 +67,21 @@ final class HostileBridge implements AutoCloseable {
         server.add(new CoapResource("info") {
             @Override
             public void handleGET(CoapExchange exchange) {
-                answer(exchange, info.get());
+                Reply reply = info.get();
+                if (reply != null) { // none: the request goes unanswered, and times out at the gateway
+                    answer(exchange, reply);
+                }
             }
         });
         server.add(new CoapResource("limit") {
             @Override
             public void handlePUT(CoapExchange exchange) {
                 limits.add(exchange.getRequestText());
+                Reply reply = limitReply.get();
+                if (reply != null) {
+                    answer(exchange, reply);
+                    return;
+                }
                 ResponseCode code = limitAnswer.get();
                 exchange.respond(code);
                 if (code.isSuccess()) {

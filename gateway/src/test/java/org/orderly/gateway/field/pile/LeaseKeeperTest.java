@@ -142,6 +142,34 @@ class LeaseKeeperTest {
         assertThat(listener.recoveries).as("the status outage while withheld ends").containsExactly("K1");
     }
 
+    /**
+     * A sending under way while limits are withheld, that then fails: the bridge's refusal that makes the CoAP driver
+     * withhold (a limit naming the pile refused for another pile's id) comes within the sending, as here the sender's
+     * latch lets the test withhold before the sending fails. The failure is reported, and then forgotten as withholding
+     * forgets one: until 2026-12-07 it was put back after the withholding had forgotten it, so a status outage while
+     * withheld was never said to end (and one of the limit failure's kind was not WARNed).
+     */
+    @Test
+    void aLimitFailureOfASendingUnderWayWhenLimitsAreWithheldEndsToo() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch withheld = new CountDownLatch(1);
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+            sending.countDown();
+            await(withheld);
+            throw new PileIoException(PileFailureKind.REJECTED, "scripted refusal for another pile", null);
+        }, reporter, executor);
+        keeper.offer(16);
+        assertThat(sending.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the limit being sent").isTrue();
+        keeper.withhold(true);
+        withheld.countDown();
+        Await.untilSeeing("the refusal reported", PATIENCE, () -> listener.has(PileFailureKind.REJECTED),
+                () -> listener.failures);
+        keeperIdle();
+
+        statusOutageAndBack();
+        assertThat(listener.recoveries).as("the status outage while withheld ends").containsExactly("K1");
+    }
+
     /** The pile's statuses answer, time out, and answer again, as its driver would report them. */
     private void statusOutageAndBack() {
         reporter.succeeded(FailureReporter.Exchange.STATUS);
