@@ -38,7 +38,41 @@ import org.orderly.gateway.core.time.ClockStep;
  * session ends at its last sighting as a departure not seen; the new car's begins.
  */
 public final class SessionTracker {
-    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+    /**
+     * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
+     * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
+     * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet).
+     */
+    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
+                        double lastCountKWh) {
+        Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+            this(id, arrival, energyAtStart, declared, 0, Double.NaN);
+        }
+
+        Open declaring(Declaration d) {
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh);
+        }
+
+        Open restamped(ClockStep step) {
+            return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
+                    declared.energyKWh()), bankedKWh, lastCountKWh);
+        }
+
+        /**
+         * As counted on by {@code count}: a count below the last one seen while the same car stays plugged in is the
+         * pile's count begun again (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to
+         * the last is kept and the new count is added to it from 0.
+         */
+        Open counting(double count) {
+            if (!Double.isNaN(lastCountKWh) && count < lastCountKWh) {
+                return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count);
+            }
+            return count == lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+        }
+
+        double delivered(double count) {
+            return bankedKWh + Math.max(0, count - energyAtStart);
+        }
     }
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
@@ -130,7 +164,8 @@ public final class SessionTracker {
                 // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
                 double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
-                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared()));
+                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
+                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh()));
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -164,7 +199,10 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             } else if (p.plugged()) {
                 seen[p.pileIndex()] = p.readAt();
-            } else if (current != null) {
+            }
+            if (p.plugged() && p.energyKnown()) {
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh()));
+            } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
@@ -180,7 +218,7 @@ public final class SessionTracker {
             Open s = open.get(p.pileIndex());
             if (s != null) {
                 // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN).
-                double delivered = p.energyKnown() ? Math.max(0, p.sessionEnergyKWh() - s.energyAtStart()) : Double.NaN;
+                double delivered = p.energyKnown() ? s.delivered(p.sessionEnergyKWh()) : Double.NaN;
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
@@ -219,8 +257,7 @@ public final class SessionTracker {
      * ends its unset clock gave are moved by the step, so that the sessions go on with the real times.
      */
     public void restamp(ClockStep step) {
-        open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
-                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
+        open.replaceAll((pile, o) -> o.restamped(step));
         for (int i = 0; i < lastEnded.length; i++) {
             seen[i] = step.correct(seen[i]);
             lastEnded[i] = step.correct(lastEnded[i]);
@@ -314,7 +351,7 @@ public final class SessionTracker {
         if (s == null) {
             return false;
         }
-        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared));
+        open.put(pileIndex, s.declaring(declared));
         return true;
     }
 }
