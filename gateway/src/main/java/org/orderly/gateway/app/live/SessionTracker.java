@@ -33,6 +33,10 @@ import org.orderly.gateway.core.time.ClockStep;
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  *
+ * <p>While the gateway runs, a count below the last one seen of a session that goes on is the pile's count begun again
+ * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
+ * then plus the new count (docs/architecture.md, "A pile's count that goes back").
+ *
  * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (within
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
  * session ends at its last sighting as a departure not seen; the new car's begins.
