@@ -1,6 +1,6 @@
-# Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh, swing-bench.sh,
-# message-sizes.sh, store-growth.sh): gateway_classpath WORK compiles the gateway's classes (mvn -o test-compile),
-# copies them under WORK
+# Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh,
+# store-check-start.sh, swing-bench.sh, message-sizes.sh, store-growth.sh): gateway_classpath WORK compiles the
+# gateway's classes (mvn -o test-compile), copies them under WORK
 # (a snapshot: other builds in this tree must not change them under a running benchmark) and prints the classpath of
 # the copy and the gateway's test-scope dependencies. Maven's own output goes to stderr.
 gateway_classpath() {
@@ -8,9 +8,18 @@ gateway_classpath() {
   mvn -B -q -o -pl gateway test-compile >&2
   mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
+  # A class path without the dependencies would start the benchmark only to fail at its first logger.
+  [ -s "$work/cp.txt" ] || { echo "gateway_classpath: Maven wrote no class path to $work/cp.txt" >&2; return 1; }
   cp -r gateway/target/classes "$work/classes"
   cp -r gateway/target/test-classes "$work/test-classes"
   echo "$work/test-classes:$work/classes:$(cat "$work/cp.txt")"
+}
+
+# absolute_work DEFAULT prints BENCH_WORK made absolute, a relative one from the directory the script was started in
+# (call it before the script's cd), or DEFAULT: Maven writes the class path from the gateway module's directory, where
+# a relative folder is another one (store-check.sh and the like ran without the dependencies until 2026-12-07).
+absolute_work() {
+  realpath -m "${BENCH_WORK:-$1}"
 }
 
 # bench_work NAME sets `work` to an empty BENCH_WORK (made absolute: Maven runs in the module's directory), or

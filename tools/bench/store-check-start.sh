@@ -7,12 +7,14 @@
 #   tools/bench/store-check-start.sh [RUNS] [PILES...]     (defaults 5, then 20 and 300)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/store-check")
 cd "$ROOT"
 runs=${1:-5}
 shift || true
 piles=("${@:-20}")
 [ $# -eq 0 ] && piles=(20 300)
-work=${BENCH_WORK:-$ROOT/target/bench/store-check}
 [ -f "$work/db/orderly.db" ] || { echo "no store in $work/db: run tools/bench/store-check.sh first" >&2; exit 2; }
 mvn -B -q -o -pl gateway test-compile
 rm -rf "$work/classes" "$work/test-classes"

@@ -7,18 +7,19 @@
 #
 #   tools/bench/store-check.sh [PILES] [DAYS] [RUNS]     (defaults 20, 90, 3)
 #
-# The file goes to BENCH_WORK (default target/bench/store-check, on the disk the project is on).
+# The file goes to BENCH_WORK (default target/bench/store-check, on the disk the project is on; a relative one is taken
+# from the directory the script is started in).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/store-check")
 cd "$ROOT"
 piles=${1:-20}
 days=${2:-90}
 runs=${3:-3}
-work=${BENCH_WORK:-$ROOT/target/bench/store-check}
 rm -rf "$work" && mkdir -p "$work"
 
-# shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
 cp=$(gateway_classpath "$work")
 java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)
 

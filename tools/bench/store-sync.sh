@@ -8,19 +8,20 @@
 #   tools/bench/store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]     (defaults 5, 300, 30, 2000)
 #
 # The files go to BENCH_WORK (default target/bench/store-sync, on the disk the project is on: the figure is the
-# disk's); results to $BENCH_WORK/results.txt. Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
+# disk's; a relative one is taken from the directory the script is started in); results to $BENCH_WORK/results.txt.
+# Compiles the gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/gateway-classpath.sh
+source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/store-sync")
 cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
 minutes=${3:-30}
 commits=${4:-2000}
-work=${BENCH_WORK:-$ROOT/target/bench/store-sync}
 rm -rf "$work" && mkdir -p "$work"
 
-# shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
 cp=$(gateway_classpath "$work")
 java=(java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreSyncBench)
 

@@ -15,12 +15,12 @@
 # 20 ms: time, cycle, the households', the cars' and the offered kW on A, B, C) to FILE in the run's folder.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
-work=${BENCH_WORK:-$ROOT/target/bench/swing}
-rm -rf "$work" && mkdir -p "$work"
-
 # shellcheck source=tools/bench/gateway-classpath.sh
 source "$ROOT/tools/bench/gateway-classpath.sh"
+work=$(absolute_work "$ROOT/target/bench/swing")
+cd "$ROOT"
+rm -rf "$work" && mkdir -p "$work"
+
 cp=$(gateway_classpath "$work")
 mkdir -p "$work/runs"
 # shellcheck disable=SC2086

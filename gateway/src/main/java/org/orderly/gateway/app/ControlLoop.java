@@ -131,9 +131,12 @@ public final class ControlLoop implements AutoCloseable {
         }
         CycleResult result = cycle.run(now, transformer, piles, caps.get(), evCap.get());
         sender.send(result.allocation().amps(), piles, cycle::offeredYet);
-        recorder.record(now, transformer, piles, result);
+        // One value per cycle, made once: the recorder, the upstream link's telemetry (through the recorder's listener),
+        // the observers and the page (lastCycle) are handed the same (until 2026-12-07 the upstream link made its own).
+        CycleSeen seen = new CycleSeen(now, transformer, piles, result);
+        recorder.record(seen);
         mode = result.mode();
-        last = new CycleSeen(now, transformer, piles, result);
+        last = seen;
         Tick ended = ticker.now();
         if (ended.nanos() - began.nanos() > period.toNanos()) {
             overruns++;
@@ -142,7 +145,7 @@ public final class ControlLoop implements AutoCloseable {
         cycles++;
         if (!observers.isEmpty()) { // no iterator per cycle for a gateway nobody observes
             for (CycleListener observer : observers) {
-                observer.cycle(now, transformer, piles, result);
+                observer.cycle(seen);
             }
         }
     }

@@ -29,6 +29,8 @@ import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.EvLoad;
 import org.orderly.gateway.app.live.ImpossibleReading;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
@@ -128,7 +130,12 @@ final class CycleRecorder {
         this.listener = listener;
     }
 
-    void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+    /** Records {@code seen}, then hands the same value to the listener (the upstream link's telemetry samples it). */
+    void record(CycleSeen seen) {
+        Instant now = seen.at();
+        TransformerReading transformer = seen.transformer();
+        List<PileObservation> piles = seen.piles();
+        CycleResult result = seen.result();
         restampStore();
         if (result.mode() == ControlMode.CLOCK_NOT_SET) {
             // Not set again: its next set is another step, which corrects what this one would not.
@@ -169,18 +176,14 @@ final class CycleRecorder {
             boolean bound = result.householdFigure() == HouseholdFigure.BOUND;
             store.sample(new Sample("compound", "base.bound.kw", now, bound ? result.baseKw() : 0, holds.cycle()));
         }
-        double ev = 0;
-        double unmeasured = 0;
-        List<PileReason> reasons = result.reasons();
+        // The EV load as telemetry's evKw and the page's card say it, by the one rule (CycleSeen#evLoad): an offline
+        // pile's last report is not what it draws now, and the cycle counts that in the household load (result.baseKw),
+        // so counted here too it would be counted twice. What a pile said its car draws without measuring it (an
+        // estimate, or a 0 that is none) is in ev.kw as the cycle takes it, and recorded apart as well, as telemetry's
+        // evUnmeasuredKw says it apart from evKw.
+        EvLoad ev = seen.evLoad();
         for (PileObservation p : piles) {
-            // An offline pile's last report is not what it draws now: the cycle counts that in the household load
-            // (result.baseKw), so counted here too it would be counted twice, as telemetry's evKw does not.
-            boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
-            double kw = offline ? 0 : Math.max(0, p.powerKw());
-            ev += kw;
-            // What a pile said its car draws without measuring it (an estimate, or a 0 that is none) is in ev.kw as the
-            // cycle takes it, and recorded apart as well, as telemetry's evUnmeasuredKw says it apart from evKw.
-            unmeasured += p.drawKnown() ? 0 : kw;
+            boolean offline = seen.offline(p);
             String id = compound.pile(p.pileIndex()).id();
             // Nor is it the pile's own minute, and neither is a report a cycle before has seen: the pile is offline
             // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
@@ -202,11 +205,11 @@ final class CycleRecorder {
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],
                     holds.cycle()));
         }
-        store.sample(new Sample("compound", "ev.kw", now, ev, holds.cycle()));
+        store.sample(new Sample("compound", "ev.kw", now, ev.kw(), holds.cycle()));
         // Written at every cycle beside ev.kw, 0 when all was measured: a minute without it (recorded before 2026-12-04)
         // does not say how much of its EV load was measured, and is read as unknown, not as 0.
-        store.sample(new Sample("compound", "ev.unmeasured.kw", now, unmeasured, holds.cycle()));
-        listener.cycle(now, transformer, piles, result);
+        store.sample(new Sample("compound", "ev.unmeasured.kw", now, ev.unmeasuredKw(), holds.cycle()));
+        listener.cycle(seen);
     }
 
     private void event(StoreEvent e) {

@@ -31,6 +31,17 @@ public final class SerialPortClose {
         within(port, close, BOUND);
     }
 
+    /**
+     * Starts {@code close} of serial port {@code port} (its path) on a thread of its own and returns at once: for a
+     * thread that must not wait for it. A failure is said in one WARN.
+     */
+    public static void begin(String port, Runnable close) {
+        CompletableFuture.runAsync(close, onItsOwnThread("close " + port)).exceptionally(e -> {
+            LOG.warn("closing serial port {} failed: {}", port, e.getCause() != null ? e.getCause().toString() : e.toString());
+            return null;
+        });
+    }
+
     static void within(String port, Runnable close, Duration bound) {
         CompletableFuture<Void> closing = CompletableFuture.runAsync(close, onItsOwnThread("close " + port));
         try {

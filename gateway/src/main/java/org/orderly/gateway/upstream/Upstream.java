@@ -2,15 +2,11 @@ package org.orderly.gateway.upstream;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.live.CycleListener;
-import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
@@ -161,9 +157,9 @@ public final class Upstream implements CycleListener, AutoCloseable {
     }
 
     @Override
-    public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
-                      CycleResult result) {
-        sampler.seen(new CycleSeen(now, transformer, piles, result));
+    public void cycle(CycleSeen seen) {
+        // The control loop's own value, not a copy: one per cycle (until 2026-12-07 a second was made here).
+        sampler.seen(seen);
     }
 
     @Override

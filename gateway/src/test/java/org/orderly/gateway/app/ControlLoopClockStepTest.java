@@ -20,8 +20,7 @@ import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -95,8 +94,8 @@ class ControlLoopClockStepTest {
                 clock, Duration.ofSeconds(1));
         loop.observe(new CycleListener() {
             @Override
-            public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
-                              CycleResult result) {
+            public void cycle(CycleSeen seen) {
+                Instant now = seen.at();
                 cycleTimes.add(now);
             }
         });

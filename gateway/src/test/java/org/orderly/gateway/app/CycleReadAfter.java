@@ -1,10 +1,9 @@
 package org.orderly.gateway.app;
 
 import java.time.Instant;
-import java.util.List;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 
 /**
@@ -29,7 +28,9 @@ final class CycleReadAfter implements CycleListener {
     }
 
     @Override
-    public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+    public void cycle(CycleSeen seen) {
+        TransformerReading transformer = seen.transformer();
+        CycleResult result = seen.result();
         if (this.result == null && transformer != null && !transformer.readAt().isBefore(after)
                 && !Double.isNaN(result.baseKw())) {
             this.result = result;

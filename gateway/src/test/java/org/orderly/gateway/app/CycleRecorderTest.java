@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
@@ -59,7 +60,7 @@ class CycleRecorderTest {
             List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             CycleResult result = cycle.run(reading, piles, List.of());
-            recorder.record(Instant.now(), reading, piles, result);
+            recorder.record(new CycleSeen(Instant.now(), reading, piles, result));
 
             assertThat(policy.planFailures()).isPositive();
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
@@ -119,8 +120,8 @@ class CycleRecorderTest {
             // Reported a second before the reading: a draw the reading holds.
             List<PileObservation> piles = List.of(new PileObservation(0, true, pileKw, 0, Instant.now(), true,
                     Optional.empty(), Duration.ofSeconds(1)));
-            new CycleRecorder(compound, store, "test", policy).record(Instant.now(), reading, piles,
-                    cycle.run(reading, piles, List.of()));
+            new CycleRecorder(compound, store, "test", policy).record(new CycleSeen(Instant.now(), reading, piles,
+                    cycle.run(reading, piles, List.of())));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
             try (StoreReader reader = store.reader()) {
                 return reader.events(from, Instant.now().plusSeconds(5)).stream()
@@ -143,7 +144,7 @@ class CycleRecorderTest {
             CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, floor);
             List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
-            recorder.record(Instant.now(), reading, piles, cycle.run(reading, piles, List.of()));
+            recorder.record(new CycleSeen(Instant.now(), reading, piles, cycle.run(reading, piles, List.of())));
 
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
             try (StoreReader reader = store.reader()) {

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.model.GridCap;
 
 /**
@@ -58,8 +57,9 @@ final class CyclesUnderCaps implements CycleListener {
     }
 
     @Override
-    public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
-        Seen s = new Seen(loop.cycles(), now, result.caps(), result.baseKw(), result.allocation().amps().clone());
+    public void cycle(CycleSeen cycle) {
+        CycleResult result = cycle.result();
+        Seen s = new Seen(loop.cycles(), cycle.at(), result.caps(), result.baseKw(), result.allocation().amps().clone());
         synchronized (seen) {
             seen.add(s);
         }

@@ -121,6 +121,12 @@ public final class LiveRig implements AutoCloseable {
                 null);
     }
 
+    /** With its wall clock, another tariff section and more top-level YAML (an {@code upstream:} section, say). */
+    static LiveRig withClock(int piles, Path dir, Clock clock, String tariffYaml, String extraYaml) throws Exception {
+        return new LiveRig(piles, 8, dir, tariffYaml, extraYaml, List::of, Pi4J::newAutoContext, TestBridge::new, clock,
+                null, null);
+    }
+
     /**
      * The bridges' lease ({@code ttlSeconds}) and the time a pile may go unheard ({@code control.pileOfflineAfterMs}).
      * A test of a stopped bridge takes {@link #QUICK}: the gateway's checks and drivers as configured, but not the

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SamePlugIn;
@@ -81,7 +82,7 @@ final class RecordedCycles implements AutoCloseable {
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */
     void cycle(Instant now, TransformerReading reading, List<PileObservation> piles) {
         clock.set(now);
-        recorder.record(now, reading, piles, cycle.run(reading, piles, List.of()));
+        recorder.record(new CycleSeen(now, reading, piles, cycle.run(reading, piles, List.of())));
     }
 
     /**

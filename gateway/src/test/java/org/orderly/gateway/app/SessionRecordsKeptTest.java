@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -157,7 +158,7 @@ class SessionRecordsKeptTest {
         clock.set(at);
         List<PileObservation> piles = List.of(new PileObservation(0, plugged, 0, 0, at));
         TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
-        recorder.record(at, reading, piles, cycle.run(reading, piles, List.of()));
+        recorder.record(new CycleSeen(at, reading, piles, cycle.run(reading, piles, List.of())));
     }
 
     private List<SessionRecord> sessions() throws InterruptedException {

@@ -1,12 +1,10 @@
 package org.orderly.gateway.app;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 
 /**
@@ -64,8 +62,9 @@ final class SilenceInCycles implements CycleListener {
     }
 
     @Override
-    public synchronized void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
-                                   CycleResult result) {
+    public synchronized void cycle(CycleSeen seen) {
+        TransformerReading transformer = seen.transformer();
+        CycleResult result = seen.result();
         if (silencedAt < 0) {
             return;
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -75,7 +76,7 @@ class SilentPileTodayTest {
                         lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),
                         Duration.between(lastHeard.readAt(), now));
                 TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
-                recorder.record(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+                recorder.record(new CycleSeen(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of())));
                 // What the car takes until the next cycle, as the pile's meter counts it.
                 counter += kw * 5 / 3600;
             }

@@ -1,10 +1,8 @@
 package org.orderly.gateway.app;
 
-import java.time.Instant;
-import java.util.List;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 
 /**
@@ -48,8 +46,9 @@ final class StepInCycles implements CycleListener {
     }
 
     @Override
-    public synchronized void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
-                                   CycleResult result) {
+    public synchronized void cycle(CycleSeen seen) {
+        TransformerReading transformer = seen.transformer();
+        CycleResult result = seen.result();
         if (stepAt >= 0 && readIn < 0 && transformer != null && transformer.totalKw() > readAboveKw) {
             readIn = loop.cycles();
         }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 
@@ -16,9 +17,9 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  * since the split) and the start's cheap one take on a store of realistic size (docs/benchmarks.md, "The store's check
  * at start"; run by {@code tools/bench/store-check.sh} and {@code tools/bench/store-check-start.sh}). Not a
  * test: a main. It makes the store with the gateway's own schema ({@link Store#open}) and fills it in SQL as a gateway
- * of PILES piles does over DAYS days: the recorder's 3 + 2 x PILES readings a minute (minute by minute, all series
- * each minute, as the writer appends them), a plan every 15 minutes with 96 slots, three sessions per pile a day, an
- * event an hour; then checks it RUNS times.
+ * of PILES piles does over DAYS days: the recorder's 5 + 2 x PILES readings a minute ({@link RecordedSeries}; minute
+ * by minute, all series each minute, as the writer appends them, full-precision figures), a plan every 15 minutes with
+ * 192 slots, three sessions per pile a day, an event an hour with its arguments; then checks it RUNS times.
  *
  * <pre>
  *   StoreCheckBench DIR PILES DAYS RUNS   makes the store in DIR, then checks it RUNS times
@@ -30,6 +31,9 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  * </pre>
  */
 public final class StoreCheckBench {
+    /** A plan's slots: its 48-hour horizon in quarter hours, as the planner stores it. */
+    private static final int PLAN_SLOTS = 192;
+
     private StoreCheckBench() {
     }
 
@@ -75,30 +79,24 @@ public final class StoreCheckBench {
             c.setAutoCommit(false);
             s.execute("CREATE TEMP TABLE series (meter TEXT, quantity TEXT)");
             try (PreparedStatement p = c.prepareStatement("INSERT INTO series VALUES (?, ?)")) {
-                for (String q : new String[] {"power.total.kw", "current.a.a", "current.b.a"}) {
-                    p.setString(1, "transformer");
-                    p.setString(2, q);
+                for (RecordedSeries series : RecordedSeries.ofGateway(piles)) {
+                    p.setString(1, series.meter());
+                    p.setString(2, series.quantity());
                     p.executeUpdate();
-                }
-                for (int i = 0; i < piles; i++) {
-                    for (String q : new String[] {"power.kw", "amps.offered"}) {
-                        p.setString(1, "p" + i);
-                        p.setString(2, q);
-                        p.executeUpdate();
-                    }
                 }
             }
             long minutes = days * 1440L;
+            // Full-precision figures, as a meter's are: a whole number would be stored shorter than a double's 8 bytes.
             s.execute("WITH RECURSIVE m(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM m WHERE x < " + (minutes - 1) + ")"
-                    + " INSERT INTO readings (meter, quantity, minute, min, mean, max, samples)"
-                    + " SELECT s.meter, s.quantity, " + start + " + 60 * x, (x % 97) * 0.5,"
-                    + " (x % 97) * 0.6, (x % 97) * 0.7, 60 FROM m, series s");
+                    + " INSERT INTO readings (meter, quantity, minute, min, mean, max, samples, covered_ms)"
+                    + " SELECT s.meter, s.quantity, " + start + " + 60 * x, abs(random() % 1000000) / 7919.0,"
+                    + " abs(random() % 1000000) / 6917.0, abs(random() % 1000000) / 5903.0, 60, 60000 FROM m, series s");
             long plans = days * 96L;
             s.execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < " + (plans - 1) + ")"
                     + " INSERT INTO plans (created_at) SELECT " + start + " + 900 * x FROM n");
-            s.execute("WITH RECURSIVE k(y) AS (SELECT 0 UNION ALL SELECT y + 1 FROM k WHERE y < 95)"
+            s.execute("WITH RECURSIVE k(y) AS (SELECT 0 UNION ALL SELECT y + 1 FROM k WHERE y < " + (PLAN_SLOTS - 1) + ")"
                     + " INSERT INTO plan_slots SELECT p.id, p.created_at + 900 * y, p.created_at + 900 * (y + 1),"
-                    + " 120.5, 40.25 FROM plans p, k");
+                    + " abs(random() % 1000000) / 2221.0, abs(random() % 1000000) / 9973.0 FROM plans p, k");
             s.execute("WITH RECURSIVE d(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM d WHERE x < " + (days * 3L * piles - 1)
                     + ") INSERT INTO sessions (id, pile, arrival, departure, declared_departure, declared_kwh,"
                     + " delivered_kwh, full, departure_seen, last_seen, pile_energy_kwh, upstream_stored) SELECT 'p' ||"
@@ -106,9 +104,9 @@ public final class StoreCheckBench {
                     + piles + "), " + start + " + x * 28800 / " + piles + ", " + start + " + x * 28800 / " + piles
                     + " + 20000, NULL, NULL, 12.5, 0, 1, NULL, 12.5, 1 FROM d");
             s.execute("WITH RECURSIVE e(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM e WHERE x < " + (days * 24L - 1) + ")"
-                    + " INSERT INTO events (time, kind, subject, message) SELECT " + start + " + 3600 * x,"
-                    + " 'control.mode', 'gw', 'normal -> conservative: the transformer reading is stale (last 2 s ago)'"
-                    + " FROM e");
+                    + " INSERT INTO events (time, kind, subject, message, args) SELECT " + start + " + 3600 * x,"
+                    + " 'control.mode', 'gw', 'normal -> conservative: the transformer reading is stale (last 2 s ago)',"
+                    + " '{\"from\":\"normal\",\"to\":\"conservative\",\"reason\":\"stale\"}' FROM e");
             c.commit();
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
@@ -127,24 +125,24 @@ public final class StoreCheckBench {
 
     /**
      * The WAL while the full check reads: the writer appends as a gateway does (every second a sample of each of the
-     * 3 + 2 x PILES series, folded into minutes; each pile's session row once a minute; an event every 10 s), the check
-     * holds its read transaction for as long as it reads, so checkpoints cannot restart the WAL meanwhile.
+     * 5 + 2 x PILES series ({@link RecordedSeries}), folded into minutes; each pile's session row once a minute; an
+     * event every 10 s), the check holds its read transaction for as long as it reads, so checkpoints cannot restart
+     * the WAL meanwhile.
      */
     private static void walDuringCheck(Path file, int piles) throws Exception {
         Path wal = file.resolveSibling(file.getFileName() + "-wal");
         try (Store store = Store.open(StoreSettings.of(file, 3650), Clock.systemUTC())) {
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            List<RecordedSeries> all = RecordedSeries.ofGateway(piles);
             Thread load = new Thread(() -> {
                 for (long second = 0; !done.get(); second++) {
                     Instant now = Instant.now();
-                    store.sample(new Sample("transformer", "power.total.kw", now, second % 50));
-                    store.sample(new Sample("transformer", "current.a.a", now, second % 40));
-                    store.sample(new Sample("transformer", "current.b.a", now, second % 30));
+                    for (RecordedSeries series : all) {
+                        store.sample(new Sample(series.meter(), series.quantity(), now, (second % 97) / 7.3));
+                    }
                     for (int i = 0; i < piles; i++) {
-                        store.sample(new Sample("p" + i, "power.kw", now, i % 11));
-                        store.sample(new Sample("p" + i, "amps.offered", now, i % 32));
                         if (second % 60 == i % 60) {
-                            store.session(new SessionRecord("p" + i + "@bench-" + second, "p" + i, now.minusSeconds(600),
+                            store.session(new SessionRecord("P" + i + "@bench-" + second, "P" + i, now.minusSeconds(600),
                                     null, null, Double.NaN, second * 0.01, false, true, now, second * 0.01));
                         }
                     }

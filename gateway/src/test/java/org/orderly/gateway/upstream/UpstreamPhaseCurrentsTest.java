@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.PileObservation;
@@ -57,8 +58,8 @@ class UpstreamPhaseCurrentsTest {
             try {
                 CycleResult result = CycleResult.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
                         ControlMode.NORMAL, 197.1, List.of(PileReason.NONE, PileReason.NONE), List.of());
-                upstream.cycle(now, cycles, List.of(new PileObservation(0, false, 0, 0, now),
-                        new PileObservation(1, false, 0, 0, now)), result);
+                upstream.cycle(new CycleSeen(now, cycles, List.of(new PileObservation(0, false, 0, 0, now),
+                        new PileObservation(1, false, 0, 0, now)), result));
                 JsonNode t = grid.await(r -> r.topic().equals("orderly/v1/gw-pc/telemetry"), 20_000).json();
                 assertThat(t.path("transformerKw").asDouble()).isEqualTo(197.1);
                 assertThat(t.path("phaseCurrentsA").path("A").asDouble()).as("%s", t).isEqualTo(298.6);

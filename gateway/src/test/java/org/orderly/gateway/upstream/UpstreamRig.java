@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.app.live.PileObservation;
@@ -114,7 +115,7 @@ final class UpstreamRig implements AutoCloseable {
         CycleResult result = CycleResult.measured(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
                 ControlMode.NORMAL, 43.0, List.of(PileReason.NONE, PileReason.NONE),
                 upstream.caps().get()); // as the control loop is given them, and keeps to them
-        upstream.cycle(now, new TransformerReading(50.0, now, Duration.ZERO), piles, result);
+        upstream.cycle(new CycleSeen(now, new TransformerReading(50.0, now, Duration.ZERO), piles, result));
     }
 
     /** An event, as the recorder hands one over. */

@@ -35,6 +35,6 @@ final class MadeOverview {
                 : List.of(new Alarm("a1", AlarmKind.METER_STALE, "gw", null, 1_000L, null, null, null));
         int offline = piles / 3;
         return new Overview(1_000L, mode.name(), fresh ? 40.0 : null, 66, 66, null, meter, fresh ? 10.0 : null, fresh ? false : null,
-                30, 0, piles - offline, piles - offline, offline, 0, 0, rows, alarms, null, null, false);
+                30, 0, piles - offline, piles - offline, offline, 0, 0, rows, alarms, null, null, false, null);
     }
 }

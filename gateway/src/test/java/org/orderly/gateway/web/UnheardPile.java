@@ -6,10 +6,10 @@ import org.orderly.gateway.field.pile.PileState;
 
 /**
  * A pile driver of a test or a benchmark of what the page reads of the drivers: its pile is never heard from, offers go
- * nowhere, and its count of failed sendings is fixed.
+ * nowhere, and its count of failed sendings is fixed. Public: the control loop's tests run a cycle on it too.
  */
-record UnheardPile(String pileId, long setpointFailures) implements PileDriver {
-    UnheardPile(String pileId) {
+public record UnheardPile(String pileId, long setpointFailures) implements PileDriver {
+    public UnheardPile(String pileId) {
         this(pileId, 0);
     }
 

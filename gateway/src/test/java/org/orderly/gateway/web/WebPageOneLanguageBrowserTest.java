@@ -133,6 +133,55 @@ class WebPageOneLanguageBrowserTest {
     }
 
     /**
+     * A reading the last cycle did not take as the present load though the meter answers says why on the transformer
+     * card, in the page's language: one below what the piles alone drew (normal mode, the households kept from an
+     * earlier reading: the meter's status FRESH; and once that is too old, conservative mode, where the status says
+     * STALE, which it is not), one flowing back before its hold, one beyond what the transformer can carry. Handed to
+     * the page on its live stream (HandedOverview), as the gateway sends {@code readingNotTaken} (CardLoadsTest). Until
+     * 2026-12-07 the card showed no load and no line of why, or said the reading was stale.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReadingNotTakenSaysWhyInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
+        onHandedPage(dir, 1, "one-language-not-taken-failure", (chrome, wait) -> {
+            String change = """
+                    const [why, status] = args; o.transformerKw = why === null ? 40 : null; o.readingNotTaken = why;
+                    o.meter.status = status; o.meter.readAt = Date.now(); o.loadsOverdue = false;""";
+            String read = """
+                    [document.getElementById('transformer-status')].map(e => (e.hidden ? 'hidden' : 'shown') + '	'
+                        + e.textContent + '	' + document.getElementById('transformer-kw').textContent + '	'
+                        + (document.getElementById('kpi-transformer').classList.contains('stale') ? 'greyed' : 'plain'))""";
+            List<String> zh = new ArrayList<>();
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "FRESH"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "STALE"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "FLOWS_BACK", "FRESH"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "STALE"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, null, "FRESH"));
+            assertThat(zh).containsExactly(
+                    "shown\t电表读数低于充电桩自身用电，不可信：不作为当前负载显示\t—\tplain",
+                    "shown\t电表读数低于充电桩自身用电，不可信：不作为当前负载显示\t—\tgreyed",
+                    "shown\t电表读数显示向电网反送功率，不可信：不作为当前负载显示\t—\tplain",
+                    "shown\t电表读数超出变压器所能承载，不可信：不作为当前负载显示\t—\tgreyed",
+                    "hidden\t\t40.0\tplain");
+            // The words of the lines only: whether the card is greyed is the test's.
+            assertThat(leaks(zh.stream().map(l -> l.substring(0, l.lastIndexOf('\t'))).toList(), LATIN, Set.of()))
+                    .as("English words in the Chinese page's %s", zh).isEmpty();
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            List<String> en = new ArrayList<>();
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "FRESH"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "FLOWS_BACK", "FRESH"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "STALE"));
+            assertThat(en).containsExactly(
+                    "shown\tMeter reads less than the piles alone draw, not trusted: not shown as the present load\t—\tplain",
+                    "shown\tMeter reads power flowing back to the grid, not trusted: not shown as the present load\t—\tplain",
+                    "shown\tMeter reads more than the transformer can carry, not trusted: not shown as the present load\t—"
+                            + "\tgreyed");
+            assertThat(leaks(en, CJK, Set.of())).as("Chinese on the English page's %s", en).isEmpty();
+        });
+    }
+
+    /**
      * The households' load the last cycle kept to, under the transformer's: said an upper bound where it is one
      * ({@code baseBound}, as telemetry's: a car whose pile does not say its draw counted in it), in each language's
      * words only, and not shown while it is not known. Handed to the page on its live stream (HandedOverview). Until

@@ -2,10 +2,13 @@ package org.orderly.gateway.kura;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * What the tests of the built deployment package in a real OSGi framework (Apache Felix with Felix SCR, ConfigAdmin
@@ -77,6 +81,23 @@ abstract class KuraBundleFixture {
         Bundle bundle = installed(felix);
         runOn(felix, configuration(felix), file);
         return bundle;
+    }
+
+    /**
+     * Upgrades the running bundle {@code times} times ({@code Bundle.update}, as Deployment Admin does, from the calling
+     * thread), each upgrade's gateway cycling before the next, and returns the replaced revisions' class loaders, held
+     * weakly. Called in a method of its own, so that no local variable of the caller keeps an old revision's classes.
+     */
+    List<WeakReference<ClassLoader>> upgraded(FelixRuntime felix, Bundle bundle, int times) throws Exception {
+        List<WeakReference<ClassLoader>> old = new ArrayList<>();
+        for (int upgrade = 1; upgrade <= times; upgrade++) {
+            old.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
+            bundle.update(new ByteArrayInputStream(bundleJar()));
+            int n = upgrade;
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("upgrade %d runs; problem: %s", n, problem(felix)).isTrue();
+        }
+        return old;
     }
 
     /** The gateway's configuration in ConfigAdmin, as Kura's form edits it. */

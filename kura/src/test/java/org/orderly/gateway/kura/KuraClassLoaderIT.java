@@ -2,11 +2,9 @@ package org.orderly.gateway.kura;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,16 +79,7 @@ class KuraClassLoaderIT extends KuraBundleFixture {
 
     /** In a method of its own so that no local variable of the test keeps an old revision's classes. */
     private List<WeakReference<ClassLoader>> upgradedThreeTimes(FelixRuntime felix, Path config) throws Exception {
-        Bundle bundle = installedRunningFrom(felix, config);
-        List<WeakReference<ClassLoader>> old = new ArrayList<>();
-        for (int upgrade = 1; upgrade <= 3; upgrade++) {
-            old.add(new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader()));
-            bundle.update(new ByteArrayInputStream(bundleJar()));
-            int n = upgrade;
-            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
-                    .as("upgrade %d runs; problem: %s", n, problem(felix)).isTrue();
-        }
-        return old;
+        return upgraded(felix, installedRunningFrom(felix, config), 3);
     }
 
     private WeakReference<ClassLoader> refusedThenUninstalled(FelixRuntime felix, Path nowhere) throws Exception {

@@ -14,9 +14,7 @@ import org.orderly.gateway.field.modbus.RegisterMap;
  */
 final class ReadOnTheWire {
     /** A Modbus RTU read request: unit, function, start address, count, CRC. */
-    static final int REQUEST_BYTES = 8;
-    /** A read's answer beside its registers: unit, function, byte count, CRC. */
-    private static final int ANSWER_BYTES = 5;
+    static final int REQUEST_BYTES = BusEndpoint.Serial.READ_REQUEST_BYTES;
 
     private ReadOnTheWire() {
     }
@@ -27,7 +25,7 @@ final class ReadOnTheWire {
         Duration reads = Duration.ofMillis(bus.gapMs()).multipliedBy(blocks.size() - 1L);
         if (bus.endpoint() instanceof BusEndpoint.Serial serial) {
             for (ReadBlock b : blocks) {
-                reads = reads.plus(serial.character().multipliedBy(REQUEST_BYTES + ANSWER_BYTES + 2L * b.count()));
+                reads = reads.plus(serial.readOnWire(b.count()));
             }
         }
         return reads;

@@ -1,7 +1,5 @@
 package org.orderly.gateway.app.live;
 
-import java.time.Instant;
-import java.util.List;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.store.StoreEvent;
 
@@ -14,8 +12,8 @@ public interface CycleListener {
     CycleListener NONE = new CycleListener() {
     };
 
-    /** Every cycle: what the field showed and what was decided. */
-    default void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+    /** Every cycle: what the field showed and what was decided, the one value the control loop made of it. */
+    default void cycle(CycleSeen seen) {
     }
 
     /** An event the recorder stored (control.mode, plan.failure). */

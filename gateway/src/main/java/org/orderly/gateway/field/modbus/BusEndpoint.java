@@ -14,11 +14,28 @@ public sealed interface BusEndpoint {
 
     /** @param parity "none", "even" or "odd" */
     record Serial(String port, int baud, String parity, int dataBits, int stopBits) implements BusEndpoint {
+        /** A Modbus RTU read request: unit, function, start address, count, CRC. */
+        public static final int READ_REQUEST_BYTES = 8;
+        /** A read's answer beside its registers: unit, function, byte count, CRC. */
+        private static final int READ_ANSWER_BYTES = 5;
 
         /** One character's time on the wire: a start bit, the data bits, a parity bit unless none, the stop bits. */
         public Duration character() {
             int bits = 1 + dataBits + (parity.equals("none") ? 0 : 1) + stopBits;
             return Duration.ofNanos((long) Math.ceil(bits * 1e9 / baud));
+        }
+
+        /** A Modbus RTU read of {@code registers}: its request's frame and its answer's on the wire. */
+        public Duration readOnWire(int registers) {
+            return character().multipliedBy(READ_REQUEST_BYTES + READ_ANSWER_BYTES + 2L * registers);
+        }
+
+        /**
+         * A Modbus RTU write of one register: its request's frame and its answer's on the wire, the longer of function
+         * 16's (an 11-byte request) and 06's (8 bytes), each answered in 8.
+         */
+        public Duration writeOnWire() {
+            return character().multipliedBy(11 + 8);
         }
 
         @Override

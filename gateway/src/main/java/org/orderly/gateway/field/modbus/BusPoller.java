@@ -737,7 +737,7 @@ public final class BusPoller implements MeterPoller {
      * How the WARN of {@code meter}, whose Modbus TCP connection ended while a reply of {@code block} was awaited,
      * learns how much of a reply came ({@link ReplyBytes}): j2mod says the same of a server that closed without a word
      * and of a meter that sent part of its reply, and only the second is a meter that answers, to be looked at for
-     * what cuts its replies. Asked on a connection of its own, the poller's closed first (a converter may take one
+     * what cuts its replies. Asked on a connection of its own, the poller's dropped first (a converter may take one
      * at a time), given the bus's timeout for the whole reply, or for a pile meter on a bus with a transformer meter no
      * more than is left before the next transformer read ({@link #timeoutFor}); not of one of several transformer
      * meters, whose ask would push the next one's read late.
@@ -753,7 +753,7 @@ public final class BusPoller implements MeterPoller {
             if (wait.isZero()) {
                 return Optional.empty();
             }
-            link.close();
+            link.disconnect();
             try {
                 return ReplyBytes.ask(tcp, meter.unitId(), block.function(), block.start(), block.count(), wait)
                         .flatMap(ReplyBytes::cutShort);
@@ -764,11 +764,11 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * One ask of {@code meter} ({@link LateAnswer#once}) on a link of its own: the poller's is closed first (a serial
+     * One ask of {@code meter} ({@link LateAnswer#once}) on a link of its own: the poller's is dropped first (a serial
      * port has one user at a time; the next request opens it again).
      */
     private Optional<Duration> askOnce(Meter meter, ReadBlock block, Duration wait) throws InterruptedException {
-        link.close();
+        link.disconnect();
         try {
             return LateAnswer.once(bus.endpoint(), meter.unitId(), block, wait);
         } finally {

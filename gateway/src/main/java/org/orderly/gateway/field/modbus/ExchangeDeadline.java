@@ -6,11 +6,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The deadline of one Modbus TCP exchange, request sent to reply complete. j2mod's TCP transport waits its timeout for
- * each read of the socket, not for the whole reply: a meter or RS-485 converter that sends its reply a byte at a time,
- * each byte within the timeout, was waited as long as it dripped (a read given 300 ms took 2.6 s, docs/benchmarks.md),
- * and on a bus with a transformer meter pushed that meter's read, the overload protection's, seconds late. At the
- * deadline {@code cutOff} runs (it closes the socket, so the blocked read fails at once) and the exchange is a timeout.
+ * The deadline of one Modbus exchange, TCP or RTU, request sent to reply complete. j2mod's transports wait their timeout
+ * for each read of the socket or port, not for the whole reply: a meter or RS-485 converter that sends its reply a byte
+ * at a time, each byte within the timeout, was waited as long as it dripped (a TCP read given 300 ms took 2.6 s,
+ * docs/benchmarks.md), and on a bus with a transformer meter pushed that meter's read, the overload protection's,
+ * seconds late. At the deadline {@code cutOff} runs (it closes the socket or port, so the blocked read fails at once)
+ * and the exchange is a timeout.
  * One daemon thread for the whole process, which only runs cut-offs, and ends after 10 s without one to watch: no
  * thread per read or per bus.
  */

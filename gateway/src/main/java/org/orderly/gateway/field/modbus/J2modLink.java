@@ -66,6 +66,11 @@ public final class J2modLink implements ModbusLink {
     }
 
     @Override
+    public void disconnect() {
+        connection.disconnect();
+    }
+
+    @Override
     public void close() {
         connection.close();
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * only a request answered with exception 06 (server device busy) is sent again here
  * ({@link BusyRetry#DEFAULT} unless told otherwise), as the Modbus spec asks; the poller, which times its cycle on its
  * own clock, asks again itself ({@link BusyRetry#NONE} here). A stop while a busy retry waits is thrown as
- * {@link InterruptedException}. Not thread-safe: one owner thread.
+ * {@link InterruptedException}. Not thread-safe: one owner thread, though {@link #close} may come from any.
  */
 public final class ModbusConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
@@ -40,7 +41,13 @@ public final class ModbusConnection implements AutoCloseable {
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
     private final BusyRetry busyRetry;
+    /**
+     * Guards {@link #master} and {@link #closed}: {@link #close} may come from another thread than the owner's (a driver
+     * or poller closing while its thread still connects), and a connection made after it must not be kept.
+     */
+    private final Object handOver = new Object();
     private AbstractModbusMaster master;
+    private boolean closed;
     /** The timeout the master has now: a request may be given a shorter one than {@link #timeoutMillis}. */
     private int masterTimeoutMillis;
 
@@ -64,30 +71,30 @@ public final class ModbusConnection implements AutoCloseable {
         return Duration.ofMillis(timeoutMillis);
     }
 
-    /** The connected master, connecting first when needed, with the connection's timeout. */
-    public AbstractModbusMaster master() throws Exception {
-        return master(timeoutMillis);
-    }
-
     /**
-     * The connected master, connecting first when needed, waiting {@code millis} for the connection and for the next
-     * request's answer. j2mod's TCP master puts it on the socket at once and on the transport before each request;
-     * its serial master on the port's read timeout at once.
+     * The connected master, connecting first when needed, waiting {@code millis} for the connection and, on its own, for
+     * the next request's answer. j2mod's TCP master puts it on the socket's connect and read at once and on the
+     * transport before each request; its serial master on the port's read timeout at once. A master connected while
+     * {@link #close} came (from another thread) is closed here, not kept: nothing else would close it.
+     *
+     * @throws InterruptedException this connection closed, before or while it connected: a stop
      */
     private AbstractModbusMaster master(int millis) throws Exception {
-        if (master instanceof RtuMaster rtu && !rtu.isConnected()) {
+        AbstractModbusMaster current = current();
+        if (current instanceof RtuMaster rtu && !rtu.isConnected()) {
             // j2mod's disconnection listener closed its port (the adapter pulled out): the path is resolved afresh by a
             // new master, as the device the old one was made for may now be another adapter's (RtuMaster)
             LOG.info("{}: its serial port was closed under it (the adapter pulled out?); the path is opened afresh",
                     endpoint);
             disconnect();
+            current = null;
         }
-        if (master != null) {
+        if (current != null) {
             if (masterTimeoutMillis != millis) {
-                master.setTimeout(millis);
+                current.setTimeout(millis);
                 masterTimeoutMillis = millis;
             }
-            return master;
+            return current;
         }
         AbstractModbusMaster m = create();
         m.setTimeout(millis);
@@ -100,10 +107,30 @@ public final class ModbusConnection implements AutoCloseable {
         if (m instanceof RtuMaster rtu && !rtu.isConnected()) {
             throw new java.net.ConnectException("cannot open serial port " + endpoint);
         }
-        master = m;
-        masterTimeoutMillis = millis;
-        LOG.debug("connected to {}", endpoint);
-        return master;
+        synchronized (handOver) {
+            if (!closed) {
+                master = m;
+                masterTimeoutMillis = millis;
+                LOG.debug("connected to {}", endpoint);
+                return m;
+            }
+        }
+        closeMaster(m);
+        throw new InterruptedException(endpoint + ": closed while it connected; the connection made is closed");
+    }
+
+    /**
+     * The master connected now, if any.
+     *
+     * @throws InterruptedException this connection closed: a stop
+     */
+    private AbstractModbusMaster current() throws InterruptedException {
+        synchronized (handOver) {
+            if (closed) {
+                throw new InterruptedException(endpoint + ": closed");
+            }
+            return master;
+        }
     }
 
     /**
@@ -152,7 +179,7 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            return reopened(m, unitId, millis, () -> switch (function) {
+            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), () -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             });
@@ -176,32 +203,33 @@ public final class ModbusConnection implements AutoCloseable {
      */
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
-            AbstractModbusMaster m = master();
-            return reopened(m, unitId, timeoutMillis, () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
+            AbstractModbusMaster m = master(timeoutMillis);
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+                    () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
 
     /** Writes one register with function 16 (write multiple registers), as {@link #writeSingle} does. */
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
-            AbstractModbusMaster m = master();
-            return reopened(m, unitId, timeoutMillis, () -> m.writeMultipleRegisters(unitId, address,
-                    new Register[] {new SimpleRegister(raw)}));
+            AbstractModbusMaster m = master(timeoutMillis);
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+                    () -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
         }, Sleeper.REAL);
     }
 
     /**
-     * Runs one request of master {@code m}, on TCP within about {@code millis} as a whole, request sent to reply complete
+     * Runs one request of master {@code m}, within about {@code millis} as a whole, request sent to reply complete
      * ({@link #withinDeadline}); when j2mod's transport would have reopened the port itself, which
      * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
      * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
-            throws Exception {
+    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+            BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
-            return withinDeadline(m, unitId, millis, request);
+            return withinDeadline(m, unitId, millis, onWireMillis, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
@@ -211,24 +239,25 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * On TCP, bounds the whole exchange: j2mod's timeout is the socket's, a wait for each read, so a reply sent a byte at
-     * a time, each byte in time, was waited as long as it dripped. {@link #CUT_OFF_MARGIN_MS} after {@code millis} the
-     * socket is closed under the read ({@link ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's
-     * own socket wait runs out first and is said as before (until the read of 2026-12-07 the cut came at {@code millis}
-     * itself, before the socket's wait, and every silent meter was said to drip). The reply's unit is checked before a
-     * cut's disconnect, which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept;
-     * and whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make anew.
-     * A serial master's exchange is run as it is.
+     * Bounds the whole exchange, request sent to reply complete: j2mod's timeout is a wait for each read of the
+     * socket or the port, so a reply sent a byte at a time, each byte in time, was waited as long as it dripped.
+     * {@link #CUT_OFF_MARGIN_MS} after {@code millis} (on a serial port after {@code millis} rounded up to the
+     * tenths of a second the port waits in, and {@code onWireMillis}, the exchange's frames' time on the line: a long
+     * answer at a low baud rate streams in after the wait for its first byte) the socket or port is closed under the read ({@link
+     * ExchangeDeadline}) and the exchange is a {@code TIMEOUT}: a silent unit's own wait runs out first and is
+     * said as before (until the read of 2026-12-07 the cut came at {@code millis} itself, before the socket's
+     * wait, and every silent meter was said to drip). The reply's unit is checked before a cut's disconnect,
+     * which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept; and
+     * whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make
+     * anew (a serial port opened again). Until 2026-12-07 a serial exchange was not bounded: a reply dripped a
+     * byte every 100 ms, read with a 300 ms timeout, failed only after 1029 to 1385 ms ({@code
+     * DrippingRtuMeterTest}).
      */
-    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, BusyRetry.Attempt<T, Exception> request)
-            throws Exception {
-        if (!(m instanceof TcpMaster tcp)) {
-            T answer = request.call();
-            fromUnitAsked(m, unitId);
-            return answer;
-        }
-        int cutAfter = millis + CUT_OFF_MARGIN_MS;
-        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(tcp), cutAfter);
+    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+            BusyRetry.Attempt<T, Exception> request) throws Exception {
+        boolean serial = endpoint instanceof BusEndpoint.Serial;
+        int cutAfter = (serial ? (millis + 99) / 100 * 100 : millis) + onWireMillis + CUT_OFF_MARGIN_MS;
+        ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(m), cutAfter);
         try {
             T answer = request.call();
             fromUnitAsked(m, unitId);
@@ -236,8 +265,8 @@ public final class ModbusConnection implements AutoCloseable {
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
                 throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": no whole reply within " + cutAfter
-                        + " ms, though no wait of the socket's " + millis + " ms for a byte ran out (a meter or converter"
-                        + " sending its reply a byte at a time?); " + e.getMessage(), e);
+                        + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
+                        + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
             throw e;
         } finally {
@@ -247,14 +276,43 @@ public final class ModbusConnection implements AutoCloseable {
         }
     }
 
-    /** Closes a TCP master's socket under the read that waits on it, which then fails at once. */
-    private void cutOff(TcpMaster tcp) {
-        try {
-            AbstractModbusTransport transport = tcp.getTransport();
-            if (transport != null) { // null only before a connect, and an exchange follows one
+    /**
+     * How long an exchange's frames take on a serial line, {@code frames} of its endpoint in whole milliseconds rounded
+     * up: its deadline gives them their time beside the wait for the answer, so that a long answer at a low baud rate,
+     * streaming in, is not cut. Nothing on TCP, whose line behind a converter is not known here.
+     */
+    private int onWire(Function<BusEndpoint.Serial, Duration> frames) {
+        if (!(endpoint instanceof BusEndpoint.Serial serial)) {
+            return 0;
+        }
+        Duration time = frames.apply(serial);
+        return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
+    }
+
+    /**
+     * Closes master {@code m}'s socket or port under the read that waits on it, which then fails at once. A serial
+     * port's close runs on a thread of its own, not waited for ({@link SerialPortClose#begin}): the deadline's one
+     * thread cuts every bus's exchanges, and the close of an adapter's port just pulled out may never return.
+     */
+    private void cutOff(AbstractModbusMaster m) {
+        AbstractModbusTransport transport = m.getTransport();
+        if (transport == null) { // null only before a connect, and an exchange follows one
+            return;
+        }
+        Runnable close = () -> {
+            try {
                 transport.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        };
+        if (endpoint instanceof BusEndpoint.Serial serial) {
+            SerialPortClose.begin(serial.port(), close);
+            return;
+        }
+        try {
+            close.run();
+        } catch (RuntimeException e) {
             LOG.warn("{}: closing the socket of an exchange past its deadline failed: {}", endpoint, e.toString());
         }
     }
@@ -294,31 +352,50 @@ public final class ModbusConnection implements AutoCloseable {
 
     /** Whether a master is connected now (a later read connects when not). */
     public boolean isOpen() {
-        return master != null;
-    }
-
-    /**
-     * Drops the master. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled out
-     * may never finish closing, and the next read opens a fresh one.
-     */
-    public void disconnect() {
-        if (master != null) {
-            AbstractModbusMaster closing = master;
-            master = null;
-            if (endpoint instanceof BusEndpoint.Serial serial) {
-                SerialPortClose.within(serial.port(), closing::disconnect);
-                return;
-            }
-            try {
-                closing.disconnect();
-            } catch (RuntimeException e) {
-                LOG.warn("closing {} failed: {}", endpoint, e.toString());
-            }
+        synchronized (handOver) {
+            return master != null;
         }
     }
 
+    /** Drops the master, if one is connected: the next request connects again. From the owner's thread. */
+    public void disconnect() {
+        AbstractModbusMaster closing;
+        synchronized (handOver) {
+            closing = master;
+            master = null;
+        }
+        if (closing != null) {
+            closeMaster(closing);
+        }
+    }
+
+    /**
+     * Closes {@code closing}. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled
+     * out may never finish closing, and the next read opens a fresh one.
+     */
+    private void closeMaster(AbstractModbusMaster closing) {
+        if (endpoint instanceof BusEndpoint.Serial serial) {
+            SerialPortClose.within(serial.port(), closing::disconnect);
+            return;
+        }
+        try {
+            closing.disconnect();
+        } catch (RuntimeException e) {
+            LOG.warn("closing {} failed: {}", endpoint, e.toString());
+        }
+    }
+
+    /**
+     * Closes this connection for good, from any thread: the master is dropped, a connect under way on the owner's
+     * thread (a driver or poller closed while its thread connects) is closed as soon as it is made, and each later
+     * request is refused as a stop ({@link InterruptedException}). Until 2026-12-07 a close was a {@link #disconnect},
+     * which found no master while one was being made, and the socket connected after it stayed open.
+     */
     @Override
     public void close() {
+        synchronized (handOver) {
+            closed = true;
+        }
         disconnect();
     }
 }

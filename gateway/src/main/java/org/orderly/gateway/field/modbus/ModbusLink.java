@@ -2,7 +2,10 @@ package org.orderly.gateway.field.modbus;
 
 import java.time.Duration;
 
-/** One bus's master side: blocking register reads and writes. Implementations need not be thread-safe. */
+/**
+ * One bus's master side: blocking register reads and writes. Implementations need not be thread-safe, but for
+ * {@link #close}, which a stopping owner may call from another thread.
+ */
 public interface ModbusLink extends AutoCloseable {
 
     /**
@@ -15,9 +18,10 @@ public interface ModbusLink extends AutoCloseable {
     int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException, InterruptedException;
 
     /**
-     * As {@link #read(int, FunctionCode, int, int)}, waiting at most {@code timeout} for this request's answer (a
-     * connection it has to make first included) instead of the link's own timeout, which applies again to the next
-     * request not given one. For a poller that must have the bus free again by a given time.
+     * As {@link #read(int, FunctionCode, int, int)}, waiting at most {@code timeout} for this request's answer instead of
+     * the link's own timeout, which applies again to the next request not given one. For a poller that must have the
+     * bus free again by a given time. A connection the link has to make first is waited for on its own, up to
+     * {@code timeout} too (docs/register-maps.md, "The poller"): the request's wait begins once it is made.
      *
      * @param timeout at least a millisecond; no longer than the link's own timeout
      * @throws FieldReadException TIMEOUT when no answer came within {@code timeout}
@@ -34,6 +38,13 @@ public interface ModbusLink extends AutoCloseable {
      */
     void write(int unitId, WriteFunction function, int address, int raw) throws FieldReadException, InterruptedException;
 
+    /** Drops the link's connection, if it holds one: the next request makes a new one. From the owner's thread. */
+    void disconnect();
+
+    /**
+     * Closes the link for good, from any thread: a connection being made as it closes is closed once made, and later
+     * requests are a stop ({@link InterruptedException}).
+     */
     @Override
     void close();
 }

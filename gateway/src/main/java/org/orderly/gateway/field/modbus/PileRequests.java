@@ -75,6 +75,11 @@ public final class PileRequests implements ModbusLink {
             }
 
             @Override
+            public void disconnect() {
+                queue.disconnect();
+            }
+
+            @Override
             public void close() {
                 queue.close();
             }
@@ -179,6 +184,12 @@ public final class PileRequests implements ModbusLink {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return !queue.isEmpty();
+    }
+
+    /** Nothing: the connection is the poller's link's. */
+    @Override
+    public void disconnect() {
+        // the poller's to drop
     }
 
     /** Nothing: a pile driver closing leaves the bus to its poller, which {@link #stop}s this. */

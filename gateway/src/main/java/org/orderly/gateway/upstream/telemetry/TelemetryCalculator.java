@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.EvLoad;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.FollowHold;
@@ -62,8 +63,9 @@ public final class TelemetryCalculator {
 
     /** The telemetry of {@code seen}, whenever it is sampled: every figure is that cycle's, its limit too. */
     public TelemetryBody of(CycleSeen seen) {
-        double ev = 0;
-        double unmeasuredKw = 0;
+        // The EV load as the page's card says it, by the one rule (CycleSeen#evLoad): a pile not heard from yet left out,
+        // a draw that is no number counted as none (until 2026-12-07 it made evKw and flex.addKw no number).
+        EvLoad ev = seen.evLoad();
         int unmeasured = 0;
         double shed = 0;
         double counted = 0;
@@ -71,17 +73,18 @@ public final class TelemetryCalculator {
         int charging = 0;
         int offline = 0;
         List<Request> atMax = new ArrayList<>();
-        List<PileReason> reasons = seen.result().reasons();
         for (PileObservation p : seen.piles()) {
-            if (p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE) {
+            if (seen.offline(p)) {
                 offline++;
                 continue;
             }
-            double kw = Math.max(0, p.powerKw());
-            ev += kw;
+            if (!seen.heard(p)) {
+                // Not heard from since the start: it says nothing yet, counted as unplugged and drawing nothing.
+                continue;
+            }
+            double kw = seen.drawKw(p);
             if (!p.drawKnown()) {
                 // Not measured (PileObservation.drawKnown): an estimate, or a 0 that is none, said apart from evKw.
-                unmeasuredKw += kw;
                 unmeasured += p.plugged() ? 1 : 0;
             }
             double mayKw = compound.kw(p.pileIndex(),
@@ -133,7 +136,7 @@ public final class TelemetryCalculator {
             }
             add = Math.max(0, possible - counted);
         }
-        return new TelemetryBody(transformerKw, baseKw, baseBound, ev, unmeasuredKw, limit, headroom, phases,
+        return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
                 new TelemetryBody.Flex(shed, add), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), plugged, charging, offline, unmeasured));
     }

@@ -33,10 +33,14 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   ({@code ControlLoop.overdueAfter}, as the health check and the telemetry judge it): the loads are
  *                   no longer the present ones, and the page says so; until late on 2026-12-06 a stalled loop's card kept its
  *                   last loads as if present, with only the "as of" time to tell (OverviewOneInstantTest)
+ * @param readingNotTaken why {@code transformerKw} is null where the meter answers and {@code meter}'s status does not
+ *                   say it ({@link ReadingNotTaken}: below the piles' draw, flowing back, beyond the transformer); null
+ *                   otherwise. Added 2026-12-07: until then the card said no line of why for such a reading, or that
+ *                   it was stale
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, int plugged, int charging,
                        int offline, int unmeasured, long planAt,
                        List<PileRow> piles, List<Alarm> alarms, Today today, Long loadsAt,
-                       boolean loadsOverdue) {
+                       boolean loadsOverdue, ReadingNotTaken readingNotTaken) {
 }

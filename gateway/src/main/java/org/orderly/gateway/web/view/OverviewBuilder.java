@@ -228,11 +228,12 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         // Before the first cycle there is no load to show: no reading taken as the present load, no households, and
         // no EV load the cycle heard (the rows say each pile's).
-        CardLoads loads = seen == null ? new CardLoads(null, 0, 0, null, null, now.toEpochMilli()) : CardLoads.of(seen);
+        CardLoads loads = seen == null ? new CardLoads(null, 0, 0, null, null, now.toEpochMilli(), null) : CardLoads.of(seen);
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), loads.transformerKw(),
                 limitKw, limit.limitKw(), limit.capKw(), meter, loads.baseKw(), loads.baseBound(), loads.evKw(),
                 loads.evUnmeasuredKw(), plugged, charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(),
-                rows, alarms.list(), today.get(), seen == null ? null : loads.at(), overdue(gateway.loop()));
+                rows, alarms.list(), today.get(), seen == null ? null : loads.at(), overdue(gateway.loop()),
+                loads.notTaken());
     }
 
     /**

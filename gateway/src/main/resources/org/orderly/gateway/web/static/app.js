@@ -307,6 +307,10 @@
   const percent = share => Math.round(share * 100) + " %";
   // What the card says instead of a load when the last cycle did not take the reading as the present one.
   const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack" };
+  // Why a reading the meter gave was not taken, where its status does not say it (FRESH while the cycle kept the
+  // households of an earlier reading) or says it wrongly (STALE for one below the piles' draw): the overview's
+  // readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why.
+  const NOT_TAKEN = { BELOW_PILES: "kpi.meterBelowPiles", FLOWS_BACK: "kpi.meterFlowsBack", IMPOSSIBLE: "kpi.meterImpossible" };
   function renderTransformer(o) {
     const meter = o.meter || { status: "STARTING", phases: [] };
     const current = o.transformerKw != null;
@@ -326,8 +330,9 @@
       : t(o.baseBound ? "kpi.householdsBound" : "kpi.households", num(o.baseKw, 1));
     // A control loop stalled past its bound leaves its last cycle's loads on the card: said so, not as the present ones
     // (until late on 2026-12-06 only the "as of" time told, while the meter's status could say fresh).
-    const why = o.loadsOverdue ? "kpi.loadsOverdue" : METER_STATUS[meter.status];
-    $("kpi-transformer").classList.toggle("stale", why !== undefined);
+    const why = o.loadsOverdue ? "kpi.loadsOverdue" : NOT_TAKEN[o.readingNotTaken] || METER_STATUS[meter.status];
+    // Greyed where the loads are not the present ones; a reading not taken in normal mode leaves the households current.
+    $("kpi-transformer").classList.toggle("stale", o.loadsOverdue || METER_STATUS[meter.status] !== undefined);
     $("transformer-status").hidden = why === undefined;
     $("transformer-status").textContent = why === undefined ? "" : t(why, when(o.loadsOverdue ? o.loadsAt : meter.readAt));
     const phases = meter.status === "FRESH" ? meter.phases : [];

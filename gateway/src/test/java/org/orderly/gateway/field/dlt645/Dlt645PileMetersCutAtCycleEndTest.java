@@ -49,6 +49,9 @@ class Dlt645PileMetersCutAtCycleEndTest {
     private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5),
             Duration.ofMillis(500), 2, Duration.ofMillis(10), Duration.ofMillis(40));
     private static final int CYCLES = 14;
+    /** How many cycles the test waits for the pile meters' rounds before it fails: only for the failure's sake. */
+    private static final int MOST_CYCLES = 120;
+    private static final List<String> ANSWERING = List.of("p1", "p2", "p3");
 
     @TempDir
     Path dir;
@@ -84,18 +87,22 @@ class Dlt645PileMetersCutAtCycleEndTest {
              Dlt645Poller poller = new Dlt645Poller("shared-645", () -> JSerialCommLine.open(
                      new BusEndpoint.Serial(line.master.toString(), 2400, "even", 8, 1)), FailureRateHint.RS485, TIMING,
                      TimeoutBound.ANY, all, store, PollListener.all(txReads, counted), Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
-            for (int i = 0; i < CYCLES; i++) {
+            // At least CYCLES cycles, and on until what is asserted below has come: on a loaded machine the simulated
+            // meters' replies are later and the rounds slower (a fixed 14 cycles failed once at load 14).
+            int cycles = 0;
+            while (cycles < CYCLES || !roundsCame(readings, failures) && cycles < MOST_CYCLES) {
                 poller.runCycle();
+                cycles++;
             }
             poller.runCycle(); // the transformer read after the last cycle's pile meters
-            System.out.println("Dlt645PileMetersCutAtCycleEndTest: transformer reads apart (ms) " + txReads.apartMs()
-                    + ", readings " + readings + ", failures " + failures.size());
-            assertThat(txReads.count()).as(meters.log()).isEqualTo(CYCLES + 1);
+            System.out.println("Dlt645PileMetersCutAtCycleEndTest: " + cycles + " cycles, transformer reads apart (ms) "
+                    + txReads.apartMs() + ", readings " + readings + ", failures " + failures.size());
+            assertThat(txReads.count()).as(meters.log()).isEqualTo(cycles + 1);
             assertThat(txReads.late(TIMING.cycle())).as("transformer reads begun more than half a cycle late; apart (ms) "
                     + txReads.apartMs()).isZero();
             // carried to later cycles, not dropped: every pile meter that answers is read, round after round
             assertThat(readings).as(meters.log()).doesNotContainKey("p4");
-            for (String pile : List.of("p1", "p2", "p3")) {
+            for (String pile : ANSWERING) {
                 assertThat(readings.getOrDefault(pile, 0)).as(pile + " read; " + readings).isGreaterThanOrEqualTo(2);
             }
             // the silent one given a whole timeout when begun, and reported: its silence is not hidden as a cut (another
@@ -104,6 +111,12 @@ class Dlt645PileMetersCutAtCycleEndTest {
                     .allSatisfy(f -> assertThat(f.message()).contains("within 500 ms"));
             assertThat(store.latest("p1").orElseThrow().values()).containsEntry("energy.import.kwh", 100.25);
         }
+    }
+
+    /** Whether each answering pile meter was read twice and the silent one's failure reported: what the test waits for. */
+    private static boolean roundsCame(Map<String, Integer> readings, List<PollFailure> failures) {
+        return ANSWERING.stream().allMatch(p -> readings.getOrDefault(p, 0) >= 2)
+                && failures.stream().anyMatch(f -> f.meterId().equals("p4"));
     }
 
     private static Dlt645Meter pile(String id, String address) {

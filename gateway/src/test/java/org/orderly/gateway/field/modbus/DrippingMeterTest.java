@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.TransformerReadTimes;
 
 /**
  * Modbus TCP meters that send their replies a byte at a time ({@link DrippingServer} on 127.0.0.1, a byte every 100 ms
  * against a 300 ms timeout): j2mod's timeout is a wait for each read of the socket, so such a reply was waited as long
  * as it dripped and taken as a good reading, seconds late. Now the whole exchange is bounded by the bus's timeout
  * ({@link ExchangeDeadline}) and a dripping meter is a {@code TIMEOUT}, as a silent one is. Counted in the poller's
- * cycles ({@link CountedCycles}), not in wall time: until 2026-12-06 the dripping pile meter below was read (each read
- * 4 s long, the transformer's next read as late) and the dripping transformer meter was read, late.
+ * cycles ({@link CountedCycles}), not in wall time, but for when the transformer meter's reads began
+ * ({@link TransformerReadTimes}, as the other tests of what may push it late): until 2026-12-06 the dripping pile meter
+ * below was read (each read 4 s long, the transformer's next read as late) and the dripping transformer meter was
+ * read, late.
  */
 class DrippingMeterTest {
     private static final int TX = 1;
@@ -29,16 +32,21 @@ class DrippingMeterTest {
         BusTiming timing = new BusTiming(Duration.ofMillis(500), Duration.ZERO, Duration.ofMillis(300), 2,
                 Duration.ofMillis(20), Duration.ofMillis(200));
         CountedCycles counted = new CountedCycles();
+        TransformerReadTimes txReads = new TransformerReadTimes("tx");
         try (DrippingServer server = new DrippingServer(Set.of(PILE), PER_BYTE)) {
             Bus bus = new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
                     List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER),
                             new Meter("pile-drip", PILE, DeviceMaps.load("chint-ddsu666"), MeterRole.PILE)));
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
-                    Ticker.SYSTEM)) {
+            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), PollListener.all(counted, txReads),
+                    Clock.systemUTC(), Ticker.SYSTEM)) {
                 counted.run(poller, CYCLES);
             }
         }
         String seen = counted.toString();
+        // The transformer meter read on time, not only in every cycle: a cycle waits for the pile meter's read, so
+        // counting cycles could not tell a pile meter's dripped read, seconds long (until 2026-12-06), from one cut at its timeout.
+        assertThat(txReads.late(timing.cycle())).as("transformer reads begun more than half a cycle late; apart (ms) %s; %s",
+                txReads.apartMs(), seen).isZero();
         assertThat(counted.readings("pile-drip")).as("readings of the dripping pile meter; %s", seen).isZero();
         List<PollFailure> pile = counted.failures().stream().filter(f -> f.meterId().equals("pile-drip")).toList();
         assertThat(pile).as("the dripping pile's failures; %s", seen).isNotEmpty().allSatisfy(f -> {

@@ -15,7 +15,9 @@ import java.util.Set;
  * at once for most units, a byte at a time for the units told to drip, as a meter or an RS-485-to-TCP converter that
  * passes on each byte as it comes from a slow serial line does. Each byte comes well within any timeout the tests
  * give, the whole reply far beyond it. A connection per thread; one the client closes ends its thread at its next
- * write.
+ * write. Tools' raw_modbus_tcp.py {@code drip} does the like for its tests, but is no substitute here: it drips every
+ * unit's reply (these tests drip one unit beside another answered at once, or silent) and lies in tools' test
+ * resources, which the gateway's tests do not reach.
  */
 final class DrippingServer implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());

@@ -126,6 +126,11 @@ final class ScriptedLink implements ModbusLink {
     }
 
     @Override
+    public void disconnect() {
+        // nothing held: each scripted request is answered in place
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

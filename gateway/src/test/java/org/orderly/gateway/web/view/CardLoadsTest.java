@@ -38,6 +38,7 @@ class CardLoadsTest {
         CardLoads loads = CardLoads.of(seen(15, Map.of(), null));
         assertThat(loads.transformerKw()).isEqualTo(15.0);
         assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+        assertThat(loads.notTaken()).as("nothing to say why: it is shown").isNull();
     }
 
     @Test
@@ -45,6 +46,8 @@ class CardLoadsTest {
         CardLoads loads = CardLoads.of(seen(2, Map.of(), new BelowPiles(2, 7)));
         assertThat(loads.transformerKw()).as("a reading below the piles' draw, households kept from before").isNull();
         assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+        // The meter's status is FRESH (normal mode): the card says why from this (until 2026-12-07 no line of why).
+        assertThat(loads.notTaken()).isEqualTo(ReadingNotTaken.BELOW_PILES);
     }
 
     @Test
@@ -52,6 +55,7 @@ class CardLoadsTest {
         CardLoads loads = CardLoads.of(seen(6, Map.of("power.a.kw", -2.0), null));
         assertThat(loads.transformerKw()).as("a reading flowing back on a phase, not yet for its hold").isNull();
         assertThat(loads.baseKw()).isEqualTo(KEPT_KW);
+        assertThat(loads.notTaken()).isEqualTo(ReadingNotTaken.FLOWS_BACK);
     }
 
     private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {

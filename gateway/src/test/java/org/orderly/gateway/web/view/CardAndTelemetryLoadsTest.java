@@ -1,0 +1,80 @@
+package org.orderly.gateway.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
+
+/**
+ * The page's card and the upstream telemetry say one cycle's EV load by one rule ({@link CycleSeen#evLoad}). Until
+ * 2026-12-07 each summed it by its own: a pile not heard from since the start was left out of the card's and counted in
+ * the telemetry's, and a draw that is no number was 0 on the card and made the telemetry's {@code evKw} no number. The
+ * field never hands either over live ({@code FieldView} gives a pile not heard from 0 kW, and every draw finite), so the
+ * figures sent agreed; a cycle handed over another way (a test's, a driver's to come) gave two.
+ */
+class CardAndTelemetryLoadsTest {
+    private static final Instant AT = Instant.parse("2026-12-07T03:30:00Z");
+    private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(100)
+            .pile("p0", Phase.ABC, null).pile("p1", Phase.ABC, null).pile("p2", Phase.ABC, null).build();
+
+    /** p0 heard drawing 7 kW it measured; p1 not heard from since the start, yet saying 2 kW it did not measure. */
+    @Test
+    void aPileNotHeardFromYetIsLeftOutOfBoth() {
+        PileObservation notHeard = new PileObservation(1, true, 2.0, 0, AT, false, Optional.empty(), Duration.ZERO,
+                false);
+        agree(List.of(measured(0, 7.0), notHeard, measured(2, 0)), 7.0, 0.0);
+    }
+
+    /** p1 heard, its draw no number (a measurement that failed): no draw, not a sum that is none. */
+    @Test
+    void aDrawThatIsNoNumberCountsAsNoneInBoth() {
+        agree(List.of(measured(0, 7.0), measured(1, Double.NaN), measured(2, 0)), 7.0, 0.0);
+    }
+
+    /** An offline pile's last report is left out of both, as before: the cycle counts its draw as the households'. */
+    @Test
+    void anOfflinePilesLastReportIsLeftOutOfBoth() {
+        PileObservation estimated = new PileObservation(2, true, 3.5, 0, AT, true, Optional.empty(), Duration.ZERO,
+                false);
+        agree(List.of(measured(0, 7.0), measured(1, 4.0), estimated), 10.5, 3.5, PileReason.NONE,
+                PileReason.PILE_OFFLINE, PileReason.NONE);
+    }
+
+    private static void agree(List<PileObservation> piles, double evKw, double unmeasuredKw, PileReason... reasons) {
+        List<PileReason> why = reasons.length == 0 ? List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE)
+                : List.of(reasons);
+        CycleSeen seen = new CycleSeen(AT, new TransformerReading(40, AT, Duration.ZERO), piles,
+                CycleResult.measured(new Allocation(new double[] {10, 10, 10}, new int[] {-1, -1, -1}),
+                        ControlMode.NORMAL, 30, why, List.of()));
+        CardLoads card = CardLoads.of(seen);
+        TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(telemetry.evKw()).as("telemetry's evKw").isEqualTo(evKw);
+        soft.assertThat(card.evKw()).as("the card's evKw").isEqualTo(evKw);
+        soft.assertThat(telemetry.evUnmeasuredKw()).as("telemetry's evUnmeasuredKw").isEqualTo(unmeasuredKw);
+        soft.assertThat(card.evUnmeasuredKw()).as("the card's evUnmeasuredKw").isEqualTo(unmeasuredKw);
+        soft.assertThat(telemetry.flex().addKw()).as("telemetry's flex.addKw").isNotNaN();
+        soft.assertAll();
+        assertThat(card.evKw()).as("card and telemetry, one cycle").isEqualTo(telemetry.evKw());
+    }
+
+    private static PileObservation measured(int pile, double kw) {
+        return new PileObservation(pile, kw > 0 || Double.isNaN(kw), kw, 0, AT);
+    }
+}
