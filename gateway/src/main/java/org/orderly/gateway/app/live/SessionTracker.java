@@ -68,16 +68,28 @@ public final class SessionTracker {
          * the last is kept and the new count is added to it from 0.
          */
         Open counting(double count) {
-            if (!Double.isNaN(lastCountKWh) && count < lastCountKWh) {
+            if (Double.isNaN(lastCountKWh)) {
+                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+            }
+            if (count < lastCountKWh - COUNT_ROUNDING_KWH && count < lastCountKWh / 2) {
                 return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count);
             }
-            return count == lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+            // A count a little below the last (its rounding, a reading a status late) is no count begun again: banked,
+            // it would be counted twice once the count is back where it was.
+            return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
         }
 
         double delivered(double count) {
             return bankedKWh + Math.max(0, count - energyAtStart);
         }
     }
+
+    /**
+     * How far a pile's count may go back and be its rounding rather than its count begun again, which starts from 0
+     * and so is also below half the last: the driver's bound allows as much for a count's rounding
+     * (SessionEnergyBound).
+     */
+    private static final double COUNT_ROUNDING_KWH = 0.01;
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);

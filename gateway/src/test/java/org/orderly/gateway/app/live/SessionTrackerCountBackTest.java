@@ -63,4 +63,18 @@ class SessionTrackerCountBackTest {
         });
         assertThat(modbus(1.5, 2300).deliveredKWh()).isCloseTo(4.5, within(1e-9));
     }
+
+    /**
+     * A count a little below the last (a bridge's rounding, a status a moment late) and then back is not the count begun
+     * again: taken so, what was counted before would be counted twice once the count is back.
+     */
+    @Test
+    void aCountALittleBelowTheLastIsNotCountedTwice() {
+        assertThat(modbus(5.1, 0).deliveredKWh()).isCloseTo(0, within(1e-9));
+        assertThat(modbus(10.1, 1800).deliveredKWh()).isCloseTo(5.0, within(1e-9));
+        assertThat(modbus(10.095, 1801).deliveredKWh()).as("a little below").isCloseTo(4.995, within(1e-9));
+        assertThat(modbus(10.1, 1802).deliveredKWh()).as("back where it was").isCloseTo(5.0, within(1e-9));
+        assertThat(modbus(9.0, 1803).deliveredKWh()).as("below, though not begun again from 0").isCloseTo(3.9, within(1e-9));
+        assertThat(modbus(10.2, 1900).deliveredKWh()).isCloseTo(5.1, within(1e-9));
+    }
 }
