@@ -95,15 +95,35 @@ public final class TestBridge implements AutoCloseable {
 
     private TestBridge(PileConfig config, double soc, PileMeter meter, int plainPort, UnaryOperator<Vehicle> car)
             throws Exception {
+        this(config, pluggedIn(new SimulatedVehicle(VehicleSpec.typical(), soc)), meter, plainPort, car);
+    }
+
+    private static SimulatedVehicle pluggedIn(SimulatedVehicle car) {
+        car.plugIn();
+        return car;
+    }
+
+    private TestBridge(PileConfig config, SimulatedVehicle vehicle, PileMeter meter, int plainPort,
+                       UnaryOperator<Vehicle> car) throws Exception {
         this.meter = meter;
-        vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
-        vehicle.plugIn();
+        this.vehicle = vehicle;
         pile = new Pile(config, new InMemoryControlPilot(),
                 meter == null ? car.apply(vehicle) : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), plainPort));
         pile.start(executor, Duration.ofMillis(100));
         server.start();
         port = server.plainPort().orElseThrow();
+    }
+
+    /**
+     * This bridge stopped (its pile and CoAP server) and a new one started on its port with the same pile's options
+     * (without a pile meter),
+     * its car still plugged in, as {@code systemctl restart} does: the new bridge knows nothing of the one before, so
+     * its count of the session's energy and its plug-in begin at its start (docs/firmware-bridge.md, {@code /status}).
+     */
+    public TestBridge restarted() throws Exception {
+        close();
+        return new TestBridge(pile.config(), vehicle, null, port, UnaryOperator.identity());
     }
 
     /** Unplugs its car: the pile reports state A from its next status. */

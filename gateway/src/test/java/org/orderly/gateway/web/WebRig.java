@@ -125,6 +125,12 @@ final class WebRig implements AutoCloseable {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", bridge, Prices.ONE, offline);
     }
 
+    /** The same, one price all day, with more top-level sections ({@code extraYaml}, e.g. {@code upstream:}). */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, String extraYaml, LiveRig.BridgeMaker bridge)
+            throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", extraYaml, bridge, Prices.ONE, offline);
+    }
+
     /** The shape of the day's prices around now. */
     private enum Prices { PEAK_THEN_VALLEY, ONE, PEAK_FLAT_VALLEY }
 

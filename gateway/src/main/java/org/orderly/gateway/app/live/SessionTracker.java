@@ -33,13 +33,63 @@ import org.orderly.gateway.core.time.ClockStep;
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  *
+ * <p>While the gateway runs, a count below the last one seen of a session that goes on is the pile's count begun again
+ * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
+ * then plus the new count (docs/architecture.md, "A pile's count that goes back").
+ *
  * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (within
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
  * session ends at its last sighting as a departure not seen; the new car's begins.
  */
 public final class SessionTracker {
-    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+    /**
+     * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
+     * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
+     * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet).
+     */
+    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
+                        double lastCountKWh) {
+        Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+            this(id, arrival, energyAtStart, declared, 0, Double.NaN);
+        }
+
+        Open declaring(Declaration d) {
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh);
+        }
+
+        Open restamped(ClockStep step) {
+            return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
+                    declared.energyKWh()), bankedKWh, lastCountKWh);
+        }
+
+        /**
+         * As counted on by {@code count}: a count below the last one seen while the same car stays plugged in is the
+         * pile's count begun again (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to
+         * the last is kept and the new count is added to it from 0.
+         */
+        Open counting(double count) {
+            if (Double.isNaN(lastCountKWh)) {
+                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+            }
+            if (count < lastCountKWh - COUNT_ROUNDING_KWH && count < lastCountKWh / 2) {
+                return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count);
+            }
+            // A count a little below the last (its rounding, a reading a status late) is no count begun again: banked,
+            // it would be counted twice once the count is back where it was.
+            return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+        }
+
+        double delivered(double count) {
+            return bankedKWh + Math.max(0, count - energyAtStart);
+        }
     }
+
+    /**
+     * How far a pile's count may go back and be its rounding rather than its count begun again, which starts from 0
+     * and so is also below half the last: the driver's bound allows as much for a count's rounding
+     * (SessionEnergyBound).
+     */
+    private static final double COUNT_ROUNDING_KWH = 0.01;
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
@@ -130,7 +180,8 @@ public final class SessionTracker {
                 // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
                 double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
-                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared()));
+                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
+                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh()));
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -164,7 +215,10 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             } else if (p.plugged()) {
                 seen[p.pileIndex()] = p.readAt();
-            } else if (current != null) {
+            }
+            if (p.plugged() && p.energyKnown()) {
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh()));
+            } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
@@ -180,7 +234,7 @@ public final class SessionTracker {
             Open s = open.get(p.pileIndex());
             if (s != null) {
                 // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN).
-                double delivered = p.energyKnown() ? Math.max(0, p.sessionEnergyKWh() - s.energyAtStart()) : Double.NaN;
+                double delivered = p.energyKnown() ? s.delivered(p.sessionEnergyKWh()) : Double.NaN;
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
@@ -219,8 +273,7 @@ public final class SessionTracker {
      * ends its unset clock gave are moved by the step, so that the sessions go on with the real times.
      */
     public void restamp(ClockStep step) {
-        open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
-                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
+        open.replaceAll((pile, o) -> o.restamped(step));
         for (int i = 0; i < lastEnded.length; i++) {
             seen[i] = step.correct(seen[i]);
             lastEnded[i] = step.correct(lastEnded[i]);
@@ -314,7 +367,7 @@ public final class SessionTracker {
         if (s == null) {
             return false;
         }
-        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared));
+        open.put(pileIndex, s.declaring(declared));
         return true;
     }
 }

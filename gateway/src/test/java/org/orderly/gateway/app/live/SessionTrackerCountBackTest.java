@@ -1,0 +1,80 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/**
+ * A pile's count that goes back while the same car stays plugged in (docs/architecture.md, "A pile's count that goes
+ * back"): a bridge restarted counts from 0 again, a Modbus pile's register reset; the session's delivered energy is
+ * what was counted before plus what is counted after. Until 2026-12-07 it was the count less the count at the plug-in,
+ * never below 0, and what the car took before was lost.
+ */
+class SessionTrackerCountBackTest {
+    private static final Instant PLUGGED = Instant.parse("2026-12-07T01:00:00Z");
+
+    private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+
+    private PluggedSession bridge(double count, int seconds, Instant pluggedAt) {
+        return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds), Optional.of(pluggedAt)));
+    }
+
+    private PluggedSession modbus(double count, int seconds) {
+        return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
+    }
+
+    private PluggedSession one(PileObservation p) {
+        List<PluggedSession> now = tracker.update(List.of(p));
+        assertThat(now).hasSize(1);
+        return now.get(0);
+    }
+
+    @Test
+    void aBridgeRestartedWithTheCarPluggedInCountsOnFromWhatItCountedBefore() {
+        String id = bridge(5.0, 3600, PLUGGED).id();
+        // restarted at 3601 s: its plug-in is its start, within the tolerance of the last sighting, its count from 0
+        Instant restarted = PLUGGED.plusSeconds(3601);
+        assertThat(bridge(0.1, 3602, restarted)).satisfies(s -> {
+            assertThat(s.id()).isEqualTo(id);
+            assertThat(s.deliveredKWh()).as("before the restart plus after").isCloseTo(5.1, within(1e-9));
+        });
+        assertThat(bridge(0.1, 3603, restarted).deliveredKWh()).as("the same count again").isCloseTo(5.1, within(1e-9));
+        assertThat(bridge(2.0, 4400, restarted).deliveredKWh()).isCloseTo(7.0, within(1e-9));
+    }
+
+    @Test
+    void aModbusPilesCountResetMidSessionCountsOnFromWhatItCountedBefore() {
+        // a pile whose counter does not start at 0 at the plug-in: counted from 100
+        String id = modbus(100, 0).id();
+        assertThat(modbus(103, 1800).deliveredKWh()).isCloseTo(3, within(1e-9));
+        assertThat(modbus(0.5, 1900)).satisfies(s -> {
+            assertThat(s.id()).isEqualTo(id);
+            assertThat(s.deliveredKWh()).as("3 kWh before the reset plus 0.5 after").isCloseTo(3.5, within(1e-9));
+        });
+        assertThat(modbus(1.5, 2300).deliveredKWh()).isCloseTo(4.5, within(1e-9));
+    }
+
+    /**
+     * A count a little below the last (a bridge's rounding, a status a moment late) and then back is not the count begun
+     * again: taken so, what was counted before would be counted twice once the count is back.
+     */
+    @Test
+    void aCountALittleBelowTheLastIsNotCountedTwice() {
+        assertThat(modbus(5.1, 0).deliveredKWh()).isCloseTo(0, within(1e-9));
+        assertThat(modbus(10.1, 1800).deliveredKWh()).isCloseTo(5.0, within(1e-9));
+        assertThat(modbus(10.095, 1801).deliveredKWh()).as("a little below").isCloseTo(4.995, within(1e-9));
+        assertThat(modbus(10.1, 1802).deliveredKWh()).as("back where it was").isCloseTo(5.0, within(1e-9));
+        assertThat(modbus(9.0, 1803).deliveredKWh()).as("below, though not begun again from 0").isCloseTo(3.9, within(1e-9));
+        assertThat(modbus(10.2, 1900).deliveredKWh()).isCloseTo(5.1, within(1e-9));
+    }
+}
