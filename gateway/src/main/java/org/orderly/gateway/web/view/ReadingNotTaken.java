@@ -4,7 +4,7 @@ package org.orderly.gateway.web.view;
  * Why the card shows no transformer load where the meter's status ({@link MeterView.Status}) does not say it, or says
  * it wrongly: the last cycle did not take its reading as the present load, though the meter answers. Stale and missing
  * readings, and one flowing back past its hold, the status says; until 2026-12-07 these cases said no line of why, or
- * that the reading was stale (CardLoadsTest, WebPageReadingNotTakenBrowserTest).
+ * that the reading was stale (CardLoadsTest, WebPageOneLanguageBrowserTest.aReadingNotTakenSaysWhyInTheLanguageOfThePage).
  */
 public enum ReadingNotTaken {
     /** The reading's total is below what the piles alone drew in it ({@code CycleResult#belowPiles}). */

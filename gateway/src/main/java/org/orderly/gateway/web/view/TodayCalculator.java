@@ -3,6 +3,7 @@ package org.orderly.gateway.web.view;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,10 +61,8 @@ public final class TodayCalculator {
         List<LeftOutSession> leftOut = new ArrayList<>();
         List<UncountedSession> notCounted = new ArrayList<>();
         try (StoreReader reader = store.reader()) {
-            // A session is rewritten at its end: the newest row per id wins. Whatever its arrival after the look back:
-            // a wall clock stepped back while a car was plugged in says now earlier than it came (docs/operations.md,
-            // "A clock set back while the gateway runs"), and its energy is today's all the same.
-            for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), Instant.MAX)) {
+            // A session is rewritten at its end: the newest row per id wins.
+            for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
                 sessions.put(s.id(), s);
             }
             // Before those that ended before midnight are left out: the car that left in a minute today's came in still
@@ -75,13 +74,10 @@ public final class TodayCalculator {
                 if (pile < 0) {
                     continue;
                 }
+                Instant end = s.departure() == null ? now : s.departure();
                 // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it
                 // left in is; when another car left or came in within it too, the part each was there for (PileStays).
-                // After a wall clock stepped back while its car was plugged in, its minutes since are stamped before
-                // its arrival: its minutes are then those from the earliest of its times to the latest.
-                SessionSpan span = SessionSpan.of(s, now);
-                Instant end = span.end();
-                Instant from = span.from();
+                Instant from = s.arrival().truncatedTo(ChronoUnit.MINUTES);
                 String meter = "pile-" + s.pile();
                 MinuteCoverage covered = new MinuteCoverage(reader.readings(meter, "setpoint.a", from, end),
                         cyclePeriod);

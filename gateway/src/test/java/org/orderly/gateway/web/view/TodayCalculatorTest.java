@@ -529,32 +529,6 @@ class TodayCalculatorTest {
         assertThat(today.notCounted()).isEmpty();
     }
 
-    /**
-     * Tuesday 22:00 by a wall clock stepped back 30 minutes at 22:20 (an NTP step; docs/operations.md, "A clock set
-     * back while the gateway runs"). The car on P0 came in at 22:10 and drew 7 kW: the minutes 22:10-22:19 before the
-     * step, 21:50-21:59 after it, 20 minutes, the pile's counter 2.33 kWh at its last sighting, 21:59:55. Until
-     * 2026-12-07 the card read only sessions that arrived before the clock's now, and a session's minutes from its
-     * arrival on: today said 0 kWh from the step until the clock passed the car's arrival again
-     * (a run of {@code ClockSetBackLiveTest}'s rig: 0.37 kWh before a 10-minute step, 0 after it).
-     */
-    @Test
-    void aSessionTheWallClockSteppedBackUnderKeepsItsMinutesOnTheCard(@TempDir Path dir) throws Exception {
-        double kWh = 20 * 7.0 / 60;
-        SessionRecord row = new SessionRecord("P0@1", "P0", tuesday("22:10"), null, null, Double.NaN, kWh, false,
-                true, tuesday("21:59:55"), kWh);
-        List<Sample> samples = new ArrayList<>();
-        for (Instant t = tuesday("22:10"); t.isBefore(tuesday("22:20")); t = t.plusSeconds(5)) {
-            samples.add(new Sample("pile-P0", "power.kw", t, 7.0));
-        }
-        for (Instant t = tuesday("21:50"); t.isBefore(tuesday("22:00")); t = t.plusSeconds(5)) {
-            samples.add(new Sample("pile-P0", "power.kw", t, 7.0));
-        }
-        Today today = todayFrom(dir, tuesday("22:00"), row, samples);
-        assertThat(today.evKwh()).as("the 20 minutes the car drew, before the step and after it")
-                .isCloseTo(kWh, within(1e-9));
-        assertThat(today.costYuan()).isCloseTo(kWh * BeijingTariff.FLAT, within(1e-9));
-    }
-
     /** P0's current as the control cycles record it, every {@code seconds} from {@code from} until {@code until}. */
     private static List<Sample> cyclesEvery(int seconds, Instant from, Instant until) {
         List<Sample> cycles = new ArrayList<>();
