@@ -1181,6 +1181,7 @@ public final class MqttLink implements AutoCloseable {
         }
         closing = true;
         wakeUp();
+        boolean stopInterrupted = false;
         try {
             if (connectUnderWay) {
                 // Cut short, the CONNECT (with the will) is left at the broker and the pair held, which the next start
@@ -1193,9 +1194,19 @@ public final class MqttLink implements AutoCloseable {
                 // PUBACK, if it comes, is taken then (onlineAnsweredLate; UpstreamStopCutsOnlineWaitTest).
                 awaitOnlineSent(connackWait.toMillis() + STOP_ACK_WAIT_MS);
             }
-            thread.interrupt();
+        } catch (InterruptedException e) {
+            stopInterrupted = true;
+        }
+        // Interrupted or not, the link's thread is stopped and waited for: left going, it would go on waiting for a
+        // CONNACK, with the MQTT client connecting, which then refuses to close; a CONNACK coming late would connect a
+        // stopped gateway, and have it say online (until 2026-12-07: UpstreamStopInterruptedWhileConnectingTest).
+        thread.interrupt();
+        try {
             thread.join(5_000);
         } catch (InterruptedException e) {
+            stopInterrupted = true;
+        }
+        if (stopInterrupted) {
             Thread.currentThread().interrupt();
         }
         // The stopping thread's own interrupt, kept to the end: Paho's waits clear the flag (PahoInterrupt sets it
