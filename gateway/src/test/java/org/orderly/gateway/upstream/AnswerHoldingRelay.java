@@ -19,36 +19,36 @@ import org.orderly.testkit.MqttPacket;
  * ({@link #holdingOnlineAck}: its PUBACK and all after it). Unlike {@link ConnackHoldingRelay} and
  * {@link PubackHoldingRelay}, which drop what they hold, nothing is lost. Later connections are relayed both ways.
  */
-final class AnswerHoldingRelay implements AutoCloseable {
+final class AnswerHoldingRelay extends FirstConnectionRelay<AnswerHoldingRelay.HeldFrom> {
     private static final byte[] ONLINE = "\"state\":\"online\"".getBytes(StandardCharsets.US_ASCII);
 
-    private final LoopbackRelay relay;
-    private final boolean fromOnline;
+    /** From where on the first connection the broker's answers are held. */
+    enum HeldFrom {
+        /** The connection's start: the CONNACK and all after it. */
+        CONNACK,
+        /** The gateway's PUBLISH of "online": its PUBACK and all after it. */
+        ONLINE
+    }
+
     private final CountDownLatch answerHeld = new CountDownLatch(1);
     private final List<MqttPacket> held = new ArrayList<>();
     private OutputStream heldFor;
-    private boolean holding;
+    /** The gateway's "online" has gone by ({@link HeldFrom#ONLINE}). */
+    private boolean onlineSeen;
     private boolean released;
-    private int accepted;
 
-    private AnswerHoldingRelay(int brokerPort, boolean fromOnline) throws IOException {
-        this.fromOnline = fromOnline;
-        this.holding = !fromOnline;
-        this.relay = new LoopbackRelay("answer-holding-relay", brokerPort, this::take);
+    private AnswerHoldingRelay(int brokerPort, HeldFrom from) throws IOException {
+        super("answer-holding-relay", brokerPort, from);
     }
 
     /** Holds the broker's CONNACK of the first connection, and all after it, until {@link #release}. */
     static AnswerHoldingRelay holdingConnack(int brokerPort) throws IOException {
-        return new AnswerHoldingRelay(brokerPort, false);
+        return new AnswerHoldingRelay(brokerPort, HeldFrom.CONNACK);
     }
 
     /** Holds what the broker sends on the first connection once the gateway published "online" there (its PUBACK). */
     static AnswerHoldingRelay holdingOnlineAck(int brokerPort) throws IOException {
-        return new AnswerHoldingRelay(brokerPort, true);
-    }
-
-    String url() {
-        return relay.url();
+        return new AnswerHoldingRelay(brokerPort, HeldFrom.ONLINE);
     }
 
     /** Whether the broker's answer (the CONNACK, or the PUBACK of "online") came and is held, within {@code seconds}. */
@@ -67,24 +67,20 @@ final class AnswerHoldingRelay implements AutoCloseable {
         }
     }
 
-    private void take(Socket client) throws IOException {
-        if (accepted++ > 0) {
-            relay.relayBytes(client);
-            return;
-        }
-        Socket broker = relay.toBroker(client);
-        relay.start(() -> LoopbackRelay.pumpPackets(client, broker, LoopbackRelay.AtEnd.PASS_ON, (packet, out) -> {
-            if (fromOnline && packet.type() == MqttPacket.PUBLISH && packet.contains(ONLINE)) {
+    @Override
+    void takeFirst(Socket client, Socket broker) {
+        start(() -> LoopbackRelay.pumpPackets(client, broker, LoopbackRelay.AtEnd.PASS_ON, (packet, out) -> {
+            if (mode == HeldFrom.ONLINE && packet.type() == MqttPacket.PUBLISH && packet.contains(ONLINE)) {
                 synchronized (held) {
-                    holding = true;
+                    onlineSeen = true;
                 }
             }
             packet.writeTo(out);
             return true;
         }));
-        relay.start(() -> LoopbackRelay.pumpPackets(broker, client, LoopbackRelay.AtEnd.CLOSE_BOTH, (packet, out) -> {
+        start(() -> LoopbackRelay.pumpPackets(broker, client, LoopbackRelay.AtEnd.CLOSE_BOTH, (packet, out) -> {
             synchronized (held) {
-                if (holding && !released) {
+                if ((mode == HeldFrom.CONNACK || onlineSeen) && !released) {
                     heldFor = out;
                     held.add(packet);
                     answerHeld.countDown();
@@ -94,10 +90,5 @@ final class AnswerHoldingRelay implements AutoCloseable {
             }
             return true;
         }));
-    }
-
-    @Override
-    public void close() throws IOException {
-        relay.close();
     }
 }

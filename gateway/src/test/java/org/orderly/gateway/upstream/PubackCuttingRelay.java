@@ -15,30 +15,30 @@ import org.orderly.testkit.MqttPacket;
  * publishes and never acknowledges one ({@link #droppingPubacks}: everything else, the CONNACK first, goes through).
  * Later connections are relayed both ways.
  */
-final class PubackCuttingRelay implements AutoCloseable {
-    private final LoopbackRelay relay;
-    private final boolean cut;
+final class PubackCuttingRelay extends FirstConnectionRelay<PubackCuttingRelay.AtPuback> {
+    /** What the relay does at a PUBACK of the first connection. */
+    enum AtPuback {
+        /** Breaks the connection, both sockets closed, the PUBACK not passed on. */
+        CUT,
+        /** Drops it; the connection goes on. */
+        DROP
+    }
+
     private final CountDownLatch published = new CountDownLatch(1);
     private final CountDownLatch pubackKept = new CountDownLatch(1);
-    private int accepted;
 
-    private PubackCuttingRelay(int brokerPort, boolean cut) throws IOException {
-        this.cut = cut;
-        this.relay = new LoopbackRelay("puback-cutting-relay", brokerPort, this::take);
+    private PubackCuttingRelay(int brokerPort, AtPuback atPuback) throws IOException {
+        super("puback-cutting-relay", brokerPort, atPuback);
     }
 
     /** Breaks the first connection as the broker's first PUBACK on it comes, that PUBACK not passed on. */
     static PubackCuttingRelay cuttingAtFirstPuback(int brokerPort) throws IOException {
-        return new PubackCuttingRelay(brokerPort, true);
+        return new PubackCuttingRelay(brokerPort, AtPuback.CUT);
     }
 
     /** Passes on no PUBACK of the first connection, and all else. */
     static PubackCuttingRelay droppingPubacks(int brokerPort) throws IOException {
-        return new PubackCuttingRelay(brokerPort, false);
-    }
-
-    String url() {
-        return relay.url();
+        return new PubackCuttingRelay(brokerPort, AtPuback.DROP);
     }
 
     /** Whether the gateway published on the first connection within {@code seconds}. */
@@ -51,31 +51,22 @@ final class PubackCuttingRelay implements AutoCloseable {
         return pubackKept.await(seconds, TimeUnit.SECONDS);
     }
 
-    private void take(Socket client) throws IOException {
-        if (accepted++ > 0) {
-            relay.relayBytes(client);
-            return;
-        }
-        Socket broker = relay.toBroker(client);
-        relay.start(() -> LoopbackRelay.pumpPackets(client, broker, LoopbackRelay.AtEnd.PASS_ON, (packet, out) -> {
+    @Override
+    void takeFirst(Socket client, Socket broker) {
+        start(() -> LoopbackRelay.pumpPackets(client, broker, LoopbackRelay.AtEnd.PASS_ON, (packet, out) -> {
             packet.writeTo(out);
             if (packet.type() == MqttPacket.PUBLISH) {
                 published.countDown();
             }
             return true;
         }));
-        relay.start(() -> LoopbackRelay.pumpPackets(broker, client, LoopbackRelay.AtEnd.CLOSE_BOTH, (packet, out) -> {
+        start(() -> LoopbackRelay.pumpPackets(broker, client, LoopbackRelay.AtEnd.CLOSE_BOTH, (packet, out) -> {
             if (packet.type() != MqttPacket.PUBACK) {
                 packet.writeTo(out);
                 return true;
             }
             pubackKept.countDown();
-            return !cut;
+            return mode == AtPuback.DROP;
         }));
-    }
-
-    @Override
-    public void close() throws IOException {
-        relay.close();
     }
 }

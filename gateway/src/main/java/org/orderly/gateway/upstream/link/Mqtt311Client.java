@@ -71,10 +71,9 @@ final class Mqtt311Client implements BrokerClient {
         r.username().ifPresent(o::setUserName);
         r.password().ifPresent(p -> o.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));
         try {
-            client.connect(o).waitForCompletion(r.connackWait().toMillis());
+            PahoInterrupt.kept(() -> client.connect(o).waitForCompletion(r.connackWait().toMillis()));
             window = window();
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
@@ -123,11 +122,11 @@ final class Mqtt311Client implements BrokerClient {
         try {
             // A 3.1.1 PUBACK has no reason code: a broker that denies the PUBLISH acknowledges it all the same
             // (Mosquitto does) or closes the connection. At least 1 ms: Paho waits without end for 0.
-            token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            PahoInterrupt.kept(() -> token.waitForCompletion(Math.max(1,
+                    TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
             answer.taken();
             return Optional.empty();
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
@@ -189,9 +188,8 @@ final class Mqtt311Client implements BrokerClient {
     @Override
     public void disconnect(long timeoutMs) throws BrokerException {
         try {
-            client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
+            PahoInterrupt.kept(() -> client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000));
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }
@@ -201,9 +199,8 @@ final class Mqtt311Client implements BrokerClient {
         try {
             // MQTT 3.1.1 cannot ask for the will in a DISCONNECT; the broker publishes it when the network connection
             // ends without one (3.1.2.5). No quiescing: the stop has waited for the PUBACK it would wait for already.
-            client.disconnectForcibly(0, timeoutMs, false);
+            PahoInterrupt.kept(() -> client.disconnectForcibly(0, timeoutMs, false));
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }

@@ -103,7 +103,7 @@ final class Mqtt5Client implements BrokerClient {
         maximumPacketSize = 0;
         try {
             IMqttToken token = client.connect(o);
-            token.waitForCompletion(r.connackWait().toMillis());
+            PahoInterrupt.kept(() -> token.waitForCompletion(r.connackWait().toMillis()));
             MqttProperties connack = token.getResponseProperties();
             Long max = connack == null ? null : connack.getMaximumPacketSize();
             maximumPacketSize = max == null ? 0 : max;
@@ -112,7 +112,6 @@ final class Mqtt5Client implements BrokerClient {
         } catch (PahoReceiveMaximum.Misread e) {
             throw misreadReceiveMaximum(e);
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
@@ -128,9 +127,8 @@ final class Mqtt5Client implements BrokerClient {
                 + PahoReceiveMaximum.SET_THE_BROKERS + ", or connect over MQTT 3.1.1 (protocol: mqtt311)", null);
         MqttAsyncClient misread = client;
         try {
-            misread.disconnect(1000).waitForCompletion(2000);
+            PahoInterrupt.kept(() -> misread.disconnect(1000).waitForCompletion(2000));
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             failed.addSuppressed(e);
         }
         try {
@@ -197,11 +195,11 @@ final class Mqtt5Client implements BrokerClient {
         late.sent();
         try {
             // At least 1: Paho waits without end for 0.
-            token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+            PahoInterrupt.kept(() -> token.waitForCompletion(Math.max(1,
+                    TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
             answer.taken();
             return refusal(token);
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             if (answer.throwsAfterWait(e.getReasonCode(), e.getCause())) {
                 throw BrokerException.of(e);
             }
@@ -266,9 +264,8 @@ final class Mqtt5Client implements BrokerClient {
     @Override
     public void disconnect(long timeoutMs) throws BrokerException {
         try {
-            client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
+            PahoInterrupt.kept(() -> client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000));
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }
@@ -278,10 +275,9 @@ final class Mqtt5Client implements BrokerClient {
         try {
             // Reason code 0x04, "Disconnect with Will Message": the broker publishes the will (MQTT 5, 3.14.2.1). No
             // quiescing: the stop has waited for the PUBACK it would wait for already.
-            client.disconnect(0, null, null, MqttReturnCode.RETURN_CODE_DISCONNECT_WITH_WILL_MESSAGE,
-                    new MqttProperties()).waitForCompletion(timeoutMs);
+            PahoInterrupt.kept(() -> client.disconnect(0, null, null,
+                    MqttReturnCode.RETURN_CODE_DISCONNECT_WITH_WILL_MESSAGE, new MqttProperties()).waitForCompletion(timeoutMs));
         } catch (MqttException e) {
-            PahoInterrupt.keep(e);
             throw BrokerException.of(e);
         }
     }

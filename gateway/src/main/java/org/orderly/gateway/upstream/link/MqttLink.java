@@ -100,6 +100,8 @@ public final class MqttLink implements AutoCloseable {
     public static final String COMMANDS_SUBSCRIBED = EventKind.UPSTREAM_COMMANDS_SUBSCRIBED.code();
     /** A connection that lasted this long was healthy: the next one starts again from the first backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How the log names a state message published before this connection's "online" ({@link #sendEarlierStates}). */
+    private static final String EARLIER_OFFLINE = "an earlier connection's offline";
 
     /**
      * How long a connection attempt waits for the outbox to store each of its held pair; past it the attempt fails and
@@ -466,17 +468,23 @@ public final class MqttLink implements AutoCloseable {
             sendEarlierStates();
             onlineTooLarge = stateTooLarge("online", online);
             OutboxRow o = online;
-            onlineRefused = onlineTooLarge ? Optional.empty()
-                    : client.publishAndWait(o.topic(), o.payload(), true, stateAckWaitMs, onlineAnsweredLate(o));
-        } catch (BrokerException e) {
+            try {
+                onlineRefused = onlineTooLarge ? Optional.empty()
+                        : client.publishAndWait(o.topic(), o.payload(), true, stateAckWaitMs, onlineAnsweredLate(o));
+            } catch (BrokerException e) {
+                throw new StateNotSaid("online", o, e);
+            }
+        } catch (StateNotSaid e) {
             if (closing) {
                 // Not a loss: the broker did not answer within the wait the stop gave it, or the stop interrupted the
                 // wait. The connection is left to the stop, which says offline on it.
                 onlineUnacknowledgedAtStop = true;
                 return false;
             }
-            LOG.warn("upstream: saying online (message {}, a PUBLISH of {} bytes on {}) failed: {}; reconnecting",
-                    online.seq(), publishPacketBytes(online), online.topic(), e.getMessage());
+            // The message that failed, an earlier connection's offline or this one's online (until 2026-12-07 the
+            // former was said as the online: UpstreamEarlierStateFailedTest).
+            LOG.warn("upstream: saying {} (message {}, a PUBLISH of {} bytes on {}) failed: {}; reconnecting",
+                    e.what(), e.row().seq(), publishPacketBytes(e.row()), e.row().topic(), e.getMessage());
             disconnectQuietly();
             spendPair();
             return false;
@@ -727,7 +735,7 @@ public final class MqttLink implements AutoCloseable {
      * Publishes, each acknowledged before the next, the state messages waiting below this connection's "online": wills
      * of connections that ended, and after a restart what the process before held.
      */
-    private void sendEarlierStates() throws BrokerException {
+    private void sendEarlierStates() throws StateNotSaid {
         String state = topics.of(MessageKind.STATE.topic());
         long after = 0;
         while (true) {
@@ -737,13 +745,18 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
             for (OutboxRow r : rows) {
-                if (stateTooLarge("an earlier connection's offline", r)) {
+                if (stateTooLarge(EARLIER_OFFLINE, r)) {
                     after = r.seq();
                     continue;
                 }
-                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), stateAckWaitMs);
+                Optional<String> refused;
+                try {
+                    refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), stateAckWaitMs);
+                } catch (BrokerException e) {
+                    throw new StateNotSaid(EARLIER_OFFLINE, r, e);
+                }
                 if (refused.isPresent()) {
-                    stateRefused("an earlier connection's offline", r, refused.get());
+                    stateRefused(EARLIER_OFFLINE, r, refused.get());
                 } else {
                     acknowledged(r);
                     published.incrementAndGet();
@@ -1168,6 +1181,7 @@ public final class MqttLink implements AutoCloseable {
         }
         closing = true;
         wakeUp();
+        boolean stopInterrupted = false;
         try {
             if (connectUnderWay) {
                 // Cut short, the CONNECT (with the will) is left at the broker and the pair held, which the next start
@@ -1180,9 +1194,19 @@ public final class MqttLink implements AutoCloseable {
                 // PUBACK, if it comes, is taken then (onlineAnsweredLate; UpstreamStopCutsOnlineWaitTest).
                 awaitOnlineSent(connackWait.toMillis() + STOP_ACK_WAIT_MS);
             }
-            thread.interrupt();
+        } catch (InterruptedException e) {
+            stopInterrupted = true;
+        }
+        // Interrupted or not, the link's thread is stopped and waited for: left going, it would go on waiting for a
+        // CONNACK, with the MQTT client connecting, which then refuses to close; a CONNACK coming late would connect a
+        // stopped gateway, and have it say online (until 2026-12-07: UpstreamStopInterruptedWhileConnectingTest).
+        thread.interrupt();
+        try {
             thread.join(5_000);
         } catch (InterruptedException e) {
+            stopInterrupted = true;
+        }
+        if (stopInterrupted) {
             Thread.currentThread().interrupt();
         }
         // The stopping thread's own interrupt, kept to the end: Paho's waits clear the flag (PahoInterrupt sets it
