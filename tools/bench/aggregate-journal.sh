@@ -19,6 +19,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-20000}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number MESSAGES "$messages"
 telemetry=${TELEMETRY:-short}
 case "$telemetry" in short|current) ;; *) echo "TELEMETRY must be short or current, not $telemetry" >&2; exit 2 ;; esac
 work=target/bench/aggregate-journal

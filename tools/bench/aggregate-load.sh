@@ -13,6 +13,10 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-300}
 gateways=${2:-1000}
 period=${3:-10}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number SECONDS "$seconds"
+whole_number GATEWAYS "$gateways"
+whole_number PERIOD "$period"
 work=target/bench/aggregate-load
 rm -rf "$work" && mkdir -p "$work"
 mosquitto=$(command -v mosquitto || echo /usr/sbin/mosquitto)

@@ -14,6 +14,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}")
 cd "$ROOT"
 runs=${1:-3}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number RUNS "$runs"
 rm -rf "$work" && mkdir -p "$work"
 reports=packaging/deb/target/failsafe-reports
 {

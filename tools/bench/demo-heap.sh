@@ -15,6 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
 piles=${2:-300}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number SECONDS "$seconds"
+whole_number PILES "$piles"
 xmx=${XMX:-128m}
 work=target/bench/demo-heap
 rm -rf "$work" && mkdir -p "$work"

@@ -17,6 +17,9 @@ work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
 cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number RUNS "$runs"
+whole_number LIMIT "$limit"
 rm -rf "$work" && mkdir -p "$work"
 jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")
 [ -f "$jar" ] || [ -n "${ORDERLY_JAR:-}" ] || mvn -B -q -o -pl tools -am package -DskipTests >&2

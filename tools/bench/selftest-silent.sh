@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number REPS "$reps"
 work=$(realpath -m target/bench/selftest-silent)
 rm -rf "$work" && mkdir -p "$work"
 cp tools/target/orderly.jar "$work/orderly.jar"        # a snapshot: other builds may replace the original

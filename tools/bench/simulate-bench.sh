@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 reps=${1:-3}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number REPS "$reps"
 work=target/bench
 mkdir -p "$work"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package

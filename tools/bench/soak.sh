@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${1:-40}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number MINUTES "$minutes"
 out=$(mkdir -p "${2:-target/bench/soak}" && cd "${2:-target/bench/soak}" && pwd)
 rm -rf "$out/data" "$out"/*.csv "$out"/*.log "$out/cookies" "$out/broker.pid"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests install

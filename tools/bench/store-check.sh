@@ -18,6 +18,10 @@ cd "$ROOT"
 piles=${1:-20}
 days=${2:-90}
 runs=${3:-3}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number PILES "$piles"
+whole_number DAYS "$days"
+whole_number RUNS "$runs"
 rm -rf "$work" && mkdir -p "$work"
 
 cp=$(gateway_classpath "$work")

@@ -18,8 +18,13 @@ work=$(absolute_work "$ROOT/target/bench/store-sync")
 cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number RUNS "$runs"
+whole_number PILES "$piles"
 minutes=${3:-30}
 commits=${4:-2000}
+whole_number MINUTES "$minutes"
+whole_number COMMITS "$commits"
 rm -rf "$work" && mkdir -p "$work"
 
 cp=$(gateway_classpath "$work")
