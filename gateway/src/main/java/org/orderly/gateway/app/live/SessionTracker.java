@@ -45,38 +45,46 @@ public final class SessionTracker {
     /**
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
      * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
-     * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet).
+     * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet) and
+     * {@code lastCountAt} when that count was first read (null with none).
      */
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-                        double lastCountKWh) {
+                        double lastCountKWh, Instant lastCountAt) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
-            this(id, arrival, energyAtStart, declared, 0, Double.NaN);
+            this(id, arrival, energyAtStart, declared, 0, Double.NaN, null);
         }
 
         Open declaring(Declaration d) {
-            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh);
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt);
         }
 
         Open restamped(ClockStep step) {
             return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh);
+                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt == null ? null : step.correct(lastCountAt));
         }
 
         /**
-         * As counted on by {@code count}: a count below the last one seen while the same car stays plugged in is the
-         * pile's count begun again (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to
-         * the last is kept and the new count is added to it from 0.
+         * As counted on by {@code count}, read at {@code at} of a pile that delivers at most {@code mostKw}: a count
+         * below the last one seen, no more than the pile could have counted from 0 since the last was first read, is
+         * the pile's count begun again (docs/architecture.md, "A pile's count that goes back"), so what was delivered up
+         * to the last is kept and the new count is added to it from 0. A count below the last and more than that (its
+         * rounding, a reading a status late, a register read torn between its words) is no count begun again: banked,
+         * what was counted before would be counted twice once the count is back.
          */
-        Open counting(double count) {
+        Open counting(double count, Instant at, double mostKw) {
             if (Double.isNaN(lastCountKWh)) {
-                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
             }
-            if (count < lastCountKWh - COUNT_ROUNDING_KWH && count < lastCountKWh / 2) {
-                return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count);
+            if (count < lastCountKWh - COUNT_ROUNDING_KWH && count <= begunAgainAtMost(at, mostKw)) {
+                return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at);
             }
-            // A count a little below the last (its rounding, a reading a status late) is no count begun again: banked,
-            // it would be counted twice once the count is back where it was.
-            return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count);
+            return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
+        }
+
+        /** The most a count begun again after the last could say at {@code at}: all the pile could deliver since. */
+        private double begunAgainAtMost(Instant at, double mostKw) {
+            double seconds = lastCountAt == null ? 0 : Math.max(0, Duration.between(lastCountAt, at).toMillis() / 1000.0);
+            return mostKw * (seconds + COUNT_LATE.toSeconds()) / 3600 + COUNT_ROUNDING_KWH;
         }
 
         double delivered(double count) {
@@ -84,12 +92,10 @@ public final class SessionTracker {
         }
     }
 
-    /**
-     * How far a pile's count may go back and be its rounding rather than its count begun again, which starts from 0
-     * and so is also below half the last: the driver's bound allows as much for a count's rounding
-     * (SessionEnergyBound).
-     */
+    /** How far a pile's count may be off by its rounding: the driver's bound allows as much (SessionEnergyBound). */
     private static final double COUNT_ROUNDING_KWH = 0.01;
+    /** How late a count may be read after it was counted: the driver's bound allows as much (SessionEnergyBound). */
+    private static final Duration COUNT_LATE = Duration.ofSeconds(10);
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
@@ -181,7 +187,7 @@ public final class SessionTracker {
                 double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
                 open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
-                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh()));
+                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), before.lastSeen()));
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -217,7 +223,8 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged() && p.energyKnown()) {
-                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh()));
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), p.readAt(),
+                        compound.kw(pile, compound.pile(pile).maxCurrentA())));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
