@@ -19,26 +19,24 @@ import org.orderly.gateway.core.time.Tick;
 class SessionEnergyBoundOnTheTickerTest {
     private static final Tick TICK0 = new Tick(Duration.ofSeconds(5).toNanos());
 
-    private static SessionEnergyBound realGateways() {
-        return new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)));
+    /** Why a real gateway's bound refuses {@code kwh} read {@code after} its count of 1.0 kWh. */
+    private static String refusedAfter(Duration after, double kwh) {
+        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)));
+        assertThat(bound.refusal(1.0, TICK0)).isEmpty();
+        Optional<String> refused = bound.refusal(kwh, TICK0.plus(after));
+        assertThat(refused).as("%s kWh after %s of the ticker", kwh, after).isPresent();
+        return refused.get();
     }
 
     @Test
     void statusesASecondApartOnTheTickerGiveThePileASecond() {
-        SessionEnergyBound bound = realGateways();
-        assertThat(bound.refusal(1.0, TICK0)).isEmpty();
-        Optional<String> refused = bound.refusal(2.0, TICK0.plus(Duration.ofSeconds(1)));
-        assertThat(refused).as("1 kWh more after 1 s of the ticker").hasValueSatisfying(why -> assertThat(why)
-                .contains("2.00 kWh is 1.00 kWh more than 1.00 kWh 1 s before").contains("can deliver at most 0.04 kWh"));
+        assertThat(refusedAfter(Duration.ofSeconds(1), 2.0))
+                .contains("2.00 kWh is 1.00 kWh more than 1.00 kWh 1 s before").contains("can deliver at most 0.04 kWh");
     }
 
     @Test
     void statusesAMillisecondApartOnTheTickerGiveThePileAMillisecond() {
-        SessionEnergyBound bound = realGateways();
-        assertThat(bound.refusal(1.0, TICK0)).isEmpty();
-        Optional<String> refused = bound.refusal(1.1, TICK0.plus(Duration.ofMillis(1)));
-        assertThat(refused).as("0.1 kWh more after 1 ms of the ticker").hasValueSatisfying(why -> assertThat(why)
-                .contains("can deliver at most 0.04 kWh"));
+        assertThat(refusedAfter(Duration.ofMillis(1), 1.1)).contains("can deliver at most 0.04 kWh");
     }
 
     @Test
