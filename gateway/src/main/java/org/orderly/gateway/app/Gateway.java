@@ -249,7 +249,7 @@ public final class Gateway implements AutoCloseable {
             // one still starting closes those started (PileDriversOnce), and so does a failure of a later one.
             piles = step.started(new PileDriversOnce("gateway " + config.gatewayId()));
             PileDrivers.startInto(piles, config, configDir, mapDirs, period, buses.pileLinks(), PileListener.none(),
-                    world, ticker);
+                    world, ticker, scale.speed());
             drivers = piles.drivers();
         }
         Compound compound = config.compound();

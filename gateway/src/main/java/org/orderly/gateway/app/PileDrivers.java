@@ -11,6 +11,7 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.PileRequests;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.CoapEndpointPool;
@@ -38,6 +39,8 @@ final class PileDrivers {
     }
 
     /**
+     * The drivers of a real gateway's piles, whose world runs on real time.
+     *
      * @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers})
      * @return the drivers, in compound order; if one fails to start, those started before it are closed
      */
@@ -46,7 +49,8 @@ final class PileDrivers {
             throws IOException, RegisterMapException {
         PileDriversOnce started = new PileDriversOnce("pile drivers");
         try {
-            startInto(started, config, configDir, mapDirs, period, busLinks, listener, clock, ticker);
+            startInto(started, config, configDir, mapDirs, period, busLinks, listener, clock, ticker,
+                    TimeScale.REAL.speed());
             return started.drivers();
         } catch (IOException | RegisterMapException | RuntimeException | Error e) {
             started.close();
@@ -58,19 +62,23 @@ final class PileDrivers {
      * Starts the drivers into {@code started}, each kept there as soon as it has started (a stop that closes
      * {@code started} meanwhile closes it, and refuses the next with {@link Startup.Stopped}); closing them after a
      * failure is the caller's.
+     *
+     * @param worldSpeed how many times faster than real time the world runs (a sped-up demo's {@code --speed}; 1 live),
+     *                   which the piles count their cars' energy in (SessionEnergyBound)
      */
     static void startInto(PileDriversOnce started, GatewayConfig config, Path configDir, MapDirs mapDirs,
                           Duration period, Map<String, PileRequests> busLinks, PileListener listener, Clock clock,
-                          Ticker ticker) throws IOException, RegisterMapException {
+                          Ticker ticker, double worldSpeed) throws IOException, RegisterMapException {
         CoapEndpointPool endpoints = new CoapEndpointPool();
         for (PileConfig p : config.piles()) {
-            started.add(start(config, p, configDir, mapDirs, period, busLinks, listener, clock, ticker, endpoints));
+            started.add(start(config, p, configDir, mapDirs, period, busLinks, listener, clock, ticker, worldSpeed,
+                    endpoints));
         }
     }
 
     private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, MapDirs mapDirs,
                                     Duration period, Map<String, PileRequests> busLinks, PileListener listener,
-                                    Clock clock, Ticker ticker,
+                                    Clock clock, Ticker ticker, double worldSpeed,
                                     CoapEndpointPool endpoints)
             throws IOException, RegisterMapException {
         String id = p.pile().id();
@@ -81,7 +89,7 @@ final class PileDrivers {
                     : CoapPileConfig.dtls(id, c.host(), c.port(),
                             PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
             return CoapPileDriver.start(base.with(lease, timeout, statusStaleAfter(config)).withSafeAmps(c.safeAmps())
-                    .withRating(p.rating()), listener, clock, ticker, endpoints);
+                    .withRating(p.rating()).inWorldOfSpeed(worldSpeed), listener, clock, ticker, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         BusConfig onBus = config.bus(m.bus());
@@ -89,7 +97,7 @@ final class PileDrivers {
         // the lease keeper reckons a renewal's exchange with the same (config-load refuses one too long for its lease).
         ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(), map(mapDirs, m))
                 .withSafeAmps(m.safeAmps()).onBus(m.bus()).withRating(p.rating())
-                .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
+                .withTimeout(Duration.ofMillis(onBus.timeoutMs())).inWorldOfSpeed(worldSpeed);
         PileRequests bus = busLinks.get(m.bus());
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
                 : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus.forPile(id), listener, clock,

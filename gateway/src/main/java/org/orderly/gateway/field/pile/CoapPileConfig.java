@@ -23,10 +23,13 @@ import java.util.Optional;
  *                          {@code /info}; empty: not checked
  * @param idRole            what {@code pileId} is to the bridge: a configured pile's, checked against {@code /info} and
  *                          named in limits; a command's {@code --id}, named in limits only; or only a name for messages
+ * @param worldSpeed        how many times faster than real time the world runs: a sped-up demo's {@code --speed}, whose
+ *                          bridges count their cars' energy on the world's clock; 1 for a real gateway and the commands.
+ *                          The session energy bound allows as many seconds of delivery a second ({@link SessionEnergyBound})
  */
 public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
                              Duration requestTimeout, Duration statusStaleAfter, double safeAmps,
-                             Optional<PileRating> rating, PileIdRole idRole) {
+                             Optional<PileRating> rating, PileIdRole idRole, double worldSpeed) {
     /** The bridge's own default {@code --safe-amps}. */
     public static final double DEFAULT_SAFE_AMPS = 6.0;
 
@@ -62,6 +65,7 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
         if (!(safeAmps >= 0) || Double.isInfinite(safeAmps)) {
             throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps);
         }
+        PileWorldSpeed.check(pileId, worldSpeed);
         if (statusStaleAfter.compareTo(requestTimeout) <= 0) {
             throw new IllegalArgumentException("pile " + pileId + ": statusStaleAfter " + statusStaleAfter
                     + " must exceed the request timeout " + requestTimeout);
@@ -81,37 +85,45 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED);
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED,
+                PileWorldSpeed.REAL);
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED);
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty(), PileIdRole.CONFIGURED,
+                PileWorldSpeed.REAL);
     }
 
     /** The same bridge with another lease and timeouts (validated together). */
     public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
-                idRole);
+                idRole, worldSpeed);
     }
 
     /** The same bridge, whose safe current is {@code amps}. */
     public CoapPileConfig withSafeAmps(double amps) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps, rating,
-                idRole);
+                idRole, worldSpeed);
     }
 
     /** The same bridge, its {@code /info} checked against {@code rating}. */
     public CoapPileConfig withRating(PileRating rating) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps,
-                Optional.of(rating), idRole);
+                Optional.of(rating), idRole, worldSpeed);
     }
 
     /** The same bridge, {@code pileId} being {@code role} to it ({@link PileIdRole}). */
     public CoapPileConfig withIdRole(PileIdRole role) {
         return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
-                role);
+                role, worldSpeed);
+    }
+
+    /** The same bridge in a world that runs {@code speed} times faster than real time (a sped-up demo's). */
+    public CoapPileConfig inWorldOfSpeed(double speed) {
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating,
+                idRole, speed);
     }
 
     public String uri(String path) {

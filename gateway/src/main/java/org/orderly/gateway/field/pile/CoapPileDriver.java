@@ -105,7 +105,7 @@ public final class CoapPileDriver implements PileDriver {
         this.clock = clock;
         this.ticker = ticker;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
-        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating());
+        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating(), 0, config.worldSpeed());
         this.endpoints = endpoints;
         this.endpoint = endpoints.acquire(config);
         try {
@@ -412,7 +412,7 @@ public final class CoapPileDriver implements PileDriver {
             state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now, config.rating());
             // A count no session reaches, or one the pile could not have delivered since the last, is refused as a
             // draw above its rating is: the last status taken stays (SessionEnergyBound).
-            Optional<String> refused = sessionEnergy.refusal(state.sessionEnergyKwh(), state.readAt(), now);
+            Optional<String> refused = sessionEnergy.refusal(state.sessionEnergyKwh(), now);
             if (refused.isPresent()) {
                 throw new PileIoException(PileFailureKind.MALFORMED, "/status sessionEnergyKwh " + refused.get(), null);
             }

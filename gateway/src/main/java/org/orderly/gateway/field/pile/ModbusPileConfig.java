@@ -23,10 +23,13 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  * @param rating      what the gateway's configuration says the pile can draw, bounding the power its map reads
  *                    ({@link OwnDrawBound}); empty for a command that shows or judges the reading as it is (selftest
  *                    fails its row with the value, {@code orderly pile} shows it)
+ * @param worldSpeed  how many times faster than real time the world runs: a sped-up demo's {@code --speed}, whose piles
+ *                    count their cars' energy on the world's clock; 1 for a real gateway and the commands. The session
+ *                    energy bound allows as many seconds of delivery a second ({@link SessionEnergyBound})
  */
 public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, PileMap map, LeaseTiming lease,
                                OptionalDouble safeAmps, Duration timeout, Duration statusEvery, Optional<String> bus,
-                               Optional<PileRating> rating) {
+                               Optional<PileRating> rating, double worldSpeed) {
 
     public ModbusPileConfig {
         Objects.requireNonNull(pileId, "pileId");
@@ -48,6 +51,7 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
             throw new IllegalArgumentException("pile " + pileId + ": timeout " + timeout
                     + " must be >= 10 ms and shorter than the lease refresh period " + lease.refreshEvery());
         }
+        PileWorldSpeed.check(pileId, worldSpeed);
         if (statusEvery.toMillis() < 100) {
             throw new IllegalArgumentException("pile " + pileId + ": statusEvery must be >= 100 ms, was " + statusEvery);
         }
@@ -56,39 +60,45 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
     /** A 10 s lease, 6 A safe current, 300 ms timeout, status every second. */
     public static ModbusPileConfig of(String pileId, BusEndpoint endpoint, int unitId, PileMap map) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), OptionalDouble.of(6.0),
-                Duration.ofMillis(300), Duration.ofSeconds(1), Optional.empty(), Optional.empty());
+                Duration.ofMillis(300), Duration.ofSeconds(1), Optional.empty(), Optional.empty(), PileWorldSpeed.REAL);
     }
 
     /** This pile with {@code amps} to write to its fallback register. */
     public ModbusPileConfig withSafeAmps(double amps) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout,
-                statusEvery, bus, rating);
+                statusEvery, bus, rating, worldSpeed);
     }
 
     /** This pile with its fallback register left as it is: no safe current known to write there. */
     public ModbusPileConfig withFallbackLeftAsItIs() {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout,
-                statusEvery, bus, rating);
+                statusEvery, bus, rating, worldSpeed);
     }
 
     /** This pile on the configuration's bus {@code name}. */
     public ModbusPileConfig onBus(String name) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery,
-                Optional.of(name), rating);
+                Optional.of(name), rating, worldSpeed);
     }
 
     /** This pile with {@code timeout} per request: its bus's. */
     public ModbusPileConfig withTimeout(Duration timeout) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating, worldSpeed);
     }
 
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating, worldSpeed);
     }
 
     /** This pile with the power its map reads bounded by {@code rating}: its configured {@code maxA} and phases. */
     public ModbusPileConfig withRating(PileRating rating) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus,
-                Optional.of(rating));
+                Optional.of(rating), worldSpeed);
+    }
+
+    /** This pile in a world that runs {@code speed} times faster than real time (a sped-up demo's). */
+    public ModbusPileConfig inWorldOfSpeed(double speed) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating,
+                speed);
     }
 }

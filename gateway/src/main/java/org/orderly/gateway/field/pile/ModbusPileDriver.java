@@ -67,7 +67,8 @@ public final class ModbusPileDriver implements PileDriver {
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.ownDraw = new OwnDrawBound(config.pileId(), config.rating());
-        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating(), countStep(config.map()));
+        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating(), countStep(config.map()),
+                config.worldSpeed());
     }
 
     /** The step an integer register counts a session's energy in (its scale); none for a float or no register. */
@@ -220,7 +221,7 @@ public final class ModbusPileDriver implements PileDriver {
             double power = ownDraw.taken(optional(map, PileMap.POWER));
             Instant now = clock.instant();
             Tick tick = ticker.now();
-            double energy = energyTaken(optional(map, PileMap.SESSION_ENERGY), now, tick);
+            double energy = energyTaken(optional(map, PileMap.SESSION_ENERGY), tick);
             Tick until = leaseUntil;
             Optional<Instant> expiry = until == null || !tick.isBefore(until) ? Optional.empty()
                     : Optional.of(now.plus(until.since(tick)));
@@ -242,8 +243,8 @@ public final class ModbusPileDriver implements PileDriver {
      * its status is taken: a register read wrongly at every status would otherwise leave the pile undriven. One WARN
      * while that lasts, INFO when a count is taken again.
      */
-    private double energyTaken(double kwh, Instant readAt, Tick tick) {
-        Optional<String> refused = sessionEnergy.refusal(kwh, readAt, tick);
+    private double energyTaken(double kwh, Tick tick) {
+        Optional<String> refused = sessionEnergy.refusal(kwh, tick);
         if (refused.isPresent()) {
             if (!energyRefused) {
                 LOG.warn("pile {}: its map reads {} = {}; not taken, its last count ({} kWh) is kept; check the word"

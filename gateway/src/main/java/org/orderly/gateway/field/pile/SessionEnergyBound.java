@@ -1,7 +1,6 @@
 package org.orderly.gateway.field.pile;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.ReadingBounds;
@@ -23,12 +22,13 @@ import org.orderly.text.AsWritten;
  * A count below the last one taken is taken: its session began anew (another car, a bridge restarted), and the session
  * tracker judges it as before; it is the next count's base.
  *
- * <p>The time since the last count taken is the world's, between the two statuses' {@code readAt}: the clock a sped-up
- * demo's bridges count energy in (their cars run on the world's clock); a real bridge counts real seconds, no more
- * than the world's. As a status is stamped when it comes, the last may have come late: the bound allows it
- * {@link #LATE} of real time, in the world's time over the same span (a sped-up world's {@code readAt}s move its
- * speed times as fast as the ticker). A world span shorter than the real one is a wall clock stepped back (the world
- * never runs slower): the real one is taken.
+ * <p>The time since the last count taken is the ticker's (monotonic), at the world's speed as configured: a sped-up
+ * demo's bridges count their cars' energy on the world's clock, {@code worldSpeed} times as fast as real time, and a
+ * real gateway's (speed 1) count real seconds. As a status is stamped when it comes, the last may have come late: the
+ * bound allows it {@link #LATE} of real time, as many of the world's seconds as the world runs in them. The wall
+ * clock has no say: until 2026-12-07 the bound told the world's speed from the two statuses' spans, the wall clock's
+ * over the ticker's, and took a clock stepped forward (NTP) or read late for speed (an hour's step between statuses a
+ * second apart allowed 105.64 kWh; SessionEnergyBoundOnTheTickerTest).
  *
  * <p>Only for a pile with a rating, which the gateway gives every pile it drives (a command's shows what it reads, as
  * {@link OwnDrawBound}). Thread-safe: a bridge's statuses come on the driver's thread and Californium's.
@@ -45,28 +45,35 @@ final class SessionEnergyBound {
     private final Optional<PileRating> rating;
     /** The count's resolution beyond the bridge's Wh: a Modbus register's scale (0.1 kWh, 1 kWh), 0 for a bridge. */
     private final double stepKwh;
+    /** How many times faster than real time the world runs: a sped-up demo's {@code --speed}, 1 for a real gateway. */
+    private final double worldSpeed;
     private double lastKwh = Double.NaN;
     /** When {@link #lastKwh} was first read: a count held (its meter silent, a register's coarse step) keeps it. */
-    private Instant lastAt;
     private Tick lastTick;
 
+    /** A real gateway's bridge's count. */
     SessionEnergyBound(String pileId, Optional<PileRating> rating) {
-        this(pileId, rating, 0);
-    }
-
-    /** As {@link #SessionEnergyBound(String, Optional)}, for a count that moves in steps of {@code stepKwh}. */
-    SessionEnergyBound(String pileId, Optional<PileRating> rating, double stepKwh) {
-        this.pileId = pileId;
-        this.rating = rating;
-        this.stepKwh = Math.abs(stepKwh);
+        this(pileId, rating, 0, PileWorldSpeed.REAL);
     }
 
     /**
-     * Why the count {@code kwh}, read at {@code readAt} (the world's) and {@code tick}, is refused, said after the
+     * As {@link #SessionEnergyBound(String, Optional)}, for a count that moves in steps of {@code stepKwh}, in a world that
+     * runs {@code worldSpeed} times as fast as real time ({@link PileWorldSpeed}).
+     */
+    SessionEnergyBound(String pileId, Optional<PileRating> rating, double stepKwh, double worldSpeed) {
+        PileWorldSpeed.check(pileId, worldSpeed);
+        this.pileId = pileId;
+        this.rating = rating;
+        this.stepKwh = Math.abs(stepKwh);
+        this.worldSpeed = worldSpeed;
+    }
+
+    /**
+     * Why the count {@code kwh}, read at {@code tick}, is refused, said after the
      * quantity's name ({@code 1.0E300 kWh is no session's count..}); empty when it is taken (and the next is judged from
      * it). NaN (a map that reads no count) is neither.
      */
-    synchronized Optional<String> refusal(double kwh, Instant readAt, Tick tick) {
+    synchronized Optional<String> refusal(double kwh, Tick tick) {
         if (rating.isEmpty() || Double.isNaN(kwh)) {
             return Optional.empty();
         }
@@ -74,11 +81,12 @@ final class SessionEnergyBound {
         if (none.isPresent()) {
             return none;
         }
-        if (lastAt != null && kwh > lastKwh) {
-            double most = mostSince(readAt, tick);
+        if (lastTick != null && kwh > lastKwh) {
+            double worldS = worldSecondsSince(tick);
+            double most = rating.get().mostKw() * (worldS + LATE.toSeconds() * worldSpeed) / 3600 + ROUNDING_KWH + stepKwh;
             if (kwh - lastKwh > most) {
                 return Optional.of(ReadingBounds.said(kwh) + " kWh is " + ReadingBounds.said(kwh - lastKwh)
-                        + " kWh more than " + ReadingBounds.said(lastKwh) + " kWh " + seconds(readAt) + " before; pile " + pileId
+                        + " kWh more than " + ReadingBounds.said(lastKwh) + " kWh " + seconds(worldS) + " before; pile " + pileId
                         + " can deliver at most " + ReadingBounds.said(most) + " kWh in that time (" + rating.get().mostKwReckoned()
                         + ")");
             }
@@ -89,7 +97,6 @@ final class SessionEnergyBound {
             // repeat moved the time on, and that count was refused for as long as the silence had lasted, the pile
             // counted offline; HeldSessionEnergyTest), and a register's coarse step comes a step at a time.
             lastKwh = kwh;
-            lastAt = readAt;
             lastTick = tick;
         }
         return Optional.empty();
@@ -107,15 +114,12 @@ final class SessionEnergyBound {
                 + AsWritten.number(MOST_SESSION_KWH) + " kWh");
     }
 
-    /** The most the pile can have delivered since the last count taken, as the class says. */
-    private double mostSince(Instant readAt, Tick tick) {
-        double realS = Math.max(0, tick.since(lastTick).toNanos() / 1e9);
-        double worldS = Math.max(realS, Duration.between(lastAt, readAt).toNanos() / 1e9);
-        double late = realS > 0 ? LATE.toSeconds() * worldS / realS : Double.POSITIVE_INFINITY;
-        return rating.get().mostKw() * (worldS + late) / 3600 + ROUNDING_KWH + stepKwh;
+    /** The world's seconds since the last count taken was first read: the ticker's, at the world's speed. */
+    private double worldSecondsSince(Tick tick) {
+        return Math.max(0, tick.since(lastTick).toNanos() / 1e9) * worldSpeed;
     }
 
-    private String seconds(Instant readAt) {
-        return AsWritten.number(Math.round(Duration.between(lastAt, readAt).toMillis() / 100.0) / 10.0) + " s";
+    private static String seconds(double s) {
+        return AsWritten.number(Math.round(s * 10) / 10.0) + " s";
     }
 }

@@ -288,7 +288,7 @@ class CoapPileDriverTest {
     void configRefusesATimeoutLongerThanTheRefreshPeriod() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CoapPileConfig("P1", "h", 5684, Optional.empty(),
                         LeaseTiming.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), 6.0, Optional.empty(),
-                        PileIdRole.CONFIGURED))
+                        PileIdRole.CONFIGURED, 1.0))
                 .hasMessageContaining("pile P1").hasMessageContaining("refresh period");
     }
 }

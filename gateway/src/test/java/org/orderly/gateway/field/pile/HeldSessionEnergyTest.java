@@ -3,7 +3,6 @@ package org.orderly.gateway.field.pile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Tick;
@@ -16,10 +15,9 @@ import org.orderly.gateway.core.time.Tick;
  * offline meanwhile. A pile of 32 A on 1 phase: at most 9.6 kW, 0.16 kWh a minute.
  */
 class HeldSessionEnergyTest {
-    private static final Instant T0 = Instant.parse("2026-12-07T01:00:00Z");
 
     private static Optional<String> at(SessionEnergyBound bound, double kwh, int seconds) {
-        return bound.refusal(kwh, T0.plusSeconds(seconds), new Tick(Duration.ofSeconds(seconds).toNanos()));
+        return bound.refusal(kwh, new Tick(Duration.ofSeconds(seconds).toNanos()));
     }
 
     @Test
@@ -36,7 +34,7 @@ class HeldSessionEnergyTest {
 
     @Test
     void anIntegerRegistersCountComesAStepAtATime() {
-        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)), 1.0);
+        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)), 1.0, 1);
         assertThat(at(bound, 5, 0)).isEmpty();
         assertThat(at(bound, 6, 10)).as("a step of the register 10 s after the first count seen").isEmpty();
         assertThat(at(bound, 8, 11)).as("two steps in a second").isPresent();

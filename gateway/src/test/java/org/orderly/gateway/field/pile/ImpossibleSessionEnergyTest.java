@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.testkit.Await;
+import org.orderly.testkit.SteppedClock;
 
 /**
  * A bridge's {@code sessionEnergyKwh} held to what a session can count ({@link SessionEnergyBound}), against the real
@@ -22,10 +23,15 @@ class ImpossibleSessionEnergyTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private static CoapPileDriver started(HostileBridge bridge, PileListener listener) throws InterruptedException {
+        return started(bridge, listener, Clock.systemUTC());
+    }
+
+    private static CoapPileDriver started(HostileBridge bridge, PileListener listener, Clock clock)
+            throws InterruptedException {
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
                 .with(LeaseTiming.ofSeconds(3), Duration.ofMillis(900), Duration.ofMillis(1500))
                 .withRating(new PileRating(32, 1));
-        CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC());
+        CoapPileDriver driver = CoapPileDriver.start(config, listener, clock);
         try {
             Await.until("a status taken", PATIENCE, () -> driver.latest().isPresent());
         } catch (InterruptedException | RuntimeException | Error e) {
@@ -88,6 +94,27 @@ class ImpossibleSessionEnergyTest {
                     () -> driver.latest().orElseThrow().sessionEnergyKwh() == 0.205, () -> listener.failures);
 
             assertThat(listener.failures).as("nothing refused").noneMatch(f -> f.kind() == PileFailureKind.MALFORMED);
+        }
+    }
+
+    @Test
+    void aWallClockSteppedForwardBetweenStatusesGivesThePileNoMoreTimeToHaveCounted() throws Exception {
+        // A real gateway's pile counts real seconds: the time since its last count is the ticker's, whatever the wall
+        // clock says. Until 2026-12-07 an hour's step between statuses a second apart was taken for a world run 3601
+        // times faster, and 105.64 kWh allowed.
+        RecordingListener listener = new RecordingListener();
+        SteppedClock clock = new SteppedClock();
+        try (HostileBridge bridge = new HostileBridge();
+             CoapPileDriver driver = started(bridge, listener, clock)) {
+            clock.step(Duration.ofHours(1));
+            says(bridge, counting(2.0));
+            Await.untilSeeing("1 kWh more, an hour later on the wall clock, refused", PATIENCE,
+                    () -> listener.has(PileFailureKind.MALFORMED), () -> listener.failures);
+
+            assertThat(listener.failures).filteredOn(f -> f.kind() == PileFailureKind.MALFORMED).first()
+                    .satisfies(f -> assertThat(f.message()).contains("2.00 kWh is 1.00 kWh more than 1.00 kWh"));
+            assertThat(driver.latest()).as("the last status taken")
+                    .hasValueSatisfying(p -> assertThat(p.sessionEnergyKwh()).isEqualTo(1.0));
         }
     }
 }
