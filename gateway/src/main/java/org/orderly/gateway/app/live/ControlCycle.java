@@ -324,11 +324,13 @@ public final class ControlCycle {
         boolean lineMissing = !stale && !unproven && compound.transformer().hasPhaseLimit()
                 && transformer.lines() instanceof MeterLines.Missing && !linesRecent(tick);
         boolean untrusted = stale || back != null || lineMissing;
+        // Said in the result, for the page's card to say why (the cycle's behaviour is the untrusted one above).
+        MeterLines.Missing linesMissing = lineMissing ? (MeterLines.Missing) transformer.lines() : null;
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, silent, below));
+                    offline, now, mayDrawA, impossible, silent, below, linesMissing));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -350,7 +352,7 @@ public final class ControlCycle {
             return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below));
+                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below, linesMissing));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();
@@ -365,7 +367,7 @@ public final class ControlCycle {
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA(), impossible, lastPlausibleFigure, silent, below));
+                installerA(), impossible, lastPlausibleFigure, silent, below, null));
     }
 
     /**
@@ -438,6 +440,7 @@ public final class ControlCycle {
      * a wrong clock cannot judge, so the lowest one received is in force; the load-control contact counts as ever.
      *
      * @param household the household load, null when the reading is stale, flows back or lacks a line
+     * @param linesMissing the line the reading lacked that made the cycle take it as none, null when none did
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
@@ -448,7 +451,7 @@ public final class ControlCycle {
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
-                                        BelowPiles below) {
+                                        BelowPiles below, MeterLines.Missing linesMissing) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -471,7 +474,7 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below);
+                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */

@@ -63,13 +63,19 @@ import org.orderly.gateway.core.session.PluggedSession;
  * <p>And {@code belowPiles}: the transformer reading's total below what the piles alone drew in it, which made the cycle
  * take the households as last known, or the reading as none once that was too old (null when the reading, if any, was
  * not): judged once, in the cycle, for those that record and say it.
+ *
+ * <p>And {@code linesMissing}: the line the transformer reading lacked, though its map reads it, for longer than a reading
+ * may be old, which made the cycle take it as none (null when it did not: the reading had every line, a line the
+ * cycle could go on from the last whole reading for, or it was not taken for another reason, stale or distrusted): said
+ * so by the page's card, which called it stale until 2026-12-07.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
-                          HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles) {
+                          HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
+                          MeterLines.Missing linesMissing) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
@@ -93,7 +99,7 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                                        List<GridCap> caps) {
         return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), null, Reservation.NONE,
                 Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
-                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null);
+                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
     }
 
     /** The household load the cycle assumed, in total and on each line; only when it knew it ({@code baseKw} finite). */

@@ -3,6 +3,8 @@ package org.orderly.gateway.app.live;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 
 /**
@@ -17,8 +19,14 @@ import org.orderly.gateway.core.policy.PileReason;
  * telemetry and the recorded minutes. Until 2026-12-07 the card and the telemetry each summed it by their own rules: a
  * pile not heard from yet was left out of the card's and counted in the telemetry's, and a draw that is no number was 0
  * on the card and made the telemetry's {@code evKw} and {@code flex.addKw} no number (CardAndTelemetryLoadsTest).
+ * So are the reading taken as the present load ({@link #taken}), the households' load kept to ({@link #households}) and
+ * which piles are charging ({@link #charging}): until later that day the telemetry said no reading or households while
+ * the clock was not set, where the card showed the cycle's, and the card counted a pile given current as charging, the
+ * telemetry one drawing.
  */
 public record CycleSeen(Instant at, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+    /** A pile drawing more than this, in kW, is charging (docs/upstream.md, {@code piles.charging}). */
+    public static final double CHARGING_KW = 0.1;
 
     public CycleSeen {
         Objects.requireNonNull(at, "at");
@@ -50,6 +58,22 @@ public record CycleSeen(Instant at, TransformerReading transformer, List<PileObs
         return heard(p) && Double.isFinite(p.powerKw()) ? Math.max(0, p.powerKw()) : 0;
     }
 
+    /**
+     * Whether {@code p}'s pile is charging: its {@link #drawKw} above {@link #CHARGING_KW}, what a car draws, not what
+     * it is offered (a car given current may be full or not started, one given none may not follow its offer).
+     */
+    public boolean charging(PileObservation p) {
+        return drawKw(p) > CHARGING_KW;
+    }
+
+    /** Whether pile {@code pileIndex} is {@link #charging}; false for a pile this cycle has no report of. */
+    public boolean charging(int pileIndex) {
+        if (pileIndex < piles.size() && piles.get(pileIndex).pileIndex() == pileIndex) {
+            return charging(piles.get(pileIndex));
+        }
+        return piles.stream().anyMatch(p -> p.pileIndex() == pileIndex && charging(p));
+    }
+
     /** The EV load of this cycle: {@link #drawKw} summed, and the part of it no pile measured. */
     public EvLoad evLoad() {
         double kw = 0;
@@ -60,5 +84,24 @@ public record CycleSeen(Instant at, TransformerReading transformer, List<PileObs
             unmeasuredKw += p.drawKnown() ? 0 : drew;
         }
         return new EvLoad(kw, unmeasuredKw);
+    }
+
+    /**
+     * The reading the cycle took its households from, as the compound's present load ({@link
+     * CycleResult#householdsFrom}); empty where it took none (stale, distrusted, below the piles, flowing back before its
+     * hold). Whatever the mode: with the clock not set a fresh reading is taken as in normal mode.
+     */
+    public Optional<TransformerReading> taken() {
+        return result.householdsFrom(transformer) ? Optional.of(transformer) : Optional.empty();
+    }
+
+    /**
+     * The households' load the cycle kept to and whether it is a bound ({@link CycleResult#householdFigure}); empty where
+     * it did not know it (no reading to trust: conservative mode, or the clock not set with such a reading).
+     */
+    public Optional<Households> households() {
+        return transformer != null && Double.isFinite(result.baseKw())
+                ? Optional.of(new Households(result.baseKw(), result.householdFigure() == HouseholdFigure.BOUND))
+                : Optional.empty();
     }
 }

@@ -4,16 +4,18 @@ import org.orderly.gateway.app.live.CycleSeen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.EvLoad;
+import org.orderly.gateway.app.live.Households;
+import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -32,8 +34,10 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * say its car's draw is given that room as the cycle gives it, what is above its offer in force counted twice
  * ({@link CycleResult#silent}; until 2026-12-06 once, so the room said for it was up to twice what the cycle would
  * give: a car not started for want of twice its least current had the line's room said as room to add). Without a fresh
- * transformer reading (conservative mode) the transformer, household, headroom and add figures are unknown
- * ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it
+ * transformer reading (conservative mode, or the clock not set with a stale one) the transformer, household, headroom
+ * and add figures are unknown ({@code null}); with the clock not set and a fresh reading the cycle takes it, and they are
+ * said as the page's card says them ({@link CycleSeen#taken}, {@link CycleSeen#households}). An offline pile (the
+ * cycle's {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it
  * is counted as offline, not as plugged in or charging, its last report is not in the EV load (the cycle counts its
  * draw as the households', so household and EV load still make the transformer's total), and what the cycle holds for
  * it is not room to add. A pile that does not measure its car's draw ({@link PileObservation#drawKnown} false) is in
@@ -43,8 +47,6 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's.
  */
 public final class TelemetryCalculator {
-    /** A pile drawing more than this counts as charging. */
-    static final double CHARGING_KW = 0.1;
     /**
      * The step the room to add is reckoned in, in A: fine enough to be the piles' whole share. At the cycle's 0.1 A
      * each pile's equal share is rounded down, while the cycle, asking in two passes, may land on tenths that fill the
@@ -102,27 +104,29 @@ public final class TelemetryCalculator {
                     atMax.add(new Request(p.pileIndex(), most, 0, 0));
                 }
             }
-            if (kw > CHARGING_KW) {
-                charging++;
-            }
+            // Drawing, as the page's card counts it (CycleSeen#charging).
+            charging += seen.charging(p) ? 1 : 0;
         }
         // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock
         // is set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
         // Otherwise the limit at the cycle's time, not the sample's: a cap that starts or ends in between is kept to
         // from the next cycle, and this message's load, room and headroom are this cycle's.
         double limit = seen.result().limitKw(compound, seen.at());
-        boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
-                && Double.isFinite(seen.result().baseKw());
-        // A reading flowing back, in the seconds before the cycle distrusts it as stale, or one below what the piles
-        // alone draw: the cycle took the households as the last plausible reading had them, not this one at its word,
-        // and so do the room to add and baseKw. Its total, and the headroom and currents from it, are no load of the
-        // compound's (a headroom above the limit).
-        boolean measured = known && seen.result().householdsFrom(seen.transformer());
-        Double transformerKw = measured ? seen.transformer().totalKw() : null;
-        Double baseKw = known ? seen.result().baseKw() : null;
+        // The households and the reading as the page's card has them, by one rule (CycleSeen#households, #taken): known
+        // where the cycle knew them, the clock set or not (until 2026-12-07 null whenever the clock was not set, where the
+        // cycle took a fresh reading and the card showed it). A reading flowing back, in the seconds before the cycle
+        // distrusts it as stale, or one below what the piles alone draw, is not taken: the cycle took the households as
+        // the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
+        // total, and the headroom and currents from it, are no load of the compound's (a headroom above the limit).
+        Optional<Households> households = seen.households();
+        boolean known = households.isPresent();
+        Optional<TransformerReading> taken = seen.taken();
+        boolean measured = known && taken.isPresent();
+        Double transformerKw = measured ? taken.get().totalKw() : null;
+        Double baseKw = known ? households.get().kw() : null;
         // As the cycle decided it, once (ControlCycle): not judged again from the piles here.
-        Boolean baseBound = known ? seen.result().householdFigure() == HouseholdFigure.BOUND : null;
-        TelemetryBody.PhaseCurrents phases = measured ? currents(seen.transformer().phaseA()) : null;
+        Boolean baseBound = known ? households.get().bound() : null;
+        TelemetryBody.PhaseCurrents phases = measured ? currents(taken.get().phaseA()) : null;
         Double headroom = measured ? limit - transformerKw : null;
         Double add = null;
         if (known) {

@@ -1,10 +1,13 @@
 package org.orderly.gateway.web.view;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.EvLoad;
-import org.orderly.gateway.core.policy.HouseholdFigure;
+import org.orderly.gateway.app.live.Households;
+import org.orderly.gateway.app.live.TransformerReading;
 
 /**
  * The transformer card's loads, all of one control cycle ({@link CycleSeen}): the reading it decided on, the EV load
@@ -28,22 +31,25 @@ import org.orderly.gateway.core.policy.HouseholdFigure;
  * @param baseBound     whether {@code baseKw} is an upper bound, null with it
  * @param at            when the cycle ran (epoch ms)
  * @param notTaken      why {@code transformerKw} is null where the meter answered and its status does not say it (a
- *                      reading below the piles' draw, flowing back, beyond the transformer); null where it is shown, or
- *                      where the meter's status says why (stale, none)
+ *                      reading below the piles' draw, flowing back, beyond the transformer, lacking a line); null where
+ *                      it is shown, or where the meter's status says why (stale, none)
  */
 record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Double baseKw, Boolean baseBound, long at,
                  ReadingNotTaken notTaken) {
 
+    /** Before the first cycle: no reading taken as the present load, no households, no EV load the cycle heard. */
+    static CardLoads none(Instant now) {
+        return new CardLoads(null, 0, 0, null, null, now.toEpochMilli(), null);
+    }
+
     static CardLoads of(CycleSeen seen) {
-        CycleResult result = seen.result();
-        Double baseKw = Double.isFinite(result.baseKw()) ? result.baseKw() : null;
-        boolean taken = result.householdsFrom(seen.transformer());
-        Double transformerKw = taken ? seen.transformer().totalKw() : null;
-        // The EV load as the telemetry says it, by the one rule (CycleSeen#evLoad).
+        // The reading, the households and the EV load as the telemetry says them, by one rule each (CycleSeen).
+        Optional<TransformerReading> taken = seen.taken();
+        Optional<Households> households = seen.households();
         EvLoad ev = seen.evLoad();
-        Boolean baseBound = baseKw == null ? null : result.householdFigure() == HouseholdFigure.BOUND;
-        return new CardLoads(transformerKw, ev.kw(), ev.unmeasuredKw(), baseKw, baseBound, seen.at().toEpochMilli(),
-                taken ? null : notTaken(seen));
+        return new CardLoads(taken.map(TransformerReading::totalKw).orElse(null), ev.kw(), ev.unmeasuredKw(),
+                households.map(Households::kw).orElse(null), households.map(Households::bound).orElse(null),
+                seen.at().toEpochMilli(), taken.isPresent() ? null : notTaken(seen));
     }
 
     /** Why the cycle did not take its reading, where the meter answered; null where the meter's status says it. */
@@ -54,6 +60,9 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
         }
         if (result.belowPiles() != null) {
             return ReadingNotTaken.BELOW_PILES;
+        }
+        if (result.linesMissing() != null) {
+            return ReadingNotTaken.LACKS_LINE;
         }
         // Past its hold the cycle says the backflow; before it, it kept the households of an earlier reading (a stale
         // reading's households are none, and the meter's status says it stale whatever it reads).

@@ -20,6 +20,8 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   Modbus map without a power register, which says 0), as telemetry's {@code piles.unmeasured}
  * @param plugged    piles heard from with a car plugged in (an offline pile is in neither this nor {@code charging}),
  *                   as telemetry's {@code piles.plugged}
+ * @param charging   piles the last cycle heard drawing more than 0.1 kW, as telemetry's {@code piles.charging}
+ *                   ({@code CycleSeen#charging}; until 2026-12-07 the piles given current this cycle)
  * @param offline    piles the control cycle found offline ({@code PILE_OFFLINE}), as telemetry's {@code piles.offline}
  *                   (a pile not heard from yet since the start shows so in its row, but is not counted before)
  * @param planAt     when the plan the last cycle decided with was made (epoch ms; 0 before the first plan is made):
@@ -34,7 +36,7 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   no longer the present ones, and the page says so; until late on 2026-12-06 a stalled loop's card kept its
  *                   last loads as if present, with only the "as of" time to tell (OverviewOneInstantTest)
  * @param readingNotTaken why {@code transformerKw} is null where the meter answers and {@code meter}'s status does not
- *                   say it ({@link ReadingNotTaken}: below the piles' draw, flowing back, beyond the transformer); null
+ *                   say it ({@link ReadingNotTaken}: below the piles' draw, flowing back, beyond the transformer, lacking a line); null
  *                   otherwise. Added 2026-12-07: until then the card said no line of why for such a reading, or that
  *                   it was stale
  */

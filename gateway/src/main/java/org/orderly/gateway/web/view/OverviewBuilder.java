@@ -182,7 +182,9 @@ public final class OverviewBuilder {
             // row was idle and plugged in at once, its car charging as planned at 32 A (OverviewCarGoneTest).
             boolean carGone = !offline && !state.get().state().plugged();
             double amps = last == null || carGone ? 0 : last.allocation().amps()[i];
-            if (amps > 0) {
+            // Charging: drawing in the last cycle, as telemetry counts it, by one rule (CycleSeen#charging); until
+            // 2026-12-07 given current (a full car was counted, a car drawing on 0 A was not). A car gone since is not.
+            if (seen != null && !carGone && seen.charging(i)) {
                 charging++;
             }
             PluggedSession s = carGone ? null : sessions.get(i);
@@ -226,9 +228,8 @@ public final class OverviewBuilder {
         gateway.store().writesRefused().ifPresent(code ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
-        // Before the first cycle there is no load to show: no reading taken as the present load, no households, and
-        // no EV load the cycle heard (the rows say each pile's).
-        CardLoads loads = seen == null ? new CardLoads(null, 0, 0, null, null, now.toEpochMilli(), null) : CardLoads.of(seen);
+        // Before the first cycle there is no load to show (the rows say each pile's).
+        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen);
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), loads.transformerKw(),
                 limitKw, limit.limitKw(), limit.capKw(), meter, loads.baseKw(), loads.baseBound(), loads.evKw(),
                 loads.evUnmeasuredKw(), plugged, charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(),

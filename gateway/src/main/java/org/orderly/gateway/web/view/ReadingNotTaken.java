@@ -12,5 +12,10 @@ public enum ReadingNotTaken {
     /** The reading flows back to the grid, before its hold or past it ({@code BackflowWatch}). */
     FLOWS_BACK,
     /** The reading is beyond what the transformer can carry ({@code CycleResult#impossible}). */
-    IMPOSSIBLE
+    IMPOSSIBLE,
+    /**
+     * The reading lacks a line its map reads, for longer than a reading may be old ({@code CycleResult#linesMissing}):
+     * recent, not stale, yet that line's room is not known. Added 2026-12-07: the card said it stale until then.
+     */
+    LACKS_LINE
 }

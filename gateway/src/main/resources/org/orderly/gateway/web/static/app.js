@@ -309,8 +309,10 @@
   const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack" };
   // Why a reading the meter gave was not taken, where its status does not say it (FRESH while the cycle kept the
   // households of an earlier reading) or says it wrongly (STALE for one below the piles' draw): the overview's
-  // readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why.
-  const NOT_TAKEN = { BELOW_PILES: "kpi.meterBelowPiles", FLOWS_BACK: "kpi.meterFlowsBack", IMPOSSIBLE: "kpi.meterImpossible" };
+  // readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said a reading lacking a line
+  // stale.
+  const NOT_TAKEN = { BELOW_PILES: "kpi.meterBelowPiles", FLOWS_BACK: "kpi.meterFlowsBack", IMPOSSIBLE: "kpi.meterImpossible",
+    LACKS_LINE: "kpi.meterLacksLine" };
   function renderTransformer(o) {
     const meter = o.meter || { status: "STARTING", phases: [] };
     const current = o.transformerKw != null;

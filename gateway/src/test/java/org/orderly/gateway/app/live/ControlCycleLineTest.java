@@ -102,6 +102,9 @@ class ControlCycleLineTest {
                 Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        // Said in the result, for the page's card to say why: the reading is recent, not stale (until 2026-12-07 the
+        // card said it stale).
+        assertThat(r.linesMissing()).as("the line the reading lacked").isEqualTo(new MeterLines.Missing("power.a.kw"));
         assertThat(r.reasons()).containsExactly(PileReason.METER_STALE, PileReason.METER_STALE);
         double evKw = compound.kw(0, r.allocation().amps()[0]) + compound.kw(1, r.allocation().amps()[1]);
         assertThat(evKw).as("only the safe EV power").isLessThanOrEqualTo(8 + 1e-9);
@@ -117,6 +120,7 @@ class ControlCycleLineTest {
         CycleResult r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
                 Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.linesMissing()).as("a line the cycle goes on from the last whole reading for").isNull();
         assertThat(lineAmps(15 + 1, r)).as("line A as last read, and the 1 kW the total rose").isLessThanOrEqualTo(100 + 1e-6);
         assertThat(r.allocation().amps()[0]).as("line A's room is used").isPositive();
 
@@ -125,6 +129,7 @@ class ControlCycleLineTest {
         r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
                 Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(r.linesMissing()).isEqualTo(new MeterLines.Missing("power.a.kw"));
     }
 
     @Test

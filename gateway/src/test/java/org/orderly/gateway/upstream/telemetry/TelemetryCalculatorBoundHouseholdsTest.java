@@ -56,7 +56,7 @@ class TelemetryCalculatorBoundHouseholdsTest {
     private static TelemetryBody telemetry(ControlMode mode, double baseKw, HouseholdFigure figure) {
         CycleResult result = new CycleResult(new Allocation(new double[] {16}, new int[] {0}), mode, baseKw,
                 List.of(), List.of(PileReason.CHARGING), List.of(), List.of(), null, new Reservation(Map.of()),
-                Optional.empty(), null, null, Map.of(), new double[] {16}, Map.of(), null, figure, SilentOffers.NONE, null);
+                Optional.empty(), null, null, Map.of(), new double[] {16}, Map.of(), null, figure, SilentOffers.NONE, null, null);
         return new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(23.5, NOW, Duration.ZERO), A_PILE_SAYING_NO_DRAW, result));
     }

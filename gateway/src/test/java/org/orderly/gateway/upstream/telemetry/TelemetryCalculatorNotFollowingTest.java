@@ -47,7 +47,7 @@ class TelemetryCalculatorNotFollowingTest {
                 ControlMode.NORMAL, baseKw, List.of(), List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT),
                 List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0),
                 byPile(mayDrawA), Map.of(), null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
-                SilentOffers.NONE, null);
+                SilentOffers.NONE, null, null);
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, new TransformerReading(totalKw, NOW,
                 Duration.ZERO), List.of(new PileObservation(0, true, p1Kw, 2, NOW),
                 new PileObservation(1, true, p2Kw, 3, NOW)), result));

@@ -46,7 +46,7 @@ class TelemetryCalculatorOfflinePileTest {
         CycleResult result = new CycleResult(new Allocation(new double[] {26, 0}, new int[] {2, -1}),
                 ControlMode.NORMAL, totalKw - p1Kw, List.of(), List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE),
                 List.of(), List.of(), null, new Reservation(Map.of(1, 6.0)), Optional.empty(), null, null, Map.of(),
-                new double[0], Map.of(), null, HouseholdFigure.MEASURED, SilentOffers.NONE, null);
+                new double[0], Map.of(), null, HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 

@@ -84,7 +84,7 @@ class TelemetryCalculatorRoomTest {
                         householdKw, List.of(), List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE),
                         List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null,
                         Map.of(0, 0.0, 1, 10.0), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
-                        SilentOffers.NONE, null));
+                        SilentOffers.NONE, null, null));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
 

@@ -63,7 +63,7 @@ class TelemetryCalculatorSilentPileTest {
         CycleResult result = new CycleResult(new Allocation(new double[] {inForceA}, new int[] {-1}), ControlMode.NORMAL,
                 totalKw, List.of(), List.of(PileReason.CHARGING), List.of(), List.of(), null, Reservation.NONE,
                 Optional.of(new LineLoads(lineAKw, 2, 2)), null, null, Map.of(), new double[] {inForceA}, Map.of(), null,
-                HouseholdFigure.BOUND, SilentOffers.of(new double[] {inForceA}, new double[] {Double.NaN}), null);
+                HouseholdFigure.BOUND, SilentOffers.of(new double[] {inForceA}, new double[] {Double.NaN}), null, null);
         TransformerReading reading = new TransformerReading(totalKw, NOW, Duration.ZERO,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
         PileObservation saysNoDraw = new PileObservation(0, true, 0, 1, NOW, true, Optional.empty(), Duration.ZERO, false);

@@ -48,7 +48,7 @@ class TelemetryCalculatorUnmeasuredDrawTest {
                 ControlMode.NORMAL, totalKw - 2 * SIXTEEN_A_KW, List.of(),
                 List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING), List.of(), List.of(), null,
                 new Reservation(Map.of()), Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
-                HouseholdFigure.MEASURED, SilentOffers.NONE, null);
+                HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 

@@ -22,7 +22,8 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
 
 /**
- * The page's card and the upstream telemetry say one cycle's EV load by one rule ({@link CycleSeen#evLoad}). Until
+ * The page's card and the upstream telemetry say one cycle's EV load by one rule ({@link CycleSeen#evLoad}), and its
+ * transformer load and households too, the clock set or not ({@link CycleSeen#taken}, {@link CycleSeen#households}). Until
  * 2026-12-07 each summed it by its own: a pile not heard from since the start was left out of the card's and counted in
  * the telemetry's, and a draw that is no number was 0 on the card and made the telemetry's {@code evKw} no number. The
  * field never hands either over live ({@code FieldView} gives a pile not heard from 0 kW, and every draw finite), so the
@@ -56,12 +57,53 @@ class CardAndTelemetryLoadsTest {
                 PileReason.PILE_OFFLINE, PileReason.NONE);
     }
 
+    /**
+     * With the clock not set the cycle takes a fresh reading as in normal mode (docs/operations.md, "The clock"): the
+     * card shows its load and the households kept to, and so does the telemetry now, by one rule
+     * ({@link CycleSeen#taken}, {@link CycleSeen#households}). Until 2026-12-07 the telemetry sent both null.
+     */
+    @Test
+    void withTheClockNotSetAFreshReadingIsSaidByBoth() {
+        CycleSeen seen = seen(ControlMode.CLOCK_NOT_SET, 30, List.of(measured(0, 7.0), measured(1, 0), measured(2, 0)),
+                List.of(PileReason.CLOCK_NOT_SET, PileReason.NONE, PileReason.NONE));
+        CardLoads card = CardLoads.of(seen);
+        TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(card.transformerKw()).as("the card's transformerKw").isEqualTo(40.0);
+        soft.assertThat(telemetry.transformerKw()).as("telemetry's transformerKw").isEqualTo(card.transformerKw());
+        soft.assertThat(card.baseKw()).as("the card's baseKw").isEqualTo(30.0);
+        soft.assertThat(telemetry.baseKw()).as("telemetry's baseKw").isEqualTo(card.baseKw());
+        soft.assertThat(telemetry.baseBound()).as("telemetry's baseBound").isEqualTo(card.baseBound()).isFalse();
+        soft.assertThat(telemetry.headroomKw()).as("telemetry's headroomKw").isEqualTo(60.0);
+        soft.assertThat(telemetry.flex().addKw()).as("telemetry's flex.addKw").isNotNull();
+        soft.assertThat(telemetry.mode()).as("telemetry's mode, as the schema has it").isEqualTo("conservative");
+        soft.assertAll();
+    }
+
+    /** With the clock not set and the reading stale the cycle knows neither: both say none, as before. */
+    @Test
+    void withTheClockNotSetAStaleReadingIsSaidByNeither() {
+        CycleSeen seen = seen(ControlMode.CLOCK_NOT_SET, Double.NaN, List.of(measured(0, 7.0), measured(1, 0),
+                measured(2, 0)), List.of(PileReason.METER_STALE, PileReason.NONE, PileReason.NONE));
+        CardLoads card = CardLoads.of(seen);
+        TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
+        assertThat(card.transformerKw()).isNull();
+        assertThat(card.baseKw()).isNull();
+        assertThat(telemetry.transformerKw()).isNull();
+        assertThat(telemetry.baseKw()).isNull();
+        assertThat(telemetry.flex().addKw()).isNull();
+    }
+
+    private static CycleSeen seen(ControlMode mode, double baseKw, List<PileObservation> piles, List<PileReason> why) {
+        return new CycleSeen(AT, new TransformerReading(40, AT, Duration.ZERO), piles,
+                CycleResult.measured(new Allocation(new double[] {10, 10, 10}, new int[] {-1, -1, -1}), mode, baseKw, why,
+                        List.of()));
+    }
+
     private static void agree(List<PileObservation> piles, double evKw, double unmeasuredKw, PileReason... reasons) {
         List<PileReason> why = reasons.length == 0 ? List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE)
                 : List.of(reasons);
-        CycleSeen seen = new CycleSeen(AT, new TransformerReading(40, AT, Duration.ZERO), piles,
-                CycleResult.measured(new Allocation(new double[] {10, 10, 10}, new int[] {-1, -1, -1}),
-                        ControlMode.NORMAL, 30, why, List.of()));
+        CycleSeen seen = seen(ControlMode.NORMAL, 30, piles, why);
         CardLoads card = CardLoads.of(seen);
         TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
         SoftAssertions soft = new SoftAssertions();

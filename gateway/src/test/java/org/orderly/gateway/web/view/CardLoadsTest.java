@@ -12,6 +12,7 @@ import org.orderly.gateway.app.live.BelowPiles;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
@@ -58,12 +59,30 @@ class CardLoadsTest {
         assertThat(loads.notTaken()).isEqualTo(ReadingNotTaken.FLOWS_BACK);
     }
 
+    /**
+     * A reading lacking a line its map reads, for longer than a reading may be old: the cycle runs conservatively, and
+     * the meter's status says STALE, which the reading, recent, is not. The card says why from the cycle's result
+     * ({@code CycleResult#linesMissing}, as ControlCycleLineTest has the cycle say it); until 2026-12-07 it said stale.
+     */
+    @Test
+    void aReadingLackingALineIsSaidSoNotStale() {
+        TransformerReading reading = new TransformerReading(20, AT, Duration.ofMillis(200),
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0));
+        CycleResult result = new CycleResult(new Allocation(new double[] {8}, new int[] {-1}), ControlMode.CONSERVATIVE,
+                Double.NaN, List.of(), List.of(PileReason.METER_STALE), List.of(), List.of(), null, Reservation.NONE,
+                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, null, SilentOffers.NONE, null,
+                new MeterLines.Missing("power.a.kw"));
+        CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, result));
+        assertThat(loads.transformerKw()).isNull();
+        assertThat(loads.notTaken()).as("why the card shows no load").isEqualTo(ReadingNotTaken.LACKS_LINE);
+    }
+
     private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {
         TransformerReading reading = new TransformerReading(totalKw, AT, Duration.ofMillis(200), phaseKw);
         CycleResult result = new CycleResult(new Allocation(new double[] {32}, new int[] {-1}), ControlMode.NORMAL,
                 KEPT_KW, List.of(), List.of(PileReason.NONE), List.of(), List.of(), null, Reservation.NONE,
                 Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
-                SilentOffers.NONE, below);
+                SilentOffers.NONE, below, null);
         return new CycleSeen(AT, reading, CAR, result);
     }
 }

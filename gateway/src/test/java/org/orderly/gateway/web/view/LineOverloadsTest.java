@@ -117,7 +117,7 @@ class LineOverloadsTest {
         return new CycleResult(new Allocation(new double[0], new int[0]),
                 baseKw > 0 ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw, List.of(), List.of(), List.of(),
                 List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(), new double[0], Map.of(),
-                null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null);
+                null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
     }
 
     private static Reading reading(Map<String, Double> values) {

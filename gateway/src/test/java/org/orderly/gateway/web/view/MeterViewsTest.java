@@ -83,7 +83,7 @@ class MeterViewsTest {
         return new CycleResult(new Allocation(new double[0], new int[0]), mode, baseKw, List.of(), List.of(),
                 List.of(), List.of(), backflow, Reservation.NONE, Optional.empty(), null, null, Map.of(),
                 new double[0], Map.of(), null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
-                SilentOffers.NONE, null);
+                SilentOffers.NONE, null, null);
     }
 
     private static Reading reading(Map<String, Double> values) {
