@@ -280,7 +280,7 @@ public final class ModbusConnection implements AutoCloseable {
      * When an exchange given {@code millis} on {@code endpoint}, its frames {@code onWireMillis} on the line, is cut
      * ({@link #withinDeadline}), in milliseconds from its start: check-config reckons with it what a transformer meter
      * dripping its reply holds its bus. On a serial port the close under the read is only begun then: the read ends
-     * when its wait for the next byte does (measured up to 227 ms later, docs/register-maps.md, "The poller").
+     * when its wait for the next byte does (measured 83 to 504 ms later, docs/register-maps.md, "The poller").
      */
     public static int cutAfterMs(BusEndpoint endpoint, int millis, int onWireMillis) {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
