@@ -37,6 +37,8 @@ public final class ModbusConnection implements AutoCloseable {
      * timed out by it (said as silent, asked late by {@link LateAnswer}), not by the cut.
      */
     static final int CUT_OFF_MARGIN_MS = 100;
+    /** How an exchange cut at its deadline, its wait for each byte not run out, is said ({@link #cutWhileReplying}). */
+    private static final String NO_WHOLE_REPLY = "no whole reply within ";
 
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
@@ -264,7 +266,7 @@ public final class ModbusConnection implements AutoCloseable {
             return answer;
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
-                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": no whole reply within " + cutAfter
+                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
                         + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
@@ -285,6 +287,15 @@ public final class ModbusConnection implements AutoCloseable {
     public static int cutAfterMs(BusEndpoint endpoint, int millis, int onWireMillis) {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
         return (serial ? (millis + 99) / 100 * 100 : millis) + onWireMillis + CUT_OFF_MARGIN_MS;
+    }
+
+    /**
+     * Whether {@code failure} is an exchange cut at its deadline while the unit was still sending (a reply a byte at a
+     * time): the unit answered, and on a serial line the rest of its reply may meet the next request.
+     */
+    public static boolean cutWhileReplying(FieldReadException failure) {
+        return failure.kind() == FailureKind.TIMEOUT && failure.getMessage() != null
+                && failure.getMessage().contains(NO_WHOLE_REPLY);
     }
 
     /** {@code time} on the wire in whole milliseconds, rounded up. */
