@@ -44,7 +44,7 @@ class RunLogsConfigWarningsTest {
                   - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
+                control: { periodMs: 400 }
                 store: { path: data/orderly.db }
                 """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()));
 

@@ -225,7 +225,8 @@ public final class ConfigLoader {
 
     /**
      * Whether the transformer meter's bus leaves its pile meters and serial Modbus piles room ({@link TransformerBusRoom}),
-     * and whether a silent transformer meter makes the next transformer read late ({@link SilentTransformerMeter}).
+     * and whether a silent transformer meter, or one dripping its reply, makes the next transformer read late
+     * ({@link SilentTransformerMeter}).
      */
     private static void checkTransformerBusRoom(List<BusConfig> busList, List<PileConfig> piles, MetersReader meters,
                                                 int periodMs, Problems warnings) {
@@ -237,7 +238,8 @@ public final class ConfigLoader {
                         (int) meters.pileMeters.stream().filter(m -> m.bus().equals(name) && !m.isDlt645()).count(),
                         periodMs, meters.transformerBusAt, warnings));
         busList.stream().filter(b -> b.name().equals(name) && b.protocol() == BusConfig.Protocol.MODBUS).findFirst()
-                .ifPresent(bus -> SilentTransformerMeter.check(bus, periodMs, meters.transformerBusAt, warnings));
+                .ifPresent(bus -> SilentTransformerMeter.check(bus, meters.transformerMap, periodMs, meters.transformerBusAt,
+                        warnings));
     }
 
     /**

@@ -37,6 +37,8 @@ public final class ModbusConnection implements AutoCloseable {
      * timed out by it (said as silent, asked late by {@link LateAnswer}), not by the cut.
      */
     static final int CUT_OFF_MARGIN_MS = 100;
+    /** How an exchange cut at its deadline, its wait for each byte not run out, is said ({@link #cutWhileReplying}). */
+    private static final String NO_WHOLE_REPLY = "no whole reply within ";
 
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
@@ -256,7 +258,7 @@ public final class ModbusConnection implements AutoCloseable {
     private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
             BusyRetry.Attempt<T, Exception> request) throws Exception {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
-        int cutAfter = (serial ? (millis + 99) / 100 * 100 : millis) + onWireMillis + CUT_OFF_MARGIN_MS;
+        int cutAfter = cutAfterMs(endpoint, millis, onWireMillis);
         ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(m), cutAfter);
         try {
             T answer = request.call();
@@ -264,7 +266,7 @@ public final class ModbusConnection implements AutoCloseable {
             return answer;
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
-                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": no whole reply within " + cutAfter
+                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
                         + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
@@ -277,6 +279,31 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
+     * When an exchange given {@code millis} on {@code endpoint}, its frames {@code onWireMillis} on the line, is cut
+     * ({@link #withinDeadline}), in milliseconds from its start: check-config reckons with it what a transformer meter
+     * dripping its reply holds its bus. On a serial port the close under the read is only begun then: the read ends
+     * when its wait for the next byte does (measured 83 to 504 ms later, docs/register-maps.md, "The poller").
+     */
+    public static int cutAfterMs(BusEndpoint endpoint, int millis, int onWireMillis) {
+        boolean serial = endpoint instanceof BusEndpoint.Serial;
+        return (serial ? (millis + 99) / 100 * 100 : millis) + onWireMillis + CUT_OFF_MARGIN_MS;
+    }
+
+    /**
+     * Whether {@code failure} is an exchange cut at its deadline while the unit was still sending (a reply a byte at a
+     * time): the unit answered, and on a serial line the rest of its reply may meet the next request.
+     */
+    public static boolean cutWhileReplying(FieldReadException failure) {
+        return failure.kind() == FailureKind.TIMEOUT && failure.getMessage() != null
+                && failure.getMessage().contains(NO_WHOLE_REPLY);
+    }
+
+    /** {@code time} on the wire in whole milliseconds, rounded up. */
+    public static int wholeMillis(Duration time) {
+        return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
+    }
+
+    /**
      * How long an exchange's frames take on a serial line, {@code frames} of its endpoint in whole milliseconds rounded
      * up: its deadline gives them their time beside the wait for the answer, so that a long answer at a low baud rate,
      * streaming in, is not cut. Nothing on TCP, whose line behind a converter is not known here.
@@ -285,8 +312,7 @@ public final class ModbusConnection implements AutoCloseable {
         if (!(endpoint instanceof BusEndpoint.Serial serial)) {
             return 0;
         }
-        Duration time = frames.apply(serial);
-        return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
+        return wholeMillis(frames.apply(serial));
     }
 
     /**
