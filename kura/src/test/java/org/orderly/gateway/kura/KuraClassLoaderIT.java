@@ -2,11 +2,13 @@ package org.orderly.gateway.kura;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleWiring;
@@ -128,5 +130,31 @@ class KuraClassLoaderIT extends KuraBundleFixture {
             Thread.sleep(200);
         }
         return ref.get() == null;
+    }
+
+    /**
+     * The Modbus exchange deadline's thread of an upgrade's old revision ({@code modbus-exchange-deadline}, one per copy
+     * of its class) has ended once the upgrade returns: it holds that revision's classes. Until 2026-12-07 it ended
+     * only 10 s after the old gateway's last read, and the old revision stayed reachable that long after a refresh
+     * (docs/benchmarks.md, "The Kura bundle's upgrades").
+     */
+    @Test
+    void anUpgradesOldRevisionLeavesNoModbusDeadlineThread() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = installedRunningFrom(felix, config);
+            Set<Thread> oldDeadline = deadlineThreads();
+            assertThat(oldDeadline).as("the running gateway's Modbus deadline thread").isNotEmpty();
+            bundle.update(new ByteArrayInputStream(bundleJar()));
+            assertThat(oldDeadline.stream().filter(Thread::isAlive).map(Thread::getName).toList())
+                    .as("the old revision's Modbus deadline threads alive once the upgrade returned").isEmpty();
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("the new revision's gateway runs").isTrue();
+        }
+    }
+
+    private static Set<Thread> deadlineThreads() {
+        return Set.copyOf(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("modbus-exchange-deadline") && t.isAlive()).toList());
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.osgi.framework.Bundle;
@@ -48,9 +50,21 @@ class KuraUpgradeBenchmark extends KuraBundleFixture {
                 // An old revision still reachable here may yet be let go (a soft reference is cleared at the collector's
                 // pace): the revisions reachable, and the footprint, once all are gone or PATIENCE is over.
                 long end = System.nanoTime() + PATIENCE.toNanos();
+                // Which threads ended as each old revision was let go: what held it.
+                long t0 = System.nanoTime();
+                Set<String> threadsThen = threadNames();
+                int lastReachable = reachableThen;
                 while (reachable(old) > 0 && System.nanoTime() < end) {
                     System.gc();
                     Thread.sleep(200);
+                    int r = reachable(old);
+                    if (r != lastReachable) {
+                        Set<String> gone = new TreeSet<>(threadsThen);
+                        gone.removeAll(threadNames());
+                        System.out.printf(Locale.ROOT, "run %d, %d ms on: old revisions reachable %d, threads ended"
+                                + " since the refresh %s%n", run, (System.nanoTime() - t0) / 1_000_000, r, gone);
+                        lastReachable = r;
+                    }
                 }
                 Footprint later = Footprint.afterCollecting();
                 System.out.printf(Locale.ROOT, "run %d: metaspace %.2f MB -> %.2f MB (%+.2f MB), classes loaded %d -> %d"
@@ -64,6 +78,13 @@ class KuraUpgradeBenchmark extends KuraBundleFixture {
         }
         System.out.printf(Locale.ROOT, "median of %d: %+.2f MB of metaspace, %+d classes loaded after %d upgrades%n", runs,
                 mb.stream().sorted().toList().get(runs / 2), classes.stream().sorted().toList().get(runs / 2), UPGRADES);
+    }
+
+    /** The live threads, as name#id. */
+    private static Set<String> threadNames() {
+        Set<String> names = new TreeSet<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> names.add(t.getName() + "#" + t.getId()));
+        return names;
     }
 
     private static int reachable(List<WeakReference<ClassLoader>> old) {

@@ -4,6 +4,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deadline of one Modbus exchange, TCP or RTU, request sent to reply complete. j2mod's transports wait their timeout
@@ -13,10 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * seconds late. At the deadline {@code cutOff} runs (it closes the socket or port, so the blocked read fails at once)
  * and the exchange is a timeout.
  * One daemon thread for the whole process, which only runs cut-offs, and ends after 10 s without one to watch: no
- * thread per read or per bus.
+ * thread per read or per bus. It ends at once, its last cut-off run, when the last Modbus connection open closes
+ * ({@link #opened}, {@link #closed}): it holds its copy of these classes, and a replaced Kura bundle revision's stayed
+ * reachable those 10 s after its stop (until 2026-12-07: {@code KuraClassLoaderIT}; docs/benchmarks.md, "The Kura
+ * bundle's upgrades").
  */
 final class ExchangeDeadline {
-    private static final ScheduledThreadPoolExecutor WATCH = watch();
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeDeadline.class);
+    private static final Object LOCK = new Object();
+    /** The watch; null before the first exchange and once the last connection closed. Guarded by LOCK. */
+    private static ScheduledThreadPoolExecutor watch;
+    /** Modbus connections opened and not yet closed. Guarded by LOCK. */
+    private static int connections;
 
     private static final int OPEN = 0;
     private static final int ENDED = 1;
@@ -27,7 +37,14 @@ final class ExchangeDeadline {
     private final ScheduledFuture<?> due;
 
     private ExchangeDeadline(Runnable cutOff, int millis) {
-        due = WATCH.schedule(() -> {
+        ScheduledThreadPoolExecutor w;
+        synchronized (LOCK) {
+            if (watch == null) {
+                watch = watch();
+            }
+            w = watch;
+        }
+        due = w.schedule(() -> {
             if (state.compareAndSet(OPEN, CUT)) {
                 cutOff.run();
             }
@@ -48,6 +65,38 @@ final class ExchangeDeadline {
             due.cancel(false);
         }
         return state.get() == CUT;
+    }
+
+    /** A Modbus connection was made: the watch outlives no connection open, and ends once none is ({@link #closed}). */
+    static void opened() {
+        synchronized (LOCK) {
+            connections++;
+        }
+    }
+
+    /**
+     * A Modbus connection closed for good; the last open one ends the watch and waits for its thread: the cut-offs still
+     * due run first (an exchange of a connection closed under it), so this waits at most that exchange's deadline.
+     */
+    static void closed() {
+        ScheduledThreadPoolExecutor ended;
+        synchronized (LOCK) {
+            connections--;
+            if (connections > 0 || watch == null) {
+                return;
+            }
+            ended = watch;
+            watch = null;
+        }
+        ended.shutdown();
+        try {
+            if (!ended.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the Modbus exchange deadline's thread did not end within 30 s of the last connection's close;"
+                        + " it ends after its last cut-off");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the thread ends after its last cut-off all the same
+        }
     }
 
     private static ScheduledThreadPoolExecutor watch() {

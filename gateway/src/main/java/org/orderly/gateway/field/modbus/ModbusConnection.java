@@ -62,6 +62,7 @@ public final class ModbusConnection implements AutoCloseable {
         this.endpoint = endpoint;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         this.busyRetry = Objects.requireNonNull(busyRetry, "busyRetry");
+        ExchangeDeadline.opened();
     }
 
     public BusEndpoint endpoint() {
@@ -419,9 +420,14 @@ public final class ModbusConnection implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean first;
         synchronized (handOver) {
+            first = !closed;
             closed = true;
         }
         disconnect();
+        if (first) {
+            ExchangeDeadline.closed(); // the last connection's close ends the deadline's thread
+        }
     }
 }

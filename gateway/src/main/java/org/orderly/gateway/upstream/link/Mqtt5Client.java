@@ -282,12 +282,9 @@ final class Mqtt5Client implements BrokerClient {
         }
     }
 
+    /** Closed even while connecting or connected ({@link PahoClose}). */
     @Override
     public void close() throws BrokerException {
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
+        PahoClose.closeEndingConnection(() -> client.close(true), () -> client.disconnectForcibly(0, 1000, false));
     }
 }

@@ -1275,11 +1275,23 @@ public final class MqttLink implements AutoCloseable {
         try {
             client.close();
         } catch (BrokerException e) {
-            LOG.debug("upstream: closing the client: {}", e.getMessage());
+            // Left unclosed even after its connection was ended (PahoClose): its threads and socket stay for the life
+            // of the process, which one who watches them must hear of (until 2026-12-07 said at DEBUG only).
+            LOG.warn("upstream: the MQTT client is left unclosed at the stop, its threads and socket kept until the"
+                    + " process ends: {}{}", e.getMessage(), suppressedWhy(e));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         LOG.info("upstream: stopped after {} messages acknowledged", published.get());
+    }
+
+    /** Paho's first refusal that {@code e} carries ({@link PahoClose}), as "; first: ...", so the warning says both. */
+    private static String suppressedWhy(Exception e) {
+        StringBuilder why = new StringBuilder();
+        for (Throwable s : e.getSuppressed()) {
+            why.append("; first: ").append(s.getMessage());
+        }
+        return why.toString();
     }
 }
