@@ -186,8 +186,13 @@ public final class SessionTracker {
                 // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
                 double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
-                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
-                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), before.lastSeen()));
+                Open carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
+                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), before.lastSeen());
+                // Its first count since the restart is counted as every later one: left as the stored one, a count that
+                // went back before the next status was judged against the count before the restart (read56e: 10 kWh
+                // taken while the gateway was down lost at a bridge's restart, or a glitch's count back added twice).
+                open.put(p.pileIndex(), p.energyKnown()
+                        ? carriedOn.counting(p.sessionEnergyKWh(), p.readAt(), mostKw(p.pileIndex())) : carriedOn);
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -223,8 +228,7 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged() && p.energyKnown()) {
-                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), p.readAt(),
-                        compound.kw(pile, compound.pile(pile).maxCurrentA())));
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), p.readAt(), mostKw(pile)));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
@@ -273,6 +277,11 @@ public final class SessionTracker {
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
         return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
+    }
+
+    /** The most pile {@code pileIndex} can deliver, at its most current. */
+    private double mostKw(int pileIndex) {
+        return compound.kw(pileIndex, compound.pile(pileIndex).maxCurrentA());
     }
 
     /**

@@ -435,9 +435,10 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
             // A file TextFile refused (the password, a PEM file) is its one line, the file named; no class name to add.
             String why = e instanceof BrokerException || e instanceof TextFileException ? e.getMessage() : e.toString();
-            if (closing) {
-                // Ended by the stop (its interrupt, or the broker's answer given up on): not the broker's failure, nor a
-                // failed connect to count (until 2026-12-07 a WARN and a count; UpstreamStopInterruptedWhileConnectingTest).
+            if (closing && endedByInterrupt(e)) {
+                // Ended by the stop's interrupt: not the broker's failure, nor a failed connect to count (until 2026-12-07
+                // a WARN and a count; UpstreamStopInterruptedWhileConnectingTest). A broker's answer that came during the
+                // stop (a refusal: not authorised) is said as ever (read56e).
                 LOG.info("upstream: the connect to {} under way at the stop ended: {}", settings.broker(), why);
                 return false;
             }
@@ -1284,6 +1285,16 @@ public final class MqttLink implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("upstream: stopped after {} messages acknowledged", published.get());
+    }
+
+    /** Whether {@code e} came of an interrupted wait (Paho's report of it is the exception's cause). */
+    private static boolean endedByInterrupt(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Paho's first refusal that {@code e} carries ({@link PahoClose}), as "; first: ...", so the warning says both. */

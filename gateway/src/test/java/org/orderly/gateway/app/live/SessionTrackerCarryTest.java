@@ -91,4 +91,20 @@ class SessionTrackerCarryTest {
         assertThatThrownBy(() -> tracker.carry(List.of(before, other)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P1@1-1");
     }
+
+    /**
+     * A carried session's first count after the gateway's restart is the count a later one is judged against: left as
+     * the stored one, a glitch back under it in the next status was taken for the count begun again (the allowance
+     * running from the stored sighting, minutes before) and what was delivered counted twice once it was back (read56e).
+     */
+    @Test
+    void theFirstCountAfterTheRestartIsWhatTheNextIsJudgedAgainst() {
+        tracker.carry(List.of(before));
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 109.5, BACK)))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(9.5, within(1e-9)));
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 0.3, BACK.plusSeconds(1))))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("a glitch, not the count begun again").isZero());
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 109.6, BACK.plusSeconds(20))))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("back, counted once").isCloseTo(9.6, within(1e-9)));
+    }
 }
