@@ -46,21 +46,28 @@ public final class SessionTracker {
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
      * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
      * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet) and
-     * {@code lastCountAt} when that count was first read (null with none).
+     * {@code lastCountAt} when that count was first read (null with none), {@code judgedBackKWh} a count below the last
+     * judged no count begun again, while the pile says it (NaN: none).
      */
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-                        double lastCountKWh, Instant lastCountAt) {
+                        double lastCountKWh, Instant lastCountAt, double judgedBackKWh) {
+        Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
+             double lastCountKWh, Instant lastCountAt) {
+            this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN);
+        }
+
         Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
             this(id, arrival, energyAtStart, declared, 0, Double.NaN, null);
         }
 
         Open declaring(Declaration d) {
-            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt);
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
         }
 
         Open restamped(ClockStep step) {
             return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt == null ? null : step.correct(lastCountAt));
+                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt == null ? null : step.correct(lastCountAt),
+                    judgedBackKWh);
         }
 
         /**
@@ -75,8 +82,15 @@ public final class SessionTracker {
             if (Double.isNaN(lastCountKWh)) {
                 return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
             }
-            if (count < lastCountKWh - COUNT_ROUNDING_KWH && count <= begunAgainAtMost(at, mostKw)) {
-                return new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at);
+            if (count < lastCountKWh - COUNT_ROUNDING_KWH) {
+                if (count == judgedBackKWh) {
+                    // The same count, held (a Modbus driver says its last count taken while it refuses the next): judged
+                    // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
+                    return this;
+                }
+                return count <= begunAgainAtMost(at, mostKw) ? new Open(id, arrival, 0, declared, delivered(lastCountKWh),
+                        count, at) : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt,
+                        count);
             }
             return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
         }

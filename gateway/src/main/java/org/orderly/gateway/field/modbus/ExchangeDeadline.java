@@ -37,18 +37,19 @@ final class ExchangeDeadline {
     private final ScheduledFuture<?> due;
 
     private ExchangeDeadline(Runnable cutOff, int millis) {
-        ScheduledThreadPoolExecutor w;
+        // Scheduled under the lock: the last connection's close takes the watch away under it before shutting it down,
+        // so a deadline is never given to a watch shut down (until the read of 2026-12-07 it could be, between the two:
+        // RejectedExecutionException, read56f's probe).
         synchronized (LOCK) {
             if (watch == null) {
                 watch = watch();
             }
-            w = watch;
+            due = watch.schedule(() -> {
+                if (state.compareAndSet(OPEN, CUT)) {
+                    cutOff.run();
+                }
+            }, millis, TimeUnit.MILLISECONDS);
         }
-        due = w.schedule(() -> {
-            if (state.compareAndSet(OPEN, CUT)) {
-                cutOff.run();
-            }
-        }, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts an exchange's deadline: {@code cutOff} runs {@code millis} from now unless {@link #end} came first. */

@@ -50,6 +50,15 @@ final class SessionEnergyBound {
     private double lastKwh = Double.NaN;
     /** When {@link #lastKwh} was first read: a count held (its meter silent, a register's coarse step) keeps it. */
     private Tick lastTick;
+    /**
+     * The count taken before a lower one, and when it was first read (NaN and null while the count has not gone back):
+     * a lower count may be a register read torn between its words, a glitch, after which the count is back where it
+     * was. Judged from the lower count alone, the true count after it was refused for as long as the pile needs to
+     * deliver the difference (hours; read56f), the Modbus driver holding the low count meanwhile and a bridge's status
+     * refused as a whole; a count back where it was before is taken.
+     */
+    private double priorKwh = Double.NaN;
+    private Tick priorTick;
 
     /** A real gateway's bridge's count. */
     SessionEnergyBound(String pileId, Optional<PileRating> rating) {
@@ -82,14 +91,25 @@ final class SessionEnergyBound {
             return none;
         }
         if (lastTick != null && kwh > lastKwh) {
-            double worldS = worldSecondsSince(tick);
-            double most = rating.get().mostKw() * (worldS + LATE.toSeconds() * worldSpeed) / 3600 + ROUNDING_KWH + stepKwh;
+            double worldS = worldSecondsSince(lastTick, tick);
+            double most = mostSince(worldS);
+            if (kwh - lastKwh > most && backWhereItWas(kwh, tick)) {
+                lastKwh = kwh;
+                lastTick = tick;
+                priorKwh = Double.NaN;
+                priorTick = null;
+                return Optional.empty();
+            }
             if (kwh - lastKwh > most) {
                 return Optional.of(ReadingBounds.said(kwh) + " kWh is " + ReadingBounds.said(kwh - lastKwh)
                         + " kWh more than " + ReadingBounds.said(lastKwh) + " kWh " + seconds(worldS) + " before; pile " + pileId
                         + " can deliver at most " + ReadingBounds.said(most) + " kWh in that time (" + rating.get().mostKwReckoned()
                         + ")");
             }
+        }
+        if (lastTick != null && kwh < lastKwh && (Double.isNaN(priorKwh) || lastKwh > priorKwh)) {
+            priorKwh = lastKwh;
+            priorTick = lastTick;
         }
         if (kwh != lastKwh) {
             // A count read again unchanged keeps the time it was first read: a bridge whose meter is silent says its last
@@ -98,6 +118,11 @@ final class SessionEnergyBound {
             // counted offline; HeldSessionEnergyTest), and a register's coarse step comes a step at a time.
             lastKwh = kwh;
             lastTick = tick;
+        }
+        if (!Double.isNaN(priorKwh) && kwh >= priorKwh - ROUNDING_KWH - stepKwh) {
+            // Back where it was by the pile's own pace: the count before it went back judges nothing more.
+            priorKwh = Double.NaN;
+            priorTick = null;
         }
         return Optional.empty();
     }
@@ -114,9 +139,23 @@ final class SessionEnergyBound {
                 + AsWritten.number(MOST_SESSION_KWH) + " kWh");
     }
 
-    /** The world's seconds since the last count taken was first read: the ticker's, at the world's speed. */
-    private double worldSecondsSince(Tick tick) {
-        return Math.max(0, tick.since(lastTick).toNanos() / 1e9) * worldSpeed;
+    /**
+     * Whether {@code kwh} is back where the count was before it went back ({@link #priorKwh}), no more above it than the
+     * pile could deliver since that count was first read.
+     */
+    private boolean backWhereItWas(double kwh, Tick tick) {
+        return !Double.isNaN(priorKwh) && kwh >= priorKwh - ROUNDING_KWH - stepKwh
+                && kwh - priorKwh <= mostSince(worldSecondsSince(priorTick, tick));
+    }
+
+    /** The most the pile can count in {@code worldS} of the world's seconds, a late status's and rounding's allowed. */
+    private double mostSince(double worldS) {
+        return rating.get().mostKw() * (worldS + LATE.toSeconds() * worldSpeed) / 3600 + ROUNDING_KWH + stepKwh;
+    }
+
+    /** The world's seconds from {@code from} to {@code tick}: the ticker's, at the world's speed. */
+    private double worldSecondsSince(Tick from, Tick tick) {
+        return Math.max(0, tick.since(from).toNanos() / 1e9) * worldSpeed;
     }
 
     private static String seconds(double s) {

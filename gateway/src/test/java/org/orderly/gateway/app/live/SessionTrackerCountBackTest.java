@@ -92,4 +92,19 @@ class SessionTrackerCountBackTest {
                 .isCloseTo(2.0, within(1e-9));
         assertThat(modbus(10.05, 3620).deliveredKWh()).as("the car took 10.05 kWh").isCloseTo(10.05, within(1e-9));
     }
+
+    /**
+     * A count below the last judged no count begun again, and said again while the driver holds it (refusing the counts
+     * after it), is judged when it first came, not again as time passes: judged again, 20 minutes of it were enough for
+     * the pile to have counted it from 0, and what was counted before was added on it (read56f: 22.5 for a car that
+     * took 12.5).
+     */
+    @Test
+    void aCountBackHeldIsJudgedWhenItFirstCame() {
+        assertThat(modbus(0, 0).deliveredKWh()).isZero();
+        assertThat(modbus(10, 3600).deliveredKWh()).isCloseTo(10, within(1e-9));
+        assertThat(modbus(2.0, 3601).deliveredKWh()).isCloseTo(2.0, within(1e-9));
+        assertThat(modbus(2.0, 4801).deliveredKWh()).as("held 20 minutes").isCloseTo(2.0, within(1e-9));
+        assertThat(modbus(12.5, 4821).deliveredKWh()).as("the car took 12.5 kWh").isCloseTo(12.5, within(1e-9));
+    }
 }
