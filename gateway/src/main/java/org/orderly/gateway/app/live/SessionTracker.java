@@ -11,6 +11,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockStep;
+import org.orderly.gateway.field.pile.SessionEnergyBound;
 
 /**
  * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
@@ -82,7 +83,7 @@ public final class SessionTracker {
             if (Double.isNaN(lastCountKWh)) {
                 return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
             }
-            if (count < lastCountKWh - COUNT_ROUNDING_KWH) {
+            if (count < lastCountKWh - SessionEnergyBound.ROUNDING_KWH) {
                 if (count == judgedBackKWh) {
                     // The same count, held (a Modbus driver says its last count taken while it refuses the next): judged
                     // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
@@ -98,7 +99,7 @@ public final class SessionTracker {
         /** The most a count begun again after the last could say at {@code at}: all the pile could deliver since. */
         private double begunAgainAtMost(Instant at, double mostKw) {
             double seconds = lastCountAt == null ? 0 : Math.max(0, Duration.between(lastCountAt, at).toMillis() / 1000.0);
-            return mostKw * (seconds + COUNT_LATE.toSeconds()) / 3600 + COUNT_ROUNDING_KWH;
+            return mostKw * (seconds + SessionEnergyBound.LATE.toSeconds()) / 3600 + SessionEnergyBound.ROUNDING_KWH;
         }
 
         double delivered(double count) {
@@ -106,10 +107,6 @@ public final class SessionTracker {
         }
     }
 
-    /** How far a pile's count may be off by its rounding: the driver's bound allows as much (SessionEnergyBound). */
-    private static final double COUNT_ROUNDING_KWH = 0.01;
-    /** How late a count may be read after it was counted: the driver's bound allows as much (SessionEnergyBound). */
-    private static final Duration COUNT_LATE = Duration.ofSeconds(10);
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);

@@ -33,13 +33,13 @@ import org.orderly.text.AsWritten;
  * <p>Only for a pile with a rating, which the gateway gives every pile it drives (a command's shows what it reads, as
  * {@link OwnDrawBound}). Thread-safe: a bridge's statuses come on the driver's thread and Californium's.
  */
-final class SessionEnergyBound {
+public final class SessionEnergyBound {
     /** The most a session counts; see the class. */
     static final double MOST_SESSION_KWH = 1000;
     /** How late a status may have come after the pile counted it (a loaded machine, a CoAP retransmission). */
-    static final Duration LATE = Duration.ofSeconds(10);
+    public static final Duration LATE = Duration.ofSeconds(10);
     /** A bridge says its count to the Wh. */
-    static final double ROUNDING_KWH = 0.01;
+    public static final double ROUNDING_KWH = 0.01;
 
     private final String pileId;
     private final Optional<PileRating> rating;
