@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
@@ -26,13 +27,21 @@ class DuplicateConNotificationTest {
     /** Notifications sent twice: the second copy comes while the first is still being taken for some of them. */
     private static final int PAIRS = 40;
 
+    /** Readings of the driver's ticker: one at its start, one for each status it takes (as UnorderedNotificationTest). */
+    private final AtomicInteger readings = new AtomicInteger();
+    /** The system's ticker, counting: the driver's observation check reads it every 200 s, not within the test. */
+    private final Ticker counting = () -> {
+        readings.incrementAndGet();
+        return Ticker.SYSTEM.now();
+    };
+
     @Test
     void eachCopyOfAConfirmableNotificationSentTwiceAtOnceIsAcknowledged() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (RawObservedBridge bridge = new RawObservedBridge();
              CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
                              .with(LeaseTiming.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10)), listener,
-                     Clock.systemUTC(), Ticker.SYSTEM, new CoapEndpointPool())) {
+                     Clock.systemUTC(), counting, new CoapEndpointPool())) {
             RawObservedBridge.Observer observer = bridge.observers.poll(WITHIN.toSeconds(), TimeUnit.SECONDS);
             assertThat(observer).as("the observation registered").isNotNull();
             Await.untilSeeing("the registration's status taken", WITHIN,
@@ -50,6 +59,8 @@ class DuplicateConNotificationTest {
             bridge.send(last, observer.gateway());
             Await.untilSeeing("the last acknowledged", WITHIN,
                     () -> bridge.answerTo(RawObservedBridge.mid(last)).isPresent(), () -> bridge.empties);
+            Await.untilSeeing("the last taken", WITHIN,
+                    () -> driver.latest().map(PileState::ampsOffered).orElse(-1.0) == 15.0, driver::latest);
 
             Map<Integer, Long> acks = new TreeMap<>();
             mids.forEach(mid -> acks.put(mid, bridge.empties.stream()
@@ -57,6 +68,8 @@ class DuplicateConNotificationTest {
             assertThat(acks).as("ACKs for each notification sent twice, by message id").allSatisfy((mid, n) ->
                     assertThat(n).as("ACKs of message %d", mid).isEqualTo(2L));
             assertThat(listener.failures).as("failures reported").isEmpty();
+            assertThat(readings.get()).as("the start, and the statuses read: the registration's, each sent twice once, the last")
+                    .isEqualTo(1 + 1 + PAIRS + 1);
         }
     }
 }
