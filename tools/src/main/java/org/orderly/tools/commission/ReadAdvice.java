@@ -11,7 +11,6 @@ import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LateAnswer;
-import org.orderly.gateway.field.modbus.ModbusConnection;
 import org.orderly.text.Count;
 
 /**
@@ -65,7 +64,7 @@ final class ReadAdvice {
                     ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
                     : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));
         }
-        if (failures.stream().anyMatch(ModbusConnection::cutWhileReplying)) {
+        if (failures.stream().anyMatch(FieldReadException::cutWhileReplying)) {
             // A reply that kept coming past the deadline: on a serial line the rest of it is read as the next
             // requests' answers, garbled, which a wrong baud rate or a duplicate unit id would not explain
             return Optional.of("unit " + unit + " on " + where + " answered, but its reply did not come whole in the timeout"

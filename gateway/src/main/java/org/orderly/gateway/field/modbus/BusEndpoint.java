@@ -38,6 +38,11 @@ public sealed interface BusEndpoint {
             return character().multipliedBy(11 + 8);
         }
 
+        /** {@code time} on the wire in whole milliseconds, rounded up. */
+        public static int wholeMillis(Duration time) {
+            return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
+        }
+
         @Override
         public String toString() {
             return "rtu:" + port + "@" + baud + "/" + parity;
