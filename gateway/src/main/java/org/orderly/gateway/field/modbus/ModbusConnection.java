@@ -57,7 +57,15 @@ public final class ModbusConnection implements AutoCloseable {
      * The last serial exchange's cut, while the rest of its reply may still be coming down the line: the next request
      * waits for the line to fall quiet first ({@link #quietAfterCut}). Null otherwise. The owner's thread only.
      */
-    private ReplyCut replyStillComing;
+    private ReplyStillComing replyStillComing;
+
+    /** A serial exchange's cut while its unit replied, and how many bytes its whole answer has. */
+    private record ReplyStillComing(ReplyCut cut, int answerBytes) {
+        /** The longest the rest of the answer may take, each of its bytes within the cut exchange's wait for one. */
+        long boundMillis() {
+            return answerBytes * cut.byteWait().toMillis();
+        }
+    }
 
     public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
         this(endpoint, timeout, BusyRetry.DEFAULT);
@@ -188,7 +196,8 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), () -> switch (function) {
+            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), BusEndpoint.Serial.readAnswerBytes(count),
+                    () -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             });
@@ -213,7 +222,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire), BusEndpoint.Serial.WRITE_ANSWER_BYTES,
                     () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
@@ -222,7 +231,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire), BusEndpoint.Serial.WRITE_ANSWER_BYTES,
                     () -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
         }, Sleeper.REAL);
     }
@@ -235,10 +244,10 @@ public final class ModbusConnection implements AutoCloseable {
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis, int answerBytes,
             BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
-            return withinDeadline(m, unitId, millis, onWireMillis, request);
+            return withinDeadline(m, unitId, millis, onWireMillis, answerBytes, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
@@ -262,7 +271,7 @@ public final class ModbusConnection implements AutoCloseable {
      * byte every 100 ms, read with a 300 ms timeout, failed only after 1029 to 1385 ms ({@code
      * DrippingRtuMeterTest}).
      */
-    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis, int answerBytes,
             BusyRetry.Attempt<T, Exception> request) throws Exception {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
         if (m instanceof RtuMaster rtu) {
@@ -278,7 +287,7 @@ public final class ModbusConnection implements AutoCloseable {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
                 ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
                 if (serial) {
-                    replyStillComing = cut;
+                    replyStillComing = new ReplyStillComing(cut, answerBytes);
                 }
                 throw FieldReadException.cutWhileReplying(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
@@ -306,25 +315,26 @@ public final class ModbusConnection implements AutoCloseable {
     /**
      * After a serial exchange cut while its unit still replied, waits before the next request for the rest of that reply
      * to end: the line quiet for the cut exchange's wait for a byte (each of the reply's bytes came within it), at most
-     * the cut exchange's deadline once more. j2mod's transport discards only what has come before the request, and the
+     * as long as the whole answer would take, each byte that wait apart (2.7 s for 2 registers given 300 ms). j2mod's transport discards only what has come before the request, and the
      * rest of a reply a byte at a time, still coming, was read as this request's answer, {@code GARBLED} (until
      * 2026-12-07: {@code DrippingRtuMeterTest.theRequestAfterACutReadsItsOwnAnswer}). A line not quiet by then (a unit
      * that keeps sending) is said, and the request sent all the same.
      */
     private void quietAfterCut(RtuMaster rtu) {
-        ReplyCut cut = replyStillComing;
-        if (cut == null) {
+        ReplyStillComing coming = replyStillComing;
+        if (coming == null) {
             return;
         }
         replyStillComing = null;
-        InputDiscarded discarded = rtu.discardUntilQuiet(Math.toIntExact(cut.byteWait().toMillis()), cut.deadline().toMillis());
+        InputDiscarded discarded = rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()),
+                coming.boundMillis());
         if (discarded.quiet()) {
             LOG.debug("{}: the rest of a reply cut at its deadline ({} bytes) was discarded before the next request", endpoint,
                     discarded.bytes());
         } else {
-            LOG.warn("{}: {} bytes still came within {} ms after an exchange cut at its deadline (a unit that keeps sending?);"
-                    + " the next request is sent, and may read them as its answer", endpoint, discarded.bytes(),
-                    cut.deadline().toMillis());
+            LOG.warn("{}: {} bytes came in the {} ms after an exchange cut at its deadline, the line not quiet for {} ms"
+                    + " (a unit that keeps sending?); the next request is sent, and may read what still comes as its answer",
+                    endpoint, discarded.bytes(), coming.boundMillis(), coming.cut().byteWait().toMillis());
         }
     }
 
