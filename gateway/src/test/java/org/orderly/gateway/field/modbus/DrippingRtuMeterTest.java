@@ -65,8 +65,11 @@ class DrippingRtuMeterTest {
             assertThat(cut).as("the first reply, dripped; the meter's log: %s", meter.log())
                     .isInstanceOfSatisfying(FieldReadException.class, f -> assertThat(f.cutWhileReplying()).isTrue());
 
+            long begun = System.nanoTime();
             Throwable next = catchThrowable(() -> assertThat(link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2))
                     .containsExactly(0, 0));
+            System.out.println("DrippingRtuMeterTest: the read after the cut took " + (System.nanoTime() - begun) / 1_000_000
+                    + " ms: " + (next == null ? "answered" : next.toString()));
             assertThat(next).as("the request after the cut; the meter's log: %s", meter.log()).isNull();
         }
     }
