@@ -22,7 +22,7 @@ public final class FieldReadException extends Exception {
     }
 
     /** A {@code TIMEOUT}: the exchange was cut at its deadline while the unit was still sending its reply. */
-    static FieldReadException cutWhileReplying(ReplyCut cut, String context, Throwable cause) {
+    static FieldReadException cutAtDeadline(ReplyCut cut, String context, Throwable cause) {
         return new FieldReadException(FailureKind.TIMEOUT, context, cause, cut);
     }
 

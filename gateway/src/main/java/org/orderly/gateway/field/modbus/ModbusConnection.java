@@ -289,7 +289,7 @@ public final class ModbusConnection implements AutoCloseable {
                 if (serial) {
                     replyStillComing = new ReplyStillComing(cut, answerBytes);
                 }
-                throw FieldReadException.cutWhileReplying(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
+                throw FieldReadException.cutAtDeadline(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
                         + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
@@ -315,10 +315,12 @@ public final class ModbusConnection implements AutoCloseable {
     /**
      * After a serial exchange cut while its unit still replied, waits before the next request for the rest of that reply
      * to end: the line quiet for the cut exchange's wait for a byte (each of the reply's bytes came within it), at most
-     * as long as the whole answer would take, each byte that wait apart (2.7 s for 2 registers given 300 ms). j2mod's transport discards only what has come before the request, and the
-     * rest of a reply a byte at a time, still coming, was read as this request's answer, {@code GARBLED} (until
-     * 2026-12-07: {@code DrippingRtuMeterTest.theRequestAfterACutReadsItsOwnAnswer}). A line not quiet by then (a unit
-     * that keeps sending) is said, and the request sent all the same.
+     * as long as the whole answer would take, each byte that wait apart (2.7 s for 2 registers given 300 ms). j2mod's
+     * transport discards only what has come before the request, and the rest of a reply a byte at a time, still coming,
+     * was read as this request's answer, {@code GARBLED} (until 2026-12-07: {@code
+     * DrippingRtuMeterTest.theRequestAfterACutReadsItsOwnAnswer}). The quiet is waited for even when the reply has
+     * ended: the port, closed by the cut and opened again for this request, cannot tell what came meanwhile. A line not
+     * quiet by then (a unit that keeps sending) is said, and the request sent all the same.
      */
     private void quietAfterCut(RtuMaster rtu) {
         ReplyStillComing coming = replyStillComing;

@@ -112,7 +112,7 @@ final class ScriptedLink implements ModbusLink {
         if (cut != null) {
             clock.advance(cut.deadline());
             stillComing = cut;
-            throw FieldReadException.cutWhileReplying(cut, "scripted unit " + unitId + ": no whole reply within "
+            throw FieldReadException.cutAtDeadline(cut, "scripted unit " + unitId + ": no whole reply within "
                     + cut.deadline().toMillis() + " ms", null);
         }
         Duration cost = took.getOrDefault(unitId, perRequest);
