@@ -198,9 +198,9 @@ public final class ModbusConnection implements AutoCloseable {
             AbstractModbusMaster m = master(millis);
             return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), BusEndpoint.Serial.readAnswerBytes(count),
                     () -> switch (function) {
-                case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
-                case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
-            });
+                        case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
+                        case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
+                    });
         }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
