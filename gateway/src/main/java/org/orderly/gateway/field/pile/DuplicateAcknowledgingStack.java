@@ -20,8 +20,8 @@ import org.eclipse.californium.elements.config.Configuration;
  * Californium's CoAP stack over UDP (plain or DTLS) whose reliability layer acknowledges every copy of a confirmable
  * response, as RFC 7252 4.5 asks of a duplicate Confirmable message. Californium's own (3.14) drops, unanswered, a copy
  * that came before the first copy's ACK was sent, taking that ACK for both: a bridge sending a status notification again
- * at once (one whose first ACK it did not see in time, or a link that doubled it) got one ACK for two sendings, and if
- * that one was lost it sent the notification on until its retransmissions ran out (until 2026-12-07:
+ * at once (one whose first ACK it did not see in time, or a link that doubled it) got one ACK for two sendings, and
+ * with that one lost waited its retransmission timeout to send again (until 2026-12-07:
  * {@code DuplicateConNotificationTest}, 40 of 40 sent twice at once ACKed once). A duplicate is still not given to the
  * driver: the deduplicator marked it, and only the first copy goes up the stack.
  */
@@ -47,7 +47,8 @@ final class DuplicateAcknowledgingStack implements ExtendedCoapStackFactory {
     /**
      * The layers of Californium's {@code CoapUdpStack} (3.14, built with an endpoint context matcher), the reliability
      * layer this one's: the plain one, which Californium chooses too while no congestion control is configured (none is:
-     * {@link CoapEndpoints}).
+     * {@link CoapEndpoints}). Not a subclass overriding {@code createReliabilityLayer}: the constructor with a matcher,
+     * which the endpoint uses, calls none of {@code CoapUdpStack}'s {@code create...Layer} methods.
      */
     private static final class Stack extends BaseCoapStack {
         Stack(String tag, Configuration config, EndpointContextMatcher matcher, Outbox outbox) {
