@@ -81,9 +81,13 @@ public final class Pile implements AutoCloseable {
     /** Whether its protections are armed: until then the relay stays open and nothing is offered. */
     private boolean armed;
 
-    /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
+    /**
+     * A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}, its vehicle and session energy run on it too
+     * ({@link ElapsedClock}: a step of {@code clock} is no time the car charged in), and {@code clock} says the leases'
+     * expiry.
+     */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
-        this(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock);
+        this(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, ElapsedClock.from(clock, ElapsedTime.SYSTEM));
     }
 
     /**
@@ -117,7 +121,8 @@ public final class Pile implements AutoCloseable {
      * may trip it before the outputs can first carry current.
      */
     public static Pile awaitingProtections(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
-        return new Pile(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock, false);
+        return new Pile(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, ElapsedClock.from(clock, ElapsedTime.SYSTEM),
+                false);
     }
 
     /** Its protections are armed: from this step on it offers current and closes the relay as it may. */
