@@ -71,6 +71,33 @@ class SensedVehicleTest {
         assertThat(pile.status().state()).as("flickering").isEqualTo(VehicleState.B);
     }
 
+    /**
+     * The A a sensed vehicle begins with is not read: a car the first bursts find is the one plugged in at the bridge's
+     * start ({@code pluggedAtStart}), one plugged in after the pilot read none is not.
+     */
+    @Test
+    void aCarIsFoundPluggedInAtTheStartOnlyWhenThePilotReadNoneBefore() {
+        Pile pile = pile(car);
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("the car the first bursts read").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isTrue());
+
+        sense(UNPLUGGED, 3);
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("plugged in again").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
+    }
+
+    @Test
+    void aCarPluggedInAfterThePilotReadNoneIsNotFoundAtTheStart() {
+        Pile pile = pile(car);
+        sense(UNPLUGGED, 3);
+        pile.step(); // the pile's tick: no state changed, but the A it had is read now
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("a car plugged in after the pilot read none").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
+    }
+
     @Test
     void theRelayClosesOnlyOnceCIsTakenUnderAnOffer() {
         Pile pile = pile(car);
