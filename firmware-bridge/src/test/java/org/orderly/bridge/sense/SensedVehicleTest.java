@@ -8,6 +8,8 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.bridge.meter.MeterReading;
+import org.orderly.bridge.meter.MeteredVehicle;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
@@ -86,6 +88,15 @@ class SensedVehicleTest {
         sense(PLUGGED, 3);
         assertThat(pile.status().pluggedIn()).as("plugged in again").hasValueSatisfying(
                 p -> assertThat(p.atStart()).isFalse());
+    }
+
+    /** With a pile meter (a real pile's {@code --meter-model} beside {@code --sense-pilot}) the same. */
+    @Test
+    void aMeteredSensedCarIsFoundPluggedInAtTheStartToo() {
+        Pile pile = pile(new MeteredVehicle(car, () -> MeterReading.NONE));
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("the car the first bursts read, metered").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isTrue());
     }
 
     @Test
