@@ -38,9 +38,12 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
  * then plus the new count (docs/architecture.md, "A pile's count that goes back").
  *
- * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (within
+ * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (beyond
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
- * session ends at its last sighting as a departure not seen; the new car's begins.
+ * session ends at its last sighting as a departure not seen; the new car's begins. But for a bridge that says its car is
+ * the one it found plugged in at its start ({@code pluggedAtStart}), started within {@link #BRIDGE_RESTARTED_WITHIN} of
+ * that sighting: restarted with the session's car plugged in, the session goes on (docs/architecture.md, "A pile's
+ * count that goes back").
  */
 public final class SessionTracker {
     /**
@@ -118,6 +121,13 @@ public final class SessionTracker {
      * plugged in within it (docs/architecture.md, "Sessions across a restart").
      */
     public static final Duration SAME_PLUG_IN_TOLERANCE = Duration.ofSeconds(4);
+    /**
+     * How long after an open session was last seen its bridge may have started, saying its car is the one it found
+     * plugged in at its start, and the session go on, in real time: a {@code systemctl restart}, a crash restarted, the
+     * Pi rebooted. A car unplugged and another plugged in while the bridge was down is not told from the first: within
+     * this its stay is merged into the session (docs/architecture.md, "A pile's count that goes back").
+     */
+    public static final Duration BRIDGE_RESTARTED_WITHIN = Duration.ofMinutes(2);
 
     private final Compound compound;
     private final SessionNumbers numbers;
@@ -215,7 +225,8 @@ public final class SessionTracker {
                         samePlugIn.endOf(p.lastSession(), before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
-            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])) {
+            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])
+                    && !restartedWithTheCar(p, seen[p.pileIndex()])) {
                 // The pile says its car was plugged in after this session was last seen (beyond the tolerance): another
                 // car, plugged in while the pile could not be heard, whose session begins now. This one's car left
                 // then: when the pile says it was unplugged, else unseen, ending at its last sighting with no report of
@@ -288,6 +299,14 @@ public final class SessionTracker {
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
         return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
+    }
+
+    /**
+     * Whether the pile says its car is the one it found plugged in at its start, and it started (its plug-in as it says
+     * it) within {@link SamePlugIn#restartedWithin} of {@code lastSeen}: a bridge restarted with the car plugged in.
+     */
+    private boolean restartedWithTheCar(PileObservation p, Instant lastSeen) {
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedWithin(at, lastSeen)).orElse(false);
     }
 
     /** The most pile {@code pileIndex} can deliver, at its most current. */
