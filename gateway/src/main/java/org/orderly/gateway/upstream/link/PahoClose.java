@@ -3,9 +3,11 @@ package org.orderly.gateway.upstream.link;
 /**
  * Closing a Paho client, of either MQTT version, that may still be connecting or connected. Paho refuses to close
  * such a client ("Connect already in progress", "Client is connected"), which leaves its threads and socket for the
- * life of the process: the connection is then ended without a DISCONNECT (the stop sent one already where it could)
- * and the client closed again (until 2026-12-07 it was left, said at DEBUG only:
- * {@code UpstreamClientClosedWhileConnectingTest}).
+ * life of the process: the connection is then ended without a DISCONNECT and the client closed again (until
+ * 2026-12-07 it was left, said at DEBUG only: {@code UpstreamClientClosedWhileConnectingTest}). Without a DISCONNECT
+ * the broker publishes the connection's will ({@code UpstreamForcedCloseWillTest}): the stop comes here only for a
+ * connection it published no {@code offline} on (one it disconnected Paho closes), whose will is then the only
+ * {@code offline} the grid company gets; a DISCONNECT with reason code 0x00 would have the broker discard it.
  */
 final class PahoClose {
     private PahoClose() {
