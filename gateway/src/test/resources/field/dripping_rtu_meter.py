@@ -3,8 +3,9 @@
 byte as it comes from a slower line does: each byte well within any timeout, the whole reply far beyond it. The wire
 bytes are written by hand, no Modbus library, so that nothing paces the reply but this script.
 
-usage: dripping_rtu_meter.py PORT BAUD SECONDS_PER_BYTE
-Answers every read of holding or input registers (functions 03 and 04), whichever unit is asked, with zeros.
+usage: dripping_rtu_meter.py PORT BAUD SECONDS_PER_BYTE [DRIPPED_REPLIES]
+Answers every read of holding or input registers (functions 03 and 04), whichever unit is asked, with zeros: the first
+DRIPPED_REPLIES replies (all when not given) a byte at a time, the others at once.
 Says "ready" once the port is open, and "request N" for each request read.
 """
 import sys
@@ -24,6 +25,7 @@ def crc16(frame):
 
 def main():
     path, baud, per_byte = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    dripped = int(sys.argv[4]) if len(sys.argv) > 4 else None
     port = serial.Serial(path, baud, timeout=None)
     print("ready", flush=True)
     taken = 0
@@ -36,6 +38,10 @@ def main():
         print("request %d" % taken, flush=True)
         count = request[4] << 8 | request[5]
         body = bytes([request[0], request[1], 2 * count]) + bytes(2 * count)
+        if dripped is not None and taken > dripped:
+            port.write(body + crc16(body))
+            port.flush()
+            continue
         for b in body + crc16(body):
             port.write(bytes([b]))
             port.flush()

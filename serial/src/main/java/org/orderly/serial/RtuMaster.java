@@ -1,5 +1,6 @@
 package org.orderly.serial;
 
+import com.fazecast.jSerialComm.SerialPort;
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
@@ -67,6 +68,37 @@ public final class RtuMaster extends AbstractModbusMaster {
     @Override
     public AbstractModbusTransport getTransport() {
         return connection.getModbusTransport();
+    }
+
+    /**
+     * Reads and throws away what comes on the port until nothing has come for {@code quietMillis} (the port waits in
+     * tenths of a second), or {@code boundMillis} have passed, whichever is first; then the port waits for each read as
+     * before. j2mod's transport discards only what has come before a request: the rest of a reply still coming a byte at
+     * a time, after an exchange was cut, would be read as the next request's answer. A port not open discards nothing.
+     */
+    public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis) {
+        if (!connection.isOpen()) {
+            return new InputDiscarded(0, false);
+        }
+        // Semi-blocking: a read returns as soon as a byte has come, and with none once the line was quiet that long
+        connection.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, quietMillis, 0);
+        try {
+            long end = System.nanoTime() + boundMillis * 1_000_000;
+            byte[] buffer = new byte[256];
+            int discarded = 0;
+            while (true) {
+                int read = connection.readBytes(buffer, buffer.length);
+                if (read <= 0) {
+                    return new InputDiscarded(discarded, read == 0); // -1: the port failed; the request says how
+                }
+                discarded += read;
+                if (System.nanoTime() - end >= 0) {
+                    return new InputDiscarded(discarded, false);
+                }
+            }
+        } finally {
+            connection.setTimeout(timeout); // j2mod's own blocking reads, each waiting the request's timeout
+        }
     }
 
     /** Whether the port is open: false once j2mod's disconnection listener has closed it, and for good then. */

@@ -193,7 +193,9 @@ public final class Gateway implements AutoCloseable {
                                  Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup parts)
             throws IOException, RegisterMapException {
         Duration period = config.control().period();
-        Clock world = scale.worldClock(clock);
+        // Readings are ordered and aged by elapsed time, which NTP cannot step; a sped-up world's clock runs on it too.
+        Ticker ticker = Ticker.SYSTEM;
+        Clock world = scale.worldClock(clock, ticker);
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
         // One gateway per store, refused before its store is opened, a pile leased or the broker called: two would
@@ -223,10 +225,9 @@ public final class Gateway implements AutoCloseable {
         ClockFloor clockFloor = clockFloor(store, scale, world.instant());
         store.clockFloor(clockFloor);
         LatestReadings readings = new LatestReadings();
-        // Readings are ordered and aged by elapsed time, which NTP cannot step; the world's clock only stamps them, so
+        // Readings are ordered and aged by elapsed time (the ticker above); the world's clock only stamps them, so
         // that a sped-up demo's page says a reading's time on the clock of its other times (until 2026-12-05 the wall
         // clock stamped them and the page's meter card said the wall's time beside the world's).
-        Ticker ticker = Ticker.SYSTEM;
         Duration pollEvery = config.control().meterPollEvery();
         MeterPollers.Running buses;
         // The pollers tell them of a meter failing too often and of a port that will not open; the page reads them for

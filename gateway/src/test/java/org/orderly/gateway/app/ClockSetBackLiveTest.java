@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.field.pile.SessionEnergyBound;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.GridSide;
@@ -82,6 +84,10 @@ class ClockSetBackLiveTest {
                     () -> rig.evKw() > 1 && rig.offeredKw() <= CAP_KW - rig.householdKw() + 0.05);
             await("today's energy on the card", Duration.ofSeconds(90), () -> today.compute().evKwh() > 0.05);
             double kWhBefore = today.compute().evKwh();
+            double[] countedBefore = new double[PILES];
+            for (int i = 0; i < PILES; i++) {
+                countedBefore[i] = rig.bridges.get(i).sessionEnergyKwh();
+            }
             Instant planBefore = rig.gateway.loop().lastResult().plan().createdAt();
             say("before the steps, at %s: today %.3f kWh, EV offered %.2f kW under the %.0f kW cap, plan made at %s",
                     clock.instant(), kWhBefore, rig.offeredKw(), CAP_KW, planBefore);
@@ -105,6 +111,7 @@ class ClockSetBackLiveTest {
             // The figures of the day read a session from its arrival to now: after the step the cars' arrivals are
             // later than the clock says, and they are left out until the clock passes them again (docs/operations.md).
             double kWhAfterTen = today.compute().evKwh();
+            assertThat(kWhAfterTen).as("today's energy 10 minutes back, every car's arrival later than the clock").isZero();
             await("p1's minutes 10 minutes back, stamped as the clock says", Duration.ofSeconds(90), () -> {
                 try (StoreReader reader = rig.gateway.store().reader()) {
                     return !reader.readings("pile-p1", "power.kw", tenBack.minusSeconds(60), tenBack.plusSeconds(120))
@@ -131,6 +138,16 @@ class ClockSetBackLiveTest {
             double kWhAfterHour = today.compute().evKwh();
             say("today: %.3f kWh before the steps, %.3f after 10 minutes back, %.3f an hour further back",
                     kWhBefore, kWhAfterTen, kWhAfterHour);
+            assertThat(kWhAfterHour).as("today's energy an hour further back").isZero();
+            // Left off the card, not lost: each session's row keeps what its pile counted, at least what it had counted
+            // before the steps (an open row is rewritten once a minute, so it is waited for).
+            await("each session's row at or above its pile's count before the steps", Duration.ofSeconds(150), () -> {
+                try (StoreReader reader = rig.gateway.store().reader()) {
+                    List<SessionRecord> rows = reader.sessions(Instant.EPOCH, Instant.MAX);
+                    return IntStream.range(0, PILES).allMatch(i -> rows.stream().anyMatch(s -> s.pile().equals("p" + i)
+                            && s.deliveredKWh() >= countedBefore[i] - SessionEnergyBound.ROUNDING_KWH));
+                }
+            });
 
             try (StoreReader reader = rig.gateway.store().reader()) {
                 List<SessionRecord> rows = reader.sessions(Instant.EPOCH, Instant.MAX);

@@ -57,6 +57,8 @@ public final class LiveRig implements AutoCloseable {
     private volatile double reads = 1;
     /** The transformer's line limit and the households' current on each line; null: neither, the meter reads a total. */
     private volatile Lines lines;
+    /** The line whose current and power the meter reads as no number (a block the map reads that came back NaN); 0: none. */
+    private volatile char lineLost;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
@@ -314,6 +316,15 @@ public final class LiveRig implements AutoCloseable {
         feed();
     }
 
+    /**
+     * Makes the meter read {@code line}'s current and power ('A', 'B' or 'C') as no number, its total still the
+     * compound's, with {@link #withLines}: a reading lacking a line its map reads; 0 reads every line again.
+     */
+    public void loseLine(char line) {
+        lineLost = line;
+        feed();
+    }
+
     /** What the meter reads on each line now (households and piles), in A, with {@link #withLines}. */
     public double lineAmps(char line) {
         int l = line - 'A';
@@ -329,8 +340,8 @@ public final class LiveRig implements AutoCloseable {
             double kw = 0;
             for (char line = 'A'; line <= 'C'; line++) {
                 double amps = lineAmps(line);
-                meter.phaseAmps(line, amps);
-                meter.phaseKw(line, amps * 0.22);
+                meter.phaseAmps(line, line == lineLost ? Double.NaN : amps);
+                meter.phaseKw(line, line == lineLost ? Double.NaN : amps * 0.22);
                 kw += amps * 0.22;
             }
             meter.totalKw(kw);

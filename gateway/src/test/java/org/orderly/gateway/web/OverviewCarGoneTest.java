@@ -11,6 +11,8 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
 import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.PileRow;
 
@@ -19,7 +21,8 @@ import org.orderly.gateway.web.view.PileRow;
  * one price all day, so the car charges at once). The pile's report comes from its driver, the session, offer and
  * reason from the last cycle: the moment between them is made to last by stopping the control thread after a cycle
  * that charges the car, then unplugging the car at the bridge. In the demo on 2026-12-05 such a row said idle and
- * plugged in at once, 32 A and "charging as planned" with a finish time.
+ * plugged in at once, 32 A and "charging as planned" with a finish time. The card's counts are the cycle's, as the
+ * telemetry of that cycle says them: until 2026-12-07 the card's plugged in count was the newer reports', 0 beside 1.
  */
 @Timeout(90)
 class OverviewCarGoneTest {
@@ -52,8 +55,16 @@ class OverviewCarGoneTest {
             assertThat(row.amps()).as("amperes offered a pile with no car").isEqualTo(0.0);
             assertThat(row.finishAt()).isNull();
             assertThat(row.nextChargeAt()).isNull();
-            assertThat(overview.plugged()).isZero();
-            assertThat(overview.charging()).isZero();
+            // The card's counts are the cycle's, as that cycle's telemetry says them (PileCounts): the car still in them
+            // until the next cycle, as in the card's loads. Until 2026-12-07 the card took them from the newer reports.
+            TelemetryBody.PileCounts telemetry = new TelemetryCalculator(gateway.config().compound())
+                    .of(gateway.loop().lastCycle()).piles();
+            assertThat(telemetry.plugged()).as("the cycle's telemetry's piles.plugged").isEqualTo(1);
+            assertThat(overview.plugged()).as("the card's plugged in, beside that cycle's telemetry's")
+                    .isEqualTo(telemetry.plugged());
+            assertThat(overview.charging()).as("the card's charging, beside that cycle's telemetry's")
+                    .isEqualTo(telemetry.charging());
+            assertThat(row.charging()).as("the row's charging (its group), the car gone").isFalse();
         }
     }
 }

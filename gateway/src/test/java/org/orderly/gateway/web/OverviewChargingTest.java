@@ -7,9 +7,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.bridge.vehicle.Vehicle;
-import org.orderly.bridge.vehicle.VehicleReading;
-import org.orderly.bridge.vehicle.VehicleState;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.TestBridge;
 import org.orderly.gateway.app.live.CycleSeen;
@@ -25,16 +22,13 @@ import org.orderly.gateway.web.view.Overview;
  */
 @Timeout(90)
 class OverviewChargingTest {
-    /** What p1's car draws while it is offered current, in kW: below the 0.1 kW of charging, above the 0.01 of full. */
-    private static final double AWAKE_KW = 0.05;
-
     @TempDir
     Path dir;
 
     @Test
     void aCarGivenCurrentThatDrawsNoChargeIsNotChargingOnTheCardAsInTheTelemetry() throws Exception {
         try (WebRig rig = WebRig.onePrice(2, dir,
-                id -> id.equals("p1") ? TestBridge.withCar(id, OverviewChargingTest::awake) : new TestBridge(id))) {
+                id -> id.equals("p1") ? TestBridge.withCar(id, AwakeCar::of) : new TestBridge(id))) {
             Gateway gateway = rig.live.gateway;
             WebRig.await("both piles given current, p0's car charging and p1's awake", Duration.ofSeconds(40), () -> {
                 CycleSeen seen = gateway.loop().lastCycle();
@@ -44,7 +38,7 @@ class OverviewChargingTest {
             // The control thread ended: its last cycle stays published, for the page and the telemetry alike.
             gateway.loop().close();
             CycleSeen seen = gateway.loop().lastCycle();
-            assertThat(seen.piles().get(1).powerKw()).as("p1's car, awake, drawing").isEqualTo(AWAKE_KW);
+            assertThat(seen.piles().get(1).powerKw()).as("p1's car, awake, drawing").isEqualTo(AwakeCar.KW);
 
             Overview overview = WebRig.overview(gateway).build();
             int telemetry = new TelemetryCalculator(gateway.config().compound()).of(seen).piles().charging();
@@ -52,13 +46,5 @@ class OverviewChargingTest {
             assertThat(overview.charging()).as("the card's charging, beside telemetry's piles.charging").isEqualTo(telemetry);
             assertThat(overview.plugged()).as("both cars plugged in").isEqualTo(2);
         }
-    }
-
-    /** A car that draws {@link #AWAKE_KW} whenever the simulated one would charge: plugged in, awake, not charging. */
-    private static Vehicle awake(Vehicle car) {
-        return (now, amps, phases, volts) -> {
-            VehicleReading r = car.step(now, amps, phases, volts);
-            return r.state() == VehicleState.C && r.powerKw() > 0 ? new VehicleReading(VehicleState.C, AWAKE_KW) : r;
-        };
     }
 }

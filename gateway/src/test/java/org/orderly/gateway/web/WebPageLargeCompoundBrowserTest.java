@@ -76,7 +76,7 @@ class WebPageLargeCompoundBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "Needs attention only (1)"));
             assertThat(chrome.findElements(By.cssSelector("#pile-groups button.group")).stream()
                     .filter(WebElement::isDisplayed).toList()).extracting(WebElement::getText)
-                    .allMatch(text -> text.matches("(Charging|Waiting|Done|No car) \\d+"));
+                    .allMatch(text -> text.matches("(Charging|Given current, not drawing|Waiting|Done|No car) \\d+"));
             // Its longer English words (three lines) begin in the first screen (they end in it too, by a few px only).
             assertThat(placeOf(chrome, chrome.findElement(By.cssSelector("#pile-" + last + " td[data-reason]"))))
                     .as("%s's reason in English (its top, its bottom, the window's height)", last)

@@ -188,6 +188,36 @@ class WebPageOneLanguageBrowserTest {
     }
 
     /**
+     * A transformer reading lacking a line its map reads is its own alarm, {@code METER_LACKS_LINE} (the gateway's:
+     * WebMeterLacksLineTest), said in the page's words as the line it lacks, the meter answering, with the quantity as the
+     * map names it as the alarm's title, for the technician. Handed to the page on its live stream (HandedOverview). Until
+     * 2026-12-07 such a reading raised {@code METER_STALE}, whose text says the gateway gets no readings.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReadingLackingALineIsItsOwnAlarmInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
+        onHandedPage(dir, 1, "one-language-lacks-line-failure", (chrome, wait) -> {
+            String change = """
+                    o.alarms = [{ id: 'a1', kind: 'METER_LACKS_LINE', subject: 'gw', on: 'gateway', detail: 'current.b.a',
+                        raisedAt: Date.now(), clearedAt: null, acknowledgedBy: null, acknowledgedAt: null }];""";
+            String read = """
+                    [...document.querySelectorAll('#alarms li.alarm > div > div:first-child')].map(e => e.textContent
+                        + '	' + (e.dataset.asSent !== undefined ? e.title : ''))""";
+            List<String> zh = (List<String>) HandedOverview.handed(chrome, change, read);
+            assertThat(zh).containsExactly("变压器电表读数缺少 B 相的数据：电表有响应，但该相余量未知，"
+                    + "已改为保守充电，只用安全功率；请安排检查电表该相的接线和寄存器映射\tcurrent.b.a");
+            assertThat(leaks(zh.stream().map(l -> "text\t" + l.substring(0, l.indexOf('\t'))).toList(), LATIN, Set.of()))
+                    .as("English words in the Chinese page's %s", zh).isEmpty();
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            List<String> en = (List<String>) HandedOverview.handed(chrome, change, read);
+            assertThat(en).containsExactly("Transformer meter reading lacks line B: the meter answers, but that line's room is"
+                    + " not known, so the gateway charges conservatively, at the safe power only; have the meter's wiring of"
+                    + " that line and its register map checked\tcurrent.b.a");
+        });
+    }
+
+    /**
      * The households' load the last cycle kept to, under the transformer's: said an upper bound where it is one
      * ({@code baseBound}, as telemetry's: a car whose pile does not say its draw counted in it), in each language's
      * words only, and not shown while it is not known. Handed to the page on its live stream (HandedOverview). Until

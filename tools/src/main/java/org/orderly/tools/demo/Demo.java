@@ -25,6 +25,7 @@ import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -168,7 +169,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startPeers(GatewayConfig config, MapDirs devicesDir, Clock clock, TimeScale scale) throws Exception {
-        Clock world = scale.worldClock(clock);
+        Clock world = scale.worldClock(clock, Ticker.SYSTEM);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         BusConfig bus = config.bus(config.transformerMeter().bus());
         if (!(bus.endpoint() instanceof BusEndpoint.Tcp tcp)) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.view.Overview;
@@ -35,7 +36,7 @@ class SpedUpDemoMeterTimeTest {
         Clock wall = Clock.systemUTC();
         TimeScale scale = TimeScale.startingNow(wall, SPEED);
         try (Demo demo = Demo.start(c, devices, data, wall, scale, new PrintWriter(new StringWriter()), true)) {
-            OverviewBuilder page = new OverviewBuilder(demo.gateway(), scale.worldClock(wall),
+            OverviewBuilder page = new OverviewBuilder(demo.gateway(), scale.worldClock(wall, Ticker.SYSTEM),
                     new AlarmBoard(demo.gateway().store(), demo.gateway().ticker()), () -> new Today(0, 0, 0, 0),
                     Optional::empty);
             Overview overview = page.build();

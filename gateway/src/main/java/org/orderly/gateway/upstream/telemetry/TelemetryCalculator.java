@@ -10,6 +10,7 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.EvLoad;
 import org.orderly.gateway.app.live.Households;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.app.live.PileCounts;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.FollowHold;
@@ -70,27 +71,17 @@ public final class TelemetryCalculator {
         // The EV load as the page's card says it, by the one rule (CycleSeen#evLoad): a pile not heard from yet left out,
         // a draw that is no number counted as none (until 2026-12-07 it made evKw and flex.addKw no number).
         EvLoad ev = seen.evLoad();
-        int unmeasured = 0;
+        // Plugged in, charging, offline and unmeasured as the page's card counts them, by one account (PileCounts).
+        PileCounts counts = PileCounts.of(seen);
         double shed = 0;
         double counted = 0;
-        int plugged = 0;
-        int charging = 0;
-        int offline = 0;
         List<Request> atMax = new ArrayList<>();
         for (PileObservation p : seen.piles()) {
-            if (seen.offline(p)) {
-                offline++;
-                continue;
-            }
             if (!seen.heard(p)) {
-                // Not heard from since the start: it says nothing yet, counted as unplugged and drawing nothing.
+                // Offline, or not heard from since the start: it says nothing of now, counted as drawing nothing.
                 continue;
             }
             double kw = seen.drawKw(p);
-            if (!p.drawKnown()) {
-                // Not measured (PileObservation.drawKnown): an estimate, or a 0 that is none, said apart from evKw.
-                unmeasured += p.plugged() ? 1 : 0;
-            }
             double mayKw = compound.kw(p.pileIndex(),
                     seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
@@ -98,7 +89,6 @@ public final class TelemetryCalculator {
                 shed += kw;
             }
             if (p.plugged()) {
-                plugged++;
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
                 double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),
                         seen.result().mostNowA().getOrDefault(p.pileIndex(), Double.POSITIVE_INFINITY));
@@ -106,8 +96,6 @@ public final class TelemetryCalculator {
                     atMax.add(new Request(p.pileIndex(), most, 0, 0));
                 }
             }
-            // Drawing, as the page's card counts it (CycleSeen#charging).
-            charging += seen.charging(p) ? 1 : 0;
         }
         // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock
         // is set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
@@ -146,7 +134,8 @@ public final class TelemetryCalculator {
         double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
                 new TelemetryBody.Flex(shedKw, add), wireMode(seen.result().mode()),
-                new TelemetryBody.PileCounts(compound.pileCount(), plugged, charging, offline, unmeasured));
+                new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),
+                        counts.offline(), counts.unmeasured()));
     }
 
     /**

@@ -12,6 +12,14 @@ public enum AlarmKind {
      */
     METER_STALE(Detail.FOLLOWS_THE_ALARM),
     /**
+     * The transformer meter answers, but its reading lacks a line its map reads (or the line's value is no number), for
+     * longer than a reading may be old ({@code CycleResult#linesMissing}): that line's room is not known and the compound
+     * runs conservatively, as with a stale reading, raised instead of {@link #METER_STALE}, whose text says no readings
+     * come (it was raised for such a reading until 2026-12-07). The detail is the quantity the reading lacks, as the
+     * map names it, {@code current.a.a}; it follows the alarm.
+     */
+    METER_LACKS_LINE(Detail.FOLLOWS_THE_ALARM),
+    /**
      * A meter's polls (the transformer's or a pile's, over Modbus or DL/T 645) failed one in
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over the last
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_WINDOW} of its poller, as the poller's log WARNs it: a line
@@ -183,7 +191,8 @@ public enum AlarmKind {
     public boolean onPile() {
         return switch (this) {
             case PILE_OFFLINE, PILE_ANSWERS_AS_ANOTHER, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
-            case METER_STALE, METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
+            case METER_STALE, METER_LACKS_LINE, METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD,
+                 LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
                  UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED, UPSTREAM_MESSAGES_REFUSED -> false;

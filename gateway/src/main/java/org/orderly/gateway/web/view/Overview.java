@@ -19,7 +19,9 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param unmeasured piles heard from with a car plugged in whose draw the pile does not measure (a silent pile meter, a
  *                   Modbus map without a power register, which says 0), as telemetry's {@code piles.unmeasured}
  * @param plugged    piles heard from with a car plugged in (an offline pile is in neither this nor {@code charging}),
- *                   as telemetry's {@code piles.plugged}
+ *                   as telemetry's {@code piles.plugged}: this, {@code charging}, {@code offline} and {@code unmeasured}
+ *                   are the last cycle's, counted as that cycle's telemetry counts them ({@code PileCounts}); until
+ *                   2026-12-07 this and {@code unmeasured} were the pile reports newer than the cycle
  * @param charging   piles the last cycle heard drawing more than 0.1 kW, as telemetry's {@code piles.charging}
  *                   ({@code CycleSeen#charging}; until 2026-12-07 the piles given current this cycle)
  * @param offline    piles the control cycle found offline ({@code PILE_OFFLINE}), as telemetry's {@code piles.offline}

@@ -18,6 +18,7 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.PileCounts;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
@@ -112,6 +113,11 @@ public final class OverviewBuilder {
                 // Distrusted because it flows back to the grid, the meter answers: it is not stale.
                 if (last.backflow() != null) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
+                } else if (last.linesMissing() != null) {
+                    // The meter answers, its reading lacking a line: not stale, whose alarm says no readings come
+                    // (raised for it until 2026-12-07; WebMeterLacksLineTest).
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, gatewayId,
+                            last.linesMissing().quantity()));
                 } else {
                     stale = true;
                 }
@@ -138,10 +144,6 @@ public final class OverviewBuilder {
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
-        int unmeasured = 0;
-        int charging = 0;
-        int plugged = 0;
-        int offlineCount = 0;
         for (int i = 0; i < compound.pileCount(); i++) {
             int pileIndex = i;
             Pile pile = compound.pile(i);
@@ -182,26 +184,18 @@ public final class OverviewBuilder {
             // row was idle and plugged in at once, its car charging as planned at 32 A (OverviewCarGoneTest).
             boolean carGone = !offline && !state.get().state().plugged();
             double amps = last == null || carGone ? 0 : last.allocation().amps()[i];
-            // Charging: drawing in the last cycle, as telemetry counts it, by one rule (CycleSeen#charging); until
-            // 2026-12-07 given current (a full car was counted, a car drawing on 0 A was not). A car gone since is not.
-            if (seen != null && !carGone && seen.charging(i)) {
-                charging++;
-            }
             PluggedSession s = carGone ? null : sessions.get(i);
             boolean pluggedIn = s != null && !offline;
-            if (pluggedIn) {
-                plugged++;
-                unmeasured += draw.isPresent() && !draw.get().measured() ? 1 : 0;
-            }
-            if (cycleSaysOffline) {
-                offlineCount++;
-            }
+            // Charging: drawing in the last cycle, as the card counts it, by one rule (CycleSeen#charging): the row's
+            // group on the page. Until 2026-12-07 the page grouped a pile given current as charging, a car that drew
+            // nothing on it too, beside the card's count of those drawing. A car gone since is not.
+            boolean charging = pluggedIn && seen != null && seen.charging(i);
             String reason = offline ? PileReason.PILE_OFFLINE.name()
                     : carGone || last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    pluggedIn, amps, held, kw, sessionKwh(s),
+                    pluggedIn, charging, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
@@ -230,11 +224,15 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         // Before the first cycle there is no load to show (the rows say each pile's).
         CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen);
+        // Plugged in, charging, offline and unmeasured as that cycle's telemetry counts them, by one account: the
+        // cycle's reports, not the rows' newer ones (until 2026-12-07 a car unplugged since the cycle was left out
+        // here and counted there, OverviewCarGoneTest).
+        PileCounts counts = seen == null ? new PileCounts(0, 0, 0, 0) : PileCounts.of(seen);
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), loads.transformerKw(),
                 limitKw, limit.limitKw(), limit.capKw(), meter, loads.baseKw(), loads.baseBound(), loads.evKw(),
-                loads.evUnmeasuredKw(), plugged, charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(),
-                rows, alarms.list(), today.get(), seen == null ? null : loads.at(), overdue(gateway.loop()),
-                loads.notTaken());
+                loads.evUnmeasuredKw(), counts.plugged(), counts.charging(), counts.offline(), counts.unmeasured(),
+                plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get(), seen == null ? null : loads.at(),
+                overdue(gateway.loop()), loads.notTaken());
     }
 
     /**

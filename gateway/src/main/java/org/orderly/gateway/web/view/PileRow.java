@@ -12,6 +12,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param heldAmps     the current the cycle holds for a pile it cannot hear, off the transformer's and its lines' room:
  *                     what the pile may offer on its own ({@code CycleResult.reserved()}); null for a pile heard from
  * @param plugged      a car plugged in, as the pile last said; false for an offline pile (not known)
+ * @param charging     plugged in and drawing more than 0.1 kW in the last cycle ({@code CycleSeen#charging}), as the
+ *                     card's {@code charging} counts it: the page's 充电中 / Charging group. A car given current that
+ *                     draws no more is not (full, or not started: the page's group of those given current, not
+ *                     drawing); added 2026-12-07, when the page grouped a pile by its current
  * @param kw           what the pile draws, as it last said; null for an offline pile: its last report is not what it
  *                     draws now
  * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
@@ -31,7 +35,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     0: paused), car or none, whatever its reason; null when it has none. It has no end: it stands
  *                     until lifted, or until a restart
  */
-public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
+public record PileRow(int index, String id, String phase, String state, boolean plugged, boolean charging, double amps, Double heldAmps,
                       Double kw, Double sessionKwh, Long arrivalAt, Long finishAt,
                       Double shortKwh, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {

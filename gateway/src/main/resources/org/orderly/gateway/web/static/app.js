@@ -450,6 +450,10 @@
     // a serial port that will not open: "room: no serial port /dev/ttyUSB0: nothing is at that path", the bus, then why
     const port = a.kind === "PORT_UNAVAILABLE" && /^(.+?): (.+)$/.exec(a.detail);
     if (port) return t("alarm.PORT_UNAVAILABLE", port[1], portReason(port[2]));
+    // a reading lacking a line: the quantity as the meter's map names it, "current.a.a", said as its line (A); the
+    // quantity itself is the alarm's title (asSent)
+    const lacks = a.kind === "METER_LACKS_LINE" && /^[a-z]+\.([abc])\./.exec(a.detail);
+    if (lacks) return t("alarm.METER_LACKS_LINE", lacks[1].toUpperCase());
     // What the pile draws and what it was given, "11.0 kW; 6 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
@@ -475,7 +479,7 @@
   const faultsText = faults => [...new Set(faults.split("; ").map(faultText))].join("; ");
   // Text said from codes keeps the codes as sent in its element's title, for the technician: the page's words for a
   // code it does not know say only that it is another one. Marked, so that it is read as the sender's, not the page's.
-  const AS_SENT = ["PILE_FAULT", "STORE_WRITES_FAILING", "UPSTREAM_MESSAGES_REFUSED"];
+  const AS_SENT = ["PILE_FAULT", "STORE_WRITES_FAILING", "UPSTREAM_MESSAGES_REFUSED", "METER_LACKS_LINE"];
   // An alarm's text as sent, for the title of a line that says it (the alarm list's, an alarm's event's); null for an
   // alarm said from figures, whose line holds them all.
   const alarmAsSent = a => AS_SENT.includes(a.kind) ? a.detail : null;
@@ -566,11 +570,15 @@
   // needed the manager (until 2026-12-06). The piles that need attention are listed first and always; the others are
   // in groups by what they do, each counted on a button that lists or hides it. A compound of up to GROUPS_OPEN_UP_TO
   // piles starts with every group listed, as before; a larger one with none, until the manager opens one.
-  const GROUPS = ["charging", "waiting", "done", "idle"];
+  const GROUPS = ["charging", "offered", "waiting", "done", "idle"];
   const GROUPS_OPEN_UP_TO = 20;
+  // Charging is what the card counts charging: drawing more than 0.1 kW in the last cycle (the row's charging). A car
+  // given current that draws no more (full, or not started) is in a group of its own that says so: until 2026-12-07 it
+  // was in Charging, which then counted more than the card (WebPageChargingGroupBrowserTest).
   function groupOf(p) {
     if (!p.plugged) return "idle";
-    if (p.amps > 0) return "charging";
+    if (p.charging) return "charging";
+    if (p.amps > 0) return "offered";
     return p.reason === "FULL" || p.reason === "PLAN_DONE" ? "done" : "waiting";
   }
   // Counts the piles of each group on its button and answers the groups listed.

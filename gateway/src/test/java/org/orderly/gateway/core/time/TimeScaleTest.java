@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TimeScaleTest {
@@ -15,7 +16,7 @@ class TimeScaleTest {
     @Test
     void realTimeIsTheWallClockItself() {
         Clock wall = Clock.fixed(T0, ZoneOffset.UTC);
-        assertThat(TimeScale.REAL.worldClock(wall)).isSameAs(wall);
+        assertThat(TimeScale.REAL.worldClock(wall, Ticker.SYSTEM)).isSameAs(wall);
         assertThat(TimeScale.REAL.toWorld(T0)).isEqualTo(T0);
         assertThat(TimeScale.REAL.toWorld(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
     }
@@ -23,15 +24,29 @@ class TimeScaleTest {
     @Test
     void aSpedUpWorldStartsAtTheWallClockAndRunsFaster() {
         VirtualClock wall = new VirtualClock(T0, ZoneOffset.UTC);
+        AtomicLong nanos = new AtomicLong();
         TimeScale sixty = TimeScale.startingNow(wall, 60);
-        Clock world = sixty.worldClock(wall);
+        Clock world = sixty.worldClock(wall, () -> new Tick(nanos.get()));
         assertThat(world.instant()).isEqualTo(T0);
 
         wall.advanceSeconds(90);
+        nanos.addAndGet(Duration.ofSeconds(90).toNanos());
         assertThat(world.instant()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
         assertThat(sixty.toWorld(T0.plusMillis(500))).isEqualTo(T0.plusSeconds(30));
         assertThat(sixty.toWorld(Duration.ofSeconds(2))).isEqualTo(Duration.ofMinutes(2));
         assertThat(world.getZone()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void aStepOfTheWallClockIsNoTimeTheSpedUpWorldLived() {
+        VirtualClock wall = new VirtualClock(T0, ZoneOffset.UTC);
+        AtomicLong nanos = new AtomicLong();
+        Clock world = TimeScale.startingNow(wall, 120).worldClock(wall, () -> new Tick(nanos.get()));
+
+        wall.advanceSeconds(600); // NTP steps the machine's clock 10 minutes forward, no time passing
+        assertThat(world.instant()).as("the world after the wall clock's step").isEqualTo(T0);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(world.instant()).as("the world a second later").isEqualTo(T0.plus(Duration.ofMinutes(2)));
     }
 
     @Test
