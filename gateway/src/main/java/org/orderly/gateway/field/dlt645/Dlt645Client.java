@@ -12,7 +12,6 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
-import org.orderly.serial.InputDiscarded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,15 +261,8 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         last.stillComing = null;
-        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.bound());
-        if (discarded.quiet()) {
-            LOG.debug("{}: the rest of a reply cut at its deadline ({} bytes) was discarded before the next request", line,
-                    discarded.bytes());
-        } else {
-            LOG.warn("{}: {} bytes came in the {} ms after an exchange cut at its deadline, the line not quiet for {} ms"
-                    + " (a meter that keeps sending?); the next request is sent, and may read what still comes before its"
-                    + " answer", line, discarded.bytes(), coming.bound().toMillis(), coming.byteWait().toMillis());
-        }
+        line.discardUntilQuiet(coming.byteWait(), coming.bound())
+                .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 
     /**
