@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class DrippingRetryRoomTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
-    private static final RegisterMap ONE_BLOCK = new RegisterMap("test meter", "test", 0, 60, List.of(
-            new RegisterPoint("power.total.kw", 0, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
 
     private final MutableClock clock = new MutableClock(T0);
 
@@ -31,7 +29,7 @@ class DrippingRetryRoomTest {
                 .drips(1, new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300)));
         CollectingListener listener = new CollectingListener();
         BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
-                BusTiming.defaults(), List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link,
+                BusTiming.defaults(), List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link,
                 new LatestReadings(), listener, clock, clock, clock);
 
         poller.runCycle();
@@ -55,7 +53,7 @@ class DrippingRetryRoomTest {
                 .cutOnceOverTcp(1, new ReplyCut(Duration.ofMillis(400), Duration.ofMillis(300)));
         CollectingListener listener = new CollectingListener();
         BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Tcp("127.0.0.1", 502), BusTiming.defaults(),
-                List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
+                List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
                 clock, clock, clock);
 
         poller.runCycle();

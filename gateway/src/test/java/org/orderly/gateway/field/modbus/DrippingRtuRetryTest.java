@@ -23,8 +23,6 @@ import org.orderly.testkit.SocatPair;
  * cycle's end, and the next cycle's read was called 53 ms later than with the rule. The test counts the requests, not their times.
  */
 class DrippingRtuRetryTest {
-    private static final RegisterMap ONE_REGISTER = new RegisterMap("test meter", "test", 0, 60, List.of(
-            new RegisterPoint("power.total.kw", 0, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
 
     @TempDir
     Path dir;
@@ -38,7 +36,7 @@ class DrippingRtuRetryTest {
             BusEndpoint.Serial endpoint = new BusEndpoint.Serial(line.master.toString(), 9600, "none", 8, 1);
             CollectingListener listener = new CollectingListener();
             try (BusPoller poller = new BusPoller(new Bus("dripping", endpoint, timing, List.of(
-                    new Meter("tx", 1, ONE_REGISTER, MeterRole.TRANSFORMER))), new J2modLink(endpoint, timing.timeout()),
+                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), new J2modLink(endpoint, timing.timeout()),
                     new LatestReadings(), listener, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 poller.runCycle();
                 poller.runCycle();
