@@ -274,8 +274,23 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         if (sensed != null) {
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
+            awaitFirstPilotState(pile, car);
         }
         return parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+    }
+
+    /**
+     * Waits until the pile has stepped on the pilot's first state taken (the debounce's readings in a row, 60 ms at
+     * the defaults), or is closed by a stop (the server is then refused, as any part after a stop): served before,
+     * {@code /status} said the A the sensing began with, and a gateway that asked then ended the session of a car
+     * plugged in all along. Not under the parts' lock, so that a stop while it waits (a pilot that never settles)
+     * stops at once.
+     */
+    private void awaitFirstPilotState(Pile pile, SensedVehicle car) throws InterruptedException {
+        if (!car.stateRead()) {
+            LOG.info("pile {}: serving CoAP once the pilot's first state is taken", pileId);
+        }
+        pile.awaitVehicleRead();
     }
 
     /**
