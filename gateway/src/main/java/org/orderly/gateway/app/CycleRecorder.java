@@ -452,6 +452,13 @@ final class CycleRecorder {
             form = "belowPiles";
             meter = "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
                     + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
+        } else if (stale && result.linesMissing() != null) {
+            // Recent, but lacking a line its map reads, and the last whole reading too old to go on from: not stale
+            // (until 2026-12-07 said so, with the recent time: CycleRecorderTest.aReadingLackingALineIsSaidSoNotStale).
+            form = "lacksLine";
+            meter = "transformer reading lacks " + result.linesMissing().quantity() + ", though its map reads it (read at "
+                    + transformer.readAt() + "), and no whole reading is recent enough to go on from: that line's room is"
+                    + " not known; check the meter's wiring of that line and its register map";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);

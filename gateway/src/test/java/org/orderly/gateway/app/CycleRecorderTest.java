@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,24 @@ class CycleRecorderTest {
         assertThat(mode.args()).containsEntry("form", "belowPiles").containsEntry("readAt", readAt.toString());
     }
 
+    /**
+     * A recent transformer reading lacking a line its map reads (a compound with a line limit, so that line's room is
+     * not known), with no whole reading before it to go on from, is said as such: until 2026-12-07 its event said the
+     * reading stale, with its recent time, and its form was {@code stale}.
+     */
+    @Test
+    void aReadingLackingALineIsSaidSoNotStale() throws Exception {
+        Instant readAt = Instant.parse("2026-12-07T07:00:00.250Z");
+        Compound compound = CompoundFixtures.compound().limitKw(100).phaseLimitA(150).pile("P1", Phase.A, null).build();
+        StoreEvent mode = firstModeChange(compound, new TransformerReading(24, readAt, Duration.ofMillis(80),
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), 0);
+
+        assertThat(mode.message()).isEqualTo("start -> conservative: transformer reading lacks power.a.kw, though its"
+                + " map reads it (read at 2026-12-07T07:00:00.250Z), and no whole reading is recent enough to go on from:"
+                + " that line's room is not known; check the meter's wiring of that line and its register map");
+        assertThat(mode.args()).containsEntry("form", "lacksLine").containsEntry("readAt", readAt.toString());
+    }
+
     /** The control.mode event of one cycle of a one-pile compound on {@code reading}, as the store has it. */
     private StoreEvent firstModeChange(TransformerReading reading) throws Exception {
         return firstModeChange(reading, 0);
@@ -111,7 +130,11 @@ class CycleRecorderTest {
 
     /** As {@link #firstModeChange(TransformerReading)}, its pile's car drawing {@code pileKw}. */
     private StoreEvent firstModeChange(TransformerReading reading, double pileKw) throws Exception {
-        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        return firstModeChange(CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build(), reading, pileKw);
+    }
+
+    /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
+    private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
                 SessionNumbers.inMemory());

@@ -113,6 +113,16 @@ public final class OverviewBuilder {
                 // Distrusted because it flows back to the grid, the meter answers: it is not stale.
                 if (last.backflow() != null) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
+                } else if (last.impossible() != null) {
+                    // The meter answers a reading no transformer can carry (its map or CT ratio): not stale, whose
+                    // alarm says no readings come and to check the link (raised for it until 2026-12-07), as the
+                    // control.mode event's form says it (impossible whatever its age; WebMeterReadingRefusedTest).
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_READS_IMPOSSIBLE, gatewayId,
+                            last.impossible().quantity()));
+                } else if (last.belowPiles() != null) {
+                    // The meter answers a total below what the piles alone draw, the last plausible one too old to go
+                    // on from: not stale either (until 2026-12-07 it was; WebMeterReadingRefusedTest).
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_BELOW_PILES, gatewayId));
                 } else if (last.linesMissing() != null) {
                     // The meter answers, its reading lacking a line: not stale, whose alarm says no readings come
                     // (raised for it until 2026-12-07; WebMeterLacksLineTest).
