@@ -460,8 +460,10 @@ final class CycleRecorder {
                     + transformer.readAt() + "), and no whole reading is recent enough to go on from: that line's room is"
                     + " not known; check the meter's wiring of that line and its register map";
         } else if (stale) {
-            form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);
+            // Flowing back, not yet for its hold, is said so on the page too: until 2026-12-07 its form was stale, the
+            // page's line saying the reading stale where the message says it flows back (CycleRecorderTest).
+            form = transformer == null ? "missing" : unproven.isPresent() ? "flowsBack" : "stale";
             meter = "transformer reading " + (transformer == null ? "missing" : unproven.isPresent()
                     // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from.
                     ? String.format(Locale.ROOT, "not trusted: %s = %.2f kW flows back to the grid, and no plausible"

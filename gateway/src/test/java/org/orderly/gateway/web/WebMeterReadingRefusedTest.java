@@ -14,22 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.view.OverviewBuilder;
 
 /**
  * A transformer reading the control cycle refuses while the meter answers (a live gateway on 127.0.0.1, a real Modbus
- * TCP meter and real bridges): a total below what the piles alone draw, for longer than a reading may be old, and a
- * total beyond what the transformer can carry. Each raises the alarm that says it, with what to check (the meter's CTs,
- * its register map and CT ratio), not {@code METER_STALE}, whose text says no readings come and to check the meter's
- * link; until 2026-12-07 both raised that.
+ * TCP meter and real bridges): a total below what the piles alone draw, for longer than a reading may be old, a total
+ * beyond what the transformer can carry, and a total that is no number. Each raises the alarm that says it, with what
+ * to check (the meter's CTs, its register map and CT ratio), not {@code METER_STALE}, whose text says no readings come
+ * and to check the meter's link; until 2026-12-07 each raised that.
  */
 @Timeout(120)
 class WebMeterReadingRefusedTest {
     /** The transformer meter's alarms, of the kinds a reading the cycle does not take raises. */
     private static final List<AlarmKind> METER = List.of(AlarmKind.METER_STALE, AlarmKind.METER_LACKS_LINE,
-            AlarmKind.METER_FLOWS_BACK, AlarmKind.METER_BELOW_PILES, AlarmKind.METER_READS_IMPOSSIBLE);
+            AlarmKind.METER_FLOWS_BACK, AlarmKind.METER_BELOW_PILES, AlarmKind.METER_READS_IMPOSSIBLE,
+            AlarmKind.METER_READS_NO_NUMBER);
     private static final int PILES = 2;
 
     @TempDir
@@ -73,6 +75,20 @@ class WebMeterReadingRefusedTest {
             rig.live.householdKw(households);
             WebRig.await("normal again", Duration.ofSeconds(30), () -> gateway.loop().mode() == ControlMode.NORMAL);
             assertThat(standing(overview)).as("the meter's alarms standing, the total possible again").isEmpty();
+
+            // A total that is no number (a float register of the wrong type or word order reads NaN).
+            rig.live.householdKw(Double.NaN);
+            WebRig.await("a conservative cycle, the total no number", Duration.ofSeconds(30), () -> {
+                CycleSeen last = gateway.loop().lastCycle();
+                return last != null && last.result().mode() == ControlMode.CONSERVATIVE && last.transformer() != null
+                        && Double.isNaN(last.transformer().totalKw());
+            });
+            assertThat(standing(overview)).as("the meter's alarms standing, the total no number")
+                    .containsExactly(tuple(AlarmKind.METER_READS_NO_NUMBER, null));
+
+            rig.live.householdKw(households);
+            WebRig.await("normal again", Duration.ofSeconds(30), () -> gateway.loop().mode() == ControlMode.NORMAL);
+            assertThat(standing(overview)).as("the meter's alarms standing, the total a number again").isEmpty();
         }
     }
 
