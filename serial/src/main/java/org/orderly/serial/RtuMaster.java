@@ -1,5 +1,6 @@
 package org.orderly.serial;
 
+import com.fazecast.jSerialComm.SerialPort;
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
@@ -67,6 +68,24 @@ public final class RtuMaster extends AbstractModbusMaster {
     @Override
     public AbstractModbusTransport getTransport() {
         return connection.getModbusTransport();
+    }
+
+    /**
+     * Reads and throws away what comes on the port until nothing has come for {@code quietMillis} (the port waits in
+     * tenths of a second), or {@code boundMillis} have passed, whichever is first; then the port waits for each read as
+     * before ({@link QuietWait}). A port not open discards nothing.
+     */
+    public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis) {
+        if (!connection.isOpen()) {
+            return new InputDiscarded(0, false);
+        }
+        // Semi-blocking: a read returns as soon as a byte has come, and with none once the line was quiet that long
+        connection.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, quietMillis, 0);
+        try {
+            return QuietWait.discard((buffer, wait) -> connection.readBytes(buffer, buffer.length), quietMillis, boundMillis);
+        } finally {
+            connection.setTimeout(timeout); // j2mod's own blocking reads, each waiting the request's timeout
+        }
     }
 
     /** Whether the port is open: false once j2mod's disconnection listener has closed it, and for good then. */

@@ -45,6 +45,11 @@ public final class MeteredVehicle implements Vehicle {
     }
 
     @Override
+    public boolean stateRead() {
+        return vehicle.stateRead();
+    }
+
+    @Override
     public synchronized VehicleReading step(Instant now, double offeredAmps, int phases, double voltsPerPhase) {
         VehicleState state = vehicle.step(now, offeredAmps, phases, voltsPerPhase).state();
         MeterReading reading = meter.get();

@@ -64,6 +64,11 @@ public final class Pile implements AutoCloseable {
     private Optional<PlugIn> pluggedIn = Optional.empty();
     /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
     private Optional<PlugIn> sessionPlugIn = Optional.empty();
+    /**
+     * Whether a step has read the vehicle in a state but B or C since the start: a plug-in after that is a car plugged
+     * in while this bridge ran, and one before is the car it found plugged in at its start ({@link PlugIn#atStart}).
+     */
+    private boolean readUnplugged;
     /** The last session that ended (its vehicle unplugged) since the start: kept after the next plug-in. */
     private Optional<EndedSession> lastSession = Optional.empty();
     private Instant lastStep;
@@ -81,9 +86,13 @@ public final class Pile implements AutoCloseable {
     /** Whether its protections are armed: until then the relay stays open and nothing is offered. */
     private boolean armed;
 
-    /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
+    /**
+     * A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}, its vehicle and session energy run on it too
+     * ({@link ElapsedClock}: a step of {@code clock} is no time the car charged in), and {@code clock} says the leases'
+     * expiry.
+     */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
-        this(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock);
+        this(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, ElapsedClock.from(clock, ElapsedTime.SYSTEM));
     }
 
     /**
@@ -117,7 +126,8 @@ public final class Pile implements AutoCloseable {
      * may trip it before the outputs can first carry current.
      */
     public static Pile awaitingProtections(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
-        return new Pile(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock, false);
+        return new Pile(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, ElapsedClock.from(clock, ElapsedTime.SYSTEM),
+                false);
     }
 
     /** Its protections are armed: from this step on it offers current and closes the relay as it may. */
@@ -265,14 +275,19 @@ public final class Pile implements AutoCloseable {
                 signal = new PilotSignal.Standby(); // nothing offered before the protections can act
             }
             double offered = faults.isEmpty() ? signal.amps() : 0.0; // nothing flows while a fault holds
+            // Asked before the state: a sensed vehicle's is read by then (it says so after taking it)
+            boolean stateRead = vehicle.stateRead();
             VehicleReading next = vehicle.step(now, offered, config.phases(), config.voltsPerPhase());
             boolean unplugged = reading.state().plugged() && !next.state().plugged();
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
-                pluggedIn = Optional.of(new PlugIn(elapsed.nanos()));
+                pluggedIn = Optional.of(new PlugIn(elapsed.nanos(), !readUnplugged));
                 sessionPlugIn = pluggedIn;
             } else if (!next.state().plugged()) {
                 pluggedIn = Optional.empty();
+            }
+            if (!next.state().plugged() && stateRead) {
+                readUnplugged = true;
             }
             if (next.metered().isPresent()) { // a pile meter counts the session, not the power integrated here
                 sessionEnergyKwh = next.metered().get().sessionEnergyKwh();

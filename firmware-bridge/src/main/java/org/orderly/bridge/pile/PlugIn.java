@@ -9,8 +9,15 @@ import java.time.Duration;
  * change, and Observe notify, every second.
  *
  * @param elapsedNanos the step at which the state went to B or C from neither, on the pile's elapsed time
+ * @param atStart      whether it is the car the bridge found plugged in at its start (no state but B or C read since):
+ *                     then the car may have been plugged in any time before, while an earlier bridge ran or none did
  */
-public record PlugIn(long elapsedNanos) {
+public record PlugIn(long elapsedNanos, boolean atStart) {
+
+    /** A car plugged in while the bridge ran. */
+    public PlugIn(long elapsedNanos) {
+        this(elapsedNanos, false);
+    }
 
     /** How long before {@code nowNanos} (on the same elapsed time) the vehicle was plugged in; never negative. */
     public Duration before(long nowNanos) {

@@ -12,8 +12,10 @@ import org.orderly.text.AsWritten;
  *
  * The two ranges do not meet: 85 % decodes as 51 A, and the next step up the second range is
  * 52.5 A. A request for 51 A &lt; A &lt; 52.5 A therefore signals 85 % (51 A), rounding down:
- * a pile must never signal more than it was allowed. Duty cycles are rounded to 1e-6 % so the
- * boundaries come out exact (51 / 0.6 is 85.00000000000001 in binary floating point).
+ * a pile must never signal more than it was allowed. Duty cycles are rounded down to 1e-6 %, so that the duty
+ * decodes no more than the current asked for, and the boundaries come out exact (51 / 0.6 is 85.00000000000001 in binary
+ * floating point): to the nearest step they decoded up to 1.25e-6 A more, and the offer said 1 uA above the limit (52.500004
+ * A as 52.500005 A).
  */
 public final class PilotMapping {
 
@@ -47,12 +49,12 @@ public final class PilotMapping {
                     + " A (use 0 A for standby)");
         }
         if (amps <= KNEE_AMPS_LOW) {
-            return round(amps / 0.6);
+            return roundDown(amps / 0.6);
         }
         if (amps < KNEE_AMPS_HIGH) {
             return KNEE_DUTY;
         }
-        return round(amps / 2.5 + 64.0);
+        return roundDown(amps / 2.5 + 64.0);
     }
 
     /** Current in amperes a vehicle decodes from a duty cycle of 10..96 %; anything else is rejected. */
@@ -69,5 +71,14 @@ public final class PilotMapping {
 
     private static double round(double value) {
         return Math.round(value * 1e6) / 1e6;
+    }
+
+    /**
+     * Down to a step of 1e-6; a value within a thousandth of a step below one is on it, as binary floating point may
+     * put a duty that is exactly on a step (the duty of a limit in whole microamperes is a whole step, or a third or a
+     * fifth of one beyond it).
+     */
+    private static double roundDown(double value) {
+        return Math.floor(value * 1e6 + 1e-3) / 1e6;
     }
 }

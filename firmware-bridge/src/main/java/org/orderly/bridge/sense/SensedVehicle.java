@@ -41,6 +41,8 @@ public final class SensedVehicle implements Vehicle {
     private final Object sensing = new Object();
     private volatile Runnable listener = () -> { };
     private volatile VehicleState state = VehicleState.A;
+    /** Whether {@link #state} was read on the pilot: until then it is the A it began with, which says no car is absent. */
+    private volatile boolean stateRead;
     private volatile PilotReading lastReading;
     private boolean toldRate;
     private long burstsInTrouble;
@@ -80,6 +82,8 @@ public final class SensedVehicle implements Vehicle {
                 state = debounce.taken();
                 say(before, reading);
             }
+            // Said after the state is taken: a pile's step that finds it read then reads the state taken.
+            stateRead = debounce.read();
         }
         if (changed) {
             listener.run();
@@ -179,6 +183,11 @@ public final class SensedVehicle implements Vehicle {
     @Override
     public boolean seesUnplug() {
         return true;
+    }
+
+    @Override
+    public boolean stateRead() {
+        return stateRead;
     }
 
     @Override

@@ -14,6 +14,9 @@ final class StateDebounce {
     private VehicleState taken;
     private VehicleState candidate;
     private int count;
+    /** Readings in a row of the state taken, until it is {@link #read}. */
+    private int takenInARow;
+    private boolean read;
 
     StateDebounce(int times, VehicleState initial) {
         this.times = times;
@@ -24,8 +27,11 @@ final class StateDebounce {
     boolean read(VehicleState state) {
         if (state == taken) {
             candidate = null;
+            takenInARow++;
+            read = read || takenInARow >= times;
             return false;
         }
+        takenInARow = 0;
         if (state == candidate) {
             count++;
         } else {
@@ -37,7 +43,16 @@ final class StateDebounce {
         }
         taken = state;
         candidate = null;
+        read = true;
         return true;
+    }
+
+    /**
+     * Whether the state taken was read: the initial one once read {@code times} in a row, as a new one is taken; until
+     * then it is only what the debounce began with.
+     */
+    boolean read() {
+        return read;
     }
 
     VehicleState taken() {

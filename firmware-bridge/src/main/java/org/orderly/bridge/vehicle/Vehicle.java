@@ -19,6 +19,14 @@ public interface Vehicle {
         return false;
     }
 
+    /**
+     * Whether the state it gives is read from the car: a vehicle sensed on the pilot is A until its first state is
+     * taken, which says nothing of a car plugged in at the bridge's start ({@code pluggedAtStart}).
+     */
+    default boolean stateRead() {
+        return true;
+    }
+
     /** No vehicle is ever plugged (a bridge without simulation and without pilot sensing). */
     static Vehicle none() {
         return (now, amps, phases, volts) -> VehicleReading.ABSENT;

@@ -3,6 +3,7 @@ package org.orderly.bridge.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,8 +14,8 @@ class PilotMappingTest {
     @ParameterizedTest(name = "{0} A <-> {1} %")
     @CsvSource({
             "6,    10",
-            "10,   16.666667",
-            "16,   26.666667",
+            "10,   16.666666",
+            "16,   26.666666",
             "32,   53.333333",
             "51,   85",
             "52.5, 85",
@@ -46,6 +47,27 @@ class PilotMappingTest {
         assertThat(PilotMapping.dutyForAmps(51.0001)).isEqualTo(85.0);
         assertThat(PilotMapping.dutyForAmps(52.4)).isEqualTo(85.0);
         assertThat(PilotMapping.signalFor(52.0).amps()).isEqualTo(51.0);
+    }
+
+    /**
+     * A limit is taken to the microampere (docs/firmware-bridge.md, {@code PilotMapping.AMPS_DECIMALS}); its duty decodes
+     * no more than it, nor does the offer say more. Rounded to the nearest 1e-6 %, 52.500004 A was offered as 52.500005 A
+     * (9097196 of the 74000001 microampere limits from 6 to 80 A, all above the knee).
+     */
+    @Test
+    void noMicroampereLimitIsSignalledAboveItself() {
+        for (long start : new long[] {6_000_000, 15_995_000, 50_995_000, 52_500_000, 79_990_000}) {
+            for (long micro = start; micro <= start + 10_000; micro++) {
+                BigDecimal limit = BigDecimal.valueOf(micro, 6);
+                PilotSignal offer = PilotMapping.signalFor(limit.doubleValue());
+                BigDecimal duty = BigDecimal.valueOf(offer.dutyPercent()); // the step of 1e-6 % the duty is
+                BigDecimal decoded = duty.compareTo(BigDecimal.valueOf(85)) <= 0 ? duty.multiply(new BigDecimal("0.6"))
+                        : duty.subtract(BigDecimal.valueOf(64)).multiply(new BigDecimal("2.5"));
+                assertThat(decoded).as("what the duty of a %s A limit decodes", limit).isLessThanOrEqualTo(limit);
+                assertThat(BigDecimal.valueOf(offer.amps())).as("the offer of a %s A limit", limit)
+                        .isLessThanOrEqualTo(limit);
+            }
+        }
     }
 
     @Test
@@ -101,7 +123,7 @@ class PilotMappingTest {
 
     @Test
     void anOfferCarriesTheDecodedCurrent() {
-        assertThat(PilotMapping.signalFor(16.0)).isEqualTo(new PilotSignal.Offer(16.0, 26.666667));
+        assertThat(PilotMapping.signalFor(16.0)).isEqualTo(new PilotSignal.Offer(16.0, 26.666666));
         assertThatThrownBy(() -> new PilotSignal.Offer(6, 9.0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,6 +8,8 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.bridge.meter.MeterReading;
+import org.orderly.bridge.meter.MeteredVehicle;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
@@ -69,6 +71,42 @@ class SensedVehicleTest {
             sense(PLUGGED, 1);
         }
         assertThat(pile.status().state()).as("flickering").isEqualTo(VehicleState.B);
+    }
+
+    /**
+     * The A a sensed vehicle begins with is not read: a car the first bursts find is the one plugged in at the bridge's
+     * start ({@code pluggedAtStart}), one plugged in after the pilot read none is not.
+     */
+    @Test
+    void aCarIsFoundPluggedInAtTheStartOnlyWhenThePilotReadNoneBefore() {
+        Pile pile = pile(car);
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("the car the first bursts read").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isTrue());
+
+        sense(UNPLUGGED, 3);
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("plugged in again").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
+    }
+
+    /** With a pile meter (a real pile's {@code --meter-model} beside {@code --sense-pilot}) the same. */
+    @Test
+    void aMeteredSensedCarIsFoundPluggedInAtTheStartToo() {
+        Pile pile = pile(new MeteredVehicle(car, () -> MeterReading.NONE));
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("the car the first bursts read, metered").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isTrue());
+    }
+
+    @Test
+    void aCarPluggedInAfterThePilotReadNoneIsNotFoundAtTheStart() {
+        Pile pile = pile(car);
+        sense(UNPLUGGED, 3);
+        pile.step(); // the pile's tick: no state changed, but the A it had is read now
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("a car plugged in after the pilot read none").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
     }
 
     @Test

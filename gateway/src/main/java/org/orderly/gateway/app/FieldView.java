@@ -131,7 +131,7 @@ public final class FieldView {
                 out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
                         readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
                         Double.isFinite(p.sessionEnergyKwh()), lastSession, draw.at(),
-                        draw.age(tick)));
+                        draw.age(tick), p.pluggedAtStart()));
             }
         }
         return out;

@@ -296,6 +296,8 @@ public final class Gateway implements AutoCloseable {
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
+        // A count begun again is judged in the world the drivers' bounds judge counts in.
+        cycle.sessions().inWorldOf(scale);
         // The session tracker and the recorder tell a pile's word on a plug-in for a session's by one rule.
         SamePlugIn samePlugIn = SamePlugIn.in(scale);
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.testkit.Await;
@@ -24,7 +25,10 @@ import org.orderly.testkit.Await;
  * gateway: the new bridge counts the session's energy from 0 again (docs/firmware-bridge.md, {@code sessionEnergyKwh}),
  * and the session goes on, its delivered energy what the pile counted before the restart plus what it counts after
  * (docs/architecture.md, "A pile's count that goes back"). Until 2026-12-07 it was the pile's count less the count at
- * the plug-in, never below 0: what the car took before the restart was lost.
+ * the plug-in, never below 0: what the car took before the restart was lost. A bridge stopped longer than
+ * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} says a plug-in later than the session was last seen: the session goes on
+ * because the bridge says its car is the one it found plugged in at its start ({@code pluggedAtStart}); until 2026-12-07
+ * the session was split in two there.
  */
 class BridgeRestartMidSessionTest {
     private static final Duration WITHIN = Duration.ofSeconds(15);
@@ -46,8 +50,36 @@ class BridgeRestartMidSessionTest {
     @Test
     @Timeout(120)
     void aSessionsEnergyIsWhatThePileCountedBeforeItsBridgeRestartedPlusWhatItCountsAfter() throws Exception {
+        goesOnAcross(TestBridge::restarted);
+    }
+
+    /**
+     * Stopped until the gateway's last status of it is older than {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} and a
+     * second (the bridge's seconds are whole): its plug-in, its start, reads later than the session's last sighting.
+     */
+    @Test
+    @Timeout(120)
+    void aSessionGoesOnAcrossItsBridgesRestartSlowerThanTheSamePlugInTolerance() throws Exception {
+        goesOnAcross(before -> {
+            before.close();
+            Instant lastHeard = rig.gateway.drivers().get(0).latest().orElseThrow().readAt();
+            Instant slow = lastHeard.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE).plusSeconds(1);
+            Await.until("the bridge stopped for longer than " + SessionTracker.SAME_PLUG_IN_TOLERANCE + " since the "
+                    + "gateway last heard it, at " + lastHeard, WITHIN, () -> Instant.now().isAfter(slow));
+            return before.startedAgain();
+        });
+    }
+
+    /** How a test restarts the bridge: its car plugged in all along. */
+    private interface Restart {
+        TestBridge of(TestBridge before) throws Exception;
+    }
+
+    private LiveRig rig;
+
+    private void goesOnAcross(Restart restart) throws Exception {
         // A pile quickly taken for silent: the gateway asks the restarted bridge for its status within seconds.
-        LiveRig rig = sessions.on(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
+        rig = sessions.on(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
         await("every session open", WITHIN, rig::everySessionOpen);
         // Declared more than the car can take in the hour, so that the plan charges it at its most.
         rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
@@ -56,7 +88,7 @@ class BridgeRestartMidSessionTest {
                 () -> session(rig).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
         String id = session(rig).orElseThrow().id();
 
-        TestBridge after = before.restarted();
+        TestBridge after = restart.of(before);
         rig.bridges.set(0, after);
         double counted = session(rig).orElseThrow().deliveredKWh();
         List<String> ids = new CopyOnWriteArrayList<>();

@@ -123,6 +123,14 @@ public final class TestBridge implements AutoCloseable {
      */
     public TestBridge restarted() throws Exception {
         close();
+        return startedAgain();
+    }
+
+    /**
+     * After {@link #close}, a new bridge started on its port with the same pile's options and car, as {@link #restarted}
+     * starts one: a test may first keep it stopped as long as it needs.
+     */
+    public TestBridge startedAgain() throws Exception {
         return new TestBridge(pile.config(), vehicle, null, port, UnaryOperator.identity());
     }
 

@@ -17,6 +17,7 @@ import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.gateway.field.modbus.ReplyCut;
 
 /**
  * Recognises a meter model by reading, at each shipped map's addresses, the quantities whose values are known
@@ -103,10 +104,11 @@ final class MeterModels {
         }
 
         /**
-         * Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits), and
-         * {@code note} what else there is to say of it, or "" (the caller says what to do with a unit no map fits).
+         * Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits),
+         * {@code note} what else there is to say of it, or "" (the caller says what to do with a unit no map fits), and
+         * {@code slow}, or "", that its first request was cut at its deadline while it replied ({@link #tooSlow}).
          */
-        record Present(List<Match> best, String note) implements Probe {
+        record Present(List<Match> best, String note, String slow) implements Probe {
         }
     }
 
@@ -118,19 +120,25 @@ final class MeterModels {
      */
     Probe identify(ModbusLink link, int unit, boolean tcp, Duration absent, Duration answered) throws InterruptedException {
         String note = "";
+        String slow = "";
         try {
             link.read(unit, first.function(), first.address(), first.type().words(), absent);
         } catch (FieldReadException e) {
             if (e.kind() == FailureKind.CONNECTION) {
                 return new Probe.Unreachable(e.getMessage());
             }
-            if (e.kind() == FailureKind.TIMEOUT) {
+            if (e.kind() == FailureKind.TIMEOUT && e.replyCut().isPresent()) {
+                // It began to reply, too slowly for the wait: a unit that is there, probed further with the longer wait
+                // of one that answered (until 2026-12-07 it was listed as absent, and the rest of its reply, read by the
+                // next unit's request, had that one said garbled: a wrong baud rate)
+                slow = tooSlow(e.replyCut().get(), absent, answered);
+            } else if (e.kind() == FailureKind.TIMEOUT) {
                 return new Probe.Absent();
             }
             if (e.kind() == FailureKind.BUSY) {
                 // Asked again already (BusyRetry): its answers to the probes would be busy too, not a map that misfits.
                 return new Probe.Present(List.of(), "answers busy (exception 06, server device busy) on every try: ask again "
-                        + "in a while, or read it with --map");
+                        + "in a while, or read it with --map", "");
             }
             if (e.kind() == FailureKind.GARBLED && tcp) {
                 return new Probe.Garbled(e);
@@ -153,10 +161,21 @@ final class MeterModels {
             }
         }
         List<Match> best = best(matches);
-        if (best.isEmpty() && note.isEmpty()) {
+        if (best.isEmpty() && note.isEmpty() && slow.isEmpty()) {
             note = WordsSwapped.fit(link, unit, maps, answered);
         }
-        return new Probe.Present(best, note);
+        return new Probe.Present(best, note, slow);
+    }
+
+    /**
+     * What a unit whose first request was cut at its deadline while it replied is said to do, with the figures: {@code
+     * began to reply, but too slowly: no whole reply within 418 ms (--timeout-ms 300, each byte within it: a reply
+     * sent a byte at a time?); its model probes were given --answered-timeout-ms 1000}.
+     */
+    static String tooSlow(ReplyCut cut, Duration absent, Duration answered) {
+        return "began to reply, but too slowly: no whole reply within " + cut.deadline().toMillis() + " ms (--timeout-ms "
+                + absent.toMillis() + ", each byte within it: a reply sent a byte at a time?); its model probes were given "
+                + "--answered-timeout-ms " + answered.toMillis();
     }
 
     /** The matches with the most probes, in map name order. */

@@ -132,7 +132,9 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     if (probe instanceof MeterModels.Probe.Present p) {
                         spokeModbus = true;
                         settings.found(endpoint, unit);
-                        String seen = !p.best().isEmpty() ? describe(p.best().get(0).probes())
+                        String seen = !p.best().isEmpty() ? describe(p.best().get(0).probes()) + slowly(p)
+                                : !p.slow().isEmpty() ? p.slow() + "; no map fits what it answered them: read it with --map"
+                                        + " MAP and a longer --timeout-ms to see its values"
                                 : !p.note().isEmpty() ? p.note() : NoMapFits.advice(endpoint, unit, ownDevices(),
                                         ownDevices() != null || maps.own().isPresent());
                         table.row(endpoint, unit, models(p), maps(p), seen);
@@ -187,6 +189,11 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
      */
     private java.nio.file.Path ownDevices() {
         return devices.given();
+    }
+
+    /** Beside a model named, that its unit began to reply too slowly for --timeout-ms, if it did; else "". */
+    private static String slowly(MeterModels.Probe.Present p) {
+        return p.slow().isEmpty() ? "" : "; " + p.slow();
     }
 
     private static String models(MeterModels.Probe.Present p) {

@@ -11,7 +11,6 @@ import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LateAnswer;
-import org.orderly.gateway.field.modbus.ModbusConnection;
 import org.orderly.text.Count;
 
 /**
@@ -65,12 +64,12 @@ final class ReadAdvice {
                     ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
                     : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));
         }
-        if (failures.stream().anyMatch(ModbusConnection::cutWhileReplying)) {
-            // A reply that kept coming past the deadline: on a serial line the rest of it is read as the next
-            // requests' answers, garbled, which a wrong baud rate or a duplicate unit id would not explain
+        if (failures.stream().anyMatch(FieldReadException::cutWhileReplying)) {
+            // A reply that kept coming past the deadline: the unit is there and the line's settings right, which the
+            // rest of it read as the next requests' answers, garbled, made look a wrong baud rate until 2026-12-07 (the
+            // next request now waits for it to end: ModbusConnection)
             return Optional.of("unit " + unit + " on " + where + " answered, but its reply did not come whole in the timeout"
-                    + " (it came a byte at a time, or stopped)" + (line instanceof BusEndpoint.Serial
-                    ? ", and the requests after it read the rest of it as their answers (garbled)" : "") + ": check the meter's"
+                    + " (it came a byte at a time, or stopped): check the meter's"
                     + " or its converter's serial settings (a converter that passes each byte on as it comes) and the baud"
                     + " rate to the meter; a longer --timeout-ms reads a reply that only comes slowly");
         }

@@ -41,8 +41,8 @@ final class SilentTransformerMeter {
         String request = "";
         String frames = "";
         if (bus.endpoint() instanceof BusEndpoint.Serial serial) {
-            requestMs = ModbusConnection.wholeMillis(serial.character().multipliedBy(REQUEST_BYTES));
-            framesMs = ModbusConnection.wholeMillis(serial.readOnWire(first.count()));
+            requestMs = BusEndpoint.Serial.wholeMillis(serial.character().multipliedBy(REQUEST_BYTES));
+            framesMs = BusEndpoint.Serial.wholeMillis(serial.readOnWire(first.count()));
             timeoutMs = (timeoutMs + TENTH_MS - 1) / TENTH_MS * TENTH_MS;
             request = ", its request's " + REQUEST_BYTES + " bytes at " + serial.baud() + " baud " + requestMs + " ms";
             frames = ", its first request's and reply's frames at " + serial.baud() + " baud " + framesMs + " ms";

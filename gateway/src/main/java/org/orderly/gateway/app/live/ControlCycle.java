@@ -198,7 +198,7 @@ public final class ControlCycle {
         this.inForceA = new double[compound.pileCount()];
         this.waitsForReading = new boolean[compound.pileCount()];
         this.waitedForReading = new boolean[compound.pileCount()];
-        this.sessions = new SessionTracker(compound, sessionNumbers);
+        this.sessions = new SessionTracker(compound, sessionNumbers, ticker);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);

@@ -23,6 +23,9 @@ import org.orderly.gateway.core.policy.PileReason;
  * which piles are charging ({@link #charging}): until later that day the telemetry said no reading or households while
  * the clock was not set, where the card showed the cycle's, and the card counted a pile given current as charging, the
  * telemetry one drawing.
+ *
+ * <p>{@code piles} are in compound order, pile {@code i}'s report at position {@code i} (as {@code FieldView} gives them,
+ * and as the result's reasons are): a pile is found by its index, by one way ({@link #charging(int)}).
  */
 public record CycleSeen(Instant at, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
     /** A pile drawing more than this, in kW, is charging (docs/upstream.md, {@code piles.charging}). */
@@ -31,6 +34,12 @@ public record CycleSeen(Instant at, TransformerReading transformer, List<PileObs
     public CycleSeen {
         Objects.requireNonNull(at, "at");
         piles = List.copyOf(piles);
+        for (int i = 0; i < piles.size(); i++) {
+            if (piles.get(i).pileIndex() != i) {
+                throw new IllegalArgumentException("pile " + piles.get(i).pileIndex() + "'s report at position " + i
+                        + " of the cycle at " + at + ": each pile's report belongs at its index");
+            }
+        }
         Objects.requireNonNull(result, "result");
     }
 
@@ -68,10 +77,7 @@ public record CycleSeen(Instant at, TransformerReading transformer, List<PileObs
 
     /** Whether pile {@code pileIndex} is {@link #charging}; false for a pile this cycle has no report of. */
     public boolean charging(int pileIndex) {
-        if (pileIndex < piles.size() && piles.get(pileIndex).pileIndex() == pileIndex) {
-            return charging(piles.get(pileIndex));
-        }
-        return piles.stream().anyMatch(p -> p.pileIndex() == pileIndex && charging(p));
+        return pileIndex >= 0 && pileIndex < piles.size() && charging(piles.get(pileIndex));
     }
 
     /** The EV load of this cycle: {@link #drawKw} summed, and the part of it no pile measured. */

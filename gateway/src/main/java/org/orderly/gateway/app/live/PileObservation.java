@@ -28,12 +28,15 @@ import org.orderly.gateway.core.time.ClockStep;
  * own where the pile says its draw, its bus meter's reading's where that measured it ({@code meters.piles[]}), which is
  * read at its own moment, up to a round of its bus before or after the report (a bridge reports every few seconds).
  * The control cycle matches the draw with a transformer reading by them; whether the pile is heard, and offline, stays
- * by the report's.
+ * by the report's. {@code pluggedAtStart} is the pile's word that its car is the one it found plugged in at its start
+ * (the bridge's {@code pluggedAtStart}): {@code pluggedAt} is then that start, and the car may have been plugged in
+ * before it (a bridge restarted with the car plugged in); false when it does not say.
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
                               boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
-                              Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge) {
+                              Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge,
+                              boolean pluggedAtStart) {
     public PileObservation {
         Objects.requireNonNull(drawAt, "drawAt");
         Objects.requireNonNull(drawAge, "drawAge");
@@ -42,6 +45,15 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report that does not say its car was found plugged in at the pile's start. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
+                           Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, energyKnown, lastSession, drawAt, drawAge, false);
     }
 
     /** A report whose draw is of its own moment (the pile said it, or says none). */
@@ -107,7 +119,7 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
                 pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown,
-                lastSession.map(s -> s.movedBy(step)), step.correct(drawAt), drawAge);
+                lastSession.map(s -> s.movedBy(step)), step.correct(drawAt), drawAge, pluggedAtStart);
     }
 
     /** A pile not heard from yet, at {@code now}. */

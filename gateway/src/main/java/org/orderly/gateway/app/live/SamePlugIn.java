@@ -10,26 +10,50 @@ import org.orderly.gateway.core.time.TimeScale;
  * plugged in no later than that sighting, a count begun no later, a session ({@link LastEndedSession}) plugged in by
  * then and unplugged no earlier, each within {@code tolerance} (the pile's seconds are rounded down, a reading is
  * stamped when its answer comes: {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}, in the world's time). The session
- * tracker and the recorder judge by one, so that a session's row ends as the tracker ends it.
+ * tracker and the recorder judge by one, so that a session's row ends as the tracker ends it. {@code restartedWithin}
+ * is how long after that sighting a bridge may have started and its word that its car is the one it found plugged in
+ * at its start still be taken ({@link SessionTracker#BRIDGE_RESTARTED_WITHIN}, in the world's time).
  */
-public record SamePlugIn(Duration tolerance) {
+public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
     /** In real time. */
-    public static final SamePlugIn REAL = new SamePlugIn(SessionTracker.SAME_PLUG_IN_TOLERANCE);
+    public static final SamePlugIn REAL = new SamePlugIn(SessionTracker.SAME_PLUG_IN_TOLERANCE,
+            SessionTracker.BRIDGE_RESTARTED_WITHIN);
 
     public SamePlugIn {
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("plug-in tolerance must be 0 or more, got " + tolerance);
         }
+        if (restartedWithin.isNegative()) {
+            throw new IllegalArgumentException("a bridge's restart must be taken within 0 or more, got " + restartedWithin);
+        }
     }
 
-    /** {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} in {@code scale}'s world (a sped-up world's is longer). */
+    /** {@code tolerance}, a bridge's restart taken within {@link SessionTracker#BRIDGE_RESTARTED_WITHIN}. */
+    public SamePlugIn(Duration tolerance) {
+        this(tolerance, SessionTracker.BRIDGE_RESTARTED_WITHIN);
+    }
+
+    /**
+     * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} and {@link SessionTracker#BRIDGE_RESTARTED_WITHIN} in {@code scale}'s
+     * world (a sped-up world's are longer).
+     */
     public static SamePlugIn in(TimeScale scale) {
-        return new SamePlugIn(scale.toWorld(SessionTracker.SAME_PLUG_IN_TOLERANCE));
+        return new SamePlugIn(scale.toWorld(SessionTracker.SAME_PLUG_IN_TOLERANCE),
+                scale.toWorld(SessionTracker.BRIDGE_RESTARTED_WITHIN));
     }
 
     /** Whether {@code pluggedAt}, a plug-in or the start of a count, is later than {@code lastSeen}, beyond the tolerance. */
     public boolean since(Instant pluggedAt, Instant lastSeen) {
         return pluggedAt.isAfter(lastSeen.plus(tolerance));
+    }
+
+    /**
+     * Whether a pile that says its car is the one it found plugged in at its start, and started at {@code startedAt} (its
+     * plug-in as it says it), started within {@link #restartedWithin} of {@code lastSeen}: the car of the session last
+     * seen then, still plugged in across the pile's restart.
+     */
+    public boolean restartedWithin(Instant startedAt, Instant lastSeen) {
+        return !startedAt.isAfter(lastSeen.plus(restartedWithin));
     }
 
     /**

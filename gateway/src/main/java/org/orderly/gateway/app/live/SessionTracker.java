@@ -11,6 +11,9 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockStep;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.pile.SessionEnergyBound;
 
 /**
@@ -38,22 +41,26 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
  * then plus the new count (docs/architecture.md, "A pile's count that goes back").
  *
- * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (within
+ * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (beyond
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
- * session ends at its last sighting as a departure not seen; the new car's begins.
+ * session ends at its last sighting as a departure not seen; the new car's begins. But for a bridge that says its car is
+ * the one it found plugged in at its start ({@code pluggedAtStart}), started within {@link #BRIDGE_RESTARTED_WITHIN} of
+ * that sighting: restarted with the session's car plugged in, the session goes on (docs/architecture.md, "A pile's
+ * count that goes back").
  */
 public final class SessionTracker {
     /**
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
      * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
      * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet) and
-     * {@code lastCountAt} when that count was first read (null with none), {@code judgedBackKWh} a count below the last
-     * judged no count begun again, while the pile says it (NaN: none).
+     * {@code lastCountAt} when that count was first read, on the ticker (null with none, or none read since the gateway
+     * started: a carried session's stored count), {@code judgedBackKWh} a count below the last judged no count begun
+     * again, while the pile says it (NaN: none).
      */
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-                        double lastCountKWh, Instant lastCountAt, double judgedBackKWh) {
+                        double lastCountKWh, Tick lastCountAt, double judgedBackKWh) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-             double lastCountKWh, Instant lastCountAt) {
+             double lastCountKWh, Tick lastCountAt) {
             this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN);
         }
 
@@ -67,19 +74,19 @@ public final class SessionTracker {
 
         Open restamped(ClockStep step) {
             return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt == null ? null : step.correct(lastCountAt),
-                    judgedBackKWh);
+                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
         }
 
         /**
-         * As counted on by {@code count}, read at {@code at} of a pile that delivers at most {@code mostKw}: a count
-         * below the last one seen, no more than the pile could have counted from 0 since the last was first read, is
-         * the pile's count begun again (docs/architecture.md, "A pile's count that goes back"), so what was delivered up
-         * to the last is kept and the new count is added to it from 0. A count below the last and more than that (its
-         * rounding, a reading a status late, a register read torn between its words) is no count begun again: banked,
-         * what was counted before would be counted twice once the count is back.
+         * As counted on by {@code count}, read at {@code at} (the ticker's) of a pile that delivers at most {@code mostKw}
+         * in a world {@code worldSpeed} times as fast as real time: a count below the last one seen, no more than the
+         * pile could have counted from 0 since the last was first read, is the pile's count begun again
+         * (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to the last is kept and the
+         * new count is added to it from 0. A count below the last and more than that (its rounding, a reading a status
+         * late, a register read torn between its words) is no count begun again: banked, what was counted before would
+         * be counted twice once the count is back.
          */
-        Open counting(double count, Instant at, double mostKw) {
+        Open counting(double count, Tick at, double mostKw, double worldSpeed) {
             if (Double.isNaN(lastCountKWh)) {
                 return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
             }
@@ -89,17 +96,22 @@ public final class SessionTracker {
                     // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
                     return this;
                 }
-                return count <= begunAgainAtMost(at, mostKw) ? new Open(id, arrival, 0, declared, delivered(lastCountKWh),
+                return count <= begunAgainAtMost(at, mostKw, worldSpeed) ? new Open(id, arrival, 0, declared, delivered(lastCountKWh),
                         count, at) : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt,
                         count);
             }
-            return count <= lastCountKWh ? this : new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
+            // A count on is first read now; so is a carried session's stored count, read again, on this run's ticker.
+            return count > lastCountKWh || lastCountAt == null
+                    ? new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at) : this;
         }
 
-        /** The most a count begun again after the last could say at {@code at}: all the pile could deliver since. */
-        private double begunAgainAtMost(Instant at, double mostKw) {
-            double seconds = lastCountAt == null ? 0 : Math.max(0, Duration.between(lastCountAt, at).toMillis() / 1000.0);
-            return mostKw * (seconds + SessionEnergyBound.LATE.toSeconds()) / 3600 + SessionEnergyBound.ROUNDING_KWH;
+        /**
+         * The most a count begun again after the last could say at {@code at}: all the pile could deliver since, as the
+         * driver's bound allows it ({@link SessionEnergyBound#mostCountedBetween}, on the ticker: a step of the wall
+         * clock between the two counts is no time the pile counted in).
+         */
+        private double begunAgainAtMost(Tick at, double mostKw, double worldSpeed) {
+            return SessionEnergyBound.mostCountedBetween(mostKw, lastCountAt == null ? at : lastCountAt, at, worldSpeed);
         }
 
         double delivered(double count) {
@@ -118,9 +130,20 @@ public final class SessionTracker {
      * plugged in within it (docs/architecture.md, "Sessions across a restart").
      */
     public static final Duration SAME_PLUG_IN_TOLERANCE = Duration.ofSeconds(4);
+    /**
+     * How long after an open session was last seen its bridge may have started, saying its car is the one it found
+     * plugged in at its start, and the session go on, in real time: a {@code systemctl restart}, a crash restarted, the
+     * Pi rebooted. A car unplugged and another plugged in while the bridge was down is not told from the first: within
+     * this its stay is merged into the session (docs/architecture.md, "A pile's count that goes back").
+     */
+    public static final Duration BRIDGE_RESTARTED_WITHIN = Duration.ofMinutes(2);
 
     private final Compound compound;
     private final SessionNumbers numbers;
+    /** What a count begun again is judged on ({@link Open#counting}): the readings' ages, the drivers' ticker's. */
+    private final Ticker ticker;
+    /** How many times faster than real time the piles count: a sped-up demo's, as its drivers' bounds are told. */
+    private double worldSpeed = TimeScale.REAL.speed();
     private final Map<Integer, Open> open = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
@@ -148,8 +171,15 @@ public final class SessionTracker {
      */
     private boolean clockUnset;
 
+    /** A tracker whose readings' ages are on the JVM's ticker. */
     public SessionTracker(Compound compound, SessionNumbers numbers) {
+        this(compound, numbers, Ticker.SYSTEM);
+    }
+
+    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}. */
+    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker) {
         this.compound = compound;
+        this.ticker = ticker;
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
@@ -180,10 +210,19 @@ public final class SessionTracker {
     }
 
     /**
+     * The piles count their cars' energy in {@code scale}'s world ({@link SessionEnergyBound}, the drivers' world speed):
+     * a sped-up world's count begun again may say more in a real second. Before the first {@link #update}.
+     */
+    public void inWorldOf(TimeScale scale) {
+        this.worldSpeed = scale.speed();
+    }
+
+    /**
      * The sessions plugged in now, given each pile's latest observation (piles not listed, or not heard from since
      * the gateway started, are unchanged).
      */
     public List<PluggedSession> update(List<PileObservation> piles) {
+        Tick now = ticker.now();
         for (PileObservation reported : piles) {
             if (!reported.reported()) {
                 continue;
@@ -198,12 +237,13 @@ public final class SessionTracker {
                 double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
                 Open carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
-                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), before.lastSeen());
+                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), null);
                 // Its first count since the restart is counted as every later one: left as the stored one, a count that
                 // went back before the next status was judged against the count before the restart (read56e: 10 kWh
                 // taken while the gateway was down lost at a bridge's restart, or a glitch's count back added twice).
                 open.put(p.pileIndex(), p.energyKnown()
-                        ? carriedOn.counting(p.sessionEnergyKWh(), p.readAt(), mostKw(p.pileIndex())) : carriedOn);
+                        ? carriedOn.counting(p.sessionEnergyKWh(), readTick(p, now), mostKw(p.pileIndex()), worldSpeed)
+                        : carriedOn);
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -215,7 +255,8 @@ public final class SessionTracker {
                         samePlugIn.endOf(p.lastSession(), before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
-            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])) {
+            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])
+                    && !restartedWithTheCar(p, seen[p.pileIndex()])) {
                 // The pile says its car was plugged in after this session was last seen (beyond the tolerance): another
                 // car, plugged in while the pile could not be heard, whose session begins now. This one's car left
                 // then: when the pile says it was unplugged, else unseen, ending at its last sighting with no report of
@@ -239,7 +280,8 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged() && p.energyKnown()) {
-                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), p.readAt(), mostKw(pile)));
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), readTick(p, now),
+                        mostKw(pile), worldSpeed));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
@@ -288,6 +330,19 @@ public final class SessionTracker {
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
         return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
+    }
+
+    /**
+     * Whether the pile says its car is the one it found plugged in at its start, and it started (its plug-in as it says
+     * it) within {@link SamePlugIn#restartedWithin} of {@code lastSeen}: a bridge restarted with the car plugged in.
+     */
+    private boolean restartedWithTheCar(PileObservation p, Instant lastSeen) {
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedWithin(at, lastSeen)).orElse(false);
+    }
+
+    /** When {@code p} was read, on the ticker: its age before {@code now}. */
+    private static Tick readTick(PileObservation p, Tick now) {
+        return new Tick(now.nanos() - p.age().toNanos());
     }
 
     /** The most pile {@code pileIndex} can deliver, at its most current. */

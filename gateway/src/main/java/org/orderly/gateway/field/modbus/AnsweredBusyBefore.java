@@ -41,17 +41,13 @@ public final class AnsweredBusyBefore extends Exception {
         return text.endsWith(said) ? text : text + said;
     }
 
-    /** {@code failure}, its message saying the busy answers before it, if any, and its suppressed kept. */
+    /** {@code failure}, its message saying the busy answers before it, if any, its cut and suppressed kept. */
     static FieldReadException told(FieldReadException failure) {
         String context = said(failure.context(), failure);
         if (context.equals(failure.context())) {
             return failure;
         }
-        FieldReadException told = new FieldReadException(failure.kind(), context, failure.getCause());
-        for (Throwable s : failure.getSuppressed()) {
-            told.addSuppressed(s);
-        }
-        return told;
+        return failure.saying(context);
     }
 
     /** {@code to}, carrying the busy answers {@code from} carried, so that {@link #times} reads them from it too. */

@@ -18,6 +18,13 @@ public sealed interface BusEndpoint {
         public static final int READ_REQUEST_BYTES = 8;
         /** A read's answer beside its registers: unit, function, byte count, CRC. */
         private static final int READ_ANSWER_BYTES = 5;
+        /** A write's answer, to function 06 or 16: unit, function, address, value or count, CRC. */
+        public static final int WRITE_ANSWER_BYTES = 8;
+
+        /** The bytes of a Modbus RTU read's answer of {@code registers}. */
+        public static int readAnswerBytes(int registers) {
+            return READ_ANSWER_BYTES + 2 * registers;
+        }
 
         /** One character's time on the wire: a start bit, the data bits, a parity bit unless none, the stop bits. */
         public Duration character() {
@@ -27,7 +34,7 @@ public sealed interface BusEndpoint {
 
         /** A Modbus RTU read of {@code registers}: its request's frame and its answer's on the wire. */
         public Duration readOnWire(int registers) {
-            return character().multipliedBy(READ_REQUEST_BYTES + READ_ANSWER_BYTES + 2L * registers);
+            return character().multipliedBy(READ_REQUEST_BYTES + readAnswerBytes(registers));
         }
 
         /**
@@ -35,7 +42,12 @@ public sealed interface BusEndpoint {
          * 16's (an 11-byte request) and 06's (8 bytes), each answered in 8.
          */
         public Duration writeOnWire() {
-            return character().multipliedBy(11 + 8);
+            return character().multipliedBy(11 + WRITE_ANSWER_BYTES);
+        }
+
+        /** {@code time} on the wire in whole milliseconds, rounded up. */
+        public static int wholeMillis(Duration time) {
+            return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
         }
 
         @Override

@@ -37,7 +37,7 @@ public final class ModbusConnection implements AutoCloseable {
      * timed out by it (said as silent, asked late by {@link LateAnswer}), not by the cut.
      */
     static final int CUT_OFF_MARGIN_MS = 100;
-    /** How an exchange cut at its deadline, its wait for each byte not run out, is said ({@link #cutWhileReplying}). */
+    /** How an exchange cut at its deadline, its wait for each byte not run out, is said ({@link ReplyCut}). */
     private static final String NO_WHOLE_REPLY = "no whole reply within ";
 
     private final BusEndpoint endpoint;
@@ -52,6 +52,19 @@ public final class ModbusConnection implements AutoCloseable {
     private boolean closed;
     /** The timeout the master has now: a request may be given a shorter one than {@link #timeoutMillis}. */
     private int masterTimeoutMillis;
+    /**
+     * The last serial exchange's cut, while the rest of its reply may still be coming down the line: the next request
+     * waits for the line to fall quiet first ({@link #quietAfterCut}). Null otherwise. The owner's thread only.
+     */
+    private ReplyStillComing replyStillComing;
+
+    /** A serial exchange's cut while its unit replied, and how many bytes its whole answer has. */
+    private record ReplyStillComing(ReplyCut cut, int answerBytes) {
+        /** The longest the rest of the answer may take, each of its bytes within the cut exchange's wait for one. */
+        long boundMillis() {
+            return answerBytes * cut.byteWait().toMillis();
+        }
+    }
 
     public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
         this(endpoint, timeout, BusyRetry.DEFAULT);
@@ -182,10 +195,11 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), () -> switch (function) {
-                case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
-                case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
-            });
+            return reopened(m, unitId, millis, onWire(e -> e.readOnWire(count)), BusEndpoint.Serial.readAnswerBytes(count),
+                    () -> switch (function) {
+                        case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
+                        case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
+                    });
         }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
@@ -207,7 +221,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire), BusEndpoint.Serial.WRITE_ANSWER_BYTES,
                     () -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
         }, Sleeper.REAL);
     }
@@ -216,7 +230,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master(timeoutMillis);
-            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire),
+            return reopened(m, unitId, timeoutMillis, onWire(BusEndpoint.Serial::writeOnWire), BusEndpoint.Serial.WRITE_ANSWER_BYTES,
                     () -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
         }, Sleeper.REAL);
     }
@@ -229,10 +243,10 @@ public final class ModbusConnection implements AutoCloseable {
      * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
      * after which the next request opens the path afresh.
      */
-    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+    private <T> T reopened(AbstractModbusMaster m, int unitId, int millis, int onWireMillis, int answerBytes,
             BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
-            return withinDeadline(m, unitId, millis, onWireMillis, request);
+            return withinDeadline(m, unitId, millis, onWireMillis, answerBytes, request);
         } catch (Exception e) {
             if (FailureClassifier.reopenFailed(e)) {
                 throw whyNotOpened(e);
@@ -256,9 +270,12 @@ public final class ModbusConnection implements AutoCloseable {
      * byte every 100 ms, read with a 300 ms timeout, failed only after 1029 to 1385 ms ({@code
      * DrippingRtuMeterTest}).
      */
-    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis,
+    private <T> T withinDeadline(AbstractModbusMaster m, int unitId, int millis, int onWireMillis, int answerBytes,
             BusyRetry.Attempt<T, Exception> request) throws Exception {
         boolean serial = endpoint instanceof BusEndpoint.Serial;
+        if (m instanceof RtuMaster rtu) {
+            quietAfterCut(rtu);
+        }
         int cutAfter = cutAfterMs(endpoint, millis, onWireMillis);
         ExchangeDeadline deadline = ExchangeDeadline.start(() -> cutOff(m), cutAfter);
         try {
@@ -267,7 +284,11 @@ public final class ModbusConnection implements AutoCloseable {
             return answer;
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
-                throw new FieldReadException(FailureKind.TIMEOUT, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
+                ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
+                if (serial) {
+                    replyStillComing = new ReplyStillComing(cut, answerBytes);
+                }
+                throw FieldReadException.cutAtDeadline(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
                         + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
@@ -291,17 +312,23 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Whether {@code failure} is an exchange cut at its deadline while the unit was still sending (a reply a byte at a
-     * time): the unit answered, and on a serial line the rest of its reply may meet the next request.
+     * After a serial exchange cut while its unit still replied, waits before the next request for the rest of that reply
+     * to end: the line quiet for the cut exchange's wait for a byte (each of the reply's bytes came within it), at most
+     * as long as the whole answer would take, each byte that wait apart (2.7 s for 2 registers given 300 ms). j2mod's
+     * transport discards only what has come before the request, and the rest of a reply a byte at a time, still coming,
+     * was read as this request's answer, {@code GARBLED} (until 2026-12-07: {@code
+     * DrippingRtuMeterTest.theRequestAfterACutReadsItsOwnAnswer}). The quiet is waited for even when the reply has
+     * ended: the port, closed by the cut and opened again for this request, cannot tell what came meanwhile. A line not
+     * quiet by then (a unit that keeps sending) is said, and the request sent all the same.
      */
-    public static boolean cutWhileReplying(FieldReadException failure) {
-        return failure.kind() == FailureKind.TIMEOUT && failure.getMessage() != null
-                && failure.getMessage().contains(NO_WHOLE_REPLY);
-    }
-
-    /** {@code time} on the wire in whole milliseconds, rounded up. */
-    public static int wholeMillis(Duration time) {
-        return Math.toIntExact(time.toMillis() + (time.toNanosPart() % 1_000_000 > 0 ? 1 : 0));
+    private void quietAfterCut(RtuMaster rtu) {
+        ReplyStillComing coming = replyStillComing;
+        if (coming == null) {
+            return;
+        }
+        replyStillComing = null;
+        rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()), coming.boundMillis())
+                .sayAfterCut(LOG, endpoint, coming.cut().byteWait().toMillis(), coming.boundMillis());
     }
 
     /**
@@ -313,7 +340,7 @@ public final class ModbusConnection implements AutoCloseable {
         if (!(endpoint instanceof BusEndpoint.Serial serial)) {
             return 0;
         }
-        return wholeMillis(frames.apply(serial));
+        return BusEndpoint.Serial.wholeMillis(frames.apply(serial));
     }
 
     /**
@@ -356,8 +383,9 @@ public final class ModbusConnection implements AutoCloseable {
     /**
      * After a failure: a TCP stream may still carry a late or partial answer, so it is dropped
      * (unless the slave, or a gateway for it, answered with an exception frame, which leaves the stream
-     * clean). A serial port stays open (j2mod's RTU transport discards stale input before each request,
-     * and reopening a port is slow) unless the port itself failed.
+     * clean). A serial port stays open (j2mod's RTU transport discards stale input before each request, the rest of a
+     * reply cut at its deadline is waited out before the next ({@link #quietAfterCut}), and reopening a port is slow)
+     * unless the port itself failed.
      *
      * @param kind  the failure as {@link FailureClassifier} sorted it
      * @param error what was thrown

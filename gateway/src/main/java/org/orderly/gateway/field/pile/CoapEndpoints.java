@@ -40,7 +40,8 @@ final class CoapEndpoints {
     }
 
     static CoapEndpoint plain() {
-        return new CoapEndpoint.Builder().setConfiguration(configuration()).build();
+        return new CoapEndpoint.Builder().setConfiguration(configuration())
+                .setCoapStackFactory(DuplicateAcknowledgingStack.FACTORY).build();
     }
 
     /** A DTLS client endpoint whose handshakes fail within {@code requestTimeout}, taking keys from {@code keys}. */
@@ -54,7 +55,8 @@ final class CoapEndpoints {
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2)
                 .setAdvancedPskStore(keys)
                 .build();
-        return new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(new DTLSConnector(dtls)).build();
+        return new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(new DTLSConnector(dtls))
+                .setCoapStackFactory(DuplicateAcknowledgingStack.FACTORY).build();
     }
 
     private static Configuration configuration() {

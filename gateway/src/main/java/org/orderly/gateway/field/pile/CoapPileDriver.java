@@ -118,9 +118,9 @@ public final class CoapPileDriver implements PileDriver {
             this.acknowledgedSending = new AcknowledgedSending(keeper);
         } catch (RuntimeException | Error e) {
             // Given back, or the endpoint (started by setEndpoint: its socket and threads) stays for the JVM's life when
-            // it is the pool's last: no driver was made to close it (until 2026-12-06). No test reaches it since
-            // 2026-12-07: the ticker, which CoapPileDriverStartFailureTest fails, is first read in begin(), and nothing
-            // here fails but an Error (a Californium class a Kura bundle being upgraded can no longer load).
+            // it is the pool's last: no driver was made to close it (until 2026-12-06). Nothing here fails but an Error:
+            // a Californium class a Kura bundle being upgraded can no longer load, as CoapPileDriverStartFailureTest's
+            // loader that refuses CoapClient.
             endpoints.release(endpoint);
             throw e;
         }

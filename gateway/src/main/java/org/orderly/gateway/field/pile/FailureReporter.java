@@ -69,16 +69,34 @@ final class FailureReporter {
     }
 
     void failed(Exchange exchange, String operation, PileIoException e) {
-        report(exchange, new PileFailure(pileId, operation, e.kind(), e.getMessage(), clock.instant(),
-                Optional.ofNullable(e.getCause())));
+        report(exchange, failure(operation, e), true);
     }
 
-    void report(Exchange exchange, PileFailure failure) {
+    /**
+     * A failure of an exchange no longer tried once it ended (limits withheld while the sending that failed was under
+     * way): said and given to the listener as any other, and forgotten as {@link #stoppedTrying} forgets one, in one step.
+     * Until 2026-12-07 it was reported and then forgotten: a status failure of its kind reported between the two was
+     * taken as said by it, at DEBUG, and so were the rest of that status outage ({@code LeaseKeeperTest}).
+     */
+    void failedNoLongerTried(Exchange exchange, String operation, PileIoException e) {
+        report(exchange, failure(operation, e), false);
+    }
+
+    private PileFailure failure(String operation, PileIoException e) {
+        return new PileFailure(pileId, operation, e.kind(), e.getMessage(), clock.instant(), Optional.ofNullable(e.getCause()));
+    }
+
+    /** @param stands whether the exchange is failing with it from now on, or is no longer tried */
+    private void report(Exchange exchange, PileFailure failure, boolean stands) {
         boolean changed;
         synchronized (this) {
             // New: not what this exchange failed with last, nor what the other is failing with (said when it began).
             changed = failing.get(exchange) != failure.kind() && !failing.containsValue(failure.kind());
-            failing.put(exchange, failure.kind());
+            if (stands) {
+                failing.put(exchange, failure.kind());
+            } else {
+                failing.remove(exchange);
+            }
         }
         if (changed && saidElsewhere.test(failure)) {
             LOG.debug("{} (said by its bus)", failure);

@@ -33,11 +33,16 @@ import org.orderly.gateway.core.time.Tick;
  * @param lastSession      the last session that ended on the pile (the bridge's {@code lastSession}), kept after the
  *                         next plug-in; empty when the pile does not say (none since the bridge started, an older
  *                         bridge, any Modbus pile)
+ * @param pluggedAtStart   whether the pile says the car plugged in is the one it found plugged in at its start (the
+ *                         bridge's {@code pluggedAtStart}): {@code pluggedFor} then counts from that start, and the car
+ *                         may have been plugged in earlier; false when it does not say (a car plugged in since, an
+ *                         older bridge, any Modbus pile)
  */
 public record PileState(String pileId, ChargeState state, double ampsOffered, double powerKw,
                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick,
                         Optional<Duration> pluggedFor, Optional<String> fault, Optional<Boolean> meterOk,
-                        Optional<Duration> sessionPluggedFor, Optional<LastSessionReport> lastSession) {
+                        Optional<Duration> sessionPluggedFor, Optional<LastSessionReport> lastSession,
+                        boolean pluggedAtStart) {
 
     public PileState {
         Objects.requireNonNull(lastSession, "lastSession");
@@ -50,6 +55,15 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(tick, "tick");
+    }
+
+    /** A status that does not say its car was found plugged in at the pile's start. */
+    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
+                     Optional<String> fault, Optional<Boolean> meterOk, Optional<Duration> sessionPluggedFor,
+                     Optional<LastSessionReport> lastSession) {
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
+                sessionPluggedFor, lastSession, false);
     }
 
     /** A status that says no session ended before. */

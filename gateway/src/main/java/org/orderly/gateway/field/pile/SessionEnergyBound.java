@@ -150,11 +150,29 @@ public final class SessionEnergyBound {
 
     /** The most the pile can count in {@code worldS} of the world's seconds, a late status's and rounding's allowed. */
     private double mostSince(double worldS) {
-        return rating.get().mostKw() * (worldS + LATE.toSeconds() * worldSpeed) / 3600 + ROUNDING_KWH + stepKwh;
+        return mostCounted(rating.get().mostKw(), worldS, worldSpeed) + stepKwh;
     }
 
     /** The world's seconds from {@code from} to {@code tick}: the ticker's, at the world's speed. */
     private double worldSecondsSince(Tick from, Tick tick) {
+        return worldSeconds(from, tick, worldSpeed);
+    }
+
+    /**
+     * The most a pile that delivers at most {@code mostKw} counts from a count first read at {@code from} to one read at
+     * {@code tick} (the ticker's), in a world {@code worldSpeed} times as fast as real time: as this bound allows it, a
+     * late status's {@link #LATE} and the bridge's rounding included. The session tracker judges a count begun again by
+     * it (docs/architecture.md, "A pile's count that goes back"), so that the two go by one clock.
+     */
+    public static double mostCountedBetween(double mostKw, Tick from, Tick tick, double worldSpeed) {
+        return mostCounted(mostKw, worldSeconds(from, tick, worldSpeed), worldSpeed);
+    }
+
+    private static double mostCounted(double mostKw, double worldS, double worldSpeed) {
+        return mostKw * (worldS + LATE.toSeconds() * worldSpeed) / 3600 + ROUNDING_KWH;
+    }
+
+    private static double worldSeconds(Tick from, Tick tick, double worldSpeed) {
         return Math.max(0, tick.since(from).toNanos() / 1e9) * worldSpeed;
     }
 

@@ -24,7 +24,8 @@ import org.orderly.text.OneLine;
  * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code sessionPluggedSeconds} (since the plug-in of the session
  * {@code sessionEnergyKwh} counts, also once its car has gone), {@code fault} (why a pile holds itself in F) and
  * {@code meterOk} (a metered pile's meter answers) and {@code lastSession} (the last session that ended, kept after the
- * next plug-in) are optional, other fields it does not know are left. The bridge is remote input:
+ * next plug-in) and {@code pluggedAtStart} (the car plugged in is the one the bridge found at its start) are optional,
+ * other fields it does not know are left. The bridge is remote input:
  * a value of the wrong kind, or a field given twice, is a malformed status.
  */
 final class StatusJson {
@@ -92,7 +93,8 @@ final class StatusJson {
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
                 number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, seconds(root, "pluggedSeconds"), fault(root),
-                meterOk(root), seconds(root, "sessionPluggedSeconds"), lastSession(root));
+                flag(root, "meterOk"), seconds(root, "sessionPluggedSeconds"), lastSession(root),
+                flag(root, "pluggedAtStart").orElse(false));
     }
 
     /**
@@ -135,14 +137,17 @@ final class StatusJson {
         return Optional.of(text.trim());
     }
 
-    /** The bridge's {@code meterOk}: only a pile with a meter says it. */
-    private static Optional<Boolean> meterOk(JsonNode root) throws PileIoException {
-        if (!root.has("meterOk")) {
+    /**
+     * The bridge's {@code meterOk} (only a pile with a meter says it) or {@code pluggedAtStart} (only while the car
+     * plugged in is the one it found at its start, from bridges of 2026-12-07 on): empty when absent.
+     */
+    private static Optional<Boolean> flag(JsonNode root, String field) throws PileIoException {
+        if (!root.has(field)) {
             return Optional.empty();
         }
-        JsonNode n = root.get("meterOk");
+        JsonNode n = root.get(field);
         if (!n.isBoolean()) {
-            throw malformed("meterOk must be true or false, was " + said(n), null);
+            throw malformed(field + " must be true or false, was " + said(n), null);
         }
         return Optional.of(n.booleanValue());
     }

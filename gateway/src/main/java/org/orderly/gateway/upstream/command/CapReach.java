@@ -10,9 +10,13 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * can only move EV load: as the last control cycle saw the compound, it could shed {@code shedKw} (telemetry's
  * {@code flex.shedKw}), so the least total it could bring the compound to is the transformer's total less that, the
  * households and whatever EV load no offer sheds ({@code leastKw}, the {@code transformerKw - flex.shedKw} a cap can be
- * met at). A cap below it cannot be met with that load. Beside it, the planner's household forecast for the cap's
- * window, the highest slot of it ({@code baseForecastKw}). Null where not known (no cycle yet, the last overdue, no
- * plausible transformer reading, no plan slot in the window): not 0, which would claim the cap met.
+ * met at). The two are of one moment: the shed is no more than the piles drew in that reading (TelemetryCalculator), so
+ * {@code leastKw} is never below the households the cycle counted, but for the ampere a following car may draw above
+ * its offer, which they count (until 2026-12-07 a reading from before the cars drew again, less what they drew by then,
+ * was: -7.40 kW once). A cap below it cannot be met with that load. Beside it, the
+ * planner's household forecast for the cap's window, the highest slot of it ({@code baseForecastKw}). Null where not
+ * known (no cycle yet, the last overdue, no plausible transformer reading, no plan slot in the window): not 0, which
+ * would claim the cap met.
  *
  * @param baseKw         the households' load as that cycle counted it (telemetry's {@code baseKw}), or null
  * @param shedKw         the EV load the gateway could shed then, or null without a cycle

@@ -45,7 +45,9 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * the EV load as it says it, as the cycle takes it off the households' load, and said apart: how much of the EV load is
  * no measurement, and how many such piles have a car plugged in (one without a power register says 0 for a car that may
  * draw its whole offer). And whether the households' load is an upper bound, not a measurement
- * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's.
+ * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's. The
+ * kW that could be shed are no more than the following piles drew in the reading said beside them ({@link #shedBelow}):
+ * the reading may be older than the piles' reports.
  */
 public final class TelemetryCalculator {
     /**
@@ -128,10 +130,30 @@ public final class TelemetryCalculator {
             }
             add = Math.max(0, possible - counted);
         }
+        // Of the reading's moment where there is one: no more below it than the piles drew in it (shedBelow).
+        double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
-                new TelemetryBody.Flex(shed, add), wireMode(seen.result().mode()),
+                new TelemetryBody.Flex(shedKw, add), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),
                         counts.offline(), counts.unmeasured()));
+    }
+
+    /**
+     * What could be shed below the reading {@code transformerKw}: what the following piles draw now ({@code shedNowKw}),
+     * but no more than they drew in that reading, so that {@code transformerKw - flex.shedKw} is never below the
+     * households plus what the piles that do not follow draw. The reading may be up to a stale one's age old and the
+     * piles' reports newer: just after the cars drew again, a reading from before holds the households alone, and the
+     * shed now taken off it was a total below them, below 0 even (a cap {@code cmd/cap} rejects; once {@code limitKw
+     * -7.4} in GridCapHonestyLiveTest). The cycle took the households off that reading ({@code baseKw}) with each pile's
+     * draw as the reading held it: {@code transformerKw - baseKw} is the EV load in it, against what the cycle counts
+     * the piles drawing now ({@code countedKw}, each up to what it may draw), and where it is less, the shed is less by
+     * that much: a cap at {@code transformerKw - flex.shedKw} is then {@code baseKw} plus the non-following piles' load
+     * (less the whole ampere a following car may draw above its offer), the cap the cycle meets by giving the following
+     * piles nothing. Where the piles drew less since the reading the shed now is kept: no more than they draw.
+     */
+    private static double shedBelow(double transformerKw, double baseKw, double shedNowKw, double countedKw) {
+        double notInTheReading = Math.max(0, countedKw - (transformerKw - baseKw));
+        return Math.max(0, shedNowKw - notInTheReading);
     }
 
     /**

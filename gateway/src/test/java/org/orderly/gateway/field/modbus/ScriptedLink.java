@@ -25,6 +25,10 @@ final class ScriptedLink implements ModbusLink {
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
     private final Map<Integer, Duration> took = new HashMap<>();
     private final java.util.Set<Integer> behindGateway = new java.util.HashSet<>();
+    /** Units that send every reply a byte at a time, each exchange cut at its deadline. */
+    private final Map<Integer, ReplyCut> dripping = new HashMap<>();
+    /** The last exchange's cut, while the rest of its reply still comes: the next request waits for the line's quiet. */
+    private ReplyCut stillComing;
     /** Registers (unit, first register) whose reads always fail, and how. */
     private final Map<List<Integer>, FailureKind> failingBlocks = new HashMap<>();
     final List<Request> requests = new ArrayList<>();
@@ -59,6 +63,16 @@ final class ScriptedLink implements ModbusLink {
         return this;
     }
 
+    /**
+     * Unit {@code unitId} sends every reply a byte at a time: each exchange costs {@code cut}'s deadline and fails cut
+     * while it replied, and the next request, any unit's, first waits {@code cut}'s wait for a byte for the line to
+     * fall quiet, as {@link ModbusConnection} does on a serial line.
+     */
+    ScriptedLink drips(int unitId, ReplyCut cut) {
+        dripping.put(unitId, cut);
+        return this;
+    }
+
     ScriptedLink fail(int unitId, FailureKind kind) {
         failing.put(unitId, kind);
         return this;
@@ -89,7 +103,18 @@ final class ScriptedLink implements ModbusLink {
 
     private int[] exchange(int unitId, FunctionCode function, int start, int count, Duration timeout)
             throws FieldReadException {
+        if (stillComing != null) {
+            clock.advance(stillComing.byteWait());
+            stillComing = null;
+        }
         requests.add(new Request(unitId, function, start, count, clock.instant(), timeout));
+        ReplyCut cut = dripping.get(unitId);
+        if (cut != null) {
+            clock.advance(cut.deadline());
+            stillComing = cut;
+            throw FieldReadException.cutAtDeadline(cut, "scripted unit " + unitId + ": no whole reply within "
+                    + cut.deadline().toMillis() + " ms", null);
+        }
         Duration cost = took.getOrDefault(unitId, perRequest);
         if (timeout != null && cost.compareTo(timeout) > 0) {
             clock.advance(timeout);

@@ -3,6 +3,8 @@ package org.orderly.gateway.field.pile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +19,9 @@ import org.orderly.testkit.Await;
  * class the driver needs that a Kura bundle being upgraded can no longer load, or a thread the JVM cannot start). Until
  * 2026-12-06 a failure in its constructor kept the endpoint, and until 2026-12-07 one after it kept the endpoint and the
  * thread, started and open for the JVM's life. Nothing is sent: the bridge's address is 127.0.0.1, with no bridge there.
- * The constructor's own release is not reached here since 2026-12-07 (the ticker is first read after it, and nothing in
- * it fails but an Error: read56c, who took that release out and saw this test pass).
+ * The constructor's own release, which the failing ticker does not reach (it is first read after the constructor), is
+ * shown by a constructor failing as one in the field can, at a Californium class its loader cannot load (since
+ * 2026-12-07; without the release: {@code expected: 0 but was: 1}).
  */
 class CoapPileDriverStartFailureTest {
 
@@ -41,5 +44,36 @@ class CoapPileDriverStartFailureTest {
         assertThat(endpoints.openEndpoints()).as("endpoints the pool holds after the failed start").isZero();
         Await.untilSeeing("the driver's thread ended", Duration.ofSeconds(20), () -> driverThreads().isEmpty(),
                 CoapPileDriverStartFailureTest::driverThreads);
+    }
+
+    /**
+     * A driver whose constructor fails after it took its endpoint gives it back: the pool, the driver's own (it is the
+     * pool's last user), holds none. The constructor fails here at {@code new CoapClient}, which its classes' loader
+     * cannot load ({@link RefusingCoapClientLoader}); the driver's classes and the pool are that loader's, reached by
+     * reflection.
+     */
+    @Test
+    void aDriverWhoseConstructorFailsGivesItsEndpointBack() throws Exception {
+        ClassLoader loader = new RefusingCoapClientLoader();
+        Class<?> poolClass = loader.loadClass(CoapEndpointPool.class.getName());
+        Class<?> configClass = loader.loadClass(CoapPileConfig.class.getName());
+        Class<?> listenerClass = loader.loadClass(PileListener.class.getName());
+        Object endpoints = poolClass.getConstructor().newInstance();
+        Object config = configClass.getMethod("plain", String.class, String.class, int.class)
+                .invoke(null, PILE, "127.0.0.1", 5683);
+        Object listener = listenerClass.getMethod("none").invoke(null);
+        Method start = loader.loadClass(CoapPileDriver.class.getName())
+                .getMethod("start", configClass, listenerClass, Clock.class, poolClass);
+
+        Throwable thrown = catchThrowable(() -> start.invoke(null, config, listener, Clock.systemUTC(), endpoints));
+        assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+        Throwable failure = thrown.getCause();
+        assertThat(failure).as("the start's failure").isInstanceOf(NoClassDefFoundError.class)
+                .hasMessageContaining("CoapClient");
+        assertThat(failure.getStackTrace()[0]).as("where it failed: in the constructor, once the endpoint was taken")
+                .matches(at -> at.getClassName().equals(CoapPileDriver.class.getName())
+                        && at.getMethodName().equals("<init>"), "CoapPileDriver.<init>");
+        assertThat(poolClass.getMethod("openEndpoints").invoke(endpoints))
+                .as("endpoints the pool holds after the constructor failed").isEqualTo(0);
     }
 }

@@ -13,10 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 
 /** Coalescing, refresh and failure reporting of {@link LeaseKeeper}, with a scripted sender. */
@@ -168,6 +170,47 @@ class LeaseKeeperTest {
 
         statusOutageAndBack();
         assertThat(listener.recoveries).as("the status outage while withheld ends").containsExactly("K1");
+    }
+
+    /**
+     * A status failure reported just as the failure of a sending under way when limits were withheld is, of the same
+     * kind (here from the listener of that failure, as a notification's thread may at that moment): WARN, as a status
+     * failure that begins is (docs/firmware-bridge.md, {@code FailureReporter}). Until 2026-12-07 the withheld
+     * sending's failure stood until it was forgotten just after its report, and the status failure was taken as said by
+     * it: DEBUG, as were the rest of that status outage.
+     */
+    @Test
+    void aStatusFailureJustAfterAWithheldSendingsFailureIsWarned() throws Exception {
+        AtomicReference<LeaseKeeper> keeper = new AtomicReference<>();
+        AtomicReference<FailureReporter> reporting = new AtomicReference<>();
+        PileListener statusFailsMeanwhile = failure -> {
+            listener.failed(failure);
+            if (failure.operation().equals("PUT limit")) {
+                reporting.get().failed(FailureReporter.Exchange.STATUS, "GET status",
+                        new PileIoException(PileFailureKind.REJECTED, "scripted status refusal", null));
+            }
+        };
+        reporting.set(new FailureReporter("K1", statusFailsMeanwhile, Clock.systemUTC()));
+        keeper.set(new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), new LimitSender() {
+            @Override
+            public String describe(double amps, LeaseTiming lease) {
+                return "PUT limit";
+            }
+
+            @Override
+            public void send(double amps, LeaseTiming lease) throws PileIoException {
+                keeper.get().withhold(true); // the bridge's refusal names another pile: withheld within the sending
+                throw new PileIoException(PileFailureKind.REJECTED, "scripted refusal for another pile", null);
+            }
+        }, reporting.get(), executor));
+        try (CapturedLog log = new CapturedLog()) {
+            keeper.get().offer(16);
+            Await.untilSeeing("the status refusal reported", PATIENCE,
+                    () -> listener.failures.stream().anyMatch(f -> f.operation().equals("GET status")),
+                    () -> listener.failures);
+            keeperIdle();
+            assertThat(log.lines("WARN", "pile K1", "scripted status refusal")).as(log.text()).hasSize(1);
+        }
     }
 
     /** The pile's statuses answer, time out, and answer again, as its driver would report them. */

@@ -14,6 +14,7 @@ import org.orderly.bridge.coap.PayloadCodec;
 import org.orderly.bridge.coap.StatusBody;
 import org.orderly.bridge.pile.EndedSession;
 import org.orderly.bridge.pile.PileStatus;
+import org.orderly.bridge.pile.PlugIn;
 import org.orderly.bridge.vehicle.VehicleState;
 import org.orderly.gateway.core.time.Tick;
 
@@ -57,6 +58,38 @@ class StatusJsonTest {
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"pluggedSeconds\":5400");
 
         assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).pluggedFor()).contains(Duration.ofSeconds(5400));
+    }
+
+    /**
+     * A bridge restarted with its car plugged in says the car is the one it found at its start (docs/firmware-bridge.md,
+     * {@code pluggedAtStart}); one plugged in since, or an older bridge, says nothing, read as false.
+     */
+    @Test
+    void aCarFoundPluggedInAtTheBridgesStartIsRead() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 0.01, Optional.empty(), Optional.empty(),
+                Optional.of(new PlugIn(0, true)), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofSeconds(12))),
+                PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"pluggedAtStart\":true");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+        assertThat(read.pluggedAtStart()).isTrue();
+        assertThat(read.pluggedFor()).contains(Duration.ofSeconds(12));
+
+        PileStatus since = new PileStatus(VehicleState.C, 16.0, 3.5, 0.01, Optional.empty(), Optional.empty(),
+                Optional.of(new PlugIn(0)), Optional.empty());
+        byte[] plugged = new PayloadCodec().encode(StatusBody.of(since, Optional.of(Duration.ofSeconds(12))),
+                PayloadCodec.JSON).payload();
+        assertThat(new String(plugged, StandardCharsets.UTF_8)).doesNotContain("pluggedAtStart");
+        assertThat(StatusJson.parse("P1", plugged, READ_AT, TICK).pluggedAtStart()).isFalse();
+    }
+
+    @Test
+    void aPluggedAtStartThatIsNoBooleanIsMalformed() {
+        byte[] payload = ("{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3,\"sessionEnergyKwh\":0,"
+                + "\"leaseExpiry\":null,\"pluggedSeconds\":12,\"pluggedAtStart\":\"yes\"}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).isInstanceOf(PileIoException.class)
+                .hasMessage("/status pluggedAtStart must be true or false, was \"yes\"");
     }
 
     /**

@@ -64,7 +64,7 @@ class UnorderedNotificationTest {
             assertThat(bridge.answerTo(RawObservedBridge.mid(older))).map(RawObservedBridge.Empty::type).contains(Type.ACK);
 
             // The same notification twice, byte for byte: sent again once its ACK came, as a bridge whose ACK was lost
-            // sends it (one that comes while the first is still being taken Californium may drop without an ACK).
+            // sends it (a copy sent at once, while the first is still being taken: DuplicateConNotificationTest).
             byte[] twice = bridge.notification(observer.token(), 7, RawObservedBridge.status(13), Type.CON);
             bridge.send(twice, observer.gateway());
             Await.untilSeeing("the first sending acknowledged", WITHIN,

@@ -41,8 +41,8 @@ class TelemetryCalculatorNotFollowingTest {
         double p1Kw = 20 * KW_PER_A;
         double p2Kw = 16 * KW_PER_A;
         double totalKw = HOUSEHOLDS_KW + p1Kw + p2Kw;
-        // The cycle's households: the meter's total less each pile's draw up to what it may draw (p2: 6 A).
-        double baseKw = totalKw - p1Kw - 6 * KW_PER_A;
+        // The cycle's households: the meter's total less each pile's draw up to what it may draw (p2: 16 A up to it).
+        double baseKw = totalKw - p1Kw - Math.min(16, mayDrawA.get(1)) * KW_PER_A;
         CycleResult result = new CycleResult(new Allocation(new double[] {20, 6}, new int[] {0, -1}),
                 ControlMode.NORMAL, baseKw, List.of(), List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT),
                 List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0),

@@ -1,0 +1,48 @@
+package org.orderly.bridge.pile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import org.orderly.bridge.lease.ElapsedTime;
+
+/**
+ * A clock that reads what {@code wall} read when it was made and from then on runs by the time passed
+ * ({@link ElapsedTime}): a real-time pile's vehicle and session energy run on it, so that setting the wall clock (NTP
+ * at a Pi's boot, an installer) is no time the car charged in. On the wall clock a step forward of an hour was counted
+ * as an hour at the car's draw (docs/firmware-bridge.md, {@code sessionEnergyKwh}).
+ */
+final class ElapsedClock extends Clock {
+    private final Instant origin;
+    private final long originNanos;
+    private final ElapsedTime elapsed;
+    private final ZoneId zone;
+
+    private ElapsedClock(Instant origin, long originNanos, ElapsedTime elapsed, ZoneId zone) {
+        this.origin = origin;
+        this.originNanos = originNanos;
+        this.elapsed = elapsed;
+        this.zone = zone;
+    }
+
+    /** From what {@code wall} reads now, on by {@code elapsed}. */
+    static ElapsedClock from(Clock wall, ElapsedTime elapsed) {
+        Objects.requireNonNull(elapsed, "elapsed");
+        return new ElapsedClock(wall.instant(), elapsed.nanos(), elapsed, wall.getZone());
+    }
+
+    @Override
+    public Instant instant() {
+        return origin.plusNanos(elapsed.nanos() - originNanos);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return new ElapsedClock(origin, originNanos, elapsed, zone);
+    }
+}

@@ -1,0 +1,103 @@
+package org.orderly.gateway.upstream.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.HouseholdFigure;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.upstream.command.CapReach;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * A cycle's reading older than the piles' reports: {@code transformerKw} and {@code flex.shedKw} of one moment, so that
+ * a cap at {@code transformerKw - flex.shedKw}, and a cap reply's {@code leastKw}, is one the cycle can meet. The
+ * figures of a run of GridCapHonestyLiveTest: the households' 8.80 kW read while three cars were paused, the cars
+ * drawing 16.20 kW by the cycle that took that reading (their pile reports newer than it); the cycle's households are
+ * that reading less what the piles drew in it, nothing. Until 2026-12-07 the shed was what the piles drew now: 8.80
+ * less 16.20, a cap of -7.40 kW, which {@code cmd/cap} rejects.
+ */
+class TelemetryCalculatorReadingBeforeTheRiseTest {
+    private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(60)
+            .pile("p1", Phase.A, 6, 32, null).pile("p2", Phase.B, 6, 32, null).pile("p3", Phase.C, 6, 32, null)
+            .build();
+    private static final Instant NOW = Instant.parse("2026-12-07T06:30:00Z");
+    private static final double HOUSEHOLDS_KW = 8.80;
+    private static final double CAR_KW = 5.40;
+    /** The cars' offers, which they follow: each may draw 32 A. */
+    private static final double OFFER_A = 32;
+
+    @Test
+    void aReadingFromBeforeTheCarsDrewAgainShedsNothingBelowIt() {
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW, HOUSEHOLDS_KW, CAR_KW, OFFER_A);
+
+        assertThat(body.evKw()).as("what the piles draw now").isCloseTo(3 * CAR_KW, within(1e-9));
+        assertThat(body.transformerKw() - body.flex().shedKw()).as("a cap at transformerKw - flex.shedKw: %s", body)
+                .isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        CapReach reach = CapReach.of(body, null, NOW, NOW.plusSeconds(60));
+        assertThat(reach.leastKw()).as("the cap reply's leastKw: %s", reach).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        assertThat(reach.meetable(HOUSEHOLDS_KW)).as("a cap at the households, every car stopped").isTrue();
+    }
+
+    @Test
+    void aReadingHoldingTheCarsShedsThemWhole() {
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + 3 * CAR_KW, HOUSEHOLDS_KW, CAR_KW, OFFER_A);
+
+        assertThat(body.flex().shedKw()).as("%s", body).isCloseTo(3 * CAR_KW, within(1e-9));
+        assertThat(CapReach.of(body, null, NOW, NOW.plusSeconds(60)).leastKw()).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+    }
+
+    @Test
+    void carsThatDrawLessThanTheReadingHeldAreShedNoMoreThanTheyDraw() {
+        // Read while the cars drew 5.40 kW each, reported at 2.00 kW since: what could be shed is what they draw.
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + 3 * CAR_KW, HOUSEHOLDS_KW, 2.00, OFFER_A);
+
+        assertThat(body.flex().shedKw()).as("%s", body).isCloseTo(3 * 2.00, within(1e-9));
+    }
+
+    @Test
+    void aPileThatDoesNotFollowStaysInTheLeastTotal() {
+        // p3 held to 6 A (1.32 kW) draws its 5.40 kW whatever it is offered, so the reading taken while p1 and p2 were
+        // paused holds it: the cycle counts its draw above 6 A as the households', and no offer takes off its 6 A.
+        double p3MayKw = 6 * CompoundFixtures.KW_PER_A_1PH;
+        double readKw = HOUSEHOLDS_KW + CAR_KW;
+        TelemetryBody body = telemetry(readKw, readKw - p3MayKw, CAR_KW, 6);
+
+        assertThat(body.transformerKw() - body.flex().shedKw()).as("the households and p3's draw: %s", body)
+                .isCloseTo(HOUSEHOLDS_KW + CAR_KW, within(1e-9));
+    }
+
+    /**
+     * One cycle's telemetry: its reading {@code readKw}, 8 s old, the households {@code baseKw} as the cycle took them
+     * off it (less what the piles drew in it, each up to what it may draw), and three cars reported drawing
+     * {@code carKw} each now, the first two on their 32 A offers, the third allowed {@code p3MayA}.
+     */
+    private static TelemetryBody telemetry(double readKw, double baseKw, double carKw, double p3MayA) {
+        CycleResult result = new CycleResult(new Allocation(new double[] {OFFER_A, OFFER_A, p3MayA}, new int[] {0, 0, 0}),
+                ControlMode.NORMAL, baseKw, List.of(),
+                List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING), List.of(), List.of(), null,
+                Reservation.NONE, Optional.empty(), null, null, Map.of(), new double[] {OFFER_A, OFFER_A, p3MayA},
+                Map.of(), null, HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
+        Duration age = Duration.ofSeconds(8);
+        TransformerReading reading = new TransformerReading(readKw, NOW.minus(age), age);
+        List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 2, NOW),
+                new PileObservation(1, true, carKw, 2, NOW), new PileObservation(2, true, carKw, 2, NOW));
+        return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, reading, piles, result));
+    }
+}
