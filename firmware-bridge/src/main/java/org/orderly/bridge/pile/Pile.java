@@ -183,11 +183,12 @@ public final class Pile implements AutoCloseable {
     /**
      * Waits until a step has taken the vehicle's state as read from the car, so that the status says a state read (a
      * vehicle sensed on the pilot is A until its first state is taken, which says nothing of a car plugged in), or until
-     * the pile is closed; whether it was read.
+     * the pile is closed, or {@code atMost} has passed; whether it was read.
      */
-    public synchronized boolean awaitVehicleRead() throws InterruptedException {
-        while (!vehicleRead && !closed) {
-            wait();
+    public synchronized boolean awaitVehicleRead(Duration atMost) throws InterruptedException {
+        long end = elapsed.nanos() + atMost.toNanos();
+        for (long left = atMost.toNanos(); !vehicleRead && !closed && left > 0; left = end - elapsed.nanos()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return vehicleRead;
     }
