@@ -173,6 +173,9 @@ public final class OverviewBuilder {
             // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
             // nor charging; so does the page (no power in its row, not in the EV load, not plugged in).
             Double kw = offline ? null : draw.map(d -> finite(d.kw())).orElse(0.0);
+            // Whether that kw is a meter's: a pile that cannot say its car's draw says 0, which is no reading, and the
+            // page must not take it for a car that draws nothing (its group, its kW cell).
+            boolean drawMeasured = !offline && draw.map(PileMeters.Draw::measured).orElse(false);
             // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report with
             // no car, state A, or E or F, at which the session tracker ends its session) has no session, offer or
             // reason in its row, whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a
@@ -190,7 +193,7 @@ public final class OverviewBuilder {
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    pluggedIn, charging, amps, held, kw, sessionKwh(s),
+                    pluggedIn, charging, amps, held, kw, drawMeasured, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
