@@ -1,10 +1,10 @@
 # Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh,
 # store-check-start.sh, swing-bench.sh, message-sizes.sh, store-growth.sh, password-check.sh, session-tracker.sh,
 # metrics-scrape.sh): gateway_classpath WORK compiles the gateway's classes and the project's modules it needs
-# (mvn -o -am test-compile), copies the gateway's under WORK (a snapshot: other builds in this tree must not change them
-# under a running benchmark) and prints the classpath of the copy and the gateway's test-scope dependencies, the
-# project's own modules as their target/classes (nothing is installed into ~/.m2, nor taken from an older install
-# there). Maven's own output goes to stderr.
+# (mvn -o -am test-compile), copies their classes under WORK (a snapshot: other builds in this tree must not change them
+# under a running benchmark) and prints the class path of the copies and the gateway's other test-scope dependencies
+# (nothing is installed into ~/.m2, nor are the project's modules taken from an older install there). Maven's own output
+# goes to stderr.
 gateway_classpath() {
   module_classpath gateway "$1"
 }
