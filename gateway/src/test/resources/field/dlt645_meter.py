@@ -42,6 +42,8 @@ that timed out comes during the poller's next request.
 whatever they are: a hostile meter's reply written byte by byte by the test (a bad digit, the 0x33 left out, a reply cut
 short, noise around a frame). "twice_ms": {"ADDRESS": MS} sends each of that meter's replies again MS ms after the first
 (a meter that answers twice); a request heard before then has it sent at once, before that request's answer.
+"drip": {"ADDRESS": [SECONDS, N]} sends that meter's first N replies a byte every SECONDS (a meter or converter passing
+on each byte as it comes from a slower line), the others at once; a request heard meanwhile is read once it is sent.
 """
 import json
 import socket
@@ -193,6 +195,7 @@ def main():
     late = spec.get("late_ms", {})
     raw_replies = spec.get("raw", {})
     twice = spec.get("twice_ms", {})
+    drip = spec.get("drip", {})
     again = None  # (due, reply, address): a meter's second answer to the same request
     pending = None  # (due, reply, address, control): a late meter's answer, sent at its due time
     buf = bytearray()
@@ -277,6 +280,14 @@ def main():
             if pace:
                 on_wire = (len(raw) + 4 + len(reply) + 2) * pace.get("bits", 11) / pace["baud"]
                 time.sleep(on_wire + pace.get("reply_delay_ms", 0) / 1000)
+            if address in drip and drip[address][1] > 0:
+                drip[address][1] -= 1
+                for b in b"\xfe\xfe" + reply:
+                    line.write(bytes([b]))
+                    time.sleep(drip[address][0])
+                print("answered a byte at a time", address, "%02X" % control, flush=True)
+                line.answered()
+                continue
             line.write(b"\xfe\xfe" + reply)
             print("answered", address, "%02X" % control, flush=True)
             line.answered()

@@ -3,9 +3,10 @@
 byte as it comes from a slower line does: each byte well within any timeout, the whole reply far beyond it. The wire
 bytes are written by hand, no Modbus library, so that nothing paces the reply but this script.
 
-usage: dripping_rtu_meter.py PORT BAUD SECONDS_PER_BYTE [DRIPPED_REPLIES]
+usage: dripping_rtu_meter.py PORT BAUD SECONDS_PER_BYTE [DRIPPED_REPLIES [UNITS]]
 Answers every read of holding or input registers (functions 03 and 04), whichever unit is asked, with zeros: the first
-DRIPPED_REPLIES replies (all when not given) a byte at a time, the others at once.
+DRIPPED_REPLIES replies (all when not given or "all") a byte at a time, the others at once; given UNITS (unit ids, comma
+separated), only those units' replies drip and are counted so, the others' sent at once.
 Says "ready" once the port is open, and "request N" for each request read.
 """
 import sys
@@ -25,10 +26,12 @@ def crc16(frame):
 
 def main():
     path, baud, per_byte = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-    dripped = int(sys.argv[4]) if len(sys.argv) > 4 else None
+    dripped = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] != "all" else None
+    units = {int(u) for u in sys.argv[5].split(",")} if len(sys.argv) > 5 else None
     port = serial.Serial(path, baud, timeout=None)
     print("ready", flush=True)
     taken = 0
+    dripping_taken = 0
     while True:
         request = port.read(8)  # unit, function, start, count, CRC
         if crc16(request[:6]) != request[6:]:
@@ -38,7 +41,10 @@ def main():
         print("request %d" % taken, flush=True)
         count = request[4] << 8 | request[5]
         body = bytes([request[0], request[1], 2 * count]) + bytes(2 * count)
-        if dripped is not None and taken > dripped:
+        drips = units is None or request[0] in units
+        if drips and units is not None:
+            dripping_taken += 1
+        if not drips or dripped is not None and (dripping_taken if units is not None else taken) > dripped:
             port.write(body + crc16(body))
             port.flush()
             continue

@@ -1,11 +1,27 @@
 package org.orderly.serial;
 
+import org.slf4j.Logger;
+
 /**
- * What {@link RtuMaster#discardUntilQuiet} read and threw away.
+ * What {@link RtuMaster#discardUntilQuiet} (or another {@link QuietWait}) read and threw away.
  *
  * @param bytes how many bytes came and were discarded
  * @param quiet whether the line fell quiet for the wait asked; false when bytes still came at the bound, or the port
  *              failed
  */
 public record InputDiscarded(int bytes, boolean quiet) {
+    /**
+     * Says in {@code log} what was discarded on {@code line} before the request after a cut: at DEBUG when the line
+     * fell quiet for {@code quietMillis}; else a WARN, the request sent all the same (a unit that keeps sending).
+     */
+    public void sayAfterCut(Logger log, Object line, long quietMillis, long boundMillis) {
+        if (quiet) {
+            log.debug("{}: the rest of a reply cut at its deadline ({} bytes) was discarded before the next request", line,
+                    bytes);
+        } else {
+            log.warn("{}: {} bytes came in the {} ms after an exchange cut at its deadline, the line not quiet for {} ms"
+                    + " (a unit that keeps sending?); the next request is sent, and may read what still comes as its answer",
+                    line, bytes, boundMillis, quietMillis);
+        }
+    }
 }

@@ -73,8 +73,7 @@ public final class RtuMaster extends AbstractModbusMaster {
     /**
      * Reads and throws away what comes on the port until nothing has come for {@code quietMillis} (the port waits in
      * tenths of a second), or {@code boundMillis} have passed, whichever is first; then the port waits for each read as
-     * before. j2mod's transport discards only what has come before a request: the rest of a reply still coming a byte at
-     * a time, after an exchange was cut, would be read as the next request's answer. A port not open discards nothing.
+     * before ({@link QuietWait}). A port not open discards nothing.
      */
     public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis) {
         if (!connection.isOpen()) {
@@ -83,19 +82,7 @@ public final class RtuMaster extends AbstractModbusMaster {
         // Semi-blocking: a read returns as soon as a byte has come, and with none once the line was quiet that long
         connection.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, quietMillis, 0);
         try {
-            long end = System.nanoTime() + boundMillis * 1_000_000;
-            byte[] buffer = new byte[256];
-            int discarded = 0;
-            while (true) {
-                int read = connection.readBytes(buffer, buffer.length);
-                if (read <= 0) {
-                    return new InputDiscarded(discarded, read == 0); // -1: the port failed; the request says how
-                }
-                discarded += read;
-                if (System.nanoTime() - end >= 0) {
-                    return new InputDiscarded(discarded, false);
-                }
-            }
+            return QuietWait.discard((buffer, wait) -> connection.readBytes(buffer, buffer.length), quietMillis, boundMillis);
         } finally {
             connection.setTimeout(timeout); // j2mod's own blocking reads, each waiting the request's timeout
         }

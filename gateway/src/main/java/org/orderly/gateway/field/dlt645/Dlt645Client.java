@@ -12,6 +12,8 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One DL/T 645 request (2007 or 1997, as the identifier asked) and its reply at a time over a {@link SerialLine}. Every reply is checked before
@@ -22,6 +24,10 @@ import org.orderly.gateway.field.modbus.FieldReadException;
  * wrong in a reply is {@code GARBLED}, a port that fails is {@code CONNECTION}. Not thread-safe.
  */
 public final class Dlt645Client implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dlt645Client.class);
+    /** The FE bytes a meter may send before its reply (DL/T 645-2007 allows four), and a frame's bytes besides its data. */
+    private static final int PREAMBLE_BYTES = 4;
+    private static final int FRAME_BYTES = 12;
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private final SerialLine line;
     private final Duration timeout;
@@ -39,6 +45,19 @@ public final class Dlt645Client implements AutoCloseable {
         private byte[] frame;
         /** The request of the last exchange (its data the identifier its reply had to answer); null before the first. */
         private Frame request;
+        /**
+         * The last exchange's cut, while the rest of its reply may still be coming down the line: the next request waits
+         * for the line to fall quiet first ({@link #quietAfterCut}). Null otherwise.
+         */
+        private ReplyStillComing stillComing;
+    }
+
+    /** An exchange cut at its deadline while its meter replied: the wait it gave, and how many bytes its reply has. */
+    private record ReplyStillComing(Duration byteWait, int replyBytes) {
+        /** The longest the rest of the reply may take, each of its bytes within the cut exchange's wait. */
+        Duration bound() {
+            return byteWait.multipliedBy(replyBytes);
+        }
     }
 
     /**
@@ -70,7 +89,7 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + di;
-        byte[] value = valueAnswering(address, di.version(), di.wireBytes(), what);
+        byte[] value = valueAnswering(address, di.version(), di.wireBytes(), di.bytes(), what);
         if (value.length != di.bytes()) {
             throw garbled(what, "value of " + value.length + " bytes, expected " + di.bytes());
         }
@@ -83,10 +102,13 @@ public final class Dlt645Client implements AutoCloseable {
         }
     }
 
-    /** The value bytes of the meter's reply to a read of {@code id}, once the reply is checked to answer it. */
-    private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, String what)
+    /**
+     * The value bytes of the meter's reply to a read of {@code id}, its value {@code valueBytes} long, once the reply is
+     * checked to answer it.
+     */
+    private byte[] valueAnswering(MeterAddress address, Dlt645Version version, byte[] id, int valueBytes, String what)
             throws FieldReadException, InterruptedException {
-        Frame reply = exchange(new Frame(address, version.readData(), id), version, what);
+        Frame reply = exchange(new Frame(address, version.readData(), id), version, id.length + valueBytes, what);
         byte[] d = reply.data();
         int n = id.length;
         if (d.length < n || !Arrays.equals(Arrays.copyOf(d, n), id)) {
@@ -105,7 +127,7 @@ public final class Dlt645Client implements AutoCloseable {
     public Map<DataId, Double> readBlock(MeterAddress address, DataBlock block, Collection<DataId> wanted)
             throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + block;
-        byte[] value = valueAnswering(address, Dlt645Version.V2007, block.wireBytes(), what);
+        byte[] value = valueAnswering(address, Dlt645Version.V2007, block.wireBytes(), block.bytes(), what);
         if (value.length != block.bytes()) {
             throw misfit(what, BlockMisfit.length(block, value.length));
         }
@@ -135,7 +157,7 @@ public final class Dlt645Client implements AutoCloseable {
     public MeterAddress readAddress() throws FieldReadException, InterruptedException {
         String what = line + " broadcast address read";
         Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]),
-                Dlt645Version.V2007, what);
+                Dlt645Version.V2007, 6, what);
         byte[] d = reply.data();
         if (d.length != 6) {
             throw garbled(what, "address reply carries " + d.length + " bytes, expected 6");
@@ -152,13 +174,14 @@ public final class Dlt645Client implements AutoCloseable {
         return inData;
     }
 
-    /** One request and its reply. */
-    private Frame exchange(Frame request, Dlt645Version version, String what)
+    /** One request and its reply, whose data is {@code replyData} bytes long. */
+    private Frame exchange(Frame request, Dlt645Version version, int replyData, String what)
             throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
         Frame previousRequest = last.request;
         last.request = request;
         try {
+            quietAfterCut();
             line.discardInput();
             line.write(request.withPreamble());
         } catch (IOException e) {
@@ -177,6 +200,9 @@ public final class Dlt645Client implements AutoCloseable {
                     // A meter that answers every request with its last answer (one answering another identifier than
                     // asked, asked two in a row) is garbled, as its first such answer was, not silent.
                     throw garbled(what, "no reply of its own within " + timeout.toMillis() + " ms, only " + repeated);
+                }
+                if (len > 0) {
+                    last.stillComing = new ReplyStillComing(timeout, PREAMBLE_BYTES + FRAME_BYTES + replyData);
                 }
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
@@ -218,6 +244,25 @@ public final class Dlt645Client implements AutoCloseable {
                 return check(request, f.frame(), version, what);
             }
         }
+    }
+
+    /**
+     * After an exchange cut at its deadline while its meter replied (some of its reply come, not all), waits before the
+     * next request for the rest of that reply to end: the line quiet for the cut exchange's wait (each byte of the reply
+     * came within it), at most as long as its whole reply would take, each byte that wait apart (13.8 s for a power
+     * total's 23 bytes given 600 ms). Until 2026-12-07 the next request was sent at once, into the reply still coming
+     * (on RS-485 a collision), and read its rest before its own answer, which came after its timeout: {@code TIMEOUT}
+     * ({@code Dlt645DrippedReplyTest}). The Modbus RTU master's wait too ({@link org.orderly.serial.QuietWait}). A line
+     * not quiet by then (a meter that keeps sending) is said, and the request sent all the same.
+     */
+    private void quietAfterCut() throws IOException {
+        ReplyStillComing coming = last.stillComing;
+        if (coming == null) {
+            return;
+        }
+        last.stillComing = null;
+        line.discardUntilQuiet(coming.byteWait(), coming.bound())
+                .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 
     /**

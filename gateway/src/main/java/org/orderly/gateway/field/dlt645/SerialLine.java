@@ -2,6 +2,8 @@ package org.orderly.gateway.field.dlt645;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.orderly.serial.InputDiscarded;
+import org.orderly.serial.QuietWait;
 
 /** A half-duplex byte line (an RS-485 port): what a {@link Dlt645Client} needs of it. Not thread-safe. */
 public interface SerialLine extends AutoCloseable {
@@ -13,6 +15,15 @@ public interface SerialLine extends AutoCloseable {
 
     /** Reads what is available into {@code buf}, waiting at most {@code wait}; returns 0 when nothing came. */
     int read(byte[] buf, int off, int len, Duration wait) throws IOException;
+
+    /**
+     * Reads and drops what comes until nothing has come for {@code quiet}, or {@code bound} has passed: the rest of a
+     * reply cut at its deadline, still coming ({@link QuietWait}, the Modbus RTU master's wait too).
+     */
+    default InputDiscarded discardUntilQuiet(Duration quiet, Duration bound) throws IOException {
+        return QuietWait.discard((buffer, wait) -> read(buffer, 0, buffer.length, Duration.ofMillis(wait)),
+                Math.toIntExact(quiet.toMillis()), bound.toMillis());
+    }
 
     @Override
     void close();

@@ -14,7 +14,6 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
-import org.orderly.serial.InputDiscarded;
 import org.orderly.serial.RtuMaster;
 import org.orderly.serial.TcpMaster;
 import org.slf4j.Logger;
@@ -328,16 +327,8 @@ public final class ModbusConnection implements AutoCloseable {
             return;
         }
         replyStillComing = null;
-        InputDiscarded discarded = rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()),
-                coming.boundMillis());
-        if (discarded.quiet()) {
-            LOG.debug("{}: the rest of a reply cut at its deadline ({} bytes) was discarded before the next request", endpoint,
-                    discarded.bytes());
-        } else {
-            LOG.warn("{}: {} bytes came in the {} ms after an exchange cut at its deadline, the line not quiet for {} ms"
-                    + " (a unit that keeps sending?); the next request is sent, and may read what still comes as its answer",
-                    endpoint, discarded.bytes(), coming.boundMillis(), coming.cut().byteWait().toMillis());
-        }
+        rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()), coming.boundMillis())
+                .sayAfterCut(LOG, endpoint, coming.cut().byteWait().toMillis(), coming.boundMillis());
     }
 
     /**

@@ -37,6 +37,7 @@ import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.FieldAlarms;
+import org.orderly.gateway.web.alarm.UntakenReading;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -110,17 +111,11 @@ public final class OverviewBuilder {
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
-                // Distrusted because it flows back to the grid, the meter answers: it is not stale.
-                if (last.backflow() != null) {
-                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
-                } else if (last.linesMissing() != null) {
-                    // The meter answers, its reading lacking a line: not stale, whose alarm says no readings come
-                    // (raised for it until 2026-12-07; WebMeterLacksLineTest).
-                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, gatewayId,
-                            last.linesMissing().quantity()));
-                } else {
-                    stale = true;
-                }
+                // A reading the meter answered and the cycle refused says why, by its own alarm (until 2026-12-07 all
+                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale.
+                Optional<AlarmBoard.Condition> untaken = UntakenReading.alarm(last, seen.transformer(), gatewayId);
+                untaken.ifPresent(conditions::add);
+                stale = untaken.isEmpty();
             }
             if (last.mode() == ControlMode.CLOCK_NOT_SET) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));
