@@ -23,7 +23,7 @@ mosquitto=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 [ -x "$mosquitto" ] || { echo "mosquitto is not installed (apt-get install -y mosquitto)" >&2; exit 1; }
 # Build through the reactor, never `install`: the jar and the test classes (the fleet) are what we need.
 if [ ! -f tools/target/orderly.jar ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
-  mvn -B -q -pl tools -am package -DskipTests
+  mvn -B -q -o -pl tools -am package -DskipTests
 fi
 cp tools/target/orderly.jar "$work/orderly.jar"        # a snapshot: other builds may replace the original
 cp -r tools/target/test-classes "$work/test-classes"

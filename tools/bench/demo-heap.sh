@@ -21,7 +21,7 @@ whole_number PILES "$piles"
 xmx=${XMX:-128m}
 work=target/bench/demo-heap
 rm -rf "$work" && mkdir -p "$work"
-[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests install
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
 jvm=(java "-Xmx$xmx" -XX:+UseSerialGC "-Xlog:gc:file=$work/gc.log" -Dorderly.home="$PWD" -jar tools/target/orderly.jar)
 peers=""

@@ -1,18 +1,40 @@
 # Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh,
-# store-check-start.sh, swing-bench.sh, message-sizes.sh, store-growth.sh): gateway_classpath WORK compiles the
-# gateway's classes (mvn -o test-compile), copies them under WORK
-# (a snapshot: other builds in this tree must not change them under a running benchmark) and prints the classpath of
-# the copy and the gateway's test-scope dependencies. Maven's own output goes to stderr.
+# store-check-start.sh, swing-bench.sh, message-sizes.sh, store-growth.sh, password-check.sh, session-tracker.sh,
+# metrics-scrape.sh): gateway_classpath WORK compiles the gateway's classes and the project's modules it needs
+# (mvn -o -am test-compile), copies their classes under WORK (a snapshot: other builds in this tree must not change them
+# under a running benchmark) and prints the class path of the copies and the gateway's other test-scope dependencies
+# (nothing is installed into ~/.m2, nor are the project's modules taken from an older install there). Maven's own output
+# goes to stderr.
 gateway_classpath() {
-  local work=$1
-  mvn -B -q -o -pl gateway test-compile >&2
-  mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  module_classpath gateway "$1"
+}
+
+# module_classpath MODULE WORK, as gateway_classpath for the benchmarks in another module's test classes
+# (planner-bench.sh: tools).
+module_classpath() {
+  local module=$1 work=$2
+  # One reactor run: the modules' classes compiled in it are what the class path names (the module's own written
+  # last). The plugin's version is given: unversioned, Maven takes 2.8, whose dependencies a machine that built the
+  # project offline does not hold (metrics-scrape.sh and planner-bench.sh failed so until 2026-12-07).
+  mvn -B -q -o -pl "$module" -am test-compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >&2
   # A class path without the dependencies would start the benchmark only to fail at its first logger.
-  [ -s "$work/cp.txt" ] || { echo "gateway_classpath: Maven wrote no class path to $work/cp.txt" >&2; return 1; }
-  cp -r gateway/target/classes "$work/classes"
-  cp -r gateway/target/test-classes "$work/test-classes"
-  echo "$work/test-classes:$work/classes:$(cat "$work/cp.txt")"
+  [ -s "$work/cp.txt" ] || { echo "module_classpath: Maven wrote no class path to $work/cp.txt" >&2; return 1; }
+  rm -rf "$work/classes" "$work/test-classes" "$work/modules"
+  cp -r "$module/target/classes" "$work/classes"
+  cp -r "$module/target/test-classes" "$work/test-classes"
+  # The project's other modules (serial, text, ...) are on the class path as their target/classes: copied too.
+  local entries entry name cp="$work/test-classes:$work/classes"
+  IFS=: read -r -a entries < "$work/cp.txt" || true   # no newline at the end of the file
+  for entry in "${entries[@]}"; do
+    if [[ $entry == */target/classes ]]; then
+      name=$(basename "$(dirname "$(dirname "$entry")")")
+      mkdir -p "$work/modules" && cp -r "$entry" "$work/modules/$name" && entry=$work/modules/$name
+    fi
+    cp="$cp:$entry"
+  done
+  echo "$cp"
 }
 
 # absolute_work DEFAULT prints BENCH_WORK made absolute, a relative one from the directory the script was started in

@@ -19,8 +19,8 @@ for line in gc:
 full = [p for p in pauses if p[0] == "Full"]
 forced = [p for p in full if p[5] in ("Diagnostic Command", "System.gc()")]
 oom = "OutOfMemoryError" in out
-started = re.search(r"(\d\d:\d\d:\d\d\.\d{3}) .*control loop started, period (\d+) ms", out)
-stopped = re.search(r"(\d\d:\d\d:\d\d\.\d{3}) .*control loop stopped after (\d+) cycles \((\d+) failed\)", out)
+started = re.search(r"(\d\d:\d\d:\d\d\.\d{3})Z? .*control loop started, period (\d+) ms", out)
+stopped = re.search(r"(\d\d:\d\d:\d\d\.\d{3})Z? .*control loop stopped after (\d+) cycles \((\d+) failed\)", out)
 print(f"exit code after SIGTERM: {rc} (143 or 0 = clean); stopped {stopped_in} s after SIGTERM")
 print(f"OutOfMemoryError: {'YES' if oom else 'no'}")
 print(f"collections: {sum(p[0] == 'Young' for p in pauses)} young, {len(full)} full")

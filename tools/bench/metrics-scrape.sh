@@ -17,17 +17,11 @@ mkdir -p "$WORK" "$OUT"
 cd "$ROOT"
 
 echo "== build"
-# The gateway's test classes (JMH's processor writes the benchmark list) and its class path, the project's own modules
-# as their target/classes: nothing is installed into ~/.m2.
-mvn -B -o -q -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$OUT/cp.txt"
-# Run from a private copy of the gateway's classes: another build in this work tree must not pull them away.
-SNAP="$OUT/classpath"
-rm -rf "$SNAP" && mkdir -p "$SNAP"
-cp -r "$ROOT/gateway/target/classes" "$SNAP/classes"
-cp -r "$ROOT/gateway/target/test-classes" "$SNAP/test-classes"
-test -f "$SNAP/test-classes/META-INF/BenchmarkList" || { echo "no JMH BenchmarkList: build incomplete" >&2; exit 1; }
-CP="$SNAP/test-classes:$SNAP/classes:$(cat "$OUT/cp.txt")"
+# shellcheck source=tools/bench/gateway-classpath.sh
+source tools/bench/gateway-classpath.sh
+# The gateway's test classes (JMH's processor writes the benchmark list) on a private copy of them and the class path.
+CP=$(gateway_classpath "$OUT")
+test -f "$OUT/test-classes/META-INF/BenchmarkList" || { echo "no JMH BenchmarkList: build incomplete" >&2; exit 1; }
 
 {
   echo "date: $(date -Is)"

@@ -24,23 +24,14 @@ mkdir -p "$WORK" "$OUT"
 cd "$ROOT"
 
 echo "== build"
-mvn -B -q install -DskipTests            # also compiles tools' test classes (JMH annotation processor)
-mvn -B -q -pl tools dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
-# Run from a private copy of the project's own classes and jars: other builds in this work tree
-# (mvn clean, install) must not pull classes away from under a running benchmark.
+# shellcheck source=tools/bench/gateway-classpath.sh
+source tools/bench/gateway-classpath.sh
+# Tools' test classes (JMH's annotation processor writes the benchmark list) and the project's classes, a private copy
+# of them: other builds in this work tree must not pull classes away from under a running benchmark.
 SNAP="$OUT/classpath"
-rm -rf "$SNAP" && mkdir -p "$SNAP"
-cp -r "$ROOT/tools/target/classes" "$SNAP/classes"
-cp -r "$ROOT/tools/target/test-classes" "$SNAP/test-classes"
+mkdir -p "$SNAP"
+CP=$(module_classpath tools "$SNAP")
 test -f "$SNAP/test-classes/META-INF/BenchmarkList" || { echo "no JMH BenchmarkList: build incomplete" >&2; exit 1; }
-CP="$SNAP/test-classes:$SNAP/classes"
-IFS=: read -r -a DEPS <"$WORK/cp.txt" || true   # no newline at the end of the file
-for jar in "${DEPS[@]}"; do
-  case "$jar" in
-    */org/orderly/*) cp "$jar" "$SNAP/" && CP="$CP:$SNAP/$(basename "$jar")" ;;
-    *) CP="$CP:$jar" ;;
-  esac
-done
 
 BIG="$WORK/piles-2000.json"
 if [ ! -s "$BIG" ]; then

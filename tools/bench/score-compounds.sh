@@ -21,7 +21,7 @@ options=()  # simulate's, beyond the policy
 [ -n "${RISK_AVERSION:-}" ] && options+=(--risk-aversion "$RISK_AVERSION")
 mkdir -p "$out"
 : > "$out/simulated-$policy.txt"
-[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 
 run() { # name scenario
   local dir="$out/$1-$policy"

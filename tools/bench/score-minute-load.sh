@@ -12,7 +12,7 @@
 #   (a derived file is named by its seed only: use another OUTDIR for other MINUTE_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 shared=${SHARED:-../shared}
 seeds=${SEEDS:-1}
 out=${1:-target/minute}

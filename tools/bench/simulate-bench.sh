@@ -12,7 +12,7 @@ source tools/bench/whole-number.sh  # the working directory is the repository's 
 whole_number REPS "$reps"
 work=target/bench
 mkdir -p "$work"
-[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 big="$work/synthetic-2000.json"
 [ -f "$big" ] || python3 "$shared/tools/make-scenario.py" --piles 2000 --households 5000 --days 2 --circuits 8 \
   --phase-limits --seed 7 --name synthetic-2000 -o "$big"

@@ -16,7 +16,7 @@ source tools/bench/whole-number.sh  # the working directory is the repository's 
 whole_number MINUTES "$minutes"
 out=$(mkdir -p "${2:-target/bench/soak}" && cd "${2:-target/bench/soak}" && pwd)
 rm -rf "$out/data" "$out"/*.csv "$out"/*.log "$out/cookies" "$out/broker.pid"
-[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests install
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared
 web=http://127.0.0.1:28080
 printf 'listener 21883 127.0.0.1\nallow_anonymous true\npersistence false\n' > "$out/mosquitto.conf"
 mosquitto -c "$out/mosquitto.conf" >> "$out/mosquitto.log" 2>&1 &

@@ -18,11 +18,7 @@ shift || true
 piles=("${@:-20}")
 [ $# -eq 0 ] && piles=(20 300)
 [ -f "$work/db/orderly.db" ] || { echo "no store in $work/db: run tools/bench/store-check.sh first" >&2; exit 2; }
-mvn -B -q -o -pl gateway test-compile
-rm -rf "$work/classes" "$work/test-classes"
-cp -r gateway/target/classes "$work/classes"
-cp -r gateway/target/test-classes "$work/test-classes"
-cp=$work/test-classes:$work/classes:$(cat "$work/cp.txt")
+cp=$(gateway_classpath "$work")
 java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)
 drop() {
   if sync && echo 3 > /proc/sys/vm/drop_caches 2> /dev/null; then echo "# page cache dropped"; else echo "# page cache not dropped"; fi

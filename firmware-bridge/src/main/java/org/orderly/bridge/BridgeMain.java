@@ -62,6 +62,8 @@ import org.orderly.text.TextFile;
 public final class BridgeMain implements java.util.concurrent.Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
+    /** How long the CoAP server waits for the pilot's first state taken before it serves all the same. */
+    static final Duration FIRST_PILOT_STATE_WITHIN = Duration.ofSeconds(5);
 
     /**
      * {@code --tick-ms}'s range. A lapsed lease falls back at the first tick after its expiry: a tick longer than the
@@ -274,8 +276,27 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         if (sensed != null) {
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
+            awaitFirstPilotState(pile, car);
         }
         return parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+    }
+
+    /**
+     * Waits until the pile has stepped on the pilot's first state taken (the debounce's readings in a row, 60 ms at
+     * the defaults), or is closed by a stop (the server is then refused, as any part after a stop): served before,
+     * {@code /status} said the A the sensing began with, and a gateway that asked then ended the session of a car
+     * plugged in all along. Not under the parts' lock, so that a stop while it waits stops at once. A pilot that
+     * does not settle within {@link #FIRST_PILOT_STATE_WITHIN} is served all the same, said at WARN: a bridge that
+     * never served could not be asked its {@code /info} or state at commissioning, and its pile would be offline.
+     */
+    private void awaitFirstPilotState(Pile pile, SensedVehicle car) throws InterruptedException {
+        if (!car.stateRead()) {
+            LOG.info("pile {}: serving CoAP once the pilot's first state is taken", pileId);
+        }
+        if (!pile.awaitVehicleRead(FIRST_PILOT_STATE_WITHIN) && !pile.isClosed()) {
+            LOG.warn("pile {}: no pilot state taken within {} s of the sensing's start (its readings never agreeing?);"
+                    + " serving CoAP all the same, its status A until one is", pileId, FIRST_PILOT_STATE_WITHIN.toSeconds());
+        }
     }
 
     /**

@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.testing.CarOnThePilot;
 import org.orderly.bridge.testing.ScriptedMcp3008;
 import org.orderly.bridge.testing.TestClients;
+import org.orderly.testkit.Await;
 
 /**
  * {@code BridgeMain --gpio --sense-pilot} in a child JVM on Pi4J's mock board ({@link BridgeOnMockBoard}), whose SPI
@@ -100,12 +108,88 @@ class BridgeSensePilotTest {
         awaitLog(log, "relay closed again", s -> s.lastIndexOf("board: relay HIGH") > s.lastIndexOf("board: relay LOW"));
     }
 
+    /**
+     * A bridge restarted with a car plugged in says B from its first status on: it serves once the pilot's first state
+     * is taken. Served before, it said the A the sensing began with to a request in those 60 ms (3 readings 20 ms
+     * apart), and a gateway ended the session of the car plugged in all along. Here the first readings wait (the board's
+     * converter held) until the request has gone: a bridge that serves by then answers it with that A; one that waits
+     * for the pilot answers its retransmission.
+     */
+    @Test
+    @Timeout(120)
+    void aBridgeSaysNoStateBeforeItHasReadThePilot() throws Exception {
+        Path car = Files.writeString(dir.resolve("car"), "held");
+        int port = freeUdpPort();
+        Path log = start(car, port, "--tick-ms", "1000");
+        awaitLog(log, "the first pilot reading waiting", said -> said.contains("board: pilot ADC holding a conversion"));
+        awaitLog(log, "the CoAP server started or waiting for the pilot", said -> said.contains("CoAP on coap://")
+                || said.contains("pile P1: serving CoAP once the pilot's first state is taken"));
+
+        client = TestClients.plain("coap://127.0.0.1:" + port + "/status");
+        client.setTimeout(TimeUnit.SECONDS.toMillis(60)); // retransmitted until the bridge serves
+        Request get = Request.newGet();
+        get.setURI("coap://127.0.0.1:" + port + "/status");
+        CompletableFuture<CoapResponse> answer = new CompletableFuture<>();
+        client.advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                answer.complete(response);
+            }
+
+            @Override
+            public void onError() {
+                answer.completeExceptionally(new AssertionError("GET /status unanswered; log:\n" + read(log)));
+            }
+        }, get);
+        Await.until("the GET sent", Duration.ofSeconds(30), get::isSent);
+        Files.writeString(car, "plugged");
+
+        CoapResponse first = answer.get(90, TimeUnit.SECONDS);
+        assertThat(first).as("answered; log:%n%s", read(log)).isNotNull();
+        JsonNode status = JSON.readTree(first.getPayload());
+        // B, or F where the loaded mock board's bursts had gaps (stateWarnings): a state read, never the A it began with
+        assertThat(status.get("state").asText()).as("the first status, its car plugged in all along: %s; log:%n%s",
+                status, read(log)).isNotEqualTo("A");
+        awaitLog(log, "started", said -> said.contains("CoAP on coap://127.0.0.1:" + port));
+    }
+
+    /**
+     * A stop while the bridge waits for the pilot's first state (a pilot that never settles) stops what has started at
+     * once, and the CoAP server is not started after it.
+     */
+    @Test
+    @Timeout(120)
+    void aStopWhileWaitingForThePilotStopsAtOnceWithoutServing() throws Exception {
+        Path car = Files.writeString(dir.resolve("car"), "held");
+        Path log = start(car, 0, "--tick-ms", "1000");
+        awaitLog(log, "waiting for the pilot", said -> said.contains("pile P1: serving CoAP once the pilot's first state"));
+
+        child.destroy(); // SIGTERM
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the bridge ended; log:%n%s", read(log)).isTrue();
+
+        String said = read(log);
+        assertThat(said).as("log:%n%s", said).containsPattern(
+                "pile P1: stopped, last started first: pilot sensing, pile's steps, pile, .*Pi4J context, executor");
+        assertThat(said).as("never served").doesNotContain("CoAP on coap://");
+    }
+
+    private static int freeUdpPort() throws SocketException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private Path start(Path car) throws IOException {
+        return start(car, 0, "--tick-ms", "200");
+    }
+
+    private Path start(Path car, int port, String... more) throws IOException {
         Path log = dir.resolve("bridge.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dboard.car=" + car, BridgeOnMockBoard.class.getName(),
-                "--pile", "P1", "--bind", "127.0.0.1", "--port", "0", "--plain", "--gpio", "--sense-pilot",
-                "--safe-amps", "0", "--tick-ms", "200"));
+                "--pile", "P1", "--bind", "127.0.0.1", "--port", String.valueOf(port), "--plain", "--gpio",
+                "--sense-pilot", "--safe-amps", "0"));
+        command.addAll(List.of(more));
         child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         return log;

@@ -24,11 +24,15 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
 
     /**
      * The last session that ended since the bridge started: the whole seconds (rounded down) since its plug-in and its
-     * unplug as of the response, and the energy it took in all (docs/firmware-bridge.md).
+     * unplug as of the response, and the energy it took in all (docs/firmware-bridge.md); {@code pluggedAtStart}, there
+     * ({@code true}) only when its car was the one the bridge found plugged in at its start: its plug-in is then that
+     * start, and its energy what the car took since.
      */
-    public record LastSession(long pluggedSeconds, long endedSeconds, double energyKwh) {
+    public record LastSession(long pluggedSeconds, long endedSeconds, double energyKwh,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean pluggedAtStart) {
         static LastSession of(EndedSession.Ago s) {
-            return new LastSession(s.pluggedFor().toSeconds(), s.endedFor().toSeconds(), s.energyKwh());
+            return new LastSession(s.pluggedFor().toSeconds(), s.endedFor().toSeconds(), s.energyKwh(),
+                    s.pluggedAtStart() ? Boolean.TRUE : null);
         }
     }
 

@@ -10,9 +10,10 @@ import org.orderly.bridge.lease.ElapsedTime;
  * A clock that reads what {@code wall} read when it was made and from then on runs by the time passed
  * ({@link ElapsedTime}): a real-time pile's vehicle and session energy run on it, so that setting the wall clock (NTP
  * at a Pi's boot, an installer) is no time the car charged in. On the wall clock a step forward of an hour was counted
- * as an hour at the car's draw (docs/firmware-bridge.md, {@code sessionEnergyKwh}).
+ * as an hour at the car's draw (docs/firmware-bridge.md, {@code sessionEnergyKwh}). The demo's own piles run their cars
+ * on it too when its world runs in real time ({@code orderly demo --speed 1}).
  */
-final class ElapsedClock extends Clock {
+public final class ElapsedClock extends Clock {
     private final Instant origin;
     private final long originNanos;
     private final ElapsedTime elapsed;
@@ -26,7 +27,7 @@ final class ElapsedClock extends Clock {
     }
 
     /** From what {@code wall} reads now, on by {@code elapsed}. */
-    static ElapsedClock from(Clock wall, ElapsedTime elapsed) {
+    public static ElapsedClock from(Clock wall, ElapsedTime elapsed) {
         Objects.requireNonNull(elapsed, "elapsed");
         return new ElapsedClock(wall.instant(), elapsed.nanos(), elapsed, wall.getZone());
     }

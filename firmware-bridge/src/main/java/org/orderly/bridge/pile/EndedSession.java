@@ -20,10 +20,18 @@ public record EndedSession(PlugIn plugIn, long endedNanos, double energyKwh) {
 
     /** This session as of {@code nowNanos} (on the same elapsed time). */
     public Ago ago(long nowNanos) {
-        return new Ago(plugIn.before(nowNanos), new PlugIn(endedNanos).before(nowNanos), energyKwh);
+        return new Ago(plugIn.before(nowNanos), new PlugIn(endedNanos).before(nowNanos), energyKwh, plugIn.atStart());
     }
 
-    /** An ended session as of a moment: how long before it its vehicle was plugged in and unplugged (never negative). */
-    public record Ago(Duration pluggedFor, Duration endedFor, double energyKwh) {
+    /**
+     * An ended session as of a moment: how long before it its vehicle was plugged in and unplugged (never negative),
+     * and whether its vehicle was the one the bridge found plugged in at its start ({@link PlugIn#atStart}): its
+     * {@code energyKwh} then counts from that start, the car may have taken more before it.
+     */
+    public record Ago(Duration pluggedFor, Duration endedFor, double energyKwh, boolean pluggedAtStart) {
+        /** A session whose vehicle was plugged in while the bridge ran. */
+        public Ago(Duration pluggedFor, Duration endedFor, double energyKwh) {
+            this(pluggedFor, endedFor, energyKwh, false);
+        }
     }
 }

@@ -69,6 +69,11 @@ public final class Pile implements AutoCloseable {
      * in while this bridge ran, and one before is the car it found plugged in at its start ({@link PlugIn#atStart}).
      */
     private boolean readUnplugged;
+    /**
+     * Whether a step has taken the vehicle's state as read from the car ({@link Vehicle#stateRead}): until then the
+     * status says an A the bridge began with, not one it read ({@link #awaitVehicleRead}).
+     */
+    private boolean vehicleRead;
     /** The last session that ended (its vehicle unplugged) since the start: kept after the next plug-in. */
     private Optional<EndedSession> lastSession = Optional.empty();
     private Instant lastStep;
@@ -173,6 +178,19 @@ public final class Pile implements AutoCloseable {
 
     public synchronized PileStatus status() {
         return status;
+    }
+
+    /**
+     * Waits until a step has taken the vehicle's state as read from the car, so that the status says a state read (a
+     * vehicle sensed on the pilot is A until its first state is taken, which says nothing of a car plugged in), or until
+     * the pile is closed, or {@code atMost} has passed; whether it was read.
+     */
+    public synchronized boolean awaitVehicleRead(Duration atMost) throws InterruptedException {
+        long end = elapsed.nanos() + atMost.toNanos();
+        for (long left = atMost.toNanos(); !vehicleRead && !closed && left > 0; left = end - elapsed.nanos()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return vehicleRead;
     }
 
     /**
@@ -288,6 +306,10 @@ public final class Pile implements AutoCloseable {
             }
             if (!next.state().plugged() && stateRead) {
                 readUnplugged = true;
+            }
+            if (stateRead && !vehicleRead) {
+                vehicleRead = true;
+                notifyAll(); // awaitVehicleRead
             }
             if (next.metered().isPresent()) { // a pile meter counts the session, not the power integrated here
                 sessionEnergyKwh = next.metered().get().sessionEnergyKwh();
@@ -595,6 +617,7 @@ public final class Pile implements AutoCloseable {
                 return;
             }
             closed = true;
+            notifyAll(); // awaitVehicleRead
             try {
                 pilot.close(); // under the lock: a step in progress has ended, and none after this drives the outputs
             } catch (RuntimeException e) {

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * second in a row is read as F. Until the first state is taken it is A. It measures no power: {@link #step} reports
  * 0 kW, for a meter to wrap.
  *
- * <p>Sensing runs on its own thread ({@link #start}), apart from the pile's tick; when the state taken changes it runs
- * the listener there (the pile's step, which re-drives the relay under the pile's lock). {@link #step}, which the pile
+ * <p>Sensing runs on its own thread ({@link #start}), apart from the pile's tick; when the state taken changes, and when
+ * the first is taken (the A it began with read, too: the bridge serves once its pile has stepped on it), it runs the
+ * listener there (the pile's step, which re-drives the relay under the pile's lock). {@link #step}, which the pile
  * calls under that lock, only reads the state taken, so the two never wait on each other.
  *
  * <p>The log says each state taken, once: WARN when it is E or F (why: no diode, ventilation asked for, a level
@@ -61,7 +62,7 @@ public final class SensedVehicle implements Vehicle {
         this.debounce = new StateDebounce(debounce, VehicleState.A);
     }
 
-    /** Runs {@code listener} (the pile's step) on the sensing thread whenever the state taken changes. */
+    /** Runs {@code listener} (the pile's step) on the sensing thread whenever the state taken changes or is first read. */
     public void onChange(Runnable listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -69,6 +70,7 @@ public final class SensedVehicle implements Vehicle {
     /** One burst: reads the pilot, takes a new state when it is due, and tells the listener if it changed. */
     public void sense() {
         boolean changed;
+        boolean firstRead;
         synchronized (sensing) {
             PilotReading reading = read();
             lastReading = reading;
@@ -83,9 +85,10 @@ public final class SensedVehicle implements Vehicle {
                 say(before, reading);
             }
             // Said after the state is taken: a pile's step that finds it read then reads the state taken.
+            firstRead = !stateRead && debounce.read();
             stateRead = debounce.read();
         }
-        if (changed) {
+        if (changed || firstRead) { // the first state read, A too: the bridge serves once its pile has stepped on it
             listener.run();
         }
     }

@@ -27,35 +27,44 @@ class PluggedAtStartTest {
     void theCarFoundPluggedInAtTheStartIsSaidSoUntilItIsUnplugged() throws Exception {
         car.plugIn();
         Pile pile = new Pile(PileConfig.homePile("P1"), new InMemoryControlPilot(), car, clock, clock, clock);
-        clock.advance(Duration.ofSeconds(9));
-        pile.step();
-        JsonNode found = json(pile);
+        JsonNode found = statusAfter(pile, 9);
         assertThat(found.path("pluggedAtStart").isBoolean() && found.get("pluggedAtStart").booleanValue())
                 .as("the car found at the start: %s", found).isTrue();
         assertThat(found.path("pluggedSeconds").asLong()).as("counted from the start: %s", found).isEqualTo(9);
 
         car.unplug();
-        clock.advance(Duration.ofSeconds(1));
-        pile.step();
-        assertThat(json(pile).has("pluggedAtStart")).as("unplugged: %s", json(pile)).isFalse();
+        JsonNode unplugged = statusAfter(pile, 1);
+        assertThat(unplugged.has("pluggedAtStart")).as("unplugged: %s", unplugged).isFalse();
+        assertThat(unplugged.path("lastSession").path("pluggedAtStart").asBoolean(false))
+                .as("its session, counted from the start, says so: %s", unplugged).isTrue();
 
         car.plugIn();
-        clock.advance(Duration.ofSeconds(1));
-        pile.step();
-        JsonNode next = json(pile);
+        JsonNode next = statusAfter(pile, 1);
         assertThat(next.has("pluggedAtStart")).as("a car plugged in since: %s", next).isFalse();
         assertThat(next.has("pluggedSeconds")).as("plugged in: %s", next).isTrue();
+        assertThat(next.path("lastSession").path("pluggedAtStart").asBoolean(false))
+                .as("the ended session still the car's found at the start: %s", next).isTrue();
+
+        car.unplug();
+        JsonNode later = statusAfter(pile, 1);
+        assertThat(later.path("lastSession").has("pluggedAtStart"))
+                .as("a session of a car plugged in since says none: %s", later).isFalse();
     }
 
     @Test
     void aCarPluggedInWhileTheBridgeRunsIsNotSaidFoundAtTheStart() throws Exception {
         Pile pile = new Pile(PileConfig.homePile("P1"), new InMemoryControlPilot(), car, clock, clock, clock);
         car.plugIn();
-        clock.advance(Duration.ofSeconds(1));
-        pile.step();
-        JsonNode plugged = json(pile);
+        JsonNode plugged = statusAfter(pile, 1);
         assertThat(plugged.has("pluggedSeconds")).as("plugged in: %s", plugged).isTrue();
         assertThat(plugged.has("pluggedAtStart")).as("plugged in after the start: %s", plugged).isFalse();
+    }
+
+    /** The status the pile says after a step {@code seconds} on. */
+    private JsonNode statusAfter(Pile pile, long seconds) throws Exception {
+        clock.advance(Duration.ofSeconds(seconds));
+        pile.step();
+        return json(pile);
     }
 
     private static JsonNode json(Pile pile) throws Exception {

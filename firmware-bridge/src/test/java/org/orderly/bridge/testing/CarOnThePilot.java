@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A car at the end of the mock board's control pilot, for a bridge in a child JVM: what the file says ({@code
- * unplugged}, {@code plugged}, or {@code spi-broken} for a converter that fails) is read every 20 ms and put on the
+ * unplugged}, {@code plugged}, {@code spi-broken} for a converter that fails, or {@code held} for one whose conversions
+ * wait until the file says another) is read every 20 ms and put on the
  * {@link ScriptedMcp3008}. Plugged in, the car is in C while the board's PWM offers current (10 .. 96 %) and in B
  * otherwise, as a car that wants to charge; its pilot voltage follows the PWM at every moment: the generator's ±12 V
  * through 1 kΩ into the car's 0.7 V diode and 2.74 kΩ (B) or 882 Ω (C); the diode blocks the negative part.
@@ -28,18 +29,15 @@ public final class CarOnThePilot {
 
     /** Starts a daemon thread that puts the car {@code file} names on {@code adc}, the PWM coming from {@code pwm}. */
     public static void follow(Path file, ScriptedMcp3008 adc, Supplier<Pwm> pwm) {
+        String first = read(file);
+        put(first, adc, pwm); // before the board is used: a burst at the start reads what the file says
         Thread thread = new Thread(() -> {
-            String said = "";
+            String said = first;
             while (true) {
                 String now = read(file);
                 if (!now.equals(said)) {
-                    LOG.info("board: car {}", now);
                     said = now;
-                    if (now.equals("spi-broken")) {
-                        adc.breakBus();
-                    } else {
-                        adc.line(line(now.equals("plugged"), pwm)).mendBus();
-                    }
+                    put(now, adc, pwm);
                 }
                 try {
                     Thread.sleep(20);
@@ -50,6 +48,18 @@ public final class CarOnThePilot {
         }, "board-car");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void put(String car, ScriptedMcp3008 adc, Supplier<Pwm> pwm) {
+        LOG.info("board: car {}", car);
+        if (car.equals("spi-broken")) {
+            adc.breakBus();
+        } else if (car.equals("held")) {
+            adc.hold();
+        } else {
+            adc.line(line(car.equals("plugged"), pwm)).mendBus();
+            adc.release();
+        }
     }
 
     /** The pilot line with this car plugged in or not, under the PWM {@code pwm} gives (none yet: standby). */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #virtualTime} advances its clock by a fixed time per conversion, for tests that step the sensing by hand
  * and measure the burst by {@link #time()}; {@link #realTime} converts at {@link System#nanoTime()}. A converter input
  * other than {@link #channel} reads 0 (grounded); a {@link #breakBus() broken bus} throws Pi4J's {@code IOException}
- * from the transfer; {@link #unplugChip()} answers all ones, as a floating MISO does.
+ * from the transfer; {@link #unplugChip()} answers all ones, as a floating MISO does; a {@link #hold() held} one waits.
  */
 public final class ScriptedMcp3008 extends MockSpiProviderImpl {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedMcp3008.class);
@@ -39,6 +39,8 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
     private volatile PilotLine line = PilotLine.steady(12.0);
     private volatile boolean broken;
     private volatile boolean chipMissing;
+    /** Guarded by itself: while true a conversion waits ({@link #hold}). */
+    private final boolean[] held = {false};
 
     private ScriptedMcp3008(int channel, long stepNanos) {
         this.channel = channel;
@@ -92,6 +94,39 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
         broken = false;
     }
 
+    /**
+     * Conversions wait until {@link #release}: a burst that has not read the pilot yet, for as long as a test needs to
+     * do something before the first state is taken. The first conversion that waits says so in the log.
+     */
+    public void hold() {
+        synchronized (held) {
+            held[0] = true;
+        }
+    }
+
+    public void release() {
+        synchronized (held) {
+            held[0] = false;
+            held.notifyAll();
+        }
+    }
+
+    private void waitWhileHeld() {
+        synchronized (held) {
+            if (held[0]) {
+                LOG.info("board: pilot ADC holding a conversion");
+            }
+            while (held[0]) {
+                try {
+                    held.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     public void unplugChip() {
         chipMissing = true;
     }
@@ -124,6 +159,7 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
 
         @Override
         public int transfer(byte[] write, int writeOffset, byte[] read, int readOffset, int length) {
+            waitWhileHeld();
             conversions.incrementAndGet();
             if (broken) {
                 if (failures.incrementAndGet() == FAILURES_TO_TELL) {

@@ -452,9 +452,18 @@ final class CycleRecorder {
             form = "belowPiles";
             meter = "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
                     + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
+        } else if (stale && result.linesMissing() != null) {
+            // Recent, but lacking a line its map reads, and the last whole reading too old to go on from: not stale
+            // (until 2026-12-07 said so, with the recent time: CycleRecorderTest.aReadingLackingALineIsSaidSoNotStale).
+            form = "lacksLine";
+            meter = "transformer reading lacks " + result.linesMissing().quantity() + ", though its map reads it (read at "
+                    + transformer.readAt() + "), and no whole reading is recent enough to go on from: that line's room is"
+                    + " not known; check the meter's wiring of that line and its register map";
         } else if (stale) {
-            form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);
+            // Flowing back, not yet for its hold, is said so on the page too: until 2026-12-07 its form was stale, the
+            // page's line saying the reading stale where the message says it flows back (CycleRecorderTest).
+            form = transformer == null ? "missing" : unproven.isPresent() ? "flowsBack" : "stale";
             meter = "transformer reading " + (transformer == null ? "missing" : unproven.isPresent()
                     // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from.
                     ? String.format(Locale.ROOT, "not trusted: %s = %.2f kW flows back to the grid, and no plausible"

@@ -19,6 +19,12 @@ import org.orderly.gateway.app.live.SamePlugIn;
  * {@code lastSession} ({@link PileObservation#lastSession()}) says the last session that ended on it, kept after the
  * next plug-in. One plugged in no later than the last sighting and unplugged no earlier (both within the tolerance) is
  * this session, and what it took in all beyond the count last seen is added the same way.
+ *
+ * <p>A pile whose bridge restarted after the last sighting, the car still plugged in, counts from 0 at its start: the
+ * {@code lastSession} of a car it found plugged in at its start ({@code pluggedAtStart}), started within
+ * {@link org.orderly.gateway.app.live.SessionTracker#BRIDGE_RESTARTED_WITHIN} of the sighting, is this session, and all
+ * it took is added (docs/architecture.md, "A pile's count that goes back"); what the car took between the sighting and
+ * the old bridge's stop nobody heard.
  */
 final class EndedSessionEnergy {
     private EndedSessionEnergy() {
@@ -38,12 +44,15 @@ final class EndedSessionEnergy {
         if (!ending.reported()) {
             return delivered;
         }
+        Optional<LastEndedSession> ours = samePlugIn.ended(lastSession, lastSeen);
+        if (ours.isPresent() && samePlugIn.countedAfterRestart(ours.get(), lastSeen)) {
+            return delivered + ours.get().energyKWh();
+        }
         boolean countIsOurs = !ending.plugged()
                 && sessionBegan.map(began -> !samePlugIn.since(began, lastSeen)).orElse(false);
         if (countIsOurs && ending.sessionEnergyKWh() > counterSeen) {
             return delivered + ending.sessionEnergyKWh() - counterSeen;
         }
-        Optional<LastEndedSession> ours = samePlugIn.ended(lastSession, lastSeen);
         if (ours.isPresent() && ours.get().energyKWh() > counterSeen) {
             return delivered + ours.get().energyKWh() - counterSeen;
         }

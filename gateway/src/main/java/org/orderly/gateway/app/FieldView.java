@@ -122,7 +122,7 @@ public final class FieldView {
                 Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
                         readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
-                        ended.energyKwh()));
+                        ended.energyKwh(), ended.pluggedAtStart()));
                 // Its times stay the pile's, saying whether it is heard; the draw's are the meter reading's where its
                 // bus meter measured it, by which the control cycle matches it with the transformer reading.
                 PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);

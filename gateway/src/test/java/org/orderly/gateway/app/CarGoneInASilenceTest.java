@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.SessionRecord;
@@ -26,15 +27,19 @@ import org.orderly.gateway.upstream.message.Messages;
  * flat price all through): 7 kW for 10 minutes heard, then the pile silent while the car draws 6 A (1.38 kW) until it
  * leaves at 21:35; the pile is heard again at 21:40, unplugged, its counter still at the ended session's energy
  * (docs/firmware-bridge.md, {@code sessionEnergyKwh} and {@code sessionPluggedSeconds}), or with another car plugged in
- * since 21:37, its count the new car's and its {@code lastSession} the ended one's.
+ * since 21:37, its count the new car's and its {@code lastSession} the ended one's; or with its bridge restarted at 21:21,
+ * the car plugged in, counting from 0 since (docs/architecture.md, "A pile's count that goes back").
  */
 class CarGoneInASilenceTest {
     private static final Instant PLUGGED = tuesday("21:10");
     private static final Instant LEFT = tuesday("21:35");
     private static final Instant NEXT_CAR = tuesday("21:37");
+    private static final Instant RESTARTED = tuesday("21:21");
     private static final double FALLBACK_KW = 6 * 230 / 1000.0;
     /** What the pile counted for the car: 10 minutes at 7 kW, 15 at 1.38 kW. */
     private static final double PILE_COUNTED = 7.0 / 6 + FALLBACK_KW / 4;
+    /** What the car takes from 21:21, its bridge restarted, to 21:35 on the pile's fallback. */
+    private static final double AFTER_RESTART = FALLBACK_KW * 14 / 60;
 
     @TempDir
     Path dir;
@@ -44,6 +49,8 @@ class CarGoneInASilenceTest {
     private double counterLastSeen;
     /** What the pile, heard again unplugged, says of its last ended session. */
     private Optional<LastEndedSession> saidUnplugged = Optional.empty();
+    /** When the pile's bridge started again in the silence, its count from 0; null: it did not. */
+    private Instant restarted;
 
     @BeforeEach
     void start() {
@@ -151,6 +158,51 @@ class CarGoneInASilenceTest {
         assertThat(rows.get(0).deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
     }
 
+    /**
+     * The pile's bridge restarted at 21:21, in the silence, the car plugged in, which leaves at 21:35 before the pile is
+     * heard again: its {@code lastSession} is the car's since the restart, found plugged in at the bridge's start
+     * ({@code pluggedAtStart}). The session has what was counted at its last sighting plus all the restarted bridge
+     * counted (its count began after that sighting), and ends when the pile says the car left. Until 2026-12-07 it kept
+     * what was counted at its last sighting (the 0.32 kWh counted after the restart lost) and ended there, departure
+     * not seen: that lastSession, plugged in after the sighting, was taken for another car's. What the car took between
+     * the sighting and the old bridge's stop nobody heard: not counted.
+     */
+    @Test
+    void aSessionKeptAcrossItsBridgesRestartTakesWhatTheRestartedBridgeCounted() throws Exception {
+        SessionRecord row = restartedAt(RESTARTED, true);
+
+        assertThat(row.deliveredKWh()).as("delivered_kwh: %s kWh at the last sighting, %s after the restart",
+                counterLastSeen, AFTER_RESTART).isCloseTo(counterLastSeen + AFTER_RESTART, within(1e-9));
+        assertThat(row.departure()).as("when the pile says the car left").isEqualTo(LEFT);
+        assertThat(row.departureSeen()).isTrue();
+    }
+
+    /** A restarted bridge's lastSession that does not say its car was found at the start is another car's, as before. */
+    @Test
+    void aRestartedBridgesSessionNotSaidFoundAtItsStartIsNotTheSessions() throws Exception {
+        SessionRecord row = restartedAt(RESTARTED, false);
+
+        assertThat(row.deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
+        assertThat(row.departureSeen()).isFalse();
+    }
+
+    /** A bridge started later than {@link SessionTracker#BRIDGE_RESTARTED_WITHIN} after the last sighting: not taken. */
+    @Test
+    void aBridgeStartedLaterThanTheBoundAfterTheLastSightingIsNotTaken() throws Exception {
+        SessionRecord row = restartedAt(RESTARTED.plus(SessionTracker.BRIDGE_RESTARTED_WITHIN), true);
+
+        assertThat(row.deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
+        assertThat(row.departureSeen()).isFalse();
+    }
+
+    /** The session's row with the pile's bridge restarted at {@code at}, its lastSession as said. */
+    private SessionRecord restartedAt(Instant at, boolean pluggedAtStart) throws InterruptedException {
+        restarted = at;
+        double counted = FALLBACK_KW * Duration.between(at, LEFT).toSeconds() / 3600;
+        saidUnplugged = Optional.of(new LastEndedSession(at, LEFT, counted, pluggedAtStart));
+        return sessionEndingWith(Optional.of(at));
+    }
+
     /** The session's row once the pile, heard again at 21:40, says the car gone with {@code countBegan}. */
     private SessionRecord sessionEndingWith(Optional<Instant> countBegan) throws InterruptedException {
         List<SessionRecord> all = sessions(countBegan, null);
@@ -169,7 +221,7 @@ class CarGoneInASilenceTest {
         for (int s = 0; s <= 30 * 60; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
             boolean replaced = lastSession != null && !now.isBefore(NEXT_CAR);
-            if (replaced && now.equals(NEXT_CAR)) {
+            if (replaced && now.equals(NEXT_CAR) || now.equals(restarted)) {
                 counter = 0;
             }
             boolean plugged = now.isBefore(LEFT) || replaced;
@@ -193,7 +245,7 @@ class CarGoneInASilenceTest {
             // What the car takes until the next cycle, as the pile's meter counts it.
             counter += kw * 5 / 3600;
         }
-        if (lastSession == null) {
+        if (lastSession == null && restarted == null) {
             assertThat(counter).as("the pile's count, kept after the car left").isCloseTo(PILE_COUNTED, within(1e-9));
         }
         return cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,10 +82,10 @@ class CycleRecorderTest {
         Instant readAt = Instant.parse("2026-12-05T05:54:11.196Z");
         StoreEvent mode = firstModeChange(new TransformerReading(Double.NaN, readAt, Duration.ofMillis(395)));
 
-        assertThat(mode.message()).isEqualTo("start -> conservative: transformer reading not a number:"
+        saysMode(mode, "notFinite", readAt,
+                "start -> conservative: transformer reading not a number:"
                 + " power.total.kw = NaN (read at 2026-12-05T05:54:11.196Z); check the meter and its register"
                 + " map's type and word order");
-        assertThat(mode.args()).containsEntry("form", "notFinite").containsEntry("readAt", readAt.toString());
     }
 
     /**
@@ -97,11 +98,53 @@ class CycleRecorderTest {
         Instant readAt = Instant.parse("2026-12-06T21:10:00.250Z");
         StoreEvent mode = firstModeChange(new TransformerReading(0.0121, readAt, Duration.ofMillis(80)), 7.04);
 
-        assertThat(mode.message()).isEqualTo("start -> conservative: transformer reading not trusted: power.total.kw ="
+        saysMode(mode, "belowPiles", readAt,
+                "start -> conservative: transformer reading not trusted: power.total.kw ="
                 + " 0.01 kW is less than the piles alone draw (7.04 kW by their own reports), which the meter's total"
                 + " holds; check the meter's register map (scale, type, word order), its CT ratio and that each CT sits on"
                 + " its wire (read at 2026-12-06T21:10:00.250Z), and no plausible reading is recent enough to go on from");
-        assertThat(mode.args()).containsEntry("form", "belowPiles").containsEntry("readAt", readAt.toString());
+    }
+
+    /**
+     * A recent transformer reading lacking a line its map reads (a compound with a line limit, so that line's room is
+     * not known), with no whole reading before it to go on from, is said as such: until 2026-12-07 its event said the
+     * reading stale, with its recent time, and its form was {@code stale}.
+     */
+    @Test
+    void aReadingLackingALineIsSaidSoNotStale() throws Exception {
+        Instant readAt = Instant.parse("2026-12-07T07:00:00.250Z");
+        Compound compound = CompoundFixtures.compound().limitKw(100).phaseLimitA(150).pile("P1", Phase.A, null).build();
+        StoreEvent mode = firstModeChange(compound, new TransformerReading(24, readAt, Duration.ofMillis(80),
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), 0);
+
+        saysMode(mode, "lacksLine", readAt,
+                "start -> conservative: transformer reading lacks power.a.kw, though its"
+                + " map reads it (read at 2026-12-07T07:00:00.250Z), and no whole reading is recent enough to go on from:"
+                + " that line's room is not known; check the meter's wiring of that line and its register map");
+    }
+
+    /**
+     * A recent reading flowing back to the grid, not yet for its hold, with no plausible reading before it to go on
+     * from, is said as flowing back by the page as by the message: until 2026-12-07 its form was {@code stale}, and the
+     * page said the reading stale.
+     */
+    @Test
+    void aReadingFlowingBackBeforeItsHoldIsSaidSoOnThePage() throws Exception {
+        Instant readAt = Instant.parse("2026-12-07T07:00:00.250Z");
+        StoreEvent mode = firstModeChange(new TransformerReading(-12.4, readAt, Duration.ofMillis(80)));
+
+        saysMode(mode, "flowsBack", readAt,
+                "start -> conservative: transformer reading not trusted: power.total.kw ="
+                + " -12.40 kW flows back to the grid, and no plausible reading is recent enough to go on from");
+    }
+
+    /**
+     * That {@code mode} says {@code message} in the form {@code form}, the page's {@code readAt} the reading's: the English
+     * line the log and the upstream link say, and what the page says it from.
+     */
+    private static void saysMode(StoreEvent mode, String form, Instant readAt, String message) {
+        assertThat(mode.message()).isEqualTo(message);
+        assertThat(mode.args()).containsEntry("form", form).containsEntry("readAt", readAt.toString());
     }
 
     /** The control.mode event of one cycle of a one-pile compound on {@code reading}, as the store has it. */
@@ -111,7 +154,11 @@ class CycleRecorderTest {
 
     /** As {@link #firstModeChange(TransformerReading)}, its pile's car drawing {@code pileKw}. */
     private StoreEvent firstModeChange(TransformerReading reading, double pileKw) throws Exception {
-        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        return firstModeChange(CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build(), reading, pileKw);
+    }
+
+    /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
+    private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
                 SessionNumbers.inMemory());

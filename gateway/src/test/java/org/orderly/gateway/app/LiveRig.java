@@ -1,10 +1,12 @@
 package org.orderly.gateway.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import org.orderly.gateway.core.time.TimeScale;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
@@ -44,6 +47,8 @@ public final class LiveRig implements AutoCloseable {
     /** The running gateway; another one after {@link #restartGateway()}. */
     public volatile Gateway gateway;
     private final GatewayConfig config;
+    /** The shipped register maps, and the rig's own where it has a Modbus pile ({@link BridgeMaker}). */
+    private final MapDirs maps;
     private final Path dir;
     private final Supplier<List<GridCap>> caps;
     private final Supplier<Context> gpio;
@@ -111,11 +116,18 @@ public final class LiveRig implements AutoCloseable {
         this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge);
     }
 
-    /** Makes the bridge of the pile with this id. */
+    /**
+     * Makes the bridge of the pile with this id; or none (null): the pile is then a Modbus pile on the meter's bus
+     * ({@link TransformerMeterSlave#PILE_UNIT}, one such pile at most), its car charging, on the generic pile map
+     * without its power register: a pile that cannot say what its car draws.
+     */
     @FunctionalInterface
     public interface BridgeMaker {
         TestBridge make(String pileId) throws Exception;
     }
+
+    /** The rig's own map of its Modbus pile: the shipped generic pile's, without its power register. */
+    private static final String NO_POWER_PILE = "piles/generic-pile-without-power";
 
     /** With its wall clock: one a test sets, say, as a box without a battery-backed clock starts at 1970. */
     static LiveRig withClock(int piles, Path dir, Clock clock) throws Exception {
@@ -210,9 +222,10 @@ public final class LiveRig implements AutoCloseable {
             String yaml = yaml(piles, tariffYaml, extraYaml, bridge, offline);
             feed();
             feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
-            Path devices = devices();
-            this.config = ConfigLoader.parse("live.yaml", yaml, devices, dir);
-            gateway = Gateway.start(config, dir, devices, clock, TimeScale.REAL, caps, gpio);
+            Path own = dir.resolve("rig-maps");
+            maps = Files.isDirectory(own) ? new MapDirs(Optional.of(own), devices()) : MapDirs.shipped(devices());
+            this.config = ConfigLoader.parse("live.yaml", yaml, maps, dir);
+            gateway = start();
         } catch (Throwable failed) {
             // The test never gets a rig to close: what was started would run on, holding its ports and threads.
             try {
@@ -238,6 +251,10 @@ public final class LiveRig implements AutoCloseable {
                 """.formatted(LIMIT_KW, lines == null ? "" : ", phaseLimitA: " + lines.phaseLimitA()));
         for (int i = 0; i < piles; i++) {
             TestBridge b = bridge.make("p" + i);
+            if (b == null) {
+                yaml.append(modbusPile(i));
+                continue;
+            }
             bridges.add(b);
             yaml.append("    - { id: p%d, phase: %s, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true%s } } }\n"
                     .formatted(i, "ABC".charAt(i % 3), b.port(), ttl));
@@ -254,6 +271,22 @@ public final class LiveRig implements AutoCloseable {
         return yaml.toString();
     }
 
+    private Gateway start() throws Exception {
+        return Gateway.start(config, dir, maps, clock, TimeScale.REAL, caps, gpio, Startup.of("gateway " + config.gatewayId()));
+    }
+
+    /** Pile {@code i} as a Modbus pile on the meter's bus, its map without a power register written to the rig's own. */
+    private String modbusPile(int i) throws Exception {
+        Path shipped = devices().resolve("piles/generic-pile.yaml");
+        Path map = dir.resolve("rig-maps").resolve(NO_POWER_PILE + ".yaml");
+        Files.createDirectories(map.getParent());
+        String withoutPower = Files.readString(shipped).lines().filter(l -> !l.contains("quantity: power.total.kw"))
+                .reduce("", (a, l) -> a + l + "\n");
+        Files.writeString(map, withoutPower);
+        return "    - { id: p%d, phase: %s, maxA: 32, driver: { modbus: { bus: room, unit: %d, map: %s } } }\n"
+                .formatted(i, "ABC".charAt(i % 3), TransformerMeterSlave.PILE_UNIT, NO_POWER_PILE);
+    }
+
     /** Stops the gateway as a restart for an upgrade does; the bridges, their cars and the meter go on. */
     public void stopGateway() {
         gatewayStopped = true;
@@ -262,7 +295,7 @@ public final class LiveRig implements AutoCloseable {
 
     /** Starts a gateway again with the same configuration and store file, after {@link #stopGateway()}. */
     public void restartGateway() throws Exception {
-        gateway = Gateway.start(config, dir, devices(), clock, TimeScale.REAL, caps, gpio);
+        gateway = start();
         gatewayStopped = false;
     }
 

@@ -24,7 +24,7 @@ final class MadeOverview {
         for (int i = 0; i < piles; i++) {
             boolean offline = i % 3 == 2;
             rows.add(new PileRow(i, "p" + i, String.valueOf("ABC".charAt(i % 3)), offline ? "offline" : "charging",
-                    !offline, !offline, offline ? 0 : 16, null, offline ? null : 3.5, offline ? null : 4.2, 1_000L, null, null,
+                    !offline, !offline, offline ? 0 : 16, null, offline ? null : 3.5, !offline, offline ? null : 4.2, 1_000L, null, null,
                     null, null, null, "CHARGING", null, null));
         }
         List<MeterView.PhaseLoad> phases = !fresh ? List.of() : List.of(new MeterView.PhaseLoad("A", 60.0, 13.2, 0.6),

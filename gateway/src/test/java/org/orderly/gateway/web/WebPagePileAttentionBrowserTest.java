@@ -55,9 +55,11 @@ class WebPagePileAttentionBrowserTest {
             assertThat(shared.get(3)).endsWith("|等待余量：该充电桩不上报车辆用电，需空出两倍最小电流才启动");
             // Conservative mode: a car given nothing (waiting for the plan asked for it, or no room in the safe power)
             // is not said to charge at the safe power, as one given current is (until 2026-12-05 both read 电表数据过期：
-            // 仅安全功率, the first beside 0 A).
+            // 仅安全功率, the first beside 0 A). A reading not taken for any cause but flowing back (stale, missing,
+            // impossible, below the piles, lacking a line) is said so, its cause left to the alarm: until 2026-12-07
+            // each said 电表数据过期 (the meter stale), though the meter answered.
             assertThat(safePowerTexts(chrome)).isEqualTo(List.of(
-                    "电表数据过期：暂不充电（计划制定中，或安全功率已分完）", "电表数据过期：仅安全功率",
+                    "未采用变压器电表读数：暂不充电（计划制定中，或安全功率已分完）", "未采用变压器电表读数：仅安全功率",
                     "电表显示向电网反送功率：暂不充电（计划制定中，或安全功率已分完）"));
 
             // The event list, reloaded when the alarm below is raised: a fresh store's numbering is the gateway's
@@ -103,6 +105,10 @@ class WebPagePileAttentionBrowserTest {
             wait.until(ExpectedConditions.textToBe(attention, "Needs attention only (1)"));
             chrome.findElement(By.id("pile-attention")).click();
             wait.until(d -> shown(chrome).size() == 4);
+            assertThat(safePowerTexts(chrome)).as("the reasons of the safe power, in English").isEqualTo(List.of(
+                    "Transformer reading not used: not charging for now (its plan being made, or the safe power shared out)",
+                    "Transformer reading not used: safe power only",
+                    "Meter reads power flowing back: not charging for now (its plan being made, or the safe power shared out)"));
         });
     }
 

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.orderly.bridge.lease.ElapsedTime;
+import org.orderly.bridge.pile.ElapsedClock;
 import org.orderly.gateway.app.DeclarationEvent;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
@@ -196,7 +198,8 @@ public final class Demo implements AutoCloseable {
             try {
                 for (int i = 0; i < drivers.size(); i++) {
                     piles.add(new DemoPile(config.piles().get(i).pile().id(), config.piles().get(i).pile().phase(),
-                            loopback, drivers.get(i).port(), clock, world, sim, Duration.ofSeconds(1)));
+                            loopback, drivers.get(i).port(), clock, carClock(clock, scale, world), sim,
+                            Duration.ofSeconds(1)));
                 }
             } catch (PeerPortTaken | RuntimeException e) {
                 // the bridges started so far tick on the simulation's threads, which no part closes yet
@@ -253,6 +256,17 @@ public final class Demo implements AutoCloseable {
     private static String tenths(double value) {
         return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
+    }
+
+    /**
+     * The clock a pile's cars charge by: a sped-up world's, which already runs on the ticker; in real time, where the
+     * world's clock is the wall clock, the time passed since the pile started, as a real bridge's pile runs its car
+     * (Pile's ElapsedClock), so that a step of the machine's clock is no time the car charged. Until 2026-12-07 it was
+     * the wall clock: a step forward of 10 minutes was counted in one status and the gateway refused that pile's
+     * statuses for as long ({@code RealTimeDemoClockStepTest}).
+     */
+    private static Clock carClock(Clock wall, TimeScale scale, Clock world) {
+        return scale.isReal() ? ElapsedClock.from(wall, ElapsedTime.SYSTEM) : world;
     }
 
     /** Each wall second the traffic moves on by the world time it spans ({@code --speed} seconds of the day). */

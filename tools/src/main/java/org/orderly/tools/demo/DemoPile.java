@@ -33,13 +33,14 @@ final class DemoPile implements VehicleTraffic.Bay, AutoCloseable {
     /** What the car's resident declared, until the demo hands it to the gateway once the gateway has seen the car. */
     private volatile Declaration toDeclare = Declaration.NONE;
 
-    DemoPile(String id, Phase phase, InetAddress bind, int port, Clock leaseClock, Clock world,
+    /** A pile whose lease runs on {@code leaseClock} and whose cars charge by {@code carClock} (Demo.carClock). */
+    DemoPile(String id, Phase phase, InetAddress bind, int port, Clock leaseClock, Clock carClock,
              ScheduledExecutorService ticks, Duration tick) throws PeerPortTaken {
         this.id = id;
         this.phase = phase;
         Vehicle current = (now, amps, phases, volts) -> vehicle.step(now, amps, phases, volts);
         this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), current, leaseClock,
-                ElapsedTime.SYSTEM, world);
+                ElapsedTime.SYSTEM, carClock);
         this.server = new BridgeServer(pile, EndpointConfig.plain(bind, port));
         pile.start(ticks, tick);
         try {

@@ -58,10 +58,25 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
 
     /**
      * The pile's last ended session as it says it in {@code said}, when that is the session last seen plugged in at
-     * {@code lastSeen}: a pile has one car at a time, so a session plugged in over that sighting is that one.
+     * {@code lastSeen}: a pile has one car at a time, so a session plugged in over that sighting is that one; and so is
+     * one whose car the pile's bridge found plugged in at its start ({@link LastEndedSession#pluggedAtStart}), started
+     * within {@link #restartedWithin} of that sighting, as a session goes on across such a restart
+     * ({@link SessionTracker#BRIDGE_RESTARTED_WITHIN}).
      */
     public Optional<LastEndedSession> ended(Optional<LastEndedSession> said, Instant lastSeen) {
-        return said.filter(s -> !since(s.pluggedAt(), lastSeen) && !s.endedAt().isBefore(lastSeen.minus(tolerance)));
+        return said.filter(s -> (!since(s.pluggedAt(), lastSeen) || s.pluggedAtStart()
+                && restartedWithin(s.pluggedAt(), lastSeen)) && !s.endedAt().isBefore(lastSeen.minus(tolerance)));
+    }
+
+    /**
+     * Whether {@code ours}, the session last seen at {@code lastSeen} as {@link #ended} says it, was counted from a
+     * start of its bridge after that sighting: all of its energy is then what its car took since, none of it in the
+     * count last seen (a bridge counts from 0 at its start). Its start as the pile says it is never earlier than the
+     * true one (its seconds rounded down, its reading stamped when the answer came), so a bridge heard since its start
+     * is not taken for one: at most its first second's count is taken twice.
+     */
+    public boolean countedAfterRestart(LastEndedSession ours, Instant lastSeen) {
+        return ours.pluggedAtStart() && ours.pluggedAt().isAfter(lastSeen);
     }
 
     /** When the session last seen plugged in at {@code lastSeen} was unplugged, as {@link #ended} says it; or empty. */

@@ -44,7 +44,11 @@ public enum PileReason {
     PAUSED_BY_INSTALLER,
     /** The pile runs at the installer's limit for it. */
     INSTALLER_LIMIT,
-    /** The transformer reading is stale: only the configured safe EV power is shared. */
+    /**
+     * The transformer reading is not taken (stale or missing, no number, beyond what the transformer can carry, below
+     * what the piles alone draw, lacking a line its map reads; not one flowing back): only the configured safe EV power
+     * is shared. The page says it neutrally, the reading not used, and leaves its cause to the alarm (docs/web.md).
+     */
     METER_STALE,
     /**
      * The transformer meter reads power flowing back to the grid (a CT the wrong way round, swapped phases): its

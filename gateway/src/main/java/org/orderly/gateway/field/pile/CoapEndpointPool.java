@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
 
@@ -18,6 +19,10 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
  * driver using it releases it.
  */
 public final class CoapEndpointPool {
+    /** Where a gateway's endpoints bind: every local address, a port the system picks. */
+    private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress(0);
+
+    private final InetSocketAddress local;
     private CoapEndpoint plain;
     private final Map<Duration, Dtls> dtls = new HashMap<>();
     private final Map<CoapEndpoint, Integer> users = new IdentityHashMap<>();
@@ -25,12 +30,25 @@ public final class CoapEndpointPool {
     private record Dtls(CoapEndpoint endpoint, AdvancedMultiPskStore keys) {
     }
 
+    /** A gateway's pool: its endpoints bind to every local address, each on a port the system picks. */
+    public CoapEndpointPool() {
+        this(ANY_LOCAL);
+    }
+
+    /**
+     * A pool whose endpoints bind to {@code local}: a test's, which takes that port first so that an endpoint cannot
+     * bind, as one that cannot get a socket in the field (CoapPileDriverStartFailureTest).
+     */
+    CoapEndpointPool(InetSocketAddress local) {
+        this.local = Objects.requireNonNull(local, "local");
+    }
+
     /** The endpoint for {@code config}'s pile; give it back with {@link #release}. */
     public synchronized CoapEndpoint acquire(CoapPileConfig config) {
         CoapEndpoint endpoint;
         if (config.psk().isEmpty()) {
             if (plain == null) {
-                plain = CoapEndpoints.plain();
+                plain = CoapEndpoints.plain(local);
             }
             endpoint = plain;
         } else {
@@ -39,7 +57,7 @@ public final class CoapEndpointPool {
             InetSocketAddress peer = address(config);
             Dtls d = dtls.computeIfAbsent(config.requestTimeout(), timeout -> {
                 AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
-                return new Dtls(CoapEndpoints.dtls(timeout, keys), keys);
+                return new Dtls(CoapEndpoints.dtls(timeout, keys, local), keys);
             });
             PilePsk psk = config.psk().get();
             d.keys().addKnownPeer(peer, psk.identity(), psk.key());

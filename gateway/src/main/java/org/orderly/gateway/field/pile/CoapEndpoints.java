@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -10,7 +11,6 @@ import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
  * Builds client endpoints for the pile drivers: plain UDP, or a Scandium DTLS client taking each pile's PSK from a
@@ -30,26 +30,22 @@ final class CoapEndpoints {
     private CoapEndpoints() {
     }
 
-    /** An endpoint for one pile alone: plain, or DTLS with that pile's key. */
-    static CoapEndpoint create(CoapPileConfig config) {
-        if (config.psk().isEmpty()) {
-            return plain();
-        }
-        PilePsk psk = config.psk().get();
-        return dtls(config.requestTimeout(), new AdvancedSinglePskStore(psk.identity(), psk.key()));
-    }
-
-    static CoapEndpoint plain() {
-        return new CoapEndpoint.Builder().setConfiguration(configuration())
+    /** A plain UDP endpoint bound to {@code local} (port 0: one the system picks). */
+    static CoapEndpoint plain(InetSocketAddress local) {
+        return new CoapEndpoint.Builder().setConfiguration(configuration()).setInetSocketAddress(local)
                 .setCoapStackFactory(DuplicateAcknowledgingStack.FACTORY).build();
     }
 
-    /** A DTLS client endpoint whose handshakes fail within {@code requestTimeout}, taking keys from {@code keys}. */
-    static CoapEndpoint dtls(Duration requestTimeout, AdvancedPskStore keys) {
+    /**
+     * A DTLS client endpoint bound to {@code local}, whose handshakes fail within {@code requestTimeout}, taking keys from
+     * {@code keys}.
+     */
+    static CoapEndpoint dtls(Duration requestTimeout, AdvancedPskStore keys, InetSocketAddress local) {
         Configuration configuration = configuration();
         // initial + 2 retransmissions with doubling: 1/8 + 2/8 + 4/8 of the request timeout
         long retransmitMillis = Math.max(50, requestTimeout.toMillis() / 8);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(configuration)
+                .setAddress(local)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
                 .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, retransmitMillis, TimeUnit.MILLISECONDS)
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2)

@@ -1,5 +1,8 @@
 package org.orderly.gateway.field.pile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -109,6 +112,7 @@ public final class CoapPileDriver implements PileDriver {
         this.endpoints = endpoints;
         this.endpoint = endpoints.acquire(config);
         try {
+            startEndpoint(config, endpoint);
             this.executor = DriverThread.named("coap", config.pileId());
             this.client = new CoapClient(config.uri("/limit"));
             client.setEndpoint(endpoint);
@@ -117,12 +121,28 @@ public final class CoapPileDriver implements PileDriver {
                     executor);
             this.acknowledgedSending = new AcknowledgedSending(keeper);
         } catch (RuntimeException | Error e) {
-            // Given back, or the endpoint (started by setEndpoint: its socket and threads) stays for the JVM's life when
-            // it is the pool's last: no driver was made to close it (until 2026-12-06). Nothing here fails but an Error:
-            // a Californium class a Kura bundle being upgraded can no longer load, as CoapPileDriverStartFailureTest's
-            // loader that refuses CoapClient.
+            // Given back, or the endpoint (started above: its socket and threads) stays for the JVM's life when
+            // it is the pool's last: no driver was made to close it (until 2026-12-06). What fails here is an endpoint
+            // that cannot start, or an Error: a Californium class a Kura bundle being upgraded can no longer load, as
+            // CoapPileDriverStartFailureTest's loader that refuses CoapClient.
             endpoints.release(endpoint);
             throw e;
+        }
+    }
+
+    /**
+     * Starts {@code endpoint} unless another driver of its pool did. Californium's {@code CoapClient.setEndpoint}, which
+     * started it until 2026-12-07, logs an {@code IOException} from the start (a socket that cannot bind) to Californium's
+     * logger and goes on: the driver drove an endpoint that never started, and reported only timeouts.
+     */
+    private static void startEndpoint(CoapPileConfig config, CoapEndpoint endpoint) {
+        try {
+            endpoint.start();
+        } catch (IOException e) {
+            InetSocketAddress local = endpoint.getAddress();
+            throw new UncheckedIOException("pile " + config.pileId() + ": cannot drive " + config.uri("")
+                    + ": its CoAP endpoint cannot start on local address " + local.getHostString() + ":" + local.getPort()
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 

@@ -18,12 +18,13 @@ import org.eclipse.californium.elements.config.Configuration;
 
 /**
  * Californium's CoAP stack over UDP (plain or DTLS) whose reliability layer acknowledges every copy of a confirmable
- * response, as RFC 7252 4.5 asks of a duplicate Confirmable message. Californium's own (3.14) drops, unanswered, a copy
- * that came before the first copy's ACK was sent, taking that ACK for both: a bridge sending a status notification again
- * at once (one whose first ACK it did not see in time, or a link that doubled it) got one ACK for two sendings, and
- * with that one lost waited its retransmission timeout to send again (until 2026-12-07:
- * {@code DuplicateConNotificationTest}, 40 of 40 sent twice at once ACKed once). A duplicate is still not given to the
- * driver: the deduplicator marked it, and only the first copy goes up the stack.
+ * response it takes (a copy of one rejected is left to Californium, which answers it with an RST), as RFC 7252 4.5 asks
+ * of a duplicate Confirmable message. Californium's own (3.14) drops, unanswered, a copy that came before the first
+ * copy's ACK was sent, taking that ACK for both: a bridge sending a status notification again at once (one whose first
+ * ACK it did not see in time, or a link that doubled it) got one ACK for two sendings, and with that one lost waited its
+ * retransmission timeout to send again (until 2026-12-07: {@code DuplicateConNotificationTest}, 40 of 40 sent twice at
+ * once ACKed once). A duplicate is still not given to the driver: the deduplicator marked it, and only the first copy
+ * goes up the stack.
  */
 final class DuplicateAcknowledgingStack implements ExtendedCoapStackFactory {
 

@@ -99,7 +99,9 @@ final class StatusJson {
 
     /**
      * The bridge's {@code lastSession}: optional (absent before the first unplug since the bridge started, and from
-     * bridges before it was added); {@code {"pluggedSeconds":..,"endedSeconds":..,"energyKwh":..}}.
+     * bridges before it was added); {@code {"pluggedSeconds":..,"endedSeconds":..,"energyKwh":..}}, and
+     * {@code "pluggedAtStart":true} when its car was the one the bridge found plugged in at its start (from bridges of
+     * 2026-12-07 on; absent: false).
      */
     private static Optional<LastSessionReport> lastSession(JsonNode root) throws PileIoException {
         if (!root.has("lastSession")) {
@@ -110,7 +112,8 @@ final class StatusJson {
             throw malformed("lastSession must be an object, was " + said(n), null);
         }
         return Optional.of(new LastSessionReport(required(n, "lastSession.", "pluggedSeconds"),
-                required(n, "lastSession.", "endedSeconds"), number(n, "lastSession.", "energyKwh")));
+                required(n, "lastSession.", "endedSeconds"), number(n, "lastSession.", "energyKwh"),
+                flag(n, "lastSession.", "pluggedAtStart").orElse(false)));
     }
 
     private static Duration required(JsonNode n, String prefix, String field) throws PileIoException {
@@ -142,12 +145,17 @@ final class StatusJson {
      * plugged in is the one it found at its start, from bridges of 2026-12-07 on): empty when absent.
      */
     private static Optional<Boolean> flag(JsonNode root, String field) throws PileIoException {
+        return flag(root, "", field);
+    }
+
+    /** As above, within an object of the status named by {@code prefix} (e.g. {@code "lastSession."}). */
+    private static Optional<Boolean> flag(JsonNode root, String prefix, String field) throws PileIoException {
         if (!root.has(field)) {
             return Optional.empty();
         }
         JsonNode n = root.get(field);
         if (!n.isBoolean()) {
-            throw malformed(field + " must be true or false, was " + said(n), null);
+            throw malformed(prefix + field + " must be true or false, was " + said(n), null);
         }
         return Optional.of(n.booleanValue());
     }

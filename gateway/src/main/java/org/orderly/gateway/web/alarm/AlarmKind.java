@@ -5,7 +5,9 @@ import java.time.Duration;
 /** What the page raises alarms for. */
 public enum AlarmKind {
     /**
-     * The transformer reading is stale or missing: the compound runs conservatively. The detail, once its poller has
+     * The transformer reading is stale or missing: the compound runs conservatively. Not raised for a reading the meter
+     * answers and the cycle refuses, each cause of which has its own kind ({@link UntakenReading}).
+     * The detail, once its poller has
      * found the meter silent, is the meter and its failed polls, {@code tx: 3 of 3 polls failed in 1 min}, rather than
      * a {@link #METER_UNRELIABLE} of its own ({@link FieldAlarms}); null before that, and while its port will not open
      * ({@link #PORT_UNAVAILABLE} beside it). It follows the alarm.
@@ -19,6 +21,28 @@ public enum AlarmKind {
      * map names it, {@code current.a.a}; it follows the alarm.
      */
     METER_LACKS_LINE(Detail.FOLLOWS_THE_ALARM),
+    /**
+     * The transformer meter answers, but the last cycle refused its reading as beyond what the transformer can carry
+     * ({@code CycleResult#impossible}, the card's {@code IMPOSSIBLE}): a register map of the wrong type, scale or word
+     * order, or a wrong CT ratio, the compound run conservatively. Raised instead of {@link #METER_STALE}, whose text
+     * says no readings come and to check the meter's link (it was raised for such a reading until 2026-12-07). The
+     * detail is the first quantity beyond its bound, as the map names it, {@code power.total.kw}; it follows the alarm.
+     */
+    METER_READS_IMPOSSIBLE(Detail.FOLLOWS_THE_ALARM),
+    /**
+     * The transformer meter answers, but the last cycle refused its reading because its total power is no number (a
+     * float register read as NaN or an infinity: a map of the wrong type or word order), as the {@code control.mode}
+     * event's form {@code notFinite} says it. Raised instead of {@link #METER_STALE} (until 2026-12-07 it was).
+     */
+    METER_READS_NO_NUMBER(Detail.NONE),
+    /**
+     * The transformer meter answers, but its total is below what the piles alone draw by their own reports, and has
+     * been for longer than a reading may be old ({@code CycleResult#belowPiles} in a conservative cycle, the card's
+     * {@code BELOW_PILES}): a scale, a CT ratio or a CT off its wire, the compound run conservatively. Raised instead of
+     * {@link #METER_STALE} (until 2026-12-07 it was); a single such reading, the households kept from the last plausible
+     * one, raises nothing.
+     */
+    METER_BELOW_PILES(Detail.NONE),
     /**
      * A meter's polls (the transformer's or a pile's, over Modbus or DL/T 645) failed one in
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over the last
@@ -191,11 +215,11 @@ public enum AlarmKind {
     public boolean onPile() {
         return switch (this) {
             case PILE_OFFLINE, PILE_ANSWERS_AS_ANOTHER, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
-            case METER_STALE, METER_LACKS_LINE, METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD,
-                 LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
-                 UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
-                 UPSTREAM_DISCONNECTED,
-                 UPSTREAM_COMMANDS_REFUSED, UPSTREAM_MESSAGES_REFUSED -> false;
+            case METER_STALE, METER_LACKS_LINE, METER_READS_IMPOSSIBLE, METER_READS_NO_NUMBER, METER_BELOW_PILES,
+                 METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP,
+                 CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED, UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE,
+                 STORE_DAMAGED, STORE_WRITES_FAILING, UPSTREAM_DISCONNECTED, UPSTREAM_COMMANDS_REFUSED,
+                 UPSTREAM_MESSAGES_REFUSED -> false;
         };
     }
 

@@ -37,6 +37,7 @@ import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.FieldAlarms;
+import org.orderly.gateway.web.alarm.UntakenReading;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -110,17 +111,11 @@ public final class OverviewBuilder {
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
-                // Distrusted because it flows back to the grid, the meter answers: it is not stale.
-                if (last.backflow() != null) {
-                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
-                } else if (last.linesMissing() != null) {
-                    // The meter answers, its reading lacking a line: not stale, whose alarm says no readings come
-                    // (raised for it until 2026-12-07; WebMeterLacksLineTest).
-                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, gatewayId,
-                            last.linesMissing().quantity()));
-                } else {
-                    stale = true;
-                }
+                // A reading the meter answered and the cycle refused says why, by its own alarm (until 2026-12-07 all
+                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale.
+                Optional<AlarmBoard.Condition> untaken = UntakenReading.alarm(last, seen.transformer(), gatewayId);
+                untaken.ifPresent(conditions::add);
+                stale = untaken.isEmpty();
             }
             if (last.mode() == ControlMode.CLOCK_NOT_SET) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));
@@ -178,6 +173,9 @@ public final class OverviewBuilder {
             // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
             // nor charging; so does the page (no power in its row, not in the EV load, not plugged in).
             Double kw = offline ? null : draw.map(d -> finite(d.kw())).orElse(0.0);
+            // Whether that kw is a meter's: a pile that cannot say its car's draw says 0, which is no reading, and the
+            // page must not take it for a car that draws nothing (its group, its kW cell).
+            boolean drawMeasured = !offline && draw.map(PileMeters.Draw::measured).orElse(false);
             // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report with
             // no car, state A, or E or F, at which the session tracker ends its session) has no session, offer or
             // reason in its row, whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a
@@ -195,7 +193,7 @@ public final class OverviewBuilder {
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    pluggedIn, charging, amps, held, kw, sessionKwh(s),
+                    pluggedIn, charging, amps, held, kw, drawMeasured, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
                     s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),

@@ -18,6 +18,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     drawing); added 2026-12-07, when the page grouped a pile by its current
  * @param kw           what the pile draws, as it last said; null for an offline pile: its last report is not what it
  *                     draws now
+ * @param drawMeasured whether a meter measured {@code kw} (the pile's own or its bus meter): false where the pile does not
+ *                     say what its car draws (a Modbus pile map without a power register: its 0 is no reading) or says
+ *                     an estimate (a bridge whose meter is silent), and for an offline pile; added 2026-12-07, when a
+ *                     car given current on a pile that cannot say its draw was grouped as not drawing
  * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
  *                     no energy
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot); null
@@ -36,7 +40,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     until lifted, or until a restart
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, boolean charging, double amps, Double heldAmps,
-                      Double kw, Double sessionKwh, Long arrivalAt, Long finishAt,
+                      Double kw, boolean drawMeasured, Double sessionKwh, Long arrivalAt, Long finishAt,
                       Double shortKwh, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {
     /**

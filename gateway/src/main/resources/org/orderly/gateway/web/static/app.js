@@ -495,6 +495,12 @@
   // A car the safe power gives nothing for now: one waiting for the plan asked for it (a car just come, a gateway just
   // started) or one the safe power has no room for. "Safe power only" beside 0 A read as the car charging at it.
   const SAFE_POWER_NONE = { METER_STALE: "reason.METER_STALE_NONE", METER_FLOWS_BACK: "reason.METER_FLOWS_BACK_NONE" };
+  // A pile's draw: "not measured" for the 0 of a pile that cannot say it (no reading, not a car drawing nothing), an
+  // estimate said as one; 0.00 only where a meter read it.
+  function kwText(p) {
+    if (p.kw == null || p.drawMeasured !== false) return num(p.kw, 2);
+    return p.kw > 0 ? t("piles.kwEstimated", num(p.kw, 2)) : t("piles.kwUnmeasured");
+  }
   function renderPiles(piles, alarms) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
@@ -525,7 +531,7 @@
       // An offline pile is given nothing, but the current it may offer on its own is held for it: say which.
       set(row.cells.amps, p.state === "offline" && p.heldAmps != null ? t("piles.held", ampsText(p.heldAmps))
         : p.amps > 0 ? num(p.amps, 1) : "0");
-      set(row.cells.kw, num(p.kw, 2));
+      set(row.cells.kw, kwText(p));
       set(row.cells.kwh, p.plugged ? num(p.sessionKwh, 2) : "—");
       // A finish after the resident's declared departure is said so: "Charging as planned" beside it read as the car
       // being full when the resident leaves (until 2026-12-06 the two times stood side by side unremarked).
@@ -570,15 +576,18 @@
   // needed the manager (until 2026-12-06). The piles that need attention are listed first and always; the others are
   // in groups by what they do, each counted on a button that lists or hides it. A compound of up to GROUPS_OPEN_UP_TO
   // piles starts with every group listed, as before; a larger one with none, until the manager opens one.
-  const GROUPS = ["charging", "offered", "waiting", "done", "idle"];
+  const GROUPS = ["charging", "unmeasured", "offered", "waiting", "done", "idle"];
   const GROUPS_OPEN_UP_TO = 20;
   // Charging is what the card counts charging: drawing more than 0.1 kW in the last cycle (the row's charging). A car
   // given current that draws no more (full, or not started) is in a group of its own that says so: until 2026-12-07 it
-  // was in Charging, which then counted more than the card (WebPageChargingGroupBrowserTest).
+  // was in Charging, which then counted more than the card (WebPageChargingGroupBrowserTest). A car given current on a
+  // pile that cannot say its draw (drawMeasured false: a Modbus map without a power register says 0) may be charging or
+  // not: neither group says so, the card counts it apart as not metered, and so does its own group (until later that day
+  // it was "not drawing" even as it charged, WebPageUnmeasuredGroupBrowserTest).
   function groupOf(p) {
     if (!p.plugged) return "idle";
     if (p.charging) return "charging";
-    if (p.amps > 0) return "offered";
+    if (p.amps > 0) return p.drawMeasured ? "offered" : "unmeasured";
     return p.reason === "FULL" || p.reason === "PLAN_DONE" ? "done" : "waiting";
   }
   // Counts the piles of each group on its button and answers the groups listed.

@@ -3,12 +3,19 @@ package org.orderly.gateway.field.pile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.testkit.Await;
 
@@ -21,7 +28,8 @@ import org.orderly.testkit.Await;
  * thread, started and open for the JVM's life. Nothing is sent: the bridge's address is 127.0.0.1, with no bridge there.
  * The constructor's own release, which the failing ticker does not reach (it is first read after the constructor), is
  * shown by a constructor failing as one in the field can, at a Californium class its loader cannot load (since
- * 2026-12-07; without the release: {@code expected: 0 but was: 1}).
+ * 2026-12-07; without the release: {@code expected: 0 but was: 1}). An endpoint that cannot start fails the start in
+ * the driver's own words, as the start's failure (since 2026-12-07; without: {@code Expecting actual not to be null}).
  */
 class CoapPileDriverStartFailureTest {
 
@@ -75,5 +83,35 @@ class CoapPileDriverStartFailureTest {
                         && at.getMethodName().equals("<init>"), "CoapPileDriver.<init>");
         assertThat(poolClass.getMethod("openEndpoints").invoke(endpoints))
                 .as("endpoints the pool holds after the constructor failed").isEqualTo(0);
+    }
+
+    /**
+     * A driver whose endpoint cannot start (its socket cannot bind: here the port the pool binds to is the test's
+     * already, in the field a socket the system will not give) fails its start, saying so in one line that names the
+     * pile, the bridge's address and the endpoint's, and gives the endpoint back. Until 2026-12-07 Californium's
+     * {@code CoapClient.setEndpoint}, which started it, logged the {@code IOException} to Californium's logger and went
+     * on: the driver started on an endpoint that never did, and reported only its exchanges' timeouts. Plain, and DTLS
+     * (Scandium's connector, which binds its own socket).
+     */
+    @ParameterizedTest(name = "dtls={0}")
+    @ValueSource(booleans = {false, true})
+    void aDriverWhoseEndpointCannotBindFailsItsStartNamingThePileAndTheAddress(boolean dtls) throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            InetSocketAddress local = (InetSocketAddress) taken.getLocalSocketAddress();
+            CoapEndpointPool endpoints = new CoapEndpointPool(local);
+            CoapPileConfig config = dtls
+                    ? CoapPileConfig.dtls(PILE, "127.0.0.1", 5684, PilePsk.ofUtf8("gateway-" + PILE, "key-of-" + PILE))
+                    : CoapPileConfig.plain(PILE, "127.0.0.1", 5683);
+
+            Throwable thrown = catchThrowable(() -> CoapPileDriver.start(config, PileListener.none(), Clock.systemUTC(),
+                    Ticker.SYSTEM, endpoints));
+            assertThat(thrown).as("the start's failure").isInstanceOf(UncheckedIOException.class)
+                    .hasMessageStartingWith("pile " + PILE + ": cannot drive " + config.uri("") + ": its CoAP endpoint cannot "
+                            + "start on local address 127.0.0.1:" + local.getPort() + " (BindException: ")
+                    .hasCauseInstanceOf(BindException.class);
+            assertThat(thrown.getMessage()).as("one line").doesNotContain("\n");
+            assertThat(endpoints.openEndpoints()).as("endpoints the pool holds after the failed start").isZero();
+            assertThat(driverThreads()).as("the driver's threads").isEmpty();
+        }
     }
 }

@@ -130,6 +130,25 @@ class StatusJsonTest {
         assertThat(read.sessionEnergyKwh()).as("the next car's").isEqualTo(0.25);
     }
 
+    /**
+     * A bridge says whether the car of its last session was the one it found plugged in at its start (from 2026-12-07):
+     * its plug-in is then that start, and its energy counted from it.
+     */
+    @Test
+    void aLastSessionOfTheCarFoundPluggedInAtTheStartIsRead() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.A, 0.0, 0.0, 1.5, Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(),
+                Optional.of(Duration.ofSeconds(900)), Optional.of(new EndedSession.Ago(Duration.ofMillis(900_400),
+                        Duration.ofMillis(300_200), 1.5, true))), PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains(
+                "\"lastSession\":{\"pluggedSeconds\":900,\"endedSeconds\":300,\"energyKwh\":1.5,\"pluggedAtStart\":true}");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+
+        assertThat(read.lastSession()).contains(new LastSessionReport(Duration.ofSeconds(900), Duration.ofSeconds(300),
+                1.5, true));
+    }
+
     @Test
     void aLastSessionThatIsNoSessionIsMalformed() {
         String head = "{\"state\":\"A\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,\"leaseExpiry\":null,";
@@ -143,6 +162,10 @@ class StatusJsonTest {
                 + "\"endedSeconds\":30,\"energyKwh\":-1}}").getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
                 .isInstanceOf(PileIoException.class)
                 .hasMessage("/status lastSession.energyKwh must be a number, 0 or more, was -1.0");
+        assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":{\"pluggedSeconds\":60,"
+                + "\"endedSeconds\":30,\"energyKwh\":1,\"pluggedAtStart\":1}}").getBytes(StandardCharsets.UTF_8), READ_AT,
+                TICK)).isInstanceOf(PileIoException.class)
+                .hasMessage("/status lastSession.pluggedAtStart must be true or false, was 1");
     }
 
     @Test
