@@ -317,7 +317,7 @@ public final class BusPoller implements MeterPoller {
         for (int retry = 0; retry <= timing.retries(); retry++) {
             if (retry > 0) {
                 Duration backoff = timing.backoffBefore(retry);
-                if (!cycleHasRoomFor(backoff, retryTakes(last).plus(keptForPiles(meter)))) {
+                if (!cycleHasRoomForRetry(backoff, last, meter)) {
                     break; // it could time out past the cycle's end: stale for a cycle rather than the transformer late
                 }
                 sleeper.sleep(backoff);
@@ -342,14 +342,26 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * How long a retry after {@code last} may hold the bus: the timeout; after an exchange cut at its deadline while the
-     * meter still replied (a reply a byte at a time), the wait for the line to fall quiet before it ({@link
-     * ModbusConnection}) and the cut's deadline, as a meter that dripped its reply drips the next (until 2026-12-07 the
-     * timeout: on the default timing a retry after a cut at 418 ms ended at 1156 ms, the next transformer read 156 ms
-     * late, {@code DrippingRetryRoomTest}).
+     * Whether the cycle has room for a retry of {@code meter} after {@code last}, its backoff {@code wait} first: a
+     * retry after a timeout, a garbled answer or a lost connection is given the timeout; after an exchange cut at its
+     * deadline while the meter still replied (a reply a byte at a time), on TCP the cut's deadline alone (the next
+     * request's connection is new, and nothing of the old reply meets it), on a serial bus none in a cycle that guards
+     * its transformer meters. A serial cut closes the port: the retry pays its opening again and the wait for the rest of
+     * the reply and the line's quiet ({@link ModbusConnection}), up to as long as the whole answer a byte at each wait
+     * (2.7 s for 2 registers given 300 ms), before a meter that dripped its reply drips the retry's and is cut again;
+     * the meter is stale for that cycle rather than the next transformer read late. Until 2026-12-07 both were counted
+     * as the quiet wait and the cut: on the pty rig (a byte every 100 ms, 300 ms timeout, 1600 ms cycle) a serial retry
+     * counted as 718 ms took 1005, past the cycle's end, and a TCP meter cut at 400 ms was not retried
+     * where its retry fitted (400 + 20 + 700 + 10 ms counted, over the 1 s cycle; {@code DrippingRtuRetryTest}, {@code
+     * DrippingRetryRoomTest}).
      */
-    private Duration retryTakes(FieldReadException last) {
-        return last.replyCut().map(cut -> cut.byteWait().plus(cut.deadline())).orElse(bus.timing().timeout());
+    private boolean cycleHasRoomForRetry(Duration wait, FieldReadException last, Meter meter) {
+        Optional<ReplyCut> cut = last.replyCut();
+        if (cut.isPresent() && serial) {
+            return !guardsTransformers();
+        }
+        Duration takes = cut.map(ReplyCut::deadline).orElse(bus.timing().timeout());
+        return cycleHasRoomFor(wait, takes.plus(keptForPiles(meter)));
     }
 
     /**

@@ -74,8 +74,15 @@ class DrippingRtuMeterTest {
         }
     }
 
-    /** dripping_rtu_meter.py on the slave end of {@code line}, at 9600 baud, with {@code options} after the port's. */
     private ChildProcess meter(SocatPair line, String... options) throws Exception {
+        return meter(dir, line, options);
+    }
+
+    /**
+     * dripping_rtu_meter.py, copied into {@code dir}, on the slave end of {@code line}, at 9600 baud, with {@code
+     * options} after the port's.
+     */
+    static ChildProcess meter(Path dir, SocatPair line, String... options) throws Exception {
         String python = ExternalTools.require("python3-serial");
         Path script = dir.resolve("dripping_rtu_meter.py");
         try (InputStream in = DrippingRtuMeterTest.class.getResourceAsStream("/field/dripping_rtu_meter.py")) {

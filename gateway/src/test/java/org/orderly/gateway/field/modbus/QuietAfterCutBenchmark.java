@@ -34,8 +34,6 @@ import org.orderly.testkit.SocatPair;
 @EnabledIfSystemProperty(named = "orderly.bench", matches = "true")
 class QuietAfterCutBenchmark {
     private static final int CYCLES = 7;
-    private static final RegisterMap ONE_REGISTER = new RegisterMap("test meter", "test", 0, 60, List.of(
-            new RegisterPoint("power.total.kw", 0, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
 
     @TempDir
     Path dir;
@@ -55,7 +53,7 @@ class QuietAfterCutBenchmark {
             TimedLink link = new TimedLink(new J2modLink(new ModbusConnection(endpoint, Duration.ofMillis(300),
                     BusyRetry.NONE)));
             Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
-                    new Meter("tx", 1, ONE_REGISTER, MeterRole.TRANSFORMER), new Meter("pile", 2, ONE_REGISTER, MeterRole.PILE)));
+                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER), new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
             try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
                     Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 List<Long> calls = new ArrayList<>();

@@ -27,6 +27,8 @@ final class ScriptedLink implements ModbusLink {
     private final java.util.Set<Integer> behindGateway = new java.util.HashSet<>();
     /** Units that send every reply a byte at a time, each exchange cut at its deadline. */
     private final Map<Integer, ReplyCut> dripping = new HashMap<>();
+    /** Units whose next exchange is cut while they reply, over TCP (nothing of the reply meets the next request). */
+    private final Map<Integer, ReplyCut> cutOnce = new HashMap<>();
     /** The last exchange's cut, while the rest of its reply still comes: the next request waits for the line's quiet. */
     private ReplyCut stillComing;
     /** Registers (unit, first register) whose reads always fail, and how. */
@@ -73,6 +75,15 @@ final class ScriptedLink implements ModbusLink {
         return this;
     }
 
+    /**
+     * Unit {@code unitId}'s first exchange is cut at {@code cut}'s deadline while it replied, as over TCP: the
+     * connection goes with the cut, so the next request waits for nothing; its later exchanges answer as any unit's.
+     */
+    ScriptedLink cutOnceOverTcp(int unitId, ReplyCut cut) {
+        cutOnce.put(unitId, cut);
+        return this;
+    }
+
     ScriptedLink fail(int unitId, FailureKind kind) {
         failing.put(unitId, kind);
         return this;
@@ -114,6 +125,12 @@ final class ScriptedLink implements ModbusLink {
             stillComing = cut;
             throw FieldReadException.cutAtDeadline(cut, "scripted unit " + unitId + ": no whole reply within "
                     + cut.deadline().toMillis() + " ms", null);
+        }
+        ReplyCut tcpCut = cutOnce.remove(unitId);
+        if (tcpCut != null) {
+            clock.advance(tcpCut.deadline());
+            throw FieldReadException.cutAtDeadline(tcpCut, "scripted unit " + unitId + ": no whole reply within "
+                    + tcpCut.deadline().toMillis() + " ms", null);
         }
         Duration cost = took.getOrDefault(unitId, perRequest);
         if (timeout != null && cost.compareTo(timeout) > 0) {
