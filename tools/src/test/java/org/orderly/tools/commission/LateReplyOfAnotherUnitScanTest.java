@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
@@ -38,6 +41,25 @@ class LateReplyOfAnotherUnitScanTest {
     @Test
     void anotherUnitsLateWholeReplyDoesNotMakeAnAbsentUnitPresent() throws Exception {
         assertNoUnitListed("0");
+    }
+
+    /**
+     * A unit that does answer garbled (here a bad CRC each time, as at a wrong baud rate) is still listed so: asked again,
+     * it answers garbled again.
+     */
+    @Test
+    void aUnitAnsweringGarbledIsStillListedSo() throws Exception {
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+                ModbusSim sim = ModbusSim.rtu(ExternalTools.require("python3-pymodbus"), dir, ModbusSim.units(1,
+                        RegisterMapLoader.load(Path.of("../config/devices/chint-dtsu666.yaml"))), Set.of(9), line.slave, line.master, 9600)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "9-9",
+                    "--timeout-ms", "300", "--devices", "../config/devices");
+
+            assertThat(r.out().lines().filter(l -> l.startsWith("rtu:")).toList()).as("%s%s", r.out(), r.err())
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .matches("rtu:\\S+@9600/none\\s+9\\s+\\?\\s+-\\s+garbled replies: wrong baud rate or parity, or two devices"
+                            + " with this unit id");
+        }
     }
 
     /** Scans units 6 and 7, unit 6 answering 350 ms late, each byte of its reply {@code secondsPerByte} apart. */
