@@ -51,7 +51,8 @@ class LateReplyOfAnotherUnitScanTest {
     void aUnitAnsweringGarbledIsStillListedSo() throws Exception {
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
                 ModbusSim sim = ModbusSim.rtu(ExternalTools.require("python3-pymodbus"), dir, ModbusSim.units(1,
-                        RegisterMapLoader.load(Path.of("../config/devices/chint-dtsu666.yaml"))), Set.of(9), line.slave, line.master, 9600)) {
+                        RegisterMapLoader.load(Path.of("../config/devices/chint-dtsu666.yaml"))), Set.of(9), line.slave,
+                        line.master, 9600)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "9-9",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
