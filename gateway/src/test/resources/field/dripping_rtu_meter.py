@@ -24,6 +24,35 @@ def crc16(frame):
     return bytes([crc & 0xFF, crc >> 8])
 
 
+def requests(port):
+    """Each read request that comes on port, its 8 bytes (unit, function, start, count, CRC); one out of step is dropped."""
+    while True:
+        request = port.read(8)
+        if crc16(request[:6]) != request[6:]:
+            port.reset_input_buffer()  # out of step: wait for the next request
+            continue
+        yield request
+
+
+def reply(request):
+    """The reply to a read request, its registers all zero."""
+    count = request[4] << 8 | request[5]
+    body = bytes([request[0], request[1], 2 * count]) + bytes(2 * count)
+    return body + crc16(body)
+
+
+def send(port, frame, per_byte):
+    """Writes frame on port, a byte every per_byte seconds (at once when 0)."""
+    if per_byte <= 0:
+        port.write(frame)
+        port.flush()
+        return
+    for b in frame:
+        port.write(bytes([b]))
+        port.flush()
+        time.sleep(per_byte)
+
+
 def main():
     path, baud, per_byte = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     dripped = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4] != "all" else None
@@ -32,26 +61,16 @@ def main():
     print("ready", flush=True)
     taken = 0
     dripping_taken = 0
-    while True:
-        request = port.read(8)  # unit, function, start, count, CRC
-        if crc16(request[:6]) != request[6:]:
-            port.reset_input_buffer()  # out of step: wait for the next request
-            continue
+    for request in requests(port):
         taken += 1
         print("request %d" % taken, flush=True)
-        count = request[4] << 8 | request[5]
-        body = bytes([request[0], request[1], 2 * count]) + bytes(2 * count)
         drips = units is None or request[0] in units
         if drips and units is not None:
             dripping_taken += 1
         if not drips or dripped is not None and (dripping_taken if units is not None else taken) > dripped:
-            port.write(body + crc16(body))
-            port.flush()
+            send(port, reply(request), 0)
             continue
-        for b in body + crc16(body):
-            port.write(bytes([b]))
-            port.flush()
-            time.sleep(per_byte)
+        send(port, reply(request), per_byte)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
+import java.util.OptionalInt;
 
 /**
  * j2mod's serial master (as {@code ModbusSerialMaster} of 3.3.0) over a port that is opened once and never reopened. A
@@ -88,16 +89,31 @@ public final class RtuMaster extends AbstractModbusMaster {
         }
     }
 
+    /**
+     * The first byte read since the last request was written, the reply's unit address if it is one: empty when nothing
+     * came. A reply begins with the address of the unit that sends it, so bytes that begin with another's are not the
+     * unit asked answering (a late reply of a unit asked before, still coming down the line). From the owner's thread,
+     * after the request, also when it failed or was cut.
+     */
+    public OptionalInt replyBegan() {
+        return connection.replyBegan();
+    }
+
     /** Whether the port is open: false once j2mod's disconnection listener has closed it, and for good then. */
     @Override
     public boolean isConnected() {
         return connection.isOpen();
     }
 
-    /** j2mod's serial connection, which its transport asks to open before each request: only the first open opens. */
+    /**
+     * j2mod's serial connection, which its transport asks to open before each request: only the first open opens. It
+     * keeps the first byte read after each request written ({@link #replyBegan}), which j2mod's transport does not tell.
+     */
     private static final class OpenedOnce extends SerialConnection {
         private final String path;
         private boolean opened;
+        /** The first byte read since the last write, -1 while none came. j2mod reads and writes on the owner's thread. */
+        private volatile int firstAfterWrite = -1;
 
         OpenedOnce(SerialParameters parameters) {
             super(parameters);
@@ -112,6 +128,26 @@ public final class RtuMaster extends AbstractModbusMaster {
             }
             opened = true;
             SerialPortOpening.run(super::open); // its failures set jSerialComm's one error number for the JVM
+        }
+
+        @Override
+        public int writeBytes(byte[] buffer, int bytesToWrite) {
+            firstAfterWrite = -1; // j2mod clears what came before a request first, then writes it
+            return super.writeBytes(buffer, bytesToWrite);
+        }
+
+        @Override
+        public int readBytes(byte[] buffer, int bytesToRead) {
+            int n = super.readBytes(buffer, bytesToRead);
+            if (n > 0 && firstAfterWrite < 0) {
+                firstAfterWrite = buffer[0] & 0xFF;
+            }
+            return n;
+        }
+
+        OptionalInt replyBegan() {
+            int first = firstAfterWrite;
+            return first < 0 ? OptionalInt.empty() : OptionalInt.of(first);
         }
     }
 }

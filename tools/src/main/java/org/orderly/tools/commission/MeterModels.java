@@ -122,7 +122,7 @@ final class MeterModels {
         String note = "";
         String slow = "";
         try {
-            link.read(unit, first.function(), first.address(), first.type().words(), absent);
+            askFirst(link, unit, tcp, absent);
         } catch (FieldReadException e) {
             if (e.kind() == FailureKind.CONNECTION) {
                 return new Probe.Unreachable(e.getMessage());
@@ -165,6 +165,24 @@ final class MeterModels {
             note = WordsSwapped.fit(link, unit, maps, answered);
         }
         return new Probe.Present(best, note, slow);
+    }
+
+    /**
+     * The first request to {@code unit}; on a serial line a garbled answer is asked again once, and the second answer
+     * counts: a whole reply of another unit, come late down the line during this unit's exchange (a slow meter asked
+     * before), is refused as garbled, and made a unit that is not there be listed as answering garbled (until
+     * 2026-12-07: {@code LateReplyOfAnotherUnitScanTest}). A unit that does answer garbled (a wrong baud rate) does so
+     * again.
+     */
+    private void askFirst(ModbusLink link, int unit, boolean tcp, Duration absent) throws FieldReadException, InterruptedException {
+        try {
+            link.read(unit, first.function(), first.address(), first.type().words(), absent);
+        } catch (FieldReadException e) {
+            if (tcp || e.kind() != FailureKind.GARBLED) {
+                throw e;
+            }
+            link.read(unit, first.function(), first.address(), first.type().words(), absent);
+        }
     }
 
     /**

@@ -124,7 +124,14 @@ final class ModbusSim implements AutoCloseable {
 
     static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Path slaveEnd, Path masterEnd, int baud)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
+        return rtu(python, dir, units, Set.of(), slaveEnd, masterEnd, baud);
+    }
+
+    /** As {@link #rtu(String, Path, Map, Path, Path, int)}, and at each of {@code garbled} a unit answering with a bad CRC. */
+    static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Set<Integer> garbled, Path slaveEnd,
+            Path masterEnd, int baud) throws Exception {
+        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, false, false,
+                List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
         Map.Entry<Integer, RegisterMap> first = units.entrySet().iterator().next();
         RegisterPoint p = first.getValue().points().get(0);
         try (J2modLink link = new J2modLink(new BusEndpoint.Serial(masterEnd.toString(), baud, "none", 8, 1),

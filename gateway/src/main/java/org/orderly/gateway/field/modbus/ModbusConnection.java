@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
@@ -285,8 +286,12 @@ public final class ModbusConnection implements AutoCloseable {
         } catch (Exception e) {
             if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
                 ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
-                if (serial) {
+                OptionalInt began = m instanceof RtuMaster rtu ? rtu.replyBegan() : OptionalInt.of(unitId);
+                if (serial && began.isPresent()) {
                     replyStillComing = new ReplyStillComing(cut, answerBytes);
+                }
+                if (began.isEmpty() || began.getAsInt() != unitId) {
+                    throw notItsReply(unitId, millis, cutAfter, began, e);
                 }
                 throw FieldReadException.cutAtDeadline(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
@@ -298,6 +303,23 @@ public final class ModbusConnection implements AutoCloseable {
                 disconnect();
             }
         }
+    }
+
+    /**
+     * A serial exchange cut at its deadline with nothing of the unit's own reply come: a silent unit's {@code TIMEOUT},
+     * no {@link ReplyCut}. With no byte at all the deadline came before the port's own wait for the first byte ran out
+     * (a loaded machine wakes the read late); bytes beginning with another unit's address are that unit's reply, late,
+     * come down the line during this exchange (the rest of it is waited out before the next request). Until 2026-12-07
+     * either was said as this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
+     * LateReplyOfAnotherUnitScanTest}).
+     */
+    private FieldReadException notItsReply(int unitId, int millis, int cutAfter, OptionalInt began, Exception e) {
+        String what = began.isEmpty() ? "no byte came (the port's wait of " + millis + " ms for the first one ended after"
+                + " the deadline: a loaded computer?)"
+                : "what came began with unit " + began.getAsInt() + "'s address, not the unit asked (a late reply of"
+                        + " another unit?)";
+        return new FieldReadException(FailureKind.TIMEOUT, endpoint + " unit " + unitId + ": no reply within " + cutAfter
+                + " ms: " + what + "; " + e.getMessage(), e);
     }
 
     /**

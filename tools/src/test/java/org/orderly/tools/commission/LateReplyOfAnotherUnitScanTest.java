@@ -1,0 +1,87 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+import org.orderly.tools.testing.OrderlyRun;
+
+/**
+ * {@code orderly modbus scan} of an RTU line (a socat pty pair) whose one meter, unit 6, answers late: its reply begins
+ * 350 ms after the request, past --timeout-ms 300, and comes a byte every 100 ms (late_rtu_unit.py), so it comes down
+ * the line while the scan asks unit 7, which is not there (unit 6 itself is passed over: slower than the timeout).
+ * Until 2026-12-07 that exchange, cut at its deadline while unit 6's bytes came, was taken as unit 7 beginning to reply
+ * too slowly, and unit 7 listed (a fresh-clone CI run at load ~21 listed an absent unit so, pymodbus answering late).
+ */
+class LateReplyOfAnotherUnitScanTest {
+    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/late_rtu_unit.py").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anotherUnitsLateDrippedReplyDoesNotMakeAnAbsentUnitPresent() throws Exception {
+        assertNoUnitListed("0.1");
+    }
+
+    /**
+     * Unit 6's late reply sent whole: j2mod refuses it as another unit's, and until 2026-12-07 unit 7 was listed as
+     * {@code garbled replies: wrong baud rate or parity, or two devices with this unit id}.
+     */
+    @Test
+    void anotherUnitsLateWholeReplyDoesNotMakeAnAbsentUnitPresent() throws Exception {
+        assertNoUnitListed("0");
+    }
+
+    /**
+     * A unit that does answer garbled (here a bad CRC each time, as at a wrong baud rate) is still listed so: asked again,
+     * it answers garbled again.
+     */
+    @Test
+    void aUnitAnsweringGarbledIsStillListedSo() throws Exception {
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+                ModbusSim sim = ModbusSim.rtu(ExternalTools.require("python3-pymodbus"), dir, ModbusSim.units(1,
+                        RegisterMapLoader.load(Path.of("../config/devices/chint-dtsu666.yaml"))), Set.of(9), line.slave,
+                        line.master, 9600)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "9-9",
+                    "--timeout-ms", "300", "--devices", "../config/devices");
+
+            assertThat(r.out().lines().filter(l -> l.startsWith("rtu:")).toList()).as("%s%s", r.out(), r.err())
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .matches("rtu:\\S+@9600/none\\s+9\\s+\\?\\s+-\\s+garbled replies: wrong baud rate or parity, or two devices"
+                            + " with this unit id");
+        }
+    }
+
+    /** Scans units 6 and 7, unit 6 answering 350 ms late, each byte of its reply {@code secondsPerByte} apart. */
+    private void assertNoUnitListed(String secondsPerByte) throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
+                        line.slave.toString(), "9600", "6", "0.35", secondsPerByte), dir.resolve("meter.log"), "ready",
+                        Duration.ofSeconds(30))) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
+                    "--timeout-ms", "300", "--devices", "../config/devices");
+
+            // The meter reads unit 7's request once it has sent unit 6's reply, which may be after the scan ended
+            Await.until("the meter's reading of unit 7's request", Duration.ofSeconds(30),
+                    () -> meter.log().contains("request 2 unit 7"));
+            assertThat(meter.log()).as("the rig: unit 6's reply sent before unit 7's request was read").containsSubsequence(
+                    "request 1 unit 6", "replied unit 6", "request 2 unit 7");
+            assertThat(r.out().lines().filter(l -> l.startsWith("rtu:")).toList())
+                    .as("%s%s; the meter's log: %s", r.out(), r.err(), meter.log()).isEmpty();
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("no meter answered");
+        }
+    }
+}
