@@ -28,11 +28,26 @@ public final class QuietWait {
      * @throws E what {@code read} throws
      */
     public static <E extends Exception> InputDiscarded discard(Read<E> read, int quietMillis, long boundMillis) throws E {
+        return discard(read, quietMillis, 0, boundMillis);
+    }
+
+    /**
+     * As {@link #discard(Read, int, long)}, the line known to have been quiet for {@code alreadyQuietMillis} before it
+     * (nothing read on a port kept open since its last byte): the first read waits only for the rest of the quiet, none
+     * when it has all passed (it then takes only what the port holds). A port closed and opened again since, as the
+     * Modbus RTU master's, knows no such thing.
+     *
+     * @throws E what {@code read} throws
+     */
+    public static <E extends Exception> InputDiscarded discard(Read<E> read, int quietMillis, long alreadyQuietMillis,
+                                                               long boundMillis) throws E {
         long end = System.nanoTime() + boundMillis * 1_000_000;
         byte[] buffer = new byte[256];
         int discarded = 0;
+        int wait = (int) Math.max(0, quietMillis - Math.max(0, alreadyQuietMillis));
         while (true) {
-            int n = read.read(buffer, quietMillis);
+            int n = read.read(buffer, wait);
+            wait = quietMillis;
             if (n <= 0) {
                 return new InputDiscarded(discarded, n == 0); // negative: the port failed; the request says how
             }

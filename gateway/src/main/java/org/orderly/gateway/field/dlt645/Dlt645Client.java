@@ -52,11 +52,26 @@ public final class Dlt645Client implements AutoCloseable {
         private ReplyStillComing stillComing;
     }
 
-    /** An exchange cut at its deadline while its meter replied: the wait it gave, and how many bytes its reply has. */
-    private record ReplyStillComing(Duration byteWait, int replyBytes) {
+    /**
+     * An exchange cut at its deadline while its meter replied: the wait it gave, how many bytes its reply has, and when
+     * its last byte came (on the ticker).
+     */
+    private record ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte) {
         /** The longest the rest of the reply may take, each of its bytes within the cut exchange's wait. */
         Duration bound() {
             return byteWait.multipliedBy(replyBytes);
+        }
+
+        /** How long the line will have been quiet at {@code at}, if nothing more comes. */
+        Duration quietAt(Tick at) {
+            Duration quiet = at.since(lastByte);
+            return quiet.isNegative() ? Duration.ZERO : quiet;
+        }
+
+        /** The quiet still to be waited for by a request sent at {@code at}, if nothing more comes. */
+        Duration owedAt(Tick at) {
+            Duration owed = byteWait.minus(quietAt(at));
+            return owed.isNegative() ? Duration.ZERO : owed;
         }
     }
 
@@ -81,6 +96,16 @@ public final class Dlt645Client implements AutoCloseable {
      */
     public Dlt645Client waiting(Duration timeout) {
         return new Dlt645Client(line, timeout, ticker, last);
+    }
+
+    /**
+     * How long the next request, sent at {@code at}, first waits for the line to fall quiet after a cut exchange
+     * ({@link #quietAfterCut}), if nothing more of its reply comes: what the poller counts in its room for it. Zero
+     * without such a cut, or when the line will have been quiet that long by then.
+     */
+    public Duration quietOwedAt(Tick at) {
+        ReplyStillComing coming = last.stillComing;
+        return coming == null ? Duration.ZERO : coming.owedAt(at);
     }
 
     /**
@@ -189,6 +214,7 @@ public final class Dlt645Client implements AutoCloseable {
         }
         Tick deadline = ticker.now().plus(timeout);
         int len = 0;
+        Tick lastByte = null;
         String repeated = null; // the last request's answer met again, passed over
         while (true) {
             if (Thread.interrupted()) {
@@ -202,7 +228,7 @@ public final class Dlt645Client implements AutoCloseable {
                     throw garbled(what, "no reply of its own within " + timeout.toMillis() + " ms, only " + repeated);
                 }
                 if (len > 0) {
-                    last.stillComing = new ReplyStillComing(timeout, PREAMBLE_BYTES + FRAME_BYTES + replyData);
+                    last.stillComing = new ReplyStillComing(timeout, PREAMBLE_BYTES + FRAME_BYTES + replyData, lastByte);
                 }
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
@@ -217,6 +243,9 @@ public final class Dlt645Client implements AutoCloseable {
                 throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
             }
             len += n;
+            if (n > 0) {
+                lastByte = ticker.now();
+            }
             FrameScanner.Scan scan = FrameScanner.scan(buf, len);
             if (scan instanceof FrameScanner.Scan.Corrupt c) {
                 throw garbled(what, c.reason() + " in " + HEX.formatHex(buf, 0, Math.min(len, 64)));
@@ -253,7 +282,10 @@ public final class Dlt645Client implements AutoCloseable {
      * total's 23 bytes given 600 ms). Until 2026-12-07 the next request was sent at once, into the reply still coming
      * (on RS-485 a collision), and read its rest before its own answer, which came after its timeout: {@code TIMEOUT}
      * ({@code Dlt645DrippedReplyTest}). The Modbus RTU master's wait too ({@link org.orderly.serial.QuietWait}). A line
-     * not quiet by then (a meter that keeps sending) is said, and the request sent all the same.
+     * not quiet by then (a meter that keeps sending) is said, and the request sent all the same. The line is kept open
+     * (not as the Modbus RTU port, closed by its cut), so the quiet since the reply's last byte counts: only the rest is
+     * waited for, none once the line has been quiet that long (until 2026-12-07 the whole wait, each time,
+     * {@code Dlt645QuietAfterCutRoomTest}).
      */
     private void quietAfterCut() throws IOException {
         ReplyStillComing coming = last.stillComing;
@@ -261,7 +293,7 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         last.stillComing = null;
-        line.discardUntilQuiet(coming.byteWait(), coming.bound())
+        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound())
                 .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 

@@ -340,15 +340,17 @@ public final class Dlt645Poller implements MeterPoller {
 
     /**
      * How long a request to {@code meter} sent now may wait for its reply: the bus's timeout, or, for a pile meter on a
-     * line with a transformer meter, no longer than is left before the gap before the next transformer read (kept on
-     * the ticker to the millisecond, {@link Dlt645Client}); zero when nothing is left.
+     * line with a transformer meter, no longer than is left before the gap before the next transformer read, less the
+     * quiet its request first waits for after a cut exchange ({@link #quietOwed}) (kept on the ticker to the
+     * millisecond, {@link Dlt645Client}); zero when nothing is left.
      */
     private Duration waitFor(Dlt645Meter meter) {
         Duration full = timing.timeout();
         if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
             return full;
         }
-        return cycles.cycleEnd().map(end -> end.since(ticker.now()).minus(timing.interFrameGap()))
+        Tick now = ticker.now();
+        return cycles.cycleEnd().map(end -> end.since(now).minus(quietOwed(now)).minus(timing.interFrameGap()))
                 .filter(left -> left.compareTo(full) < 0)
                 .map(left -> left.isNegative() ? Duration.ZERO : left)
                 .orElse(full);
@@ -356,16 +358,27 @@ public final class Dlt645Poller implements MeterPoller {
 
     /**
      * Whether {@code meter} may be asked again after {@code backoff}: a pile meter on a line with a transformer meter
-     * only if the retry, given a whole timeout, ends with the gap before the next transformer read.
+     * only if the retry, given the quiet it first waits for after a cut ({@link #quietOwed}) and a whole timeout, ends
+     * with the gap before the next transformer read; none when the wait leaves no room. Until 2026-12-07 that quiet was
+     * not counted (as the Modbus poller's {@code retryTakes} counts it): a retry after a cut ended past the cycle's end,
+     * each next transformer read 300 ms and more late ({@code Dlt645QuietAfterCutRoomTest}).
      */
     private boolean retryFits(Dlt645Meter meter, Duration backoff) {
         if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
             return true;
         }
         Duration gap = timing.interFrameGap();
-        Duration untilSent = backoff.compareTo(gap) < 0 ? gap : backoff;
-        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(timing.timeout()).plus(gap)))
+        Tick sent = ticker.now().plus(backoff.compareTo(gap) < 0 ? gap : backoff);
+        return cycles.cycleEnd().map(end -> !end.isBefore(sent.plus(quietOwed(sent)).plus(timing.timeout()).plus(gap)))
                 .orElse(true);
+    }
+
+    /**
+     * The quiet a request sent at {@code at} first waits for after a cut exchange on the line, if nothing more of the
+     * cut reply comes ({@link Dlt645Client#quietOwedAt}); none with the line not open.
+     */
+    private Duration quietOwed(Tick at) {
+        return client == null ? Duration.ZERO : client.quietOwedAt(at);
     }
 
     /**
@@ -487,17 +500,19 @@ public final class Dlt645Poller implements MeterPoller {
 
     /**
      * The wait at a cycle's end: a meter {@link LateAsks} holds is asked in it first, after the gap, given at most what
-     * is left before the gap before the next transformer read (the client's wait kept on the ticker, to the
-     * millisecond). At the cycle's end, not after its transformer reads as on a Modbus bus: the pile meters would
-     * otherwise be begun in what the ask leaves, not in what it left them. A cycle whose polls overran it has no
-     * wait: at the next cycle's start the meter is said not to be asked ({@link #pollMeter}).
+     * is left before the gap before the next transformer read, less the quiet its request first waits for after a cut
+     * (the client's wait kept on the ticker, to the millisecond). At the cycle's end, not after its transformer reads
+     * as on a Modbus bus: the pile meters would otherwise be begun in what the ask leaves, not in what it left them. A
+     * cycle whose polls overran it has no wait: at the next cycle's start the meter is said not to be asked ({@link
+     * #pollMeter}).
      */
     private void idle(Duration wait) throws InterruptedException {
         waited = true;
         if (lateAsks.waiting() && !transformers.isEmpty()) {
             Tick end = ticker.now().plus(wait);
             awaitGap();
-            Duration room = end.since(ticker.now()).minus(timing.interFrameGap());
+            Tick now = ticker.now();
+            Duration room = end.since(now).minus(quietOwed(now)).minus(timing.interFrameGap());
             lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
             wait = end.since(ticker.now());
             if (wait.isNegative() || wait.isZero()) {

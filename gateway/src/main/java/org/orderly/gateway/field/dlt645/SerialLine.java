@@ -18,11 +18,13 @@ public interface SerialLine extends AutoCloseable {
 
     /**
      * Reads and drops what comes until nothing has come for {@code quiet}, or {@code bound} has passed: the rest of a
-     * reply cut at its deadline, still coming ({@link QuietWait}, the Modbus RTU master's wait too).
+     * reply cut at its deadline, still coming ({@link QuietWait}, the Modbus RTU master's wait too). The line has been
+     * quiet for {@code alreadyQuiet} before it: kept open, nothing read of it since its last byte, whatever came since
+     * is held for reading, so only the rest of the quiet is waited for.
      */
-    default InputDiscarded discardUntilQuiet(Duration quiet, Duration bound) throws IOException {
+    default InputDiscarded discardUntilQuiet(Duration quiet, Duration alreadyQuiet, Duration bound) throws IOException {
         return QuietWait.discard((buffer, wait) -> read(buffer, 0, buffer.length, Duration.ofMillis(wait)),
-                Math.toIntExact(quiet.toMillis()), bound.toMillis());
+                Math.toIntExact(quiet.toMillis()), alreadyQuiet.toMillis(), bound.toMillis());
     }
 
     @Override

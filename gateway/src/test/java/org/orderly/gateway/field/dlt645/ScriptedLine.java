@@ -27,7 +27,7 @@ final class ScriptedLine implements SerialLine {
     /** The reply to a request for an identifier, from the address asked, or as a test has it. */
     private final BiFunction<Frame, DataId, Frame> answer;
     final List<Sent> sent = new ArrayList<>();
-    private byte[] pending = new byte[0];
+    private final PendingBytes pending = new PendingBytes();
     private int garbledReplies;
     private boolean silent;
     private final Set<DataId> refused = new HashSet<>();
@@ -73,7 +73,7 @@ final class ScriptedLine implements SerialLine {
 
     @Override
     public void discardInput() {
-        pending = new byte[0];
+        pending.clear();
     }
 
     @Override
@@ -94,24 +94,22 @@ final class ScriptedLine implements SerialLine {
                 ? new Frame(request.address(), ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
                         new byte[] {0x02})
                 : answer.apply(request, di);
-        pending = reply.withPreamble();
+        byte[] replyBytes = reply.withPreamble();
         if (garbledReplies > 0) {
             garbledReplies--;
-            pending[pending.length - 2] ^= 0x01; // the checksum, just before the closing 16
+            replyBytes[replyBytes.length - 2] ^= 0x01; // the checksum, just before the closing 16
         }
+        pending.set(replyBytes);
     }
 
     /** With nothing to read, waits all of {@code wait} on the hand-moved time, as a port with nothing coming does. */
     @Override
     public int read(byte[] buf, int off, int len, Duration wait) {
-        if (pending.length == 0) {
+        if (pending.isEmpty()) {
             time.advance(wait);
             return 0;
         }
-        int n = Math.min(len, pending.length);
-        System.arraycopy(pending, 0, buf, off, n);
-        pending = Arrays.copyOfRange(pending, n, pending.length);
-        return n;
+        return pending.readInto(buf, off, len);
     }
 
     @Override

@@ -1,0 +1,124 @@
+package org.orderly.gateway.field.dlt645;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.field.modbus.PollListener;
+
+/**
+ * A transformer meter and a pile meter on one DL/T 645 line, on time moved by hand (1000 ms cycle, 300 ms timeout,
+ * 2 retries): the pile meter sends 8 bytes of its reply, then nothing, and its exchange is cut at its timeout. The
+ * request after the cut waits for the line to fall quiet for that timeout (docs/dlt645.md, "The line"), counting the
+ * quiet since the reply's last byte, and the poller retries the pile meter only with room for that wait too: the
+ * transformer meter is asked on time every cycle (review read57d found it 300 ms and more late each cycle).
+ */
+class Dlt645QuietAfterCutRoomTest {
+    private static final MeterAddress TX = new MeterAddress("000000000001");
+    private static final MeterAddress PILE = new MeterAddress("000000000002");
+
+    private final MutableClock time = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
+    private final List<String> sent = new ArrayList<>();
+
+    /**
+     * Its 8 bytes at once: the line quiet for 300 ms by the retry, which waits no more and fits the cycle (until
+     * 2026-12-07 it waited 300 ms more, ended past the cycle, and the transformer meter was asked at 1360 ms).
+     */
+    @Test
+    void aRetryAfterACutLongQuietWaitsNoMoreAndTheTransformerIsAskedOnTime() throws Exception {
+        pollThreeCycles(Duration.ZERO);
+
+        assertThat(sent).containsExactly("tx 0", "pile 105", "pile 435", "tx 1000", "pile 1105", "pile 1435", "tx 2000",
+                "pile 2105", "pile 2435");
+    }
+
+    /**
+     * Its 8 bytes 290 ms after the request, 10 ms before the cut: the retry would first wait 280 ms for quiet, and
+     * with its timeout end past the cycle, so it is not sent (until 2026-12-07 it was: the transformer meter asked
+     * late).
+     */
+    @Test
+    void noRetryAfterACutWhenTheQuietItWaitsForLeavesNoRoom() throws Exception {
+        pollThreeCycles(Duration.ofMillis(290));
+
+        assertThat(sent).containsExactly("tx 0", "pile 105", "tx 1000", "pile 1105", "tx 2000", "pile 2105");
+    }
+
+    private void pollThreeCycles(Duration pileBytesAfter) throws InterruptedException {
+        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 2,
+                Duration.ofMillis(10), Duration.ofMillis(40));
+        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter pile = new Dlt645Meter("p1", PILE, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Line line = new Line(pileBytesAfter);
+        Dlt645Poller poller = new Dlt645Poller("shared", () -> line, timing, List.of(tx, pile), new LatestReadings(),
+                PollListener.NONE, time, time, time);
+        for (int cycle = 0; cycle < 3; cycle++) {
+            poller.runCycle();
+        }
+    }
+
+    /**
+     * The transformer meter answers whole 100 ms after its request; the pile meter sends the first 8 bytes of its reply
+     * {@code pileBytesAfter} after its request has gone (20 ms on the wire), its rest never.
+     */
+    private final class Line implements SerialLine {
+        private final Duration pileBytesAfter;
+        private final PendingBytes pending = new PendingBytes();
+        private Tick pendingFrom;
+
+        Line(Duration pileBytesAfter) {
+            this.pileBytesAfter = pileBytesAfter;
+        }
+
+        @Override
+        public void discardInput() {
+            pending.clear();
+        }
+
+        @Override
+        public void write(byte[] bytes) {
+            Frame request = ((FrameScanner.Scan.Found) FrameScanner.scan(bytes, bytes.length)).frame();
+            boolean isTx = request.address().equals(TX);
+            sent.add((isTx ? "tx " : "pile ") + Duration.ofNanos(time.now().nanos()).toMillis());
+            byte[] value = DataId.POWER_TOTAL.encode(1.5);
+            byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
+            System.arraycopy(value, 0, data, 4, value.length);
+            byte[] reply = new Frame(request.address(), ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+            if (isTx) {
+                time.advance(Duration.ofMillis(100));
+                pending.set(reply);
+                pendingFrom = time.now();
+            } else {
+                time.advance(Duration.ofMillis(20));
+                pending.set(Arrays.copyOf(reply, 8));
+                pendingFrom = time.now().plus(pileBytesAfter);
+            }
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len, Duration wait) {
+            Duration untilBytes = pending.isEmpty() ? null : pendingFrom.since(time.now());
+            if (untilBytes == null || untilBytes.compareTo(wait) > 0) {
+                time.advance(wait);
+                return 0;
+            }
+            if (!untilBytes.isNegative() && !untilBytes.isZero()) {
+                time.advance(untilBytes);
+            }
+            return pending.readInto(buf, off, len);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
