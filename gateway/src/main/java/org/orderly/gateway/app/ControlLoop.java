@@ -242,6 +242,11 @@ public final class ControlLoop implements AutoCloseable {
         return last;
     }
 
+    /** How old a transformer reading may be and not be stale, in the world's time ({@link ControlCycle#staleAfter}). */
+    public Duration readingStaleAfter() {
+        return cycle.staleAfter();
+    }
+
     /**
      * Stops the control thread, waiting for a running cycle to end; then what was queued for it since its last cycle is
      * applied (a declaration accepted then is not lost), and the open sessions are written as last seen in the last

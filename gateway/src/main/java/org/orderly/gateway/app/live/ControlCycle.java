@@ -244,6 +244,11 @@ public final class ControlCycle {
         return sessions;
     }
 
+    /** How old a transformer reading may be and still be one the meter answered now: older, it is stale. */
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
     /**
      * @param transformer the latest transformer reading, or null when there has been none
      * @param piles       each pile's latest observation

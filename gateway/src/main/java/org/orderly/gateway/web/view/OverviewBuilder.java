@@ -112,8 +112,13 @@ public final class OverviewBuilder {
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
                 // A reading the meter answered and the cycle refused says why, by its own alarm (until 2026-12-07 all
-                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale.
-                Optional<AlarmBoard.Condition> untaken = UntakenReading.alarm(last, seen.transformer(), gatewayId);
+                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale. Only a
+                // reading the meter answered now: the cycle judges the last one whatever its age, and a meter fallen
+                // silent after an impossible or flowing-back reading is stale, its failing polls said (read57e).
+                TransformerReading reading = seen.transformer();
+                boolean answeredNow = reading != null && reading.age().compareTo(gateway.loop().readingStaleAfter()) <= 0;
+                Optional<AlarmBoard.Condition> untaken = answeredNow
+                        ? UntakenReading.alarm(last, reading, gatewayId) : Optional.empty();
                 untaken.ifPresent(conditions::add);
                 stale = untaken.isEmpty();
             }
