@@ -12,7 +12,10 @@ gateway_classpath() {
 # module_classpath MODULE WORK, as gateway_classpath for the benchmarks in another module's test classes
 # (planner-bench.sh: tools).
 module_classpath() {
-  local module=$1 work=$2
+  local module=$1 work
+  # Absolute: Maven writes the class path from each module's directory, where a relative folder is another one (a
+  # relative BENCH_WORK gave metrics-scrape.sh and planner-bench.sh the root pom's class path, without JMH: read57g).
+  work=$(realpath -m "$2")
   # One reactor run: the modules' classes compiled in it are what the class path names (the module's own written
   # last). The plugin's version is given: unversioned, Maven takes 2.8, whose dependencies a machine that built the
   # project offline does not hold (metrics-scrape.sh and planner-bench.sh failed so until 2026-12-07).

@@ -52,6 +52,7 @@ class WebMeterSilentAfterRefusedTest {
                     () -> standing(overview).stream().anyMatch(a -> a.kind() == AlarmKind.METER_STALE));
             assertThat(standing(overview)).as("the meter alarms standing, the meter silent")
                     .extracting(Alarm::kind).containsExactly(AlarmKind.METER_STALE);
+            assertThat(overview.build().readingNotTaken()).as("the card's line of why, the meter silent").isNull();
         }
     }
 

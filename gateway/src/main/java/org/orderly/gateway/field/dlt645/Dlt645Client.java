@@ -109,6 +109,15 @@ public final class Dlt645Client implements AutoCloseable {
     }
 
     /**
+     * Whether the last exchange was cut while its meter replied, the rest of its reply perhaps still coming: bytes of it
+     * that come after the cut are held by the port undated, and the next request's wait for quiet begins anew when it
+     * reads them ({@link #quietOwedAt} is then too little).
+     */
+    public boolean cutReplyPending() {
+        return last.stillComing != null;
+    }
+
+    /**
      * Reads one identifier's value from the meter at {@code address}, in the identifier's edition: a 2007 read
      * ({@code 11}, four identifier bytes) or a 1997 one ({@code 01}, two).
      */

@@ -1,5 +1,6 @@
 package org.orderly.gateway.web.view;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.orderly.gateway.app.live.BackflowWatch;
@@ -43,13 +44,29 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
     }
 
     static CardLoads of(CycleSeen seen) {
+        return of(seen, null);
+    }
+
+    /**
+     * As {@link #of(CycleSeen)}, saying why a reading was not taken only of one no older than {@code answeredWithin}
+     * (the cycle's stale age; null: any): the cycle judges its last reading whatever its age, and a meter fallen silent
+     * after an impossible one is stale, said by the meter's status (read57g: the card said the silent meter read more
+     * than the transformer can carry).
+     */
+    static CardLoads of(CycleSeen seen, Duration answeredWithin) {
         // The reading, the households and the EV load as the telemetry says them, by one rule each (CycleSeen).
         Optional<TransformerReading> taken = seen.taken();
         Optional<Households> households = seen.households();
         EvLoad ev = seen.evLoad();
         return new CardLoads(taken.map(TransformerReading::totalKw).orElse(null), ev.kw(), ev.unmeasuredKw(),
                 households.map(Households::kw).orElse(null), households.map(Households::bound).orElse(null),
-                seen.at().toEpochMilli(), taken.isPresent() ? null : notTaken(seen));
+                seen.at().toEpochMilli(), taken.isPresent() || !answered(seen, answeredWithin) ? null : notTaken(seen));
+    }
+
+    /** Whether the cycle's reading is one the meter answered within {@code answeredWithin} (null: any age). */
+    private static boolean answered(CycleSeen seen, Duration answeredWithin) {
+        return answeredWithin == null
+                || seen.transformer() != null && seen.transformer().age().compareTo(answeredWithin) <= 0;
     }
 
     /** Why the cycle did not take its reading, where the meter answered; null where the meter's status says it. */

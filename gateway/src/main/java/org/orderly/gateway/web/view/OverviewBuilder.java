@@ -226,7 +226,7 @@ public final class OverviewBuilder {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
         // Before the first cycle there is no load to show (the rows say each pile's).
-        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen);
+        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, gateway.loop().readingStaleAfter());
         // Plugged in, charging, offline and unmeasured as that cycle's telemetry counts them, by one account: the
         // cycle's reports, not the rows' newer ones (until 2026-12-07 a car unplugged since the cycle was left out
         // here and counted there, OverviewCarGoneTest).
