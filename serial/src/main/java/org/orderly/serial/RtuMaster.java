@@ -20,8 +20,6 @@ import java.util.OptionalInt;
  * port was closed under it ({@link #isConnected} false) and makes a new one, which resolves the path afresh.
  */
 public final class RtuMaster extends AbstractModbusMaster {
-    /** How many bytes of a reply are kept ({@link #replySoFar}): a Modbus RTU frame's most. */
-    static final int REPLY_KEPT = 256;
     private final OpenedOnce connection;
 
     /**
@@ -75,36 +73,20 @@ public final class RtuMaster extends AbstractModbusMaster {
 
     /**
      * Reads and throws away what comes on the port until nothing has come for {@code quietMillis} (the port waits in
-     * tenths of a second), or {@code boundMillis} have passed, whichever is first; once {@code end} says the cut reply
-     * has ended, until nothing has come for {@code afterEndMillis} (the line's silence between frames) instead. Then
-     * the port waits for each read as before ({@link QuietWait}). A port not open discards nothing.
+     * tenths of a second), or {@code boundMillis} have passed, whichever is first; then the port waits for each read as
+     * before ({@link QuietWait}). A port not open discards nothing.
      */
-    public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis, QuietWait.ReplyEnd end,
-                                                         int afterEndMillis) {
+    public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis) {
         if (!connection.isOpen()) {
             return new InputDiscarded(0, false);
         }
-        int[] portWait = {-1};
+        // Semi-blocking: a read returns as soon as a byte has come, and with none once the line was quiet that long
+        connection.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, quietMillis, 0);
         try {
-            // Semi-blocking: a read returns as soon as a byte has come, and with none once the line was quiet that long
-            return QuietWait.discard((buffer, wait) -> {
-                if (wait != portWait[0]) {
-                    connection.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, wait), 0);
-                    portWait[0] = wait;
-                }
-                return connection.readBytes(buffer, buffer.length);
-            }, new QuietWait.Quiet(quietMillis, 0, boundMillis, end, afterEndMillis));
+            return QuietWait.discard((buffer, wait) -> connection.readBytes(buffer, buffer.length), quietMillis, boundMillis);
         } finally {
             connection.setTimeout(timeout); // j2mod's own blocking reads, each waiting the request's timeout
         }
-    }
-
-    /**
-     * The bytes read since the last request was written, up to {@value #REPLY_KEPT}: what had come of a reply its
-     * exchange's deadline cut ({@link RtuReplyEnd}). From the owner's thread, after the request.
-     */
-    public byte[] replySoFar() {
-        return connection.replySoFar();
     }
 
     /**
@@ -132,9 +114,6 @@ public final class RtuMaster extends AbstractModbusMaster {
         private boolean opened;
         /** The first byte read since the last write, -1 while none came. j2mod reads and writes on the owner's thread. */
         private volatile int firstAfterWrite = -1;
-        /** The bytes read since the last write, the first {@link #REPLY_KEPT} of them, and how many. */
-        private final byte[] afterWrite = new byte[REPLY_KEPT];
-        private volatile int afterWriteCount;
 
         OpenedOnce(SerialParameters parameters) {
             super(parameters);
@@ -154,7 +133,6 @@ public final class RtuMaster extends AbstractModbusMaster {
         @Override
         public int writeBytes(byte[] buffer, int bytesToWrite) {
             firstAfterWrite = -1; // j2mod clears what came before a request first, then writes it
-            afterWriteCount = 0;
             return super.writeBytes(buffer, bytesToWrite);
         }
 
@@ -164,16 +142,7 @@ public final class RtuMaster extends AbstractModbusMaster {
             if (n > 0 && firstAfterWrite < 0) {
                 firstAfterWrite = buffer[0] & 0xFF;
             }
-            if (n > 0) {
-                int kept = Math.min(n, REPLY_KEPT - afterWriteCount);
-                System.arraycopy(buffer, 0, afterWrite, afterWriteCount, kept);
-                afterWriteCount += kept;
-            }
             return n;
-        }
-
-        byte[] replySoFar() {
-            return java.util.Arrays.copyOf(afterWrite, afterWriteCount);
         }
 
         OptionalInt replyBegan() {

@@ -32,14 +32,6 @@ public sealed interface BusEndpoint {
             return Duration.ofNanos((long) Math.ceil(bits * 1e9 / baud));
         }
 
-        /**
-         * The silence that ends a Modbus RTU frame, 3.5 characters (Modbus over Serial Line V1.02, 2.5.1.1), fixed at
-         * 1.75 ms above 19200 baud as it recommends.
-         */
-        public Duration silenceBetweenFrames() {
-            return baud > 19_200 ? Duration.ofNanos(1_750_000) : Duration.ofNanos(character().toNanos() * 7 / 2);
-        }
-
         /** A Modbus RTU read of {@code registers}: its request's frame and its answer's on the wire. */
         public Duration readOnWire(int registers) {
             return character().multipliedBy(READ_REQUEST_BYTES + readAnswerBytes(registers));

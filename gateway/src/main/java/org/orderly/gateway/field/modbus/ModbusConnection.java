@@ -15,9 +15,7 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
-import org.orderly.serial.QuietWait;
 import org.orderly.serial.RtuMaster;
-import org.orderly.serial.RtuReplyEnd;
 import org.orderly.serial.TcpMaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +44,6 @@ public final class ModbusConnection implements AutoCloseable {
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
     private final BusyRetry busyRetry;
-    /** Whether the quiet after a serial cut ends once the cut reply is whole ({@link #quietAfterCut}). */
-    private final boolean endsQuietWithReply;
     /**
      * Guards {@link #master} and {@link #closed}: {@link #close} may come from another thread than the owner's (a driver
      * or poller closing while its thread still connects), and a connection made after it must not be kept.
@@ -63,11 +59,8 @@ public final class ModbusConnection implements AutoCloseable {
      */
     private ReplyStillComing replyStillComing;
 
-    /**
-     * A serial exchange's cut while its unit replied, how many bytes its whole answer has, and what of it came before
-     * the cut (which tells its end, {@link RtuReplyEnd}).
-     */
-    private record ReplyStillComing(ReplyCut cut, int answerBytes, byte[] beforeCut) {
+    /** A serial exchange's cut while its unit replied, and how many bytes its whole answer has. */
+    private record ReplyStillComing(ReplyCut cut, int answerBytes) {
         /** The longest the rest of the answer may take, each of its bytes within the cut exchange's wait for one. */
         long boundMillis() {
             return answerBytes * cut.byteWait().toMillis();
@@ -80,16 +73,6 @@ public final class ModbusConnection implements AutoCloseable {
 
     /** @param busyRetry how a busy answer is asked again here, in real time */
     public ModbusConnection(BusEndpoint endpoint, Duration timeout, BusyRetry busyRetry) {
-        this(endpoint, timeout, busyRetry, true);
-    }
-
-    /**
-     * @param endsQuietWithReply whether the quiet after a serial cut ends once the cut reply is whole
-     *                           ({@link #quietAfterCut}); false only to measure the wait as it was before 2026-12-07
-     *                           beside it ({@code QuietAfterCutBenchmark})
-     */
-    ModbusConnection(BusEndpoint endpoint, Duration timeout, BusyRetry busyRetry, boolean endsQuietWithReply) {
-        this.endsQuietWithReply = endsQuietWithReply;
         this.endpoint = endpoint;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         this.busyRetry = Objects.requireNonNull(busyRetry, "busyRetry");
@@ -305,8 +288,7 @@ public final class ModbusConnection implements AutoCloseable {
                 ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
                 OptionalInt began = m instanceof RtuMaster rtu ? rtu.replyBegan() : OptionalInt.of(unitId);
                 if (serial && began.isPresent()) {
-                    replyStillComing = new ReplyStillComing(cut, answerBytes,
-                            m instanceof RtuMaster rtu ? rtu.replySoFar() : new byte[0]);
+                    replyStillComing = new ReplyStillComing(cut, answerBytes);
                 }
                 if (began.isEmpty() || began.getAsInt() != unitId) {
                     throw notItsReply(unitId, millis, cutAfter, began, e);
@@ -367,10 +349,7 @@ public final class ModbusConnection implements AutoCloseable {
             return;
         }
         replyStillComing = null;
-        BusEndpoint.Serial serial = (BusEndpoint.Serial) endpoint;
-        QuietWait.ReplyEnd end = endsQuietWithReply ? new RtuReplyEnd(coming.beforeCut()) : QuietWait.ReplyEnd.UNKNOWN;
-        rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()), coming.boundMillis(), end,
-                        BusEndpoint.Serial.wholeMillis(serial.silenceBetweenFrames()))
+        rtu.discardUntilQuiet(Math.toIntExact(coming.cut().byteWait().toMillis()), coming.boundMillis())
                 .sayAfterCut(LOG, endpoint, coming.cut().byteWait().toMillis(), coming.boundMillis());
     }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,16 +27,13 @@ import org.orderly.testkit.SocatPair;
  * A serial bus (a socat pty pair at 9600 baud, dripping_rtu_meter.py) with a transformer meter, unit 1, answering at
  * once, and a pile meter, unit 2, sending every reply a byte every 100 ms, polled by j2mod on the default timing (1 s
  * cycle, 300 ms timeout): each pile read is cut at its deadline, and the next transformer read first waits for the line
- * to fall quiet. {@value #ROUNDS} rounds each poll {@value #CYCLES} cycles with the quiet waited for whole, as until
- * 2026-12-07, then {@value #CYCLES} with it ended once the cut reply is whole ({@code ModbusConnection}), each on a
- * poller and port of its own; each cycle prints when its transformer read was called and how long the call took (the
- * port opened again, the quiet, its own exchange; the first cycle's call opens the port and has no cut before it);
- * then the median of each way's calls after a cut, side by side.
+ * to fall quiet. Each of {@value #CYCLES} cycles prints when its transformer read was called and how long the call took
+ * (the port opened again, the quiet, its own exchange; the first cycle's call opens the port and has no cut before
+ * it); then the median of the calls after a cut.
  */
 @EnabledIfSystemProperty(named = "orderly.bench", matches = "true")
 class QuietAfterCutBenchmark {
     private static final int CYCLES = 7;
-    private static final int ROUNDS = 2;
 
     @TempDir
     Path dir;
@@ -54,49 +50,28 @@ class QuietAfterCutBenchmark {
                      line.slave.toString(), "9600", "0.1", "all", "2"), dir.resolve("meter.log"), "ready",
                      Duration.ofSeconds(30))) {
             BusEndpoint.Serial endpoint = new BusEndpoint.Serial(line.master.toString(), 9600, "none", 8, 1);
-            Map<Boolean, List<Long>> calls = Map.of(false, new ArrayList<>(), true, new ArrayList<>());
-            for (int round = 1; round <= ROUNDS; round++) {
-                for (boolean endsWithReply : List.of(false, true)) {
-                    calls.get(endsWithReply).addAll(afterCuts(endpoint, endsWithReply));
+            TimedLink link = new TimedLink(new J2modLink(new ModbusConnection(endpoint, Duration.ofMillis(300),
+                    BusyRetry.NONE)));
+            Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
+                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER), new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
+            try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
+                    Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
+                List<Long> calls = new ArrayList<>();
+                for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                    long begun = System.nanoTime();
+                    link.transformerCall = -1;
+                    poller.runCycle();
+                    long at = (link.transformerBegun - begun) / 1_000_000;
+                    System.out.printf("cycle %d: transformer read called %d ms into it, the call took %d ms; the cycle"
+                            + " took %d ms%n", cycle, at, link.transformerCall, (System.nanoTime() - begun) / 1_000_000);
+                    if (cycle > 1) {
+                        calls.add(link.transformerCall);
+                    }
                 }
-            }
-            System.out.printf("transformer read after a pile meter's cut, median call of %d cycles each: the quiet whole"
-                    + " %d ms, ended with the reply %d ms%n", calls.get(true).size(), median(calls.get(false)),
-                    median(calls.get(true)));
-        }
-    }
-
-    /**
-     * Polls {@value #CYCLES} cycles, the quiet after a cut ended once the reply is whole or not ({@code
-     * ModbusConnection}), and gives how long each transformer read's call took after the first cycle's.
-     */
-    private static List<Long> afterCuts(BusEndpoint.Serial endpoint, boolean endsWithReply) throws Exception {
-        TimedLink link = new TimedLink(new J2modLink(new ModbusConnection(endpoint, Duration.ofMillis(300),
-                BusyRetry.NONE, endsWithReply)));
-        Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
-                new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
-                new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
-        List<Long> calls = new ArrayList<>();
-        try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
-                Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
-            for (int cycle = 1; cycle <= CYCLES; cycle++) {
-                long begun = System.nanoTime();
-                link.transformerCall = -1;
-                poller.runCycle();
-                long at = (link.transformerBegun - begun) / 1_000_000;
-                System.out.printf("%s, cycle %d: transformer read called %d ms into it, the call took %d ms; the cycle"
-                        + " took %d ms%n", endsWithReply ? "ended with the reply" : "the quiet whole", cycle, at,
-                        link.transformerCall, (System.nanoTime() - begun) / 1_000_000);
-                if (cycle > 1) {
-                    calls.add(link.transformerCall);
-                }
+                System.out.printf("transformer read after a pile meter's cut: median call %d ms of %d cycles%n",
+                        calls.stream().sorted().toList().get(calls.size() / 2), calls.size());
             }
         }
-        return calls;
-    }
-
-    private static long median(List<Long> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     /** The link, timing each call of the transformer meter's (unit 1) read. */
