@@ -53,7 +53,8 @@ class QuietAfterCutBenchmark {
             TimedLink link = new TimedLink(new J2modLink(new ModbusConnection(endpoint, Duration.ofMillis(300),
                     BusyRetry.NONE)));
             Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
-                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER), new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
+                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
+                    new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
             try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
                     Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 List<Long> calls = new ArrayList<>();
