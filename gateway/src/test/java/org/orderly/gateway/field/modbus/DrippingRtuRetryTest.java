@@ -66,13 +66,12 @@ class DrippingRtuRetryTest {
     }
 
     /** The link, keeping each read's try. */
-    private static final class TriesLink implements ModbusLink {
-        private final ModbusLink link;
+    private static final class TriesLink extends ReadsWatched {
         final List<Try> tries = new ArrayList<>();
         int cycle;
 
         TriesLink(ModbusLink link) {
-            this.link = link;
+            super(link);
         }
 
         long cuts() {
@@ -80,39 +79,9 @@ class DrippingRtuRetryTest {
         }
 
         @Override
-        public int[] read(int unitId, FunctionCode function, int start, int count)
-                throws FieldReadException, InterruptedException {
-            return read(unitId, function, start, count, null);
-        }
-
-        @Override
-        public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
-                throws FieldReadException, InterruptedException {
-            try {
-                int[] words = timeout == null ? link.read(unitId, function, start, count)
-                        : link.read(unitId, function, start, count, timeout);
-                tries.add(new Try(cycle, false, "answered"));
-                return words;
-            } catch (FieldReadException e) {
-                tries.add(new Try(cycle, e.replyCut().isPresent(), e.kind() + ": " + e.getMessage()));
-                throw e;
-            }
-        }
-
-        @Override
-        public void write(int unitId, WriteFunction function, int address, int raw)
-                throws FieldReadException, InterruptedException {
-            link.write(unitId, function, address, raw);
-        }
-
-        @Override
-        public void disconnect() {
-            link.disconnect();
-        }
-
-        @Override
-        public void close() {
-            link.close();
+        void read(int unitId, long begunNanos, FieldReadException failure) {
+            tries.add(failure == null ? new Try(cycle, false, "answered")
+                    : new Try(cycle, failure.replyCut().isPresent(), failure.getMessage()));
         }
     }
 }
