@@ -109,6 +109,55 @@ class SensedVehicleTest {
                 p -> assertThat(p.atStart()).isFalse());
     }
 
+    /**
+     * A pilot noisy at the bridge's start: E or F read fewer times in a row than the debounce is never taken; taken, it
+     * is the state (the status says it), but only A says the car left, so the car read next is still the one found at
+     * the start (docs/firmware-bridge.md, {@code pluggedAtStart}).
+     */
+    @Test
+    void anEOrFReadAtTheStartLeavesTheCarTheOneFoundThere() {
+        Pile pile = pile(car);
+        adc.breakBus();
+        sense(PLUGGED, 2);
+        assertThat(pile.status().state()).as("an SPI failure for 2 bursts, not taken").isEqualTo(VehicleState.A);
+        sense(PLUGGED, 1);
+        assertThat(pile.status().state()).as("for 3, taken").isEqualTo(VehicleState.F);
+        adc.mendBus();
+        sense(PilotLine.steady(0.0), 3);
+        assertThat(pile.status().state()).as("then shorted to PE").isEqualTo(VehicleState.E);
+
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("the car read once the pilot reads again").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isTrue());
+    }
+
+    /** A read after an F at the start says the car left: the car read next was plugged in since. */
+    @Test
+    void anAReadAfterAnFAtTheStartSaysTheCarLeft() {
+        Pile pile = pile(car);
+        adc.breakBus();
+        sense(PLUGGED, 3);
+        adc.mendBus();
+        sense(UNPLUGGED, 3);
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("after F, then A").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
+    }
+
+    /** F after the car found at the start was read ends its plug-in, as an unplug does: the next is one since. */
+    @Test
+    void aPlugInEndedInFMakesTheNextCarOnePluggedInSince() {
+        Pile pile = pile(car);
+        sense(PLUGGED, 3);
+        adc.breakBus();
+        sense(PLUGGED, 3);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+        adc.mendBus();
+        sense(PLUGGED, 3);
+        assertThat(pile.status().pluggedIn()).as("after B, F").hasValueSatisfying(
+                p -> assertThat(p.atStart()).isFalse());
+    }
+
     @Test
     void theRelayClosesOnlyOnceCIsTakenUnderAnOffer() {
         Pile pile = pile(car);
