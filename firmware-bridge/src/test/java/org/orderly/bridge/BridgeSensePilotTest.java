@@ -118,7 +118,8 @@ class BridgeSensePilotTest {
     void aPilotUnreadableAtTheStartLeavesTheCarTheOneFoundThere() throws Exception {
         Path car = Files.writeString(dir.resolve("car"), "spi-broken");
         Path log = start(car);
-        awaitState(log, "F");
+        JsonNode unreadable = awaitState(log, "F");
+        assertThat(unreadable.has("pluggedSeconds")).as("F says no plug-in: %s", unreadable).isFalse();
 
         Files.writeString(car, "plugged");
         JsonNode plugged = awaitState(log, "B");
