@@ -1,5 +1,7 @@
 package org.orderly.serial;
 
+import java.util.function.LongSupplier;
+
 /**
  * The wait before a request that follows an exchange cut while its reply still came (a meter or converter sending it a
  * byte at a time): what comes is read and thrown away until the line has been quiet for a while. A port discards only
@@ -36,11 +38,15 @@ public final class QuietWait {
         boolean endedWith(byte[] buffer, int n);
     }
 
-    /** A wait: the quiet, the line known quiet before it, its bound, and the silence after a reply known to have ended. */
-    public record Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis) {
-        /** The quiet waited for whole: what cannot tell the reply's end. */
+    /**
+     * A wait: the quiet, the line known quiet before it, its bound, the silence after a reply known to have ended, and
+     * the monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too).
+     */
+    public record Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
+                        LongSupplier nanoTime) {
+        /** The quiet waited for whole, on the JVM's monotonic clock: what cannot tell the reply's end. */
         public static Quiet whole(int quietMillis, long alreadyQuietMillis, long boundMillis) {
-            return new Quiet(quietMillis, alreadyQuietMillis, boundMillis, ReplyEnd.UNKNOWN, quietMillis);
+            return new Quiet(quietMillis, alreadyQuietMillis, boundMillis, ReplyEnd.UNKNOWN, quietMillis, System::nanoTime);
         }
     }
 
@@ -65,7 +71,7 @@ public final class QuietWait {
      * @throws E what {@code read} throws
      */
     public static <E extends Exception> InputDiscarded discard(Read<E> read, Quiet quiet) throws E {
-        long end = System.nanoTime() + quiet.boundMillis() * 1_000_000;
+        long end = quiet.nanoTime().getAsLong() + quiet.boundMillis() * 1_000_000;
         byte[] buffer = new byte[256];
         int discarded = 0;
         boolean ended = false;
@@ -81,7 +87,7 @@ public final class QuietWait {
             discarded += n;
             ended = ended || quiet.end().endedWith(buffer, n);
             wait = ended ? quiet.afterEndMillis() : quiet.quietMillis();
-            if (System.nanoTime() - end >= 0) {
+            if (quiet.nanoTime().getAsLong() - end >= 0) {
                 return new InputDiscarded(discarded, false);
             }
         }

@@ -306,7 +306,7 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         last.stillComing = null;
-        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end())
+        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end(), ticker)
                 .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 

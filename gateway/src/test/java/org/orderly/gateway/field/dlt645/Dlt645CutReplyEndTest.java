@@ -62,6 +62,23 @@ class Dlt645CutReplyEndTest {
         assertThat(sentAt).containsExactly(0L, 650L);
     }
 
+    /**
+     * After the cut the line keeps sending noise (a byte of 00 every 100 ms, from 350 ms to 7250), never quiet for
+     * 300 ms: the request goes when the bound has passed on the client's ticker, the reply's 23 bytes each 300 ms apart,
+     * 6900 ms from the wait's start at the cut (300 ms), at the first byte read at or past it. Until 2026-12-07 the
+     * bound was kept on the JVM's clock, which hand-moved time does not move: the wait ran until the noise ended and
+     * the line fell quiet, 7550 ms.
+     */
+    @Test
+    void aLineThatKeepsSendingIsWaitedForOnlyToTheBoundOnTheTicker() throws Exception {
+        Line line = new Line(10, 200, 350, 100);
+        line.noiseUntil = 7250;
+
+        assertThat(readTwice(line)).isEqualTo(1.5);
+
+        assertThat(sentAt).containsExactly(0L, 7250L);
+    }
+
     /** Reads the meter's total power twice: the first cut at its deadline, the second's value. */
     private double readTwice(Line line) throws Exception {
         Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
@@ -90,6 +107,8 @@ class Dlt645CutReplyEndTest {
         private final Deque<Tick> when = new ArrayDeque<>();
         private final Deque<Byte> bytes = new ArrayDeque<>();
         boolean loseLastByte;
+        /** When set, its first reply's rest is noise instead, a byte each {@code restEvery} ms until this many ms. */
+        long noiseUntil;
 
         Line(int firstBytes, long firstAt, long restAt, long restEvery) {
             this.firstBytes = firstBytes;
@@ -122,6 +141,12 @@ class Dlt645CutReplyEndTest {
             }
             for (int i = 0; i < firstBytes; i++) {
                 come(sent.plus(Duration.ofMillis(firstAt)), reply[i]);
+            }
+            if (noiseUntil > 0) {
+                for (long at = restAt; at <= noiseUntil; at += restEvery) {
+                    come(sent.plus(Duration.ofMillis(at)), (byte) 0);
+                }
+                return;
             }
             int last = loseLastByte ? reply.length - 1 : reply.length;
             for (int i = firstBytes; i < last; i++) {
