@@ -75,6 +75,7 @@ public final class TelemetryCalculator {
         PileCounts counts = PileCounts.of(seen);
         double shed = 0;
         double counted = 0;
+        LeastTotal least = new LeastTotal();
         List<Request> atMax = new ArrayList<>();
         for (PileObservation p : seen.piles()) {
             if (!seen.heard(p)) {
@@ -85,9 +86,11 @@ public final class TelemetryCalculator {
             double mayKw = compound.kw(p.pileIndex(),
                     seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
-            if (kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A)) {
+            boolean follows = kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A);
+            if (follows) {
                 shed += kw;
             }
+            least.add(seen.result().drawInTheReadingKw(p.pileIndex(), kw), kw, mayKw, follows);
             if (p.plugged()) {
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
                 double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),
@@ -132,8 +135,11 @@ public final class TelemetryCalculator {
         }
         // Of the reading's moment where there is one: no more below it than the piles drew in it (shedBelow).
         double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
+        // Of now, where the shed is of the reading's moment: the households as the reading gave them, and what the piles
+        // draw now that no offer sheds (LeastTotal).
+        Double leastKw = measured ? least.kw(baseKw) : null;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
-                new TelemetryBody.Flex(shedKw, add), wireMode(seen.result().mode()),
+                new TelemetryBody.Flex(shedKw, add, leastKw), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),
                         counts.offline(), counts.unmeasured()));
     }
