@@ -47,7 +47,9 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * draw its whole offer). And whether the households' load is an upper bound, not a measurement
  * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's. The
  * kW that could be shed are no more than the following piles drew in the reading said beside them ({@link #shedBelow}):
- * the reading may be older than the piles' reports.
+ * the reading may be older than the piles' reports. The least total the gateway could bring the compound to
+ * ({@code flex.leastKw}, a cap reply's {@code leastKw}) is of now, not of the reading ({@link LeastTotal}): each pile's
+ * draw as it is now, the households as the reading gave them.
  */
 public final class TelemetryCalculator {
     /**
