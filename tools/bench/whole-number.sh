@@ -13,6 +13,13 @@ whole_number_or_zero() {
   whole_number_from 0 "$@"
 }
 
+# positive_number NAME VALUE: as whole_number, for a decimal number above 0 (1.20, 180, 0.5).
+positive_number() {
+  [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ && $2 =~ [1-9] ]] && return
+  echo "$(basename "$0"): $1 must be a number above 0 such as 1.5, not '$2' (the script's first lines say its arguments)" >&2
+  exit 2
+}
+
 whole_number_from() {
   [[ $3 =~ ^(0|[1-9][0-9]*)$ ]] && (( $3 >= $1 )) && return
   echo "$(basename "$0"): $2 must be a whole number from $1, not '$3' (the script's first lines say its arguments)" >&2

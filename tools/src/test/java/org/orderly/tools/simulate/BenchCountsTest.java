@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * count and what was given, and exit 2, before anything runs (tools/README.md). Until 2026-12-07 append-sync.py,
  * outbox-lookup.py, merge-catch-up.py and soak-slope.py printed a Python traceback, and password-check.sh,
  * message-sizes.sh and store-growth.sh a Java one after compiling the gateway; scan-absent.sh, planner-bench.sh,
- * score-minute-load.sh, dlt645-blocks.sh and soak.sh (WARMUP) failed as late, or ran on.
+ * score-minute-load.sh, dlt645-blocks.sh, soak.sh (WARMUP), swing-bench.sh and score-scenarios.sh (MAX_RATIO) failed as
+ * late, or ran on.
  */
 class BenchCountsTest {
     @TempDir
@@ -60,7 +61,11 @@ class BenchCountsTest {
                         "each of SEEDS must be a whole number from 0, not '1,2'"),
                 Arguments.of("dlt645-blocks.sh", Map.of("BENCH_REPLY_DELAYS_MS", "20 -5"), new String[0],
                         "each of BENCH_REPLY_DELAYS_MS must be a whole number from 0, not '-5'"),
-                Arguments.of("soak.sh", Map.of("WARMUP", "10m"), new String[0], "WARMUP must be a whole number from 0, not '10m'"));
+                Arguments.of("soak.sh", Map.of("WARMUP", "10m"), new String[0], "WARMUP must be a whole number from 0, not '10m'"),
+                Arguments.of("swing-bench.sh", Map.of(), new String[] {"3", "2m"},
+                        "SECONDS must be a number above 0 such as 1.5, not '2m'"),
+                Arguments.of("../score-scenarios.sh", Map.of("MAX_RATIO", "1,2"), new String[0],
+                        "MAX_RATIO must be a number above 0 such as 1.5, not '1,2'"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -70,7 +75,8 @@ class BenchCountsTest {
         BenchScript r = BenchScript.runShell(env, script, args);
 
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo(script + ": " + said + " (the script's first lines say its arguments)\n");
+        assertThat(r.err()).isEqualTo(Path.of(script).getFileName() + ": " + said
+                + " (the script's first lines say its arguments)\n");
     }
 
     /** The check lets a count through: the scripts still run (the two fast ones, on a few lines and rows). */
