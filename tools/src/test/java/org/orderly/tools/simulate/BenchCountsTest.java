@@ -35,6 +35,15 @@ class BenchCountsTest {
                         "WARMUP_SECONDS must be a whole number from 0, not '10m'"));
     }
 
+    /** minute-load.py's options are argparse's: until 2026-12-07 its error came after its whole usage, 7 lines. */
+    @Test
+    void minuteLoadsOptionThatIsNoNumberIsOneLineAndExit2() throws Exception {
+        BenchScript r = BenchScript.run("minute-load.py", "scenario.json", "-o", "out.json", "--seed", "q");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("minute-load.py: argument --seed: invalid int value: 'q' (see minute-load.py --help)\n");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("pythonScripts")
     void aPythonScriptsCountThatIsNoWholeNumberIsOneLineAndExit2(String script, String[] args, String said)
