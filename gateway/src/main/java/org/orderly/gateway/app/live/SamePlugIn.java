@@ -44,7 +44,24 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
 
     /** Whether {@code pluggedAt}, a plug-in or the start of a count, is later than {@code lastSeen}, beyond the tolerance. */
     public boolean since(Instant pluggedAt, Instant lastSeen) {
-        return pluggedAt.isAfter(lastSeen.plus(tolerance));
+        return beyondTolerance(Duration.between(lastSeen, pluggedAt));
+    }
+
+    /**
+     * Whether a pile that says when its count began, and now says a start {@code startMovedLater} later than it said
+     * before while the session goes on (both on one clock, in the world's time), began its count again: beyond the
+     * tolerance, as {@link #since} takes a plug-in later than a sighting. A pile that says its plug-in counts from it, so
+     * none of the count before is in the new one (a bridge restarted with the car plugged in; a car plugged in anew
+     * within the tolerance of its last sighting). The start it says jitters within the tolerance (its seconds rounded
+     * down, its reading stamped when the answer came). {@link #countedAfterRestart} is the same idea for a session
+     * that has ended, judged by its last sighting, as the start said before it is not kept once the session ends.
+     */
+    public boolean countBegunAgain(Duration startMovedLater) {
+        return beyondTolerance(startMovedLater);
+    }
+
+    private boolean beyondTolerance(Duration later) {
+        return later.compareTo(tolerance) > 0;
     }
 
     /**

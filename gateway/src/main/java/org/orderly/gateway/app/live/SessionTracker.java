@@ -51,17 +51,18 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
 public final class SessionTracker {
     /**
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
-     * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
+     * {@code bankedKWh} what it delivered before the pile's count began again under it (a bridge restarted with the car
      * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet) and
      * {@code lastCountAt} when that count was first read, on the ticker (null with none, or none read since the gateway
      * started: a carried session's stored count), {@code judgedBackKWh} a count below the last judged no count begun
-     * again, while the pile says it (NaN: none).
+     * again, while the pile says it (NaN: none), {@code countBegan} when the pile last said its count began (its plug-in),
+     * on the ticker ({@link CountBegunAgain#began}; null: it does not say, or has not since the gateway started).
      */
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-                        double lastCountKWh, Tick lastCountAt, double judgedBackKWh) {
+                        double lastCountKWh, Tick lastCountAt, double judgedBackKWh, Tick countBegan) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
              double lastCountKWh, Tick lastCountAt) {
-            this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN);
+            this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN, null);
         }
 
         Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
@@ -69,26 +70,35 @@ public final class SessionTracker {
         }
 
         Open declaring(Declaration d) {
-            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
         }
 
+        /** Its times on the clock as set: the ticker's ({@code lastCountAt}, {@code countBegan}) no step moves. */
         Open restamped(ClockStep step) {
             return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
+                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
         }
 
         /**
-         * As counted on by {@code count}, read at {@code at} (the ticker's) of a pile that delivers at most {@code mostKw}
-         * in a world {@code worldSpeed} times as fast as real time: a count below the last one seen, no more than the
-         * pile could have counted from 0 since the last was first read, is the pile's count begun again
-         * (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to the last is kept and the
-         * new count is added to it from 0. A count below the last and more than that (its rounding, a reading a status
-         * late, a register read torn between its words) is no count begun again: banked, what was counted before would
-         * be counted twice once the count is back.
+         * As counted on by {@code count}, read at {@code at} (the ticker's), the pile saying its count began at
+         * {@code began} (the ticker's; null: it does not say), judged by {@code rule}. A pile that says when its count
+         * began is judged by that alone: a start later than the one it said before, beyond the tolerance
+         * ({@link CountBegunAgain#startMoved}), is its count begun again, whatever its value, and what was
+         * delivered up to the last count is kept and the new count added to it from 0 (a pile that says its plug-in
+         * counts from it). A pile that does not say (Modbus) is judged by the count: one below the last, no more than
+         * the pile could have counted from 0 since the last was first read, is its count begun again; one below the
+         * last and more than that (its rounding, a reading a status late, a register read torn between its words) is
+         * no count begun again: banked, what was counted before would be counted twice once the count is back
+         * (docs/architecture.md, "A pile's count that goes back").
          */
-        Open counting(double count, Tick at, double mostKw, double worldSpeed) {
+        Open counting(double count, Tick at, Tick began, CountBegunAgain rule) {
             if (Double.isNaN(lastCountKWh)) {
-                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
+                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began);
+            }
+            if (began != null && countBegan != null) {
+                return rule.startMoved(countBegan, began)
+                        ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
+                        : countedOn(count, at, began);
             }
             if (count < lastCountKWh - SessionEnergyBound.ROUNDING_KWH) {
                 if (count == judgedBackKWh) {
@@ -96,22 +106,19 @@ public final class SessionTracker {
                     // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
                     return this;
                 }
-                return count <= begunAgainAtMost(at, mostKw, worldSpeed) ? new Open(id, arrival, 0, declared, delivered(lastCountKWh),
-                        count, at) : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt,
-                        count);
+                return count <= rule.mostCountedBetween(lastCountAt == null ? at : lastCountAt, at)
+                        ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
+                        : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, count, began);
             }
-            // A count on is first read now; so is a carried session's stored count, read again, on this run's ticker.
-            return count > lastCountKWh || lastCountAt == null
-                    ? new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at) : this;
+            return countedOn(count, at, began);
         }
 
-        /**
-         * The most a count begun again after the last could say at {@code at}: all the pile could deliver since, as the
-         * driver's bound allows it ({@link SessionEnergyBound#mostCountedBetween}, on the ticker: a step of the wall
-         * clock between the two counts is no time the pile counted in).
-         */
-        private double begunAgainAtMost(Tick at, double mostKw, double worldSpeed) {
-            return SessionEnergyBound.mostCountedBetween(mostKw, lastCountAt == null ? at : lastCountAt, at, worldSpeed);
+        /** The same count going on: a count on is first read now; so is a carried session's stored count, read again. */
+        private Open countedOn(double count, Tick at, Tick began) {
+            return count > lastCountKWh || lastCountAt == null
+                    ? new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began)
+                    : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh,
+                    began);
         }
 
         double delivered(double count) {
@@ -242,8 +249,7 @@ public final class SessionTracker {
                 // went back before the next status was judged against the count before the restart (read56e: 10 kWh
                 // taken while the gateway was down lost at a bridge's restart, or a glitch's count back added twice).
                 open.put(p.pileIndex(), p.energyKnown()
-                        ? carriedOn.counting(p.sessionEnergyKWh(), readTick(p, now), mostKw(p.pileIndex()), worldSpeed)
-                        : carriedOn);
+                        ? countedOn(carriedOn, p, now) : carriedOn);
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -280,8 +286,7 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged() && p.energyKnown()) {
-                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), readTick(p, now),
-                        mostKw(pile), worldSpeed));
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> countedOn(o, p, now));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
@@ -338,6 +343,13 @@ public final class SessionTracker {
      */
     private boolean restartedWithTheCar(PileObservation p, Instant lastSeen) {
         return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedWithin(at, lastSeen)).orElse(false);
+    }
+
+    /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
+    private Open countedOn(Open o, PileObservation p, Tick now) {
+        Tick read = readTick(p, now);
+        CountBegunAgain rule = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(p.pileIndex()));
+        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */
