@@ -37,9 +37,11 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  *
- * <p>While the gateway runs, a count below the last one seen of a session that goes on is the pile's count begun again
- * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
- * then plus the new count (docs/architecture.md, "A pile's count that goes back").
+ * <p>While the gateway runs, a pile's count may begin again under a session that goes on, with the same car (a bridge
+ * restarted, a register reset): the session's delivered energy is then what it had delivered by then plus the new count
+ * (docs/architecture.md, "A pile's count that goes back"). A pile that says when its count began has begun it again
+ * when that start moves later than it said before ({@link CountBegunAgain}); one that does not (Modbus), when its count
+ * goes back below the last by more than its rounding and no more than it could have counted since.
  *
  * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (beyond
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
@@ -334,7 +336,7 @@ public final class SessionTracker {
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
-        return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
+        return p.pluggedAt().map(at -> samePlugIn.laterThan(at, lastSeen)).orElse(false);
     }
 
     /**
@@ -342,7 +344,7 @@ public final class SessionTracker {
      * it) within {@link SamePlugIn#restartedWithin} of {@code lastSeen}: a bridge restarted with the car plugged in.
      */
     private boolean restartedWithTheCar(PileObservation p, Instant lastSeen) {
-        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedWithin(at, lastSeen)).orElse(false);
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedSoonAfter(at, lastSeen)).orElse(false);
     }
 
     /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
