@@ -152,7 +152,7 @@ public final class SessionTracker {
     /** What a count begun again is judged on ({@link Open#counting}): the readings' ages, the drivers' ticker's. */
     private final Ticker ticker;
     /** How many times faster than real time the piles count: a sped-up demo's, as its drivers' bounds are told. */
-    private double worldSpeed = TimeScale.REAL.speed();
+    private final double worldSpeed;
     private final Map<Integer, Open> open = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
@@ -185,10 +185,21 @@ public final class SessionTracker {
         this(compound, numbers, Ticker.SYSTEM);
     }
 
-    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}. */
+    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}, its piles counting in real time. */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker) {
+        this(compound, numbers, ticker, TimeScale.REAL);
+    }
+
+    /**
+     * As above, its piles counting their cars' energy in {@code world} ({@link SessionEnergyBound}, the drivers' world
+     * speed): a sped-up world's count begun again may say more in a real second, and its start moves by the world's
+     * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
+     * demo's counts in real time.
+     */
+    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world) {
         this.compound = compound;
         this.ticker = ticker;
+        this.worldSpeed = world.speed();
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
@@ -216,14 +227,6 @@ public final class SessionTracker {
                         + ", which has a session already");
             }
         }
-    }
-
-    /**
-     * The piles count their cars' energy in {@code scale}'s world ({@link SessionEnergyBound}, the drivers' world speed):
-     * a sped-up world's count begun again may say more in a real second. Before the first {@link #update}.
-     */
-    public void inWorldOf(TimeScale scale) {
-        this.worldSpeed = scale.speed();
     }
 
     /**

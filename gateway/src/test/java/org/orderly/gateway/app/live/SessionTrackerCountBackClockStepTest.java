@@ -28,8 +28,13 @@ class SessionTrackerCountBackClockStepTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker's seconds since the plug-in. */
     private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-            () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()));
+    private SessionTracker tracker = inWorldOf(TimeScale.REAL);
+
+    /** A tracker on this test's ticker whose piles count in {@code world}. */
+    private SessionTracker inWorldOf(TimeScale world) {
+        return new SessionTracker(compound, SessionNumbers.inMemory(), () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()),
+                world);
+    }
 
     /** A Modbus pile's {@code count}, read {@code seconds} after the plug-in, stamped by a wall clock {@code step} off. */
     private PluggedSession modbus(double count, int seconds, Duration step) {
@@ -65,7 +70,7 @@ class SessionTrackerCountBackClockStepTest {
      */
     @Test
     void inASpedUpWorldTheCountIsJudgedAtTheWorldsSpeed() {
-        tracker.inWorldOf(new TimeScale(PLUGGED, PLUGGED, 10));
+        tracker = inWorldOf(new TimeScale(PLUGGED, PLUGGED, 10));
         assertThat(modbus(0, 0, Duration.ZERO).deliveredKWh()).isZero();
         assertThat(modbus(10, 360, Duration.ZERO).deliveredKWh()).isCloseTo(10, within(1e-9));
         assertThat(modbus(2.0, 460, Duration.ZERO).deliveredKWh()).as("10 kWh before the count began again plus 2 after")

@@ -32,8 +32,13 @@ class SessionTrackerCountStartTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker's seconds since the plug-in. */
     private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-            () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()));
+    private SessionTracker tracker = inWorldOf(TimeScale.REAL);
+
+    /** A tracker on this test's ticker whose piles count in {@code world}. */
+    private SessionTracker inWorldOf(TimeScale world) {
+        return new SessionTracker(compound, SessionNumbers.inMemory(), () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()),
+                world);
+    }
 
     /**
      * A bridge's {@code count}, read {@code seconds} after the plug-in (the ticker's), saying its count began
@@ -151,7 +156,7 @@ class SessionTrackerCountStartTest {
     @Test
     void inASpedUpWorldTheStartIsJudgedInTheWorldsTime() {
         TimeScale tenfold = new TimeScale(PLUGGED, PLUGGED, 10);
-        tracker.inWorldOf(tenfold);
+        tracker = inWorldOf(tenfold);
         tracker.carry(List.of(), SamePlugIn.in(tenfold));
         worldBridge(0, 0, 0);
         assertThat(worldBridge(0.1, 5, 3).deliveredKWh()).as("3 real seconds later").isCloseTo(0.1, within(1e-9));
