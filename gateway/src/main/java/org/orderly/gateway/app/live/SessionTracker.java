@@ -33,7 +33,9 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * while the gateway was down counts too). Otherwise its car left while the gateway was down: the session is reported
  * {@linkplain #takeDepartedUnseen departed unseen}, and a vehicle plugged in now starts a new one. A counter that went
  * back means the pile began a new count: a car plugged in meanwhile, or the pile itself restarted; the two cannot be
- * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. A counter that did
+ * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. But a bridge that says
+ * its car is the one it found plugged in at its start, started after the last sighting within
+ * {@link #BRIDGE_RESTARTED_WITHIN}, restarted with the car: the session goes on, all it counted since added. A counter that did
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  *
@@ -250,6 +252,12 @@ public final class SessionTracker {
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
                 Open carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
                         Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), null);
+                if (restartedAfter(p, before.lastSeen())) {
+                    // Its bridge restarted with the car after the last sighting: all it counts is the car's since, added
+                    // to what the session had delivered, as for a session kept on while the gateway runs.
+                    carriedOn = new Open(before.id(), before.arrival(), 0, before.declared(), known(before.deliveredKWh()),
+                            Double.NaN, null);
+                }
                 // Its first count since the restart is counted as every later one: left as the stored one, a count that
                 // went back before the next status was judged against the count before the restart (read56e: 10 kWh
                 // taken while the gateway was down lost at a bridge's restart, or a glitch's count back added twice).
@@ -323,10 +331,27 @@ public final class SessionTracker {
      * A pile that counts no energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
+        if (p.plugged() && restartedAfter(p, before.lastSeen())) {
+            return true;
+        }
         if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
             return false;
         }
         return !pluggedInSince(p, before.lastSeen());
+    }
+
+    /**
+     * Whether the pile's bridge says its car is the one it found plugged in at its start, and started after
+     * {@code lastSeen} within {@link SamePlugIn#restartedWithin}: restarted with the session's car plugged in, it counts
+     * from 0 at its start ({@link SamePlugIn#countedAfterRestart(Instant, Instant)}).
+     */
+    private boolean restartedAfter(PileObservation p, Instant lastSeen) {
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.countedAfterRestart(at, lastSeen)).orElse(false);
+    }
+
+    /** {@code kwh}, or 0 when not known (NaN: a pile that counted no energy). */
+    private static double known(double kwh) {
+        return Double.isNaN(kwh) ? 0 : kwh;
     }
 
     /**
