@@ -13,7 +13,6 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockStep;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -30,22 +29,16 @@ class SessionTrackerCountStartTest {
     private static final int RESTART = 12;
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    /** The ticker's seconds since the plug-in. */
-    private long tickerSeconds;
-    private SessionTracker tracker = inWorldOf(TimeScale.REAL);
-
-    /** A tracker on this test's ticker whose piles count in {@code world}. */
-    private SessionTracker inWorldOf(TimeScale world) {
-        return new SessionTracker(compound, SessionNumbers.inMemory(), () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()),
-                world);
-    }
+    /** The ticker, in seconds since the plug-in. */
+    private final SecondsTicker ticker = new SecondsTicker();
+    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
 
     /**
      * A bridge's {@code count}, read {@code seconds} after the plug-in (the ticker's), saying its count began
      * {@code since} before, stamped by a wall clock {@code step} off.
      */
     private PluggedSession bridge(double count, long seconds, Duration since, Duration step) {
-        tickerSeconds = seconds;
+        ticker.set(seconds);
         Instant readAt = PLUGGED.plusSeconds(seconds).plus(step);
         return one(new PileObservation(0, true, 7, count, readAt, true, Optional.of(readAt.minus(since)), Duration.ZERO,
                 true, Optional.of(readAt.minus(since)), true, Optional.empty(), readAt, Duration.ZERO, false));
@@ -57,7 +50,7 @@ class SessionTrackerCountStartTest {
     }
 
     private PluggedSession modbus(double count, long seconds) {
-        tickerSeconds = seconds;
+        ticker.set(seconds);
         return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
     }
 
@@ -156,7 +149,7 @@ class SessionTrackerCountStartTest {
     @Test
     void inASpedUpWorldTheStartIsJudgedInTheWorldsTime() {
         TimeScale tenfold = new TimeScale(PLUGGED, PLUGGED, 10);
-        tracker = inWorldOf(tenfold);
+        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, tenfold);
         tracker.carry(List.of(), SamePlugIn.in(tenfold));
         worldBridge(0, 0, 0);
         assertThat(worldBridge(0.1, 5, 3).deliveredKWh()).as("3 real seconds later").isCloseTo(0.1, within(1e-9));
