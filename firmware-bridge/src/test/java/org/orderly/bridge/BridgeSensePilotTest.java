@@ -109,6 +109,24 @@ class BridgeSensePilotTest {
     }
 
     /**
+     * A bridge started with the car plugged in and its pilot unreadable (F) until it reads the car: F says nothing of
+     * whether the car left, so the car read then is the one it found plugged in at its start ({@code pluggedAtStart}),
+     * for a gateway to keep its session on across the restart.
+     */
+    @Test
+    @Timeout(120)
+    void aPilotUnreadableAtTheStartLeavesTheCarTheOneFoundThere() throws Exception {
+        Path car = Files.writeString(dir.resolve("car"), "spi-broken");
+        Path log = start(car);
+        JsonNode unreadable = awaitState(log, "F");
+        assertThat(unreadable.has("pluggedSeconds")).as("F says no plug-in: %s", unreadable).isFalse();
+
+        Files.writeString(car, "plugged");
+        JsonNode plugged = awaitState(log, "B");
+        assertThat(plugged.path("pluggedAtStart").asBoolean(false)).as("%s", plugged).isTrue();
+    }
+
+    /**
      * A bridge restarted with a car plugged in says B from its first status on: it serves once the pilot's first state
      * is taken. Served before, it said the A the sensing began with to a request in those 60 ms (3 readings 20 ms
      * apart), and a gateway ended the session of the car plugged in all along. Here the first readings wait (the board's
