@@ -1,11 +1,15 @@
 package org.orderly.serial;
 
+import java.util.function.LongSupplier;
+
 /**
  * The wait before a request that follows an exchange cut while its reply still came (a meter or converter sending it a
  * byte at a time): what comes is read and thrown away until the line has been quiet for a while. A port discards only
  * what has come before a request, and the rest of such a reply, still coming, was read as the next request's answer
  * (Modbus RTU, {@link RtuMaster#discardUntilQuiet}) or met it on the line (DL/T 645, the gateway's Dlt645Client). One
- * piece for both.
+ * piece for both. The quiet waited for is the cut exchange's wait for a byte, as each byte of the reply came within
+ * it; once the reply is known to have ended ({@link ReplyEnd}: its frame whole, counting what came before the cut), no
+ * late byte of it is left to come, and the wait ends after the caller's short quiet between frames instead.
  */
 public final class QuietWait {
     private QuietWait() {
@@ -22,37 +26,68 @@ public final class QuietWait {
     }
 
     /**
+     * Whether the cut reply has ended, told each piece of it read after the cut, in order: true once its frame is whole
+     * (never when that cannot be told, {@link #UNKNOWN}). A late byte of the reply must never be taken for the start of
+     * the next one, so it says so only of a reply whose every byte has been seen.
+     */
+    @FunctionalInterface
+    public interface ReplyEnd {
+        /** What cannot tell a reply's end: the quiet is waited for whole. */
+        ReplyEnd UNKNOWN = (buffer, n) -> false;
+
+        boolean endedWith(byte[] buffer, int n);
+    }
+
+    /**
+     * A wait: the quiet, the line known quiet before it, its bound, the silence after a reply known to have ended, and
+     * the monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too).
+     */
+    public record Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
+                        LongSupplier nanoTime) {
+        /** The quiet waited for whole, on the JVM's monotonic clock: what cannot tell the reply's end. */
+        public static Quiet whole(int quietMillis, long alreadyQuietMillis, long boundMillis) {
+            return new Quiet(quietMillis, alreadyQuietMillis, boundMillis, ReplyEnd.UNKNOWN, quietMillis, System::nanoTime);
+        }
+    }
+
+    /**
      * Reads and throws away what comes until nothing has come for {@code quietMillis}, or {@code boundMillis} have
      * passed, whichever is first.
      *
      * @throws E what {@code read} throws
      */
     public static <E extends Exception> InputDiscarded discard(Read<E> read, int quietMillis, long boundMillis) throws E {
-        return discard(read, quietMillis, 0, boundMillis);
+        return discard(read, Quiet.whole(quietMillis, 0, boundMillis));
     }
 
     /**
-     * As {@link #discard(Read, int, long)}, the line known to have been quiet for {@code alreadyQuietMillis} before it
-     * (nothing read on a port kept open since its last byte): the first read waits only for the rest of the quiet, none
-     * when it has all passed (it then takes only what the port holds). A port closed and opened again since, as the
-     * Modbus RTU master's, knows no such thing.
+     * Reads and throws away what comes until nothing has come for the quiet, or the bound has passed, whichever is
+     * first. The line is known to have been quiet for {@code alreadyQuietMillis} before it (nothing read on a port kept
+     * open since its last byte): the first read waits only for the rest of the quiet, none when it has all passed (it
+     * then takes only what the port holds). A port closed and opened again since, as the Modbus RTU master's, knows no
+     * such thing. Once {@code end} says the reply has ended, the quiet waited for is {@code afterEndMillis} (none
+     * once read is 0).
      *
      * @throws E what {@code read} throws
      */
-    public static <E extends Exception> InputDiscarded discard(Read<E> read, int quietMillis, long alreadyQuietMillis,
-                                                               long boundMillis) throws E {
-        long end = System.nanoTime() + boundMillis * 1_000_000;
+    public static <E extends Exception> InputDiscarded discard(Read<E> read, Quiet quiet) throws E {
+        long end = quiet.nanoTime().getAsLong() + quiet.boundMillis() * 1_000_000;
         byte[] buffer = new byte[256];
         int discarded = 0;
-        int wait = (int) Math.max(0, quietMillis - Math.max(0, alreadyQuietMillis));
+        boolean ended = false;
+        int wait = (int) Math.max(0, quiet.quietMillis() - Math.max(0, quiet.alreadyQuietMillis()));
         while (true) {
+            if (ended && wait == 0) {
+                return new InputDiscarded(discarded, true);
+            }
             int n = read.read(buffer, wait);
-            wait = quietMillis;
             if (n <= 0) {
                 return new InputDiscarded(discarded, n == 0); // negative: the port failed; the request says how
             }
             discarded += n;
-            if (System.nanoTime() - end >= 0) {
+            ended = ended || quiet.end().endedWith(buffer, n);
+            wait = ended ? quiet.afterEndMillis() : quiet.quietMillis();
+            if (quiet.nanoTime().getAsLong() - end >= 0) {
                 return new InputDiscarded(discarded, false);
             }
         }

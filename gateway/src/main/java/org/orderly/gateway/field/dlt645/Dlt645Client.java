@@ -56,7 +56,7 @@ public final class Dlt645Client implements AutoCloseable {
      * An exchange cut at its deadline while its meter replied: the wait it gave, how many bytes its reply has, and when
      * its last byte came (on the ticker).
      */
-    private record ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte) {
+    private record ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte, CutReplyEnd end) {
         /** The longest the rest of the reply may take, each of its bytes within the cut exchange's wait. */
         Duration bound() {
             return byteWait.multipliedBy(replyBytes);
@@ -237,7 +237,8 @@ public final class Dlt645Client implements AutoCloseable {
                     throw garbled(what, "no reply of its own within " + timeout.toMillis() + " ms, only " + repeated);
                 }
                 if (len > 0) {
-                    last.stillComing = new ReplyStillComing(timeout, PREAMBLE_BYTES + FRAME_BYTES + replyData, lastByte);
+                    last.stillComing = new ReplyStillComing(timeout, PREAMBLE_BYTES + FRAME_BYTES + replyData, lastByte,
+                            new CutReplyEnd(request, Arrays.copyOf(buf, len)));
                 }
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
@@ -294,7 +295,10 @@ public final class Dlt645Client implements AutoCloseable {
      * not quiet by then (a meter that keeps sending) is said, and the request sent all the same. The line is kept open
      * (not as the Modbus RTU port, closed by its cut), so the quiet since the reply's last byte counts: only the rest is
      * waited for, none once the line has been quiet that long (until 2026-12-07 the whole wait, each time,
-     * {@code Dlt645QuietAfterCutRoomTest}).
+     * {@code Dlt645QuietAfterCutRoomTest}). Once the bytes before the cut and after it make the cut reply's whole frame
+     * ({@link CutReplyEnd}), no byte of it is left to come, and only {@link SerialLine#QUIET_AFTER_REPLY} is waited for:
+     * until 2026-12-07 the rest of a reply that came just after the cut, held by the port and read undated, began the
+     * whole wait anew (a 1000 ms timeout's 1000 ms; {@code Dlt645CutReplyEndTest}).
      */
     private void quietAfterCut() throws IOException {
         ReplyStillComing coming = last.stillComing;
@@ -302,7 +306,7 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         last.stillComing = null;
-        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound())
+        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end(), ticker)
                 .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 
@@ -311,7 +315,7 @@ public final class Dlt645Client implements AutoCloseable {
      * read), and a refusal (which names no identifier) or a reply beginning with the identifier the request's data is
      * (none for the address read); false with no request.
      */
-    private static boolean answers(Frame request, Frame reply) {
+    static boolean answers(Frame request, Frame reply) {
         if (request == null) {
             return false;
         }

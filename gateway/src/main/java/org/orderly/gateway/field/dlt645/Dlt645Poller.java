@@ -26,6 +26,7 @@ import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PileReadTimes;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.PortAdvice;
+import org.orderly.gateway.field.RetryAfterCut;
 import org.orderly.gateway.field.SlowAnswer;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailedRead;
@@ -360,20 +361,17 @@ public final class Dlt645Poller implements MeterPoller {
      * Whether {@code meter} may be asked again after {@code backoff}: a pile meter on a line with a transformer meter
      * only if the retry, given the quiet it first waits for after a cut ({@link #quietOwed}) and a whole timeout, ends
      * with the gap before the next transformer read; none when the wait leaves no room, nor after a cut while the meter
-     * replied ({@link Dlt645Client#cutReplyPending}). Until 2026-12-07 that quiet was
-     * not counted (as the Modbus poller's {@code retryTakes} counts it): a retry after a cut ended past the cycle's end,
-     * each next transformer read 300 ms and more late ({@code Dlt645QuietAfterCutRoomTest}).
+     * replied ({@link RetryAfterCut}, the Modbus poller's rule too; {@link Dlt645Client#cutReplyPending}). Until
+     * 2026-12-07 that quiet was not counted: a retry after a cut ended past the cycle's end, each next transformer read
+     * 300 ms and more late ({@code Dlt645QuietAfterCutRoomTest}).
      */
     private boolean retryFits(Dlt645Meter meter, Duration backoff) {
-        if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
-            return true;
-        }
-        if (client != null && client.cutReplyPending()) {
-            // Cut while it replied: a meter that dripped its reply drips the retry's, and the rest of the cut reply, come
-            // after the cut and held by the port undated, begins the retry's wait for quiet anew, past what is counted
-            // (read57f: a byte at 350 ms after a cut at 300 sent the retry at 775 and the transformer at 1445 ms). Stale
-            // for this cycle rather than the transformer late, as the Modbus poller on a serial bus.
+        boolean guardsTransformer = meter.role() == MeterRole.PILE && !transformers.isEmpty();
+        if (RetryAfterCut.barred(client != null && client.cutReplyPending(), guardsTransformer)) {
             return false;
+        }
+        if (!guardsTransformer) {
+            return true;
         }
         Duration gap = timing.interFrameGap();
         Tick sent = ticker.now().plus(backoff.compareTo(gap) < 0 ? gap : backoff);

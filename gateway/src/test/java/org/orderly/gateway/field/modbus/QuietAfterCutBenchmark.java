@@ -53,7 +53,8 @@ class QuietAfterCutBenchmark {
             TimedLink link = new TimedLink(new J2modLink(new ModbusConnection(endpoint, Duration.ofMillis(300),
                     BusyRetry.NONE)));
             Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
-                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER), new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
+                    new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
+                    new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
             try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
                     Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 List<Long> calls = new ArrayList<>();
@@ -75,58 +76,20 @@ class QuietAfterCutBenchmark {
     }
 
     /** The link, timing each call of the transformer meter's (unit 1) read. */
-    private static final class TimedLink implements ModbusLink {
-        private final ModbusLink link;
+    private static final class TimedLink extends ReadsWatched {
         long transformerBegun;
         long transformerCall;
 
         TimedLink(ModbusLink link) {
-            this.link = link;
+            super(link);
         }
 
         @Override
-        public int[] read(int unitId, FunctionCode function, int start, int count)
-                throws FieldReadException, InterruptedException {
-            long begun = System.nanoTime();
-            try {
-                return link.read(unitId, function, start, count);
-            } finally {
-                timed(unitId, begun);
-            }
-        }
-
-        @Override
-        public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
-                throws FieldReadException, InterruptedException {
-            long begun = System.nanoTime();
-            try {
-                return link.read(unitId, function, start, count, timeout);
-            } finally {
-                timed(unitId, begun);
-            }
-        }
-
-        private void timed(int unitId, long begun) {
+        void read(int unitId, long begunNanos, FieldReadException failure) {
             if (unitId == 1) {
-                transformerBegun = begun;
-                transformerCall = (System.nanoTime() - begun) / 1_000_000;
+                transformerBegun = begunNanos;
+                transformerCall = (System.nanoTime() - begunNanos) / 1_000_000;
             }
-        }
-
-        @Override
-        public void write(int unitId, WriteFunction function, int address, int raw)
-                throws FieldReadException, InterruptedException {
-            link.write(unitId, function, address, raw);
-        }
-
-        @Override
-        public void disconnect() {
-            link.disconnect();
-        }
-
-        @Override
-        public void close() {
-            link.close();
         }
     }
 }

@@ -1,0 +1,39 @@
+package org.orderly.gateway.field.dlt645;
+
+import java.util.Arrays;
+import org.orderly.serial.QuietWait;
+
+/**
+ * Tells when a DL/T 645 reply cut at its deadline has ended ({@link QuietWait.ReplyEnd}): once the bytes read before
+ * the cut and after it hold a whole frame that answers the cut request (from the meter asked, about the identifier
+ * asked, or its refusal), its end byte come, so no byte of it is left to come. Our own request echoed by an adapter, or
+ * the last request's answer repeated, is passed over as the exchange passes over it ({@link Dlt645Client}); bytes that
+ * make no whole frame (noise, a corrupt frame, bytes lost) tell no end, and the quiet is waited for whole.
+ */
+final class CutReplyEnd implements QuietWait.ReplyEnd {
+    private final Frame request;
+    private byte[] seen;
+
+    /**
+     * @param request   the request whose reply was cut
+     * @param beforeCut what was read of the reply before the cut
+     */
+    CutReplyEnd(Frame request, byte[] beforeCut) {
+        this.request = request;
+        this.seen = beforeCut.clone();
+    }
+
+    @Override
+    public boolean endedWith(byte[] buffer, int n) {
+        int had = seen.length;
+        seen = Arrays.copyOf(seen, had + n);
+        System.arraycopy(buffer, 0, seen, had, n);
+        while (FrameScanner.scan(seen, seen.length) instanceof FrameScanner.Scan.Found found) {
+            if (Dlt645Client.answers(request, found.frame()) && !Arrays.equals(found.frame().bytes(), request.bytes())) {
+                return true;
+            }
+            seen = Arrays.copyOfRange(seen, found.end(), seen.length);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,186 @@
+package org.orderly.gateway.field.dlt645;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.MutableClock;
+
+/**
+ * A meter whose first reply is cut at the client's 300 ms timeout, on a scripted line and time moved by hand: the
+ * request after the cut waits for the rest of that reply, and once its frame is whole only for the line's short quiet
+ * ({@link SerialLine#QUIET_AFTER_REPLY}), not for the cut exchange's whole 300 ms (docs/dlt645.md, "Protocol as
+ * implemented"). Until 2026-12-07 the rest, held by the port and read undated, began the 300 ms quiet anew: the next
+ * request was sent 300 ms after it came. Its reply's rest a byte at a time, the request waits for the last byte all the
+ * same; bytes that make no whole frame (lost ones) leave the quiet waited for whole.
+ */
+class Dlt645CutReplyEndTest {
+    private static final MeterAddress METER = new MeterAddress("000000000002");
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    private final MutableClock time = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
+    private final List<Long> sentAt = new ArrayList<>();
+
+    @Test
+    void theRequestAfterACutReplyThatEndedWaitsOnlyTheShortQuiet() throws Exception {
+        Line line = new Line(10, 200, 350, 1);
+
+        assertThat(readTwice(line)).isEqualTo(1.5);
+
+        // the rest came at 350 ms: the next request 10 ms after it, not 300 (at 650, until 2026-12-07)
+        assertThat(sentAt).containsExactly(0L, 360L);
+    }
+
+    @Test
+    void aRestDrippedAByteAtATimeIsWaitedForToItsLastByte() throws Exception {
+        Line line = new Line(10, 200, 350, 100);
+
+        assertThat(readTwice(line)).isEqualTo(1.5);
+
+        // the 23-byte reply's 13 last bytes, at 350 ms and each 100 ms on: the last at 350 + 12 x 100
+        assertThat(sentAt).containsExactly(0L, 1560L);
+    }
+
+    @Test
+    void aRestThatMakesNoWholeFrameLeavesTheQuietWhole() throws Exception {
+        Line line = new Line(10, 200, 350, 1);
+        line.loseLastByte = true;
+
+        assertThat(readTwice(line)).isEqualTo(1.5);
+
+        // the frame's end byte lost: 300 ms of quiet after the rest
+        assertThat(sentAt).containsExactly(0L, 650L);
+    }
+
+    /**
+     * After the cut the line keeps sending noise (a byte of 00 every 100 ms, from 350 ms to 7250), never quiet for
+     * 300 ms: the request goes when the bound has passed on the client's ticker, the reply's 23 bytes each 300 ms apart,
+     * 6900 ms from the wait's start at the cut (300 ms), at the first byte read at or past it. Until 2026-12-07 the
+     * bound was kept on the JVM's clock, which hand-moved time does not move: the wait ran until the noise ended and
+     * the line fell quiet, 7550 ms.
+     */
+    @Test
+    void aLineThatKeepsSendingIsWaitedForOnlyToTheBoundOnTheTicker() throws Exception {
+        Line line = new Line(10, 200, 350, 100);
+        line.noiseUntil = 7250;
+
+        assertThat(readTwice(line)).isEqualTo(1.5);
+
+        assertThat(sentAt).containsExactly(0L, 7250L);
+    }
+
+    /** Reads the meter's total power twice: the first cut at its deadline, the second's value. */
+    private double readTwice(Line line) throws Exception {
+        Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
+        FieldReadException cut = catchThrowableOfType(() -> client.read(METER, DataId.POWER_TOTAL),
+                FieldReadException.class);
+        assertThat(cut.kind()).as(cut.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(client.cutReplyPending()).isTrue();
+        return client.read(METER, DataId.POWER_TOTAL);
+    }
+
+    private long millis() {
+        return Duration.ofNanos(time.now().nanos()).toMillis();
+    }
+
+    /**
+     * The meter: its first reply's first {@code firstBytes} bytes {@code firstAt} ms after the request, its
+     * rest from {@code restAt} ms after it, a byte each {@code restEvery} ms (all at once when 1); every later reply
+     * whole 100 ms after its request.
+     */
+    private final class Line implements SerialLine {
+        private final int firstBytes;
+        private final long firstAt;
+        private final long restAt;
+        private final long restEvery;
+        /** The bytes to come, each with when it comes. */
+        private final Deque<Tick> when = new ArrayDeque<>();
+        private final Deque<Byte> bytes = new ArrayDeque<>();
+        boolean loseLastByte;
+        /** When set, its first reply's rest is noise instead, a byte each {@code restEvery} ms until this many ms. */
+        long noiseUntil;
+
+        Line(int firstBytes, long firstAt, long restAt, long restEvery) {
+            this.firstBytes = firstBytes;
+            this.firstAt = firstAt;
+            this.restAt = restAt;
+            this.restEvery = restEvery;
+        }
+
+        @Override
+        public void discardInput() {
+            while (!when.isEmpty() && !time.now().isBefore(when.peekFirst())) {
+                when.pollFirst();
+                bytes.pollFirst();
+            }
+        }
+
+        @Override
+        public void write(byte[] request) {
+            sentAt.add(millis());
+            byte[] value = DataId.POWER_TOTAL.encode(1.5);
+            byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
+            System.arraycopy(value, 0, data, 4, value.length);
+            byte[] reply = new Frame(METER, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+            Tick sent = time.now();
+            if (sentAt.size() > 1) {
+                for (byte b : reply) {
+                    come(sent.plus(Duration.ofMillis(100)), b);
+                }
+                return;
+            }
+            for (int i = 0; i < firstBytes; i++) {
+                come(sent.plus(Duration.ofMillis(firstAt)), reply[i]);
+            }
+            if (noiseUntil > 0) {
+                for (long at = restAt; at <= noiseUntil; at += restEvery) {
+                    come(sent.plus(Duration.ofMillis(at)), (byte) 0);
+                }
+                return;
+            }
+            int last = loseLastByte ? reply.length - 1 : reply.length;
+            for (int i = firstBytes; i < last; i++) {
+                long at = restAt + (restEvery == 1 ? 0 : (i - firstBytes) * restEvery);
+                come(sent.plus(Duration.ofMillis(at)), reply[i]);
+            }
+        }
+
+        private void come(Tick at, byte b) {
+            when.addLast(at);
+            bytes.addLast(b);
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len, Duration wait) {
+            Tick end = time.now().plus(wait);
+            if (when.isEmpty() || end.isBefore(when.peekFirst())) {
+                time.advance(wait);
+                return 0;
+            }
+            Tick first = when.peekFirst();
+            if (time.now().isBefore(first)) {
+                time.advance(first.since(time.now()));
+            }
+            int n = 0;
+            while (n < len && !when.isEmpty() && !time.now().isBefore(when.peekFirst())) {
+                when.pollFirst();
+                buf[off + n++] = bytes.pollFirst();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
