@@ -38,31 +38,22 @@ class LateReplyOfAnotherUnitTest {
      */
     @Test
     void anotherUnitsLateExceptionIsNotTheUnitAskedsRefusal() throws Exception {
-        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = lateUnit6(line, "next", "0", "2");
-                J2modLink link = new J2modLink(serial(line), TIMEOUT)) {
-            FieldReadException first = catchThrowableOfType(() -> read(link, 6), FieldReadException.class);
-            assertThat(first).as("unit 6, its answer held back; its log: %s", unit6.log()).isNotNull();
+        Reads reads = reads(List.of("next", "0", "2"), 6, 7);
+        assertThat(reads.failures().get(0)).as("unit 6, its answer held back; its log: %s", reads.log()).isNotNull();
 
-            FieldReadException e = catchThrowableOfType(() -> read(link, 7), FieldReadException.class);
-
-            assertThat(unit6.log()).as("the rig").containsSubsequence("request 2 unit 7", "replied unit 6");
-            assertThat(e).as("unit 7, unit 6's exception come during its exchange").isNotNull();
-            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.GARBLED);
-            assertThat(e.getMessage()).contains("unit 7", "came from unit 6, not the unit asked");
-        }
+        FieldReadException e = reads.failures().get(1);
+        assertThat(e).as("unit 7, unit 6's exception come during its exchange; its log: %s", reads.log()).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.GARBLED);
+        assertThat(e.getMessage()).contains("unit 7", "came from unit 6, not the unit asked");
     }
 
     /** The unit asked's own exception frame is its refusal, as before. */
     @Test
     void theUnitAskedsOwnExceptionIsItsRefusal() throws Exception {
-        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = lateUnit6(line, "0", "0", "2");
-                J2modLink link = new J2modLink(serial(line), TIMEOUT)) {
-            FieldReadException e = catchThrowableOfType(() -> read(link, 6), FieldReadException.class);
-            assertThat(e).as("unit 6's log: %s", unit6.log()).isNotNull();
-            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.EXCEPTION_RESPONSE);
-        }
+        Reads reads = reads(List.of("0", "0", "2"), 6);
+        FieldReadException e = reads.failures().get(0);
+        assertThat(e).as("unit 6's log: %s", reads.log()).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.EXCEPTION_RESPONSE);
     }
 
     /**
@@ -94,19 +85,13 @@ class LateReplyOfAnotherUnitTest {
      */
     @Test
     void anotherUnitsLateDrippedReplyIsACutOfAReplyNotTheUnitAskeds() throws Exception {
-        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = lateUnit6(line, "next", "0.1");
-                J2modLink link = new J2modLink(serial(line), TIMEOUT)) {
-            catchThrowableOfType(() -> read(link, 6), FieldReadException.class);
-
-            FieldReadException e = catchThrowableOfType(() -> read(link, 7), FieldReadException.class);
-
-            assertThat(e).as("unit 7; unit 6's log: %s", unit6.log()).isNotNull();
-            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
-            assertThat(e.getMessage()).contains("began with unit 6's address");
-            assertThat(e.cutWhileReplying()).as("unit 7 did not begin to reply: %s", e.getMessage()).isFalse();
-            assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT, false));
-        }
+        Reads reads = reads(List.of("next", "0.1"), 6, 7);
+        FieldReadException e = reads.failures().get(1);
+        assertThat(e).as("unit 7; unit 6's log: %s", reads.log()).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(e.getMessage()).contains("began with unit 6's address");
+        assertThat(e.cutWhileReplying()).as("unit 7 did not begin to reply: %s", e.getMessage()).isFalse();
+        assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT, false));
     }
 
     /**
@@ -116,14 +101,11 @@ class LateReplyOfAnotherUnitTest {
      */
     @Test
     void aUnitThatNeverBeginsToReplyIsSilentNotCut() throws Exception {
-        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = lateUnit6(line, "0");
-                J2modLink link = new J2modLink(serial(line), TIMEOUT)) {
-            FieldReadException e = catchThrowableOfType(() -> read(link, 7), FieldReadException.class);
-            assertThat(e).as("unit 6's log: %s", unit6.log()).isNotNull();
-            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
-            assertThat(e.replyCut()).as(e.getMessage()).isEmpty();
-        }
+        Reads reads = reads(List.of("0"), 7);
+        FieldReadException e = reads.failures().get(0);
+        assertThat(e).as("unit 6's log: %s", reads.log()).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(e.replyCut()).as(e.getMessage()).isEmpty();
     }
 
     /**
@@ -153,6 +135,23 @@ class LateReplyOfAnotherUnitTest {
                         assertThat(f.kind()).as(f.message()).isEqualTo(FailureKind.TIMEOUT);
                         assertThat(f.message()).contains("began with unit 6's address");
                     });
+        }
+    }
+
+    /** What reads of {@code units} in turn threw (null where one answered), and unit 6's log after them. */
+    private record Reads(List<FieldReadException> failures, String log) {
+    }
+
+    /** Reads 2 registers of each of {@code units} in turn on a line with unit 6 given {@code options} (lateUnit6). */
+    private Reads reads(List<String> options, int... units) throws Exception {
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+                ChildProcess unit6 = lateUnit6(line, options.toArray(String[]::new));
+                J2modLink link = new J2modLink(serial(line), TIMEOUT)) {
+            List<FieldReadException> failures = new ArrayList<>();
+            for (int unit : units) {
+                failures.add(catchThrowableOfType(() -> read(link, unit), FieldReadException.class));
+            }
+            return new Reads(failures, unit6.log());
         }
     }
 
