@@ -46,8 +46,9 @@ class LateReplyOfAnotherUnitScanTest {
     /**
      * Unit 6's late answer an exception frame (02, illegal data address), come during unit 7's first request (sent only
      * once the next request has been read, {@code next}): j2mod threw it as unit 7's refusal, and until the read of
-     * 2026-12-07 unit 7 was listed as answering (refusing the probe's register), each model probe then given
-     * --answered-timeout-ms. Another unit's exception is refused as its reply of registers is, and unit 7 asked again.
+     * 2026-12-07 unit 7 was listed ({@code 7 ? - answers, but no known map fits: a meter? ...}), each of its model probes
+     * given --answered-timeout-ms. Another unit's exception is refused as its reply of registers is, and unit 7 asked
+     * again.
      */
     @Test
     void anotherUnitsLateExceptionDoesNotMakeAnAbsentUnitPresent() throws Exception {
