@@ -127,7 +127,7 @@ final class MeterModels {
             if (e.kind() == FailureKind.CONNECTION) {
                 return new Probe.Unreachable(e.getMessage());
             }
-            if (e.kind() == FailureKind.TIMEOUT && e.replyCut().isPresent()) {
+            if (e.kind() == FailureKind.TIMEOUT && e.cutWhileReplying()) {
                 // It began to reply, too slowly for the wait: a unit that is there, probed further with the longer wait
                 // of one that answered (until 2026-12-07 it was listed as absent, and the rest of its reply, read by the
                 // next unit's request, had that one said garbled: a wrong baud rate)

@@ -44,6 +44,31 @@ class LateReplyOfAnotherUnitScanTest {
     }
 
     /**
+     * Unit 6's late answer an exception frame (02, illegal data address), come during unit 7's first request (sent only
+     * once the next request has been read, {@code next}): j2mod threw it as unit 7's refusal, and until the read of
+     * 2026-12-07 unit 7 was listed ({@code 7 ? - answers, but no known map fits: a meter? ...}), each of its model probes
+     * given --answered-timeout-ms. Another unit's exception is refused as its reply of registers is, and unit 7 asked
+     * again.
+     */
+    @Test
+    void anotherUnitsLateExceptionDoesNotMakeAnAbsentUnitPresent() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
+                        line.slave.toString(), "9600", "6", "next", "0", "2"), dir.resolve("meter.log"), "ready",
+                        Duration.ofSeconds(30))) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
+                    "--timeout-ms", "300", "--devices", "../config/devices");
+
+            assertThat(meter.log()).as("the rig: unit 6's exception sent once unit 7's request was read")
+                    .containsSubsequence("request 1 unit 6", "request 2 unit 7", "replied unit 6");
+            assertThat(r.out().lines().filter(l -> l.startsWith("rtu:")).toList())
+                    .as("%s%s; the meter's log: %s", r.out(), r.err(), meter.log()).isEmpty();
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        }
+    }
+
+    /**
      * A unit that does answer garbled (here a bad CRC each time, as at a wrong baud rate) is still listed so: asked again,
      * it answers garbled again. Its --timeout-ms is long: this rig has no late unit whose timing matters, and pymodbus
      * answering later than a short one on a loaded machine would have the unit absent for the time alone.

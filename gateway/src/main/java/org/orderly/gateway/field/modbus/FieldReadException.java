@@ -7,7 +7,7 @@ public final class FieldReadException extends Exception {
 
     private final FailureKind kind;
     private final String context;
-    /** Set where the exchange is cut at its deadline while the unit still replied; null for any other failure. */
+    /** Set where the exchange is cut at its deadline while a reply still came, whoever's; null for any other failure. */
     private final transient ReplyCut replyCut;
 
     public FieldReadException(FailureKind kind, String context, Throwable cause) {
@@ -21,7 +21,10 @@ public final class FieldReadException extends Exception {
         this.replyCut = replyCut;
     }
 
-    /** A {@code TIMEOUT}: the exchange was cut at its deadline while the unit was still sending its reply. */
+    /**
+     * A {@code TIMEOUT}: the exchange was cut at its deadline while a reply was still coming, the unit asked's or
+     * ({@link ReplyCut#ofUnitAsked} false) another unit's, late.
+     */
     static FieldReadException cutAtDeadline(ReplyCut cut, String context, Throwable cause) {
         return new FieldReadException(FailureKind.TIMEOUT, context, cause, cut);
     }
@@ -45,15 +48,17 @@ public final class FieldReadException extends Exception {
     }
 
     /**
-     * The cut, when the exchange was cut at its deadline while the unit was still sending (a reply a byte at a time):
-     * the unit answered, too slowly. Empty for every other failure, a silent unit's timeout among them.
+     * The cut, when the exchange was cut at its deadline while a reply was still coming (a byte at a time): the unit's
+     * own ({@link #cutWhileReplying}: it answered, too slowly), or another unit's late reply, which held the line (its
+     * rest waited out before the next request, as the unit's own). Empty for every other failure, a silent unit's
+     * timeout among them: a cut with no byte come is one.
      */
     public Optional<ReplyCut> replyCut() {
         return Optional.ofNullable(replyCut);
     }
 
-    /** Whether the exchange was cut while the unit was still sending its reply ({@link #replyCut}). */
+    /** Whether the exchange was cut while the unit asked was still sending its own reply ({@link #replyCut}). */
     public boolean cutWhileReplying() {
-        return replyCut != null;
+        return replyCut != null && replyCut.ofUnitAsked();
     }
 }

@@ -284,14 +284,19 @@ public final class ModbusConnection implements AutoCloseable {
             fromUnitAsked(m, unitId);
             return answer;
         } catch (Exception e) {
-            if (deadline.end() && !FailureClassifier.wholeExceptionFrame(e)) {
-                ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
+            boolean wasCut = deadline.end();
+            if (FailureClassifier.wholeExceptionFrame(e)) {
+                throw exceptionOfUnitAsked(m, unitId, e);
+            }
+            if (wasCut) {
                 OptionalInt began = m instanceof RtuMaster rtu ? rtu.replyBegan() : OptionalInt.of(unitId);
+                ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis),
+                        began.isPresent() && began.getAsInt() == unitId);
                 if (serial && began.isPresent()) {
                     replyStillComing = new ReplyStillComing(cut, answerBytes);
                 }
-                if (began.isEmpty() || began.getAsInt() != unitId) {
-                    throw notItsReply(unitId, millis, cutAfter, began, e);
+                if (began.isEmpty() || !cut.ofUnitAsked()) {
+                    throw notItsReply(unitId, millis, cut, began, e);
                 }
                 throw FieldReadException.cutAtDeadline(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
@@ -306,20 +311,52 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * A serial exchange cut at its deadline with nothing of the unit's own reply come: a silent unit's {@code TIMEOUT},
-     * no {@link ReplyCut}. With no byte at all the deadline came before the port's own wait for the first byte ran out
-     * (a loaded machine wakes the read late); bytes beginning with another unit's address are that unit's reply, late,
-     * come down the line during this exchange (the rest of it is waited out before the next request). Until 2026-12-07
-     * either was said as this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
+     * A serial exchange cut at its deadline with nothing of the unit's own reply come: a {@code TIMEOUT}. With no byte at
+     * all it is a silent unit's, no {@link ReplyCut}: the deadline came before the port's own wait for the first byte ran
+     * out (a loaded machine wakes the read late), and nothing is coming down the line ({@code
+     * LateReplyOfAnotherUnitTest.aCutWithNoByteIsASilentUnitsTimeout}). Bytes beginning with another unit's address are
+     * that unit's reply, late, come down the line during this exchange: the cut of a reply not the unit asked's ({@link
+     * ReplyCut#ofUnitAsked} false), whose rest is waited out before the next request, and which leaves the poller's
+     * retry as a cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's silent
+     * timeout, and the retry counted as such: {@code LateReplyOfAnotherUnitTest}). Until 2026-12-07 either was said as
+     * this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
      * LateReplyOfAnotherUnitScanTest}).
      */
-    private FieldReadException notItsReply(int unitId, int millis, int cutAfter, OptionalInt began, Exception e) {
-        String what = began.isEmpty() ? "no byte came (the port's wait of " + millis + " ms for the first one ended after"
-                + " the deadline: a loaded computer?)"
-                : "what came began with unit " + began.getAsInt() + "'s address, not the unit asked (a late reply of"
-                        + " another unit?)";
-        return new FieldReadException(FailureKind.TIMEOUT, endpoint + " unit " + unitId + ": no reply within " + cutAfter
-                + " ms: " + what + "; " + e.getMessage(), e);
+    private FieldReadException notItsReply(int unitId, int millis, ReplyCut cut, OptionalInt began, Exception e) {
+        long cutAfter = cut.deadline().toMillis();
+        if (began.isEmpty()) {
+            return new FieldReadException(FailureKind.TIMEOUT, endpoint + " unit " + unitId + ": no reply within " + cutAfter
+                    + " ms: no byte came (the port's wait of " + millis + " ms for the first one ended after the deadline: a"
+                    + " loaded computer?); " + e.getMessage(), e);
+        }
+        return FieldReadException.cutAtDeadline(cut, endpoint + " unit " + unitId + ": no reply within " + cutAfter
+                + " ms: what came began with unit " + began.getAsInt() + "'s address, not the unit asked (a late reply of"
+                + " another unit?); " + e.getMessage(), e);
+    }
+
+    /**
+     * A whole exception frame ({@code error}) as the answer of unit {@code unitId}, which it is only when it came from it:
+     * j2mod refuses another unit's reply of registers itself, but throws its exception frame as the unit asked's, and a
+     * late refusal of another unit (a meter asked before, answering after the timeout) was taken for this unit's, its
+     * registers refused ({@code EXCEPTION_RESPONSE}: a poll published without them, a scan listing a unit that is not
+     * there) until the read of 2026-12-07 ({@code LateReplyOfAnotherUnitTest}). Another unit's is {@code GARBLED}, as
+     * its reply of registers is; j2mod's exception is kept suppressed, not as the cause, so that nothing reads its
+     * code (busy, a gateway's "no reply") as this unit's.
+     */
+    private Exception exceptionOfUnitAsked(AbstractModbusMaster m, int unitId, Exception error) {
+        OptionalInt replied = m instanceof RtuMaster rtu ? rtu.replyBegan()
+                : m instanceof TcpMaster tcp && tcp.lastReplyUnit() >= 0 ? OptionalInt.of(tcp.lastReplyUnit())
+                : OptionalInt.empty();
+        boolean answersAsked = replied.isEmpty() || (m instanceof TcpMaster ? TcpMaster.answers(unitId, replied.getAsInt())
+                : replied.getAsInt() == unitId);
+        if (answersAsked) {
+            return error;
+        }
+        FieldReadException refused = new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId
+                + ": an exception reply came from unit " + replied.getAsInt() + ", not the unit asked (a late reply of"
+                + " another unit?): " + error.getMessage(), null);
+        refused.addSuppressed(error);
+        return refused;
     }
 
     /**

@@ -3,12 +3,19 @@ package org.orderly.gateway.field.modbus;
 import java.time.Duration;
 
 /**
- * An exchange cut at its deadline while the unit was still sending its reply (a byte at a time, each byte within the
- * wait for it: {@link ExchangeDeadline}): the unit answered, too slowly. On a serial line the rest of its reply still
- * comes down the line after the cut, and the next request waits for it to end ({@link ModbusConnection}).
+ * An exchange cut at its deadline while a reply was still coming (a byte at a time, each byte within the wait for it:
+ * {@link ExchangeDeadline}). Of the unit asked: it answered, too slowly. Of another unit (on a serial line, bytes that
+ * began with another unit's address): that unit's late reply held the line, and the unit asked is not known to have
+ * answered or not. On a serial line the rest of the reply still comes down the line after the cut, whoever's it is, and
+ * the next request waits for it to end ({@link ModbusConnection}).
  *
- * @param deadline how long after its start the exchange was cut
- * @param byteWait the wait for each byte of the reply, none of which ran out
+ * @param deadline     how long after its start the exchange was cut
+ * @param byteWait     the wait for each byte of the reply, none of which ran out
+ * @param ofUnitAsked  whether the reply cut was the unit asked's own; false when it began with another unit's address
  */
-public record ReplyCut(Duration deadline, Duration byteWait) {
+public record ReplyCut(Duration deadline, Duration byteWait, boolean ofUnitAsked) {
+    /** A cut of the unit asked's own reply. */
+    public ReplyCut(Duration deadline, Duration byteWait) {
+        this(deadline, byteWait, true);
+    }
 }
