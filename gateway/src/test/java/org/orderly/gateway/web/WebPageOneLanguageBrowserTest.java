@@ -141,14 +141,14 @@ class WebPageOneLanguageBrowserTest {
      * answered). Handed to the page on its live stream (HandedOverview), as the gateway sends {@code readingNotTaken}
      * and the status (CardLoadsTest, MeterViewsTest). Until 2026-12-07 the card showed no load and no line of why, or
      * said the reading was stale; until later that day the status said STALE in conservative mode, and the card had no
-     * line for a total that is no number (NO_NUMBER) nor one for NOT_TAKEN.
+     * line for a total that is no number (NO_NUMBER) nor a status NOT_TAKEN (its own line where no cause came with it).
      */
     @Test
     @SuppressWarnings("unchecked")
     void aReadingNotTakenSaysWhyInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
         onHandedPage(dir, 1, "one-language-not-taken-failure", (chrome, wait) -> {
             String change = """
-                    const [why, status] = args; o.transformerKw = why === null ? 40 : null; o.readingNotTaken = why;
+                    const [why, status] = args; o.transformerKw = why === null && status === 'FRESH' ? 40 : null; o.readingNotTaken = why;
                     o.meter.status = status; o.meter.readAt = Date.now(); o.loadsOverdue = false;""";
             String read = """
                     [document.getElementById('transformer-status')].map(e => (e.hidden ? 'hidden' : 'shown') + '	'
