@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 out=${1:-target/scores}
 max_ratio=${MAX_RATIO:-1.20}
+# shellcheck source=tools/bench/whole-number.sh
+source tools/bench/whole-number.sh
+positive_number MAX_RATIO "$max_ratio"
 mkdir -p "$out"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 

@@ -10,7 +10,9 @@ import statistics
 import sys
 import time
 
-count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+from whole_number import whole_number
+
+count = whole_number("COUNT", sys.argv[1]) if len(sys.argv) > 1 else 300
 directory = sys.argv[2] if len(sys.argv) > 2 else "target/bench/append-sync"
 os.makedirs(directory, exist_ok=True)
 path = os.path.join(directory, "journal.jsonl")

@@ -7,9 +7,15 @@ groups of two, round robin), and the host of a2 and b2 down for the last DOWN_S 
 line a millisecond. A day of 1,000 gateways once a minute, no host down (`1000 86400 0 DIR 60`), is what
 docs/aggregate.md's merge memory figure is measured on.
 """
-import sys, datetime as dt
-G, SPAN, DOWN, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-P = int(sys.argv[5]) if len(sys.argv) > 5 else 5
+import os, sys, datetime as dt
+from whole_number import whole_number
+if len(sys.argv) not in (5, 6):
+    print("merge-catch-up.py: give GATEWAYS SPAN_S DOWN_S DIR [PERIOD_S] (the script's first lines say them)",
+          file=sys.stderr)
+    sys.exit(2)
+G, SPAN, out = whole_number("GATEWAYS", sys.argv[1]), whole_number("SPAN_S", sys.argv[2]), sys.argv[4]
+DOWN = whole_number("DOWN_S", sys.argv[3], least=0)
+P = whole_number("PERIOD_S", sys.argv[5]) if len(sys.argv) > 5 else 5
 S = dt.datetime(2026,12,1,tzinfo=dt.timezone.utc)
 def iso(t): return (S+dt.timedelta(milliseconds=t)).strftime('%Y-%m-%dT%H:%M:%S.%f')[:-3]+'Z'
 names=['a1','a2','b2','b1']; lines=[]
@@ -24,6 +30,7 @@ for r in range(1,SPAN//P+1):
         else: cu+=1; at=back+cu
         lines.append(tel('gw-%d'%g,r,ts,at,other))
 lines.sort(key=lambda l:l[0])
+os.makedirs(out, exist_ok=True)
 fs=[open('%s/%s.jsonl'%(out,n),'w') for n in names]
 for at,j,t in lines: fs[j].write(t+'\n')
 for f in fs: f.close()

@@ -11,7 +11,10 @@
 # (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+minutes=${1:-1440}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number MINUTES "$minutes"
 # shellcheck source=tools/bench/gateway-classpath.sh
 source tools/bench/gateway-classpath.sh
 bench_work message-sizes
-gateway_bench org.orderly.gateway.upstream.command.MessageSizeBench "${1:-1440}"
+gateway_bench org.orderly.gateway.upstream.command.MessageSizeBench "$minutes"

@@ -79,8 +79,15 @@ def poisson(rng, mean):
     return k
 
 
+class OneLineErrors(argparse.ArgumentParser):
+    """Bad input is one line and exit 2, as in the other bench scripts: argparse's own error is its whole usage first."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = OneLineErrors(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("scenario")
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--seed", type=int, default=1)

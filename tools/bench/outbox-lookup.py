@@ -10,7 +10,9 @@ import sys
 import tempfile
 import time
 
-rows = int(sys.argv[1]) if len(sys.argv) > 1 else 300_000
+from whole_number import whole_number
+
+rows = whole_number("ROWS", sys.argv[1]) if len(sys.argv) > 1 else 300_000
 path = os.path.join(tempfile.mkdtemp(prefix="outbox-lookup-"), "outbox.db")
 c = sqlite3.connect(path)
 c.execute("PRAGMA journal_mode=WAL")

@@ -9,7 +9,10 @@
 # Results to $BENCH_WORK/results.txt (default target/bench/password-check). Compiles the gateway's classes first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+runs=${1:-7}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number RUNS "$runs"
 # shellcheck source=tools/bench/gateway-classpath.sh
 source tools/bench/gateway-classpath.sh
 bench_work password-check
-gateway_bench org.orderly.gateway.web.auth.PasswordCheckBench "${1:-7}"
+gateway_bench org.orderly.gateway.web.auth.PasswordCheckBench "$runs"

@@ -20,6 +20,9 @@ SHARED=${ORDERLY_SHARED:-$ROOT/../shared}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/results-$(date +%Y%m%d-%H%M%S)}
 REPS=${BENCH_REPS:-5}
+# shellcheck source=tools/bench/whole-number.sh
+source "$ROOT/tools/bench/whole-number.sh"
+whole_number BENCH_REPS "$REPS"
 mkdir -p "$WORK" "$OUT"
 cd "$ROOT"
 

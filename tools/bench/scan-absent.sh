@@ -13,6 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 timeouts=${1:-100 300 1000}
 reps=${2:-3}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+for timeout in $timeouts; do whole_number "each of TIMEOUTS" "$timeout"; done
+whole_number REPS "$reps"
 work=$(realpath -m target/bench/scan-absent)
 rm -rf "$work" && mkdir -p "$work"
 command -v socat > /dev/null || { echo "socat is not installed (apt-get install -y socat)" >&2; exit 1; }

@@ -12,9 +12,11 @@
 #   (a derived file is named by its seed only: use another OUTDIR for other MINUTE_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+seeds=${SEEDS:-1}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+for seed in $seeds; do whole_number_or_zero "each of SEEDS" "$seed"; done
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 shared=${SHARED:-../shared}
-seeds=${SEEDS:-1}
 out=${1:-target/minute}
 mkdir -p "$out"
 

@@ -1,8 +1,9 @@
 # Start, end and least-squares slope per hour (after a warm-up) of each column of tools/bench/soak.sh samples.csv:
 #   soak-slope.py SAMPLES.csv [WARMUP_SECONDS]
 import csv, sys
+from whole_number import whole_number
+warm = whole_number("WARMUP_SECONDS", sys.argv[2], least=0) if len(sys.argv) > 2 else 600
 rows = list(csv.DictReader(open(sys.argv[1])))
-warm = int(sys.argv[2]) if len(sys.argv) > 2 else 600
 cols = [c for c in rows[0] if c not in ('utc', 'elapsed_s')]
 w = [r for r in rows if int(r['elapsed_s']) >= warm]
 print(f"samples {len(rows)}, after warm-up ({warm} s) {len(w)}, span {rows[0]['utc']} .. {rows[-1]['utc']}")

@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 minutes=${1:-40}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
 whole_number MINUTES "$minutes"
+whole_number_or_zero WARMUP "${WARMUP:-600}"
 out=$(mkdir -p "${2:-target/bench/soak}" && cd "${2:-target/bench/soak}" && pwd)
 rm -rf "$out/data" "$out"/*.csv "$out"/*.log "$out/cookies" "$out/broker.pid"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared

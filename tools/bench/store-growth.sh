@@ -10,7 +10,12 @@
 # gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+piles=${1:-20}
+minutes=${2:-1440}
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+whole_number PILES "$piles"
+whole_number MINUTES "$minutes"
 # shellcheck source=tools/bench/gateway-classpath.sh
 source tools/bench/gateway-classpath.sh
 bench_work store-growth
-gateway_bench org.orderly.gateway.store.StoreGrowthBench "$work/db" "${1:-20}" "${2:-1440}"
+gateway_bench org.orderly.gateway.store.StoreGrowthBench "$work/db" "$piles" "$minutes"

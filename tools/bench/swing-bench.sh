@@ -17,6 +17,15 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
 source "$ROOT/tools/bench/gateway-classpath.sh"
+# shellcheck source=tools/bench/whole-number.sh
+source "$ROOT/tools/bench/whole-number.sh"
+[ $# -le 6 ] || { echo "swing-bench.sh: at most 6 arguments, RUNS SECONDS LAG_MS SEED PILES HOMES, not $#" >&2; exit 2; }
+whole_number RUNS "${1:-3}"
+positive_number SECONDS "${2:-180}"
+whole_number_or_zero LAG_MS "${3:-2000}"
+whole_number_or_zero SEED "${4:-1}"
+whole_number PILES "${5:-9}"
+whole_number HOMES "${6:-30}"
 work=$(absolute_work "$ROOT/target/bench/swing")
 cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"

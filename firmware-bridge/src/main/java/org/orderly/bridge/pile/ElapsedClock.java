@@ -12,6 +12,11 @@ import org.orderly.bridge.lease.ElapsedTime;
  * at a Pi's boot, an installer) is no time the car charged in. On the wall clock a step forward of an hour was counted
  * as an hour at the car's draw (docs/firmware-bridge.md, {@code sessionEnergyKwh}). The demo's own piles run their cars
  * on it too when its world runs in real time ({@code orderly demo --speed 1}).
+ *
+ * <p>The gateway's sped-up world clock ({@code TimeScale.worldClock}) is the same idea, sped up, on the gateway core's
+ * own elapsed time ({@code Ticker}); in real time it is the wall clock itself, which the gateway stamps its records
+ * by. Not one class: the modules both depend on are {@code text} and {@code serial} (and the tests' {@code testkit}),
+ * none about time, and a module of its own for these lines would need an adapter to each side's elapsed time.
  */
 public final class ElapsedClock extends Clock {
     private final Instant origin;

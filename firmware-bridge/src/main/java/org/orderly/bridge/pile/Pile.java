@@ -65,8 +65,10 @@ public final class Pile implements AutoCloseable {
     /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
     private Optional<PlugIn> sessionPlugIn = Optional.empty();
     /**
-     * Whether a step has read the vehicle in a state but B or C since the start: a plug-in after that is a car plugged
-     * in while this bridge ran, and one before is the car it found plugged in at its start ({@link PlugIn#atStart}).
+     * Whether a step has read no vehicle (A) since the start, or a plug-in has ended: a plug-in after that is a car
+     * plugged in while this bridge ran, and one before is the car it found plugged in at its start
+     * ({@link PlugIn#atStart}). E or F before the first plug-in does not count: neither says the car left (a pilot
+     * unreadable for a moment at boot, a fault), and only A does.
      */
     private boolean readUnplugged;
     /**
@@ -304,7 +306,9 @@ public final class Pile implements AutoCloseable {
             } else if (!next.state().plugged()) {
                 pluggedIn = Optional.empty();
             }
-            if (!next.state().plugged() && stateRead) {
+            // A read says no car; a plug-in ended (to A, E or F) makes the next one a car plugged in since. E or F read
+            // before the first plug-in leaves the car found at the start its own: it says nothing of a car there.
+            if (stateRead && next.state() == VehicleState.A || unplugged) {
                 readUnplugged = true;
             }
             if (stateRead && !vehicleRead) {

@@ -9,8 +9,9 @@ import java.time.Duration;
  * change, and Observe notify, every second.
  *
  * @param elapsedNanos the step at which the state went to B or C from neither, on the pile's elapsed time
- * @param atStart      whether it is the car the bridge found plugged in at its start (no state but B or C read since):
- *                     then the car may have been plugged in any time before, while an earlier bridge ran or none did
+ * @param atStart      whether it is the car the bridge found plugged in at its start (no A read since, and no plug-in
+ *                     ended: E or F before the first says nothing of a car there): then the car may have been plugged
+ *                     in any time before, while an earlier bridge ran or none did
  */
 public record PlugIn(long elapsedNanos, boolean atStart) {
 

@@ -60,6 +60,31 @@ class PluggedAtStartTest {
         assertThat(plugged.has("pluggedAtStart")).as("plugged in after the start: %s", plugged).isFalse();
     }
 
+    /**
+     * E (or F) before the first plug-in says nothing of a car there: only A says it left. E after a plug-in ends that
+     * plug-in, as an unplug does.
+     */
+    @Test
+    void aCarInEAtTheFirstStepIsTheOneFoundThereOnceReadPluggedIn() throws Exception {
+        car.plugIn();
+        car.fault();
+        Pile pile = new Pile(PileConfig.homePile("P1"), new InMemoryControlPilot(), car, clock, clock, clock);
+        JsonNode faulted = statusAfter(pile, 1);
+        assertThat(faulted.path("state").asText()).as("E: %s", faulted).isEqualTo("E");
+        assertThat(faulted.has("pluggedAtStart")).as("in E: %s", faulted).isFalse();
+
+        car.clearFault();
+        JsonNode found = statusAfter(pile, 1);
+        assertThat(found.path("pluggedAtStart").asBoolean(false)).as("read plugged in, no A read: %s", found).isTrue();
+
+        car.fault();
+        statusAfter(pile, 1);
+        car.clearFault();
+        JsonNode after = statusAfter(pile, 1);
+        assertThat(after.has("pluggedSeconds")).as("plugged in: %s", after).isTrue();
+        assertThat(after.has("pluggedAtStart")).as("its plug-in ended in E: %s", after).isFalse();
+    }
+
     /** The status the pile says after a step {@code seconds} on. */
     private JsonNode statusAfter(Pile pile, long seconds) throws Exception {
         clock.advance(Duration.ofSeconds(seconds));

@@ -50,6 +50,19 @@ class SensedVehicleTest {
         return pile;
     }
 
+    /** {@code bursts} bursts whose SPI transfers fail (F once taken), the bus mended after. */
+    private void senseUnreadable(int bursts) {
+        adc.breakBus();
+        sense(PLUGGED, bursts);
+        adc.mendBus();
+    }
+
+    /** The pile says a car plugged in, and whether it is the one found at the start ({@code pluggedAtStart}). */
+    private static void assertFoundAtStart(Pile pile, boolean atStart, String what) {
+        assertThat(pile.status().pluggedIn()).as(what).hasValueSatisfying(
+                p -> assertThat(p.atStart()).as(what + ": at the start").isEqualTo(atStart));
+    }
+
     private void sense(PilotLine line, int bursts) {
         adc.line(line);
         for (int i = 0; i < bursts; i++) {
@@ -81,13 +94,11 @@ class SensedVehicleTest {
     void aCarIsFoundPluggedInAtTheStartOnlyWhenThePilotReadNoneBefore() {
         Pile pile = pile(car);
         sense(PLUGGED, 3);
-        assertThat(pile.status().pluggedIn()).as("the car the first bursts read").hasValueSatisfying(
-                p -> assertThat(p.atStart()).isTrue());
+        assertFoundAtStart(pile, true, "the car the first bursts read");
 
         sense(UNPLUGGED, 3);
         sense(PLUGGED, 3);
-        assertThat(pile.status().pluggedIn()).as("plugged in again").hasValueSatisfying(
-                p -> assertThat(p.atStart()).isFalse());
+        assertFoundAtStart(pile, false, "plugged in again");
     }
 
     /** With a pile meter (a real pile's {@code --meter-model} beside {@code --sense-pilot}) the same. */
@@ -95,8 +106,7 @@ class SensedVehicleTest {
     void aMeteredSensedCarIsFoundPluggedInAtTheStartToo() {
         Pile pile = pile(new MeteredVehicle(car, () -> MeterReading.NONE));
         sense(PLUGGED, 3);
-        assertThat(pile.status().pluggedIn()).as("the car the first bursts read, metered").hasValueSatisfying(
-                p -> assertThat(p.atStart()).isTrue());
+        assertFoundAtStart(pile, true, "the car the first bursts read, metered");
     }
 
     @Test
@@ -105,8 +115,47 @@ class SensedVehicleTest {
         sense(UNPLUGGED, 3);
         pile.step(); // the pile's tick: no state changed, but the A it had is read now
         sense(PLUGGED, 3);
-        assertThat(pile.status().pluggedIn()).as("a car plugged in after the pilot read none").hasValueSatisfying(
-                p -> assertThat(p.atStart()).isFalse());
+        assertFoundAtStart(pile, false, "a car plugged in after the pilot read none");
+    }
+
+    /**
+     * A pilot noisy at the bridge's start: E or F read fewer times in a row than the debounce is never taken; taken, it
+     * is the state (the status says it), but only A says the car left, so the car read next is still the one found at
+     * the start (docs/firmware-bridge.md, {@code pluggedAtStart}).
+     */
+    @Test
+    void anEOrFReadAtTheStartLeavesTheCarTheOneFoundThere() {
+        Pile pile = pile(car);
+        senseUnreadable(2);
+        assertThat(pile.status().state()).as("an SPI failure for 2 bursts, not taken").isEqualTo(VehicleState.A);
+        senseUnreadable(1);
+        assertThat(pile.status().state()).as("for 3, taken").isEqualTo(VehicleState.F);
+        sense(PilotLine.steady(0.0), 3);
+        assertThat(pile.status().state()).as("then shorted to PE").isEqualTo(VehicleState.E);
+
+        sense(PLUGGED, 3);
+        assertFoundAtStart(pile, true, "the car read once the pilot reads again");
+    }
+
+    /** A read after an F at the start says the car left: the car read next was plugged in since. */
+    @Test
+    void anAReadAfterAnFAtTheStartSaysTheCarLeft() {
+        Pile pile = pile(car);
+        senseUnreadable(3);
+        sense(UNPLUGGED, 3);
+        sense(PLUGGED, 3);
+        assertFoundAtStart(pile, false, "after F, then A");
+    }
+
+    /** F after the car found at the start was read ends its plug-in, as an unplug does: the next is one since. */
+    @Test
+    void aPlugInEndedInFMakesTheNextCarOnePluggedInSince() {
+        Pile pile = pile(car);
+        sense(PLUGGED, 3);
+        senseUnreadable(3);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+        sense(PLUGGED, 3);
+        assertFoundAtStart(pile, false, "after B, F");
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import org.orderly.gateway.web.alarm.Alarm;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.TodayCalculator;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -88,6 +91,7 @@ class ClockSetBackLiveTest {
             for (int i = 0; i < PILES; i++) {
                 countedBefore[i] = rig.bridges.get(i).sessionEnergyKwh();
             }
+            List<String> sessionsBefore = sessionOfEachPile(rig);
             Instant planBefore = rig.gateway.loop().lastResult().plan().createdAt();
             say("before the steps, at %s: today %.3f kWh, EV offered %.2f kW under the %.0f kW cap, plan made at %s",
                     clock.instant(), kWhBefore, rig.offeredKw(), CAP_KW, planBefore);
@@ -139,21 +143,33 @@ class ClockSetBackLiveTest {
             say("today: %.3f kWh before the steps, %.3f after 10 minutes back, %.3f an hour further back",
                     kWhBefore, kWhAfterTen, kWhAfterHour);
             assertThat(kWhAfterHour).as("today's energy an hour further back").isZero();
-            // Left off the card, not lost: each session's row keeps what its pile counted, at least what it had counted
-            // before the steps (an open row is rewritten once a minute, so it is waited for).
-            await("each session's row at or above its pile's count before the steps", Duration.ofSeconds(150), () -> {
-                try (StoreReader reader = rig.gateway.store().reader()) {
-                    List<SessionRecord> rows = reader.sessions(Instant.EPOCH, Instant.MAX);
-                    return IntStream.range(0, PILES).allMatch(i -> rows.stream().anyMatch(s -> s.pile().equals("p" + i)
-                            && s.deliveredKWh() >= countedBefore[i] - SessionEnergyBound.ROUNDING_KWH));
-                }
-            });
-
-            try (StoreReader reader = rig.gateway.store().reader()) {
-                List<SessionRecord> rows = reader.sessions(Instant.EPOCH, Instant.MAX);
-                assertThat(rows).as("the sessions' rows").hasSize(PILES).allSatisfy(s ->
-                        assertThat(s.departure() == null || !s.departure().isBefore(s.arrival())).isTrue());
+            // Left off the card, not lost: each pile's row of the session it had before the steps keeps what its pile
+            // counted. Each is looked at as written after the hour's step: p0's its end's; an open one's once it says a
+            // sighting stamped on the stepped clock, before tenBack (written again at the step, SessionRewrites, and once
+            // a minute, so it is waited for: the step's own writing may still carry a report read just before it).
+            List<SessionRecord> rows = Await.untilGiving("each pile's session row written after the hour's step",
+                    Duration.ofSeconds(150), () -> {
+                        try (StoreReader reader = rig.gateway.store().reader()) {
+                            return reader.sessions(Instant.EPOCH, Instant.MAX);
+                        }
+                    }, read -> read.size() == PILES && read.stream().allMatch(s -> s.pile().equals("p0")
+                            ? s.departure() != null : s.lastSeen() != null && s.lastSeen().isBefore(tenBack)));
+            for (int i = 0; i < PILES; i++) {
+                String pile = "p" + i;
+                SessionRecord row = rows.stream().filter(s -> s.pile().equals(pile)).collect(onlyOne(pile, rows));
+                say("%s's row after the steps: %.3f kWh, its pile's counter %.3f kWh, last seen %s; %.3f kWh before them",
+                        pile, row.deliveredKWh(), row.pileEnergyKWh(), row.lastSeen(), countedBefore[i]);
+                assertThat(row.id()).as("%s's row, of the session it had before the steps", pile)
+                        .isEqualTo(sessionsBefore.get(i));
+                assertThat(row.departure() == null || !row.departure().isBefore(row.arrival()))
+                        .as("%s's departure, never before its arrival: %s", pile, row).isTrue();
+                assertThat(row.deliveredKWh()).as("%s's energy, at least what its pile counted before the steps", pile)
+                        .isGreaterThanOrEqualTo(countedBefore[i] - SessionEnergyBound.ROUNDING_KWH);
+                assertThat(row.deliveredKWh()).as("%s's energy, its pile's counter kept beside it", pile)
+                        .isCloseTo(row.pileEnergyKWh(), within(SessionEnergyBound.ROUNDING_KWH));
             }
+            assertThat(rows.stream().filter(s -> s.pile().equals("p0")).findFirst().orElseThrow().deliveredKWh())
+                    .as("p0's ended row, as its pile counted it").isCloseTo(rig.bridges.get(0).sessionEnergyKwh(), within(0.01));
             grid.await(m -> m.topic().endsWith("/telemetry") && Instant.parse(m.json().path("ts").asText())
                     .isBefore(tenBack), 30_000);
             say("the first telemetry stamped an hour back arrived %d ms after the step",
@@ -166,6 +182,28 @@ class ClockSetBackLiveTest {
             List<Alarm> alarms = page.build().alarms().stream().filter(a -> a.clearedAt() == null).toList();
             assertThat(alarms).as("the page's alarms").isEmpty();
         }
+    }
+
+    /** The id of each pile's one session row, p0's first: every car plugged in, each row open. */
+    private static List<String> sessionOfEachPile(LiveRig rig) throws Exception {
+        try (StoreReader reader = rig.gateway.store().reader()) {
+            List<SessionRecord> rows = reader.sessions(Instant.EPOCH, Instant.MAX);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < PILES; i++) {
+                String pile = "p" + i;
+                SessionRecord row = rows.stream().filter(s -> s.pile().equals(pile)).collect(onlyOne(pile, rows));
+                assertThat(row.departure()).as("%s open", row).isNull();
+                ids.add(row.id());
+            }
+            return ids;
+        }
+    }
+
+    private static Collector<SessionRecord, ?, SessionRecord> onlyOne(String pile, List<SessionRecord> rows) {
+        return Collectors.collectingAndThen(Collectors.toList(), found -> {
+            assertThat(found).as("%s's session rows, of %s", pile, rows).hasSize(1);
+            return found.get(0);
+        });
     }
 
     private static String hour(int hour) {

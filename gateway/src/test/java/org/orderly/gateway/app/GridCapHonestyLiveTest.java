@@ -194,6 +194,12 @@ class GridCapHonestyLiveTest {
         JsonNode reply = cap(grid, "shed-all", now.minusSeconds(5), now.plusSeconds(12), capKw);
         long answeredAt = cycles.last();
         assertThat(reply.path("status").asText()).as("%s", reply).isEqualTo("accepted");
+        // Its meet is of now (telemetry's flex.leastKw): every car follows its offer, so the households alone are left,
+        // and a cap at or above the transformer's total less the shed is one the cycle meets.
+        JsonNode meet = reply.path("meet");
+        assertThat(meet.path("meetable").asBoolean()).as("%s", reply).isTrue();
+        assertThat(meet.path("leastKw").asDouble()).as("%s: the households alone", reply)
+                .isCloseTo(HOUSEHOLD_KW, within(0.25));
 
         await("a cycle with the cap", Duration.ofSeconds(5), () -> !cycles.where(s -> s.has("shed-all")).isEmpty());
         Seen first = cycles.where(s -> s.has("shed-all")).get(0);
@@ -211,6 +217,8 @@ class GridCapHonestyLiveTest {
                 && r.json().path("evKw").asDouble() < 0.01 && read(r.json()), 10_000).json();
         assertThat(shed.path("limitKw").asDouble()).as("%s", shed).isEqualTo(capKw);
         assertThat(shed.path("flex").path("shedKw").asDouble()).as("%s", shed).isEqualTo(0);
+        assertThat(shed.path("flex").path("leastKw").asDouble()).as("%s: nothing drawn, the households", shed)
+                .isCloseTo(shed.path("baseKw").asDouble(), within(1e-6));
         assertThat(shed.path("flex").path("addKw").asDouble()).as("%s: room under the cap", shed)
                 .isLessThanOrEqualTo(Math.max(0, capKw - shed.path("baseKw").asDouble()) + EPS);
         assertThat(shed.path("headroomKw").asDouble()).as("%s", shed)

@@ -44,14 +44,26 @@ public final class PileCommand {
      * and the lease's end said in {@code zone} ({@link PileTarget#zone}).
      */
     static String describe(PileState s, String noLease, ZoneId zone) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: state %s (%s), %s, %s, %s, %s", s.pileId(),
-                s.state(), words(s.state()), offered(s.ampsOffered()),
-                reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
-                reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
-                s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e, zone)).orElse(noLease)));
-        b.append(PileHealth.extras(s));
-        PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
+        StringBuilder b = new StringBuilder(s.pileId()).append(": ").append(statusLine(s, noLease, zone));
+        problemLines(s).forEach(p -> b.append(System.lineSeparator()).append(p));
         return b.toString();
+    }
+
+    /**
+     * The status on one line without the pile's id, for a line that names the pile already ({@code p4: limit 10 A not
+     * confirmed within 4 s; last status: state C ...}): until 2026-12-07 that line said the id twice.
+     */
+    static String statusLine(PileState s, String noLease, ZoneId zone) {
+        return String.format(Locale.ROOT, "state %s (%s), %s, %s, %s, %s", s.state(), words(s.state()),
+                offered(s.ampsOffered()), reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
+                reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
+                s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e, zone)).orElse(noLease))
+                + PileHealth.extras(s);
+    }
+
+    /** A line for each problem the status names ({@link PileHealth#problems}), each starting with the pile's id. */
+    static List<String> problemLines(PileState s) {
+        return PileHealth.problems(s).stream().map(p -> s.pileId() + ": " + p).toList();
     }
 
     /**
@@ -365,9 +377,12 @@ public final class PileCommand {
                     String advice = d.latest().isPresent() || acknowledged
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
                             : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
+                    // One line, its advice last; the status's problems (a fault, a silent meter) on lines of their own
+                    // after it: until 2026-12-07 they came inside it, between the status and the advice.
                     spec.commandLine().getErr().println(target.id + ": limit " + Amps.of(amps) + " not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease(), zone.get())).orElse("; no status")
+                            + d.latest().map(x -> "; last status: " + statusLine(x, target.noLease(), zone.get())).orElse("; no status")
                             + "; " + advice);
+                    d.latest().map(PileCommand::problemLines).orElse(List.of()).forEach(spec.commandLine().getErr()::println);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }

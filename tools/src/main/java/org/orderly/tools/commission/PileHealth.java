@@ -54,7 +54,9 @@ final class PileHealth {
             }
         });
         if (s.meterOk().equals(Optional.of(false))) {
-            lines.add("pile meter not answering: its power is an estimate (the most the offer allows) and its session's "
+            // "its", not "pile": a line starts with the pile's id, "pile" itself when pile get is given no --id, and
+            // until 2026-12-07 said "pile: pile meter not answering"
+            lines.add("its meter not answering: its power is an estimate (the most the offer allows) and its session's "
                     + "energy is held; check the meter's wiring, unit id and line settings (the bridge's --meter-* options)");
         }
         return lines;
@@ -65,7 +67,7 @@ final class PileHealth {
         StringBuilder b = new StringBuilder();
         s.pluggedFor().ifPresent(d -> b.append(", plugged in for ").append(duration(d)));
         if (s.meterOk().equals(Optional.of(true))) {
-            b.append(", pile meter answers");
+            b.append(", its meter answers");
         }
         return b.toString();
     }

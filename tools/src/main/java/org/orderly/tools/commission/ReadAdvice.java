@@ -59,8 +59,9 @@ final class ReadAdvice {
         boolean all = failures.size() == requests;
         if (kinds.contains(FailureKind.CONNECTION)) {
             FieldReadException e = failures.stream().filter(f -> f.kind() == FailureKind.CONNECTION).findFirst().orElseThrow();
+            // the cause alone: until 2026-12-07 "(connection: Connection refused)", the word twice
             String cause = cause(e);
-            return Optional.of("cannot reach " + where + " (connection: " + cause + "); " + (line instanceof BusEndpoint.Serial
+            return Optional.of("cannot reach " + where + " (" + cause + "); " + (line instanceof BusEndpoint.Serial
                     ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
                     : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));
         }

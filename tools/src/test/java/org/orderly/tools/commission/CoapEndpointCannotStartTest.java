@@ -15,7 +15,8 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * A pile whose CoAP endpoint cannot start (its UDP socket does not bind, as a port taken would) is, in {@code selftest},
  * a failing row of its own saying so, the other devices read as usual: until 2026-12-07 the driver's unchecked failure
- * ended the whole selftest with one line and no table. In {@code pile get} and {@code pile set} it is one line, exit 1.
+ * ended the whole selftest with one line and no table. In {@code pile get} and {@code pile set} it is one line, the
+ * driver's whole, exit 1, nothing on standard output; {@code pile set} leaves the bridge without a lease.
  * Each command runs in a JVM of its own under an LD_PRELOAD shim ({@code commission/nobind.c}, compiled here with gcc)
  * that fails every UDP bind; the bridge, in this JVM, is real, on 127.0.0.1.
  */
@@ -63,22 +64,31 @@ class CoapEndpointCannotStartTest {
         try (Bridge b = new Bridge("p1")) {
             Result r = orderly("pile", "get", "--coap", "127.0.0.1", "--coap-port", String.valueOf(b.port()), "--plain",
                     "--id", "p1", "--wait-s", "3");
-            assertThat(r.exit).as(r.err).isEqualTo(1);
-            assertThat(r.out).isEmpty();
-            assertThat(r.err.strip()).as("one line").doesNotContain("\n").startsWith("orderly pile get: pile p1: cannot drive "
-                    + "coap://127.0.0.1:" + b.port() + ": " + CANNOT_START);
+            assertSaidInOneLine(r, "pile get", b);
         }
     }
 
     @Test
-    void pileSetSaysItInOneLine() throws Exception {
+    void pileSetSaysItInOneLineAndSendsNothing() throws Exception {
         try (Bridge b = new Bridge("p1")) {
             Result r = orderly("pile", "set", "10", "--coap", "127.0.0.1", "--coap-port", String.valueOf(b.port()), "--plain",
                     "--id", "p1", "--wait-s", "3");
-            assertThat(r.exit).as(r.err).isEqualTo(1);
-            assertThat(r.err.strip()).as("one line").doesNotContain("\n").startsWith("orderly pile set: pile p1: cannot drive "
-                    + "coap://127.0.0.1:" + b.port() + ": " + CANNOT_START);
+            assertSaidInOneLine(r, "pile set", b);
+            assertThat(b.pile.status().leaseExpiry()).as("the bridge's lease: none was sent").isEmpty();
         }
+    }
+
+    /**
+     * Exit 1, nothing on standard output, and standard error the one line naming the command, the pile, its bridge's
+     * address and the bind that failed, whole: not the driver's line with more after it (a stack trace's first line, a
+     * second finding, a status), nor another failure's line that begins as it does.
+     */
+    private static void assertSaidInOneLine(Result r, String command, Bridge b) {
+        assertThat(r.exit).as(r.err).isEqualTo(1);
+        assertThat(r.out).as("standard output; standard error: %s", r.err).isEmpty();
+        assertThat(r.err).as("standard error, whole").matches("orderly " + command + ": pile p1: cannot drive "
+                + java.util.regex.Pattern.quote("coap://127.0.0.1:" + b.port() + ": " + CANNOT_START)
+                + "Address already in use[^\\n]*\\)\\R");
     }
 
     private record Result(int exit, String out, String err) {

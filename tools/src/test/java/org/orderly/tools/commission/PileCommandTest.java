@@ -56,7 +56,22 @@ class PileCommandTest {
             OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p4");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("p4: state A (unplugged)");
-            assertThat(r.out()).containsPattern("(?m)^p4: pile meter not answering: .*power is an estimate");
+            assertThat(r.out()).containsPattern("(?m)^p4: its meter not answering: .*power is an estimate");
+        }
+    }
+
+    /**
+     * Without --id the pile is named "pile" in every line: its silent meter's line said "pile: pile meter not answering"
+     * until 2026-12-07.
+     */
+    @Test
+    void getWithoutAnIdSaysTheSilentMeterWithoutAWordTwice() throws Exception {
+        int nothingListens = LoopbackPorts.free();
+        try (Bridge b = Bridge.metered("p4", nothingListens, 1)) {
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().lines().toList().get(1)).startsWith("pile: its meter not answering: its power is an estimate");
+            assertThat(r.out() + r.err()).doesNotContainPattern("(?i)\\b([a-z]+)\\W+\\1\\b");
         }
     }
 

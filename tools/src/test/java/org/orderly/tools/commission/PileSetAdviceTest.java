@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -30,7 +32,7 @@ class PileSetAdviceTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(relay.dropped()).as("the relay lost the PUTs").isPositive();
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p1: limit 10 A not confirmed within 4 s; last status: p1: state ")
+            assertThat(first).startsWith("p1: limit 10 A not confirmed within 4 s; last status: state ")
                     .contains("the bridge sends its status but did not acknowledge the limit")
                     .doesNotContain("DTLS only").doesNotContain("not run there");
         }
@@ -47,7 +49,7 @@ class PileSetAdviceTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(relay.dropped()).as("the relay lost the PUTs").isPositive();
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p2: limit 10 A not confirmed within 4 s; last status: p2: state ")
+            assertThat(first).startsWith("p2: limit 10 A not confirmed within 4 s; last status: state ")
                     .contains("the bridge sends its status but did not acknowledge the limit")
                     .doesNotContain("check the bridge's address and port").doesNotContain("firmware-bridge runs");
         }
@@ -123,11 +125,30 @@ class PileSetAdviceTest {
                     "--plain", "--id", "p4", "--wait-s", "3");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p4: limit 10 A not confirmed within 3 s; last status: p4: state ")
+            assertThat(first).startsWith("p4: limit 10 A not confirmed within 3 s; last status: state ")
                     .endsWith("; the bridge said it cannot take a limit now (5.03 Service Unavailable), as a firmware-bridge "
                             + "does while it stops: check that its service runs (it may be stopping or restarting; its log says "
                             + "why) and run pile set again");
             assertThat(r.err()).contains("5.03 SERVICE_UNAVAILABLE: pile p4 is stopping").doesNotContain("failed on its side");
+        }
+    }
+
+    /**
+     * A status that names a problem (here its silent meter) leaves the unconfirmed limit's line whole, its advice last, and
+     * the problem on a line of its own after it: until 2026-12-07 the problem's line came inside it, between the status
+     * and the advice.
+     */
+    @Test
+    void aProblemOfTheLastStatusIsALineAfterTheUnconfirmedLimitsLine() throws Exception {
+        try (Bridge b = Bridge.metered("p5", LoopbackPorts.free(), 1)) {
+            b.pile.close();
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                    "--plain", "--id", "p5", "--wait-s", "3");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            List<String> lines = r.err().lines().toList();
+            assertThat(lines.get(0)).as(r.err()).startsWith("p5: limit 10 A not confirmed within 3 s; last status: state ")
+                    .endsWith("and run pile set again");
+            assertThat(lines.get(1)).as(r.err()).startsWith("p5: its meter not answering: ");
         }
     }
 
@@ -140,7 +161,7 @@ class PileSetAdviceTest {
                     "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("pile: limit 10 A not confirmed within 4 s; last status: pile: state C (charging)")
+            assertThat(first).startsWith("pile: limit 10 A not confirmed within 4 s; last status: state C (charging)")
                     .endsWith("; the pile answers its status reads but gave no answer to the limit's writes (a register it "
                             + "lacks or a write function it does not take would be refused, not met with silence): check that "
                             + "the pile takes control over Modbus (many take writes only once a setting of theirs allows it), "

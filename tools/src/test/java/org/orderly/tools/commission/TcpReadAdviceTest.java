@@ -29,6 +29,16 @@ class TcpReadAdviceTest {
                 .doesNotContain("baud");
     }
 
+    /** The refusal once: until 2026-12-07 the line said {@code (connection: Connection refused)}. */
+    @Test
+    void aRefusedConnectionIsSaidInTheSystemsWordsOnly() {
+        FieldReadException e = new FieldReadException(FailureKind.CONNECTION, "tcp://127.0.0.1:5998 unit 1 fc4 0x0000+2",
+                new java.net.ConnectException("Connection refused"));
+        assertThat(ReadAdvice.of(new BusEndpoint.Tcp("127.0.0.1", 5998), 1, "eastron-sdm630", List.of(e), 1).orElseThrow())
+                .isEqualTo("cannot reach tcp://127.0.0.1:5998 (Connection refused); check --host and --tcp-port, and that "
+                        + "the meter or its Modbus gateway is on");
+    }
+
     @Test
     void garbledAnswersOverTcpAreNotModbusTcpNotABaudRate() {
         FieldReadException e = new FieldReadException(FailureKind.GARBLED, "tcp://127.0.0.1:8080 unit 1 fc3 0x0061+1",

@@ -35,6 +35,7 @@ import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.pile.Fallback;
 
 /**
@@ -179,6 +180,17 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, offlineAfter,
+                TimeScale.REAL);
+    }
+
+    /**
+     * @param world the world the piles count their cars' energy in (a sped-up demo's, as its drivers' bounds are told):
+     *              its session tracker judges a count begun again at its speed ({@link SessionTracker})
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter,
+                        TimeScale world) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -198,7 +210,7 @@ public final class ControlCycle {
         this.inForceA = new double[compound.pileCount()];
         this.waitsForReading = new boolean[compound.pileCount()];
         this.waitedForReading = new boolean[compound.pileCount()];
-        this.sessions = new SessionTracker(compound, sessionNumbers, ticker);
+        this.sessions = new SessionTracker(compound, sessionNumbers, ticker, world);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
@@ -334,8 +346,9 @@ public final class ControlCycle {
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
+            double[] held = untrusted || unproven ? null : inTheReadingKw(piles, reserved, transformer, tick);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, silent, below, linesMissing));
+                    offline, now, mayDrawA, impossible, silent, below, linesMissing, held));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -372,7 +385,30 @@ public final class ControlCycle {
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA(), impossible, lastPlausibleFigure, silent, below, null));
+                installerA(), impossible, lastPlausibleFigure, silent, below, null,
+                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick)));
+    }
+
+    /**
+     * Per pile, what this reading held of its draw, whole: what it had reported drawing by the time the meter was read
+     * where its latest step came after that (a car started or cut since), else its draw now. Nothing for a pile held its
+     * room (offline, not heard from yet, first heard after the reading), of which the cycle took nothing off the
+     * reading: its draw there, if any, is in the households whole, and a least total that counts its draw now besides
+     * errs high. Said in the result for the telemetry's least total now ({@code flex.leastKw}); no decision uses it.
+     */
+    private double[] inTheReadingKw(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
+                                    Tick now) {
+        Tick meterRead = meterRead(transformer, now);
+        double[] kw = new double[compound.pileCount()];
+        for (PileObservation p : piles) {
+            int i = p.pileIndex();
+            if (!p.reported() || reserved.amps().containsKey(i)) {
+                continue;
+            }
+            double reported = Double.isFinite(p.powerKw()) ? Math.max(0, p.powerKw()) : 0;
+            kw[i] = reportedDraws.changedAfter(i, meterRead) ? reportedDraws.kwBy(i, meterRead) : reported;
+        }
+        return kw;
     }
 
     /**
@@ -451,12 +487,13 @@ public final class ControlCycle {
      * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
      * @param silent    the piles that do not say their draw, with the offers in force above which they take room twice
      *                  ({@link SilentOffers}) where the room is the reading's
+     * @param inTheReadingKw per pile, what the reading held of its draw ({@link #inTheReadingKw}); null with no households
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
-                                        BelowPiles below, MeterLines.Missing linesMissing) {
+                                        BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -479,7 +516,8 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing);
+                mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing,
+                inTheReadingKw);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */

@@ -68,6 +68,13 @@ import org.orderly.gateway.core.session.PluggedSession;
  * may be old, which made the cycle take it as none (null when it did not: the reading had every line, a line the
  * cycle could go on from the last whole reading for, or it was not taken for another reason, stale or distrusted): said
  * so by the page's card, which called it stale until 2026-12-07.
+ *
+ * <p>And {@code inTheReadingKw}: per pile by index, what the cycle took the transformer reading to hold of its draw,
+ * whole (not held to what it may draw): the draw it had reported by the time the meter was read where its latest step
+ * came after, else its draw now ({@link #drawInTheReadingKw}). Null where the cycle took no households from that
+ * reading, or for a test's result: each pile's draw then taken as its draw now. The telemetry's least total now
+ * ({@code flex.leastKw}) takes the households off the reading with it, so that a draw begun or ended since the reading is
+ * counted as it is now, not as the reading held it.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
@@ -75,7 +82,20 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
                           HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
-                          MeterLines.Missing linesMissing) {
+                          MeterLines.Missing linesMissing, double[] inTheReadingKw) {
+
+    /** A cycle that says nothing of what the reading held of each pile's draw (taken as its draw now). */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
+                       Map<Integer, Double> installerA, ImpossibleReading impossible,
+                       HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
+                       MeterLines.Missing linesMissing) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, silent, belowPiles, linesMissing,
+                null);
+    }
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
@@ -132,5 +152,13 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
     /** The most pile {@code pileIndex}'s car may draw ({@code mayDrawA}); infinite for a pile not in it. */
     public double mayDrawA(int pileIndex) {
         return pileIndex < mayDrawA.length ? mayDrawA[pileIndex] : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * What the reading held of pile {@code pileIndex}'s draw as the cycle took it ({@code inTheReadingKw}), or
+     * {@code drawNowKw} where the cycle did not say (no households from that reading, a test's result).
+     */
+    public double drawInTheReadingKw(int pileIndex, double drawNowKw) {
+        return inTheReadingKw == null || pileIndex >= inTheReadingKw.length ? drawNowKw : inTheReadingKw[pileIndex];
     }
 }

@@ -8,19 +8,21 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 /**
  * What the gateway can meet of a cap, said in its {@code accepted} reply (docs/upstream.md, "Replies"). The gateway
  * can only move EV load: as the last control cycle saw the compound, it could shed {@code shedKw} (telemetry's
- * {@code flex.shedKw}), so the least total it could bring the compound to is the transformer's total less that, the
- * households and whatever EV load no offer sheds ({@code leastKw}, the {@code transformerKw - flex.shedKw} a cap can be
- * met at). The two are of one moment: the shed is no more than the piles drew in that reading (TelemetryCalculator), so
- * {@code leastKw} is never below the households the cycle counted, but for the ampere a following car may draw above
- * its offer, which they count (until 2026-12-07 a reading from before the cars drew again, less what they drew by then,
- * was: -7.40 kW once). A cap below it cannot be met with that load. Beside it, the
+ * {@code flex.shedKw}), and the least total it could bring the compound to now is the households and whatever EV load
+ * no offer sheds ({@code leastKw}, telemetry's {@code flex.leastKw}): the households as the reading gave them, each
+ * pile's draw as it is now ({@link org.orderly.gateway.upstream.telemetry.TelemetryCalculator}). Until 2026-12-07 it was
+ * {@code transformerKw - flex.shedKw}, of the reading's moment, which may be up to a stale reading's age older than the
+ * piles' reports: a car not following its offer that began to draw since was left out (a cap said meetable that the
+ * cycle could not meet), and cars the cycle cut since were counted as they drew then (a cap said not meetable that the
+ * cycle met by pausing them); before that day the shed was not held to the reading either, -7.40 kW once. A cap below
+ * it cannot be met with that load. Beside it, the
  * planner's household forecast for the cap's window, the highest slot of it ({@code baseForecastKw}). Null where not
  * known (no cycle yet, the last overdue, no plausible transformer reading, no plan slot in the window): not 0, which
  * would claim the cap met.
  *
  * @param baseKw         the households' load as that cycle counted it (telemetry's {@code baseKw}), or null
  * @param shedKw         the EV load the gateway could shed then, or null without a cycle
- * @param leastKw        the transformer's total less {@code shedKw}, or null without a plausible reading
+ * @param leastKw        the least total now (telemetry's {@code flex.leastKw}), or null without a plausible reading
  * @param baseForecastKw the highest household load the plan in force expects in a slot overlapping the cap's window
  *                       (the part of it the plan's 24 h cover), or null where they cover none of it
  */
@@ -38,7 +40,7 @@ public record CapReach(Double baseKw, Double shedKw, Double leastKw, Double base
             return new CapReach(null, null, null, forecast);
         }
         double shed = telemetry.flex().shedKw();
-        Double least = telemetry.transformerKw() == null ? null : telemetry.transformerKw() - shed;
+        Double least = telemetry.transformerKw() == null ? null : telemetry.flex().leastKw();
         return new CapReach(telemetry.baseKw(), shed, least, forecast);
     }
 

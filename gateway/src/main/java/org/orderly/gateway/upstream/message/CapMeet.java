@@ -7,8 +7,8 @@ package org.orderly.gateway.upstream.message;
  *
  * @param baseKw         the households' load, telemetry's {@code baseKw}
  * @param shedKw         the EV load the gateway could shed, telemetry's {@code flex.shedKw}
- * @param leastKw        the least total the gateway could bring the compound to: the transformer's total less
- *                       {@code shedKw}
+ * @param leastKw        the least total the gateway could bring the compound to now, telemetry's {@code flex.leastKw}:
+ *                       the households as the reading gave them and what the piles draw now that no offer sheds
  * @param meetable       whether {@code leastKw} is at or below the cap's {@code limitKw}
  * @param shortKw        how far {@code leastKw} is above {@code limitKw}, 0 when it can be met
  * @param baseForecastKw the highest household load the plan in force expects in a slot overlapping the cap's window

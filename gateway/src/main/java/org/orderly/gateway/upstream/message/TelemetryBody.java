@@ -18,7 +18,17 @@ public record TelemetryBody(Double transformerKw, Double baseKw, Boolean baseBou
     public record PhaseCurrents(double A, double B, double C) {
     }
 
-    public record Flex(double shedKw, Double addKw) {
+    /**
+     * What the grid company may ask at once: the EV kW that could be shed (of the moment of {@code transformerKw}), the
+     * EV kW that could be added, and the least total the gateway could bring the compound to now ({@code leastKw}: the
+     * households as the reading gave them and what the piles draw now that no offer sheds; null without a reading),
+     * the figure a cap reply's {@code meet.leastKw} is.
+     */
+    public record Flex(double shedKw, Double addKw, Double leastKw) {
+        /** Without the least total (not known). */
+        public Flex(double shedKw, Double addKw) {
+            this(shedKw, addKw, null);
+        }
     }
 
     /**

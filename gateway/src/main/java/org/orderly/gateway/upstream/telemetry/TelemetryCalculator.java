@@ -47,7 +47,9 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * draw its whole offer). And whether the households' load is an upper bound, not a measurement
  * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's. The
  * kW that could be shed are no more than the following piles drew in the reading said beside them ({@link #shedBelow}):
- * the reading may be older than the piles' reports.
+ * the reading may be older than the piles' reports. The least total the gateway could bring the compound to
+ * ({@code flex.leastKw}, a cap reply's {@code leastKw}) is of now, not of the reading ({@link LeastTotal}): each pile's
+ * draw as it is now, the households as the reading gave them.
  */
 public final class TelemetryCalculator {
     /**
@@ -75,6 +77,7 @@ public final class TelemetryCalculator {
         PileCounts counts = PileCounts.of(seen);
         double shed = 0;
         double counted = 0;
+        LeastTotal least = new LeastTotal();
         List<Request> atMax = new ArrayList<>();
         for (PileObservation p : seen.piles()) {
             if (!seen.heard(p)) {
@@ -85,9 +88,11 @@ public final class TelemetryCalculator {
             double mayKw = compound.kw(p.pileIndex(),
                     seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
-            if (kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A)) {
+            boolean follows = kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A);
+            if (follows) {
                 shed += kw;
             }
+            least.add(seen.result().drawInTheReadingKw(p.pileIndex(), kw), kw, mayKw, follows);
             if (p.plugged()) {
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
                 double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),
@@ -132,8 +137,11 @@ public final class TelemetryCalculator {
         }
         // Of the reading's moment where there is one: no more below it than the piles drew in it (shedBelow).
         double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
+        // Of now, where the shed is of the reading's moment: the households as the reading gave them, and what the piles
+        // draw now that no offer sheds (LeastTotal).
+        Double leastKw = measured ? least.kw(baseKw) : null;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
-                new TelemetryBody.Flex(shedKw, add), wireMode(seen.result().mode()),
+                new TelemetryBody.Flex(shedKw, add, leastKw), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),
                         counts.offline(), counts.unmeasured()));
     }

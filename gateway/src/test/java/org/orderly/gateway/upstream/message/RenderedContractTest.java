@@ -36,7 +36,7 @@ class RenderedContractTest {
                 render(12, new SessionBody("p1@1764417600-3", "p1", TS.minusSeconds(3600), TS, null, null, 0, true,
                         false), true),
                 render(13, new TelemetryBody(120.0, 100.0, true, 20.0, 3.52, 600, 480.0, null,
-                        new TelemetryBody.Flex(16.5, 61.2),
+                        new TelemetryBody.Flex(16.5, 61.2, 103.5),
                         "normal", new TelemetryBody.PileCounts(12, 4, 3, 0, 1)), true));
         List<String> problems = new java.util.ArrayList<>();
         for (JsonNode m : rendered) {

@@ -2,9 +2,13 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.CAR_KW;
+import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.COMPOUND;
+import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.HOUSEHOLDS_KW;
+import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.NOW;
+import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.OFFER_A;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +22,6 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.command.CapReach;
@@ -34,14 +36,6 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * less 16.20, a cap of -7.40 kW, which {@code cmd/cap} rejects.
  */
 class TelemetryCalculatorReadingBeforeTheRiseTest {
-    private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(60)
-            .pile("p1", Phase.A, 6, 32, null).pile("p2", Phase.B, 6, 32, null).pile("p3", Phase.C, 6, 32, null)
-            .build();
-    private static final Instant NOW = Instant.parse("2026-12-07T06:30:00Z");
-    private static final double HOUSEHOLDS_KW = 8.80;
-    private static final double CAR_KW = 5.40;
-    /** The cars' offers, which they follow: each may draw 32 A. */
-    private static final double OFFER_A = 32;
 
     @Test
     void aReadingFromBeforeTheCarsDrewAgainShedsNothingBelowIt() {

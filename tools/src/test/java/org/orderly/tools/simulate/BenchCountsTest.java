@@ -1,0 +1,102 @@
+package org.orderly.tools.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A count a bench script is given (argument or environment) that is no whole number is one line naming the script, the
+ * count and what was given, and exit 2, before anything runs (tools/README.md). Until 2026-12-07 append-sync.py,
+ * outbox-lookup.py, merge-catch-up.py and soak-slope.py printed a Python traceback, and password-check.sh,
+ * message-sizes.sh and store-growth.sh a Java one after compiling the gateway; scan-absent.sh, planner-bench.sh,
+ * score-minute-load.sh, dlt645-blocks.sh, soak.sh (WARMUP), swing-bench.sh and score-scenarios.sh (MAX_RATIO) failed as
+ * late, or ran on.
+ */
+class BenchCountsTest {
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> pythonScripts() {
+        return Stream.of(
+                Arguments.of("append-sync.py", new String[] {"abc"}, "COUNT must be a whole number from 1, not 'abc'"),
+                Arguments.of("append-sync.py", new String[] {"0"}, "COUNT must be a whole number from 1, not '0'"),
+                Arguments.of("outbox-lookup.py", new String[] {"3e5"}, "ROWS must be a whole number from 1, not '3e5'"),
+                Arguments.of("outbox-lookup.py", new String[] {"--help"}, "ROWS must be a whole number from 1, not '--help'"),
+                Arguments.of("merge-catch-up.py", new String[] {"10", "1h", "0", "out"},
+                        "SPAN_S must be a whole number from 1, not '1h'"),
+                Arguments.of("soak-slope.py", new String[] {"samples.csv", "10m"},
+                        "WARMUP_SECONDS must be a whole number from 0, not '10m'"));
+    }
+
+    /** minute-load.py's options are argparse's: until 2026-12-07 its error came after its whole usage, 7 lines. */
+    @Test
+    void minuteLoadsOptionThatIsNoNumberIsOneLineAndExit2() throws Exception {
+        BenchScript r = BenchScript.run("minute-load.py", "scenario.json", "-o", "out.json", "--seed", "q");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("minute-load.py: argument --seed: invalid int value: 'q' (see minute-load.py --help)\n");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pythonScripts")
+    void aPythonScriptsCountThatIsNoWholeNumberIsOneLineAndExit2(String script, String[] args, String said)
+            throws Exception {
+        BenchScript r = BenchScript.run(script, args);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(script + ": " + said + " (the script's first lines say its arguments)\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    static Stream<Arguments> shellScripts() {
+        return Stream.of(
+                Arguments.of("password-check.sh", Map.of(), new String[] {"seven"},
+                        "RUNS must be a whole number from 1, not 'seven'"),
+                Arguments.of("message-sizes.sh", Map.of(), new String[] {"1d"}, "MINUTES must be a whole number from 1, not '1d'"),
+                Arguments.of("store-growth.sh", Map.of(), new String[] {"20", "1.5"},
+                        "MINUTES must be a whole number from 1, not '1.5'"),
+                Arguments.of("scan-absent.sh", Map.of(), new String[] {"100 3s"},
+                        "each of TIMEOUTS must be a whole number from 1, not '3s'"),
+                Arguments.of("planner-bench.sh", Map.of("BENCH_REPS", "five"), new String[0],
+                        "BENCH_REPS must be a whole number from 1, not 'five'"),
+                Arguments.of("score-minute-load.sh", Map.of("SEEDS", "1,2"), new String[0],
+                        "each of SEEDS must be a whole number from 0, not '1,2'"),
+                Arguments.of("dlt645-blocks.sh", Map.of("BENCH_REPLY_DELAYS_MS", "20 -5"), new String[0],
+                        "each of BENCH_REPLY_DELAYS_MS must be a whole number from 0, not '-5'"),
+                Arguments.of("soak.sh", Map.of("WARMUP", "10m"), new String[0], "WARMUP must be a whole number from 0, not '10m'"),
+                Arguments.of("swing-bench.sh", Map.of(), new String[] {"3", "2m"},
+                        "SECONDS must be a number above 0 such as 1.5, not '2m'"),
+                Arguments.of("../score-scenarios.sh", Map.of("MAX_RATIO", "1,2"), new String[0],
+                        "MAX_RATIO must be a number above 0 such as 1.5, not '1,2'"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("shellScripts")
+    void aShellScriptsCountThatIsNoWholeNumberIsOneLineAndExit2(String script, Map<String, String> env, String[] args,
+            String said) throws Exception {
+        BenchScript r = BenchScript.runShell(env, script, args);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(Path.of(script).getFileName() + ": " + said
+                + " (the script's first lines say its arguments)\n");
+    }
+
+    /** The check lets a count through: the scripts still run (the two fast ones, on a few lines and rows). */
+    @Test
+    void wholeNumbersAreTaken() throws Exception {
+        BenchScript sync = BenchScript.run("append-sync.py", "3", dir.toString());
+        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.out()).startsWith("3 appends of 200 bytes, each forced (fdatasync) in " + dir + ": median ");
+
+        BenchScript lookup = BenchScript.run("outbox-lookup.py", "100");
+        assertThat(lookup.exit()).as(lookup.err()).isZero();
+        assertThat(lookup.out()).startsWith("100 rows, SQLite ");
+    }
+}
