@@ -17,6 +17,9 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
+import org.orderly.gateway.web.view.MeterView;
+import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.OverviewBuilder;
 
 /**
@@ -24,7 +27,9 @@ import org.orderly.gateway.web.view.OverviewBuilder;
  * TCP meter and real bridges): a total below what the piles alone draw, for longer than a reading may be old, a total
  * beyond what the transformer can carry, and a total that is no number. Each raises the alarm that says it, with what
  * to check (the meter's CTs, its register map and CT ratio), not {@code METER_STALE}, whose text says no readings come
- * and to check the meter's link; until 2026-12-07 each raised that.
+ * and to check the meter's link; until 2026-12-07 each raised that. The card's meter status and its line of why say the
+ * same cause, judged once with the alarm ({@code UntakenReading.why}); until later on 2026-12-07 the status said STALE of
+ * each and the card no line of why for a total that is no number.
  */
 @Timeout(120)
 class WebMeterReadingRefusedTest {
@@ -57,6 +62,8 @@ class WebMeterReadingRefusedTest {
             });
             assertThat(standing(overview)).as("the meter's alarms standing, the total below the piles' draw")
                     .containsExactly(tuple(AlarmKind.METER_BELOW_PILES, null));
+            assertThat(card(overview)).as("the card, the total below the piles' draw")
+                    .isEqualTo(tuple(MeterView.Status.NOT_TAKEN, ReadingNotTaken.BELOW_PILES));
 
             rig.live.totalReads(1);
             WebRig.await("normal again", Duration.ofSeconds(30), () -> gateway.loop().mode() == ControlMode.NORMAL);
@@ -71,6 +78,8 @@ class WebMeterReadingRefusedTest {
             });
             assertThat(standing(overview)).as("the meter's alarms standing, the total beyond the transformer")
                     .containsExactly(tuple(AlarmKind.METER_READS_IMPOSSIBLE, "power.total.kw"));
+            assertThat(card(overview)).as("the card, the total beyond the transformer")
+                    .isEqualTo(tuple(MeterView.Status.NOT_TAKEN, ReadingNotTaken.IMPOSSIBLE));
 
             rig.live.householdKw(households);
             WebRig.await("normal again", Duration.ofSeconds(30), () -> gateway.loop().mode() == ControlMode.NORMAL);
@@ -85,11 +94,21 @@ class WebMeterReadingRefusedTest {
             });
             assertThat(standing(overview)).as("the meter's alarms standing, the total no number")
                     .containsExactly(tuple(AlarmKind.METER_READS_NO_NUMBER, null));
+            assertThat(card(overview)).as("the card, the total no number")
+                    .isEqualTo(tuple(MeterView.Status.NOT_TAKEN, ReadingNotTaken.NO_NUMBER));
 
             rig.live.householdKw(households);
             WebRig.await("normal again", Duration.ofSeconds(30), () -> gateway.loop().mode() == ControlMode.NORMAL);
             assertThat(standing(overview)).as("the meter's alarms standing, the total a number again").isEmpty();
+            assertThat(card(overview)).as("the card, the total a number again")
+                    .isEqualTo(tuple(MeterView.Status.FRESH, null));
         }
+    }
+
+    /** The card's meter status and its line of why: what the alarm says, not "stale" (until 2026-12-07 STALE, or null). */
+    private static Tuple card(OverviewBuilder overview) {
+        Overview o = overview.build();
+        return tuple(o.meter().status(), o.readingNotTaken());
     }
 
     private static List<Tuple> standing(OverviewBuilder overview) {

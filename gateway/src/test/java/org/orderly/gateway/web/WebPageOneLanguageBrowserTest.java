@@ -135,18 +135,20 @@ class WebPageOneLanguageBrowserTest {
     /**
      * A reading the last cycle did not take as the present load though the meter answers says why on the transformer
      * card, in the page's language: one below what the piles alone drew (normal mode, the households kept from an
-     * earlier reading: the meter's status FRESH; and once that is too old, conservative mode, where the status says
-     * STALE, which it is not), one flowing back before its hold, one beyond what the transformer can carry, one lacking
-     * a line its map reads (conservative mode, the status STALE; until later on 2026-12-07 the card said it stale). Handed to
-     * the page on its live stream (HandedOverview), as the gateway sends {@code readingNotTaken} (CardLoadsTest). Until
-     * 2026-12-07 the card showed no load and no line of why, or said the reading was stale.
+     * earlier reading: the meter's status FRESH; and once that is too old, conservative mode), one flowing back before
+     * its hold (normal mode, and conservative: status FLOWS_BACK), one beyond what the transformer can carry, one lacking
+     * a line its map reads, one whose total is no number (conservative mode: status NOT_TAKEN, which alone says the meter
+     * answered). Handed to the page on its live stream (HandedOverview), as the gateway sends {@code readingNotTaken}
+     * and the status (CardLoadsTest, MeterViewsTest). Until 2026-12-07 the card showed no load and no line of why, or
+     * said the reading was stale; until later that day the status said STALE in conservative mode, and the card had no
+     * line for a total that is no number (NO_NUMBER) nor a status NOT_TAKEN (its own line where no cause came with it).
      */
     @Test
     @SuppressWarnings("unchecked")
     void aReadingNotTakenSaysWhyInTheLanguageOfThePage(@TempDir Path dir) throws Exception {
         onHandedPage(dir, 1, "one-language-not-taken-failure", (chrome, wait) -> {
             String change = """
-                    const [why, status] = args; o.transformerKw = why === null ? 40 : null; o.readingNotTaken = why;
+                    const [why, status] = args; o.transformerKw = why === null && status === 'FRESH' ? 40 : null; o.readingNotTaken = why;
                     o.meter.status = status; o.meter.readAt = Date.now(); o.loadsOverdue = false;""";
             String read = """
                     [document.getElementById('transformer-status')].map(e => (e.hidden ? 'hidden' : 'shown') + '	'
@@ -156,8 +158,11 @@ class WebPageOneLanguageBrowserTest {
             zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "FRESH"));
             zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "STALE"));
             zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "FLOWS_BACK", "FRESH"));
-            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "STALE"));
-            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "LACKS_LINE", "STALE"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "NOT_TAKEN"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "LACKS_LINE", "NOT_TAKEN"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "NO_NUMBER", "NOT_TAKEN"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, "FLOWS_BACK", "FLOWS_BACK"));
+            zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, null, "NOT_TAKEN"));
             zh.addAll((List<String>) HandedOverview.handed(chrome, change, read, null, "FRESH"));
             assertThat(zh).containsExactly(
                     "shown\t电表读数低于充电桩自身用电，不可信：不作为当前负载显示\t—\tplain",
@@ -165,6 +170,9 @@ class WebPageOneLanguageBrowserTest {
                     "shown\t电表读数显示向电网反送功率，不可信：不作为当前负载显示\t—\tplain",
                     "shown\t电表读数超出变压器所能承载，不可信：不作为当前负载显示\t—\tgreyed",
                     "shown\t电表读数缺少一相线路的数据，该相余量未知：不作为当前负载显示\t—\tgreyed",
+                    "shown\t电表总功率读数不是数值，不可信：不作为当前负载显示\t—\tgreyed",
+                    "shown\t电表读数显示向电网反送功率，不可信：不作为当前负载显示\t—\tgreyed",
+                    "shown\t电表有响应，但读数未被采用：不作为当前负载显示\t—\tgreyed",
                     "hidden\t\t40.0\tplain");
             // The words of the lines only: whether the card is greyed is the test's.
             assertThat(leaks(zh.stream().map(l -> l.substring(0, l.lastIndexOf('\t'))).toList(), LATIN, Set.of()))
@@ -174,15 +182,19 @@ class WebPageOneLanguageBrowserTest {
             List<String> en = new ArrayList<>();
             en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "BELOW_PILES", "FRESH"));
             en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "FLOWS_BACK", "FRESH"));
-            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "STALE"));
-            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "LACKS_LINE", "STALE"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "IMPOSSIBLE", "NOT_TAKEN"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "LACKS_LINE", "NOT_TAKEN"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, "NO_NUMBER", "NOT_TAKEN"));
+            en.addAll((List<String>) HandedOverview.handed(chrome, change, read, null, "NOT_TAKEN"));
             assertThat(en).containsExactly(
                     "shown\tMeter reads less than the piles alone draw, not trusted: not shown as the present load\t—\tplain",
                     "shown\tMeter reads power flowing back to the grid, not trusted: not shown as the present load\t—\tplain",
                     "shown\tMeter reads more than the transformer can carry, not trusted: not shown as the present load\t—"
                             + "\tgreyed",
                     "shown\tMeter reading lacks a line it reads, that line's room not known: not shown as the present load\t—"
-                            + "\tgreyed");
+                            + "\tgreyed",
+                    "shown\tMeter reads its total power as no number, not trusted: not shown as the present load\t—\tgreyed",
+                    "shown\tMeter answers, but its reading was not taken: not shown as the present load\t—\tgreyed");
             assertThat(leaks(en, CJK, Set.of())).as("Chinese on the English page's %s", en).isEmpty();
         });
     }

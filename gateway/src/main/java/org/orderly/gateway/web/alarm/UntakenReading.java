@@ -1,52 +1,72 @@
 package org.orderly.gateway.web.alarm;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.TransformerReading;
 
 /**
- * The alarm of a transformer reading a cycle without a household load did not take though the meter answered it, one
- * kind per cause, each saying what to check: flowing back to the grid (past its hold, or before it with no plausible
- * reading recent enough to go on from), a total that is no number, beyond what the transformer can carry, below what
- * the piles alone draw, lacking a line its map reads. In the order the
- * {@code control.mode} event judges them (its form says the same cause: {@code CycleRecorder}). Until 2026-12-07 all
- * but the first and the last raised {@link AlarmKind#METER_STALE}, whose text says no readings come and to have the
- * meter's link checked (WebMeterReadingRefusedTest).
+ * Why a cycle did not take the transformer reading the meter answered, judged once for the page ({@link #why}): the
+ * transformer card's line and meter status, and the alarm of a conservative cycle ({@link #alarm}), one kind per cause,
+ * each saying what to check. Until 2026-12-07 the alarm and the card each judged the causes, in two orders, each with
+ * its own age check; and before that all but one flowing back raised {@link AlarmKind#METER_STALE}, whose text says no
+ * readings come and to have the meter's link checked (WebMeterReadingRefusedTest).
  */
 public final class UntakenReading {
     private UntakenReading() {
     }
 
     /**
-     * @param result  a cycle that took no household load (conservative, or the clock not set with no reading taken)
-     * @param reading the reading it was given, null when none
-     * @return the alarm saying why it was not taken; empty where it is stale or missing ({@link AlarmKind#METER_STALE},
-     *         {@link FieldAlarms})
+     * The cause the cycle did not take its reading for, in the order the {@code control.mode} event judges them
+     * ({@code CycleRecorder}; {@link ReadingNotTaken}'s order). The causes exclude one another in the cycle but for a
+     * reading flowing back past its hold that also lacks a line, which the event says flows back.
+     *
+     * @param seen           the cycle and the reading it was given
+     * @param answeredWithin how old the reading may be and be one the meter answered now (the cycle's stale age; null:
+     *                       any): the cycle judges its last reading whatever its age, and a meter fallen silent after one
+     *                       it refused is stale, said by {@link AlarmKind#METER_STALE} and the meter's status (read57e,
+     *                       read57g)
+     * @return empty where the cycle took it, where there is none, where it is older than {@code answeredWithin}, or where
+     *         the cycle had no cause but its age
      */
-    public static Optional<AlarmBoard.Condition> alarm(CycleResult result, TransformerReading reading, String gatewayId) {
-        if (result.backflow() != null) {
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
+    public static Optional<ReadingNotTaken> why(CycleSeen seen, Duration answeredWithin) {
+        TransformerReading reading = seen.transformer();
+        if (reading == null || answeredWithin != null && reading.age().compareTo(answeredWithin) > 0
+                || seen.taken().isPresent()) {
+            return Optional.empty();
         }
-        if (reading != null && !Double.isFinite(reading.totalKw())) {
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_READS_NO_NUMBER, gatewayId));
+        CycleResult result = seen.result();
+        if (result.backflow() != null) {
+            return Optional.of(ReadingNotTaken.FLOWS_BACK);
+        }
+        if (!Double.isFinite(reading.totalKw())) {
+            return Optional.of(ReadingNotTaken.NO_NUMBER);
         }
         if (result.impossible() != null) {
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_READS_IMPOSSIBLE, gatewayId,
-                    result.impossible().quantity()));
+            return Optional.of(ReadingNotTaken.IMPOSSIBLE);
         }
         if (result.belowPiles() != null) {
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_BELOW_PILES, gatewayId));
-        }
-        if (reading != null && BackflowWatch.below(reading).isPresent()) {
-            // Flowing back, not yet for its hold, and no plausible reading recent enough to go on from: the same alarm
-            // as once held, which it stays (until 2026-12-07 METER_STALE first, for a second or two).
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
+            return Optional.of(ReadingNotTaken.BELOW_PILES);
         }
         if (result.linesMissing() != null) {
-            return Optional.of(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, gatewayId,
-                    result.linesMissing().quantity()));
+            return Optional.of(ReadingNotTaken.LACKS_LINE);
         }
-        return Optional.empty();
+        // Flowing back, not yet for its hold: the cycle kept an earlier reading's households, or with none recent
+        // enough to go on from was conservative (its pile reason METER_STALE's neutral words then, docs/web.md).
+        return BackflowWatch.below(reading).isPresent() ? Optional.of(ReadingNotTaken.FLOWS_BACK) : Optional.empty();
+    }
+
+    /**
+     * The alarm of a cycle without a household load (conservative, or the clock not set with no reading taken) that
+     * refused its reading for {@code why}, with the quantity to check where the cause names one.
+     */
+    public static AlarmBoard.Condition alarm(ReadingNotTaken why, CycleResult result, String gatewayId) {
+        return switch (why) {
+            case IMPOSSIBLE -> new AlarmBoard.Condition(why.alarm(), gatewayId, result.impossible().quantity());
+            case LACKS_LINE -> new AlarmBoard.Condition(why.alarm(), gatewayId, result.linesMissing().quantity());
+            case FLOWS_BACK, NO_NUMBER, BELOW_PILES -> new AlarmBoard.Condition(why.alarm(), gatewayId);
+        };
     }
 }

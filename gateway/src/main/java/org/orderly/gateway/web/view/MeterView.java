@@ -28,8 +28,17 @@ public record MeterView(Status status, Long readAt, double phaseLimitA, boolean 
         STALE,
         /** The meter has given no reading since the start (conservative mode). */
         MISSING,
-        /** The reading is recent but flows back to the grid, and the cycle distrusted it (conservative mode). */
-        FLOWS_BACK
+        /**
+         * The reading is recent but flows back to the grid, and the cycle distrusted it (conservative mode): past its hold,
+         * or before it with no plausible reading recent enough to go on from (until 2026-12-07 STALE then).
+         */
+        FLOWS_BACK,
+        /**
+         * The meter answered, and the cycle refused its reading for a cause other than flowing back (conservative mode):
+         * the overview's {@code readingNotTaken} says which, as the alarm does. Added 2026-12-07: until then STALE, which
+         * the reading is not (MeterViewsTest).
+         */
+        NOT_TAKEN
     }
 
     /**

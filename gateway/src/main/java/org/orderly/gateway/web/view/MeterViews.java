@@ -7,6 +7,8 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
+import org.orderly.gateway.web.alarm.UntakenReading;
 
 /** Makes the transformer card's {@link MeterView} from the last control cycle and the meter's newest reading. */
 final class MeterViews {
@@ -19,10 +21,19 @@ final class MeterViews {
      * @param lines   where the meter's map gives each line's load, as the control cycle takes it
      */
     static MeterView of(CycleResult last, Reading reading, Transformer transformer, LineSource lines) {
+        return of(last, reading, null, transformer, lines);
+    }
+
+    /**
+     * @param notTaken why the last cycle did not take the reading the meter answered ({@link UntakenReading#why}, as the
+     *                 card and the alarm say it), null where it took it or the reading is stale or missing
+     */
+    static MeterView of(CycleResult last, Reading reading, ReadingNotTaken notTaken, Transformer transformer,
+                        LineSource lines) {
         boolean set = transformer.hasPhaseLimit();
         double limitA = set ? transformer.phaseLimitA()
                 : transformer.limitKw() / 3 * 1000 / transformer.phaseVoltageV();
-        MeterView.Status status = status(last, reading);
+        MeterView.Status status = status(last, reading, notTaken);
         List<MeterView.PhaseLoad> phases = new ArrayList<>(3);
         if (status == MeterView.Status.FRESH && reading != null) {
             double limitKw = limitA * transformer.phaseVoltageV() / 1000;
@@ -43,15 +54,19 @@ final class MeterViews {
                 List.copyOf(phases));
     }
 
-    private static MeterView.Status status(CycleResult last, Reading reading) {
+    private static MeterView.Status status(CycleResult last, Reading reading, ReadingNotTaken notTaken) {
         if (last == null) {
             return MeterView.Status.STARTING;
         }
         if (!Double.isNaN(last.baseKw())) {
             return MeterView.Status.FRESH;
         }
-        if (last.backflow() != null) {
+        // Held past its hold the cycle names the backflow; else the cause judged once for the card and the alarm.
+        if (last.backflow() != null || notTaken == ReadingNotTaken.FLOWS_BACK) {
             return MeterView.Status.FLOWS_BACK;
+        }
+        if (notTaken != null) {
+            return MeterView.Status.NOT_TAKEN;
         }
         return reading == null ? MeterView.Status.MISSING : MeterView.Status.STALE;
     }

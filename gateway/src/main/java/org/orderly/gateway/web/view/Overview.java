@@ -2,6 +2,7 @@ package org.orderly.gateway.web.view;
 
 import java.util.List;
 import org.orderly.gateway.web.alarm.Alarm;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /**
  * What the page shows live, sent once a second. kW values are NaN-free: an unknown value is null.
@@ -37,10 +38,10 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   ({@code ControlLoop.overdueAfter}, as the health check and the telemetry judge it): the loads are
  *                   no longer the present ones, and the page says so; until late on 2026-12-06 a stalled loop's card kept its
  *                   last loads as if present, with only the "as of" time to tell (OverviewOneInstantTest)
- * @param readingNotTaken why {@code transformerKw} is null where the meter answers and {@code meter}'s status does not
- *                   say it ({@link ReadingNotTaken}: below the piles' draw, flowing back, beyond the transformer, lacking a line); null
- *                   otherwise. Added 2026-12-07: until then the card said no line of why for such a reading, or that
- *                   it was stale
+ * @param readingNotTaken why {@code transformerKw} is null where the meter answers ({@link ReadingNotTaken}: flowing
+ *                   back, no number, beyond the transformer, below the piles' draw, lacking a line; the cause the alarm
+ *                   says, judged once: UntakenReading#why); null otherwise. Added 2026-12-07: until then the card said
+ *                   no line of why for such a reading, or that it was stale
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, Boolean baseBound, double evKw, double evUnmeasuredKw, int plugged, int charging,

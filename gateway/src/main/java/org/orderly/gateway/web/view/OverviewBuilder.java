@@ -37,6 +37,7 @@ import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.FieldAlarms;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
 import org.orderly.gateway.web.alarm.UntakenReading;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
@@ -106,21 +107,20 @@ public final class OverviewBuilder {
 
         Map<Integer, PluggedSession> sessions = new HashMap<>();
         boolean stale = false;
+        // Why the cycle did not take the reading the meter answered now, judged once for the alarm, the card's line and
+        // the meter's status alike: until 2026-12-07 the alarm and the card judged it apart, in two orders.
+        Optional<ReadingNotTaken> notTaken = seen == null ? Optional.empty()
+                : UntakenReading.why(seen, gateway.loop().readingStaleAfter());
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
                 // A reading the meter answered and the cycle refused says why, by its own alarm (until 2026-12-07 all
-                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale. Only a
-                // reading the meter answered now: the cycle judges the last one whatever its age, and a meter fallen
-                // silent after an impossible or flowing-back reading is stale, its failing polls said (read57e).
-                TransformerReading reading = seen.transformer();
-                boolean answeredNow = reading != null && reading.age().compareTo(gateway.loop().readingStaleAfter()) <= 0;
-                Optional<AlarmBoard.Condition> untaken = answeredNow
-                        ? UntakenReading.alarm(last, reading, gatewayId) : Optional.empty();
-                untaken.ifPresent(conditions::add);
-                stale = untaken.isEmpty();
+                // but one flowing back raised METER_STALE, whose text says no readings come); else it is stale, a meter
+                // fallen silent after a refused reading too, its failing polls said (read57e).
+                notTaken.map(why -> UntakenReading.alarm(why, last, gatewayId)).ifPresent(conditions::add);
+                stale = notTaken.isEmpty();
             }
             if (last.mode() == ControlMode.CLOCK_NOT_SET) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));
@@ -140,7 +140,7 @@ public final class OverviewBuilder {
         conditions.addAll(FieldAlarms.conditions(new FieldAlarms.TransformerMeter(gateway.config().transformerMeter().id(),
                 stale, Optional.ofNullable(newest).map(r -> r.age(tick))), gateway.unreliableMeters().now(),
                 gateway.unavailablePorts().now(), gatewayId));
-        MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
+        MeterView meter = MeterViews.of(last, newest, notTaken.orElse(null), compound.transformer(), gateway.lines());
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
@@ -226,7 +226,7 @@ public final class OverviewBuilder {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
         // Before the first cycle there is no load to show (the rows say each pile's).
-        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, gateway.loop().readingStaleAfter());
+        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, notTaken.orElse(null));
         // Plugged in, charging, offline and unmeasured as that cycle's telemetry counts them, by one account: the
         // cycle's reports, not the rows' newer ones (until 2026-12-07 a car unplugged since the cycle was left out
         // here and counted there, OverviewCarGoneTest).

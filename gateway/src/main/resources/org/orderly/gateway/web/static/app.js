@@ -306,13 +306,15 @@
   const level = share => share > 1 ? " over" : share > 0.9 ? " high" : "";
   const percent = share => Math.round(share * 100) + " %";
   // What the card says instead of a load when the last cycle did not take the reading as the present one.
-  const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack" };
-  // Why a reading the meter gave was not taken, where its status does not say it (FRESH while the cycle kept the
-  // households of an earlier reading) or says it wrongly (STALE for one below the piles' draw): the overview's
-  // readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said a reading lacking a line
-  // stale.
+  // NOT_TAKEN: the meter answered a reading the cycle refused, readingNotTaken saying why (until 2026-12-07 STALE).
+  const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack",
+    NOT_TAKEN: "kpi.meterNotTaken" };
+  // Why a reading the meter gave was not taken, the cause the alarm says (UntakenReading.why, judged once for both),
+  // where its status does not say it (FRESH while the cycle kept the households of an earlier reading, NOT_TAKEN): the
+  // overview's readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said the reading
+  // stale (one lacking a line, one that is no number: NO_NUMBER, added then).
   const NOT_TAKEN = { BELOW_PILES: "kpi.meterBelowPiles", FLOWS_BACK: "kpi.meterFlowsBack", IMPOSSIBLE: "kpi.meterImpossible",
-    LACKS_LINE: "kpi.meterLacksLine" };
+    LACKS_LINE: "kpi.meterLacksLine", NO_NUMBER: "kpi.meterNoNumber" };
   function renderTransformer(o) {
     const meter = o.meter || { status: "STARTING", phases: [] };
     const current = o.transformerKw != null;

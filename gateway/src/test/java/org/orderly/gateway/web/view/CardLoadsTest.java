@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.BelowPiles;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -20,6 +21,7 @@ import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /**
  * The card shows a cycle's reading as the transformer's load only where the cycle took its households from it. A
@@ -75,6 +77,43 @@ class CardLoadsTest {
         CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, result));
         assertThat(loads.transformerKw()).isNull();
         assertThat(loads.notTaken()).as("why the card shows no load").isEqualTo(ReadingNotTaken.LACKS_LINE);
+    }
+
+    /**
+     * Flowing back past its hold and lacking a line (a line is judged missing of a reading flowing back held): the
+     * cycle's {@code control.mode} event says it flows back, and so does the alarm, METER_FLOWS_BACK. The card says the
+     * same cause, judged once with the alarm (UntakenReading.why); until 2026-12-07 its own order said LACKS_LINE.
+     */
+    @Test
+    void aReadingFlowingBackPastItsHoldThatLacksALineIsSaidToFlowBackAsTheAlarmSaysIt() {
+        TransformerReading reading = new TransformerReading(-3, AT, Duration.ofMillis(200),
+                Map.of("power.a.kw", 1.0, "power.b.kw", 1.0));
+        CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, conservative(new Backflow("power.total.kw", -3),
+                new MeterLines.Missing("power.c.kw"))));
+        assertThat(loads.notTaken()).isEqualTo(ReadingNotTaken.FLOWS_BACK);
+    }
+
+    /**
+     * A total that is no number (METER_READS_NO_NUMBER standing), and one flowing back before its hold with no plausible
+     * reading recent enough to go on from (conservative mode, METER_FLOWS_BACK standing): the card says why as the alarm
+     * does. Until 2026-12-07 it said nothing of either ({@code readingNotTaken} null), the meter's status STALE.
+     */
+    @Test
+    void aTotalThatIsNoNumberOrFlowingBackBeforeItsHoldSaysWhyAsTheAlarmDoes() {
+        CycleResult conservative = conservative(null, null);
+        TransformerReading noNumber = new TransformerReading(Double.NaN, AT, Duration.ofMillis(200));
+        assertThat(CardLoads.of(new CycleSeen(AT, noNumber, CAR, conservative)).notTaken())
+                .isEqualTo(ReadingNotTaken.NO_NUMBER);
+        TransformerReading flowing = new TransformerReading(-4, AT, Duration.ofMillis(200));
+        assertThat(CardLoads.of(new CycleSeen(AT, flowing, CAR, conservative)).notTaken())
+                .isEqualTo(ReadingNotTaken.FLOWS_BACK);
+    }
+
+    private static CycleResult conservative(Backflow back, MeterLines.Missing missing) {
+        return new CycleResult(new Allocation(new double[] {8}, new int[] {-1}), ControlMode.CONSERVATIVE,
+                Double.NaN, List.of(), List.of(PileReason.METER_STALE), List.of(), List.of(), back, Reservation.NONE,
+                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, null, SilentOffers.NONE, null,
+                missing);
     }
 
     private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {

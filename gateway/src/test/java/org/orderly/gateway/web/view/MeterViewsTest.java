@@ -19,6 +19,7 @@ import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /** The transformer card's meter: whether its load is the present one, and each phase against the per-phase limit. */
 class MeterViewsTest {
@@ -77,6 +78,22 @@ class MeterViewsTest {
         assertThat(none.readAt()).isNull();
 
         assertThat(MeterViews.of(null, old, NO_PHASE_LIMIT, LineSource.CURRENT).status()).isEqualTo(MeterView.Status.STARTING);
+    }
+
+    /**
+     * A reading the meter answered and the cycle refused is not stale: its status says the cause the alarm says, judged
+     * once ({@code UntakenReading.why}), flowing back before its hold as past it. Until 2026-12-07 both said STALE.
+     */
+    @Test
+    void aReadingTheMeterAnsweredAndTheCycleRefusedIsNotSaidStale() {
+        Reading recent = reading(Map.of("power.total.kw", 20.0));
+        CycleResult conservative = cycle(ControlMode.CONSERVATIVE, Double.NaN, null);
+        assertThat(MeterViews.of(conservative, recent, ReadingNotTaken.NO_NUMBER, NO_PHASE_LIMIT, LineSource.CURRENT)
+                .status()).isEqualTo(MeterView.Status.NOT_TAKEN);
+        assertThat(MeterViews.of(conservative, recent, ReadingNotTaken.FLOWS_BACK, NO_PHASE_LIMIT, LineSource.CURRENT)
+                .status()).as("flowing back before its hold").isEqualTo(MeterView.Status.FLOWS_BACK);
+        assertThat(MeterViews.of(conservative, recent, null, NO_PHASE_LIMIT, LineSource.CURRENT).status())
+                .as("no cause but its age").isEqualTo(MeterView.Status.STALE);
     }
 
     private static CycleResult cycle(ControlMode mode, double baseKw, Backflow backflow) {
