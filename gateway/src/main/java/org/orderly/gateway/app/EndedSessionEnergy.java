@@ -49,7 +49,7 @@ final class EndedSessionEnergy {
             return delivered + ours.get().energyKWh();
         }
         boolean countIsOurs = !ending.plugged()
-                && sessionBegan.map(began -> !samePlugIn.since(began, lastSeen)).orElse(false);
+                && sessionBegan.map(began -> !samePlugIn.laterThan(began, lastSeen)).orElse(false);
         if (countIsOurs && ending.sessionEnergyKWh() > counterSeen) {
             return delivered + ending.sessionEnergyKWh() - counterSeen;
         }

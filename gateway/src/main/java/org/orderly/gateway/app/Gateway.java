@@ -266,9 +266,10 @@ public final class Gateway implements AutoCloseable {
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(),
                 planning);
         rememberHabits(store, compound, uncounted, world, history(clockFloor, world.instant()), policy);
+        // Its session tracker judges a count begun again in the world the drivers' bounds judge counts in (scale).
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
-                config.control().pileOfflineAfter());
+                config.control().pileOfflineAfter(), scale);
         LineSource lines = TransformerLines.of(config, mapDirs);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
                 config.transformer().phaseVoltageV(), PileMeters.of(config));
@@ -296,8 +297,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
-        // A count begun again is judged in the world the drivers' bounds judge counts in.
-        cycle.sessions().inWorldOf(scale);
         // The session tracker and the recorder tell a pile's word on a plug-in for a session's by one rule.
         SamePlugIn samePlugIn = SamePlugIn.in(scale);
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,

@@ -35,6 +35,7 @@ import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.pile.Fallback;
 
 /**
@@ -179,6 +180,17 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, offlineAfter,
+                TimeScale.REAL);
+    }
+
+    /**
+     * @param world the world the piles count their cars' energy in (a sped-up demo's, as its drivers' bounds are told):
+     *              its session tracker judges a count begun again at its speed ({@link SessionTracker})
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter,
+                        TimeScale world) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -198,7 +210,7 @@ public final class ControlCycle {
         this.inForceA = new double[compound.pileCount()];
         this.waitsForReading = new boolean[compound.pileCount()];
         this.waitedForReading = new boolean[compound.pileCount()];
-        this.sessions = new SessionTracker(compound, sessionNumbers, ticker);
+        this.sessions = new SessionTracker(compound, sessionNumbers, ticker, world);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);

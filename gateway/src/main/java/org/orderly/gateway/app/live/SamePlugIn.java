@@ -28,11 +28,6 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
         }
     }
 
-    /** {@code tolerance}, a bridge's restart taken within {@link SessionTracker#BRIDGE_RESTARTED_WITHIN}. */
-    public SamePlugIn(Duration tolerance) {
-        this(tolerance, SessionTracker.BRIDGE_RESTARTED_WITHIN);
-    }
-
     /**
      * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} and {@link SessionTracker#BRIDGE_RESTARTED_WITHIN} in {@code scale}'s
      * world (a sped-up world's are longer).
@@ -43,8 +38,25 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
     }
 
     /** Whether {@code pluggedAt}, a plug-in or the start of a count, is later than {@code lastSeen}, beyond the tolerance. */
-    public boolean since(Instant pluggedAt, Instant lastSeen) {
-        return pluggedAt.isAfter(lastSeen.plus(tolerance));
+    public boolean laterThan(Instant pluggedAt, Instant lastSeen) {
+        return beyondTolerance(Duration.between(lastSeen, pluggedAt));
+    }
+
+    /**
+     * Whether a pile that says when its count began, and now says a start {@code startMovedLater} later than it said
+     * before while the session goes on (both on one clock, in the world's time), began its count again: beyond the
+     * tolerance, as {@link #laterThan} takes a plug-in later than a sighting. A pile that says its plug-in counts from it, so
+     * none of the count before is in the new one (a bridge restarted with the car plugged in; a car plugged in anew
+     * within the tolerance of its last sighting). The start it says jitters within the tolerance (its seconds rounded
+     * down, its reading stamped when the answer came). {@link #countedAfterRestart} is the same idea for a session
+     * that has ended, judged by its last sighting, as the start said before it is not kept once the session ends.
+     */
+    public boolean countBegunAgain(Duration startMovedLater) {
+        return beyondTolerance(startMovedLater);
+    }
+
+    private boolean beyondTolerance(Duration later) {
+        return later.compareTo(tolerance) > 0;
     }
 
     /**
@@ -52,7 +64,7 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
      * plug-in as it says it), started within {@link #restartedWithin} of {@code lastSeen}: the car of the session last
      * seen then, still plugged in across the pile's restart.
      */
-    public boolean restartedWithin(Instant startedAt, Instant lastSeen) {
+    public boolean restartedSoonAfter(Instant startedAt, Instant lastSeen) {
         return !startedAt.isAfter(lastSeen.plus(restartedWithin));
     }
 
@@ -64,8 +76,8 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
      * ({@link SessionTracker#BRIDGE_RESTARTED_WITHIN}).
      */
     public Optional<LastEndedSession> ended(Optional<LastEndedSession> said, Instant lastSeen) {
-        return said.filter(s -> (!since(s.pluggedAt(), lastSeen) || s.pluggedAtStart()
-                && restartedWithin(s.pluggedAt(), lastSeen)) && !s.endedAt().isBefore(lastSeen.minus(tolerance)));
+        return said.filter(s -> (!laterThan(s.pluggedAt(), lastSeen) || s.pluggedAtStart()
+                && restartedSoonAfter(s.pluggedAt(), lastSeen)) && !s.endedAt().isBefore(lastSeen.minus(tolerance)));
     }
 
     /**
@@ -76,7 +88,16 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
      * is not taken for one: at most its first second's count is taken twice.
      */
     public boolean countedAfterRestart(LastEndedSession ours, Instant lastSeen) {
-        return ours.pluggedAtStart() && ours.pluggedAt().isAfter(lastSeen);
+        return ours.pluggedAtStart() && countedAfterRestart(ours.pluggedAt(), lastSeen);
+    }
+
+    /**
+     * Whether a pile that says its car is the one it found plugged in at its start, and started at {@code startedAt},
+     * counts from a start after {@code lastSeen} within {@link #restartedWithin}: all its count is the car's since that
+     * sighting, as {@link #countedAfterRestart(LastEndedSession, Instant)} takes an ended session's.
+     */
+    public boolean countedAfterRestart(Instant startedAt, Instant lastSeen) {
+        return startedAt.isAfter(lastSeen) && restartedSoonAfter(startedAt, lastSeen);
     }
 
     /** When the session last seen plugged in at {@code lastSeen} was unplugged, as {@link #ended} says it; or empty. */

@@ -33,13 +33,17 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * while the gateway was down counts too). Otherwise its car left while the gateway was down: the session is reported
  * {@linkplain #takeDepartedUnseen departed unseen}, and a vehicle plugged in now starts a new one. A counter that went
  * back means the pile began a new count: a car plugged in meanwhile, or the pile itself restarted; the two cannot be
- * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. A counter that did
+ * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. But a bridge that says
+ * its car is the one it found plugged in at its start, started after the last sighting within
+ * {@link #BRIDGE_RESTARTED_WITHIN}, restarted with the car: the session goes on, all it counted since added. A counter that did
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  *
- * <p>While the gateway runs, a count below the last one seen of a session that goes on is the pile's count begun again
- * with the same car (a bridge restarted, a register reset): the session's delivered energy is what it had delivered by
- * then plus the new count (docs/architecture.md, "A pile's count that goes back").
+ * <p>While the gateway runs, a pile's count may begin again under a session that goes on, with the same car (a bridge
+ * restarted, a register reset): the session's delivered energy is then what it had delivered by then plus the new count
+ * (docs/architecture.md, "A pile's count that goes back"). A pile that says when its count began has begun it again
+ * when that start moves later than it said before ({@link CountBegunAgain}); one that does not (Modbus), when its count
+ * goes back below the last by more than its rounding and no more than it could have counted since.
  *
  * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (beyond
  * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
@@ -51,17 +55,18 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
 public final class SessionTracker {
     /**
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
-     * {@code bankedKWh} what it delivered before the pile's count went back under it (a bridge restarted with the car
+     * {@code bankedKWh} what it delivered before the pile's count began again under it (a bridge restarted with the car
      * still plugged in counts from 0 again), {@code lastCountKWh} the pile's count last seen (NaN: none yet) and
      * {@code lastCountAt} when that count was first read, on the ticker (null with none, or none read since the gateway
      * started: a carried session's stored count), {@code judgedBackKWh} a count below the last judged no count begun
-     * again, while the pile says it (NaN: none).
+     * again, while the pile says it (NaN: none), {@code countBegan} when the pile last said its count began (its plug-in),
+     * on the ticker ({@link CountBegunAgain#began}; null: it does not say, or has not since the gateway started).
      */
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
-                        double lastCountKWh, Tick lastCountAt, double judgedBackKWh) {
+                        double lastCountKWh, Tick lastCountAt, double judgedBackKWh, Tick countBegan) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
              double lastCountKWh, Tick lastCountAt) {
-            this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN);
+            this(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, Double.NaN, null);
         }
 
         Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
@@ -69,26 +74,35 @@ public final class SessionTracker {
         }
 
         Open declaring(Declaration d) {
-            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
+            return new Open(id, arrival, energyAtStart, d, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
         }
 
+        /** Its times on the clock as set: the ticker's ({@code lastCountAt}, {@code countBegan}) no step moves. */
         Open restamped(ClockStep step) {
             return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh);
+                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
         }
 
         /**
-         * As counted on by {@code count}, read at {@code at} (the ticker's) of a pile that delivers at most {@code mostKw}
-         * in a world {@code worldSpeed} times as fast as real time: a count below the last one seen, no more than the
-         * pile could have counted from 0 since the last was first read, is the pile's count begun again
-         * (docs/architecture.md, "A pile's count that goes back"), so what was delivered up to the last is kept and the
-         * new count is added to it from 0. A count below the last and more than that (its rounding, a reading a status
-         * late, a register read torn between its words) is no count begun again: banked, what was counted before would
-         * be counted twice once the count is back.
+         * As counted on by {@code count}, read at {@code at} (the ticker's), the pile saying its count began at
+         * {@code began} (the ticker's; null: it does not say), judged by {@code rule}. A pile that says when its count
+         * began is judged by that alone: a start later than the one it said before, beyond the tolerance
+         * ({@link CountBegunAgain#startMoved}), is its count begun again, whatever its value, and what was
+         * delivered up to the last count is kept and the new count added to it from 0 (a pile that says its plug-in
+         * counts from it). A pile that does not say (Modbus) is judged by the count: one below the last, no more than
+         * the pile could have counted from 0 since the last was first read, is its count begun again; one below the
+         * last and more than that (its rounding, a reading a status late, a register read torn between its words) is
+         * no count begun again: banked, what was counted before would be counted twice once the count is back
+         * (docs/architecture.md, "A pile's count that goes back").
          */
-        Open counting(double count, Tick at, double mostKw, double worldSpeed) {
+        Open counting(double count, Tick at, Tick began, CountBegunAgain rule) {
             if (Double.isNaN(lastCountKWh)) {
-                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at);
+                return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began);
+            }
+            if (began != null && countBegan != null) {
+                return rule.startMoved(countBegan, began)
+                        ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
+                        : countedOn(count, at, began);
             }
             if (count < lastCountKWh - SessionEnergyBound.ROUNDING_KWH) {
                 if (count == judgedBackKWh) {
@@ -96,22 +110,19 @@ public final class SessionTracker {
                     // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
                     return this;
                 }
-                return count <= begunAgainAtMost(at, mostKw, worldSpeed) ? new Open(id, arrival, 0, declared, delivered(lastCountKWh),
-                        count, at) : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt,
-                        count);
+                return count <= rule.mostCountedBetween(lastCountAt == null ? at : lastCountAt, at)
+                        ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
+                        : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, count, began);
             }
-            // A count on is first read now; so is a carried session's stored count, read again, on this run's ticker.
-            return count > lastCountKWh || lastCountAt == null
-                    ? new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at) : this;
+            return countedOn(count, at, began);
         }
 
-        /**
-         * The most a count begun again after the last could say at {@code at}: all the pile could deliver since, as the
-         * driver's bound allows it ({@link SessionEnergyBound#mostCountedBetween}, on the ticker: a step of the wall
-         * clock between the two counts is no time the pile counted in).
-         */
-        private double begunAgainAtMost(Tick at, double mostKw, double worldSpeed) {
-            return SessionEnergyBound.mostCountedBetween(mostKw, lastCountAt == null ? at : lastCountAt, at, worldSpeed);
+        /** The same count going on: a count on is first read now; so is a carried session's stored count, read again. */
+        private Open countedOn(double count, Tick at, Tick began) {
+            return count > lastCountKWh || lastCountAt == null
+                    ? new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began)
+                    : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh,
+                    began);
         }
 
         double delivered(double count) {
@@ -143,7 +154,7 @@ public final class SessionTracker {
     /** What a count begun again is judged on ({@link Open#counting}): the readings' ages, the drivers' ticker's. */
     private final Ticker ticker;
     /** How many times faster than real time the piles count: a sped-up demo's, as its drivers' bounds are told. */
-    private double worldSpeed = TimeScale.REAL.speed();
+    private final double worldSpeed;
     private final Map<Integer, Open> open = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
@@ -176,10 +187,21 @@ public final class SessionTracker {
         this(compound, numbers, Ticker.SYSTEM);
     }
 
-    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}. */
+    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}, its piles counting in real time. */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker) {
+        this(compound, numbers, ticker, TimeScale.REAL);
+    }
+
+    /**
+     * As above, its piles counting their cars' energy in {@code world} ({@link SessionEnergyBound}, the drivers' world
+     * speed): a sped-up world's count begun again may say more in a real second, and its start moves by the world's
+     * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
+     * demo's counts in real time.
+     */
+    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world) {
         this.compound = compound;
         this.ticker = ticker;
+        this.worldSpeed = world.speed();
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
@@ -210,14 +232,6 @@ public final class SessionTracker {
     }
 
     /**
-     * The piles count their cars' energy in {@code scale}'s world ({@link SessionEnergyBound}, the drivers' world speed):
-     * a sped-up world's count begun again may say more in a real second. Before the first {@link #update}.
-     */
-    public void inWorldOf(TimeScale scale) {
-        this.worldSpeed = scale.speed();
-    }
-
-    /**
      * The sessions plugged in now, given each pile's latest observation (piles not listed, or not heard from since
      * the gateway started, are unchanged).
      */
@@ -238,12 +252,17 @@ public final class SessionTracker {
                         ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
                 Open carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
                         Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), null);
+                if (restartedAfter(p, before.lastSeen())) {
+                    // Its bridge restarted with the car after the last sighting: all it counts is the car's since, added
+                    // to what the session had delivered, as for a session kept on while the gateway runs.
+                    carriedOn = new Open(before.id(), before.arrival(), 0, before.declared(), known(before.deliveredKWh()),
+                            Double.NaN, null);
+                }
                 // Its first count since the restart is counted as every later one: left as the stored one, a count that
                 // went back before the next status was judged against the count before the restart (read56e: 10 kWh
                 // taken while the gateway was down lost at a bridge's restart, or a glitch's count back added twice).
                 open.put(p.pileIndex(), p.energyKnown()
-                        ? carriedOn.counting(p.sessionEnergyKWh(), readTick(p, now), mostKw(p.pileIndex()), worldSpeed)
-                        : carriedOn);
+                        ? countedOn(carriedOn, p, now) : carriedOn);
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -280,8 +299,7 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged() && p.energyKnown()) {
-                open.computeIfPresent(p.pileIndex(), (pile, o) -> o.counting(p.sessionEnergyKWh(), readTick(p, now),
-                        mostKw(pile), worldSpeed));
+                open.computeIfPresent(p.pileIndex(), (pile, o) -> countedOn(o, p, now));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
@@ -313,10 +331,27 @@ public final class SessionTracker {
      * A pile that counts no energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
+        if (p.plugged() && restartedAfter(p, before.lastSeen())) {
+            return true;
+        }
         if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
             return false;
         }
         return !pluggedInSince(p, before.lastSeen());
+    }
+
+    /**
+     * Whether the pile's bridge says its car is the one it found plugged in at its start, and started after
+     * {@code lastSeen} within {@link SamePlugIn#restartedWithin}: restarted with the session's car plugged in, it counts
+     * from 0 at its start ({@link SamePlugIn#countedAfterRestart(Instant, Instant)}).
+     */
+    private boolean restartedAfter(PileObservation p, Instant lastSeen) {
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.countedAfterRestart(at, lastSeen)).orElse(false);
+    }
+
+    /** {@code kwh}, or 0 when not known (NaN: a pile that counted no energy). */
+    private static double known(double kwh) {
+        return Double.isNaN(kwh) ? 0 : kwh;
     }
 
     /**
@@ -329,7 +364,7 @@ public final class SessionTracker {
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
-        return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
+        return p.pluggedAt().map(at -> samePlugIn.laterThan(at, lastSeen)).orElse(false);
     }
 
     /**
@@ -337,7 +372,14 @@ public final class SessionTracker {
      * it) within {@link SamePlugIn#restartedWithin} of {@code lastSeen}: a bridge restarted with the car plugged in.
      */
     private boolean restartedWithTheCar(PileObservation p, Instant lastSeen) {
-        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedWithin(at, lastSeen)).orElse(false);
+        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedSoonAfter(at, lastSeen)).orElse(false);
+    }
+
+    /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
+    private Open countedOn(Open o, PileObservation p, Tick now) {
+        Tick read = readTick(p, now);
+        CountBegunAgain rule = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(p.pileIndex()));
+        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -106,5 +107,48 @@ class SessionTrackerCarryTest {
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("a glitch, not the count begun again").isZero());
         assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 109.6, BACK.plusSeconds(20))))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("back, counted once").isCloseTo(9.6, within(1e-9)));
+    }
+
+    /**
+     * The gateway and the pile's bridge both restarted (a Pi rebooted): the bridge says its car is the one it found
+     * plugged in at its start, 30 s after the session's last sighting, and counts from 0. The session goes on, what it
+     * had delivered kept, as a session kept on across its bridge's restart while the gateway runs (docs/architecture.md,
+     * "A pile's count that goes back"). Until 2026-12-07 its count, back below the stored one, split it: ended unseen at
+     * its last sighting, and a new session for the same car.
+     */
+    @Test
+    void aBridgeRestartedWithTheCarAfterTheLastSightingCarriesTheSessionOn() {
+        tracker.carry(List.of(before));
+
+        assertThat(tracker.update(List.of(restarted(STOPPED.plusSeconds(30), 0.05, true)))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.id()).isEqualTo(before.id());
+                    assertThat(s.deliveredKWh()).as("8 kWh before the restarts, 0.05 since").isCloseTo(8.05, within(1e-9));
+                });
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+        assertThat(tracker.update(List.of(restarted(STOPPED.plusSeconds(30), 0.5, true)))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(8.5, within(1e-9)));
+    }
+
+    /** One that does not say it found its car at its start, or started later than the bound: another car, as before. */
+    @Test
+    void aBridgeRestartedWithoutSayingItsCarOrLaterThanTheBoundSplitsTheSession() {
+        tracker.carry(List.of(before));
+        assertThat(tracker.update(List.of(restarted(STOPPED.plusSeconds(30), 0.05, false)))).singleElement()
+                .satisfies(s -> assertThat(s.id()).isNotEqualTo(before.id()));
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
+
+        SessionTracker later = new SessionTracker(compound, SessionNumbers.inMemory());
+        later.carry(List.of(before));
+        Instant started = STOPPED.plus(SessionTracker.BRIDGE_RESTARTED_WITHIN).plusSeconds(1);
+        assertThat(later.update(List.of(restarted(started, 0.05, true)))).singleElement()
+                .satisfies(s -> assertThat(s.id()).isNotEqualTo(before.id()));
+        assertThat(later.takeDepartedUnseen()).containsExactly(before);
+    }
+
+    /** A status at {@link #BACK} of the pile's bridge started at {@code started}, its car plugged in since, counting {@code count}. */
+    private static PileObservation restarted(Instant started, double count, boolean pluggedAtStart) {
+        return new PileObservation(0, true, 7, count, BACK, true, Optional.of(started), Duration.ZERO, true,
+                Optional.of(started), true, Optional.empty(), BACK, Duration.ZERO, pluggedAtStart);
     }
 }

@@ -11,7 +11,6 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -26,14 +25,13 @@ class SessionTrackerCountBackClockStepTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    /** The ticker's seconds since the plug-in. */
-    private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-            () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()));
+    /** The ticker, in seconds since the plug-in. */
+    private final SecondsTicker ticker = new SecondsTicker();
+    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
 
     /** A Modbus pile's {@code count}, read {@code seconds} after the plug-in, stamped by a wall clock {@code step} off. */
     private PluggedSession modbus(double count, int seconds, Duration step) {
-        tickerSeconds = seconds;
+        ticker.set(seconds);
         List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, count,
                 PLUGGED.plusSeconds(seconds).plus(step))));
         assertThat(now).hasSize(1);
@@ -65,7 +63,7 @@ class SessionTrackerCountBackClockStepTest {
      */
     @Test
     void inASpedUpWorldTheCountIsJudgedAtTheWorldsSpeed() {
-        tracker.inWorldOf(new TimeScale(PLUGGED, PLUGGED, 10));
+        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, new TimeScale(PLUGGED, PLUGGED, 10));
         assertThat(modbus(0, 0, Duration.ZERO).deliveredKWh()).isZero();
         assertThat(modbus(10, 360, Duration.ZERO).deliveredKWh()).isCloseTo(10, within(1e-9));
         assertThat(modbus(2.0, 460, Duration.ZERO).deliveredKWh()).as("10 kWh before the count began again plus 2 after")

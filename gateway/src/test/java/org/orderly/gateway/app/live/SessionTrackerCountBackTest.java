@@ -42,9 +42,14 @@ class SessionTrackerCountBackTest {
         return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
     }
 
-    /** A Modbus pile's map reading {@code count}: the count its driver passes on, then what the tracker makes of it. */
+    /**
+     * A Modbus pile's map reading {@code count}: the count its driver passes on, which its bound takes, then what the
+     * tracker makes of it. Each count of a Modbus pile is fed so: a count the bound refuses never reaches the tracker.
+     */
     private PluggedSession throughTheDriver(double count, int seconds) {
-        return modbus(driver.read(count, tick(seconds)), seconds);
+        assertThat(driver.read(count, tick(seconds))).as("%s kWh at %s s, as the driver's bound takes it", count, seconds)
+                .isEqualTo(count);
+        return modbus(count, seconds);
     }
 
     private static Tick tick(long seconds) {
@@ -73,14 +78,15 @@ class SessionTrackerCountBackTest {
     @Test
     void aModbusPilesCountResetMidSessionCountsOnFromWhatItCountedBefore() {
         // a pile whose counter does not start at 0 at the plug-in: counted from 100
-        String id = modbus(100, 0).id();
-        assertThat(modbus(103, 1800).deliveredKWh()).isCloseTo(3, within(1e-9));
+        String id = throughTheDriver(100, 0).id();
+        assertThat(throughTheDriver(103, 1800).deliveredKWh()).isCloseTo(3, within(1e-9));
         // reset within the 100 s since 103 was read, at 7.36 kW at most: 0.2 kWh counted since is no more than it can
-        assertThat(modbus(0.2, 1900)).satisfies(s -> {
+        assertThat(throughTheDriver(0.2, 1900)).satisfies(s -> {
             assertThat(s.id()).isEqualTo(id);
             assertThat(s.deliveredKWh()).as("3 kWh before the reset plus 0.2 after").isCloseTo(3.2, within(1e-9));
         });
-        assertThat(modbus(1.5, 2300).deliveredKWh()).isCloseTo(4.5, within(1e-9));
+        // 1.3 kWh in the 600 s since 0.2 (until 2026-12-07 in 400 s, more than the 9.6 kW the bound allows)
+        assertThat(throughTheDriver(1.5, 2500).deliveredKWh()).isCloseTo(4.5, within(1e-9));
     }
 
     /**
@@ -89,12 +95,14 @@ class SessionTrackerCountBackTest {
      */
     @Test
     void aCountALittleBelowTheLastIsNotCountedTwice() {
-        assertThat(modbus(5.1, 0).deliveredKWh()).isCloseTo(0, within(1e-9));
-        assertThat(modbus(10.1, 1800).deliveredKWh()).isCloseTo(5.0, within(1e-9));
-        assertThat(modbus(10.095, 1801).deliveredKWh()).as("a little below").isCloseTo(4.995, within(1e-9));
-        assertThat(modbus(10.1, 1802).deliveredKWh()).as("back where it was").isCloseTo(5.0, within(1e-9));
-        assertThat(modbus(9.0, 1803).deliveredKWh()).as("below, though not begun again from 0").isCloseTo(3.9, within(1e-9));
-        assertThat(modbus(10.2, 1900).deliveredKWh()).isCloseTo(5.1, within(1e-9));
+        assertThat(throughTheDriver(5.1, 0).deliveredKWh()).isCloseTo(0, within(1e-9));
+        // 5 kWh in 2000 s (until 2026-12-07 in 1800 s, more than the 9.6 kW the driver's bound allows)
+        assertThat(throughTheDriver(10.1, 2000).deliveredKWh()).isCloseTo(5.0, within(1e-9));
+        assertThat(throughTheDriver(10.095, 2001).deliveredKWh()).as("a little below").isCloseTo(4.995, within(1e-9));
+        assertThat(throughTheDriver(10.1, 2002).deliveredKWh()).as("back where it was").isCloseTo(5.0, within(1e-9));
+        assertThat(throughTheDriver(9.0, 2003).deliveredKWh()).as("below, though not begun again from 0")
+                .isCloseTo(3.9, within(1e-9));
+        assertThat(throughTheDriver(10.2, 2100).deliveredKWh()).isCloseTo(5.1, within(1e-9));
     }
 
     /**
@@ -123,10 +131,11 @@ class SessionTrackerCountBackTest {
      */
     @Test
     void aCountBackHeldIsJudgedWhenItFirstCame() {
-        assertThat(modbus(0, 0).deliveredKWh()).isZero();
-        assertThat(modbus(10, 3600).deliveredKWh()).isCloseTo(10, within(1e-9));
-        assertThat(modbus(2.0, 3601).deliveredKWh()).isCloseTo(2.0, within(1e-9));
-        assertThat(modbus(2.0, 4801).deliveredKWh()).as("held 20 minutes").isCloseTo(2.0, within(1e-9));
-        assertThat(modbus(12.5, 4821).deliveredKWh()).as("the car took 12.5 kWh").isCloseTo(12.5, within(1e-9));
+        assertThat(throughTheDriver(0, 0).deliveredKWh()).isZero();
+        // 10 kWh in 4000 s (until 2026-12-07 in 3600 s, more than the 9.6 kW the driver's bound allows)
+        assertThat(throughTheDriver(10, 4000).deliveredKWh()).isCloseTo(10, within(1e-9));
+        assertThat(throughTheDriver(2.0, 4001).deliveredKWh()).isCloseTo(2.0, within(1e-9));
+        assertThat(throughTheDriver(2.0, 5201).deliveredKWh()).as("held 20 minutes").isCloseTo(2.0, within(1e-9));
+        assertThat(throughTheDriver(12.5, 5221).deliveredKWh()).as("the car took 12.5 kWh").isCloseTo(12.5, within(1e-9));
     }
 }

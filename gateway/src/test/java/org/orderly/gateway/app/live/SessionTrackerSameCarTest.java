@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * Whether the car plugged in when the gateway comes back is the one of the session carried over: when the pile says
@@ -119,7 +120,7 @@ class SessionTrackerSameCarTest {
     @Test
     void aSpedUpWorldsToleranceIsItsOwn() {
         // At 60 times real time, one real second of rounding is a minute of the world's.
-        tracker.carry(List.of(notCharged), new SamePlugIn(TOLERANCE.multipliedBy(60)));
+        tracker.carry(List.of(notCharged), SamePlugIn.in(new TimeScale(LAST_SEEN, LAST_SEEN, 60)));
 
         assertThat(tracker.update(List.of(plugged(0, LAST_SEEN.plus(Duration.ofMinutes(2)))))).singleElement()
                 .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));

@@ -1,0 +1,46 @@
+package org.orderly.gateway.app.live;
+
+import java.time.Duration;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.pile.SessionEnergyBound;
+
+/**
+ * What tells a pile's count begun again under a session that goes on (docs/architecture.md, "A pile's count that goes
+ * back"), for a pile that delivers at most {@code mostKw} in a world {@code worldSpeed} times as fast as real time,
+ * plug-ins told by {@code samePlugIn}. All on the ticker: a step of the wall clock (NTP, the clock set) moves a reading's
+ * stamp and the plug-in it says alike, and is no time the pile counted in.
+ */
+record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) {
+    /**
+     * When {@code p}, read at {@code readAt} (the ticker's), says its count began, on the ticker: its plug-in, from which
+     * a pile that says it counts (a bridge's {@code pluggedSeconds}, which {@link PileObservation#pluggedAt} is in the
+     * world's time), as a real span before the reading; null when it does not say (Modbus), or says a plug-in more than
+     * {@link SessionTracker#LONGEST_REPORTED_STAY} before the reading (a pile's count gone wrong, as its arrival takes it).
+     */
+    Tick began(PileObservation p, Tick readAt) {
+        return p.pluggedAt().map(at -> Duration.between(at, p.readAt()))
+                .filter(since -> since.compareTo(SessionTracker.LONGEST_REPORTED_STAY) <= 0)
+                .map(since -> readAt.plus(realOf(since).negated())).orElse(null);
+    }
+
+    /**
+     * Whether a count said to begin at {@code began} (the ticker's) is begun again after one said to begin at
+     * {@code before}: later beyond the tolerance, in the world's time ({@link SamePlugIn#countBegunAgain}).
+     */
+    boolean startMoved(Tick before, Tick began) {
+        return samePlugIn.countBegunAgain(Duration.ofNanos(Math.round(began.since(before).toNanos() * worldSpeed)));
+    }
+
+    /**
+     * The most a count begun again after one first read at {@code from} could say at {@code at} (the ticker's): all the
+     * pile could deliver since, as the driver's bound allows it ({@link SessionEnergyBound#mostCountedBetween}).
+     */
+    double mostCountedBetween(Tick from, Tick at) {
+        return SessionEnergyBound.mostCountedBetween(mostKw, from, at, worldSpeed);
+    }
+
+    /** The real time a span of the world's lasts. */
+    private Duration realOf(Duration world) {
+        return Duration.ofNanos(Math.round(world.toNanos() / worldSpeed));
+    }
+}
