@@ -8,9 +8,11 @@ import importlib.util
 import json
 import sys
 
-import scipy.optimize
+from whole_number import arguments
 
-tools, scenario, out = sys.argv[1:4]
+tools, scenario, out = arguments("bound-share.py SHARED_TOOLS_DIR SCENARIO.json OUTDIR", 3, 3)
+
+import scipy.optimize  # noqa: E402 (after the arguments: their error is not scipy's start-up)
 spec = importlib.util.spec_from_file_location("score", f"{tools}/score.py")
 score = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(score)

@@ -12,8 +12,10 @@ import json
 import statistics
 import sys
 
+from whole_number import arguments
+
 by = collections.defaultdict(list)
-for f in sys.argv[1:]:
+for f in arguments("default-habits.py SCENARIO.json...", 1, 10**6):
     for h in json.load(open(f)).get("history", []):
         a = dt.datetime.fromisoformat(h["arrival"])
         d = dt.datetime.fromisoformat(h["departure"])

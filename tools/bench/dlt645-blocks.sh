@@ -18,7 +18,7 @@ OUT=${BENCH_OUT:-$WORK/dlt645-blocks-$(date +%Y%m%d-%H%M%S).md}
 # shellcheck source=tools/bench/whole-number.sh
 source "$ROOT/tools/bench/whole-number.sh"
 whole_number BENCH_POLLS "${BENCH_POLLS:-9}"
-for delay in ${BENCH_REPLY_DELAYS_MS:-20 100}; do whole_number_or_zero "each of BENCH_REPLY_DELAYS_MS" "$delay"; done
+each_of whole_number_or_zero BENCH_REPLY_DELAYS_MS "${BENCH_REPLY_DELAYS_MS:-20 100}"
 mkdir -p "$(dirname "$OUT")"
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,7 +5,8 @@ OutOfMemoryError or not, heap after full GCs, the most heap in use, and control 
     heap-report.py WORK EXIT_CODE THREADS RSS_KB STOPPED_IN_S
 """
 import re, sys, datetime
-work, rc, threads, rss_kb, stopped_in = sys.argv[1:]
+from whole_number import arguments
+work, rc, threads, rss_kb, stopped_in = arguments("heap-report.py WORK EXIT_CODE THREADS RSS_KB STOPPED_IN_S", 5, 5)
 out = open(f"{work}/out.log", errors="replace").read()
 gc = open(f"{work}/gc.log", errors="replace").read().splitlines()
 def mb(v, unit):

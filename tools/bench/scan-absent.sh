@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 timeouts=${1:-100 300 1000}
 reps=${2:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
-for timeout in $timeouts; do whole_number "each of TIMEOUTS" "$timeout"; done
+each_of whole_number TIMEOUTS "$timeouts"
 whole_number REPS "$reps"
 work=$(realpath -m target/bench/scan-absent)
 rm -rf "$work" && mkdir -p "$work"

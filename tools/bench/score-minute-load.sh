@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seeds=${SEEDS:-1}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
-for seed in $seeds; do whole_number_or_zero "each of SEEDS" "$seed"; done
+each_of whole_number_or_zero SEEDS "$seeds"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 shared=${SHARED:-../shared}
 out=${1:-target/minute}

@@ -1,7 +1,8 @@
 # Start, end and least-squares slope per hour (after a warm-up) of each column of tools/bench/soak.sh samples.csv:
 #   soak-slope.py SAMPLES.csv [WARMUP_SECONDS]
 import csv, sys
-from whole_number import whole_number
+from whole_number import arguments, whole_number
+arguments("soak-slope.py SAMPLES.csv [WARMUP_SECONDS]", 1, 2)
 warm = whole_number("WARMUP_SECONDS", sys.argv[2], least=0) if len(sys.argv) > 2 else 600
 rows = list(csv.DictReader(open(sys.argv[1])))
 cols = [c for c in rows[0] if c not in ('utc', 'elapsed_s')]

@@ -23,7 +23,7 @@ source "$ROOT/tools/bench/whole-number.sh"
 whole_number RUNS "${1:-3}"
 positive_number SECONDS "${2:-180}"
 whole_number_or_zero LAG_MS "${3:-2000}"
-whole_number_or_zero SEED "${4:-1}"
+seed_number SEED "${4:-1}"
 whole_number PILES "${5:-9}"
 whole_number HOMES "${6:-30}"
 work=$(absolute_work "$ROOT/target/bench/swing")

@@ -2,26 +2,47 @@
 # Sourced by the bench scripts that take counts (arguments or environment): each count checked before anything runs,
 # so that a mistyped or `--help` argument is one line and exit 2, not a run of nothing (or of the whole thing) that
 # exits 0, nor an error of Java or Python minutes later. The Python scripts have its twin, whole_number.py.
+# Compared as text, never in bash's arithmetic, which wraps past 2^63 - 1; a count is at most 2147483647, the most a
+# Java bench reads (Integer.parseInt).
 
 # whole_number NAME VALUE: returns when VALUE is a whole number from 1; else says so, naming the script, and exits 2.
 whole_number() {
-  whole_number_from 1 "$@"
+  [[ $2 != 0 ]] && is_count "$2" && return
+  refuse "$1" "$2" "a whole number from 1 to 2147483647"
 }
 
 # whole_number_or_zero NAME VALUE: as whole_number, 0 taken too (a warm-up or a delay that may be none).
 whole_number_or_zero() {
-  whole_number_from 0 "$@"
+  is_count "$2" && return
+  refuse "$1" "$2" "a whole number from 0 to 2147483647"
 }
 
-# positive_number NAME VALUE: as whole_number, for a decimal number above 0 (1.20, 180, 0.5).
+# seed_number NAME VALUE: a random generator's seed, a whole number below 0 too (a Java long, at most 18 digits).
+seed_number() {
+  [[ $2 =~ ^-?(0|[1-9][0-9]{0,17})$ ]] && return
+  refuse "$1" "$2" "a whole number such as 1 or -1"
+}
+
+# positive_number NAME VALUE: a decimal number above 0 (1.20, .9, 180, 0.5).
 positive_number() {
-  [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ && $2 =~ [1-9] ]] && return
-  echo "$(basename "$0"): $1 must be a number above 0 such as 1.5, not '$2' (the script's first lines say its arguments)" >&2
-  exit 2
+  [[ $2 =~ ^([0-9]+(\.[0-9]*)?|\.[0-9]+)$ && $2 =~ [1-9] ]] && return
+  refuse "$1" "$2" "a number above 0 such as 1.5"
 }
 
-whole_number_from() {
-  [[ $3 =~ ^(0|[1-9][0-9]*)$ ]] && (( $3 >= $1 )) && return
-  echo "$(basename "$0"): $2 must be a whole number from $1, not '$3' (the script's first lines say its arguments)" >&2
+# each_of CHECK NAME VALUE: CHECK (one of the above) of each whitespace-separated word of VALUE, none taken for a file
+# pattern: a '*' is refused as itself, not as the files it would match.
+each_of() {
+  local words word
+  read -ra words <<< "$3"
+  for word in "${words[@]}"; do "$1" "each of $2" "$word"; done
+}
+
+# is_count VALUE: whether VALUE is a whole number from 0 to 2147483647, written without leading zeros.
+is_count() {
+  [[ $1 =~ ^(0|[1-9][0-9]{0,9})$ ]] && { [[ ${#1} -lt 10 ]] || ! [[ $1 > 2147483647 ]]; }
+}
+
+refuse() {
+  echo "$(basename "$0"): $1 must be $3, not '$2' (the script's first lines say its arguments)" >&2
   exit 2
 }

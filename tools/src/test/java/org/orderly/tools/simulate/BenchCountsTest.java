@@ -35,6 +35,30 @@ class BenchCountsTest {
                         "WARMUP_SECONDS must be a whole number from 0, not '10m'"));
     }
 
+    static Stream<Arguments> pythonUsages() {
+        return Stream.of(
+                Arguments.of("soak-slope.py", new String[0],
+                        "0 arguments given; usage: soak-slope.py SAMPLES.csv [WARMUP_SECONDS]"),
+                Arguments.of("heap-report.py", new String[] {"work"},
+                        "1 arguments given; usage: heap-report.py WORK EXIT_CODE THREADS RSS_KB STOPPED_IN_S"),
+                Arguments.of("bound-share.py", new String[] {"tools", "s.json"},
+                        "2 arguments given; usage: bound-share.py SHARED_TOOLS_DIR SCENARIO.json OUTDIR"),
+                Arguments.of("default-habits.py", new String[0],
+                        "0 arguments given; usage: default-habits.py SCENARIO.json..."));
+    }
+
+    /** Until 2026-12-07 each printed a traceback (IndexError, ValueError) for an argument missing. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pythonUsages")
+    void aPythonScriptGivenTooFewArgumentsSaysItsUsageInOneLineAndExit2(String script, String[] args, String said)
+            throws Exception {
+        BenchScript r = BenchScript.run(script, args);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(script + ": " + said + "\n");
+        assertThat(r.out()).isEmpty();
+    }
+
     /** minute-load.py's options are argparse's: until 2026-12-07 its error came after its whole usage, 7 lines. */
     @Test
     void minuteLoadsOptionThatIsNoNumberIsOneLineAndExit2() throws Exception {
@@ -58,23 +82,35 @@ class BenchCountsTest {
     static Stream<Arguments> shellScripts() {
         return Stream.of(
                 Arguments.of("password-check.sh", Map.of(), new String[] {"seven"},
-                        "RUNS must be a whole number from 1, not 'seven'"),
-                Arguments.of("message-sizes.sh", Map.of(), new String[] {"1d"}, "MINUTES must be a whole number from 1, not '1d'"),
+                        "RUNS must be a whole number from 1 to 2147483647, not 'seven'"),
+                Arguments.of("message-sizes.sh", Map.of(), new String[] {"1d"},
+                        "MINUTES must be a whole number from 1 to 2147483647, not '1d'"),
                 Arguments.of("store-growth.sh", Map.of(), new String[] {"20", "1.5"},
-                        "MINUTES must be a whole number from 1, not '1.5'"),
+                        "MINUTES must be a whole number from 1 to 2147483647, not '1.5'"),
                 Arguments.of("scan-absent.sh", Map.of(), new String[] {"100 3s"},
-                        "each of TIMEOUTS must be a whole number from 1, not '3s'"),
+                        "each of TIMEOUTS must be a whole number from 1 to 2147483647, not '3s'"),
                 Arguments.of("planner-bench.sh", Map.of("BENCH_REPS", "five"), new String[0],
-                        "BENCH_REPS must be a whole number from 1, not 'five'"),
+                        "BENCH_REPS must be a whole number from 1 to 2147483647, not 'five'"),
                 Arguments.of("score-minute-load.sh", Map.of("SEEDS", "1,2"), new String[0],
-                        "each of SEEDS must be a whole number from 0, not '1,2'"),
+                        "each of SEEDS must be a whole number from 0 to 2147483647, not '1,2'"),
                 Arguments.of("dlt645-blocks.sh", Map.of("BENCH_REPLY_DELAYS_MS", "20 -5"), new String[0],
-                        "each of BENCH_REPLY_DELAYS_MS must be a whole number from 0, not '-5'"),
-                Arguments.of("soak.sh", Map.of("WARMUP", "10m"), new String[0], "WARMUP must be a whole number from 0, not '10m'"),
+                        "each of BENCH_REPLY_DELAYS_MS must be a whole number from 0 to 2147483647, not '-5'"),
+                Arguments.of("soak.sh", Map.of("WARMUP", "10m"), new String[0],
+                        "WARMUP must be a whole number from 0 to 2147483647, not '10m'"),
                 Arguments.of("swing-bench.sh", Map.of(), new String[] {"3", "2m"},
                         "SECONDS must be a number above 0 such as 1.5, not '2m'"),
                 Arguments.of("../score-scenarios.sh", Map.of("MAX_RATIO", "1,2"), new String[0],
-                        "MAX_RATIO must be a number above 0 such as 1.5, not '1,2'"));
+                        "MAX_RATIO must be a number above 0 such as 1.5, not '1,2'"),
+                // Compared as text: bash's arithmetic wraps 2^64 to 0, and a Java bench reads no count above 2^31 - 1.
+                Arguments.of("password-check.sh", Map.of(), new String[] {"3000000000"},
+                        "RUNS must be a whole number from 1 to 2147483647, not '3000000000'"),
+                Arguments.of("soak.sh", Map.of("WARMUP", "18446744073709551616"), new String[0],
+                        "WARMUP must be a whole number from 0 to 2147483647, not '18446744073709551616'"),
+                // A '*' is the word given, not the files it would match.
+                Arguments.of("score-minute-load.sh", Map.of("SEEDS", "0 *"), new String[0],
+                        "each of SEEDS must be a whole number from 0 to 2147483647, not '*'"),
+                Arguments.of("swing-bench.sh", Map.of(), new String[] {"3", "180", "2000", "-x"},
+                        "SEED must be a whole number such as 1 or -1, not '-x'"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -94,6 +130,11 @@ class BenchCountsTest {
         BenchScript sync = BenchScript.run("append-sync.py", "3", dir.toString());
         assertThat(sync.exit()).as(sync.err()).isZero();
         assertThat(sync.out()).startsWith("3 appends of 200 bytes, each forced (fdatasync) in " + dir + ": median ");
+
+        // As int() reads a count, which the script took before it checked: a space or a leading 0 are no error.
+        BenchScript spaced = BenchScript.run("append-sync.py", " 03", dir.resolve("spaced").toString());
+        assertThat(spaced.exit()).as(spaced.err()).isZero();
+        assertThat(spaced.out()).startsWith("3 appends of 200 bytes");
 
         BenchScript lookup = BenchScript.run("outbox-lookup.py", "100");
         assertThat(lookup.exit()).as(lookup.err()).isZero();

@@ -100,7 +100,10 @@ public final class SessionTracker {
                 return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began);
             }
             if (began != null && countBegan != null) {
-                return rule.startMoved(countBegan, began)
+                // A start moved with a count more than the pile could have counted since it is a status that came late
+                // (a CoAP notification retransmitted: its seconds as of its sending, stamped when it came), not a count
+                // begun again: taken so, the whole count before it would be counted twice.
+                return rule.startMoved(countBegan, began) && count <= rule.mostCountedBetween(began, at)
                         ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
                         : countedOn(count, at, began);
             }

@@ -88,6 +88,20 @@ class SessionTrackerCountStartTest {
     }
 
     /**
+     * A status that comes late (a notification retransmitted, a loaded gateway) says its seconds since the plug-in as of
+     * its sending and is stamped when it comes: its start reads later than the one said before, beyond the tolerance.
+     * Its count, more than the pile could have counted since that start, is the count going on, not one begun again:
+     * taken for one, the 5 kWh before it were counted twice (10.01 kWh).
+     */
+    @Test
+    void aLateStatusWhoseStartReadsLaterIsNoCountBegunAgain() {
+        bridge(0, 0, 0);
+        assertThat(bridge(5.0, 2400, 0).deliveredKWh()).isCloseTo(5.0, within(1e-9));
+        assertThat(bridge(5.01, 2410, 8).deliveredKWh()).as("a status 8 s late").isCloseTo(5.01, within(1e-9));
+        assertThat(bridge(5.02, 2411, 0).deliveredKWh()).as("the next on time").isCloseTo(5.02, within(1e-9));
+    }
+
+    /**
      * The wall clock stepped an hour forward (NTP) mid-session moves each reading's stamp and the plug-in the gateway
      * reckons from it alike: on the ticker the count's start has not moved, and nothing is counted twice.
      */
