@@ -215,8 +215,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 }
             } catch (FieldReadException e) {
                 failure = WireReply.of(bus.endpoint(), m.unit(), block.function(), block.start(), block.count(),
-                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(
-                        FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
+                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(e.cutWhileReplying()
+                        ? ReadAdvice.replyCut("unit " + m.unit(), "timing.timeoutMs of bus '" + bus.name() + "'")
+                        : FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
                 if (values.isEmpty() && ReadAdvice.silent(List.of(e), 1)) {
                     // Asked once more, given longer, on a link of its own: the bus's holds its serial port.
                     links.remove(bus.name()).close();
