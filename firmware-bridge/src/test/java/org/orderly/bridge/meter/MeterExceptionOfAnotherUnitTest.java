@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LateRtuUnit;
 import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
 
@@ -64,11 +65,8 @@ class MeterExceptionOfAnotherUnitTest {
      */
     @Test
     void anotherUnitsLateExceptionOnASerialLineIsNotTheMetersRefusal() throws Exception {
-        String python = ExternalTools.require("python3-serial");
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, LATE_UNIT.toString(),
-                        line.slave.toString(), "9600", "6", "next", "0", "2"), dir.resolve("unit6.log"), "ready",
-                        Duration.ofSeconds(30));
+                ChildProcess unit6 = LateRtuUnit.start(LATE_UNIT, line, 6, dir.resolve("unit6.log"), "next", "0", "2");
                 MeterLink link = new MeterLink(new MeterTransport.Serial(line.master.toString(), 9600,
                         MeterTransport.Parity.NONE, 1), TIMEOUT, deadlines)) {
             List<Throwable> thrown = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LateRtuUnit;
 import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
@@ -56,11 +56,8 @@ class LateReplyOfAnotherUnitScanTest {
      */
     @Test
     void anotherUnitsLateExceptionDoesNotMakeAnAbsentUnitPresent() throws Exception {
-        String python = ExternalTools.require("python3-serial");
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
-                        line.slave.toString(), "9600", "6", "next", "0", "2"), dir.resolve("meter.log"), "ready",
-                        Duration.ofSeconds(30))) {
+                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", "0", "2")) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
@@ -98,11 +95,8 @@ class LateReplyOfAnotherUnitScanTest {
      * secondsPerByte} apart.
      */
     private void assertNoUnitListed(String secondsPerByte) throws Exception {
-        String python = ExternalTools.require("python3-serial");
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
-                        line.slave.toString(), "9600", "6", "next", secondsPerByte), dir.resolve("meter.log"), "ready",
-                        Duration.ofSeconds(30))) {
+                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", secondsPerByte)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
