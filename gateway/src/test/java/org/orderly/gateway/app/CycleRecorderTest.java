@@ -96,6 +96,20 @@ class CycleRecorderTest {
     }
 
     /**
+     * A reading that is no number, older than the stale age (the meter silent since), is stale, as the cycle judges it
+     * and the page says it: until 2026-12-07 the event judged it whatever its age and said it no number, the map to check.
+     */
+    @Test
+    void aReadingThatIsNoNumberOlderThanTheStaleAgeIsSaidStale() throws Exception {
+        Instant readAt = Instant.parse("2026-12-05T05:54:11.196Z");
+        Duration old = SampleHolds.DEFAULT.meterReading().plusSeconds(1);
+        StoreEvent mode = firstModeChange(new TransformerReading(Double.NaN, readAt, old));
+
+        saysMode(mode, "stale", readAt, "start -> conservative: transformer reading stale (read at " + readAt + ", "
+                + old.toMillis() + " ms before)");
+    }
+
+    /**
      * A fresh transformer reading whose total is less than the pile alone reports drawing (a scale gone wrong, a CT off
      * its wire), with no plausible reading before it, is said as such: until 2026-12-06 it was taken at its word, as
      * households of nothing.
@@ -218,7 +232,8 @@ class CycleRecorderTest {
     /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
+        // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
+        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), SampleHolds.DEFAULT.meterReading(), 10,
                 SessionNumbers.inMemory());
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
