@@ -348,8 +348,9 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             double[] held = untrusted || unproven ? null : inTheReadingKw(piles, reserved, transformer, tick);
+            double[] takenOff = held == null ? null : takenOffKw(piles, reserved, transformer, tick, household);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, silent, below, linesMissing, held));
+                    offline, now, mayDrawA, impossible, silent, below, linesMissing, held, takenOff));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -387,7 +388,29 @@ public final class ControlCycle {
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
-                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick)));
+                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick),
+                unproven ? null : takenOffKw(piles, reserved, transformer, tick, household)));
+    }
+
+    /**
+     * Per pile, what the households this cycle took from {@code transformer} took off it for the pile's draw
+     * ({@link TakenOffPerPile}): between the heavy bound's and the light bound's, as far as the households settled
+     * between the two. Until 2026-12-07 the telemetry took the heavy bound's for every pile: where a pile not following
+     * its offer stepped after the reading and the households settled on the light bound, which takes its whole draw
+     * in the reading off, its draw above its offer was taken off the households a second time, and the least total now
+     * was low ({@code meetable: true} for a cap the cycle could not meet). Said in the result for that least total; no
+     * decision uses it.
+     */
+    private double[] takenOffKw(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
+                                Tick now, HouseholdLoad household) {
+        Tick meterRead = meterRead(transformer, now);
+        double[] heavy = new double[compound.pileCount()];
+        double[] light = new double[compound.pileCount()];
+        for (PileObservation p : piles) {
+            heavy[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.LEAST);
+            light[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.MOST);
+        }
+        return TakenOffPerPile.of(heavy, light, transformer.totalKw() - household.totalKw());
     }
 
     /**
@@ -489,12 +512,15 @@ public final class ControlCycle {
      * @param silent    the piles that do not say their draw, with the offers in force above which they take room twice
      *                  ({@link SilentOffers}) where the room is the reading's
      * @param inTheReadingKw per pile, what the reading held of its draw ({@link #inTheReadingKw}); null with no households
+     * @param takenOffKw per pile, what the households took off the reading for its draw ({@link #takenOffKw}); null
+     *                   with no households
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
-                                        BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw) {
+                                        BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw,
+                                        double[] takenOffKw) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -518,7 +544,7 @@ public final class ControlCycle {
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
                 mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing,
-                inTheReadingKw);
+                inTheReadingKw, takenOffKw);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
