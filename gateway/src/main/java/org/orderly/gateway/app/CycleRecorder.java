@@ -23,7 +23,6 @@ import org.orderly.gateway.store.StoreEvent;
 
 import java.time.Instant;
 import java.util.List;
-import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
@@ -31,9 +30,9 @@ import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.EvLoad;
-import org.orderly.gateway.app.live.ImpossibleReading;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -62,6 +61,11 @@ final class CycleRecorder {
     /** What tells a pile's word on a plug-in for a session's, as the session tracker tells it. */
     private final SamePlugIn samePlugIn;
     private final SampleHolds holds;
+    /**
+     * How old a transformer reading may be and be one the meter answered now: the cycle's stale age, which the holds
+     * are made from ({@link SampleHolds#meterReading}: a reading stands for as long as the cycle goes on from it).
+     */
+    private final Duration readingStaleAfter;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
     static final Duration REWRITE_EVERY = SessionRewrites.EVERY;
@@ -119,6 +123,7 @@ final class CycleRecorder {
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
         this.holds = holds;
+        this.readingStaleAfter = holds.meterReading();
         this.samePlugIn = samePlugIn;
         this.clockFloor = clockFloor;
         this.compound = compound;
@@ -141,7 +146,7 @@ final class CycleRecorder {
             // Not set again: its next set is another step, which corrects what this one would not.
             clockSetBy = null;
         }
-        modeChange(now, transformer, result);
+        modeChange(seen);
         sessions(now, result.plugged(), piles, result.departedUnseen(), result.reasons());
         Plan plan = policy.plan();
         if (plan != lastPlan && plan.slotCount() > 0) {
@@ -417,7 +422,10 @@ final class CycleRecorder {
                 s.declared().departure(), s.declared().energyKWh(), delivered, false, true, lastSeen, pileEnergyKWh);
     }
 
-    private void modeChange(Instant now, TransformerReading transformer, CycleResult result) {
+    private void modeChange(CycleSeen seen) {
+        Instant now = seen.at();
+        TransformerReading transformer = seen.transformer();
+        CycleResult result = seen.result();
         ControlMode next = result.mode();
         boolean back = result.backflow() != null;
         if (next == mode && back == flowingBack) {
@@ -429,49 +437,26 @@ final class CycleRecorder {
         flowingBack = back;
         // Both modes without a household load (conservative, clock not set with an untrusted reading) say NaN.
         boolean stale = Double.isNaN(result.baseKw());
-        ImpossibleReading impossible = result.impossible();
-        String meter;
+        // Why the reading was not taken, judged as the page judges it (ReadingNotTaken.why), of a reading the meter
+        // answered within the cycle's stale age: until 2026-12-07 judged here apart, of a reading of any age, which said
+        // one flowing back that the meter left unrenewed past that age flowsBack where the cycle judged it stale.
+        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, readingStaleAfter) : Optional.empty();
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
-        if (back) {
-            form = "flowsBack";
-            meter = "transformer reading not trusted: " + result.backflow().describe()
-                    + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
-        } else if (stale && transformer != null && !Double.isFinite(transformer.totalKw())) {
-            // A fresh reading that is no number (a float register read as NaN): not stale, and the map is to check.
-            form = "notFinite";
-            meter = "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
-                    + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";
-        } else if (stale && impossible != null) {
-            // A fresh reading no transformer can give: not stale either, and the map (or the CT ratio) is to check.
-            form = "impossible";
-            meter = "transformer reading impossible: " + impossible.describe() + " (read at "
-                    + transformer.readAt() + ")";
-        } else if (stale && result.belowPiles() != null) {
-            // Fresh, but less than the piles alone draw, and the last plausible reading too old to go on from.
-            form = "belowPiles";
-            meter = "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
-                    + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
-        } else if (stale && result.linesMissing() != null) {
-            // Recent, but lacking a line its map reads, and the last whole reading too old to go on from: not stale
-            // (until 2026-12-07 said so, with the recent time: CycleRecorderTest.aReadingLackingALineIsSaidSoNotStale).
-            form = "lacksLine";
-            meter = "transformer reading lacks " + result.linesMissing().quantity() + ", though its map reads it (read at "
-                    + transformer.readAt() + "), and no whole reading is recent enough to go on from: that line's room is"
-                    + " not known; check the meter's wiring of that line and its register map";
-        } else if (stale) {
-            Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);
-            // Flowing back, not yet for its hold, is said so on the page too: until 2026-12-07 its form was stale, the
-            // page's line saying the reading stale where the message says it flows back (CycleRecorderTest).
-            form = transformer == null ? "missing" : unproven.isPresent() ? "flowsBack" : "stale";
-            meter = "transformer reading " + (transformer == null ? "missing" : unproven.isPresent()
-                    // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from.
-                    ? String.format(Locale.ROOT, "not trusted: %s = %.2f kW flows back to the grid, and no plausible"
-                    + " reading is recent enough to go on from", unproven.get().quantity(), unproven.get().kw())
-                    : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)");
-        } else {
+        String meter;
+        if (notTaken.isPresent()) {
+            form = notTaken.get().form();
+            meter = notTakenBecause(notTaken.get(), transformer, result);
+        } else if (!stale) {
             form = wasBack ? "plausibleAgain" : "fresh";
             meter = wasBack ? "transformer reading plausible again" : "transformer reading fresh";
+        } else if (transformer == null) {
+            form = "missing";
+            meter = "transformer reading missing";
+        } else {
+            form = "stale";
+            meter = "transformer reading stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis()
+                    + " ms before)";
         }
         String why;
         if (next == ControlMode.CLOCK_NOT_SET) {
@@ -507,6 +492,34 @@ final class CycleRecorder {
                 "readAt", stale && transformer != null ? transformer.readAt() : null,
                 "clock", form.startsWith("clock") ? now : null,
                 "floor", next == ControlMode.CLOCK_NOT_SET ? clockFloor.at() : null));
+    }
+
+    /** The event's words for a reading the meter answered that the cycle did not take for {@code why}. */
+    private static String notTakenBecause(ReadingNotTaken why, TransformerReading transformer, CycleResult result) {
+        return switch (why) {
+            case FLOWS_BACK -> result.backflow() != null
+                    ? "transformer reading not trusted: " + result.backflow().describe()
+                    + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly"
+                    // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from: the page
+                    // said such a reading stale until 2026-12-07 (CycleRecorderTest).
+                    : BackflowWatch.below(transformer).map(b -> String.format(Locale.ROOT, "transformer reading not"
+                    + " trusted: %s = %.2f kW flows back to the grid, and no plausible reading is recent enough to go on"
+                    + " from", b.quantity(), b.kw())).orElseThrow();
+            // A fresh reading that is no number (a float register read as NaN): not stale, and the map is to check.
+            case NO_NUMBER -> "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
+                    + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";
+            // A fresh reading no transformer can give: not stale either, and the map (or the CT ratio) is to check.
+            case IMPOSSIBLE -> "transformer reading impossible: " + result.impossible().describe() + " (read at "
+                    + transformer.readAt() + ")";
+            // Fresh, but less than the piles alone draw, and the last plausible reading too old to go on from.
+            case BELOW_PILES -> "transformer reading not trusted: " + result.belowPiles().describe() + " (read at "
+                    + transformer.readAt() + "), and no plausible reading is recent enough to go on from";
+            // Recent, but lacking a line its map reads, and the last whole reading too old to go on from: not stale
+            // (until 2026-12-07 said so, with the recent time: CycleRecorderTest.aReadingLackingALineIsSaidSoNotStale).
+            case LACKS_LINE -> "transformer reading lacks " + result.linesMissing().quantity() + ", though its map reads"
+                    + " it (read at " + transformer.readAt() + "), and no whole reading is recent enough to go on from:"
+                    + " that line's room is not known; check the meter's wiring of that line and its register map";
+        };
     }
 
     /**

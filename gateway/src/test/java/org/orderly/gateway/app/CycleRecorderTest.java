@@ -6,16 +6,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -26,7 +30,10 @@ import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
@@ -89,6 +96,20 @@ class CycleRecorderTest {
     }
 
     /**
+     * A reading that is no number, older than the stale age (the meter silent since), is stale, as the cycle judges it
+     * and the page says it: until 2026-12-07 the event judged it whatever its age and said it no number, the map to check.
+     */
+    @Test
+    void aReadingThatIsNoNumberOlderThanTheStaleAgeIsSaidStale() throws Exception {
+        Instant readAt = Instant.parse("2026-12-05T05:54:11.196Z");
+        Duration old = SampleHolds.DEFAULT.meterReading().plusSeconds(1);
+        StoreEvent mode = firstModeChange(new TransformerReading(Double.NaN, readAt, old));
+
+        saysMode(mode, "stale", readAt, "start -> conservative: transformer reading stale (read at " + readAt + ", "
+                + old.toMillis() + " ms before)");
+    }
+
+    /**
      * A fresh transformer reading whose total is less than the pile alone reports drawing (a scale gone wrong, a CT off
      * its wire), with no plausible reading before it, is said as such: until 2026-12-06 it was taken at its word, as
      * households of nothing.
@@ -139,6 +160,57 @@ class CycleRecorderTest {
     }
 
     /**
+     * A reading distrusted as flowing back past its hold that the meter then leaves unrenewed past the stale age: the
+     * cycle judges it stale (the backflow no longer named, every pile's reason METER_STALE), and so does the page
+     * ({@link ReadingNotTaken#why}, empty: METER_STALE's alarm); the event says so too, by the same function. Until
+     * 2026-12-07 the event judged the reading whatever its age and said it flowed back, with no plausible reading recent
+     * enough to go on from, of a meter fallen silent.
+     */
+    @Test
+    void aReadingFlowingBackThatTheMeterLeavesUnrenewedPastTheStaleAgeIsSaidStaleAsTheCycleJudgesIt() throws Exception {
+        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
+        AtomicLong nanos = new AtomicLong();
+        // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
+        Duration staleAfter = SampleHolds.DEFAULT.meterReading();
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, staleAfter, 10, SessionNumbers.inMemory(),
+                ClockFloor.NONE, () -> new Tick(nanos.get()));
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
+            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            TransformerReading flowing = new TransformerReading(-70, clock.instant(), Duration.ZERO);
+            recorder.record(cycled(cycle, clock, flowing));
+            clock.advanceSeconds(BackflowWatch.HOLD.toSeconds());
+            nanos.addAndGet(BackflowWatch.HOLD.toNanos());
+            Instant readAt = clock.instant();
+            recorder.record(cycled(cycle, clock, new TransformerReading(-70, readAt, Duration.ZERO)));
+            Duration silent = staleAfter.plusSeconds(1);
+            clock.advanceSeconds(silent.toSeconds());
+            nanos.addAndGet(silent.toNanos());
+            CycleSeen unrenewed = cycled(cycle, clock, new TransformerReading(-70, readAt, silent));
+            recorder.record(unrenewed);
+
+            assertThat(unrenewed.result().backflow()).as("the cycle's own judgement").isNull();
+            assertThat(unrenewed.result().reasons()).containsOnly(PileReason.METER_STALE);
+            assertThat(ReadingNotTaken.why(unrenewed, staleAfter)).as("the page's").isEmpty();
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                List<StoreEvent> modes = reader.events(readAt.minusSeconds(60), readAt.plusSeconds(60)).stream()
+                        .filter(e -> e.kind().equals("control.mode")).toList();
+                assertThat(modes).extracting(e -> e.args().get("form")).containsExactly("flowsBack", "flowsBack", "stale");
+                saysMode(modes.get(2), "stale", readAt, "conservative -> conservative: transformer reading stale (read at "
+                        + readAt + ", " + silent.toMillis() + " ms before)");
+            }
+        }
+    }
+
+    /** One cycle of {@code cycle} on {@code reading}, its one pile plugged in and heard now. */
+    private static CycleSeen cycled(ControlCycle cycle, Clock clock, TransformerReading reading) {
+        List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, clock.instant()));
+        return new CycleSeen(clock.instant(), reading, piles, cycle.run(reading, piles, List.of()));
+    }
+
+    /**
      * That {@code mode} says {@code message} in the form {@code form}, the page's {@code readAt} the reading's: the English
      * line the log and the upstream link say, and what the page says it from.
      */
@@ -160,7 +232,8 @@ class CycleRecorderTest {
     /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
+        // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
+        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), SampleHolds.DEFAULT.meterReading(), 10,
                 SessionNumbers.inMemory());
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {

@@ -15,9 +15,9 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.web.alarm.AlarmKind;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
 import org.orderly.gateway.web.view.MeterView;
 import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.OverviewBuilder;
@@ -28,7 +28,7 @@ import org.orderly.gateway.web.view.OverviewBuilder;
  * beyond what the transformer can carry, and a total that is no number. Each raises the alarm that says it, with what
  * to check (the meter's CTs, its register map and CT ratio), not {@code METER_STALE}, whose text says no readings come
  * and to check the meter's link; until 2026-12-07 each raised that. The card's meter status and its line of why say the
- * same cause, judged once with the alarm ({@code UntakenReading.why}); until later on 2026-12-07 the status said STALE of
+ * same cause, judged once with the alarm ({@code ReadingNotTaken.why}); until later on 2026-12-07 the status said STALE of
  * each and the card no line of why for a total that is no number.
  */
 @Timeout(120)

@@ -49,8 +49,9 @@ import org.orderly.gateway.field.pile.Fallback;
  * circuit and line limit; under a grid cap, less what the cap lowers the transformer's limit by: {@link SafeEvPower})
  * and never runs at full power; where the plan in force plans for a car now, that car gets no
  * more than the plan asks, and one the plan holds (for a cheaper period, its turn) stays held
- * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A reading is stale by its age, not by its stamp
- * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
+ * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A
+ * reading is stale by its age, not by its stamp against this cycle's clock: NTP may step the clock between the two, and
+ * a step back would keep the
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
  * stale one is, and the result names it; before that it is not taken at its word either: the households are as the last
@@ -347,8 +348,9 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             double[] held = untrusted || unproven ? null : inTheReadingKw(piles, reserved, transformer, tick);
+            double[] takenOff = held == null ? null : takenOffKw(piles, reserved, transformer, tick, household);
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA, impossible, silent, below, linesMissing, held));
+                    offline, now, mayDrawA, impossible, silent, below, linesMissing, held, takenOff));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -386,7 +388,29 @@ public final class ControlCycle {
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
-                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick)));
+                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick),
+                unproven ? null : takenOffKw(piles, reserved, transformer, tick, household)));
+    }
+
+    /**
+     * Per pile, what the households this cycle took from {@code transformer} took off it for the pile's draw
+     * ({@link TakenOffPerPile}): between the heavy bound's and the light bound's, as far as the households settled
+     * between the two. Until 2026-12-07 the telemetry took the heavy bound's for every pile: where a pile not following
+     * its offer stepped after the reading and the households settled on the light bound, which takes its whole draw
+     * in the reading off, its draw above its offer was taken off the households a second time, and the least total now
+     * was low ({@code meetable: true} for a cap the cycle could not meet). Said in the result for that least total; no
+     * decision uses it.
+     */
+    private double[] takenOffKw(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
+                                Tick now, HouseholdLoad household) {
+        Tick meterRead = meterRead(transformer, now);
+        double[] heavy = new double[compound.pileCount()];
+        double[] light = new double[compound.pileCount()];
+        for (PileObservation p : piles) {
+            heavy[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.LEAST);
+            light[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.MOST);
+        }
+        return TakenOffPerPile.of(heavy, light, transformer.totalKw() - household.totalKw());
     }
 
     /**
@@ -488,12 +512,15 @@ public final class ControlCycle {
      * @param silent    the piles that do not say their draw, with the offers in force above which they take room twice
      *                  ({@link SilentOffers}) where the room is the reading's
      * @param inTheReadingKw per pile, what the reading held of its draw ({@link #inTheReadingKw}); null with no households
+     * @param takenOffKw per pile, what the households took off the reading for its draw ({@link #takenOffKw}); null
+     *                   with no households
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
-                                        BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw) {
+                                        BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw,
+                                        double[] takenOffKw) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -517,7 +544,7 @@ public final class ControlCycle {
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
                 mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing,
-                inTheReadingKw);
+                inTheReadingKw, takenOffKw);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -618,8 +645,9 @@ public final class ControlCycle {
      * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
      * catches up. A car still following a cut is the exception: its hold counts it at what it may still draw (its
      * reported draw and an ampere, up to its old offer, {@link FollowHold#mayDrawA}), so its draw is taken off up to
-     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
-     * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
+     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken
+     * off for it, so its draw counts as the households' (and its fallback is held for it besides: the room errs by at
+     * most that, never the
      * other way).
      */
     private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead, Held held) {

@@ -32,6 +32,22 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) 
     }
 
     /**
+     * Whether a count said to begin at {@code began} (the ticker's) may have been begun by a pile restarted since the
+     * count first read at {@code lastCountAt} (null: none read since the gateway started): no earlier than it, less the
+     * lateness a status may have ({@link SessionEnergyBound#LATE}) and the start's jitter (the tolerance). A restarted
+     * bridge starts after its last count was read; a status that came late says a start near the true plug-in, before
+     * any count read since the car first drew. A count that has not moved since the plug-in is read near that start
+     * too, and then nothing was counted to be counted twice.
+     */
+    boolean mayHaveBegunAfter(Tick lastCountAt, Tick began) {
+        if (lastCountAt == null) {
+            return true;
+        }
+        Duration margin = SessionEnergyBound.LATE.plus(realOf(samePlugIn.tolerance()));
+        return !began.isBefore(lastCountAt.plus(margin.negated()));
+    }
+
+    /**
      * The most a count begun again after one first read at {@code from} could say at {@code at} (the ticker's): all the
      * pile could deliver since, as the driver's bound allows it ({@link SessionEnergyBound#mostCountedBetween}).
      */

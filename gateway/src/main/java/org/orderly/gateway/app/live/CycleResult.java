@@ -75,6 +75,11 @@ import org.orderly.gateway.core.session.PluggedSession;
  * reading, or for a test's result: each pile's draw then taken as its draw now. The telemetry's least total now
  * ({@code flex.leastKw}) takes the households off the reading with it, so that a draw begun or ended since the reading is
  * counted as it is now, not as the reading held it.
+ *
+ * <p>And {@code takenOffKw}: per pile by index, what the households the cycle settled on ({@code baseKw}) took off the
+ * reading for its draw ({@code TakenOffPerPile}: the most they may have, where they settled between the bounds of a
+ * reading that may or may not hold a pile's step). Its draw in the reading less this is what {@code baseKw} holds of it,
+ * which the least total now takes off ({@link #inTheHouseholdsKw}). Null where {@code inTheReadingKw} is.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
@@ -82,7 +87,7 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
                           HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
-                          MeterLines.Missing linesMissing, double[] inTheReadingKw) {
+                          MeterLines.Missing linesMissing, double[] inTheReadingKw, double[] takenOffKw) {
 
     /** A cycle that says nothing of what the reading held of each pile's draw (taken as its draw now). */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
@@ -94,7 +99,7 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                        MeterLines.Missing linesMissing) {
         this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
                 decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, silent, belowPiles, linesMissing,
-                null);
+                null, null);
     }
 
     public CycleResult {
@@ -160,5 +165,16 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
      */
     public double drawInTheReadingKw(int pileIndex, double drawNowKw) {
         return inTheReadingKw == null || pileIndex >= inTheReadingKw.length ? drawNowKw : inTheReadingKw[pileIndex];
+    }
+
+    /**
+     * What {@code baseKw} holds of pile {@code pileIndex}'s draw in the reading ({@link #drawInTheReadingKw}): that draw
+     * less what the cycle took off for it ({@code takenOffKw}), or, where the cycle did not say (a test's result), less
+     * {@code mayKw}, the most the cycle takes off for a car's draw where the reading's bounds agree. Never below 0.
+     */
+    public double inTheHouseholdsKw(int pileIndex, double drawNowKw, double mayKw) {
+        double then = drawInTheReadingKw(pileIndex, drawNowKw);
+        double takenOff = takenOffKw == null || pileIndex >= takenOffKw.length ? mayKw : takenOffKw[pileIndex];
+        return Math.max(0, then - takenOff);
     }
 }

@@ -100,10 +100,11 @@ public final class SessionTracker {
                 return new Open(id, arrival, energyAtStart, declared, bankedKWh, count, at, Double.NaN, began);
             }
             if (began != null && countBegan != null) {
-                // A start moved with a count more than the pile could have counted since it is a status that came late
-                // (a CoAP notification retransmitted: its seconds as of its sending, stamped when it came), not a count
-                // begun again: taken so, the whole count before it would be counted twice.
-                return rule.startMoved(countBegan, began) && count <= rule.mostCountedBetween(began, at)
+                // A start moved to before the last count was first read (less a late status's lateness and the start's
+                // jitter) is a status that came late (a CoAP notification retransmitted: its seconds as of its sending,
+                // stamped when it came), not a count begun again: a restarted pile starts after the last count it sent
+                // was read. Taken so, the whole count before it would be counted twice.
+                return rule.startMoved(countBegan, began) && rule.mayHaveBegunAfter(lastCountAt, began)
                         ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
                         : countedOn(count, at, began);
             }

@@ -92,7 +92,7 @@ public final class TelemetryCalculator {
             if (follows) {
                 shed += kw;
             }
-            least.add(seen.result().drawInTheReadingKw(p.pileIndex(), kw), kw, mayKw, follows);
+            least.add(seen.result().inTheHouseholdsKw(p.pileIndex(), kw, mayKw), kw, follows);
             if (p.plugged()) {
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
                 double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),

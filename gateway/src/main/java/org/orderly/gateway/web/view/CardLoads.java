@@ -6,9 +6,8 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.EvLoad;
 import org.orderly.gateway.app.live.Households;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
-import org.orderly.gateway.web.alarm.UntakenReading;
 
 /**
  * The transformer card's loads, all of one control cycle ({@link CycleSeen}): the reading it decided on, the EV load
@@ -31,7 +30,7 @@ import org.orderly.gateway.web.alarm.UntakenReading;
  * @param baseKw        the households' load the cycle kept to, null when not known
  * @param baseBound     whether {@code baseKw} is an upper bound, null with it
  * @param at            when the cycle ran (epoch ms)
- * @param notTaken      why {@code transformerKw} is null where the meter answered ({@link UntakenReading#why}: flowing
+ * @param notTaken      why {@code transformerKw} is null where the meter answered ({@link ReadingNotTaken#why}: flowing
  *                      back, no number, beyond the transformer, below the piles' draw, lacking a line); null where it is
  *                      shown, or where the meter's status says why (stale, none). Until 2026-12-07 null for a total that
  *                      is no number and for one flowing back before its hold in conservative mode (CardLoadsTest)
@@ -46,11 +45,11 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
 
     /** As {@link #of(CycleSeen, ReadingNotTaken)}, judging why the reading was not taken whatever its age. */
     static CardLoads of(CycleSeen seen) {
-        return of(seen, UntakenReading.why(seen, null).orElse(null));
+        return of(seen, ReadingNotTaken.why(seen, null).orElse(null));
     }
 
     /**
-     * @param notTaken why the cycle did not take its reading ({@link UntakenReading#why}, judged once a build with the
+     * @param notTaken why the cycle did not take its reading ({@link ReadingNotTaken#why}, judged once a build with the
      *                 alarm's: read57g had this judged apart, with its own age check and its own order of causes)
      */
     static CardLoads of(CycleSeen seen, ReadingNotTaken notTaken) {

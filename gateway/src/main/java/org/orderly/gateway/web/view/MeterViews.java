@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LineSource;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.field.modbus.Reading;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
-import org.orderly.gateway.web.alarm.UntakenReading;
 
 /** Makes the transformer card's {@link MeterView} from the last control cycle and the meter's newest reading. */
 final class MeterViews {
@@ -25,7 +24,7 @@ final class MeterViews {
     }
 
     /**
-     * @param notTaken why the last cycle did not take the reading the meter answered ({@link UntakenReading#why}, as the
+     * @param notTaken why the last cycle did not take the reading the meter answered ({@link ReadingNotTaken#why}, as the
      *                 card and the alarm say it), null where it took it or the reading is stale or missing
      */
     static MeterView of(CycleResult last, Reading reading, ReadingNotTaken notTaken, Transformer transformer,

@@ -1,8 +1,8 @@
 package org.orderly.gateway.web.view;
 
 import java.util.List;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.web.alarm.Alarm;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /**
  * What the page shows live, sent once a second. kW values are NaN-free: an unknown value is null.
@@ -40,7 +40,7 @@ import org.orderly.gateway.web.alarm.ReadingNotTaken;
  *                   last loads as if present, with only the "as of" time to tell (OverviewOneInstantTest)
  * @param readingNotTaken why {@code transformerKw} is null where the meter answers ({@link ReadingNotTaken}: flowing
  *                   back, no number, beyond the transformer, below the piles' draw, lacking a line; the cause the alarm
- *                   says, judged once: UntakenReading#why); null otherwise. Added 2026-12-07: until then the card said
+ *                   says, judged once: ReadingNotTaken#why); null otherwise. Added 2026-12-07: until then the card said
  *                   no line of why for such a reading, or that it was stale
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,

@@ -19,6 +19,7 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileCounts;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
@@ -37,7 +38,6 @@ import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.FieldAlarms;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
 import org.orderly.gateway.web.alarm.UntakenReading;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
@@ -110,7 +110,7 @@ public final class OverviewBuilder {
         // Why the cycle did not take the reading the meter answered now, judged once for the alarm, the card's line and
         // the meter's status alike: until 2026-12-07 the alarm and the card judged it apart, in two orders.
         Optional<ReadingNotTaken> notTaken = seen == null ? Optional.empty()
-                : UntakenReading.why(seen, gateway.loop().readingStaleAfter());
+                : ReadingNotTaken.why(seen, gateway.loop().readingStaleAfter());
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.

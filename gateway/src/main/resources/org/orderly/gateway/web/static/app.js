@@ -309,7 +309,7 @@
   // NOT_TAKEN: the meter answered a reading the cycle refused, readingNotTaken saying why (until 2026-12-07 STALE).
   const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack",
     NOT_TAKEN: "kpi.meterNotTaken" };
-  // Why a reading the meter gave was not taken, the cause the alarm says (UntakenReading.why, judged once for both),
+  // Why a reading the meter gave was not taken, the cause the alarm says (ReadingNotTaken.why, judged once for both),
   // where its status does not say it (FRESH while the cycle kept the households of an earlier reading, NOT_TAKEN): the
   // overview's readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said the reading
   // stale (one lacking a line, one that is no number: NO_NUMBER, added then).

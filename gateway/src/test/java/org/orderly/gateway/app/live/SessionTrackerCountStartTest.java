@@ -90,15 +90,24 @@ class SessionTrackerCountStartTest {
     /**
      * A status that comes late (a notification retransmitted, a loaded gateway) says its seconds since the plug-in as of
      * its sending and is stamped when it comes: its start reads later than the one said before, beyond the tolerance.
-     * Its count, more than the pile could have counted since that start, is the count going on, not one begun again:
-     * taken for one, the 5 kWh before it were counted twice (10.01 kWh).
+     * A restarted bridge starts after its last count was read, a late status's start is near the true plug-in: the count
+     * goes on. Taken for a count begun again, the 4 kWh before it were counted twice (8.01 kWh), as they were with the
+     * first guard (a count no more than the pile could count since the start said, which a real car's always is).
      */
     @Test
     void aLateStatusWhoseStartReadsLaterIsNoCountBegunAgain() {
         bridge(0, 0, 0);
-        assertThat(bridge(5.0, 2400, 0).deliveredKWh()).isCloseTo(5.0, within(1e-9));
-        assertThat(bridge(5.01, 2410, 8).deliveredKWh()).as("a status 8 s late").isCloseTo(5.01, within(1e-9));
-        assertThat(bridge(5.02, 2411, 0).deliveredKWh()).as("the next on time").isCloseTo(5.02, within(1e-9));
+        assertThat(bridge(4.0, 2400, 0).deliveredKWh()).as("6 kW for 40 minutes").isCloseTo(4.0, within(1e-9));
+        assertThat(bridge(4.01, 2410, 8).deliveredKWh()).as("a status 8 s late").isCloseTo(4.01, within(1e-9));
+        assertThat(bridge(4.02, 2411, 0).deliveredKWh()).as("the next on time").isCloseTo(4.02, within(1e-9));
+    }
+
+    /** The same early in a session: 0.5 kWh in the first 5 minutes, a status 6 s late. */
+    @Test
+    void aLateStatusEarlyInTheSessionIsNoCountBegunAgain() {
+        bridge(0, 0, 0);
+        assertThat(bridge(0.5, 300, 0).deliveredKWh()).isCloseTo(0.5, within(1e-9));
+        assertThat(bridge(0.505, 309, 6).deliveredKWh()).as("a status 6 s late").isCloseTo(0.505, within(1e-9));
     }
 
     /**

@@ -78,6 +78,16 @@ class TelemetryCalculatorLeastNowTest {
     }
 
     @Test
+    void theHouseholdsHoldNoMoreOfACarNotFollowingThanTheyAre() {
+        // p3, allowed 6 A (1.32 kW), drew 5.40 kW in the reading; the households the cycle took are 1 kW, less than the
+        // 4.08 kW it did not take off: they hold no more than that 1 kW of it.
+        Seen seen = new Seen(CAR_KW + 1, 1, new double[] {OFFER_A, OFFER_A, 6},
+                new double[] {0, 0, CAR_KW}, new double[] {0, 0, CAR_KW});
+
+        assertThat(seen.telemetry().flex().leastKw()).isCloseTo(CAR_KW, within(1e-9));
+    }
+
+    @Test
     void aCarNotFollowingThatStoppedSinceTheReadingErrsHighUntilAReadingHoldsTheStop() {
         // p3, offered nothing, drew 5.40 kW in the reading and draws nothing now, which is following: what the cycle's
         // households hold of that draw is not told apart from a cut car's, and stays in them (never low, LeastTotal).
@@ -111,7 +121,8 @@ class TelemetryCalculatorLeastNowTest {
     /**
      * One cycle: its reading {@code readKw} (NaN: none), 8 s old, the households {@code baseKw} the cycle took off it,
      * each pile allowed {@code mayA}, what the cycle took the reading to hold of each pile's draw ({@code thenKw}) and
-     * what each reports drawing now ({@code nowKw}).
+     * what each reports drawing now ({@code nowKw}). It says nothing of what the cycle took off for each pile: taken as
+     * what it may draw, as the heavy bound takes it (a real cycle's say: TelemetryCalculatorLeastFromTheCycleTest).
      */
     private record Seen(double readKw, double baseKw, double[] mayA, double[] thenKw, double[] nowKw, int offline) {
         Seen(double readKw, double baseKw, double[] mayA, double[] thenKw, double[] nowKw) {
@@ -129,7 +140,7 @@ class TelemetryCalculatorLeastNowTest {
                     read ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw, List.of(), reasons, List.of(),
                     List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(), mayA.clone(), Map.of(),
                     null, read ? HouseholdFigure.MEASURED : null, SilentOffers.NONE, null, null,
-                    read ? thenKw.clone() : null);
+                    read ? thenKw.clone() : null, null);
             Duration age = Duration.ofSeconds(8);
             TransformerReading reading = read ? new TransformerReading(readKw, NOW.minus(age), age) : null;
             List<PileObservation> piles = List.of(new PileObservation(0, true, nowKw[0], 2, NOW),

@@ -15,6 +15,7 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.ImpossibleReading;
 import org.orderly.gateway.app.live.MeterLines;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
@@ -24,7 +25,7 @@ import org.orderly.gateway.core.policy.PileReason;
 
 /**
  * Why a cycle did not take the reading the meter answered, judged once for the page's alarm, card line and meter status
- * ({@link UntakenReading#why}), in the order the {@code control.mode} event judges the causes, and only of a reading no
+ * ({@link ReadingNotTaken#why}), in the order the {@code control.mode} event judges the causes, and only of a reading no
  * older than the cycle's stale age. Where the live tests cannot hold the moment (WebMeterReadingRefusedTest holds the
  * others): a reading flowing back before its hold, with no plausible reading recent enough to go on from, makes the
  * cycle conservative for a second or two before the hold names it. Until 2026-12-07 the card judged the causes apart,
@@ -38,7 +39,7 @@ class UntakenReadingTest {
     @Test
     void aReadingFlowingBackBeforeItsHoldIsSaidToFlowBack() {
         CycleSeen seen = conservative(new TransformerReading(-12.4, AT, RECENT), null, null, null, null);
-        assertThat(UntakenReading.why(seen, STALE_AFTER)).contains(ReadingNotTaken.FLOWS_BACK);
+        assertThat(ReadingNotTaken.why(seen, STALE_AFTER)).contains(ReadingNotTaken.FLOWS_BACK);
         assertThat(UntakenReading.alarm(ReadingNotTaken.FLOWS_BACK, seen.result(), "gw"))
                 .isEqualTo(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, "gw"));
     }
@@ -46,8 +47,8 @@ class UntakenReadingTest {
     @Test
     void aReadingThatIsPlausibleButOldIsStale() {
         CycleSeen old = conservative(new TransformerReading(12.4, AT, Duration.ofSeconds(30)), null, null, null, null);
-        assertThat(UntakenReading.why(old, STALE_AFTER)).as("METER_STALE's, FieldAlarms").isEmpty();
-        assertThat(UntakenReading.why(conservative(null, null, null, null, null), STALE_AFTER)).as("missing").isEmpty();
+        assertThat(ReadingNotTaken.why(old, STALE_AFTER)).as("METER_STALE's, FieldAlarms").isEmpty();
+        assertThat(ReadingNotTaken.why(conservative(null, null, null, null, null), STALE_AFTER)).as("missing").isEmpty();
     }
 
     /** The meter fell silent after a reading the cycle refused: stale, whatever the cycle still says of it (read57e). */
@@ -55,8 +56,8 @@ class UntakenReadingTest {
     void aRefusedReadingOlderThanTheStaleAgeIsStale() {
         ImpossibleReading impossible = new ImpossibleReading("power.total.kw", 1e9, 4000, "kW");
         TransformerReading reading = new TransformerReading(1e9, AT, Duration.ofSeconds(15));
-        assertThat(UntakenReading.why(conservative(reading, null, impossible, null, null), STALE_AFTER)).isEmpty();
-        assertThat(UntakenReading.why(conservative(reading, null, impossible, null, null), null))
+        assertThat(ReadingNotTaken.why(conservative(reading, null, impossible, null, null), STALE_AFTER)).isEmpty();
+        assertThat(ReadingNotTaken.why(conservative(reading, null, impossible, null, null), null))
                 .as("any age").contains(ReadingNotTaken.IMPOSSIBLE);
     }
 
@@ -64,7 +65,7 @@ class UntakenReadingTest {
     void aReadingTheCycleTookHasNoCause() {
         TransformerReading reading = new TransformerReading(12.4, AT, RECENT);
         CycleResult normal = result(ControlMode.NORMAL, 5, null, null, null, null);
-        assertThat(UntakenReading.why(new CycleSeen(AT, reading, List.of(), normal), STALE_AFTER)).isEmpty();
+        assertThat(ReadingNotTaken.why(new CycleSeen(AT, reading, List.of(), normal), STALE_AFTER)).isEmpty();
     }
 
     /**
@@ -77,7 +78,7 @@ class UntakenReadingTest {
         TransformerReading reading = new TransformerReading(-3, AT, RECENT, Map.of("power.a.kw", 1.0, "power.b.kw", 1.0));
         CycleSeen seen = conservative(reading, new Backflow("power.total.kw", -3), null, null,
                 new MeterLines.Missing("power.c.kw"));
-        assertThat(UntakenReading.why(seen, STALE_AFTER)).contains(ReadingNotTaken.FLOWS_BACK);
+        assertThat(ReadingNotTaken.why(seen, STALE_AFTER)).contains(ReadingNotTaken.FLOWS_BACK);
     }
 
     /** A total that is no number with a phase beyond the bound: the event's {@code notFinite}, before {@code impossible}. */
@@ -85,7 +86,7 @@ class UntakenReadingTest {
     void aTotalThatIsNoNumberIsSaidSoBeforeAPhaseBeyondTheTransformer() {
         TransformerReading reading = new TransformerReading(Double.NaN, AT, RECENT, Map.of("power.a.kw", 9e6));
         CycleSeen seen = conservative(reading, null, new ImpossibleReading("power.a.kw", 9e6, 1400, "kW"), null, null);
-        assertThat(UntakenReading.why(seen, STALE_AFTER)).contains(ReadingNotTaken.NO_NUMBER);
+        assertThat(ReadingNotTaken.why(seen, STALE_AFTER)).contains(ReadingNotTaken.NO_NUMBER);
         assertThat(UntakenReading.alarm(ReadingNotTaken.NO_NUMBER, seen.result(), "gw"))
                 .isEqualTo(new AlarmBoard.Condition(AlarmKind.METER_READS_NO_NUMBER, "gw"));
     }
@@ -95,14 +96,14 @@ class UntakenReadingTest {
         TransformerReading reading = new TransformerReading(20, AT, RECENT, Map.of("power.a.kw", 9e6));
         CycleSeen impossible = conservative(reading, null, new ImpossibleReading("power.a.kw", 9e6, 1400, "kW"), null,
                 null);
-        assertThat(UntakenReading.why(impossible, STALE_AFTER).map(why -> UntakenReading.alarm(why, impossible.result(),
+        assertThat(ReadingNotTaken.why(impossible, STALE_AFTER).map(why -> UntakenReading.alarm(why, impossible.result(),
                 "gw"))).contains(new AlarmBoard.Condition(AlarmKind.METER_READS_IMPOSSIBLE, "gw", "power.a.kw"));
         CycleSeen lacks = conservative(new TransformerReading(20, AT, RECENT, Map.of("power.a.kw", 6.0)), null, null,
                 null, new MeterLines.Missing("current.b.a"));
-        assertThat(UntakenReading.why(lacks, STALE_AFTER).map(why -> UntakenReading.alarm(why, lacks.result(), "gw")))
+        assertThat(ReadingNotTaken.why(lacks, STALE_AFTER).map(why -> UntakenReading.alarm(why, lacks.result(), "gw")))
                 .contains(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, "gw", "current.b.a"));
         CycleSeen below = conservative(new TransformerReading(0.01, AT, RECENT), null, null, new BelowPiles(0.01, 7), null);
-        assertThat(UntakenReading.why(below, STALE_AFTER).map(why -> UntakenReading.alarm(why, below.result(), "gw")))
+        assertThat(ReadingNotTaken.why(below, STALE_AFTER).map(why -> UntakenReading.alarm(why, below.result(), "gw")))
                 .contains(new AlarmBoard.Condition(AlarmKind.METER_BELOW_PILES, "gw"));
     }
 

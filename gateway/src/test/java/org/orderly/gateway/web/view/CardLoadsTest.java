@@ -15,13 +15,13 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /**
  * The card shows a cycle's reading as the transformer's load only where the cycle took its households from it. A
@@ -82,7 +82,7 @@ class CardLoadsTest {
     /**
      * Flowing back past its hold and lacking a line (a line is judged missing of a reading flowing back held): the
      * cycle's {@code control.mode} event says it flows back, and so does the alarm, METER_FLOWS_BACK. The card says the
-     * same cause, judged once with the alarm (UntakenReading.why); until 2026-12-07 its own order said LACKS_LINE.
+     * same cause, judged once with the alarm (ReadingNotTaken.why); until 2026-12-07 its own order said LACKS_LINE.
      */
     @Test
     void aReadingFlowingBackPastItsHoldThatLacksALineIsSaidToFlowBackAsTheAlarmSaysIt() {

@@ -12,6 +12,7 @@ import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LineSource;
+import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
@@ -19,7 +20,6 @@ import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
-import org.orderly.gateway.web.alarm.ReadingNotTaken;
 
 /** The transformer card's meter: whether its load is the present one, and each phase against the per-phase limit. */
 class MeterViewsTest {
@@ -82,7 +82,7 @@ class MeterViewsTest {
 
     /**
      * A reading the meter answered and the cycle refused is not stale: its status says the cause the alarm says, judged
-     * once ({@code UntakenReading.why}), flowing back before its hold as past it. Until 2026-12-07 both said STALE.
+     * once ({@code ReadingNotTaken.why}), flowing back before its hold as past it. Until 2026-12-07 both said STALE.
      */
     @Test
     void aReadingTheMeterAnsweredAndTheCycleRefusedIsNotSaidStale() {

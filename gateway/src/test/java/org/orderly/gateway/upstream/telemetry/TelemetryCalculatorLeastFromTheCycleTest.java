@@ -1,0 +1,104 @@
+package org.orderly.gateway.upstream.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionNumbers;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.EqualSharePolicy;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.upstream.command.CapReach;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * The least total now ({@code flex.leastKw}, a cap reply's {@code leastKw} and {@code meetable}) of real control cycles:
+ * the households as the cycle settled on them, with what they hold of a car that does not follow its offer as the
+ * cycle says it took that car's draw off. One single-phase pile offered 32 A (7.04 kW), its car drawing 9 kW: it does
+ * not follow. Until 2026-12-07 the telemetry took the households to hold the car's draw above 7.04 kW whatever bound the
+ * cycle settled on; where the car's rise came after the meter's reading and the households rose by more than that
+ * excess, the cycle settled on the light bound, which takes the car's whole draw in the reading off, and the excess was
+ * taken off a second time: 2 kW low, a cap the cycle could not meet answered {@code meetable: true}.
+ */
+class TelemetryCalculatorLeastFromTheCycleTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final double HOUSEHOLDS_KW = 10;
+    private static final double CAR_KW = 9;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, 6, 32, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T06:30:00Z"), ZONE);
+    private final AtomicLong nanos = new AtomicLong();
+    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
+            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    @Test
+    void aRiseOfTheHouseholdsAndOfACarNotFollowingAfterTheReadingIsCountedOnce() {
+        steadily();
+
+        // The households rose to 14 kW and the car to 11 kW, which its pile said 100 ms ago; the meter, read 800 ms
+        // ago, holds the households' rise but the car's 9 kW.
+        TelemetryBody body = telemetry(14 + CAR_KW, Duration.ofMillis(800), 11, Duration.ofMillis(100));
+        CapReach reach = CapReach.of(body, null, clock.instant(), clock.instant().plusSeconds(60));
+
+        assertThat(body.baseKw()).as("the light bound, the car's whole draw in the reading off: %s", body)
+                .isCloseTo(14, within(1e-9));
+        assertThat(reach.leastKw()).as("the households and the car's 11 kW, which no offer sheds: %s", body)
+                .isCloseTo(14 + 11, within(1e-9));
+        assertThat(reach.meetable(24)).as("a 24 kW cap: %s", body).isFalse();
+        assertThat(reach.meetable(25)).isTrue();
+    }
+
+    @Test
+    void aCarNotFollowingSteadilyIsCountedOnce() {
+        TelemetryBody body = steadily();
+
+        assertThat(body.baseKw()).as("the heavy bound: the car's 1.96 kW above its offer held").isCloseTo(
+                HOUSEHOLDS_KW + CAR_KW - 32 * CompoundFixtures.KW_PER_A_1PH, within(1e-9));
+        assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW + CAR_KW, within(1e-9));
+    }
+
+    @Test
+    void aRiseOfTheCarAloneAfterTheReadingKeepsItsExcessInTheHouseholds() {
+        steadily();
+
+        // Only the car rose since the reading: the households as last known lie within the bounds, the heavy one.
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(800), 11, Duration.ofMillis(100));
+
+        assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW + 11, within(1e-9));
+    }
+
+    /** Two cycles with the households at 10 kW and the car drawing 9 kW, both fresh; the last one's telemetry. */
+    private TelemetryBody steadily() {
+        telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ZERO);
+        return telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ofMillis(900));
+    }
+
+    /**
+     * A second on, a cycle with the meter's total {@code readKw} read {@code readAgo}, and the car drawing {@code carKw}
+     * as its pile said {@code saidAgo}: that cycle's telemetry.
+     */
+    private TelemetryBody telemetry(double readKw, Duration readAgo, double carKw, Duration saidAgo) {
+        clock.set(clock.instant().plusSeconds(1));
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        TransformerReading reading = new TransformerReading(readKw, clock.instant().minus(readAgo), readAgo);
+        List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 0, clock.instant().minus(saidAgo), true,
+                Optional.empty(), saidAgo));
+        CycleResult result = cycle.run(reading, piles, List.of());
+        return new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result));
+    }
+}
