@@ -173,7 +173,9 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
      * {@code mayKw}, the most the cycle takes off for a car's draw where the reading's bounds agree. Never below 0.
      */
     public double inTheHouseholdsKw(int pileIndex, double drawNowKw, double mayKw) {
-        double then = drawInTheReadingKw(pileIndex, drawNowKw);
+        // The least the reading may hold of its draw: a fall reported after the meter was read may be in it already
+        // (a pile's report lags its car), and the higher figure would have the households hold what they do not.
+        double then = Math.min(drawNowKw, drawInTheReadingKw(pileIndex, drawNowKw));
         double takenOff = takenOffKw == null || pileIndex >= takenOffKw.length ? mayKw : takenOffKw[pileIndex];
         return Math.max(0, then - takenOff);
     }

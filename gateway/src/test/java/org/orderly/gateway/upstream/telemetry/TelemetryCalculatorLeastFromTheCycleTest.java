@@ -82,6 +82,24 @@ class TelemetryCalculatorLeastFromTheCycleTest {
         assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW + 11, within(1e-9));
     }
 
+    /**
+     * A car not following its offer that fell before the meter was read, its pile saying so only after: the reading may
+     * hold the fall already, and the households, settled on the heavy bound, hold 1.96 kW of it, not the 3.96 kW its
+     * draw before the fall is above its offer (read58f: the least total 17 kW where 19, a cap of 18 kW answered
+     * meetable).
+     */
+    @Test
+    void aFallOfACarNotFollowingReportedAfterTheReadingLeavesTheLeastTotalNotLow() {
+        telemetry(HOUSEHOLDS_KW + 11, Duration.ZERO, 11, Duration.ZERO);
+        telemetry(HOUSEHOLDS_KW + 11, Duration.ZERO, 11, Duration.ofMillis(900));
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(800), CAR_KW, Duration.ofMillis(100));
+        CapReach reach = CapReach.of(body, null, clock.instant(), clock.instant().plusSeconds(60));
+
+        assertThat(reach.leastKw()).as("the households and the car's 9 kW now: %s", body)
+                .isGreaterThanOrEqualTo(HOUSEHOLDS_KW + CAR_KW - 1e-9);
+        assertThat(reach.meetable(18)).as("an 18 kW cap: %s", body).isFalse();
+    }
+
     /** Two cycles with the households at 10 kW and the car drawing 9 kW, both fresh; the last one's telemetry. */
     private TelemetryBody steadily() {
         telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ZERO);
