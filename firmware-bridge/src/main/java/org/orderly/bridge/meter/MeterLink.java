@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orderly.serial.LastReply;
 import org.orderly.serial.RtuMaster;
 import org.orderly.serial.TcpMaster;
 import org.slf4j.Logger;
@@ -100,7 +101,12 @@ final class MeterLink implements AutoCloseable {
     /** {@code count} IEEE-754 float32s in two input registers each, high word first, from {@code address} on. */
     private double[] readFloats(int unit, int address, int count) throws Exception {
         AbstractModbusMaster m = master();
-        InputRegister[] words = ask(m, unit, address, 2 * count);
+        InputRegister[] words;
+        try {
+            words = ask(m, unit, address, 2 * count);
+        } catch (ModbusSlaveException refusal) {
+            throw refusalOfUnitAsked(m, unit, address, refusal);
+        }
         if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unit)) {
             // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
             throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
@@ -115,6 +121,26 @@ final class MeterLink implements AutoCloseable {
             values[i] = Float.intBitsToFloat(words[2 * i].toUnsignedShort() << 16 | words[2 * i + 1].toUnsignedShort());
         }
         return values;
+    }
+
+    /**
+     * A Modbus exception frame ({@code refusal}) as the answer of {@code unit}, which it is only when it came from it
+     * ({@link LastReply}): j2mod throws any unit's exception frame as the unit asked's, over RTU and TCP alike. Another
+     * unit's (a late refusal on a shared line, or behind a TCP-to-RS-485 gateway) is no refusal of this meter, and is
+     * failed as a reply from another unit is: the connection dropped (its line may carry more of the late replies),
+     * j2mod's exception kept suppressed so that nothing takes it for this meter's. Until 2026-12-07 it was this meter's:
+     * a refused phase-current request read the meter without its currents, a refused power request kept the connection
+     * ({@code MeterExceptionOfAnotherUnitTest}).
+     */
+    private static Exception refusalOfUnitAsked(AbstractModbusMaster m, int unit, int address, ModbusSlaveException refusal) {
+        if (LastReply.answers(m, unit)) {
+            return refusal;
+        }
+        IOException other = new IOException(String.format("fc04 0x%04X: an exception reply came from unit %d, not unit %d"
+                + " asked (a late reply of another unit?): %s", address, LastReply.unit(m).getAsInt(), unit,
+                refusal.getMessage()));
+        other.addSuppressed(refusal);
+        return other;
     }
 
     /** One fc04 request for {@code registers}, given up at its deadline (the class comment says why). */

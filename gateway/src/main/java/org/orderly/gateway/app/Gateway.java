@@ -21,7 +21,6 @@ import org.orderly.gateway.app.config.TransformerLines;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.CycleListener;
-import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
@@ -297,12 +296,11 @@ public final class Gateway implements AutoCloseable {
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
-        // The session tracker and the recorder tell a pile's word on a plug-in for a session's by one rule.
-        SamePlugIn samePlugIn = SamePlugIn.in(scale);
+        // The recorder tells a pile's word on a plug-in for a session's by the session tracker's rule, made in its world.
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
-                upstream == null ? CycleListener.NONE : upstream, clockFloor, samePlugIn,
+                upstream == null ? CycleListener.NONE : upstream, clockFloor, cycle.sessions().samePlugIn(),
                 SampleHolds.of(config.control(), scale));
-        carryOver(store, compound, cycle, recorder, world.instant(), history(clockFloor, world.instant()), samePlugIn);
+        carryOver(store, compound, cycle, recorder, world.instant(), history(clockFloor, world.instant()));
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);
         if (upstream != null) {
@@ -432,13 +430,12 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The sessions open when the gateway last stopped: those that may go on are handed to the control cycle, to be
-     * decided on by their piles' first reports ({@code samePlugIn}: the plug-in tolerance in the world's time, which the
-     * tracker judges by from now on, carried sessions or none); the others are closed (departed unseen) and reported
-     * now. The control cycle also learns when each pile's last session ended, before which no new session is taken to
-     * arrive.
+     * decided on by their piles' first reports (by the tracker's plug-in rule, in its world's time); the others are closed
+     * (departed unseen) and reported now. The control cycle also learns when each pile's last session ended, before
+     * which no new session is taken to arrive.
      */
     private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder,
-                                  Instant now, Instant history, SamePlugIn samePlugIn) {
+                                  Instant now, Instant history) {
         CarriedSessions.Found found;
         Map<Integer, Instant> lastDepartures;
         try (StoreReader reader = store.reader()) {
@@ -449,10 +446,9 @@ public final class Gateway implements AutoCloseable {
             // is recorded as a new session. Controlling the load matters more than the record.
             HistoryAtStart.unreadable(store, now, "the sessions open when the gateway stopped",
                     "cars still plugged in are recorded as new sessions", e);
-            cycle.sessions().carry(List.of(), samePlugIn);
             return;
         }
-        cycle.sessions().carry(found.carried(), samePlugIn);
+        cycle.sessions().carry(found.carried());
         lastDepartures.forEach(cycle.sessions()::endedOnRecord);
         recorder.endedWhileDown(found.ended());
         LOG.info("sessions: {} open when the gateway stopped, to be continued if their car is still plugged in; "

@@ -11,7 +11,6 @@ import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -22,6 +21,8 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.SessionRecord;
@@ -53,16 +54,19 @@ final class RecordedCycles implements AutoCloseable {
 
     /** Cycles from {@code start} on, in {@code zone}. */
     RecordedCycles(Path dir, Instant start, ZoneId zone) {
-        this(dir, start, zone, SamePlugIn.REAL);
+        this(dir, start, zone, TimeScale.REAL);
     }
 
-    /** As above, the session tracker and the recorder judging plug-ins by {@code samePlugIn}, as the gateway has them. */
-    RecordedCycles(Path dir, Instant start, ZoneId zone, SamePlugIn samePlugIn) {
-        this(dir, start, zone, samePlugIn, 1);
+    /**
+     * As above, the piles counting in {@code world}: the session tracker and the recorder judge plug-ins in its time
+     * (the tracker's {@link org.orderly.gateway.app.live.SessionTracker#samePlugIn}), as the gateway has them.
+     */
+    RecordedCycles(Path dir, Instant start, ZoneId zone, TimeScale world) {
+        this(dir, start, zone, world, 1);
     }
 
     /** As above, with {@code piles} piles on line A (P1, P2, ...). */
-    RecordedCycles(Path dir, Instant start, ZoneId zone, SamePlugIn samePlugIn, int piles) {
+    RecordedCycles(Path dir, Instant start, ZoneId zone, TimeScale world, int piles) {
         CompoundFixtures.Builder b = CompoundFixtures.compound().limitKw(100);
         for (int i = 1; i <= piles; i++) {
             b.pile("P" + i, Phase.A, null);
@@ -74,9 +78,10 @@ final class RecordedCycles implements AutoCloseable {
         estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
         policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, ClockFloor.NONE, samePlugIn);
-        cycle.sessions().carry(List.of(), samePlugIn);
+        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber,
+                ClockFloor.NONE, Ticker.SYSTEM, ControlCycle.DEFAULT_PILE_OFFLINE_AFTER, world);
+        recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, ClockFloor.NONE,
+                cycle.sessions().samePlugIn());
     }
 
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */

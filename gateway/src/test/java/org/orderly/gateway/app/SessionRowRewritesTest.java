@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.store.SessionRecord;
 
 /**
@@ -64,7 +64,7 @@ class SessionRowRewritesTest {
     void sessionsThatBeganTogetherAreRewrittenInDifferentCycles() throws Exception {
         int piles = 4;
         Map<String, TreeSet<Instant>> rewrites = new HashMap<>();
-        try (RecordedCycles cycles = new RecordedCycles(dir, T, ZoneOffset.UTC, SamePlugIn.REAL, piles)) {
+        try (RecordedCycles cycles = new RecordedCycles(dir, T, ZoneOffset.UTC, TimeScale.REAL, piles)) {
             for (Instant at = T; !at.isAfter(T.plus(Duration.ofMinutes(3))); at = at.plusSeconds(1)) {
                 List<PileObservation> seen = new ArrayList<>();
                 for (int i = 0; i < piles; i++) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.time.TimeScale;
@@ -39,9 +38,8 @@ class SpedUpSessionEndTest {
 
     @BeforeEach
     void start() {
-        SamePlugIn sixtyTimes = SamePlugIn.in(TimeScale.startingNow(new VirtualClock(T, ZoneOffset.UTC), 60));
-        assertThat(sixtyTimes.tolerance()).isEqualTo(Duration.ofMinutes(4));
-        cycles = new RecordedCycles(dir, T, ZoneOffset.UTC, sixtyTimes);
+        cycles = new RecordedCycles(dir, T, ZoneOffset.UTC, TimeScale.startingNow(new VirtualClock(T, ZoneOffset.UTC), 60));
+        assertThat(cycles.cycle.sessions().samePlugIn().tolerance()).isEqualTo(Duration.ofMinutes(4));
     }
 
     @AfterEach

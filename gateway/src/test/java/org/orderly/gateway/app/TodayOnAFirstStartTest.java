@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.view.Today;
 
 /**
@@ -39,7 +39,7 @@ class TodayOnAFirstStartTest {
 
     @Test
     void aCarPluggedInLessThanAMinuteAgoAtOnePriceIsComparedNotLeftOut() throws Exception {
-        try (RecordedCycles rig = new RecordedCycles(dir, START, BeijingTariff.ZONE, SamePlugIn.REAL, 2)) {
+        try (RecordedCycles rig = new RecordedCycles(dir, START, BeijingTariff.ZONE, TimeScale.REAL, 2)) {
             // P1's counter at the start: the 30 s its car drew before the gateway came up.
             double p1 = 7.0 * 30 / 3600;
             double p2 = 0;

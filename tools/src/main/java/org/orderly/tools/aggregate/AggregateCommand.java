@@ -51,7 +51,8 @@ public final class AggregateCommand implements Callable<Integer> {
     String broker;
 
     @Option(names = "--ca", paramLabel = "FILE",
-            description = "PEM file of the CA certificates (one or more) that signed the broker's certificate (default: the JVM's trust store)")
+            description = "PEM file of the CA certificates (one or more) that signed the broker's certificate"
+                    + " (default: the JVM's trust store)")
     Path ca;
 
     @Option(names = "--cert", paramLabel = "FILE",

@@ -177,8 +177,9 @@ public final class SeqTracker {
     /**
      * Records a message with its {@code ts} and the skip its event names ({@code notice}, null for none; the caller
      * gives it to {@link #explain} after) and says what it meant. Numbers rise within one store only
-     * (docs/upstream.md, "The envelope"): a fresh store's {@code notice} ({@code store.numbered}, {@code store.movedAside}) whose first number
-     * was heard already, from the store before, begins the gateway's numbers again there: what was heard of the old
+     * (docs/upstream.md, "The envelope"): a fresh store's {@code notice} ({@code store.numbered}, {@code
+     * store.movedAside}) whose first number was heard already, from the store before, begins the gateway's numbers
+     * again there: what was heard of the old
      * store from there up no longer makes a number a duplicate ({@link #beginAgain}). A copy of one of the old store's
      * newest messages given again after that (QoS 1, same number and {@code ts}) is a duplicate. So does such a notice
      * whose number lies in a gap, when the old store's numbers were heard above it ({@link #beginsAmongHeard}). The

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code orderly dlt645 address|read}: find a DL/T 645 meter's address and read what Orderly reads from it. */
-@Command(name = "dlt645", mixinStandardHelpOptions = true, description = "Find and read DL/T 645 meters, 2007 and 1997, on a serial port or through an RS-485 converter (commissioning).",
+@Command(name = "dlt645", mixinStandardHelpOptions = true,
+        description = "Find and read DL/T 645 meters, 2007 and 1997, on a serial port or through an RS-485 converter"
+                + " (commissioning).",
         subcommands = {Dlt645Command.Address.class, Dlt645Command.Read.class})
 public final class Dlt645Command {
 
@@ -126,7 +128,8 @@ public final class Dlt645Command {
                             failures.add(e);
                         }
                     }
-                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%0" + 2 * version.idBytes() + "X", di.id()));
+                    table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()),
+                            String.format("%0" + 2 * version.idBytes() + "X", di.id()));
                 }
             }
             table.print(out);

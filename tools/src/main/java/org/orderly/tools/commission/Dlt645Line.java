@@ -50,7 +50,8 @@ final class Dlt645Line {
     @Option(names = "--parity", defaultValue = "even", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS", description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
     int timeoutMs;
 
     /** The converter, once {@link #open()} has read {@code --tcp}; empty on a serial port. */

@@ -35,7 +35,8 @@ abstract class LineOptions {
     @Option(names = "--stop-bits", defaultValue = "1", paramLabel = "N", description = "1 or 2 (default ${DEFAULT-VALUE})")
     int stopBits;
 
-    @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS", description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS",
+            description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
     int timeoutMs;
 
     /** The baud rates given, in their order. */
@@ -93,7 +94,8 @@ abstract class LineOptions {
         @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rates to try, comma-separated (default 9600)")
         List<Integer> bauds = new ArrayList<>(List.of(9600));
 
-        @Option(names = "--parity", split = ",", paramLabel = "P", description = "none, even or odd; comma-separated to try several (default none)")
+        @Option(names = "--parity", split = ",", paramLabel = "P",
+                description = "none, even or odd; comma-separated to try several (default none)")
         List<String> parities = new ArrayList<>(List.of("none"));
 
         @Override

@@ -100,11 +100,10 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         table.print(out);
         out.flush();
         Optional<String> advice = ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size());
-        if (ReadAdvice.silent(failures, plan.size()) && failures.stream().noneMatch(FieldReadException::cutWhileReplying)) {
-            // Asked once more, given longer: a slow meter is not an absent one. Not one cut while it replied: it answered,
-            // and the cut's advice says how. (Once another unit's exception frame was refused, the read of 2026-12-07,
-            // this ask of a meter dripping its reply answered, in 974 ms, and its advice replaced the cut's:
-            // DrippingRtuReadAdviceTest; before, it did not.)
+        if (ReadAdvice.silent(failures, plan.size())) {
+            // Asked once more, given longer: a slow meter is not an absent one. Not one cut while it replied
+            // (ReadAdvice.silent): once another unit's exception frame was refused, the read of 2026-12-07, this ask of a
+            // meter dripping its reply answered, in 974 ms, and its advice replaced the cut's (DrippingRtuReadAdviceTest).
             Optional<Duration> took = LateAnswer.after(line.endpoint(), unit, plan.get(0), line.timeout());
             if (took.isPresent()) {
                 advice = Optional.of(LateAnswer.advice("unit " + unit + " on " + line.endpoint(), took.get(), line.timeout(),

@@ -154,7 +154,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         }
         settings.said().ifPresent(s -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + s));
         if (table.size() == 0) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; " + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; "
+                    + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
                     ? "check --units (the meters' unit ids) and that --host and --tcp-port are a Modbus TCP server's (a port that "
                             + "takes the connection and answers nothing, as a web server waiting for the rest of a request, looks so too)"
                     : "check wiring (A/B swapped?), termination, baud rate and parity")

@@ -175,7 +175,8 @@ public final class PileCommand {
         @Mixin
         PileTarget target;
 
-        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for a status, in seconds (default ${DEFAULT-VALUE})")
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S",
+                description = "how long to wait for a status, in seconds (default ${DEFAULT-VALUE})")
         int waitS;
 
         @Override
@@ -254,10 +255,12 @@ public final class PileCommand {
         @Parameters(index = "0", paramLabel = "AMPS", description = "the limit in amperes: 0 (pause) or within the pile's range")
         double amps;
 
-        @Option(names = "--ttl-s", defaultValue = "60", paramLabel = "S", description = "the lease's time to live, in seconds (default ${DEFAULT-VALUE})")
+        @Option(names = "--ttl-s", defaultValue = "60", paramLabel = "S",
+                description = "the lease's time to live, in seconds (default ${DEFAULT-VALUE})")
         int ttlS;
 
-        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back, in seconds (default ${DEFAULT-VALUE})")
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S",
+                description = "how long to wait for the read-back, in seconds (default ${DEFAULT-VALUE})")
         int waitS;
 
         private final Clock clock;
@@ -298,7 +301,8 @@ public final class PileCommand {
             Optional<String> gateway = configured.flatMap(c -> GatewayAlongside.drives(target.id, c));
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
-            try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
+            try (DriverLog.Quieted quiet = DriverLog.quiet();
+                    PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
                 boolean leaseShown = target.leaseShown();
                 // The read-back is a status received after the limit was sent, in elapsed time: the statuses'
                 // wall-clock stamps would reject every one after NTP stepped the clock back, and take one received
@@ -356,7 +360,8 @@ public final class PileCommand {
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
-                    spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + Amps.of(amps) + ": " + (target.isModbus()
+                    spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + Amps.of(amps) + ": "
+                            + (target.isModbus()
                             ? FailureAdvice.pile(refused, target.link(), true)
                             // a limit naming --id refused by a bridge of another pile (docs/firmware-bridge.md)
                             : refused.get().message().contains(": 4.03 ") ? "the bridge there is another pile's; the bridge's reason:"

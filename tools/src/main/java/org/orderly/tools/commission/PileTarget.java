@@ -36,7 +36,8 @@ final class PileTarget {
     @Option(names = "--coap", paramLabel = "HOST", description = "the firmware-bridge's address")
     String coapHost;
 
-    @Option(names = "--coap-port", paramLabel = "N", description = "the firmware-bridge's CoAP port (default 5684 for DTLS, 5683 with --plain)")
+    @Option(names = "--coap-port", paramLabel = "N",
+            description = "the firmware-bridge's CoAP port (default 5684 for DTLS, 5683 with --plain)")
     Integer coapPort;
 
     @Option(names = "--plain", description = "plain CoAP without DTLS (lab only)")
@@ -148,7 +149,8 @@ final class PileTarget {
         try {
             devices.pileMap(map).limit().raw(amps);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("AMPS " + org.orderly.text.Amps.number(amps) + " does not fit the limit register of map " + map + " ("
+            throw new IllegalArgumentException("AMPS " + org.orderly.text.Amps.number(amps)
+                    + " does not fit the limit register of map " + map + " ("
                     + e.getMessage() + "): check its scale against the pile's Modbus table; nothing was sent", e);
         }
     }

@@ -38,11 +38,30 @@ final class ReadAdvice {
     }
 
     /**
-     * Every request timed out, none said busy before nor answered for by a Modbus gateway: the unit is silent, or slower
-     * than the timeout ({@link LateAnswer}).
+     * Every request timed out, none said busy before nor answered for by a Modbus gateway, and none was cut while the
+     * unit replied: the unit is silent, or slower than the timeout, and is asked once more, given longer ({@link
+     * LateAnswer}), by {@code modbus read} and {@code selftest} alike. A unit cut while it replied answered: the cut's
+     * advice ({@link #replyCut}) says how, and a late ask would only replace it with a time to wait (until 2026-12-07
+     * {@code selftest} asked it so, and its row said {@code no answer from unit 1: check its unit id ...}, or the time
+     * the ask took: {@code DrippingRtuSelftestTest}).
      */
     static boolean silent(List<FieldReadException> failures, int requests) {
-        return failures.size() == requests && failures.stream().allMatch(LateAnswer::silent);
+        return failures.size() == requests && failures.stream().allMatch(LateAnswer::silent)
+                && failures.stream().noneMatch(FieldReadException::cutWhileReplying);
+    }
+
+    /**
+     * What a unit whose reply was cut at the exchange's deadline while it still came is told: it answered, so the unit
+     * id and the line's settings are right, and what to check is what sends its reply slowly.
+     *
+     * @param who            {@code unit 1 on rtu:/dev/ttyUSB0@9600/none}, or {@code unit 1}
+     * @param longerTimeout  the timeout's setting, which a longer value of reads a reply that only comes slowly:
+     *                       {@code --timeout-ms}, or {@code timing.timeoutMs of bus 'room'}
+     */
+    static String replyCut(String who, String longerTimeout) {
+        return who + " answered, but its reply did not come whole in the timeout (it came a byte at a time, or stopped):"
+                + " check the meter's or its converter's serial settings (a converter that passes each byte on as it comes)"
+                + " and the baud rate to the meter; a longer " + longerTimeout + " reads a reply that only comes slowly";
     }
 
     /**
@@ -69,10 +88,7 @@ final class ReadAdvice {
             // A reply that kept coming past the deadline: the unit is there and the line's settings right, which the
             // rest of it read as the next requests' answers, garbled, made look a wrong baud rate until 2026-12-07 (the
             // next request now waits for it to end: ModbusConnection)
-            return Optional.of("unit " + unit + " on " + where + " answered, but its reply did not come whole in the timeout"
-                    + " (it came a byte at a time, or stopped): check the meter's"
-                    + " or its converter's serial settings (a converter that passes each byte on as it comes) and the baud"
-                    + " rate to the meter; a longer --timeout-ms reads a reply that only comes slowly");
+            return Optional.of(replyCut("unit " + unit + " on " + where, "--timeout-ms"));
         }
         if (kinds.contains(FailureKind.GARBLED) && line instanceof BusEndpoint.Tcp tcp) {
             return Optional.of(notModbusTcp(tcp, failures.stream().filter(f -> f.kind() == FailureKind.GARBLED).findFirst().orElseThrow()));

@@ -96,7 +96,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     /** The register maps of the configuration given, the installer's own first. */
     private MapDirs maps;
 
-    @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status, in seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S",
+            description = "how long to wait for each pile's status, in seconds (default ${DEFAULT-VALUE})")
     int waitS;
 
     /** The values an installer checks first, shown first. */
@@ -128,7 +129,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         meters.addAll(c.pileMeters());
         // Said first: a whole compound out of reach is --wait-s for every PilesAtOnce.AT_ONCE piles.
         spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + Count.of(meters.size(), "meter") + " and "
-                + Count.of(c.piles().size(), "pile") + "; a pile that does not answer takes up to " + waitS + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
+                + Count.of(c.piles().size(), "pile") + "; a pile that does not answer takes up to " + waitS
+                + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
                 + " piles are read at once: " + PilesAtOnce.worstSeconds(c.piles(), waitS) + " s for all of them");
         spec.commandLine().getErr().flush();
         Map<String, J2modLink> links = new HashMap<>();
@@ -213,8 +215,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 }
             } catch (FieldReadException e) {
                 failure = WireReply.of(bus.endpoint(), m.unit(), block.function(), block.start(), block.count(),
-                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(
-                        FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
+                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(e.cutWhileReplying()
+                        ? ReadAdvice.replyCut("unit " + m.unit(), "timing.timeoutMs of bus '" + bus.name() + "'")
+                        : FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
                 if (values.isEmpty() && ReadAdvice.silent(List.of(e), 1)) {
                     // Asked once more, given longer, on a link of its own: the bus's holds its serial port.
                     links.remove(bus.name()).close();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -13,15 +12,20 @@ import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LateRtuUnit;
 import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * {@code orderly modbus scan} of an RTU line (a socat pty pair) whose one meter, unit 6, answers late: its reply begins
- * 350 ms after the request, past --timeout-ms 300, and comes a byte every 100 ms (late_rtu_unit.py), so it comes down
- * the line while the scan asks unit 7, which is not there (unit 6 itself is passed over: slower than the timeout).
- * Until 2026-12-07 that exchange, cut at its deadline while unit 6's bytes came, was taken as unit 7 beginning to reply
- * too slowly, and unit 7 listed (a fresh-clone CI run at load ~21 listed an absent unit so, pymodbus answering late).
+ * {@code orderly modbus scan} of an RTU line (a socat pty pair) whose one meter, unit 6, answers late: its reply is sent
+ * only once the next request has been read (late_rtu_unit.py's {@code next}), so it comes down the line while the scan
+ * asks unit 7, which is not there, whatever the machine's load (unit 6 itself is passed over: silent in its own
+ * exchange). Until 2026-12-07 that exchange, cut at its deadline while unit 6's bytes came, was taken as unit 7
+ * beginning to reply too slowly, and unit 7 listed (a fresh-clone CI run at load ~21 listed an absent unit so, pymodbus
+ * answering late). Until the follow-up of 2026-12-07 unit 6's reply was sent 350 ms after its request: a scan whose
+ * 300 ms deadline slipped past that on a loaded machine took the reply as unit 6's and probed it again, so the rig's
+ * second request was never unit 7's and the test failed waiting for it ({@code not within 30000 ms: the meter's
+ * reading of unit 7's request}, once in 3 runs).
  */
 class LateReplyOfAnotherUnitScanTest {
     private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/late_rtu_unit.py").toAbsolutePath();
@@ -52,11 +56,8 @@ class LateReplyOfAnotherUnitScanTest {
      */
     @Test
     void anotherUnitsLateExceptionDoesNotMakeAnAbsentUnitPresent() throws Exception {
-        String python = ExternalTools.require("python3-serial");
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
-                        line.slave.toString(), "9600", "6", "next", "0", "2"), dir.resolve("meter.log"), "ready",
-                        Duration.ofSeconds(30))) {
+                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", "0", "2")) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
@@ -89,21 +90,22 @@ class LateReplyOfAnotherUnitScanTest {
         }
     }
 
-    /** Scans units 6 and 7, unit 6 answering 350 ms late, each byte of its reply {@code secondsPerByte} apart. */
+    /**
+     * Scans units 6 and 7, unit 6 answering each request once the next has been read, each byte of its reply {@code
+     * secondsPerByte} apart.
+     */
     private void assertNoUnitListed(String secondsPerByte) throws Exception {
-        String python = ExternalTools.require("python3-serial");
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = ChildProcess.startUntilLogged("late RTU unit 6", List.of(python, SCRIPT.toString(),
-                        line.slave.toString(), "9600", "6", "0.35", secondsPerByte), dir.resolve("meter.log"), "ready",
-                        Duration.ofSeconds(30))) {
+                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", secondsPerByte)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
-            // The meter reads unit 7's request once it has sent unit 6's reply, which may be after the scan ended
-            Await.until("the meter's reading of unit 7's request", Duration.ofSeconds(30),
-                    () -> meter.log().contains("request 2 unit 7"));
-            assertThat(meter.log()).as("the rig: unit 6's reply sent before unit 7's request was read").containsSubsequence(
-                    "request 1 unit 6", "replied unit 6", "request 2 unit 7");
+            // The meter says it replied once the reply's last byte is sent, which may be after the scan ended: a bound
+            // for a failure, not a time the test measures
+            Await.until("the meter's reply to unit 6's request, sent once unit 7's was read", Duration.ofSeconds(30),
+                    () -> meter.log().contains("replied unit 6"));
+            assertThat(meter.log()).as("the rig: unit 6's reply sent once unit 7's request was read").containsSubsequence(
+                    "request 1 unit 6", "request 2 unit 7", "replied unit 6");
             assertThat(r.out().lines().filter(l -> l.startsWith("rtu:")).toList())
                     .as("%s%s; the meter's log: %s", r.out(), r.err(), meter.log()).isEmpty();
             assertThat(r.exit()).as(r.err()).isEqualTo(1);

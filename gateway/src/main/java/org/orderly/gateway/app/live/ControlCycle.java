@@ -49,8 +49,9 @@ import org.orderly.gateway.field.pile.Fallback;
  * circuit and line limit; under a grid cap, less what the cap lowers the transformer's limit by: {@link SafeEvPower})
  * and never runs at full power; where the plan in force plans for a car now, that car gets no
  * more than the plan asks, and one the plan holds (for a cheaper period, its turn) stays held
- * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A reading is stale by its age, not by its stamp
- * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
+ * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A
+ * reading is stale by its age, not by its stamp against this cycle's clock: NTP may step the clock between the two, and
+ * a step back would keep the
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
  * stale one is, and the result names it; before that it is not taken at its word either: the households are as the last
@@ -644,8 +645,9 @@ public final class ControlCycle {
      * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
      * catches up. A car still following a cut is the exception: its hold counts it at what it may still draw (its
      * reported draw and an ampere, up to its old offer, {@link FollowHold#mayDrawA}), so its draw is taken off up to
-     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
-     * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
+     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken
+     * off for it, so its draw counts as the households' (and its fallback is held for it besides: the room errs by at
+     * most that, never the
      * other way).
      */
     private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead, Held held) {

@@ -16,8 +16,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * it was open and does not say when (the store closes it so too, {@code departure_seen = 0}), the clock was not set, or
  * no report of its pile ended it. The
  * policy is not asked while the clock is not set: a car that left then is learned as leaving then, not at the next
- * cycle that asks it, maybe hours later. A conservative cycle takes them too (for {@code plannedNow}). A pile has one session open at a time, so each pile's is kept
- * in place: a cycle allocates nothing unless a session ended.
+ * cycle that asks it, maybe hours later. A conservative cycle takes them too (for {@code plannedNow}). A pile has one
+ * session open at a time, so each pile's is kept in place: a cycle allocates nothing unless a session ended.
  */
 final class Departures {
     /** Where a session's end is: the time its pile reported the car gone, bounded as its row's departure. */

@@ -173,8 +173,11 @@ public final class SessionTracker {
     /** Per pile, whether that end is when the pile says the car was unplugged ({@link LastEndedSession}). */
     private final boolean[] lastEndTold;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
-    /** Whether what a pile says of a plug-in is of the session last seen: {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
-    private SamePlugIn samePlugIn = SamePlugIn.REAL;
+    /**
+     * Whether what a pile says of a plug-in is of the session last seen: {@link #SAME_PLUG_IN_TOLERANCE} and
+     * {@link #BRIDGE_RESTARTED_WITHIN} in the world's time, made from the world the tracker is given with its speed.
+     */
+    private final SamePlugIn samePlugIn;
     /**
      * The step that set the clock, while it has stayed set since: a pile's report read before it, which a cycle after
      * it reads first, has the unset clock's times, which the step corrects.
@@ -200,12 +203,14 @@ public final class SessionTracker {
      * As above, its piles counting their cars' energy in {@code world} ({@link SessionEnergyBound}, the drivers' world
      * speed): a sped-up world's count begun again may say more in a real second, and its start moves by the world's
      * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
-     * demo's counts in real time.
+     * demo's counts in real time. Its plug-ins are judged in that world too ({@link #samePlugIn()}): until 2026-12-07 their
+     * tolerance came apart, with {@link #carry}, and a tracker not given it judged a sped-up world's plug-ins in real time.
      */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world) {
         this.compound = compound;
         this.ticker = ticker;
         this.worldSpeed = world.speed();
+        this.samePlugIn = SamePlugIn.in(world);
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
@@ -215,24 +220,24 @@ public final class SessionTracker {
 
     /**
      * The sessions open when the gateway last stopped, at most one per pile, before the first {@link #update}; each is
-     * decided on when its pile first reports.
+     * decided on when its pile first reports, by {@link #samePlugIn()}.
      */
     public void carry(List<CarriedSession> sessions) {
-        carry(sessions, SamePlugIn.REAL);
-    }
-
-    /**
-     * As above, judging plug-ins by {@code samePlugIn}: {@link #SAME_PLUG_IN_TOLERANCE} in the world's time (a sped-up
-     * world's is longer: the roundings it allows for are in real seconds), the recorder's too.
-     */
-    public void carry(List<CarriedSession> sessions, SamePlugIn samePlugIn) {
-        this.samePlugIn = samePlugIn;
         for (CarriedSession s : sessions) {
             if (open.containsKey(s.pileIndex()) || carried.putIfAbsent(s.pileIndex(), s) != null) {
                 throw new IllegalArgumentException("session " + s.id() + " carried onto pile " + s.pileIndex()
                         + ", which has a session already");
             }
         }
+    }
+
+    /**
+     * How the tracker tells a pile's word on a plug-in for a session's: {@link #SAME_PLUG_IN_TOLERANCE} and
+     * {@link #BRIDGE_RESTARTED_WITHIN} in its world's time (a sped-up world's are longer: the roundings and restarts they
+     * allow for take real seconds). The recorder judges by the same, so that a session's row ends as the tracker ends it.
+     */
+    public SamePlugIn samePlugIn() {
+        return samePlugIn;
     }
 
     /**

@@ -10,8 +10,9 @@ import org.orderly.gateway.core.time.Tick;
  * pile's latest report, may hold the car's rise that no report has told of yet, and then the households look heavier by
  * it. On a line with little more room than the rise, that cut the pile that rose, it was given its room again the next
  * cycle, rose again, and was cut again, every other cycle for as long as the meter's and the piles' polls kept the same
- * order (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02). While a raise is open this says how far the car may have risen: what it drew
- * when raised, plus the raise, never past its offer. A rise closes when the car reports drawing within
+ * order (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02). While a raise is open this says how far the car
+ * may have risen: what it drew when raised, plus the raise, never past its offer. A rise closes when the car reports
+ * drawing within
  * {@link FollowHold#FOLLOWED_WITHIN_A} of that, when it is cut to no more than what it drew, or after the time a car may
  * take to follow an offer. Pure: told each cycle, at its start, the offers in force and the draws last reported.
  */

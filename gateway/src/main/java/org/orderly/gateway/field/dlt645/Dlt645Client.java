@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One DL/T 645 request (2007 or 1997, as the identifier asked) and its reply at a time over a {@link SerialLine}. Every reply is checked before
- * it is believed: direction bit and function, the address it came from, the identifier it answers, its length
+ * One DL/T 645 request (2007 or 1997, as the identifier asked) and its reply at a time over a {@link SerialLine}. Every
+ * reply is checked before it is believed: direction bit and function, the address it came from, the identifier it
+ * answers, its length
  * and digits. Failures are {@link FieldReadException}s sorted like the Modbus ones: no reply is
  * {@code TIMEOUT}, a refusal (abnormal reply with an error byte) is {@code EXCEPTION_RESPONSE}, its error byte in a
  * {@link MeterRefusal} cause (a meter without the identifier asked says "no such data"), anything

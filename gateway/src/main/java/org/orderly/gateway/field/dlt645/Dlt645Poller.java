@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * reads the meter's identifiers in order, one exchange each (or one a block, for a meter with block reads on, until it
  * refuses the block, answers it at a length not the block's, or is silent to it while answering its first quantity
  * asked alone: then one a quantity, said once in a WARN), separated
- * by the line's gap and retried with backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
- * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
+ * by the line's gap and retried with backoff (a refusal is not retried); it publishes one {@link Reading} with what was
+ * read (without what the meter refused; nothing when an identifier was lost to a fault, the meter's last reading kept),
+ * stamped when its
  * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker
  * for its age and for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step).
  * A meter that does not answer is not asked for its other identifiers that cycle.

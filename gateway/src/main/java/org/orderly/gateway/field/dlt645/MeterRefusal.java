@@ -2,8 +2,8 @@ package org.orderly.gateway.field.dlt645;
 
 /**
  * A meter's abnormal reply, with its error byte: the cause of the {@code EXCEPTION_RESPONSE} it is reported as. "No
- * such data" (bit 1; DL/T 645-1997 calls it "data identifier error") is the meter saying it does not have the identifier asked, a fact about the meter; any other bit
- * is a refusal of the request.
+ * such data" (bit 1; DL/T 645-1997 calls it "data identifier error") is the meter saying it does not have the
+ * identifier asked, a fact about the meter; any other bit is a refusal of the request.
  */
 public final class MeterRefusal extends Exception {
     /** The error byte's bit for "no such data": the meter does not know the identifier. */

@@ -396,7 +396,8 @@ public final class BusPoller implements MeterPoller {
         }
         Duration gap = bus.timing().interFrameGap();
         Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
-        return cycles.cycleEnd().or(() -> Optional.ofNullable(idleUntil)).map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
+        return cycles.cycleEnd().or(() -> Optional.ofNullable(idleUntil))
+                .map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
                 .orElse(true);
     }
 
@@ -598,7 +599,8 @@ public final class BusPoller implements MeterPoller {
         return "in the last cycle of " + cycle.toMillis() + " ms the transformer meter reads took " + took.toMillis()
                 + " ms (" + String.join("; ", lastTransformerReads.stream().map(TransformerRead::toString).toList())
                 + "), leaving " + (left.isNegative() ? 0 : left.toMillis()) + " ms, in which "
-                + Count.of(lastPileRequestsRun, "pile request") + " ran; each is begun only with " + room.toMillis() + " ms left (the gap, the bus's whole "
+                + Count.of(lastPileRequestsRun, "pile request") + " ran; each is begun only with " + room.toMillis()
+                + " ms left (the gap, the bus's whole "
                 + bus.timing().timeout().toMillis() + " ms timeout, the gap before the transformer read)";
     }
 

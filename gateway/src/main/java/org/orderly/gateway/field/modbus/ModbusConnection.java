@@ -15,6 +15,7 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.serial.LastReply;
 import org.orderly.serial.RtuMaster;
 import org.orderly.serial.TcpMaster;
 import org.slf4j.Logger;
@@ -344,16 +345,11 @@ public final class ModbusConnection implements AutoCloseable {
      * code (busy, a gateway's "no reply") as this unit's.
      */
     private Exception exceptionOfUnitAsked(AbstractModbusMaster m, int unitId, Exception error) {
-        OptionalInt replied = m instanceof RtuMaster rtu ? rtu.replyBegan()
-                : m instanceof TcpMaster tcp && tcp.lastReplyUnit() >= 0 ? OptionalInt.of(tcp.lastReplyUnit())
-                : OptionalInt.empty();
-        boolean answersAsked = replied.isEmpty() || (m instanceof TcpMaster ? TcpMaster.answers(unitId, replied.getAsInt())
-                : replied.getAsInt() == unitId);
-        if (answersAsked) {
+        if (LastReply.answers(m, unitId)) {
             return error;
         }
         FieldReadException refused = new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId
-                + ": an exception reply came from unit " + replied.getAsInt() + ", not the unit asked (a late reply of"
+                + ": an exception reply came from unit " + LastReply.unit(m).getAsInt() + ", not the unit asked (a late reply of"
                 + " another unit?): " + error.getMessage(), null);
         refused.addSuppressed(error);
         return refused;

@@ -18,7 +18,8 @@ import org.orderly.text.json.TooSmallNumber;
  * of that reply, for the gateway's driver ({@link BridgeInfoCheck}) and the commissioning commands alike. The gateway
  * needs {@code pileId}, {@code maxAmps}, {@code phases} and {@code safeAmps}, and a reply without one of them is not
  * believed; {@code firmwareVersion} and {@code minAmps} are only shown, so a reply that leaves them out (or gives a
- * firmware version that is not a string, a least current that is not a number) is still believed, without them.
+ * firmware version that is not a string, a least current that is not a number from 0 to {@code maxAmps}) is still
+ * believed, without them.
  * {@code limitTakesPileId}: whether its {@code limitOptionalKeys} lists {@code pileId}, so that a limit may name the pile
  * it is for (a bridge from 2026-12-06 on); a bridge that does not say so (an older one, or one saying it otherwise than
  * as a list of strings) refuses that key, and is sent limits without it.
@@ -91,7 +92,10 @@ public record BridgeInfo(String pileId, Optional<String> firmwareVersion, Option
         }
         return new BridgeInfo(pileId.textValue(),
                 Optional.ofNullable(firmware).filter(JsonNode::isTextual).map(JsonNode::textValue),
-                Optional.ofNullable(minAmps).filter(JsonNode::isNumber).map(JsonNode::doubleValue).filter(Double::isFinite),
+                // Only shown, and a commissioning limit held to it (BridgeRange): one below 0 or above maxAmps no
+                // bridge says (until 2026-12-07 taken, -6 A or 1e300 A), left out as one that is no number is.
+                Optional.ofNullable(minAmps).filter(JsonNode::isNumber).map(JsonNode::doubleValue)
+                        .filter(min -> min >= 0 && min <= maxAmps),
                 maxAmps, phases.intValue(), safeAmps, takesPileId);
     }
 

@@ -161,7 +161,8 @@ public final class ModbusPileDriver implements PileDriver {
 
         @Override
         public String describe(double amps, LeaseTiming lease) {
-            return "write " + config.endpoint() + " unit " + config.unitId() + " limit " + Amps.of(amps) + " ttl " + lease.ttlSeconds() + " s";
+            return "write " + config.endpoint() + " unit " + config.unitId() + " limit " + Amps.of(amps) + " ttl "
+                    + lease.ttlSeconds() + " s";
         }
 
         @Override

@@ -32,8 +32,17 @@ final class StatusJson {
 
     /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
     static final int MAX_FAULT_CHARS = 120;
+    /**
+     * The most seconds a bridge can say ({@code pluggedSeconds}, {@code sessionPluggedSeconds}, {@code lastSession}'s):
+     * it counts them on its elapsed time in nanoseconds of a {@code long} ({@code PlugIn}), which reaches no further
+     * (292 years). Until 2026-12-07 any {@code long} was taken, and the field view's {@code readAt.minus} of one beyond
+     * the earliest instant threw in every control cycle while the bridge said it.
+     */
+    static final long MOST_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
     /** A token Jackson quotes in a refusal is cut at {@value SaidBack#MAX} characters: the pile's error line is no place for the rest. */
     private static final ObjectMapper JSON = StrictJson.mapper(SaidBack.MAX);
+    /** What a count of seconds must be, as its refusal says it. */
+    private static final String SECONDS_ARE = "must be a whole number of seconds, 0 to " + MOST_SECONDS;
 
     private StatusJson() {
     }
@@ -119,7 +128,7 @@ final class StatusJson {
     private static Duration required(JsonNode n, String prefix, String field) throws PileIoException {
         Optional<Duration> d = seconds(n, prefix, field);
         if (d.isEmpty()) {
-            throw malformed(prefix + field + " must be a whole number of seconds, 0 or more, was missing", null);
+            throw malformed(prefix + field + " " + SECONDS_ARE + ", was missing", null);
         }
         return d.get();
     }
@@ -162,7 +171,7 @@ final class StatusJson {
 
     /**
      * The bridge's {@code pluggedSeconds} or {@code sessionPluggedSeconds}: optional (absent with no car, or no plug-in
-     * since the bridge started, and from bridges before they were added).
+     * since the bridge started, and from bridges before they were added); 0 to {@link #MOST_SECONDS}.
      */
     private static Optional<Duration> seconds(JsonNode root, String field) throws PileIoException {
         return seconds(root, "", field);
@@ -174,8 +183,8 @@ final class StatusJson {
             return Optional.empty();
         }
         JsonNode n = root.get(field);
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw malformed(prefix + field + " must be a whole number of seconds, 0 or more, was " + said(n), null);
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0 || n.longValue() > MOST_SECONDS) {
+            throw malformed(prefix + field + " " + SECONDS_ARE + ", was " + said(n), null);
         }
         return Optional.of(Duration.ofSeconds(n.longValue()));
     }

@@ -27,8 +27,9 @@ import org.orderly.gateway.store.SessionRecord;
  * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the car's time in
  * the silent minutes up to then (of the minute it came in, the part from its arrival: a car in at second 50 has 10 s
  * of it, not a whole minute's share; of the minute it was seen to leave, the part before), each part priced at its
- * own minute: when in the silence the car drew is not known. A car that left unseen ({@code departureSeen} false) may have drawn after its last sighting too, which its
- * row's counter then includes (the pile's count at the end): the last sighting's minute is among those it is spread
+ * own minute: when in the silence the car drew is not known. A car that left unseen ({@code departureSeen} false) may
+ * have drawn after its last sighting too, which its row's counter then includes (the pile's count at the end): the last
+ * sighting's minute is among those it is spread
  * over. A counter no higher than the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no
  * energy, a Modbus map without its energy register): the minutes heard are then all that is known.
  *

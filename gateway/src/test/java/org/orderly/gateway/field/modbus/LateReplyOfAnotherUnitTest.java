@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LateRtuUnit;
 import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
 
@@ -165,16 +166,11 @@ class LateReplyOfAnotherUnitTest {
 
     /** late_rtu_unit.py as unit 6 on the slave end of {@code line} at 9600 baud, {@code options} after the unit. */
     private ChildProcess lateUnit6(SocatPair line, String... options) throws Exception {
-        String python = ExternalTools.require("python3-serial");
         for (String script : List.of("dripping_rtu_meter.py", "late_rtu_unit.py")) {
             try (InputStream in = getClass().getResourceAsStream("/field/" + script)) {
                 Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        List<String> command = new ArrayList<>(List.of(python, dir.resolve("late_rtu_unit.py").toString(),
-                line.slave.toString(), "9600", "6"));
-        command.addAll(List.of(options));
-        return ChildProcess.startUntilLogged("late RTU unit 6", command, dir.resolve("unit6.log"), "ready",
-                Duration.ofSeconds(30));
+        return LateRtuUnit.start(dir.resolve("late_rtu_unit.py"), line, 6, dir.resolve("unit6.log"), options);
     }
 }

@@ -41,6 +41,21 @@ class BridgeInfoTest {
         assertThat(i.pileId()).isEqualTo("p1");
     }
 
+    /**
+     * A least current below 0 or above the most ({@code maxAmps}) is none a bridge says: left out, as one that is no number
+     * is. Until 2026-12-07 it was taken, and {@code orderly pile set} held a limit to it.
+     */
+    @Test
+    void aLeastCurrentNoBridgeSaysIsLeftOut() {
+        for (String bad : new String[] {"-6", "32.5", "1e300"}) {
+            BridgeInfo i = parse("{\"pileId\":\"p1\",\"minAmps\":" + bad + ",\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0}");
+            assertThat(i.minAmps()).as(bad).isEmpty();
+            assertThat(i.maxAmps()).isEqualTo(32.0);
+        }
+        assertThat(parse("{\"pileId\":\"p1\",\"minAmps\":32,\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0}").minAmps())
+                .contains(32.0);
+    }
+
     @Test
     void theCheckKeepsWhatTheBridgeSaidOrWhyItWasNotTaken() {
         BridgeInfoCheck.Result read = BridgeInfoCheck.check("p1", false, "coap://127.0.0.1:5683", 6, Optional.empty(),

@@ -157,7 +157,7 @@ class StatusJsonTest {
         assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":{\"pluggedSeconds\":60,"
                 + "\"energyKwh\":1.5}}").getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
                 .isInstanceOf(PileIoException.class)
-                .hasMessage("/status lastSession.endedSeconds must be a whole number of seconds, 0 or more, was missing");
+                .hasMessage("/status lastSession.endedSeconds must be a whole number of seconds, 0 to 9223372036, was missing");
         assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":{\"pluggedSeconds\":60,"
                 + "\"endedSeconds\":30,\"energyKwh\":-1}}").getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
                 .isInstanceOf(PileIoException.class)
@@ -173,7 +173,7 @@ class StatusJsonTest {
         byte[] payload = ("{\"state\":\"A\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,"
                 + "\"leaseExpiry\":null,\"sessionPluggedSeconds\":-1}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).isInstanceOf(PileIoException.class)
-                .hasMessage("/status sessionPluggedSeconds must be a whole number of seconds, 0 or more, was -1");
+                .hasMessage("/status sessionPluggedSeconds must be a whole number of seconds, 0 to 9223372036, was -1");
     }
 
     @Test
@@ -190,8 +190,46 @@ class StatusJsonTest {
                     + "\"leaseExpiry\":null,\"pluggedSeconds\":" + bad + "}").getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as(bad)
                     .isInstanceOf(PileIoException.class)
-                    .hasMessage("/status pluggedSeconds must be a whole number of seconds, 0 or more, was " + bad);
+                    .hasMessage("/status pluggedSeconds must be a whole number of seconds, 0 to 9223372036, was " + bad);
         }
+    }
+
+    /**
+     * A count of seconds above {@value StatusJson#MOST_SECONDS}, the most a bridge's elapsed time in nanoseconds of a
+     * {@code long} reaches (292 years), is no count a bridge can say: refused as a negative one is. Until 2026-12-07 any
+     * {@code long} was taken, and the field view's {@code readAt.minus} of it threw in every control cycle
+     * ({@link UnplaceableSecondsStatusTest}); the most is taken, and a bridge whose elapsed time is at its end says it.
+     */
+    @Test
+    void secondsNoBridgeCanSayAreMalformed() throws Exception {
+        String head = "{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3.5,\"sessionEnergyKwh\":1.2,\"leaseExpiry\":null,";
+        for (String field : List.of("pluggedSeconds", "sessionPluggedSeconds", "lastSession.pluggedSeconds",
+                "lastSession.endedSeconds")) {
+            for (long bad : List.of(StatusJson.MOST_SECONDS + 1, Long.MAX_VALUE)) {
+                byte[] payload = (head + withSeconds(field, bad) + "}").getBytes(StandardCharsets.UTF_8);
+                assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as("%s %s", field, bad)
+                        .isInstanceOf(PileIoException.class)
+                        .hasMessage("/status " + field + " must be a whole number of seconds, 0 to 9223372036, was " + bad);
+            }
+            byte[] most = (head + withSeconds(field, StatusJson.MOST_SECONDS) + "}").getBytes(StandardCharsets.UTF_8);
+            assertThatCode(() -> StatusJson.parse("P1", most, READ_AT, TICK)).as(field).doesNotThrowAnyException();
+        }
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 1.2, Optional.empty());
+        Duration longestElapsed = new PlugIn(Long.MIN_VALUE).before(-1);
+        byte[] saidByABridge = new PayloadCodec().encode(StatusBody.of(status, Optional.of(longestElapsed)),
+                PayloadCodec.JSON).payload();
+        assertThat(StatusJson.parse("P1", saidByABridge, READ_AT, TICK).pluggedFor())
+                .contains(Duration.ofSeconds(StatusJson.MOST_SECONDS));
+    }
+
+    /** {@code field}'s JSON with {@code seconds}: one of the status, or one of its {@code lastSession}'s. */
+    private static String withSeconds(String field, long seconds) {
+        if (!field.startsWith("lastSession.")) {
+            return "\"" + field + "\":" + seconds;
+        }
+        String other = field.endsWith("endedSeconds") ? "pluggedSeconds" : "endedSeconds";
+        return "\"lastSession\":{\"" + field.substring("lastSession.".length()) + "\":" + seconds + ",\"" + other
+                + "\":0,\"energyKwh\":1}";
     }
 
     /**

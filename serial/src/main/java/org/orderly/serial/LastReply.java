@@ -1,0 +1,42 @@
+package org.orderly.serial;
+
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import java.util.OptionalInt;
+
+/**
+ * Which unit the last reply a master read came from, and whether it answers the unit asked: what j2mod does not check
+ * of every reply. Its RTU master refuses another unit's reply of registers itself, but throws a whole exception frame
+ * of any unit as the unit asked's; its TCP master checks neither (3.3.0). A late refusal of another unit (a meter asked
+ * before, answering after the timeout, while the next unit is asked) was so taken for the refusal of the unit asked.
+ * The gateway's {@code ModbusConnection} and the firmware-bridge's {@code MeterLink} judge their replies by it.
+ */
+public final class LastReply {
+    private LastReply() {
+    }
+
+    /**
+     * The unit id the last reply carried: on a serial line its first byte ({@link RtuMaster#replyBegan}), over TCP its
+     * header's ({@link TcpMaster#lastReplyUnit}); empty when none came, or the master is neither of these.
+     */
+    public static OptionalInt unit(AbstractModbusMaster master) {
+        if (master instanceof RtuMaster rtu) {
+            return rtu.replyBegan();
+        }
+        if (master instanceof TcpMaster tcp && tcp.lastReplyUnit() >= 0) {
+            return OptionalInt.of(tcp.lastReplyUnit());
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Whether the last reply answers {@code unitAsked}: it came from that unit (over TCP, or as 0 or 255:
+     * {@link TcpMaster#answers}), or nothing says it came from another.
+     */
+    public static boolean answers(AbstractModbusMaster master, int unitAsked) {
+        OptionalInt replied = unit(master);
+        if (replied.isEmpty()) {
+            return true;
+        }
+        return master instanceof TcpMaster ? TcpMaster.answers(unitAsked, replied.getAsInt()) : replied.getAsInt() == unitAsked;
+    }
+}
