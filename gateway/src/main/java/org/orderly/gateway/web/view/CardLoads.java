@@ -1,5 +1,6 @@
 package org.orderly.gateway.web.view;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.orderly.gateway.app.live.CycleResult;
@@ -43,22 +44,22 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
         return new CardLoads(null, 0, 0, null, null, now.toEpochMilli(), null);
     }
 
-    /** As {@link #of(CycleSeen, ReadingNotTaken)}, judging why the reading was not taken whatever its age. */
-    static CardLoads of(CycleSeen seen) {
-        return of(seen, ReadingNotTaken.why(seen, null).orElse(null));
-    }
-
     /**
-     * @param notTaken why the cycle did not take its reading ({@link ReadingNotTaken#why}, judged once a build with the
-     *                 alarm's: read57g had this judged apart, with its own age check and its own order of causes)
+     * @param answeredWithin how old the reading may be and be one the meter answered now: the control loop's stale age
+     *                       ({@code ControlLoop#readingStaleAfter}); an older reading not taken is stale, no cause said.
+     *                       Why is judged here once a build ({@link ReadingNotTaken#why}), the overview's alarm and
+     *                       meter status taking it from {@link #notTaken}: read57g had the card judge it apart, with its
+     *                       own age check and its own order of causes, and until 2026-12-07 a test-only form judged it
+     *                       whatever its age, which the overview never does (CardLoadsTest)
      */
-    static CardLoads of(CycleSeen seen, ReadingNotTaken notTaken) {
+    static CardLoads of(CycleSeen seen, Duration answeredWithin) {
+        ReadingNotTaken notTaken = ReadingNotTaken.why(seen, answeredWithin).orElse(null);
         // The reading, the households and the EV load as the telemetry says them, by one rule each (CycleSeen).
         Optional<TransformerReading> taken = seen.taken();
         Optional<Households> households = seen.households();
         EvLoad ev = seen.evLoad();
         return new CardLoads(taken.map(TransformerReading::totalKw).orElse(null), ev.kw(), ev.unmeasuredKw(),
                 households.map(Households::kw).orElse(null), households.map(Households::bound).orElse(null),
-                seen.at().toEpochMilli(), taken.isPresent() ? null : notTaken);
+                seen.at().toEpochMilli(), notTaken);
     }
 }

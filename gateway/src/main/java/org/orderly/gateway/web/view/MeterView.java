@@ -24,7 +24,13 @@ public record MeterView(Status status, Long readAt, double phaseLimitA, boolean 
         STARTING,
         /** The last cycle used the reading: it is the present load. */
         FRESH,
-        /** The last cycle found the reading too old (conservative mode): {@code readAt} says when it was taken. */
+        /**
+         * The last cycle did not take the reading (conservative mode): too old ({@code readAt} says when it was taken), or
+         * answered by the meter and refused for a cause other than flowing back, the overview's {@code readingNotTaken}
+         * saying which, as the alarm does. The status keeps to the values it had before 2026-12-07: a page left open
+         * across an upgrade keeps its own table of them, and greys the card and says a line only for a value it knows
+         * (a NOT_TAKEN added that day left such a page's card ungreyed, with no line for a total that is no number).
+         */
         STALE,
         /** The meter has given no reading since the start (conservative mode). */
         MISSING,
@@ -32,13 +38,7 @@ public record MeterView(Status status, Long readAt, double phaseLimitA, boolean 
          * The reading is recent but flows back to the grid, and the cycle distrusted it (conservative mode): past its hold,
          * or before it with no plausible reading recent enough to go on from (until 2026-12-07 STALE then).
          */
-        FLOWS_BACK,
-        /**
-         * The meter answered, and the cycle refused its reading for a cause other than flowing back (conservative mode):
-         * the overview's {@code readingNotTaken} says which, as the alarm does. Added 2026-12-07: until then STALE, which
-         * the reading is not (MeterViewsTest).
-         */
-        NOT_TAKEN
+        FLOWS_BACK
     }
 
     /**

@@ -15,17 +15,11 @@ final class MeterViews {
     }
 
     /**
-     * @param last    the last control cycle, null before the first
-     * @param reading the transformer meter's newest reading, null when there is none
-     * @param lines   where the meter's map gives each line's load, as the control cycle takes it
-     */
-    static MeterView of(CycleResult last, Reading reading, Transformer transformer, LineSource lines) {
-        return of(last, reading, null, transformer, lines);
-    }
-
-    /**
-     * @param notTaken why the last cycle did not take the reading the meter answered ({@link ReadingNotTaken#why}, as the
-     *                 card and the alarm say it), null where it took it or the reading is stale or missing
+     * @param last     the last control cycle, null before the first
+     * @param reading  the transformer meter's newest reading, null when there is none
+     * @param notTaken why the last cycle did not take the reading the meter answered ({@link CardLoads#notTaken}, judged
+     *                 once for the card, the alarm and this), null where it took it or the reading is stale or missing
+     * @param lines    where the meter's map gives each line's load, as the control cycle takes it
      */
     static MeterView of(CycleResult last, Reading reading, ReadingNotTaken notTaken, Transformer transformer,
                         LineSource lines) {
@@ -60,13 +54,12 @@ final class MeterViews {
         if (!Double.isNaN(last.baseKw())) {
             return MeterView.Status.FRESH;
         }
-        // Held past its hold the cycle names the backflow; else the cause judged once for the card and the alarm.
+        // Held past its hold the cycle names the backflow; before it, the cause judged once for the card and the alarm.
         if (last.backflow() != null || notTaken == ReadingNotTaken.FLOWS_BACK) {
             return MeterView.Status.FLOWS_BACK;
         }
-        if (notTaken != null) {
-            return MeterView.Status.NOT_TAKEN;
-        }
+        // Refused for another cause, or too old: STALE, the readingNotTaken beside it saying which (a status of its own
+        // for the former, NOT_TAKEN on 2026-12-07, left a page open across the upgrade with a card it could not say).
         return reading == null ? MeterView.Status.MISSING : MeterView.Status.STALE;
     }
 

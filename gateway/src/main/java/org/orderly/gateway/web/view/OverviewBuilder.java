@@ -107,10 +107,11 @@ public final class OverviewBuilder {
 
         Map<Integer, PluggedSession> sessions = new HashMap<>();
         boolean stale = false;
-        // Why the cycle did not take the reading the meter answered now, judged once for the alarm, the card's line and
-        // the meter's status alike: until 2026-12-07 the alarm and the card judged it apart, in two orders.
-        Optional<ReadingNotTaken> notTaken = seen == null ? Optional.empty()
-                : ReadingNotTaken.why(seen, gateway.loop().readingStaleAfter());
+        // Before the first cycle there is no load to show (the rows say each pile's). Why the cycle did not take the
+        // reading the meter answered now is judged there once for the alarm, the card's line and the meter's status
+        // alike: until 2026-12-07 the alarm and the card judged it apart, in two orders.
+        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, gateway.loop().readingStaleAfter());
+        Optional<ReadingNotTaken> notTaken = Optional.ofNullable(loads.notTaken());
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
@@ -225,8 +226,6 @@ public final class OverviewBuilder {
         gateway.store().writesRefused().ifPresent(code ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
-        // Before the first cycle there is no load to show (the rows say each pile's).
-        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, notTaken.orElse(null));
         // Plugged in, charging, offline and unmeasured as that cycle's telemetry counts them, by one account: the
         // cycle's reports, not the rows' newer ones (until 2026-12-07 a car unplugged since the cycle was left out
         // here and counted there, OverviewCarGoneTest).

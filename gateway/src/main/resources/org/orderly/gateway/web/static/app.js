@@ -306,15 +306,18 @@
   const level = share => share > 1 ? " over" : share > 0.9 ? " high" : "";
   const percent = share => Math.round(share * 100) + " %";
   // What the card says instead of a load when the last cycle did not take the reading as the present one.
-  // NOT_TAKEN: the meter answered a reading the cycle refused, readingNotTaken saying why (until 2026-12-07 STALE).
-  const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack",
-    NOT_TAKEN: "kpi.meterNotTaken" };
+  // The statuses are those of 2026-12-06, kept so for a page left open across an upgrade (nothing reloads it): a
+  // reading the meter answered and the cycle refused is STALE, readingNotTaken beside it saying why (a status NOT_TAKEN,
+  // for a few hours on 2026-12-07, left such a page's card ungreyed).
+  const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack" };
   // Why a reading the meter gave was not taken, the cause the alarm says (ReadingNotTaken.why, judged once for both),
-  // where its status does not say it (FRESH while the cycle kept the households of an earlier reading, NOT_TAKEN): the
-  // overview's readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said the reading
-  // stale (one lacking a line, one that is no number: NO_NUMBER, added then).
+  // said instead of its status (FRESH while the cycle kept the households of an earlier reading, STALE though recent):
+  // the overview's readingNotTaken. Until 2026-12-07 such a card showed no load and no line of why, or said the reading
+  // stale (one lacking a line, one that is no number: NO_NUMBER, added then). A cause this page does not know (a later
+  // gateway's) still says the meter answered, not that the reading is stale.
   const NOT_TAKEN = { BELOW_PILES: "kpi.meterBelowPiles", FLOWS_BACK: "kpi.meterFlowsBack", IMPOSSIBLE: "kpi.meterImpossible",
     LACKS_LINE: "kpi.meterLacksLine", NO_NUMBER: "kpi.meterNoNumber" };
+  const notTaken = why => why == null ? undefined : NOT_TAKEN[why] || "kpi.meterNotTaken";
   function renderTransformer(o) {
     const meter = o.meter || { status: "STARTING", phases: [] };
     const current = o.transformerKw != null;
@@ -334,7 +337,7 @@
       : t(o.baseBound ? "kpi.householdsBound" : "kpi.households", num(o.baseKw, 1));
     // A control loop stalled past its bound leaves its last cycle's loads on the card: said so, not as the present ones
     // (until late on 2026-12-06 only the "as of" time told, while the meter's status could say fresh).
-    const why = o.loadsOverdue ? "kpi.loadsOverdue" : NOT_TAKEN[o.readingNotTaken] || METER_STATUS[meter.status];
+    const why = o.loadsOverdue ? "kpi.loadsOverdue" : notTaken(o.readingNotTaken) || METER_STATUS[meter.status];
     // Greyed where the loads are not the present ones; a reading not taken in normal mode leaves the households current.
     $("kpi-transformer").classList.toggle("stale", o.loadsOverdue || METER_STATUS[meter.status] !== undefined);
     $("transformer-status").hidden = why === undefined;

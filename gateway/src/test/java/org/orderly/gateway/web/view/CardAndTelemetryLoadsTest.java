@@ -66,7 +66,7 @@ class CardAndTelemetryLoadsTest {
     void withTheClockNotSetAFreshReadingIsSaidByBoth() {
         CycleSeen seen = seen(ControlMode.CLOCK_NOT_SET, 30, List.of(measured(0, 7.0), measured(1, 0), measured(2, 0)),
                 List.of(PileReason.CLOCK_NOT_SET, PileReason.NONE, PileReason.NONE));
-        CardLoads card = CardLoads.of(seen);
+        CardLoads card = CardLoads.of(seen, Duration.ofSeconds(10));
         TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(card.transformerKw()).as("the card's transformerKw").isEqualTo(40.0);
@@ -85,7 +85,7 @@ class CardAndTelemetryLoadsTest {
     void withTheClockNotSetAStaleReadingIsSaidByNeither() {
         CycleSeen seen = seen(ControlMode.CLOCK_NOT_SET, Double.NaN, List.of(measured(0, 7.0), measured(1, 0),
                 measured(2, 0)), List.of(PileReason.METER_STALE, PileReason.NONE, PileReason.NONE));
-        CardLoads card = CardLoads.of(seen);
+        CardLoads card = CardLoads.of(seen, Duration.ofSeconds(10));
         TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
         assertThat(card.transformerKw()).isNull();
         assertThat(card.baseKw()).isNull();
@@ -104,7 +104,7 @@ class CardAndTelemetryLoadsTest {
         List<PileReason> why = reasons.length == 0 ? List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE)
                 : List.of(reasons);
         CycleSeen seen = seen(ControlMode.NORMAL, 30, piles, why);
-        CardLoads card = CardLoads.of(seen);
+        CardLoads card = CardLoads.of(seen, Duration.ofSeconds(10));
         TelemetryBody telemetry = new TelemetryCalculator(COMPOUND).of(seen);
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(telemetry.evKw()).as("telemetry's evKw").isEqualTo(evKw);

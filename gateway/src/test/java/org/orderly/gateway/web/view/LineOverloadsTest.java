@@ -38,7 +38,7 @@ class LineOverloadsTest {
     void aLineOverItsLimitByItsCurrentIsAnAlarmNamingTheLineItsCurrentAndTheLimit() {
         MeterView meter = MeterViews.of(fresh(), reading(Map.of("power.total.kw", 200.0,
                 "current.a.a", 412.5, "current.b.a", 390.0, "current.c.a", 400.0,
-                "power.a.kw", 80.0, "power.b.kw", 80.0, "power.c.kw", 80.0)), LINE_LIMIT, LineSource.CURRENT);
+                "power.a.kw", 80.0, "power.b.kw", 80.0, "power.c.kw", 80.0)), null, LINE_LIMIT, LineSource.CURRENT);
 
         assertThat(heldOver(meter)).containsExactly(
                 new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "A: 412.5 A of 400 A"));
@@ -48,7 +48,7 @@ class LineOverloadsTest {
     void aLineOverItsLimitByItsPowerWhereOnlyPowersAreReadIsAnAlarmToo() {
         // 99 kW at 220 V: 450 A on line B.
         MeterView meter = MeterViews.of(fresh(), reading(Map.of("power.total.kw", 150.0,
-                "power.a.kw", 30.0, "power.b.kw", 99.0, "power.c.kw", 21.0)), LINE_LIMIT, LineSource.POWER);
+                "power.a.kw", 30.0, "power.b.kw", 99.0, "power.c.kw", 21.0)), null, LINE_LIMIT, LineSource.POWER);
 
         assertThat(heldOver(meter)).containsExactly(
                 new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "B: 450.0 A of 400 A"));
@@ -58,9 +58,9 @@ class LineOverloadsTest {
     void noLineLimitOrNoTrustedReadingIsNoLineAlarm() {
         Map<String, Double> heavy = Map.of("power.total.kw", 200.0, "current.a.a", 500.0, "current.b.a", 10.0,
                 "current.c.a", 10.0);
-        assertThat(heldOver(MeterViews.of(fresh(), reading(heavy), new Transformer(400, Double.NaN, 220),
+        assertThat(heldOver(MeterViews.of(fresh(), reading(heavy), null, new Transformer(400, Double.NaN, 220),
                 LineSource.CURRENT))).isEmpty();
-        assertThat(heldOver(MeterViews.of(stale(), reading(heavy), LINE_LIMIT, LineSource.CURRENT))).isEmpty();
+        assertThat(heldOver(MeterViews.of(stale(), reading(heavy), null, LINE_LIMIT, LineSource.CURRENT))).isEmpty();
     }
 
     /**
@@ -76,7 +76,7 @@ class LineOverloadsTest {
         Reading r = reading(someCurrents);
         assertThat(LineSource.of(someCurrents.keySet()).lines(r::value, 220)).as("the control's lines")
                 .isEqualTo(new MeterLines.Read(new LineLoads(80, 35, 35)));
-        assertThat(heldOver(MeterViews.of(fresh(), r, LINE_LIMIT, LineSource.of(someCurrents.keySet()))))
+        assertThat(heldOver(MeterViews.of(fresh(), r, null, LINE_LIMIT, LineSource.of(someCurrents.keySet()))))
                 .as("line A by its power, as the control has it")
                 .isEmpty();
     }
@@ -92,7 +92,7 @@ class LineOverloadsTest {
                 "power.a.kw", 95.0, "power.b.kw", 22.0, "power.c.kw", 22.0));
         assertThat(LineSource.CURRENT.lines(r::value, 220)).as("the control's lines")
                 .isEqualTo(new MeterLines.Missing("current.a.a"));
-        assertThat(heldOver(MeterViews.of(fresh(), r, LINE_LIMIT, LineSource.CURRENT)))
+        assertThat(heldOver(MeterViews.of(fresh(), r, null, LINE_LIMIT, LineSource.CURRENT)))
                 .as("line A not known, as to the control")
                 .isEmpty();
     }
