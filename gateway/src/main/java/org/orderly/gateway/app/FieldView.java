@@ -46,6 +46,10 @@ public final class FieldView {
     private final PileMeters pileMeters;
     /** Says a pile meter reading more than its pile can draw, once, not at every cycle. */
     private final ImpossibleDrawLog impossibleDraws = new ImpossibleDrawLog();
+    /** Says a pile's report that cannot be placed, once, not at every cycle. */
+    private final UnplaceableReportLog unplaceable = new UnplaceableReportLog();
+    /** By pile, the last report placed; null before the first. The control thread's only. */
+    private final PileState[] lastPlaced;
 
     /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
@@ -73,6 +77,7 @@ public final class FieldView {
         this.phaseVoltageV = phaseVoltageV;
         this.transformerMeter = transformerMeter;
         this.drivers = List.copyOf(drivers);
+        this.lastPlaced = new PileState[this.drivers.size()];
         this.scale = scale;
         this.ticker = ticker;
     }
@@ -103,7 +108,8 @@ public final class FieldView {
      * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing, marked as not
      * reported (a session open on it when the gateway stopped waits for its first report). A status's age is real time
      * on the ticker, not the world's: the drivers re-read a silent pile on real time, and so the control cycle's offline
-     * time ({@code control.pileOfflineAfterMs}) is.
+     * time ({@code control.pileOfflineAfterMs}) is. A pile's report that cannot be placed fails that pile alone
+     * ({@link #placed}), never the others or the cycle. Called by the control thread only.
      *
      * @param now the world's time now
      */
@@ -112,29 +118,49 @@ public final class FieldView {
         Tick tick = ticker.now();
         for (int i = 0; i < drivers.size(); i++) {
             Optional<PileState> s = drivers.get(i).latest();
-            if (s.isEmpty()) {
-                out.add(PileObservation.notReported(i, now));
-            } else {
-                PileState p = s.get();
-                Instant readAt = p.readAt();
-                // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
-                Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
-                Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
-                Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
-                        readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
-                        ended.energyKwh(), ended.pluggedAtStart()));
-                // Its times stay the pile's, saying whether it is heard; the draw's are the meter reading's where its
-                // bus meter measured it, by which the control cycle matches it with the transformer reading.
-                PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);
-                impossibleDraws.seen(p.pileId(), draw.impossible(), draw.meterFresh());
-                // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
-                out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
-                        Double.isFinite(p.sessionEnergyKwh()), lastSession, draw.at(),
-                        draw.age(tick), p.pluggedAtStart()));
-            }
+            out.add(s.isEmpty() ? PileObservation.notReported(i, now) : placed(i, s.get(), now, tick));
         }
         return out;
+    }
+
+    /**
+     * Pile {@code i}'s report {@code p} as the cycle sees it. One that cannot be placed (a duration no instant before
+     * its reading's time reaches: a bridge's {@code pluggedSeconds} of 2^63-1 threw {@code DateTimeException} here
+     * until 2026-12-07, and with it every control cycle, no pile offered a current) is not heard: the one placed before
+     * stands, ageing until the pile is offline, as a driver keeps its last status when one is refused; none placed yet,
+     * the pile is not heard from yet. Said at ERROR once ({@link UnplaceableReportLog}); the other piles are seen as ever.
+     */
+    private PileObservation placed(int i, PileState p, Instant now, Tick tick) {
+        PileObservation seen;
+        try {
+            seen = observed(i, p, tick);
+        } catch (RuntimeException e) {
+            unplaceable.refused(p.pileId(), e);
+            PileState before = lastPlaced[i];
+            return before == null ? PileObservation.notReported(i, now) : observed(i, before, tick);
+        }
+        lastPlaced[i] = p;
+        unplaceable.placed(p.pileId());
+        return seen;
+    }
+
+    private PileObservation observed(int i, PileState p, Tick tick) {
+        Instant readAt = p.readAt();
+        // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
+        Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
+        Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
+        Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
+                readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
+                ended.energyKwh(), ended.pluggedAtStart()));
+        // Its times stay the pile's, saying whether it is heard; the draw's are the meter reading's where its
+        // bus meter measured it, by which the control cycle matches it with the transformer reading.
+        PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);
+        impossibleDraws.seen(p.pileId(), draw.impossible(), draw.meterFresh());
+        // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
+        return new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
+                readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
+                Double.isFinite(p.sessionEnergyKwh()), lastSession, draw.at(),
+                draw.age(tick), p.pluggedAtStart());
     }
 
     public List<PileDriver> drivers() {

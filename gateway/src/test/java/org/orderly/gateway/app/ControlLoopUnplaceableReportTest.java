@@ -1,0 +1,174 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionNumbers;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileState;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+
+/**
+ * One pile's report that the field view cannot place (a car plugged in for 2^63-1 seconds: before any instant) is that
+ * pile not heard, and every other pile is controlled as ever. Until 2026-12-07 {@code FieldView.piles} threw
+ * ({@code DateTimeException}) in every control cycle while the report stood, before the cycle ran: no pile was offered a
+ * current and {@link ControlLoop#cycles()} stayed 0.
+ */
+class ControlLoopUnplaceableReportTest {
+    private static final Instant T = Instant.parse("2026-12-07T17:00:00Z");
+    private static final Duration NO_INSTANT_REACHES = Duration.ofSeconds(Long.MAX_VALUE);
+
+    @TempDir
+    Path dir;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
+    private final VirtualClock clock = new VirtualClock(T, ZoneOffset.UTC);
+    private long elapsedNanos;
+    private final Ticker ticker = () -> new Tick(elapsedNanos);
+    private final LatestReadings readings = new LatestReadings();
+    private final Plugged healthy = new Plugged("P1");
+    private final Plugged unplaceable = new Plugged("P2");
+    private Store store;
+    private ControlLoop loop;
+
+    @AfterEach
+    void stop() {
+        if (loop != null) {
+            loop.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aPileWhoseReportCannotBePlacedIsNotHeardAndTheOtherIsStillOfferedACurrent() {
+        unplaceable.pluggedFor = NO_INSTANT_REACHES;
+        start();
+        for (int s = 0; s < 3; s++) {
+            second();
+        }
+
+        assertThat(loop.cycles()).as("cycles run").isEqualTo(3);
+        assertThat(loop.failures()).as("cycles failed").isZero();
+        assertThat(loop.lastResult().mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(loop.lastResult().allocation().amps()[0]).as("amperes offered to the healthy pile").isPositive();
+        assertThat(healthy.offered).as("amperes the healthy pile's driver was sent").isPositive();
+        PileObservation seen = loop.lastCycle().piles().get(1);
+        assertThat(seen.reported()).as("the pile whose report cannot be placed, heard").isFalse();
+        assertThat(loop.lastResult().allocation().amps()[1]).as("amperes offered to it").isZero();
+    }
+
+    @Test
+    void aPileWhoseReportCannotBePlacedAnyMoreStandsOnItsLastPlacedReport() {
+        start();
+        second();
+        Instant lastPlaced = loop.lastCycle().piles().get(1).readAt();
+        unplaceable.pluggedFor = NO_INSTANT_REACHES;
+        second();
+        second();
+
+        assertThat(loop.cycles()).as("cycles run").isEqualTo(3);
+        PileObservation seen = loop.lastCycle().piles().get(1);
+        assertThat(seen.reported()).as("heard before").isTrue();
+        assertThat(seen.readAt()).as("the report it stands on").isEqualTo(lastPlaced);
+        assertThat(seen.age()).as("its age, grown as a refused status's last accepted one's").isEqualTo(Duration.ofSeconds(2));
+        assertThat(loop.lastResult().allocation().amps()[0]).as("amperes offered to the healthy pile").isPositive();
+    }
+
+    @Test
+    void inASpedUpWorldADurationBeyondAnyTimeScaledIsNotHeardEither() {
+        // 300 years, beyond the nanoseconds a sped-up world is scaled in (a bridge saying so is refused: 292 years).
+        unplaceable.pluggedFor = Duration.ofDays(300 * 365);
+        start(new TimeScale(T, T, 60));
+        second();
+        second();
+
+        assertThat(loop.cycles()).as("cycles run").isEqualTo(2);
+        assertThat(loop.lastCycle().piles().get(1).reported()).as("the pile whose report cannot be placed, heard").isFalse();
+        assertThat(loop.lastResult().allocation().amps()[0]).as("amperes offered to the healthy pile").isPositive();
+    }
+
+    private void start() {
+        start(TimeScale.REAL);
+    }
+
+    private void start(TimeScale scale) {
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
+                SessionNumbers.inMemory(), ClockFloor.NONE, ticker);
+        FieldView field = new FieldView(readings, "tx", List.of(healthy, unplaceable), scale, ticker);
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
+        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of, clock,
+                Duration.ofSeconds(1));
+    }
+
+    /** A second passes, the transformer meter is read (20 kW of households), and a cycle runs. */
+    private void second() {
+        clock.set(clock.instant().plusSeconds(1));
+        elapsedNanos += Duration.ofSeconds(1).toNanos();
+        readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, 20.0), clock.instant(), ticker.now()));
+        loop.runCycle();
+    }
+
+    /** A pile with a car plugged in, reporting at once; what it says of how long is set by the test. */
+    private final class Plugged implements PileDriver {
+        private final String id;
+        Duration pluggedFor = Duration.ofMinutes(5);
+        double offered;
+
+        Plugged(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String pileId() {
+            return id;
+        }
+
+        @Override
+        public void offer(double amps) {
+            offered = amps;
+        }
+
+        @Override
+        public Optional<PileState> latest() {
+            return Optional.of(new PileState(id, ChargeState.B, offered, 0, 0, Optional.empty(), clock.instant(),
+                    ticker.now(), Optional.of(pluggedFor)));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
