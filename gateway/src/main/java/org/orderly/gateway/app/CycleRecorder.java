@@ -113,7 +113,7 @@ final class CycleRecorder {
         this(compound, store, subject, policy, listener, clockFloor, SamePlugIn.REAL);
     }
 
-    /** @param samePlugIn the session tracker's ({@code SessionTracker.carry}): in the world's time */
+    /** @param samePlugIn the session tracker's ({@code SessionTracker.samePlugIn()}): in the world's time */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn) {
         this(compound, store, subject, policy, listener, clockFloor, samePlugIn, SampleHolds.DEFAULT);
