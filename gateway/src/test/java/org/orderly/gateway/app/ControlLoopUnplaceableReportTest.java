@@ -21,6 +21,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -86,6 +87,8 @@ class ControlLoopUnplaceableReportTest {
         PileObservation seen = loop.lastCycle().piles().get(1);
         assertThat(seen.reported()).as("the pile whose report cannot be placed, heard").isFalse();
         assertThat(loop.lastResult().allocation().amps()[1]).as("amperes offered to it").isZero();
+        assertThat(loop.lastResult().reserved().amps()).as("room held for whatever its car draws, as for a pile not heard")
+                .containsEntry(1, 32.0);
     }
 
     @Test
@@ -103,6 +106,16 @@ class ControlLoopUnplaceableReportTest {
         assertThat(seen.readAt()).as("the report it stands on").isEqualTo(lastPlaced);
         assertThat(seen.age()).as("its age, grown as a refused status's last accepted one's").isEqualTo(Duration.ofSeconds(2));
         assertThat(loop.lastResult().allocation().amps()[0]).as("amperes offered to the healthy pile").isPositive();
+
+        // Its last placed report ages on until the pile is offline (control.pileOfflineAfterMs, 70 s): its room held.
+        for (int s = 0; s < 70; s++) {
+            second();
+        }
+        assertThat(loop.failures()).as("cycles failed").isZero();
+        assertThat(loop.lastResult().reasons().get(1)).as("the pile, its last placed report 72 s old")
+                .isEqualTo(PileReason.PILE_OFFLINE);
+        assertThat(loop.lastResult().reserved().amps()).as("room held for it, offline").containsEntry(1, 32.0);
+        assertThat(loop.lastResult().reasons().get(0)).as("the healthy pile, heard").isNotEqualTo(PileReason.PILE_OFFLINE);
     }
 
     @Test
