@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.core.plan.Plan;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -64,8 +63,7 @@ final class SignedInPage implements AfterEachCallback {
 
     /**
      * Reserves for the car at {@code pile} through the page's dialog: a departure {@code ahead} of now in the compound's
-     * zone, to the minute, and {@code energyKwh} as typed; returns when the gateway's plan was made after the reservation
-     * took effect (its cycle began after the dialog closed, having applied it first).
+     * zone, to the minute, and {@code energyKwh} as typed; returns when the dialog has closed.
      */
     void reserve(WebDriverWait wait, String pile, Duration ahead, String energyKwh) {
         By reserve = By.cssSelector("#pile-" + pile + " button.reserve");
@@ -77,15 +75,6 @@ final class SignedInPage implements AfterEachCallback {
         chrome.findElement(By.id("reserve-energy")).sendKeys(energyKwh);
         chrome.findElement(By.id("reserve-submit")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
-        // The dialog closes when the gateway has taken the reservation; the control loop applies it at its next cycle,
-        // and a plan being solved when it came is taken up first, without it ("plan being updated", the page's toast says).
-        // A row read before the plan made after it mixes that plan with the new declaration: in a loaded CI run on
-        // 2026-12-07, a finish 6 h after the departure for a car the cap leaves short before it.
-        Instant taken = Instant.now();
-        wait.until(d -> {
-            Plan plan = rig.live.gateway.policy().plan();
-            return plan != null && plan.createdAt().isAfter(taken);
-        });
     }
 
     /** Steps on the page, which may throw what a test throws. */
