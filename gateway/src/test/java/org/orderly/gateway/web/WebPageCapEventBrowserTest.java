@@ -51,6 +51,9 @@ class WebPageCapEventBrowserTest {
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            // The header is said at once; the event list a round trip later, fetched again in the new language (app.js,
+            // loadLanguage): read at once, a loaded CI run on 2026-12-07 found it still in Chinese.
+            wait.until(d -> events(chrome).stream().anyMatch(e -> e.startsWith("Grid cap accepted · peak-1 · ")));
             assertThat(events(chrome)).as("the event list").anySatisfy(e -> assertThat(e)
                     .startsWith("Grid cap accepted · peak-1 · 40 kW from ")
                     .endsWith("; cannot be met, short by 3 kW: the households and the EV load the gateway cannot shed"

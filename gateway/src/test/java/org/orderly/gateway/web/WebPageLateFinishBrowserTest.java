@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +86,9 @@ class WebPageLateFinishBrowserTest {
     void aCarACapLeavesNoRoomForSaysNoChargingPlanned() throws Exception {
         Instant now = Instant.now();
         reservedUnderACap("no-energy-planned-live-failure", new GridCap("hold-3h", now.minusSeconds(1),
-                now.plus(Duration.ofHours(3)), 1), "预约离开前未安排充电", (wait, row) ->
-                assertThat(row).as("p0's row").containsEntry("noEnergyPlanned", true).containsEntry("finishAt", null));
+                now.plus(Duration.ofHours(3)), 1), "预约离开前未安排充电", row -> Boolean.TRUE.equals(row.get("noEnergyPlanned")),
+                (wait, row) -> assertThat(row).as("p0's row").containsEntry("noEnergyPlanned", true)
+                        .containsEntry("finishAt", null));
     }
 
     /**
@@ -98,7 +101,8 @@ class WebPageLateFinishBrowserTest {
     void aCarThePlanLeavesShortBeforeItsDepartureSaysByHowMuch() throws Exception {
         Instant from = Instant.now().plus(Duration.ofMinutes(15));
         reservedUnderACap("short-at-departure-failure", new GridCap("from-15-min", from, from.plus(Duration.ofHours(3)), 1),
-                "预计离开时仍差 \\d+\\.\\d kWh", (wait, row) -> {
+                "预计离开时仍差 \\d+\\.\\d kWh", row -> row.get("finishAt") instanceof Number finish
+                        && finish.longValue() < ((Number) row.get("declaredDepartureAt")).longValue(), (wait, row) -> {
                     assertThat(row).as("p0's row").containsEntry("noEnergyPlanned", false);
                     assertThat(((Number) row.get("finishAt")).longValue()).as("p0's finishAt, before its departure")
                             .isLessThan(((Number) row.get("declaredDepartureAt")).longValue());
@@ -116,10 +120,15 @@ class WebPageLateFinishBrowserTest {
 
     /**
      * A live gateway of two piles with {@code cap} in force, p0 reserved to leave in an hour with 150 kWh: waits until
-     * p0's finish matches {@code finishZh}, which must be marked late and counted as needing the manager, then hands
-     * p0's row of {@code /api/overview} to {@code then}.
+     * p0's finish matches {@code finishZh}, which must be marked late and counted as needing the manager, and until p0's
+     * row of {@code /api/overview} is {@code planned} (of the plan made for the cap and the reservation), then hands that
+     * row to {@code then}. The plan being solved when the reservation came is taken up first, without it (the page's
+     * toast says the plan is being updated): its row mixes that plan with the new declaration, and may say the same
+     * finish. Read at once, a loaded CI run on 2026-12-07 found p0's finish 6 h after its departure, of the plan made
+     * for the cap alone.
      */
-    private void reservedUnderACap(String failure, GridCap cap, String finishZh, LateRowCheck then) throws Exception {
+    private void reservedUnderACap(String failure, GridCap cap, String finishZh, Predicate<Map<String, Object>> planned,
+                                   LateRowCheck then) throws Exception {
         chrome = page.browser(dir, 1360, 1200);
         List<GridCap> caps = new CopyOnWriteArrayList<>();
         page.gateway(new WebRig(2, dir, () -> caps));
@@ -132,12 +141,22 @@ class WebPageLateFinishBrowserTest {
             wait.until(d -> d.findElement(P0_FINISH).getText().matches(finishZh));
             assertThat(chrome.findElement(P0_FINISH).getAttribute("class")).contains("late");
             assertThat(chrome.findElement(By.id("pile-attention-text")).getText()).isEqualTo("只看需处理的（1）");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> row = (Map<String, Object>) chrome.executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    fetch('/api/overview').then(r => r.json()).then(o => done(o.piles.find(p => p.id === 'p0')));""");
-            then.check(wait, row);
+            AtomicReference<Map<String, Object>> row = new AtomicReference<>();
+            wait.withMessage(() -> "p0's row of the plan for the cap and the reservation; last seen " + row.get())
+                    .until(d -> {
+                        row.set(p0Row());
+                        return planned.test(row.get());
+                    });
+            then.check(wait, row.get());
         });
+    }
+
+    /** p0's row of {@code /api/overview}, as the page's browser fetches it. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> p0Row() {
+        return (Map<String, Object>) chrome.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/overview').then(r => r.json()).then(o => done(o.piles.find(p => p.id === 'p0')));""");
     }
 
     /**
