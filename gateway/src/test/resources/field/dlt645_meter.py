@@ -44,6 +44,7 @@ short, noise around a frame). "twice_ms": {"ADDRESS": MS} sends each of that met
 (a meter that answers twice); a request heard before then has it sent at once, before that request's answer.
 "drip": {"ADDRESS": [SECONDS, N]} sends that meter's first N replies a byte every SECONDS (a meter or converter passing
 on each byte as it comes from a slower line), the others at once; a request heard meanwhile is read once it is sent.
+With "twice_ms" too, a dripped reply is sent again, whole, MS ms after its last byte.
 """
 import json
 import socket
@@ -287,6 +288,8 @@ def main():
                     time.sleep(drip[address][0])
                 print("answered a byte at a time", address, "%02X" % control, flush=True)
                 line.answered()
+                if address in twice:
+                    again = (time.monotonic() + twice[address] / 1000, reply, address)
                 continue
             line.write(b"\xfe\xfe" + reply)
             print("answered", address, "%02X" % control, flush=True)

@@ -31,7 +31,14 @@ public final class Dlt645Client implements AutoCloseable {
     private static final int FRAME_BYTES = 12;
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private final SerialLine line;
+    /**
+     * A serial bus's default gap between frames ({@code timing.gapMs}): the quiet after a cut reply known whole, for a
+     * client made without its bus's gap (the commissioning tools').
+     */
+    public static final Duration DEFAULT_GAP = Duration.ofMillis(10);
     private final Duration timeout;
+    /** The bus's gap between frames: the quiet kept after a cut reply's end before the next request. */
+    private final Duration gap;
     private final Ticker ticker;
     private final byte[] buf = new byte[512];
     /** The line's last exchange, shared with each client {@link #waiting} on the same line. */
@@ -81,12 +88,21 @@ public final class Dlt645Client implements AutoCloseable {
      *               timeout as it drives the poller's pacing ({@link Ticker#SYSTEM} live)
      */
     public Dlt645Client(SerialLine line, Duration timeout, Ticker ticker) {
-        this(line, timeout, ticker, new LastExchange());
+        this(line, timeout, DEFAULT_GAP, ticker);
     }
 
-    private Dlt645Client(SerialLine line, Duration timeout, Ticker ticker, LastExchange last) {
+    /**
+     * @param gap the bus's gap between frames ({@code timing.gapMs}): kept after a cut reply's real end before the next
+     *            request, as the poller keeps it after an exchange ({@link #quietAfterCut})
+     */
+    public Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker) {
+        this(line, timeout, gap, ticker, new LastExchange());
+    }
+
+    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.gap = Objects.requireNonNull(gap, "gap");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.last = last;
     }
@@ -96,7 +112,7 @@ public final class Dlt645Client implements AutoCloseable {
      * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
      */
     public Dlt645Client waiting(Duration timeout) {
-        return new Dlt645Client(line, timeout, ticker, last);
+        return new Dlt645Client(line, timeout, gap, ticker, last);
     }
 
     /**
@@ -297,9 +313,12 @@ public final class Dlt645Client implements AutoCloseable {
      * (not as the Modbus RTU port, closed by its cut), so the quiet since the reply's last byte counts: only the rest is
      * waited for, none once the line has been quiet that long (until 2026-12-07 the whole wait, each time,
      * {@code Dlt645QuietAfterCutRoomTest}). Once the bytes before the cut and after it make the cut reply's whole frame
-     * ({@link CutReplyEnd}), no byte of it is left to come, and only {@link SerialLine#QUIET_AFTER_REPLY} is waited for:
-     * until 2026-12-07 the rest of a reply that came just after the cut, held by the port and read undated, began the
-     * whole wait anew (a 1000 ms timeout's 1000 ms; {@code Dlt645CutReplyEndTest}).
+     * ({@link CutReplyEnd}), no byte of it is left to come, and only the bus's gap between frames is waited for (until
+     * 2026-12-07 the rest of a reply that came just after the cut, held by the port and read undated, began the whole
+     * wait anew, a 1000 ms timeout's 1000 ms; {@code Dlt645CutReplyEndTest}). That whole reply is then the line's last
+     * answer, to the cut request, so that a meter answering twice has its copy passed over by the next exchange as any
+     * repeated answer: the wait's early end leaves a copy to come after it (which the whole wait had thrown away), and
+     * for a while on 2026-12-07 it was read as the next meter's answer ({@code Dlt645CutReplyEndTest}).
      */
     private void quietAfterCut() throws IOException {
         ReplyStillComing coming = last.stillComing;
@@ -307,8 +326,13 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         last.stillComing = null;
-        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end(), ticker)
+        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end(), gap, ticker)
                 .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
+        Frame whole = coming.end().whole();
+        if (whole != null) {
+            // The exchange reading next took last.request, the cut request, for the previous one before this wait.
+            last.frame = whole.bytes();
+        }
     }
 
     /**

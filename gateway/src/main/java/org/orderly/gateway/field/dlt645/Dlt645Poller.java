@@ -447,7 +447,7 @@ public final class Dlt645Poller implements MeterPoller {
                 portUnavailable = false;
                 tell(() -> listener.onPortOpen(name));
             }
-            client = new Dlt645Client(line, timing.timeout(), ticker);
+            client = new Dlt645Client(line, timing.timeout(), timing.interFrameGap(), ticker);
         }
         return client;
     }

@@ -8,12 +8,6 @@ import org.orderly.serial.QuietWait;
 
 /** A half-duplex byte line (an RS-485 port): what a {@link Dlt645Client} needs of it. Not thread-safe. */
 public interface SerialLine extends AutoCloseable {
-    /**
-     * The quiet before the next request once a cut reply is known whole ({@link #discardUntilQuiet}): a serial bus's
-     * default gap between an answer and the next request ({@code timing.gapMs}).
-     */
-    Duration QUIET_AFTER_REPLY = Duration.ofMillis(10);
-
     /** Drops whatever arrived and was not read: a late answer must not be taken for the next one. */
     void discardInput() throws IOException;
 
@@ -27,15 +21,15 @@ public interface SerialLine extends AutoCloseable {
      * reply cut at its deadline, still coming ({@link QuietWait}, the Modbus RTU master's wait too). The line has been
      * quiet for {@code alreadyQuiet} before it: kept open, nothing read of it since its last byte, whatever came since
      * is held for reading, so only the rest of the quiet is waited for. Once {@code end} says the cut reply is whole, no
-     * byte of it is left to come, and only {@link #QUIET_AFTER_REPLY} is waited for. The bound is kept on
+     * byte of it is left to come, and only {@code afterEnd} is waited for (the bus's gap between frames). The bound is kept on
      * {@code ticker}, the client's, which its reads' waits and its deadlines go by (until 2026-12-07 on the JVM's
      * monotonic clock beside it: a test moving the ticker by hand could not drive it).
      */
     default InputDiscarded discardUntilQuiet(Duration quiet, Duration alreadyQuiet, Duration bound, QuietWait.ReplyEnd end,
-                                             Ticker ticker) throws IOException {
+                                             Duration afterEnd, Ticker ticker) throws IOException {
         return QuietWait.discard((buffer, wait) -> read(buffer, 0, buffer.length, Duration.ofMillis(wait)),
                 new QuietWait.Quiet(Math.toIntExact(quiet.toMillis()), alreadyQuiet.toMillis(), bound.toMillis(), end,
-                        Math.toIntExact(QUIET_AFTER_REPLY.toMillis()), () -> ticker.now().nanos()));
+                        Math.toIntExact(afterEnd.toMillis()), () -> ticker.now().nanos()));
     }
 
     @Override

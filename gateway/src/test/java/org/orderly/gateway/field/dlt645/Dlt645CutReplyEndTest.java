@@ -19,13 +19,15 @@ import org.orderly.gateway.field.modbus.MutableClock;
 /**
  * A meter whose first reply is cut at the client's 300 ms timeout, on a scripted line and time moved by hand: the
  * request after the cut waits for the rest of that reply, and once its frame is whole only for the line's short quiet
- * ({@link SerialLine#QUIET_AFTER_REPLY}), not for the cut exchange's whole 300 ms (docs/dlt645.md, "Protocol as
+ * (the bus's gap between frames, 10 ms by default), not for the cut exchange's whole 300 ms (docs/dlt645.md, "Protocol as
  * implemented"). Until 2026-12-07 the rest, held by the port and read undated, began the 300 ms quiet anew: the next
  * request was sent 300 ms after it came. Its reply's rest a byte at a time, the request waits for the last byte all the
  * same; bytes that make no whole frame (lost ones) leave the quiet waited for whole.
  */
 class Dlt645CutReplyEndTest {
     private static final MeterAddress METER = new MeterAddress("000000000002");
+    /** The transformer's meter, read after the pile meter's cut, on the same line; it reads 7.0 kW. */
+    private static final MeterAddress TRANSFORMER = new MeterAddress("000000000009");
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
     private final MutableClock time = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
@@ -79,9 +81,44 @@ class Dlt645CutReplyEndTest {
         assertThat(sentAt).containsExactly(0L, 7250L);
     }
 
+    /**
+     * The bus's gap between frames, 50 ms, is the quiet kept after the cut reply's end: the next request at 400 ms, 50
+     * after the rest (at 360 until 2026-12-07's fix, a fixed 10 ms whatever the bus's gap).
+     */
+    @Test
+    void theQuietAfterTheCutReplysEndIsTheBussGap() throws Exception {
+        Line line = new Line(10, 200, 350, 1);
+
+        assertThat(readTwice(line, new Dlt645Client(line, TIMEOUT, Duration.ofMillis(50), time))).isEqualTo(1.5);
+
+        assertThat(sentAt).containsExactly(0L, 400L);
+    }
+
+    /**
+     * A pile meter that answers every reply twice (docs/dlt645.md, "Hostile meters"): its reply cut, its rest at 350 ms
+     * and its copy at 400, after the wait's end (360): the transformer meter read next passes the copy over, as the
+     * last request's answer again, and reads its own. For a while on 2026-12-07 the cut reply never became the line's
+     * last answer and the copy was taken for the transformer meter's ({@code GARBLED}, a reply from 000000000002); the
+     * whole quiet, until then, had thrown it away.
+     */
+    @Test
+    void aCopyOfTheCutReplyAfterTheWaitIsPassedOverByTheNextMetersRead() throws Exception {
+        Line line = new Line(10, 200, 350, 1);
+        line.copyAt = 400;
+        Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
+        catchThrowableOfType(() -> client.read(METER, DataId.POWER_TOTAL), FieldReadException.class);
+
+        assertThat(client.read(TRANSFORMER, DataId.POWER_TOTAL)).isEqualTo(7.0);
+
+        assertThat(sentAt).containsExactly(0L, 360L);
+    }
+
     /** Reads the meter's total power twice: the first cut at its deadline, the second's value. */
     private double readTwice(Line line) throws Exception {
-        Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
+        return readTwice(line, new Dlt645Client(line, TIMEOUT, time));
+    }
+
+    private double readTwice(Line line, Dlt645Client client) throws Exception {
         FieldReadException cut = catchThrowableOfType(() -> client.read(METER, DataId.POWER_TOTAL),
                 FieldReadException.class);
         assertThat(cut.kind()).as(cut.getMessage()).isEqualTo(FailureKind.TIMEOUT);
@@ -109,6 +146,8 @@ class Dlt645CutReplyEndTest {
         boolean loseLastByte;
         /** When set, its first reply's rest is noise instead, a byte each {@code restEvery} ms until this many ms. */
         long noiseUntil;
+        /** When set, the first reply is sent again whole this many ms after its request (a meter answering twice). */
+        long copyAt;
 
         Line(int firstBytes, long firstAt, long restAt, long restEvery) {
             this.firstBytes = firstBytes;
@@ -128,10 +167,11 @@ class Dlt645CutReplyEndTest {
         @Override
         public void write(byte[] request) {
             sentAt.add(millis());
-            byte[] value = DataId.POWER_TOTAL.encode(1.5);
+            MeterAddress asked = ((FrameScanner.Scan.Found) FrameScanner.scan(request, request.length)).frame().address();
+            byte[] value = DataId.POWER_TOTAL.encode(asked.equals(TRANSFORMER) ? 7.0 : 1.5);
             byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
             System.arraycopy(value, 0, data, 4, value.length);
-            byte[] reply = new Frame(METER, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+            byte[] reply = new Frame(asked, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
             Tick sent = time.now();
             if (sentAt.size() > 1) {
                 for (byte b : reply) {
@@ -152,6 +192,11 @@ class Dlt645CutReplyEndTest {
             for (int i = firstBytes; i < last; i++) {
                 long at = restAt + (restEvery == 1 ? 0 : (i - firstBytes) * restEvery);
                 come(sent.plus(Duration.ofMillis(at)), reply[i]);
+            }
+            if (copyAt > 0) {
+                for (byte b : reply) {
+                    come(sent.plus(Duration.ofMillis(copyAt)), b);
+                }
             }
         }
 

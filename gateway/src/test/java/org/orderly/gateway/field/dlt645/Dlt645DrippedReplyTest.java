@@ -15,30 +15,27 @@ import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
 /**
- * A DL/T 645 meter on a serial line (a socat pty pair, dlt645_meter.py) that sends its first reply a byte every 100 ms
- * against a 600 ms timeout, and its next replies at once: the first read is cut at its timeout while the reply still
- * comes ({@code no complete reply within}), and the rest of that reply is waited out before the next request, which
- * reads its own answer. Until 2026-12-07 the next request was sent at once, into the reply still coming (on RS-485 a
- * collision), and read the rest of it before its own answer, which came after its timeout: {@code TIMEOUT}.
+ * DL/T 645 meters on a serial line (a socat pty pair, dlt645_meter.py) that send their first reply a byte at a time,
+ * longer than the timeout: the first read is cut at its timeout while the reply still comes ({@code no complete reply
+ * within}), and the rest of that reply is waited out before the next request, which reads its own answer.
  */
 class Dlt645DrippedReplyTest {
-    private static final String SPEC = """
-            {"meters": {"000000123456": {"02030000": 12.3456}}, "drip": {"000000123456": [0.1, 1]}}
-            """;
     private static final MeterAddress METER = new MeterAddress("000000123456");
-    private static final Duration TIMEOUT = Duration.ofMillis(600);
 
     @TempDir
     Path dir;
 
+    /**
+     * A reply a byte every 100 ms against a 600 ms timeout. Until 2026-12-07 the next request was sent at once, into the
+     * reply still coming (on RS-485 a collision), and read the rest of it before its own answer, which came after its
+     * timeout: {@code TIMEOUT}.
+     */
     @Test
     void theRequestAfterACutReadsItsOwnAnswer() throws Exception {
-        String python = ExternalTools.require("python3-serial");
-        String socat = ExternalTools.require("socat");
-        try (SocatPair line = new SocatPair(socat, dir);
-             SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 9600, "none");
-             Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(), 9600,
-                     "none", 8, 1)), TIMEOUT, Ticker.SYSTEM)) {
+        String spec = """
+                {"meters": {"000000123456": {"02030000": 12.3456}}, "drip": {"000000123456": [0.1, 1]}}
+                """;
+        onPty(spec, Duration.ofMillis(600), (client, meters) -> {
             Throwable cut = catchThrowable(() -> client.read(METER, DataId.POWER_TOTAL));
             assertThat(cut).as("the first reply, dripped; the meters' log: %s", meters.log())
                     .isInstanceOfSatisfying(FieldReadException.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT))
@@ -49,6 +46,51 @@ class Dlt645DrippedReplyTest {
             System.out.println("Dlt645DrippedReplyTest: the read after the cut took " + (System.nanoTime() - begun) / 1_000_000
                     + " ms: " + (next == null ? "answered" : next.toString()));
             assertThat(next).as("the request after the cut; the meters' log: %s", meters.log()).isNull();
+        });
+    }
+
+    /**
+     * A pile meter that answers every request twice (docs/dlt645.md, "Hostile meters"), its first reply a byte every 30
+     * ms against a 300 ms timeout: the quiet wait after the cut ends once the rest has made the reply whole, and the
+     * reply's copy, 200 ms after its last byte or at once when the next request is heard, comes in the transformer
+     * meter's read next. That read passes the copy over as the last answer again and reads its own 7.0. For a while on
+     * 2026-12-07 the cut reply was not the line's last answer, and the copy was read as the transformer meter's:
+     * {@code GARBLED ... reply came from address 000000000002} (the quiet waited for whole, before that day's early end,
+     * had thrown the copy away).
+     */
+    @Test
+    void theTransformerMeterReadAfterAPileMetersCutPassesItsCopyOver() throws Exception {
+        String spec = """
+                {"meters": {"000000000002": {"02030000": 1.5}, "000000000009": {"02030000": 7.0}},
+                 "drip": {"000000000002": [0.03, 1]}, "twice_ms": {"000000000002": 200}}
+                """;
+        onPty(spec, Duration.ofMillis(300), (client, meters) -> {
+            Throwable cut = catchThrowable(() -> client.read(new MeterAddress("000000000002"), DataId.POWER_TOTAL));
+            assertThat(cut).as("the pile meter's reply, dripped; the meters' log: %s", meters.log())
+                    .isInstanceOfSatisfying(FieldReadException.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+
+            Throwable next = catchThrowable(() -> assertThat(client.read(new MeterAddress("000000000009"), DataId.POWER_TOTAL))
+                    .isEqualTo(7.0));
+
+            assertThat(next).as("the transformer meter's read after the cut; the meters' log: %s", meters.log()).isNull();
+        });
+    }
+
+    /** What a test does with a client on the pty and the meters behind it. */
+    @FunctionalInterface
+    private interface OnPty {
+        void run(Dlt645Client client, SimulatedMeters meters) throws Exception;
+    }
+
+    /** Runs {@code test} with a client waiting {@code timeout} on a pty pair whose other end dlt645_meter.py serves. */
+    private void onPty(String spec, Duration timeout, OnPty test) throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+             SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 9600, "none");
+             Dlt645Client client = new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(line.master.toString(), 9600,
+                     "none", 8, 1)), timeout, Ticker.SYSTEM)) {
+            test.run(client, meters);
         }
     }
 }
