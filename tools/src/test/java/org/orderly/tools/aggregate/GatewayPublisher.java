@@ -28,10 +28,15 @@ final class GatewayPublisher implements AutoCloseable {
      * before it was queued, so it is sent again once the window has room: nothing twice.
      */
     void publish(String topic, String payload) throws MqttException {
+        publish(client, topic, payload, topic.endsWith("/state"));
+    }
+
+    /** As {@link #publish(String, String)}, on a client of the test's own, retained or not. */
+    static void publish(MqttClient client, String topic, String payload, boolean retained) throws MqttException {
         long giveUp = System.nanoTime() + WINDOW_PATIENCE.toNanos();
         while (true) {
             try {
-                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, topic.endsWith("/state"));
+                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > giveUp) {
