@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.TransformerReadTimes;
+import org.orderly.gateway.web.CapturedLog;
 
 /**
  * Modbus TCP meters that send their replies a byte at a time ({@link DrippingServer} on 127.0.0.1, a byte every 100 ms
@@ -78,6 +79,36 @@ class DrippingMeterTest {
             assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(f.message()).contains("no whole reply within 400 ms");
         });
+    }
+
+    /**
+     * A meter whose every poll was cut while it replied answered: its WARN at the third says the cut, and the poller
+     * does not ask it again, given longer ({@link LateAnswer#silent}), as {@code orderly modbus read} and {@code
+     * selftest} do not: the ask would drop the poller's connection for a meter that is there, and its answer, dripped
+     * whole within the longer wait, would tell a timeout to give instead of what sends the reply a byte at a time. Until
+     * 2026-12-07 the poller asked it (twice, the server taking 5 requests in 3 cycles), its WARN ending {@code it
+     * answers, but only after 1210 ms, later than timing.timeoutMs 300 of bus 'drip' waits ...: give timing.timeoutMs 2500}.
+     */
+    @Test
+    void aDrippingTransformerMeterIsNotAskedAgainGivenLonger() throws Exception {
+        // no retries: one request a poll
+        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 0,
+                Duration.ofMillis(10), Duration.ofMillis(40));
+        CountedCycles counted = new CountedCycles();
+        try (DrippingServer server = new DrippingServer(Set.of(TX), PER_BYTE); CapturedLog log = new CapturedLog()) {
+            Bus bus = new Bus("drip", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
+                    List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
+            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
+                    Ticker.SYSTEM)) {
+                counted.run(poller, 3);
+            }
+            String seen = counted.toString();
+            assertThat(counted.failures()).as(seen).hasSize(3).allSatisfy(f -> assertThat(f.message())
+                    .contains("no whole reply within 400 ms"));
+            assertThat(log.lines("WARN", "meter tx", "failed after")).as(seen).singleElement().asString()
+                    .contains("TIMEOUT", "a byte at a time").endsWith("; its last 3 polls all failed");
+            assertThat(server.requests(TX)).as("requests the meter took in 3 cycles, one a poll; %s", seen).isEqualTo(3);
+        }
     }
 
     /**
