@@ -61,17 +61,9 @@ class DrippingMeterTest {
 
     @Test
     void aDrippingTransformerMeterIsATimeoutNotALateReading() throws Exception {
-        // no retries: one request a poll
-        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 0,
-                Duration.ofMillis(10), Duration.ofMillis(40));
         CountedCycles counted = new CountedCycles();
         try (DrippingServer server = new DrippingServer(Set.of(TX), PER_BYTE)) {
-            Bus bus = new Bus("drip", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
-                    List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
-                    Ticker.SYSTEM)) {
-                counted.run(poller, 3);
-            }
+            pollTheTransformerThreeCycles("drip", server, counted);
         }
         String seen = counted.toString();
         assertThat(counted.readings("tx")).as("readings of the dripping transformer meter; %s", seen).isZero();
@@ -91,17 +83,9 @@ class DrippingMeterTest {
      */
     @Test
     void aDrippingTransformerMeterIsNotAskedAgainGivenLonger() throws Exception {
-        // no retries: one request a poll
-        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 0,
-                Duration.ofMillis(10), Duration.ofMillis(40));
         CountedCycles counted = new CountedCycles();
         try (DrippingServer server = new DrippingServer(Set.of(TX), PER_BYTE); CapturedLog log = new CapturedLog()) {
-            Bus bus = new Bus("drip", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
-                    List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
-                    Ticker.SYSTEM)) {
-                counted.run(poller, 3);
-            }
+            pollTheTransformerThreeCycles("drip", server, counted);
             String seen = counted.toString();
             assertThat(counted.failures()).as(seen).hasSize(3).allSatisfy(f -> assertThat(f.message())
                     .contains("no whole reply within 400 ms"));
@@ -117,21 +101,29 @@ class DrippingMeterTest {
      */
     @Test
     void aSilentMeterIsATimeoutNotSaidToDrip() throws Exception {
-        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 0,
-                Duration.ofMillis(10), Duration.ofMillis(40));
         CountedCycles counted = new CountedCycles();
         try (DrippingServer server = new DrippingServer(Set.of(), Set.of(TX), PER_BYTE)) {
-            Bus bus = new Bus("silent", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
-                    List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
-                    Ticker.SYSTEM)) {
-                counted.run(poller, 3);
-            }
+            pollTheTransformerThreeCycles("silent", server, counted);
         }
         String seen = counted.toString();
         // All three are timeouts; on a loaded machine the request's writing may be late enough for the cut to fall first
         // on one, so one said silent is asked for (with the cut at the timeout itself, none was: 10 of 10, read55b).
         assertThat(counted.failures()).as(seen).hasSize(3).allSatisfy(f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT))
                 .anySatisfy(f -> assertThat(f.message()).doesNotContain("byte at a time"));
+    }
+
+    /**
+     * Polls a bus named {@code name} of the one transformer meter, unit {@link #TX} on {@code server}, three cycles of
+     * 1 s, with a 300 ms timeout and no retries: one request a poll.
+     */
+    private static void pollTheTransformerThreeCycles(String name, DrippingServer server, CountedCycles counted)
+            throws Exception {
+        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 0,
+                Duration.ofMillis(10), Duration.ofMillis(40));
+        Bus bus = new Bus(name, new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
+                List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
+        try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(), Ticker.SYSTEM)) {
+            counted.run(poller, 3);
+        }
     }
 }
