@@ -349,7 +349,8 @@ public final class BusPoller implements MeterPoller {
      * in that cycle, for any meter, the transformer meter too ({@link RetryAfterCut}, the DL/T 645 poller's rule with
      * the same inputs: the cut also closed the port, which the retry would open again), on TCP the cut's deadline
      * alone (the next request's connection is new, and nothing of the old reply meets it). Until 2026-12-07 both were
-     * counted as the quiet wait and the cut: on the pty rig (a byte every 100 ms, 300 ms timeout, 1600 ms cycle) a serial retry counted as 718 ms took 1005, past the cycle's end, and a TCP
+     * counted as the quiet wait and the cut: on the pty rig (a byte every 100 ms, 300 ms timeout, 1600 ms cycle) a
+     * serial retry counted as 718 ms took 1005, past the cycle's end, and a TCP
      * meter cut at 400 ms was not retried where its retry fitted (400 + 20 + 700 + 10 ms counted, over the 1 s cycle;
      * {@code DrippingRtuRetryTest}, {@code DrippingRetryRoomTest}).
      */
