@@ -34,6 +34,7 @@ positive_number() {
 each_of() {
   local words word
   read -ra words <<< "$3"
+  (( ${#words[@]} > 0 )) || refuse "$2" "$3" "one or more words"
   for word in "${words[@]}"; do "$1" "each of $2" "$word"; done
 }
 

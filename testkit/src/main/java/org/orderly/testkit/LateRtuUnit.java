@@ -12,16 +12,19 @@ import java.util.List;
  * take ({@code next}: each reply sent once the next request has been read, whatever the machine's load).
  */
 public final class LateRtuUnit {
+    /** Found from the working directory, a module's directory under Surefire, as the tools' DrippingRtuLine finds its script. */
+    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/late_rtu_unit.py").toAbsolutePath();
+
     private LateRtuUnit() {
     }
 
     /**
-     * Starts {@code script} as unit {@code unit} on {@code line}, logging to {@code log}, once it says it is ready.
+     * Starts the script as unit {@code unit} on {@code line}, logging to {@code log}, once it says it is ready.
      *
      * @param options the script's arguments after the unit: LATE_SECONDS, then SECONDS_PER_BYTE and EXCEPTION if given
      */
-    public static ChildProcess start(Path script, SocatPair line, int unit, Path log, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ExternalTools.require("python3-serial"), script.toString(),
+    public static ChildProcess start(SocatPair line, int unit, Path log, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ExternalTools.require("python3-serial"), SCRIPT.toString(),
                 line.slave.toString(), "9600", Integer.toString(unit)));
         command.addAll(List.of(options));
         return ChildProcess.startUntilLogged("late RTU unit " + unit, command, log, "ready", Duration.ofSeconds(30));

@@ -65,12 +65,13 @@ public final class Pile implements AutoCloseable {
     /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
     private Optional<PlugIn> sessionPlugIn = Optional.empty();
     /**
-     * Whether a step has read no vehicle (A) since the start, or a plug-in has ended: a plug-in after that is a car
-     * plugged in while this bridge ran, and one before is the car it found plugged in at its start
+     * Whether the car found plugged in at the start, if any, is gone: a step has read no vehicle (A) since the start,
+     * or a plug-in has ended. A plug-in after that is a car plugged in while this bridge ran, and one before is the car
+     * it found plugged in at its start
      * ({@link PlugIn#atStart}). E or F before the first plug-in does not count: neither says the car left (a pilot
      * unreadable for a moment at boot, a fault), and only A does.
      */
-    private boolean readUnplugged;
+    private boolean carFoundAtStartGone;
     /**
      * Whether a step has taken the vehicle's state as read from the car ({@link Vehicle#stateRead}): until then the
      * status says an A the bridge began with, not one it read ({@link #awaitVehicleRead}).
@@ -301,15 +302,15 @@ public final class Pile implements AutoCloseable {
             boolean unplugged = reading.state().plugged() && !next.state().plugged();
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
-                pluggedIn = Optional.of(new PlugIn(elapsed.nanos(), !readUnplugged));
+                pluggedIn = Optional.of(new PlugIn(elapsed.nanos(), !carFoundAtStartGone));
                 sessionPlugIn = pluggedIn;
             } else if (!next.state().plugged()) {
                 pluggedIn = Optional.empty();
             }
             // A read says no car; a plug-in ended (to A, E or F) makes the next one a car plugged in since. E or F read
             // before the first plug-in leaves the car found at the start its own: it says nothing of a car there.
-            if (stateRead && next.state() == VehicleState.A || unplugged) {
-                readUnplugged = true;
+            if ((stateRead && next.state() == VehicleState.A) || unplugged) {
+                carFoundAtStartGone = true;
             }
             if (stateRead && !vehicleRead) {
                 vehicleRead = true;

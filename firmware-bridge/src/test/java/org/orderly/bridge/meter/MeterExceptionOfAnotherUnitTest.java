@@ -28,7 +28,6 @@ import org.orderly.testkit.SocatPair;
  * read the meter without its currents, and a refused power request was a refusal that kept the line.
  */
 class MeterExceptionOfAnotherUnitTest {
-    private static final Path LATE_UNIT = Path.of("../gateway/src/test/resources/field/late_rtu_unit.py").toAbsolutePath();
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
@@ -66,7 +65,7 @@ class MeterExceptionOfAnotherUnitTest {
     @Test
     void anotherUnitsLateExceptionOnASerialLineIsNotTheMetersRefusal() throws Exception {
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess unit6 = LateRtuUnit.start(LATE_UNIT, line, 6, dir.resolve("unit6.log"), "next", "0", "2");
+                ChildProcess unit6 = LateRtuUnit.start(line, 6, dir.resolve("unit6.log"), "next", "0", "2");
                 MeterLink link = new MeterLink(new MeterTransport.Serial(line.master.toString(), 9600,
                         MeterTransport.Parity.NONE, 1), TIMEOUT, deadlines)) {
             List<Throwable> thrown = new ArrayList<>();

@@ -61,11 +61,6 @@ final class CycleRecorder {
     /** What tells a pile's word on a plug-in for a session's, as the session tracker tells it. */
     private final SamePlugIn samePlugIn;
     private final SampleHolds holds;
-    /**
-     * How old a transformer reading may be and be one the meter answered now: the cycle's stale age, which the holds
-     * are made from ({@link SampleHolds#meterReading}: a reading stands for as long as the cycle goes on from it).
-     */
-    private final Duration readingStaleAfter;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
     static final Duration REWRITE_EVERY = SessionRewrites.EVERY;
@@ -123,7 +118,6 @@ final class CycleRecorder {
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
         this.holds = holds;
-        this.readingStaleAfter = holds.meterReading();
         this.samePlugIn = samePlugIn;
         this.clockFloor = clockFloor;
         this.compound = compound;
@@ -440,7 +434,7 @@ final class CycleRecorder {
         // Why the reading was not taken, judged as the page judges it (ReadingNotTaken.why), of a reading the meter
         // answered within the cycle's stale age: until 2026-12-07 judged here apart, of a reading of any age, which said
         // one flowing back that the meter left unrenewed past that age flowsBack where the cycle judged it stale.
-        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, readingStaleAfter) : Optional.empty();
+        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, holds.meterReading()) : Optional.empty();
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
         String meter;
@@ -504,7 +498,8 @@ final class CycleRecorder {
                     // said such a reading stale until 2026-12-07 (CycleRecorderTest).
                     : BackflowWatch.below(transformer).map(b -> String.format(Locale.ROOT, "transformer reading not"
                     + " trusted: %s = %.2f kW flows back to the grid, and no plausible reading is recent enough to go on"
-                    + " from", b.quantity(), b.kw())).orElseThrow();
+                    + " from", b.quantity(), b.kw())).orElse("transformer reading not trusted: it flows back to the grid,"
+                    + " and no plausible reading is recent enough to go on from");
             // A fresh reading that is no number (a float register read as NaN): not stale, and the map is to check.
             case NO_NUMBER -> "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
                     + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,7 +135,8 @@ public final class FieldView {
         PileObservation seen;
         try {
             seen = observed(i, p, tick);
-        } catch (RuntimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
+            // Only a time that cannot be placed: any other fault of a pile's view is a bug, and says so as one.
             unplaceable.refused(p.pileId(), e);
             PileState before = lastPlaced[i];
             return before == null ? PileObservation.notReported(i, now) : observed(i, before, tick);

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +23,6 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
-import org.orderly.gateway.field.pile.ChargeState;
-import org.orderly.gateway.field.pile.PileDriver;
-import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
@@ -65,8 +61,8 @@ class ControlLoopStopTest {
                 new GreedyPlanner(), Runnable::run);
         ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
                 store::nextSessionNumber);
-        FieldView field = new FieldView(new LatestReadings(), "tx", List.of(new PluggedPile("P1")), TimeScale.REAL,
-                Ticker.SYSTEM);
+        FieldView field = new FieldView(new LatestReadings(), "tx", List.of(new PluggedTestPile("P1", clock, Ticker.SYSTEM)),
+                TimeScale.REAL, Ticker.SYSTEM);
         // A period no test outlasts: the first cycle runs at the start, the next one never comes.
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of,
                 clock, Duration.ofHours(1));
@@ -89,34 +85,6 @@ class ControlLoopStopTest {
                 assertThat(s.declaredDeparture()).as("declared departure").isEqualTo(declared.departure());
                 assertThat(s.declaredKWh()).as("declared kWh").isEqualTo(25);
             });
-        }
-    }
-
-    /** A pile with a car plugged in, drawing nothing, reporting now. */
-    private final class PluggedPile implements PileDriver {
-        private final String id;
-
-        PluggedPile(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String pileId() {
-            return id;
-        }
-
-        @Override
-        public void offer(double amps) {
-        }
-
-        @Override
-        public Optional<PileState> latest() {
-            return Optional.of(new PileState(id, ChargeState.B, 0, 0, 0, Optional.empty(), clock.instant(),
-                    Ticker.SYSTEM.now()));
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +30,6 @@ import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
-import org.orderly.gateway.field.pile.ChargeState;
-import org.orderly.gateway.field.pile.PileDriver;
-import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 
@@ -56,8 +52,8 @@ class ControlLoopUnplaceableReportTest {
     private long elapsedNanos;
     private final Ticker ticker = () -> new Tick(elapsedNanos);
     private final LatestReadings readings = new LatestReadings();
-    private final Plugged healthy = new Plugged("P1");
-    private final Plugged unplaceable = new Plugged("P2");
+    private final PluggedTestPile healthy = new PluggedTestPile("P1", clock, ticker);
+    private final PluggedTestPile unplaceable = new PluggedTestPile("P2", clock, ticker);
     private Store store;
     private ControlLoop loop;
 
@@ -152,36 +148,5 @@ class ControlLoopUnplaceableReportTest {
         elapsedNanos += Duration.ofSeconds(1).toNanos();
         readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, 20.0), clock.instant(), ticker.now()));
         loop.runCycle();
-    }
-
-    /** A pile with a car plugged in, reporting at once; what it says of how long is set by the test. */
-    private final class Plugged implements PileDriver {
-        private final String id;
-        Duration pluggedFor = Duration.ofMinutes(5);
-        double offered;
-
-        Plugged(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String pileId() {
-            return id;
-        }
-
-        @Override
-        public void offer(double amps) {
-            offered = amps;
-        }
-
-        @Override
-        public Optional<PileState> latest() {
-            return Optional.of(new PileState(id, ChargeState.B, offered, 0, 0, Optional.empty(), clock.instant(),
-                    ticker.now(), Optional.of(pluggedFor)));
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -247,7 +247,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 Duration timeout = Duration.ofMillis(bus.timeoutMs());
                 SerialLine line = bus.endpoint() instanceof BusEndpoint.Tcp tcp ? TcpLine.open(tcp, timeout)
                         : JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint());
-                client = new Dlt645Client(line, timeout, Ticker.SYSTEM);
+                // the bus's own gap: the quiet kept after a cut reply's end, as the gateway's poller keeps it
+                client = new Dlt645Client(line, timeout, Duration.ofMillis(bus.gapMs()), Ticker.SYSTEM);
             } catch (SerialPortNotOpened e) {
                 return new Row(m.id(), "meter dlt645", where, false, LineChecks.serialPortNotOpened(e, portSetting(bus)));
             } catch (IOException e) {

@@ -28,7 +28,6 @@ import org.orderly.tools.testing.OrderlyRun;
  * reading of unit 7's request}, once in 3 runs).
  */
 class LateReplyOfAnotherUnitScanTest {
-    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/late_rtu_unit.py").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -57,7 +56,7 @@ class LateReplyOfAnotherUnitScanTest {
     @Test
     void anotherUnitsLateExceptionDoesNotMakeAnAbsentUnitPresent() throws Exception {
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", "0", "2")) {
+                ChildProcess meter = LateRtuUnit.start(line, 6, dir.resolve("meter.log"), "next", "0", "2")) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 
@@ -100,7 +99,7 @@ class LateReplyOfAnotherUnitScanTest {
      */
     private void assertNoUnitListed(String secondsPerByte) throws Exception {
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                ChildProcess meter = LateRtuUnit.start(SCRIPT, line, 6, dir.resolve("meter.log"), "next", secondsPerByte)) {
+                ChildProcess meter = LateRtuUnit.start(line, 6, dir.resolve("meter.log"), "next", secondsPerByte)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "6-7",
                     "--timeout-ms", "300", "--devices", "../config/devices");
 

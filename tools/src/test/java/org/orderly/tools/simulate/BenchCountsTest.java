@@ -109,6 +109,8 @@ class BenchCountsTest {
                 // A '*' is the word given, not the files it would match.
                 Arguments.of("score-minute-load.sh", Map.of("SEEDS", "0 *"), new String[0],
                         "each of SEEDS must be a whole number from 0 to 2147483647, not '*'"),
+                Arguments.of("score-minute-load.sh", Map.of("SEEDS", " "), new String[0],
+                        "SEEDS must be one or more words, not ' '"),
                 Arguments.of("swing-bench.sh", Map.of(), new String[] {"3", "180", "2000", "-x"},
                         "SEED must be a whole number such as 1 or -1, not '-x'"));
     }
@@ -122,6 +124,7 @@ class BenchCountsTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(Path.of(script).getFileName() + ": " + said
                 + " (the script's first lines say its arguments)\n");
+        assertThat(r.out()).as("nothing run before the refusal").isEmpty();
     }
 
     /** The check lets a count through: the scripts still run (the two fast ones, on a few lines and rows). */

@@ -50,13 +50,13 @@ public enum ReadingNotTaken {
      * @param seen           the cycle and the reading it was given
      * @param answeredWithin how old the reading may be and be one the meter answered now: the cycle's stale age
      *                       ({@code ControlCycle#staleAfter}), past which the cycle judges it stale whatever else it is,
-     *                       a meter fallen silent after a reading it refused too (read57e, read57g); null: any age
+     *                       a meter fallen silent after a reading it refused too (read57e, read57g)
      * @return empty where the cycle took it, where there is none, where it is older than {@code answeredWithin}, or where
      *         the cycle had no cause but its age
      */
     public static Optional<ReadingNotTaken> why(CycleSeen seen, Duration answeredWithin) {
         TransformerReading reading = seen.transformer();
-        if (reading == null || answeredWithin != null && reading.age().compareTo(answeredWithin) > 0
+        if (reading == null || reading.age().compareTo(answeredWithin) > 0
                 || seen.taken().isPresent()) {
             return Optional.empty();
         }

@@ -88,16 +88,7 @@ public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
      * is not taken for one: at most its first second's count is taken twice.
      */
     public boolean countedAfterRestart(LastEndedSession ours, Instant lastSeen) {
-        return ours.pluggedAtStart() && countedAfterRestart(ours.pluggedAt(), lastSeen);
-    }
-
-    /**
-     * Whether a pile that says its car is the one it found plugged in at its start, and started at {@code startedAt},
-     * counts from a start after {@code lastSeen} within {@link #restartedWithin}: all its count is the car's since that
-     * sighting, as {@link #countedAfterRestart(LastEndedSession, Instant)} takes an ended session's.
-     */
-    public boolean countedAfterRestart(Instant startedAt, Instant lastSeen) {
-        return startedAt.isAfter(lastSeen) && restartedSoonAfter(startedAt, lastSeen);
+        return ours.pluggedAtStart() && ours.pluggedAt().isAfter(lastSeen) && restartedSoonAfter(ours.pluggedAt(), lastSeen);
     }
 
     /** When the session last seen plugged in at {@code lastSeen} was unplugged, as {@link #ended} says it; or empty. */

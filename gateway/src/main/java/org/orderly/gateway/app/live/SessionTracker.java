@@ -159,6 +159,8 @@ public final class SessionTracker {
     private final Ticker ticker;
     /** How many times faster than real time the piles count: a sped-up demo's, as its drivers' bounds are told. */
     private final double worldSpeed;
+    /** Per pile, what tells its count begun again: made once, its inputs the pile's and the world's. */
+    private final CountBegunAgain[] countRules;
     private final Map<Integer, Open> open = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
@@ -211,6 +213,10 @@ public final class SessionTracker {
         this.ticker = ticker;
         this.worldSpeed = world.speed();
         this.samePlugIn = SamePlugIn.in(world);
+        this.countRules = new CountBegunAgain[compound.pileCount()];
+        for (int i = 0; i < countRules.length; i++) {
+            countRules[i] = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(i));
+        }
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
@@ -255,17 +261,20 @@ public final class SessionTracker {
             PileObservation p = clockSetBy == null || reported.readAt().isAfter(clockSetBy.to()) ? reported
                     : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
-            if (before != null && sameCar(before, p)) {
-                // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
-                double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
-                        ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
-                Open carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
-                        Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), null);
-                if (restartedAfter(p, before.lastSeen())) {
+            boolean restarted = before != null && p.plugged() && restartedAfter(p, before.lastSeen());
+            if (before != null && (restarted || sameCar(before, p))) {
+                Open carriedOn;
+                if (restarted) {
                     // Its bridge restarted with the car after the last sighting: all it counts is the car's since, added
                     // to what the session had delivered, as for a session kept on while the gateway runs.
                     carriedOn = new Open(before.id(), before.arrival(), 0, before.declared(), known(before.deliveredKWh()),
                             Double.NaN, null);
+                } else {
+                    // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
+                    double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
+                            ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
+                    carriedOn = new Open(before.id(), before.arrival(), energyAtStart, before.declared(), 0,
+                            Double.isNaN(before.deliveredKWh()) ? Double.NaN : before.pileEnergyKWh(), null);
                 }
                 // Its first count since the restart is counted as every later one: left as the stored one, a count that
                 // went back before the next status was judged against the count before the restart (read56e: 10 kWh
@@ -340,9 +349,6 @@ public final class SessionTracker {
      * A pile that counts no energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
-        if (p.plugged() && restartedAfter(p, before.lastSeen())) {
-            return true;
-        }
         if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
             return false;
         }
@@ -352,10 +358,10 @@ public final class SessionTracker {
     /**
      * Whether the pile's bridge says its car is the one it found plugged in at its start, and started after
      * {@code lastSeen} within {@link SamePlugIn#restartedWithin}: restarted with the session's car plugged in, it counts
-     * from 0 at its start ({@link SamePlugIn#countedAfterRestart(Instant, Instant)}).
+     * from 0 at its start (as {@link SamePlugIn#countedAfterRestart} takes an ended session's).
      */
     private boolean restartedAfter(PileObservation p, Instant lastSeen) {
-        return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.countedAfterRestart(at, lastSeen)).orElse(false);
+        return restartedWithTheCar(p, lastSeen) && p.pluggedAt().orElseThrow().isAfter(lastSeen);
     }
 
     /** {@code kwh}, or 0 when not known (NaN: a pile that counted no energy). */
@@ -387,7 +393,7 @@ public final class SessionTracker {
     /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
     private Open countedOn(Open o, PileObservation p, Tick now) {
         Tick read = readTick(p, now);
-        CountBegunAgain rule = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(p.pileIndex()));
+        CountBegunAgain rule = countRules[p.pileIndex()];
         return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.slf4j.Logger;
@@ -32,10 +33,11 @@ public final class Dlt645Client implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private final SerialLine line;
     /**
-     * A serial bus's default gap between frames ({@code timing.gapMs}): the quiet after a cut reply known whole, for a
-     * client made without its bus's gap (the commissioning tools').
+     * A serial bus's default gap between frames ({@code timing.gapMs}, {@link BusTiming#defaults()}'s, not repeated
+     * here): the quiet after a cut reply known whole, for a client made without its bus's gap (the commissioning
+     * tools' {@code orderly dlt645} commands, which take no gap).
      */
-    public static final Duration DEFAULT_GAP = Duration.ofMillis(10);
+    public static final Duration DEFAULT_GAP = BusTiming.defaults().interFrameGap();
     private final Duration timeout;
     /** The bus's gap between frames: the quiet kept after a cut reply's end before the next request. */
     private final Duration gap;

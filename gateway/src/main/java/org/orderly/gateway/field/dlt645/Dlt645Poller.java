@@ -361,17 +361,19 @@ public final class Dlt645Poller implements MeterPoller {
     /**
      * Whether {@code meter} may be asked again after {@code backoff}: a pile meter on a line with a transformer meter
      * only if the retry, given the quiet it first waits for after a cut ({@link #quietOwed}) and a whole timeout, ends
-     * with the gap before the next transformer read; none when the wait leaves no room, nor after a cut while the meter
-     * replied ({@link RetryAfterCut}, the Modbus poller's rule too; {@link Dlt645Client#cutReplyPending}). Until
-     * 2026-12-07 that quiet was not counted: a retry after a cut ended past the cycle's end, each next transformer read
-     * 300 ms and more late ({@code Dlt645QuietAfterCutRoomTest}).
+     * with the gap before the next transformer read; none when the wait leaves no room. On a line with a transformer
+     * meter no meter's retry, the transformer meter's own too, is sent after a cut while the meter replied
+     * ({@link RetryAfterCut}, the Modbus poller's rule with the same inputs; {@link Dlt645Client#cutReplyPending}).
+     * Until 2026-12-07 that quiet was not counted: a retry after a cut ended past the cycle's end, each next
+     * transformer read 300 ms and more late ({@code Dlt645QuietAfterCutRoomTest}); and a transformer meter's retry
+     * after a cut was sent, the rule given "a pile meter" where the Modbus poller gave it "a bus with a transformer
+     * meter" ({@code Dlt645QuietAfterCutRoomTest}, its transformer meter cut).
      */
     private boolean retryFits(Dlt645Meter meter, Duration backoff) {
-        boolean guardsTransformer = meter.role() == MeterRole.PILE && !transformers.isEmpty();
-        if (RetryAfterCut.barred(client != null && client.cutReplyPending(), guardsTransformer)) {
+        if (RetryAfterCut.barred(client != null && client.cutReplyPending(), !transformers.isEmpty())) {
             return false;
         }
-        if (!guardsTransformer) {
+        if (meter.role() != MeterRole.PILE || transformers.isEmpty()) {
             return true;
         }
         Duration gap = timing.interFrameGap();

@@ -345,17 +345,18 @@ public final class BusPoller implements MeterPoller {
     /**
      * Whether the cycle has room for a retry of {@code meter} after {@code last}, its backoff {@code wait} first: a
      * retry after a timeout, a garbled answer or a lost connection is given the timeout; after an exchange cut at its
-     * deadline while the meter still replied (a reply a byte at a time), on a serial bus none in a cycle that guards its
-     * transformer meters ({@link RetryAfterCut}, the DL/T 645 poller's rule too: the cut also closed the port, which the
-     * retry would open again), on TCP the cut's deadline alone (the next request's connection is new, and nothing of the
-     * old reply meets it). Until 2026-12-07 both were counted as the quiet wait and the cut: on the pty rig (a byte every
-     * 100 ms, 300 ms timeout, 1600 ms cycle) a serial retry counted as 718 ms took 1005, past the cycle's end, and a TCP
+     * deadline while the meter still replied (a reply a byte at a time), on a serial bus with a transformer meter none
+     * in that cycle, for any meter, the transformer meter too ({@link RetryAfterCut}, the DL/T 645 poller's rule with
+     * the same inputs: the cut also closed the port, which the retry would open again), on TCP the cut's deadline
+     * alone (the next request's connection is new, and nothing of the old reply meets it). Until 2026-12-07 both were
+     * counted as the quiet wait and the cut: on the pty rig (a byte every 100 ms, 300 ms timeout, 1600 ms cycle) a
+     * serial retry counted as 718 ms took 1005, past the cycle's end, and a TCP
      * meter cut at 400 ms was not retried where its retry fitted (400 + 20 + 700 + 10 ms counted, over the 1 s cycle;
      * {@code DrippingRtuRetryTest}, {@code DrippingRetryRoomTest}).
      */
     private boolean cycleHasRoomForRetry(Duration wait, FieldReadException last, Meter meter) {
         Optional<ReplyCut> cut = last.replyCut();
-        if (RetryAfterCut.barred(cut.isPresent() && serial, guardsTransformers())) {
+        if (RetryAfterCut.barred(cut.isPresent() && serial, !transformers.isEmpty())) {
             return false;
         }
         Duration takes = cut.map(ReplyCut::deadline).orElse(bus.timing().timeout());

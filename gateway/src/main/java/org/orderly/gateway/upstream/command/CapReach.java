@@ -40,8 +40,8 @@ public record CapReach(Double baseKw, Double shedKw, Double leastKw, Double base
             return new CapReach(null, null, null, forecast);
         }
         double shed = telemetry.flex().shedKw();
-        Double least = telemetry.transformerKw() == null ? null : telemetry.flex().leastKw();
-        return new CapReach(telemetry.baseKw(), shed, least, forecast);
+        // Null with no reading taken (the telemetry's rule), as it is for transformerKw.
+        return new CapReach(telemetry.baseKw(), shed, telemetry.flex().leastKw(), forecast);
     }
 
     private static Double peakBaseKw(Plan plan, Instant from, Instant to) {

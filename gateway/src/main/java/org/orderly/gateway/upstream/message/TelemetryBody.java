@@ -25,10 +25,6 @@ public record TelemetryBody(Double transformerKw, Double baseKw, Boolean baseBou
      * the figure a cap reply's {@code meet.leastKw} is.
      */
     public record Flex(double shedKw, Double addKw, Double leastKw) {
-        /** Without the least total (not known). */
-        public Flex(double shedKw, Double addKw) {
-            this(shedKw, addKw, null);
-        }
     }
 
     /**

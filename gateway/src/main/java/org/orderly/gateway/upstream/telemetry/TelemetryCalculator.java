@@ -48,8 +48,12 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * ({@code baseBound}, the cycle's {@link CycleResult#householdFigure}): a sample of one cycle says that cycle's. The
  * kW that could be shed are no more than the following piles drew in the reading said beside them ({@link #shedBelow}):
  * the reading may be older than the piles' reports. The least total the gateway could bring the compound to
- * ({@code flex.leastKw}, a cap reply's {@code leastKw}) is of now, not of the reading ({@link LeastTotal}): each pile's
- * draw as it is now, the households as the reading gave them.
+ * ({@code flex.leastKw}, a cap reply's {@code leastKw}) is of now, not of the reading: the households as the cycle took
+ * them off its reading ({@code baseKw}), a pile that follows its offer taken to nothing (a 0 A offer pauses it), and one
+ * that does not at its whole draw now, less what the households hold of its draw in the reading (what the cycle did not
+ * take off for it, {@link CycleResult#inTheHouseholdsKw}), so that its draw is counted once whether it began, rose, fell
+ * or ended after the reading; never more taken off than {@code baseKw}. What the households hold of a following car
+ * (the ampere it may draw above its offer) stays in them: the least total errs high by it, never low.
  */
 public final class TelemetryCalculator {
     /**
@@ -77,7 +81,10 @@ public final class TelemetryCalculator {
         PileCounts counts = PileCounts.of(seen);
         double shed = 0;
         double counted = 0;
-        LeastTotal least = new LeastTotal();
+        // The least total now (flex.leastKw): what the piles that do not follow draw now, less what the cycle's
+        // households hold of their draw in the reading (CycleResult#inTheHouseholdsKw), so that each is counted once.
+        double notShedKw = 0;
+        double heldKw = 0;
         List<Request> atMax = new ArrayList<>();
         for (PileObservation p : seen.piles()) {
             if (!seen.heard(p)) {
@@ -91,8 +98,10 @@ public final class TelemetryCalculator {
             boolean follows = kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A);
             if (follows) {
                 shed += kw;
+            } else {
+                notShedKw += kw;
+                heldKw += seen.result().inTheHouseholdsKw(p.pileIndex(), kw, mayKw);
             }
-            least.add(seen.result().inTheHouseholdsKw(p.pileIndex(), kw, mayKw), kw, follows);
             if (p.plugged()) {
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
                 double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),
@@ -137,9 +146,9 @@ public final class TelemetryCalculator {
         }
         // Of the reading's moment where there is one: no more below it than the piles drew in it (shedBelow).
         double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
-        // Of now, where the shed is of the reading's moment: the households as the reading gave them, and what the piles
-        // draw now that no offer sheds (LeastTotal).
-        Double leastKw = measured ? least.kw(baseKw) : null;
+        // Of now, where the shed is of the reading's moment: the households as the reading gave them (which cannot hold
+        // more of the piles than they are), and what the piles draw now that no offer sheds.
+        Double leastKw = measured ? baseKw - Math.min(baseKw, heldKw) + notShedKw : null;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
                 new TelemetryBody.Flex(shedKw, add, leastKw), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),

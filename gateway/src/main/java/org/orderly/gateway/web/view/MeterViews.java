@@ -54,8 +54,8 @@ final class MeterViews {
         if (!Double.isNaN(last.baseKw())) {
             return MeterView.Status.FRESH;
         }
-        // Held past its hold the cycle names the backflow; before it, the cause judged once for the card and the alarm.
-        if (last.backflow() != null || notTaken == ReadingNotTaken.FLOWS_BACK) {
+        // Flowing back, before its hold or past it: the cause judged once for the card and the alarm (ReadingNotTaken).
+        if (notTaken == ReadingNotTaken.FLOWS_BACK) {
             return MeterView.Status.FLOWS_BACK;
         }
         // Refused for another cause, or too old: STALE, the readingNotTaken beside it saying which (a status of its own

@@ -55,12 +55,29 @@ class Dlt645QuietAfterCutRoomTest {
         assertThat(sent).containsExactly("tx 0", "pile 105", "tx 1000", "pile 1105", "tx 2000", "pile 2105");
     }
 
+    /**
+     * The transformer meter cut so, the pile meter answering whole: the transformer meter's retry is not sent in that
+     * cycle either, the Modbus poller's rule with the same inputs ({@code RetryAfterCut}; until 2026-12-07 the DL/T 645
+     * poller gave it "a pile meter" and sent the transformer meter's retry in the cycle, cut again).
+     */
+    @Test
+    void aTransformerMetersCutIsNotRetriedInItsCycleEither() throws Exception {
+        pollThreeCycles(TX, Duration.ZERO);
+
+        // Its third failure in a row, a line's one transformer meter, is asked once more in the WARN (LateAsks), as any
+        assertThat(sent).containsExactly("tx 0", "pile 325", "tx 1000", "pile 1325", "tx 2000", "tx 2325");
+    }
+
     private void pollThreeCycles(Duration pileBytesAfter) throws InterruptedException {
+        pollThreeCycles(PILE, pileBytesAfter);
+    }
+
+    private void pollThreeCycles(MeterAddress cut, Duration bytesAfter) throws InterruptedException {
         BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(300), 2,
                 Duration.ofMillis(10), Duration.ofMillis(40));
         Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
         Dlt645Meter pile = new Dlt645Meter("p1", PILE, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Line line = new Line(pileBytesAfter);
+        Line line = new Line(cut, bytesAfter);
         Dlt645Poller poller = new Dlt645Poller("shared", () -> line, timing, List.of(tx, pile), new LatestReadings(),
                 PollListener.NONE, time, time, time);
         for (int cycle = 0; cycle < 3; cycle++) {
@@ -69,16 +86,18 @@ class Dlt645QuietAfterCutRoomTest {
     }
 
     /**
-     * The transformer meter answers whole 100 ms after its request; the pile meter sends the first 8 bytes of its reply
-     * {@code pileBytesAfter} after its request has gone (20 ms on the wire), its rest never.
+     * The meter at {@code cut} sends the first 8 bytes of its reply {@code bytesAfter} after its request has gone (20 ms
+     * on the wire), its rest never; the other answers whole 100 ms after its request.
      */
     private final class Line implements SerialLine {
-        private final Duration pileBytesAfter;
+        private final MeterAddress cut;
+        private final Duration bytesAfter;
         private final PendingBytes pending = new PendingBytes();
         private Tick pendingFrom;
 
-        Line(Duration pileBytesAfter) {
-            this.pileBytesAfter = pileBytesAfter;
+        Line(MeterAddress cut, Duration bytesAfter) {
+            this.cut = cut;
+            this.bytesAfter = bytesAfter;
         }
 
         @Override
@@ -95,14 +114,14 @@ class Dlt645QuietAfterCutRoomTest {
             byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
             System.arraycopy(value, 0, data, 4, value.length);
             byte[] reply = new Frame(request.address(), ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
-            if (isTx) {
+            if (!request.address().equals(cut)) {
                 time.advance(Duration.ofMillis(100));
                 pending.set(reply);
                 pendingFrom = time.now();
             } else {
                 time.advance(Duration.ofMillis(20));
                 pending.set(Arrays.copyOf(reply, 8));
-                pendingFrom = time.now().plus(pileBytesAfter);
+                pendingFrom = time.now().plus(bytesAfter);
             }
         }
 

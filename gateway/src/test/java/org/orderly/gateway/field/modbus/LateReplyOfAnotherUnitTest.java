@@ -3,10 +3,7 @@ package org.orderly.gateway.field.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,11 +163,6 @@ class LateReplyOfAnotherUnitTest {
 
     /** late_rtu_unit.py as unit 6 on the slave end of {@code line} at 9600 baud, {@code options} after the unit. */
     private ChildProcess lateUnit6(SocatPair line, String... options) throws Exception {
-        for (String script : List.of("dripping_rtu_meter.py", "late_rtu_unit.py")) {
-            try (InputStream in = getClass().getResourceAsStream("/field/" + script)) {
-                Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return LateRtuUnit.start(dir.resolve("late_rtu_unit.py"), line, 6, dir.resolve("unit6.log"), options);
+        return LateRtuUnit.start(line, 6, dir.resolve("unit6.log"), options);
     }
 }

@@ -28,7 +28,7 @@ class CapReachUnknownTest {
     @Test
     void withoutAPlausibleReadingTheLeastTotalIsNotKnown() throws Exception {
         TelemetryBody conservative = new TelemetryBody(null, null, null, 7.0, 0, 100, null, null,
-                new TelemetryBody.Flex(7.0, null), "conservative", new TelemetryBody.PileCounts(2, 1, 1, 0, 0));
+                new TelemetryBody.Flex(7.0, null, null), "conservative", new TelemetryBody.PileCounts(2, 1, 1, 0, 0));
         JsonNode meet = meet(CapReach.of(conservative, null, NOW, NOW.plusSeconds(3600)), 40);
         assertThat(meet.get("shedKw").asDouble()).isEqualTo(7.0);
         assertThat(meet.get("leastKw").isNull()).as("%s", meet).isTrue();

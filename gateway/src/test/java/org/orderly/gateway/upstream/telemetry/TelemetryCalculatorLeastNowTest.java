@@ -99,9 +99,10 @@ class TelemetryCalculatorLeastNowTest {
 
     @Test
     void anOfflinePileIsInTheLeastTotalAsTheReadingHeldIt() {
-        // p3 offline: the cycle counts its draw in the reading (5.40 kW) as the households', and nothing is known of now.
+        // p3 offline: the cycle counts its draw in the reading (5.40 kW) as the households', and nothing is known of now:
+        // its last report, twice that, is not counted (taken as heard, the least total would be 19.6 kW).
         Seen seen = new Seen(HOUSEHOLDS_KW + CAR_KW, HOUSEHOLDS_KW + CAR_KW, new double[] {OFFER_A, OFFER_A, 0},
-                new double[] {0, 0, 0}, new double[] {0, 0, 0}).offline(2);
+                new double[] {0, 0, 0}, new double[] {0, 0, 2 * CAR_KW}).offline(2);
 
         TelemetryBody body = seen.telemetry();
         assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW + CAR_KW, within(1e-9));

@@ -57,8 +57,8 @@ class UntakenReadingTest {
         ImpossibleReading impossible = new ImpossibleReading("power.total.kw", 1e9, 4000, "kW");
         TransformerReading reading = new TransformerReading(1e9, AT, Duration.ofSeconds(15));
         assertThat(ReadingNotTaken.why(conservative(reading, null, impossible, null, null), STALE_AFTER)).isEmpty();
-        assertThat(ReadingNotTaken.why(conservative(reading, null, impossible, null, null), null))
-                .as("any age").contains(ReadingNotTaken.IMPOSSIBLE);
+        assertThat(ReadingNotTaken.why(conservative(reading, null, impossible, null, null), Duration.ofSeconds(15)))
+                .as("as old as a stale age allows").contains(ReadingNotTaken.IMPOSSIBLE);
     }
 
     @Test

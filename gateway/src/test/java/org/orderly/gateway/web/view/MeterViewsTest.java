@@ -71,8 +71,9 @@ class MeterViewsTest {
         assertThat(stale.readAt()).isEqualTo(READ_AT.toEpochMilli());
         assertThat(stale.phases()).isEmpty();
 
+        // The overview passes the cause beside the cycle's backflow: ReadingNotTaken says FLOWS_BACK first for it.
         MeterView back = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, new Backflow("power.a.kw", -2)),
-                old, null, NO_PHASE_LIMIT, LineSource.CURRENT);
+                old, ReadingNotTaken.FLOWS_BACK, NO_PHASE_LIMIT, LineSource.CURRENT);
         assertThat(back.status()).isEqualTo(MeterView.Status.FLOWS_BACK);
         assertThat(back.phases()).isEmpty();
 
