@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * of every reply. Its RTU master refuses another unit's reply of registers itself, but throws a whole exception frame
  * of any unit as the unit asked's; its TCP master checks neither (3.3.0). A late refusal of another unit (a meter asked
  * before, answering after the timeout, while the next unit is asked) was so taken for the refusal of the unit asked.
- * The gateway's {@code ModbusConnection} and the firmware-bridge's {@code MeterLink} judge their replies by it.
+ * The gateway's {@code ModbusConnection} and the firmware-bridge's {@code MeterLink} judge every reply by it, registers
+ * and exception frames alike, and say one that does not answer in its words ({@link #notFromUnitAsked}).
  */
 public final class LastReply {
     private LastReply() {
@@ -38,5 +39,31 @@ public final class LastReply {
             return true;
         }
         return master instanceof TcpMaster ? TcpMaster.answers(unitAsked, replied.getAsInt()) : replied.getAsInt() == unitAsked;
+    }
+
+    /**
+     * What a last reply that does not {@link #answers answer} the unit asked is said as, where the message names that
+     * unit already: {@code the reply came from unit 6, not the unit asked (a late reply of another unit?)}.
+     *
+     * @param reply what came: {@code the reply}, {@code an exception reply}
+     */
+    public static String notFromUnitAsked(AbstractModbusMaster master, String reply) {
+        return cameFrom(master, reply, "the unit asked");
+    }
+
+    /**
+     * As {@link #notFromUnitAsked(AbstractModbusMaster, String)}, naming the unit asked, where nothing else in the
+     * message does: {@code the reply came from unit 6, not unit 7 asked (a late reply of another unit?)}.
+     */
+    public static String notFromUnitAsked(AbstractModbusMaster master, String reply, int unitAsked) {
+        return cameFrom(master, reply, "unit " + unitAsked + " asked");
+    }
+
+    private static String cameFrom(AbstractModbusMaster master, String reply, String unitAsked) {
+        OptionalInt replied = unit(master);
+        if (replied.isEmpty()) {
+            throw new IllegalStateException("no last reply to say of " + unitAsked + ": only one that came does not answer");
+        }
+        return reply + " came from unit " + replied.getAsInt() + ", not " + unitAsked + " (a late reply of another unit?)";
     }
 }

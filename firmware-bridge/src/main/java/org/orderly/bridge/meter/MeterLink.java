@@ -107,10 +107,10 @@ final class MeterLink implements AutoCloseable {
         } catch (ModbusSlaveException refusal) {
             throw refusalOfUnitAsked(m, unit, address, refusal);
         }
-        if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unit)) {
-            // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
-            throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
-                    address, tcp.lastReplyUnit(), unit));
+        if (!LastReply.answers(m, unit)) {
+            // j2mod's TCP master does not look; its serial master refuses a reply from another unit itself
+            throw new IOException(String.format("fc04 0x%04X+%d: %s", address, 2 * count,
+                    LastReply.notFromUnitAsked(m, "the reply", unit)));
         }
         if (words == null || words.length != 2 * count) {
             throw new IOException(String.format("fc04 0x%04X+%d: answered %s registers", address, 2 * count,
@@ -136,9 +136,8 @@ final class MeterLink implements AutoCloseable {
         if (LastReply.answers(m, unit)) {
             return refusal;
         }
-        IOException other = new IOException(String.format("fc04 0x%04X: an exception reply came from unit %d, not unit %d"
-                + " asked (a late reply of another unit?): %s", address, LastReply.unit(m).getAsInt(), unit,
-                refusal.getMessage()));
+        IOException other = new IOException(String.format("fc04 0x%04X: %s: %s", address,
+                LastReply.notFromUnitAsked(m, "an exception reply", unit), refusal.getMessage()));
         other.addSuppressed(refusal);
         return other;
     }

@@ -102,7 +102,7 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         Optional<String> advice = ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size());
         if (ReadAdvice.silent(failures, plan.size())) {
             // Asked once more, given longer: a slow meter is not an absent one. Not one cut while it replied
-            // (ReadAdvice.silent): once another unit's exception frame was refused, the read of 2026-12-07, this ask of a
+            // (LateAnswer.silent): once another unit's exception frame was refused, the read of 2026-12-07, this ask of a
             // meter dripping its reply answered, in 974 ms, and its advice replaced the cut's (DrippingRtuReadAdviceTest).
             Optional<Duration> took = LateAnswer.after(line.endpoint(), unit, plan.get(0), line.timeout());
             if (took.isPresent()) {

@@ -38,16 +38,15 @@ final class ReadAdvice {
     }
 
     /**
-     * Every request timed out, none said busy before nor answered for by a Modbus gateway, and none was cut while the
-     * unit replied: the unit is silent, or slower than the timeout, and is asked once more, given longer ({@link
-     * LateAnswer}), by {@code modbus read} and {@code selftest} alike. A unit cut while it replied answered: the cut's
-     * advice ({@link #replyCut}) says how, and a late ask would only replace it with a time to wait (until 2026-12-07
-     * {@code selftest} asked it so, and its row said {@code no answer from unit 1: check its unit id ...}, or the time
-     * the ask took: {@code DrippingRtuSelftestTest}).
+     * Every request failed as a silent unit's ({@link LateAnswer#silent}: timed out, none after a busy answer, none
+     * answered for by a Modbus gateway, none cut while the unit replied): the unit is silent, or slower than the
+     * timeout, and is asked once more, given longer ({@link LateAnswer}), by {@code modbus read} and {@code selftest}
+     * alike. A unit cut while it replied answered: the cut's advice ({@link #replyCut}) says how, and a late ask would
+     * only replace it with a time to wait (until 2026-12-07 {@code selftest} asked it so, and its row said {@code no
+     * answer from unit 1: check its unit id ...}, or the time the ask took: {@code DrippingRtuSelftestTest}).
      */
     static boolean silent(List<FieldReadException> failures, int requests) {
-        return failures.size() == requests && failures.stream().allMatch(LateAnswer::silent)
-                && failures.stream().noneMatch(FieldReadException::cutWhileReplying);
+        return failures.size() == requests && failures.stream().allMatch(LateAnswer::silent);
     }
 
     /**

@@ -13,7 +13,8 @@ import org.orderly.tools.testing.OrderlyRun;
  * {@code orderly selftest} of a transformer meter on an RTU bus that sends its reply a byte every 100 ms
  * ({@link DrippingRtuLine}): its first request is cut at the exchange's deadline while the reply still comes. It
  * answered, so its row says the cut's advice, as {@code modbus read} does ({@code DrippingRtuReadAdviceTest}), and the
- * meter is not asked again given longer ({@code ReadAdvice.silent}, the one rule of both). Until 2026-12-07 selftest
+ * meter is not asked again given longer ({@code LateAnswer.silent}, the one rule of both and of the running gateway's
+ * poller, through {@code ReadAdvice.silent}). Until 2026-12-07 selftest
  * asked it so (a second request in the meter's log), and its row said {@code no answer from unit 1: check its unit id
  * (orderly modbus scan lists the units that answer), the line settings and the wiring}, or, where the ask was
  * answered in its 3 s, that it answers only after so long, as if the meter were only slow.

@@ -348,9 +348,8 @@ public final class ModbusConnection implements AutoCloseable {
         if (LastReply.answers(m, unitId)) {
             return error;
         }
-        FieldReadException refused = new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId
-                + ": an exception reply came from unit " + LastReply.unit(m).getAsInt() + ", not the unit asked (a late reply of"
-                + " another unit?): " + error.getMessage(), null);
+        FieldReadException refused = new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": "
+                + LastReply.notFromUnitAsked(m, "an exception reply") + ": " + error.getMessage(), null);
         refused.addSuppressed(error);
         return refused;
     }
@@ -426,12 +425,15 @@ public final class ModbusConnection implements AutoCloseable {
         }
     }
 
-    /** On TCP, refuses the last reply when it came from another unit than the one asked. */
+    /**
+     * Refuses the last reply when it came from another unit than the one asked ({@link LastReply}, as an exception
+     * frame is refused): j2mod's TCP master does not look; its serial master refuses another unit's reply itself, so
+     * that on a serial line this finds none.
+     */
     private void fromUnitAsked(AbstractModbusMaster m, int unitId) throws FieldReadException {
-        if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unitId)) {
-            // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
-            throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": the reply came from unit "
-                    + tcp.lastReplyUnit() + ", not the unit asked", null);
+        if (!LastReply.answers(m, unitId)) {
+            throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": "
+                    + LastReply.notFromUnitAsked(m, "the reply"), null);
         }
     }
 

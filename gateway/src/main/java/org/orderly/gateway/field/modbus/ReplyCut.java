@@ -14,8 +14,4 @@ import java.time.Duration;
  * @param ofUnitAsked  whether the reply cut was the unit asked's own; false when it began with another unit's address
  */
 public record ReplyCut(Duration deadline, Duration byteWait, boolean ofUnitAsked) {
-    /** A cut of the unit asked's own reply. */
-    public ReplyCut(Duration deadline, Duration byteWait) {
-        this(deadline, byteWait, true);
-    }
 }

@@ -26,7 +26,7 @@ class DrippingRetryRoomTest {
     @Test
     void aSerialMeterCutWhileItRepliedIsNotRetriedInItsCycle() throws Exception {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40))
-                .drips(1, new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300)));
+                .drips(1, new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300), true));
         CollectingListener listener = new CollectingListener();
         BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
                 BusTiming.defaults(), List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link,
@@ -50,7 +50,7 @@ class DrippingRetryRoomTest {
     @Test
     void aTcpMeterCutWhileItRepliedIsRetriedWhereTheCutFits() throws Exception {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40))
-                .cutOnceOverTcp(1, new ReplyCut(Duration.ofMillis(400), Duration.ofMillis(300)));
+                .cutOnceOverTcp(1, new ReplyCut(Duration.ofMillis(400), Duration.ofMillis(300), true));
         CollectingListener listener = new CollectingListener();
         BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Tcp("127.0.0.1", 502), BusTiming.defaults(),
                 List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,

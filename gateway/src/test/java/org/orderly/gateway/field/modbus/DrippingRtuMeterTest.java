@@ -46,7 +46,7 @@ class DrippingRtuMeterTest {
             assertThat(((FieldReadException) thrown).kind()).as(thrown.getMessage()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(thrown.getMessage()).as("cut by the exchange's deadline").contains("no whole reply within 418 ms");
             assertThat(((FieldReadException) thrown).replyCut()).as(thrown.getMessage())
-                    .contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT));
+                    .contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT, true));
         }
     }
 

@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Modbus TCP server on 127.0.0.1, its bytes written by hand, that answers every read of registers with zeros: whole
@@ -24,6 +27,8 @@ final class DrippingServer implements AutoCloseable {
     private final Set<Integer> dripping;
     private final Set<Integer> silent;
     private final Duration perByte;
+    /** Requests taken, by unit, over every connection. */
+    private final Map<Integer, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     /** Serves on a free port: the units in {@code dripping} a byte every {@code perByte}, the rest at once. */
     DrippingServer(Set<Integer> dripping, Duration perByte) throws IOException {
@@ -42,6 +47,12 @@ final class DrippingServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** How many requests to {@code unit} this server has taken, on every connection. */
+    int requests(int unit) {
+        AtomicInteger taken = requests.get(unit);
+        return taken == null ? 0 : taken.get();
     }
 
     private void accept() {
@@ -67,6 +78,7 @@ final class DrippingServer implements AutoCloseable {
                     return;
                 }
                 int unit = request[6] & 0xFF;
+                requests.computeIfAbsent(unit, u -> new AtomicInteger()).incrementAndGet();
                 if (silent.contains(unit)) {
                     continue;
                 }
