@@ -10,11 +10,11 @@ import statistics
 import sys
 import time
 
-from whole_number import whole_number
+from whole_number import made_folder, whole_number
 
 count = whole_number("COUNT", sys.argv[1]) if len(sys.argv) > 1 else 300
 directory = sys.argv[2] if len(sys.argv) > 2 else "target/bench/append-sync"
-os.makedirs(directory, exist_ok=True)
+made_folder("DIR", directory)
 path = os.path.join(directory, "journal.jsonl")
 line = ("x" * 199 + "\n").encode()
 times = []

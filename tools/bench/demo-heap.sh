@@ -19,6 +19,8 @@ source tools/bench/whole-number.sh  # the working directory is the repository's 
 whole_number SECONDS "$seconds"
 whole_number PILES "$piles"
 xmx=${XMX:-128m}
+heap_size XMX "$xmx"
+one_of GATEWAY_ONLY "${GATEWAY_ONLY:-0}" 0 1
 work=target/bench/demo-heap
 rm -rf "$work" && mkdir -p "$work"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared

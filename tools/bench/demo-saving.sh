@@ -20,10 +20,12 @@ limit=${2:-300}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
 whole_number RUNS "$runs"
 whole_number LIMIT "$limit"
+program curl curl > /dev/null
+program jq jq > /dev/null
 rm -rf "$work" && mkdir -p "$work"
 jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")
 [ -f "$jar" ] || [ -n "${ORDERLY_JAR:-}" ] || mvn -B -q -o -pl tools -am package -DskipTests >&2
-[ -f "$jar" ] || { echo "demo-saving: no jar at $jar" >&2; exit 2; }
+readable_file ORDERLY_JAR "$jar" "mvn -B -o -q -pl tools -am package -DskipTests builds it"
 
 # free_base N: a port P with P .. P+N-1 all free on 127.0.0.1 (bound once to see).
 free_base() {

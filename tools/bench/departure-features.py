@@ -10,9 +10,12 @@ Needs numpy and scipy (apt-get install -y python3-scipy).
 
   python3 tools/bench/departure-features.py
 """
-import numpy as np
 import csv, datetime as dt, math, json, os
-DATA = os.environ.get("SESSIONS_CSV", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "trondheim-apartment-sessions.csv"))
+from whole_number import arguments, readable_file
+arguments("departure-features.py (no arguments; SESSIONS_CSV names the source data)", 0, 0)
+DATA = readable_file("SESSIONS_CSV", os.environ.get("SESSIONS_CSV", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "trondheim-apartment-sessions.csv")))
+import numpy as np  # noqa: E402 (after the arguments: their error is not numpy's start-up)
 by={}
 gar={}
 for r in csv.DictReader(open(DATA,newline=""),delimiter=";"):

@@ -19,6 +19,7 @@ OUT=${BENCH_OUT:-$WORK/dlt645-blocks-$(date +%Y%m%d-%H%M%S).md}
 source "$ROOT/tools/bench/whole-number.sh"
 whole_number BENCH_POLLS "${BENCH_POLLS:-9}"
 each_of whole_number_or_zero BENCH_REPLY_DELAYS_MS "${BENCH_REPLY_DELAYS_MS:-20 100}"
+program socat socat > /dev/null
 mkdir -p "$(dirname "$OUT")"
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

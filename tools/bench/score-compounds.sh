@@ -14,6 +14,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
+# shellcheck source=tools/bench/whole-number.sh
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
+readable_file "SHARED's score.py" "$shared/tools/score.py"
+one_of BELIEFS "${BELIEFS:-0}" 0 1
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
 options=()  # simulate's, beyond the policy
