@@ -19,6 +19,12 @@ source tools/bench/whole-number.sh  # the working directory is the repository's 
 readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
 readable_file "SHARED's score.py" "$shared/tools/score.py"
 one_of BELIEFS "${BELIEFS:-0}" 0 1
+# ONLY matching no compound would be a run of nothing, then a traceback of a summary of none.
+matched=0
+for name in "$shared"/scenarios/*.json $(grep -v '^#' tools/bench/compounds.txt | cut -d' ' -f1); do
+  case "$(basename "$name" .json)" in ${ONLY:-}*) matched=1 ;; esac
+done
+[ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, tools/bench/compounds.txt)"
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
 options=()  # simulate's, beyond the policy

@@ -25,6 +25,12 @@ for name in "${compounds[@]}"; do
   awk -v n="$name" '$1 == n { found = 1 } END { exit !found }' tools/bench/compounds.txt \
     || refuse "each of COMPOUNDS" "$name" "a name in tools/bench/compounds.txt"
 done
+# ONLY matching no compound would be a run of nothing that exits 0.
+matched=0
+for name in "$shared"/scenarios/*.json "${compounds[@]}"; do
+  case "$(basename "$name" .json)" in ${ONLY:-}*) matched=1 ;; esac
+done
+[ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, COMPOUNDS)"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 out=${1:-target/minute}
 mkdir -p "$out"

@@ -135,6 +135,8 @@ class BenchInputsTest {
                         "SHARED's make-scenario.py must be a readable file, not '" + none + "/tools/make-scenario.py'" + WHERE),
                 Arguments.of("score-compounds.sh", Map.of("SHARED", shared.toString(), "BELIEFS", "yes"),
                         List.of(dir.resolve("c").toString()), "BELIEFS must be one of 0, 1, not 'yes'" + WHERE),
+                Arguments.of("score-compounds.sh", Map.of("SHARED", shared.toString(), "ONLY", "zzz"), List.of(dir.resolve("c").toString()),
+                        "ONLY must be the start of a compound's name (SHARED's scenarios, tools/bench/compounds.txt), not 'zzz'" + WHERE),
                 Arguments.of("score-minute-load.sh", Map.of("SHARED", shared.toString(), "COMPOUNDS", "seed-11 seed-x"),
                         List.of(dir.resolve("m").toString()),
                         "each of COMPOUNDS must be a name in tools/bench/compounds.txt, not 'seed-x'" + WHERE),
@@ -156,7 +158,8 @@ class BenchInputsTest {
     /**
      * Until 2026-12-07: XMX went to Java (three lines of the JVM's, after a build), a switch other than 0 or 1 ran as
      * 0 or 1, TELEMETRY's line named no script, a missing ../shared was a run of nothing (its errors thrown away) or
-     * Java's, a pile count of store-check-start.sh went to Java unchecked, and ORDERLY_REBUILD=yes ran the old jar.
+     * Java's, an ONLY matching no compound a traceback of score-compounds.sh's summary (max() of nothing), a pile count
+     * of store-check-start.sh went to Java unchecked, and ORDERLY_REBUILD=yes ran the old jar.
      */
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("shellInputs")
