@@ -18,6 +18,7 @@ cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "demo-saving.sh [RUNS] [LIMIT]" "$@"
 whole_number RUNS "$runs"
 whole_number LIMIT "$limit"
 program curl curl > /dev/null

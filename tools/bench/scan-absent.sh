@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 timeouts=${1:-100 300 1000}
 reps=${2:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "scan-absent.sh [TIMEOUTS] [REPS]" "$@"
 each_of whole_number TIMEOUTS "$timeouts"
 whole_number REPS "$reps"
 readable_file "the jar" tools/target/orderly.jar "mvn -B -o -q -pl tools -am package -DskipTests builds it"

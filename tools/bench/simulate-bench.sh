@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 reps=${1:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "simulate-bench.sh [REPS]" "$@"
 whole_number REPS "$reps"
 work=target/bench
 readable_file "SHARED's dense-300.json" "$shared/scenarios/dense-300.json"

@@ -6,6 +6,16 @@
 # Compared as text, never in bash's arithmetic, which wraps past 2^63 - 1; a count is at most 2147483647, the most a
 # Java bench reads (Integer.parseInt).
 
+# arguments MOST USAGE ARGS...: the script takes at most MOST arguments; more (a word too many, `--help` where none is
+# taken) is one line with the usage and exit 2, not a run that ignores them: whole_number.py's arguments() for a shell.
+arguments() {
+  local most=$1 usage=$2
+  shift 2
+  (( $# <= most )) && return
+  echo "$(basename "$0"): $# arguments given; usage: $usage" >&2
+  exit 2
+}
+
 # whole_number NAME VALUE: returns when VALUE is a whole number from 1; else says so, naming the script, and exits 2.
 whole_number() {
   [[ $2 != 0 ]] && is_count "$2" && return

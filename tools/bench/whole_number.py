@@ -1,6 +1,7 @@
 """Imported by the Python bench scripts that take counts or files, as whole-number.sh is sourced by the shell ones: each
 checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2, not a
 traceback."""
+import importlib
 import json
 import os
 import sys
@@ -56,6 +57,17 @@ def made_folder(name, path):
         return path
     except OSError as e:
         refuse(name, path, "a folder this script can make or write in", e.strerror)
+
+
+def module(name, debian_package):
+    """The Python module `name`, imported; one missing is one line naming the Debian package that has it, exit 2 (not a
+    traceback of ModuleNotFoundError: scipy and numpy are Debian's, for /usr/bin/python3, not every python3's)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as e:
+        print(f"{os.path.basename(sys.argv[0])}: Python's {name} cannot be imported ({e}); it is in Debian's"
+              f" {debian_package}, for /usr/bin/python3 (PATH=/usr/bin:$PATH)", file=sys.stderr)
+        sys.exit(2)
 
 
 def json_file(name, path):

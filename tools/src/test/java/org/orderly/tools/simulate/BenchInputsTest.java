@@ -60,10 +60,15 @@ class BenchInputsTest {
                 Arguments.of("departure-features.py", List.of("--help"),
                         "1 arguments given; usage: departure-features.py (no arguments; SESSIONS_CSV names the source data)"),
                 Arguments.of("belief-calibration.py", List.of("s.json"), "1 arguments given; usage: "
-                        + "belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]"));
+                        + "belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]"),
+                Arguments.of("outbox-lookup.py", List.of("100", "x"), "2 arguments given; usage: outbox-lookup.py [ROWS]"),
+                Arguments.of("append-sync.py", List.of("3", "d", "x"), "3 arguments given; usage: append-sync.py [COUNT] [DIR]"));
     }
 
-    /** Until 2026-12-07 each printed its whole docstring (or a traceback: aggregate-load.py's IndexError). */
+    /**
+     * Until 2026-12-07 each printed its whole docstring (or a traceback: aggregate-load.py's IndexError), and
+     * outbox-lookup.py and append-sync.py ran, a word too many left unread.
+     */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("pythonUsages")
     void aPythonScriptGivenTheWrongArgumentsSaysItsUsageInOneLine(String script, List<String> args, String said)
@@ -113,6 +118,42 @@ class BenchInputsTest {
     void aPythonScriptsFileMissingOrWrongIsOneLineAndExit2(String script, Map<String, String> env, List<String> args,
             String said) throws Exception {
         assertRefused(BenchScript.run(env, script, args.toArray(String[]::new)), script, said);
+    }
+
+    static Stream<Arguments> shellUsages() {
+        String none = "(no arguments; the environment sets it, as its first lines say)";
+        return Stream.of(
+                Arguments.of("metrics-scrape.sh", List.of("--help"), "1 arguments given; usage: metrics-scrape.sh " + none),
+                Arguments.of("planner-bench.sh", List.of("--help"), "1 arguments given; usage: planner-bench.sh " + none),
+                Arguments.of("dlt645-blocks.sh", List.of("-h"), "1 arguments given; usage: dlt645-blocks.sh " + none),
+                Arguments.of("store-sync.sh", List.of("1", "2", "3", "4", "5"),
+                        "5 arguments given; usage: store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]"),
+                Arguments.of("soak.sh", List.of("1", "out", "more"), "3 arguments given; usage: soak.sh [MINUTES] [OUT]"),
+                Arguments.of("../score-scenarios.sh", List.of("a", "b"), "2 arguments given; usage: score-scenarios.sh [OUTDIR]"));
+    }
+
+    /** Until 2026-12-07 a script ran on, the words past its arguments unread (metrics-scrape.sh --help: its whole JMH run). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("shellUsages")
+    void aShellScriptGivenMoreArgumentsThanItTakesSaysItsUsageInOneLine(String script, List<String> args, String said)
+            throws Exception {
+        assertRefused(BenchScript.runShell(Map.of(), script, args.toArray(String[]::new)), Path.of(script).getFileName().toString(),
+                said);
+    }
+
+    /** Until 2026-12-07 a python3 without scipy (not Debian's /usr/bin/python3) was a traceback of ModuleNotFoundError. */
+    @Test
+    void aPythonModuleMissingIsOneLineNamingItsPackage() throws Exception {
+        // A scipy that cannot be imported, ahead of any there is.
+        Path noScipy = Files.createDirectories(dir.resolve("no-scipy/scipy"));
+        Files.writeString(noScipy.resolve("__init__.py"), "raise ImportError('none here')\n");
+        Path scenario = Files.writeString(dir.resolve("scenario.json"), "{}");
+
+        BenchScript r = BenchScript.run(Map.of("PYTHONPATH", noScipy.getParent().toString()), "bound-share.py",
+                shared.resolve("tools").toString(), scenario.toString(), dir.toString());
+
+        assertRefused(r, "bound-share.py", "Python's scipy.optimize cannot be imported (none here); it is in Debian's python3-scipy, "
+                + "for /usr/bin/python3 (PATH=/usr/bin:$PATH)");
     }
 
     static Stream<Arguments> shellInputs() {
