@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./orderly} launcher at the repository's root, copied as it is into a folder laid out like the repository
  * (with the checks it sources, tools/bench/whole-number.sh): it runs {@code tools/target/orderly.jar} with the
- * arguments and {@code -Dorderly.home}, and builds the jar first when it is missing or ORDERLY_REBUILD=1 asks. A small jar ({@link LauncherEcho}) stands in for orderly.jar and an
- * {@code mvn} script on the PATH for Maven, which records how it was called and lays the jar down: a real build here
- * would build the whole project a second time (two tests run the real Maven on a project of nothing, for what its
- * output looks like). .ci/run runs the real launcher on the real jar after the build.
+ * arguments and {@code -Dorderly.home}, and builds the jar first when it is missing or ORDERLY_REBUILD=1 asks. A small
+ * jar ({@link LauncherEcho}) stands in for orderly.jar and an {@code mvn} script on the PATH for Maven, which records
+ * how it was called and lays the jar down: a real build here would build the whole project a second time (two tests
+ * run the real Maven on a project of nothing, for what its output looks like). .ci/run runs the real launcher on the
+ * real jar after the build.
  */
 class LauncherTest {
     private static final long DEADLINE_SECONDS = 120;
