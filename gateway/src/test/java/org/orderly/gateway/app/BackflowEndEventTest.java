@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.config.ControlConfig;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionNumbers;
@@ -27,6 +29,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
@@ -57,7 +60,10 @@ class BackflowEndEventTest {
                 ClockFloor.NONE, () -> new Tick(nanos.get()));
         Instant from = clock.instant();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
-            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            // Judging a reading by the cycle's stale age, as the gateway's recorder does.
+            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE,
+                    ClockFloor.NONE, cycle.sessions().samePlugIn(),
+                    SampleHolds.of(cycle.staleAfter(), ControlConfig.DEFAULT, TimeScale.REAL));
             recorder.record(cycled(cycle, 30));
             advance(Duration.ofSeconds(1));
             recorder.record(cycled(cycle, -70));
