@@ -127,13 +127,7 @@ class Dlt645CutReplyEndTest {
      */
     @Test
     void aDrippedCopyBegunWithinTheQuietAfterADrippedReplyIsReadToItsEnd() throws Exception {
-        Line line = new Line(10, 200, 350, 100);
-        line.copyAt = 1750;
-        line.copyEvery = 100;
-
-        assertThat(pileThenTransformer(line)).isEqualTo(7.0);
-
-        assertThat(sentAt).containsExactly(0L, 4250L);
+        assertThat(requestsAroundACopyDrippedFrom(1750, new Line(10, 200, 350, 100))).containsExactly(0L, 4250L);
     }
 
     /**
@@ -145,13 +139,18 @@ class Dlt645CutReplyEndTest {
      */
     @Test
     void aDrippedCopyBegunWithinTheGapIsReadToItsEnd() throws Exception {
-        Line line = new Line(10, 200, 350, 1);
-        line.copyAt = 355;
+        assertThat(requestsAroundACopyDrippedFrom(355, new Line(10, 200, 350, 1))).containsExactly(0L, 2855L);
+    }
+
+    /**
+     * When the pile meter's request and the transformer meter's were sent, the pile meter's reply sent again a byte every
+     * 100 ms from {@code copyAt} ms after its request; the transformer meter's read must answer its 7.0.
+     */
+    private List<Long> requestsAroundACopyDrippedFrom(long copyAt, Line line) throws Exception {
+        line.copyAt = copyAt;
         line.copyEvery = 100;
-
         assertThat(pileThenTransformer(line)).isEqualTo(7.0);
-
-        assertThat(sentAt).containsExactly(0L, 2855L);
+        return sentAt;
     }
 
     /** The pile meter's read, cut at its deadline, then the transformer meter's value. */

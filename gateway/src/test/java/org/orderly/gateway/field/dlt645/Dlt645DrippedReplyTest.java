@@ -64,16 +64,7 @@ class Dlt645DrippedReplyTest {
                 {"meters": {"000000000002": {"02030000": 1.5}, "000000000009": {"02030000": 7.0}},
                  "drip": {"000000000002": [0.03, 1]}, "twice_ms": {"000000000002": 200}}
                 """;
-        onPty(spec, Duration.ofMillis(300), (client, meters) -> {
-            Throwable cut = catchThrowable(() -> client.read(new MeterAddress("000000000002"), DataId.POWER_TOTAL));
-            assertThat(cut).as("the pile meter's reply, dripped; the meters' log: %s", meters.log())
-                    .isInstanceOfSatisfying(FieldReadException.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
-
-            Throwable next = catchThrowable(() -> assertThat(client.read(new MeterAddress("000000000009"), DataId.POWER_TOTAL))
-                    .isEqualTo(7.0));
-
-            assertThat(next).as("the transformer meter's read after the cut; the meters' log: %s", meters.log()).isNull();
-        });
+        transformerMeterReadAfterAPileMetersCut(spec, Duration.ofMillis(300));
     }
 
     /**
@@ -83,7 +74,8 @@ class Dlt645DrippedReplyTest {
      * exchange's whole 600 ms, within which the copy begins, and the copy is read and dropped to its end before the
      * transformer meter's request. Until 2026-12-07 (since that day's early end of the wait) the wait ended the bus's
      * gap after the reply, the copy came with the transformer meter's request and cut its read: {@code TIMEOUT ... no
-     * complete reply within 300 ms; received fe fe 68} (a 300 ms timeout, read58i's case).
+     * complete reply within 600 ms; received fe fe 68 02 00 00 00} ({@code ... 300 ms; received fe fe 68} given read58i's
+     * 300 ms).
      */
     @Test
     void aCopyDrippedAsItsCutReplyIsReadToItsEndBeforeTheTransformerMetersRequest() throws Exception {
@@ -91,7 +83,15 @@ class Dlt645DrippedReplyTest {
                 {"meters": {"000000000002": {"02030000": 1.5}, "000000000009": {"02030000": 7.0}},
                  "drip": {"000000000002": [0.1, 1]}, "twice_ms": {"000000000002": 200}, "copy_drips": ["000000000002"]}
                 """;
-        onPty(spec, Duration.ofMillis(600), (client, meters) -> {
+        transformerMeterReadAfterAPileMetersCut(spec, Duration.ofMillis(600));
+    }
+
+    /**
+     * The pile meter's (000000000002) read, whose reply {@code spec} drips, must be cut at {@code timeout}, and the
+     * transformer meter's (000000000009) read next must answer its 7.0.
+     */
+    private void transformerMeterReadAfterAPileMetersCut(String spec, Duration timeout) throws Exception {
+        onPty(spec, timeout, (client, meters) -> {
             Throwable cut = catchThrowable(() -> client.read(new MeterAddress("000000000002"), DataId.POWER_TOTAL));
             assertThat(cut).as("the pile meter's reply, dripped; the meters' log: %s", meters.log())
                     .isInstanceOfSatisfying(FieldReadException.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
