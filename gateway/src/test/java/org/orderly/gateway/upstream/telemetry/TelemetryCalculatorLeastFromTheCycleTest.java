@@ -100,6 +100,40 @@ class TelemetryCalculatorLeastFromTheCycleTest {
         assertThat(reach.meetable(18)).as("an 18 kW cap: %s", body).isFalse();
     }
 
+    /**
+     * The car stopped after the meter was read, and after a report of its 9 kW that came after the reading: that reading
+     * held the car's draw, and the households the cycle kept hold 1.96 kW of it, which the car no longer draws. Until
+     * 2026-12-07 the car, following its offer now, was counted as the reading held it until a reading held its stop:
+     * 11.96 kW for 10, a cap of 11 kW answered not meetable.
+     */
+    @Test
+    void aCarNotFollowingThatStoppedAfterAReportOfItsDrawAfterTheReadingIsNotCountedAsTheReadingHeldIt() {
+        steadily();
+        // The meter read 500 ms ago; the pile says 9 kW again 100 ms ago, after it.
+        telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(500), CAR_KW, Duration.ofMillis(100));
+
+        // A second on, that reading still the last (1.5 s old); the car stopped, said 100 ms ago.
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(1500), 0, Duration.ofMillis(100));
+        CapReach reach = CapReach.of(body, null, clock.instant(), clock.instant().plusSeconds(60));
+
+        assertThat(reach.leastKw()).as("the households alone: %s", body).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        assertThat(reach.meetable(HOUSEHOLDS_KW + 1)).as("an 11 kW cap: %s", body).isTrue();
+    }
+
+    /**
+     * The car stopped, its pile saying so only after the meter was read, and the reading reads the households alone: the
+     * stop may be in it (a pile's report lags its car). None of the car's draw before is taken off the households they
+     * were taken as (10 kW): taking its 9 kW off would say 1 kW, a cap the cycle cannot meet answered meetable.
+     */
+    @Test
+    void aStopFirstReportedAfterTheReadingThatMayBeInItIsNotTakenOffTheHouseholds() {
+        steadily();
+
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW, Duration.ofMillis(800), 0, Duration.ofMillis(100));
+
+        assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+    }
+
     /** Two cycles with the households at 10 kW and the car drawing 9 kW, both fresh; the last one's telemetry. */
     private TelemetryBody steadily() {
         telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ZERO);
