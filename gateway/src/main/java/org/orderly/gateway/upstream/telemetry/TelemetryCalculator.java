@@ -53,7 +53,11 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * that does not at its whole draw now, less what the households hold of its draw in the reading (what the cycle did not
  * take off for it, {@link CycleResult#inTheHouseholdsKw}), so that its draw is counted once whether it began, rose, fell
  * or ended after the reading; never more taken off than {@code baseKw}. What the households hold of a following car
- * (the ampere it may draw above its offer) stays in them: the least total errs high by it, never low.
+ * stays in them as far as it draws above its offer now (the ampere it may draw so): the least total errs high by it,
+ * never low; beyond that it is taken off too, since a 0 A offer leaves nothing of it (a car not following in the reading
+ * that stopped after a report of its draw that came after the reading). Said whenever the cycle knew the households,
+ * also those of its last plausible reading that it keeps while its own reading is not taken, with what it took off that
+ * reading for each pile ({@link CycleResult#inTheReadingKw}).
  */
 public final class TelemetryCalculator {
     /**
