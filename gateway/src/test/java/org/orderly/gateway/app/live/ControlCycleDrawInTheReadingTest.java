@@ -58,13 +58,8 @@ class ControlCycleDrawInTheReadingTest {
 
     @Test
     void aFallFirstReportedAfterTheMeterWasReadMayBeInItAlready() {
-        cycle.run(reading(20, Duration.ZERO), drawing(0, Duration.ZERO), List.of());
-        advanceMillis(1000);
-        cycle.run(reading(23, Duration.ofMillis(100)), drawing(3, Duration.ofMillis(800)), List.of());
-        advanceMillis(1000);
-
-        // The car stopped, said 100 ms ago; the meter, read 800 ms ago, may hold its 3 kW or the stop.
-        CycleResult r = cycle.run(reading(23, Duration.ofMillis(800)), drawing(0, Duration.ofMillis(100)), List.of());
+        // The meter, read 800 ms ago, may hold the car's 3 kW or its stop, said 100 ms ago.
+        CycleResult r = stoppedAfter(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofMillis(800));
 
         assertThat(r.drawInTheReadingKw(0, 0)).as("until 2026-12-07 its 3 kW, the telemetry taking the lower itself")
                 .isZero();
@@ -72,16 +67,24 @@ class ControlCycleDrawInTheReadingTest {
 
     @Test
     void aFallAfterAReportThatCameAfterTheMeterWasReadLeavesTheDrawBeforeItInIt() {
-        cycle.run(reading(20, Duration.ZERO), drawing(3, Duration.ZERO), List.of());
-        advanceMillis(1000);
-        // The meter read 500 ms ago; the pile says 3 kW again 100 ms ago, after it.
-        cycle.run(reading(23, Duration.ofMillis(500)), drawing(3, Duration.ofMillis(100)), List.of());
-        advanceMillis(1000);
-
-        // The car stopped, said 100 ms ago; that reading, 1.5 s old now, held its 3 kW.
-        CycleResult r = cycle.run(reading(23, Duration.ofMillis(1500)), drawing(0, Duration.ofMillis(100)), List.of());
+        // The meter read 500 ms before the pile said 3 kW again (100 ms before that cycle); that reading, 1.5 s old when
+        // the pile says the stop, held its 3 kW.
+        CycleResult r = stoppedAfter(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMillis(1500));
 
         assertThat(r.drawInTheReadingKw(0, 0)).isCloseTo(3, within(1e-9));
+    }
+
+    /**
+     * The car draws 3 kW; a second on the meter reads 23 kW {@code readAgo} ago and the pile says 3 kW {@code saidAgo}
+     * ago; a second on the car stopped, said 100 ms ago, beside the meter's 23 kW read {@code readAgoAtTheStop} ago:
+     * that cycle's result.
+     */
+    private CycleResult stoppedAfter(Duration readAgo, Duration saidAgo, Duration readAgoAtTheStop) {
+        cycle.run(reading(20, Duration.ZERO), drawing(3, Duration.ZERO), List.of());
+        advanceMillis(1000);
+        cycle.run(reading(23, readAgo), drawing(3, saidAgo), List.of());
+        advanceMillis(1000);
+        return cycle.run(reading(23, readAgoAtTheStop), drawing(0, Duration.ofMillis(100)), List.of());
     }
 
     @Test
