@@ -168,7 +168,7 @@ class TelemetryCalculatorLeastFromTheCycleTest {
     void aReadingBelowThePilesLongerThanAReadingMayBeOldLeavesTheLeastTotalUnknown() {
         telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ZERO);
         clock.set(clock.instant().plusSeconds(6));
-        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        ticker.advance(Duration.ofSeconds(6));
 
         // The households last known are 7 s old now, more than a reading may be: the cycle is conservative.
         TelemetryBody body = telemetry(4, Duration.ZERO, CAR_KW, Duration.ZERO);
