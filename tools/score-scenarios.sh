@@ -12,7 +12,11 @@ out=${1:-target/scores}
 max_ratio=${MAX_RATIO:-1.20}
 # shellcheck source=tools/bench/whole-number.sh
 source tools/bench/whole-number.sh
+arguments 1 "score-scenarios.sh [OUTDIR]" "$@"
 positive_number MAX_RATIO "$max_ratio"
+folder "SHARED's scenarios" "$shared/scenarios"
+readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
+readable_file "SHARED's score.py" "$shared/tools/score.py"
 mkdir -p "$out"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 

@@ -20,13 +20,15 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-20000}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "aggregate-journal.sh [MESSAGES]" "$@"
 whole_number MESSAGES "$messages"
 telemetry=${TELEMETRY:-short}
-case "$telemetry" in short|current) ;; *) echo "TELEMETRY must be short or current, not $telemetry" >&2; exit 2 ;; esac
+one_of TELEMETRY "$telemetry" short current
+readable_file "the jar" tools/target/orderly.jar "mvn -B -o -q -pl tools -am package -DskipTests builds it"
+mosquitto=$(program mosquitto mosquitto)
+program mosquitto_pub mosquitto-clients > /dev/null
 work=target/bench/aggregate-journal
 rm -rf "$work" && mkdir -p "$work"
-mosquitto=$(command -v mosquitto || echo /usr/sbin/mosquitto)
-[ -x "$mosquitto" ] || { echo "mosquitto is not installed (apt-get install -y mosquitto)" >&2; exit 1; }
 cp tools/target/orderly.jar "$work/orderly.jar"        # a snapshot: other builds may replace the original
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $($mosquitto -h | head -1)"
 echo "# a backlog of $messages messages, one instance with --journal on $(df --output=source "$work" | tail -1)"

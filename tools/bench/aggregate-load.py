@@ -10,13 +10,18 @@ import statistics
 import sys
 from datetime import datetime
 
+from whole_number import arguments, readable_file
+
 
 def instant(s):
     return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 
 
 def main():
-    summary, journals = sys.argv[1], sys.argv[2:]
+    summary, *journals = arguments("aggregate-load.py SUMMARY JOURNAL...", 2, 10**6)
+    readable_file("SUMMARY", summary)
+    for path in journals:
+        readable_file("each JOURNAL", path)
     published = {}
     acked = {}
     for line in open(summary):

@@ -14,13 +14,14 @@ seconds=${1:-300}
 gateways=${2:-1000}
 period=${3:-10}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 3 "aggregate-load.sh [SECONDS] [GATEWAYS] [PERIOD]" "$@"
 whole_number SECONDS "$seconds"
 whole_number GATEWAYS "$gateways"
 whole_number PERIOD "$period"
+one_of BENCH_BUILD "${BENCH_BUILD:-1}" 0 1
+mosquitto=$(program mosquitto mosquitto)
 work=target/bench/aggregate-load
 rm -rf "$work" && mkdir -p "$work"
-mosquitto=$(command -v mosquitto || echo /usr/sbin/mosquitto)
-[ -x "$mosquitto" ] || { echo "mosquitto is not installed (apt-get install -y mosquitto)" >&2; exit 1; }
 # Build through the reactor, never `install`: the jar and the test classes (the fleet) are what we need.
 if [ ! -f tools/target/orderly.jar ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
   mvn -B -q -o -pl tools -am package -DskipTests

@@ -7,14 +7,14 @@ Usage: append-sync.py [COUNT] [DIR]     (defaults 300 and target/bench/append-sy
 """
 import os
 import statistics
-import sys
 import time
 
-from whole_number import whole_number
+from whole_number import arguments, made_folder, whole_number
 
-count = whole_number("COUNT", sys.argv[1]) if len(sys.argv) > 1 else 300
-directory = sys.argv[2] if len(sys.argv) > 2 else "target/bench/append-sync"
-os.makedirs(directory, exist_ok=True)
+given = arguments("append-sync.py [COUNT] [DIR]", 0, 2)
+count = whole_number("COUNT", given[0]) if given else 300
+directory = given[1] if len(given) > 1 else "target/bench/append-sync"
+made_folder("DIR", directory)
 path = os.path.join(directory, "journal.jsonl")
 line = ("x" * 199 + "\n").encode()
 times = []

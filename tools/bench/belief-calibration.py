@@ -66,7 +66,9 @@ def read(scenario_file, out, ranks):
 
 def main(args):
     if len(args) < 2 or len(args) % 2:
-        sys.exit("usage: belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]")
+        print(f"belief-calibration.py: {len(args)} arguments given; usage: "
+              "belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]", file=sys.stderr)
+        sys.exit(2)
     ranks = defaultdict(lambda: ([], []))
     for scenario_file, out in zip(args[::2], args[1::2]):
         try:

@@ -8,11 +8,14 @@ import importlib.util
 import json
 import sys
 
-from whole_number import arguments
+from whole_number import arguments, folder, module, readable_file
 
 tools, scenario, out = arguments("bound-share.py SHARED_TOOLS_DIR SCENARIO.json OUTDIR", 3, 3)
-
-import scipy.optimize  # noqa: E402 (after the arguments: their error is not scipy's start-up)
+readable_file("SHARED_TOOLS_DIR/score.py", f"{tools}/score.py")
+readable_file("SCENARIO.json", scenario)
+folder("OUTDIR", out)
+module("scipy.optimize", "python3-scipy")  # after the arguments: their error is not scipy's start-up
+import scipy.optimize  # noqa: E402
 spec = importlib.util.spec_from_file_location("score", f"{tools}/score.py")
 score = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(score)

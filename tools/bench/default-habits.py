@@ -12,11 +12,12 @@ import json
 import statistics
 import sys
 
-from whole_number import arguments
+from whole_number import arguments, json_file
 
 by = collections.defaultdict(list)
-for f in arguments("default-habits.py SCENARIO.json...", 1, 10**6):
-    for h in json.load(open(f)).get("history", []):
+scenarios = [json_file("each SCENARIO.json", f) for f in arguments("default-habits.py SCENARIO.json...", 1, 10**6)]
+for scenario in scenarios:
+    for h in scenario.get("history", []):
         a = dt.datetime.fromisoformat(h["arrival"])
         d = dt.datetime.fromisoformat(h["departure"])
         by[a.hour].append(((d - a).total_seconds() / 3600, h["energyKWh"]))

@@ -16,9 +16,12 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-120}
 piles=${2:-300}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "demo-heap.sh [SECONDS] [PILES]" "$@"
 whole_number SECONDS "$seconds"
 whole_number PILES "$piles"
 xmx=${XMX:-128m}
+heap_size XMX "$xmx"
+one_of GATEWAY_ONLY "${GATEWAY_ONLY:-0}" 0 1
 work=target/bench/demo-heap
 rm -rf "$work" && mkdir -p "$work"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared

@@ -18,12 +18,15 @@ cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "demo-saving.sh [RUNS] [LIMIT]" "$@"
 whole_number RUNS "$runs"
 whole_number LIMIT "$limit"
+program curl curl > /dev/null
+program jq jq > /dev/null
 rm -rf "$work" && mkdir -p "$work"
 jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")
 [ -f "$jar" ] || [ -n "${ORDERLY_JAR:-}" ] || mvn -B -q -o -pl tools -am package -DskipTests >&2
-[ -f "$jar" ] || { echo "demo-saving: no jar at $jar" >&2; exit 2; }
+readable_file ORDERLY_JAR "$jar" "mvn -B -o -q -pl tools -am package -DskipTests builds it"
 
 # free_base N: a port P with P .. P+N-1 all free on 127.0.0.1 (bound once to see).
 free_base() {

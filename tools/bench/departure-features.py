@@ -10,9 +10,13 @@ Needs numpy and scipy (apt-get install -y python3-scipy).
 
   python3 tools/bench/departure-features.py
 """
-import numpy as np
 import csv, datetime as dt, math, json, os
-DATA = os.environ.get("SESSIONS_CSV", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "trondheim-apartment-sessions.csv"))
+from whole_number import arguments, module, readable_file
+arguments("departure-features.py (no arguments; SESSIONS_CSV names the source data)", 0, 0)
+DATA = readable_file("SESSIONS_CSV", os.environ.get("SESSIONS_CSV", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "trondheim-apartment-sessions.csv")))
+np = module("numpy", "python3-numpy")  # after the arguments: their error is not numpy's start-up
+minimize = module("scipy.optimize", "python3-scipy").minimize
 by={}
 gar={}
 for r in csv.DictReader(open(DATA,newline=""),delimiter=";"):
@@ -54,7 +58,6 @@ for u in users:
         rows.append(dict(u=u,g=gar[u],h=h,we=int(wk(a)),wd=a.weekday(),W=W,f23=f23,f07=f07,c23=c23,gap=gap,laststay=laststay,n7=n7,npast=len(past),today=today,y23=int(y23),y07=int(y07),stay=(d-a).total_seconds()/3600,kwh=k,lastk=last[2]))
 print(len(rows), np.mean([r["y23"] for r in rows]), np.mean([r["y07"] for r in rows]))
 
-from scipy.optimize import minimize
 R = rows
 users=sorted(set(r["u"] for r in R)); rng=np.random.default_rng(1); fold={u:rng.integers(5) for u in users}
 def lg(p): p=min(max(p,0.02),0.98); return math.log(p/(1-p))

@@ -17,8 +17,10 @@ WORK=${TMPDIR:-/tmp}/orderly-bench
 OUT=${BENCH_OUT:-$WORK/dlt645-blocks-$(date +%Y%m%d-%H%M%S).md}
 # shellcheck source=tools/bench/whole-number.sh
 source "$ROOT/tools/bench/whole-number.sh"
+arguments 0 "dlt645-blocks.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 whole_number BENCH_POLLS "${BENCH_POLLS:-9}"
 each_of whole_number_or_zero BENCH_REPLY_DELAYS_MS "${BENCH_REPLY_DELAYS_MS:-20 100}"
+program socat socat > /dev/null
 mkdir -p "$(dirname "$OUT")"
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

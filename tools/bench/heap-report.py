@@ -5,10 +5,10 @@ OutOfMemoryError or not, heap after full GCs, the most heap in use, and control 
     heap-report.py WORK EXIT_CODE THREADS RSS_KB STOPPED_IN_S
 """
 import re, sys, datetime
-from whole_number import arguments
+from whole_number import arguments, readable_file
 work, rc, threads, rss_kb, stopped_in = arguments("heap-report.py WORK EXIT_CODE THREADS RSS_KB STOPPED_IN_S", 5, 5)
-out = open(f"{work}/out.log", errors="replace").read()
-gc = open(f"{work}/gc.log", errors="replace").read().splitlines()
+out = open(readable_file("WORK/out.log", f"{work}/out.log"), errors="replace").read()
+gc = open(readable_file("WORK/gc.log", f"{work}/gc.log"), errors="replace").read().splitlines()
 def mb(v, unit):
     return float(v) / {"K": 1024, "M": 1, "G": 1 / 1024}[unit]
 pauses = []  # (kind, before MB, after MB, committed MB, seconds, cause)

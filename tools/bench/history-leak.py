@@ -16,6 +16,8 @@ import json
 import sys
 from collections import defaultdict
 
+from whole_number import arguments
+
 
 def seconds(iso):
     return dt.datetime.fromisoformat(iso).timestamp()
@@ -38,10 +40,7 @@ def leaked(scenario):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    for path in sys.argv[1:]:
+    for path in arguments("history-leak.py SCENARIO.json...", 1, 10**6):
         try:
             with open(path) as f:
                 scenario = json.load(f)

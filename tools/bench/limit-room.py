@@ -8,17 +8,17 @@ moves within a quarter hour").
 """
 import csv
 import datetime as dt
-import json
 import os
 import sys
 from collections import defaultdict
 
+from whole_number import arguments, json_file, readable_file
+
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    sc = json.load(open(sys.argv[1]))
-    run = sys.argv[2]
+    scenario, run = arguments("limit-room.py SCENARIO.json RUNDIR", 2, 2)
+    sc = json_file("SCENARIO.json", scenario)
+    delivered = readable_file("RUNDIR/delivered.csv", os.path.join(run, "delivered.csv"))
     start = dt.datetime.fromisoformat(sc["start"])
     step = int(sc["stepSeconds"])
     iv = int(sc["baseLoad"]["intervalSeconds"])
@@ -28,7 +28,7 @@ def main():
             for e in sc.get("gridEvents", [])]
     n = int((dt.datetime.fromisoformat(sc["end"]) - start).total_seconds() // step)
     ev = defaultdict(float)
-    with open(os.path.join(run, "delivered.csv")) as f:
+    with open(delivered) as f:
         for row in csv.DictReader(f):
             ev[int((dt.datetime.fromisoformat(row["stepStart"]) - start).total_seconds() // step)] += float(row["kw"])
 

@@ -8,7 +8,7 @@ line a millisecond. A day of 1,000 gateways once a minute, no host down (`1000 8
 docs/aggregate.md's merge memory figure is measured on.
 """
 import os, sys, datetime as dt
-from whole_number import whole_number
+from whole_number import made_folder, whole_number
 if len(sys.argv) not in (5, 6):
     print("merge-catch-up.py: give GATEWAYS SPAN_S DOWN_S DIR [PERIOD_S] (the script's first lines say them)",
           file=sys.stderr)
@@ -30,7 +30,7 @@ for r in range(1,SPAN//P+1):
         else: cu+=1; at=back+cu
         lines.append(tel('gw-%d'%g,r,ts,at,other))
 lines.sort(key=lambda l:l[0])
-os.makedirs(out, exist_ok=True)
+made_folder("DIR", out)
 fs=[open('%s/%s.jsonl'%(out,n),'w') for n in names]
 for at,j,t in lines: fs[j].write(t+'\n')
 for f in fs: f.close()

@@ -11,6 +11,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/whole-number.sh
+source "$ROOT/tools/bench/whole-number.sh"
+arguments 0 "metrics-scrape.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/metrics-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$WORK" "$OUT"

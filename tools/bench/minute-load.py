@@ -43,6 +43,8 @@ import random
 import sys
 import zoneinfo
 
+from whole_number import json_file
+
 QUARTER = 900
 FLOOR = 0.3
 MEALS = ((6.5, 8.5), (11.0, 13.0), (17.5, 20.0))
@@ -101,8 +103,7 @@ def main():
     p.add_argument("--name", default=None, help="default: the scenario's name with -minute")
     a = p.parse_args()
 
-    with open(a.scenario) as f:
-        doc = json.load(f)
+    doc = json_file("SCENARIO", a.scenario)
     step = int(doc["stepSeconds"])
     base = doc["baseLoad"]
     iv = int(base["intervalSeconds"])

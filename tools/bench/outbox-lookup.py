@@ -6,13 +6,13 @@ Prints the median of 20 lookups, in ms, of the query OutboxTable.afterSql(false)
 """
 import os
 import sqlite3
-import sys
 import tempfile
 import time
 
-from whole_number import whole_number
+from whole_number import arguments, whole_number
 
-rows = whole_number("ROWS", sys.argv[1]) if len(sys.argv) > 1 else 300_000
+given = arguments("outbox-lookup.py [ROWS]", 0, 1)
+rows = whole_number("ROWS", given[0]) if given else 300_000
 path = os.path.join(tempfile.mkdtemp(prefix="outbox-lookup-"), "outbox.db")
 c = sqlite3.connect(path)
 c.execute("PRAGMA journal_mode=WAL")

@@ -22,7 +22,11 @@ OUT=${BENCH_OUT:-$WORK/results-$(date +%Y%m%d-%H%M%S)}
 REPS=${BENCH_REPS:-5}
 # shellcheck source=tools/bench/whole-number.sh
 source "$ROOT/tools/bench/whole-number.sh"
+arguments 0 "planner-bench.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 whole_number BENCH_REPS "$REPS"
+one_of BENCH_SIM "${BENCH_SIM:-1}" 0 1
+one_of BENCH_LP_LARGE "${BENCH_LP_LARGE:-0}" 0 1
+folder "ORDERLY_SHARED's scenarios" "$SHARED/scenarios"
 mkdir -p "$WORK" "$OUT"
 cd "$ROOT"
 

@@ -17,6 +17,8 @@ import os
 import sys
 from collections import defaultdict
 
+from whole_number import arguments
+
 
 def draws(outdir):
     for name in ("delivered.csv", "delivered.csv.gz"):
@@ -58,11 +60,9 @@ def short_runs(ts, step):
 
 
 def main():
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
+    outdirs = arguments("restarts.py OUTDIR...", 1, 10**6)
     total = [0, 0, 0, 0, 0, 0]
-    for outdir in sys.argv[1:]:
+    for outdir in outdirs:
         try:
             p = pauses(outdir)
         except (OSError, ValueError, KeyError) as e:

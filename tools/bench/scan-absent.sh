@@ -14,11 +14,14 @@ cd "$(dirname "$0")/../.."
 timeouts=${1:-100 300 1000}
 reps=${2:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "scan-absent.sh [TIMEOUTS] [REPS]" "$@"
 each_of whole_number TIMEOUTS "$timeouts"
 whole_number REPS "$reps"
+readable_file "the jar" tools/target/orderly.jar "mvn -B -o -q -pl tools -am package -DskipTests builds it"
+program socat socat > /dev/null
+program bc bc > /dev/null
 work=$(realpath -m target/bench/scan-absent)
 rm -rf "$work" && mkdir -p "$work"
-command -v socat > /dev/null || { echo "socat is not installed (apt-get install -y socat)" >&2; exit 1; }
 cp tools/target/orderly.jar "$work/orderly.jar"        # a snapshot: other builds may replace the original
 socat pty,raw,echo=0,link="$work/line" pty,raw,echo=0,link="$work/other" 2> "$work/socat.log" &
 socat_pid=$!

@@ -14,6 +14,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
+# shellcheck source=tools/bench/whole-number.sh
+source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "score-compounds.sh [OUTDIR]" "$@"
+readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
+readable_file "SHARED's score.py" "$shared/tools/score.py"
+one_of BELIEFS "${BELIEFS:-0}" 0 1
+# ONLY matching no compound would be a run of nothing, then a traceback of a summary of none.
+matched=0
+for name in "$shared"/scenarios/*.json $(grep -v '^#' tools/bench/compounds.txt | cut -d' ' -f1); do
+  case "$(basename "$name" .json)" in ${ONLY:-}*) matched=1 ;; esac
+done
+[ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, tools/bench/compounds.txt)"
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
 options=()  # simulate's, beyond the policy

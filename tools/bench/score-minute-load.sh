@@ -14,17 +14,30 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seeds=${SEEDS:-1}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "score-minute-load.sh [OUTDIR]" "$@"
 each_of whole_number_or_zero SEEDS "$seeds"
-[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 shared=${SHARED:-../shared}
+readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
+readable_file "SHARED's score.py" "$shared/tools/score.py"
+# unseen compounds by their name in tools/bench/compounds.txt: seed-11, -13 and -14 are unseen-a, -b and -c of
+# tools/score-scenarios.sh; each name checked before anything is built or run.
+read -ra compounds <<< "${COMPOUNDS:-seed-11 seed-13 seed-14 seed-4701 seed-4702}"  # a '*' is a name, not files
+for name in "${compounds[@]}"; do
+  awk -v n="$name" '$1 == n { found = 1 } END { exit !found }' tools/bench/compounds.txt \
+    || refuse "each of COMPOUNDS" "$name" "a name in tools/bench/compounds.txt"
+done
+# ONLY matching no compound would be a run of nothing that exits 0.
+matched=0
+for name in "$shared"/scenarios/*.json "${compounds[@]}"; do
+  case "$(basename "$name" .json)" in ${ONLY:-}*) matched=1 ;; esac
+done
+[ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, COMPOUNDS)"
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 out=${1:-target/minute}
 mkdir -p "$out"
 
-# unseen compounds by their name in tools/bench/compounds.txt: seed-11, -13 and -14 are unseen-a, -b and -c of
-# tools/score-scenarios.sh
-for name in ${COMPOUNDS:-seed-11 seed-13 seed-14 seed-4701 seed-4702}; do
+for name in "${compounds[@]}"; do
   args=$(awk -v n="$name" '$1 == n { $1 = ""; print }' tools/bench/compounds.txt)
-  [ -n "$args" ] || { echo "$name: not in tools/bench/compounds.txt" >&2; exit 2; }
   # shellcheck disable=SC2086
   [ -f "$out/$name.json" ] || python3 "$shared/tools/make-scenario.py" $args --name "$name" -o "$out/$name.json" 2>/dev/null
 done

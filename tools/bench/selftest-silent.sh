@@ -12,7 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "selftest-silent.sh [REPS]" "$@"
 whole_number REPS "$reps"
+program bc bc > /dev/null
+readable_file "the jar" tools/target/orderly.jar "mvn -B -o -q -pl tools -am package -DskipTests builds it"
 work=$(realpath -m target/bench/selftest-silent)
 rm -rf "$work" && mkdir -p "$work"
 cp tools/target/orderly.jar "$work/orderly.jar"        # a snapshot: other builds may replace the original

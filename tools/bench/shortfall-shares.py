@@ -20,6 +20,8 @@ import os
 import sys
 from collections import defaultdict
 
+from whole_number import arguments
+
 ALIKE = ["p1", "p13", "p299", "p30", "p7"]
 QUEUE = ["p1", "p13", "p2", "p299", "p30", "p4", "p5", "p7"]
 TARIFF = {"currency": "CNY", "name": "beijing-tou", "periods": [
@@ -63,14 +65,16 @@ def delivered(outdir, step_hours):
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] in SHORTAGES:
-        with open(sys.argv[2], "w") as f:
-            json.dump(SHORTAGES[sys.argv[1]](), f, indent=1)
+    usage = "shortfall-shares.py SCENARIO.json OUTDIR, or --alike|--near|--queue OUT.json"
+    scenario_path, outdir = arguments(usage, 2, 2)
+    if scenario_path in SHORTAGES:
+        try:
+            with open(outdir, "w") as f:
+                json.dump(SHORTAGES[scenario_path](), f, indent=1)
+        except OSError as e:
+            print(f"shortfall-shares.py: {outdir}: {e.strerror}", file=sys.stderr)
+            sys.exit(2)
         return
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    scenario_path, outdir = sys.argv[1:]
     try:
         with open(scenario_path) as f:
             scenario = json.load(f)

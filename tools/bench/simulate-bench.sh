@@ -9,8 +9,11 @@ cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 reps=${1:-3}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 1 "simulate-bench.sh [REPS]" "$@"
 whole_number REPS "$reps"
 work=target/bench
+readable_file "SHARED's dense-300.json" "$shared/scenarios/dense-300.json"
+[ -f "$work/synthetic-2000.json" ] || readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
 mkdir -p "$work"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 big="$work/synthetic-2000.json"

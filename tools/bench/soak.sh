@@ -13,14 +13,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${1:-40}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 2 "soak.sh [MINUTES] [OUT]" "$@"
 whole_number MINUTES "$minutes"
 whole_number_or_zero WARMUP "${WARMUP:-600}"
+mosquitto=$(program mosquitto mosquitto)
+for needed in mosquitto_sub:mosquitto-clients sqlite3:sqlite3 curl:curl; do program "${needed%:*}" "${needed#*:}" > /dev/null; done
 out=$(mkdir -p "${2:-target/bench/soak}" && cd "${2:-target/bench/soak}" && pwd)
 rm -rf "$out/data" "$out"/*.csv "$out"/*.log "$out/cookies" "$out/broker.pid"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared
 web=http://127.0.0.1:28080
 printf 'listener 21883 127.0.0.1\nallow_anonymous true\npersistence false\n' > "$out/mosquitto.conf"
-mosquitto -c "$out/mosquitto.conf" >> "$out/mosquitto.log" 2>&1 &
+"$mosquitto" -c "$out/mosquitto.conf" >> "$out/mosquitto.log" 2>&1 &
 echo $! > "$out/broker.pid"
 java -Xmx256m -Dorderly.home="$PWD" -jar tools/target/orderly.jar demo --data "$out/data" --web-port 28080 \
   --meter-port 25020 --first-pile-port 25701 --broker tcp://127.0.0.1:21883 --speed 60 \
@@ -64,7 +67,7 @@ load() {
     fi
     if (( n % 60 == 0 )); then
       kill "$(cat "$out/broker.pid")"; echo "broker down $(date -u +%T)"; sleep 20
-      mosquitto -c "$out/mosquitto.conf" >> "$out/mosquitto.log" 2>&1 &
+      "$mosquitto" -c "$out/mosquitto.conf" >> "$out/mosquitto.log" 2>&1 &
       echo $! > "$out/broker.pid"; echo "broker up $(date -u +%T)"
     fi
     sleep 2

@@ -15,9 +15,10 @@ runs=${1:-5}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
 whole_number RUNS "$runs"
 shift || true
-piles=("${@:-20}")
-[ $# -eq 0 ] && piles=(20 300)
-[ -f "$work/db/orderly.db" ] || { echo "no store in $work/db: run tools/bench/store-check.sh first" >&2; exit 2; }
+piles=(20 300)
+[ $# -eq 0 ] || piles=("$@")
+each_of whole_number PILES "${piles[*]}"
+readable_file "the store" "$work/db/orderly.db" "run tools/bench/store-check.sh first, with the same BENCH_WORK"
 cp=$(gateway_classpath "$work")
 java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)
 drop() {

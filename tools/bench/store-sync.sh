@@ -19,6 +19,7 @@ cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
 source tools/bench/whole-number.sh  # the working directory is the repository's root
+arguments 4 "store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]" "$@"
 whole_number RUNS "$runs"
 whole_number PILES "$piles"
 minutes=${3:-30}

@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/tools/bench/gateway-classpath.sh"
 # shellcheck source=tools/bench/whole-number.sh
 source "$ROOT/tools/bench/whole-number.sh"
-[ $# -le 6 ] || { echo "swing-bench.sh: at most 6 arguments, RUNS SECONDS LAG_MS SEED PILES HOMES, not $#" >&2; exit 2; }
+arguments 6 "swing-bench.sh [RUNS] [SECONDS] [LAG_MS] [SEED] [PILES] [HOMES]" "$@"
 whole_number RUNS "${1:-3}"
 positive_number SECONDS "${2:-180}"
 whole_number_or_zero LAG_MS "${3:-2000}"

@@ -13,6 +13,8 @@ cycle raised it to, and the households).
 """
 import sys
 
+from whole_number import arguments, readable_file
+
 WITHIN_CYCLES = 3
 STEADY_KW = 0.05
 
@@ -24,13 +26,13 @@ def cycles(path):
         for n, line in enumerate(f, 1):
             fields = line.split()
             if len(fields) != 11:
-                sys.exit(f"{path}:{n}: expected 11 fields (t cycle hA hB hC cA cB cC oA oB oC), got {len(fields)}")
+                sys.exit(f"swing-givebacks.py: {path}:{n}: expected 11 fields (t cycle hA hB hC cA cB cC oA oB oC), got {len(fields)}")
             try:
                 t, cycle = float(fields[0]), int(fields[1])
                 households = sum(float(x) for x in fields[2:5])
                 offered = sum(float(x) for x in fields[8:11])
             except ValueError as e:
-                sys.exit(f"{path}:{n}: {e}")
+                sys.exit(f"swing-givebacks.py: {path}:{n}: {e}")
             if out and out[-1][0] == cycle:
                 c = out[-1]
                 out[-1] = (cycle, t, offered, households, min(c[4], households), max(c[5], households))
@@ -58,16 +60,12 @@ def givebacks(cs, min_cut):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
-        sys.exit(__doc__)
+    trace, *cut = arguments("swing-givebacks.py TRACE [MIN_CUT]", 1, 2)
     try:
-        min_cut = float(sys.argv[2]) if len(sys.argv) == 3 else 0.5
+        min_cut = float(cut[0]) if cut else 0.5
     except ValueError:
-        sys.exit(f"MIN_CUT must be a number of kW, got {sys.argv[2]!r}")
-    try:
-        cs = cycles(sys.argv[1])
-    except OSError as e:
-        sys.exit(f"cannot read the trace {sys.argv[1]}: {e.strerror}")
+        sys.exit(f"swing-givebacks.py: MIN_CUT must be a number of kW, not {cut[0]!r}")
+    cs = cycles(readable_file("TRACE", trace))
     found = givebacks(cs, min_cut)
     cuts = sum(1 for k in range(1, len(cs)) if cs[k][2] < cs[k - 1][2] - min_cut)
     soon = sum(1 for f in found if f[4] <= WITHIN_CYCLES)

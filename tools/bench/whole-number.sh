@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Sourced by the bench scripts that take counts (arguments or environment): each count checked before anything runs,
-# so that a mistyped or `--help` argument is one line and exit 2, not a run of nothing (or of the whole thing) that
-# exits 0, nor an error of Java or Python minutes later. The Python scripts have its twin, whole_number.py.
+# Sourced by the bench scripts (and the orderly launcher) that take counts, switches or files (arguments or environment):
+# each checked before anything runs, so that a mistyped or `--help` argument is one line and exit 2, not a run of
+# nothing (or of the whole thing) that exits 0, nor an error of Java or Python minutes later. The Python scripts have
+# its twin, whole_number.py.
 # Compared as text, never in bash's arithmetic, which wraps past 2^63 - 1; a count is at most 2147483647, the most a
 # Java bench reads (Integer.parseInt).
+
+# arguments MOST USAGE ARGS...: the script takes at most MOST arguments; more (a word too many, `--help` where none is
+# taken) is one line with the usage and exit 2, not a run that ignores them: whole_number.py's arguments() for a shell.
+arguments() {
+  local most=$1 usage=$2
+  shift 2
+  (( $# <= most )) && return
+  echo "$(basename "$0"): $# arguments given; usage: $usage" >&2
+  exit 2
+}
 
 # whole_number NAME VALUE: returns when VALUE is a whole number from 1; else says so, naming the script, and exits 2.
 whole_number() {
@@ -38,12 +49,53 @@ each_of() {
   for word in "${words[@]}"; do "$1" "each of $2" "$word"; done
 }
 
+# one_of NAME VALUE CHOICE...: VALUE is one of the CHOICEs (a switch such as GATEWAY_ONLY: 0 or 1; a kind of message).
+one_of() {
+  local name=$1 value=$2 choice
+  shift 2
+  for choice in "$@"; do [[ $value == "$choice" ]] && return; done
+  local list
+  printf -v list '%s, ' "$@"
+  refuse "$name" "$value" "one of ${list%, }"
+}
+
+# heap_size NAME VALUE: a JVM heap size for -Xmx, in MB or GB (128m, 1g): Java's own refusal is three lines, and late.
+heap_size() {
+  [[ $2 =~ ^[1-9][0-9]{0,5}[mMgG]$ ]] && return
+  refuse "$1" "$2" "a heap size such as 128m or 1g"
+}
+
+# readable_file NAME PATH [HOW]: PATH is a file this script can read; else says so, with HOW it is made when given.
+readable_file() {
+  [[ -f $2 && -r $2 ]] && return
+  refuse "$1" "$2" "a readable file" "${3:-}"
+}
+
+# folder NAME PATH [HOW]: PATH is a folder (../shared and the like, which a script would otherwise find empty).
+folder() {
+  [[ -d $2 ]] && return
+  refuse "$1" "$2" "a folder" "${3:-}"
+}
+
+# program NAME PACKAGE prints the path of the program NAME (on PATH, or in /usr/sbin, where Debian puts daemons such as
+# mosquitto, off a user's PATH); else says which Debian package has it, and exits 2: a run without it would fail late.
+program() {
+  local path
+  path=$(command -v "$1" || echo "/usr/sbin/$1")
+  [[ -x $path ]] && { echo "$path"; return; }
+  echo "$(basename "$0"): $1 is not installed (apt-get install -y $2)" >&2
+  exit 2
+}
+
 # is_count VALUE: whether VALUE is a whole number from 0 to 2147483647, written without leading zeros.
 is_count() {
   [[ $1 =~ ^(0|[1-9][0-9]{0,9})$ ]] && { [[ ${#1} -lt 10 ]] || ! [[ $1 > 2147483647 ]]; }
 }
 
+# refuse NAME VALUE WHAT [WHERE]: the one line, naming the script, and exit 2; WHERE says where to look (by default the
+# script's first lines).
 refuse() {
-  echo "$(basename "$0"): $1 must be $3, not '$2' (the script's first lines say its arguments)" >&2
+  local where="the script's first lines say its arguments"
+  echo "$(basename "$0"): $1 must be $3, not '$2' (${4:-$where})" >&2
   exit 2
 }

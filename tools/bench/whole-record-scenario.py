@@ -14,6 +14,8 @@ The generator is found at ../shared/tools/make-scenario.py, or at $MAKE_SCENARIO
 import os
 import sys
 
+from whole_number import readable_file
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.environ.get("MAKE_SCENARIO",
                            os.path.join(HERE, "..", "..", "..", "shared", "tools", "make-scenario.py"))
@@ -30,7 +32,7 @@ MOVE_THE_REST = """            if not (hist_start <= arrival and departure <= en
 
 
 def main():
-    with open(GENERATOR) as f:
+    with open(readable_file("the generator (MAKE_SCENARIO)", GENERATOR)) as f:
         source = f.read()
     if source.count(KEEP_IN_WINDOW) != 1:
         sys.exit(f"{GENERATOR}: the line that keeps history sessions was not found once; the generator has changed")

@@ -1,7 +1,18 @@
-"""Imported by the Python bench scripts that take counts, as whole-number.sh is sourced by the shell ones: each count
-checked before anything runs, so that a mistyped or `--help` argument is one line and exit 2, not a traceback."""
+"""Imported by the Python bench scripts that take counts or files, as whole-number.sh is sourced by the shell ones: each
+checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2, not a
+traceback."""
+import importlib
+import json
 import os
 import sys
+
+WHERE = "the script's first lines say its arguments"
+
+
+def refuse(name, text, what, where=WHERE):
+    """The one line, naming the script, the argument and what it must be, and exit 2."""
+    print(f"{os.path.basename(sys.argv[0])}: {name} must be {what}, not '{text}' ({where})", file=sys.stderr)
+    sys.exit(2)
 
 
 def whole_number(name, text, least=1):
@@ -11,9 +22,7 @@ def whole_number(name, text, least=1):
     digits = text.strip()
     if digits.isascii() and digits.isdigit() and int(digits) >= least:
         return int(digits)
-    print(f"{os.path.basename(sys.argv[0])}: {name} must be a whole number from {least}, not '{text}'"
-          " (the script's first lines say its arguments)", file=sys.stderr)
-    sys.exit(2)
+    refuse(name, text, f"a whole number from {least}")
 
 
 def arguments(usage, least, most):
@@ -24,3 +33,47 @@ def arguments(usage, least, most):
         return given
     print(f"{os.path.basename(sys.argv[0])}: {len(given)} arguments given; usage: {usage}", file=sys.stderr)
     sys.exit(2)
+
+
+def readable_file(name, path, where=WHERE):
+    """path when it is a file this script can read; else says so (and `where` to look or how it is made), exit 2."""
+    if os.path.isfile(path) and os.access(path, os.R_OK):
+        return path
+    refuse(name, path, "a readable file", where)
+
+
+def folder(name, path, where=WHERE):
+    """path when it is a folder; else says so, exit 2."""
+    if os.path.isdir(path):
+        return path
+    refuse(name, path, "a folder", where)
+
+
+def made_folder(name, path):
+    """path, made with its parents if missing; a folder that cannot be made (a file in the way, no permission) is one
+    line, exit 2."""
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path
+    except OSError as e:
+        refuse(name, path, "a folder this script can make or write in", e.strerror)
+
+
+def module(name, debian_package):
+    """The Python module `name`, imported; one missing is one line naming the Debian package that has it, exit 2 (not a
+    traceback of ModuleNotFoundError: scipy and numpy are Debian's, for /usr/bin/python3, not every python3's)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as e:
+        print(f"{os.path.basename(sys.argv[0])}: Python's {name} cannot be imported ({e}); it is in Debian's"
+              f" {debian_package}, for /usr/bin/python3 (PATH=/usr/bin:$PATH)", file=sys.stderr)
+        sys.exit(2)
+
+
+def json_file(name, path):
+    """The JSON document in the file at path; a file missing, unreadable or no JSON is one line, exit 2."""
+    with open(readable_file(name, path)) as f:
+        try:
+            return json.load(f)
+        except ValueError as e:
+            refuse(name, path, "a JSON file", str(e))

@@ -11,6 +11,8 @@ usage: raw_modbus_tcp.py PORT MODE [ARG]
   close   reads the request and closes the connection without a word (a server that closed, not a reply cut short)
   short   the first 5 bytes of a whole reply (less than a header and function), then the connection is closed
   drip    a whole reply, a byte every 200 ms: each byte within any timeout, the whole far beyond it
+  refuse U  an exception frame (02, illegal data address) from unit U whatever unit was asked: unit U's own refusal,
+          and, to any other unit asked, unit U's (a late one a TCP-to-RS-485 gateway passes on)
   one U   as unit U (the unit asked when U is 0), on one connection at a time, as many RS-485-to-TCP converters take:
           a second connection while one is open is left unanswered until the first closes
 Each connection taken is said on stdout ("connection N").
@@ -67,6 +69,9 @@ def answer(conn, mode, arg):
             function, _, count = struct.unpack(">BHH", pdu[:5])
             if mode == "close":
                 return
+            if mode == "refuse":
+                conn.sendall(struct.pack(">HHHBBB", transaction, 0, 3, arg, function | 0x80, 2))
+                continue
             whole = reply(mode, arg, transaction, unit, function, count)
             if mode == "short":
                 conn.sendall(whole[:5])

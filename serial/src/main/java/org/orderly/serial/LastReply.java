@@ -16,8 +16,9 @@ public final class LastReply {
     }
 
     /**
-     * The unit id the last reply carried: on a serial line its first byte ({@link RtuMaster#replyBegan}), over TCP its
-     * header's ({@link TcpMaster#lastReplyUnit}); empty when none came, or the master is neither of these.
+     * The unit id the last reply carried, whole or begun: on a serial line its first byte ({@link RtuMaster#replyBegan}),
+     * over TCP its header's ({@link TcpMaster#lastReplyUnit}); empty when none came (over TCP, not as far as the unit
+     * id), or the master is neither of these.
      */
     public static OptionalInt unit(AbstractModbusMaster master) {
         if (master instanceof RtuMaster rtu) {
@@ -27,6 +28,19 @@ public final class LastReply {
             return OptionalInt.of(tcp.lastReplyUnit());
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * Whether any byte came since the last request was written: on a serial line a reply's first, over TCP any of its
+     * header ({@link TcpMaster#replyBytes}); true when the master is neither of these, which cannot tell. An exchange
+     * cut at its deadline with none come is a silent unit's, the deadline come before the wait for the first byte ran
+     * out (a loaded computer wakes the read late).
+     */
+    public static boolean anyByteCame(AbstractModbusMaster master) {
+        if (master instanceof RtuMaster rtu) {
+            return rtu.replyBegan().isPresent();
+        }
+        return !(master instanceof TcpMaster tcp) || tcp.replyBytes() > 0;
     }
 
     /**

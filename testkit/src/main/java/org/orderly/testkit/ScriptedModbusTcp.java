@@ -64,6 +64,7 @@ public final class ScriptedModbusTcp implements AutoCloseable {
 
     private final ServerSocket server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     public ScriptedModbusTcp(Answer answer) throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -81,9 +82,15 @@ public final class ScriptedModbusTcp implements AutoCloseable {
         return requests.get();
     }
 
+    /** How many connections have been taken so far: a client that dropped its connection and asked again made two. */
+    public int connections() {
+        return connections.get();
+    }
+
     private void serve(Answer answer) {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
+                connections.incrementAndGet();
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 while (true) {

@@ -113,7 +113,8 @@ class CheckConfigCommandTest {
                         "13:7: missing 'maxA' in compound.piles[1]; ",
                         "15:7: unknown key 'note' in compound.piles[1]; known keys: ")),
                 Arguments.of("wrong-unit.yaml", List.of(
-                        "9:13: 'maxA' in compound.piles[0] must be a number (A), was '32 A'; write the number alone, the unit is in the key's name: 32")),
+                        "9:13: 'maxA' in compound.piles[0] must be a number (A), was '32 A'; "
+                                + "write the number alone, the unit is in the key's name: 32")),
                 Arguments.of("duplicate-pile.yaml", List.of(
                         "13:11: duplicate pile id 'p1' (first at line 7); ids must be unique")),
                 // Until 2026-12-04 each reference to the id the duplicate was meant as was a line of its own
@@ -150,43 +151,57 @@ class CheckConfigCommandTest {
                         "21:44: no register map 'eastron-sdm630x' in " + DEVICES + " or " + DevicesOption.shipped()
                                 + "; did you mean 'eastron-sdm630'?")),
                 Arguments.of("pile-map-for-meter.yaml", List.of(
-                        "21:44: register map 'piles/generic-pile' is a pile's map, not a meter's: it has a pile's limit and states; a meter needs a meter map; available: ")),
+                        "21:44: register map 'piles/generic-pile' is a pile's map, not a meter's: it has a pile's limit and states; "
+                                + "a meter needs a meter map; available: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
                         "17:45: register map 'eastron-sdm120' is a meter's map, not a pile's: a Modbus pile needs a pile map")),
                 Arguments.of("circuit-limit-zero.yaml", List.of(
-                        "5:30: 'limitKw' of circuit 'garage' is 0 kW, less than pile 'p1' on it needs to charge at all (6 A x 230 V = 1.38 kW); give the EV load the circuit's breaker allows, e.g. 44")),
+                        "5:30: 'limitKw' of circuit 'garage' is 0 kW, less than pile 'p1' on it needs to charge at all "
+                                + "(6 A x 230 V = 1.38 kW); give the EV load the circuit's breaker allows, e.g. 44")),
                 Arguments.of("single-phase-transformer-meter.yaml", List.of(
-                        "19:43: register map 'chint-ddsu666' is a single-phase meter's (voltage.v): the transformer feeds three phases and its meter must measure all three, or the gateway sees a third of the load; choose a three-phase map")),
+                        "19:43: register map 'chint-ddsu666' is a single-phase meter's (voltage.v): the transformer feeds three phases "
+                                + "and its meter must measure all three, or the gateway sees a third of the load; "
+                                + "choose a three-phase map")),
                 Arguments.of("single-phase-meter-three-phase-pile.yaml", List.of(
-                        "21:44: register map 'eastron-sdm120' is a single-phase meter's (voltage.v), but pile 'p2' is three-phase (ABC): its meter must measure all three phases; choose a three-phase map")),
+                        "21:44: register map 'eastron-sdm120' is a single-phase meter's (voltage.v), but pile 'p2' is three-phase (ABC): "
+                                + "its meter must measure all three phases; choose a three-phase map")),
                 Arguments.of("modbus-pile-on-dlt645-bus.yaml", List.of(
                         "17:24: pile 'p2' is driven over Modbus on bus 'room-645', which speaks DL/T 645; put it on a Modbus bus")),
                 Arguments.of("pile-on-meter-unit.yaml", List.of(
-                        "21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
+                        "21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; "
+                                + "each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("port-out-of-range.yaml", List.of(
                         "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
                 Arguments.of("same-serial-port.yaml", List.of(
-                        "27:13: buses[1] uses /dev/ttyUSB0, already used by the bus at line 24; list all meters of one line under one bus")),
+                        "27:13: buses[1] uses /dev/ttyUSB0, already used by the bus at line 24; "
+                                + "list all meters of one line under one bus")),
                 Arguments.of("two-piles-one-unit.yaml", List.of(
-                        "22:36: unit 20 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
+                        "22:36: unit 20 on bus 'room' is already used at line 17 by pile 'p2'; "
+                                + "each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("two-meters-one-unit.yaml", List.of(
-                        "22:36: unit 2 on bus 'room' is already used at line 21 by the meter of pile 'p1'; each device on a bus, meter or pile, needs its own unit id")),
+                        "22:36: unit 2 on bus 'room' is already used at line 21 by the meter of pile 'p1'; "
+                                + "each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("two-meters-for-one-pile.yaml", List.of(
                         "22:15: pile 'p1' has two meters in meters.piles: lines 21 and 22; give each pile one")),
                 Arguments.of("duplicate-bus.yaml", List.of(
                         "28:11: duplicate bus id 'room' (first at line 23); ids must be unique")),
                 Arguments.of("same-tcp-endpoint.yaml", List.of(
-                        "29:10: buses[2] uses tcp://10.0.0.5:502, already used by the bus at line 24; list all meters of one line under one bus")),
+                        "29:10: buses[2] uses tcp://10.0.0.5:502, already used by the bus at line 24; "
+                                + "list all meters of one line under one bus")),
                 Arguments.of("dlt645-same-address.yaml", List.of(
                         "21:53: address 000000123456 on bus 'room-645' is already used at line 19; each meter has its own address")),
                 Arguments.of("same-bridge.yaml", List.of(
-                        "22:15: bridge 127.0.0.1:5683 of pile 'p3' is already used at line 12 by pile 'p1'; a firmware-bridge drives one pile: give each pile the host and port of its own bridge")),
+                        "22:15: bridge 127.0.0.1:5683 of pile 'p3' is already used at line 12 by pile 'p1'; "
+                                + "a firmware-bridge drives one pile: give each pile the host and port of its own bridge")),
                 Arguments.of("transformer-limit-below-pile.yaml", List.of(
-                        "3:27: 'limitKw' of the transformer is 1 kW, less than pile 'p1' needs to charge at all (6 A x 230 V = 1.38 kW); give the total load the transformer may carry, e.g. 630")),
+                        "3:27: 'limitKw' of the transformer is 1 kW, less than pile 'p1' needs to charge at all (6 A x 230 V = 1.38 kW); "
+                                + "give the total load the transformer may carry, e.g. 630")),
                 Arguments.of("phase-limit-below-pile.yaml", List.of(
-                        "3:45: 'phaseLimitA' of the transformer is 5 A, less than pile 'p1' needs to charge at all (6 A on phase A); give the current each low-voltage line may carry, e.g. 900 for 630 kVA at 230 V")),
+                        "3:45: 'phaseLimitA' of the transformer is 5 A, less than pile 'p1' needs to charge at all (6 A on phase A); "
+                                + "give the current each low-voltage line may carry, e.g. 900 for 630 kVA at 230 V")),
                 Arguments.of("dlt645-on-modbus-bus.yaml", List.of(
-                        "19:37: meters.transformer is a DL/T 645 meter on bus 'room', which speaks Modbus; put it on a bus with protocol: dlt645")),
+                        "19:37: meters.transformer is a DL/T 645 meter on bus 'room', which speaks Modbus; "
+                                + "put it on a bus with protocol: dlt645")),
                 Arguments.of("dlt645-bad-address.yaml", List.of(
                         "19:52: 'address' in meters.transformer.dlt645 must be up to 12 decimal digits, was '00000012345X'")),
                 Arguments.of("dlt645-bad-version.yaml", List.of(
@@ -204,7 +219,9 @@ class CheckConfigCommandTest {
                 Arguments.of("tariff-gap.yaml", List.of(
                         "30:5: tariff periods do not cover 07:00-08:00")),
                 Arguments.of("offline-too-short.yaml", List.of(
-                        "32:48: control.pileOfflineAfterMs 20000 is less than the lease of pile 'p1' (ttlSeconds 30): its bridge is heard at each renewal, every 10000 ms, and a healthy one would go offline when two are late; make it at least 30000")),
+                        "32:48: control.pileOfflineAfterMs 20000 is less than the lease of pile 'p1' (ttlSeconds 30): "
+                                + "its bridge is heard at each renewal, every 10000 ms, and a healthy one would go offline "
+                                + "when two are late; make it at least 30000")),
                 Arguments.of("duplicate-key.yaml", List.of(
                         "2:1: key 'gatewayId' given twice in the file (first at line 1, column 1); keep one")),
                 Arguments.of("several.yaml", List.of(

@@ -37,7 +37,8 @@ class CheckConfigLinesTest {
         assertThat(r.out().strip()).startsWith(file + ": OK: gateway gw-room-7, ").doesNotContain("\n");
         // With check-config's other warnings, on standard error before the summary, at the map the installer must
         // change, and once.
-        assertThat(r.err().lines().filter(l -> l.contains("reads neither"))).containsExactly(file + ":19:43: warning: transformer meter 'transformer' (map 'generic') reads"
+        assertThat(r.err().lines().filter(l -> l.contains("reads neither")))
+                .containsExactly(file + ":19:43: warning: transformer meter 'transformer' (map 'generic') reads"
                 + " neither each line's power (power.a.kw, power.b.kw, power.c.kw) nor each line's current (current.a.a,"
                 + " current.b.a, current.c.a), so each line's room of phaseLimitA 600 A takes the households' load as"
                 + " split evenly over A, B and C: a line they load more than the others can be overloaded; read the"

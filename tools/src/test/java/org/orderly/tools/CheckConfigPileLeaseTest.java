@@ -173,8 +173,10 @@ class CheckConfigPileLeaseTest {
                   circuits:
                     - { id: garage, limitKw: 10 }
                   piles:
-                    - { id: p1, phase: A, maxA: 32, circuit: garage, driver: { coap: { host: 127.0.0.1, port: 5683, plain: true, safeAmps: 16 } } }
-                    - { id: p2, phase: ABC, maxA: 16, circuit: garage, driver: { coap: { host: 127.0.0.1, port: 5684, plain: true, safeAmps: 10 } } }
+                    - { id: p1, phase: A, maxA: 32, circuit: garage, driver: { coap: { host: 127.0.0.1, port: 5683, \
+                plain: true, safeAmps: 16 } } }
+                    - { id: p2, phase: ABC, maxA: 16, circuit: garage, driver: { coap: { host: 127.0.0.1, port: 5684, \
+                plain: true, safeAmps: 10 } } }
                 meters:
                   transformer: { bus: room, unit: 1, map: chint-dtsu666 }
                 buses:

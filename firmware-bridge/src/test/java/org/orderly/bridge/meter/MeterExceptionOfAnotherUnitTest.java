@@ -42,7 +42,9 @@ class MeterExceptionOfAnotherUnitTest {
 
     /**
      * Over TCP, unit 1 answers its power and energy, and its phase-current request is answered by unit 2's exception
-     * frame (02, illegal data address): not unit 1 saying it has no currents.
+     * frame (02, illegal data address): not unit 1 saying it has no currents. The connection is dropped after it, as
+     * after any reply that failed (its stream may carry more late replies): the next read connects anew, where a refusal
+     * of unit 1's own keeps it.
      */
     @Test
     void anotherUnitsExceptionOverTcpIsNotTheMetersRefusal() throws Exception {
@@ -54,6 +56,25 @@ class MeterExceptionOfAnotherUnitTest {
 
             assertThat(thrown).as("unit 1 read, unit 2's exception answering its currents").isInstanceOf(IOException.class)
                     .hasMessageContaining("an exception reply came from unit 2, not unit 1 asked");
+            assertThat(server.connections()).as("connections before the next read").isEqualTo(1);
+
+            catchThrowable(() -> link.read(MeterModel.SDM120, 1));
+            assertThat(server.connections()).as("connections once the next read asked: the first dropped after unit 2's "
+                    + "exception").isEqualTo(2);
+        }
+    }
+
+    /** Unit 1's own refusal of its currents is its answer: the meter read without them, the connection kept. */
+    @Test
+    void theMetersOwnRefusalOverTcpKeepsTheConnection() throws Exception {
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> out.write(r.address() == MeterModel.PHASE_CURRENT_ADDRESS
+                ? exceptionFrame(r.transaction(), r.unit(), r.function())
+                : r.reply(ScriptedModbusTcp.Request.float32(1000.0f))));
+                MeterLink link = new MeterLink(MeterTransport.tcp("127.0.0.1:" + server.port()), TIMEOUT, deadlines)) {
+            assertThat(link.read(MeterModel.SDM120, 1).phaseAmps()).as("unit 1 read without its currents").isEmpty();
+            link.read(MeterModel.SDM120, 1);
+
+            assertThat(server.connections()).as("connections after two reads").isEqualTo(1);
         }
     }
 

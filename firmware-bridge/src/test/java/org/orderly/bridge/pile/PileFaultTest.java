@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** {@link PileFault#REASONS} is what the factories give and the outputs' own (pilot, relay), so those who translate the reasons cannot fall behind. */
+/**
+ * {@link PileFault#REASONS} is what the factories give and the outputs' own (pilot, relay), so those who translate the reasons cannot fall
+ * behind.
+ */
 class PileFaultTest {
     @Test
     void theReasonsListedAreThoseOfEveryFactory() throws Exception {

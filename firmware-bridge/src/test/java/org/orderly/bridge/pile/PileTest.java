@@ -114,7 +114,8 @@ class PileTest {
     void configurationErrorsSayWhichPileAndWhy() {
         assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 32, 1, 220, 4))
                 .hasMessageContaining("pile P9").hasMessageContaining("safe current 4 A must be 0 or within [6, 32] A");
-        assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 90, 1, 220, 6)).hasMessage("pile P9: need 6 A <= min (6) <= max (90) <= 80 A");
+        assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 90, 1, 220, 6))
+                .hasMessage("pile P9: need 6 A <= min (6) <= max (90) <= 80 A");
         assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 32, 2, 220, 6)).hasMessageContaining("phases");
     }
 

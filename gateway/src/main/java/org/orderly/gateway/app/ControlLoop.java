@@ -62,6 +62,7 @@ public final class ControlLoop implements AutoCloseable {
     /** Cycles that took longer than the period (the next one started late). */
     private volatile long overruns;
     private final List<CycleListener> observers = new CopyOnWriteArrayList<>();
+    private final ReservationsAwaitingPlan awaitingPlan;
 
     ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
                 Duration period) {
@@ -86,6 +87,7 @@ public final class ControlLoop implements AutoCloseable {
         this.cycle = cycle;
         this.field = field;
         this.sender = new SetpointSender(field.drivers());
+        this.awaitingPlan = new ReservationsAwaitingPlan(field.drivers().size());
         this.recorder = recorder;
         this.caps = caps;
         this.clock = clock;
@@ -121,6 +123,7 @@ public final class ControlLoop implements AutoCloseable {
         // Found set after it was not: what the unset clock gave this run's sessions and rows is moved by the step.
         watch.see(now, ticker.now()).ifPresent(step -> {
             cycle.sessions().restamp(step);
+            awaitingPlan.restamp(step);
             recorder.clockSet(step);
         });
         TransformerReading transformer = field.transformer();
@@ -179,13 +182,31 @@ public final class ControlLoop implements AutoCloseable {
         }
     }
 
-    /** Records a resident's declaration for the session on a pile; applied on the control thread at the next cycle. */
+    /**
+     * Records a resident's declaration for the session on a pile; applied on the control thread at the next cycle, and
+     * awaiting a plan made after it until then ({@link #reservationsAwaitingPlan}).
+     */
     public void declare(int pileIndex, Declaration declared) {
+        awaitingPlan.saved(pileIndex, declared);
         onControlThread.add(() -> {
-            if (!cycle.sessions().declare(pileIndex, declared)) {
+            if (cycle.sessions().declare(pileIndex, declared)) {
+                // Before this cycle's own instant, which the plan it asks is made at.
+                awaitingPlan.applied(pileIndex, declared, clock.instant());
+            } else {
+                awaitingPlan.ignored(pileIndex, declared);
                 LOG.warn("declaration for pile {} ignored: no vehicle plugged in", pileIndex);
             }
         });
+    }
+
+    /** Whether pile {@code pileId}'s last report could not be placed ({@link FieldView#reportUnplaceable}). */
+    public boolean reportUnplaceable(String pileId) {
+        return field.reportUnplaceable(pileId);
+    }
+
+    /** The reservations saved that the plan may not know yet: the page says them as such. */
+    public ReservationsAwaitingPlan reservationsAwaitingPlan() {
+        return awaitingPlan;
     }
 
     /**

@@ -441,6 +441,13 @@ final class CycleRecorder {
         if (notTaken.isPresent()) {
             form = notTaken.get().form();
             meter = notTakenBecause(notTaken.get(), transformer, result);
+        } else if (!stale && wasBack && result.belowPiles() != null) {
+            // No longer flowing back, but below what the piles alone draw, the cycle going on from the last plausible
+            // households (recent under a stale age above the backflow's hold): not plausible. Until 2026-12-07 said
+            // "plausible again" (BackflowEndEventTest).
+            form = "backBelowPiles";
+            meter = "transformer reading no longer flows back, but is below what the piles alone draw: "
+                    + result.belowPiles().describe() + "; the households as the last plausible reading had them";
         } else if (!stale) {
             form = wasBack ? "plausibleAgain" : "fresh";
             meter = wasBack ? "transformer reading plausible again" : "transformer reading fresh";

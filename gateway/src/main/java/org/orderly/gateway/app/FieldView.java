@@ -165,6 +165,14 @@ public final class FieldView {
                 draw.age(tick), p.pluggedAtStart(), p.state().fault());
     }
 
+    /**
+     * Whether pile {@code pileId}'s last report could not be placed ({@link #placed}): the cycle takes it as not heard
+     * while it lasts, and the page says why (its clock to check). Any thread.
+     */
+    public boolean reportUnplaceable(String pileId) {
+        return unplaceable.standing(pileId);
+    }
+
     public List<PileDriver> drivers() {
         return drivers;
     }

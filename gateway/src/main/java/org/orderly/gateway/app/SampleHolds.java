@@ -18,11 +18,17 @@ record SampleHolds(Duration meterReading, Duration pileReport, Duration cycle) {
      * The default configuration's (a 1-s period, readings stale after 3 s, piles offline after 70 s), taken from where
      * the configuration defines them, so that a default changed there is changed here too.
      */
-    static final SampleHolds DEFAULT = of(ControlConfig.DEFAULT, TimeScale.REAL);
+    static final SampleHolds DEFAULT = of(ControlConfig.DEFAULT.staleAfter(), ControlConfig.DEFAULT, TimeScale.REAL);
 
-    /** The configuration's, in the world's time ({@code scale}: a sped-up demo's is N times the wall clock's). */
-    static SampleHolds of(ControlConfig control, TimeScale scale) {
-        return new SampleHolds(scale.toWorld(control.staleAfter()), scale.toWorld(control.pileOfflineAfter()),
+    /**
+     * The configuration's, in the world's time ({@code scale}: a sped-up demo's is N times the wall clock's), a meter
+     * reading's the control cycle's own stale age ({@code ControlCycle#staleAfter}, in the world's time): how long the
+     * cycle goes on from a reading is one thing, which the recorder also judges a reading not taken by
+     * ({@code ReadingNotTaken#why}), as the page does from the cycle. Until 2026-12-07 it was computed here apart from
+     * the configuration, beside the cycle's.
+     */
+    static SampleHolds of(Duration readingStaleAfter, ControlConfig control, TimeScale scale) {
+        return new SampleHolds(readingStaleAfter, scale.toWorld(control.pileOfflineAfter()),
                 scale.toWorld(ControlLoop.overdueAfter(control.period())));
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public enum EventKind {
     CONTROL_MODE("control.mode", Shown.LISTED, List.of("flowsBack", "missing", "stale", "notFinite", "impossible",
-            "belowPiles", "lacksLine", "fresh", "plausibleAgain", "clockNotSet", "clockSet"), "from", "to", "readAt",
-            "clock", "floor"),
+            "belowPiles", "lacksLine", "fresh", "plausibleAgain", "backBelowPiles", "clockNotSet", "clockSet"), "from", "to",
+            "readAt", "clock", "floor"),
     PLAN_FAILURE("plan.failure", Shown.LISTED, List.of(), "reason"),
     LOAD_CONTROL("load-control", Shown.LISTED, List.of("active", "released"), "kw"),
     ALARM_RAISED("alarm.raised", Shown.LISTED, List.of(), "alarm", "detail"),

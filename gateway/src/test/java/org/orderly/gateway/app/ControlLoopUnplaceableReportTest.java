@@ -114,6 +114,27 @@ class ControlLoopUnplaceableReportTest {
         assertThat(loop.lastResult().reasons().get(0)).as("the healthy pile, heard").isNotEqualTo(PileReason.PILE_OFFLINE);
     }
 
+    /**
+     * The page says the pile whose report cannot be placed as such, in its row (PileRow.reportUnplaceable, docs/web.md):
+     * the loop tells it while it stands, and no longer once a report of the pile is placed again. Until 2026-12-07 the
+     * page had no word of it, only the log's ERROR: the pile aged to offline unexplained.
+     */
+    @Test
+    void thePageIsToldWhichPilesReportCannotBePlacedWhileItStands() {
+        start();
+        second();
+        assertThat(loop.reportUnplaceable("P2")).as("placed, before").isFalse();
+        unplaceable.pluggedFor = NO_INSTANT_REACHES;
+        second();
+        second();
+
+        assertThat(loop.reportUnplaceable("P2")).as("its report cannot be placed").isTrue();
+        assertThat(loop.reportUnplaceable("P1")).as("the healthy pile").isFalse();
+        unplaceable.pluggedFor = Duration.ofMinutes(5);
+        second();
+        assertThat(loop.reportUnplaceable("P2")).as("placed again").isFalse();
+    }
+
     @Test
     void inASpedUpWorldADurationBeyondAnyTimeScaledIsNotHeardEither() {
         // 300 years, beyond the nanoseconds a sped-up world is scaled in (a bridge saying so is refused: 292 years).

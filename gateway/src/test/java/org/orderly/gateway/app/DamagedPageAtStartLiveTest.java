@@ -26,8 +26,8 @@ import org.orderly.testkit.LoopbackPorts;
  * the root page of a table or index the start reads history from. Against real bridges and a real meter on
  * 127.0.0.1, with an upstream link (no broker listens): the gateway starts without that history and controls the
  * piles, and the store is marked damaged by the read that failed, before the background check runs, and moved aside
- * once the start is over (until 2026-12-01, by the next start). Before, a damaged outbox or grid caps page stopped the start (systemd restarted it into the
- * same failure, every pile without coordination), and the reads of history that failed left the store unmarked.
+ * once the start is over (until 2026-12-01, by the next start). Before, a damaged outbox or grid caps page stopped the start (systemd
+ * restarted it into the same failure, every pile without coordination), and the reads of history that failed left the store unmarked.
  */
 class DamagedPageAtStartLiveTest {
     @TempDir

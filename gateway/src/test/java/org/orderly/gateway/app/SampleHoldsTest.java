@@ -11,9 +11,11 @@ class SampleHoldsTest {
 
     @Test
     void theDefaultHoldsAreTheDefaultConfigurations() {
-        // CycleRecorder's constructors without holds use DEFAULT; a gateway uses of(its configuration): the two agree
-        // when the configuration leaves the control section out (ConfigLoaderTest pins that it reads ControlConfig.DEFAULT).
-        assertThat(SampleHolds.DEFAULT).isEqualTo(SampleHolds.of(ControlConfig.DEFAULT, TimeScale.REAL));
+        // CycleRecorder's constructors without holds use DEFAULT; a gateway uses of(its cycle's stale age, its
+        // configuration): the two agree when the configuration leaves the control section out (ConfigLoaderTest pins
+        // that it reads ControlConfig.DEFAULT, whose stale age the cycle is given).
+        assertThat(SampleHolds.DEFAULT).isEqualTo(SampleHolds.of(ControlConfig.DEFAULT.staleAfter(), ControlConfig.DEFAULT,
+                TimeScale.REAL));
         assertThat(SampleHolds.DEFAULT.meterReading()).isEqualTo(ControlConfig.DEFAULT.staleAfter());
         assertThat(SampleHolds.DEFAULT.pileReport()).isEqualTo(ControlConfig.DEFAULT.pileOfflineAfter());
         assertThat(SampleHolds.DEFAULT.cycle()).isEqualTo(ControlLoop.overdueAfter(ControlConfig.DEFAULT.period()));

@@ -19,8 +19,8 @@ import org.orderly.gateway.web.view.Today;
 
 /**
  * Today's saving in a gateway's first minutes on a fresh store, as the gateway records them: control cycles recorded
- * into a real store, read back by the page's {@code TodayCalculator} ({@link RecordedCycles}). The gateway starts on Tuesday at 21:10 with P1's
- * car drawing 7 kW since 21:09:30; P2's car comes at 21:11:10 and draws 7 kW. At 21:11:50 the 21:10 minute is stored,
+ * into a real store, read back by the page's {@code TodayCalculator} ({@link RecordedCycles}). The gateway starts on Tuesday at 21:10 with
+ * P1's car drawing 7 kW since 21:09:30; P2's car comes at 21:11:10 and draws 7 kW. At 21:11:50 the 21:10 minute is stored,
  * having seen P1's car draw, and P2's row has been written again at its pile's moment of the minute (21:11:30) with
  * what its counter says, its own first minute not yet over.
  *

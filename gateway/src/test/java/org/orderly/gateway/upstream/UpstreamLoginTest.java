@@ -31,7 +31,8 @@ class UpstreamLoginTest {
     @Timeout(90)
     void aWrongPasswordIsRefusedTheFileIsReadAgainAndNoPasswordIsLogged() throws Exception {
         Path brokerPasswords = dir.resolve("broker-passwords");
-        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_passwd", "mosquitto"), "-b", "-c", brokerPasswords.toString(), "gw-login", RIGHT)
+        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_passwd", "mosquitto"), "-b", "-c",
+                brokerPasswords.toString(), "gw-login", RIGHT)
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
         Path passwordFile = Files.writeString(dir.resolve("broker.pw"), WRONG + "\n");

@@ -54,7 +54,8 @@ class UpstreamPhaseCurrentsTest {
              GridSide grid = new GridSide(broker.url(), "gw-pc");
              Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), Clock.systemUTC())) {
             Upstream upstream = Upstream.start(UpstreamRig.plaintext(broker.url(), "gw-pc")
-                            .withTelemetryPeriod(Duration.ofMillis(200)), "gw-pc", store, UpstreamRig.COMPOUND, List::of, Clock.systemUTC(), ticker, ClockFloor.NONE);
+                            .withTelemetryPeriod(Duration.ofMillis(200)), "gw-pc", store, UpstreamRig.COMPOUND, List::of, Clock.systemUTC(),
+                    ticker, ClockFloor.NONE);
             try {
                 CycleResult result = CycleResult.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
                         ControlMode.NORMAL, 197.1, List.of(PileReason.NONE, PileReason.NONE), List.of());

@@ -25,7 +25,7 @@ final class MadeOverview {
             boolean offline = i % 3 == 2;
             rows.add(new PileRow(i, "p" + i, String.valueOf("ABC".charAt(i % 3)), offline ? "offline" : "charging",
                     !offline, !offline, offline ? 0 : 16, null, offline ? null : 3.5, !offline, offline ? null : 4.2, 1_000L, null, null,
-                    null, null, null, "CHARGING", null, null));
+                    null, null, null, "CHARGING", null, null, false, false));
         }
         List<MeterView.PhaseLoad> phases = !fresh ? List.of() : List.of(new MeterView.PhaseLoad("A", 60.0, 13.2, 0.6),
                 new MeterView.PhaseLoad("B", 55.0, 12.1, 0.55), new MeterView.PhaseLoad("C", 70.0, 15.4, 0.7));

@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * conservative mode, and a card that says its reading is stale rather than showing it as the present load; the one
  * alarm says too that the meter is not answering, naming it and its failed polls, where until 2026-12-04 a second row,
  * the meter's own METER_UNRELIABLE, said so). The five alarms raised are all in sight, without scrolling the list, and
- * the cleared one below them that the list has no room for is counted. The meter answering again, the card shows the load and the phases again.
+ * the cleared one below them that the list has no room for is counted. The meter answering again, the card shows the load and the phases
+ * again.
  */
 class WebPageAlarmsBrowserTest {
     @TempDir

@@ -51,8 +51,10 @@ class WebPageAuditBrowserTest {
               <span data-case="share high" class="share high">94 %</span>
               <span data-case="share over" class="share over">109 %</span>
               <p data-case="meter status" class="meter-status">电表读数过期</p>
-              <div class="phase high"><span class="ph">B</span><div class="meter"></div><span data-case="phase high" class="v">57 A</span></div>
-              <div class="phase over"><span class="ph">C</span><div class="meter"></div><span data-case="phase over" class="v">66 A</span></div>
+              <div class="phase high"><span class="ph">B</span><div class="meter"></div><span data-case="phase high" \
+            class="v">57 A</span></div>
+              <div class="phase over"><span class="ph">C</span><div class="meter"></div><span data-case="phase over" \
+            class="v">66 A</span></div>
               <span data-case="reason wait" class="reason wait">等待</span>
               <span data-case="reason shared" class="reason shared">正常调度</span>
               <span data-case="reason limit" class="reason limit">限流</span>

@@ -98,7 +98,7 @@ final class MeterModels {
         /**
          * Its first request was answered with garbled frames: on a serial line a wrong baud rate or parity, or two
          * devices with this unit id (the unit is probed further); over TCP, something else than Modbus TCP at that
-         * port.
+         * port, or, asked twice, a whole reply of another unit ({@link FieldReadException#anotherUnit}).
          */
         record Garbled(FieldReadException error) implements Probe {
         }
@@ -172,13 +172,14 @@ final class MeterModels {
      * counts: a whole reply of another unit, come late down the line during this unit's exchange (a slow meter asked
      * before), is refused as garbled, and made a unit that is not there be listed as answering garbled (until
      * 2026-12-07: {@code LateReplyOfAnotherUnitScanTest}). A unit that does answer garbled (a wrong baud rate) does so
-     * again.
+     * again. Over TCP only a reply of another unit is asked again (a TCP-to-RS-485 gateway passing on a late reply of its
+     * line); other junk is the server's ({@link Probe.Garbled}).
      */
     private void askFirst(ModbusLink link, int unit, boolean tcp, Duration absent) throws FieldReadException, InterruptedException {
         try {
             link.read(unit, first.function(), first.address(), first.type().words(), absent);
         } catch (FieldReadException e) {
-            if (tcp || e.kind() != FailureKind.GARBLED) {
+            if (tcp ? e.anotherUnit().isEmpty() : e.kind() != FailureKind.GARBLED) {
                 throw e;
             }
             link.read(unit, first.function(), first.address(), first.type().words(), absent);

@@ -31,6 +31,15 @@ final class ReadAdvice {
                 + "--tcp-port (Modbus TCP is on 502 unless the meter's gateway says otherwise) and --host";
     }
 
+    /**
+     * What a commissioning command says of unit {@code unit} asked over TCP whose reply, whole, came from unit {@code
+     * replied} ({@link FieldReadException#anotherUnit}), then {@code instead}: how to ask that unit.
+     */
+    static String ofAnotherUnit(int unit, int replied, String instead) {
+        return "a Modbus TCP reply came from unit " + replied + ", not unit " + unit + " asked: a TCP-to-RS-485 gateway that "
+                + "mixes up the replies of its line, or passes on a late reply of unit " + replied + "; " + instead;
+    }
+
     /** The driver's own words for a failure: its cause's message, else its own. */
     static String cause(Exception failure) {
         return failure.getCause() != null && failure.getCause().getMessage() != null
@@ -88,6 +97,14 @@ final class ReadAdvice {
             // rest of it read as the next requests' answers, garbled, made look a wrong baud rate until 2026-12-07 (the
             // next request now waits for it to end: ModbusConnection)
             return Optional.of(replyCut("unit " + unit + " on " + where, "--timeout-ms"));
+        }
+        Optional<FieldReadException> ofAnotherUnit = failures.stream().filter(f -> f.anotherUnit().isPresent()).findFirst();
+        if (ofAnotherUnit.isPresent() && line instanceof BusEndpoint.Tcp) {
+            // A Modbus TCP reply, whole, of another unit (an exception frame, which the wire's ask does not say): the
+            // server speaks Modbus TCP, which until the follow-up of 2026-12-07 the branch below denied
+            int replied = ofAnotherUnit.get().anotherUnit().getAsInt();
+            return Optional.of("unit " + unit + " on " + where + ": " + ofAnotherUnit(unit, replied, "give --unit " + replied
+                    + " if unit " + replied + " is the meter"));
         }
         if (kinds.contains(FailureKind.GARBLED) && line instanceof BusEndpoint.Tcp tcp) {
             return Optional.of(notModbusTcp(tcp, failures.stream().filter(f -> f.kind() == FailureKind.GARBLED).findFirst().orElseThrow()));

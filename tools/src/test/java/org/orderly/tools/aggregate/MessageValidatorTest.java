@@ -96,7 +96,8 @@ class MessageValidatorTest {
                 "\"ts\":\"yesterday\""))).startsWith("field 'ts' is not an ISO-8601 UTC instant");
         assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"seq\":1,", "\"seq\":-1,")))
                 .isEqualTo("field 'seq' is missing or not a non-negative integer");
-        assertThat(rejection(topic, "{\"v\":1,\"v\":1}")).isEqualTo("payload is not valid JSON: the object gives \"v\" twice at line 1, column 11");
+        assertThat(rejection(topic, "{\"v\":1,\"v\":1}"))
+                .isEqualTo("payload is not valid JSON: the object gives \"v\" twice at line 1, column 11");
         assertThat(rejection(topic, "not json at all")).startsWith("payload is not valid JSON");
     }
 
@@ -123,7 +124,8 @@ class MessageValidatorTest {
         assertThat(check(topic, json)).isInstanceOf(Inbound.TelemetryMessage.class);
         assertThat(rejection(topic, json + " {}")).isEqualTo("payload is not valid JSON: more after the JSON object at line 1, column "
                 + (json.length() + 2));
-        assertThat(rejection(topic, json + "\n" + json)).isEqualTo("payload is not valid JSON: more after the JSON object at line 2, column 1");
+        assertThat(rejection(topic, json + "\n" + json))
+                .isEqualTo("payload is not valid JSON: more after the JSON object at line 2, column 1");
         assertThat(check(topic, json + " \n")).as("white space after it is no more").isInstanceOf(Inbound.TelemetryMessage.class);
     }
 

@@ -29,8 +29,9 @@ public final class DecideCycleTiming {
         int warmup = parsed.number("--warmup");
         int runs = parsed.number("--runs");
         List<String> names = parsed.names();
-        System.out.println("| scenario | piles | cycles per replay | replans per replay | decide ms p50 (per replay) | decide ms p99 (per replay)"
-                + " | decide ms max | median p50 | median p99 | planner.solve ms p50 / p99 (all measured replans) |");
+        System.out.println("| scenario | piles | cycles per replay | replans per replay | decide ms p50 (per replay)"
+                + " | decide ms p99 (per replay) | decide ms max | median p50 | median p99"
+                + " | planner.solve ms p50 / p99 (all measured replans) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String name : names) {
             Scenario s = BenchScenarios.read(name);

@@ -30,7 +30,8 @@ class Dlt645CommandTest {
         try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("b")));
                 Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
             // Every quantity must be answered: a generous wait, which ends with the reply, for a loaded machine
-            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "10000");
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456",
+                    "--timeout-ms", "10000");
             assertThat(read.exit()).as(read.err()).isZero();
             assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
                     .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")
@@ -79,7 +80,8 @@ class Dlt645CommandTest {
                 Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
             // 15 quantities must be answered, in 2 s each on a loaded machine; the one silent quantity costs those 2 s
             // once
-            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "2000");
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456",
+                    "--timeout-ms", "2000");
             assertThat(read.exit()).as(read.out() + read.err()).isEqualTo(1);
             assertThat(read.out()).containsPattern("power.total.kw\\s+1.5000\\s+kW")
                     .containsPattern("current.a.a\\s+\\(timeout\\)")

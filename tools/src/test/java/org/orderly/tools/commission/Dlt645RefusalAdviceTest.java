@@ -96,7 +96,8 @@ class Dlt645RefusalAdviceTest {
         try (SocatPair line = new SocatPair(socat, dir); Dlt645Sim meter = Dlt645Sim.start(python, dir, line,
                 "{\"meters\": {\"000000123456\": {}}, \"errors\": {\"000000123456\": {" + refusals + "}}}")) {
             // Every refusal must arrive: a generous wait, which ends with the reply, for a loaded machine
-            OrderlyRun r = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "10000");
+            OrderlyRun r = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456",
+                    "--timeout-ms", "10000");
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).containsPattern("power.total.kw\\s+\\(exception_response\\)");

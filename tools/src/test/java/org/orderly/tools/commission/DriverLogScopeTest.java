@@ -79,7 +79,8 @@ class DriverLogScopeTest {
         try {
             OrderlyRun r = getWithNothingListening();
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("orderly pile get: -Dorderly.driverLog must be one of trace, debug, info, warn, error, off; was loud");
+            assertThat(r.err().strip())
+                    .isEqualTo("orderly pile get: -Dorderly.driverLog must be one of trace, debug, info, warn, error, off; was loud");
         } finally {
             System.clearProperty(DriverLog.LEVEL_PROPERTY);
         }

@@ -132,8 +132,9 @@ class ModbusReadFailureTest {
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.out()).contains("(timeout)").doesNotContain("(busy)");
             assertThat(lastLine(r.err())).startsWith("orderly modbus read: unit 4 on tcp://127.0.0.1:" + busyPort + " timed out, "
-                    + "having answered busy (exception 06, server device busy) ").containsPattern(" (once|[0-9]+ times) before: it is there, busy "
-                    + "with something else").doesNotContain("check the unit id");
+                    + "having answered busy (exception 06, server device busy) ")
+                    .containsPattern(" (once|[0-9]+ times) before: it is there, busy with something else")
+                    .doesNotContain("check the unit id");
         }
     }
 

@@ -164,7 +164,8 @@ class ModbusScanCommandTest {
 
     @Test
     void aMissingPortIsOneLineAndExitOne() {
-        OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
+        OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3",
+                "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(1);
         // Nothing is at the path: one line saying so and what to check, before any request.
         assertThat(r.err().strip()).startsWith("orderly modbus scan: no serial port " + dir.resolve("no-such-tty")

@@ -72,8 +72,8 @@ class ModbusScanMisbehavingServerTest {
     void aServerThatGoesAwayWhileAUnitIsProbedEndsTheScanAtThatUnitNotAsAMeterNoMapFits() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();
-        try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 2, map("chint-ddsu666"), 3, map("eastron-sdm630"),
-                5, map("acrel-adl400")), port, 3, 1)) {
+        try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 2, map("chint-ddsu666"),
+                3, map("eastron-sdm630"), 5, map("acrel-adl400")), port, 3, 1)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
                     "--units", "1-6", "--timeout-ms", "2000", "--devices", DEVICES.toString());
             List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();

@@ -176,7 +176,8 @@ final class ModbusSim implements AutoCloseable {
             json.append(']');
         }
         json.append("}, \"gateway\": ").append(gateway).append(", \"busy\": {").append(busy.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}, \"garbled_units\": ")
+                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                .append("}, \"garbled_units\": ")
                 .append(garbled.stream().sorted().toList());
         vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u).append(", \"vanish_after\": ").append(answersBeforeVanishing));
         json.append(", \"any_unit\": ").append(anyUnit);

@@ -26,8 +26,8 @@ class ParityAnyCaseTest {
         String python = ExternalTools.require("python3-pymodbus");
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir);
-                ModbusSim sim = ModbusSim.rtu(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
-                        line.slave, line.master, 9600)) {
+                ModbusSim sim = ModbusSim.rtu(python, dir,
+                        ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))), line.slave, line.master, 9600)) {
             OrderlyRun scan = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--parity", "none,Even", "--units", "1-1",
                     "--timeout-ms", "3000", "--devices", DEVICES.toString());
             assertThat(scan.exit()).as(scan.err()).isZero();

@@ -23,7 +23,8 @@ class PileCommandTest {
     @Test
     void getPrintsTheStatusAndChangesNothing() throws Exception {
         try (Bridge b = new Bridge("p7")) {
-            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p7");
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
+                    "--id", "p7");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6 A").contains("on its safe current (no lease)");
             assertThat(b.pile.leaseExpiry()).isEmpty();
@@ -35,7 +36,8 @@ class PileCommandTest {
         try (Bridge b = new Bridge("p3")) {
             b.vehicle.plugIn();
             b.pile.trip(PileFault.contactorWelded());
-            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p3");
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
+                    "--id", "p3");
             assertThat(r.exit()).as(r.err()).isZero();
             // The status, the fault, and who the bridge says it is (PileBridgeIdTest).
             assertThat(r.out().lines()).hasSize(3);
@@ -53,7 +55,8 @@ class PileCommandTest {
     void getSaysWhenThePilesOwnMeterDoesNotAnswer() throws Exception {
         int nothingListens = LoopbackPorts.free();
         try (Bridge b = Bridge.metered("p4", nothingListens, 1)) {
-            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p4");
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
+                    "--id", "p4");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("p4: state A (unplugged)");
             assertThat(r.out()).containsPattern("(?m)^p4: its meter not answering: .*power is an estimate");
@@ -79,8 +82,8 @@ class PileCommandTest {
     void setAppliesALimitWithItsTtlAndReadsItBack() throws Exception {
         try (Bridge b = new Bridge("p8")) {
             b.vehicle.plugIn();
-            OrderlyRun r = OrderlyRun.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
-                    "--plain", "--id", "p8");
+            OrderlyRun r = OrderlyRun.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1",
+                    "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p8");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("set 13 A for 20 s; read back: p8: ").contains("limit lease until");
             assertThat(b.pile.leaseExpiry()).as("the bridge holds the lease after the command ends").isPresent();
@@ -229,7 +232,8 @@ class PileCommandTest {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain", "--wait-s", "2");
+        OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain",
+                "--wait-s", "2");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("pile: no status within 2 s");
     }

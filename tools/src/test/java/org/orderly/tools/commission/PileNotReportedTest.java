@@ -65,7 +65,8 @@ class PileNotReportedTest {
             OrderlyRun self = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", devices.toString(), "--wait-s", "5");
             assertThat(self.exit()).as(self.out() + self.err()).isZero();
             assertThat(self.out()).doesNotContain("NaN")
-                    .containsPattern("p1\\s+pile\\s+room unit 21\\s+PASS\\s+state B, offered current not reported, power drawn not reported");
+                    .containsPattern("p1\\s+pile\\s+room unit 21\\s+PASS\\s+"
+                            + "state B, offered current not reported, power drawn not reported");
         }
     }
 }

@@ -24,7 +24,8 @@ class PileSetWatchdogFitTest {
     void aLeaseTheWatchdogRegisterCannotHoldIsBadInput() throws Exception {
         Path devices = Files.createDirectories(dir.resolve("devices/piles"));
         Files.writeString(devices.resolve("centis.yaml"), Files.readString(DEVICES.resolve("piles/generic-pile.yaml"))
-                .replace("watchdog: { address: 0x0101, function: 6, scale: 1 }", "watchdog: { address: 0x0101, function: 6, scale: 0.01 }"));
+                .replace("watchdog: { address: 0x0101, function: 6, scale: 1 }",
+                        "watchdog: { address: 0x0101, function: 6, scale: 0.01 }"));
         try (ModbusPileSlave slave = ModbusPileSlave.start(dir, 20)) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "1000", "--modbus-host", "127.0.0.1", "--tcp-port",
                     Integer.toString(slave.port), "--unit", "20", "--map", "piles/centis", "--devices", dir.resolve("devices").toString(),

@@ -14,7 +14,7 @@ import org.orderly.testkit.LoopbackPorts;
  * written byte by byte in Python: no Modbus library that would tidy them): {@code cut} (the reply cut short), {@code
  * count} (a byte count beyond the data), {@code fewer} (half the registers), {@code unit N} (from unit N), {@code huge}
  * (every register 0x7F7F), {@code close} (closed without a word), {@code short} (5 bytes, then closed), {@code drip} (a
- * byte every 200 ms), {@code one N} (as {@code unit N}, one connection at a time, a second
+ * byte every 200 ms), {@code refuse N} (exception 02 from unit N), {@code one N} (as {@code unit N}, one connection at a time, a second
  * left unanswered until the first closes).
  */
 final class RawModbusTcp implements AutoCloseable {

@@ -34,7 +34,8 @@ class ScanAnsweredTimeoutTest {
                     "--units", "1-2", "--timeout-ms", "1000", "--answered-timeout-ms", "10000", "--devices", DEVICES.toString());
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out().lines().filter(l -> l.startsWith("tcp://")).toList()).as(r.out())
-                    .singleElement().asString().matches("tcp://\\S+\\s+1\\s+Eastron SDM120\\s+eastron-sdm120\\s+voltage.v=230.50 frequency.hz=50.00");
+                    .singleElement().asString()
+                    .matches("tcp://\\S+\\s+1\\s+Eastron SDM120\\s+eastron-sdm120\\s+voltage.v=230.50 frequency.hz=50.00");
         }
     }
 

@@ -66,7 +66,8 @@ class ScanMapsWithoutProbesTest {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--units", "1-1",
                     "--timeout-ms", "2000", "--devices", devices.toString());
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).containsPattern("tcp://127\\.0\\.0\\.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s+voltage.a.v=230.50");
+            assertThat(r.out())
+                    .containsPattern("tcp://127\\.0\\.0\\.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s+voltage.a.v=230.50");
         }
     }
 }

@@ -64,10 +64,11 @@ class SelftestAdviceTest {
                             + "plain CoAP: the bridge may speak DTLS only \\(coaps, port 5684: .*\\), or not run there: check its "
                             + "address and port");
 
-            OrderlyRun get = OrderlyRun.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "23",
-                    "--map", "piles/generic-pile", "--wait-s", "2", "--devices", DEVICES.toString());
+            OrderlyRun get = OrderlyRun.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(port),
+                    "--unit", "23", "--map", "piles/generic-pile", "--wait-s", "2", "--devices", DEVICES.toString());
             assertThat(get.exit()).isEqualTo(1);
-            assertThat(get.err()).contains("pile: no status within 2 s: no answer: check the pile's unit id, the line settings and the wiring");
+            assertThat(get.err())
+                    .contains("pile: no status within 2 s: no answer: check the pile's unit id, the line settings and the wiring");
         }
     }
 }

@@ -70,8 +70,10 @@ class SelftestCommandTest {
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             List<String> rows = ok.out().lines().toList();
             assertThat(rows.get(0)).matches("device\\s+kind\\s+where\\s+result\\s+detail");
-            assertThat(rows.get(1)).matches("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS\\s+power.total.kw=2.50 voltage.a.v=230.50 frequency.hz=50.00");
-            assertThat(rows.get(2)).matches("pile-p1\\s+meter dlt645\\s+room-645 address 000000000042\\s+PASS\\s+power.total.kw=3.50 energy.import.kwh=12.25");
+            assertThat(rows.get(1)).matches("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS\\s+"
+                    + "power.total.kw=2.50 voltage.a.v=230.50 frequency.hz=50.00");
+            assertThat(rows.get(2)).matches("pile-p1\\s+meter dlt645\\s+room-645 address 000000000042\\s+PASS\\s+"
+                    + "power.total.kw=3.50 energy.import.kwh=12.25");
             assertThat(rows.get(3)).matches("pile-p2\\s+meter eastron-sdm120\\s+room unit 2\\s+PASS\\s+.*");
             assertThat(rows.get(4)).matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+PASS\\s+state A, .*");
             assertThat(rows.get(5)).matches("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+PASS\\s+state A, .*");
@@ -90,7 +92,9 @@ class SelftestCommandTest {
             Files.writeString(bad, config(modbusPort2, line.master, b1.port(), silent, 5));
             OrderlyRun failing = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
             assertThat(failing.exit()).isEqualTo(1);
-            assertThat(failing.out()).containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+no answer from unit 5: check its unit id .*; TIMEOUT")
+            assertThat(failing.out())
+                    .containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+"
+                            + "no answer from unit 5: check its unit id .*; TIMEOUT")
                     .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s")
                     .containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS")
                     .contains("selftest: 2 of 5 devices FAIL");

@@ -63,7 +63,8 @@ class SelftestPileHealthTest {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             List<String> rows = r.out().lines().toList();
             assertThat(rows.get(1)).as(r.out()).matches("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS\\s+.*");
-            assertThat(rows.get(2)).as(r.out()).matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+FAULT contactor welded: .*may carry current.*");
+            assertThat(rows.get(2)).as(r.out())
+                    .matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+FAULT contactor welded: .*may carry current.*");
             assertThat(rows.get(3)).as(r.out()).matches("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+its meter not answering: .*");
             assertThat(rows.get(4)).as(r.out()).matches("p3\\s+pile\\s+coap 127.0.0.1:\\d+\\s+PASS\\s+state A, .*its meter answers.*");
             assertThat(rows.get(5)).as(r.out()).isEqualTo("selftest: 2 of 4 devices FAIL");

@@ -18,8 +18,8 @@ import org.orderly.tools.testing.OrderlyRun;
  * A meter that answers, but later than the timeout (a slow meter, or a Modbus TCP gateway in front of a slow line),
  * looks at that timeout exactly like an absent one. The commissioning commands ask such a unit once more, given
  * longer, and say that it answers and what timeout to give, instead of sending the installer to its unit id and the
- * wiring. The peer is pymodbus answering every request 800 ms late; the commands wait 300 ms, selftest's bus 100 ms. Until 2026-12-05 {@code
- * modbus read} said {@code did not answer (timeout); check the unit id ...} and {@code selftest} {@code no answer from
+ * wiring. The peer is pymodbus answering every request 800 ms late; the commands wait 300 ms, selftest's bus 100 ms. Until 2026-12-05
+ * {@code modbus read} said {@code did not answer (timeout); check the unit id ...} and {@code selftest} {@code no answer from
  * unit 1: check its unit id ...}, and the scan's {@code no meter answered} named no timeout.
  */
 class SlowMeterAdviceTest {

@@ -74,8 +74,8 @@ class UnresolvableBridgeHostTest {
             Result r = orderly("selftest", "--config", config.toString(), "--wait-s", "30");
             assertThat(r.exit).as(r.err).isEqualTo(1);
             assertThat(r.out).as(r.err)
-                    .containsPattern("p1\\s+pile\\s+coap " + HOST.replace(".", "\\.") + ":5684\\s+FAIL\\s+the host name " + HOST.replace(".", "\\.")
-                            + " does not resolve \\([^\\n]*\\); check the host of pile p1 in the configuration")
+                    .containsPattern("p1\\s+pile\\s+coap " + HOST.replace(".", "\\.") + ":5684\\s+FAIL\\s+the host name "
+                            + HOST.replace(".", "\\.") + " does not resolve \\([^\\n]*\\); check the host of pile p1 in the configuration")
                     .containsPattern("p2\\s+pile\\s+coap 127\\.0\\.0\\.1:" + b.port() + "\\s+PASS")
                     .contains("selftest: 2 of 3 devices FAIL")
                     .contains("store ");

@@ -70,7 +70,8 @@ class WrongPskQuietTest {
     }
 
     private Result orderly(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand"));
+        List<String> command = new ArrayList<>(
+                List.of(java(), "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand"));
         command.addAll(List.of(args));
         Path err = dir.resolve("err.txt");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).start();

@@ -69,7 +69,8 @@ class DemoMqttOptionsTest {
      */
     @Test
     void anExternalBrokersPortMustBeAPort(@TempDir Path data) throws Exception {
-        assertThat(rejected("demo", "--broker", "tcp://127.0.0.1:88830", "--data", data.toString(), "--devices", "../config/devices", "--piles", "1",
+        assertThat(rejected("demo", "--broker", "tcp://127.0.0.1:88830", "--data", data.toString(), "--devices", "../config/devices",
+                "--piles", "1",
                 "--web-port", "0", "--meter-port", Integer.toString(LoopbackPorts.free()),
                 "--first-pile-port", Integer.toString(LoopbackPorts.free())))
                 .isEqualTo("orderly demo: --broker tcp://127.0.0.1:88830: port 88830 is outside 1..65535");

@@ -17,6 +17,11 @@ record BenchScript(int exit, String out, String err) {
         return run(ExternalTools.requireProgram("python3", "python3"), Map.of(), script, args);
     }
 
+    /** A Python script, with {@code env} added to this JVM's environment and {@code args}. */
+    static BenchScript run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+        return run(ExternalTools.requireProgram("python3", "python3"), env, script, args);
+    }
+
     /** A shell script, with {@code env} added to this JVM's environment and {@code args}. */
     static BenchScript runShell(Map<String, String> env, String script, String... args)
             throws IOException, InterruptedException {

@@ -22,9 +22,12 @@ class HistoryLeakScriptTest {
                   {"pile": "P2", "arrival": "2026-01-10T12:00:00+08:00", "departure": "2026-01-10T14:00:00+08:00", "energyKWh": 5.0}
                  ],
                  "sessions": [
-                  {"id": "s1", "pile": "P1", "arrival": "2026-01-12T19:05:00+08:00", "departure": "2026-01-13T07:35:00+08:00", "energyKWh": 21.0},
-                  {"id": "s2", "pile": "P1", "arrival": "2026-01-13T18:00:00+08:00", "departure": "2026-01-13T20:00:00+08:00", "energyKWh": 5.0},
-                  {"id": "s3", "pile": "P3", "arrival": "2026-01-13T18:00:00+08:00", "departure": "2026-01-13T20:00:00+08:00", "energyKWh": 5.0}
+                  {"id": "s1", "pile": "P1", "arrival": "2026-01-12T19:05:00+08:00", \
+                "departure": "2026-01-13T07:35:00+08:00", "energyKWh": 21.0},
+                  {"id": "s2", "pile": "P1", "arrival": "2026-01-13T18:00:00+08:00", \
+                "departure": "2026-01-13T20:00:00+08:00", "energyKWh": 5.0},
+                  {"id": "s3", "pile": "P3", "arrival": "2026-01-13T18:00:00+08:00", \
+                "departure": "2026-01-13T20:00:00+08:00", "energyKWh": 5.0}
                  ]}
                 """);
         // s1: P2's stay four days and 25 minutes earlier. s2: the same pile's own past, not another's. s3: P1's stay

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Function;
 import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
@@ -290,14 +289,16 @@ public final class ModbusConnection implements AutoCloseable {
                 throw exceptionOfUnitAsked(m, unitId, e);
             }
             if (wasCut) {
-                OptionalInt began = m instanceof RtuMaster rtu ? rtu.replyBegan() : OptionalInt.of(unitId);
-                ReplyCut cut = new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis),
-                        began.isPresent() && began.getAsInt() == unitId);
-                if (serial && began.isPresent()) {
+                Optional<ReplyCut> replyCut = replyCut(m, unitId, Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
+                if (replyCut.isEmpty()) {
+                    throw silentTillTheCut(unitId, millis, cutAfter, e);
+                }
+                ReplyCut cut = replyCut.get();
+                if (serial) {
                     replyStillComing = new ReplyStillComing(cut, answerBytes);
                 }
-                if (began.isEmpty() || !cut.ofUnitAsked()) {
-                    throw notItsReply(unitId, millis, cut, began, e);
+                if (!cut.ofUnitAsked()) {
+                    throw notItsReply(unitId, cut, LastReply.unit(m).orElseThrow(), e);
                 }
                 throw FieldReadException.cutAtDeadline(cut, endpoint + ": " + NO_WHOLE_REPLY + cutAfter
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
@@ -312,26 +313,45 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * A serial exchange cut at its deadline with nothing of the unit's own reply come: a {@code TIMEOUT}. With no byte at
-     * all it is a silent unit's, no {@link ReplyCut}: the deadline came before the port's own wait for the first byte ran
-     * out (a loaded machine wakes the read late), and nothing is coming down the line ({@code
-     * LateReplyOfAnotherUnitTest.aCutWithNoByteIsASilentUnitsTimeout}). Bytes beginning with another unit's address are
-     * that unit's reply, late, come down the line during this exchange: the cut of a reply not the unit asked's ({@link
-     * ReplyCut#ofUnitAsked} false), whose rest is waited out before the next request, and which leaves the poller's
-     * retry as a cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's silent
-     * timeout, and the retry counted as such: {@code LateReplyOfAnotherUnitTest}). Until 2026-12-07 either was said as
-     * this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
-     * LateReplyOfAnotherUnitScanTest}).
+     * What an exchange of master {@code m} cut at its deadline {@code deadline} after its start cut, by the bytes that
+     * came since its request was written ({@link LastReply}): nothing, when none came; else a {@link ReplyCut}, of the
+     * unit asked when they began as its reply, not when they began as another unit's (a serial frame beginning with its
+     * address, a TCP header carrying its unit id: a TCP-to-RS-485 gateway passing on its late reply). Until the follow-up
+     * of 2026-12-07 a cut over TCP was always the unit asked's, neither of these told: j2mod's transport said nothing of
+     * the bytes it read ({@code TcpReplyCutTest}).
+     *
+     * @param byteWait the exchange's wait for each byte of the reply
      */
-    private FieldReadException notItsReply(int unitId, int millis, ReplyCut cut, OptionalInt began, Exception e) {
-        long cutAfter = cut.deadline().toMillis();
-        if (began.isEmpty()) {
-            return new FieldReadException(FailureKind.TIMEOUT, endpoint + " unit " + unitId + ": no reply within " + cutAfter
-                    + " ms: no byte came (the port's wait of " + millis + " ms for the first one ended after the deadline: a"
-                    + " loaded computer?); " + e.getMessage(), e);
+    static Optional<ReplyCut> replyCut(AbstractModbusMaster m, int unitId, Duration deadline, Duration byteWait) {
+        if (!LastReply.anyByteCame(m)) {
+            return Optional.empty();
         }
-        return FieldReadException.cutAtDeadline(cut, endpoint + " unit " + unitId + ": no reply within " + cutAfter
-                + " ms: what came began with unit " + began.getAsInt() + "'s address, not the unit asked (a late reply of"
+        return Optional.of(new ReplyCut(deadline, byteWait, LastReply.answers(m, unitId)));
+    }
+
+    /**
+     * An exchange cut at its deadline with no byte come: a silent unit's {@code TIMEOUT}, no {@link ReplyCut}: the
+     * deadline came before the port's or socket's own wait for the first byte ran out (a loaded machine wakes the read
+     * late), and nothing is coming ({@code LateReplyOfAnotherUnitTest.aUnitThatNeverBeginsToReplyIsSilentNotCut}).
+     */
+    private FieldReadException silentTillTheCut(int unitId, int millis, int cutAfter, Exception e) {
+        return new FieldReadException(FailureKind.TIMEOUT, endpoint + " unit " + unitId + ": no reply within " + cutAfter
+                + " ms: no byte came (the " + (endpoint instanceof BusEndpoint.Serial ? "port's" : "socket's") + " wait of "
+                + millis + " ms for the first one ended after the deadline: a loaded computer?); " + e.getMessage(), e);
+    }
+
+    /**
+     * An exchange cut at its deadline while another unit's reply came ({@code began} its unit): that unit's reply, late,
+     * come during this exchange, a {@code TIMEOUT} cut of a reply not the unit asked's ({@link ReplyCut#ofUnitAsked}
+     * false), whose rest on a serial line is waited out before the next request, and which leaves the poller's retry as a
+     * cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's silent timeout, and
+     * the retry counted as such: {@code LateReplyOfAnotherUnitTest}). Until 2026-12-07 it was said as this unit
+     * beginning to reply too slowly, and a scan listed a unit that is not there ({@code LateReplyOfAnotherUnitScanTest}).
+     */
+    private FieldReadException notItsReply(int unitId, ReplyCut cut, int began, Exception e) {
+        return FieldReadException.cutAtDeadline(cut, endpoint + " unit " + unitId + ": no reply within "
+                + cut.deadline().toMillis() + " ms: what came began with unit " + began
+                + (endpoint instanceof BusEndpoint.Serial ? "'s address" : "'s header") + ", not the unit asked (a late reply of"
                 + " another unit?); " + e.getMessage(), e);
     }
 
@@ -348,8 +368,8 @@ public final class ModbusConnection implements AutoCloseable {
         if (LastReply.answers(m, unitId)) {
             return error;
         }
-        FieldReadException refused = new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": "
-                + LastReply.notFromUnitAsked(m, "an exception reply") + ": " + error.getMessage(), null);
+        FieldReadException refused = FieldReadException.ofAnotherUnit(LastReply.unit(m).orElseThrow(), endpoint + " unit "
+                + unitId + ": " + LastReply.notFromUnitAsked(m, "an exception reply") + ": " + error.getMessage());
         refused.addSuppressed(error);
         return refused;
     }
@@ -432,8 +452,8 @@ public final class ModbusConnection implements AutoCloseable {
      */
     private void fromUnitAsked(AbstractModbusMaster m, int unitId) throws FieldReadException {
         if (!LastReply.answers(m, unitId)) {
-            throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": "
-                    + LastReply.notFromUnitAsked(m, "the reply"), null);
+            throw FieldReadException.ofAnotherUnit(LastReply.unit(m).orElseThrow(), endpoint + " unit " + unitId + ": "
+                    + LastReply.notFromUnitAsked(m, "the reply"));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.orderly.gateway.app.FieldView;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.PileMeters;
+import org.orderly.gateway.app.ReservationsAwaitingPlan;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.ControlLoop;
@@ -201,14 +202,22 @@ public final class OverviewBuilder {
                     : carGone || last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
+            // A reservation saved that the plan was made without: the row says it, re-planning, not the plan's figures
+            // of the one before (until 2026-12-07 shown for a round or two of planning, WebPageReplanningBrowserTest).
+            Optional<ReservationsAwaitingPlan.Awaiting> awaiting = s == null ? Optional.empty()
+                    : gateway.loop().reservationsAwaitingPlan().notIn(i, plan);
+            boolean planned = s != null && awaiting.isEmpty();
+            Declaration declared = awaiting.map(ReservationsAwaitingPlan.Awaiting::declared)
+                    .orElse(s == null ? null : s.declared());
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, charging, amps, held, kw, drawMeasured, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s == null ? null : shortKwh(plan, s.id(), s.declared()),
-                    s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
-                    s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
-                    s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
-                    offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i)));
+                    planned ? finish(plan, s.id()) : null, planned ? shortKwh(plan, s.id(), declared) : null,
+                    planned ? nextChargeAt(plan, s.id(), decidedAt, amps) : null,
+                    declared == null || !declared.hasDeparture() ? null : declared.departure().toEpochMilli(),
+                    declared == null || !declared.hasEnergy() ? null : declared.energyKWh(), reason,
+                    offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i),
+                    awaiting.isPresent(), gateway.loop().reportUnplaceable(pile.id())));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
         if (gateway.upstream() != null) {

@@ -38,11 +38,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param limitAmps    the installer's limit on the pile the last cycle kept to ({@code POST /api/piles/{id}/limit};
  *                     0: paused), car or none, whatever its reason; null when it has none. It has no end: it stands
  *                     until lifted, or until a restart
+ * @param replanning   a reservation was saved for the car that the plan read was made without (the control loop applies
+ *                     it at its next cycle, the plan made after it comes a round or two of planning later): the row's
+ *                     declared departure and energy are the saved reservation's, and its {@code finishAt},
+ *                     {@code shortKwh} and {@code nextChargeAt} null, the plan's being of the reservation before
+ *                     ({@code app.ReservationsAwaitingPlan}); added 2026-12-07, additive
+ * @param reportUnplaceable the pile's last report could not be placed in time (a duration it gives reaches before any
+ *                     instant: its clock, or its bridge's, to check): the cycle takes the pile as not heard, its last
+ *                     placed report standing until it is offline ({@code app.FieldView}); added 2026-12-07, additive
  */
-public record PileRow(int index, String id, String phase, String state, boolean plugged, boolean charging, double amps, Double heldAmps,
+public record PileRow(int index, String id, String phase, String state, boolean plugged, boolean charging, double amps,
+                      Double heldAmps,
                       Double kw, boolean drawMeasured, Double sessionKwh, Long arrivalAt, Long finishAt,
                       Double shortKwh, Long nextChargeAt,
-                      Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {
+                      Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps,
+                      boolean replanning, boolean reportUnplaceable) {
     /**
      * The plan leaves the session short and gives it no slot with energy: when it would be full is not known, only that
      * it is not before it leaves. In the API as its own field since 2026-12-06, said from {@code shortKwh}.

@@ -553,10 +553,12 @@
       // An installer's limit is said with it, car or none: the reason alone ("Charging as planned") hides it.
       const scheduled = p.plugged || p.reason === "PILE_OFFLINE" ? reason : null;
       const limited = limitText(p);
-      set(row.cells.reason, p.fault != null ? faultsText(p.fault)
-        : [scheduled, limited].filter(x => x != null).join(" · ") || "—");
+      // A report the gateway cannot place in time (its clock, or its bridge's): the pile is not heard while it lasts.
+      const unplaceable = p.reportUnplaceable ? t("piles.reportUnplaceable") : null;
+      set(row.cells.reason, p.fault != null ? [faultsText(p.fault), unplaceable].filter(x => x != null).join(" · ")
+        : [unplaceable, scheduled, limited].filter(x => x != null).join(" · ") || "—");
       asSent(row.cells.reason, p.fault);
-      row.cells.reason.className = "reason " + (p.fault != null ? "bad" : reasonClass(p.reason));
+      row.cells.reason.className = "reason " + (p.fault != null || p.reportUnplaceable ? "bad" : reasonClass(p.reason));
       row.cells.reason.dataset.reason = p.reason;
       row.reserve.disabled = !p.plugged;
       // Paused by the installer's limit of 0, car or none (an empty pile's reason says nothing of it).
@@ -711,6 +713,9 @@
   // short (shortKwh, only for a resident who declared an energy or a departure), by how much, or that none is planned.
   function finishText(p, late) {
     if (!p.plugged) return "—";
+    // A reservation saved that the plan read was made without: its figures are of the one before (replanning, since
+    // 2026-12-07; until then shown as the car's for a round or two of planning).
+    if (p.replanning) return t("piles.replanning");
     const departs = p.declaredDepartureAt != null;
     if (p.shortKwh != null && p.finishAt == null) return t(departs ? "piles.noneBeforeDeparture" : "piles.nonePlanned");
     if (p.shortKwh != null) return t(departs ? "piles.shortAtDeparture" : "piles.short", num(p.shortKwh, 1));
@@ -909,6 +914,8 @@
       $("reserve-dialog").close();
       toast(() => t("reserve.done"));
       loadEvents();
+      // The saved reservation at once, re-planning, not at the next update (a second or more away).
+      api("GET", "/api/overview").then(o => { if (o) render(o); }).catch(() => {});
     } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + refusal(e); }
   });
 

@@ -116,8 +116,8 @@ class ControlCycleMeterLagTest {
 
     @Test
     void aStepTheReadingHoldsThoughReportedAfterItDoesNotCutThePileThatStepped() {
-        // Seen live (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02): a car began to draw its 32 A before the meter was read, and its
-        // pile's report came after; left on the households, its own step took its line's room, the pile was cut below
+        // Seen live (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02): a car began to draw its 32 A before the meter was read,
+        // and its pile's report came after; left on the households, its own step took its line's room, the pile was cut below
         // its least current and paused for the settle time (30 s) for room it had taken itself.
         keepsItsOfferWhenTheReadingHoldsItsStep(cycle, givenKw -> drawing(givenKw));
     }

@@ -26,8 +26,8 @@ import org.orderly.gateway.field.pile.Fallback;
 
 /**
  * Two piles on one circuit that holds 32 A; the second goes silent while its car is plugged in. Once it has not been
- * heard for its offline time ({@code control.pileOfflineAfterMs}, 70 s by default), nothing is planned for it and its fallback (6 A once its 10 s lease
- * has lapsed) is held for it on the circuit, so the first gets the rest and the circuit is never over. Heard again,
+ * heard for its offline time ({@code control.pileOfflineAfterMs}, 70 s by default), nothing is planned for it and its fallback (6 A once
+ * its 10 s lease has lapsed) is held for it on the circuit, so the first gets the rest and the circuit is never over. Heard again,
  * it is planned for in the next cycle and its session goes on. In every mode the cycle runs in.
  */
 class ControlCycleOfflinePileTest {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.model.Transformer;
 
 /**
- * A reading beyond {@link org.orderly.gateway.field.ReadingBounds#TRANSFORMER_TIMES} what the transformer may carry is named with its quantity, value and
- * bound; one a transformer can give, overloaded or not, is not.
+ * A reading beyond {@link org.orderly.gateway.field.ReadingBounds#TRANSFORMER_TIMES} what the transformer may carry is named with its
+ * quantity, value and bound; one a transformer can give, overloaded or not, is not.
  */
 class ImpossibleReadingTest {
     private static final Instant AT = Instant.parse("2026-12-05T06:40:00Z");

@@ -14,8 +14,8 @@ import org.orderly.testkit.ScriptedModbusTcp;
  * A Modbus TCP server that closes the connection mid-frame: j2mod's "Premature end of stream", a {@code CONNECTION}
  * failure, not a cut at the deadline: no {@link ReplyCut}, neither the unit's own reply begun nor another unit's, whoever's
  * header came (the poller's WARN asks again on a connection of its own to tell a reply cut short, {@link ReplyBytes},
- * which reads the unit id in the header). Pinned as it was on 2026-12-07; a deadline cut over TCP is the unit's own, its
- * bytes answering the request's transaction on a connection new after any failure (LateReplyOfAnotherUnitTest for RTU).
+ * which reads the unit id in the header). Pinned as it was on 2026-12-07; a deadline cut over TCP is judged by the
+ * header that came, as a serial one by its first byte ({@code TcpReplyCutTest}; LateReplyOfAnotherUnitTest for RTU).
  */
 class TcpReplyClosedMidFrameTest {
 

@@ -81,8 +81,10 @@ class BridgeInfoCheckTest {
     /** The figure the bridge sent is said back as sent, not as Java's double ({@code -1}, not {@code -1.0}). */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":-1.0} | pile p1: /info safeAmps must be 0 to maxAmps (32 A), was -1; holding the configured driver.coap.safeAmps 6 A",
-            "{\"maxAmps\":90.0,\"phases\":1,\"safeAmps\":6.0}  | pile p1: /info maxAmps must be above 0 and at most 80 A, was 90; holding the configured driver.coap.safeAmps 6 A",
+            "{\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":-1.0} | pile p1: /info safeAmps must be 0 to maxAmps (32 A), was -1; "
+                    + "holding the configured driver.coap.safeAmps 6 A",
+            "{\"maxAmps\":90.0,\"phases\":1,\"safeAmps\":6.0}  | pile p1: /info maxAmps must be above 0 and at most 80 A, was 90; "
+                    + "holding the configured driver.coap.safeAmps 6 A",
     })
     void aFigureThatCannotBeBelievedIsSaidAsTheBridgeSentIt(String reply, String said) {
         assertThat(check(6, HOME, reply).warnings()).containsExactly(said);

@@ -184,8 +184,10 @@ class CoapPileDriverTest {
             deadPort = s.getLocalPort(); // nothing listens there once closed
         }
         for (CoapPileConfig config : new CoapPileConfig[] {
-                CoapPileConfig.plain("P9", "127.0.0.1", deadPort).with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5)),
-                CoapPileConfig.dtls("P9", "127.0.0.1", deadPort, PSK).with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5))}) {
+                CoapPileConfig.plain("P9", "127.0.0.1", deadPort)
+                        .with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5)),
+                CoapPileConfig.dtls("P9", "127.0.0.1", deadPort, PSK)
+                        .with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5))}) {
             RecordingListener down = new RecordingListener();
             try (CoapPileDriver driver = CoapPileDriver.start(config, down)) {
                 // Offers that waited for their 500 ms request to time out would take 25 s: far past this bound.

@@ -66,7 +66,8 @@ class PileMapLoaderTest {
 
     @Test
     void aMissingLimitAndStateAreReported() {
-        String text = "model: M\nsource: s\nstates: { 1: A }\nregisters:\n  - { quantity: power.total.kw, address: 2, function: 3, type: uint16 }\n";
+        String text = "model: M\nsource: s\nstates: { 1: A }\nregisters:\n"
+                + "  - { quantity: power.total.kw, address: 2, function: 3, type: uint16 }\n";
         RegisterMapException e = catchThrowableOfType(RegisterMapException.class, () -> PileMapLoader.parse("p.yaml", text));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("'limit' is required"))
                 .anySatisfy(p -> assertThat(p).contains("registers must include state.code"));

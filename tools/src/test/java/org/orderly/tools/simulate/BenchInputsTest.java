@@ -1,0 +1,246 @@
+package org.orderly.tools.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orderly.testkit.ExternalTools;
+
+/**
+ * Beyond their counts (BenchCountsTest): a bench script, tools/score-scenarios.sh or the orderly launcher given no
+ * argument, a file that is missing or no JSON, a folder it cannot make, a switch or a choice it does not know, or a
+ * program it needs missing, says so in one line naming the script, what and where, and exits non-zero before it does
+ * any work (tools/README.md). Until 2026-12-07 the Python scripts printed a traceback (FileNotFoundError,
+ * NotADirectoryError, JSONDecodeError, ZeroDivisionError) or their whole docstring; demo-heap.sh passed XMX to Java, a
+ * switch other than 0 or 1 ran as 0 (or 1), and the shell scripts without ../shared, their jar, their store or a
+ * program failed late, in other programs' words, or ran on.
+ */
+class BenchInputsTest {
+    private static final String WHERE = " (the script's first lines say its arguments)";
+
+    @TempDir
+    static Path dir;
+
+    /** A ../shared with the two programs the scoring scripts check for, and no scenario. */
+    static Path shared;
+
+    /** A regular file: a folder under it cannot be made. */
+    static Path aFile;
+
+    @BeforeAll
+    static void files() throws IOException {
+        shared = Files.createDirectories(dir.resolve("shared/tools")).getParent();
+        Files.writeString(shared.resolve("tools/make-scenario.py"), "");
+        Files.writeString(shared.resolve("tools/score.py"), "");
+        Files.writeString(dir.resolve("not.json"), "not JSON");
+        Files.writeString(dir.resolve("empty.csv"), "");
+        aFile = Files.writeString(dir.resolve("a-file"), "");
+    }
+
+    static Stream<Arguments> pythonUsages() {
+        return Stream.of(
+                Arguments.of("aggregate-load.py", List.of(), "0 arguments given; usage: aggregate-load.py SUMMARY JOURNAL..."),
+                Arguments.of("history-leak.py", List.of(), "0 arguments given; usage: history-leak.py SCENARIO.json..."),
+                Arguments.of("limit-room.py", List.of("s.json"), "1 arguments given; usage: limit-room.py SCENARIO.json RUNDIR"),
+                Arguments.of("restarts.py", List.of(), "0 arguments given; usage: restarts.py OUTDIR..."),
+                Arguments.of("shortfall-shares.py", List.of(),
+                        "0 arguments given; usage: shortfall-shares.py SCENARIO.json OUTDIR, or --alike|--near|--queue OUT.json"),
+                Arguments.of("swing-givebacks.py", List.of(), "0 arguments given; usage: swing-givebacks.py TRACE [MIN_CUT]"),
+                Arguments.of("departure-features.py", List.of("--help"),
+                        "1 arguments given; usage: departure-features.py (no arguments; SESSIONS_CSV names the source data)"),
+                Arguments.of("belief-calibration.py", List.of("s.json"), "1 arguments given; usage: "
+                        + "belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]"),
+                Arguments.of("outbox-lookup.py", List.of("100", "x"), "2 arguments given; usage: outbox-lookup.py [ROWS]"),
+                Arguments.of("append-sync.py", List.of("3", "d", "x"), "3 arguments given; usage: append-sync.py [COUNT] [DIR]"));
+    }
+
+    /**
+     * Until 2026-12-07 each printed its whole docstring (or a traceback: aggregate-load.py's IndexError), and
+     * outbox-lookup.py and append-sync.py ran, a word too many left unread.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pythonUsages")
+    void aPythonScriptGivenTheWrongArgumentsSaysItsUsageInOneLine(String script, List<String> args, String said)
+            throws Exception {
+        assertRefused(BenchScript.run(script, args.toArray(String[]::new)), script, said);
+    }
+
+    static Stream<Arguments> pythonFiles() {
+        String none = dir.resolve("none").toString();
+        String notJson = dir.resolve("not.json").toString();
+        String folderInAFile = aFile.resolve("sub").toString();
+        return Stream.of(
+                Arguments.of("aggregate-load.py", Map.of(), List.of(none, none),
+                        "SUMMARY must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("bound-share.py", Map.of(), List.of(dir.toString(), notJson, dir.toString()),
+                        "SHARED_TOOLS_DIR/score.py must be a readable file, not '" + dir + "/score.py'" + WHERE),
+                Arguments.of("default-habits.py", Map.of(), List.of(none),
+                        "each SCENARIO.json must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("default-habits.py", Map.of(), List.of(notJson),
+                        "each SCENARIO.json must be a JSON file, not '" + notJson + "' (Expecting value: line 1 column 1 (char 0))"),
+                Arguments.of("heap-report.py", Map.of(), List.of(dir.toString(), "143", "30", "?", "1"),
+                        "WORK/out.log must be a readable file, not '" + dir + "/out.log'" + WHERE),
+                Arguments.of("limit-room.py", Map.of(), List.of(none, dir.toString()),
+                        "SCENARIO.json must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("minute-load.py", Map.of(), List.of(none, "-o", dir.resolve("out.json").toString()),
+                        "SCENARIO must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("soak-slope.py", Map.of(), List.of(none),
+                        "SAMPLES.csv must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("soak-slope.py", Map.of(), List.of(dir.resolve("empty.csv").toString()),
+                        "SAMPLES.csv must be soak.sh's samples, two or more after the warm-up (600 s), not '"
+                                + dir.resolve("empty.csv") + "'" + WHERE),
+                Arguments.of("swing-givebacks.py", Map.of(), List.of(none), "TRACE must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("whole-record-scenario.py", Map.of("MAKE_SCENARIO", none), List.of(),
+                        "the generator (MAKE_SCENARIO) must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("departure-features.py", Map.of("SESSIONS_CSV", none), List.of(),
+                        "SESSIONS_CSV must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("append-sync.py", Map.of(), List.of("3", folderInAFile),
+                        "DIR must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)"),
+                Arguments.of("merge-catch-up.py", Map.of(), List.of("1", "10", "0", folderInAFile),
+                        "DIR must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)"),
+                Arguments.of("shortfall-shares.py", Map.of(), List.of("--alike", folderInAFile), folderInAFile + ": Not a directory"));
+    }
+
+    /** Until 2026-12-07 each printed a traceback (FileNotFoundError, NotADirectoryError, JSONDecodeError, IndexError). */
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("pythonFiles")
+    void aPythonScriptsFileMissingOrWrongIsOneLineAndExit2(String script, Map<String, String> env, List<String> args,
+            String said) throws Exception {
+        assertRefused(BenchScript.run(env, script, args.toArray(String[]::new)), script, said);
+    }
+
+    static Stream<Arguments> shellUsages() {
+        String none = "(no arguments; the environment sets it, as its first lines say)";
+        return Stream.of(
+                Arguments.of("metrics-scrape.sh", List.of("--help"), "1 arguments given; usage: metrics-scrape.sh " + none),
+                Arguments.of("planner-bench.sh", List.of("--help"), "1 arguments given; usage: planner-bench.sh " + none),
+                Arguments.of("dlt645-blocks.sh", List.of("-h"), "1 arguments given; usage: dlt645-blocks.sh " + none),
+                Arguments.of("store-sync.sh", List.of("1", "2", "3", "4", "5"),
+                        "5 arguments given; usage: store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]"),
+                Arguments.of("soak.sh", List.of("1", "out", "more"), "3 arguments given; usage: soak.sh [MINUTES] [OUT]"),
+                Arguments.of("../score-scenarios.sh", List.of("a", "b"), "2 arguments given; usage: score-scenarios.sh [OUTDIR]"));
+    }
+
+    /** Until 2026-12-07 a script ran on, the words past its arguments unread (metrics-scrape.sh --help: its whole JMH run). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("shellUsages")
+    void aShellScriptGivenMoreArgumentsThanItTakesSaysItsUsageInOneLine(String script, List<String> args, String said)
+            throws Exception {
+        assertRefused(BenchScript.runShell(Map.of(), script, args.toArray(String[]::new)), Path.of(script).getFileName().toString(),
+                said);
+    }
+
+    /** Until 2026-12-07 a python3 without scipy (not Debian's /usr/bin/python3) was a traceback of ModuleNotFoundError. */
+    @Test
+    void aPythonModuleMissingIsOneLineNamingItsPackage() throws Exception {
+        // A scipy that cannot be imported, ahead of any there is.
+        Path noScipy = Files.createDirectories(dir.resolve("no-scipy/scipy"));
+        Files.writeString(noScipy.resolve("__init__.py"), "raise ImportError('none here')\n");
+        Path scenario = Files.writeString(dir.resolve("scenario.json"), "{}");
+
+        BenchScript r = BenchScript.run(Map.of("PYTHONPATH", noScipy.getParent().toString()), "bound-share.py",
+                shared.resolve("tools").toString(), scenario.toString(), dir.toString());
+
+        assertRefused(r, "bound-share.py", "Python's scipy.optimize cannot be imported (none here); it is in Debian's python3-scipy, "
+                + "for /usr/bin/python3 (PATH=/usr/bin:$PATH)");
+    }
+
+    static Stream<Arguments> shellInputs() {
+        String none = dir.resolve("none").toString();
+        String jar = "mvn -B -o -q -pl tools -am package -DskipTests builds it";
+        return Stream.of(
+                Arguments.of("demo-heap.sh", Map.of("XMX", "12x"), List.of("5", "1"),
+                        "XMX must be a heap size such as 128m or 1g, not '12x'" + WHERE),
+                Arguments.of("demo-heap.sh", Map.of("GATEWAY_ONLY", "yes"), List.of("5", "1"),
+                        "GATEWAY_ONLY must be one of 0, 1, not 'yes'" + WHERE),
+                Arguments.of("aggregate-journal.sh", Map.of("TELEMETRY", "long"), List.of(),
+                        "TELEMETRY must be one of short, current, not 'long'" + WHERE),
+                Arguments.of("aggregate-load.sh", Map.of("BENCH_BUILD", "yes"), List.of("1", "1", "1"),
+                        "BENCH_BUILD must be one of 0, 1, not 'yes'" + WHERE),
+                Arguments.of("planner-bench.sh", Map.of("BENCH_SIM", "no", "BENCH_WORK", dir.toString()), List.of(),
+                        "BENCH_SIM must be one of 0, 1, not 'no'" + WHERE),
+                Arguments.of("planner-bench.sh", Map.of("ORDERLY_SHARED", none, "BENCH_WORK", dir.toString()), List.of(),
+                        "ORDERLY_SHARED's scenarios must be a folder, not '" + none + "/scenarios'" + WHERE),
+                Arguments.of("score-compounds.sh", Map.of("SHARED", none), List.of(dir.resolve("c").toString()),
+                        "SHARED's make-scenario.py must be a readable file, not '" + none + "/tools/make-scenario.py'" + WHERE),
+                Arguments.of("score-compounds.sh", Map.of("SHARED", shared.toString(), "BELIEFS", "yes"),
+                        List.of(dir.resolve("c").toString()), "BELIEFS must be one of 0, 1, not 'yes'" + WHERE),
+                Arguments.of("score-compounds.sh", Map.of("SHARED", shared.toString(), "ONLY", "zzz"), List.of(dir.resolve("c").toString()),
+                        "ONLY must be the start of a compound's name (SHARED's scenarios, tools/bench/compounds.txt), not 'zzz'" + WHERE),
+                Arguments.of("score-minute-load.sh", Map.of("SHARED", shared.toString(), "COMPOUNDS", "seed-11 seed-x"),
+                        List.of(dir.resolve("m").toString()),
+                        "each of COMPOUNDS must be a name in tools/bench/compounds.txt, not 'seed-x'" + WHERE),
+                Arguments.of("simulate-bench.sh", Map.of("SHARED", none), List.of(),
+                        "SHARED's dense-300.json must be a readable file, not '" + none + "/scenarios/dense-300.json'" + WHERE),
+                Arguments.of("store-check-start.sh", Map.of("BENCH_WORK", dir.toString()), List.of("5", "20", "3x"),
+                        "each of PILES must be a whole number from 1 to 2147483647, not '3x'" + WHERE),
+                Arguments.of("store-check-start.sh", Map.of("BENCH_WORK", dir.toString()), List.of(),
+                        "the store must be a readable file, not '" + dir + "/db/orderly.db' "
+                                + "(run tools/bench/store-check.sh first, with the same BENCH_WORK)"),
+                Arguments.of("demo-saving.sh", Map.of("ORDERLY_JAR", none, "BENCH_WORK", dir.resolve("s").toString()), List.of(),
+                        "ORDERLY_JAR must be a readable file, not '" + none + "' (" + jar + ")"),
+                Arguments.of("../score-scenarios.sh", Map.of("SHARED", none), List.of(dir.resolve("scores").toString()),
+                        "SHARED's scenarios must be a folder, not '" + none + "/scenarios'" + WHERE),
+                Arguments.of("../../orderly", Map.of("ORDERLY_REBUILD", "yes"), List.of("--help"),
+                        "ORDERLY_REBUILD must be one of 0, 1, not 'yes'" + WHERE));
+    }
+
+    /**
+     * Until 2026-12-07: XMX went to Java (three lines of the JVM's, after a build), a switch other than 0 or 1 ran as
+     * 0 or 1, TELEMETRY's line named no script, a missing ../shared was a run of nothing (its errors thrown away) or
+     * Java's, an ONLY matching no compound a traceback of score-compounds.sh's summary (max() of nothing), a pile count
+     * of store-check-start.sh went to Java unchecked, and ORDERLY_REBUILD=yes ran the old jar.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("shellInputs")
+    void aShellScriptsInputThatIsWrongIsOneLineAndExit2(String script, Map<String, String> env, List<String> args,
+            String said) throws Exception {
+        assertRefused(BenchScript.runShell(env, script, args.toArray(String[]::new)), Path.of(script).getFileName().toString(),
+                said);
+    }
+
+    /** Until 2026-12-07 soak.sh ran its 40 minutes without sqlite3, every row count NA. */
+    @Test
+    void aProgramMissingIsOneLineNamingItsPackage() throws Exception {
+        // A PATH of what soak.sh runs before its checks and what they ask for, but sqlite3.
+        Map<String, String> programs = Map.of("dirname", "coreutils", "basename", "coreutils", "curl", "curl",
+                "mosquitto", "mosquitto", "mosquitto_sub", "mosquitto-clients");
+        Path bin = Files.createDirectories(dir.resolve("bin-without-sqlite3"));
+        programs.forEach((program, debianPackage) -> link(bin, ExternalTools.requireProgram(program, debianPackage)));
+
+        BenchScript r = BenchScript.runShell(Map.of("PATH", bin.toString()), "soak.sh", "1", dir.resolve("soak").toString());
+        // The links removed here: JUnit warns of each link out of its folder that it deletes.
+        try (Stream<Path> links = Files.list(bin)) {
+            for (Path link : links.toList()) {
+                Files.delete(link);
+            }
+        }
+
+        assertRefused(r, "soak.sh", "sqlite3 is not installed (apt-get install -y sqlite3)");
+    }
+
+    private static void link(Path bin, String program) {
+        try {
+            Files.createSymbolicLink(bin.resolve(Path.of(program).getFileName()), Path.of(program));
+        } catch (IOException e) {
+            throw new UncheckedIOException("linking " + program + " into " + bin, e);
+        }
+    }
+
+    private static void assertRefused(BenchScript r, String script, String said) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(script + ": " + said + "\n");
+        assertThat(r.out()).as("nothing run before the refusal").isEmpty();
+    }
+}
