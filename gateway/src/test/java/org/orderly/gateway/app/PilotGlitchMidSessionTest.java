@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.bridge.vehicle.VehicleSpec;
-import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -31,9 +29,6 @@ class PilotGlitchMidSessionTest {
     /** What the car takes before the glitch, and after it. */
     private static final double BEFORE_KWH = 0.01;
     private static final double AFTER_KWH = 0.005;
-    /** What the car needs for both at its on-board charger's most: however busy the machine, no less. */
-    private static final Duration COUNTING = Duration.ofMillis(
-            (long) ((BEFORE_KWH + AFTER_KWH) / VehicleSpec.typical().onBoardChargerKw() * 3_600_000));
 
     @TempDir
     Path dir;
@@ -43,14 +38,13 @@ class PilotGlitchMidSessionTest {
     @Test
     @Timeout(120)
     void aCarWhosePilotReadsEForAMomentKeepsItsSessionAndIsOfferedNothingMeanwhile() throws Exception {
-        LiveRig rig = sessions.on(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
-        await("every session open", WITHIN, rig::everySessionOpen);
+        LiveRig rig = sessions.everySessionOpen(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
         Declaration declared = new Declaration(Instant.now().plus(Duration.ofHours(1)), 40);
         rig.gateway.loop().declare(0, declared);
         TestBridge bridge = rig.bridges.get(0);
-        await("p0's session counting " + BEFORE_KWH + " kWh", COUNTING.plus(WITHIN),
-                () -> session(rig).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
-        String id = session(rig).orElseThrow().id();
+        await("p0's session counting " + BEFORE_KWH + " kWh", TestBridge.charging(BEFORE_KWH).plus(WITHIN),
+                () -> rig.openSession(0).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
+        String id = rig.openSession(0).orElseThrow().id();
         var plugIn = bridge.pile.status().pluggedIn().orElseThrow();
 
         bridge.vehicle.fault();
@@ -63,15 +57,16 @@ class PilotGlitchMidSessionTest {
 
         bridge.vehicle.clearFault();
         List<String> ids = new CopyOnWriteArrayList<>();
-        Await.untilSeeing("the car charging " + AFTER_KWH + " kWh more after E", COUNTING.plus(WITHIN), () -> {
-            Optional<PluggedSession> s = session(rig);
+        Await.untilSeeing("the car charging " + AFTER_KWH + " kWh more after E", TestBridge.charging(AFTER_KWH)
+                .plus(WITHIN), () -> {
+            Optional<PluggedSession> s = rig.openSession(0);
             s.ifPresent(p -> ids.add(p.id()));
             return s.map(p -> p.deliveredKWh() >= counted + AFTER_KWH).orElse(false);
         }, () -> "the gateway's sessions " + ids.stream().distinct().toList() + ", the driver's status "
                 + rig.gateway.drivers().get(0).latest());
 
         assertThat(ids).as("p0's session, across E").containsOnly(id);
-        assertThat(session(rig).orElseThrow().declared()).as("its declaration").isEqualTo(declared);
+        assertThat(rig.openSession(0).orElseThrow().declared()).as("its declaration").isEqualTo(declared);
         assertThat(bridge.pile.status().pluggedIn()).as("the bridge's plug-in").contains(plugIn);
     }
 
@@ -80,9 +75,4 @@ class PilotGlitchMidSessionTest {
         return seen != null && seen.piles().get(0).faulted();
     }
 
-    /** The session the gateway's last cycle had open on p0. */
-    private static Optional<PluggedSession> session(LiveRig rig) {
-        CycleResult last = rig.gateway.loop().lastResult();
-        return last == null ? Optional.empty() : last.plugged().stream().filter(s -> s.pileIndex() == 0).findFirst();
-    }
 }
