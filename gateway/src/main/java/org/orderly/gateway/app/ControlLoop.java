@@ -64,18 +64,8 @@ public final class ControlLoop implements AutoCloseable {
     private final List<CycleListener> observers = new CopyOnWriteArrayList<>();
     private final ReservationsAwaitingPlan awaitingPlan;
 
-    ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
-                Duration period) {
-        this(cycle, field, recorder, caps, OptionalDouble::empty, clock, period);
-    }
-
-    /** @param evCap the EV power the grid's load-control contact allows now, empty when it is released */
-    ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps,
-                Supplier<OptionalDouble> evCap, Clock clock, Duration period) {
-        this(cycle, field, recorder, caps, evCap, clock, Ticker.SYSTEM, period);
-    }
-
     /**
+     * @param evCap  the EV power the grid's load-control contact allows now, empty when it is released
      * @param ticker the gateway's monotonic ticker, on which the step that sets a clock found below the cycle's floor
      *               is measured (docs/operations.md, "The clock")
      */

@@ -93,28 +93,12 @@ final class CycleRecorder {
     private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard) {
     }
 
-    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy) {
-        this(compound, store, subject, policy, CycleListener.NONE);
-    }
-
-    /** @param listener hears each cycle, event and new plan (on the control thread; it must not wait) */
-    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener) {
-        this(compound, store, subject, policy, listener, ClockFloor.NONE);
-    }
-
-    /** @param clockFloor the control cycle's, named when the mode says the clock is not set */
-    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
-                  ClockFloor clockFloor) {
-        this(compound, store, subject, policy, listener, clockFloor, SamePlugIn.REAL);
-    }
-
-    /** @param samePlugIn the session tracker's ({@code SessionTracker.samePlugIn()}): in the world's time */
-    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
-                  ClockFloor clockFloor, SamePlugIn samePlugIn) {
-        this(compound, store, subject, policy, listener, clockFloor, samePlugIn, SampleHolds.DEFAULT);
-    }
-
-    /** @param holds how long each value recorded stands for in its minute's mean at most (the configuration's) */
+    /**
+     * @param listener   hears each cycle, event and new plan (on the control thread; it must not wait)
+     * @param clockFloor the control cycle's, named when the mode says the clock is not set
+     * @param samePlugIn the session tracker's ({@code SessionTracker.samePlugIn()}): in the world's time
+     * @param holds      how long each value recorded stands for in its minute's mean at most (the configuration's)
+     */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
         this.holds = holds;

@@ -52,17 +52,6 @@ public final class FieldView {
     /** By pile, the last report placed; null before the first. The control thread's only. */
     private final PileState[] lastPlaced;
 
-    /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
-    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
-        this(readings, transformerMeter, drivers, TimeScale.REAL, Ticker.SYSTEM);
-    }
-
-    /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
-    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
-                     Ticker ticker) {
-        this(readings, transformerMeter, drivers, scale, ticker, LineSource.NONE, Double.NaN, PileMeters.NONE);
-    }
-
     /**
      * Field times are the world's already (the gateway gives the pollers and drivers the world's clock to stamp with);
      * ages (the ticker's, which the pollers and drivers share) are handed to the control cycle as the world's durations

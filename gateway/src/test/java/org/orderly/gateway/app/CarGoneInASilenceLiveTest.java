@@ -3,15 +3,12 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.SessionRecord;
@@ -27,22 +24,12 @@ import org.orderly.gateway.upstream.message.Messages;
  * 2026-12-04 at its last sighting, departure not seen.
  */
 @Timeout(180)
-class CarGoneInASilenceLiveTest {
+class CarGoneInASilenceLiveTest extends LiveRigTestBase {
     private static final LiveRig.Offline OFFLINE = LiveRig.Offline.QUICK;
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
     /** When the car was unplugged: no earlier than the first, no later than the second. */
     private Instant unpluggedFrom;
     private Instant unpluggedBy;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     void theSessionClosedWhenThePileIsHeardAgainHasWhatThePileCountedForIt() throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +21,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Database;
-import org.orderly.gateway.store.Migration;
-import org.orderly.gateway.store.Migrations;
+import org.orderly.gateway.store.OldSchema;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
@@ -70,7 +68,7 @@ class CarriedSessionsTest {
         Path file = dir.resolve("orderly.db");
         Instant arrival = T.minus(Duration.ofHours(2));
         try (Connection c = new Database(file).open()) {
-            schemaVersion4(c);
+            OldSchema.upTo(c, 4, T.minus(Duration.ofDays(30))); // as gateways before migration 5 left it
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO sessions VALUES ('P1@" + arrival.getEpochSecond() + "-9', 'P1', ?, NULL, NULL, 20, 0, 0)")) {
                 p.setLong(1, arrival.getEpochSecond());
@@ -86,7 +84,7 @@ class CarriedSessionsTest {
             assertThat(found.carried()).as("nothing to tell its car by").isEmpty();
             OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                     OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
-            new CycleRecorder(compound, store, "test", policy).endedWhileDown(found.ended());
+            RecorderBuilder.recorder(compound, store, policy).build().endedWhileDown(found.ended());
             assertThat(store.flush(WAIT)).isTrue();
             try (StoreReader reader = store.reader()) {
                 assertThat(reader.openSessions()).isEmpty();
@@ -101,24 +99,5 @@ class CarriedSessionsTest {
 
     private SessionRecord open(String id, String pile, Instant arrival, Instant lastSeen, double counter) {
         return new SessionRecord(id, pile, arrival, null, null, Double.NaN, 2, false, true, lastSeen, counter);
-    }
-
-    /** The schema as gateways before migration 5 left it, as {@link Migrations} ran them. */
-    private void schemaVersion4(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                    + "applied_at INTEGER NOT NULL)");
-            for (Migration m : Migrations.ALL.subList(0, 4)) {
-                for (String sql : m.statements()) {
-                    s.execute(sql);
-                }
-                try (PreparedStatement v = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
-                    v.setInt(1, m.version());
-                    v.setString(2, m.description());
-                    v.setLong(3, T.minus(Duration.ofDays(30)).getEpochSecond());
-                    v.executeUpdate();
-                }
-            }
-        }
     }
 }

@@ -16,26 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.ChargingPolicy;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
@@ -66,8 +57,7 @@ class ControlLoopClockStepTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final CreepingClock clock = new CreepingClock(new VirtualClock(ONE_AM.minusSeconds(60), ZONE));
     /** The time that has passed, which NTP's steps of the wall clock leave alone. */
-    private long elapsedNanos;
-    private final Ticker ticker = () -> new Tick(elapsedNanos);
+    private final TestTicker ticker = new TestTicker();
     private final LatestReadings readings = new LatestReadings();
     private final List<Car> cars = new ArrayList<>();
     private Store store;
@@ -79,19 +69,14 @@ class ControlLoopClockStepTest {
 
     @BeforeEach
     void start() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        // The cycle and the field view on one ticker, as the gateway wires them: a reading's age and a pile report's
-        // are then measured alike.
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW, SessionNumbers.inMemory(),
-                ClockFloor.NONE, ticker);
         for (int i = 0; i < compound.pileCount(); i++) {
             cars.add(new Car(compound.pile(i).id(), compound.kwPerAmp(i)));
         }
-        FieldView field = new FieldView(readings, "tx", List.copyOf(cars), TimeScale.REAL, ticker);
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), () -> caps,
-                clock, Duration.ofSeconds(1));
+        // The cycle and the field view on one ticker, as the gateway wires them: a reading's age and a pile report's
+        // are then measured alike.
+        loop = LoopBuilder.loop(compound, store, clock, cars).safeEvKw(SAFE_EV_KW).staleAfter(STALE).ticker(ticker)
+                .readings(readings).caps(() -> caps).period(Duration.ofSeconds(1)).build();
         loop.observe(new CycleListener() {
             @Override
             public void cycle(CycleSeen seen) {
@@ -114,12 +99,7 @@ class ControlLoopClockStepTest {
 
     @AfterEach
     void stop() {
-        if (loop != null) {
-            loop.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+        LoopBuilder.close(loop, store);
     }
 
     @Test
@@ -206,7 +186,7 @@ class ControlLoopClockStepTest {
     /** Time passes: the wall clock moves with it. */
     private void pass(Duration d) {
         clock.set(clock.instant().plus(d));
-        elapsedNanos += d.toNanos();
+        ticker.advance(d);
     }
 
     /** NTP steps the wall clock; no time passes. */

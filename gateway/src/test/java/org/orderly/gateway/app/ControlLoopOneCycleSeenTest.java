@@ -3,27 +3,18 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
-import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.UnheardPile;
@@ -46,15 +37,8 @@ class ControlLoopOneCycleSeenTest {
         List<CycleSeen> toUpstream = new CopyOnWriteArrayList<>();
         List<CycleSeen> toObserver = new CopyOnWriteArrayList<>();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
-            OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                    new GreedyPlanner(), Runnable::run);
-            ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                    store::nextSessionNumber);
-            FieldView field = new FieldView(new LatestReadings(), "tx", List.of(new UnheardPile("P1")), TimeScale.REAL,
-                    Ticker.SYSTEM);
-            CycleListener upstream = handedTo(toUpstream);
-            ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy, upstream),
-                    List::of, clock, Duration.ofHours(1));
+            ControlLoop loop = LoopBuilder.loop(compound, store, clock, List.of(new UnheardPile("P1")))
+                    .listener(handedTo(toUpstream)).build();
             loop.observe(handedTo(toObserver));
             loop.runCycle();
             loop.runCycle();

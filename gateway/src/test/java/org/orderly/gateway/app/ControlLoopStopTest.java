@@ -10,19 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
-import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
-import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
@@ -57,15 +50,9 @@ class ControlLoopStopTest {
     @Test
     void aDeclarationAcceptedInTheLastPeriodIsInTheSessionsRowAfterTheStop() throws Exception {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                store::nextSessionNumber);
-        FieldView field = new FieldView(new LatestReadings(), "tx", List.of(new PluggedTestPile("P1", clock, Ticker.SYSTEM)),
-                TimeScale.REAL, Ticker.SYSTEM);
-        // A period no test outlasts: the first cycle runs at the start, the next one never comes.
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of,
-                clock, Duration.ofHours(1));
+        // Its period no test outlasts: the first cycle runs at the start, the next one never comes.
+        ControlLoop loop = LoopBuilder.loop(compound, store, clock, List.of(new PluggedTestPile("P1", clock, Ticker.SYSTEM)))
+                .build();
         loop.start();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (loop.cycles() < 1) {

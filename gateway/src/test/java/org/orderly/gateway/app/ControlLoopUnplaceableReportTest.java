@@ -11,21 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -49,8 +41,7 @@ class ControlLoopUnplaceableReportTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
     private final VirtualClock clock = new VirtualClock(T, ZoneOffset.UTC);
-    private long elapsedNanos;
-    private final Ticker ticker = () -> new Tick(elapsedNanos);
+    private final TestTicker ticker = new TestTicker();
     private final LatestReadings readings = new LatestReadings();
     private final PluggedTestPile healthy = new PluggedTestPile("P1", clock, ticker);
     private final PluggedTestPile unplaceable = new PluggedTestPile("P2", clock, ticker);
@@ -59,12 +50,7 @@ class ControlLoopUnplaceableReportTest {
 
     @AfterEach
     void stop() {
-        if (loop != null) {
-            loop.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+        LoopBuilder.close(loop, store);
     }
 
     @Test
@@ -153,20 +139,15 @@ class ControlLoopUnplaceableReportTest {
     }
 
     private void start(TimeScale scale) {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                SessionNumbers.inMemory(), ClockFloor.NONE, ticker);
-        FieldView field = new FieldView(readings, "tx", List.of(healthy, unplaceable), scale, ticker);
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of, clock,
-                Duration.ofSeconds(1));
+        loop = LoopBuilder.loop(compound, store, clock, List.of(healthy, unplaceable)).ticker(ticker).readings(readings)
+                .scale(scale).period(Duration.ofSeconds(1)).build();
     }
 
     /** A second passes, the transformer meter is read (20 kW of households), and a cycle runs. */
     private void second() {
         clock.set(clock.instant().plusSeconds(1));
-        elapsedNanos += Duration.ofSeconds(1).toNanos();
+        ticker.advance(Duration.ofSeconds(1));
         readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, 20.0), clock.instant(), ticker.now()));
         loop.runCycle();
     }

@@ -10,17 +10,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
-import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.ReadingNotTaken;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -32,9 +30,9 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -60,11 +58,10 @@ class CycleRecorderTest {
         Clock clock = Clock.systemUTC();
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 broken, Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                SessionNumbers.inMemory());
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
-            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
             List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             CycleResult result = cycle.run(reading, piles, List.of());
@@ -171,22 +168,21 @@ class CycleRecorderTest {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
-        AtomicLong nanos = new AtomicLong();
+        TestTicker ticker = new TestTicker();
         // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
         Duration staleAfter = SampleHolds.DEFAULT.meterReading();
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, staleAfter, 10, SessionNumbers.inMemory(),
-                ClockFloor.NONE, () -> new Tick(nanos.get()));
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(staleAfter).ticker(ticker).build();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
-            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
             TransformerReading flowing = new TransformerReading(-70, clock.instant(), Duration.ZERO);
             recorder.record(cycled(cycle, clock, flowing));
             clock.advanceSeconds(BackflowWatch.HOLD.toSeconds());
-            nanos.addAndGet(BackflowWatch.HOLD.toNanos());
+            ticker.advance(BackflowWatch.HOLD);
             Instant readAt = clock.instant();
             recorder.record(cycled(cycle, clock, new TransformerReading(-70, readAt, Duration.ZERO)));
             Duration silent = staleAfter.plusSeconds(1);
             clock.advanceSeconds(silent.toSeconds());
-            nanos.addAndGet(silent.toNanos());
+            ticker.advance(silent);
             CycleSeen unrenewed = cycled(cycle, clock, new TransformerReading(-70, readAt, silent));
             recorder.record(unrenewed);
 
@@ -233,14 +229,14 @@ class CycleRecorderTest {
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
-        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), SampleHolds.DEFAULT.meterReading(), 10,
-                SessionNumbers.inMemory());
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, Clock.systemUTC(), 10).staleAfter(SampleHolds.DEFAULT.meterReading())
+                .build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
             // Reported a second before the reading: a draw the reading holds.
             List<PileObservation> piles = List.of(new PileObservation(0, true, pileKw, 0, Instant.now(), true,
                     Optional.empty(), Duration.ofSeconds(1)));
-            new CycleRecorder(compound, store, "test", policy).record(new CycleSeen(Instant.now(), reading, piles,
+            RecorderBuilder.recorder(compound, store, policy).build().record(new CycleSeen(Instant.now(), reading, piles,
                     cycle.run(reading, piles, List.of())));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
             try (StoreReader reader = store.reader()) {
@@ -257,11 +253,10 @@ class CycleRecorderTest {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         ClockFloor floor = new ClockFloor(Instant.now().plus(Duration.ofHours(6)), "the newest time in the store",
                 "if the clock is right, move the store aside");
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                SessionNumbers.inMemory(), floor);
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).clockFloor(floor).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
-            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, floor);
+            CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).clockFloor(floor).build();
             List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             recorder.record(new CycleSeen(Instant.now(), reading, piles, cycle.run(reading, piles, List.of())));

@@ -1,19 +1,9 @@
 package org.orderly.gateway.app;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.core.time.TimeScale;
-import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.store.Store;
 
@@ -33,14 +23,7 @@ public final class CycledLoop {
         for (int i = 0; i < drivers.size(); i++) {
             b.pile(drivers.get(i).pileId(), phases[i % 3], null);
         }
-        Compound compound = b.build();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                store::nextSessionNumber);
-        FieldView field = new FieldView(new LatestReadings(), "tx", drivers, TimeScale.REAL, Ticker.SYSTEM);
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of,
-                clock, Duration.ofHours(1));
+        ControlLoop loop = LoopBuilder.loop(b.build(), store, clock, drivers).build();
         loop.runCycle();
         return loop;
     }

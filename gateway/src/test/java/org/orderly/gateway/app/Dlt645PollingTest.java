@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.SimulatedMetersAccess;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -68,7 +70,8 @@ class Dlt645PollingTest {
         List<MeterPoller> pollers = MeterPollers.start(c, MapDirs.shipped(Path.of("src/test/resources/config/devices")),
                 Duration.ofMillis(500), readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM).pollers();
         try {
-            FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());
+            FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of(), TimeScale.REAL, Ticker.SYSTEM,
+                    LineSource.NONE, Double.NaN, PileMeters.NONE);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (view.transformer() == null && System.nanoTime() < deadline) {
                 Thread.sleep(50);

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
@@ -26,11 +28,15 @@ class FieldViewDrawTest {
         return new PileState(id, ChargeState.C, 16, powerKw, 1.5, Optional.empty(), NOW, TICK);
     }
 
+    /** The piles of {@code drivers}, no meter's lines read and no pile meters, on the test's ticker in real time. */
+    private static FieldView viewOf(PileDriver... drivers) {
+        return new FieldView(new LatestReadings(), "tx", List.of(drivers), TimeScale.REAL, () -> TICK, LineSource.NONE,
+                Double.NaN, PileMeters.NONE);
+    }
+
     @Test
     void aPowerThePileDoesNotSayIsNotKnownAndOneItSaysIs() {
-        FieldView view = new FieldView(new LatestReadings(), "tx",
-                List.of(new FixedPile(charging("p1", Double.NaN)), new FixedPile(charging("p2", 3.52))), TimeScale.REAL,
-                () -> TICK);
+        FieldView view = viewOf(new FixedPile(charging("p1", Double.NaN)), new FixedPile(charging("p2", 3.52)));
 
         List<PileObservation> piles = view.piles(NOW);
 
@@ -44,8 +50,7 @@ class FieldViewDrawTest {
     @Test
     void aSessionEnergyThePileDoesNotCountIsNotKnownAndOneItCountsIs() {
         PileState uncounted = new PileState("p1", ChargeState.C, 16, 3.52, Double.NaN, Optional.empty(), NOW, TICK);
-        FieldView view = new FieldView(new LatestReadings(), "tx",
-                List.of(new FixedPile(uncounted), new FixedPile(charging("p2", 3.52))), TimeScale.REAL, () -> TICK);
+        FieldView view = viewOf(new FixedPile(uncounted), new FixedPile(charging("p2", 3.52)));
 
         List<PileObservation> piles = view.piles(NOW);
 
@@ -62,8 +67,7 @@ class FieldViewDrawTest {
                 Optional.empty(), Optional.empty(), Optional.of(false));
         PileState measured = new PileState("p2", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
                 Optional.empty(), Optional.empty(), Optional.of(true));
-        FieldView view = new FieldView(new LatestReadings(), "tx",
-                List.of(new FixedPile(estimated), new FixedPile(measured)), TimeScale.REAL, () -> TICK);
+        FieldView view = viewOf(new FixedPile(estimated), new FixedPile(measured));
 
         List<PileObservation> piles = view.piles(NOW);
 

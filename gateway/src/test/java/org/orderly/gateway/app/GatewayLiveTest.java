@@ -3,16 +3,13 @@ package org.orderly.gateway.app;
 import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
@@ -22,22 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The gateway against real firmware-bridges and a real Modbus TCP transformer meter on 127.0.0.1. */
-class GatewayLiveTest {
+class GatewayLiveTest extends LiveRigTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLiveTest.class);
     private static final int PILES = 4;
     /** Cycles a rig's gateway runs before a step is counted in them: 3 s at 250 ms. */
     private static final long WARM_CYCLES = 12;
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     /** Starts the rig and declares every car urgent (40 kWh within the hour), so each wants its pile's maximum. */
     private void startUrgent(double householdKw) throws Exception {

@@ -3,13 +3,10 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.app.GatewayLiveTest.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.testkit.Await;
@@ -22,20 +19,10 @@ import org.orderly.testkit.Await;
  * the households take more of it, its pile is given less, down to nothing below its least current.
  */
 @Timeout(120)
-class LineLimitLiveTest {
+class LineLimitLiveTest extends LiveRigTestBase {
     private static final double LINE_LIMIT_A = 40;
     private static final double EPS = 0.05;
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     void thePileOnTheLoadedLineIsGivenWhatItHasLeftAndTheLineStaysUnderItsLimit() throws Exception {

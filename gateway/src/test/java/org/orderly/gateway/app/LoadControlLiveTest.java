@@ -9,12 +9,9 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.StoreReader;
@@ -24,20 +21,10 @@ import org.orderly.gateway.store.StoreReader;
  * meter: when the contact closes, the very next control cycle caps the EV load at the configured power, and the
  * bridges apply it.
  */
-class LoadControlLiveTest {
+class LoadControlLiveTest extends LiveRigTestBase {
     private static final double EV_LIMIT_KW = 5;
     private static final int PILES = 4;
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     void theContactCapsEvLoadWithinOneControlCycle() throws Exception {

@@ -2,14 +2,11 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.session.Declaration;
@@ -24,19 +21,9 @@ import org.orderly.gateway.store.StoreReader;
  * 1e9 kW, as a map of the wrong type or scale reads), said with the bound it is beyond: until 2026-12-05 it was fresh.
  */
 @Timeout(120)
-class MeterBackflowLiveTest {
+class MeterBackflowLiveTest extends LiveRigTestBase {
     private static final int PILES = 4;
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     private void startCharging() throws Exception {
         rig = new LiveRig(PILES, 8, dir);

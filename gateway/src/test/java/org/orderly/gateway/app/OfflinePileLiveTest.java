@@ -3,14 +3,11 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
@@ -28,7 +25,7 @@ import org.orderly.gateway.web.CapturedLog;
  * the offline time are short ({@link LiveRig.Offline#QUICK}) so as not to wait out the defaults' 30 s and 70 s.
  */
 @Timeout(240)
-class OfflinePileLiveTest {
+class OfflinePileLiveTest extends LiveRigTestBase {
     /** The transformer's 40 kW less this leaves 7 kW for the cars: less than the two piles' 14 kW. */
     private static final double HOUSEHOLD_KW = 33;
     private static final double SAFE_A = 6;
@@ -37,16 +34,6 @@ class OfflinePileLiveTest {
     private static final Duration SETTLE =
             OrderlySettings.live(LiveRig.MISSED_KWH_PRICE, Duration.ofMillis(LiveRig.PERIOD_MS)).settle();
 
-    @TempDir
-    Path dir;
-    private LiveRig rig;
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     void aBridgeThatFallsSilentIsHeldItsSafeCurrentAndTheOtherPileGetsTheRestUntilItAnswersAgain() throws Exception {

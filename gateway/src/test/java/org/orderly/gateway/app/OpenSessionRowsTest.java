@@ -206,15 +206,11 @@ class OpenSessionRowsTest {
     void aSessionWhosePileWasOfflineWhenItsCarLeftIsClosedAtItsLastSighting() throws Exception {
         cycleAt(T, true, 100.0);
         Instant silent = T.plusSeconds(600);
-        cycleWith(silent, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.between(T, silent)));
+        cycleWith(silent, plugged(T, Duration.between(T, silent)));
 
         cycleAt(T.plus(Duration.ofHours(1)), false, 0);
 
-        assertThat(only()).satisfies(s -> {
-            assertThat(s.departureSeen()).as("departure seen").isFalse();
-            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
-            assertThat(s.lastSeen()).isEqualTo(T);
-        });
+        closedAtItsLastSighting(T);
     }
 
     /**
@@ -226,18 +222,14 @@ class OpenSessionRowsTest {
     void theLastSightingIsWhenThePileLastReportedNotWhenACycleReadIt() throws Exception {
         cycleAt(T, true, 100.0);
         Instant minuteOn = T.plusSeconds(60);
-        cycleWith(minuteOn, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.ofSeconds(60)));
+        cycleWith(minuteOn, plugged(T, Duration.ofSeconds(60)));
         assertThat(only().lastSeen()).as("rewritten a minute on, from a report of a minute before").isEqualTo(T);
 
         Instant silent = T.plusSeconds(600);
-        cycleWith(silent, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.ofSeconds(600)));
+        cycleWith(silent, plugged(T, Duration.ofSeconds(600)));
         cycleAt(T.plus(Duration.ofHours(1)), false, 0);
 
-        assertThat(only()).satisfies(s -> {
-            assertThat(s.departureSeen()).as("departure seen").isFalse();
-            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
-            assertThat(s.lastSeen()).isEqualTo(T);
-        });
+        closedAtItsLastSighting(T);
     }
 
     /**
@@ -252,8 +244,7 @@ class OpenSessionRowsTest {
         // The rows of before the set moved: what comes after is not the store's to move.
         cycles.flush();
         Instant readBeforeTheSet = unset.plusSeconds(3);
-        cycleWith(T, new PileObservation(0, true, 0, 100.0, readBeforeTheSet, true, Optional.empty(),
-                Duration.ofSeconds(2)));
+        cycleWith(T, plugged(readBeforeTheSet, Duration.ofSeconds(2)));
         recorder.stopped(cycle.sessions().declarations());
 
         assertThat(only()).satisfies(s -> {
@@ -372,5 +363,19 @@ class OpenSessionRowsTest {
         List<SessionRecord> all = cycles.sessions(T.minus(Duration.ofHours(2)), T.plus(Duration.ofHours(2)));
         assertThat(all).hasSize(1);
         return all.get(0);
+    }
+
+    /** P1's report read at {@code readAt}, {@code age} old when a cycle takes it: its car plugged in, 100 kWh counted. */
+    private static PileObservation plugged(Instant readAt, Duration age) {
+        return new PileObservation(0, true, 0, 100.0, readAt, true, Optional.empty(), age);
+    }
+
+    /** The one row: its session closed, its car's departure not seen, at its last sighting {@code lastSeen}. */
+    private void closedAtItsLastSighting(Instant lastSeen) throws Exception {
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).as("departure seen").isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(lastSeen);
+            assertThat(s.lastSeen()).isEqualTo(lastSeen);
+        });
     }
 }

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
-import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -20,8 +20,6 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
@@ -78,10 +76,8 @@ final class RecordedCycles implements AutoCloseable {
         estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
         policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber,
-                ClockFloor.NONE, Ticker.SYSTEM, ControlCycle.DEFAULT_PILE_OFFLINE_AFTER, world);
-        recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, ClockFloor.NONE,
-                cycle.sessions().samePlugIn());
+        cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).world(world).build();
+        recorder = RecorderBuilder.recorder(compound, store, policy).samePlugIn(cycle.sessions().samePlugIn()).build();
     }
 
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */

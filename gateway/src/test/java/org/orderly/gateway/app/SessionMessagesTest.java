@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +30,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
-import org.orderly.gateway.store.Migration;
-import org.orderly.gateway.store.Migrations;
+import org.orderly.gateway.store.OldSchema;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
@@ -165,7 +163,7 @@ class SessionMessagesTest {
     void aStoreOfAnOlderGatewayKeepsItsEndedSessionsAsReportedAndReportsThoseEndingLater() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection c = new Database(dir.resolve("orderly.db")).open()) {
-            schemaVersion5(c);
+            OldSchema.upTo(c, 5, Instant.EPOCH);
             insert(c, "P1@6-6", now.minus(Duration.ofHours(5)), now.minus(Duration.ofHours(4)));
             insert(c, "P1@7-7", now.minus(Duration.ofHours(1)), null);
         }
@@ -177,20 +175,6 @@ class SessionMessagesTest {
         store.session(ended(open, now));
         assertThat(sessionMessages("P1@6-6")).as("ended before: the older gateway offered its message then").isEmpty();
         assertThat(sessionMessages("P1@7-7")).as("ended after the upgrade").hasSize(1);
-    }
-
-    /** The schema as gateways before this change left it: migrations 1 to 5, as {@link Migrations} ran them. */
-    private static void schemaVersion5(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                    + "applied_at INTEGER NOT NULL)");
-            for (Migration m : Migrations.ALL.subList(0, 5)) {
-                for (String sql : m.statements()) {
-                    s.execute(sql);
-                }
-                s.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'v" + m.version() + "', 0)");
-            }
-        }
     }
 
     private static void insert(Connection c, String id, Instant arrival, Instant departure) throws Exception {
@@ -224,7 +208,7 @@ class SessionMessagesTest {
     private CycleRecorder recorder() {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
-        return new CycleRecorder(compound, store, GATEWAY, policy, upstream);
+        return RecorderBuilder.recorder(compound, store, policy).subject(GATEWAY).listener(upstream).build();
     }
 
     /** The session messages about {@code sessionId} in the outbox, once what was queued is stored. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -26,8 +26,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Database;
-import org.orderly.gateway.store.Migration;
-import org.orderly.gateway.store.Migrations;
+import org.orderly.gateway.store.OldSchema;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
@@ -105,7 +104,7 @@ class SessionRecordsKeptTest {
     void aStoreAnOlderGatewayWroteKeepsItsSessionsAndTakesNewOnes() throws Exception {
         Path file = dir.resolve("orderly.db");
         try (Connection c = new Database(file).open()) {
-            schemaVersion3(c);
+            OldSchema.upTo(c, 3, T.minus(Duration.ofDays(30))); // as gateways before session numbers left it
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sessions VALUES (?, 'P1', ?, ?, NULL, NULL, 7.5, 0)")) {
                 p.setString(1, "P1@" + T.getEpochSecond());
                 p.setLong(2, T.getEpochSecond());
@@ -125,32 +124,13 @@ class SessionRecordsKeptTest {
                 .satisfies(s -> assertThat(s.deliveredKWh()).isEqualTo(7.5));
     }
 
-    /** The schema as gateways before session numbers left it: migrations 1 to 3, as {@link Migrations} ran them. */
-    private void schemaVersion3(Connection c) throws Exception {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                    + "applied_at INTEGER NOT NULL)");
-            for (Migration m : Migrations.ALL.subList(0, 3)) {
-                for (String sql : m.statements()) {
-                    s.execute(sql);
-                }
-                try (PreparedStatement v = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
-                    v.setInt(1, m.version());
-                    v.setString(2, m.description());
-                    v.setLong(3, T.minus(Duration.ofDays(30)).getEpochSecond());
-                    v.executeUpdate();
-                }
-            }
-        }
-    }
-
     /** The gateway's store, cycle and recorder, as {@link Gateway#start} wires them. */
     private void start() {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
+        cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).build();
+        recorder = RecorderBuilder.recorder(compound, store, policy).build();
     }
 
     /** A cycle at wall-clock time {@code at}, with P1's status (plugged or not) read then. */

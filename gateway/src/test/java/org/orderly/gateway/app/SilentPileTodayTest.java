@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -52,9 +53,8 @@ class SilentPileTodayTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                     OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
-            ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
-                    store::nextSessionNumber);
-            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).build();
+            CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
 
             double counter = 0;
             double counterLastSeen = 0;

@@ -98,12 +98,7 @@ class StoreRecoveryTest {
                 ImmutableDirectory.undo(data);
             }
             await("moved aside at a later try", () -> !moved.isEmpty());
-            store.event("test", "later", "later");
-            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-            try (StoreReader reader = store.reader()) {
-                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
-                        .contains("later");
-            }
+            writesGoOn(store);
             assertThat(moved).hasSize(1);
         }
     }
@@ -152,12 +147,7 @@ class StoreRecoveryTest {
             assertThat(asideFiles()).as("nothing left moved aside").isEmpty();
             Files.delete(journal);
             await("moved aside at a later try", () -> !moved.isEmpty());
-            store.event("test", "later", "later");
-            assertThat(store.flush(Duration.ofSeconds(10))).as("the store's writer writes on in the fresh store").isTrue();
-            try (StoreReader reader = store.reader()) {
-                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
-                        .contains("later");
-            }
+            writesGoOn(store);
             assertThat(moved).hasSize(1);
             assertThat(asideFiles()).as("the damaged store, moved aside once").hasSize(1);
         }
@@ -199,12 +189,7 @@ class StoreRecoveryTest {
                 store.event("test", "again", "again");
                 return moved.size() == 2;
             }, Duration.ofSeconds(60));
-            store.event("test", "later", "later");
-            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-            try (StoreReader reader = store.reader()) {
-                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
-                        .contains("later");
-            }
+            writesGoOn(store);
             assertThat(store.damaged()).as("the third store is sound").isEmpty();
             assertThat(log.lines("ERROR", "is damaged again")).as("said once").hasSize(1);
             assertThat(asideFiles()).as("two damaged stores moved aside").hasSize(2);
@@ -261,6 +246,16 @@ class StoreRecoveryTest {
                 throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** The store's writer writes on (in the fresh store, after a move): an event written now is read back. */
+    private static void writesGoOn(Store store) throws Exception {
+        store.event("test", "later", "later");
+        assertThat(store.flush(Duration.ofSeconds(10))).as("the store's writer writes on in the fresh store").isTrue();
+        try (StoreReader reader = store.reader()) {
+            assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                    .contains("later");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -57,7 +58,7 @@ class UpstreamPhaseCurrentsTest {
                             .withTelemetryPeriod(Duration.ofMillis(200)), "gw-pc", store, UpstreamRig.COMPOUND, List::of, Clock.systemUTC(),
                     ticker, ClockFloor.NONE);
             try {
-                CycleResult result = CycleResult.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
+                CycleResult result = CycleResultBuilder.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
                         ControlMode.NORMAL, 197.1, List.of(PileReason.NONE, PileReason.NONE), List.of());
                 upstream.cycle(new CycleSeen(now, cycles, List.of(new PileObservation(0, false, 0, 0, now),
                         new PileObservation(1, false, 0, 0, now)), result));

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -112,7 +113,7 @@ final class UpstreamRig implements AutoCloseable {
         Instant now = Instant.now();
         List<PileObservation> piles = List.of(new PileObservation(0, true, 7.0, 1.0, now),
                 new PileObservation(1, false, 0, 0, now));
-        CycleResult result = CycleResult.measured(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
+        CycleResult result = CycleResultBuilder.measured(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
                 ControlMode.NORMAL, 43.0, List.of(PileReason.NONE, PileReason.NONE),
                 upstream.caps().get()); // as the control loop is given them, and keeps to them
         upstream.cycle(new CycleSeen(now, new TransformerReading(50.0, now, Duration.ZERO), piles, result));

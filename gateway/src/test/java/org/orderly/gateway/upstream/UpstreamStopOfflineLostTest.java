@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Mosquitto;
 
@@ -23,12 +22,8 @@ class UpstreamStopOfflineLostTest {
     @TempDir
     Path dir;
 
-    static Stream<MqttProtocol> protocols() {
-        return Stream.of(MqttProtocol.values());
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("protocols")
+    @EnumSource(MqttProtocol.class)
     @Timeout(120)
     void aStopWhoseOfflineIsNotAcknowledgedLeavesTheWillToTheBroker(MqttProtocol protocol) throws Exception {
         String gw = "gw-stop-offline-lost-" + protocol.name().toLowerCase();

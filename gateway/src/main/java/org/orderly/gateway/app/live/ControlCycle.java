@@ -151,43 +151,16 @@ public final class ControlCycle {
     /** The sessions ended since the policy was last asked. */
     private final Departures departures;
 
-    /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
-    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
-                        SessionNumbers sessionNumbers) {
-        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, ClockFloor.NONE);
-    }
-
     /**
-     * @param clockFloor the earliest the clock can plausibly say: before it, the cycle runs in
-     *                   {@link ControlMode#CLOCK_NOT_SET}
-     */
-    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
-                        SessionNumbers sessionNumbers, ClockFloor clockFloor) {
-        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, Ticker.SYSTEM);
-    }
-
-    /**
-     * @param ticker the gateway's monotonic time, on which a reading flowing back is held before it is distrusted
-     *               ({@link BackflowWatch#HOLD})
-     */
-    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
-                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker) {
-        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, DEFAULT_PILE_OFFLINE_AFTER);
-    }
-
-    /**
-     * @param offlineAfter how long a pile may go unheard before it is offline ({@code control.pileOfflineAfterMs}),
-     *                     on the ticker: real time
-     */
-    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
-                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter) {
-        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, offlineAfter,
-                TimeScale.REAL);
-    }
-
-    /**
-     * @param world the world the piles count their cars' energy in (a sped-up demo's, as its drivers' bounds are told):
-     *              its session tracker judges a count begun again at its speed ({@link SessionTracker})
+     * @param sessionNumbers what makes each new session's id unique (the store's, live)
+     * @param clockFloor     the earliest the clock can plausibly say: before it, the cycle runs in
+     *                       {@link ControlMode#CLOCK_NOT_SET}
+     * @param ticker         the gateway's monotonic time, on which a reading flowing back is held before it is
+     *                       distrusted ({@link BackflowWatch#HOLD})
+     * @param offlineAfter   how long a pile may go unheard before it is offline ({@code control.pileOfflineAfterMs}),
+     *                       on the ticker: real time
+     * @param world          the world the piles count their cars' energy in (a sped-up demo's, as its drivers' bounds
+     *                       are told): its session tracker judges a count begun again at its speed ({@link SessionTracker})
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter,

@@ -114,19 +114,6 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
         }
     }
 
-    /**
-     * A cycle with nothing to say but its allocation, mode, households, reasons and caps: no plugged session, session
-     * ended unseen, backflow, reservation, line loads, plan, installer's limit or impossible reading; every pile offered
-     * its most were there room, following its offer and saying its car's draw; the households measured where known (a
-     * test's result).
-     */
-    public static CycleResult measured(Allocation allocation, ControlMode mode, double baseKw, List<PileReason> reasons,
-                                       List<GridCap> caps) {
-        return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), null, Reservation.NONE,
-                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
-                Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
-    }
-
     /** The household load the cycle assumed, in total and on each line; only when it knew it ({@code baseKw} finite). */
     public HouseholdLoad household() {
         return new HouseholdLoad(baseKw, householdLines);

@@ -15,10 +15,6 @@ import org.orderly.gateway.core.time.TimeScale;
  * at its start still be taken ({@link SessionTracker#BRIDGE_RESTARTED_WITHIN}, in the world's time).
  */
 public record SamePlugIn(Duration tolerance, Duration restartedWithin) {
-    /** In real time. */
-    public static final SamePlugIn REAL = new SamePlugIn(SessionTracker.SAME_PLUG_IN_TOLERANCE,
-            SessionTracker.BRIDGE_RESTARTED_WITHIN);
-
     public SamePlugIn {
         if (tolerance.isNegative()) {
             throw new IllegalArgumentException("plug-in tolerance must be 0 or more, got " + tolerance);

@@ -203,18 +203,9 @@ public final class SessionTracker {
      */
     private boolean clockUnset;
 
-    /** A tracker whose readings' ages are on the JVM's ticker. */
-    public SessionTracker(Compound compound, SessionNumbers numbers) {
-        this(compound, numbers, Ticker.SYSTEM);
-    }
-
-    /** A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}, its piles counting in real time. */
-    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker) {
-        this(compound, numbers, ticker, TimeScale.REAL);
-    }
-
     /**
-     * As above, its piles counting their cars' energy in {@code world} ({@link SessionEnergyBound}, the drivers' world
+     * A tracker whose readings' ages ({@link PileObservation#age}) are on {@code ticker}, its piles counting their cars'
+     * energy in {@code world} ({@link SessionEnergyBound}, the drivers' world
      * speed): a sped-up world's count begun again may say more in a real second, and its start moves by the world's
      * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
      * demo's counts in real time. Its plug-ins are judged in that world too ({@link #samePlugIn()}): until 2026-12-07 their

@@ -48,12 +48,6 @@ final class LeaseKeeper {
     /** Sendings of a limit that failed, for the page's {@code /metrics}: counted on the driver's thread. */
     private final AtomicLong failedSendings = new AtomicLong();
 
-    /** Renewing every ttl/3: for a sender whose sendings take no time worth counting. */
-    LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
-                ScheduledExecutorService executor) {
-        this(pileId, lease, Duration.ZERO, sender, reporter, executor, Ticker.SYSTEM);
-    }
-
     /** @param exchange the longest one sending may take (the driver's request timeout): a short lease is renewed sooner */
     LeaseKeeper(String pileId, LeaseTiming lease, Duration exchange, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor) {
@@ -61,13 +55,8 @@ final class LeaseKeeper {
     }
 
     /** @param ticker what the control loop's silence is measured on (the system's; a test's own) */
-    LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
+    LeaseKeeper(String pileId, LeaseTiming lease, Duration exchange, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor, Ticker ticker) {
-        this(pileId, lease, Duration.ZERO, sender, reporter, executor, ticker);
-    }
-
-    private LeaseKeeper(String pileId, LeaseTiming lease, Duration exchange, LimitSender sender, FailureReporter reporter,
-                        ScheduledExecutorService executor, Ticker ticker) {
         this.refreshEvery = lease.refreshEvery(exchange);
         this.ticker = ticker;
         this.lastOffer = ticker.now();

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -22,7 +21,7 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -37,14 +36,13 @@ class ControlCycleBackflowTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final AtomicLong nanos = new AtomicLong();
+    private final TestTicker ticker = new TestTicker();
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
-            SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, SAFE_KW).ticker(ticker).build();
 
     void advance(int seconds) {
         clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+        ticker.advance(Duration.ofSeconds(seconds));
     }
 
     TransformerReading reading(double totalKw) {
@@ -114,9 +112,9 @@ class ControlCycleBackflowTest {
 
     /** A cycle whose policy plans at once, on the test's ticker. */
     ControlCycle planningCycle() {
-        return new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW, SessionNumbers.inMemory(),
-                ClockFloor.NONE, () -> new Tick(nanos.get()));
+        OrderlyPolicy planning = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        return CycleBuilder.cycle(compound, planning, clock, SAFE_KW).ticker(ticker).build();
     }
 
     /**
@@ -177,9 +175,8 @@ class ControlCycleBackflowTest {
 
     @Test
     void withTheClockNotSetABackflowAlsoMeansOnlyTheSafePower() {
-        ControlCycle unset = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
-                SessionNumbers.inMemory(), new ClockFloor(clock.instant().plusSeconds(3600), "test"),
-                () -> new Tick(nanos.get()));
+        ControlCycle unset = CycleBuilder.cycle(compound, policy, clock, SAFE_KW)
+                .clockFloor(new ClockFloor(clock.instant().plusSeconds(3600), "test")).ticker(ticker).build();
         unset.run(reading(-70), allPlugged(), List.of());
         advance(5);
 
@@ -199,8 +196,7 @@ class ControlCycleBackflowTest {
      */
     @Test
     void aCarStoppedWhileTheReadingFlowsBackSaysSo() {
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 1.0,
-                SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 1.0).ticker(ticker).build();
         double[] amps = new double[compound.pileCount()];
         for (int s = 0; s < 10; s++) {
             amps = cycle.run(reading(30 + evKw(amps)), drawing(amps), List.of()).allocation().amps().clone();

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
@@ -17,6 +16,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.HouseholdFigure;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -36,8 +36,8 @@ class ControlCycleBoundHouseholdsTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(40)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = LivePolicyCycle.inTheValley();
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, ticker);
     /** What the forecast would say had it learnt the households as measured, each cycle's time and figure. */
     private final BaseLoadForecast measured = new BaseLoadForecast(clock.getZone());
 
@@ -63,7 +63,7 @@ class ControlCycleBoundHouseholdsTest {
                 new PileObservation(1, plugged1, 0, 0, clock.instant(), true, Optional.empty(), reportAge));
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 
@@ -107,7 +107,7 @@ class ControlCycleBoundHouseholdsTest {
                 List.of(PileObservation.notReported(0, clock.instant()), PileObservation.notReported(1, clock.instant())),
                 List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         assertThat(first.baseKw()).as("the cycle's households, the car's draw theirs")
                 .isCloseTo(HOUSEHOLDS_KW + 16 * KW_PER_A_1PH, within(1e-9));
 

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -19,7 +18,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -38,15 +37,14 @@ class ControlCycleCarFollowTest {
             .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private ControlCycle cycle = cycle(ClockFloor.NONE);
     /** Per pile, whether a car is plugged in. */
     private final boolean[] plugged = {true, true};
 
     private ControlCycle cycle(ClockFloor floor) {
-        return new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), LIMIT_KW, SessionNumbers.inMemory(),
-                floor, () -> new Tick(nanos.get()), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+        return CycleBuilder.cycle(compound, policy, clock, LIMIT_KW).clockFloor(floor).ticker(ticker).build();
     }
 
     /** The clock set an hour after the clock floor: the cycle runs without the policy. */
@@ -72,7 +70,7 @@ class ControlCycleCarFollowTest {
                 : new TransformerReading(HOUSEHOLDS_KW + carsKw, clock.instant(), Duration.ZERO);
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 

@@ -39,8 +39,7 @@ class ControlCycleClockTest {
     /** Powered up after a cut: 1970, until NTP steps it. */
     private final VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(30), ZONE);
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
-            SessionNumbers.inMemory(), FLOOR);
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).clockFloor(FLOOR).build();
 
     private TransformerReading fresh(double kw) {
         return new TransformerReading(kw, clock.instant(), Duration.ZERO);

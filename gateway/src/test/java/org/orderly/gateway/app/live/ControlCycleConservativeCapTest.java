@@ -2,7 +2,6 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,8 +33,7 @@ class ControlCycleConservativeCapTest {
     private final VirtualClock clock = new VirtualClock(NOW, ZONE);
 
     private ControlCycle cycle(ClockFloor floor) {
-        return new ControlCycle(compound, new EqualSharePolicy(compound), clock, Duration.ofSeconds(5), SAFE_EV_KW,
-                SessionNumbers.inMemory(), floor);
+        return CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, SAFE_EV_KW).clockFloor(floor).build();
     }
 
     private List<PileObservation> allPlugged() {

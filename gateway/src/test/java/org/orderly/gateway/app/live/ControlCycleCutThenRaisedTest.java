@@ -8,15 +8,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -34,13 +32,12 @@ class ControlCycleCutThenRaisedTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(40).phaseLimitA(40)
             .pile("a1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-            Duration.ofSeconds(5), 6.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 6.0).ticker(ticker).build();
 
     private void advanceMillis(long ms) {
         clock.set(clock.instant().plusMillis(ms));
-        nanos.addAndGet(Duration.ofMillis(ms).toNanos());
+        ticker.advance(Duration.ofMillis(ms));
     }
 
     /** Line A carrying {@code amps}, 5 A on B and C, read 100 ms ago. */

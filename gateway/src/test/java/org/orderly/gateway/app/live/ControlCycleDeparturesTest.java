@@ -52,7 +52,7 @@ class ControlCycleDeparturesTest {
         };
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, recording);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, SessionNumbers.inMemory());
+        cycle = CycleBuilder.cycle(compound, policy, clock, 10).build();
     }
 
     @Test

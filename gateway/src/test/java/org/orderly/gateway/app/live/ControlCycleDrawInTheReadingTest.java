@@ -9,14 +9,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -30,9 +28,8 @@ class ControlCycleDrawInTheReadingTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).ticker(ticker).build();
 
     @Test
     void aDrawReportedAfterTheMeterWasReadIsNotInIt() {
@@ -77,7 +74,7 @@ class ControlCycleDrawInTheReadingTest {
 
     private void advanceMillis(long ms) {
         clock.set(clock.instant().plusMillis(ms));
-        nanos.addAndGet(Duration.ofMillis(ms).toNanos());
+        ticker.advance(Duration.ofMillis(ms));
     }
 
     /** The total {@code kw}, all of it on line A but 2 kW on each of B and C, read {@code age} ago. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -17,7 +16,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -33,12 +32,10 @@ class ControlCycleHeldDrawTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(LIMIT_KW)
             .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZoneId.of("Asia/Shanghai"));
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-            Duration.ofSeconds(5), 10, SessionNumbers.inMemory(),
-            new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor"), () -> new Tick(nanos.get()),
-            ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = CycleBuilder.cycle(compound,
+            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10)
+            .clockFloor(new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor")).ticker(ticker).build();
 
     /** One cycle with the cars drawing {@code drawA} ({@code plugged1}: whether car 1 is there), then a second on. */
     private CycleResult run(double otherHouseholdKw, boolean plugged1, double draw0, double draw1) {
@@ -49,7 +46,7 @@ class ControlCycleHeldDrawTest {
         CycleResult r = cycle.run(new TransformerReading(totalKw, clock.instant(), Duration.ZERO), piles, List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -17,7 +16,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -31,7 +30,7 @@ class ControlCycleInstallerLimitTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(200)
             .pile("P0", Phase.A, null).pile("P1", Phase.B, null).pile("P2", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZoneId.of("Asia/Shanghai"));
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
 
     @ParameterizedTest
     @EnumSource(value = ControlMode.class, names = {"NORMAL", "CONSERVATIVE", "CLOCK_NOT_SET"})
@@ -39,9 +38,9 @@ class ControlCycleInstallerLimitTest {
         // The clock not set: a floor after now. Conservative: a transformer reading older than STALE_AFTER.
         ClockFloor floor = mode == ControlMode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor") : ClockFloor.NONE;
-        ControlCycle cycle = new ControlCycle(compound,
-                new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, STALE_AFTER, 10,
-                SessionNumbers.inMemory(), floor, () -> new Tick(nanos.get()), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+        ControlCycle cycle = CycleBuilder.cycle(compound,
+                new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10)
+                .staleAfter(STALE_AFTER).clockFloor(floor).ticker(ticker).build();
         cycle.limitPile(0, 10);
         cycle.limitPile(1, 0);
         cycle.limitPile(2, 16);

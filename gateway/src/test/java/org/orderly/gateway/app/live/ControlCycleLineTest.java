@@ -9,15 +9,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicLong;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -33,13 +31,12 @@ class ControlCycleLineTest {
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
     /** The cycle's elapsed time, moved with the clock by {@link #advance}. */
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).ticker(ticker).build();
 
     private void advance(int seconds) {
         clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+        ticker.advance(Duration.ofSeconds(seconds));
     }
 
     private TransformerReading reading(double aKw, double bKw, double cKw) {
@@ -136,8 +133,7 @@ class ControlCycleLineTest {
     void aReadingThatLacksALineIsTrustedWhereNoLineHasALimit() {
         Compound noLineLimit = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, null)
                 .pile("a2", Phase.A, null).build();
-        ControlCycle c = new ControlCycle(noLineLimit, new EqualSharePolicy(noLineLimit), clock,
-                Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
+        ControlCycle c = CycleBuilder.cycle(noLineLimit, new EqualSharePolicy(noLineLimit), clock, 8.0).build();
 
         CycleResult r = c.run(new TransformerReading(24, clock.instant(), Duration.ZERO,
                 Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
@@ -161,8 +157,7 @@ class ControlCycleLineTest {
     void aThreePhasePileIsTakenOffEachLineAThird() {
         Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(100)
                 .pile("a1", Phase.A, null).pile("abc", Phase.ABC, null).build();
-        ControlCycle c = new ControlCycle(mixed, new EqualSharePolicy(mixed), clock, Duration.ofSeconds(5), 8.0,
-                SessionNumbers.inMemory());
+        ControlCycle c = CycleBuilder.cycle(mixed, new EqualSharePolicy(mixed), clock, 8.0).build();
         CycleResult first = c.run(reading(10, 4, 4), drawing(0), List.of());
         clock.advanceSeconds(1);
         double aKw = mixed.kw(0, first.allocation().amps()[0]);

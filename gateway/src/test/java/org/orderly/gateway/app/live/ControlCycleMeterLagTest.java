@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,11 +16,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -38,13 +33,12 @@ class ControlCycleMeterLagTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(100)
             .pile("a1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).ticker(ticker).build();
 
     private void advanceMillis(long ms) {
         clock.set(clock.instant().plusMillis(ms));
-        nanos.addAndGet(Duration.ofMillis(ms).toNanos());
+        ticker.advance(Duration.ofMillis(ms));
     }
 
     /** Line A carrying {@code aKw}, 2 kW on B and C, read {@code age} ago. */
@@ -211,10 +205,7 @@ class ControlCycleMeterLagTest {
      */
     @Nested
     class RaisesNotYetReported {
-        private final ControlCycle cycle = new ControlCycle(compound,
-                new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-                Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-                ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+        private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, ticker);
 
         @Test
         void aRaiseTheReadingMayHoldBeforeThePileSaysSoDoesNotCutThePile() {
@@ -287,8 +278,7 @@ class ControlCycleMeterLagTest {
 
         @Test
         void aRiseTheMeterReadAfterTheTransformerIsNotTakenOffItsReadingThoughThePileReportedBefore() {
-            ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock, Duration.ofSeconds(5),
-                    8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+            ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).ticker(ticker).build();
             // Households 20 kW on line A (90.9 A): 9.1 A left for the pile, a bridge whose own meter is silent.
             CycleResult first = cycle.run(reading(20, Duration.ZERO), metered(0, Duration.ZERO, Duration.ZERO), List.of());
             double givenA = first.allocation().amps()[0];
@@ -307,10 +297,7 @@ class ControlCycleMeterLagTest {
         @Test
         void aRiseTheTransformerMayHoldAfterTheMeterWasReadDoesNotCutThePileThoughThePileReportedAfter() {
             // The live policy, which opens a raise's possible rise for its cars' follow time (5 s), at 23:00 in Beijing.
-            ControlCycle cycle = new ControlCycle(compound,
-                    new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
-                    Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-                    ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+            ControlCycle cycle = LivePolicyCycle.of(compound, clock, ticker);
             CycleResult first = cycle.run(reading(20, Duration.ZERO), metered(0, Duration.ZERO, Duration.ZERO), List.of());
             double givenA = first.allocation().amps()[0];
             double givenKw = compound.kw(0, givenA);

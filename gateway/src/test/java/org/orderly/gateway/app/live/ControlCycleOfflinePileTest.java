@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -20,7 +19,7 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.pile.Fallback;
 
@@ -49,7 +48,7 @@ class ControlCycleOfflinePileTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100).circuit("c", CIRCUIT_A * 0.22)
             .pile("P1", Phase.A, 6, 32, "c").pile("P2", Phase.A, 6, 32, "c").build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final AtomicLong nanos = new AtomicLong();
+    private final TestTicker ticker = new TestTicker();
     /** When the second pile was last heard, on the ticker. */
     private long p2HeardAt;
     private boolean p2Silent;
@@ -66,15 +65,14 @@ class ControlCycleOfflinePileTest {
         ClockFloor floor = mode == Mode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(86_400), "a test's floor") : ClockFloor.NONE;
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 20, SessionNumbers.inMemory(), floor,
-                () -> new Tick(nanos.get()), offlineAfter);
+        cycle = CycleBuilder.cycle(compound, policy, clock, 20).clockFloor(floor).ticker(ticker).offlineAfter(offlineAfter).build();
         cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));
         cycle.fallback(1, new Fallback(FALLBACK_A, LEASE));
     }
 
     private void advance(int seconds) {
         clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+        ticker.advance(Duration.ofSeconds(seconds));
     }
 
     /** One cycle: the first pile reports drawing what it was given, the second likewise unless silent. */
@@ -88,10 +86,10 @@ class ControlCycleOfflinePileTest {
         } else {
             p2DrawsKw = last == null ? 0 : compound.kw(1, last.allocation().amps()[1]);
             p2Last = new PileObservation(1, true, p2DrawsKw, 1, clock.instant());
-            p2HeardAt = nanos.get();
+            p2HeardAt = ticker.now().nanos();
         }
         PileObservation p2 = new PileObservation(1, true, p2Last.powerKw(), 1, p2Last.readAt(), true, Optional.empty(),
-                Duration.ofNanos(nanos.get() - p2HeardAt));
+                Duration.ofNanos(ticker.now().nanos() - p2HeardAt));
         TransformerReading reading = mode == Mode.CONSERVATIVE ? null
                 : new TransformerReading(HOUSEHOLDS_KW + p1Kw + p2DrawsKw, clock.instant(), Duration.ZERO);
         return cycle.run(reading, List.of(p1, p2), List.of());

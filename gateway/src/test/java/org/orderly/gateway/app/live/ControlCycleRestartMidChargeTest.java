@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -32,8 +32,8 @@ class ControlCycleRestartMidChargeTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(40)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = LivePolicyCycle.inTheValley();
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, ticker);
 
     /**
      * One cycle: line A carries the households' 20 A and what the cars draw, read {@code readingAge} ago; each pile
@@ -49,7 +49,7 @@ class ControlCycleRestartMidChargeTest {
                         reportAge));
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 

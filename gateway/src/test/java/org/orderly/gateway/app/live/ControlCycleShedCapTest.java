@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -18,11 +16,10 @@ import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 import org.orderly.gateway.app.live.CycleSeen;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
 
 /**
@@ -40,10 +37,10 @@ class ControlCycleShedCapTest {
             .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8)), clock, Duration.ofSeconds(5), 40, SessionNumbers.inMemory(),
-            ClockFloor.NONE, () -> new Tick(nanos.get()), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = CycleBuilder.cycle(compound,
+            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 40)
+            .ticker(ticker).build();
     /** What P0's car draws: the offer of the cycle before (it follows within a cycle). */
     private double p0DrawsA;
 
@@ -65,7 +62,7 @@ class ControlCycleShedCapTest {
         TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, r));
         p0DrawsA = r.allocation().amps()[0];
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return body;
     }
 

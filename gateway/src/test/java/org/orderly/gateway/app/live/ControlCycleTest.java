@@ -28,8 +28,7 @@ class ControlCycleTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
-            SessionNumbers.inMemory());
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).build();
 
     /** The meter's total as read at {@code at}; this test's clock never steps, so its age is the clock's difference. */
     private TransformerReading reading(double kw, Instant at) {
@@ -145,7 +144,7 @@ class ControlCycleTest {
         OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
                         Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, 0));
-        ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0, SessionNumbers.inMemory());
+        ControlCycle c = CycleBuilder.cycle(compound, eager, clock, 0.0).staleAfter(STALE).build();
         CycleResult last = c.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();
         int conservativeCycles = 0;

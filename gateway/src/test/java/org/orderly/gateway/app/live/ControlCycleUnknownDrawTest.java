@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -16,8 +15,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -31,10 +29,10 @@ class ControlCycleUnknownDrawTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P0", Phase.A, null).build();
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8)), clock, Duration.ofSeconds(5), 100, SessionNumbers.inMemory(),
-            ClockFloor.NONE, () -> new Tick(nanos.get()), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = CycleBuilder.cycle(compound,
+            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 100)
+            .ticker(ticker).build();
 
     @Test
     void aCarWhosePileDoesNotSayItsDrawIsNotTakenAsFull() {
@@ -64,7 +62,7 @@ class ControlCycleUnknownDrawTest {
                 Duration.ZERO, known);
         CycleResult r = cycle.run(new TransformerReading(5 + kw, clock.instant(), Duration.ZERO), List.of(pile), List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -19,6 +18,7 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -41,8 +41,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
     private final Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(LINE_A)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = LivePolicyCycle.inTheValley();
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, nanos);
+    private final TestTicker ticker = new TestTicker(1_000_000_000L);
+    private final ControlCycle cycle = LivePolicyCycle.of(compound, clock, ticker);
 
     @Test
     void aPileThatDoesNotSayItsDrawSettlesOnOneOfferWithinTheRoomItsOwnDrawLeaves() {
@@ -65,7 +65,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
     @Test
     void withAmpleRoomItIsGivenItsMaximumAtOnceAndKeepsIt() {
         // 32 A stays whatever the car draws.
-        ControlCycle ample = LivePolicyCycle.of(wide, clock, nanos);
+        ControlCycle ample = LivePolicyCycle.of(wide, clock, ticker);
         List<Double> offers = new ArrayList<>();
         double drawA = 0;
         for (int s = 0; s < 8; s++) {
@@ -81,8 +81,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
     void withTheClockNotSetTheSameRuleHolds() {
         // Its floor years ahead: the cycle shares the reading's room without the policy (ControlMode.CLOCK_NOT_SET).
         ClockFloor ahead = new ClockFloor(Instant.parse("2030-01-01T00:00:00Z"), "a test's floor");
-        ControlCycle ample = LivePolicyCycle.of(wide, clock, nanos, ahead);
-        ControlCycle narrow = LivePolicyCycle.of(compound, clock, nanos, ahead);
+        ControlCycle ample = LivePolicyCycle.of(wide, clock, ticker, ahead);
+        ControlCycle narrow = LivePolicyCycle.of(compound, clock, ticker, ahead);
         List<Double> amply = new ArrayList<>();
         List<Double> narrowly = new ArrayList<>();
         double ampleA = 0;
@@ -120,8 +120,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
      */
     @Test
     void notStartedForWantOfTwiceItsLeastCurrentItSaysSo() {
-        ControlCycle alone = LivePolicyCycle.of(compound, clock, nanos);
-        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        ControlCycle alone = LivePolicyCycle.of(compound, clock, ticker);
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, ticker);
         List<PileReason> aloneSaid = new ArrayList<>();
         List<PileReason> besideSaid = new ArrayList<>();
         double saysA = 0;
@@ -161,7 +161,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     @Test
     void aCutPassesWholeAtOnce() {
-        ControlCycle light = LivePolicyCycle.of(compound, clock, nanos);
+        ControlCycle light = LivePolicyCycle.of(compound, clock, ticker);
         double drawA = 0;
         for (int s = 0; s < 5; s++) {
             drawA = run(light, 10, drawA);
@@ -174,7 +174,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     @Test
     void aPileThatSaysItsDrawBesideOneThatDoesNotNeverTakesTheLineOverItsLimit() {
-        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, ticker);
         double[] households = {20, 10, 25, 5, 30, 15};
         double[] drawA = new double[2];
         for (int s = 0; s < 120; s++) {
@@ -236,7 +236,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
      * taking them by the next reading, on a fresh cycle; the line never over its limit.
      */
     private List<String> offersBeside(double householdsA) {
-        ControlCycle both = LivePolicyCycle.of(mixed, clock, nanos);
+        ControlCycle both = LivePolicyCycle.of(mixed, clock, ticker);
         List<String> offers = new ArrayList<>();
         double[] drawA = new double[2];
         for (int s = 0; s < 40; s++) {
@@ -251,7 +251,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     /** Each cycle's offer over {@code cycles} cycles, the car taking each by the next, on a fresh cycle. */
     private List<Double> offersWith(double householdsA, int cycles) {
-        ControlCycle fresh = LivePolicyCycle.of(compound, clock, nanos);
+        ControlCycle fresh = LivePolicyCycle.of(compound, clock, ticker);
         List<Double> offers = new ArrayList<>();
         double drawA = 0;
         for (int s = 0; s < cycles; s++) {
@@ -312,7 +312,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
         CycleResult r = cycle.run(reading, piles, caps);
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         return r;
     }
 }

@@ -20,7 +20,7 @@ class CycleSeenPilesTest {
 
     private static CycleSeen seen(List<PileObservation> piles) {
         return new CycleSeen(AT, new TransformerReading(40, AT, Duration.ZERO), piles,
-                CycleResult.measured(new Allocation(new double[] {10, 10}, new int[] {-1, -1}), ControlMode.NORMAL, 30,
+                CycleResultBuilder.measured(new Allocation(new double[] {10, 10}, new int[] {-1, -1}), ControlMode.NORMAL, 30,
                         List.of(PileReason.NONE, PileReason.NONE), List.of()));
     }
 

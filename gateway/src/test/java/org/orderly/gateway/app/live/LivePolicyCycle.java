@@ -1,15 +1,13 @@
 package org.orderly.gateway.app.live;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /** A control cycle with the live policy on Beijing's tariff, on a test clock and ticker, for the tests of the cycle. */
@@ -22,15 +20,14 @@ final class LivePolicyCycle {
         return new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
     }
 
-    /** The cycle, its readings stale after 5 s, a safe EV power of 8 kW, on {@code nanos} as its ticker. */
-    static ControlCycle of(Compound compound, VirtualClock clock, AtomicLong nanos) {
-        return of(compound, clock, nanos, ClockFloor.NONE);
+    /** The cycle, its readings stale after 5 s, a safe EV power of 8 kW, on {@code ticker}. */
+    static ControlCycle of(Compound compound, VirtualClock clock, Ticker ticker) {
+        return of(compound, clock, ticker, ClockFloor.NONE);
     }
 
-    /** As {@link #of(Compound, VirtualClock, AtomicLong)}, the clock not set before {@code floor}. */
-    static ControlCycle of(Compound compound, VirtualClock clock, AtomicLong nanos, ClockFloor floor) {
-        return new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)),
-                clock, Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), floor, () -> new Tick(nanos.get()),
-                ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    /** As {@link #of(Compound, VirtualClock, Ticker)}, the clock not set before {@code floor}. */
+    static ControlCycle of(Compound compound, VirtualClock clock, Ticker ticker, ClockFloor floor) {
+        return CycleBuilder.cycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0)
+                .clockFloor(floor).ticker(ticker).build();
     }
 }

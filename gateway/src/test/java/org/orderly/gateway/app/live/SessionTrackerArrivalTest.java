@@ -12,6 +12,8 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * A new session's arrival is when its pile says the car was plugged in, when the pile says so: bounded by the time of
@@ -22,7 +24,7 @@ class SessionTrackerArrivalTest {
     private static final Instant PLUGGED = BACK.minus(Duration.ofMinutes(40));
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
 
     private PluggedSession first(Instant readAt, Optional<Instant> pluggedAt) {
         return tracker.update(List.of(new PileObservation(0, true, 7, 3, readAt, pluggedAt))).get(0);

@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * What the session tracker costs the 1-second control cycle ({@link SessionTracker#update}, as {@code ControlCycle.run}
@@ -52,7 +54,7 @@ public class SessionTrackerBenchmark {
             for (int i = 0; i < piles; i++) {
                 b.pile("p" + i, Phase.values()[i % 3], null);
             }
-            tracker = new SessionTracker(b.build(), SessionNumbers.inMemory());
+            tracker = new SessionTracker(b.build(), SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
             tracker.update(reports(0));
         }
 

@@ -11,6 +11,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * A bridge restarted while the gateway runs, its car still plugged in: it says a plug-in at its start, later than the
@@ -25,7 +27,7 @@ class SessionTrackerBridgeRestartTest {
     private static final double COUNTED = 1.2;
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
 
     @Test
     void aBridgeRestartedWithTheCarWithinTheBoundKeepsTheSessionOn() {

@@ -11,6 +11,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -26,12 +27,12 @@ class SessionTrackerCountBackClockStepTest {
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker, in seconds since the plug-in. */
-    private final SecondsTicker ticker = new SecondsTicker();
+    private final TestTicker ticker = new TestTicker();
     private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
 
     /** A Modbus pile's {@code count}, read {@code seconds} after the plug-in, stamped by a wall clock {@code step} off. */
     private PluggedSession modbus(double count, int seconds, Duration step) {
-        ticker.set(seconds);
+        ticker.set(Duration.ofSeconds(seconds));
         List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, count,
                 PLUGGED.plusSeconds(seconds).plus(step))));
         assertThat(now).hasSize(1);

@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.pile.ModbusCountsPassedOn;
 import org.orderly.gateway.field.pile.PileRating;
 
@@ -28,7 +29,8 @@ class SessionTrackerCountBackTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker's seconds since the plug-in: the readings' stamps', the wall clock not stepped. */
     private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), () -> tick(tickerSeconds));
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), () -> tick(tickerSeconds),
+            TimeScale.REAL);
     /** P1's Modbus driver, as the gateway gives it its rating (PileConfig.rating: 32 A on one phase). */
     private final ModbusCountsPassedOn driver = new ModbusCountsPassedOn("P1", new PileRating(6, 32, 1));
 

@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockStep;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -30,7 +31,7 @@ class SessionTrackerCountStartTest {
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker, in seconds since the plug-in. */
-    private final SecondsTicker ticker = new SecondsTicker();
+    private final TestTicker ticker = new TestTicker();
     private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
 
     /**
@@ -38,7 +39,7 @@ class SessionTrackerCountStartTest {
      * {@code since} before, stamped by a wall clock {@code step} off.
      */
     private PluggedSession bridge(double count, long seconds, Duration since, Duration step) {
-        ticker.set(seconds);
+        ticker.set(Duration.ofSeconds(seconds));
         Instant readAt = PLUGGED.plusSeconds(seconds).plus(step);
         return one(new PileObservation(0, true, 7, count, readAt, true, Optional.of(readAt.minus(since)), Duration.ZERO,
                 true, Optional.of(readAt.minus(since)), true, Optional.empty(), readAt, Duration.ZERO, false));
@@ -50,7 +51,7 @@ class SessionTrackerCountStartTest {
     }
 
     private PluggedSession modbus(double count, long seconds) {
-        ticker.set(seconds);
+        ticker.set(Duration.ofSeconds(seconds));
         return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
     }
 

@@ -11,6 +11,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * A session first seen with its car already charging (plugged in while the gateway was down, or before it first heard
@@ -22,7 +24,7 @@ class SessionTrackerFirstSightTest {
     private static final Instant PLUGGED = BACK.minus(Duration.ofMinutes(40));
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
 
     private PluggedSession seen(Instant readAt, double counter, Optional<Instant> pluggedAt) {
         return tracker.update(List.of(new PileObservation(0, true, 7, counter, readAt, pluggedAt))).get(0);

@@ -32,7 +32,7 @@ class SessionTrackerSameCarTest {
     private static final Declaration DECLARED = new Declaration(ARRIVAL.plus(Duration.ofHours(13)), 30);
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
     /** Plugged in but not given current yet when the gateway stopped: the pile's counter read 0. */
     private final CarriedSession notCharged = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-3", 0, ARRIVAL,
             DECLARED, 0, 0, LAST_SEEN);

@@ -11,10 +11,12 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 
 class SessionTrackerTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
     private final Instant t0 = Instant.parse("2026-01-13T10:00:00Z");
 
     @Test

@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.policy.ChargingPolicy;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -26,7 +24,7 @@ final class StaleReadingRig {
     private final Compound compound;
     private final VirtualClock clock;
     private final double householdsKw;
-    private final AtomicLong nanos = new AtomicLong();
+    private final TestTicker ticker = new TestTicker();
     /** Per pile, the energy its car has drawn, and when the rig last counted it. */
     private final double[] drawnKWh;
     private Instant countedAt;
@@ -50,8 +48,7 @@ final class StaleReadingRig {
 
     /** The cycle from now on: {@code policy}'s, with {@code safeEvKw} in conservative mode. */
     ControlCycle use(ChargingPolicy policy, double safeEvKw) {
-        cycle = new ControlCycle(compound, policy, clock, STALE_AFTER, safeEvKw, SessionNumbers.inMemory(),
-                ClockFloor.NONE, () -> new Tick(nanos.get()));
+        cycle = CycleBuilder.cycle(compound, policy, clock, safeEvKw).staleAfter(STALE_AFTER).ticker(ticker).build();
         return cycle;
     }
 
@@ -61,7 +58,7 @@ final class StaleReadingRig {
 
     void advanceSeconds(int seconds) {
         clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+        ticker.advance(Duration.ofSeconds(seconds));
     }
 
     /**

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TimeScaleTest {
@@ -24,13 +23,13 @@ class TimeScaleTest {
     @Test
     void aSpedUpWorldStartsAtTheWallClockAndRunsFaster() {
         VirtualClock wall = new VirtualClock(T0, ZoneOffset.UTC);
-        AtomicLong nanos = new AtomicLong();
+        TestTicker ticker = new TestTicker();
         TimeScale sixty = TimeScale.startingNow(wall, 60);
-        Clock world = sixty.worldClock(wall, () -> new Tick(nanos.get()));
+        Clock world = sixty.worldClock(wall, ticker);
         assertThat(world.instant()).isEqualTo(T0);
 
         wall.advanceSeconds(90);
-        nanos.addAndGet(Duration.ofSeconds(90).toNanos());
+        ticker.advance(Duration.ofSeconds(90));
         assertThat(world.instant()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
         assertThat(sixty.toWorld(T0.plusMillis(500))).isEqualTo(T0.plusSeconds(30));
         assertThat(sixty.toWorld(Duration.ofSeconds(2))).isEqualTo(Duration.ofMinutes(2));
@@ -40,12 +39,12 @@ class TimeScaleTest {
     @Test
     void aStepOfTheWallClockIsNoTimeTheSpedUpWorldLived() {
         VirtualClock wall = new VirtualClock(T0, ZoneOffset.UTC);
-        AtomicLong nanos = new AtomicLong();
-        Clock world = TimeScale.startingNow(wall, 120).worldClock(wall, () -> new Tick(nanos.get()));
+        TestTicker ticker = new TestTicker();
+        Clock world = TimeScale.startingNow(wall, 120).worldClock(wall, ticker);
 
         wall.advanceSeconds(600); // NTP steps the machine's clock 10 minutes forward, no time passing
         assertThat(world.instant()).as("the world after the wall clock's step").isEqualTo(T0);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         assertThat(world.instant()).as("the world a second later").isEqualTo(T0.plus(Duration.ofMinutes(2)));
     }
 

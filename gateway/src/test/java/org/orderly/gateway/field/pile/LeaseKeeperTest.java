@@ -12,12 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 
@@ -43,7 +41,7 @@ class LeaseKeeperTest {
     void onlyTheNewestPendingValueIsSent() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(60), (amps, lease) -> {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(60), Duration.ZERO, (amps, lease) -> {
             sent.add(amps);
             if (sent.size() == 1) {
                 blocked.countDown();
@@ -70,7 +68,7 @@ class LeaseKeeperTest {
 
     @Test
     void theStandingValueIsRefreshedEveryThirdOfTheTtlAndFailuresAreReported() throws Exception {
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(1), (amps, lease) -> {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(1), Duration.ZERO, (amps, lease) -> {
             sent.add(amps);
             if (sent.size() == 3) {
                 throw new PileIoException(PileFailureKind.TIMEOUT, "scripted timeout", null);
@@ -94,18 +92,17 @@ class LeaseKeeperTest {
 
     @Test
     void theStandingValueIsRefreshedOnlyWhileTheControlLoopOffersWithinHalfTheTtl() throws Exception {
-        AtomicLong nanos = new AtomicLong();
-        Ticker ticker = () -> new Tick(nanos.get());
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> sent.add(amps),
+        TestTicker ticker = new TestTicker();
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), Duration.ZERO, (amps, lease) -> sent.add(amps),
                 reporter, executor, ticker);
         keeper.offer(16);
         Await.untilSeeing("the offer sent", PATIENCE, () -> sent.size() == 1, () -> sent);
 
-        nanos.addAndGet(Duration.ofSeconds(5).toNanos()); // silent for half the ttl: still alive
+        ticker.advance(Duration.ofSeconds(5)); // silent for half the ttl: still alive
         keeper.refresh();
         assertThat(sent).as("refreshed after 5 s of a 10 s lease").containsExactly(16.0, 16.0);
 
-        nanos.addAndGet(Duration.ofMillis(1).toNanos()); // silent for over half: hung or failing every cycle
+        ticker.advance(Duration.ofMillis(1)); // silent for over half: hung or failing every cycle
         keeper.refresh();
         keeper.refresh();
         assertThat(sent).as("left to lapse").containsExactly(16.0, 16.0);
@@ -117,15 +114,14 @@ class LeaseKeeperTest {
 
     @Test
     void aLimitFailureEndsWhenTheLeaseIsLetLapseSoALaterStatusOutageIsSaidAndEnds() throws Exception {
-        AtomicLong nanos = new AtomicLong();
-        Ticker ticker = () -> new Tick(nanos.get());
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+        TestTicker ticker = new TestTicker();
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), Duration.ZERO, (amps, lease) -> {
             throw new PileIoException(PileFailureKind.TIMEOUT, "scripted limit timeout", null);
         }, reporter, executor, ticker);
         keeper.offer(16);
         Await.untilSeeing("the limit's timeout", PATIENCE, () -> listener.has(PileFailureKind.TIMEOUT), () -> listener.failures);
 
-        nanos.addAndGet(Duration.ofSeconds(6).toNanos()); // the control loop silent: no limit is sent again
+        ticker.advance(Duration.ofSeconds(6)); // the control loop silent: no limit is sent again
         keeper.refresh();
         statusOutageAndBack();
         assertThat(listener.recoveries).as("the status outage after the lapse ends").containsExactly("K1");
@@ -133,7 +129,7 @@ class LeaseKeeperTest {
 
     @Test
     void aLimitFailureEndsWhenLimitsAreWithheld() throws Exception {
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), Duration.ZERO, (amps, lease) -> {
             throw new PileIoException(PileFailureKind.TIMEOUT, "scripted limit timeout", null);
         }, reporter, executor);
         keeper.offer(16);
@@ -155,7 +151,7 @@ class LeaseKeeperTest {
     void aLimitFailureOfASendingUnderWayWhenLimitsAreWithheldEndsToo() throws Exception {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch withheld = new CountDownLatch(1);
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), Duration.ZERO, (amps, lease) -> {
             sending.countDown();
             await(withheld);
             throw new PileIoException(PileFailureKind.REJECTED, "scripted refusal for another pile", null);
@@ -191,7 +187,7 @@ class LeaseKeeperTest {
             }
         };
         reporting.set(new FailureReporter("K1", statusFailsMeanwhile, Clock.systemUTC()));
-        keeper.set(new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), new LimitSender() {
+        keeper.set(new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), Duration.ZERO, new LimitSender() {
             @Override
             public String describe(double amps, LeaseTiming lease) {
                 return "PUT limit";
@@ -223,7 +219,7 @@ class LeaseKeeperTest {
 
     @Test
     void aNegativeOrNanLimitIsACallerBug() {
-        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.defaults(), (a, l) -> { }, reporter, executor);
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.defaults(), Duration.ZERO, (a, l) -> { }, reporter, executor);
         assertThatThrownBy(() -> keeper.offer(-1)).hasMessageContaining("pile K1");
         assertThatThrownBy(() -> keeper.offer(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LeaseTiming.ofSeconds(0)).hasMessageContaining("1..3600");

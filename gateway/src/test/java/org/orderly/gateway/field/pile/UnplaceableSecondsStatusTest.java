@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.FieldView;
+import org.orderly.gateway.app.PileMeters;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -37,7 +39,8 @@ class UnplaceableSecondsStatusTest {
                         () -> listener.failures + ", latest " + driver.latest());
                 Instant now = Instant.now();
                 for (TimeScale scale : List.of(TimeScale.REAL, TimeScale.startingNow(Clock.systemUTC(), 60))) {
-                    FieldView field = new FieldView(new LatestReadings(), "tx", List.of(driver), scale, Ticker.SYSTEM);
+                    FieldView field = new FieldView(new LatestReadings(), "tx", List.of(driver), scale, Ticker.SYSTEM,
+                            LineSource.NONE, Double.NaN, PileMeters.NONE);
                     assertThatCode(() -> field.piles(now)).as("the field seen at x%s", scale.speed())
                             .doesNotThrowAnyException();
                 }

@@ -16,12 +16,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreEvent;
@@ -321,17 +320,17 @@ class OutboxGivenUpTest {
     private static final class UnsetClock {
         private static final ClockFloor FLOOR = new ClockFloor(Instant.parse("2026-11-01T00:00:00Z"), "the test's");
         final VirtualClock clock = new VirtualClock(Instant.parse("1970-01-02T00:00:00Z"), ZoneOffset.UTC);
-        private final AtomicLong nanos = new AtomicLong();
+        private final TestTicker ticker = new TestTicker();
 
         /** An outbox whose queue holds 1. */
         Outbox outbox(OutboxStore store) {
             return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 1000, 1),
-                    () -> new Tick(nanos.get()), FLOOR);
+                    ticker, FLOOR);
         }
 
         void set() {
             clock.set(Instant.parse("2026-11-29T12:00:00Z"));
-            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            ticker.advance(Duration.ofSeconds(1));
         }
     }
 

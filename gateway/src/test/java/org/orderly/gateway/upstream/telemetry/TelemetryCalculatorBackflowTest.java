@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -34,8 +34,7 @@ class TelemetryCalculatorBackflowTest {
 
     @Test
     void aReadingFlowingBackIsNotSaidAsTheLoadBeforeTheCycleDistrustsIt() {
-        ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock, Duration.ofSeconds(5),
-                8.0, SessionNumbers.inMemory());
+        ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).build();
         List<PileObservation> idle = List.of(new PileObservation(0, true, 0, 0, clock.instant()));
         cycle.run(new TransformerReading(90, clock.instant(), Duration.ZERO), idle, List.of());
         clock.advanceSeconds(1);

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -36,8 +36,7 @@ class TelemetryCalculatorBelowPilesTest {
 
     @Test
     void aReadingBelowThePilesIsNotSaidAsTheLoad() {
-        ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock, Duration.ofSeconds(5),
-                8.0, SessionNumbers.inMemory());
+        ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).build();
         double[] amps = new double[1];
         for (int s = 0; s < 3; s++) {
             double kw = CompoundFixtures.kw(compound, amps);

@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.HouseholdFigure;
@@ -54,9 +52,8 @@ class TelemetryCalculatorBoundHouseholdsTest {
     }
 
     private static TelemetryBody telemetry(ControlMode mode, double baseKw, HouseholdFigure figure) {
-        CycleResult result = new CycleResult(new Allocation(new double[] {16}, new int[] {0}), mode, baseKw,
-                List.of(), List.of(PileReason.CHARGING), List.of(), List.of(), null, new Reservation(Map.of()),
-                Optional.empty(), null, null, Map.of(), new double[] {16}, Map.of(), null, figure, SilentOffers.NONE, null, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {16}, new int[] {0}), mode, baseKw)
+                .reasons(List.of(PileReason.CHARGING)).mayDrawA(new double[] {16}).householdFigure(figure).build();
         return new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(23.5, NOW, Duration.ZERO), A_PILE_SAYING_NO_DRAW, result));
     }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
-import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -58,7 +58,7 @@ class TelemetryCalculatorCapEdgeTest {
     private static CycleSeen cycleAt(GridCap cap) {
         return new CycleSeen(CYCLE, new TransformerReading(80, CYCLE, Duration.ZERO),
                 List.of(new PileObservation(0, true, 20.0, 20.0, CYCLE)),
-                CycleResult.measured(new Allocation(new double[] {30}, new int[] {-1}), ControlMode.NORMAL, 60.0,
+                CycleResultBuilder.measured(new Allocation(new double[] {30}, new int[] {-1}), ControlMode.NORMAL, 60.0,
                         List.of(PileReason.CHARGING), List.of(cap)));
     }
 }

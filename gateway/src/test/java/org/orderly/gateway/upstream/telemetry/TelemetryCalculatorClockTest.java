@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
-import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -44,7 +44,7 @@ class TelemetryCalculatorClockTest {
     private static CycleSeen seen(ControlMode mode) {
         return new CycleSeen(AT_1970, new TransformerReading(50, AT_1970, Duration.ZERO),
                 List.of(new PileObservation(0, true, 7.0, 1.0, AT_1970)),
-                CycleResult.measured(new Allocation(new double[] {10}, new int[] {-1}), mode, 43.0,
+                CycleResultBuilder.measured(new Allocation(new double[] {10}, new int[] {-1}), mode, 43.0,
                         List.of(PileReason.NONE), List.of(EVENING)));
     }
 }

@@ -8,20 +8,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.command.CapReach;
 import org.orderly.gateway.upstream.message.TelemetryBody;
@@ -42,9 +40,8 @@ class TelemetryCalculatorLeastFromTheCycleTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, 6, 32, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T06:30:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).ticker(ticker).build();
 
     @Test
     void aRiseOfTheHouseholdsAndOfACarNotFollowingAfterTheReadingIsCountedOnce() {
@@ -112,7 +109,7 @@ class TelemetryCalculatorLeastFromTheCycleTest {
      */
     private TelemetryBody telemetry(double readKw, Duration readAgo, double carKw, Duration saidAgo) {
         clock.set(clock.instant().plusSeconds(1));
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         TransformerReading reading = new TransformerReading(readKw, clock.instant().minus(readAgo), readAgo);
         List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 0, clock.instant().minus(saidAgo), true,
                 Optional.empty(), saidAgo));

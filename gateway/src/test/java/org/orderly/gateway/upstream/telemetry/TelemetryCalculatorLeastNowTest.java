@@ -10,18 +10,15 @@ import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.OFFER_
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.command.CapReach;
@@ -137,11 +134,10 @@ class TelemetryCalculatorLeastNowTest {
         TelemetryBody telemetry() {
             boolean read = !Double.isNaN(readKw);
             List<PileReason> reasons = List.of(reason(0), reason(1), reason(2));
-            CycleResult result = new CycleResult(new Allocation(mayA.clone(), new int[] {0, 0, 0}),
-                    read ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw, List.of(), reasons, List.of(),
-                    List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(), mayA.clone(), Map.of(),
-                    null, read ? HouseholdFigure.MEASURED : null, SilentOffers.NONE, null, null,
-                    read ? thenKw.clone() : null, null);
+            CycleResult result = CycleResultBuilder.result(new Allocation(mayA.clone(), new int[] {0, 0, 0}),
+                    read ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw).reasons(reasons).mayDrawA(mayA.clone())
+                    .householdFigure(read ? HouseholdFigure.MEASURED : null).inTheReadingKw(read ? thenKw.clone() : null)
+                    .build();
             Duration age = Duration.ofSeconds(8);
             TransformerReading reading = read ? new TransformerReading(readKw, NOW.minus(age), age) : null;
             List<PileObservation> piles = List.of(new PileObservation(0, true, nowKw[0], 2, NOW),

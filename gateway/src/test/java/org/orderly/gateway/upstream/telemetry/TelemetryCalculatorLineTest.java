@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -32,8 +32,7 @@ class TelemetryCalculatorLineTest {
 
     @Test
     void theKwThatCouldBeAddedIsWhatTheLoadedLineHasLeft() {
-        ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
-                Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
+        ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).build();
         TransformerReading reading = new TransformerReading(24, clock.instant(), Duration.ZERO,
                 Map.of("power.a.kw", 20.0, "power.b.kw", 2.0, "power.c.kw", 2.0));
         List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, clock.instant()),

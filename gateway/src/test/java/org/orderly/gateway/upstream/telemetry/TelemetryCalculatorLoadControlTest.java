@@ -11,9 +11,10 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -44,7 +45,7 @@ class TelemetryCalculatorLoadControlTest {
         GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, AT.minusSeconds(1), AT.plusSeconds(60), 50.0);
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
                 List.of(new PileObservation(0, true, 0.0, 0.0, AT)),
-                CycleResult.measured(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0,
+                CycleResultBuilder.measured(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0,
                         List.of(PileReason.NONE), List.of(contact)));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
@@ -61,8 +62,8 @@ class TelemetryCalculatorLoadControlTest {
     @Test
     void whileTheClockIsNotSetTheLimitSaidIsTheContactsTheCycleKeptTo() {
         VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(60), ZoneOffset.UTC);
-        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
-                8.0, SessionNumbers.inMemory(), new ClockFloor(AT, "the test's floor"));
+        ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, 8.0)
+                .clockFloor(new ClockFloor(AT, "the test's floor")).build();
         TransformerReading reading = new TransformerReading(50, clock.instant(), Duration.ZERO);
         List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
 
@@ -87,8 +88,7 @@ class TelemetryCalculatorLoadControlTest {
     void inConservativeModeTheLimitSaidIsTheContactsAtTheHouseholdsTheSafePowerLeaves() {
         VirtualClock clock = new VirtualClock(AT, ZoneOffset.UTC);
         double safeEvKw = 8.0;
-        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
-                safeEvKw, SessionNumbers.inMemory(), ClockFloor.NONE);
+        ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, safeEvKw).build();
         List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
 
         CycleResult result = cycle.run(null, piles, List.of(), OptionalDouble.of(5));
@@ -105,8 +105,8 @@ class TelemetryCalculatorLoadControlTest {
     @Test
     void withTheClockNotSetAndTheReadingStaleTheLimitSaidIsTheContactsOrALowerCap() {
         VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(60), ZoneOffset.UTC);
-        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
-                8.0, SessionNumbers.inMemory(), new ClockFloor(AT, "the test's floor"));
+        ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, 8.0)
+                .clockFloor(new ClockFloor(AT, "the test's floor")).build();
         List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
         GridCap tonight = new GridCap("peak", AT, AT.plusSeconds(3600), 96);
 

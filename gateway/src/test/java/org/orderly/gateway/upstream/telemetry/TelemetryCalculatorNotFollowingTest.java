@@ -8,19 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -43,11 +40,9 @@ class TelemetryCalculatorNotFollowingTest {
         double totalKw = HOUSEHOLDS_KW + p1Kw + p2Kw;
         // The cycle's households: the meter's total less each pile's draw up to what it may draw (p2: 16 A up to it).
         double baseKw = totalKw - p1Kw - Math.min(16, mayDrawA.get(1)) * KW_PER_A;
-        CycleResult result = new CycleResult(new Allocation(new double[] {20, 6}, new int[] {0, -1}),
-                ControlMode.NORMAL, baseKw, List.of(), List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT),
-                List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0),
-                byPile(mayDrawA), Map.of(), null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
-                SilentOffers.NONE, null, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {20, 6}, new int[] {0, -1}),
+                ControlMode.NORMAL, baseKw).reasons(List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT))
+                .mostNowA(Map.of(1, 6.0)).mayDrawA(byPile(mayDrawA)).build();
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, new TransformerReading(totalKw, NOW,
                 Duration.ZERO), List.of(new PileObservation(0, true, p1Kw, 2, NOW),
                 new PileObservation(1, true, p2Kw, 3, NOW)), result));

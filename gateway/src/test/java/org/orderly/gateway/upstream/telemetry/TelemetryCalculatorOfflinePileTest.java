@@ -12,12 +12,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.HouseholdFigure;
@@ -43,10 +43,9 @@ class TelemetryCalculatorOfflinePileTest {
                 new PileObservation(1, true, 16 * 0.22, 3, NOW.minusSeconds(80), true, Optional.empty(),
                         Duration.ofSeconds(80)));
         double totalKw = 20 + p1Kw + p2Kw;
-        CycleResult result = new CycleResult(new Allocation(new double[] {26, 0}, new int[] {2, -1}),
-                ControlMode.NORMAL, totalKw - p1Kw, List.of(), List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE),
-                List.of(), List.of(), null, new Reservation(Map.of(1, 6.0)), Optional.empty(), null, null, Map.of(),
-                new double[0], Map.of(), null, HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {26, 0}, new int[] {2, -1}),
+                ControlMode.NORMAL, totalKw - p1Kw).reasons(List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE))
+                .reserved(new Reservation(Map.of(1, 6.0))).householdFigure(HouseholdFigure.MEASURED).build();
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 

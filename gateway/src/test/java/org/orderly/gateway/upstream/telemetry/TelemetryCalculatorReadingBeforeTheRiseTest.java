@@ -10,18 +10,15 @@ import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.OFFER_
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.command.CapReach;
@@ -83,11 +80,10 @@ class TelemetryCalculatorReadingBeforeTheRiseTest {
      * {@code carKw} each now, the first two on their 32 A offers, the third allowed {@code p3MayA}.
      */
     private static TelemetryBody telemetry(double readKw, double baseKw, double carKw, double p3MayA) {
-        CycleResult result = new CycleResult(new Allocation(new double[] {OFFER_A, OFFER_A, p3MayA}, new int[] {0, 0, 0}),
-                ControlMode.NORMAL, baseKw, List.of(),
-                List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING), List.of(), List.of(), null,
-                Reservation.NONE, Optional.empty(), null, null, Map.of(), new double[] {OFFER_A, OFFER_A, p3MayA},
-                Map.of(), null, HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
+        CycleResult result = CycleResultBuilder.result(
+                new Allocation(new double[] {OFFER_A, OFFER_A, p3MayA}, new int[] {0, 0, 0}), ControlMode.NORMAL, baseKw)
+                .reasons(List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING))
+                .mayDrawA(new double[] {OFFER_A, OFFER_A, p3MayA}).householdFigure(HouseholdFigure.MEASURED).build();
         Duration age = Duration.ofSeconds(8);
         TransformerReading reading = new TransformerReading(readKw, NOW.minus(age), age);
         List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 2, NOW),

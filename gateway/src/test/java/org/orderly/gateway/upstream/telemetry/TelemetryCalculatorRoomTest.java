@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
-import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.Phase;
@@ -48,7 +46,7 @@ class TelemetryCalculatorRoomTest {
         List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
                 new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
-                CycleResult.measured(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
+                CycleResultBuilder.measured(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
                         householdKw, List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE), List.of()));
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
@@ -80,11 +78,9 @@ class TelemetryCalculatorRoomTest {
         List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
                 new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
-                new CycleResult(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
-                        householdKw, List.of(), List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE),
-                        List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null,
-                        Map.of(0, 0.0, 1, 10.0), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
-                        SilentOffers.NONE, null, null));
+                CycleResultBuilder.result(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
+                        householdKw).reasons(List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE))
+                        .mostNowA(Map.of(0, 0.0, 1, 10.0)).householdFigure(HouseholdFigure.MEASURED).build());
 
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
 

@@ -13,11 +13,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.LineLoads;
@@ -60,10 +60,11 @@ class TelemetryCalculatorSilentPileTest {
     private static TelemetryBody telemetry(double lineA, double inForceA) {
         double lineAKw = lineA * KW_PER_A_1PH;
         double totalKw = lineAKw + 4;
-        CycleResult result = new CycleResult(new Allocation(new double[] {inForceA}, new int[] {-1}), ControlMode.NORMAL,
-                totalKw, List.of(), List.of(PileReason.CHARGING), List.of(), List.of(), null, Reservation.NONE,
-                Optional.of(new LineLoads(lineAKw, 2, 2)), null, null, Map.of(), new double[] {inForceA}, Map.of(), null,
-                HouseholdFigure.BOUND, SilentOffers.of(new double[] {inForceA}, new double[] {Double.NaN}), null, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {inForceA}, new int[] {-1}),
+                ControlMode.NORMAL, totalKw).reasons(List.of(PileReason.CHARGING))
+                .householdLines(new LineLoads(lineAKw, 2, 2)).mayDrawA(new double[] {inForceA})
+                .householdFigure(HouseholdFigure.BOUND)
+                .silent(SilentOffers.of(new double[] {inForceA}, new double[] {Double.NaN})).build();
         TransformerReading reading = new TransformerReading(totalKw, NOW, Duration.ZERO,
                 Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
         PileObservation saysNoDraw = new PileObservation(0, true, 0, 1, NOW, true, Optional.empty(), Duration.ZERO, false);

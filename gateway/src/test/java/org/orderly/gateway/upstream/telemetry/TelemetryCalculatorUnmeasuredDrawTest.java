@@ -7,17 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.HouseholdFigure;
@@ -44,11 +42,10 @@ class TelemetryCalculatorUnmeasuredDrawTest {
                 new PileObservation(1, true, SIXTEEN_A_KW, 3, NOW, true, Optional.empty(), Duration.ZERO, false),
                 new PileObservation(2, true, 0, 0, NOW, true, Optional.empty(), Duration.ZERO, false));
         double totalKw = 20 + 3 * SIXTEEN_A_KW;
-        CycleResult result = new CycleResult(new Allocation(new double[] {16, 16, 16}, new int[] {0, 0, 0}),
-                ControlMode.NORMAL, totalKw - 2 * SIXTEEN_A_KW, List.of(),
-                List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING), List.of(), List.of(), null,
-                new Reservation(Map.of()), Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null,
-                HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {16, 16, 16}, new int[] {0, 0, 0}),
+                ControlMode.NORMAL, totalKw - 2 * SIXTEEN_A_KW)
+                .reasons(List.of(PileReason.CHARGING, PileReason.CHARGING, PileReason.CHARGING))
+                .householdFigure(HouseholdFigure.MEASURED).build();
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
                 new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.app.live.ControlMode;
-import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -70,7 +70,7 @@ class TelemetrySamplerStallTest {
     private static CycleSeen cycle() {
         return new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
                 List.of(new PileObservation(0, true, 7.0, 1.0, AT)),
-                CycleResult.measured(new Allocation(new double[] {10}, new int[] {-1}), ControlMode.NORMAL, 43.0,
+                CycleResultBuilder.measured(new Allocation(new double[] {10}, new int[] {-1}), ControlMode.NORMAL, 43.0,
                         List.of(PileReason.NONE), List.of()));
     }
 }

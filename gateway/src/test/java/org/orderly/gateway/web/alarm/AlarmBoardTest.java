@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.store.Store;
@@ -118,27 +118,27 @@ class AlarmBoardTest {
      */
     @Test
     void aPileMeterIsAnAlarmOnlyOnceSilentForTheHold() throws Exception {
-        AtomicLong nanos = new AtomicLong(123_456_789L);
-        long start = nanos.get();
-        AlarmBoard board = new AlarmBoard(store, () -> new Tick(nanos.get()));
+        TestTicker ticker = new TestTicker(123_456_789L);
+        long start = ticker.now().nanos();
+        AlarmBoard board = new AlarmBoard(store, ticker);
         AlarmBoard.Condition silent = new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, "p0");
 
         board.update(Set.of(silent), T0);
-        nanos.set(start + Duration.ofMillis(9_999).toNanos());
+        ticker.setNanos(start + Duration.ofMillis(9_999).toNanos());
         board.update(Set.of(silent), T0.plusSeconds(10));
         assertThat(board.list()).as("silent for less than the hold").isEmpty();
 
         // it answers once: the hold starts again when it falls silent again
-        nanos.set(start + Duration.ofSeconds(10).toNanos());
+        ticker.setNanos(start + Duration.ofSeconds(10).toNanos());
         board.update(Set.of(), T0.plusSeconds(10));
-        nanos.set(start + Duration.ofSeconds(11).toNanos());
+        ticker.setNanos(start + Duration.ofSeconds(11).toNanos());
         board.update(Set.of(silent), T0.plusSeconds(11));
-        nanos.set(start + Duration.ofMillis(20_999).toNanos());
+        ticker.setNanos(start + Duration.ofMillis(20_999).toNanos());
         board.update(Set.of(silent), T0.plusSeconds(21));
         assertThat(board.list()).as("silent again for less than the hold, though 21 s after it first was").isEmpty();
 
         // the wall clock stepped back an hour meanwhile: the hold is measured on the ticker
-        nanos.set(start + Duration.ofSeconds(21).toNanos());
+        ticker.setNanos(start + Duration.ofSeconds(21).toNanos());
         Instant stepped = T0.minusSeconds(3600);
         board.update(Set.of(silent), stepped);
         assertThat(board.list()).singleElement().satisfies(a -> {
@@ -148,7 +148,7 @@ class AlarmBoardTest {
             assertThat(a.clearedAt()).isNull();
         });
 
-        nanos.set(start + Duration.ofSeconds(22).toNanos());
+        ticker.setNanos(start + Duration.ofSeconds(22).toNanos());
         board.update(Set.of(), stepped.plusSeconds(1));
         assertThat(board.list()).as("cleared at the first answer").singleElement()
                 .extracting(Alarm::clearedAt).isEqualTo(stepped.plusSeconds(1).toEpochMilli());

@@ -6,21 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.BelowPiles;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.ImpossibleReading;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 
 /**
@@ -115,9 +112,8 @@ class UntakenReadingTest {
 
     private static CycleResult result(ControlMode mode, double baseKw, Backflow back, ImpossibleReading impossible,
                                       BelowPiles below, MeterLines.Missing missing) {
-        return new CycleResult(new Allocation(new double[] {0}, new int[] {-1}), mode, baseKw, List.of(),
-                List.of(PileReason.METER_STALE), List.of(), List.of(), back, Reservation.NONE, Optional.empty(), null, null,
-                Map.of(), new double[0], Map.of(), impossible, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
-                SilentOffers.NONE, below, missing);
+        return CycleResultBuilder.result(new Allocation(new double[] {0}, new int[] {-1}), mode, baseKw)
+                .reasons(List.of(PileReason.METER_STALE)).backflow(back).impossible(impossible).belowPiles(below)
+                .linesMissing(missing).build();
     }
 }

@@ -7,12 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -28,13 +27,13 @@ class UpstreamAlarmsTest {
     @TempDir
     Path dir;
     private Store store;
-    private final AtomicLong nanos = new AtomicLong(987_654_321L);
+    private final TestTicker ticker = new TestTicker(987_654_321L);
     private AlarmBoard board;
 
     @BeforeEach
     void open() {
         store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC());
-        board = new AlarmBoard(store, () -> new Tick(nanos.get()));
+        board = new AlarmBoard(store, ticker);
     }
 
     @AfterEach
@@ -137,7 +136,7 @@ class UpstreamAlarmsTest {
     /** A look of the page at {@code seconds} after T0, on the ticker and the wall clock alike. */
     private void look(double seconds, boolean connected, Optional<String> refused, Optional<String> messages) {
         long offset = Math.round(seconds * 1e9);
-        nanos.set(987_654_321L + offset);
+        ticker.setNanos(987_654_321L + offset);
         board.update(UpstreamAlarms.conditions(connected, refused, messages, "gw"), T0.plusNanos(offset));
     }
 }

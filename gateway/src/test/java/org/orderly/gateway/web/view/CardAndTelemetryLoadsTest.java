@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
-import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -96,7 +96,7 @@ class CardAndTelemetryLoadsTest {
 
     private static CycleSeen seen(ControlMode mode, double baseKw, List<PileObservation> piles, List<PileReason> why) {
         return new CycleSeen(AT, new TransformerReading(40, AT, Duration.ZERO), piles,
-                CycleResult.measured(new Allocation(new double[] {10, 10, 10}, new int[] {-1, -1, -1}), mode, baseKw, why,
+                CycleResultBuilder.measured(new Allocation(new double[] {10, 10, 10}, new int[] {-1, -1, -1}), mode, baseKw, why,
                         List.of()));
     }
 

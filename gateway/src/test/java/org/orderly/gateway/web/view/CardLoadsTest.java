@@ -6,20 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.BelowPiles;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
 
@@ -72,10 +70,7 @@ class CardLoadsTest {
     void aReadingLackingALineIsSaidSoNotStale() {
         TransformerReading reading = new TransformerReading(20, AT, Duration.ofMillis(200),
                 Map.of("power.b.kw", 2.0, "power.c.kw", 2.0));
-        CycleResult result = new CycleResult(new Allocation(new double[] {8}, new int[] {-1}), ControlMode.CONSERVATIVE,
-                Double.NaN, List.of(), List.of(PileReason.METER_STALE), List.of(), List.of(), null, Reservation.NONE,
-                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, null, SilentOffers.NONE, null,
-                new MeterLines.Missing("power.a.kw"));
+        CycleResult result = conservative(null, new MeterLines.Missing("power.a.kw"));
         CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, result), STALE_AFTER);
         assertThat(loads.transformerKw()).isNull();
         assertThat(loads.notTaken()).as("why the card shows no load").isEqualTo(ReadingNotTaken.LACKS_LINE);
@@ -127,18 +122,15 @@ class CardLoadsTest {
     }
 
     private static CycleResult conservative(Backflow back, MeterLines.Missing missing) {
-        return new CycleResult(new Allocation(new double[] {8}, new int[] {-1}), ControlMode.CONSERVATIVE,
-                Double.NaN, List.of(), List.of(PileReason.METER_STALE), List.of(), List.of(), back, Reservation.NONE,
-                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, null, SilentOffers.NONE, null,
-                missing);
+        return CycleResultBuilder.result(new Allocation(new double[] {8}, new int[] {-1}), ControlMode.CONSERVATIVE,
+                Double.NaN).reasons(List.of(PileReason.METER_STALE)).backflow(back).linesMissing(missing).build();
     }
 
     private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {
         TransformerReading reading = new TransformerReading(totalKw, AT, Duration.ofMillis(200), phaseKw);
-        CycleResult result = new CycleResult(new Allocation(new double[] {32}, new int[] {-1}), ControlMode.NORMAL,
-                KEPT_KW, List.of(), List.of(PileReason.NONE), List.of(), List.of(), null, Reservation.NONE,
-                Optional.empty(), null, null, Map.of(), new double[0], Map.of(), null, HouseholdFigure.MEASURED,
-                SilentOffers.NONE, below, null);
+        CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {32}, new int[] {-1}),
+                ControlMode.NORMAL, KEPT_KW).reasons(List.of(PileReason.NONE)).householdFigure(HouseholdFigure.MEASURED)
+                .belowPiles(below).build();
         return new CycleSeen(AT, reading, CAR, result);
     }
 }

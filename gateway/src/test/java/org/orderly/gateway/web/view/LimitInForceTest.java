@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -97,12 +97,12 @@ class LimitInForceTest {
         Instant now = FLOOR;
         GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, now.minusSeconds(1), now.plusSeconds(900), 42.5);
         GridCap later = new GridCap("dispatch", now.minusSeconds(60), now.plusSeconds(3600), 70);
-        CycleResult result = CycleResult.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
+        CycleResult result = CycleResultBuilder.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
                 List.of(), List.of(contact, later));
 
         assertThat(LimitInForce.of(COMPOUND, result, now).condition("gw")).map(AlarmBoard.Condition::detail)
                 .contains("42.5 kW");
-        CycleResult dispatchOnly = CycleResult.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL,
+        CycleResult dispatchOnly = CycleResultBuilder.measured(new Allocation(new double[3], new int[3]), ControlMode.NORMAL,
                 10, List.of(), List.of(later));
         assertThat(LimitInForce.of(COMPOUND, dispatchOnly, now).condition("gw")).map(AlarmBoard.Condition::detail)
                 .contains("70 kW until 2026-12-04T12:00:00Z");
@@ -117,8 +117,8 @@ class LimitInForceTest {
     }
 
     private ControlCycle cycle() {
-        return new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5), SAFE_EV_KW,
-                SessionNumbers.inMemory(), new ClockFloor(FLOOR, "the test's floor"));
+        return CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, SAFE_EV_KW)
+                .clockFloor(new ClockFloor(FLOOR, "the test's floor")).build();
     }
 
     private List<PileObservation> plugged() {

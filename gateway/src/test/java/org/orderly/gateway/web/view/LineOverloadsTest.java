@@ -3,22 +3,18 @@ package org.orderly.gateway.web.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.model.Transformer;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.web.alarm.AlarmBoard;
@@ -114,10 +110,8 @@ class LineOverloadsTest {
     }
 
     private static CycleResult cycle(double baseKw) {
-        return new CycleResult(new Allocation(new double[0], new int[0]),
-                baseKw > 0 ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw, List.of(), List.of(), List.of(),
-                List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(), new double[0], Map.of(),
-                null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED, SilentOffers.NONE, null, null);
+        return CycleResultBuilder.result(new Allocation(new double[0], new int[0]),
+                baseKw > 0 ? ControlMode.NORMAL : ControlMode.CONSERVATIVE, baseKw).build();
     }
 
     private static Reading reading(Map<String, Double> values) {

@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.Reservation;
-import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Transformer;
-import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
 
@@ -113,10 +109,8 @@ class MeterViewsTest {
     }
 
     private static CycleResult cycle(ControlMode mode, double baseKw, Backflow backflow) {
-        return new CycleResult(new Allocation(new double[0], new int[0]), mode, baseKw, List.of(), List.of(),
-                List.of(), List.of(), backflow, Reservation.NONE, Optional.empty(), null, null, Map.of(),
-                new double[0], Map.of(), null, Double.isNaN(baseKw) ? null : HouseholdFigure.MEASURED,
-                SilentOffers.NONE, null, null);
+        return CycleResultBuilder.result(new Allocation(new double[0], new int[0]), mode, baseKw).backflow(backflow)
+                .build();
     }
 
     private static Reading reading(Map<String, Double> values) {

@@ -69,10 +69,7 @@ class TodayCalculatorTest {
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
             Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
-            assertThat(today.evKwh()).isCloseTo(7, within(1e-9));
-            assertThat(today.costYuan()).isCloseTo(7 * BeijingTariff.FLAT, within(1e-9));
-            assertThat(today.uncontrolledCostYuan()).isCloseTo(7 * BeijingTariff.PEAK, within(1e-9));
-            assertThat(today.savingYuan()).isCloseTo(7 * (BeijingTariff.PEAK - BeijingTariff.FLAT), within(1e-9));
+            chargedAtInsteadOfThePeak(today, 7, BeijingTariff.FLAT);
         } finally {
             store.close();
         }
@@ -100,10 +97,7 @@ class TodayCalculatorTest {
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
             Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
-            assertThat(today.evKwh()).isCloseTo(14, within(1e-9));
-            assertThat(today.costYuan()).isCloseTo(14 * BeijingTariff.VALLEY, within(1e-9));
-            assertThat(today.uncontrolledCostYuan()).isCloseTo(14 * BeijingTariff.PEAK, within(1e-9));
-            assertThat(today.savingYuan()).isCloseTo(14 * (BeijingTariff.PEAK - BeijingTariff.VALLEY), within(1e-9));
+            chargedAtInsteadOfThePeak(today, 14, BeijingTariff.VALLEY);
         } finally {
             store.close();
         }
@@ -586,5 +580,13 @@ class TodayCalculatorTest {
     void nothingDeliveredOrNoPowerSeenCostsNothing() {
         assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 0, 7)).isZero();
         assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 5, 0)).isZero();
+    }
+
+    /** {@code kwh} charged at {@code price} a kWh, which uncontrolled would all have been at the peak's. */
+    private static void chargedAtInsteadOfThePeak(Today today, double kwh, double price) {
+        assertThat(today.evKwh()).isCloseTo(kwh, within(1e-9));
+        assertThat(today.costYuan()).isCloseTo(kwh * price, within(1e-9));
+        assertThat(today.uncontrolledCostYuan()).isCloseTo(kwh * BeijingTariff.PEAK, within(1e-9));
+        assertThat(today.savingYuan()).isCloseTo(kwh * (BeijingTariff.PEAK - price), within(1e-9));
     }
 }
