@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -18,8 +17,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -35,11 +33,10 @@ class ControlCycleFaultTest {
             .pile("P0", Phase.A, null).pile("P1", Phase.B, null).build();
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, Duration.ofSeconds(5),
-            10, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
-            ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    private final TestTicker ticker = new TestTicker();
+    private final ControlCycle cycle = CycleBuilder.cycle(compound,
+            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10).ticker(ticker)
+            .build();
 
     /** One cycle, pile 0 in E when {@code p0InE}, each car drawing what it was offered; then a second on. */
     private CycleResult run(boolean p0InE, boolean stale, double[] drawA) {
@@ -56,7 +53,7 @@ class ControlCycleFaultTest {
                 : new TransformerReading(HOUSEHOLDS_KW + carsKw, clock.instant(), Duration.ZERO);
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
         System.arraycopy(r.allocation().amps(), 0, drawA, 0, 2);
         return r;
     }

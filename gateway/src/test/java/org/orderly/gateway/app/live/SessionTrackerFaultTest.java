@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -27,7 +28,7 @@ class SessionTrackerFaultTest {
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker, in seconds since the plug-in. */
-    private final SecondsTicker ticker = new SecondsTicker();
+    private final TestTicker ticker = new TestTicker();
     private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker,
             TimeScale.REAL);
 
@@ -36,7 +37,7 @@ class SessionTrackerFaultTest {
      * {@code count} since the plug-in at {@code plugIn} seconds, which it says in B and C only.
      */
     private List<PluggedSession> bridge(String state, double count, long seconds, long plugIn) {
-        ticker.set(seconds);
+        ticker.set(Duration.ofSeconds(seconds));
         Instant readAt = PLUGGED.plusSeconds(seconds);
         boolean plugged = state.equals("B") || state.equals("C");
         Optional<Instant> at = Optional.of(PLUGGED.plusSeconds(plugIn));
@@ -47,7 +48,7 @@ class SessionTrackerFaultTest {
 
     /** A Modbus pile's status: no plug-in said, its count {@code count}. */
     private List<PluggedSession> modbus(String state, double count, long seconds) {
-        ticker.set(seconds);
+        ticker.set(Duration.ofSeconds(seconds));
         Instant readAt = PLUGGED.plusSeconds(seconds);
         boolean plugged = state.equals("C");
         return tracker.update(List.of(new PileObservation(0, plugged, plugged ? 7 : 0, count, readAt, true,
