@@ -9,17 +9,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.config.ControlConfig;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -28,7 +27,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
@@ -50,14 +49,13 @@ class BackflowEndEventTest {
     Path dir;
 
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
-    private final AtomicLong nanos = new AtomicLong();
+    private final TestTicker ticker = new TestTicker();
 
     @Test
     void aReadingNoLongerFlowingBackButBelowThePilesIsNotSaidPlausible() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE_AFTER, 10, SessionNumbers.inMemory(),
-                ClockFloor.NONE, () -> new Tick(nanos.get()));
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(STALE_AFTER).ticker(ticker).build();
         Instant from = clock.instant();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
             // Judging a reading by the cycle's stale age, as the gateway's recorder does.
@@ -91,7 +89,7 @@ class BackflowEndEventTest {
 
     private void advance(Duration d) {
         clock.advanceSeconds(d.toSeconds());
-        nanos.addAndGet(d.toNanos());
+        ticker.advance(d);
     }
 
     /** One cycle on a reading of {@code totalKw} read now, the pile's car drawing {@link #PILE_KW} since a second. */
