@@ -12,6 +12,7 @@ import org.orderly.bridge.meter.MeterReading;
 import org.orderly.bridge.meter.MeteredVehicle;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pile.PlugIn;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
 import org.orderly.bridge.testing.MutableClock;
@@ -177,13 +178,7 @@ class SensedVehicleTest {
     @Test
     void aGlitchToEWhileChargingOpensTheRelayAndKeepsThePlugIn() {
         Pile pile = pile(car);
-        pile.grant(16.0, Duration.ofMinutes(5));
-        sense(CHARGING, 3);
-        assertThat(pilot.relayClosed()).as("charging").isTrue();
-        var plugIn = pile.status().pluggedIn().orElseThrow();
-
-        clock.advance(Duration.ofSeconds(10));
-        sense(PilotLine.steady(0.0), 1);
+        PlugIn plugIn = chargingThenOneBurstOfE(pile);
         assertThat(pile.status().state()).as("one burst of 0 V leaving C").isEqualTo(VehicleState.E);
         assertThat(pilot.relayClosed()).as("in E").isFalse();
         assertThat(pile.status().pluggedIn()).as("said in E").isEmpty();
@@ -194,16 +189,22 @@ class SensedVehicleTest {
         assertThat(pile.status().lastSession()).as("no session ended").isEmpty();
     }
 
+    /** A car charging under 16 A on {@code pile}, then, 10 s on, one burst of 0 V: its plug-in, as said while charging. */
+    private PlugIn chargingThenOneBurstOfE(Pile pile) {
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).as("charging").isTrue();
+        PlugIn plugIn = pile.status().pluggedIn().orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        sense(PilotLine.steady(0.0), 1);
+        return plugIn;
+    }
+
     /** The same glitch with A read between: the car left, the next one is plugged in since. */
     @Test
     void anAReadBetweenEAndCIsANewPlugIn() {
         Pile pile = pile(car);
-        pile.grant(16.0, Duration.ofMinutes(5));
-        sense(CHARGING, 3);
-        var plugIn = pile.status().pluggedIn().orElseThrow();
-
-        clock.advance(Duration.ofSeconds(10));
-        sense(PilotLine.steady(0.0), 1);
+        PlugIn plugIn = chargingThenOneBurstOfE(pile);
         sense(UNPLUGGED, 3);
         sense(CHARGING, 3);
         assertThat(pile.status().pluggedIn()).as("a new plug-in").hasValueSatisfying(

@@ -3,7 +3,6 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.app.GatewayLiveTest.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -28,8 +25,7 @@ import org.orderly.testkit.Await;
  * because the bridge says its car is the one it found plugged in at its start ({@code pluggedAtStart}); until 2026-12-07
  * the session was split in two there.
  */
-class BridgeRestartMidSessionTest {
-    private static final Duration WITHIN = Duration.ofSeconds(15);
+class BridgeRestartMidSessionTest extends LiveSessionsTestBase {
     /** What the car takes before the restart: a count the new bridge's would take seconds to reach. */
     private static final double BEFORE_KWH = 0.02;
     /** What the car takes after it. */
@@ -38,11 +34,6 @@ class BridgeRestartMidSessionTest {
     private static final Duration COUNTING = TestBridge.charging(BEFORE_KWH + AFTER_KWH);
     /** The bridge counts to the Wh, and the gateway hears each count a notification after it. */
     private static final double ROUNDING_KWH = 0.002;
-
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LiveSessions sessions = new LiveSessions(WITHIN);
 
     @Test
     @Timeout(120)

@@ -3,7 +3,6 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.app.GatewayLiveTest.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -24,16 +21,10 @@ import org.orderly.testkit.Await;
  * bridge's plug-in, and back in C its energy counts on from what it had taken (docs/architecture.md, "A pile in E or
  * F"; docs/firmware-bridge.md, "E or F under a plug-in"). Until 2026-12-07 the E ended the session and another began.
  */
-class PilotGlitchMidSessionTest {
-    private static final Duration WITHIN = Duration.ofSeconds(15);
+class PilotGlitchMidSessionTest extends LiveSessionsTestBase {
     /** What the car takes before the glitch, and after it. */
     private static final double BEFORE_KWH = 0.01;
     private static final double AFTER_KWH = 0.005;
-
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LiveSessions sessions = new LiveSessions(WITHIN);
 
     @Test
     @Timeout(120)
