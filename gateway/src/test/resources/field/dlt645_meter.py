@@ -44,7 +44,8 @@ short, noise around a frame). "twice_ms": {"ADDRESS": MS} sends each of that met
 (a meter that answers twice); a request heard before then has it sent at once, before that request's answer.
 "drip": {"ADDRESS": [SECONDS, N]} sends that meter's first N replies a byte every SECONDS (a meter or converter passing
 on each byte as it comes from a slower line), the others at once; a request heard meanwhile is read once it is sent.
-With "twice_ms" too, a dripped reply is sent again, whole, MS ms after its last byte.
+With "twice_ms" too, a dripped reply is sent again, whole, MS ms after its last byte; with "copy_drips": ["ADDRESS"]
+too, that copy is dripped as the reply was (a converter dripping every byte the meter sends, its copy too).
 """
 import json
 import socket
@@ -197,7 +198,8 @@ def main():
     raw_replies = spec.get("raw", {})
     twice = spec.get("twice_ms", {})
     drip = spec.get("drip", {})
-    again = None  # (due, reply, address): a meter's second answer to the same request
+    copy_drips = set(spec.get("copy_drips", []))
+    again = None  # (due, reply, address, seconds a byte or 0): a meter's second answer to the same request
     pending = None  # (due, reply, address, control): a late meter's answer, sent at its due time
     buf = bytearray()
     print("serving", list(meters), flush=True)
@@ -208,7 +210,7 @@ def main():
             line.answered()
             pending = None
         if again is not None and time.monotonic() >= again[0]:
-            line.write(b"\xfe\xfe" + again[1])
+            send(line, b"\xfe\xfe" + again[1], again[3])
             print("answered again", again[2], flush=True)
             again = None
         buf += line.read()
@@ -226,7 +228,7 @@ def main():
             if again is not None:
                 # The meter busy with its second answer hears the next request only once that is sent: the master
                 # meets it first.
-                line.write(b"\xfe\xfe" + again[1])
+                send(line, b"\xfe\xfe" + again[1], again[3])
                 print("answered again, before the next request", again[2], flush=True)
                 again = None
             if spec.get("echo"):
@@ -283,19 +285,28 @@ def main():
                 time.sleep(on_wire + pace.get("reply_delay_ms", 0) / 1000)
             if address in drip and drip[address][1] > 0:
                 drip[address][1] -= 1
-                for b in b"\xfe\xfe" + reply:
-                    line.write(bytes([b]))
-                    time.sleep(drip[address][0])
+                send(line, b"\xfe\xfe" + reply, drip[address][0])
                 print("answered a byte at a time", address, "%02X" % control, flush=True)
                 line.answered()
                 if address in twice:
-                    again = (time.monotonic() + twice[address] / 1000, reply, address)
+                    pace_copy = drip[address][0] if address in copy_drips else 0
+                    again = (time.monotonic() + twice[address] / 1000, reply, address, pace_copy)
                 continue
             line.write(b"\xfe\xfe" + reply)
             print("answered", address, "%02X" % control, flush=True)
             line.answered()
             if address in twice:
-                again = (time.monotonic() + twice[address] / 1000, reply, address)
+                again = (time.monotonic() + twice[address] / 1000, reply, address, 0)
+
+
+def send(line, data, seconds_a_byte):
+    """Writes data at once, or a byte every seconds_a_byte when that is not 0 (a dripping meter or converter)."""
+    if not seconds_a_byte:
+        line.write(data)
+        return
+    for b in data:
+        line.write(bytes([b]))
+        time.sleep(seconds_a_byte)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,11 @@ public final class QuietWait {
     }
 
     /**
-     * Whether the cut reply has ended, told each piece of it read after the cut, in order: true once its frame is whole
-     * (never when that cannot be told, {@link #UNKNOWN}). A late byte of the reply must never be taken for the start of
-     * the next one, so it says so only of a reply whose every byte has been seen.
+     * Whether the cut reply has ended, told each piece of it read after the cut, in order: true while its frame is whole
+     * and nothing has come after it that makes no whole frame (never when that cannot be told, {@link #UNKNOWN}). A late
+     * byte of the reply must never be taken for the start of the next one, so it says so only of a reply whose every
+     * byte has been seen; bytes after it are the start of something more (a meter answering twice sends its copy), so it
+     * says so again only once they too have made a whole frame.
      */
     @FunctionalInterface
     public interface ReplyEnd {
@@ -65,8 +67,12 @@ public final class QuietWait {
      * first. The line is known to have been quiet for {@code alreadyQuietMillis} before it (nothing read on a port kept
      * open since its last byte): the first read waits only for the rest of the quiet, none when it has all passed (it
      * then takes only what the port holds). A port closed and opened again since, as the Modbus RTU master's, knows no
-     * such thing. Once {@code end} says the reply has ended, the quiet waited for is {@code afterEndMillis} (none
-     * once read is 0).
+     * such thing. While {@code end} says the reply has ended, the quiet waited for is {@code afterEndMillis} (none
+     * once read is 0), unless what came after the cut came dripping: two reads' bytes more than {@code afterEndMillis}
+     * apart. A meter or converter sending so drips a copy of its reply too (a meter answering twice), which may begin
+     * after that short quiet and would meet the next request (until 2026-12-07 it did, and cut the next meter's read):
+     * the quiet is then waited for whole after the reply's end, as it was before the early end, and a copy begun within
+     * it is read to its end ({@link ReplyEnd}) and the quiet waited for whole after it.
      *
      * @throws E what {@code read} throws
      */
@@ -75,6 +81,8 @@ public final class QuietWait {
         byte[] buffer = new byte[256];
         int discarded = 0;
         boolean ended = false;
+        long lastBytes = 0; // when the last read that brought bytes returned; none before the first
+        boolean dripping = false;
         int wait = (int) Math.max(0, quiet.quietMillis() - Math.max(0, quiet.alreadyQuietMillis()));
         while (true) {
             if (ended && wait == 0) {
@@ -84,10 +92,14 @@ public final class QuietWait {
             if (n <= 0) {
                 return new InputDiscarded(discarded, n == 0); // negative: the port failed; the request says how
             }
+            long now = quiet.nanoTime().getAsLong();
+            // The first read's bytes may have been held by the port since before the wait: undated, they tell no pace.
+            dripping = dripping || discarded > 0 && now - lastBytes > quiet.afterEndMillis() * 1_000_000L;
+            lastBytes = now;
             discarded += n;
-            ended = ended || quiet.end().endedWith(buffer, n);
-            wait = ended ? quiet.afterEndMillis() : quiet.quietMillis();
-            if (quiet.nanoTime().getAsLong() - end >= 0) {
+            ended = quiet.end().endedWith(buffer, n);
+            wait = ended && !dripping ? quiet.afterEndMillis() : quiet.quietMillis();
+            if (now - end >= 0) {
                 return new InputDiscarded(discarded, false);
             }
         }

@@ -5,8 +5,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -97,7 +95,8 @@ public sealed interface Unreadable {
         for (Path dir = path.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir)) {
                 if (!Files.isExecutable(dir)) {
-                    return Optional.of(new AboveNotEntered(user(), dir, described(dir)));
+                    String described = FileOwnership.described(dir);
+                    return Optional.of(new AboveNotEntered(user(), dir, described.isEmpty() ? "" : ", " + described));
                 }
                 break;
             }
@@ -112,17 +111,7 @@ public sealed interface Unreadable {
         }
     }
 
-    private static String described(Path dir) {
-        try {
-            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class);
-            return ", " + PosixFilePermissions.toString(a.permissions()) + " " + a.owner().getName() + ":"
-                    + a.group().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "";
-        }
-    }
-
     private static String user() {
-        return System.getProperty("user.name");
+        return FileOwnership.user();
     }
 }

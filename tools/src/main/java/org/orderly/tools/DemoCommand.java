@@ -13,6 +13,7 @@ import org.orderly.gateway.store.StoreLock;
 import org.orderly.gateway.web.WebBindException;
 import org.orderly.log.LogAtExit;
 import org.orderly.serial.StopOnSignal;
+import org.orderly.text.Unwritable;
 import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
@@ -110,6 +111,12 @@ final class DemoCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             refuse(e.getMessage());
+            return 2;
+        }
+        Optional<Unwritable> unwritable = Unwritable.asDirectory(data);
+        if (unwritable.isPresent()) {
+            // Before anything is started: the generated configuration, the store and the broker's files go there.
+            refuse("--data " + data + ": " + unwritable.get().text() + "; give --data a directory this user may write");
             return 2;
         }
         Path file = config;

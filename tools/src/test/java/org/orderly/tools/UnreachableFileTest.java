@@ -92,7 +92,8 @@ class UnreachableFileTest {
 
     /**
      * A copy of {@link InputFiles}' classes, and of the text module's {@link Unreadable} whose words they use (and of
-     * its TextFile, whose exception InputFiles catches), in the probe's directory, which every user may enter.
+     * its TextFile, whose exception InputFiles catches, and its FileOwnership, which says whose a directory is), in the
+     * probe's directory, which every user may enter.
      */
     private static Path classesBeside(Path probe) throws IOException {
         copy(Path.of("target/classes/org/orderly/tools"), "InputFiles", probe, "org/orderly/tools");
@@ -100,11 +101,13 @@ class UnreachableFileTest {
         if (Files.isDirectory(text)) {
             copy(text.resolve("org/orderly/text"), "Unreadable", probe, "org/orderly/text");
             copy(text.resolve("org/orderly/text"), "TextFile", probe, "org/orderly/text");
+            copy(text.resolve("org/orderly/text"), "FileOwnership", probe, "org/orderly/text");
         } else {
             // A reactor build past the package phase (CI's) hands the text module to this test as its jar.
             try (FileSystem jar = FileSystems.newFileSystem(text)) {
                 copy(jar.getPath("org/orderly/text"), "Unreadable", probe, "org/orderly/text");
                 copy(jar.getPath("org/orderly/text"), "TextFile", probe, "org/orderly/text");
+                copy(jar.getPath("org/orderly/text"), "FileOwnership", probe, "org/orderly/text");
             }
         }
         return probe.resolveSibling("classes");

@@ -54,7 +54,8 @@ public final class StoreLock implements AutoCloseable {
     /**
      * Locks {@code store} for this gateway, making its directory if need be; throws a {@link StoreException} naming the
      * store and the holder when another gateway, in this process or another, holds it, or when the lock file cannot be
-     * made (the store could not be opened there either).
+     * made (the store could not be opened there either), or this user may not write the store's files
+     * ({@link StoreAccess}).
      */
     public static StoreLock take(Path store) {
         return take(store, "one gateway per store: stop that one first (systemctl stop orderly), or give this one a"
@@ -63,6 +64,7 @@ public final class StoreLock implements AutoCloseable {
 
     /** {@link #take(Path)}, {@code whatToDo} said when another gateway holds the store. */
     public static StoreLock take(Path store, String whatToDo) {
+        StoreAccess.check(store);
         Path file = fileOf(store);
         long self = ProcessHandle.current().pid();
         Path key;

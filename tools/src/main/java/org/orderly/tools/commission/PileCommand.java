@@ -352,11 +352,15 @@ public final class PileCommand {
                 if (another.isEmpty() && send) {
                     another = anotherLease(d, clock, zone.get(), configured);
                 }
-                if (send) {
-                    d.offer(amps);
+                Optional<PileState> s;
+                try (StoppedAfterSending stopped = send ? StoppedAfterSending.arm(spec.commandLine().getErr(),
+                        () -> stoppedLine(leaseShown, zone.get())) : null) {
+                    if (send) {
+                        d.offer(amps);
+                    }
+                    s = awaitStatus(d, wait.isNegative() ? Duration.ZERO : wait, readBack,
+                            () -> refusedLimit(failures).isPresent(), offeringAgain(d, amps));
                 }
-                Optional<PileState> s = awaitStatus(d, wait.isNegative() ? Duration.ZERO : wait, readBack,
-                        () -> refusedLimit(failures).isPresent(), offeringAgain(d, amps));
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
@@ -405,6 +409,15 @@ public final class PileCommand {
                 another.ifPresent(spec.commandLine().getErr()::println);
                 return 0;
             }
+        }
+
+        /** The line said when the command is stopped after sending its limit, before its read-back. */
+        private String stoppedLine(boolean leaseShown, ZoneId zone) {
+            return target.id + ": stopped before the read-back: the limit " + Amps.of(amps) + " was sent; if the pile took it, "
+                    + (leaseShown ? "it offers it until " + LocalTimeText.of(clock.instant().plusSeconds(ttlS), zone)
+                            + " at the latest (--ttl-s " + ttlS + ", no longer renewed), then its safe current"
+                            : "it keeps it until a limit is set again (its map has no watchdog register)")
+                    + "; orderly pile get shows what it offers";
         }
     }
 }

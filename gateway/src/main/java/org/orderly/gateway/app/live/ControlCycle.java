@@ -142,6 +142,8 @@ public final class ControlCycle {
     private HouseholdLoad lastPlausible;
     private HouseholdFigure lastPlausibleFigure;
     private Tick lastPlausibleRead;
+    /** What those households hold of each pile's draw, for the least total now ({@link ReadingShares}). */
+    private ReadingShares lastPlausibleShares;
     /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
     private final ReportedDraws reportedDraws;
     /** The households as last known, for a reading that may or may not hold a pile's latest step. */
@@ -327,8 +329,8 @@ public final class ControlCycle {
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
-            double[] held = untrusted || unproven ? null : inTheReadingKw(piles, reserved, transformer, tick);
-            double[] takenOff = held == null ? null : takenOffKw(piles, reserved, transformer, tick, household);
+            double[] held = untrusted ? null : inTheReadingKw(piles, lastPlausibleShares);
+            double[] takenOff = untrusted ? null : lastPlausibleShares.takenOffKw().clone();
             return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline, now, mayDrawA, impossible, silent, below, linesMissing, held, takenOff));
         }
@@ -368,49 +370,27 @@ public final class ControlCycle {
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
-                unproven ? null : inTheReadingKw(piles, reserved, transformer, tick),
-                unproven ? null : takenOffKw(piles, reserved, transformer, tick, household)));
+                inTheReadingKw(piles, lastPlausibleShares), lastPlausibleShares.takenOffKw().clone()));
     }
 
     /**
-     * Per pile, what the households this cycle took from {@code transformer} took off it for the pile's draw
-     * ({@link TakenOffPerPile}): between the heavy bound's and the light bound's, as far as the households settled
-     * between the two. Until 2026-12-07 the telemetry took the heavy bound's for every pile: where a pile not following
-     * its offer stepped after the reading and the households settled on the light bound, which takes its whole draw
-     * in the reading off, its draw above its offer was taken off the households a second time, and the least total now
-     * was low ({@code meetable: true} for a cap the cycle could not meet). Said in the result for that least total; no
-     * decision uses it.
+     * Per pile, the least the reading the households in force were taken from ({@code shares}) held of its draw, by its
+     * reports either side of the meter's reading as known now ({@link ReportedDraws#leastAt}): a car that stopped after
+     * a report that came after the reading drew in it, and a step first reported after the reading may be in it already.
+     * Nothing for a pile the cycle held its room then (offline, not heard from yet, first heard after the reading), of
+     * which it took nothing off the reading: its draw there, if any, is in the households whole, and a least total that
+     * counts its draw now besides errs high. Asked again each cycle that keeps to those households, as the piles' reports
+     * since may tell more of that reading. Said in the result for the telemetry's least total now
+     * ({@code flex.leastKw}); no decision uses it.
      */
-    private double[] takenOffKw(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
-                                Tick now, HouseholdLoad household) {
-        Tick meterRead = meterRead(transformer, now);
-        double[] heavy = new double[compound.pileCount()];
-        double[] light = new double[compound.pileCount()];
-        for (PileObservation p : piles) {
-            heavy[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.LEAST);
-            light[p.pileIndex()] = evKwAtMost(p, reserved, meterRead, Held.MOST);
-        }
-        return TakenOffPerPile.of(heavy, light, transformer.totalKw() - household.totalKw());
-    }
-
-    /**
-     * Per pile, what this reading held of its draw, whole: what it had reported drawing by the time the meter was read
-     * where its latest step came after that (a car started or cut since), else its draw now. Nothing for a pile held its
-     * room (offline, not heard from yet, first heard after the reading), of which the cycle took nothing off the
-     * reading: its draw there, if any, is in the households whole, and a least total that counts its draw now besides
-     * errs high. Said in the result for the telemetry's least total now ({@code flex.leastKw}); no decision uses it.
-     */
-    private double[] inTheReadingKw(List<PileObservation> piles, Reservation reserved, TransformerReading transformer,
-                                    Tick now) {
-        Tick meterRead = meterRead(transformer, now);
+    private double[] inTheReadingKw(List<PileObservation> piles, ReadingShares shares) {
         double[] kw = new double[compound.pileCount()];
         for (PileObservation p : piles) {
             int i = p.pileIndex();
-            if (!p.reported() || reserved.amps().containsKey(i)) {
+            if (!p.reported() || shares.reserved().amps().containsKey(i)) {
                 continue;
             }
-            double reported = Double.isFinite(p.powerKw()) ? Math.max(0, p.powerKw()) : 0;
-            kw[i] = reportedDraws.changedAfter(i, meterRead) ? reportedDraws.kwBy(i, meterRead) : reported;
+            kw[i] = reportedDraws.leastAt(i, shares.meterRead());
         }
         return kw;
     }
@@ -641,10 +621,10 @@ public final class ControlCycle {
      * most that, never the
      * other way).
      */
-    private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead, Held held) {
-        double kw = 0;
+    private double[] evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead, Held held) {
+        double[] kw = new double[compound.pileCount()];
         for (PileObservation p : piles) {
-            kw += evKwAtMost(p, offline, meterRead, held);
+            kw[p.pileIndex()] = evKwAtMost(p, offline, meterRead, held);
         }
         return kw;
     }
@@ -704,8 +684,12 @@ public final class ControlCycle {
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation reserved,
                                     Set<Integer> offline, Tick now) {
         Tick meterRead = meterRead(transformer, now);
-        HouseholdLoad light = households(transformer, piles, reserved, meterRead, Held.MOST);
-        HouseholdLoad heavy = households(transformer, piles, reserved, meterRead, Held.LEAST);
+        // Each pile's draw taken off by either bound, once: the households and what they took off for each pile (the
+        // least total now's, ReadingShares) are of the same figures.
+        double[] lightKw = evKwAtMost(piles, reserved, meterRead, Held.MOST);
+        double[] heavyKw = evKwAtMost(piles, reserved, meterRead, Held.LEAST);
+        HouseholdLoad light = households(transformer, piles, lightKw);
+        HouseholdLoad heavy = households(transformer, piles, heavyKw);
         HouseholdLoad household = householdsBetween.within(light, heavy, now);
         Tick read = new Tick(now.nanos() - transformer.age().toNanos());
         if (transformer.lines() instanceof MeterLines.Read) {
@@ -718,6 +702,8 @@ public final class ControlCycle {
         lastPlausibleFigure = householdsBetween.heavyForWantOfAnEstimate() || drawNotKnown(piles, reserved, offline)
                 ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
+        lastPlausibleShares = new ReadingShares(meterRead, reserved,
+                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()));
         return household;
     }
 
@@ -748,12 +734,18 @@ public final class ControlCycle {
         return lastPlausible != null && now.since(lastPlausibleRead).compareTo(staleAfter) <= 0;
     }
 
-    /** The households' load with each pile's draw taken off as {@link #evKwAtMost(PileObservation, Reservation, Tick, Held)}. */
-    private HouseholdLoad households(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
-                                     Tick meterRead, Held held) {
-        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline, meterRead, held));
+    /**
+     * The households' load with each pile's draw taken off as {@code evKw} has it, by pile index
+     * ({@link #evKwAtMost(List, Reservation, Tick, Held)}).
+     */
+    private HouseholdLoad households(TransformerReading transformer, List<PileObservation> piles, double[] evKw) {
+        double ev = 0;
+        for (PileObservation p : piles) {
+            ev += evKw[p.pileIndex()];
+        }
+        double total = Math.max(0, transformer.totalKw() - ev);
         if (transformer.lines() instanceof MeterLines.Read read) {
-            return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline, meterRead, held));
+            return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, evKw));
         }
         if (transformer.lines() instanceof MeterLines.Missing && compound.transformer().hasPhaseLimit()) {
             // One block of the meter lost (a DL/T 645 frame, a refused register): each line as the last whole reading
@@ -798,11 +790,10 @@ public final class ControlCycle {
         return lastByLine != null && now.since(lastByLineRead).compareTo(staleAfter) <= 0;
     }
 
-    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline, Tick meterRead,
-                                 Held held) {
+    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, double[] evKw) {
         double[] ev = new double[3];
         for (PileObservation p : piles) {
-            double kw = evKwAtMost(p, offline, meterRead, held);
+            double kw = evKw[p.pileIndex()];
             for (int line = 0; line < 3; line++) {
                 ev[line] += kw * compound.pile(p.pileIndex()).phase().shareOnLine(line);
             }

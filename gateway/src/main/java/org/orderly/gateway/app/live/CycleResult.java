@@ -69,17 +69,22 @@ import org.orderly.gateway.core.session.PluggedSession;
  * cycle could go on from the last whole reading for, or it was not taken for another reason, stale or distrusted): said
  * so by the page's card, which called it stale until 2026-12-07.
  *
- * <p>And {@code inTheReadingKw}: per pile by index, what the cycle took the transformer reading to hold of its draw,
- * whole (not held to what it may draw): the draw it had reported by the time the meter was read where its latest step
- * came after, else its draw now ({@link #drawInTheReadingKw}). Null where the cycle took no households from that
- * reading, or for a test's result: each pile's draw then taken as its draw now. The telemetry's least total now
- * ({@code flex.leastKw}) takes the households off the reading with it, so that a draw begun or ended since the reading is
- * counted as it is now, not as the reading held it.
+ * <p>And {@code inTheReadingKw}: per pile by index, the least the reading the households in force ({@code baseKw}) were
+ * taken from held of its draw, whole (not held to what it may draw), by its reports either side of the meter's reading
+ * ({@code ReportedDraws#leastAt}): the draw before a step reported after the reading, or the step itself where it was
+ * lower, since it may be in the reading already; the draw before it alone where a report of that draw came after the
+ * reading (a car that stopped later drew in it). Of the reading the households are from, this cycle's or, where it kept
+ * the last plausible reading's households (its own below the piles, or flowing back before its hold), that one's (until
+ * 2026-12-07 null then, and the telemetry's least total with it). Null where the cycle knew no households, or for a
+ * test's result ({@link #drawInTheReadingKw}). The telemetry's least total now ({@code flex.leastKw}) takes the
+ * households off the reading with it, so that a draw begun or ended since the reading is counted as it is now, not as
+ * the reading held it.
  *
- * <p>And {@code takenOffKw}: per pile by index, what the households the cycle settled on ({@code baseKw}) took off the
+ * <p>And {@code takenOffKw}: per pile by index, what the households the cycle kept to ({@code baseKw}) took off their
  * reading for its draw ({@code TakenOffPerPile}: the most they may have, where they settled between the bounds of a
- * reading that may or may not hold a pile's step). Its draw in the reading less this is what {@code baseKw} holds of it,
- * which the least total now takes off ({@link #inTheHouseholdsKw}). Null where {@code inTheReadingKw} is.
+ * reading that may or may not hold a pile's step), the cycle's own figures, as it took the households. Its draw in the
+ * reading less this is what {@code baseKw} holds of it, which the least total now takes off
+ * ({@link #inTheHouseholdsKw}). Null where {@code inTheReadingKw} is.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
@@ -155,15 +160,16 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
     }
 
     /**
-     * What {@code baseKw} holds of pile {@code pileIndex}'s draw in the reading ({@link #drawInTheReadingKw}): that draw
-     * less what the cycle took off for it ({@code takenOffKw}), or, where the cycle did not say (a test's result), less
-     * {@code mayKw}, the most the cycle takes off for a car's draw where the reading's bounds agree. Never below 0.
+     * What {@code baseKw} holds of pile {@code pileIndex}'s draw in the reading, at least: the least that reading held of
+     * it ({@code inTheReadingKw}) less what the cycle took off for it ({@code takenOffKw}). Where the cycle did not say (a
+     * test's result), its draw there as given ({@link #drawInTheReadingKw}), no more than {@code drawNowKw} (a fall
+     * reported after the meter was read may be in it already), less {@code mayKw}, the most the cycle takes off for a
+     * car's draw where the reading's bounds agree. Never below 0: the households never hold more of a pile than they do.
      */
     public double inTheHouseholdsKw(int pileIndex, double drawNowKw, double mayKw) {
-        // The least the reading may hold of its draw: a fall reported after the meter was read may be in it already
-        // (a pile's report lags its car), and the higher figure would have the households hold what they do not.
-        double then = Math.min(drawNowKw, drawInTheReadingKw(pileIndex, drawNowKw));
-        double takenOff = takenOffKw == null || pileIndex >= takenOffKw.length ? mayKw : takenOffKw[pileIndex];
-        return Math.max(0, then - takenOff);
+        if (takenOffKw == null || inTheReadingKw == null || pileIndex >= takenOffKw.length) {
+            return Math.max(0, Math.min(drawNowKw, drawInTheReadingKw(pileIndex, drawNowKw)) - mayKw);
+        }
+        return Math.max(0, inTheReadingKw[pileIndex] - takenOffKw[pileIndex]);
     }
 }

@@ -21,6 +21,8 @@ final class ReportedDraws {
     static final double SAME_KW = 0.1;
 
     private final long[][] cameAt;
+    /** Per step, when its latest report came: a report after a reading, still of that step, says it went on past it. */
+    private final long[][] lastOfStepAt;
     private final double[][] kw;
     /** Per pile, when its latest draw was so, on the wall clock: a draw seen again is no new one. */
     private final Instant[] lastDrawAt;
@@ -31,6 +33,7 @@ final class ReportedDraws {
 
     ReportedDraws(int piles) {
         cameAt = new long[piles][KEPT];
+        lastOfStepAt = new long[piles][KEPT];
         kw = new double[piles][KEPT];
         lastDrawAt = new Instant[piles];
         lastCameAt = new long[piles];
@@ -52,10 +55,12 @@ final class ReportedDraws {
             int current = (next[i] + KEPT - 1) % KEPT;
             if (Math.abs(drew - kw[i][current]) < SAME_KW) {
                 kw[i][current] = Math.min(kw[i][current], drew);
+                lastOfStepAt[i][current] = came;
                 return true;
             }
         }
         cameAt[i][next[i]] = came;
+        lastOfStepAt[i][next[i]] = came;
         kw[i][next[i]] = drew;
         next[i] = (next[i] + 1) % KEPT;
         count[i] = Math.min(KEPT, count[i] + 1);
@@ -78,6 +83,36 @@ final class ReportedDraws {
             }
         }
         return drew;
+    }
+
+    /**
+     * The least pile {@code i} drew when a meter was read at {@code tick}, by its reports either side of it: the draw of
+     * the step in force then ({@link #kwBy}) where a report of that same step came after the tick, or no report since
+     * (the draw went on past the reading as far as is known); else the lower of it and the first step after, since the
+     * pile's report lags its car and a step first reported after the reading may be in it already. Not its draw now: a
+     * car that stopped after a report that came after the reading drew in it. Nothing (0) where no step kept began by
+     * then, as {@link #kwBy}.
+     */
+    double leastAt(int i, Tick tick) {
+        int at = -1;
+        long atAgo = Long.MAX_VALUE;
+        int after = -1;
+        long afterIn = Long.MAX_VALUE;
+        for (int k = 0; k < count[i]; k++) {
+            long ago = tick.nanos() - cameAt[i][k];
+            if (ago >= 0 && ago < atAgo) {
+                at = k;
+                atAgo = ago;
+            } else if (ago < 0 && -ago < afterIn) {
+                after = k;
+                afterIn = -ago;
+            }
+        }
+        if (at < 0) {
+            return 0;
+        }
+        boolean wentOnPast = lastOfStepAt[i][at] - tick.nanos() > 0;
+        return after < 0 || wentOnPast ? kw[i][at] : Math.min(kw[i][at], kw[i][after]);
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */

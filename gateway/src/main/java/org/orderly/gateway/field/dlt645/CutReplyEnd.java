@@ -28,19 +28,24 @@ final class CutReplyEnd implements QuietWait.ReplyEnd {
         this.seen = beforeCut.clone();
     }
 
+    /**
+     * True while the cut request's answer has come whole and every byte after it has made a whole frame too: bytes after
+     * it that make none yet are something more still coming (a meter answering twice sends its copy), which the wait
+     * reads to its end, or noise, for which the quiet is waited for whole.
+     */
     @Override
     public boolean endedWith(byte[] buffer, int n) {
         int had = seen.length;
         seen = Arrays.copyOf(seen, had + n);
         System.arraycopy(buffer, 0, seen, had, n);
         while (FrameScanner.scan(seen, seen.length) instanceof FrameScanner.Scan.Found found) {
-            if (Dlt645Client.answers(request, found.frame()) && !Arrays.equals(found.frame().bytes(), request.bytes())) {
+            if (whole == null && Dlt645Client.answers(request, found.frame())
+                    && !Arrays.equals(found.frame().bytes(), request.bytes())) {
                 whole = found.frame();
-                return true;
             }
             seen = Arrays.copyOfRange(seen, found.end(), seen.length);
         }
-        return false;
+        return whole != null && seen.length == 0;
     }
 
     /** The cut request's answer, its frame whole, once {@link #endedWith} has said so; null until then (or never). */

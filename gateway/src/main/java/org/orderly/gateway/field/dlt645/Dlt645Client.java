@@ -320,7 +320,10 @@ public final class Dlt645Client implements AutoCloseable {
      * wait anew, a 1000 ms timeout's 1000 ms; {@code Dlt645CutReplyEndTest}). That whole reply is then the line's last
      * answer, to the cut request, so that a meter answering twice has its copy passed over by the next exchange as any
      * repeated answer: the wait's early end leaves a copy to come after it (which the whole wait had thrown away), and
-     * for a while on 2026-12-07 it was read as the next meter's answer ({@code Dlt645CutReplyEndTest}).
+     * for a while on 2026-12-07 it was read as the next meter's answer ({@code Dlt645CutReplyEndTest}). A reply whose
+     * rest came dripping has the whole wait kept after its end, and a copy begun within the wait is read to its end
+     * ({@link org.orderly.serial.QuietWait#discard}): a dripped copy would not come whole within the next exchange's
+     * timeout, and would cut it.
      */
     private void quietAfterCut() throws IOException {
         ReplyStillComing coming = last.stillComing;

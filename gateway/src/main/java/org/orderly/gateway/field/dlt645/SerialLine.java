@@ -21,7 +21,8 @@ public interface SerialLine extends AutoCloseable {
      * reply cut at its deadline, still coming ({@link QuietWait}, the Modbus RTU master's wait too). The line has been
      * quiet for {@code alreadyQuiet} before it: kept open, nothing read of it since its last byte, whatever came since
      * is held for reading, so only the rest of the quiet is waited for. Once {@code end} says the cut reply is whole, no
-     * byte of it is left to come, and only {@code afterEnd} is waited for (the bus's gap between frames). The bound is kept on
+     * byte of it is left to come, and only {@code afterEnd} is waited for (the bus's gap between frames), unless what came
+     * after the cut came dripping (then the whole quiet, in which a dripped copy of it begins). The bound is kept on
      * {@code ticker}, the client's, which its reads' waits and its deadlines go by (until 2026-12-07 on the JVM's
      * monotonic clock beside it: a test moving the ticker by hand could not drive it).
      */

@@ -17,12 +17,12 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * cycle met by pausing them); before that day the shed was not held to the reading either, -7.40 kW once. A cap below
  * it cannot be met with that load. Beside it, the
  * planner's household forecast for the cap's window, the highest slot of it ({@code baseForecastKw}). Null where not
- * known (no cycle yet, the last overdue, no plausible transformer reading, no plan slot in the window): not 0, which
- * would claim the cap met.
+ * known (no cycle yet, the last overdue, no households known: conservative mode; no plan slot in the window): not 0,
+ * which would claim the cap met.
  *
  * @param baseKw         the households' load as that cycle counted it (telemetry's {@code baseKw}), or null
  * @param shedKw         the EV load the gateway could shed then, or null without a cycle
- * @param leastKw        the least total now (telemetry's {@code flex.leastKw}), or null without a plausible reading
+ * @param leastKw        the least total now (telemetry's {@code flex.leastKw}), or null without households known
  * @param baseForecastKw the highest household load the plan in force expects in a slot overlapping the cap's window
  *                       (the part of it the plan's 24 h cover), or null where they cover none of it
  */

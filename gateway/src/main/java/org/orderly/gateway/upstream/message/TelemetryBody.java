@@ -21,7 +21,8 @@ public record TelemetryBody(Double transformerKw, Double baseKw, Boolean baseBou
     /**
      * What the grid company may ask at once: the EV kW that could be shed (of the moment of {@code transformerKw}), the
      * EV kW that could be added, and the least total the gateway could bring the compound to now ({@code leastKw}: the
-     * households as the reading gave them and what the piles draw now that no offer sheds; null without a reading),
+     * households as their reading gave them and what the piles draw now that no offer sheds; null without households
+     * known, said while the cycle keeps those of its last plausible reading),
      * the figure a cap reply's {@code meet.leastKw} is.
      */
     public record Flex(double shedKw, Double addKw, Double leastKw) {

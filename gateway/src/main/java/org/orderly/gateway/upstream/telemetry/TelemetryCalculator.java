@@ -53,7 +53,11 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * that does not at its whole draw now, less what the households hold of its draw in the reading (what the cycle did not
  * take off for it, {@link CycleResult#inTheHouseholdsKw}), so that its draw is counted once whether it began, rose, fell
  * or ended after the reading; never more taken off than {@code baseKw}. What the households hold of a following car
- * (the ampere it may draw above its offer) stays in them: the least total errs high by it, never low.
+ * stays in them as far as it draws above its offer now (the ampere it may draw so): the least total errs high by it,
+ * never low; beyond that it is taken off too, since a 0 A offer leaves nothing of it (a car not following in the reading
+ * that stopped after a report of its draw that came after the reading). Said whenever the cycle knew the households,
+ * also those of its last plausible reading that it keeps while its own reading is not taken, with what it took off that
+ * reading for each pile ({@link CycleResult#inTheReadingKw}).
  */
 public final class TelemetryCalculator {
     /**
@@ -96,11 +100,16 @@ public final class TelemetryCalculator {
                     seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
             boolean follows = kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A);
+            double inTheHouseholdsKw = seen.result().inTheHouseholdsKw(p.pileIndex(), kw, mayKw);
             if (follows) {
                 shed += kw;
+                // A 0 A offer takes its draw now off; what the households hold of its draw in the reading beyond what it
+                // draws above its offer now is gone too: a car not following that stopped after a report that came after
+                // the reading (until 2026-12-07 counted as the reading held it until a reading held its stop).
+                heldKw += Math.max(0, inTheHouseholdsKw - Math.max(0, kw - mayKw));
             } else {
                 notShedKw += kw;
-                heldKw += seen.result().inTheHouseholdsKw(p.pileIndex(), kw, mayKw);
+                heldKw += inTheHouseholdsKw;
             }
             if (p.plugged()) {
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
@@ -146,9 +155,11 @@ public final class TelemetryCalculator {
         }
         // Of the reading's moment where there is one: no more below it than the piles drew in it (shedBelow).
         double shedKw = measured ? shedBelow(transformerKw, baseKw, shed, counted) : shed;
-        // Of now, where the shed is of the reading's moment: the households as the reading gave them (which cannot hold
-        // more of the piles than they are), and what the piles draw now that no offer sheds.
-        Double leastKw = measured ? baseKw - Math.min(baseKw, heldKw) + notShedKw : null;
+        // Of now, where the shed is of the reading's moment: the households as their reading gave them (which cannot hold
+        // more of the piles than they are), and what the piles draw now that no offer sheds. Whenever the cycle knew the
+        // households, also where it kept the last plausible reading's (this one below the piles or flowing back before
+        // its hold): no older than a fresh reading may be, and what the cycle decided by (until 2026-12-07 null then).
+        Double leastKw = known ? baseKw - Math.min(baseKw, heldKw) + notShedKw : null;
         return new TelemetryBody(transformerKw, baseKw, baseBound, ev.kw(), ev.unmeasuredKw(), limit, headroom, phases,
                 new TelemetryBody.Flex(shedKw, add, leastKw), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),

@@ -18,10 +18,11 @@ import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
- * What the cycle says the transformer reading held of each pile's draw ({@link CycleResult#drawInTheReadingKw}), by
- * which the telemetry's least total now ({@code flex.leastKw}, a cap reply's {@code leastKw}) counts each pile once, as
- * it draws now: a draw reported after the meter was read is not in that reading, the draw before it is. One
- * single-phase pile on a 66 kW transformer; the meter is read 800 ms before the cycle.
+ * The least the cycle says the transformer reading held of each pile's draw ({@link CycleResult#drawInTheReadingKw}),
+ * by which the telemetry's least total now ({@code flex.leastKw}, a cap reply's {@code leastKw}) counts each pile once,
+ * as it draws now: a rise reported after the meter was read is not in that reading, a fall reported so may be (a pile's
+ * report lags its car), and the draw before a fall is where a report of it came after the reading. One single-phase
+ * pile on a 66 kW transformer; the meter is read 800 ms before the cycle.
  */
 class ControlCycleDrawInTheReadingTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -53,16 +54,34 @@ class ControlCycleDrawInTheReadingTest {
     }
 
     @Test
-    void aFallReportedAfterTheMeterWasReadLeavesTheDrawBeforeItInIt() {
-        cycle.run(reading(20, Duration.ZERO), drawing(0, Duration.ZERO), List.of());
-        advanceMillis(1000);
-        cycle.run(reading(23, Duration.ofMillis(100)), drawing(3, Duration.ofMillis(800)), List.of());
-        advanceMillis(1000);
+    void aFallFirstReportedAfterTheMeterWasReadMayBeInItAlready() {
+        // The meter, read 800 ms ago, may hold the car's 3 kW or its stop, said 100 ms ago.
+        CycleResult r = stoppedAfter(Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofMillis(800));
 
-        // The car stopped, said 100 ms ago; the meter, read 800 ms ago, still holds its 3 kW.
-        CycleResult r = cycle.run(reading(23, Duration.ofMillis(800)), drawing(0, Duration.ofMillis(100)), List.of());
+        assertThat(r.drawInTheReadingKw(0, 0)).as("until 2026-12-07 its 3 kW, the telemetry taking the lower itself")
+                .isZero();
+    }
+
+    @Test
+    void aFallAfterAReportThatCameAfterTheMeterWasReadLeavesTheDrawBeforeItInIt() {
+        // The meter read 500 ms before the pile said 3 kW again (100 ms before that cycle); that reading, 1.5 s old when
+        // the pile says the stop, held its 3 kW.
+        CycleResult r = stoppedAfter(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofMillis(1500));
 
         assertThat(r.drawInTheReadingKw(0, 0)).isCloseTo(3, within(1e-9));
+    }
+
+    /**
+     * The car draws 3 kW; a second on the meter reads 23 kW {@code readAgo} ago and the pile says 3 kW {@code saidAgo}
+     * ago; a second on the car stopped, said 100 ms ago, beside the meter's 23 kW read {@code readAgoAtTheStop} ago:
+     * that cycle's result.
+     */
+    private CycleResult stoppedAfter(Duration readAgo, Duration saidAgo, Duration readAgoAtTheStop) {
+        cycle.run(reading(20, Duration.ZERO), drawing(3, Duration.ZERO), List.of());
+        advanceMillis(1000);
+        cycle.run(reading(23, readAgo), drawing(3, saidAgo), List.of());
+        advanceMillis(1000);
+        return cycle.run(reading(23, readAgoAtTheStop), drawing(0, Duration.ofMillis(100)), List.of());
     }
 
     @Test

@@ -21,8 +21,9 @@ import org.orderly.gateway.field.modbus.MutableClock;
  * request after the cut waits for the rest of that reply, and once its frame is whole only for the line's short quiet
  * (the bus's gap between frames, 10 ms by default), not for the cut exchange's whole 300 ms (docs/dlt645.md, "Protocol as
  * implemented"). Until 2026-12-07 the rest, held by the port and read undated, began the 300 ms quiet anew: the next
- * request was sent 300 ms after it came. Its reply's rest a byte at a time, the request waits for the last byte all the
- * same; bytes that make no whole frame (lost ones) leave the quiet waited for whole.
+ * request was sent 300 ms after it came. Its reply's rest a byte at a time, the request waits for the last byte and the
+ * whole quiet after it, a copy dripped as the reply was (a meter answering twice) read to its end; bytes that make no
+ * whole frame (lost ones) leave the quiet waited for whole.
  */
 class Dlt645CutReplyEndTest {
     private static final MeterAddress METER = new MeterAddress("000000000002");
@@ -43,14 +44,19 @@ class Dlt645CutReplyEndTest {
         assertThat(sentAt).containsExactly(0L, 360L);
     }
 
+    /**
+     * The 23-byte reply's 13 last bytes at 350 ms and each 100 ms on, the last at 350 + 12 x 100 = 1550: the request
+     * waits for it and, the rest having come dripping (bytes 100 ms apart, wider than the 10 ms gap), the whole 300 ms
+     * quiet after it, in which a copy dripped as the reply was would begin (until 2026-12-07 the gap only, at 1560:
+     * {@link #aDrippedCopyBegunWithinTheQuietAfterADrippedReplyIsReadToItsEnd}).
+     */
     @Test
-    void aRestDrippedAByteAtATimeIsWaitedForToItsLastByte() throws Exception {
+    void aRestDrippedAByteAtATimeIsWaitedForToItsLastByteAndTheWholeQuietAfter() throws Exception {
         Line line = new Line(10, 200, 350, 100);
 
         assertThat(readTwice(line)).isEqualTo(1.5);
 
-        // the 23-byte reply's 13 last bytes, at 350 ms and each 100 ms on: the last at 350 + 12 x 100
-        assertThat(sentAt).containsExactly(0L, 1560L);
+        assertThat(sentAt).containsExactly(0L, 1850L);
     }
 
     @Test
@@ -105,12 +111,53 @@ class Dlt645CutReplyEndTest {
     void aCopyOfTheCutReplyAfterTheWaitIsPassedOverByTheNextMetersRead() throws Exception {
         Line line = new Line(10, 200, 350, 1);
         line.copyAt = 400;
-        Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
-        catchThrowableOfType(() -> client.read(METER, DataId.POWER_TOTAL), FieldReadException.class);
 
-        assertThat(client.read(TRANSFORMER, DataId.POWER_TOTAL)).isEqualTo(7.0);
+        assertThat(pileThenTransformer(line)).isEqualTo(7.0);
 
         assertThat(sentAt).containsExactly(0L, 360L);
+    }
+
+    /**
+     * The pile meter's reply and its copy both dripped a byte every 100 ms (a converter dripping every byte), the copy
+     * 200 ms after the reply's last byte: the rest came dripping, so the quiet after the reply's end is the whole 300 ms,
+     * within which the copy begins; the copy is read to its last byte (at 1750 + 22 x 100 = 3950) and the whole quiet
+     * after it, and the transformer meter, asked at 4250, answers. Until 2026-12-07 (since that day's early end of the
+     * wait) the request went at 1560, 10 ms after the reply's end, and the copy cut the transformer meter's read:
+     * {@code TIMEOUT ... no complete reply within 300 ms}.
+     */
+    @Test
+    void aDrippedCopyBegunWithinTheQuietAfterADrippedReplyIsReadToItsEnd() throws Exception {
+        assertThat(requestsAroundACopyDrippedFrom(1750, new Line(10, 200, 350, 100))).containsExactly(0L, 4250L);
+    }
+
+    /**
+     * The pile meter's rest at once at 350 ms (no drip seen), but its copy begun 5 ms later, within the gap, and dripped
+     * a byte every 100 ms: the bytes after the reply's end make no whole frame yet, so the wait reads on, each within the
+     * whole quiet, to the copy's last byte (355 + 22 x 100 = 2555) and, the copy having come dripping, the whole quiet
+     * after it: the transformer meter asked at 2855 answers. Until 2026-12-07 the wait ended 10 ms after the copy's
+     * first byte and the rest of the copy cut the transformer meter's read.
+     */
+    @Test
+    void aDrippedCopyBegunWithinTheGapIsReadToItsEnd() throws Exception {
+        assertThat(requestsAroundACopyDrippedFrom(355, new Line(10, 200, 350, 1))).containsExactly(0L, 2855L);
+    }
+
+    /**
+     * When the pile meter's request and the transformer meter's were sent, the pile meter's reply sent again a byte every
+     * 100 ms from {@code copyAt} ms after its request; the transformer meter's read must answer its 7.0.
+     */
+    private List<Long> requestsAroundACopyDrippedFrom(long copyAt, Line line) throws Exception {
+        line.copyAt = copyAt;
+        line.copyEvery = 100;
+        assertThat(pileThenTransformer(line)).isEqualTo(7.0);
+        return sentAt;
+    }
+
+    /** The pile meter's read, cut at its deadline, then the transformer meter's value. */
+    private double pileThenTransformer(Line line) throws Exception {
+        Dlt645Client client = new Dlt645Client(line, TIMEOUT, time);
+        catchThrowableOfType(() -> client.read(METER, DataId.POWER_TOTAL), FieldReadException.class);
+        return client.read(TRANSFORMER, DataId.POWER_TOTAL);
     }
 
     /** Reads the meter's total power twice: the first cut at its deadline, the second's value. */
@@ -148,6 +195,8 @@ class Dlt645CutReplyEndTest {
         long noiseUntil;
         /** When set, the first reply is sent again whole this many ms after its request (a meter answering twice). */
         long copyAt;
+        /** When set, that copy comes a byte each this many ms from {@code copyAt} on (a converter dripping it too). */
+        long copyEvery;
 
         Line(int firstBytes, long firstAt, long restAt, long restEvery) {
             this.firstBytes = firstBytes;
@@ -194,8 +243,8 @@ class Dlt645CutReplyEndTest {
                 come(sent.plus(Duration.ofMillis(at)), reply[i]);
             }
             if (copyAt > 0) {
-                for (byte b : reply) {
-                    come(sent.plus(Duration.ofMillis(copyAt)), b);
+                for (int i = 0; i < reply.length; i++) {
+                    come(sent.plus(Duration.ofMillis(copyAt + i * copyEvery)), reply[i]);
                 }
             }
         }

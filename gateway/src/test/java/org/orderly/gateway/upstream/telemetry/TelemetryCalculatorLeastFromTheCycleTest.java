@@ -32,6 +32,11 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * cycle settled on; where the car's rise came after the meter's reading and the households rose by more than that
  * excess, the cycle settled on the light bound, which takes the car's whole draw in the reading off, and the excess was
  * taken off a second time: 2 kW low, a cap the cycle could not meet answered {@code meetable: true}.
+ *
+ * <p>And while the cycle keeps the households of its last plausible reading (the new one below what the car alone
+ * draws, or flowing back before its hold): those households are no older than a fresh reading may be, and the cycle
+ * decides by them, so the least total is said from them and what the cycle took off that reading for the car. Until
+ * 2026-12-07 it was null for those cycles (a cap accepted then was answered {@code "meetable": null}).
  */
 class TelemetryCalculatorLeastFromTheCycleTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -95,6 +100,81 @@ class TelemetryCalculatorLeastFromTheCycleTest {
         assertThat(reach.leastKw()).as("the households and the car's 9 kW now: %s", body)
                 .isGreaterThanOrEqualTo(HOUSEHOLDS_KW + CAR_KW - 1e-9);
         assertThat(reach.meetable(18)).as("an 18 kW cap: %s", body).isFalse();
+    }
+
+    /**
+     * The car stopped after the meter was read, and after a report of its 9 kW that came after the reading: that reading
+     * held the car's draw, and the households the cycle kept hold 1.96 kW of it, which the car no longer draws. Until
+     * 2026-12-07 the car, following its offer now, was counted as the reading held it until a reading held its stop:
+     * 11.96 kW for 10, a cap of 11 kW answered not meetable.
+     */
+    @Test
+    void aCarNotFollowingThatStoppedAfterAReportOfItsDrawAfterTheReadingIsNotCountedAsTheReadingHeldIt() {
+        steadily();
+        // The meter read 500 ms ago; the pile says 9 kW again 100 ms ago, after it.
+        telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(500), CAR_KW, Duration.ofMillis(100));
+
+        // A second on, that reading still the last (1.5 s old); the car stopped, said 100 ms ago.
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ofMillis(1500), 0, Duration.ofMillis(100));
+        CapReach reach = CapReach.of(body, null, clock.instant(), clock.instant().plusSeconds(60));
+
+        assertThat(reach.leastKw()).as("the households alone: %s", body).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        assertThat(reach.meetable(HOUSEHOLDS_KW + 1)).as("an 11 kW cap: %s", body).isTrue();
+    }
+
+    /**
+     * The car stopped, its pile saying so only after the meter was read, and the reading reads the households alone: the
+     * stop may be in it (a pile's report lags its car). None of the car's draw before is taken off the households they
+     * were taken as (10 kW): taking its 9 kW off would say 1 kW, a cap the cycle cannot meet answered meetable.
+     */
+    @Test
+    void aStopFirstReportedAfterTheReadingThatMayBeInItIsNotTakenOffTheHouseholds() {
+        steadily();
+
+        TelemetryBody body = telemetry(HOUSEHOLDS_KW, Duration.ofMillis(800), 0, Duration.ofMillis(100));
+
+        assertThat(body.flex().leastKw()).as("%s", body).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+    }
+
+    @Test
+    void aReadingBelowThePilesKeepsTheLeastTotalOfTheHouseholdsLastKnown() {
+        steadily();
+
+        // The meter reads 4 kW, below the car's own 9 kW: no reading of the households; the cycle keeps the last ones.
+        TelemetryBody body = telemetry(4, Duration.ZERO, CAR_KW, Duration.ofMillis(900));
+        CapReach reach = CapReach.of(body, null, clock.instant(), clock.instant().plusSeconds(60));
+
+        assertThat(body.transformerKw()).as("the reading not taken: %s", body).isNull();
+        assertThat(body.baseKw()).as("the households last known, the car's 1.96 kW above its offer in them: %s", body)
+                .isCloseTo(HOUSEHOLDS_KW + CAR_KW - 32 * CompoundFixtures.KW_PER_A_1PH, within(1e-9));
+        assertThat(reach.leastKw()).as("the households and the car's 9 kW, counted once: %s", body)
+                .isNotNull().isCloseTo(HOUSEHOLDS_KW + CAR_KW, within(1e-9));
+        assertThat(reach.meetable(HOUSEHOLDS_KW + CAR_KW - 1)).isFalse();
+        assertThat(reach.meetable(HOUSEHOLDS_KW + CAR_KW)).isTrue();
+    }
+
+    @Test
+    void aReadingFlowingBackKeepsTheLeastTotalOfTheHouseholdsLastKnown() {
+        steadily();
+
+        // A CT turned the wrong way: -3 kW, within its hold; the car rose to 11 kW since.
+        TelemetryBody body = telemetry(-3, Duration.ZERO, 11, Duration.ofMillis(100));
+
+        assertThat(body.flex().leastKw()).as("the households and the car's 11 kW now: %s", body)
+                .isNotNull().isCloseTo(HOUSEHOLDS_KW + 11, within(1e-9));
+    }
+
+    @Test
+    void aReadingBelowThePilesLongerThanAReadingMayBeOldLeavesTheLeastTotalUnknown() {
+        telemetry(HOUSEHOLDS_KW + CAR_KW, Duration.ZERO, CAR_KW, Duration.ZERO);
+        clock.set(clock.instant().plusSeconds(6));
+        ticker.advance(Duration.ofSeconds(6));
+
+        // The households last known are 7 s old now, more than a reading may be: the cycle is conservative.
+        TelemetryBody body = telemetry(4, Duration.ZERO, CAR_KW, Duration.ZERO);
+
+        assertThat(body.baseKw()).as("%s", body).isNull();
+        assertThat(body.flex().leastKw()).as("%s", body).isNull();
     }
 
     /** Two cycles with the households at 10 kW and the car drawing 9 kW, both fresh; the last one's telemetry. */
