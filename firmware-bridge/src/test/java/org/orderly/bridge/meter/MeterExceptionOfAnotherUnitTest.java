@@ -68,9 +68,9 @@ class MeterExceptionOfAnotherUnitTest {
     /**
      * Over TCP, unit 2's exception frame comes in one TCP segment with unit 1's energy reply (a TCP-to-RS-485 gateway
      * passing on a late refusal): it is the answer to the currents' request, and not unit 1 saying it has no currents.
-     * j2mod reads the socket through a buffer of its own; until the mend of 2026-12-07 that frame was held there and
-     * read from it without a byte off the socket, nothing said whose it was, and the meter was read without its currents
-     * ({@code MeterReply[powerW=1000.0, importKwh=1000.0, phaseAmps=[]]}).
+     * j2mod reads the socket through a buffer of its own; as first merged on 2026-12-07, counting the socket's bytes,
+     * that frame was held there and read from it without a byte off the socket, nothing said whose it was, and the meter
+     * was read without its currents ({@code MeterReply[powerW=1000.0, importKwh=1000.0, phaseAmps=[]]}).
      */
     @Test
     void anotherUnitsExceptionInTheSegmentOfTheEnergyReplyIsNotTheMetersRefusal() throws Exception {

@@ -80,9 +80,9 @@ class LateReplyOfAnotherUnitTest {
     /**
      * Unit 2's late exception frame (a TCP-to-RS-485 gateway's target failed to respond) comes in one TCP segment with
      * unit 1's reply: it is the answer to the next request to unit 1, and not unit 1's refusal. j2mod reads the socket
-     * through a buffer of its own; until the mend of 2026-12-07 that frame was held there and read from it without a
-     * byte off the socket, and nothing said whose it was: {@code ModbusSlaveException: Gateway Target Device Failed to
-     * Respond}, unit 1's (and before the follow-up of that day, j2mod's parsed reply said unit 2, as now).
+     * through a buffer of its own; as first merged on 2026-12-07, counting the socket's bytes, that frame was held there
+     * and read from it without a byte off the socket, nothing said whose it was, and it was unit 1's {@code TIMEOUT}
+     * ({@code Gateway Target Device Failed to Respond}); before that day, j2mod's parsed reply told unit 2, as now.
      */
     @Test
     void anotherUnitsExceptionInTheSegmentOfTheReplyBeforeIsNotTheNextRefusal() throws Exception {
