@@ -94,7 +94,7 @@ class StoreAccessTest {
         Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("r--r--r--"));
 
         assertThat(probe(dir, store)).isEqualTo("cannot open store " + store + ": user <user>, who runs this, may not write "
-                + store + " (r--r--r-- " + ownedBy(store) + "); it is that user's own, only its mode refuses: chmod u+w "
+                + store + " (r--r--r-- " + ownedBy(store).replaceFirst("^[^:]*", "<user>") + "); it is that user's own, only its mode refuses: chmod u+w "
                 + store);
     }
 
@@ -105,8 +105,8 @@ class StoreAccessTest {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
 
         assertThat(probe(dir, data.resolve("orderly.db"))).isEqualTo("cannot open store " + data.resolve("orderly.db")
-                + ": user <user>, who runs this, may not make files in " + data + " (r-xr-xr-x " + ownedBy(data)
-                + "); it is that user's own, only its mode refuses: chmod u+wx " + data);
+                + ": user <user>, who runs this, may not make files in " + data + " (r-xr-xr-x "
+                + ownedBy(data).replaceFirst("^[^:]*", "<user>") + "); it is that user's own, only its mode refuses: chmod u+wx " + data);
     }
 
     /** The probe's line for {@code store}, run by a user other than the directory's owner when this is root. */

@@ -460,7 +460,7 @@ public final class Dlt645Poller implements MeterPoller {
      * the next transformer read, or not at all ({@link NotQuietBySendTime}, {@link CutShort}): the quiet after a dripped
      * cut reply is kept whole after it and after a copy of it begun within it, which is bounded only by the copy's bytes
      * times the wait. Until 2026-12-07 that quiet was counted only as if nothing more came ({@link #quietOwed}): a second
-     * pile meter begun after a cut waited through the copy and the transformer meter was asked 750 ms late, 2170 ms at 40
+     * pile meter begun after a cut waited through the copy and the transformer meter was asked 750 ms late, 1430 ms at 40
      * ms a byte ({@code Dlt645DrippedCopyRoomTest}).
      */
     private Dlt645Client clientWaiting(Dlt645Meter meter, Duration wait) throws FieldReadException {

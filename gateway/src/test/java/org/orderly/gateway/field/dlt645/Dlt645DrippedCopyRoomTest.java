@@ -27,7 +27,7 @@ import org.orderly.gateway.field.modbus.Reading;
  * its end (docs/dlt645.md, "The line"), which only the copy's bytes bound: B, begun after A's cut, sends its request by
  * the time its wait ends with the gap before the next transformer read, or is not read that cycle, and the transformer
  * meter is asked on time (review read59e's probe: until 2026-12-07 B waited through the copy, was sent at 1640 ms, and
- * the transformer meter was asked at 1750 ms, 750 late; 2170 ms late at 40 ms a byte).
+ * the transformer meter was asked at 1750 ms, 750 late; at 2430 ms, 1430 late, at 40 ms a byte).
  */
 class Dlt645DrippedCopyRoomTest {
     private static final MeterAddress TX = new MeterAddress("000000000001");
@@ -61,8 +61,9 @@ class Dlt645DrippedCopyRoomTest {
             poller.runCycle();
         }
 
+        // Each cycle's first transformer request at its start (a retry after the copy garbled it may follow)
         assertThat(sent.stream().filter(s -> s.startsWith("tx ")).toList()).as("%s", sent)
-                .containsExactly("tx 0", "tx 1000", "tx 2000");
+                .containsSubsequence("tx 0", "tx 1000", "tx 2000");
     }
 
     /** The meters' replies, each byte at the time it comes on the line: two senders' bytes interleave in time order. */
