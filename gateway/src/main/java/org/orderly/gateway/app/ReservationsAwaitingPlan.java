@@ -70,8 +70,9 @@ public final class ReservationsAwaitingPlan {
      * stands as saved.
      */
     void applied(int pileIndex, String sessionId, Declaration declared, PlanAsks asks) {
-        saved.updateAndGet(pileIndex, d -> declared.equals(d) ? null : d);
+        // Kept for the session before it leaves the pile's place: a page reading between the two finds one or both.
         applied.put(sessionId, new Applied(declared, asks.asked(), false));
+        saved.updateAndGet(pileIndex, d -> declared.equals(d) ? null : d);
     }
 
     /** {@code declared} was not applied (no car plugged in): it awaits no plan. */
