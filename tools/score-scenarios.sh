@@ -17,7 +17,7 @@ positive_number MAX_RATIO "$max_ratio"
 folder "SHARED's scenarios" "$shared/scenarios"
 readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
 readable_file "SHARED's score.py" "$shared/tools/score.py"
-mkdir -p "$out"
+made_folder OUTDIR "$out"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 
 gen() { # name, make-scenario arguments...

@@ -12,11 +12,10 @@ energy the generator capped at one pile's charger is missed, so the figures are 
 the sessions and kWh so found. Orderly does not use this; it measures the generator, not the scheduler.
 """
 import datetime as dt
-import json
 import sys
 from collections import defaultdict
 
-from whole_number import arguments
+from whole_number import arguments, json_file, readable_file
 
 
 def seconds(iso):
@@ -40,15 +39,16 @@ def leaked(scenario):
 
 
 def main():
-    for path in arguments("history-leak.py SCENARIO.json...", 1, 10**6):
+    # Each file checked before any is read: one missing (a `--help` taken for a scenario) is named as the argument it is.
+    paths = [readable_file("each SCENARIO.json", path) for path in arguments("history-leak.py SCENARIO.json...", 1, 10**6)]
+    for path in paths:
+        scenario = json_file("each SCENARIO.json", path)
         try:
-            with open(path) as f:
-                scenario = json.load(f)
             found = leaked(scenario)
         except KeyError as e:
             print(f"history-leak.py: {path}: missing field {e}", file=sys.stderr)
             sys.exit(2)
-        except (OSError, ValueError, TypeError, AttributeError) as e:
+        except (ValueError, TypeError, AttributeError) as e:  # a field of the wrong kind
             print(f"history-leak.py: {path}: {e}", file=sys.stderr)
             sys.exit(2)
         n, kwh = len(scenario["sessions"]), sum(s["energyKWh"] for s in scenario["sessions"])

@@ -27,11 +27,11 @@ for name in "$shared"/scenarios/*.json $(grep -v '^#' tools/bench/compounds.txt 
 done
 [ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, tools/bench/compounds.txt)"
 out=${1:-target/compounds}
+made_folder OUTDIR "$out"
 policy=${POLICY:-orderly}
 options=()  # simulate's, beyond the policy
 [ "${BELIEFS:-0}" = 1 ] && options+=(--beliefs)
 [ -n "${RISK_AVERSION:-}" ] && options+=(--risk-aversion "$RISK_AVERSION")
-mkdir -p "$out"
 : > "$out/simulated-$policy.txt"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 

@@ -26,15 +26,32 @@ for name in "${compounds[@]}"; do
   awk -v n="$name" '$1 == n { found = 1 } END { exit !found }' tools/bench/compounds.txt \
     || refuse "each of COMPOUNDS" "$name" "a name in tools/bench/compounds.txt"
 done
-# ONLY matching no compound would be a run of nothing that exits 0.
-matched=0
-for name in "$shared"/scenarios/*.json "${compounds[@]}"; do
-  case "$(basename "$name" .json)" in ${ONLY:-}*) matched=1 ;; esac
-done
-[ "$matched" = 1 ] || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, COMPOUNDS)"
-[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 out=${1:-target/minute}
-mkdir -p "$out"
+made_folder OUTDIR "$out"
+# What may run, one list built once for both ONLY's check and the runs: the shared scenarios, COMPOUNDS (made below, in
+# OUTDIR) and any other compound OUTDIR holds (seed-*.json, made for another COMPOUNDS; not one this script derived,
+# NAME-minuteSEED.json). Until 2026-12-07 ONLY was checked against the first two only, and refused one of the third.
+given=()
+declare -A listed  # by name: a compound named twice runs once
+listed_once() { # path
+  local name
+  name=$(basename "$1" .json)
+  if [[ -z ${listed[$name]:-} ]]; then listed[$name]=1; given+=("$1"); fi
+}
+for s in "$shared"/scenarios/*.json; do
+  if [[ -f $s ]]; then listed_once "$s"; fi
+done
+for name in "${compounds[@]}"; do listed_once "$out/$name.json"; done
+for s in "$out"/seed-*.json; do
+  if [[ -f $s && $(basename "$s") != *-minute* ]]; then listed_once "$s"; fi
+done
+# ONLY matching none of them would be a run of nothing that exits 0.
+chosen=()
+for s in "${given[@]}"; do
+  case "$(basename "$s" .json)" in ${ONLY:-}*) chosen+=("$s") ;; esac
+done
+(( ${#chosen[@]} > 0 )) \
+  || refuse ONLY "${ONLY:-}" "the start of a compound's name (SHARED's scenarios, COMPOUNDS, OUTDIR's seed-*.json)"
 
 for name in "${compounds[@]}"; do
   args=$(awk -v n="$name" '$1 == n { $1 = ""; print }' tools/bench/compounds.txt)
@@ -57,10 +74,8 @@ PY
 }
 
 scenarios=()
-for s in "$shared"/scenarios/*.json "$out"/seed-*.json; do
-  case "$s" in *-minute*) continue ;; esac
+for s in "${chosen[@]}"; do
   name=$(basename "$s" .json)
-  case "$name" in ${ONLY:-}*) ;; *) continue ;; esac
   scenarios+=("$s")
   for seed in $seeds; do
     [ -f "$out/$name-minute$seed.json" ] || python3 tools/bench/minute-load.py "$s" -o "$out/$name-minute$seed.json" --seed "$seed" ${MINUTE_ARGS:-}
@@ -68,6 +83,8 @@ for s in "$shared"/scenarios/*.json "$out"/seed-*.json; do
   done
 done
 
+# The jar only now, after the Python steps above: a scenario they refuse ends the script before a build of minutes.
+[ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests
 # two at a time: the machine's two cores (score.py's bound is a single-threaded LP)
 for s in "${scenarios[@]}"; do
   run "$s" &

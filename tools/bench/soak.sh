@@ -18,7 +18,8 @@ whole_number MINUTES "$minutes"
 whole_number_or_zero WARMUP "${WARMUP:-600}"
 mosquitto=$(program mosquitto mosquitto)
 for needed in mosquitto_sub:mosquitto-clients sqlite3:sqlite3 curl:curl; do program "${needed%:*}" "${needed#*:}" > /dev/null; done
-out=$(mkdir -p "${2:-target/bench/soak}" && cd "${2:-target/bench/soak}" && pwd)
+made_folder OUT "${2:-target/bench/soak}"
+out=$(cd "${2:-target/bench/soak}" && pwd)
 rm -rf "$out/data" "$out"/*.csv "$out"/*.log "$out/cookies" "$out/broker.pid"
 [ -f tools/target/orderly.jar ] || mvn -B -q -o -pl tools -am package -DskipTests  # never install: ~/.m2 is shared
 web=http://127.0.0.1:28080

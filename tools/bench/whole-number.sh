@@ -59,9 +59,10 @@ one_of() {
   refuse "$name" "$value" "one of ${list%, }"
 }
 
-# heap_size NAME VALUE: a JVM heap size for -Xmx, in MB or GB (128m, 1g): Java's own refusal is three lines, and late.
+# heap_size NAME VALUE: a JVM heap size for -Xmx as Java writes one, in bytes, KB, MB or GB (134217728, 131072k, 128m,
+# 1g): Java's own refusal is three lines, and late. A size Java finds too small or too large is still Java's to refuse.
 heap_size() {
-  [[ $2 =~ ^[1-9][0-9]{0,5}[mMgG]$ ]] && return
+  [[ $2 =~ ^[1-9][0-9]*[kKmMgG]?$ ]] && return
   refuse "$1" "$2" "a heap size such as 128m or 1g"
 }
 
@@ -75,6 +76,16 @@ readable_file() {
 folder() {
   [[ -d $2 ]] && return
   refuse "$1" "$2" "a folder" "${3:-}"
+}
+
+# made_folder NAME PATH: PATH made with its parents if missing (a script's output folder), before any build or run. A
+# path starting with '-' is refused, not made: mkdir would read it as its option (`--help`: mkdir's help, and the run
+# went on); one that cannot be made (a file in the way, no permission) is one line with mkdir's reason, not mkdir's.
+made_folder() {
+  [[ $2 == -* ]] && refuse "$1" "$2" "a folder, its path not starting with '-'" "write ./$2 for a folder so named"
+  local said
+  said=$(mkdir -p -- "$2" 2>&1) && return
+  refuse "$1" "$2" "a folder this script can make or write in" "${said##*: }"
 }
 
 # program NAME PACKAGE prints the path of the program NAME (on PATH, or in /usr/sbin, where Debian puts daemons such as

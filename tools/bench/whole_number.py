@@ -51,7 +51,10 @@ def folder(name, path, where=WHERE):
 
 def made_folder(name, path):
     """path, made with its parents if missing; a folder that cannot be made (a file in the way, no permission) is one
-    line, exit 2."""
+    line, exit 2. A path starting with '-' is refused, not made, as whole-number.sh's made_folder refuses it: it is a
+    mistyped option (`--help`), not a folder the user meant to make."""
+    if path.startswith("-"):
+        refuse(name, path, "a folder, its path not starting with '-'", f"write ./{path} for a folder so named")
     try:
         os.makedirs(path, exist_ok=True)
         return path

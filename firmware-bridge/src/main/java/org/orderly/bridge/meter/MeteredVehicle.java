@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.orderly.bridge.vehicle.MeteredSession;
+import org.orderly.bridge.vehicle.PlugInWatch;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleReading;
 import org.orderly.bridge.vehicle.VehicleState;
@@ -13,7 +14,9 @@ import org.orderly.bridge.vehicle.VehicleState;
 /**
  * Any {@link Vehicle} (simulated, or sensed on the control pilot) with its draw measured by the pile's meter: the state
  * is the vehicle's; the power is the meter's while in C and 0 otherwise; the session's energy is the meter's count now
- * minus its count at the plug-in (the step at which the state went to B or C from neither), held while unplugged.
+ * minus its count at the plug-in (the step at which the state went to B or C from neither), held while unplugged. The
+ * plug-in is the pile's ({@link PlugInWatch}): E or F under it, shorter than {@link PlugInWatch#KEPT_THROUGH_FAULT},
+ * is no new plug-in, and the count goes on from the same start.
  *
  * <p>While the meter's latest answer is not good the energy stays at its last good value and the power, in C, is the
  * most the offer allows (offered A x phases x V): the gateway shares out current by it, so it must not read low. A
@@ -28,7 +31,7 @@ public final class MeteredVehicle implements Vehicle {
 
     private final Vehicle vehicle;
     private final Supplier<MeterReading> meter;
-    private boolean plugged;
+    private final PlugInWatch plugIn = new PlugInWatch();
     /** The meter's count at the plug-in; empty until it has one. */
     private OptionalDouble countAtPlugIn = OptionalDouble.empty();
     private double sessionEnergyKwh;
@@ -54,13 +57,11 @@ public final class MeteredVehicle implements Vehicle {
         VehicleState state = vehicle.step(now, offeredAmps, phases, voltsPerPhase).state();
         MeterReading reading = meter.get();
         Optional<MeterValues> good = reading.lastGood();
-        boolean pluggedNow = state.plugged();
-        if (pluggedNow && !plugged) {
+        if (plugIn.see(state, now) == PlugInWatch.Change.BEGAN) {
             countAtPlugIn = OptionalDouble.empty();
             sessionEnergyKwh = 0.0;
         }
-        plugged = pluggedNow;
-        if (pluggedNow && good.isPresent()) {
+        if (state.plugged() && good.isPresent()) {
             if (countAtPlugIn.isEmpty()) {
                 countAtPlugIn = OptionalDouble.of(good.get().countedKwh());
             }

@@ -23,6 +23,7 @@ import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.PilotMapping;
 import org.orderly.bridge.pilot.PilotSignal;
 import org.orderly.bridge.vehicle.MeteredSession;
+import org.orderly.bridge.vehicle.PlugInWatch;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleReading;
 import org.orderly.bridge.vehicle.VehicleState;
@@ -61,7 +62,9 @@ public final class Pile implements AutoCloseable {
     private Setpoint setpoint;
     private VehicleReading reading = VehicleReading.ABSENT;
     private double sessionEnergyKwh;
+    /** The present plug-in: kept through E or F shorter than {@link PlugInWatch#KEPT_THROUGH_FAULT}, ended by A. */
     private Optional<PlugIn> pluggedIn = Optional.empty();
+    private final PlugInWatch plugInWatch = new PlugInWatch();
     /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
     private Optional<PlugIn> sessionPlugIn = Optional.empty();
     /**
@@ -299,16 +302,19 @@ public final class Pile implements AutoCloseable {
             // Asked before the state: a sensed vehicle's is read by then (it says so after taking it)
             boolean stateRead = vehicle.stateRead();
             VehicleReading next = vehicle.step(now, offered, config.phases(), config.voltsPerPhase());
-            boolean unplugged = reading.state().plugged() && !next.state().plugged();
-            if (!reading.state().plugged() && next.state().plugged()) {
+            // Only A ends a plug-in, and E or F that lasts (PlugInWatch): the car back in B or C after a glitch to E
+            // is the same car, its plug-in, energy and session the same.
+            PlugInWatch.Change change = plugInWatch.see(next.state(), now);
+            boolean unplugged = change == PlugInWatch.Change.ENDED;
+            if (change == PlugInWatch.Change.BEGAN) {
                 sessionEnergyKwh = 0.0;
                 pluggedIn = Optional.of(new PlugIn(elapsed.nanos(), !carFoundAtStartGone));
                 sessionPlugIn = pluggedIn;
-            } else if (!next.state().plugged()) {
+            } else if (unplugged) {
                 pluggedIn = Optional.empty();
             }
-            // A read says no car; a plug-in ended (to A, E or F) makes the next one a car plugged in since. E or F read
-            // before the first plug-in leaves the car found at the start its own: it says nothing of a car there.
+            // A read says no car; a plug-in ended makes the next one a car plugged in since. E or F read before the first
+            // plug-in leaves the car found at the start its own: it says nothing of a car there.
             if ((stateRead && next.state() == VehicleState.A) || unplugged) {
                 carFoundAtStartGone = true;
             }
@@ -331,7 +337,8 @@ public final class Pile implements AutoCloseable {
             }
             Optional<String> fault = Optional.empty();
             VehicleState state = next.state();
-            Optional<PlugIn> reportedPlugIn = pluggedIn;
+            // Said in B and C only: in E or F the plug-in goes on unsaid, as the car may be gone (docs: pluggedSeconds)
+            Optional<PlugIn> reportedPlugIn = next.state().plugged() ? pluggedIn : Optional.empty();
             if (faults.isEmpty()) {
                 try {
                     drive(signal, next.state());

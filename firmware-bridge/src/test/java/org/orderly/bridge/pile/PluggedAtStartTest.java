@@ -10,6 +10,7 @@ import org.orderly.bridge.coap.PayloadCodec;
 import org.orderly.bridge.coap.StatusBody;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.testing.MutableClock;
+import org.orderly.bridge.vehicle.PlugInWatch;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
@@ -61,8 +62,9 @@ class PluggedAtStartTest {
     }
 
     /**
-     * E (or F) before the first plug-in says nothing of a car there: only A says it left. E after a plug-in ends that
-     * plug-in, as an unplug does.
+     * E (or F) before the first plug-in says nothing of a car there: only A says it left. E after a plug-in keeps that
+     * plug-in unless it lasts {@link PlugInWatch#KEPT_THROUGH_FAULT} (until 2026-12-07 it ended it, as an unplug does):
+     * the car back is still the one found at the start.
      */
     @Test
     void aCarInEAtTheFirstStepIsTheOneFoundThereOnceReadPluggedIn() throws Exception {
@@ -81,8 +83,15 @@ class PluggedAtStartTest {
         statusAfter(pile, 1);
         car.clearFault();
         JsonNode after = statusAfter(pile, 1);
-        assertThat(after.has("pluggedSeconds")).as("plugged in: %s", after).isTrue();
-        assertThat(after.has("pluggedAtStart")).as("its plug-in ended in E: %s", after).isFalse();
+        assertThat(after.path("pluggedAtStart").asBoolean(false)).as("its plug-in kept through E: %s", after).isTrue();
+
+        car.fault();
+        statusAfter(pile, 1);
+        statusAfter(pile, PlugInWatch.KEPT_THROUGH_FAULT.toSeconds());
+        car.clearFault();
+        JsonNode afterLong = statusAfter(pile, 1);
+        assertThat(afterLong.has("pluggedSeconds")).as("plugged in: %s", afterLong).isTrue();
+        assertThat(afterLong.has("pluggedAtStart")).as("its plug-in ended by a long E: %s", afterLong).isFalse();
     }
 
     /** The status the pile says after a step {@code seconds} on. */

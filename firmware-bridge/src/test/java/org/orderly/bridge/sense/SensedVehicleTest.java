@@ -12,11 +12,13 @@ import org.orderly.bridge.meter.MeterReading;
 import org.orderly.bridge.meter.MeteredVehicle;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pile.PlugIn;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.testing.PilotLine;
 import org.orderly.bridge.testing.ScriptedMcp3008;
+import org.orderly.bridge.vehicle.PlugInWatch;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleState;
 
@@ -147,15 +149,67 @@ class SensedVehicleTest {
         assertFoundAtStart(pile, false, "after F, then A");
     }
 
-    /** F after the car found at the start was read ends its plug-in, as an unplug does: the next is one since. */
+    /**
+     * F after the car found at the start was read keeps its plug-in unless it lasts
+     * {@link PlugInWatch#KEPT_THROUGH_FAULT} (until 2026-12-07 any F ended it, as an unplug does); a plug-in ended so
+     * makes the next car one plugged in since.
+     */
     @Test
-    void aPlugInEndedInFMakesTheNextCarOnePluggedInSince() {
+    void aPlugInEndedByALongFMakesTheNextCarOnePluggedInSince() {
         Pile pile = pile(car);
         sense(PLUGGED, 3);
         senseUnreadable(3);
         assertThat(pile.status().state()).isEqualTo(VehicleState.F);
         sense(PLUGGED, 3);
-        assertFoundAtStart(pile, false, "after B, F");
+        assertFoundAtStart(pile, true, "after B, a short F");
+
+        senseUnreadable(3);
+        clock.advance(PlugInWatch.KEPT_THROUGH_FAULT);
+        pile.step(); // the pile's tick, in F that long
+        sense(PLUGGED, 3);
+        assertFoundAtStart(pile, false, "after B, a long F");
+    }
+
+    /**
+     * A car charging whose pilot reads E for one burst (a contactor's bounce, a spike): the relay opens at once, the
+     * lease offering all along, and closes again once C is taken; the plug-in is the one before (docs/firmware-bridge.md,
+     * "E or F under a plug-in"; until 2026-12-07 a new one, the gateway's session ended and another begun).
+     */
+    @Test
+    void aGlitchToEWhileChargingOpensTheRelayAndKeepsThePlugIn() {
+        Pile pile = pile(car);
+        PlugIn plugIn = chargingThenOneBurstOfE(pile);
+        assertThat(pile.status().state()).as("one burst of 0 V leaving C").isEqualTo(VehicleState.E);
+        assertThat(pilot.relayClosed()).as("in E").isFalse();
+        assertThat(pile.status().pluggedIn()).as("said in E").isEmpty();
+
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).as("C taken again").isTrue();
+        assertThat(pile.status().pluggedIn()).as("the plug-in before E").contains(plugIn);
+        assertThat(pile.status().lastSession()).as("no session ended").isEmpty();
+    }
+
+    /** A car charging under 16 A on {@code pile}, then, 10 s on, one burst of 0 V: its plug-in, as said while charging. */
+    private PlugIn chargingThenOneBurstOfE(Pile pile) {
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).as("charging").isTrue();
+        PlugIn plugIn = pile.status().pluggedIn().orElseThrow();
+        clock.advance(Duration.ofSeconds(10));
+        sense(PilotLine.steady(0.0), 1);
+        return plugIn;
+    }
+
+    /** The same glitch with A read between: the car left, the next one is plugged in since. */
+    @Test
+    void anAReadBetweenEAndCIsANewPlugIn() {
+        Pile pile = pile(car);
+        PlugIn plugIn = chargingThenOneBurstOfE(pile);
+        sense(UNPLUGGED, 3);
+        sense(CHARGING, 3);
+        assertThat(pile.status().pluggedIn()).as("a new plug-in").hasValueSatisfying(
+                p -> assertThat(p.elapsedNanos()).isGreaterThan(plugIn.elapsedNanos()));
+        assertThat(pile.status().lastSession()).as("ended by A").isPresent();
     }
 
     @Test

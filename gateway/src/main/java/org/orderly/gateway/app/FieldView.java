@@ -151,7 +151,7 @@ public final class FieldView {
         return new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
                 readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
                 Double.isFinite(p.sessionEnergyKwh()), lastSession, draw.at(),
-                draw.age(tick), p.pluggedAtStart());
+                draw.age(tick), p.pluggedAtStart(), p.state().fault());
     }
 
     /**

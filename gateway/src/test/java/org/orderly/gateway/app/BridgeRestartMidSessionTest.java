@@ -3,7 +3,6 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.app.GatewayLiveTest.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,10 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.orderly.bridge.vehicle.VehicleSpec;
-import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -30,22 +25,15 @@ import org.orderly.testkit.Await;
  * because the bridge says its car is the one it found plugged in at its start ({@code pluggedAtStart}); until 2026-12-07
  * the session was split in two there.
  */
-class BridgeRestartMidSessionTest {
-    private static final Duration WITHIN = Duration.ofSeconds(15);
+class BridgeRestartMidSessionTest extends LiveSessionsTestBase {
     /** What the car takes before the restart: a count the new bridge's would take seconds to reach. */
     private static final double BEFORE_KWH = 0.02;
     /** What the car takes after it. */
     private static final double AFTER_KWH = 0.005;
     /** What the car needs for both at its on-board charger's most: however busy the machine, no less. */
-    private static final Duration COUNTING = Duration.ofMillis(
-            (long) ((BEFORE_KWH + AFTER_KWH) / VehicleSpec.typical().onBoardChargerKw() * 3_600_000));
+    private static final Duration COUNTING = TestBridge.charging(BEFORE_KWH + AFTER_KWH);
     /** The bridge counts to the Wh, and the gateway hears each count a notification after it. */
     private static final double ROUNDING_KWH = 0.002;
-
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LiveSessions sessions = new LiveSessions(WITHIN);
 
     @Test
     @Timeout(120)
@@ -79,23 +67,22 @@ class BridgeRestartMidSessionTest {
 
     private void goesOnAcross(Restart restart) throws Exception {
         // A pile quickly taken for silent: the gateway asks the restarted bridge for its status within seconds.
-        rig = sessions.on(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
-        await("every session open", WITHIN, rig::everySessionOpen);
+        rig = sessions.everySessionOpen(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
         // Declared more than the car can take in the hour, so that the plan charges it at its most.
         rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
         TestBridge before = rig.bridges.get(0);
         await("p0's session counting " + BEFORE_KWH + " kWh", COUNTING.plus(WITHIN),
-                () -> session(rig).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
-        String id = session(rig).orElseThrow().id();
+                () -> rig.openSession(0).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
+        String id = rig.openSession(0).orElseThrow().id();
 
         TestBridge after = restart.of(before);
         rig.bridges.set(0, after);
-        double counted = session(rig).orElseThrow().deliveredKWh();
+        double counted = rig.openSession(0).orElseThrow().deliveredKWh();
         List<String> ids = new CopyOnWriteArrayList<>();
         List<Double> delivered = new CopyOnWriteArrayList<>();
         Await.untilSeeing("the restarted bridge counting " + AFTER_KWH + " kWh and the gateway hearing it",
                 COUNTING.plus(WITHIN), () -> {
-                    Optional<PluggedSession> s = session(rig);
+                    Optional<PluggedSession> s = rig.openSession(0);
                     s.ifPresent(p -> {
                         ids.add(p.id());
                         delivered.add(p.deliveredKWh());
@@ -111,9 +98,4 @@ class BridgeRestartMidSessionTest {
                 .allSatisfy(kwh -> assertThat(kwh).isGreaterThanOrEqualTo(counted));
     }
 
-    /** The session the gateway's last cycle had open on p0. */
-    private static Optional<PluggedSession> session(LiveRig rig) {
-        CycleResult last = rig.gateway.loop().lastResult();
-        return last == null ? Optional.empty() : last.plugged().stream().filter(s -> s.pileIndex() == 0).findFirst();
-    }
 }

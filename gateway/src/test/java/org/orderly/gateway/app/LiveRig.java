@@ -20,6 +20,7 @@ import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.PluggedSession;
 
 /**
  * A gateway against real peers on 127.0.0.1: {@code n} firmware-bridges with cars plugged in and an SDM630 slave
@@ -336,6 +337,12 @@ public final class LiveRig implements AutoCloseable {
         return last != null && bridges.stream().allMatch(TestBridge::leased) && last.reasons().size() == bridges.size()
                 && last.reasons().stream().noneMatch(r -> r == PileReason.NONE || r == PileReason.PILE_OFFLINE)
                 && last.plugged().size() == bridges.size();
+    }
+
+    /** The session the control loop's last cycle had open on pile {@code pile}; empty before the first cycle, or none. */
+    public Optional<PluggedSession> openSession(int pile) {
+        CycleResult last = gateway.loop().lastResult();
+        return last == null ? Optional.empty() : last.plugged().stream().filter(s -> s.pileIndex() == pile).findFirst();
     }
 
     /** The EV power the bridges' applied limits allow (A x 220 V each). */

@@ -31,6 +31,13 @@ final class LiveSessions implements AfterEachCallback {
         return started;
     }
 
+    /** Takes {@code started} as {@link #on} does, and returns it once its control loop has a session open on every pile. */
+    LiveRig everySessionOpen(LiveRig started) throws InterruptedException {
+        on(started);
+        Await.until("every session open", within, started::everySessionOpen);
+        return started;
+    }
+
     /** What the running gateway's store holds of {@code pile}'s sessions once what was queued is written. */
     List<SessionRecord> stored(String pile) {
         flushed();

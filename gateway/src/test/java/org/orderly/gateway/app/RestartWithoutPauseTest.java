@@ -3,15 +3,12 @@ package org.orderly.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.app.GatewayLiveTest.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.session.Declaration;
 
 /**
@@ -20,15 +17,9 @@ import org.orderly.gateway.core.session.Declaration;
  * (real firmware-bridges and a real Modbus TCP meter on 127.0.0.1). Every pause cycles the pile's contactor and the
  * car's charger, and a resident's app may report each one.
  */
-class RestartWithoutPauseTest {
-    private static final Duration WITHIN = Duration.ofSeconds(15);
+class RestartWithoutPauseTest extends LiveSessionsTestBase {
     /** Cycles of the new gateway watched after it has opened every session again. */
     private static final Duration WATCHED = Duration.ofSeconds(3);
-
-    @TempDir
-    Path dir;
-    @RegisterExtension
-    final LiveSessions sessions = new LiveSessions(WITHIN);
 
     @Test
     @Timeout(120)

@@ -37,6 +37,11 @@ public final class TestBridge implements AutoCloseable {
     private final PileMeter meter;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
+    /** How long a test bridge's car takes to take {@code kwh} at its on-board charger's most: however busy, no less. */
+    static Duration charging(double kwh) {
+        return Duration.ofMillis((long) (kwh / VehicleSpec.typical().onBoardChargerKw() * 3_600_000));
+    }
+
     /** The state of charge of a test bridge's car unless told otherwise. */
     static final double SOC = 0.2;
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.testkit.ExternalTools;
 
 /**
@@ -32,7 +33,7 @@ class BenchInputsTest {
     @TempDir
     static Path dir;
 
-    /** A ../shared with the two programs the scoring scripts check for, and no scenario. */
+    /** A ../shared with the two programs the scoring scripts check for, and its scenarios' folder empty. */
     static Path shared;
 
     /** A regular file: a folder under it cannot be made. */
@@ -41,6 +42,7 @@ class BenchInputsTest {
     @BeforeAll
     static void files() throws IOException {
         shared = Files.createDirectories(dir.resolve("shared/tools")).getParent();
+        Files.createDirectories(shared.resolve("scenarios"));
         Files.writeString(shared.resolve("tools/make-scenario.py"), "");
         Files.writeString(shared.resolve("tools/score.py"), "");
         Files.writeString(dir.resolve("not.json"), "not JSON");
@@ -208,6 +210,70 @@ class BenchInputsTest {
             String said) throws Exception {
         assertRefused(BenchScript.runShell(env, script, args.toArray(String[]::new)), Path.of(script).getFileName().toString(),
                 said);
+    }
+
+    static Stream<Arguments> outputFolders() {
+        String option = "must be a folder, its path not starting with '-', not '--help' (write ./--help for a folder so named)";
+        String folderInAFile = aFile.resolve("sub").toString();
+        Map<String, String> withShared = Map.of("SHARED", shared.toString());
+        return Stream.of(
+                Arguments.of("../score-scenarios.sh", withShared, List.of("--help"), "OUTDIR " + option),
+                Arguments.of("score-compounds.sh", withShared, List.of("--help"), "OUTDIR " + option),
+                Arguments.of("score-minute-load.sh", withShared, List.of("--help"), "OUTDIR " + option),
+                Arguments.of("soak.sh", Map.of(), List.of("1", "--help"), "OUT " + option),
+                Arguments.of("append-sync.py", Map.of(), List.of("3", "--help"), "DIR " + option),
+                Arguments.of("merge-catch-up.py", Map.of(), List.of("1", "10", "0", "--help"), "DIR " + option),
+                Arguments.of("../score-scenarios.sh", withShared, List.of(folderInAFile),
+                        "OUTDIR must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)"),
+                Arguments.of("history-leak.py", Map.of(), List.of("--help"),
+                        "each SCENARIO.json must be a readable file, not '--help'" + WHERE));
+    }
+
+    /**
+     * A script's output folder given as an option (a `--help`) or that cannot be made, before any build or run.
+     * Until the fix of 2026-12-07 (after the checks merged that day) the shell scripts passed it to mkdir: mkdir's help
+     * and the run went on (score-scenarios.sh: a Maven build first, then exit 2 with nothing on stderr), or a line of
+     * bash's (score-compounds.sh: `--help/simulated-orderly.txt: No such file or directory`, exit 1);
+     * append-sync.py made a folder named --help, ran, and exited 0; history-leak.py named no argument
+     * (`history-leak.py: --help: [Errno 2] No such file or directory: '--help'`).
+     */
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("outputFolders")
+    void anOutputFolderThatIsAnOptionOrCannotBeMadeIsOneLineAndExit2(String script, Map<String, String> env,
+            List<String> args, String said) throws Exception {
+        String[] given = args.toArray(String[]::new);
+        BenchScript r = script.endsWith(".py") ? BenchScript.run(env, script, given) : BenchScript.runShell(env, script, given);
+
+        assertRefused(r, Path.of(script).getFileName().toString(), said);
+    }
+
+    /**
+     * score-minute-load.sh runs any compound its output folder holds (seed-*.json, made for another COMPOUNDS), so an
+     * ONLY naming one is taken: here it goes on to derive that compound's minute load, which minute-load.py refuses
+     * (the file is no JSON) before the jar is built or anything simulated. Until the fix of 2026-12-07 ONLY was checked
+     * against the shared scenarios and COMPOUNDS only, and such a run was refused.
+     */
+    @Test
+    void scoreMinuteLoadsOnlyTakesACompoundItsOutputFolderHolds() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("minute-out"));
+        Path held = Files.writeString(out.resolve("seed-held.json"), "not JSON");
+
+        BenchScript r = BenchScript.runShell(Map.of("SHARED", shared.toString(), "ONLY", "seed-held"), "score-minute-load.sh",
+                out.toString());
+
+        assertRefused(r, "minute-load.py", "SCENARIO must be a JSON file, not '" + held + "' (Expecting value: line 1 column 1 (char 0))");
+    }
+
+    /**
+     * A heap size as Java takes it for -Xmx, in bytes, KB, MB or GB, passes XMX's check: the next check, GATEWAY_ONLY's,
+     * is the one that refuses. Until the fix of 2026-12-07 XMX took MB or GB only, six digits at most.
+     */
+    @ParameterizedTest(name = "XMX={0}")
+    @ValueSource(strings = {"131072k", "512M", "2G", "134217728", "1048576m"})
+    void aHeapSizeJavaTakesIsTaken(String xmx) throws Exception {
+        BenchScript r = BenchScript.runShell(Map.of("XMX", xmx, "GATEWAY_ONLY", "yes"), "demo-heap.sh", "5", "1");
+
+        assertRefused(r, "demo-heap.sh", "GATEWAY_ONLY must be one of 0, 1, not 'yes'" + WHERE);
     }
 
     /** Until 2026-12-07 soak.sh ran its 40 minutes without sqlite3, every row count NA. */

@@ -298,10 +298,17 @@ public final class ControlCycle {
         Set<Integer> offline = offline(piles, tick);
         List<PluggedSession> plugged = new ArrayList<>();
         List<PluggedSession> unheard = new ArrayList<>();
+        // Kept, not gone, but offered nothing: the sessions on piles not heard, and those on piles in E or F (the
+        // session goes on through a short spell: SessionTracker.KEPT_THROUGH_FAULT), which must not be given current
+        // nor have it held for them; to the policy alike (planned for again as before once their piles say B or C).
+        List<PluggedSession> notOffered = new ArrayList<>();
+        Set<Integer> faulted = faulted(piles);
         for (PluggedSession s : open) {
-            (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
+            boolean notHeard = reserved.amps().containsKey(s.pileIndex());
+            (notHeard ? unheard : faulted.contains(s.pileIndex()) ? notOffered : plugged).add(s);
         }
         departures.see(open, unheard, clockFloor.plausible(now));
+        notOffered.addAll(unheard);
         double[] drawA = drawA(piles);
         double[] inForceA = inForceA(drawA);
         // Made once: the Limiter shares the room with it, and the result carries it to the telemetry's room to add.
@@ -350,7 +357,7 @@ public final class ControlCycle {
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
-            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, unheard, departures.take(),
+            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, notOffered, departures.take(),
                     safe, untrustedBecause(back)))) {
                 planned.put(p.pileIndex(), p);
             }
@@ -372,7 +379,7 @@ public final class ControlCycle {
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();
         List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
-        Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
+        Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, notOffered,
                 departures.take(), lastPlausibleFigure, silent));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         double[] room = reserved.from(compound, compound.room(household, limit));
@@ -448,6 +455,17 @@ public final class ControlCycle {
         Set<Integer> out = new HashSet<>();
         for (PileObservation p : piles) {
             if (tooOld(p) || (!p.reported() && now.since(firstRun).compareTo(offlineAfter) > 0)) {
+                out.add(p.pileIndex());
+            }
+        }
+        return out;
+    }
+
+    /** The piles that say E or F. */
+    private static Set<Integer> faulted(List<PileObservation> piles) {
+        Set<Integer> out = new HashSet<>();
+        for (PileObservation p : piles) {
+            if (p.faulted()) {
                 out.add(p.pileIndex());
             }
         }

@@ -30,13 +30,15 @@ import org.orderly.gateway.core.time.ClockStep;
  * The control cycle matches the draw with a transformer reading by them; whether the pile is heard, and offline, stays
  * by the report's. {@code pluggedAtStart} is the pile's word that its car is the one it found plugged in at its start
  * (the bridge's {@code pluggedAtStart}): {@code pluggedAt} is then that start, and the car may have been plugged in
- * before it (a bridge restarted with the car plugged in); false when it does not say.
+ * before it (a bridge restarted with the car plugged in); false when it does not say. {@code faulted} is whether the
+ * pile says E or F: not plugged in, yet no word that its car left either (only A says that), so a session open on it
+ * goes on for a while ({@link SessionTracker#KEPT_THROUGH_FAULT}).
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
                               boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
                               Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge,
-                              boolean pluggedAtStart) {
+                              boolean pluggedAtStart, boolean faulted) {
     public PileObservation {
         Objects.requireNonNull(drawAt, "drawAt");
         Objects.requireNonNull(drawAge, "drawAge");
@@ -45,6 +47,16 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report of a pile in A, B or C (or not heard): no fault. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
+                           Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge,
+                           boolean pluggedAtStart) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, energyKnown, lastSession, drawAt, drawAge, pluggedAtStart, false);
     }
 
     /** A report that does not say its car was found plugged in at the pile's start. */
@@ -119,7 +131,8 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
                 pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown,
-                lastSession.map(s -> s.movedBy(step)), step.correct(drawAt), drawAge, pluggedAtStart);
+                lastSession.map(s -> s.movedBy(step)), step.correct(drawAt), drawAge, pluggedAtStart,
+                faulted);
     }
 
     /** A pile not heard from yet, at {@code now}. */

@@ -18,7 +18,7 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
 
 /**
  * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
- * ends when it reports none. Energy is counted from the pile's session meter at plug-in, so a pile
+ * ends when it reports none (A), or E or F for {@link #KEPT_THROUGH_FAULT}: shorter, the session goes on. Energy is counted from the pile's session meter at plug-in, so a pile
  * whose counter does not restart at zero is still counted right.
  *
  * <p>A session's id is {@code pileId@arrivalEpochSecond-number}. The pile and the wall-clock second are for people
@@ -152,6 +152,16 @@ public final class SessionTracker {
      * this its stay is merged into the session (docs/architecture.md, "A pile's count that goes back").
      */
     public static final Duration BRIDGE_RESTARTED_WITHIN = Duration.ofMinutes(2);
+    /**
+     * How long a pile may say E or F under an open session, in real time, and the session go on when it says B or C
+     * again (no A between): E or F says nothing of whether the car is still there (IEC 61851-1: only A says none), so a
+     * car whose pilot glitched (a contactor's bounce, a spike, a wet connector) keeps its session, id, energy and
+     * declaration. Longer, the session ends, as at A: a pilot unreadable that long could hide a car unplugged and
+     * another plugged in. As long as a bridge keeps its plug-in through them ({@code PlugInWatch.KEPT_THROUGH_FAULT})
+     * and as {@link #BRIDGE_RESTARTED_WITHIN}, the other time a car's swap goes unseen (docs/architecture.md, "A pile
+     * in E or F").
+     */
+    public static final Duration KEPT_THROUGH_FAULT = Duration.ofMinutes(2);
 
     private final Compound compound;
     private final SessionNumbers numbers;
@@ -165,6 +175,8 @@ public final class SessionTracker {
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
+    /** Per pile, the spell of E or F its open (or carried) session goes on through. */
+    private final FaultSpells faults;
     /**
      * Per pile, the end of the last session on it: seen while running, else the latest on record at start or of a
      * carried one.
@@ -212,6 +224,7 @@ public final class SessionTracker {
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
         this.lastEndTold = new boolean[compound.pileCount()];
+        this.faults = new FaultSpells(compound.pileCount(), KEPT_THROUGH_FAULT);
         this.numbers = numbers;
     }
 
@@ -252,6 +265,11 @@ public final class SessionTracker {
             PileObservation p = clockSetBy == null || reported.readAt().isAfter(clockSetBy.to()) ? reported
                     : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
+            if (before != null && p.faulted() && faults.keeps(p, readTick(p, now))) {
+                // E or F says nothing of its car: decided on once its pile says B, C or A, or the spell lasts.
+                carried.put(p.pileIndex(), before);
+                continue;
+            }
             boolean restarted = before != null && p.plugged() && restartedAfter(p, before.lastSeen());
             if (before != null && (restarted || sameCar(before, p))) {
                 Open carriedOn;
@@ -276,6 +294,7 @@ public final class SessionTracker {
                 continue;
             }
             if (before != null) {
+                faults.over(p.pileIndex());
                 // Its car left while the gateway was down: when the pile says it was unplugged, else at a time nobody
                 // knows after its last sighting (the recorder closes its row alike).
                 departedUnseen.add(before);
@@ -283,12 +302,13 @@ public final class SessionTracker {
                         samePlugIn.endOf(p.lastSession(), before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
-            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])
-                    && !restartedWithTheCar(p, seen[p.pileIndex()])) {
-                // The pile says its car was plugged in after this session was last seen (beyond the tolerance): another
-                // car, plugged in while the pile could not be heard, whose session begins now. This one's car left
-                // then: when the pile says it was unplugged, else unseen, ending at its last sighting with no report of
-                // its pile that ended it (endOf says none).
+            if (current != null && p.plugged() && (pluggedInSince(p, seen[p.pileIndex()])
+                    || faults.plugInMoved(p, samePlugIn)) && !restartedWithTheCar(p, seen[p.pileIndex()])) {
+                // The pile says its car was plugged in after this session was last seen (beyond the tolerance), or
+                // after the one it said before a spell of E or F (a bridge that ends its plug-in at any): another car,
+                // or a count begun anew, whose session begins now. This one's car left then: when the pile says it was
+                // unplugged, else unseen, ending at its last sighting with no report of its pile that ended it (endOf
+                // says none).
                 open.remove(p.pileIndex());
                 Optional<Instant> told = toldEnd(p);
                 lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
@@ -307,9 +327,19 @@ public final class SessionTracker {
             } else if (p.plugged()) {
                 seen[p.pileIndex()] = p.readAt();
             }
+            if (p.plugged()) {
+                faults.plugged(p);
+            }
             if (p.plugged() && p.energyKnown()) {
                 open.computeIfPresent(p.pileIndex(), (pile, o) -> countedOn(o, p, now));
+            } else if (current != null && p.faulted() && faults.keeps(p, readTick(p, now))) {
+                // E or F, not for long: the session goes on, not seen plugged in (its last sighting stays), its count
+                // counted on (a pile that begins its count again in E or F, a Modbus register back to 0, is banked).
+                if (p.energyKnown()) {
+                    open.put(p.pileIndex(), countedOn(current, p, now));
+                }
             } else if (!p.plugged() && current != null) {
+                faults.over(p.pileIndex());
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only

@@ -19,6 +19,14 @@ public enum ChargeState {
         return this == B || this == C;
     }
 
+    /**
+     * Whether it is E or F: a fault, which says nothing of whether a car is plugged in (IEC 61851-1: only A says none;
+     * docs/architecture.md, "A pile in E or F").
+     */
+    public boolean fault() {
+        return this == E || this == F;
+    }
+
     public static Optional<ChargeState> parse(String text) {
         if (text == null) {
             return Optional.empty();

@@ -31,7 +31,6 @@ import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
-import org.orderly.gateway.field.pile.ChargeState;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.upstream.link.MqttLink;
@@ -167,7 +166,7 @@ public final class OverviewBuilder {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
             } else if (state.isPresent()) {
                 PileState heard = state.get();
-                if (heard.state() == ChargeState.E || heard.state() == ChargeState.F) {
+                if (heard.state().fault()) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id(), heard.fault().orElse(null)));
                 }
                 if (heard.meterOk().equals(Optional.of(false))) {
@@ -185,12 +184,16 @@ public final class OverviewBuilder {
             // Whether that kw is a meter's: a pile that cannot say its car's draw says 0, which is no reading, and the
             // page must not take it for a car that draws nothing (its group, its kW cell).
             boolean drawMeasured = !offline && draw.map(PileMeters.Draw::measured).orElse(false);
-            // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report with
-            // no car, state A, or E or F, at which the session tracker ends its session) has no session, offer or
-            // reason in its row, whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a
-            // row was idle and plugged in at once, its car charging as planned at 32 A (OverviewCarGoneTest).
-            boolean carGone = !offline && !state.get().state().plugged();
-            double amps = last == null || carGone ? 0 : last.allocation().amps()[i];
+            // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report of
+            // state A, at which the session tracker ends its session) has no session, offer or reason in its row,
+            // whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a row was idle and
+            // plugged in at once, its car charging as planned at 32 A (OverviewCarGoneTest). A pile in E or F keeps its
+            // session for a while (SessionTracker.KEPT_THROUGH_FAULT), offered nothing: its row has the session, no
+            // offer (until 2026-12-07 E or F ended the session too).
+            boolean faulted = !offline && state.get().state().fault();
+            boolean carGone = !offline && !state.get().state().plugged() && !faulted;
+            boolean offered = !carGone && !faulted;
+            double amps = last == null || !offered ? 0 : last.allocation().amps()[i];
             PluggedSession s = carGone ? null : sessions.get(i);
             boolean pluggedIn = s != null && !offline;
             // Charging: drawing in the last cycle, as the card counts it, by one rule (CycleSeen#charging): the row's
