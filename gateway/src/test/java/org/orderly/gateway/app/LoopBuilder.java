@@ -26,8 +26,8 @@ import org.orderly.gateway.store.Store;
  * A control loop wired as the gateway wires it (its cycle, the field view of a test's drivers, a recorder into a
  * test's store), through the constructors the gateway uses. What a test leaves unsaid: the live policy on Beijing's
  * tariff, planning on the caller's thread; a safe EV power of 10 kW; readings stale after 5 s; the JVM's ticker; no
- * transformer reading published; a world in real time; no caps; no clock floor (the clock taken as set); nobody hearing the recorder; a period of an hour,
- * which no test outlasts.
+ * transformer reading published; a world in real time; no caps; no clock floor (the clock taken as set); nobody
+ * hearing the recorder; a period of an hour, which no test outlasts.
  */
 final class LoopBuilder {
     private final Compound compound;

@@ -9,8 +9,9 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
- * A pile with a car plugged in (B) that draws nothing, or none ({@link #plugged} false: A), reporting at once: read at the test's clock and ticker, saying
- * the current it was last offered and how long the car has been plugged in ({@link #pluggedFor}, set by the test).
+ * A pile with a car plugged in (B) that draws nothing, or none ({@link #plugged} false: A), reporting at once: read at
+ * the test's clock and ticker, saying the current it was last offered and how long the car has been plugged in
+ * ({@link #pluggedFor}, set by the test).
  */
 final class PluggedTestPile implements PileDriver {
     private final String id;
