@@ -97,7 +97,8 @@ final class CycleRecorder {
      * @param listener   hears each cycle, event and new plan (on the control thread; it must not wait)
      * @param clockFloor the control cycle's, named when the mode says the clock is not set
      * @param samePlugIn the session tracker's ({@code SessionTracker.samePlugIn()}): in the world's time
-     * @param holds      how long each value recorded stands for in its minute's mean at most (the configuration's)
+     * @param holds      how long a pile's report and a cycle's own figures stand for in their minute's mean at most (the
+     *                   configuration's); a reading, as long as the cycle's stale age ({@link CycleResult#staleAfter})
      */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
@@ -148,7 +149,7 @@ final class CycleRecorder {
                 && result.impossible() == null && result.belowPiles() == null
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
-                    holds.meterReading()));
+                    result.staleAfter()));
             lastTransformerReadAt = transformer.readAt();
         }
         if (Double.isFinite(result.baseKw())) {
@@ -182,7 +183,7 @@ final class CycleRecorder {
                 // A draw the pile measured itself is of its report's moment (FieldView gives it the report's time).
                 boolean itsOwn = p.drawAt().equals(p.readAt());
                 store.sample(new Sample("pile-" + id, "power.kw", onTheClockAsSet(p.drawAt()), p.powerKw(),
-                        itsOwn ? holds.pileReport() : holds.meterReading()));
+                        itsOwn ? holds.pileReport() : result.staleAfter()));
                 lastPileDrawAt[p.pileIndex()] = p.drawAt();
             }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],
@@ -418,7 +419,7 @@ final class CycleRecorder {
         // Why the reading was not taken, judged as the page judges it (ReadingNotTaken.why), of a reading the meter
         // answered within the cycle's stale age: until 2026-12-07 judged here apart, of a reading of any age, which said
         // one flowing back that the meter left unrenewed past that age flowsBack where the cycle judged it stale.
-        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, holds.meterReading()) : Optional.empty();
+        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, result.staleAfter()) : Optional.empty();
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
         String meter;

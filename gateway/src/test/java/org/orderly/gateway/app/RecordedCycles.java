@@ -80,6 +80,11 @@ final class RecordedCycles implements AutoCloseable {
         recorder = RecorderBuilder.recorder(compound, store, policy).samePlugIn(cycle.sessions().samePlugIn()).build();
     }
 
+    /** How old a reading may be and not be stale, as its cycle judges (the test cycle's default). */
+    Duration staleAfter() {
+        return cycle.staleAfter();
+    }
+
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */
     void cycle(Instant now, TransformerReading reading, List<PileObservation> piles) {
         clock.set(now);

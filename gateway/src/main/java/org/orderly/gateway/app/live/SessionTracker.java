@@ -79,8 +79,8 @@ public final class SessionTracker {
 
         /** Its times on the clock as set: the ticker's ({@code lastCountAt}, {@code countBegan}) no step moves. */
         Open restamped(ClockStep step) {
-            return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
+            return new Open(id, step.correct(arrival), energyAtStart, declared.restamped(step), bankedKWh, lastCountKWh,
+                    lastCountAt, judgedBackKWh, countBegan);
         }
 
         /**
@@ -519,6 +519,11 @@ public final class SessionTracker {
             out.put(s.id(), s.declared());
         }
         return out;
+    }
+
+    /** The id of the session open on pile {@code pileIndex}, if any. */
+    public Optional<String> openOn(int pileIndex) {
+        return Optional.ofNullable(open.get(pileIndex)).map(Open::id);
     }
 
     /** Records what a resident (or the property manager) declared for the session on this pile. */
