@@ -156,8 +156,9 @@ public final class SessionTracker {
      * How long a pile may say E or F under an open session, in real time, and the session go on when it says B or C
      * again (no A between): E or F says nothing of whether the car is still there (IEC 61851-1: only A says none), so a
      * car whose pilot glitched (a contactor's bounce, a spike, a wet connector) keeps its session, id, energy and
-     * declaration. Longer, the session ends, as at A: a pilot unreadable that long could hide a car unplugged and
-     * another plugged in. As long as a bridge keeps its plug-in through them ({@code PlugInWatch.KEPT_THROUGH_FAULT})
+     * declaration. Longer, the session ends: a pilot unreadable that long could hide a car unplugged and another
+     * plugged in. Not as at A, though: E or F says nothing of the car, so its departure is not seen, at its last
+     * sighting (no end {@link #endOf}). As long as a bridge keeps its plug-in through them ({@code PlugInWatch.KEPT_THROUGH_FAULT})
      * and as {@link #BRIDGE_RESTARTED_WITHIN}, the other time a car's swap goes unseen (docs/architecture.md, "A pile
      * in E or F").
      */

@@ -70,6 +70,20 @@ class SessionTrackerFaultTest {
         return bridge("C", count, seconds, 0).get(0);
     }
 
+    /** Charging from the plug-in to 600 s (1.2 kWh), then E at 601 s: the session's id. */
+    private String chargedThenInE() {
+        String id = charging(0, 0).id();
+        charging(600, 1.2);
+        bridge("E", 1.2, 601, 0);
+        return id;
+    }
+
+    /** That {@code s} is the session {@code id}, its car having taken {@code kwh}. */
+    private static void isTheSession(PluggedSession s, String id, double kwh) {
+        assertThat(s.id()).isEqualTo(id);
+        assertThat(s.deliveredKWh()).isCloseTo(kwh, within(1e-9));
+    }
+
     @Test
     void aSessionGoesOnThroughAShortEWithItsIdEnergyAndDeclaration() {
         String id = charging(0, 0).id();
@@ -209,15 +223,10 @@ class SessionTrackerFaultTest {
      */
     @Test
     void aLateStatusAfterAShortEIsTheSamePlugIn() {
-        String id = charging(0, 0).id();
-        charging(600, 1.2);
-        bridge("E", 1.2, 601, 0);
+        String id = chargedThenInE();
         assertThat(bridge("C", 1.2, 610, 8)).as("late").singleElement()
                 .satisfies(s -> assertThat(s.id()).isEqualTo(id));
-        assertThat(charging(611, 1.21)).satisfies(s -> {
-            assertThat(s.id()).isEqualTo(id);
-            assertThat(s.deliveredKWh()).isCloseTo(1.21, within(1e-9));
-        });
+        isTheSession(charging(611, 1.21), id, 1.21);
     }
 
     /**
@@ -226,14 +235,10 @@ class SessionTrackerFaultTest {
      */
     @Test
     void aStepOfTheWallClockDuringAShortEIsNoNewPlugIn() {
-        String id = charging(0, 0).id();
-        charging(600, 1.2);
-        bridge("E", 1.2, 601, 0);
-        assertThat(bridge("C", 1.21, 603, 0, Duration.ofSeconds(60), false, Optional.empty())).singleElement()
-                .satisfies(s -> {
-                    assertThat(s.id()).isEqualTo(id);
-                    assertThat(s.deliveredKWh()).isCloseTo(1.21, within(1e-9));
-                });
+        String id = chargedThenInE();
+        List<PluggedSession> stepped = bridge("C", 1.21, 603, 0, Duration.ofSeconds(60), false, Optional.empty());
+        assertThat(stepped).hasSize(1);
+        isTheSession(stepped.get(0), id, 1.21);
     }
 
     /**
@@ -249,10 +254,7 @@ class SessionTrackerFaultTest {
         bridge("E", 1.2, 601, 0, unset, false, Optional.empty());
         Instant unsetNow = PLUGGED.plusSeconds(601).plus(unset);
         tracker.restamp(new ClockStep(Instant.EPOCH, unsetNow.plusSeconds(1), unset.negated()));
-        assertThat(charging(603, 1.21)).satisfies(s -> {
-            assertThat(s.id()).isEqualTo(id);
-            assertThat(s.deliveredKWh()).isCloseTo(1.21, within(1e-9));
-        });
+        isTheSession(charging(603, 1.21), id, 1.21);
     }
 
     /** A session carried over the gateway's restart whose pile first says E is decided on once it says B or C. */
