@@ -1,6 +1,5 @@
 package org.orderly.serial;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,10 +8,11 @@ import java.net.Socket;
 import java.net.SocketException;
 
 /**
- * A connected socket as j2mod's TCP transport uses it, whose input is counted as the transport reads it ({@link
- * ReplyHeard}): the transport reads through streams of its own, made of the socket it is given, and says nothing of the
- * bytes it read when a read fails or is cut. It takes the calls j2mod's transport makes of a socket (3.3.0: its streams,
- * its timeout, its peer, close) to the socket connected; nothing else is asked of it.
+ * A connected socket as j2mod's TCP transport uses it, whose input is read a Modbus TCP frame at a time and counted as
+ * the transport reads it ({@link FrameBoundedInput}, {@link ReplyHeard}): the transport reads through streams of its
+ * own, made of the socket it is given, a buffer that would hold a following frame among them, and says nothing of the
+ * bytes it read when a read fails or is cut. It takes the calls j2mod's transport makes of a socket (3.3.0: its
+ * streams, its timeout, its peer, close) to the socket connected; nothing else is asked of it.
  */
 final class RecordingSocket extends Socket {
     private final Socket connected;
@@ -25,23 +25,7 @@ final class RecordingSocket extends Socket {
 
     @Override
     public InputStream getInputStream() throws IOException {
-        return new FilterInputStream(connected.getInputStream()) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    heard.read(new byte[] {(byte) b}, 0, 1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                heard.read(buffer, offset, n);
-                return n;
-            }
-        };
+        return new FrameBoundedInput(connected.getInputStream(), heard);
     }
 
     @Override

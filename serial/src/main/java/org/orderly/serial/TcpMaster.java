@@ -6,6 +6,7 @@ import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.net.TCPMasterConnection;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -76,14 +77,21 @@ public final class TcpMaster extends AbstractModbusMaster {
         return connection.isConnected();
     }
 
-    /** How many bytes were read since the last request was written, its reply's or whatever came instead. */
+    /**
+     * How many bytes were read off the socket since the last request was written, its reply's or whatever came instead:
+     * of one frame, no more ({@link FrameBoundedInput}).
+     */
     public int replyBytes() {
         return heard.bytes();
     }
 
     /**
-     * The unit id in the header of what was read since the last request was written, its reply or a part of one; -1
-     * when that much did not come. From the owner's thread, after the request, also when it failed or was cut.
+     * The unit id of the last reply: the one j2mod read whole since the last request was written (what it returned, or
+     * threw as an exception frame), else, its read failed or cut, the header of what was read off the socket since, a
+     * part of a reply; -1 when that much did not come. From the owner's thread, after the request, also when it failed
+     * or was cut. Until the mend of 2026-12-07 only the bytes off the socket told it, and another unit's exception frame
+     * come in one TCP segment with the reply before, held in j2mod's buffer and read from there, had no unit
+     * ({@code LateReplyOfAnotherUnitTest.anotherUnitsExceptionInTheSegmentOfTheReplyBeforeIsNotTheNextRefusal}).
      */
     public int lastReplyUnit() {
         OptionalInt unit = heard.unit();
@@ -101,8 +109,8 @@ public final class TcpMaster extends AbstractModbusMaster {
     }
 
     /**
-     * j2mod's TCP transport reading each socket it is given through a {@link RecordingSocket}, and beginning the record
-     * anew as each request is written.
+     * j2mod's TCP transport reading each socket it is given through a {@link RecordingSocket}, beginning the record anew
+     * as each request is written, and recording the unit of each reply it reads whole.
      */
     private static final class RecordingTransport extends ModbusTCPTransport {
         private final ReplyHeard heard;
@@ -120,6 +128,13 @@ public final class TcpMaster extends AbstractModbusMaster {
         public void writeRequest(ModbusRequest request) throws ModbusIOException {
             heard.requestWritten();
             super.writeRequest(request);
+        }
+
+        @Override
+        public ModbusResponse readResponse() throws ModbusIOException {
+            ModbusResponse response = super.readResponse();
+            heard.replyParsed(response.getUnitID());
+            return response;
         }
     }
 }

@@ -44,9 +44,9 @@ public final class ConfigFile {
     /**
      * As {@link #load(String, String, Path, DevicesOption, PrintWriter)}, {@code command} null for lines that start
      * with the file, {@code option} null for a file given as a parameter; with {@code countProblems}, a last line says
-     * how many there were.
+     * how many there were ({@code FILE: N problems}: check-config's and selftest's).
      */
-    static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices,
+    public static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices,
             PrintWriter err, boolean countProblems) {
         return load(command, option, file, devices, err, countProblems, true);
     }

@@ -1,5 +1,6 @@
 package org.orderly.tools;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -52,11 +53,15 @@ final class RestoreCommand implements Callable<Integer>, ResultOnly {
         }
         spec.commandLine().getOut().println(spec.qualifiedName() + ": store " + r.store() + " restored from "
                 + r.backup() + " (schema version " + r.schemaVersion() + ")"
-                + r.replaced().map(p -> "; the store it replaces is kept as " + p + " (with its -wal and -shm)")
-                        .orElse("")
+                + r.replaced().map(p -> "; the store it replaces is kept as " + p + withWal(p)).orElse("")
                 + ". Upstream message numbers begin afresh at the next start (a store.numbered event says where),"
                 + " session numbers at " + r.sessionNumbersFrom() + ", so no id given out since the backup is given"
                 + " again. Start the gateway: systemctl start orderly");
         return 0;
+    }
+
+    /** Said where the replaced store kept its WAL: one SQLite could not take into it first (a damaged store's). */
+    private static String withWal(Path replaced) {
+        return Files.exists(replaced.resolveSibling(replaced.getFileName() + "-wal")) ? " (with its -wal and -shm)" : "";
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,32 @@ class MeterExceptionOfAnotherUnitTest {
             catchThrowable(() -> link.read(MeterModel.SDM120, 1));
             assertThat(server.connections()).as("connections once the next read asked: the first dropped after unit 2's "
                     + "exception").isEqualTo(2);
+        }
+    }
+
+    /**
+     * Over TCP, unit 2's exception frame comes in one TCP segment with unit 1's energy reply (a TCP-to-RS-485 gateway
+     * passing on a late refusal): it is the answer to the currents' request, and not unit 1 saying it has no currents.
+     * j2mod reads the socket through a buffer of its own; as first merged on 2026-12-07, counting the socket's bytes,
+     * that frame was held there and read from it without a byte off the socket, nothing said whose it was, and the meter
+     * was read without its currents ({@code MeterReply[powerW=1000.0, importKwh=1000.0, phaseAmps=[]]}).
+     */
+    @Test
+    void anotherUnitsExceptionInTheSegmentOfTheEnergyReplyIsNotTheMetersRefusal() throws Exception {
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> {
+            ByteArrayOutputStream segment = new ByteArrayOutputStream();
+            segment.writeBytes(r.reply(ScriptedModbusTcp.Request.float32(r.address() == MeterModel.PHASE_CURRENT_ADDRESS
+                    ? 6.0f : 1000.0f)));
+            if (r.address() == MeterModel.IMPORT_ENERGY_ADDRESS) {
+                segment.writeBytes(exceptionFrame(0, 2, 4));
+            }
+            out.write(segment.toByteArray());
+        });
+                MeterLink link = new MeterLink(MeterTransport.tcp("127.0.0.1:" + server.port()), TIMEOUT, deadlines)) {
+            Throwable thrown = catchThrowable(() -> link.read(MeterModel.SDM120, 1));
+
+            assertThat(thrown).as("unit 1 read, unit 2's exception come with its energy").isInstanceOf(IOException.class)
+                    .hasMessageContaining("an exception reply came from unit 2, not unit 1 asked");
         }
     }
 

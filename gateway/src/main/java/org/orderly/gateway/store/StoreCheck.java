@@ -280,26 +280,39 @@ public final class StoreCheck {
      * one; {@code failed} says what could not be done in the exception's words.
      */
     static Path moveAside(Path file, Instant now, String kind, String failed) {
+        Path aside = asideName(file, now, kind);
+        try {
+            moveSideFilesAside(file, aside);
+            move(file, aside);
+            Directories.force(file.toAbsolutePath().getParent());
+            return aside;
+        } catch (IOException e) {
+            throw new StoreException("store " + file + " " + failed + " to " + aside + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code NAME.KIND-STAMP} beside {@code file}, with a {@code -2}, {@code -3}.. where an earlier move within the same
+     * second left one of that name (or of its side files): a rename would replace it.
+     */
+    static Path asideName(Path file, Instant now, String kind) {
         String base = file.getFileName() + "." + kind + "-" + STAMP.format(now);
         for (int n = 1; ; n++) {
             Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
             List<Path> targets = new ArrayList<>(List.of(aside, aside.resolveSibling(aside.getFileName() + "-mark")));
             SIDE_FILES.forEach(suffix -> targets.add(aside.resolveSibling(aside.getFileName() + suffix)));
-            if (targets.stream().anyMatch(StoreCheck::there)) {
-                continue; // an earlier move within the same second: a rename would replace it
-            }
-            try {
-                for (String suffix : SIDE_FILES) {
-                    move(file.resolveSibling(file.getFileName() + suffix), aside.resolveSibling(aside.getFileName() + suffix));
-                }
-                move(mark(file), aside.resolveSibling(aside.getFileName() + "-mark"));
-                move(file, aside);
-                Directories.force(file.toAbsolutePath().getParent());
+            if (targets.stream().noneMatch(StoreCheck::there)) {
                 return aside;
-            } catch (IOException e) {
-                throw new StoreException("store " + file + " " + failed + " to " + aside + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Renames the store's {@code -wal}, {@code -shm} and damage mark, those there, to {@code aside}'s. */
+    static void moveSideFilesAside(Path file, Path aside) throws IOException {
+        for (String suffix : SIDE_FILES) {
+            move(file.resolveSibling(file.getFileName() + suffix), aside.resolveSibling(aside.getFileName() + suffix));
+        }
+        move(mark(file), aside.resolveSibling(aside.getFileName() + "-mark"));
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -3,7 +3,6 @@ package org.orderly.gateway.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.orderly.gateway.files.Directories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
@@ -25,10 +27,13 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  * message numbers begin again as a fresh store's do (its {@code upstream_seq} at 0: the outbox begins at the clock's
  * milliseconds at the next start and says so in a {@code store.numbered} event, {@code seqFrom}), and its session
  * numbers above the milliseconds of the latest of the clock, this build's time and both stores' last change, as a
- * salvage starts a sequence it cannot read ({@link StoreSalvage}). The store it replaces is moved aside whole, with
- * its {@code -wal}, {@code -shm} and damage mark, as {@code NAME.replaced-STAMP}; nothing is deleted.
+ * salvage starts a sequence it cannot read ({@link StoreSalvage}). The store it replaces is kept aside whole, with
+ * its side files and damage mark, as {@code NAME.replaced-STAMP}; nothing is deleted. A stop at any instant leaves
+ * the old store or the restored one at the path, whole ({@link StoreSwap}).
  */
 public final class StoreRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreRestore.class);
+
     /** What was done: the store restored, the backup, where the store it replaced went, the first session number. */
     public record Result(Path store, Path backup, Optional<Path> replaced, long sessionNumbersFrom, int schemaVersion) {
     }
@@ -43,6 +48,11 @@ public final class StoreRestore {
      * @param floor the earliest the clock can be (this build's time)
      */
     public static Result from(Path backup, Path store, Clock clock, Instant floor) {
+        return from(backup, store, clock, floor, step -> LOG.debug("restore of {}: {}", store, step));
+    }
+
+    /** {@link #from(Path, Path, Clock, Instant)}, each step of the swap told to {@code steps} as it is passed. */
+    static Result from(Path backup, Path store, Clock clock, Instant floor, Consumer<StoreSwap.Step> steps) {
         Path file = store.toAbsolutePath();
         if (!Files.isRegularFile(backup)) {
             throw new StoreException("backup " + backup + " is not a file; nothing changed", null);
@@ -70,12 +80,7 @@ public final class StoreRestore {
             long sessionsFrom = Math.max(StoreSalvage.seed(backup, clock, floor), StoreSalvage.seed(file, clock, floor));
             renumber(restoring, sessionsFrom, clock);
             ownLike(Files.exists(file) ? file : dir, restoring, Files.exists(file));
-            Optional<Path> replaced = Optional.empty();
-            if (Files.exists(file) || Files.exists(StoreCheck.mark(file))) {
-                replaced = Optional.of(StoreCheck.moveAside(file, clock.instant(), "replaced",
-                        "could not be moved aside for the backup"));
-            }
-            Files.move(restoring, file, StandardCopyOption.ATOMIC_MOVE);
+            Optional<Path> replaced = StoreSwap.replace(file, restoring, clock.instant(), steps);
             // A lock file this made (a new card: no gateway ran here yet) is root's when root restores; the service's
             // user could not open it for writing, and its start would fail ("cannot lock store").
             ownLike(file, StoreLock.fileOf(file), true);
@@ -121,6 +126,11 @@ public final class StoreRestore {
             }
             SessionSeqTable.advance(c, sessionsFrom);
             c.commit();
+            c.setAutoCommit(true);
+            // One file, its WAL taken in: renamed into the store's place alone, it is the whole store.
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = DELETE");
+            }
         }
     }
 

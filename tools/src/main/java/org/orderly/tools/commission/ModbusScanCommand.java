@@ -111,10 +111,12 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                         table.row(endpoint, unit, "?", "-", wire.get());
                         continue;
                     }
-                    if (probe instanceof MeterModels.Probe.Garbled g && g.error().anotherUnit().isPresent()) {
+                    if (probe instanceof MeterModels.Probe.Garbled g && g.error().anotherUnit().isPresent()
+                            && endpoint instanceof BusEndpoint.Tcp) {
                         // A Modbus TCP reply, whole, of another unit (an exception frame, which the wire's ask above
                         // does not say): the server speaks Modbus TCP, which until the follow-up of 2026-12-07 the
-                        // scan denied when it was the first answer, and stopped (TcpScanOfAnotherUnitsReplyTest)
+                        // scan denied when it was the first answer, and stopped (TcpScanOfAnotherUnitsReplyTest). Only
+                        // over TCP: its words are a Modbus TCP server's, as ReadAdvice's are
                         spokeModbus = true;
                         int replied = g.error().anotherUnit().getAsInt();
                         table.row(endpoint, unit, "?", "-", ReadAdvice.ofAnotherUnit(unit, replied, "read it with --unit "

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
-import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -25,20 +24,7 @@ class SelftestStoreTest {
     Path dir;
 
     private Path config() throws Exception {
-        return Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: rig
-                compound:
-                  transformer: { limitKw: 100, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: chint-dtsu666 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                store: { path: data/orderly.db }
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free()));
+        return SelftestYaml.answeringNowhere(dir, "");
     }
 
     private OrderlyRun selftest() throws Exception {

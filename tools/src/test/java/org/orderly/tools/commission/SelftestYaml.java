@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.orderly.testkit.LoopbackPorts;
 
 /**
  * The smallest configuration selftest reads: plain CoAP piles p1, p2, ... on phases A, B, C in turn, and a transformer
@@ -36,6 +37,18 @@ final class SelftestYaml {
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
                 store: { path: orderly.db }
                 """.formatted(host, pilePort, meterPort));
+    }
+
+    /**
+     * Writes {@code dir/orderly.yaml}: gateway rig, plain pile p1 and the transformer meter's bus room on free ports where
+     * nothing listens (their rows fail), the store in {@code data/orderly.db}, then {@code more} (an upstream section).
+     */
+    static Path answeringNowhere(Path dir, String more) throws IOException {
+        write(dir, "rig", "    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: "
+                + LoopbackPorts.free() + ", plain: true } } }\n", "- { name: room, tcp: { host: 127.0.0.1, "
+                + "port: " + LoopbackPorts.free() + " }, timing: { timeoutMs: 100, retries: 0 } }");
+        Path config = dir.resolve("orderly.yaml");
+        return Files.writeString(config, Files.readString(config) + "store: { path: data/orderly.db }\n" + more);
     }
 
     /** Writes {@code dir/orderly.yaml}: the meter's bus on {@code meterPort}, a pile on each of {@code pilePorts}. */

@@ -376,7 +376,8 @@ public final class ControlCycle {
     /**
      * Per pile, the least the reading the households in force were taken from ({@code shares}) held of its draw, by its
      * reports either side of the meter's reading as known now ({@link ReportedDraws#leastAt}): a car that stopped after
-     * a report that came after the reading drew in it, and a step first reported after the reading may be in it already.
+     * a report that came after the reading drew in it, and a step first reported after the reading may be in it already;
+     * with no report of its step after the reading, the car may have followed a cut before it, as the heavy bound took.
      * Nothing for a pile the cycle held its room then (offline, not heard from yet, first heard after the reading), of
      * which it took nothing off the reading: its draw there, if any, is in the households whole, and a least total that
      * counts its draw now besides errs high. Asked again each cycle that keeps to those households, as the piles' reports
@@ -390,7 +391,7 @@ public final class ControlCycle {
             if (!p.reported() || shares.reserved().amps().containsKey(i)) {
                 continue;
             }
-            kw[i] = reportedDraws.leastAt(i, shares.meterRead());
+            kw[i] = reportedDraws.leastAt(i, shares.meterRead(), shares.followedKw()[i]);
         }
         return kw;
     }
@@ -703,8 +704,21 @@ public final class ControlCycle {
                 ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
         lastPlausibleShares = new ReadingShares(meterRead, reserved,
-                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()));
+                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw());
         return household;
+    }
+
+    /**
+     * Per pile, what its car drew had it followed the least offer since its latest report ({@code leastSinceDrawn}),
+     * as the heavy bound takes it: kept with a reading's shares, as later offers came after that reading and a later
+     * report resets the least.
+     */
+    private double[] followedKw() {
+        double[] kw = new double[compound.pileCount()];
+        for (int i = 0; i < kw.length; i++) {
+            kw[i] = compound.kw(i, leastSinceDrawn[i]);
+        }
+        return kw;
     }
 
     /**

@@ -73,12 +73,13 @@ import org.orderly.gateway.core.session.PluggedSession;
  * taken from held of its draw, whole (not held to what it may draw), by its reports either side of the meter's reading
  * ({@code ReportedDraws#leastAt}): the draw before a step reported after the reading, or the step itself where it was
  * lower, since it may be in the reading already; the draw before it alone where a report of that draw came after the
- * reading (a car that stopped later drew in it). Of the reading the households are from, this cycle's or, where it kept
- * the last plausible reading's households (its own below the piles, or flowing back before its hold), that one's (until
- * 2026-12-07 null then, and the telemetry's least total with it). Null where the cycle knew no households, or for a
- * test's result ({@link #drawInTheReadingKw}). The telemetry's least total now ({@code flex.leastKw}) takes the
- * households off the reading with it, so that a draw begun or ended since the reading is counted as it is now, not as
- * the reading held it.
+ * reading (a car that stopped later drew in it); with no report of its step after the reading, no more than the least
+ * offer since its latest report, which the car may have followed before the reading. Of the reading the households are
+ * from, this cycle's or, where it kept the last plausible reading's households (its own below the piles, or flowing
+ * back before its hold), that one's (until 2026-12-07 null then, and the telemetry's least total with it). Null where
+ * the cycle knew no households, or for a test's result ({@link #drawInTheReadingKw}). The telemetry's least total now
+ * ({@code flex.leastKw}) takes the households off the reading with it, so that a draw begun or ended since the reading
+ * is counted as it is now, not as the reading held it.
  *
  * <p>And {@code takenOffKw}: per pile by index, what the households the cycle kept to ({@code baseKw}) took off their
  * reading for its draw ({@code TakenOffPerPile}: the most they may have, where they settled between the bounds of a

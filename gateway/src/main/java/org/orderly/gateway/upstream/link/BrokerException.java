@@ -2,27 +2,33 @@ package org.orderly.gateway.upstream.link;
 
 /** A failed call to the broker, whichever MQTT client made it; the message names the client's reason. */
 public final class BrokerException extends Exception {
+    /** Not a failed connect, or one without a code of the client's. */
+    static final int NO_REASON_CODE = -1;
+
     private final boolean unansweredConnect;
     private final boolean closedBeforeConnack;
+    private final int connectReasonCode;
 
     public BrokerException(String message, Throwable cause) {
-        this(message, cause, false, false);
+        this(message, cause, false, false, NO_REASON_CODE);
     }
 
-    private BrokerException(String message, Throwable cause, boolean unansweredConnect, boolean closedBeforeConnack) {
+    private BrokerException(String message, Throwable cause, boolean unansweredConnect, boolean closedBeforeConnack,
+            int connectReasonCode) {
         super(message, cause);
         this.unansweredConnect = unansweredConnect;
         this.closedBeforeConnack = closedBeforeConnack;
+        this.connectReasonCode = connectReasonCode;
     }
 
     /** This failure, its message followed by {@code more}; the same as to what it tells. */
     BrokerException saying(String more) {
-        return new BrokerException(getMessage() + more, this, unansweredConnect, closedBeforeConnack);
+        return new BrokerException(getMessage() + more, this, unansweredConnect, closedBeforeConnack, connectReasonCode);
     }
 
     /** The client's exception, with its cause (often the socket's error) when it has one. */
     static BrokerException of(Exception e) {
-        return new BrokerException(why(e), e, false, false);
+        return new BrokerException(why(e), e, false, false, NO_REASON_CODE);
     }
 
     /** Ends a connection attempt the client is still making. */
@@ -42,7 +48,7 @@ public final class BrokerException extends Exception {
     static BrokerException ofConnect(Exception e, int reasonCode, Abort abort) {
         boolean unanswered = UnansweredConnect.of(reasonCode, e);
         BrokerException failed = new BrokerException(why(e), e, unanswered,
-                unanswered && reasonCode == UnansweredConnect.CONNECTION_LOST);
+                unanswered && reasonCode == UnansweredConnect.CONNECTION_LOST, reasonCode);
         if (reasonCode == UnansweredConnect.CLIENT_TIMEOUT || PahoInterrupt.wasInterrupted(e)) {
             try {
                 abort.run();
@@ -64,6 +70,14 @@ public final class BrokerException extends Exception {
      */
     boolean closedBeforeConnack() {
         return closedBeforeConnack;
+    }
+
+    /**
+     * The client's code for a failed connect: the broker's refusal in its CONNACK (MQTT v5: 0x80 and above, 3.1.1: 1 to
+     * 5) or one of the client's own (32000 and above); {@link #NO_REASON_CODE} for any other failure.
+     */
+    int connectReasonCode() {
+        return connectReasonCode;
     }
 
     private static String why(Exception e) {

@@ -5,13 +5,18 @@ import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * What one connection needs, the same for every MQTT version: the last will (published retained at QoS 1), the TLS
- * socket factory (empty for plaintext), the login (the password as read from its file at this connect) and how long
- * the attempt waits for its CONNACK ({@link LinkTimings#connack}) before it is ended as unanswered.
+ * What one connection needs, the same for every MQTT version: the last will (published retained at QoS 1; a null
+ * topic for none, as {@link BrokerCheck}'s connection, which must leave the grid's retained state alone even if it
+ * dies), the TLS socket factory (empty for plaintext), the login (the password as read from its file at this connect)
+ * and how long the attempt waits for its CONNACK ({@link LinkTimings#connack}) before it is ended as unanswered.
  */
 public record ConnectRequest(String willTopic, byte[] willPayload, Optional<SSLSocketFactory> tls,
                              Optional<String> username, Optional<byte[]> password, Duration connackWait) {
     /** Seconds between keep-alive pings, and Paho's own connect timeout. */
     static final int KEEP_ALIVE_S = 10;
     static final int CONNECT_TIMEOUT_S = 10;
+
+    boolean hasWill() {
+        return willTopic != null;
+    }
 }

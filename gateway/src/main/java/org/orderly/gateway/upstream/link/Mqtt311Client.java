@@ -63,7 +63,9 @@ final class Mqtt311Client implements BrokerClient {
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
         o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
         o.setMaxInflight(MAX_INFLIGHT);
-        o.setWill(r.willTopic(), r.willPayload(), 1, true);
+        if (r.hasWill()) {
+            o.setWill(r.willTopic(), r.willPayload(), 1, true);
+        }
         r.tls().ifPresent(f -> {
             o.setSocketFactory(f);
             o.setHttpsHostnameVerificationEnabled(true);

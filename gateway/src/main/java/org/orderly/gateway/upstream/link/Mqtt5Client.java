@@ -93,7 +93,9 @@ final class Mqtt5Client implements BrokerClient {
         // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4). Paho holds
         // what it sends to it too (ownPacketLimit).
         o.setMaximumPacketSize(MqttLink.MAX_INCOMING_PACKET_BYTES);
-        o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
+        if (r.hasWill()) {
+            o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
+        }
         r.tls().ifPresent(f -> {
             o.setSocketFactory(f);
             o.setHttpsHostnameVerificationEnabled(true);

@@ -25,7 +25,6 @@ import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.orderly.gateway.upstream.outbox.PairRequest;
-import org.orderly.text.TextFile;
 import org.orderly.text.TextFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -881,9 +880,7 @@ public final class MqttLink implements AutoCloseable {
         Optional<String> username = settings.login().map(BrokerLogin::username);
         Optional<byte[]> password = Optional.empty();
         if (settings.login().isPresent()) {
-            // Read at each connect: TextFile's one line names the file and its fault, not "Input length = 1".
-            password = Optional.of(TextFile.stripped(settings.login().get().passwordFile())
-                    .getBytes(StandardCharsets.UTF_8));
+            password = Optional.of(settings.login().get().password()); // read at each connect: it may be rotated
         }
         return new ConnectRequest(will.topic(), will.payload(), factory, username, password, connackWait);
     }

@@ -3,6 +3,7 @@ package org.orderly.gateway.field.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,32 @@ class LateReplyOfAnotherUnitTest {
             FieldReadException other = catchThrowableOfType(() -> read(link, 3), FieldReadException.class);
             assertThat(other.kind()).as(other.getMessage()).isEqualTo(FailureKind.GARBLED);
             assertThat(other.getMessage()).contains("unit 3", "came from unit 4, not the unit asked");
+        }
+    }
+
+    /**
+     * Unit 2's late exception frame (a TCP-to-RS-485 gateway's target failed to respond) comes in one TCP segment with
+     * unit 1's reply: it is the answer to the next request to unit 1, and not unit 1's refusal. j2mod reads the socket
+     * through a buffer of its own; as first merged on 2026-12-07, counting the socket's bytes, that frame was held there
+     * and read from it without a byte off the socket, nothing said whose it was, and it was unit 1's {@code TIMEOUT}
+     * ({@code Gateway Target Device Failed to Respond}); before that day, j2mod's parsed reply told unit 2, as now.
+     */
+    @Test
+    void anotherUnitsExceptionInTheSegmentOfTheReplyBeforeIsNotTheNextRefusal() throws Exception {
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> {
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.writeBytes(r.reply(new int[] {5, 6}));
+            both.writeBytes(new byte[] {0, 0, 0, 0, 0, 3, 2, (byte) 0x83, 0x0B});
+            out.write(both.toByteArray());
+        });
+                J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.port()), TIMEOUT)) {
+            assertThat(read(link, 1)).containsExactly(5, 6);
+
+            FieldReadException e = catchThrowableOfType(() -> read(link, 1), FieldReadException.class);
+            assertThat(e).as("unit 1 asked again, unit 2's exception frame read").isNotNull();
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.GARBLED);
+            assertThat(e.getMessage()).contains("unit 1", "an exception reply came from unit 2, not the unit asked");
+            assertThat(e.anotherUnit()).hasValue(2);
         }
     }
 

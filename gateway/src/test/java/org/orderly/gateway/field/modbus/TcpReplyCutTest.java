@@ -19,23 +19,34 @@ import org.orderly.testkit.ScriptedModbusTcp;
  * unit's reply, not the unit asked beginning to reply; no byte at all is a silent unit's timeout. Until the follow-up of
  * 2026-12-07 every cut over TCP was the unit asked's own reply begun: the tools told it "answered, but its reply did not
  * come whole", a scan listed it, and the poller did not ask it late. A scripted server on 127.0.0.1 sends the header at
- * once, then the rest of the reply a byte every 100 ms against a 300 ms timeout, so that the deadline (400 ms) cuts it.
+ * once, then the rest of a reply of 125 registers a byte every 100 ms against a 1 s timeout: the deadline (1.1 s) cuts
+ * it, the reply 25 s from whole. Until the mend of 2026-12-07 it was 2 registers against 300 ms, the reply whole 200 ms
+ * after the deadline: a deadline thread woken that late on a loaded machine read it whole, and the test failed.
  */
 class TcpReplyCutTest {
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final int HEADER_AND_UNIT = 7;
+    /**
+     * The wait for each byte of a dripped reply: long beside the 100 ms between its bytes, so that a server thread woken
+     * late does not have the socket's wait run out before the deadline cuts.
+     */
+    private static final Duration DRIP_TIMEOUT = Duration.ofSeconds(1);
+    /** The most registers one read may ask (Modbus): dripped, the reply is 25 s from whole. */
+    private static final int LONGEST_READ = 125;
 
     @ParameterizedTest(name = "unit 7 asked, a header of unit {0} came: the unit asked's = {1}")
     @CsvSource({"6, false", "7, true"})
     void aCutIsTheUnitAskedsOnlyWhenItsHeaderSaysSo(int replying, boolean ofUnitAsked) throws Exception {
-        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> drip(r.reply(r.transaction(), replying, new int[] {5, 6}), out));
-                J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.port()), TIMEOUT)) {
-            FieldReadException e = catchThrowableOfType(() -> link.read(7, FunctionCode.READ_HOLDING_REGISTERS, 0, 2),
-                    FieldReadException.class);
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> drip(r.reply(r.transaction(), replying,
+                new int[LONGEST_READ]), out));
+                J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.port()), DRIP_TIMEOUT)) {
+            FieldReadException e = catchThrowableOfType(() -> link.read(7, FunctionCode.READ_HOLDING_REGISTERS, 0,
+                    LONGEST_READ), FieldReadException.class);
 
             assertThat(e).isNotNull();
             assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
-            assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(400), TIMEOUT, ofUnitAsked));
+            assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(1100), DRIP_TIMEOUT,
+                    ofUnitAsked));
             if (!ofUnitAsked) {
                 assertThat(e.getMessage()).contains("began with unit 6's header, not the unit asked");
                 assertThat(LateAnswer.silent(e)).as("unit 7 not known to answer: asked late as a silent one").isTrue();
@@ -68,7 +79,10 @@ class TcpReplyCutTest {
         }
     }
 
-    /** Writes {@code reply}'s header and unit id at once, then the rest a byte every 100 ms. */
+    /**
+     * Writes {@code reply}'s header and unit id at once, then the rest a byte every 100 ms, until the connection is
+     * closed under the read (the write then fails, and the server takes the next connection).
+     */
     private static void drip(byte[] reply, OutputStream out) throws java.io.IOException, InterruptedException {
         out.write(reply, 0, HEADER_AND_UNIT);
         out.flush();

@@ -1,0 +1,124 @@
+package org.orderly.gateway.upstream.link;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.text.TextFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the upstream broker made as the gateway's link makes it (the same MQTT client, TLS files, login
+ * and client id), then a normal DISCONNECT: for {@code orderly selftest}, which says at commissioning what the running
+ * gateway's log would say only later. It has no will, subscribes to nothing and publishes nothing, so the grid side
+ * sees no message and the retained state stays as it is, even if this process dies connected. Its client id is the
+ * gateway's own: a broker binding ids to accounts is checked as the gateway meets it; the caller makes sure no gateway
+ * holds that id now (a second connection with it throws the first off, and the broker publishes that one's will).
+ */
+public final class BrokerCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCheck.class);
+    /** CONNACK codes refusing the login: MQTT 3.1.1's 4 and 5, v5's 0x86 bad user name or password, 0x87 not authorized. */
+    private static final Set<Integer> LOGIN_REFUSED = Set.of(4, 5, 0x86, 0x87);
+    /** CONNACK codes refusing the client id: MQTT 3.1.1's 2, v5's 0x85. */
+    private static final Set<Integer> CLIENT_ID_REFUSED = Set.of(2, 0x85);
+
+    /** Whether the broker took the connection, and one line saying what happened and, if it did not, what to check. */
+    public record Outcome(boolean passed, String detail) {
+    }
+
+    private BrokerCheck() {
+    }
+
+    /** Connects with {@code settings}, waiting up to {@code wait} for the CONNACK, and disconnects. */
+    public static Outcome connectOnce(UpstreamSettings settings, Duration wait) throws InterruptedException {
+        Optional<SSLSocketFactory> tls;
+        Optional<byte[]> password;
+        try {
+            tls = settings.transport() instanceof Transport.Tls t ? Optional.of(TlsContexts.socketFactory(t)) : Optional.empty();
+        } catch (IOException | GeneralSecurityException e) {
+            return new Outcome(false, "the TLS files cannot be used: check upstream.tls (caFile, clientCert, clientKey); "
+                    + (e instanceof TextFileException ? e.getMessage() : e.toString()));
+        }
+        try {
+            password = settings.login().isPresent() ? Optional.of(settings.login().get().password()) : Optional.empty();
+        } catch (TextFileException e) {
+            return new Outcome(false, "the password cannot be read: check upstream.passwordFile; " + e.getMessage());
+        }
+        BrokerClient client;
+        try {
+            client = BrokerClient.create(settings.protocol(), settings.broker().toString(), settings.clientId(), NO_EVENTS);
+        } catch (BrokerException e) {
+            return new Outcome(false, "the MQTT client cannot be made for " + settings.broker() + ": " + e.getMessage());
+        }
+        try {
+            client.connect(new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait));
+            client.disconnect(wait.toMillis());
+            return new Outcome(true, "connected as " + settings.clientId() + " over " + settings.protocol().configName()
+                    + (tls.isPresent() ? " with TLS" : " in plaintext") + settings.login().map(l -> " as user " + l.username())
+                    .orElse("") + ", then disconnected (no will, nothing published nor subscribed)");
+        } catch (BrokerException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the check of " + settings.broker() + " was interrupted: " + e.getMessage());
+            }
+            return new Outcome(false, advice(e, settings, wait) + "; " + e.getMessage());
+        } finally {
+            try {
+                client.close();
+            } catch (BrokerException e) {
+                // The outcome stands; the client's threads end with the command.
+                LOG.warn("upstream check: the MQTT client for {} did not close: {}", settings.broker(), e.getMessage());
+            }
+        }
+    }
+
+    /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
+    private static String advice(BrokerException e, UpstreamSettings settings, Duration wait) {
+        int code = e.connectReasonCode();
+        if (LOGIN_REFUSED.contains(code)) {
+            return settings.login().isPresent()
+                    ? "refused: wrong credentials: check upstream.username (" + settings.login().get().username()
+                            + ") and the password in upstream.passwordFile against the broker's account for this gateway"
+                    : "refused: the broker wants a login: give upstream.username and upstream.passwordFile";
+        }
+        if (CLIENT_ID_REFUSED.contains(code)) {
+            return "refused: the broker does not take client id " + settings.clientId() + ": check upstream.clientId "
+                    + "against the id the broker expects of this gateway";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS: the certificate was refused: check that upstream.tls.caFile holds the CA that signed the "
+                        + "broker's certificate, that this certificate names " + settings.broker().getHost()
+                        + ", and with mutual TLS that the broker trusts upstream.tls.clientCert";
+            }
+        }
+        String unreachable = UnreachableBroker.check(e, settings.broker());
+        if (!unreachable.isEmpty()) {
+            return "unreachable" + unreachable.replaceFirst("^;", ":");
+        }
+        if (e.unansweredConnect()) {
+            return "no answer as an MQTT broker within " + wait.toSeconds() + " s: something at " + settings.broker().getHost()
+                    + ":" + settings.broker().getPort() + " took the connection but did not answer its CONNECT (another "
+                    + "service's port, a TLS listener given as tcp:// or the reverse, a front whose broker is down); "
+                    + "check upstream.broker";
+        }
+        return "the broker did not take the connection: check upstream.broker and the broker's log";
+    }
+
+    /** Nothing is subscribed to and the connection is ended at once: what the client reports needs no one. */
+    private static final BrokerClient.Events NO_EVENTS = new BrokerClient.Events() {
+        @Override
+        public void lost(String why) {
+            // Only a connection that ended between the CONNACK and the DISCONNECT: the check passed already.
+        }
+
+        @Override
+        public void arrived(IncomingCommand command) {
+            // Never: nothing is subscribed to.
+        }
+    };
+}

@@ -1,0 +1,128 @@
+package org.orderly.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.orderly.testkit.ChildProcess;
+
+/**
+ * {@code orderly restore} killed (SIGKILL, as a power cut stops it) at each step of its swap, in a child JVM: the store
+ * at the path is then the old one or the restored one, whole and sound, never none (until 2026-12-07 a stop between
+ * moving the old store aside and renaming the copy in left no store: the next start made a fresh one) and never the
+ * restored database with the old store's WAL. The old store is left as kill -9 leaves a gateway's: rows in its WAL
+ * only, its -shm beside it.
+ */
+class RestoreKilledTest {
+    private static final List<String> OLD = List.of("old-1", "old-2", "old-3");
+    private static final List<String> BACKUP = List.of("backup-1", "backup-2");
+
+    @ParameterizedTest
+    @EnumSource(StoreSwap.Step.class)
+    @Timeout(120)
+    void aRestoreKilledAtEachStepLeavesTheOldStoreOrTheRestoredOneWhole(StoreSwap.Step step, @TempDir Path dir)
+            throws Exception {
+        Path store = dir.resolve("data/orderly.db");
+        Files.createDirectories(store.getParent());
+        Path backup = dir.resolve("backup.db");
+        makeStore(backup, BACKUP, false);
+        try (Connection held = makeStore(dir.resolve("running/orderly.db"), OLD, true)) {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.copy(dir.resolve("running/orderly.db" + suffix), dir.resolve("data/orderly.db" + suffix),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        assertThat(Files.size(dir.resolve("data/orderly.db-wal"))).as("the old store's rows in its WAL").isPositive();
+        try (ChildProcess child = ChildProcess.startJava("orderly restore", dir, List.of(), StoppedRestore.class.getName(),
+                List.of(backup.toString(), store.toString(), step.name()), dir.resolve("child.log"))) {
+            child.awaitLog("step " + step + " passed", Duration.ofSeconds(60));
+            ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
+            assertThat(child.awaitExit(Duration.ofSeconds(30))).as("killed by SIGKILL").isEqualTo(137);
+        }
+        List<String> expected = step == StoreSwap.Step.REPLACED ? BACKUP : OLD;
+        assertThat(StoreCheck.inspect(store)).as("the store at the path after a kill at " + step)
+                .isInstanceOf(StoreHealth.Sound.class);
+        assertThat(capsOf(store)).as("the store after a kill at " + step + ": the old one or the restored one, whole")
+                .isEqualTo(expected);
+        for (Path aside : replaced(store)) {
+            assertThat(capsOf(aside)).as("the old store kept aside, whole: " + aside).isEqualTo(OLD);
+        }
+        StoreRestore.from(backup, store, Clock.systemUTC(), Instant.EPOCH);
+        assertThat(capsOf(store)).as("a restore done again after the kill").isEqualTo(BACKUP);
+    }
+
+    /** A store with grid caps named {@code ids}; with {@code open}, its connection is returned, its rows in its WAL. */
+    private static Connection makeStore(Path file, List<String> ids, boolean open) throws Exception {
+        Connection c = new Database(file).open();
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+        }
+        Migrations.apply(c, Clock.systemUTC());
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw, received_at) VALUES (?, 0, 1, 7.4, 0)")) {
+            for (String id : ids) {
+                p.setString(1, id);
+                p.executeUpdate();
+            }
+        }
+        if (open) {
+            return c;
+        }
+        c.close();
+        return null;
+    }
+
+    /** The grid caps' ids in the store, opened as a start opens it. */
+    private static List<String> capsOf(Path file) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = new Database(file).open(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT id FROM grid_caps ORDER BY id")) {
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static List<Path> replaced(Path store) throws Exception {
+        try (Stream<Path> s = Files.list(store.getParent())) {
+            return s.filter(p -> p.getFileName().toString().matches("orderly\\.db\\.replaced-\\d{8}T\\d{6}Z")).toList();
+        }
+    }
+
+    /** The restore in the child JVM: it says each step passed and, at the one named, waits to be killed. */
+    public static final class StoppedRestore {
+        private StoppedRestore() {
+        }
+
+        public static void main(String[] args) throws InterruptedException {
+            StoreSwap.Step at = StoreSwap.Step.valueOf(args[2]);
+            StoreRestore.from(Path.of(args[0]), Path.of(args[1]), Clock.systemUTC(), Instant.EPOCH, step -> {
+                System.out.println("step " + step + " passed");
+                System.out.flush();
+                if (step == at) {
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5).toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
+    }
+}
