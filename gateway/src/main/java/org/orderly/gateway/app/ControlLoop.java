@@ -21,6 +21,7 @@ import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.policy.PlanAsks;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.ClockWatch;
 import org.orderly.gateway.core.time.Tick;
@@ -130,6 +131,8 @@ public final class ControlLoop implements AutoCloseable {
         recorder.record(seen);
         mode = result.mode();
         last = seen;
+        // After the cycle is published: a page that finds a reservation no longer awaiting reads a plan that knows it.
+        awaitingPlan.cycled(result.plugged(), cycle.planAsks());
         Tick ended = ticker.now();
         if (ended.nanos() - began.nanos() > period.toNanos()) {
             overruns++;
@@ -179,13 +182,13 @@ public final class ControlLoop implements AutoCloseable {
     public void declare(int pileIndex, Declaration declared) {
         awaitingPlan.saved(pileIndex, declared);
         onControlThread.add(() -> {
-            if (cycle.sessions().declare(pileIndex, declared)) {
-                // Before this cycle's own instant, which the plan it asks is made at.
-                awaitingPlan.applied(pileIndex, declared, clock.instant());
-            } else {
-                awaitingPlan.ignored(pileIndex, declared);
-                LOG.warn("declaration for pile {} ignored: no vehicle plugged in", pileIndex);
-            }
+            // Before this cycle asks for a plan: one asked from it on knows the declaration.
+            PlanAsks asks = cycle.planAsks();
+            cycle.declare(pileIndex, declared).ifPresentOrElse(
+                    session -> awaitingPlan.applied(pileIndex, session, declared, asks), () -> {
+                        awaitingPlan.ignored(pileIndex, declared);
+                        LOG.warn("declaration for pile {} ignored: no vehicle plugged in", pileIndex);
+                    });
         });
     }
 
@@ -251,11 +254,6 @@ public final class ControlLoop implements AutoCloseable {
     /** The last cycle with the reading and the piles' reports it decided on; null before the first. */
     public CycleSeen lastCycle() {
         return last;
-    }
-
-    /** How old a transformer reading may be and not be stale, in the world's time ({@link ControlCycle#staleAfter}). */
-    public Duration readingStaleAfter() {
-        return cycle.staleAfter();
     }
 
     /**

@@ -34,6 +34,7 @@ import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.SamePlugIn;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
@@ -97,7 +98,8 @@ final class CycleRecorder {
      * @param listener   hears each cycle, event and new plan (on the control thread; it must not wait)
      * @param clockFloor the control cycle's, named when the mode says the clock is not set
      * @param samePlugIn the session tracker's ({@code SessionTracker.samePlugIn()}): in the world's time
-     * @param holds      how long each value recorded stands for in its minute's mean at most (the configuration's)
+     * @param holds      how long a pile's report and a cycle's own figures stand for in their minute's mean at most (the
+     *                   configuration's); a reading, as long as the cycle's stale age ({@link CycleResult#staleAfter})
      */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
@@ -148,7 +150,7 @@ final class CycleRecorder {
                 && result.impossible() == null && result.belowPiles() == null
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
-                    holds.meterReading()));
+                    result.staleAfter()));
             lastTransformerReadAt = transformer.readAt();
         }
         if (Double.isFinite(result.baseKw())) {
@@ -182,7 +184,7 @@ final class CycleRecorder {
                 // A draw the pile measured itself is of its report's moment (FieldView gives it the report's time).
                 boolean itsOwn = p.drawAt().equals(p.readAt());
                 store.sample(new Sample("pile-" + id, "power.kw", onTheClockAsSet(p.drawAt()), p.powerKw(),
-                        itsOwn ? holds.pileReport() : holds.meterReading()));
+                        itsOwn ? holds.pileReport() : result.staleAfter()));
                 lastPileDrawAt[p.pileIndex()] = p.drawAt();
             }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],
@@ -230,6 +232,7 @@ final class CycleRecorder {
             RememberedSessions.taught(ended, c.pileIndex(), now).ifPresent(policy::remember);
         }
         double[] counters = counters(piles);
+        boolean[] faulted = faulted(piles);
         Instant[] heardAt = heardAt(piles, now);
         // Offline as the cycle found it (control.pileOfflineAfterMs).
         Set<Integer> offline = new HashSet<>();
@@ -243,17 +246,20 @@ final class CycleRecorder {
             present.add(s.id());
             Seen last = open.get(s.id());
             // A session on a pile not heard from is last seen when its pile last was: a restart then takes a car
-            // plugged in meanwhile for another one, not the same.
-            boolean heard = last == null || !offline.contains(s.pileIndex());
-            Instant seenAt = heard ? heardAt[s.pileIndex()] : last.at();
-            double counter = heard ? counters[s.pileIndex()] : last.pileEnergyKWh();
+            // plugged in meanwhile for another one, not the same. So is one on a pile in E or F, which says nothing of
+            // its car (only A says it gone), nor counts it (a Modbus register may read 0 there): its row keeps its
+            // last sighting in B or C and the counter then (until 2026-12-07 each E or F report was one: read59f).
+            boolean unheard = last != null && offline.contains(s.pileIndex());
+            boolean sighted = last == null || !unheard && !faulted[s.pileIndex()];
+            Instant seenAt = sighted ? heardAt[s.pileIndex()] : last.at();
+            double counter = sighted ? counters[s.pileIndex()] : last.pileEnergyKWh();
             Instant written = last == null ? null : last.writtenAt();
             if (last == null || !last.session().declared().equals(s.declared())
                     || rewrites.due(s.pileIndex(), written, now)) {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            open.put(s.id(), new Seen(s, counter, seenAt, written, !heard));
+            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
@@ -266,7 +272,14 @@ final class CycleRecorder {
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         told.orElse(heardAt[seen.session().pileIndex()])),
                         seen.at(), seen.pileEnergyKWh());
-                if (told.isEmpty() && (seen.unheard() || ending != null && ending.plugged())) {
+                if (ending != null && ending.faulted()) {
+                    // Ended by a spell of E or F that lasted (SessionTracker.KEPT_THROUGH_FAULT), which says nothing of
+                    // the car: no departure seen, ending at its last sighting in B or C, so that the habits learn none
+                    // (until 2026-12-07 a departure seen at the report that reached the bound: read59f).
+                    ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
+                    LOG.info("{}: session {} on pile {} ended by its pile's E or F lasting {} (last seen plugged in at {})",
+                            subject, ended.id(), ended.pile(), SessionTracker.KEPT_THROUGH_FAULT, ended.departure());
+                } else if (told.isEmpty() && (seen.unheard() || ending != null && ending.plugged())) {
                     // Its pile, offline until now, says the car has gone, or says another car was plugged in since the
                     // last sighting (SessionTracker), and not when: when it left is not known, only that it was there
                     // when it was last seen, as for a car that left while the gateway was down.
@@ -313,10 +326,22 @@ final class CycleRecorder {
 
     /**
      * When the pile's report {@code ending} (null: none this cycle) says the session last seen plugged in at
-     * {@code lastSeen} was unplugged, on the clock as set ({@link SamePlugIn#endOf}); empty when it does not say.
+     * {@code lastSeen} was unplugged, on the clock as set ({@link SamePlugIn#endOf}); empty when it does not say, or says
+     * E or F: a bridge's {@code lastSession} is then the plug-in it ended by a spell that lasted, no car seen leaving (as
+     * the session tracker takes it).
      */
     private Optional<Instant> toldEnd(PileObservation ending, Instant lastSeen) {
-        return ending == null ? Optional.empty() : samePlugIn.endOf(lastSessionOf(ending), lastSeen);
+        return ending == null || ending.faulted() ? Optional.empty()
+                : samePlugIn.endOf(lastSessionOf(ending), lastSeen);
+    }
+
+    /** Whether each pile's report says E or F, by pile index (false for a pile not listed). */
+    private boolean[] faulted(List<PileObservation> piles) {
+        boolean[] out = new boolean[compound.pileCount()];
+        for (PileObservation p : piles) {
+            out[p.pileIndex()] = p.reported() && p.faulted();
+        }
+        return out;
     }
 
     /** The pile's word on its last ended session, on the clock as set. */
@@ -418,7 +443,7 @@ final class CycleRecorder {
         // Why the reading was not taken, judged as the page judges it (ReadingNotTaken.why), of a reading the meter
         // answered within the cycle's stale age: until 2026-12-07 judged here apart, of a reading of any age, which said
         // one flowing back that the meter left unrenewed past that age flowsBack where the cycle judged it stale.
-        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, holds.meterReading()) : Optional.empty();
+        Optional<ReadingNotTaken> notTaken = stale ? ReadingNotTaken.why(seen, result.staleAfter()) : Optional.empty();
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
         String meter;

@@ -299,7 +299,7 @@ public final class Gateway implements AutoCloseable {
         // The recorder tells a pile's word on a plug-in for a session's by the session tracker's rule, made in its world.
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream, clockFloor, cycle.sessions().samePlugIn(),
-                SampleHolds.of(cycle.staleAfter(), config.control(), scale));
+                SampleHolds.of(config.control(), scale));
         carryOver(store, compound, cycle, recorder, world.instant(), history(clockFloor, world.instant()));
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);

@@ -6,10 +6,12 @@ import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +36,8 @@ final class LiveFeed implements AutoCloseable {
     private static final Duration TODAY_EVERY = Duration.ofSeconds(60);
     /** How soon today is computed again while its saving is not known: the store's minutes close once a minute. */
     static final Duration TODAY_AGAIN = Duration.ofSeconds(10);
+    /** The longest a change waits for the overview built again ({@link #refresh}). */
+    private static final Duration REFRESH_WAIT = Duration.ofSeconds(2);
 
     private final OverviewBuilder overview;
     private final Supplier<Today> todayCalculator;
@@ -71,6 +75,23 @@ final class LiveFeed implements AutoCloseable {
     Overview latest() {
         Overview o = latest.get();
         return o != null ? o : overview.build();
+    }
+
+    /**
+     * Builds the overview again now and sends it, on the feed's own thread, after any build begun before: from its
+     * return, {@link #latest} and every page's stream say what was changed before the call. A reservation's save waits
+     * for it, so that the page's fetch right after it is not answered with an overview built before it, which landed
+     * after the stream's newer one and showed the plan before's finish between two re-planning marks
+     * (WebPageReplanningBrowserTest, 2026-12-07). Waits {@link #REFRESH_WAIT} at most: the next tick says it then.
+     */
+    void refresh() {
+        try {
+            thread.submit(() -> guard("live update", this::tick)).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warn("local page: the overview was not built again at once ({}); the next tick says the change", e.toString());
+        }
     }
 
     void add(SseClient client, String token) {

@@ -69,6 +69,8 @@ final class PileRoutes {
         }
         Declaration declared = new Declaration(departure, energy);
         gateway.loop().declare(pile, declared);
+        // The overview the page fetches next says it (LiveFeed#refresh), not one built before the save.
+        feed.refresh();
         DeclarationEvent.store(gateway.store(), EventKind.WEB_RESERVATION, id, declared,
                 AccessGuard.signIn(ctx).name());
         ctx.status(202).json(Map.of("pile", id));

@@ -58,10 +58,9 @@ class BackflowEndEventTest {
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(STALE_AFTER).ticker(ticker).build();
         Instant from = clock.instant();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
-            // Judging a reading by the cycle's stale age, as the gateway's recorder does.
             CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE,
                     ClockFloor.NONE, cycle.sessions().samePlugIn(),
-                    SampleHolds.of(cycle.staleAfter(), ControlConfig.DEFAULT, TimeScale.REAL));
+                    SampleHolds.of(ControlConfig.DEFAULT, TimeScale.REAL));
             recorder.record(cycled(cycle, 30));
             advance(Duration.ofSeconds(1));
             recorder.record(cycled(cycle, -70));

@@ -43,6 +43,8 @@ import org.orderly.gateway.store.StoreSettings;
  * a floor that can be wrong is reported with what to do if the clock is right.
  */
 class CycleRecorderTest {
+    /** The stale age of the cycles these tests record: the recorder judges a reading by its cycle's (CycleResult). */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(3);
     @TempDir
     Path dir;
 
@@ -99,7 +101,7 @@ class CycleRecorderTest {
     @Test
     void aReadingThatIsNoNumberOlderThanTheStaleAgeIsSaidStale() throws Exception {
         Instant readAt = Instant.parse("2026-12-05T05:54:11.196Z");
-        Duration old = SampleHolds.DEFAULT.meterReading().plusSeconds(1);
+        Duration old = STALE_AFTER.plusSeconds(1);
         StoreEvent mode = firstModeChange(new TransformerReading(Double.NaN, readAt, old));
 
         saysMode(mode, "stale", readAt, "start -> conservative: transformer reading stale (read at " + readAt + ", "
@@ -169,8 +171,7 @@ class CycleRecorderTest {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
         TestTicker ticker = new TestTicker();
-        // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
-        Duration staleAfter = SampleHolds.DEFAULT.meterReading();
+        Duration staleAfter = STALE_AFTER;
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(staleAfter).ticker(ticker).build();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
             CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
@@ -228,9 +229,7 @@ class CycleRecorderTest {
     /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
-        // The stale age the recorder's holds are made from, as the gateway gives both from control.staleAfterMs.
-        ControlCycle cycle = CycleBuilder.cycle(compound, policy, Clock.systemUTC(), 10).staleAfter(SampleHolds.DEFAULT.meterReading())
-                .build();
+        ControlCycle cycle = CycleBuilder.cycle(compound, policy, Clock.systemUTC(), 10).staleAfter(STALE_AFTER).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
             // Reported a second before the reading: a draw the reading holds.

@@ -15,6 +15,7 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -25,8 +26,8 @@ import org.orderly.gateway.store.Store;
  * A control loop wired as the gateway wires it (its cycle, the field view of a test's drivers, a recorder into a
  * test's store), through the constructors the gateway uses. What a test leaves unsaid: the live policy on Beijing's
  * tariff, planning on the caller's thread; a safe EV power of 10 kW; readings stale after 5 s; the JVM's ticker; no
- * transformer reading published; a world in real time; no caps; nobody hearing the recorder; a period of an hour,
- * which no test outlasts.
+ * transformer reading published; a world in real time; no caps; no clock floor (the clock taken as set); nobody
+ * hearing the recorder; a period of an hour, which no test outlasts.
  */
 final class LoopBuilder {
     private final Compound compound;
@@ -42,6 +43,7 @@ final class LoopBuilder {
     private Supplier<List<GridCap>> caps = List::of;
     private CycleListener listener = CycleListener.NONE;
     private Duration period = Duration.ofHours(1);
+    private ClockFloor clockFloor = ClockFloor.NONE;
 
     private LoopBuilder(Compound compound, Store store, Clock clock, List<? extends PileDriver> drivers) {
         this.compound = compound;
@@ -55,6 +57,17 @@ final class LoopBuilder {
     /** A loop over {@code compound}'s piles, driven by {@code drivers} (one each, in order), recording into {@code store}. */
     static LoopBuilder loop(Compound compound, Store store, Clock clock, List<? extends PileDriver> drivers) {
         return new LoopBuilder(compound, store, clock, drivers);
+    }
+
+    LoopBuilder policy(OrderlyPolicy policy) {
+        this.policy = policy;
+        return this;
+    }
+
+    /** The earliest the clock can plausibly say (unsaid: none, the clock taken as set). */
+    LoopBuilder clockFloor(ClockFloor clockFloor) {
+        this.clockFloor = clockFloor;
+        return this;
     }
 
     LoopBuilder safeEvKw(double safeEvKw) {
@@ -105,7 +118,7 @@ final class LoopBuilder {
 
     ControlLoop build() {
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, safeEvKw).staleAfter(staleAfter)
-                .sessionNumbers(store::nextSessionNumber).ticker(ticker).build();
+                .sessionNumbers(store::nextSessionNumber).ticker(ticker).clockFloor(clockFloor).build();
         FieldView field = new FieldView(readings, "tx", List.copyOf(drivers), scale, ticker, LineSource.NONE, Double.NaN,
                 PileMeters.NONE);
         CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).listener(listener).build();

@@ -54,16 +54,18 @@ class MeteredDrawMinutesTest {
 
     /**
      * The meter read once, at 21:10:03, and silent after: the cycle takes its reading as the pile's draw for
-     * {@code control.staleAfterMs} (3 s by default), then the draw is not measured and nothing more is recorded. Until
+     * {@code control.staleAfterMs} (the test cycle's 5 s), then the draw is not measured and nothing more is recorded. Until
      * 2026-12-05 its reading held as a pile's report does, until the pile is offline (70 s): the 21:10 minute covered
      * 57 s of a draw measured for 3.
      */
     @Test
     void aBusMeterReadingHoldsAsLongAsTheCycleTakesIt(@TempDir Path dir) throws Exception {
         List<MinuteReading> minutes;
+        Duration staleAfter;
         try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
+            staleAfter = cycles.staleAfter();
             for (Instant now = START; now.isBefore(tuesday("21:12")); now = now.plus(RecordedCycles.CYCLE_PERIOD)) {
-                boolean fresh = now.isBefore(FIRST_METER_READ.plus(SampleHolds.DEFAULT.meterReading()));
+                boolean fresh = now.isBefore(FIRST_METER_READ.plus(cycles.staleAfter()));
                 PileObservation pile = new PileObservation(0, true, fresh ? 7 : 0, 0.5, now, true, Optional.empty(),
                         Duration.ZERO, fresh, Optional.empty(), true, Optional.empty(), fresh ? FIRST_METER_READ : now,
                         fresh ? Duration.between(FIRST_METER_READ, now) : Duration.ZERO);
@@ -74,6 +76,6 @@ class MeteredDrawMinutesTest {
 
         assertThat(minutes).extracting(MinuteReading::minute).containsExactly(tuesday("21:10"));
         assertThat(minutes.get(0).covered()).as("the meter's reading, for as long as the cycle took it")
-                .isEqualTo(SampleHolds.DEFAULT.meterReading());
+                .isEqualTo(staleAfter);
     }
 }

@@ -9,8 +9,9 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
- * A pile with a car plugged in (B) that draws nothing, reporting at once: read at the test's clock and ticker, saying
- * the current it was last offered and how long the car has been plugged in ({@link #pluggedFor}, set by the test).
+ * A pile with a car plugged in (B) that draws nothing, or none ({@link #plugged} false: A), reporting at once: read at
+ * the test's clock and ticker, saying the current it was last offered and how long the car has been plugged in
+ * ({@link #pluggedFor}, set by the test).
  */
 final class PluggedTestPile implements PileDriver {
     private final String id;
@@ -18,6 +19,8 @@ final class PluggedTestPile implements PileDriver {
     private final Ticker ticker;
     /** What its reports say of how long the car has been plugged in. */
     Duration pluggedFor = Duration.ofMinutes(5);
+    /** Whether a car is plugged in: without one it reports state A. */
+    boolean plugged = true;
     /** The current it was last offered, in amperes. */
     double offered;
 
@@ -39,8 +42,8 @@ final class PluggedTestPile implements PileDriver {
 
     @Override
     public Optional<PileState> latest() {
-        return Optional.of(new PileState(id, ChargeState.B, offered, 0, 0, Optional.empty(), clock.instant(),
-                ticker.now(), Optional.of(pluggedFor)));
+        return Optional.of(new PileState(id, plugged ? ChargeState.B : ChargeState.A, offered, 0, 0, Optional.empty(),
+                clock.instant(), ticker.now(), plugged ? Optional.of(pluggedFor) : Optional.empty()));
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.TestTicker;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
@@ -48,6 +50,9 @@ final class RecordedCycles implements AutoCloseable {
     /** What the policy learns from the sessions that end. */
     final Estimator estimator;
     private final Path file;
+    /** When the cycles begin, and the ticker each sets to its time since (null: the system's, in real time). */
+    private final Instant start;
+    private final TestTicker ticker;
     private boolean closed;
 
     /** Cycles from {@code start} on, in {@code zone}. */
@@ -65,6 +70,20 @@ final class RecordedCycles implements AutoCloseable {
 
     /** As above, with {@code piles} piles on line A (P1, P2, ...). */
     RecordedCycles(Path dir, Instant start, ZoneId zone, TimeScale world, int piles) {
+        this(dir, start, zone, world, piles, null);
+    }
+
+    /**
+     * One pile, its cycles' ticker (what a spell of E or F is timed on) moved with the clock by each cycle, from
+     * {@code start}: the others tick in real time.
+     */
+    static RecordedCycles tickingWithTheClock(Path dir, Instant start, ZoneId zone) {
+        return new RecordedCycles(dir, start, zone, TimeScale.REAL, 1, new TestTicker());
+    }
+
+    private RecordedCycles(Path dir, Instant start, ZoneId zone, TimeScale world, int piles, TestTicker ticker) {
+        this.start = start;
+        this.ticker = ticker;
         CompoundFixtures.Builder b = CompoundFixtures.compound().limitKw(100);
         for (int i = 1; i <= piles; i++) {
             b.pile("P" + i, Phase.A, null);
@@ -76,13 +95,22 @@ final class RecordedCycles implements AutoCloseable {
         estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
         policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
-        cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).world(world).build();
+        cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).world(world)
+                .ticker(ticker == null ? Ticker.SYSTEM : ticker).build();
         recorder = RecorderBuilder.recorder(compound, store, policy).samePlugIn(cycle.sessions().samePlugIn()).build();
+    }
+
+    /** How old a reading may be and not be stale, as its cycle judges (the test cycle's default). */
+    Duration staleAfter() {
+        return cycle.staleAfter();
     }
 
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */
     void cycle(Instant now, TransformerReading reading, List<PileObservation> piles) {
         clock.set(now);
+        if (ticker != null) {
+            ticker.set(Duration.between(start, now));
+        }
         recorder.record(new CycleSeen(now, reading, piles, cycle.run(reading, piles, List.of())));
     }
 

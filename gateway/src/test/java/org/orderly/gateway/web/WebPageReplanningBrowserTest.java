@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPageReplanningBrowserTest {
     private static final By P0_FINISH = By.cssSelector("#pile-p0 td.finish");
     private static final Duration AHEAD = Duration.ofHours(1);
+    private static final String REPLANNING = "重新规划中…";
 
     @TempDir
     Path dir;
@@ -45,6 +46,7 @@ class WebPageReplanningBrowserTest {
                     const cell = document.querySelector('#pile-p0 td.finish');
                     new MutationObserver(() => window.finishTexts.push(cell.textContent))
                         .observe(cell, {childList: true, characterData: true, subtree: true});""");
+            String finishBefore = chrome.findElement(P0_FINISH).getText();
             Instant saved = Instant.now();
             page.reserve(wait, "p0", AHEAD, "150");
 
@@ -80,7 +82,14 @@ class WebPageReplanningBrowserTest {
             assertThat(last).as("a plan made after it, in the end").containsEntry("replanning", false);
             @SuppressWarnings("unchecked")
             List<String> texts = (List<String>) chrome.executeScript("return window.finishTexts;");
-            assertThat(texts).as("p0's finish as the page said it after the save").contains("重新规划中…");
+            assertThat(texts).as("p0's finish as the page said it after the save").contains(REPLANNING);
+            // While marked, nothing else: a figure of the plan before (its finish, its shortfall) shown between two marks
+            // would be the old plan's again. An overview fetched before the save may still land first, the new plan's
+            // figures only after the last mark.
+            List<String> marked = texts.subList(texts.indexOf(REPLANNING), texts.lastIndexOf(REPLANNING) + 1);
+            assertThat(marked).as("p0's finish from its first mark to its last, of " + texts).containsOnly(REPLANNING);
+            assertThat(texts.subList(texts.lastIndexOf(REPLANNING) + 1, texts.size()))
+                    .as("after the last mark, of " + texts).doesNotContain(finishBefore);
             // Then the plan made after it: 150 kWh in an hour is more than a 32 A pile gives, short at the departure.
             wait.until(d -> d.findElement(P0_FINISH).getText().matches("预计离开时仍差 \\d+\\.\\d kWh"));
         });

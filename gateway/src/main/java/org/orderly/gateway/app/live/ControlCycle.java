@@ -28,9 +28,11 @@ import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.policy.PlanAsks;
 import org.orderly.gateway.core.policy.PlannedNow;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.policy.SnapshotWithoutReading;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
@@ -218,6 +220,24 @@ public final class ControlCycle {
         ceilingA[pileIndex] = maxA;
     }
 
+    /**
+     * Records {@code declared} for the session on pile {@code pileIndex} ({@link SessionTracker#declare}) and has the
+     * policy plan again with it at its next cycle, unchanged or not ({@link ChargingPolicy#declared}); the id of the
+     * session it was recorded for, empty when no car is plugged in.
+     */
+    public Optional<String> declare(int pileIndex, Declaration declared) {
+        if (!sessions.declare(pileIndex, declared)) {
+            return Optional.empty();
+        }
+        policy.declared(pileIndex);
+        return sessions.openOn(pileIndex);
+    }
+
+    /** The policy's plans counted as asked for ({@link PlanAsks}): what a plan in force was made knowing. */
+    public PlanAsks planAsks() {
+        return policy.planAsks();
+    }
+
     /** What the pile offers on its own while the gateway cannot reach it ({@link Fallback#UNKNOWN} until told). */
     public void fallback(int pileIndex, Fallback fallback) {
         fallbacks[pileIndex] = Objects.requireNonNull(fallback, "fallback");
@@ -354,7 +374,7 @@ public final class ControlCycle {
             return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below, linesMissing));
+                    mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below, linesMissing, staleAfter));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
         double baseKw = household.totalKw();
@@ -370,13 +390,14 @@ public final class ControlCycle {
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
-                inTheReadingKw(piles, lastPlausibleShares), lastPlausibleShares.takenOffKw().clone()));
+                inTheReadingKw(piles, lastPlausibleShares), lastPlausibleShares.takenOffKw().clone(), staleAfter));
     }
 
     /**
      * Per pile, the least the reading the households in force were taken from ({@code shares}) held of its draw, by its
      * reports either side of the meter's reading as known now ({@link ReportedDraws#leastAt}): a car that stopped after
-     * a report that came after the reading drew in it, and a step first reported after the reading may be in it already.
+     * a report that came after the reading drew in it, and a step first reported after the reading may be in it already;
+     * with no report of its step after the reading, the car may have followed a cut before it, as the heavy bound took.
      * Nothing for a pile the cycle held its room then (offline, not heard from yet, first heard after the reading), of
      * which it took nothing off the reading: its draw there, if any, is in the households whole, and a least total that
      * counts its draw now besides errs high. Asked again each cycle that keeps to those households, as the piles' reports
@@ -390,7 +411,7 @@ public final class ControlCycle {
             if (!p.reported() || shares.reserved().amps().containsKey(i)) {
                 continue;
             }
-            kw[i] = reportedDraws.leastAt(i, shares.meterRead());
+            kw[i] = reportedDraws.leastAt(i, shares.meterRead(), shares.followedKw()[i]);
         }
         return kw;
     }
@@ -515,7 +536,7 @@ public final class ControlCycle {
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
                 mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing,
-                inTheReadingKw, takenOffKw);
+                inTheReadingKw, takenOffKw, staleAfter);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -703,8 +724,21 @@ public final class ControlCycle {
                 ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
         lastPlausibleShares = new ReadingShares(meterRead, reserved,
-                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()));
+                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw());
         return household;
+    }
+
+    /**
+     * Per pile, what its car drew had it followed the least offer since its latest report ({@code leastSinceDrawn}),
+     * as the heavy bound takes it: kept with a reading's shares, as later offers came after that reading and a later
+     * report resets the least.
+     */
+    private double[] followedKw() {
+        double[] kw = new double[compound.pileCount()];
+        for (int i = 0; i < kw.length; i++) {
+            kw[i] = compound.kw(i, leastSinceDrawn[i]);
+        }
+        return kw;
     }
 
     /**

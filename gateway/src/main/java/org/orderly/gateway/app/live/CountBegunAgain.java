@@ -27,8 +27,20 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) 
      * Whether a count said to begin at {@code began} (the ticker's) is begun again after one said to begin at
      * {@code before}: later beyond the tolerance, in the world's time ({@link SamePlugIn#countBegunAgain}).
      */
-    boolean startMoved(Tick before, Tick began) {
+    private boolean startMoved(Tick before, Tick began) {
         return samePlugIn.countBegunAgain(Duration.ofNanos(Math.round(began.since(before).toNanos() * worldSpeed)));
+    }
+
+    /**
+     * Whether a pile that said its count (its plug-in) began at {@code before} and now says {@code began} began it again
+     * after {@code after} (all the ticker's; {@code after} null: no such time known): its start moved later
+     * ({@link #startMoved}) to no earlier than {@code after}, less a late status's lateness and the jitter
+     * ({@link #mayHaveBegunAfter}). Under a session that goes on, {@code after} is when its last count was first read; for
+     * a plug-in across a spell of E or F ({@link FaultSpells#plugInMoved}), when the spell's first report was: a new
+     * count, or a car plugged in anew, begins after either, and a status that came late says a start before them.
+     */
+    boolean begunAgain(Tick before, Tick began, Tick after) {
+        return startMoved(before, began) && mayHaveBegunAfter(after, began);
     }
 
     /**
@@ -39,7 +51,7 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) 
      * any count read since the car first drew. A count that has not moved since the plug-in is read near that start
      * too, and then nothing was counted to be counted twice.
      */
-    boolean mayHaveBegunAfter(Tick lastCountAt, Tick began) {
+    private boolean mayHaveBegunAfter(Tick lastCountAt, Tick began) {
         if (lastCountAt == null) {
             return true;
         }

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,18 +74,24 @@ import org.orderly.gateway.core.session.PluggedSession;
  * taken from held of its draw, whole (not held to what it may draw), by its reports either side of the meter's reading
  * ({@code ReportedDraws#leastAt}): the draw before a step reported after the reading, or the step itself where it was
  * lower, since it may be in the reading already; the draw before it alone where a report of that draw came after the
- * reading (a car that stopped later drew in it). Of the reading the households are from, this cycle's or, where it kept
- * the last plausible reading's households (its own below the piles, or flowing back before its hold), that one's (until
- * 2026-12-07 null then, and the telemetry's least total with it). Null where the cycle knew no households, or for a
- * test's result ({@link #drawInTheReadingKw}). The telemetry's least total now ({@code flex.leastKw}) takes the
- * households off the reading with it, so that a draw begun or ended since the reading is counted as it is now, not as
- * the reading held it.
+ * reading (a car that stopped later drew in it); with no report of its step after the reading, no more than the least
+ * offer since its latest report, which the car may have followed before the reading. Of the reading the households are
+ * from, this cycle's or, where it kept the last plausible reading's households (its own below the piles, or flowing
+ * back before its hold), that one's (until 2026-12-07 null then, and the telemetry's least total with it). Null where
+ * the cycle knew no households, or for a test's result ({@link #drawInTheReadingKw}). The telemetry's least total now
+ * ({@code flex.leastKw}) takes the households off the reading with it, so that a draw begun or ended since the reading
+ * is counted as it is now, not as the reading held it.
  *
  * <p>And {@code takenOffKw}: per pile by index, what the households the cycle kept to ({@code baseKw}) took off their
  * reading for its draw ({@code TakenOffPerPile}: the most they may have, where they settled between the bounds of a
  * reading that may or may not hold a pile's step), the cycle's own figures, as it took the households. Its draw in the
  * reading less this is what {@code baseKw} holds of it, which the least total now takes off
  * ({@link #inTheHouseholdsKw}). Null where {@code inTheReadingKw} is.
+ *
+ * <p>And {@code staleAfter}: how old a transformer reading may be and not be stale, the age the cycle judged its
+ * reading by ({@code ControlCycle#staleAfter}, in the world's time) and goes on from one for. Said here, once, for those
+ * that judge or record a reading after it (the page's card, the recorder's minutes and its {@code control.mode}
+ * event): until 2026-12-07 the recorder was given its own, 3 s where a test's cycle judged by 5 s.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
@@ -92,7 +99,8 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
                           HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
-                          MeterLines.Missing linesMissing, double[] inTheReadingKw, double[] takenOffKw) {
+                          MeterLines.Missing linesMissing, double[] inTheReadingKw, double[] takenOffKw,
+                          Duration staleAfter) {
 
     /** A cycle that says nothing of what the reading held of each pile's draw (taken as its draw now). */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
@@ -101,15 +109,16 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                        Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                        Map<Integer, Double> installerA, ImpossibleReading impossible,
                        HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
-                       MeterLines.Missing linesMissing) {
+                       MeterLines.Missing linesMissing, Duration staleAfter) {
         this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
                 decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, silent, belowPiles, linesMissing,
-                null, null);
+                null, null, staleAfter);
     }
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
         Objects.requireNonNull(silent, "silent");
+        Objects.requireNonNull(staleAfter, "staleAfter");
         mostNowA = Map.copyOf(mostNowA);
         installerA = Map.copyOf(installerA);
         Objects.requireNonNull(mayDrawA, "mayDrawA");

@@ -1,33 +1,38 @@
 package org.orderly.gateway.app.live;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.orderly.gateway.core.time.Tick;
 
 /**
  * Per pile, the spell of E or F its open session is in ({@link PileObservation#faulted}): E or F says nothing of whether
  * the car is still there (IEC 61851-1: only A says none), so the session goes on through a spell shorter than
  * {@code keptFor}, on the ticker (real time, as a bridge measures its own: docs/architecture.md, "A pile in E or F").
- * It also keeps the plug-in the pile said before the spell: a pile that says another one after it (a bridge before
- * 2026-12-07, which ended its plug-in at any E or F) counts a new car's session, whatever the spell's length.
+ * It also keeps the plug-in the pile said before the spell, on the ticker as {@link CountBegunAgain#began} places it: a
+ * pile that says another one begun after the spell's first report (a bridge before 2026-12-07, which ended its plug-in
+ * at any E or F) counts a new car's session, whatever the spell's length. Placed by the wall clock (a reading's stamp
+ * less its seconds), a status that came late, a step of NTP or the clock set between moved it and split one car's
+ * session in two, its energy counted twice (until 2026-12-07: read59f).
  */
 final class FaultSpells {
     private final Duration keptFor;
     /** Per pile, when its first report in E or F under the open session was read; null when not in such a spell. */
     private final Tick[] since;
-    /** Per pile, the plug-in its last report in B or C said (null: none said). */
-    private final Instant[] plugInBefore;
+    /** Per pile, the plug-in its last report in B or C said, on the ticker (null: none said). */
+    private final Tick[] plugInBefore;
 
     FaultSpells(int pileCount, Duration keptFor) {
         this.keptFor = keptFor;
         this.since = new Tick[pileCount];
-        this.plugInBefore = new Instant[pileCount];
+        this.plugInBefore = new Tick[pileCount];
     }
 
-    /** {@code p} says its car plugged in: any spell is over, and its plug-in is the one a spell keeps. */
-    void plugged(PileObservation p) {
-        since[p.pileIndex()] = null;
-        plugInBefore[p.pileIndex()] = p.pluggedAt().orElse(null);
+    /**
+     * Pile {@code pileIndex} says its car plugged in, at {@code plugIn} on the ticker ({@link CountBegunAgain#began};
+     * null: it does not say): any spell is over, and its plug-in is the one a spell keeps.
+     */
+    void plugged(int pileIndex, Tick plugIn) {
+        since[pileIndex] = null;
+        plugInBefore[pileIndex] = plugIn;
     }
 
     /**
@@ -43,13 +48,15 @@ final class FaultSpells {
     }
 
     /**
-     * Whether {@code p}, in B or C after a spell, says a plug-in later than the one before it beyond what
-     * {@code same} tolerates: the pile began a new count, its car another as far as it can tell.
+     * Whether pile {@code pileIndex}, in B or C after a spell, says a plug-in at {@code plugIn} (the ticker's) begun
+     * again after the spell's first report by {@code rule} ({@link CountBegunAgain#begunAgain}): later than the one it
+     * said before beyond the tolerance, and no earlier than that report less a late status's lateness. The pile began a
+     * new count, its car another as far as it can tell.
      */
-    boolean plugInMoved(PileObservation p, SamePlugIn same) {
-        int i = p.pileIndex();
-        Instant before = plugInBefore[i];
-        return since[i] != null && before != null && p.pluggedAt().map(at -> same.laterThan(at, before)).orElse(false);
+    boolean plugInMoved(int pileIndex, Tick plugIn, CountBegunAgain rule) {
+        Tick before = plugInBefore[pileIndex];
+        return since[pileIndex] != null && before != null && plugIn != null
+                && rule.begunAgain(before, plugIn, since[pileIndex]);
     }
 
     /** The pile's session ended (A, or a spell that lasted): no spell goes on. */

@@ -12,6 +12,9 @@ import org.orderly.gateway.core.time.Tick;
  * that reading ({@link ReportedDraws#leastAt}). Said for the telemetry; no decision uses it.
  *
  * @param takenOffKw per pile by index; not to be written
+ * @param followedKw per pile by index, what its car drew had it followed, before the reading, the least offer since its
+ *                   latest report then (infinite with none): the heavy bound's, the least it may have drawn in the
+ *                   reading while no report of its step since says it went on past; not to be written
  */
-record ReadingShares(Tick meterRead, Reservation reserved, double[] takenOffKw) {
+record ReadingShares(Tick meterRead, Reservation reserved, double[] takenOffKw, double[] followedKw) {
 }

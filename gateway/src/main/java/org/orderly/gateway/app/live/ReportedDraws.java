@@ -91,9 +91,11 @@ final class ReportedDraws {
      * (the draw went on past the reading as far as is known); else the lower of it and the first step after, since the
      * pile's report lags its car and a step first reported after the reading may be in it already. Not its draw now: a
      * car that stopped after a report that came after the reading drew in it. Nothing (0) where no step kept began by
-     * then, as {@link #kwBy}.
+     * then, as {@link #kwBy}. Where no report of the step in force came after the tick (none since, or only of another
+     * step), the car may have followed a cut before the reading and drawn less than any report tells: then no more than
+     * {@code followedKw}, what the car drew had it followed the least offer since its latest report.
      */
-    double leastAt(int i, Tick tick) {
+    double leastAt(int i, Tick tick, double followedKw) {
         int at = -1;
         long atAgo = Long.MAX_VALUE;
         int after = -1;
@@ -112,7 +114,10 @@ final class ReportedDraws {
             return 0;
         }
         boolean wentOnPast = lastOfStepAt[i][at] - tick.nanos() > 0;
-        return after < 0 || wentOnPast ? kw[i][at] : Math.min(kw[i][at], kw[i][after]);
+        if (wentOnPast) {
+            return kw[i][at];
+        }
+        return Math.min(followedKw, after < 0 ? kw[i][at] : Math.min(kw[i][at], kw[i][after]));
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */

@@ -79,8 +79,8 @@ public final class SessionTracker {
 
         /** Its times on the clock as set: the ticker's ({@code lastCountAt}, {@code countBegan}) no step moves. */
         Open restamped(ClockStep step) {
-            return new Open(id, step.correct(arrival), energyAtStart, new Declaration(step.correct(declared.departure()),
-                    declared.energyKWh()), bankedKWh, lastCountKWh, lastCountAt, judgedBackKWh, countBegan);
+            return new Open(id, step.correct(arrival), energyAtStart, declared.restamped(step), bankedKWh, lastCountKWh,
+                    lastCountAt, judgedBackKWh, countBegan);
         }
 
         /**
@@ -104,7 +104,7 @@ public final class SessionTracker {
                 // jitter) is a status that came late (a CoAP notification retransmitted: its seconds as of its sending,
                 // stamped when it came), not a count begun again: a restarted pile starts after the last count it sent
                 // was read. Taken so, the whole count before it would be counted twice.
-                return rule.startMoved(countBegan, began) && rule.mayHaveBegunAfter(lastCountAt, began)
+                return rule.begunAgain(countBegan, began, lastCountAt)
                         ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
                         : countedOn(count, at, began);
             }
@@ -156,8 +156,9 @@ public final class SessionTracker {
      * How long a pile may say E or F under an open session, in real time, and the session go on when it says B or C
      * again (no A between): E or F says nothing of whether the car is still there (IEC 61851-1: only A says none), so a
      * car whose pilot glitched (a contactor's bounce, a spike, a wet connector) keeps its session, id, energy and
-     * declaration. Longer, the session ends, as at A: a pilot unreadable that long could hide a car unplugged and
-     * another plugged in. As long as a bridge keeps its plug-in through them ({@code PlugInWatch.KEPT_THROUGH_FAULT})
+     * declaration. Longer, the session ends: a pilot unreadable that long could hide a car unplugged and another
+     * plugged in. Not as at A, though: E or F says nothing of the car, so its departure is not seen, at its last
+     * sighting (no end {@link #endOf}). As long as a bridge keeps its plug-in through them ({@code PlugInWatch.KEPT_THROUGH_FAULT})
      * and as {@link #BRIDGE_RESTARTED_WITHIN}, the other time a car's swap goes unseen (docs/architecture.md, "A pile
      * in E or F").
      */
@@ -299,16 +300,19 @@ public final class SessionTracker {
                 // knows after its last sighting (the recorder closes its row alike).
                 departedUnseen.add(before);
                 endedOnRecord(p.pileIndex(), StayEnd.of(before.arrival(), before.lastSeen(),
-                        samePlugIn.endOf(p.lastSession(), before.lastSeen()).orElse(before.lastSeen())));
+                        toldEnd(p, before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
+            // Where the pile says its car was plugged in, on the ticker: no step of the wall clock moves it.
+            Tick plugIn = countRules[p.pileIndex()].began(p, readTick(p, now));
             if (current != null && p.plugged() && (pluggedInSince(p, seen[p.pileIndex()])
-                    || faults.plugInMoved(p, samePlugIn)) && !restartedWithTheCar(p, seen[p.pileIndex()])) {
+                    || faults.plugInMoved(p.pileIndex(), plugIn, countRules[p.pileIndex()]))
+                    && !restartedWithTheCar(p, seen[p.pileIndex()])) {
                 // The pile says its car was plugged in after this session was last seen (beyond the tolerance), or
-                // after the one it said before a spell of E or F (a bridge that ends its plug-in at any): another car,
-                // or a count begun anew, whose session begins now. This one's car left then: when the pile says it was
-                // unplugged, else unseen, ending at its last sighting with no report of its pile that ended it (endOf
-                // says none).
+                // after a spell of E or F began, later than the one it said before it (a bridge that ends its plug-in
+                // at any): another car, or a count begun anew, whose session begins now. This one's car left then:
+                // when the pile says it was unplugged, else unseen, ending at its last sighting with no report of its
+                // pile that ended it (endOf says none).
                 open.remove(p.pileIndex());
                 Optional<Instant> told = toldEnd(p);
                 lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
@@ -328,25 +332,28 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             }
             if (p.plugged()) {
-                faults.plugged(p);
+                faults.plugged(p.pileIndex(), plugIn);
             }
             if (p.plugged() && p.energyKnown()) {
                 open.computeIfPresent(p.pileIndex(), (pile, o) -> countedOn(o, p, now));
             } else if (current != null && p.faulted() && faults.keeps(p, readTick(p, now))) {
-                // E or F, not for long: the session goes on, not seen plugged in (its last sighting stays), its count
-                // counted on (a pile that begins its count again in E or F, a Modbus register back to 0, is banked).
-                if (p.energyKnown()) {
-                    open.put(p.pileIndex(), countedOn(current, p, now));
-                }
+                // E or F, not for long: the session goes on, not seen plugged in (its last sighting stays), nor counted:
+                // a count read in E or F is judged by the count the pile says once in B or C again, with the start it
+                // says there (read59f: a Modbus register reading 0 only while faulted, then its count on, was taken for
+                // a count begun again and counted twice; and an E or F status, which says no plug-in, lost the start
+                // a bridge's next count is judged by).
             } else if (!p.plugged() && current != null) {
                 faults.over(p.pileIndex());
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
-                // earlier in fact.
+                // earlier in fact. A spell of E or F that lasted says nothing of the car: no departure seen (endOf
+                // says none, and the policy's habits learn none), the stay ending at its last sighting, as the
+                // recorder closes its row (until 2026-12-07 a departure seen at the report that reached the bound).
                 Optional<Instant> told = toldEnd(p);
-                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], told.orElse(p.readAt()));
-                lastEndedSession[p.pileIndex()] = current.id();
+                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
+                        told.orElse(p.faulted() ? seen[p.pileIndex()] : p.readAt()));
+                lastEndedSession[p.pileIndex()] = p.faulted() ? null : current.id();
                 lastEndTold[p.pileIndex()] = told.isPresent();
             }
         }
@@ -354,8 +361,10 @@ public final class SessionTracker {
         for (PileObservation p : piles) {
             Open s = open.get(p.pileIndex());
             if (s != null) {
-                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN).
-                double delivered = p.energyKnown() ? s.delivered(p.sessionEnergyKWh()) : Double.NaN;
+                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN). One in E
+                // or F says what its last count in B or C did: its count there is not taken (update).
+                double delivered = !p.energyKnown() ? Double.NaN
+                        : s.delivered(p.faulted() ? s.lastCountKWh() : p.sessionEnergyKWh());
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
@@ -395,7 +404,15 @@ public final class SessionTracker {
      * also after a silence of the pile, when the report that ends it is the first heard since.
      */
     private Optional<Instant> toldEnd(PileObservation p) {
-        return samePlugIn.endOf(p.lastSession(), seen[p.pileIndex()]);
+        return toldEnd(p, seen[p.pileIndex()]);
+    }
+
+    /**
+     * When {@code p} says the car last seen at {@code lastSeen} was unplugged; never in E or F, where a bridge's
+     * {@code lastSession} is the plug-in it ended by a spell that lasted, no car seen leaving.
+     */
+    private Optional<Instant> toldEnd(PileObservation p, Instant lastSeen) {
+        return p.faulted() ? Optional.empty() : samePlugIn.endOf(p.lastSession(), lastSeen);
     }
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
@@ -519,6 +536,11 @@ public final class SessionTracker {
             out.put(s.id(), s.declared());
         }
         return out;
+    }
+
+    /** The id of the session open on pile {@code pileIndex}, if any. */
+    public Optional<String> openOn(int pileIndex) {
+        return Optional.ofNullable(open.get(pileIndex)).map(Open::id);
     }
 
     /** Records what a resident (or the property manager) declared for the session on this pile. */

@@ -89,6 +89,20 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
         throw new UnsupportedOperationException(name() + " policy does not take per-pile limits");
     }
 
+    /**
+     * A declaration was recorded for the session on pile {@code pileIndex} (a resident's reservation): the policy plans
+     * again at its next cycle whatever it says, one saved unchanged too, so that what waits for a plan made after it (the
+     * page's re-planning mark) ends with the next plan taken up. Nothing for a policy that makes no plans. Call on the
+     * thread that calls {@code decide}.
+     */
+    default void declared(int pileIndex) {
+    }
+
+    /** Its plans counted as asked for ({@link PlanAsks}); {@link PlanAsks#NONE} for a policy that makes none. */
+    default PlanAsks planAsks() {
+        return PlanAsks.NONE;
+    }
+
     /** The total limit in force at {@code t}: the transformer's, or a lower active grid cap. */
     static double limitAt(Compound compound, Iterable<GridCap> caps, Instant t) {
         double limit = compound.transformer().limitKw();

@@ -128,6 +128,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** How many plans have been asked for, and which of them is the plan in force (0: none yet). */
     private int plansAsked;
     private int askOfPlan;
+    /** Which ask the last plan that failed answered (0: none failed). */
+    private int askFailed;
     private int plansMade;
     private int planFailures;
     private RuntimeException lastPlanFailure;
@@ -189,6 +191,21 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         ceilingA[pileIndex] = maxA;
         replanWanted = true;
+    }
+
+    /**
+     * Planned again at the next cycle ({@link #replanWanted}), as {@link #limitPile} is: a declaration that differs from
+     * the one it had is seen by its next cycle anyway, but one saved unchanged was not, and what waited for a plan made
+     * after it waited up to the re-plan period (15 minutes) for one (ControlLoopReservationAwaitingPlanTest).
+     */
+    @Override
+    public void declared(int pileIndex) {
+        replanWanted = true;
+    }
+
+    @Override
+    public PlanAsks planAsks() {
+        return new PlanAsks(plansAsked, askOfPlan, askFailed);
     }
 
     @Override
@@ -870,6 +887,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // The previous plan stays in force until the next scheduled re-plan; the caller logs it.
             lastPlanFailure = failure;
             planFailures++;
+            askFailed = plansAsked;
             solving = false;
         }
     }

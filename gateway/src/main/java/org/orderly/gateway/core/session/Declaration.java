@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.session;
 
 import java.time.Instant;
+import org.orderly.gateway.core.time.ClockStep;
 
 /**
  * What a resident entered at plug-in: a departure time (null when not given) and an energy in kWh
@@ -16,5 +17,10 @@ public record Declaration(Instant departure, double energyKWh) {
 
     public boolean hasEnergy() {
         return !Double.isNaN(energyKWh);
+    }
+
+    /** With its departure moved by the step that set the clock, if the unset clock can have given it. */
+    public Declaration restamped(ClockStep step) {
+        return new Declaration(step.correct(departure), energyKWh);
     }
 }

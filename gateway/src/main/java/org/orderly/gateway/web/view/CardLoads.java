@@ -45,8 +45,8 @@ record CardLoads(Double transformerKw, double evKw, double evUnmeasuredKw, Doubl
     }
 
     /**
-     * @param answeredWithin how old the reading may be and be one the meter answered now: the control loop's stale age
-     *                       ({@code ControlLoop#readingStaleAfter}); an older reading not taken is stale, no cause said.
+     * @param answeredWithin how old the reading may be and be one the meter answered now: the cycle's stale age
+     *                       ({@code CycleResult#staleAfter}); an older reading not taken is stale, no cause said.
      *                       Why is judged here once a build ({@link ReadingNotTaken#why}), the overview's alarm and
      *                       meter status taking it from {@link #notTaken}: read57g had the card judge it apart, with its
      *                       own age check and its own order of causes, and until 2026-12-07 a test-only form judged it

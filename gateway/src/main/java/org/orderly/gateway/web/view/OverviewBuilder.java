@@ -92,6 +92,8 @@ public final class OverviewBuilder {
         Instant now = clock.instant();
         Tick tick = gateway.ticker().now();
         long t = now.getEpochSecond();
+        // Before the cycle: a reservation found no longer awaiting a plan is known to the plan of the cycle read next.
+        ReservationsAwaitingPlan.Now awaitingPlan = gateway.loop().reservationsAwaitingPlan().now();
         // One cycle's result and what it was shown, read once: the card's loads are all of it (CardLoads).
         CycleSeen seen = gateway.loop().lastCycle();
         CycleResult last = seen == null ? null : seen.result();
@@ -110,7 +112,7 @@ public final class OverviewBuilder {
         // Before the first cycle there is no load to show (the rows say each pile's). Why the cycle did not take the
         // reading the meter answered now is judged there once for the alarm, the card's line and the meter's status
         // alike: until 2026-12-07 the alarm and the card judged it apart, in two orders.
-        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, gateway.loop().readingStaleAfter());
+        CardLoads loads = seen == null ? CardLoads.none(now) : CardLoads.of(seen, last.staleAfter());
         Optional<ReadingNotTaken> notTaken = Optional.ofNullable(loads.notTaken());
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
@@ -202,11 +204,13 @@ public final class OverviewBuilder {
                     : carGone || last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
-            // A reservation saved that the plan was made without: the row says it, re-planning, not the plan's figures
-            // of the one before (until 2026-12-07 shown for a round or two of planning, WebPageReplanningBrowserTest).
+            // A reservation saved for this car that the plan was made without: the row says it, not the plan's figures
+            // of the one before (until 2026-12-07 shown for a round or two of planning, WebPageReplanningBrowserTest),
+            // re-planning while a plan is coming (Awaiting#replanning).
             Optional<ReservationsAwaitingPlan.Awaiting> awaiting = s == null ? Optional.empty()
-                    : gateway.loop().reservationsAwaitingPlan().notIn(i, plan);
+                    : awaitingPlan.of(i, s.id());
             boolean planned = s != null && awaiting.isEmpty();
+            boolean replanning = awaiting.isPresent() && awaiting.get().replanning(last);
             Declaration declared = awaiting.map(ReservationsAwaitingPlan.Awaiting::declared)
                     .orElse(s == null ? null : s.declared());
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
@@ -217,7 +221,7 @@ public final class OverviewBuilder {
                     declared == null || !declared.hasDeparture() ? null : declared.departure().toEpochMilli(),
                     declared == null || !declared.hasEnergy() ? null : declared.energyKWh(), reason,
                     offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i),
-                    awaiting.isPresent(), gateway.loop().reportUnplaceable(pile.id())));
+                    replanning, gateway.loop().reportUnplaceable(pile.id())));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
         if (gateway.upstream() != null) {

@@ -914,8 +914,12 @@
       $("reserve-dialog").close();
       toast(() => t("reserve.done"));
       loadEvents();
-      // The saved reservation at once, re-planning, not at the next update (a second or more away).
-      api("GET", "/api/overview").then(o => { if (o) render(o); }).catch(() => {});
+      // The saved reservation at once, re-planning, not at the next update (a second or more away): the save returns
+      // once the overview was built again and streamed (LiveFeed.refresh), this for a stream not open. Not rendered once
+      // the stream brought one since it was asked: answered apart, it may be older, and said the re-planning mark again
+      // after the new plan's figures (WebPageReplanningBrowserTest, 2026-12-07).
+      const streamedAt = updates.at;
+      api("GET", "/api/overview").then(o => { if (o && updates.at === streamedAt) render(o); }).catch(() => {});
     } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + refusal(e); }
   });
 

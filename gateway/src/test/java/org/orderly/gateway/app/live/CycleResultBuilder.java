@@ -1,8 +1,10 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.app.config.ControlConfig;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.SilentOffers;
@@ -16,7 +18,7 @@ import org.orderly.gateway.core.policy.PileReason;
  * reason or cap, no plugged session or session ended unseen, no backflow, reservation, line loads, plan, limit of the
  * policy's or the installer's, impossible reading, silent offer, reading below the piles or line missing; every pile
  * offered its most were there room; the households measured where known ({@code baseKw} a number); each pile's draw in
- * the reading taken as its draw now.
+ * the reading taken as its draw now; the reading judged by the default configuration's stale age.
  */
 public final class CycleResultBuilder {
     private final Allocation allocation;
@@ -35,6 +37,7 @@ public final class CycleResultBuilder {
     private BelowPiles belowPiles;
     private MeterLines.Missing linesMissing;
     private double[] inTheReadingKw;
+    private Duration staleAfter = ControlConfig.DEFAULT.staleAfter();
 
     private CycleResultBuilder(Allocation allocation, ControlMode mode, double baseKw) {
         this.allocation = allocation;
@@ -121,9 +124,15 @@ public final class CycleResultBuilder {
         return this;
     }
 
+    /** The age the cycle judged its reading by (unsaid: the default configuration's). */
+    public CycleResultBuilder staleAfter(Duration staleAfter) {
+        this.staleAfter = staleAfter;
+        return this;
+    }
+
     public CycleResult build() {
         return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), backflow, reserved,
                 householdLines, null, null, mostNowA, mayDrawA, Map.of(), impossible, householdFigure, silent,
-                belowPiles, linesMissing, inTheReadingKw, null);
+                belowPiles, linesMissing, inTheReadingKw, null, staleAfter);
     }
 }

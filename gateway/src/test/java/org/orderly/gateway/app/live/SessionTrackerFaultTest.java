@@ -13,6 +13,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.TimeScale;
 
@@ -37,13 +38,22 @@ class SessionTrackerFaultTest {
      * {@code count} since the plug-in at {@code plugIn} seconds, which it says in B and C only.
      */
     private List<PluggedSession> bridge(String state, double count, long seconds, long plugIn) {
+        return bridge(state, count, seconds, plugIn, Duration.ZERO, false, Optional.empty());
+    }
+
+    /**
+     * As above, stamped by a wall clock {@code step} ahead of the ticker's (a step of NTP, the clock set), its plug-in
+     * the one it found plugged in at its start when {@code atStart}, its last ended session {@code last}.
+     */
+    private List<PluggedSession> bridge(String state, double count, long seconds, long plugIn, Duration step,
+                                        boolean atStart, Optional<LastEndedSession> last) {
         ticker.set(Duration.ofSeconds(seconds));
-        Instant readAt = PLUGGED.plusSeconds(seconds);
+        Instant readAt = PLUGGED.plusSeconds(seconds).plus(step);
         boolean plugged = state.equals("B") || state.equals("C");
-        Optional<Instant> at = Optional.of(PLUGGED.plusSeconds(plugIn));
+        Optional<Instant> at = Optional.of(PLUGGED.plusSeconds(plugIn).plus(step));
         return tracker.update(List.of(new PileObservation(0, plugged, plugged ? 7 : 0, count, readAt, true,
-                plugged ? at : Optional.empty(), Duration.ZERO, true, at, true, Optional.empty(), readAt, Duration.ZERO,
-                false, state.equals("E") || state.equals("F"))));
+                plugged ? at : Optional.empty(), Duration.ZERO, true, at, true, last, readAt, Duration.ZERO,
+                atStart, state.equals("E") || state.equals("F"))));
     }
 
     /** A Modbus pile's status: no plug-in said, its count {@code count}. */
@@ -58,6 +68,20 @@ class SessionTrackerFaultTest {
 
     private PluggedSession charging(long seconds, double count) {
         return bridge("C", count, seconds, 0).get(0);
+    }
+
+    /** Charging from the plug-in to 600 s (1.2 kWh), then E at 601 s: the session's id. */
+    private String chargedThenInE() {
+        String id = charging(0, 0).id();
+        charging(600, 1.2);
+        bridge("E", 1.2, 601, 0);
+        return id;
+    }
+
+    /** That {@code s} is the session {@code id}, its car having taken {@code kwh}. */
+    private static void isTheSession(PluggedSession s, String id, double kwh) {
+        assertThat(s.id()).isEqualTo(id);
+        assertThat(s.deliveredKWh()).isCloseTo(kwh, within(1e-9));
     }
 
     @Test
@@ -100,18 +124,30 @@ class SessionTrackerFaultTest {
         assertThat(bridge("C", 0, 603, 603)).singleElement().satisfies(s -> assertThat(s.id()).isNotEqualTo(id));
     }
 
+    /**
+     * E or F says nothing of the car: a spell that lasts ends the session with no departure seen (endOf none, the
+     * policy's habits learn none; CycleRecorderFaultTest stores it so), whatever the bridge's lastSession says of the
+     * plug-in it ended by the spell. Until 2026-12-07 (read59f) a departure seen at the report that reached the bound.
+     */
     @Test
-    void aSpellOfEAsLongAsTheBoundEndsTheSession() {
+    void aSpellOfEAsLongAsTheBoundEndsTheSessionWithNoDepartureSeen() {
         String id = charging(0, 0).id();
         charging(600, 1.2);
         bridge("E", 1.2, 601, 0);
         long bound = 601 + SessionTracker.KEPT_THROUGH_FAULT.toSeconds();
         assertThat(bridge("E", 1.2, bound - 1, 0)).as("E, not for long yet").hasSize(1);
-        assertThat(bridge("E", 1.2, bound, 0)).as("E for %s", SessionTracker.KEPT_THROUGH_FAULT).isEmpty();
-        assertThat(tracker.endOf(0, id)).as("ended then").isEqualTo(PLUGGED.plusSeconds(bound));
+        // The bridge ended its plug-in by the spell too, a little before (its own first E was read earlier).
+        Optional<LastEndedSession> endedByTheSpell = Optional.of(new LastEndedSession(PLUGGED,
+                PLUGGED.plusSeconds(bound - 1), 1.2));
+        assertThat(bridge("E", 1.2, bound, 0, Duration.ZERO, false, endedByTheSpell))
+                .as("E for %s", SessionTracker.KEPT_THROUGH_FAULT).isEmpty();
+        assertThat(tracker.endOf(0, id)).as("no departure seen").isNull();
+        assertThat(tracker.endTold(0, id)).isFalse();
 
-        assertThat(bridge("C", 0, bound + 1, bound + 1)).singleElement()
-                .satisfies(s -> assertThat(s.id()).isNotEqualTo(id));
+        assertThat(bridge("C", 0, bound + 1, bound + 1)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isNotEqualTo(id);
+            assertThat(s.arrival()).isEqualTo(PLUGGED.plusSeconds(bound + 1));
+        });
     }
 
     /** A bridge before 2026-12-07 ends its plug-in at any E: back in C it says another, counted from 0. */
@@ -126,21 +162,99 @@ class SessionTrackerFaultTest {
         });
     }
 
-    /** A Modbus pile says no plug-in: its state decides, and a count back to 0 in E is its count begun again. */
+    /**
+     * A Modbus pile says no plug-in: its state decides. Its count in E is not taken; back in C, a count begun again in
+     * the spell (0.1 kWh a minute on, less than it could have counted since its last count in C) is banked.
+     */
     @Test
     void aModbusPilesSessionGoesOnThroughAShortEItsCountBegunAgainBanked() {
         String id = modbus("C", 5, 0).get(0).id();
         modbus("C", 6, 600);
         assertThat(modbus("E", 0, 601)).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo(id);
-            assertThat(s.deliveredKWh()).as("what it delivered, banked").isCloseTo(1, within(1e-9));
+            assertThat(s.deliveredKWh()).as("what its last count in C said").isCloseTo(1, within(1e-9));
         });
-        assertThat(modbus("C", 0.5, 660)).singleElement().satisfies(s -> {
+        assertThat(modbus("C", 0.1, 660)).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo(id);
-            assertThat(s.deliveredKWh()).isCloseTo(1.5, within(1e-9));
+            assertThat(s.deliveredKWh()).isCloseTo(1.1, within(1e-9));
         });
         modbus("E", 0.5, 661);
         assertThat(modbus("E", 0.5, 661 + SessionTracker.KEPT_THROUGH_FAULT.toSeconds())).as("E that lasts").isEmpty();
+    }
+
+    /**
+     * A Modbus register that reads 0 only while the pile says E, its count going on from where it was once back in C, is
+     * no count begun again: the car took 1.1 kWh. Until 2026-12-07 (read59f) the 0 read in E was taken for one, and
+     * the count back counted twice (7.1 kWh).
+     */
+    @Test
+    void aModbusCountReadZeroOnlyInEIsNoCountBegunAgain() {
+        String id = modbus("C", 5, 0).get(0).id();
+        modbus("C", 6, 600);
+        assertThat(modbus("E", 0, 601)).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("in E").isCloseTo(1, within(1e-9)));
+        assertThat(modbus("C", 6.1, 660)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(id);
+            assertThat(s.deliveredKWh()).as("back in C").isCloseTo(1.1, within(1e-9));
+        });
+    }
+
+    /**
+     * A bridge restarted with the car during a spell (its plug-in its start, counted from 0) is judged back in C by the
+     * start it said before the spell: its count begun again, whatever its value. Until 2026-12-07 (read59f) the E
+     * status, which says no plug-in, was counted and lost that start, and a new count above the last was taken for the
+     * same one going on (0.17 kWh, not 0.1 + 0.17).
+     */
+    @Test
+    void aBridgeRestartedInASpellIsJudgedByTheStartItSaidBeforeIt() {
+        String id = charging(0, 0).id();
+        charging(600, 0.1);
+        bridge("E", 0.1, 601, 0);
+        assertThat(bridge("C", 0.17, 700, 605, Duration.ZERO, true, Optional.empty())).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(id);
+            assertThat(s.deliveredKWh()).isCloseTo(0.27, within(1e-9));
+        });
+    }
+
+    /**
+     * A status that came late (sent 2 s after a short E began, saying its seconds as of then, stamped 8 s later) after
+     * the spell says a plug-in 8 s later by the wall clock: no new one, for a new one begins after the spell's first
+     * report. Until 2026-12-07 (read59f) one car's session split in two, its energy counted in both.
+     */
+    @Test
+    void aLateStatusAfterAShortEIsTheSamePlugIn() {
+        String id = chargedThenInE();
+        assertThat(bridge("C", 1.2, 610, 8)).as("late").singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(id));
+        isTheSession(charging(611, 1.21), id, 1.21);
+    }
+
+    /**
+     * A step of the wall clock (NTP: a minute ahead) during a short E moves the stamp and the plug-in a reading says
+     * alike: the same plug-in, on the ticker. Until 2026-12-07 (read59f) a new session.
+     */
+    @Test
+    void aStepOfTheWallClockDuringAShortEIsNoNewPlugIn() {
+        String id = chargedThenInE();
+        List<PluggedSession> stepped = bridge("C", 1.21, 603, 0, Duration.ofSeconds(60), false, Optional.empty());
+        assertThat(stepped).hasSize(1);
+        isTheSession(stepped.get(0), id, 1.21);
+    }
+
+    /**
+     * The clock set during a short E (the plug-in said before it on the unset clock): the same plug-in, on the ticker.
+     * Until 2026-12-07 (read59f) the set corrected the last sighting but not the plug-in kept, and a new session began.
+     */
+    @Test
+    void theClockSetDuringAShortEIsNoNewPlugIn() {
+        Duration unset = Duration.between(PLUGGED, Instant.EPOCH.plusSeconds(600));
+        tracker.clockNotSet();
+        String id = bridge("C", 1.2, 600, 0, unset, false, Optional.empty()).get(0).id();
+        tracker.clockNotSet();
+        bridge("E", 1.2, 601, 0, unset, false, Optional.empty());
+        Instant unsetNow = PLUGGED.plusSeconds(601).plus(unset);
+        tracker.restamp(new ClockStep(Instant.EPOCH, unsetNow.plusSeconds(1), unset.negated()));
+        isTheSession(charging(603, 1.21), id, 1.21);
     }
 
     /** A session carried over the gateway's restart whose pile first says E is decided on once it says B or C. */

@@ -1,0 +1,137 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionTracker;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.store.SessionRecord;
+
+/**
+ * The rows of a session whose pile says E or F for a while (docs/architecture.md, "A pile in E or F"), in a real store:
+ * E or F says nothing of the car, so its row's last sighting and the counter then stay those of the last report in B or
+ * C (docs/operations.md, {@code last_seen}), and a spell that lasts {@link SessionTracker#KEPT_THROUGH_FAULT} ends it as
+ * a departure not seen, at that sighting, which the habits learn nothing from. Until 2026-12-07 (read59f) each report
+ * in E or F was a sighting, and the spell's end a departure seen.
+ */
+class CycleRecorderFaultTest {
+    private static final Instant T0 = Instant.parse("2026-01-13T15:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private RecordedCycles cycles;
+
+    @BeforeEach
+    void start() {
+        cycles = RecordedCycles.tickingWithTheClock(dir, T0, ZoneId.of("Asia/Shanghai"));
+    }
+
+    @AfterEach
+    void stop() {
+        cycles.close();
+    }
+
+    /**
+     * One cycle {@code s} seconds after T0 on a bridge's status in {@code state}, counting {@code count} since a
+     * plug-in {@code sinceSec} seconds before its reading, which it says in C only.
+     */
+    private void bridge(long s, String state, double count, long sinceSec) {
+        Instant now = T0.plusSeconds(s);
+        boolean plugged = state.equals("C");
+        Optional<Instant> at = Optional.of(now.minusSeconds(sinceSec));
+        cycle(now, new PileObservation(0, plugged, plugged ? 7 : 0, count, now, true, plugged ? at : Optional.empty(),
+                Duration.ZERO, true, at, true, Optional.empty(), now, Duration.ZERO, false, state.equals("E")));
+    }
+
+    /** One cycle {@code s} seconds after T0 on a Modbus pile's status in {@code state}, its register {@code count}. */
+    private void modbus(long s, String state, double count) {
+        Instant now = T0.plusSeconds(s);
+        boolean plugged = state.equals("C");
+        cycle(now, new PileObservation(0, plugged, plugged ? 7 : 0, count, now, true, Optional.empty(), Duration.ZERO,
+                true, Optional.empty(), true, Optional.empty(), now, Duration.ZERO, false, state.equals("E")));
+    }
+
+    private void cycle(Instant now, PileObservation p) {
+        cycles.cycle(now, new TransformerReading(0.2 + p.powerKw(), now, Duration.ZERO), List.of(p));
+    }
+
+    private List<SessionRecord> rows() throws InterruptedException {
+        return cycles.sessions(T0.minusSeconds(3600), T0.plusSeconds(7200));
+    }
+
+    /** C until +595 s, E from +600 to +690, A at +695: the row's last sighting and counter are those of +595. */
+    @Test
+    void aReportInEIsNoSightingOfTheCar() throws Exception {
+        for (long s = 0; s <= 595; s += 5) {
+            modbus(s, "C", 5 + 1.2 * s / 595);
+        }
+        // A register that reads 0 while the pile says E.
+        for (long s = 600; s <= 690; s += 5) {
+            modbus(s, "E", 0);
+        }
+        assertThat(rows()).as("open through E").singleElement().satisfies(r -> {
+            assertThat(r.departure()).isNull();
+            assertThat(r.lastSeen()).isEqualTo(T0.plusSeconds(595));
+            assertThat(r.pileEnergyKWh()).isCloseTo(6.2, within(1e-9));
+            assertThat(r.deliveredKWh()).isCloseTo(1.2, within(1e-9));
+        });
+        modbus(695, "A", 0);
+        assertThat(rows()).as("ended at the A").singleElement().satisfies(r -> {
+            assertThat(r.departure()).isEqualTo(T0.plusSeconds(695));
+            assertThat(r.departureSeen()).isTrue();
+            assertThat(r.lastSeen()).isEqualTo(T0.plusSeconds(595));
+            assertThat(r.pileEnergyKWh()).isCloseTo(6.2, within(1e-9));
+            assertThat(r.deliveredKWh()).isCloseTo(1.2, within(1e-9));
+        });
+    }
+
+    /** A spell of E that lasts the bound: a departure not seen, at the last sighting in C; no stay learned. */
+    @Test
+    void aSpellThatLastsEndsTheRowAsADepartureNotSeen() throws Exception {
+        for (long s = 0; s <= 595; s += 5) {
+            bridge(s, "C", 1.2 * s / 595, s);
+        }
+        long bound = 600 + SessionTracker.KEPT_THROUGH_FAULT.toSeconds();
+        for (long s = 600; s <= bound; s += 5) {
+            bridge(s, "E", 1.2, s);
+        }
+        assertThat(rows()).singleElement().satisfies(r -> {
+            assertThat(r.departureSeen()).as("departure seen").isFalse();
+            assertThat(r.departure()).isEqualTo(T0.plusSeconds(595));
+            assertThat(r.lastSeen()).isEqualTo(T0.plusSeconds(595));
+            assertThat(r.deliveredKWh()).isCloseTo(1.2, within(1e-9));
+        });
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isZero();
+    }
+
+    /**
+     * A short E, the first C after it a status 8 s late (its seconds as of its sending): one car, one row of its
+     * 1.21 kWh. Until 2026-12-07 (read59f) two rows, 1.2 and 1.21 kWh.
+     */
+    @Test
+    void aLateStatusAfterAShortEIsOneRow() throws Exception {
+        for (long s = 0; s <= 595; s += 5) {
+            bridge(s, "C", 1.2 * s / 595, s);
+        }
+        bridge(600, "E", 1.2, 600);
+        bridge(605, "C", 1.2, 597);
+        bridge(610, "C", 1.21, 610);
+        bridge(620, "A", 1.21, 0);
+        assertThat(rows()).singleElement().satisfies(r -> {
+            assertThat(r.deliveredKWh()).isCloseTo(1.21, within(1e-9));
+            assertThat(r.departure()).isEqualTo(T0.plusSeconds(620));
+        });
+    }
+}
