@@ -300,13 +300,17 @@ def main():
 
 
 def send(line, data, seconds_a_byte):
-    """Writes data at once, or a byte every seconds_a_byte when that is not 0 (a dripping meter or converter)."""
+    """Writes data at once, or a byte every seconds_a_byte when that is not 0 (a dripping meter or converter).
+
+    No sleep after the last byte: the caller's next step (a copy due twice_ms after the reply) is timed from it (until
+    2026-12-07 it slept there too, and the copy began a byte's wait later than twice_ms said)."""
     if not seconds_a_byte:
         line.write(data)
         return
-    for b in data:
+    for i, b in enumerate(data):
+        if i:
+            time.sleep(seconds_a_byte)
         line.write(bytes([b]))
-        time.sleep(seconds_a_byte)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,8 @@ public final class QuietWait {
 
     /**
      * Reads and throws away what comes until nothing has come for the quiet, or the bound has passed, whichever is
-     * first. The line is known to have been quiet for {@code alreadyQuietMillis} before it (nothing read on a port kept
+     * first (no read waits past the bound; until 2026-12-07 the last could, by up to a quiet). The line is known to
+     * have been quiet for {@code alreadyQuietMillis} before it (nothing read on a port kept
      * open since its last byte): the first read waits only for the rest of the quiet, none when it has all passed (it
      * then takes only what the port holds). A port closed and opened again since, as the Modbus RTU master's, knows no
      * such thing. While {@code end} says the reply has ended, the quiet waited for is {@code afterEndMillis} (none
@@ -88,9 +89,15 @@ public final class QuietWait {
             if (ended && wait == 0) {
                 return new InputDiscarded(discarded, true);
             }
-            int n = read.read(buffer, wait);
+            // No read waits past the bound: a caller with something due at it (a DL/T 645 poller's next transformer
+            // read) is given the line back by then, not a whole quiet later (to the millisecond above: a quiet owed
+            // exactly to the bound is waited for whole).
+            long toBound = Math.max(0, (end - quiet.nanoTime().getAsLong() + 999_999) / 1_000_000);
+            boolean cappedAtBound = toBound < wait;
+            int n = read.read(buffer, cappedAtBound ? (int) toBound : wait);
             if (n <= 0) {
-                return new InputDiscarded(discarded, n == 0); // negative: the port failed; the request says how
+                // negative: the port failed, the request says how; none within a read cut at the bound: not quiet
+                return new InputDiscarded(discarded, n == 0 && !cappedAtBound);
             }
             long now = quiet.nanoTime().getAsLong();
             // The first read's bytes may have been held by the port since before the wait: undated, they tell no pace.

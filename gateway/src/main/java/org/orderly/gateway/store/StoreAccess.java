@@ -34,6 +34,12 @@ final class StoreAccess {
 
     private static String remedy(Unwritable refused, Path file) {
         String user = refused.user();
+        if (user.equals(refused.owner()) && !(refused instanceof Unwritable.Above)) {
+            // The user's own, only its mode stopping them: a chown to the same user would change nothing (until
+            // 2026-12-07 that was the advice, StoreAccessTest).
+            return "it is that user's own, only its mode refuses: chmod " + (refused instanceof Unwritable.File ? "u+w " : "u+wx ")
+                    + refused.refusing();
+        }
         if (refused instanceof Unwritable.File f) {
             return ("root".equals(f.owner()) ? "a gateway run as root (sudo orderly run) leaves its files so; " : "")
                     + "give the store's files to user " + user + " (sudo chown " + user + ": " + file + "*), or run the"

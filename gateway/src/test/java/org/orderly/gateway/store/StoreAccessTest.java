@@ -83,6 +83,32 @@ class StoreAccessTest {
         assertThat(data).doesNotExist();
     }
 
+    /**
+     * The file the user's own, only its mode refusing: chmod, not a chown to the same user, which would change nothing
+     * (until 2026-12-07 {@code sudo chown <user>: ...}).
+     */
+    @Test
+    void aStoreFileOfThisUsersOwnIsToldToChmod(@TempDir Path dir) throws Exception {
+        Path data = writableByAll(dir.resolve("data"));
+        Path store = ownedByTheProbesUser(Files.writeString(data.resolve("orderly.db"), ""));
+        Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("r--r--r--"));
+
+        assertThat(probe(dir, store)).isEqualTo("cannot open store " + store + ": user <user>, who runs this, may not write "
+                + store + " (r--r--r-- " + ownedBy(store).replaceFirst("^[^:]*", "<user>") + "); it is that user's own, only its mode refuses: chmod u+w "
+                + store);
+    }
+
+    /** The directory the user's own, only its mode refusing: chmod, not a chown to the same user. */
+    @Test
+    void aStoreDirectoryOfThisUsersOwnIsToldToChmod(@TempDir Path dir) throws Exception {
+        Path data = ownedByTheProbesUser(Files.createDirectory(dir.resolve("data")));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        assertThat(probe(dir, data.resolve("orderly.db"))).isEqualTo("cannot open store " + data.resolve("orderly.db")
+                + ": user <user>, who runs this, may not make files in " + data + " (r-xr-xr-x "
+                + ownedBy(data).replaceFirst("^[^:]*", "<user>") + "); it is that user's own, only its mode refuses: chmod u+wx " + data);
+    }
+
     /** The probe's line for {@code store}, run by a user other than the directory's owner when this is root. */
     private static String probe(Path dir, Path store) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // for the other user to enter
@@ -90,6 +116,14 @@ class StoreAccessTest {
         return AsAnotherUser.run(probe, PROBE,
                 AsAnotherUser.codeSourcesOf(List.of(StoreLock.class, Unwritable.class, LoggerFactory.class)),
                 List.of(store.toString())).output().lines().filter(l -> !l.startsWith("SLF4J")).reduce("", String::concat);
+    }
+
+    /** {@code path} given to the user the probe runs as: nobody when this is root, else this user's already. */
+    private static Path ownedByTheProbesUser(Path path) throws Exception {
+        if (AsAnotherUser.root()) {
+            Files.setOwner(path, path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        return path;
     }
 
     private static Path writableByAll(Path dir) throws Exception {

@@ -13,6 +13,7 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.serial.InputDiscarded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,11 @@ public final class Dlt645Client implements AutoCloseable {
     private final byte[] buf = new byte[512];
     /** The line's last exchange, shared with each client {@link #waiting} on the same line. */
     private final LastExchange last;
+    /**
+     * The latest time a request may be sent, its wait for quiet after a cut ended by then ({@link #quietAfterCut}); null
+     * for none.
+     */
+    private final Tick sendBy;
 
     /**
      * The last exchange on a line, whichever client on it made it: a meter that answers twice repeats its answer in
@@ -98,15 +104,16 @@ public final class Dlt645Client implements AutoCloseable {
      *            request, as the poller keeps it after an exchange ({@link #quietAfterCut})
      */
     public Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker) {
-        this(line, timeout, gap, ticker, new LastExchange());
+        this(line, timeout, gap, ticker, new LastExchange(), null);
     }
 
-    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last) {
+    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last, Tick sendBy) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.gap = Objects.requireNonNull(gap, "gap");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.last = last;
+        this.sendBy = sendBy;
     }
 
     /**
@@ -114,7 +121,16 @@ public final class Dlt645Client implements AutoCloseable {
      * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
      */
     public Dlt645Client waiting(Duration timeout) {
-        return new Dlt645Client(line, timeout, gap, ticker, last);
+        return new Dlt645Client(line, timeout, gap, ticker, last, null);
+    }
+
+    /**
+     * A client on the same line that waits {@code timeout} for each reply and sends each request by {@code sendBy} at
+     * the latest: a wait for quiet after a cut not over by then ends there, the request not sent, {@code TIMEOUT} with a
+     * {@link NotQuietBySendTime} cause (a pile meter's read on a line whose transformer meter is due after it).
+     */
+    public Dlt645Client waiting(Duration timeout, Tick sendBy) {
+        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"));
     }
 
     /**
@@ -234,7 +250,7 @@ public final class Dlt645Client implements AutoCloseable {
         Frame previousRequest = last.request;
         last.request = request;
         try {
-            quietAfterCut();
+            quietAfterCut(what);
             line.discardInput();
             line.write(request.withPreamble());
         } catch (IOException e) {
@@ -325,19 +341,32 @@ public final class Dlt645Client implements AutoCloseable {
      * ({@link org.orderly.serial.QuietWait#discard}): a dripped copy would not come whole within the next exchange's
      * timeout, and would cut it.
      */
-    private void quietAfterCut() throws IOException {
+    private void quietAfterCut(String what) throws IOException, FieldReadException {
         ReplyStillComing coming = last.stillComing;
         if (coming == null) {
             return;
         }
         last.stillComing = null;
-        line.discardUntilQuiet(coming.byteWait(), coming.quietAt(ticker.now()), coming.bound(), coming.end(), gap, ticker)
-                .sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
+        Tick now = ticker.now();
+        Duration bound = coming.bound();
+        Duration toSendBy = sendBy == null ? null : sendBy.since(now);
+        boolean boundedBySendTime = toSendBy != null && toSendBy.compareTo(bound) < 0;
+        if (boundedBySendTime) {
+            bound = toSendBy.isNegative() ? Duration.ZERO : toSendBy;
+        }
+        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.quietAt(now), bound, coming.end(),
+                gap, ticker);
         Frame whole = coming.end().whole();
         if (whole != null) {
             // The exchange reading next took last.request, the cut request, for the previous one before this wait.
             last.frame = whole.bytes();
         }
+        if (boundedBySendTime && !discarded.quiet()) {
+            // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.
+            NotQuietBySendTime notQuiet = new NotQuietBySendTime(discarded.bytes(), bound);
+            throw new FieldReadException(FailureKind.TIMEOUT, what + ": " + notQuiet.getMessage(), notQuiet);
+        }
+        discarded.sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());
     }
 
     /**

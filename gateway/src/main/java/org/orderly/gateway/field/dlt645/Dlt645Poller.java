@@ -186,7 +186,7 @@ public final class Dlt645Poller implements MeterPoller {
             ReadStep step = steps.pop();
             FailedRead f;
             try {
-                withRetries(meter, timing.retries(), wait -> step.readFrom(clientWaiting(wait), meter.address()))
+                withRetries(meter, timing.retries(), wait -> step.readFrom(clientWaiting(meter, wait), meter.address()))
                         .forEach((di, v) -> values.put(di.quantity(), meter.primary(di, v)));
                 silentAlone.remove(meter.id());
                 continue;
@@ -260,7 +260,7 @@ public final class Dlt645Poller implements MeterPoller {
         }
         ReadStep alone = SilentToBlocks.alone(step);
         try {
-            withRetries(meter, 0, wait -> alone.readFrom(clientWaiting(wait), meter.address()));
+            withRetries(meter, 0, wait -> alone.readFrom(clientWaiting(meter, wait), meter.address()));
         } catch (FailedRead f) {
             if (!SilentToBlocks.answeredEvenSo(f.error())) {
                 silentAlone.add(meter.id());
@@ -322,8 +322,8 @@ public final class Dlt645Poller implements MeterPoller {
             try {
                 return exchange.run(wait);
             } catch (FieldReadException e) {
-                if (e.kind() == FailureKind.TIMEOUT && wait.compareTo(timing.timeout()) < 0) {
-                    throw new CutShort(wait); // the cycle's end, not the meter, ended the wait
+                if (e.kind() == FailureKind.TIMEOUT && (wait.compareTo(timing.timeout()) < 0 || NotQuietBySendTime.in(e))) {
+                    throw new CutShort(wait); // the cycle's end, not the meter, ended the wait (or the quiet before it)
                 }
                 last = e;
                 if (e.kind() == FailureKind.CONNECTION) {
@@ -454,8 +454,21 @@ public final class Dlt645Poller implements MeterPoller {
         return client;
     }
 
-    /** The open line's client, waiting {@code wait} for each reply: the bus's timeout, or less when a cycle's end cuts it. */
-    private Dlt645Client clientWaiting(Duration wait) throws FieldReadException {
+    /**
+     * The open line's client, waiting {@code wait} for each reply: the bus's timeout, or less when a cycle's end cuts it.
+     * A pile meter's on a line with a transformer meter sends its request by the time its wait ends with the gap before
+     * the next transformer read, or not at all ({@link NotQuietBySendTime}, {@link CutShort}): the quiet after a dripped
+     * cut reply is kept whole after it and after a copy of it begun within it, which is bounded only by the copy's bytes
+     * times the wait. Until 2026-12-07 that quiet was counted only as if nothing more came ({@link #quietOwed}): a second
+     * pile meter begun after a cut waited through the copy and the transformer meter was asked 750 ms late, 1430 ms at 40
+     * ms a byte ({@code Dlt645DrippedCopyRoomTest}).
+     */
+    private Dlt645Client clientWaiting(Dlt645Meter meter, Duration wait) throws FieldReadException {
+        Optional<Tick> cycleEnd = meter.role() == MeterRole.PILE && !transformers.isEmpty() ? cycles.cycleEnd()
+                : Optional.empty();
+        if (cycleEnd.isPresent()) {
+            return client().waiting(wait, cycleEnd.get().plus(timing.interFrameGap().plus(wait).negated()));
+        }
         return wait.equals(timing.timeout()) ? client() : client().waiting(wait);
     }
 

@@ -1,0 +1,139 @@
+package org.orderly.gateway.field.dlt645;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.field.modbus.PollFailure;
+import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.Reading;
+
+/**
+ * A transformer meter and pile meters A and B on one DL/T 645 line, the default timing (1000 ms cycle, 300 ms timeout,
+ * 10 ms gap), on time moved by hand: A's first reply sends 10 bytes 200 ms after its request, is cut at its timeout,
+ * and its rest and then a copy of the whole reply (a meter answering twice, 200 ms after the reply's last byte) drip a
+ * byte every {@code msAByte}. The quiet after that dripped reply is kept whole and the copy begun within it is read to
+ * its end (docs/dlt645.md, "The line"), which only the copy's bytes bound: B, begun after A's cut, sends its request by
+ * the time its wait ends with the gap before the next transformer read, or is not read that cycle, and the transformer
+ * meter is asked on time (review read59e's probe: until 2026-12-07 B waited through the copy, was sent at 1640 ms, and
+ * the transformer meter was asked at 1750 ms, 750 late; at 2430 ms, 1430 late, at 40 ms a byte).
+ */
+class Dlt645DrippedCopyRoomTest {
+    private static final MeterAddress TX = new MeterAddress("000000000001");
+    private static final MeterAddress A = new MeterAddress("000000000002");
+    private static final MeterAddress B = new MeterAddress("000000000003");
+
+    private final MutableClock time = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
+    private final List<String> sent = new ArrayList<>();
+
+    @ParameterizedTest(name = "a byte every {0} ms")
+    @ValueSource(longs = {20, 40})
+    void theTransformerMeterIsAskedOnTimeAfterAPileMetersDrippedCopy(long msAByte) throws Exception {
+        BusTiming timing = BusTiming.defaults();
+        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Line line = new Line(msAByte);
+        Dlt645Poller poller = new Dlt645Poller("shared", () -> line, timing, List.of(tx, a, b), new LatestReadings(),
+                new PollListener() {
+                    @Override
+                    public void onReading(Reading r) {
+                        sent.add("read:" + r.meterId());
+                    }
+
+                    @Override
+                    public void onFailure(PollFailure f) {
+                        sent.add("FAIL:" + f.meterId() + " " + f.kind());
+                    }
+                }, time, time, time);
+        for (int cycle = 0; cycle < 3; cycle++) {
+            poller.runCycle();
+        }
+
+        // Each cycle's first transformer request at its start (a retry after the copy garbled it may follow)
+        assertThat(sent.stream().filter(s -> s.startsWith("tx ")).toList()).as("%s", sent)
+                .containsSubsequence("tx 0", "tx 1000", "tx 2000");
+    }
+
+    /** The meters' replies, each byte at the time it comes on the line: two senders' bytes interleave in time order. */
+    private final class Line implements SerialLine {
+        private final long msAByte;
+        private final TreeMap<Long, Byte> coming = new TreeMap<>(); // by nanos on the ticker; one byte a nanosecond
+        private boolean aAnswered;
+
+        Line(long msAByte) {
+            this.msAByte = msAByte;
+        }
+
+        @Override
+        public void discardInput() {
+            coming.headMap(time.now().nanos(), true).clear();
+        }
+
+        @Override
+        public void write(byte[] request) {
+            MeterAddress asked = ((FrameScanner.Scan.Found) FrameScanner.scan(request, request.length)).frame().address();
+            sent.add((asked.equals(TX) ? "tx " : asked.equals(A) ? "A " : "B ") + Duration.ofNanos(time.now().nanos()).toMillis());
+            byte[] value = DataId.POWER_TOTAL.encode(1.5);
+            byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
+            System.arraycopy(value, 0, data, 4, value.length);
+            byte[] reply = new Frame(asked, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+            Tick now = time.now();
+            if (!asked.equals(A) || aAnswered) {
+                comeAt(now, 100, reply, 0, reply.length, 0);
+                return;
+            }
+            aAnswered = true;
+            comeAt(now, 200, reply, 0, 10, 0);
+            long restEnd = comeAt(now, 350, reply, 10, reply.length, msAByte);
+            comeAt(now, restEnd + 200, reply, 0, reply.length, msAByte); // the copy, 200 ms after the reply's last byte
+        }
+
+        /** Bytes {@code from} to {@code to} of {@code bytes}, the first {@code ms} after {@code at}; the last one's ms. */
+        private long comeAt(Tick at, long ms, byte[] bytes, int from, int to, long msAByte) {
+            long last = ms;
+            for (int i = from; i < to; i++) {
+                last = ms + (i - from) * msAByte;
+                long nanos = at.plus(Duration.ofMillis(last)).nanos();
+                while (coming.containsKey(nanos)) {
+                    nanos++;
+                }
+                coming.put(nanos, bytes[i]);
+            }
+            return last;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len, Duration wait) {
+            Tick end = time.now().plus(wait);
+            if (coming.isEmpty() || end.isBefore(new Tick(coming.firstKey()))) {
+                time.advance(wait);
+                return 0;
+            }
+            Tick first = new Tick(coming.firstKey());
+            if (time.now().isBefore(first)) {
+                time.advance(first.since(time.now()));
+            }
+            int n = 0;
+            while (n < len && !coming.isEmpty() && coming.firstKey() <= time.now().nanos()) {
+                buf[off + n++] = coming.pollFirstEntry().getValue();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
