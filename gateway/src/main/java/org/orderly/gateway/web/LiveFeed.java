@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,11 +86,21 @@ final class LiveFeed implements AutoCloseable {
      * (WebPageReplanningBrowserTest, 2026-12-07). Waits {@link #REFRESH_WAIT} at most: the next tick says it then.
      */
     void refresh() {
+        Future<?> build;
         try {
-            thread.submit(() -> guard("live update", this::tick)).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            build = thread.submit(() -> guard("live update", this::tick));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("local page: the overview was not built again at once ({}); the next tick says the change", e.toString());
+            return;
+        }
+        try {
+            build.get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            build.cancel(false);
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
+            // Not left queued: saves on a stuck feed thread would pile up one build each.
+            build.cancel(false);
             LOG.warn("local page: the overview was not built again at once ({}); the next tick says the change", e.toString());
         }
     }

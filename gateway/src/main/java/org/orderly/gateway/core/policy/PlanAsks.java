@@ -15,8 +15,11 @@ public record PlanAsks(int asked, int inForce, int failed) {
         return inForce > asked;
     }
 
-    /** Whether a plan asked after {@code asked} plans had been failed, and none asked since then is in force. */
+    /**
+     * Whether a plan asked after {@code asked} plans had been failed and is the last one asked, none asked since then in
+     * force: a plan asked after the failure (a car plugged in, a cap) is on its way, and knows what waits for it.
+     */
     public boolean failedSince(int asked) {
-        return failed > asked && !inForceAskedAfter(asked);
+        return failed > asked && failed == this.asked && !inForceAskedAfter(asked);
     }
 }
