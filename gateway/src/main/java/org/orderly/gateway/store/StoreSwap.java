@@ -109,8 +109,9 @@ final class StoreSwap {
     /**
      * Takes the old store's WAL into its database and leaves it in rollback mode, so that the database file alone is
      * the whole store (the next start puts it back in WAL mode). A store SQLite cannot do that for (a damaged one)
-     * keeps its WAL, moved aside with it: then a stop before the copy is in place leaves the store without the commits
-     * in its WAL, which stay in the file moved aside; one line says so.
+     * keeps its WAL, moved aside with it (beside a copy of the database: {@link #keepAside}): then a stop before the
+     * copy is in place leaves the store without the commits in its WAL, which stay in the files moved aside; one line
+     * says so.
      */
     private static void takeWalIn(Path file) {
         Path wal = file.resolveSibling(file.getFileName() + "-wal");

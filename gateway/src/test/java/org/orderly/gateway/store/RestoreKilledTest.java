@@ -103,7 +103,7 @@ class RestoreKilledTest {
     }
 
     /** A store with grid caps named {@code ids}; with {@code open}, its connection is returned, its rows in its WAL. */
-    private static Connection makeStore(Path file, List<String> ids, boolean open) throws Exception {
+    static Connection makeStore(Path file, List<String> ids, boolean open) throws Exception {
         Connection c = new Database(file).open();
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint = 0");
@@ -124,7 +124,7 @@ class RestoreKilledTest {
     }
 
     /** The grid caps' ids in the store, opened as a start opens it. */
-    private static List<String> capsOf(Path file) throws Exception {
+    static List<String> capsOf(Path file) throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection c = new Database(file).open(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id FROM grid_caps ORDER BY id")) {

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,8 +33,8 @@ class RestoreWalKeptTest {
     void theOldStoreKeptAsideWithItsWalIsACopyNotTheStoreTheGatewayWrites() throws Exception {
         Path store = Files.createDirectories(dir.resolve("data")).resolve("orderly.db");
         Path backup = dir.resolve("backup.db");
-        write(backup, List.of("backup-1"), true).close();
-        try (Connection running = write(dir.resolve("running.db"), OLD, false)) {
+        RestoreKilledTest.makeStore(backup, List.of("backup-1"), false);
+        try (Connection running = RestoreKilledTest.makeStore(dir.resolve("running.db"), OLD, true)) {
             // As kill -9 leaves a gateway's store: its rows in its WAL only.
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.copy(dir.resolve("running.db" + suffix), store.resolveSibling("orderly.db" + suffix));
@@ -62,40 +60,7 @@ class RestoreWalKeptTest {
         }
         assertThat(aside.resolveSibling(aside.getFileName() + "-wal")).as("the WAL not taken in, kept aside").exists();
         assertThat(Files.isSameFile(aside, store)).as("the old store kept aside is the file at the path").isFalse();
-        write(store, List.of("after-1"), true).close();
-        assertThat(capsOf(aside)).as("the old store kept aside, after the gateway wrote the store").isEqualTo(OLD);
-    }
-
-    /** Grid caps {@code ids} written to {@code file}, the connection returned; with {@code checkpoint} taken in. */
-    private static Connection write(Path file, List<String> ids, boolean checkpoint) throws Exception {
-        Connection c = new Database(file).open();
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA wal_autocheckpoint = 0");
-        }
-        Migrations.apply(c, Clock.systemUTC());
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw, received_at) VALUES (?, 0, 1, 7.4, 0)")) {
-            for (String id : ids) {
-                p.setString(1, id);
-                p.executeUpdate();
-            }
-        }
-        if (checkpoint) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
-        }
-        return c;
-    }
-
-    private static List<String> capsOf(Path file) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = StoreCheck.readOnly(file); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT id FROM grid_caps ORDER BY id")) {
-            while (r.next()) {
-                ids.add(r.getString(1));
-            }
-        }
-        return ids;
+        RestoreKilledTest.makeStore(store, List.of("after-1"), false);
+        assertThat(RestoreKilledTest.capsOf(aside)).as("the old store kept aside, after the gateway wrote the store").isEqualTo(OLD);
     }
 }

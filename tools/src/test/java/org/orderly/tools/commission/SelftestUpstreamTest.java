@@ -158,15 +158,19 @@ class SelftestUpstreamTest {
     void aGatewayStartingWhileTheBrokerIsConnectedToIsRefusedItsStore() throws Exception {
         Path store = Files.createDirectories(dir.resolve("data")).resolve("orderly.db");
         StoreLock.take(store).close();
-        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            silent.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
+        Path go = dir.resolve("go");
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ChildProcess gateway = ChildProcess.startJava("a gateway", dir, List.of(), GatewayLock.class.getName(),
+                     List.of(store.toString(), "take", go.toString()), dir.resolve("gateway.log"))) {
+            gateway.awaitLog("waiting", Duration.ofSeconds(60));
+            silent.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
             String url = "tcp://127.0.0.1:" + silent.getLocalPort();
             Path config = config("upstream: { broker: \"" + url + "\", plaintext: true }\n");
+            // --wait-s bounds the pile's row too (it answers nowhere) before the connection is made.
             CompletableFuture<OrderlyRun> run = CompletableFuture.supplyAsync(() -> OrderlyRun.of("selftest", "--config",
-                    config.toString(), "--devices", DEVICES.toString(), "--wait-s", "60"));
-            try (Socket connected = silent.accept();
-                 ChildProcess gateway = ChildProcess.startJava("a gateway", dir, List.of(), GatewayLock.class.getName(),
-                         List.of(store.toString(), "take"), dir.resolve("gateway.log"))) {
+                    config.toString(), "--devices", DEVICES.toString(), "--wait-s", "20"));
+            try (Socket connected = silent.accept()) {
+                Files.writeString(go, "");
                 assertThat(gateway.awaitExit(Duration.ofSeconds(60))).as(gateway.log()).isZero();
                 assertThat(gateway.log()).as("the gateway started while selftest was connected as its client id")
                         .contains("refused: store " + store + " is in use by another gateway");
@@ -175,12 +179,23 @@ class SelftestUpstreamTest {
         }
     }
 
-    /** A gateway's lock of its store in a process of its own: {@code hold} it until killed, or {@code take} it once. */
+    /**
+     * A gateway's lock of its store in a process of its own: {@code hold} it until killed, or {@code take} it once (when
+     * the file named third is there, if one is).
+     */
     public static final class GatewayLock {
         private GatewayLock() {
         }
 
         public static void main(String[] args) throws InterruptedException {
+            if (args.length > 2) {
+                // Started ahead, so that its JVM's start is not in the test's way: it takes the lock once told to.
+                System.out.println("waiting");
+                System.out.flush();
+                while (!Files.exists(Path.of(args[2]))) {
+                    Thread.sleep(20);
+                }
+            }
             try (StoreLock lock = StoreLock.take(Path.of(args[0]))) {
                 System.out.println("take".equals(args[1]) ? "taken" : "held");
                 System.out.flush();
