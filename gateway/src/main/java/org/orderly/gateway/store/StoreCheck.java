@@ -308,11 +308,16 @@ public final class StoreCheck {
     }
 
     /** Renames the store's {@code -wal}, {@code -shm} and damage mark, those there, to {@code aside}'s. */
-    static void moveSideFilesAside(Path file, Path aside) throws IOException {
+    private static void moveSideFilesAside(Path file, Path aside) throws IOException {
+        moveSqliteFilesAside(file, aside);
+        move(mark(file), aside.resolveSibling(aside.getFileName() + "-mark"));
+    }
+
+    /** Renames the store's {@code -wal} and {@code -shm}, those there, to {@code aside}'s. */
+    static void moveSqliteFilesAside(Path file, Path aside) throws IOException {
         for (String suffix : SIDE_FILES) {
             move(file.resolveSibling(file.getFileName() + suffix), aside.resolveSibling(aside.getFileName() + suffix));
         }
-        move(mark(file), aside.resolveSibling(aside.getFileName() + "-mark"));
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -115,21 +115,62 @@ public final class StoreLock implements AutoCloseable {
      * @throws IOException when the lock file is there but cannot be read (a user not in the service's group)
      */
     public static Optional<String> holder(Path store) throws IOException {
+        try (Probe probe = probe(store)) {
+            return probe.holder();
+        }
+    }
+
+    /**
+     * {@link #holder(Path)}, the shared lock kept until the probe is closed when no gateway holds the store: for a
+     * command that must not overlap a gateway's run at all (selftest's connection as the gateway's client id). A
+     * gateway starting meanwhile is refused once, and systemd starts it again. With no lock file no gateway has run on
+     * the store yet, and nothing is held (making the file as another user would keep the service's gateway out).
+     *
+     * @throws IOException when the lock file is there but cannot be read (a user not in the service's group)
+     */
+    public static Probe probe(Path store) throws IOException {
         Path file = fileOf(store);
         if (!Files.exists(file)) {
-            return Optional.empty();
+            return new Probe(Optional.empty(), null);
         }
         Path key = file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName());
         if (HELD.contains(key)) {
-            return Optional.of("pid " + ProcessHandle.current().pid() + ", this process");
+            return new Probe(Optional.of("pid " + ProcessHandle.current().pid() + ", this process"), null);
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-            if (probe == null) {
-                return Optional.of(holder(channel));
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            if (channel.tryLock(0, Long.MAX_VALUE, true) == null) {
+                String holder = holder(channel);
+                channel.close();
+                return new Probe(Optional.of(holder), null);
             }
-            probe.release();
-            return Optional.empty();
+            return new Probe(Optional.empty(), channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** What {@link #probe(Path)} found; closing it drops the shared lock it holds (closing its channel). */
+    public static final class Probe implements AutoCloseable {
+        private final Optional<String> holder;
+        private final FileChannel shared;
+
+        private Probe(Optional<String> holder, FileChannel shared) {
+            this.holder = holder;
+            this.shared = shared;
+        }
+
+        /** The gateway holding the store, as the refusal names it; empty when none did. */
+        public Optional<String> holder() {
+            return holder;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (shared != null) {
+                shared.close();
+            }
         }
     }
 

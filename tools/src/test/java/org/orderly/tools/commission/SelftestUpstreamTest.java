@@ -2,17 +2,25 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreLock;
+import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.Mosquitto;
@@ -121,6 +129,82 @@ class SelftestUpstreamTest {
                         + "configuration (pid " + ProcessHandle.current().pid() + ", this process");
             }
             assertThat(broker.log()).doesNotContain(" as rig ");
+        }
+    }
+
+    @Test
+    void whileAGatewayInAnotherProcessHoldsTheStoreTheBrokerIsNotConnectedTo() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            Path config = config("upstream: { broker: \"" + broker.url() + "\", plaintext: true }\n");
+            Path store = Files.createDirectories(dir.resolve("data")).resolve("orderly.db");
+            try (ChildProcess gateway = ChildProcess.startJava("a gateway", dir, List.of(), GatewayLock.class.getName(),
+                    List.of(store.toString(), "hold"), dir.resolve("gateway.log"))) {
+                gateway.awaitLog("held", Duration.ofSeconds(60));
+                OrderlyRun r = selftest(config);
+                assertThat(upstreamLine(r)).startsWith("upstream " + broker.url() + ": SKIP: a gateway runs on this "
+                        + "configuration (pid " + gateway.pid() + ", holding its store " + store + ")");
+            }
+            assertThat(broker.log()).doesNotContain(" as rig ");
+        }
+    }
+
+    /**
+     * A gateway starting while selftest is connected as its client id is refused its store, once (systemd starts it
+     * again), rather than starting and being thrown off the broker by selftest's connection (its will published):
+     * selftest holds the store's lock, shared, through the connection. The broker here takes the connection and never
+     * answers it, so the gateway's start comes while it is open.
+     */
+    @Test
+    void aGatewayStartingWhileTheBrokerIsConnectedToIsRefusedItsStore() throws Exception {
+        Path store = Files.createDirectories(dir.resolve("data")).resolve("orderly.db");
+        StoreLock.take(store).close();
+        Path go = dir.resolve("go");
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             ChildProcess gateway = ChildProcess.startJava("a gateway", dir, List.of(), GatewayLock.class.getName(),
+                     List.of(store.toString(), "take", go.toString()), dir.resolve("gateway.log"))) {
+            gateway.awaitLog("waiting", Duration.ofSeconds(60));
+            silent.setSoTimeout((int) Duration.ofSeconds(90).toMillis());
+            String url = "tcp://127.0.0.1:" + silent.getLocalPort();
+            Path config = config("upstream: { broker: \"" + url + "\", plaintext: true }\n");
+            // --wait-s bounds the pile's row too (it answers nowhere) before the connection is made.
+            CompletableFuture<OrderlyRun> run = CompletableFuture.supplyAsync(() -> OrderlyRun.of("selftest", "--config",
+                    config.toString(), "--devices", DEVICES.toString(), "--wait-s", "20"));
+            try (Socket connected = silent.accept()) {
+                Files.writeString(go, "");
+                assertThat(gateway.awaitExit(Duration.ofSeconds(60))).as(gateway.log()).isZero();
+                assertThat(gateway.log()).as("the gateway started while selftest was connected as its client id")
+                        .contains("refused: store " + store + " is in use by another gateway");
+            }
+            assertThat(upstreamLine(run.get(60, TimeUnit.SECONDS))).startsWith("upstream " + url + ": FAIL: ");
+        }
+    }
+
+    /**
+     * A gateway's lock of its store in a process of its own: {@code hold} it until killed, or {@code take} it once (when
+     * the file named third is there, if one is).
+     */
+    public static final class GatewayLock {
+        private GatewayLock() {
+        }
+
+        public static void main(String[] args) throws InterruptedException {
+            if (args.length > 2) {
+                // Started ahead, so that its JVM's start is not in the test's way: it takes the lock once told to.
+                System.out.println("waiting");
+                System.out.flush();
+                while (!Files.exists(Path.of(args[2]))) {
+                    Thread.sleep(20);
+                }
+            }
+            try (StoreLock lock = StoreLock.take(Path.of(args[0]))) {
+                System.out.println("take".equals(args[1]) ? "taken" : "held");
+                System.out.flush();
+                if ("hold".equals(args[1])) {
+                    Thread.sleep(Duration.ofMinutes(5).toMillis());
+                }
+            } catch (StoreException e) {
+                System.out.println("refused: " + e.getMessage());
+            }
         }
     }
 
