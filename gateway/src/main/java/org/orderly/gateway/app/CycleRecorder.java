@@ -89,9 +89,11 @@ final class CycleRecorder {
 
     /**
      * An open session as the last cycle saw it, with the pile's counter then and when its row was last written;
-     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen).
+     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen);
+     * {@code inSpell} when its pile has said E or F since it last said B or C.
      */
-    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard) {
+    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard,
+                        boolean inSpell) {
     }
 
     /**
@@ -259,7 +261,8 @@ final class CycleRecorder {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard));
+            boolean inSpell = faulted[s.pileIndex()] || unheard && last.inSpell();
+            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard, inSpell));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
@@ -268,7 +271,10 @@ final class CycleRecorder {
                 Seen seen = withEnergyAtEnd(last, ending);
                 // When the pile says its car was unplugged (a firmware-bridge's lastSession), the stay ends then, as
                 // the session tracker ends it: also after a silence of its pile, or with another car plugged in since.
-                Optional<Instant> told = toldEnd(ending, seen.at());
+                // Not by a plug-in after a spell of E or F: a bridge's lastSession is then the plug-in it ended at the
+                // spell, no car seen leaving (until 2026-12-07 a departure seen, its stay learned: read59j).
+                boolean pluggedAfterSpell = last.inSpell() && ending != null && ending.plugged();
+                Optional<Instant> told = pluggedAfterSpell ? Optional.empty() : toldEnd(ending, seen.at());
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         told.orElse(heardAt[seen.session().pileIndex()])),
                         seen.at(), seen.pileEnergyKWh());
@@ -301,7 +307,7 @@ final class CycleRecorder {
         PluggedSession s = last.session();
         double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
         return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
-                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard());
+                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard(), last.inSpell());
     }
 
     /** The pile's observation this cycle, or null; looked up only for a session that ended, so a cycle allocates nothing. */
@@ -541,7 +547,7 @@ final class CycleRecorder {
         open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
                 step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
                 s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
-                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard()));
+                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard(), s.inSpell()));
         storeStep = step;
         clockSetBy = step;
         restampStore();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -133,5 +134,28 @@ class CycleRecorderFaultTest {
             assertThat(r.deliveredKWh()).isCloseTo(1.21, within(1e-9));
             assertThat(r.departure()).isEqualTo(T0.plusSeconds(620));
         });
+    }
+
+    /**
+     * An older bridge (before 2026-12-07) ends its plug-in at any E: after a short one, its next C says a new plug-in and
+     * its lastSession the one ended at the E. The row ends as a departure not seen at its last sighting, no stay learned.
+     * Until 2026-12-07 (read59j) a departure seen at the E, learned by the habits.
+     */
+    @Test
+    void anOlderBridgesPlugInEndedAtAShortEIsNoDepartureSeen() throws Exception {
+        for (long s = 0; s <= 595; s += 5) {
+            bridge(s, "C", 1.2 * s / 595, s);
+        }
+        bridge(600, "E", 1.2, 600);
+        Instant now = T0.plusSeconds(605);
+        Optional<LastEndedSession> endedByE = Optional.of(new LastEndedSession(T0, T0.plusSeconds(600), 1.2));
+        cycle(now, new PileObservation(0, true, 7, 0, now, true, Optional.of(now), Duration.ZERO, true,
+                Optional.of(now), true, endedByE, now, Duration.ZERO, false, false));
+        assertThat(rows()).hasSize(2).filteredOn(r -> r.departure() != null).singleElement().satisfies(r -> {
+            assertThat(r.departureSeen()).as("departure seen").isFalse();
+            assertThat(r.departure()).isEqualTo(T0.plusSeconds(595));
+            assertThat(r.deliveredKWh()).isCloseTo(1.2, within(1e-9));
+        });
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isZero();
     }
 }

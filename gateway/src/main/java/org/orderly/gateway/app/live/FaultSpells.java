@@ -59,6 +59,11 @@ final class FaultSpells {
                 && rule.begunAgain(before, plugIn, since[pileIndex]);
     }
 
+    /** Whether pile {@code pileIndex} has said E or F under its open session since it last said B or C. */
+    boolean inSpell(int pileIndex) {
+        return since[pileIndex] != null;
+    }
+
     /** The pile's session ended (A, or a spell that lasted): no spell goes on. */
     void over(int pileIndex) {
         since[pileIndex] = null;

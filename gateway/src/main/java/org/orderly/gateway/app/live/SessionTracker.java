@@ -266,6 +266,8 @@ public final class SessionTracker {
             PileObservation p = clockSetBy == null || reported.readAt().isAfter(clockSetBy.to()) ? reported
                     : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
+            // Where the pile says its car was plugged in, on the ticker: no step of the wall clock moves it.
+            Tick plugIn = countRules[p.pileIndex()].began(p, readTick(p, now));
             if (before != null && p.faulted() && faults.keeps(p, readTick(p, now))) {
                 // E or F says nothing of its car: decided on once its pile says B, C or A, or the spell lasts.
                 carried.put(p.pileIndex(), before);
@@ -292,6 +294,9 @@ public final class SessionTracker {
                 open.put(p.pileIndex(), p.energyKnown()
                         ? countedOn(carriedOn, p, now) : carriedOn);
                 seen[p.pileIndex()] = p.readAt();
+                // The report that decides it ends any spell of E or F seen since the restart: a later one is timed from
+                // its own first report (until 2026-12-07 from the first spell's: read59j).
+                faults.plugged(p.pileIndex(), plugIn);
                 continue;
             }
             if (before != null) {
@@ -303,8 +308,6 @@ public final class SessionTracker {
                         toldEnd(p, before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
-            // Where the pile says its car was plugged in, on the ticker: no step of the wall clock moves it.
-            Tick plugIn = countRules[p.pileIndex()].began(p, readTick(p, now));
             if (current != null && p.plugged() && (pluggedInSince(p, seen[p.pileIndex()])
                     || faults.plugInMoved(p.pileIndex(), plugIn, countRules[p.pileIndex()]))
                     && !restartedWithTheCar(p, seen[p.pileIndex()])) {
@@ -312,9 +315,11 @@ public final class SessionTracker {
                 // after a spell of E or F began, later than the one it said before it (a bridge that ends its plug-in
                 // at any): another car, or a count begun anew, whose session begins now. This one's car left then:
                 // when the pile says it was unplugged, else unseen, ending at its last sighting with no report of its
-                // pile that ended it (endOf says none).
+                // pile that ended it (endOf says none). After a spell of E or F, a bridge's lastSession is the plug-in
+                // it ended at the spell (one before 2026-12-07 ends it at any): no car seen leaving, so no end told, as
+                // at a spell that lasted (until 2026-12-07 a departure seen, its stay learned: read59j).
                 open.remove(p.pileIndex());
-                Optional<Instant> told = toldEnd(p);
+                Optional<Instant> told = faults.inSpell(p.pileIndex()) ? Optional.empty() : toldEnd(p);
                 lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
                         told.orElse(seen[p.pileIndex()]));
                 lastEndedSession[p.pileIndex()] = told.isPresent() ? current.id() : null;

@@ -271,4 +271,37 @@ class SessionTrackerFaultTest {
             assertThat(s.deliveredKWh()).isCloseTo(1.4, within(1e-9));
         });
     }
+
+    /**
+     * A carried session's spell ends at the report that decides it: C once, then E again, is timed from that E. Until
+     * 2026-12-07 (read59j) from the E first seen at the restart, and the session ended 60 s into its second spell.
+     */
+    @Test
+    void aCarriedSessionsSpellEndsAtTheReportThatDecidesIt() {
+        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
+                1.2, PLUGGED.plusSeconds(600));
+        tracker.carry(List.of(before));
+        bridge("E", 1.2, 700, 0);
+        charging(760, 1.4);
+        bridge("E", 1.4, 761, 0);
+        assertThat(bridge("E", 1.4, 821, 0)).as("60 s into the second spell").singleElement()
+                .satisfies(s -> isTheSession(s, before.id(), 1.4));
+    }
+
+    /**
+     * An older bridge (before 2026-12-07) ends its plug-in at any E: after a short one its next C says a new plug-in,
+     * and its lastSession the one ended at the E. That says no car seen leaving: the session ends at its last sighting,
+     * no end told (endOf none), as at a spell that lasted. Until 2026-12-07 (read59j) a departure seen at the E.
+     */
+    @Test
+    void anOlderBridgesPlugInEndedAtAShortEIsNoDepartureSeen() {
+        String id = charging(0, 0).id();
+        charging(600, 1.2);
+        bridge("E", 1.2, 601, 0);
+        Optional<LastEndedSession> endedByE = Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(601), 1.2));
+        List<PluggedSession> back = bridge("C", 0, 605, 605, Duration.ZERO, false, endedByE);
+        assertThat(back).singleElement().satisfies(s -> assertThat(s.id()).as("a new session").isNotEqualTo(id));
+        assertThat(tracker.endOf(0, id)).as("end told by the pile").isNull();
+        assertThat(tracker.endTold(0, id)).isFalse();
+    }
 }
