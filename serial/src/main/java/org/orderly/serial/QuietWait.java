@@ -20,7 +20,8 @@ public final class QuietWait {
     public interface Read<E extends Exception> {
         /**
          * Reads into {@code buffer} what comes within {@code waitMillis} of quiet: the bytes read, 0 when none came in
-         * that time, negative when the port failed.
+         * that time, negative when the port failed. A read may wait its port's own quiet instead (the Modbus RTU
+         * master's, set to the quiet asked): a wait cut at the bound then does not shorten it.
          */
         int read(byte[] buffer, int waitMillis) throws E;
     }
@@ -64,7 +65,9 @@ public final class QuietWait {
 
     /**
      * Reads and throws away what comes until nothing has come for the quiet, or the bound has passed, whichever is
-     * first (no read waits past the bound; until 2026-12-07 the last could, by up to a quiet). The line is known to
+     * first (no read told its wait waits past the bound; until 2026-12-07 the last could, by up to a quiet: a read
+     * cut at the bound that comes back with nothing sooner than the quiet leaves the line not known quiet; one that
+     * waits its port's own quiet whole, as the Modbus RTU master's, does not). The line is known to
      * have been quiet for {@code alreadyQuietMillis} before it (nothing read on a port kept
      * open since its last byte): the first read waits only for the rest of the quiet, none when it has all passed (it
      * then takes only what the port holds). A port closed and opened again since, as the Modbus RTU master's, knows no
@@ -94,12 +97,16 @@ public final class QuietWait {
             // exactly to the bound is waited for whole).
             long toBound = Math.max(0, (end - quiet.nanoTime().getAsLong() + 999_999) / 1_000_000);
             boolean cappedAtBound = toBound < wait;
+            long asked = quiet.nanoTime().getAsLong();
             int n = read.read(buffer, cappedAtBound ? (int) toBound : wait);
-            if (n <= 0) {
-                // negative: the port failed, the request says how; none within a read cut at the bound: not quiet
-                return new InputDiscarded(discarded, n == 0 && !cappedAtBound);
-            }
             long now = quiet.nanoTime().getAsLong();
+            if (n <= 0) {
+                // negative: the port failed, the request says how. None: quiet, unless the read was cut at the bound and
+                // really returned sooner than the quiet; a read that waits its port's own quiet (the Modbus RTU
+                // master's) ignores the cap, and its none after a whole quiet is quiet.
+                boolean shortened = cappedAtBound && now - asked < wait * 1_000_000L;
+                return new InputDiscarded(discarded, n == 0 && !shortened);
+            }
             // The first read's bytes may have been held by the port since before the wait: undated, they tell no pace.
             dripping = dripping || discarded > 0 && now - lastBytes > quiet.afterEndMillis() * 1_000_000L;
             lastBytes = now;

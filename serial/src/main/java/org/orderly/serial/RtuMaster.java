@@ -73,8 +73,9 @@ public final class RtuMaster extends AbstractModbusMaster {
 
     /**
      * Reads and throws away what comes on the port until nothing has come for {@code quietMillis} (the port waits in
-     * tenths of a second), or {@code boundMillis} have passed, whichever is first; then the port waits for each read as
-     * before ({@link QuietWait}). A port not open discards nothing.
+     * tenths of a second), or {@code boundMillis} have passed, whichever is first: the port's wait is not cut at the
+     * bound, so the last read may end up to a quiet past it, and its none then is a quiet ({@link QuietWait}). Then the
+     * port waits for each read as before. A port not open discards nothing.
      */
     public synchronized InputDiscarded discardUntilQuiet(int quietMillis, long boundMillis) {
         if (!connection.isOpen()) {

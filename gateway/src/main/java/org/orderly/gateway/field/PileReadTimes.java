@@ -82,4 +82,13 @@ public final class PileReadTimes {
                     named, asked, left);
         }
     }
+
+    /**
+     * Pile meter {@code pileId}'s request for {@code asked} was not sent this cycle, for {@code why} (the line not quiet
+     * by its send time after another meter's cut reply): said as that, at DEBUG. Its read's length is not in question,
+     * so neither its last read's time nor its cuts in a row change, and it is not said not to fit the cycle.
+     */
+    public void notSent(String named, Object asked, String why) {
+        log.debug("{}: {} not read this cycle: {} not sent: {}", line, named, asked, why);
+    }
 }

@@ -41,6 +41,8 @@ public final class PollingLoop<M> {
     private final Sleeper sleeper;
     private final Poll<M> poll;
     private int pileCursor;
+    /** The pile meter the next cycle's piles begin with ({@link #beginNextCycleWith}), -1 for the round-robin's turn. */
+    private int nextCycleBegins = -1;
     private int cyclesWithoutAPile;
     private Tick cycleEnd; // the loop's thread only
     private volatile boolean running;
@@ -117,6 +119,19 @@ public final class PollingLoop<M> {
         LOG.info("{} stopped", line);
     }
 
+    /**
+     * Begins the next cycle's pile meters with {@code pile} (one cut short this cycle), then on in turn from it: a pile
+     * meter whose read the one before it leaves no room for (a meter dripping its replies, whose copy is read to its
+     * end) would otherwise meet it every cycle, and never be read. From a poll, on the loop's thread.
+     */
+    public void beginNextCycleWith(M pile) {
+        int at = piles.indexOf(pile);
+        if (at < 0) {
+            throw new IllegalArgumentException(line + ": " + pile + " is no pile meter of this line");
+        }
+        nextCycleBegins = at;
+    }
+
     /** One cycle, on the caller's thread (the loop's; tests call it directly). */
     public void runCycle() throws InterruptedException {
         Tick deadline = ticker.now().plus(cycle);
@@ -124,6 +139,10 @@ public final class PollingLoop<M> {
         try {
             for (M m : transformers) {
                 poll.poll(m);
+            }
+            if (nextCycleBegins >= 0) {
+                pileCursor = nextCycleBegins;
+                nextCycleBegins = -1;
             }
             int polled = 0;
             for (; polled < piles.size() && ((atLeastOnePile && polled == 0)

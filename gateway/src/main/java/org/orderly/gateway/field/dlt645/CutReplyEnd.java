@@ -48,6 +48,11 @@ final class CutReplyEnd implements QuietWait.ReplyEnd {
         return whole != null && seen.length == 0;
     }
 
+    /** The meter the cut request asked (the broadcast address for an address read). */
+    MeterAddress asked() {
+        return request.address();
+    }
+
     /** The cut request's answer, its frame whole, once {@link #endedWith} has said so; null until then (or never). */
     Frame whole() {
         return whole;

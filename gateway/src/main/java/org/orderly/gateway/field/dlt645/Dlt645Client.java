@@ -363,7 +363,7 @@ public final class Dlt645Client implements AutoCloseable {
         }
         if (boundedBySendTime && !discarded.quiet()) {
             // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.
-            NotQuietBySendTime notQuiet = new NotQuietBySendTime(discarded.bytes(), bound);
+            NotQuietBySendTime notQuiet = new NotQuietBySendTime(discarded.bytes(), bound, coming.end().asked());
             throw new FieldReadException(FailureKind.TIMEOUT, what + ": " + notQuiet.getMessage(), notQuiet);
         }
         discarded.sayAfterCut(LOG, line, coming.byteWait().toMillis(), coming.bound().toMillis());

@@ -196,7 +196,7 @@ public final class Dlt645Poller implements MeterPoller {
                     silentAlone.remove(meter.id()); // a refusal is an answer too
                 }
             } catch (CutShort c) {
-                notReadThisCycle(meter, step, c.left);
+                notReadThisCycle(meter, step, c);
                 return;
             }
             if (step instanceof ReadStep.Block b) {
@@ -204,7 +204,7 @@ public final class Dlt645Poller implements MeterPoller {
                 try {
                     blockNotRead = notRead(meter, b, f.error());
                 } catch (CutShort c) {
-                    notReadThisCycle(meter, step, c.left);
+                    notReadThisCycle(meter, step, c);
                     return;
                 }
                 if (blockNotRead.isPresent()) {
@@ -316,14 +316,20 @@ public final class Dlt645Poller implements MeterPoller {
             awaitGap();
             Duration wait = waitFor(meter);
             if (wait.isZero()) {
-                throw new CutShort(wait);
+                throw new CutShort(wait, null);
             }
             attempts = attempt + 1;
             try {
                 return exchange.run(wait);
             } catch (FieldReadException e) {
-                if (e.kind() == FailureKind.TIMEOUT && (wait.compareTo(timing.timeout()) < 0 || NotQuietBySendTime.in(e))) {
-                    throw new CutShort(wait); // the cycle's end, not the meter, ended the wait (or the quiet before it)
+                Optional<NotQuietBySendTime> notQuiet = NotQuietBySendTime.of(e);
+                if (notQuiet.isPresent()) {
+                    // Not sent: another exchange's cut reply (most often another meter's copy), not this meter, held it
+                    throw new CutShort(wait,
+                            "the line not quiet after " + cutReplyOf(notQuiet.get().cutFrom()) + "'s cut reply");
+                }
+                if (e.kind() == FailureKind.TIMEOUT && wait.compareTo(timing.timeout()) < 0) {
+                    throw new CutShort(wait, null); // the cycle's end, not the meter, ended the wait
                 }
                 last = e;
                 if (e.kind() == FailureKind.CONNECTION) {
@@ -410,19 +416,39 @@ public final class Dlt645Poller implements MeterPoller {
      * A pile meter whose wait the cycle's end cut short (or that had no room left for a request): not a failure of the
      * meter (nothing reported, its failing state as it was), a pile meter not read this cycle, as one not begun for want
      * of room; what its earlier exchanges gave is dropped (a reading replaces the whole last one, which keeps ageing
-     * and goes stale as any), and it is begun again only with room for a whole timeout.
+     * and goes stale as any), and it is begun again only with room for a whole timeout. One whose request was not sent,
+     * the line not quiet by then after another meter's cut reply, is said so, its read's length not in question
+     * ({@link PileReadTimes#notSent}). Either begins the next cycle's pile meters.
      */
-    private void notReadThisCycle(Dlt645Meter meter, ReadStep step, Duration left) {
-        pileReads.cutShort(meter.id(), "pile " + named(meter), step.asked(), left.toMillis() + " ms");
+    private void notReadThisCycle(Dlt645Meter meter, ReadStep step, CutShort cut) {
+        if (cut.notSent != null) {
+            pileReads.notSent("pile " + named(meter), step.asked(), cut.notSent);
+        } else {
+            pileReads.cutShort(meter.id(), "pile " + named(meter), step.asked(), cut.left.toMillis() + " ms");
+        }
+        // First in the next cycle, on a line quiet since this one: behind a meter that drips its replies every cycle,
+        // whose copy is read to its end, it would otherwise be cut short every cycle and never read.
+        cycles.beginNextCycleWith(meter);
     }
 
-    /** A pile meter's exchange the next transformer read's due time ended, not the meter. */
+    /** The meter at {@code address} as the log names it: one of this line's, else its address. */
+    private String cutReplyOf(MeterAddress address) {
+        return meters.stream().filter(m -> m.address().equals(address)).findFirst().map(Dlt645Poller::named)
+                .orElse("meter " + address);
+    }
+
+    /**
+     * A pile meter's exchange the next transformer read's due time ended, not the meter: its wait cut, or its request
+     * not sent ({@code notSent} says why; null for a wait cut at the cycle's end).
+     */
     private static final class CutShort extends Exception {
         private final Duration left;
+        private final String notSent;
 
-        CutShort(Duration left) {
+        CutShort(Duration left, String notSent) {
             super(null, null, false, false);
             this.left = left;
+            this.notSent = notSent;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Tick;
@@ -18,6 +19,7 @@ import org.orderly.gateway.field.modbus.MutableClock;
 import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A transformer meter and pile meters A and B on one DL/T 645 line, the default timing (1000 ms cycle, 300 ms timeout,
@@ -44,8 +46,44 @@ class Dlt645DrippedCopyRoomTest {
         Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
         Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
         Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Line line = new Line(msAByte);
-        Dlt645Poller poller = new Dlt645Poller("shared", () -> line, timing, List.of(tx, a, b), new LatestReadings(),
+        Line line = new Line(msAByte, false);
+        Dlt645Poller poller = poller(timing, line, tx, a, b);
+        for (int cycle = 0; cycle < 3; cycle++) {
+            poller.runCycle();
+        }
+
+        // Each cycle's first transformer request at its start (a retry after the copy garbled it may follow)
+        assertThat(sent.stream().filter(s -> s.startsWith("tx ")).toList()).as("%s", sent)
+                .containsSubsequence("tx 0", "tx 1000", "tx 2000");
+    }
+
+    /**
+     * A dripping every cycle, B after it in turn: B's request, not sent for want of quiet after A's copy, is not said as a
+     * read that does not fit the cycle (the WARN's advice, a line of their own, is not what helps), and B begins the
+     * next cycle's pile meters, so that A's drip cannot keep it unread (review read59k: until 2026-12-07 B was never
+     * asked in 8 cycles, and at its third cut the WARN said its read did not fit).
+     */
+    @Test
+    void aPileMeterNotSentForAnotherMetersCopyBeginsTheNextCycleAndIsNotSaidNotToFit() throws Exception {
+        BusTiming timing = BusTiming.defaults();
+        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = poller(timing, new Line(20, true), tx, a, b);
+        try (CapturedLog log = new CapturedLog()) {
+            for (int cycle = 0; cycle < 8; cycle++) {
+                poller.runCycle();
+            }
+
+            assertThat(sent.stream().filter(s -> s.startsWith("B ")).count()).as("B asked, %s", sent).isGreaterThanOrEqualTo(6);
+            assertThat(sent.stream().filter(s -> s.equals("read:pb")).count()).as("B read, %s", sent)
+                    .isGreaterThanOrEqualTo(6);
+            assertThat(log.lines("pb", "does not fit")).isEmpty();
+        }
+    }
+
+    private Dlt645Poller poller(BusTiming timing, Line line, Dlt645Meter... meters) {
+        return new Dlt645Poller("shared", () -> line, timing, List.of(meters), new LatestReadings(),
                 new PollListener() {
                     @Override
                     public void onReading(Reading r) {
@@ -57,23 +95,19 @@ class Dlt645DrippedCopyRoomTest {
                         sent.add("FAIL:" + f.meterId() + " " + f.kind());
                     }
                 }, time, time, time);
-        for (int cycle = 0; cycle < 3; cycle++) {
-            poller.runCycle();
-        }
-
-        // Each cycle's first transformer request at its start (a retry after the copy garbled it may follow)
-        assertThat(sent.stream().filter(s -> s.startsWith("tx ")).toList()).as("%s", sent)
-                .containsSubsequence("tx 0", "tx 1000", "tx 2000");
     }
 
     /** The meters' replies, each byte at the time it comes on the line: two senders' bytes interleave in time order. */
     private final class Line implements SerialLine {
         private final long msAByte;
         private final TreeMap<Long, Byte> coming = new TreeMap<>(); // by nanos on the ticker; one byte a nanosecond
+        private final boolean aDripsEveryReply;
         private boolean aAnswered;
 
-        Line(long msAByte) {
+        /** @param aDripsEveryReply whether A drips every reply and its copy, or only its first */
+        Line(long msAByte, boolean aDripsEveryReply) {
             this.msAByte = msAByte;
+            this.aDripsEveryReply = aDripsEveryReply;
         }
 
         @Override
@@ -90,7 +124,7 @@ class Dlt645DrippedCopyRoomTest {
             System.arraycopy(value, 0, data, 4, value.length);
             byte[] reply = new Frame(asked, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
             Tick now = time.now();
-            if (!asked.equals(A) || aAnswered) {
+            if (!asked.equals(A) || aAnswered && !aDripsEveryReply) {
                 comeAt(now, 100, reply, 0, reply.length, 0);
                 return;
             }
