@@ -43,6 +43,8 @@ public final class PollingLoop<M> {
     private int pileCursor;
     /** The pile meter the next cycle's piles begin with ({@link #beginNextCycleWith}), -1 for the round-robin's turn. */
     private int nextCycleBegins = -1;
+    /** The pile meter this cycle began with (its index in {@link #piles}). */
+    private int cycleBegan = -1;
     private int cyclesWithoutAPile;
     private Tick cycleEnd; // the loop's thread only
     private volatile boolean running;
@@ -129,7 +131,11 @@ public final class PollingLoop<M> {
         if (at < 0) {
             throw new IllegalArgumentException(line + ": " + pile + " is no pile meter of this line");
         }
-        nextCycleBegins = at;
+        // Not the one that began this cycle: one cut short while first would begin every cycle, and the meters after
+        // it would never have their turn (read59l, 2026-12-07).
+        if (at != cycleBegan) {
+            nextCycleBegins = at;
+        }
     }
 
     /** One cycle, on the caller's thread (the loop's; tests call it directly). */
@@ -144,6 +150,7 @@ public final class PollingLoop<M> {
                 pileCursor = nextCycleBegins;
                 nextCycleBegins = -1;
             }
+            cycleBegan = pileCursor;
             int polled = 0;
             for (; polled < piles.size() && ((atLeastOnePile && polled == 0)
                     || roomFor(piles.get(pileCursor), deadline)); polled++) {

@@ -418,17 +418,18 @@ public final class Dlt645Poller implements MeterPoller {
      * of room; what its earlier exchanges gave is dropped (a reading replaces the whole last one, which keeps ageing
      * and goes stale as any), and it is begun again only with room for a whole timeout. One whose request was not sent,
      * the line not quiet by then after another meter's cut reply, is said so, its read's length not in question
-     * ({@link PileReadTimes#notSent}). Either begins the next cycle's pile meters.
+     * ({@link PileReadTimes#notSent}), and begins the next cycle's pile meters (unless it began this one).
      */
     private void notReadThisCycle(Dlt645Meter meter, ReadStep step, CutShort cut) {
         if (cut.notSent != null) {
             pileReads.notSent("pile " + named(meter), step.asked(), cut.notSent);
+            // First in the next cycle, on a line quiet since this one: behind a meter that drips its replies every
+            // cycle, whose copy is read to its end, it would otherwise be not sent every cycle and never read. Not one
+            // cut short by its own read's length: first every cycle, it would starve the meters after it (read59l).
+            cycles.beginNextCycleWith(meter);
         } else {
             pileReads.cutShort(meter.id(), "pile " + named(meter), step.asked(), cut.left.toMillis() + " ms");
         }
-        // First in the next cycle, on a line quiet since this one: behind a meter that drips its replies every cycle,
-        // whose copy is read to its end, it would otherwise be cut short every cycle and never read.
-        cycles.beginNextCycleWith(meter);
     }
 
     /** The meter at {@code address} as the log names it: one of this line's, else its address. */
