@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,21 +97,16 @@ class Dlt645DrippedCopyRoomTest {
     }
 
     /** The meters' replies, each byte at the time it comes on the line: two senders' bytes interleave in time order. */
-    private final class Line implements SerialLine {
+    private final class Line extends TimedLine {
         private final long msAByte;
-        private final TreeMap<Long, Byte> coming = new TreeMap<>(); // by nanos on the ticker; one byte a nanosecond
         private final boolean aDripsEveryReply;
         private boolean aAnswered;
 
         /** @param aDripsEveryReply whether A drips every reply and its copy, or only its first */
         Line(long msAByte, boolean aDripsEveryReply) {
+            super(time);
             this.msAByte = msAByte;
             this.aDripsEveryReply = aDripsEveryReply;
-        }
-
-        @Override
-        public void discardInput() {
-            coming.headMap(time.now().nanos(), true).clear();
         }
 
         @Override
@@ -132,42 +126,6 @@ class Dlt645DrippedCopyRoomTest {
             comeAt(now, 200, reply, 0, 10, 0);
             long restEnd = comeAt(now, 350, reply, 10, reply.length, msAByte);
             comeAt(now, restEnd + 200, reply, 0, reply.length, msAByte); // the copy, 200 ms after the reply's last byte
-        }
-
-        /** Bytes {@code from} to {@code to} of {@code bytes}, the first {@code ms} after {@code at}; the last one's ms. */
-        private long comeAt(Tick at, long ms, byte[] bytes, int from, int to, long msAByte) {
-            long last = ms;
-            for (int i = from; i < to; i++) {
-                last = ms + (i - from) * msAByte;
-                long nanos = at.plus(Duration.ofMillis(last)).nanos();
-                while (coming.containsKey(nanos)) {
-                    nanos++;
-                }
-                coming.put(nanos, bytes[i]);
-            }
-            return last;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, Duration wait) {
-            Tick end = time.now().plus(wait);
-            if (coming.isEmpty() || end.isBefore(new Tick(coming.firstKey()))) {
-                time.advance(wait);
-                return 0;
-            }
-            Tick first = new Tick(coming.firstKey());
-            if (time.now().isBefore(first)) {
-                time.advance(first.since(time.now()));
-            }
-            int n = 0;
-            while (n < len && !coming.isEmpty() && coming.firstKey() <= time.now().nanos()) {
-                buf[off + n++] = coming.pollFirstEntry().getValue();
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

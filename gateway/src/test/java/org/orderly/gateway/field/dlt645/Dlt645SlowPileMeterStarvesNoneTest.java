@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
@@ -55,10 +53,10 @@ class Dlt645SlowPileMeterStarvesNoneTest {
         assertThat(pc).as("pc read, " + sent).isGreaterThanOrEqualTo(10);
     }
 
-    final class Line implements SerialLine {
-        final TreeMap<Long, Byte> coming = new TreeMap<>();
-
-        @Override public void discardInput() { coming.headMap(time.now().nanos(), true).clear(); }
+    final class Line extends TimedLine {
+        Line() {
+            super(time);
+        }
 
         @Override public void write(byte[] request) {
             Frame f = ((FrameScanner.Scan.Found) FrameScanner.scan(request, request.length)).frame();
@@ -72,29 +70,7 @@ class Dlt645SlowPileMeterStarvesNoneTest {
             System.arraycopy(value, 0, data, 4, value.length);
             byte[] reply = new Frame(asked, ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
             long ms = asked.equals(B) ? 280 : 60;
-            Tick at = time.now().plus(Duration.ofMillis(ms));
-            for (int i = 0; i < reply.length; i++) {
-                coming.put(at.nanos() + i, reply[i]);
-            }
+            comeAt(time.now(), ms, reply, 0, reply.length, 0);
         }
-
-        @Override public int read(byte[] buf, int off, int len, Duration wait) {
-            Tick end = time.now().plus(wait);
-            if (coming.isEmpty() || end.isBefore(new Tick(coming.firstKey()))) {
-                time.advance(wait);
-                return 0;
-            }
-            Tick first = new Tick(coming.firstKey());
-            if (time.now().isBefore(first)) {
-                time.advance(first.since(time.now()));
-            }
-            int n = 0;
-            while (n < len && !coming.isEmpty() && coming.firstKey() <= time.now().nanos()) {
-                buf[off + n++] = coming.pollFirstEntry().getValue();
-            }
-            return n;
-        }
-
-        @Override public void close() { }
     }
 }
