@@ -18,7 +18,8 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
 
 /**
  * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
- * ends when it reports none (A), or E or F for {@link #KEPT_THROUGH_FAULT}: shorter, the session goes on. Energy is counted from the pile's session meter at plug-in, so a pile
+ * ends when it reports none (A), or E or F for {@link #KEPT_THROUGH_FAULT}: shorter, the session goes on. Energy is
+ * counted from the pile's session meter at plug-in, so a pile
  * whose counter does not restart at zero is still counted right.
  *
  * <p>A session's id is {@code pileId@arrivalEpochSecond-number}. The pile and the wall-clock second are for people

@@ -14,7 +14,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * meter reads (in total, and on each line where the meter reads the lines), the sessions plugged in on the piles it
  * hears, the grid caps issued so far, the current held for the
  * piles it cannot hear (what each may offer on its own: not the policy's to share), the sessions open on those
- * piles and on piles that say E or F ({@code unheard}: not planned for, not given current, but not gone either), and how the sessions that ended
+ * piles and on piles that say E or F ({@code unheard}: not planned for, not given current, but not gone either), and
+ * how the sessions that ended
  * since the policy was last asked ended ({@code departed}; a session gone that it does not list left at this cycle),
  * at the cycle's time ({@code at}): the one instant the whole cycle goes by, so that the policy judges a cap's window,
  * a stop's settle time and the plan's slot at the time the cycle keeps to its limits and the telemetry says them, not
