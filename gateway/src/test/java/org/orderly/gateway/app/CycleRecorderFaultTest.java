@@ -211,8 +211,13 @@ class CycleRecorderFaultTest {
         bridge(600, "E", 1.2, 600, endedAt(600));
         bridge(605, "E", 1.2, 605, endedAt(600));
         bridge(630, "A", 1.2, 630, endedAt(600));
+        endedSeenAndLearnedAt(630);
+    }
+
+    /** That the session's row ended {@code s} seconds after T0, a departure seen, and the habits learned its stay. */
+    private void endedSeenAndLearnedAt(long s) throws InterruptedException {
         assertThat(endedRow()).satisfies(r -> {
-            assertThat(r.departure()).isEqualTo(T0.plusSeconds(630));
+            assertThat(r.departure()).isEqualTo(T0.plusSeconds(s));
             assertThat(r.departureSeen()).as("departure seen").isTrue();
         });
         assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(1);
@@ -229,11 +234,7 @@ class CycleRecorderFaultTest {
         bridge(600, "E", 1.2, 600);
         bridge(605, "E", 1.2, 605);
         bridge(625, "C", 0.01, 3, endedAt(620));
-        assertThat(endedRow()).satisfies(r -> {
-            assertThat(r.departure()).isEqualTo(T0.plusSeconds(620));
-            assertThat(r.departureSeen()).as("departure seen").isTrue();
-        });
-        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(1);
+        endedSeenAndLearnedAt(620);
     }
 
     /**

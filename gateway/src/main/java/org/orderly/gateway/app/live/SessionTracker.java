@@ -551,11 +551,16 @@ public final class SessionTracker {
      * the carried ones found {@linkplain #takeDepartedUnseen departed while the gateway was down}.
      */
     public List<SessionEnd> takeEnded() {
-        if (ended.isEmpty()) {
+        return drained(ended);
+    }
+
+    /** What {@code pending} holds, emptied: each once; a cycle with none allocates nothing. */
+    private static <T> List<T> drained(List<T> pending) {
+        if (pending.isEmpty()) {
             return List.of();
         }
-        List<SessionEnd> out = List.copyOf(ended);
-        ended.clear();
+        List<T> out = List.copyOf(pending);
+        pending.clear();
         return out;
     }
 
@@ -564,12 +569,7 @@ public final class SessionTracker {
      * leaving by the gateway, though their pile may say when they did ({@link #takeEnded} says how each ended).
      */
     public List<CarriedSession> takeDepartedUnseen() {
-        if (departedUnseen.isEmpty()) {
-            return List.of();
-        }
-        List<CarriedSession> out = List.copyOf(departedUnseen);
-        departedUnseen.clear();
-        return out;
+        return drained(departedUnseen);
     }
 
     /** What is declared for each open session, by session id. */
