@@ -174,6 +174,11 @@ public final class SessionTracker {
     /** Per pile, what tells its count begun again: made once, its inputs the pile's and the world's. */
     private final CountBegunAgain[] countRules;
     private final Map<Integer, Open> open = new HashMap<>();
+    /**
+     * Per pile, its open session as it was before the last count its pile (one that does not say when its count began)
+     * was taken to have begun again: what a count that proves that one misread is judged against ({@link #countedOn}).
+     */
+    private final Map<Integer, Open> bankedFrom = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
@@ -390,6 +395,7 @@ public final class SessionTracker {
      */
     private void end(Open s, int pileIndex, Instant reported, SessionEnd.How how) {
         Instant at = StayEnd.of(s.arrival(), seen[pileIndex], reported);
+        bankedFrom.remove(pileIndex);
         lastEnded[pileIndex] = at;
         lastEnd[pileIndex] = new SessionEnd(s.id(), pileIndex, at, how);
         ended.add(lastEnd[pileIndex]);
@@ -453,11 +459,31 @@ public final class SessionTracker {
         return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedSoonAfter(at, lastSeen)).orElse(false);
     }
 
-    /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
+    /**
+     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A pile that does not
+     * say when its count began (Modbus) whose count was taken for one begun again, and now says its count before that
+     * one again (no lower than it, less the rounding), more than any count begun then could since its last
+     * ({@link CountBegunAgain#mostCountedBetween}), misread that one (a register reading 0 in the first report after the
+     * pile's reset, then its true count): judged as if it had not come, or what was counted before would be counted
+     * twice (until 2026-12-07, ends60: 12.1 kWh for a car that took 6.1).
+     */
     private Open countedOn(Open o, PileObservation p, Tick now) {
         Tick read = readTick(p, now);
         CountBegunAgain rule = countRules[p.pileIndex()];
-        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
+        Tick began = rule.began(p, read);
+        double count = p.sessionEnergyKWh();
+        Open beforeBank = bankedFrom.get(p.pileIndex());
+        if (began == null && beforeBank != null && beforeBank.id().equals(o.id()) && o.lastCountAt() != null
+                && count >= beforeBank.lastCountKWh() - SessionEnergyBound.ROUNDING_KWH
+                && count - o.lastCountKWh() > rule.mostCountedBetween(o.lastCountAt(), read)) {
+            bankedFrom.remove(p.pileIndex());
+            return beforeBank.counting(count, read, null, rule);
+        }
+        Open next = o.counting(count, read, began, rule);
+        if (began == null && (next.bankedKWh() != o.bankedKWh() || next.energyAtStart() != o.energyAtStart())) {
+            bankedFrom.put(p.pileIndex(), o);
+        }
+        return next;
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */
