@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}")
 cd "$ROOT"
 runs=${1:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "deb-test-times.sh [RUNS]" "$@"
 whole_number RUNS "$runs"
 rm -rf "$work" && mkdir -p "$work"

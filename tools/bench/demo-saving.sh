@@ -17,7 +17,7 @@ work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
 cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 2 "demo-saving.sh [RUNS] [LIMIT]" "$@"
 whole_number RUNS "$runs"
 whole_number LIMIT "$limit"

@@ -11,8 +11,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 0 "metrics-scrape.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/metrics-$(date +%Y%m%d-%H%M%S)}

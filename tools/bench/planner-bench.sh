@@ -20,8 +20,8 @@ SHARED=${ORDERLY_SHARED:-$ROOT/../shared}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/results-$(date +%Y%m%d-%H%M%S)}
 REPS=${BENCH_REPS:-5}
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 0 "planner-bench.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 whole_number BENCH_REPS "$REPS"
 one_of BENCH_SIM "${BENCH_SIM:-1}" 0 1

@@ -12,7 +12,7 @@ source "$ROOT/tools/bench/gateway-classpath.sh"
 work=$(absolute_work "$ROOT/target/bench/store-check")
 cd "$ROOT"
 runs=${1:-5}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 whole_number RUNS "$runs"
 shift || true
 piles=(20 300)

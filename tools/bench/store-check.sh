@@ -18,7 +18,7 @@ cd "$ROOT"
 piles=${1:-20}
 days=${2:-90}
 runs=${3:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 3 "store-check.sh [PILES] [DAYS] [RUNS]" "$@"
 whole_number PILES "$piles"
 whole_number DAYS "$days"

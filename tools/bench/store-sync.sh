@@ -18,7 +18,7 @@ work=$(absolute_work "$ROOT/target/bench/store-sync")
 cd "$ROOT"
 runs=${1:-5}
 piles=${2:-300}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 4 "store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]" "$@"
 whole_number RUNS "$runs"
 whole_number PILES "$piles"

@@ -17,8 +17,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
 source "$ROOT/tools/bench/gateway-classpath.sh"
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 6 "swing-bench.sh [RUNS] [SECONDS] [LAG_MS] [SEED] [PILES] [HOMES]" "$@"
 whole_number RUNS "${1:-3}"
 positive_number SECONDS "${2:-180}"

@@ -1,6 +1,6 @@
-"""Imported by the Python bench scripts that take counts or files, as whole-number.sh is sourced by the shell ones: each
-checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2, not a
-traceback."""
+"""Imported by the Python bench scripts that take counts or files, as tools/lib/checks.sh is sourced by the shell ones:
+each checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2,
+not a traceback."""
 import importlib
 import json
 import os
@@ -51,8 +51,8 @@ def folder(name, path, where=WHERE):
 
 def made_folder(name, path):
     """path, made with its parents if missing; a folder that cannot be made (a file in the way, no permission) is one
-    line, exit 2. A path starting with '-' is refused, not made, as whole-number.sh's made_folder refuses it: it is a
-    mistyped option (`--help`), not a folder the user meant to make."""
+    line, exit 2. A path starting with '-' is refused, not made, as tools/lib/checks.sh's made_folder refuses it: it is
+    a mistyped option (`--help`), not a folder the user meant to make."""
     if path.startswith("-"):
         refuse(name, path, "a folder, its path not starting with '-'", f"write ./{path} for a folder so named")
     try:
