@@ -27,7 +27,10 @@ whole_number BENCH_REPS "$REPS"
 one_of BENCH_SIM "${BENCH_SIM:-1}" 0 1
 one_of BENCH_LP_LARGE "${BENCH_LP_LARGE:-0}" 0 1
 folder "ORDERLY_SHARED's scenarios" "$SHARED/scenarios"
-mkdir -p "$WORK" "$OUT"
+# Each named by the variable that sets it, its default too (under TMPDIR): one line, exit 2, not mkdir's (exit 1), nor
+# mkdir's help for a BENCH_OUT of --help and the run on (until 2026-12-07).
+made_folder BENCH_WORK "$WORK"
+made_folder BENCH_OUT "$OUT"
 cd "$ROOT"
 
 echo "== build"

@@ -26,7 +26,7 @@ whole_number_or_zero LAG_MS "${3:-2000}"
 seed_number SEED "${4:-1}"
 whole_number PILES "${5:-9}"
 whole_number HOMES "${6:-30}"
-work=$(absolute_work "$ROOT/target/bench/swing")
+absolute_work "$ROOT/target/bench/swing"
 cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 
