@@ -88,7 +88,8 @@ SCENARIO_KEYS = "a scenario's keys: docs/scenario.md"
 def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
     """The value at `key` (dotted: baseLoad.kw) of `doc`, the JSON read from the file at `path`, as read(value) gives
     it. A key missing, or under a value that is no object, is one line naming the file and the key; a value that read()
-    refuses, one line saying what it must be; exit 2 (not a traceback of KeyError, TypeError or ValueError)."""
+    refuses, one line saying what it must be; exit 2 (not a traceback of KeyError, TypeError, ValueError or, for a
+    number JSON gave as infinity, 1e999, OverflowError)."""
     value = doc
     for part in key.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -97,7 +98,7 @@ def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
         value = value[part]
     try:
         return read(value)
-    except (TypeError, ValueError, KeyError):
+    except (TypeError, ValueError, KeyError, OverflowError):
         # A list of 96 numbers is cut: the line names the key, the start of the value is enough to find it.
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         refuse(f"{key} of {name} '{path}'", text if len(text) <= 40 else text[:37] + "...", what, where)

@@ -55,6 +55,7 @@ class BenchInputsTest {
                 + " \"start\": \"2026-01-12T00:00:00+08:00\", \"timezone\": \"Asia/Shanghai\"}";
         Files.writeString(dir.resolve("quarter.json"), oneQuarter);
         Files.writeString(dir.resolve("bad-zone.json"), oneQuarter.replace("Asia/Shanghai", "Mars/Base"));
+        Files.writeString(dir.resolve("infinite-step.json"), oneQuarter.replace("60", "1e999"));
         aFile = Files.writeString(dir.resolve("a-file"), "");
     }
 
@@ -112,6 +113,9 @@ class BenchInputsTest {
                 Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("bad-zone.json").toString(), "-o", none),
                         "timezone of SCENARIO '" + dir.resolve("bad-zone.json") + "' must be a time zone such as Asia/Shanghai, "
                                 + "not 'Mars/Base'" + KEYS),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("infinite-step.json").toString(), "-o", none),
+                        "stepSeconds of SCENARIO '" + dir.resolve("infinite-step.json") + "' must be a whole number of seconds, "
+                                + "not 'Infinity'" + KEYS),
                 Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("quarter.json").toString(), "-o", folderInAFile + "/out.json"),
                         "OUT.json's folder must be a folder, not '" + folderInAFile + "'" + WHERE),
                 Arguments.of("soak-slope.py", Map.of(), List.of(none),
