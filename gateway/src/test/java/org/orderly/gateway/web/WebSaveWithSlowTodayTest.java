@@ -29,10 +29,8 @@ import org.orderly.gateway.web.view.Today;
  * overview read after the save was the one from before it.
  */
 class WebSaveWithSlowTodayTest {
-    private static final String PASSWORD = "property-office-2026";
     /** P0's row with the reservation saved, as the overview's JSON says it. */
     private static final String SAVED = "\"declaredKwh\":42.0";
-    private static final String TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
 
     @TempDir
     Path dir;
@@ -42,7 +40,7 @@ class WebSaveWithSlowTodayTest {
         CountDownLatch computing = new CountDownLatch(1);
         CountDownLatch storeAnswers = new CountDownLatch(1);
         AtomicBoolean answered = new AtomicBoolean();
-        try (LiveRig live = new LiveRig(1, 8, dir, TARIFF, "");
+        try (LiveRig live = new LiveRig(1, 8, dir, LiveRig.FLAT_TARIFF, "");
              CapturedLog log = new CapturedLog();
              WebServer web = WebServer.start(live.gateway, new WebConfig("127.0.0.1", 0, Duration.ofMinutes(30),
                      dir.resolve("web-users.json")), Clock.systemUTC(), Clock.systemUTC(),
@@ -50,8 +48,8 @@ class WebSaveWithSlowTodayTest {
             try {
                 ApiClient li = new ApiClient("http://127.0.0.1:" + web.port());
                 String setup = web.setupUrl();
-                assertThat(li.setup(setup.substring(setup.indexOf("#setup=") + "#setup=".length()), "li", PASSWORD)
-                        .status()).isEqualTo(200);
+                String token = setup.substring(setup.indexOf("#setup=") + "#setup=".length());
+                assertThat(li.setup(token, SignedInPage.NAME, SignedInPage.PASSWORD).status()).isEqualTo(200);
                 WebRig.await("p0's car plugged in on the page", Duration.ofSeconds(20),
                         () -> p0(overview(li)).path("plugged").asBoolean());
                 assertThat(computing.await(20, TimeUnit.SECONDS)).as("today's computation begun").isTrue();
