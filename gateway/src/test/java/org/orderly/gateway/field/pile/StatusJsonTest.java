@@ -32,9 +32,8 @@ class StatusJsonTest {
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
-        assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234,
-                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), READ_AT, TICK, Optional.empty(), Optional.empty(),
-                Optional.of(false)));
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234, Optional.of(Instant.parse("2026-06-01T19:00:30Z")),
+                READ_AT, TICK, Optional.empty(), Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(), false));
     }
 
     @Test
@@ -266,8 +265,8 @@ class StatusJsonTest {
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
-        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK,
-                Optional.empty(), Optional.of("residual current"), Optional.empty()));
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK, Optional.empty(),
+                Optional.of("residual current"), Optional.empty(), Optional.empty(), Optional.empty(), false));
     }
 
     @Test
