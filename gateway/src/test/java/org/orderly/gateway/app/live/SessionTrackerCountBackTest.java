@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +37,12 @@ class SessionTrackerCountBackTest {
 
     private PluggedSession bridge(double count, int seconds, Instant pluggedAt) {
         tickerSeconds = seconds;
-        return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds), Optional.of(pluggedAt)));
+        return one(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds)).pluggedAt(Optional.of(pluggedAt)).build());
     }
 
     private PluggedSession modbus(double count, int seconds) {
         tickerSeconds = seconds;
-        return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
+        return one(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds)).build());
     }
 
     /**
