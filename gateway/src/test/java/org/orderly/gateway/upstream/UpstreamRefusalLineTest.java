@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.BrokerLogin;
-import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.gateway.web.CapturedLog;
@@ -27,9 +26,6 @@ import org.orderly.testkit.Mosquitto;
  */
 @Timeout(90)
 class UpstreamRefusalLineTest {
-    private static final LinkTimings RETRIES = LinkTimings.DEFAULT.withReconnect(Duration.ofMillis(250),
-            Duration.ofSeconds(4));
-
     @TempDir
     Path dir;
 
@@ -41,7 +37,7 @@ class UpstreamRefusalLineTest {
              Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("password_file " + brokerPasswords));
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-311",
                      UpstreamRig.plaintext(broker.url(), "gw-311").withLogin(new BrokerLogin("gw-311", passwordFile))
-                             .withProtocol(MqttProtocol.MQTT311), RETRIES)) {
+                             .withProtocol(MqttProtocol.MQTT311), UpstreamRig.QUICK_RETRIES)) {
             String named = "upstream: cannot connect to " + broker.url() + ": ";
             Await.until("the refused connect's line", Duration.ofSeconds(60), () -> !log.lines(named).isEmpty());
             assertThat(rig.upstream.link().connects()).isZero();
@@ -64,7 +60,7 @@ class UpstreamRefusalLineTest {
              Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of("certfile " + server[0],
                      "keyfile " + server[1], "cafile " + ca.certFile, "require_certificate true"));
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-cert",
-                     UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-cert", mutual), RETRIES)) {
+                     UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-cert", mutual), UpstreamRig.QUICK_RETRIES)) {
             String named = "upstream: cannot connect to " + broker.sslUrl() + ": ";
             Await.until("the refused connect's line", Duration.ofSeconds(60), () -> !log.lines(named).isEmpty());
             assertThat(rig.upstream.link().connects()).isZero();
