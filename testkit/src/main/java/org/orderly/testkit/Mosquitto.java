@@ -47,6 +47,20 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /**
+     * Writes {@code file}, a Mosquitto password file giving {@code user} {@code password}, with Debian's
+     * mosquitto_passwd, for a broker started with {@code password_file FILE}; the file.
+     */
+    public static Path passwordFile(Path file, String user, String password) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_passwd", "mosquitto"), "-b", "-c",
+                file.toString(), user, password).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("mosquitto_passwd could not write " + file + ": " + said);
+        }
+        return file;
+    }
+
+    /**
      * A broker without persistence that checks every client against an ACL file of {@code aclLines} (Mosquitto's
      * {@code acl_file} format; lines before any {@code user} line are for anonymous clients, and what no line grants is
      * denied: over MQTT v5 a denied QoS 1 PUBLISH is answered with PUBACK reason code 0x87).

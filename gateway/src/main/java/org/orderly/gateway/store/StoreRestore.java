@@ -53,6 +53,12 @@ public final class StoreRestore {
 
     /** {@link #from(Path, Path, Clock, Instant)}, each step of the swap told to {@code steps} as it is passed. */
     static Result from(Path backup, Path store, Clock clock, Instant floor, Consumer<StoreSwap.Step> steps) {
+        return from(backup, store, clock, floor, steps, StoreSwap.HardLink.OF_THE_FILE_SYSTEM);
+    }
+
+    /** {@link #from(Path, Path, Clock, Instant, Consumer)}, the old store's second name made by {@code links}. */
+    static Result from(Path backup, Path store, Clock clock, Instant floor, Consumer<StoreSwap.Step> steps,
+            StoreSwap.HardLink links) {
         Path file = store.toAbsolutePath();
         if (!Files.isRegularFile(backup)) {
             throw new StoreException("backup " + backup + " is not a file; nothing changed", null);
@@ -80,7 +86,7 @@ public final class StoreRestore {
             long sessionsFrom = Math.max(StoreSalvage.seed(backup, clock, floor), StoreSalvage.seed(file, clock, floor));
             renumber(restoring, sessionsFrom, clock);
             ownLike(Files.exists(file) ? file : dir, restoring, Files.exists(file));
-            Optional<Path> replaced = StoreSwap.replace(file, restoring, clock.instant(), steps);
+            Optional<Path> replaced = StoreSwap.replace(file, restoring, clock.instant(), steps, links);
             // A lock file this made (a new card: no gateway ran here yet) is root's when root restores; the service's
             // user could not open it for writing, and its start would fail ("cannot lock store").
             ownLike(file, StoreLock.fileOf(file), true);

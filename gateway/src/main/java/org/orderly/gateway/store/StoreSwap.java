@@ -52,6 +52,18 @@ final class StoreSwap {
         MARK_CLEARED
     }
 
+    /**
+     * How the old store is given its second name: the file system's hard link, or in a test one that refuses as FAT's
+     * does, so that the copy made instead is tested where links exist.
+     */
+    @FunctionalInterface
+    interface HardLink {
+        HardLink OF_THE_FILE_SYSTEM = Files::createLink;
+
+        /** Makes {@code link} a second name of {@code existing}, or throws as {@link Files#createLink} does. */
+        Path create(Path link, Path existing) throws IOException;
+    }
+
     private StoreSwap() {
     }
 
@@ -61,6 +73,12 @@ final class StoreSwap {
      * was one.
      */
     static Optional<Path> replace(Path file, Path ready, Instant now, Consumer<Step> steps) throws IOException {
+        return replace(file, ready, now, steps, HardLink.OF_THE_FILE_SYSTEM);
+    }
+
+    /** {@link #replace(Path, Path, Instant, Consumer)}, the old store's second name made by {@code links}. */
+    static Optional<Path> replace(Path file, Path ready, Instant now, Consumer<Step> steps, HardLink links)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
             Path side = ready.resolveSibling(ready.getFileName() + suffix);
@@ -85,7 +103,7 @@ final class StoreSwap {
         if (old || marked) {
             Path aside = StoreCheck.asideName(file, now, "replaced");
             if (old) {
-                keepAside(file, aside, Files.exists(file.resolveSibling(file.getFileName() + "-wal")));
+                keepAside(file, aside, Files.exists(file.resolveSibling(file.getFileName() + "-wal")), links);
             }
             StoreCheck.moveSqliteFilesAside(file, aside);
             if (marked) {
@@ -141,10 +159,10 @@ final class StoreSwap {
      * the WAL's frames were written over (a stop before the copy is in place). A copy is made under a passing name and
      * renamed, so the second name is never a part of the store.
      */
-    private static void keepAside(Path file, Path aside, boolean walKept) throws IOException {
+    private static void keepAside(Path file, Path aside, boolean walKept, HardLink links) throws IOException {
         if (!walKept) {
             try {
-                Files.createLink(aside, file);
+                links.create(aside, file);
                 return;
             } catch (UnsupportedOperationException | FileSystemException e) {
                 LOG.info("store {}: no hard link to keep it aside ({}); copying it to {}", file, e.getMessage(), aside);

@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -75,6 +76,46 @@ class RestoreKilledTest {
                 .as("its mark kept aside with it").isNotEmpty();
     }
 
+    /**
+     * Where the file system has no hard links (FAT; here a link refused as FAT's link() refuses it, through the swap's
+     * own seam), the old store's second name is a copy, made under a passing name and renamed: at each step a kill
+     * leaves the old store or the restored one at the path, and a second name that is the old store whole, a file of its
+     * own (not the file the gateway writes after the kill), never the passing copy.
+     */
+    @ParameterizedTest
+    @EnumSource(StoreSwap.Step.class)
+    @Timeout(120)
+    void withoutHardLinksARestoreKilledAtEachStepLeavesTheOldStoreCopiedAsideWhole(StoreSwap.Step step, @TempDir Path dir)
+            throws Exception {
+        Path store = oldStore(dir);
+        Path backup = killedAt(step, store, dir, true);
+        boolean restored = step.compareTo(StoreSwap.Step.REPLACED) >= 0;
+        assertThat(StoreCheck.inspect(store)).as("the store at the path after a kill at " + step)
+                .isInstanceOf(StoreHealth.Sound.class);
+        assertThat(capsOf(store)).as("the store after a kill at " + step).isEqualTo(restored ? BACKUP : OLD);
+        List<Path> replaced = replaced(store);
+        assertThat(replaced).as("the old store kept aside once the kill is at or after OLD_KEPT_ASIDE")
+                .hasSize(step.compareTo(StoreSwap.Step.OLD_KEPT_ASIDE) >= 0 ? 1 : 0);
+        try (Stream<Path> s = Files.list(store.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")))
+                    .as("the passing copy is never left under the second name's passing name").isEmpty();
+        }
+        for (Path aside : replaced) {
+            assertThat(Files.isSameFile(aside, store)).as("the second name is a copy, not a link: " + aside).isFalse();
+            assertThat(StoreCheck.inspect(aside)).as("the copy kept aside").isInstanceOf(StoreHealth.Sound.class);
+            assertThat(capsOf(aside)).as("the old store copied aside, its WAL's rows taken in: " + aside).isEqualTo(OLD);
+        }
+        if (!restored) {
+            // The gateway started after the kill writes the store at the path; the copy aside stays the old store.
+            makeStore(store, List.of("after-1"), false);
+            for (Path aside : replaced) {
+                assertThat(capsOf(aside)).as("the copy aside after the gateway wrote the store").isEqualTo(OLD);
+            }
+        }
+        StoreRestore.from(backup, store, Clock.systemUTC(), Instant.EPOCH);
+        assertThat(capsOf(store)).as("a restore done again after the kill").isEqualTo(BACKUP);
+    }
+
     /** The old store at data/orderly.db as kill -9 leaves a gateway's: rows in its WAL only, its -shm beside it. */
     private static Path oldStore(Path dir) throws Exception {
         Path store = dir.resolve("data/orderly.db");
@@ -91,10 +132,15 @@ class RestoreKilledTest {
 
     /** A restore of {@code store} from a backup made here, in a child JVM killed (SIGKILL) at {@code step}; the backup. */
     private static Path killedAt(StoreSwap.Step step, Path store, Path dir) throws Exception {
+        return killedAt(step, store, dir, false);
+    }
+
+    /** {@link #killedAt(StoreSwap.Step, Path, Path)}; with {@code noHardLinks}, on a file system refusing links. */
+    private static Path killedAt(StoreSwap.Step step, Path store, Path dir, boolean noHardLinks) throws Exception {
         Path backup = dir.resolve("backup.db");
         makeStore(backup, BACKUP, false);
         try (ChildProcess child = ChildProcess.startJava("orderly restore", dir, List.of(), StoppedRestore.class.getName(),
-                List.of(backup.toString(), store.toString(), step.name()), dir.resolve("child.log"))) {
+                List.of(backup.toString(), store.toString(), step.name(), Boolean.toString(noHardLinks)), dir.resolve("child.log"))) {
             child.awaitLog("step " + step + " passed", Duration.ofSeconds(60));
             ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
             assertThat(child.awaitExit(Duration.ofSeconds(30))).as("killed by SIGKILL").isEqualTo(137);
@@ -148,6 +194,10 @@ class RestoreKilledTest {
 
         public static void main(String[] args) throws InterruptedException {
             StoreSwap.Step at = StoreSwap.Step.valueOf(args[2]);
+            // As FAT's link() refuses (EPERM), which the JDK throws as a FileSystemException.
+            StoreSwap.HardLink links = Boolean.parseBoolean(args[3]) ? (link, existing) -> {
+                throw new FileSystemException(link.toString(), existing.toString(), "Operation not permitted");
+            } : StoreSwap.HardLink.OF_THE_FILE_SYSTEM;
             StoreRestore.from(Path.of(args[0]), Path.of(args[1]), Clock.systemUTC(), Instant.EPOCH, step -> {
                 System.out.println("step " + step + " passed");
                 System.out.flush();
@@ -158,7 +208,7 @@ class RestoreKilledTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-            });
+            }, links);
         }
     }
 }

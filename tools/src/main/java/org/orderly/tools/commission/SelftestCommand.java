@@ -76,10 +76,10 @@ import picocli.CommandLine.Spec;
 /**
  * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
  * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
- * (no limit is sent), several piles at once ({@link PilesAtOnce}). Prints a pass/fail table in the configuration's
- * order, then a line on the store file ({@code PRAGMA quick_check}, read-only) and one on the upstream broker
- * ({@link UpstreamCheck}); exit 0 when all pass, the store is not damaged and the broker did not fail, 1 otherwise, 2
- * for a bad configuration.
+ * (no limit is sent), several piles at once ({@link PilesAtOnce}), while the upstream broker is asked
+ * ({@link UpstreamCheck}, its line printed first, as soon as the broker has answered). Prints a pass/fail table in the
+ * configuration's order, then a line on the store file ({@code PRAGMA quick_check}, read-only); exit 0 when all pass,
+ * the store is not damaged and the broker did not fail, 1 otherwise, 2 for a bad configuration.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = "Check every configured meter and pile (reachable, plausible values), the store file (not damaged)"
@@ -136,6 +136,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
                 + " piles are read at once: " + PilesAtOnce.worstSeconds(c.piles(), waitS) + " s for all of them");
         spec.commandLine().getErr().flush();
+        // The broker is asked beside the devices and its line printed once it answers: a silent pile waits --wait-s,
+        // and until 2026-12-07 the broker's line came only after every pile's wait.
+        UpstreamAsked upstream = UpstreamAsked.start(c, Duration.ofSeconds(waitS), spec.commandLine().getOut());
         Map<String, J2modLink> links = new HashMap<>();
         Map<String, Dlt645Client> dlt = new HashMap<>();
         try {
@@ -149,6 +152,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             dlt.values().forEach(Dlt645Client::close);
         }
         rows.addAll(PilesAtOnce.read(c.piles(), p -> pile(c, p, dir)));
+        // The table comes after the broker's line, so that the two are never interleaved.
+        UpstreamCheck.Line upstreamLine = upstream.await();
         // Which file each map of the installer's own is: the rows below were read with it.
         OwnMaps.lines(c, maps).forEach(spec.commandLine().getOut()::println);
         Table table = new Table("device", "kind", "where", "result", "detail");
@@ -158,9 +163,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         spec.commandLine().getOut().println(failed == 0 ? "selftest: all " + rows.size() + " devices pass"
                 : "selftest: " + failed + " of " + rows.size() + " devices FAIL");
         boolean storeSound = store(c.store().path());
-        UpstreamCheck.Line upstream = UpstreamCheck.of(c, Duration.ofSeconds(waitS));
-        spec.commandLine().getOut().println(upstream.text());
-        return failed == 0 && storeSound && upstream.result() != UpstreamCheck.Result.FAIL ? 0 : 1;
+        return failed == 0 && storeSound && upstreamLine.result() != UpstreamCheck.Result.FAIL ? 0 : 1;
     }
 
     /** What the running gateway holds meter {@code m}'s readings to: the transformer's, or its pile's rating. */

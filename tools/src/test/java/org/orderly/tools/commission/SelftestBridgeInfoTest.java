@@ -33,7 +33,7 @@ class SelftestBridgeInfoTest {
                     + pile("p3", "C", 32, agrees.port()));
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            List<String> rows = r.out().lines().toList();
+            List<String> rows = SelftestYaml.table(r.out());
             assertThat(rows.get(2)).as(r.out()).matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+.*"
                     + "safe current .*10 A.*driver.coap.safeAmps 6 A.*; state .*");
             assertThat(rows.get(3)).as(r.out()).matches("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+.*maxAmps 32 A.*maxA 16 A.*");
@@ -52,7 +52,7 @@ class SelftestBridgeInfoTest {
             OrderlyRun r = selftest(pile("p1", "A", 32, p2.port()) + pile("p2", "B", 32, p1.port()));
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            List<String> rows = r.out().lines().toList();
+            List<String> rows = SelftestYaml.table(r.out());
             assertThat(rows.get(2)).as(r.out()).matches("p1\\s+pile\\s+coap 127.0.0.1:" + p2.port() + "\\s+FAIL\\s+"
                     + "pile p1: the bridge at coap://127.0.0.1:" + p2.port() + " says it is pile \"p2\" \\(/info pileId,"
                     + " its --pile\\), not \"p1\".*host and port of pile p1.*").doesNotContain("state ");

@@ -68,7 +68,7 @@ class SelftestCommandTest {
             Files.writeString(good, config(modbusPort, line.master, b1.port(), b2.port(), 2));
             OrderlyRun ok = OrderlyRun.of("selftest", "--config", good.toString(), "--devices", DEVICES.toString());
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
-            List<String> rows = ok.out().lines().toList();
+            List<String> rows = SelftestYaml.table(ok.out());
             assertThat(rows.get(0)).matches("device\\s+kind\\s+where\\s+result\\s+detail");
             assertThat(rows.get(1)).matches("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS\\s+"
                     + "power.total.kw=2.50 voltage.a.v=230.50 frequency.hz=50.00");

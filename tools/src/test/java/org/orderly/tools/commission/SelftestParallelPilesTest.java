@@ -41,7 +41,7 @@ class SelftestParallelPilesTest {
 
             OrderlyRun r = run.get(60, TimeUnit.SECONDS);
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            List<String> rows = r.out().lines().toList();
+            List<String> rows = SelftestYaml.table(r.out());
             assertThat(rows.get(2)).as(r.out())
                     .matches("p1\\s+pile\\s+coap 127.0.0.1:" + p1.port() + "\\s+FAIL\\s+no status within " + WAIT_S + " s: .*");
             assertThat(rows.get(3)).as(r.out()).matches("p2\\s+pile\\s+coap 127.0.0.1:" + p2.port() + "\\s+PASS\\s+state .*");

@@ -61,7 +61,7 @@ class SelftestPileHealthTest {
             OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString());
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            List<String> rows = r.out().lines().toList();
+            List<String> rows = SelftestYaml.table(r.out());
             assertThat(rows.get(1)).as(r.out()).matches("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS\\s+.*");
             assertThat(rows.get(2)).as(r.out())
                     .matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+FAULT contactor welded: .*may carry current.*");

@@ -70,10 +70,7 @@ class SelftestUpstreamTest {
 
     @Test
     void aWrongPasswordFailsSayingWrongCredentials() throws Exception {
-        Path brokerPasswords = dir.resolve("broker-passwords");
-        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_passwd", "mosquitto"), "-b", "-c",
-                brokerPasswords.toString(), "rig", "right-pw-2026").redirectErrorStream(true).start();
-        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        Path brokerPasswords = Mosquitto.passwordFile(dir.resolve("broker-passwords"), "rig", "right-pw-2026");
         Files.writeString(dir.resolve("broker.pw"), "wrong-pw-2026\n");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("password_file " + brokerPasswords))) {
             OrderlyRun r = selftest(config("upstream: { broker: \"" + broker.url() + "\", plaintext: true, username: rig,"

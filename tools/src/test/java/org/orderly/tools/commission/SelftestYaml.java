@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.orderly.testkit.LoopbackPorts;
 
 /**
@@ -49,6 +50,14 @@ final class SelftestYaml {
                 + "port: " + LoopbackPorts.free() + " }, timing: { timeoutMs: 100, retries: 0 } }");
         Path config = dir.resolve("orderly.yaml");
         return Files.writeString(config, Files.readString(config) + "store: { path: data/orderly.db }\n" + more);
+    }
+
+    /**
+     * selftest's standard output without its broker line, which comes first, once the broker has answered: the table's
+     * header at 0, its rows from 1.
+     */
+    static List<String> table(String out) {
+        return out.lines().filter(l -> !l.startsWith("upstream")).toList();
     }
 
     /** Writes {@code dir/orderly.yaml}: the meter's bus on {@code meterPort}, a pile on each of {@code pilePorts}. */

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.text.TextFileException;
@@ -22,10 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BrokerCheck {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCheck.class);
-    /** CONNACK codes refusing the login: MQTT 3.1.1's 4 and 5, v5's 0x86 bad user name or password, 0x87 not authorized. */
-    private static final Set<Integer> LOGIN_REFUSED = Set.of(4, 5, 0x86, 0x87);
-    /** CONNACK codes refusing the client id: MQTT 3.1.1's 2, v5's 0x85. */
-    private static final Set<Integer> CLIENT_ID_REFUSED = Set.of(2, 0x85);
 
     /** Whether the broker took the connection, and one line saying what happened and, if it did not, what to check. */
     public record Outcome(boolean passed, String detail) {
@@ -78,23 +72,9 @@ public final class BrokerCheck {
 
     /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
     private static String advice(BrokerException e, UpstreamSettings settings, Duration wait) {
-        int code = e.connectReasonCode();
-        if (LOGIN_REFUSED.contains(code)) {
-            return settings.login().isPresent()
-                    ? "refused: wrong credentials: check upstream.username (" + settings.login().get().username()
-                            + ") and the password in upstream.passwordFile against the broker's account for this gateway"
-                    : "refused: the broker wants a login: give upstream.username and upstream.passwordFile";
-        }
-        if (CLIENT_ID_REFUSED.contains(code)) {
-            return "refused: the broker does not take client id " + settings.clientId() + ": check upstream.clientId "
-                    + "against the id the broker expects of this gateway";
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException) {
-                return "TLS: the certificate was refused: check that upstream.tls.caFile holds the CA that signed the "
-                        + "broker's certificate, that this certificate names " + settings.broker().getHost()
-                        + ", and with mutual TLS that the broker trusts upstream.tls.clientCert";
-            }
+        Optional<String> refused = ConnectRefusal.of(e, settings, false);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String unreachable = UnreachableBroker.check(e, settings.broker());
         if (!unreachable.isEmpty()) {

@@ -422,6 +422,10 @@ public final class MqttLink implements AutoCloseable {
             } catch (BrokerException failed) {
                 String check = failed.closedBeforeConnack() ? closedUnanswered(request, System.nanoTime() - sent)
                         : UnreachableBroker.check(failed, settings.broker());
+                if (check.isEmpty()) {
+                    // A refusal said in selftest's words, what to check (until 2026-12-07 only the client's words).
+                    check = ConnectRefusal.of(failed, settings, true).map(advice -> "; " + advice).orElse("");
+                }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
                 if (e.unansweredConnect() && !closedAlikeAgain(e)) {
