@@ -2,12 +2,13 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleBuilder;
@@ -43,7 +44,7 @@ class TelemetryCalculatorLeastOfAFollowingCarTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0).ticker(ticker).build();
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0).ticker(ticker).build();
     private Instant saidAt;
 
     @Test
@@ -110,7 +111,7 @@ class TelemetryCalculatorLeastOfAFollowingCarTest {
         }
         Duration saidAgo = Duration.between(saidAt, clock.instant());
         lastReading = new TransformerReading(readKw, clock.instant().minus(readAgo), readAgo);
-        lastPiles = List.of(new PileObservation(0, true, carKw, 0, saidAt, true, Optional.empty(), saidAgo));
+        lastPiles = List.of(observation(0, true, carKw, 0, saidAt).age(saidAgo).build());
         return cycle.run(lastReading, lastPiles, List.of());
     }
 }
