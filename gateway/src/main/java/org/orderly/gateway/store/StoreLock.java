@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * beside the store, taken before the store is opened or a pile leased, held until the gateway has closed its store.
  * The kernel releases it when the process ends however it ends (kill -9, a crash), so a stale lock never keeps a
  * gateway from starting. The file holds the holder's pid, for the refusal's line; it is left in place, as deleting it
- * would let a starting gateway lock a file another is about to replace.
+ * would let a starting gateway lock a file another is about to replace. A command that must not overlap a gateway
+ * ({@link #probe}) holds the lock shared and writes no pid: a gateway it refuses is told so, not the file's old pid.
  *
  * <p>Linux's lock belongs to the process: a second lock of the file in the same JVM would throw, and closing any
  * other channel on it would drop the lock. So the stores locked in this JVM are kept here by their real path, and a
@@ -53,17 +54,26 @@ public final class StoreLock implements AutoCloseable {
 
     /**
      * Locks {@code store} for this gateway, making its directory if need be; throws a {@link StoreException} naming the
-     * store and the holder when another gateway, in this process or another, holds it, or when the lock file cannot be
-     * made (the store could not be opened there either), or this user may not write the store's files
-     * ({@link StoreAccess}).
+     * store and the holder when another gateway, in this process or another, or a command ({@link #probe}) holds it, or
+     * when the lock file cannot be made (the store could not be opened there either), or this user may not write the
+     * store's files ({@link StoreAccess}).
      */
     public static StoreLock take(Path store) {
-        return take(store, "one gateway per store: stop that one first (systemctl stop orderly), or give this one a"
-                + " store.path of its own");
+        return take(store, new Refusal("one gateway per store: stop that one first (systemctl stop orderly), or give this"
+                + " one a store.path of its own", "start this gateway again once that has ended (under systemd it"
+                + " restarts by itself)"));
     }
 
-    /** {@link #take(Path)}, {@code whatToDo} said when another gateway holds the store. */
-    public static StoreLock take(Path store, String whatToDo) {
+    /**
+     * What a refused taker is told to do: {@code gatewayHolds} when another gateway holds the store (its lock is
+     * exclusive), {@code commandHolds} when only commands do ({@link #probe}'s shared lock: selftest while it connects
+     * to the broker, for a few seconds).
+     */
+    public record Refusal(String gatewayHolds, String commandHolds) {
+    }
+
+    /** {@link #take(Path)}, {@code whatToDo} said when another gateway or a command holds the store. */
+    public static StoreLock take(Path store, Refusal whatToDo) {
         StoreAccess.check(store);
         Path file = fileOf(store);
         long self = ProcessHandle.current().pid();
@@ -82,10 +92,10 @@ public final class StoreLock implements AutoCloseable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                String holder = holder(channel);
+                StoreException refused = refusal(store, channel, whatToDo);
                 channel.close();
                 HELD.remove(key);
-                throw inUse(store, holder, whatToDo);
+                throw refused;
             }
             StoreLock taken = new StoreLock(file, key, channel, lock);
             taken.writePid(self);
@@ -193,9 +203,23 @@ public final class StoreLock implements AutoCloseable {
         return reason;
     }
 
-    private static StoreException inUse(Path store, String holder, String whatToDo) {
-        return new StoreException("store " + store + " is in use by another gateway (" + holder + "); " + whatToDo,
-                null);
+    private static StoreException inUse(Path store, String holder, Refusal whatToDo) {
+        return new StoreException("store " + store + " is in use by another gateway (" + holder + "); "
+                + whatToDo.gatewayHolds(), null);
+    }
+
+    /**
+     * Why {@code channel}'s exclusive lock was refused. A shared lock it can take means only commands hold the store
+     * ({@link #probe}): they write no pid, so the file's is an earlier gateway's, gone or, reused, another program's
+     * (until 2026-12-07 that pid was named as a gateway's to stop). The shared lock goes with the channel's closing.
+     * A gateway that ends between the two tries is taken for a command: that refusal's advice, start again, holds too.
+     */
+    private static StoreException refusal(Path store, FileChannel channel, Refusal whatToDo) throws IOException {
+        if (channel.tryLock(0, Long.MAX_VALUE, true) == null) {
+            return inUse(store, holder(channel), whatToDo);
+        }
+        return new StoreException("store " + store + " is held for a moment by another command, not a gateway (such as"
+                + " orderly selftest, while it connects to the broker); " + whatToDo.commandHolds(), null);
     }
 
     /** The pid the holder wrote, read through the refused channel (closing another one would drop our own locks). */

@@ -78,7 +78,8 @@ public final class StoreRestore {
         } catch (IOException e) {
             throw new StoreException("cannot make the store's directory " + dir + ": " + e.getMessage(), e);
         }
-        try (StoreLock lock = StoreLock.take(file, "stop it first (systemctl stop orderly); nothing changed")) {
+        try (StoreLock lock = StoreLock.take(file, new StoreLock.Refusal("stop it first (systemctl stop orderly);"
+                + " nothing changed", "restore again once that has ended; nothing changed"))) {
             for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
                 Files.deleteIfExists(restoring.resolveSibling(restoring.getFileName() + suffix));
             }

@@ -170,7 +170,7 @@ class SelftestUpstreamTest {
                 Files.writeString(go, "");
                 assertThat(gateway.awaitExit(Duration.ofSeconds(60))).as(gateway.log()).isZero();
                 assertThat(gateway.log()).as("the gateway started while selftest was connected as its client id")
-                        .contains("refused: store " + store + " is in use by another gateway");
+                        .contains("refused: store " + store + " is held for a moment by another command, not a gateway");
             }
             assertThat(upstreamLine(run.get(60, TimeUnit.SECONDS))).startsWith("upstream " + url + ": FAIL: ");
         }

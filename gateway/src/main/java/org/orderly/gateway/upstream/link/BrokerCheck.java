@@ -80,6 +80,14 @@ public final class BrokerCheck {
         if (!unreachable.isEmpty()) {
             return "unreachable" + unreachable.replaceFirst("^;", ":");
         }
+        // A CONNACK not come in time, also when no TCP connection was made (until 2026-12-07 said as one taken).
+        Optional<String> noTcp = e.connectReasonCode() == UnansweredConnect.CLIENT_TIMEOUT
+                ? TcpReach.failure(settings.broker(), wait) : Optional.empty();
+        if (noTcp.isPresent()) {
+            return "no TCP connection to " + settings.broker().getHost() + ":" + settings.broker().getPort() + " within "
+                    + wait.toSeconds() + " s: check the address, the route and the firewall (a plain TCP connect after "
+                    + "the MQTT client's: " + noTcp.get() + ")";
+        }
         if (e.unansweredConnect()) {
             return "no answer as an MQTT broker within " + wait.toSeconds() + " s: something at " + settings.broker().getHost()
                     + ":" + settings.broker().getPort() + " took the connection but did not answer its CONNECT (another "
