@@ -46,12 +46,8 @@ class LeastTotalAcrossACapLiveTest {
     void eachTelemetryAcrossACutAndARaiseSaysTheHouseholdsAsTheLeastTotal() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), "gw-test");
-             LiveRig rig = LiveRig.withLines(3, dir, new LiveRig.Lines(LINE_LIMIT_A, HOUSEHOLD_A, HOUSEHOLD_A, HOUSEHOLD_A), """
-                     upstream:
-                       broker: %s
-                       plaintext: true
-                       telemetryPeriodMs: 250
-                     """.formatted(broker.url()))) {
+             LiveRig rig = LiveRig.withLines(3, dir, new LiveRig.Lines(LINE_LIMIT_A, HOUSEHOLD_A, HOUSEHOLD_A, HOUSEHOLD_A),
+                     LiveRig.upstreamEveryQuarterSecond(broker.url()))) {
             await("every bridge leased and every session open", Duration.ofSeconds(15), rig::everySessionOpen);
             Instant departure = Instant.now().plus(Duration.ofHours(1));
             for (int i = 0; i < 3; i++) {

@@ -107,17 +107,23 @@ final class ReportedDraws {
      * when no step kept began by then: none is known to be in that reading, and taking off less errs toward less room.
      */
     double kwBy(int i, Tick tick) {
-        double drew = 0;
-        long latestAgo = Long.MAX_VALUE;
+        int at = stepAt(i, tick);
+        return at < 0 ? 0 : kw[i][at];
+    }
+
+    /** The slot of pile {@code i}'s step in force at {@code tick}, the latest begun by then; -1 with none kept. */
+    private int stepAt(int i, Tick tick) {
+        int at = -1;
+        long atAgo = Long.MAX_VALUE;
         for (int k = 0; k < count[i]; k++) {
             // How long before the tick the step began: a difference of ticks, right where the count wraps.
             long ago = tick.nanos() - cameAt[i][k];
-            if (ago >= 0 && ago < latestAgo) {
-                latestAgo = ago;
-                drew = kw[i][k];
+            if (ago >= 0 && ago < atAgo) {
+                at = k;
+                atAgo = ago;
             }
         }
-        return drew;
+        return at;
     }
 
     /**
@@ -132,18 +138,14 @@ final class ReportedDraws {
      * offer before the next report where that began a step of the same draw ({@link #followedAt}).
      */
     double leastAt(int i, Tick tick, double followedKw) {
-        int at = -1;
-        long atAgo = Long.MAX_VALUE;
+        int at = stepAt(i, tick);
         int after = -1;
         long afterIn = Long.MAX_VALUE;
         for (int k = 0; k < count[i]; k++) {
-            long ago = tick.nanos() - cameAt[i][k];
-            if (ago >= 0 && ago < atAgo) {
-                at = k;
-                atAgo = ago;
-            } else if (ago < 0 && -ago < afterIn) {
+            long in = cameAt[i][k] - tick.nanos();
+            if (in > 0 && in < afterIn) {
                 after = k;
-                afterIn = -ago;
+                afterIn = in;
             }
         }
         if (at < 0) {
@@ -164,15 +166,7 @@ final class ReportedDraws {
      * infinite otherwise, or where none was in force then.
      */
     double followedAt(int i, Tick tick) {
-        int at = -1;
-        long atAgo = Long.MAX_VALUE;
-        for (int k = 0; k < count[i]; k++) {
-            long ago = tick.nanos() - cameAt[i][k];
-            if (ago >= 0 && ago < atAgo) {
-                at = k;
-                atAgo = ago;
-            }
-        }
+        int at = stepAt(i, tick);
         return at < 0 ? Double.POSITIVE_INFINITY : mayHaveFollowedKw[i][at];
     }
 
