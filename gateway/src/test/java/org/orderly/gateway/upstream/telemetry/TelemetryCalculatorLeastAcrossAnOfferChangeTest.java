@@ -4,27 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.orderly.gateway.app.live.ControlCycle;
-import org.orderly.gateway.app.live.CycleBuilder;
-import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.CycleSeen;
-import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
-import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.TestTicker;
-import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
@@ -41,29 +23,23 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * reading holding the car before its step or after it: the least total is the households' either way.
  */
 class TelemetryCalculatorLeastAcrossAnOfferChangeTest {
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final double HOUSEHOLDS_KW = 10;
+    /** The meter read 100 ms before a cycle. */
+    private static final Duration JUST = Duration.ofMillis(100);
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, 6, 32, null).build();
-    /** 23:30 in Beijing, the valley: the policy charges at once. */
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
-    private final TestTicker ticker = new TestTicker();
-    private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0).ticker(ticker).build();
-    private Instant saidAt;
-    private Instant readAt;
+    private final OnePileCycle one = new OnePileCycle();
 
     @Test
     void aCarCutAndRaisedAgainReportedAtItsOldDrawAfterTheReadingIsNotTakenOffTheHouseholds() {
-        chargeAt32();
+        one.chargeAt32(HOUSEHOLDS_KW);
         // Cut to 6 A; a second on the car has followed, before the meter was read (100 ms ago), its pile silent.
-        cycle.limitPile(0, 6);
-        assertThat(run(HOUSEHOLDS_KW + kw(32), true, kw(32), true).allocation().amps()[0]).isEqualTo(6);
-        run(HOUSEHOLDS_KW + kw(6), true, kw(32), false);
+        one.cycle.limitPile(0, 6);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true).allocation().amps()[0]).isEqualTo(6);
+        one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(32), false);
         // Raised again; the next second the pile says 32 A, the meter not read since: that reading held the cut.
-        cycle.limitPile(0, 32);
-        assertThat(run(HOUSEHOLDS_KW + kw(6), true, kw(32), false).allocation().amps()[0]).isEqualTo(32);
-        TelemetryBody body = telemetry(kw(32));
+        one.cycle.limitPile(0, 32);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(32), false).allocation().amps()[0]).isEqualTo(32);
+        TelemetryBody body = one.telemetry(one.runUnread(kw(32), true));
 
         assertThat(body.baseKw()).as("the cycle's households: %s", body).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
         assertThat(body.flex().leastKw()).as("the households alone, the car sheddable: %s", body)
@@ -73,14 +49,13 @@ class TelemetryCalculatorLeastAcrossAnOfferChangeTest {
     @ParameterizedTest(name = "the reading holding the car at {0} A")
     @ValueSource(doubles = {32, 6})
     void aCutSentBeforeTheReadingAndReportedAfterItLeavesTheLeastTotalTheHouseholds(double inTheReadingA) {
-        chargeAt32();
-        cycle.limitPile(0, 6);
-        assertThat(run(HOUSEHOLDS_KW + kw(32), true, kw(32), true).allocation().amps()[0]).isEqualTo(6);
+        one.chargeAt32(HOUSEHOLDS_KW);
+        one.cycle.limitPile(0, 6);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true).allocation().amps()[0]).isEqualTo(6);
         // The meter read after the cut was sent, the car following it then or not yet; its pile silent.
-        CycleResult silent = run(HOUSEHOLDS_KW + kw(inTheReadingA), true, kw(32), false);
-        TelemetryBody before = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), lastReading, lastPiles, silent));
+        TelemetryBody before = one.telemetry(one.run(HOUSEHOLDS_KW + kw(inTheReadingA), JUST, kw(32), false));
         // A second on, the pile says 6 A, the meter not read since.
-        TelemetryBody after = telemetry(kw(6));
+        TelemetryBody after = one.telemetry(one.runUnread(kw(6), true));
 
         assertThat(before.flex().leastKw()).as("before the pile said the fall: %s", before).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
         assertThat(after.flex().leastKw()).as("after: %s", after).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
@@ -89,60 +64,22 @@ class TelemetryCalculatorLeastAcrossAnOfferChangeTest {
     @ParameterizedTest(name = "the reading holding the car at {0} A")
     @ValueSource(doubles = {6, 32})
     void aRaiseSentBeforeTheReadingAndReportedAfterItLeavesTheLeastTotalTheHouseholds(double inTheReadingA) {
-        chargeAt32();
-        cycle.limitPile(0, 6);
-        run(HOUSEHOLDS_KW + kw(32), true, kw(32), true);
+        one.chargeAt32(HOUSEHOLDS_KW);
+        one.cycle.limitPile(0, 6);
+        one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true);
         for (int i = 0; i < 10; i++) {
-            run(HOUSEHOLDS_KW + kw(6), true, kw(6), true);
+            one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(6), true);
         }
-        cycle.limitPile(0, 32);
-        assertThat(run(HOUSEHOLDS_KW + kw(6), true, kw(6), true).allocation().amps()[0]).isEqualTo(32);
+        one.cycle.limitPile(0, 32);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(6), true).allocation().amps()[0]).isEqualTo(32);
         // The meter read after the raise was sent, the car risen then or not yet; its pile silent; then it says 32 A.
-        run(HOUSEHOLDS_KW + kw(inTheReadingA), true, kw(6), false);
-        TelemetryBody after = telemetry(kw(32));
+        one.run(HOUSEHOLDS_KW + kw(inTheReadingA), JUST, kw(6), false);
+        TelemetryBody after = one.telemetry(one.runUnread(kw(32), true));
 
         assertThat(after.flex().leastKw()).as("%s", after).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
     }
 
-    /** The car charging at 32 A, said each second, the meter read each second. */
-    private void chargeAt32() {
-        double drewA = 0;
-        for (int i = 0; i < 60 && drewA < 32; i++) {
-            drewA = run(HOUSEHOLDS_KW + kw(drewA), true, kw(drewA), true).allocation().amps()[0];
-        }
-        assertThat(drewA).as("offered 32 A").isEqualTo(32);
-        run(HOUSEHOLDS_KW + kw(32), true, kw(32), true);
-    }
-
     private double kw(double amps) {
-        return compound.kw(0, amps);
-    }
-
-    /** A second on, the meter not read again, the pile saying the car draws {@code carKw} now. */
-    private TelemetryBody telemetry(double carKw) {
-        CycleResult result = run(lastReading.totalKw(), false, carKw, true);
-        return new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), lastReading, lastPiles, result));
-    }
-
-    private TransformerReading lastReading;
-    private List<PileObservation> lastPiles;
-
-    /**
-     * A second on, a cycle with the meter's total {@code readKw}, read 100 ms ago ({@code newReading}) or when it last
-     * was, and the car drawing {@code carKw} as its pile said now ({@code newReport}) or when it last did.
-     */
-    private CycleResult run(double readKw, boolean newReading, double carKw, boolean newReport) {
-        clock.set(clock.instant().plusSeconds(1));
-        ticker.advance(Duration.ofSeconds(1));
-        if (newReport) {
-            saidAt = clock.instant();
-        }
-        if (newReading) {
-            readAt = clock.instant().minusMillis(100);
-        }
-        Duration saidAgo = Duration.between(saidAt, clock.instant());
-        lastReading = new TransformerReading(readKw, readAt, Duration.between(readAt, clock.instant()));
-        lastPiles = List.of(new PileObservation(0, true, carKw, 0, saidAt, true, Optional.empty(), saidAgo));
-        return cycle.run(lastReading, lastPiles, List.of());
+        return one.kw(amps);
     }
 }
