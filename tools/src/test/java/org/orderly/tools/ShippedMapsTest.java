@@ -11,6 +11,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.DeviceMaps;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -44,7 +45,7 @@ class ShippedMapsTest {
         Path maps = ShippedMaps.in(jar);
 
         assertThat(DevicesOption.problem(maps)).isEmpty();
-        DeviceMaps shipped = new DeviceMaps(maps);
+        DeviceMaps shipped = new DeviceMaps(MapDirs.shipped(maps));
         assertThat(shipped.has("eastron-sdm630")).isTrue();
         assertThat(shipped.has("piles/generic-pile")).isTrue();
         assertThat(shipped.unknown("eastron-sdm603")).isEqualTo("no register map 'eastron-sdm603' in jar:" + jar.toUri()

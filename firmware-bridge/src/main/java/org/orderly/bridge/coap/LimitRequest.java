@@ -31,11 +31,6 @@ public record LimitRequest(double amps, int ttlSeconds) {
         return Duration.ofSeconds(ttlSeconds);
     }
 
-    /** Reads and validates a request for {@code pile}, as this bridge does ({@link LimitKeys#WITH_PILE_ID}). */
-    public static LimitRequest from(JsonNode body, PileConfig pile) throws PayloadException {
-        return from(body, pile, LimitKeys.WITH_PILE_ID);
-    }
-
     /**
      * Reads and validates a request for {@code pile}; failures carry 4.00 and the reason, or 4.03 for a limit naming
      * another pile.

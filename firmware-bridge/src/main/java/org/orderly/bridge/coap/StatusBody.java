@@ -36,29 +36,14 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
         }
     }
 
-    /** The status without {@code pluggedSeconds}. */
-    public static StatusBody of(PileStatus status) {
-        return of(status, Optional.empty());
-    }
-
     /**
      * The status with {@code pluggedSeconds}, the whole seconds (rounded down) for which the present vehicle has been
-     * plugged in as the response is made; absent when {@code pluggedFor} is empty (no vehicle plugged in).
+     * plugged in as the response is made, absent when {@code pluggedFor} is empty (no vehicle plugged in); with
+     * {@code sessionPluggedSeconds}, the whole seconds (rounded down) since the plug-in of the session
+     * {@code sessionEnergyKwh} counts, there after its vehicle is unplugged too, absent when {@code sessionPluggedFor}
+     * is empty (no plug-in since the bridge started); and with {@code lastSession}, absent when {@code lastSession} is
+     * empty (no unplug since the start).
      */
-    public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor) {
-        return of(status, pluggedFor, Optional.empty());
-    }
-
-    /**
-     * As above, with {@code sessionPluggedSeconds}: the whole seconds (rounded down) since the plug-in of the session
-     * {@code sessionEnergyKwh} counts, there after its vehicle is unplugged too; absent when {@code sessionPluggedFor}
-     * is empty (no plug-in since the bridge started).
-     */
-    public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor) {
-        return of(status, pluggedFor, sessionPluggedFor, Optional.empty());
-    }
-
-    /** As above, with {@code lastSession}: absent when {@code lastSession} is empty (no unplug since the start). */
     public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor,
                                 Optional<EndedSession.Ago> lastSession) {
         return new StatusBody(status.state().name(), status.ampsOffered(), status.powerKw(),

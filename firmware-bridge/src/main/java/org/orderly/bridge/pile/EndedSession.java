@@ -29,9 +29,5 @@ public record EndedSession(PlugIn plugIn, long endedNanos, double energyKwh) {
      * {@code energyKwh} then counts from that start, the car may have taken more before it.
      */
     public record Ago(Duration pluggedFor, Duration endedFor, double energyKwh, boolean pluggedAtStart) {
-        /** A session whose vehicle was plugged in while the bridge ran. */
-        public Ago(Duration pluggedFor, Duration endedFor, double energyKwh) {
-            this(pluggedFor, endedFor, energyKwh, false);
-        }
     }
 }

@@ -34,32 +34,4 @@ public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
         Objects.requireNonNull(pluggedIn, "pluggedIn");
         Objects.requireNonNull(fault, "fault");
     }
-
-    /** A status with no session ended since the start. */
-    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk, Optional<PlugIn> pluggedIn,
-                      Optional<String> fault, Optional<PlugIn> sessionPlugIn) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, pluggedIn, fault, sessionPlugIn,
-                Optional.empty());
-    }
-
-    /** A status whose session is the present vehicle's, if any. */
-    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk, Optional<PlugIn> pluggedIn,
-                      Optional<String> fault) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, pluggedIn, fault, pluggedIn);
-    }
-
-    /** The status of a pile without a fault that does not say when the vehicle was plugged in. */
-    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, Optional.empty(), Optional.empty());
-    }
-
-    /** The status of a pile without a meter. */
-    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                      Optional<Instant> leaseExpiry) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty(), Optional.empty(),
-                Optional.empty());
-    }
 }

@@ -20,9 +20,4 @@ public record MeteredSession(double sessionEnergyKwh, boolean meterOk, OptionalD
             throw new IllegalArgumentException("session energy must be >= 0 kWh, got " + sessionEnergyKwh);
         }
     }
-
-    /** A session whose phase currents are not read. */
-    public MeteredSession(double sessionEnergyKwh, boolean meterOk) {
-        this(sessionEnergyKwh, meterOk, OptionalDouble.empty());
-    }
 }

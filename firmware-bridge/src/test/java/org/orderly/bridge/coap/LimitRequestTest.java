@@ -18,14 +18,16 @@ class LimitRequestTest {
     private final PileConfig pile = PileConfig.homePile("P1");
 
     private LimitRequest json(String body) throws PayloadException {
-        return LimitRequest.from(codec.decode(body.getBytes(StandardCharsets.UTF_8), PayloadCodec.JSON), pile);
+        return LimitRequest.from(codec.decode(body.getBytes(StandardCharsets.UTF_8), PayloadCodec.JSON), pile,
+                LimitKeys.WITH_PILE_ID);
     }
 
     @Test
     void jsonAndCborCarryTheSameRequest() throws Exception {
         byte[] cbor = new CBORMapper().writeValueAsBytes(Map.of("amps", 16.0, "ttlSeconds", 30));
         assertThat(json("{\"amps\": 16.0, \"ttlSeconds\": 30}")).isEqualTo(new LimitRequest(16.0, 30));
-        assertThat(LimitRequest.from(codec.decode(cbor, PayloadCodec.CBOR), pile)).isEqualTo(new LimitRequest(16.0, 30));
+        assertThat(LimitRequest.from(codec.decode(cbor, PayloadCodec.CBOR), pile, LimitKeys.WITH_PILE_ID))
+                .isEqualTo(new LimitRequest(16.0, 30));
         assertThat(json("{\"amps\": 0, \"ttlSeconds\": 3600}")).isEqualTo(new LimitRequest(0.0, 3600));
         assertThat(json("{\"amps\": 6, \"ttlSeconds\": 1}")).isEqualTo(new LimitRequest(6.0, 1));
     }

@@ -154,11 +154,12 @@ class MeteredVehicleTest {
         pile.step();
         PileStatus s = pile.status();
         return new PileStatus(s.state(), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(), s.leaseExpiry(),
-                s.meterOk());
+                s.meterOk(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private PileStatus status(VehicleState state, double powerKw, double sessionKwh, boolean meterOk) {
         return new PileStatus(state, state == VehicleState.B ? 0.0 : 6.0, powerKw, sessionKwh,
-                pile.leaseExpiry(), Optional.of(meterOk));
+                pile.leaseExpiry(), Optional.of(meterOk), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }

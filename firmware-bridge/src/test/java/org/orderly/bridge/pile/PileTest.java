@@ -30,7 +30,8 @@ class PileTest {
 
     @Test
     void withoutAVehicleThePileOffersTheSafeCurrentWithTheRelayOpen() {
-        assertThat(pile.status()).isEqualTo(new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty()));
+        assertThat(pile.status()).isEqualTo(new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(pilot.currentSignal().amps()).isEqualTo(6.0);
         assertThat(pilot.relayClosed()).isFalse();
     }

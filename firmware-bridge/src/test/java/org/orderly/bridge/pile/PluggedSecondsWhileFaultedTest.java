@@ -3,6 +3,7 @@ package org.orderly.bridge.pile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.coap.StatusBody;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
@@ -35,7 +36,7 @@ class PluggedSecondsWhileFaultedTest {
         pile.step();
 
         PileStatus status = pile.status();
-        StatusBody body = StatusBody.of(status, pile.pluggedFor(status));
+        StatusBody body = StatusBody.of(status, pile.pluggedFor(status), Optional.empty(), Optional.empty());
         assertThat(body.state()).isEqualTo("F");
         assertThat(body.fault()).isEqualTo("residual current");
         assertThat(status.pluggedIn()).as("PileStatus.pluggedIn is empty in F: %s", status).isEmpty();

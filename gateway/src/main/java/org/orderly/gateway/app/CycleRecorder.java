@@ -34,8 +34,8 @@ import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.ReadingNotTaken;
 import org.orderly.gateway.app.live.SamePlugIn;
+import org.orderly.gateway.app.live.SessionEnd;
 import org.orderly.gateway.app.live.SessionTracker;
-import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.store.Sample;
@@ -89,11 +89,11 @@ final class CycleRecorder {
 
     /**
      * An open session as the last cycle saw it, with the pile's counter then and when its row was last written;
-     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen);
-     * {@code inSpell} when its pile has said E or F since it last said B or C.
+     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen). How it
+     * ends is the session tracker's to say ({@link SessionEnd}): until 2026-12-07 a flag of its pile's spell of E or F
+     * was kept here too, apart from the tracker's, and the two could part (ends60).
      */
-    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard,
-                        boolean inSpell) {
+    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard) {
     }
 
     /**
@@ -129,7 +129,7 @@ final class CycleRecorder {
             clockSetBy = null;
         }
         modeChange(seen);
-        sessions(now, result.plugged(), piles, result.departedUnseen(), result.reasons());
+        sessions(now, result.plugged(), piles, result.departedUnseen(), result.ended(), result.reasons());
         Plan plan = policy.plan();
         if (plan != lastPlan && plan.slotCount() > 0) {
             lastPlan = plan;
@@ -209,22 +209,24 @@ final class CycleRecorder {
      * {@link #REWRITE_EVERY}, at its pile's moment of the minute, {@link SessionRewrites}; with when it was seen and the
      * pile's counter then, so that a gateway that stops can tell the same car when it comes back) and stored again when
      * it ends. It is seen when its pile's report says it is
-     * plugged in, not when a cycle reads that report: a report may be up to the pile's offline time old. A session
+     * plugged in, not when a cycle reads that report: a report may be up to the pile's offline time old. A session ends
+     * as the session tracker decided ({@code ends}, {@link SessionEnd}), never worked out again here. A session
      * carried over from before a restart whose car left while the gateway was down ends when its pile says the car was
      * unplugged (a firmware-bridge's {@code lastSession}), a departure seen, which the policy's habits learn as the
      * next start's would from its row; else it is closed as departed unseen. Either is reported like any ended session.
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
-                          List<CarriedSession> departedUnseen, List<PileReason> reasons) {
+                          List<CarriedSession> departedUnseen, List<SessionEnd> ends, List<PileReason> reasons) {
         for (CarriedSession c : departedUnseen) {
             PileObservation ending = observationOf(piles, c.pileIndex());
             // What its car took while the gateway was down counts when its pile's counter still counts its session.
             double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), ending);
-            Optional<Instant> told = toldEnd(ending, c.lastSeen());
+            SessionEnd end = decided(ends, c.id(), c.pileIndex(), c.lastSeen());
+            boolean told = end.how() == SessionEnd.How.TOLD;
             SessionRecord ended = new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(),
-                    told.map(at -> StayEnd.of(c.arrival(), c.lastSeen(), at)).orElse(null), c.declared().departure(),
+                    told ? end.at() : null, c.declared().departure(),
                     c.declared().energyKWh(), delivered, false, true, c.lastSeen(), c.pileEnergyKWh());
-            if (told.isEmpty()) {
+            if (!told) {
                 endedWhileDown(ended);
                 continue;
             }
@@ -261,34 +263,33 @@ final class CycleRecorder {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            boolean inSpell = faulted[s.pileIndex()] || unheard && last.inSpell();
-            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard, inSpell));
+            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
             if (!present.contains(last.session().id())) {
                 PileObservation ending = observationOf(piles, last.session().pileIndex());
                 Seen seen = withEnergyAtEnd(last, ending);
-                // When the pile says its car was unplugged (a firmware-bridge's lastSession), the stay ends then, as
-                // the session tracker ends it: also after a silence of its pile, or with another car plugged in since.
-                // Not by a plug-in after a spell of E or F: a bridge's lastSession is then the plug-in it ended at the
-                // spell, no car seen leaving (until 2026-12-07 a departure seen, its stay learned: read59j).
-                boolean pluggedAfterSpell = last.inSpell() && ending != null && ending.plugged();
-                Optional<Instant> told = pluggedAfterSpell ? Optional.empty() : toldEnd(ending, seen.at());
-                SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
-                        told.orElse(heardAt[seen.session().pileIndex()])),
-                        seen.at(), seen.pileEnergyKWh());
-                if (ending != null && ending.faulted()) {
+                // As the session tracker ended it: when the pile says its car was unplugged (a firmware-bridge's
+                // lastSession, also after a silence of its pile, or with another car plugged in since), or reported it
+                // gone; else not seen (a spell of E or F, a plug-in after one, another car plugged in unseen).
+                SessionEnd end = decided(ends, last.session().id(), last.session().pileIndex(), seen.at());
+                // A car reported gone by a pile offline until now left some time in its silence: not seen, as the
+                // policy is told (Departures).
+                boolean departureSeen = end.how() == SessionEnd.How.TOLD
+                        || end.how() == SessionEnd.How.SEEN && !seen.unheard();
+                SessionRecord ended = record(seen.session(), end.at(), seen.at(), seen.pileEnergyKWh());
+                if (!departureSeen && ending != null && ending.faulted()) {
                     // Ended by a spell of E or F that lasted (SessionTracker.KEPT_THROUGH_FAULT), which says nothing of
                     // the car: no departure seen, ending at its last sighting in B or C, so that the habits learn none
                     // (until 2026-12-07 a departure seen at the report that reached the bound: read59f).
                     ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
                     LOG.info("{}: session {} on pile {} ended by its pile's E or F lasting {} (last seen plugged in at {})",
                             subject, ended.id(), ended.pile(), SessionTracker.KEPT_THROUGH_FAULT, ended.departure());
-                } else if (told.isEmpty() && (seen.unheard() || ending != null && ending.plugged())) {
+                } else if (!departureSeen) {
                     // Its pile, offline until now, says the car has gone, or says another car was plugged in since the
-                    // last sighting (SessionTracker), and not when: when it left is not known, only that it was there
-                    // when it was last seen, as for a car that left while the gateway was down.
+                    // last sighting or after a spell of E or F, and not when: when it left is not known, only that it
+                    // was there when it was last seen, as for a car that left while the gateway was down.
                     ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
                     LOG.info("{}: session {} on pile {} ended while its pile was not heard (last seen plugged in at {})",
                             subject, ended.id(), ended.pile(), ended.departure());
@@ -307,7 +308,7 @@ final class CycleRecorder {
         PluggedSession s = last.session();
         double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
         return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
-                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard(), last.inSpell());
+                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard());
     }
 
     /** The pile's observation this cycle, or null; looked up only for a session that ended, so a cycle allocates nothing. */
@@ -331,14 +332,19 @@ final class CycleRecorder {
     }
 
     /**
-     * When the pile's report {@code ending} (null: none this cycle) says the session last seen plugged in at
-     * {@code lastSeen} was unplugged, on the clock as set ({@link SamePlugIn#endOf}); empty when it does not say, or says
-     * E or F: a bridge's {@code lastSession} is then the plug-in it ended by a spell that lasted, no car seen leaving (as
-     * the session tracker takes it).
+     * How the session tracker decided session {@code id} on the pile ended, among this cycle's {@code ends}. One it
+     * decided none for (a cycle whose result the recorder missed) is closed unseen at its last sighting
+     * {@code lastSeen}, and said so: not worked out here apart from the tracker.
      */
-    private Optional<Instant> toldEnd(PileObservation ending, Instant lastSeen) {
-        return ending == null || ending.faulted() ? Optional.empty()
-                : samePlugIn.endOf(lastSessionOf(ending), lastSeen);
+    private SessionEnd decided(List<SessionEnd> ends, String id, int pileIndex, Instant lastSeen) {
+        for (SessionEnd e : ends) {
+            if (e.sessionId().equals(id)) {
+                return e;
+            }
+        }
+        LOG.warn("{}: session {} on pile {} ended with no end decided by the session tracker in this cycle; closed as"
+                + " departed unseen at its last sighting {}", subject, id, compound.pile(pileIndex).id(), lastSeen);
+        return new SessionEnd(id, pileIndex, lastSeen, SessionEnd.How.NOT_SEEN);
     }
 
     /** Whether each pile's report says E or F, by pile index (false for a pile not listed). */
@@ -547,7 +553,7 @@ final class CycleRecorder {
         open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
                 step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
                 s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
-                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard(), s.inSpell()));
+                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard()));
         storeStep = step;
         clockSetBy = step;
         restampStore();

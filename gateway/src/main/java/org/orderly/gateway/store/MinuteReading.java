@@ -28,12 +28,6 @@ public record MinuteReading(String meter, String quantity, Instant minute, doubl
         }
     }
 
-    /** A minute whose coverage is not known (as a row written before migration 11 reads). */
-    public MinuteReading(String meter, String quantity, Instant minute, double min, double mean, double max,
-                         int samples) {
-        this(meter, quantity, minute, min, mean, max, samples, null);
-    }
-
     /**
      * A minute as read from the store, its mean brought within its minimum and maximum: a mean merged by a gateway
      * before 2026-12-03 may lie a rounding outside them (a constant 0.1 kW merged across a restart read

@@ -121,22 +121,13 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Not started, as every writer is made: see {@link #start}.
+     * Not started, as every writer is made: see {@link #start}. On a connection that follows the store's file when a
+     * running gateway moves it aside.
      *
-     * @param tick run on the writer thread every {@code tickEvery}
-     * @param last run once on the writer thread after the queue is drained at close
+     * @param tick  run on the writer thread every {@code tickEvery}
+     * @param last  run once on the writer thread after the queue is drained at close
+     * @param retry how to try again a write that failed for a reason that may pass
      */
-    public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
-        this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, Retry.NONE);
-    }
-
-    /** @param retry how to try again a write that failed for a reason that may pass */
-    public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
-                       Retry retry) {
-        this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, retry);
-    }
-
-    /** On a connection that follows the store's file when a running gateway moves it aside. */
     public StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
                        Write last, Retry retry) {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);

@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The page's own thread: once a second it builds the overview (and updates the alarms) once, serialises it once,
- * and sends it as a server-sent event ({@code overview}) to every open page; about once a minute it recomputes
- * today's energy and cost from the store, every {@link #TODAY_AGAIN} while their saving is not known (a start's first
- * minute, before a stored minute has seen a car draw: {@link Today}), so that the saving is said within seconds of
- * the first such minute, not up to a minute later. A page whose sign-in ended is closed. The control thread is never
+ * and sends it as a server-sent event ({@code overview}) to every open page. A thread of its own recomputes today's
+ * energy and cost from the store about once a minute, every {@link #TODAY_AGAIN} while their saving is not known (a
+ * start's first minute, before a stored minute has seen a car draw: {@link Today}), so that the saving is said within
+ * seconds of the first such minute, not up to a minute later; each build takes the last figures computed. Apart, so
+ * that a build never waits on the store: a save's {@link #refresh} waited behind a slow computation of today (a busy
+ * SQLite file, a large day) until 2026-12-07. A page whose sign-in ended is closed. The control thread is never
  * touched: everything is read from what the gateway publishes.
  */
 final class LiveFeed implements AutoCloseable {
@@ -49,6 +51,8 @@ final class LiveFeed implements AutoCloseable {
     /** Null until the first computation after the start: the overview says not computed yet, not a 0 as a fact. */
     private final AtomicReference<Today> today = new AtomicReference<>();
     private final ScheduledExecutorService thread;
+    /** Today's computations, which read the store, apart from the builds ({@link #thread}), which do not. */
+    private final ScheduledExecutorService todayThread;
 
     /**
      * @param overview makes the overview builder, given where to read today's latest figures
@@ -60,15 +64,20 @@ final class LiveFeed implements AutoCloseable {
         this.todayCalculator = today;
         this.signIns = signIns;
         this.json = json;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "orderly-web-live");
+        this.thread = daemon("orderly-web-live");
+        this.todayThread = daemon("orderly-web-today");
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
     }
 
     void start(Duration every) {
-        thread.execute(this::todayAndNext);
+        todayThread.execute(this::todayAndNext);
         thread.scheduleAtFixedRate(() -> guard("live update", this::tick), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -83,7 +92,9 @@ final class LiveFeed implements AutoCloseable {
      * return, {@link #latest} and every page's stream say what was changed before the call. A reservation's save waits
      * for it, so that the page's fetch right after it is not answered with an overview built before it, which landed
      * after the stream's newer one and showed the plan before's finish between two re-planning marks
-     * (WebPageReplanningBrowserTest, 2026-12-07). Waits {@link #REFRESH_WAIT} at most: the next tick says it then.
+     * (WebPageReplanningBrowserTest, 2026-12-07). The build reads no store: today's figures are the last computed,
+     * on their own thread, so a slow store does not hold the save (WebSaveWithSlowTodayTest). Waits {@link #REFRESH_WAIT}
+     * at most: the next tick says it then.
      */
     void refresh() {
         Future<?> build;
@@ -151,7 +162,7 @@ final class LiveFeed implements AutoCloseable {
     private void todayAndNext() {
         guard("today", () -> today.set(todayCalculator.get()));
         try {
-            thread.schedule(this::todayAndNext, nextToday(today.get()).toMillis(), TimeUnit.MILLISECONDS);
+            todayThread.schedule(this::todayAndNext, nextToday(today.get()).toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
             // The page closed while today was being computed: nothing is to come after.
             LOG.debug("local page closed; today is not computed again");
@@ -178,6 +189,7 @@ final class LiveFeed implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        todayThread.shutdownNow();
         clients.keySet().forEach(SseClient::close);
         clients.clear();
     }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.config.WebConfig;
@@ -23,6 +24,7 @@ import org.orderly.gateway.web.auth.SetupLink;
 import org.orderly.gateway.web.auth.SignInThrottle;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.OverviewBuilder;
+import org.orderly.gateway.web.view.Today;
 import org.orderly.gateway.web.view.TodayCalculator;
 import org.orderly.text.SaidBack;
 import org.slf4j.Logger;
@@ -62,6 +64,15 @@ public final class WebServer implements AutoCloseable {
      * test moves it.
      */
     public static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people) {
+        return start(gateway, config, clock, people, UnaryOperator.identity());
+    }
+
+    /**
+     * The same, with today's computation from the store as {@code today} wraps it: a test's store slow to answer the
+     * day's figures ({@code WebSaveWithSlowTodayTest}).
+     */
+    static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people,
+                           UnaryOperator<Supplier<Today>> today) {
         Accounts accounts;
         MonitoringAccess monitoringAccess;
         try {
@@ -78,9 +89,10 @@ public final class WebServer implements AutoCloseable {
         HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
                 .orElse(null);
         Supplier<Optional<AlarmKind>> certificate = https == null ? Optional::empty : https::certificateAlarm;
-        LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today, certificate),
-                new TodayCalculator(gateway.store(), gateway.config().compound(),
-                gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod())::compute, signIns, json);
+        TodayCalculator calculator = new TodayCalculator(gateway.store(), gateway.config().compound(),
+                gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod());
+        LiveFeed feed = new LiveFeed(latest -> new OverviewBuilder(gateway, clock, alarms, latest, certificate),
+                today.apply(calculator::compute), signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
         ClientAddress clients = new ClientAddress(config.trustedProxies());

@@ -1,6 +1,8 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
@@ -54,7 +55,7 @@ class BackflowEndEventTest {
     @Test
     void aReadingNoLongerFlowingBackButBelowThePilesIsNotSaidPlausible() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(STALE_AFTER).ticker(ticker).build();
         Instant from = clock.instant();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
@@ -94,8 +95,7 @@ class BackflowEndEventTest {
     /** One cycle on a reading of {@code totalKw} read now, the pile's car drawing {@link #PILE_KW} since a second. */
     private CycleSeen cycled(ControlCycle cycle, double totalKw) {
         TransformerReading reading = new TransformerReading(totalKw, clock.instant(), Duration.ZERO);
-        List<PileObservation> piles = List.of(new PileObservation(0, true, PILE_KW, 0, clock.instant(), true,
-                Optional.empty(), Duration.ofSeconds(1)));
+        List<PileObservation> piles = List.of(observation(0, true, PILE_KW, 0, clock.instant()).age(Duration.ofSeconds(1)).build());
         return new CycleSeen(clock.instant(), reading, piles, cycle.run(reading, piles, List.of()));
     }
 }

@@ -2,16 +2,15 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.store.MinuteReading;
 
@@ -34,8 +33,7 @@ class BelowPilesMinutesTest {
                 double totalKw = 20 + 7.04;
                 TransformerReading reading = new TransformerReading(s < 60 ? totalKw : totalKw / 1000, now, Duration.ZERO);
                 // Its car drawing 7.04 kW, reported a second before the reading.
-                cycles.cycle(now, reading, List.of(new PileObservation(0, true, 7.04, 0, now, true, Optional.empty(),
-                        Duration.ofSeconds(1))));
+                cycles.cycle(now, reading, List.of(observation(0, true, 7.04, 0, now).age(Duration.ofSeconds(1)).build()));
             }
             List<MinuteReading> minutes = cycles.readings("transformer", "power.total.kw", START,
                     START.plus(Duration.ofMinutes(2)));

@@ -2,13 +2,13 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
@@ -37,8 +37,7 @@ class BoundHouseholdsMinutesTest {
         try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
             for (Instant now = START; now.isBefore(END); now = now.plusSeconds(5)) {
                 boolean says = now.isBefore(SILENT) || !now.isBefore(SAYS_AGAIN);
-                PileObservation pile = new PileObservation(0, true, says ? 7 : 0, 0.5, now, true, Optional.empty(),
-                        Duration.ZERO, says);
+                PileObservation pile = observation(0, true, says ? 7 : 0, 0.5, now).drawKnown(says).build();
                 cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             }
             base = cycles.readings("compound", "base.kw", START, tuesday("21:12"));

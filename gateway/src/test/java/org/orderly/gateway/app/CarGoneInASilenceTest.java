@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
@@ -228,19 +229,19 @@ class CarGoneInASilenceTest {
             boolean heard = s < 10 * 60 || s >= 30 * 60;
             double kw = !plugged ? 0 : heard || replaced ? 7 : FALLBACK_KW;
             if (heard && replaced) {
-                lastHeard = new PileObservation(0, true, kw, counter, now, true, Optional.of(NEXT_CAR), Duration.ZERO,
-                        true, Optional.of(NEXT_CAR), true, lastSession);
+                lastHeard = observation(0, true, kw, counter, now).pluggedAt(Optional.of(NEXT_CAR)).sessionPluggedAt(Optional.of(NEXT_CAR))
+                        .lastSession(lastSession).build();
             } else if (heard && plugged) {
-                lastHeard = new PileObservation(0, true, kw, counter, now, true, Optional.of(PLUGGED), Duration.ZERO,
-                        true, Optional.of(PLUGGED));
+                lastHeard = observation(0, true, kw, counter, now).pluggedAt(Optional.of(PLUGGED)).sessionPluggedAt(Optional.of(PLUGGED))
+                        .build();
                 counterLastSeen = counter;
             } else if (heard) {
-                lastHeard = new PileObservation(0, false, 0, counter, now, true, Optional.empty(), Duration.ZERO, true,
-                        countBegan, true, saidUnplugged);
+                lastHeard = observation(0, false, 0, counter, now).sessionPluggedAt(countBegan).lastSession(saidUnplugged).build();
             }
-            PileObservation pile = heard ? lastHeard : new PileObservation(0, true, lastHeard.powerKw(),
-                    lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),
-                    Duration.between(lastHeard.readAt(), now), true, lastHeard.sessionPluggedAt());
+            PileObservation pile = heard ? lastHeard
+                    : observation(0, true, lastHeard.powerKw(), lastHeard.sessionEnergyKWh(), lastHeard.readAt())
+                            .pluggedAt(lastHeard.pluggedAt()).age(Duration.between(lastHeard.readAt(), now))
+                            .sessionPluggedAt(lastHeard.sessionPluggedAt()).build();
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             // What the car takes until the next cycle, as the pile's meter counts it.
             counter += kw * 5 / 3600;

@@ -1,6 +1,9 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.BackflowWatch;
@@ -64,7 +66,7 @@ class CycleRecorderTest {
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
-            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            List<PileObservation> piles = List.of(observation(0, true, 0, 0, Instant.now()).build());
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             CycleResult result = cycle.run(reading, piles, List.of());
             recorder.record(new CycleSeen(Instant.now(), reading, piles, result));
@@ -134,8 +136,8 @@ class CycleRecorderTest {
     void aReadingLackingALineIsSaidSoNotStale() throws Exception {
         Instant readAt = Instant.parse("2026-12-07T07:00:00.250Z");
         Compound compound = CompoundFixtures.compound().limitKw(100).phaseLimitA(150).pile("P1", Phase.A, null).build();
-        StoreEvent mode = firstModeChange(compound, new TransformerReading(24, readAt, Duration.ofMillis(80),
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), 0);
+        StoreEvent mode = firstModeChange(compound, meterReading(24, readAt, Duration.ofMillis(80))
+                .phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)).build(), 0);
 
         saysMode(mode, "lacksLine", readAt,
                 "start -> conservative: transformer reading lacks power.a.kw, though its"
@@ -168,7 +170,7 @@ class CycleRecorderTest {
     @Test
     void aReadingFlowingBackThatTheMeterLeavesUnrenewedPastTheStaleAgeIsSaidStaleAsTheCycleJudgesIt() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
         TestTicker ticker = new TestTicker();
         Duration staleAfter = STALE_AFTER;
@@ -203,7 +205,7 @@ class CycleRecorderTest {
 
     /** One cycle of {@code cycle} on {@code reading}, its one pile plugged in and heard now. */
     private static CycleSeen cycled(ControlCycle cycle, Clock clock, TransformerReading reading) {
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, clock.instant()));
+        List<PileObservation> piles = List.of(observation(0, true, 0, 0, clock.instant()).build());
         return new CycleSeen(clock.instant(), reading, piles, cycle.run(reading, piles, List.of()));
     }
 
@@ -228,13 +230,12 @@ class CycleRecorderTest {
 
     /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, Clock.systemUTC(), 10).staleAfter(STALE_AFTER).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
             // Reported a second before the reading: a draw the reading holds.
-            List<PileObservation> piles = List.of(new PileObservation(0, true, pileKw, 0, Instant.now(), true,
-                    Optional.empty(), Duration.ofSeconds(1)));
+            List<PileObservation> piles = List.of(observation(0, true, pileKw, 0, Instant.now()).age(Duration.ofSeconds(1)).build());
             RecorderBuilder.recorder(compound, store, policy).build().record(new CycleSeen(Instant.now(), reading, piles,
                     cycle.run(reading, piles, List.of())));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
@@ -249,14 +250,14 @@ class CycleRecorderTest {
     void aClockBelowAFloorThatCanBeWrongSaysWhatToDoIfTheClockIsRight() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         Clock clock = Clock.systemUTC();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         ClockFloor floor = new ClockFloor(Instant.now().plus(Duration.ofHours(6)), "the newest time in the store",
                 "if the clock is right, move the store aside");
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).clockFloor(floor).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).clockFloor(floor).build();
-            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            List<PileObservation> piles = List.of(observation(0, true, 0, 0, Instant.now()).build());
             TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             recorder.record(new CycleSeen(Instant.now(), reading, piles, cycle.run(reading, piles, List.of())));
 

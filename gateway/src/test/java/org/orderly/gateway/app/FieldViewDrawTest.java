@@ -63,10 +63,10 @@ class FieldViewDrawTest {
     void aPowerThePileEstimatesWhileItsMeterIsSilentIsNotKnown() {
         // A bridge whose pile meter is silent reports the most its offer allows (docs/firmware-bridge.md, meterOk): a
         // car cut from 32 A to 16 A would look as if it had followed at once.
-        PileState estimated = new PileState("p1", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
-                Optional.empty(), Optional.empty(), Optional.of(false));
-        PileState measured = new PileState("p2", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
-                Optional.empty(), Optional.empty(), Optional.of(true));
+        PileState estimated = new PileState("p1", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK, Optional.empty(),
+                Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(), false);
+        PileState measured = new PileState("p2", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK, Optional.empty(),
+                Optional.empty(), Optional.of(true), Optional.empty(), Optional.empty(), false);
         FieldView view = viewOf(new FixedPile(estimated), new FixedPile(measured));
 
         List<PileObservation> piles = view.piles(NOW);

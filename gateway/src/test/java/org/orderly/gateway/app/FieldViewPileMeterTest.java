@@ -101,8 +101,8 @@ class FieldViewPileMeterTest {
     void aBridgeWhoseOwnMeterIsSilentIsMeasuredByItsBusMeter() {
         meterRead("pile-p0", METERED_KW, Duration.ZERO);
         // It says the most its 32 A offer allows (docs/firmware-bridge.md, meterOk): 7.04 kW.
-        PileState estimated = new PileState("p0", ChargeState.C, 32, 7.04, 3.0, Optional.empty(), NOW, TICK,
-                Optional.empty(), Optional.empty(), Optional.of(false));
+        PileState estimated = new PileState("p0", ChargeState.C, 32, 7.04, 3.0, Optional.empty(), NOW, TICK, Optional.empty(),
+                Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(), false);
 
         PileObservation p = pile0(estimated);
 

@@ -36,7 +36,7 @@ class ImpossiblePileDrawTest {
     private final LatestReadings readings = new LatestReadings();
     private final FieldView view = new FieldView(readings, "tx", List.of(new FixedPile(powerless("p0"))),
             TimeScale.REAL, () -> TICK, LineSource.NONE, Double.NaN,
-            new PileMeters(Map.of(0, "pile-p0"), STALE_AFTER, Map.of(0, new PileRating(16, 3))));
+            new PileMeters(Map.of(0, "pile-p0"), STALE_AFTER, Map.of(0, new PileRating(6, 16, 3))));
 
     /** A Modbus pile whose map reads no power: its meter measures its draw. */
     private static PileState powerless(String id) {

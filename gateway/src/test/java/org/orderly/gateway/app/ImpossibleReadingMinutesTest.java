@@ -1,6 +1,8 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.MeterLines;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.StoreEvent;
@@ -35,9 +36,9 @@ class ImpossibleReadingMinutesTest {
             Map<String, Double> amps = Map.of("current.a.a", 30.0, "current.b.a", 30.0, "current.c.a", 30.0);
             for (int s = 0; s < 120; s += 5) {
                 Instant now = START.plusSeconds(s);
-                TransformerReading reading = new TransformerReading(s < 60 ? 20 : 1e9, now, Duration.ZERO, Map.of(),
-                        MeterLines.UNREAD, amps);
-                cycles.cycle(now, reading, List.of(new PileObservation(0, false, 0, 0, now)));
+                TransformerReading reading = meterReading(s < 60 ? 20 : 1e9, now, Duration.ZERO).phaseKw(Map.of()).lines(MeterLines.UNREAD)
+                        .phaseA(amps).build();
+                cycles.cycle(now, reading, List.of(observation(0, false, 0, 0, now).build()));
             }
             cycles.flush();
             try (StoreReader reader = cycles.store.reader()) {

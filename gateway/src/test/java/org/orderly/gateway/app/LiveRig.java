@@ -41,7 +41,7 @@ public final class LiveRig implements AutoCloseable {
      * Until 2026-12-06 such waits gave it 2 to 5 s, less than one timed-out PUT and the next.
      */
     static final Duration BRIDGES_HAVE_IT = Duration.ofSeconds(30);
-    static final String FLAT_TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
+    public static final String FLAT_TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
 
     public final List<TestBridge> bridges = new ArrayList<>();
     public final TransformerMeterSlave meter;

@@ -1,13 +1,13 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
@@ -37,9 +37,8 @@ class MeteredDrawMinutesTest {
             for (Instant now = START; now.isBefore(tuesday("21:12")); now = now.plus(RecordedCycles.CYCLE_PERIOD)) {
                 long round = Duration.between(FIRST_METER_READ, now).dividedBy(METER_ROUND);
                 Instant meterRead = FIRST_METER_READ.plus(METER_ROUND.multipliedBy(round));
-                PileObservation pile = new PileObservation(0, true, 7 + 0.1 * round, 0.5, now, true, Optional.empty(),
-                        Duration.ZERO, true, Optional.empty(), true, Optional.empty(), meterRead,
-                        Duration.between(meterRead, now));
+                PileObservation pile = observation(0, true, 7 + 0.1 * round, 0.5, now).drawAt(meterRead, Duration.between(meterRead, now))
+                        .build();
                 cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             }
             minutes = cycles.readings("pile-P1", "power.kw", tuesday("21:10"), tuesday("21:12"));
@@ -66,9 +65,8 @@ class MeteredDrawMinutesTest {
             staleAfter = cycles.staleAfter();
             for (Instant now = START; now.isBefore(tuesday("21:12")); now = now.plus(RecordedCycles.CYCLE_PERIOD)) {
                 boolean fresh = now.isBefore(FIRST_METER_READ.plus(cycles.staleAfter()));
-                PileObservation pile = new PileObservation(0, true, fresh ? 7 : 0, 0.5, now, true, Optional.empty(),
-                        Duration.ZERO, fresh, Optional.empty(), true, Optional.empty(), fresh ? FIRST_METER_READ : now,
-                        fresh ? Duration.between(FIRST_METER_READ, now) : Duration.ZERO);
+                PileObservation pile = observation(0, true, fresh ? 7 : 0, 0.5, now).drawKnown(fresh)
+                        .drawAt(fresh ? FIRST_METER_READ : now, fresh ? Duration.between(FIRST_METER_READ, now) : Duration.ZERO).build();
                 cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             }
             minutes = cycles.readings("pile-P1", "power.kw", tuesday("21:10"), tuesday("21:12"));

@@ -1,13 +1,13 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
@@ -36,8 +36,7 @@ class OfflinePileMinutesTest {
                 if (s < 60) {
                     lastHeard = now;
                 }
-                PileObservation pile = new PileObservation(0, true, 7, 0.1, lastHeard, true, Optional.empty(),
-                        Duration.between(lastHeard, now));
+                PileObservation pile = observation(0, true, 7, 0.1, lastHeard).age(Duration.between(lastHeard, now)).build();
                 cycles.cycle(now, new TransformerReading(37, now, Duration.ZERO), List.of(pile));
             }
             Instant offline = start.plus(Duration.ofMinutes(3));

@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,8 +130,7 @@ class OpenSessionRowsTest {
                 4.5, T)));
 
         Instant back = T.plusSeconds(600);
-        cycleWith(back, new PileObservation(0, false, 0, 5.7, back, true, Optional.empty(), Duration.ZERO, true,
-                Optional.of(T.minusSeconds(3600))));
+        cycleWith(back, observation(0, false, 0, 5.7, back).sessionPluggedAt(Optional.of(T.minusSeconds(3600))).build());
 
         assertThat(only()).satisfies(s -> {
             assertThat(s.departureSeen()).isFalse();
@@ -152,8 +152,8 @@ class OpenSessionRowsTest {
         SessionRecord row = carriedFrom(arrival);
 
         Instant back = T.plusSeconds(600);
-        cycleWith(back, new PileObservation(0, false, 0, 5.7, back, true, Optional.empty(), Duration.ZERO, true,
-                Optional.of(arrival), true, Optional.of(new LastEndedSession(arrival, left, 5.7))));
+        cycleWith(back, observation(0, false, 0, 5.7, back).sessionPluggedAt(Optional.of(arrival))
+                .lastSession(Optional.of(new LastEndedSession(arrival, left, 5.7))).build());
 
         assertThat(only()).satisfies(s -> {
             assertThat(s.id()).isEqualTo(row.id());
@@ -178,8 +178,8 @@ class OpenSessionRowsTest {
         carriedFrom(arrival);
 
         Instant back = T.plusSeconds(600);
-        cycleWith(back, new PileObservation(0, false, 0, 0, back, true, Optional.empty(), Duration.ZERO, true,
-                Optional.empty(), true, Optional.of(new LastEndedSession(T.minusSeconds(7200), arrival, 3))));
+        cycleWith(back, observation(0, false, 0, 0, back).lastSession(Optional.of(new LastEndedSession(T.minusSeconds(7200), arrival, 3)))
+                .build());
 
         assertThat(only()).satisfies(s -> {
             assertThat(s.departureSeen()).isFalse();
@@ -266,8 +266,8 @@ class OpenSessionRowsTest {
         cycles.flush();
         // Read 2 s before the set; the bridge says its car was plugged in a minute before that.
         Instant readBeforeTheSet = unset.plusSeconds(3);
-        cycleWith(T, new PileObservation(0, true, 0, 0.5, readBeforeTheSet, true,
-                Optional.of(readBeforeTheSet.minusSeconds(60)), Duration.ofSeconds(2)));
+        cycleWith(T, observation(0, true, 0, 0.5, readBeforeTheSet).pluggedAt(Optional.of(readBeforeTheSet.minusSeconds(60)))
+                .age(Duration.ofSeconds(2)).build());
         recorder.stopped(cycle.sessions().declarations());
 
         assertThat(everySession()).singleElement().satisfies(s -> {
@@ -308,10 +308,8 @@ class OpenSessionRowsTest {
     @Test
     void aCarLeavingEndsWhenItsPileSaidItHadGoneNotWhenACycleReadIt() throws Exception {
         cycleAt(T, true, 100.0);
-        cycleWith(T.plusSeconds(60), new PileObservation(0, false, 0, 0, T.plusSeconds(10), true, Optional.empty(),
-                Duration.ofSeconds(50)));
-        cycleWith(T.plusSeconds(61), new PileObservation(0, true, 0, 0, T.plusSeconds(61), true,
-                Optional.of(T.plusSeconds(30)), Duration.ZERO));
+        cycleWith(T.plusSeconds(60), observation(0, false, 0, 0, T.plusSeconds(10)).age(Duration.ofSeconds(50)).build());
+        cycleWith(T.plusSeconds(61), observation(0, true, 0, 0, T.plusSeconds(61)).pluggedAt(Optional.of(T.plusSeconds(30))).build());
         recorder.stopped(cycle.sessions().declarations());
 
         List<SessionRecord> both = everySession();
@@ -351,7 +349,7 @@ class OpenSessionRowsTest {
     }
 
     private void cycleAt(Instant at, boolean plugged, double counterKWh) {
-        cycleWith(at, new PileObservation(0, plugged, 0, counterKWh, at));
+        cycleWith(at, observation(0, plugged, 0, counterKWh, at).build());
     }
 
     /** Every session stored, from 1970 on. */
@@ -367,7 +365,7 @@ class OpenSessionRowsTest {
 
     /** P1's report read at {@code readAt}, {@code age} old when a cycle takes it: its car plugged in, 100 kWh counted. */
     private static PileObservation plugged(Instant readAt, Duration age) {
-        return new PileObservation(0, true, 0, 100.0, readAt, true, Optional.empty(), age);
+        return observation(0, true, 0, 100.0, readAt).age(age).build();
     }
 
     /** The one row: its session closed, its car's departure not seen, at its last sighting {@code lastSeen}. */

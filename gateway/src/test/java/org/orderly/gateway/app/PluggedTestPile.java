@@ -42,8 +42,9 @@ final class PluggedTestPile implements PileDriver {
 
     @Override
     public Optional<PileState> latest() {
-        return Optional.of(new PileState(id, plugged ? ChargeState.B : ChargeState.A, offered, 0, 0, Optional.empty(),
-                clock.instant(), ticker.now(), plugged ? Optional.of(pluggedFor) : Optional.empty()));
+        return Optional.of(new PileState(id, plugged ? ChargeState.B : ChargeState.A, offered, 0, 0, Optional.empty(), clock.instant(),
+                ticker.now(), plugged ? Optional.of(pluggedFor) : Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -136,7 +137,7 @@ class SessionRecordsKeptTest {
     /** A cycle at wall-clock time {@code at}, with P1's status (plugged or not) read then. */
     private void cycleAt(Instant at, boolean plugged) {
         clock.set(at);
-        List<PileObservation> piles = List.of(new PileObservation(0, plugged, 0, 0, at));
+        List<PileObservation> piles = List.of(observation(0, plugged, 0, 0, at).build());
         TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
         recorder.record(new CycleSeen(at, reading, piles, cycle.run(reading, piles, List.of())));
     }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class SessionRowRewritesTest {
             Instant lastSeen = null;
             for (Instant at = T; at.isBefore(T.plus(Duration.ofMinutes(10))); at = at.plus(period)) {
                 cycles.cycle(at, new TransformerReading(20, at, Duration.ZERO),
-                        List.of(new PileObservation(0, true, 0, 100, at)));
+                        List.of(observation(0, true, 0, 100, at).build()));
                 SessionRecord row = cycles.sessions(T, T.plus(Duration.ofHours(1))).get(0);
                 assertThat(Duration.between(row.lastSeen(), at)).as("the row's age at %s", at)
                         .isLessThanOrEqualTo(SessionRewrites.EVERY.plus(period));
@@ -68,7 +69,7 @@ class SessionRowRewritesTest {
             for (Instant at = T; !at.isAfter(T.plus(Duration.ofMinutes(3))); at = at.plusSeconds(1)) {
                 List<PileObservation> seen = new ArrayList<>();
                 for (int i = 0; i < piles; i++) {
-                    seen.add(new PileObservation(i, true, 0, 100, at));
+                    seen.add(observation(i, true, 0, 100, at).build());
                 }
                 cycles.cycle(at, new TransformerReading(20, at, Duration.ZERO), seen);
                 for (SessionRecord row : cycles.sessions(T, T.plus(Duration.ofHours(1)))) {

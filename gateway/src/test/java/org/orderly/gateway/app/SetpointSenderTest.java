@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class SetpointSenderTest {
         SetpointSender sender = new SetpointSender(List.of(heard, notHeard));
 
         sender.send(new double[] {16, 0}, List.of(
-                new PileObservation(0, true, 3.5, 1.0, now), PileObservation.notReported(1, now)), i -> true);
+                observation(0, true, 3.5, 1.0, now).build(), PileObservation.notReported(1, now)), i -> true);
 
         assertThat(heard.offered).containsExactly(16.0);
         assertThat(notHeard.offered).as("offers to a pile not heard from yet").isEmpty();
@@ -37,8 +38,8 @@ class SetpointSenderTest {
         SetpointSender sender = new SetpointSender(List.of(pile));
 
         sender.send(new double[] {0}, List.of(PileObservation.notReported(0, now)), i -> true);
-        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)), i -> true);
-        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 0, 0, now)), i -> true);
+        sender.send(new double[] {0}, List.of(observation(0, true, 0, 0, now).build()), i -> true);
+        sender.send(new double[] {0}, List.of(observation(0, true, 0, 0, now).build()), i -> true);
 
         assertThat(pile.offered).as("every cycle's value, as the lease is renewed only while offered")
                 .containsExactly(0.0, 0.0);
@@ -50,8 +51,8 @@ class SetpointSenderTest {
         SetpointSender sender = new SetpointSender(List.of(pile));
 
         // Heard, its first report after the meter was read: the cycle leaves it on its own offer (ControlCycle.offeredYet).
-        sender.send(new double[] {0}, List.of(new PileObservation(0, true, 3.5, 0, now)), i -> false);
-        sender.send(new double[] {20}, List.of(new PileObservation(0, true, 3.5, 0, now)), i -> true);
+        sender.send(new double[] {0}, List.of(observation(0, true, 3.5, 0, now).build()), i -> false);
+        sender.send(new double[] {20}, List.of(observation(0, true, 3.5, 0, now).build()), i -> true);
 
         assertThat(pile.offered).as("what it is sent").containsExactly(20.0);
     }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.store.MinuteReading;
 
@@ -38,7 +38,7 @@ class SilentMeterMinutesTest {
                 }
                 TransformerReading reading = new TransformerReading(s < 180 ? 20 : 30, lastRead,
                         Duration.between(lastRead, now));
-                cycles.cycle(now, reading, List.of(new PileObservation(0, false, 0, 0, now)));
+                cycles.cycle(now, reading, List.of(observation(0, false, 0, 0, now).build()));
             }
             List<MinuteReading> minutes = cycles.readings("transformer", "power.total.kw", start,
                     start.plus(Duration.ofMinutes(4)));

@@ -1,13 +1,13 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
@@ -41,9 +41,9 @@ class SilentPileMinutesTest {
             for (Instant now = START; !now.isAfter(HEARD_AGAIN.plusSeconds(30)); now = now.plusSeconds(5)) {
                 boolean heard = !now.isAfter(LAST_REPORT) || !now.isBefore(HEARD_AGAIN);
                 PileObservation pile = heard
-                        ? new PileObservation(0, true, 7, 0.5, now, true, Optional.empty(), Duration.ZERO)
-                        : new PileObservation(0, true, last.powerKw(), last.sessionEnergyKWh(), last.readAt(), true,
-                        Optional.empty(), Duration.between(last.readAt(), now));
+                        ? observation(0, true, 7, 0.5, now).build()
+                        : observation(0, true, last.powerKw(), last.sessionEnergyKWh(), last.readAt())
+                                .age(Duration.between(last.readAt(), now)).build();
                 last = pile;
                 cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             }

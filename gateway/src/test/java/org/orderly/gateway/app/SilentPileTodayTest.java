@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
@@ -66,15 +67,15 @@ class SilentPileTodayTest {
                 boolean heard = s < 10 * 60 || s >= 30 * 60;
                 double kw = !plugged ? 0 : heard ? 7 : FALLBACK_KW;
                 if (heard) {
-                    lastHeard = new PileObservation(0, plugged, kw, counter, now, true,
-                            plugged ? Optional.of(PLUGGED) : Optional.empty(), Duration.ZERO);
+                    lastHeard = observation(0, plugged, kw, counter, now).pluggedAt(plugged ? Optional.of(PLUGGED) : Optional.empty())
+                            .build();
                     if (plugged) {
                         counterLastSeen = counter;
                     }
                 }
-                PileObservation pile = heard ? lastHeard : new PileObservation(0, true, lastHeard.powerKw(),
-                        lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),
-                        Duration.between(lastHeard.readAt(), now));
+                PileObservation pile = heard ? lastHeard
+                        : observation(0, true, lastHeard.powerKw(), lastHeard.sessionEnergyKWh(), lastHeard.readAt())
+                                .pluggedAt(lastHeard.pluggedAt()).age(Duration.between(lastHeard.readAt(), now)).build();
                 TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
                 recorder.record(new CycleSeen(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of())));
                 // What the car takes until the next cycle, as the pile's meter counts it.

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +57,14 @@ class SpedUpSessionEndTest {
         PileObservation heard = null;
         for (Instant now = T; !now.isAfter(T.plus(Duration.ofMinutes(30))); now = now.plusSeconds(5)) {
             if (!now.isAfter(LAST_HEARD)) {
-                heard = new PileObservation(0, true, 7, 0, now, true, Optional.of(T), Duration.ZERO, true,
-                        Optional.of(T));
+                heard = observation(0, true, 7, 0, now).pluggedAt(Optional.of(T)).sessionPluggedAt(Optional.of(T)).build();
             } else if (now.isBefore(T.plus(Duration.ofMinutes(30)))) {
                 // Silent: its last report ages past the offline time.
-                heard = new PileObservation(0, true, 7, 0, LAST_HEARD, true, Optional.of(T),
-                        Duration.between(LAST_HEARD, now), true, Optional.of(T));
+                heard = observation(0, true, 7, 0, LAST_HEARD).pluggedAt(Optional.of(T)).age(Duration.between(LAST_HEARD, now))
+                        .sessionPluggedAt(Optional.of(T)).build();
             } else {
-                heard = new PileObservation(0, false, 0, 0, now, true, Optional.empty(), Duration.ZERO, true,
-                        Optional.of(T), false, Optional.of(new LastEndedSession(T, LAST_HEARD.minusSeconds(60), 2.3)));
+                heard = observation(0, false, 0, 0, now).sessionPluggedAt(Optional.of(T)).energyKnown(false)
+                        .lastSession(Optional.of(new LastEndedSession(T, LAST_HEARD.minusSeconds(60), 2.3))).build();
             }
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(heard));
         }

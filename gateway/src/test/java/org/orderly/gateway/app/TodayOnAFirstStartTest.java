@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TimeScale;
@@ -47,10 +47,8 @@ class TodayOnAFirstStartTest {
                 Instant now = START.plusSeconds(s);
                 boolean p2In = !now.isBefore(P2_IN);
                 rig.cycle(now, new TransformerReading(30, now, Duration.ZERO), List.of(
-                        new PileObservation(0, true, 7, p1, now, true, Optional.of(START.minusSeconds(30)),
-                                Duration.ZERO),
-                        new PileObservation(1, p2In, p2In ? 7 : 0, p2, now, true,
-                                p2In ? Optional.of(P2_IN) : Optional.empty(), Duration.ZERO)));
+                        observation(0, true, 7, p1, now).pluggedAt(Optional.of(START.minusSeconds(30))).build(),
+                        observation(1, p2In, p2In ? 7 : 0, p2, now).pluggedAt(p2In ? Optional.of(P2_IN) : Optional.empty()).build()));
                 // What each car takes until the next cycle, as its pile's meter counts it.
                 p1 += 7.0 * 5 / 3600;
                 p2 += p2In ? 7.0 * 5 / 3600 : 0;

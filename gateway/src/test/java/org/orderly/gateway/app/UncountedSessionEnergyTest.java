@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
@@ -116,8 +117,8 @@ class UncountedSessionEnergyTest {
         java.nio.file.Files.createDirectories(dir.resolve("counted"));
         for (int s = 0; s <= 2 * 3600; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
-            PileObservation pile = new PileObservation(0, true, 7, counter ? 7.0 * s / 3600 : 0, now, true,
-                    Optional.of(PLUGGED), Duration.ZERO, true, Optional.of(PLUGGED), counter);
+            PileObservation pile = observation(0, true, 7, counter ? 7.0 * s / 3600 : 0, now).pluggedAt(Optional.of(PLUGGED))
+                    .sessionPluggedAt(Optional.of(PLUGGED)).energyKnown(counter).build();
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
         }
         return java.util.Arrays.stream(cycles.policy.plan().sessions().values().iterator().next().kwhBySlot()).sum();
@@ -133,8 +134,7 @@ class UncountedSessionEnergyTest {
     void aSessionWhosePileMeasuresNeitherItsDrawNorItsEnergyIsNotCountedInToday() throws Exception {
         for (int s = 0; s <= 20 * 60; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
-            PileObservation pile = new PileObservation(0, true, 0, 0, now, true, Optional.empty(), Duration.ZERO, false,
-                    Optional.empty(), false);
+            PileObservation pile = observation(0, true, 0, 0, now).drawKnown(false).energyKnown(false).build();
             cycles.cycle(now, new TransformerReading(27, now, Duration.ZERO), List.of(pile));
         }
 
@@ -152,8 +152,7 @@ class UncountedSessionEnergyTest {
         for (int s = fromS; s <= toS; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
             boolean plugged = s < 10 * 60;
-            PileObservation pile = new PileObservation(0, plugged, plugged ? 7 : 0, 0, now, true, Optional.empty(),
-                    Duration.ZERO, true, Optional.empty(), false);
+            PileObservation pile = observation(0, plugged, plugged ? 7 : 0, 0, now).energyKnown(false).build();
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
         }
     }

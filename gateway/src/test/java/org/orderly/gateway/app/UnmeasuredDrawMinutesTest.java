@@ -1,13 +1,13 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
@@ -68,8 +68,7 @@ class UnmeasuredDrawMinutesTest {
     private static void meterSilentFrom2112To2114(RecordedCycles cycles) {
         for (Instant now = START; now.isBefore(tuesday("21:15")); now = now.plusSeconds(5)) {
             boolean measured = now.isBefore(METER_SILENT) || !now.isBefore(METER_BACK);
-            PileObservation pile = new PileObservation(0, true, measured ? 7 : 7.36, 0.5, now, true,
-                    Optional.empty(), Duration.ZERO, measured);
+            PileObservation pile = observation(0, true, measured ? 7 : 7.36, 0.5, now).drawKnown(measured).build();
             cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
         }
     }
@@ -80,8 +79,7 @@ class UnmeasuredDrawMinutesTest {
         List<MinuteReading> minutes;
         try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
             for (Instant now = START; now.isBefore(tuesday("21:12")); now = now.plusSeconds(5)) {
-                PileObservation pile = new PileObservation(0, true, 0, 0.5, now, true, Optional.empty(), Duration.ZERO,
-                        false);
+                PileObservation pile = observation(0, true, 0, 0.5, now).drawKnown(false).build();
                 cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             }
             minutes = cycles.readings("pile-P1", "power.kw", START, tuesday("21:12"));

@@ -43,7 +43,8 @@ class StoreWriterFailureLogTest {
                 s.execute("CREATE TABLE t (v TEXT)");
             }
             refuseInserts(db, true);
-            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+                    Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {
                 for (int i = 0; i < failing; i++) {
@@ -89,8 +90,8 @@ class StoreWriterFailureLogTest {
                 s.execute("BEGIN IMMEDIATE");
             }
             // Tried again every 10 ms: many failed attempts in little time.
-            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { },
-                    new StoreWriter.Retry(Duration.ofMillis(10), Duration.ofMillis(10)));
+            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+                    Duration.ofHours(1), c -> { }, new StoreWriter.Retry(Duration.ofMillis(10), Duration.ofMillis(10)));
             writer.start();
             try {
                 for (int i = 0; i < 5; i++) {
@@ -128,7 +129,8 @@ class StoreWriterFailureLogTest {
                 s.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON t WHEN NEW.v = 'bad' BEGIN"
                         + " SELECT RAISE(ABORT, 'bad refused by the test'); END");
             }
-            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+                    Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {
                 assertThat(writer.offer(Write.named("the rare write", c -> {
@@ -163,7 +165,8 @@ class StoreWriterFailureLogTest {
             try (Statement s = locker.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
             }
-            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+                    Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {
                 assertThat(writer.offer(Write.named("the rare write", insert("once")))).isTrue();

@@ -101,8 +101,8 @@ class StoreWriterStopTest {
         try (Statement s = locker.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
         }
-        StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+        StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), Clock.systemUTC(), 10, c -> { },
+                Duration.ofHours(1), c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
         writer.start();
         assertThat(writer.offer(insert("kept", givenUp))).isTrue();
         Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
@@ -210,7 +210,8 @@ class StoreWriterStopTest {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE t (v TEXT)");
         }
-        StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1), c -> { });
+        StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), Clock.systemUTC(), 10, c -> { },
+                Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
         writer.start();
         return writer;
     }

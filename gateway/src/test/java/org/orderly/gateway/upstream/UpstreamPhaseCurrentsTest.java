@@ -1,6 +1,8 @@
 package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -17,7 +19,6 @@ import org.orderly.gateway.app.live.CycleSeen;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleResultBuilder;
 import org.orderly.gateway.app.live.MeterLines;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.policy.PileReason;
@@ -49,8 +50,8 @@ class UpstreamPhaseCurrentsTest {
         readings.publish(new Reading("transformer", Map.of("power.total.kw", 150.0, "current.a.a", 227.0,
                 "current.b.a", 227.0, "current.c.a", 227.0), now, ticker.now()));
         // The cycle's reading: 197.1 kW, about 298.6 A on each phase at 220 V.
-        TransformerReading cycles = new TransformerReading(197.1, now.minusSeconds(1), Duration.ofSeconds(1), Map.of(),
-                MeterLines.UNREAD, Map.of("current.a.a", 298.6, "current.b.a", 298.7, "current.c.a", 298.5));
+        TransformerReading cycles = meterReading(197.1, now.minusSeconds(1), Duration.ofSeconds(1)).phaseKw(Map.of())
+                .lines(MeterLines.UNREAD).phaseA(Map.of("current.a.a", 298.6, "current.b.a", 298.7, "current.c.a", 298.5)).build();
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), "gw-pc");
              Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), Clock.systemUTC())) {
@@ -60,8 +61,8 @@ class UpstreamPhaseCurrentsTest {
             try {
                 CycleResult result = CycleResultBuilder.measured(new Allocation(new double[] {0, 0}, new int[] {-1, -1}),
                         ControlMode.NORMAL, 197.1, List.of(PileReason.NONE, PileReason.NONE), List.of());
-                upstream.cycle(new CycleSeen(now, cycles, List.of(new PileObservation(0, false, 0, 0, now),
-                        new PileObservation(1, false, 0, 0, now)), result));
+                upstream.cycle(new CycleSeen(now, cycles, List.of(observation(0, false, 0, 0, now).build(),
+                        observation(1, false, 0, 0, now).build()), result));
                 JsonNode t = grid.await(r -> r.topic().equals("orderly/v1/gw-pc/telemetry"), 20_000).json();
                 assertThat(t.path("transformerKw").asDouble()).isEqualTo(197.1);
                 assertThat(t.path("phaseCurrentsA").path("A").asDouble()).as("%s", t).isEqualTo(298.6);

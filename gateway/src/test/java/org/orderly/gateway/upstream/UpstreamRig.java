@@ -1,6 +1,7 @@
 package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -111,8 +112,8 @@ final class UpstreamRig implements AutoCloseable {
 
     private void cycle() {
         Instant now = Instant.now();
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 7.0, 1.0, now),
-                new PileObservation(1, false, 0, 0, now));
+        List<PileObservation> piles = List.of(observation(0, true, 7.0, 1.0, now).build(),
+                observation(1, false, 0, 0, now).build());
         CycleResult result = CycleResultBuilder.measured(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
                 ControlMode.NORMAL, 43.0, List.of(PileReason.NONE, PileReason.NONE),
                 upstream.caps().get()); // as the control loop is given them, and keeps to them

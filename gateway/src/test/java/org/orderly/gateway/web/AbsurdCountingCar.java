@@ -3,6 +3,7 @@ package org.orderly.gateway.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.orderly.bridge.vehicle.MeteredSession;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleReading;
@@ -35,6 +36,6 @@ final class AbsurdCountingCar implements Vehicle {
         }
         lastStep = now;
         double says = r.state().plugged() && !Double.isNaN(absurdKwh) ? absurdKwh : countedKwh;
-        return new VehicleReading(r.state(), r.powerKw(), Optional.of(new MeteredSession(says, true)));
+        return new VehicleReading(r.state(), r.powerKw(), Optional.of(new MeteredSession(says, true, OptionalDouble.empty())));
     }
 }

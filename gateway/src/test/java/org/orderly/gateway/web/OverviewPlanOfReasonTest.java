@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.HouseholdFigure;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -63,7 +65,8 @@ class OverviewPlanOfReasonTest {
             PluggedSession car = last.plugged().get(0);
             PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
                     new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
-            Snapshot next = new Snapshot(Instant.now(), last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
+            Snapshot next = new Snapshot(Instant.now(), last.household(), List.of(reserved), last.caps(), last.reserved(),
+                    List.of(), List.of(), HouseholdFigure.MEASURED, SilentOffers.NONE);
             // A plan asked before the control thread ended (the quarter hour's, say) may be solved and taken first: the
             // one awaited knows the reservation, and so charges the car before the valley.
             WebRig.await("a plan for the reservation, charging the car before the valley", Duration.ofSeconds(20), () -> {
@@ -103,7 +106,8 @@ class OverviewPlanOfReasonTest {
             PluggedSession car = last.plugged().get(0);
             PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
                     new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
-            Snapshot next = new Snapshot(Instant.now(), last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
+            Snapshot next = new Snapshot(Instant.now(), last.household(), List.of(reserved), last.caps(), last.reserved(),
+                    List.of(), List.of(), HouseholdFigure.MEASURED, SilentOffers.NONE);
             // As above: the plan awaited is the one that knows the reservation, not one asked before the thread ended.
             WebRig.await("a plan for the reservation, charging the car now", Duration.ofSeconds(20), () -> {
                 policy.decide(next);

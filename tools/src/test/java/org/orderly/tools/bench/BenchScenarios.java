@@ -78,7 +78,7 @@ public final class BenchScenarios {
     /** The product policy, as {@code orderly simulate --policy orderly} builds it, with {@code planner}. */
     public static OrderlyPolicy policy(Scenario s, Planner planner) {
         return new OrderlyPolicy(s.compound(), s.tariff(),
-                OrderlySettings.defaults(s.penaltyPerKWh(), Duration.ofSeconds(s.stepSeconds())), planner);
+                OrderlySettings.defaults(s.penaltyPerKWh(), Duration.ofSeconds(s.stepSeconds())), planner, Runnable::run);
     }
 
     /** Runs the whole scenario with {@code planner} in the product policy; {@code sink} gets every draw. */

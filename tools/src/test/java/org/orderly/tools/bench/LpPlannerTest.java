@@ -79,10 +79,12 @@ class LpPlannerTest {
         Instant now = Instant.parse("2026-01-12T00:00:00Z");
         long t = now.getEpochSecond();
         double[][] room = circuit ? new double[][] {{5, circuitKw}, {10, circuitKw}} : new double[][] {{5}, {10}};
-        PlanCandidate a = new PlanCandidate(new PlanSession("A", 0, null, 0, 7), 8, null, 1, new double[] {1, 1},
-                new double[] {0.2, 0.5});
-        PlanCandidate b = new PlanCandidate(new PlanSession("B", 1, null, 0, 7), 6, null, 2, new double[] {1},
-                new double[] {0.3});
+        double[] costA = {0.2, 0.5};
+        PlanCandidate a = new PlanCandidate(new PlanSession("A", 0, null, 0, 7), 8, null, 1, new double[] {1, 1}, costA,
+                List.of(new PlanCandidate.EnergyBand(0, costA)));
+        double[] costB = {0.3};
+        PlanCandidate b = new PlanCandidate(new PlanSession("B", 1, null, 0, 7), 6, null, 2, new double[] {1}, costB,
+                List.of(new PlanCandidate.EnergyBand(0, costB)));
         return new PlanProblem(now, compound, settings, new long[] {t, t + 3600, t + 7200}, new double[] {1, 1},
                 new double[] {0.2, 0.5}, new double[] {0, 0}, new double[] {100, 100}, room, List.of(a, b));
     }

@@ -81,6 +81,6 @@ class NeedLpPlannerTest {
         double[] survival = new double[cost.length];
         java.util.Arrays.fill(survival, 1);
         return new PlanCandidate(new PlanSession(id, pile, belief, 0, 7), kwh, belief.need(0, NOW.getEpochSecond()),
-                laxity, survival, cost);
+                laxity, survival, cost, List.of(new PlanCandidate.EnergyBand(0, cost)));
     }
 }

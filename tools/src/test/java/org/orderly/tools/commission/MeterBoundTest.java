@@ -17,7 +17,7 @@ class MeterBoundTest {
     /** 100 kW, no line limit: a total to 300 kW, a phase's current to 3 x 100 kW at 230 V, 1304 A. */
     private static final MeterBound TRANSFORMER = new MeterBound.OfTransformer(new Transformer(100, Double.NaN, 230));
     /** 16 A on one phase: at most 4.8 kW. */
-    private static final MeterBound PILE = new MeterBound.OfPile("p1", "pile-p1", new PileRating(16, 1));
+    private static final MeterBound PILE = new MeterBound.OfPile("p1", "pile-p1", new PileRating(6, 16, 1));
 
     @Test
     void anOverloadedTransformerIsAReadingAsTheGatewayTakesIt() {

@@ -15,7 +15,7 @@ import org.orderly.gateway.core.model.Pile;
  */
 class PileDrawTest {
     private static final PileConfig P2 = new PileConfig(new Pile("p2", Phase.ABC, 6, 16, null),
-            new PileDriver.Modbus("room", 22, "piles/generic"));
+            new PileDriver.Modbus("room", 22, "piles/generic", PileDriver.DEFAULT_SAFE_AMPS, PileDriver.Lapse.SAFE_AMPS));
 
     @Test
     void aDrawUpToTheGatewaysBoundPasses() {

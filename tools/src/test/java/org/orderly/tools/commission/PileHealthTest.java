@@ -32,6 +32,6 @@ class PileHealthTest {
 
     private static PileState faulted(String reason) {
         return new PileState("P1", ChargeState.F, 0, 0, 0, Optional.empty(), Instant.EPOCH, new Tick(0),
-                Optional.empty(), Optional.of(reason), Optional.empty());
+                Optional.empty(), Optional.of(reason), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 }

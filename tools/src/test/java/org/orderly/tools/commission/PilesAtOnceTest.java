@@ -22,7 +22,8 @@ class PilesAtOnceTest {
     }
 
     private static PileConfig modbus(String id, String bus) {
-        return new PileConfig(new Pile(id, Phase.A, 6, 32, null), new PileDriver.Modbus(bus, 20, "piles/generic-pile"));
+        return new PileConfig(new Pile(id, Phase.A, 6, 32, null), new PileDriver.Modbus(bus, 20, "piles/generic-pile",
+                PileDriver.DEFAULT_SAFE_AMPS, PileDriver.Lapse.SAFE_AMPS));
     }
 
     @Test

@@ -10,11 +10,6 @@ public record BusConfig(String name, BusEndpoint endpoint, int gapMs, int timeou
     /** What is spoken on a bus: one protocol per bus (they differ in baud rate, parity and framing). */
     public enum Protocol { MODBUS, DLT645 }
 
-    /** A Modbus bus. */
-    public BusConfig(String name, BusEndpoint endpoint, int gapMs, int timeoutMs, int retries) {
-        this(name, endpoint, gapMs, timeoutMs, retries, Protocol.MODBUS);
-    }
-
     /** The poller's timing, reading the transformer meter every {@code cycle}. */
     public BusTiming timing(Duration cycle) {
         BusTiming d = BusTiming.defaults();

@@ -28,10 +28,6 @@ public final class DeviceMaps {
     /** The maps whose unknown quantities were said: once per file, however many meters use it. */
     private final Set<String> quantitiesSaid = new HashSet<>();
 
-    public DeviceMaps(Path dir) {
-        this(MapDirs.shipped(dir));
-    }
-
     public DeviceMaps(MapDirs dirs) {
         this.dirs = dirs;
         this.names = List.copyOf(dirs.names());

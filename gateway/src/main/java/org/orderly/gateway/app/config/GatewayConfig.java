@@ -52,14 +52,6 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
                 tariffPeriods, control, store, loadControl, other, upstream, warnings);
     }
 
-    /** Without the optional load-control contact, local page ({@code web} null) and upstream link. */
-    public GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
-                         MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses, ZoneId zone,
-                         List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
-        this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
-                store, Optional.empty(), null, Optional.empty(), List.of());
-    }
-
     /** The core's model of the compound, piles in configuration order. */
     public Compound compound() {
         return new Compound(transformer, circuits, piles.stream().map(PileConfig::pile).toList());

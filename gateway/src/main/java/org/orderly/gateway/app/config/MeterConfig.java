@@ -21,20 +21,6 @@ public record MeterConfig(String id, String pile, String bus, int unit, String m
             quantities = List.copyOf(quantities);
             java.util.Objects.requireNonNull(version, "version");
         }
-
-        /** A meter read one identifier at a time. */
-        public Dlt645(String address, List<String> quantities, double ctRatio, Dlt645Version version) {
-            this(address, quantities, ctRatio, version, false);
-        }
-
-        /** A DL/T 645-2007 meter. */
-        public Dlt645(String address, List<String> quantities, double ctRatio) {
-            this(address, quantities, ctRatio, Dlt645Version.V2007);
-        }
-
-        public Dlt645(String address, List<String> quantities) {
-            this(address, quantities, 1);
-        }
     }
 
     /** A Modbus meter. */

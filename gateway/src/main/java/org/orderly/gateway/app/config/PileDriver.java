@@ -22,11 +22,6 @@ public sealed interface PileDriver {
      * lapses, which its map decides.
      */
     record Modbus(String bus, int unit, String map, double safeAmps, Lapse lapse) implements PileDriver {
-
-        /** A map with watchdog and fallback registers, at the default safe current. */
-        public Modbus(String bus, int unit, String map) {
-            this(bus, unit, map, DEFAULT_SAFE_AMPS, Lapse.SAFE_AMPS);
-        }
     }
 
     /** The safe current a Modbus pile is given when its configuration names none. */

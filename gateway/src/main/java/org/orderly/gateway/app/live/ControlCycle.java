@@ -294,6 +294,7 @@ public final class ControlCycle {
         }
         List<PluggedSession> open = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
+        List<SessionEnd> ended = sessions.takeEnded();
         Reservation reserved = heardAfterTheReading(reserve(piles, tick), transformer, piles);
         Set<Integer> offline = offline(piles, tick);
         List<PluggedSession> plugged = new ArrayList<>();
@@ -351,7 +352,7 @@ public final class ControlCycle {
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             double[] held = untrusted ? null : inTheReadingKw(piles, lastPlausibleShares);
             double[] takenOff = untrusted ? null : lastPlausibleShares.takenOffKw().clone();
-            return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
+            return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, ended, back, reserved, open,
                     offline, now, mayDrawA, impossible, silent, below, linesMissing, held, takenOff));
         }
         if (untrusted) {
@@ -373,7 +374,7 @@ public final class ControlCycle {
                     : contactAmong(caps, now, safe.households(compound).totalKw() + evCapKw.getAsDouble());
             return remember(piles, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
-                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
+                    departedUnseen, ended, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below, linesMissing, staleAfter));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
@@ -387,7 +388,7 @@ public final class ControlCycle {
         policy.allowed(allocation);
         Plan plan = planInForce();
         return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
-                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
+                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, ended, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
                 inTheReadingKw(piles, lastPlausibleShares), lastPlausibleShares.takenOffKw().clone(), staleAfter));
@@ -508,7 +509,8 @@ public final class ControlCycle {
      *                   with no households
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
-                                        List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
+                                        List<CarriedSession> departedUnseen, List<SessionEnd> ended, Backflow back,
+                                        Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA, ImpossibleReading impossible, SilentOffers silent,
                                         BelowPiles below, MeterLines.Missing linesMissing, double[] inTheReadingKw,
@@ -533,7 +535,7 @@ public final class ControlCycle {
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
-                reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
+                reasons(plugged, why, offline), kept, departedUnseen, ended, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
                 mayDrawA, installerA(), impossible, stale ? null : lastPlausibleFigure, counted, below, linesMissing,
                 inTheReadingKw, takenOffKw, staleAfter);

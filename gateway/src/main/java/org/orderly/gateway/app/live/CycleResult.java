@@ -23,7 +23,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * One cycle's outcome: the amperes per pile, the mode, the household load it assumed (NaN when
  * unknown), the sessions plugged in, why each pile (by index) got what it got, the grid caps
  * the cycle was given, and the sessions carried over from before a restart that this cycle found to have ended while
- * the gateway was down (each once, in the cycle its pile first reported), and the transformer meter's backflow that
+ * the gateway was down (each once, in the cycle its pile first reported), how each session that ended in this cycle
+ * ended ({@code ended}: the session tracker's one decision, which the recorder stores), and the transformer meter's backflow that
  * made its reading untrusted (null when none did: {@link BackflowWatch}), and the current held for the piles the cycle
  * cannot hear ({@link PileReason#PILE_OFFLINE}): what each may offer on its own, kept off every limit above it, and
  * the household load on each line where the meter reads the lines (empty: a third of {@code baseKw} on each).
@@ -95,7 +96,7 @@ import org.orderly.gateway.core.session.PluggedSession;
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                          Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                          List<SessionEnd> ended, Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                           Map<Integer, Double> installerA, ImpossibleReading impossible,
                           HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
@@ -105,18 +106,19 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
     /** A cycle that says nothing of what the reading held of each pile's draw (taken as its draw now). */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                        List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       List<SessionEnd> ended, Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                        Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
                        Map<Integer, Double> installerA, ImpossibleReading impossible,
                        HouseholdFigure householdFigure, SilentOffers silent, BelowPiles belowPiles,
                        MeterLines.Missing linesMissing, Duration staleAfter) {
-        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, ended, backflow, reserved, householdLines, plan,
                 decidedAt, mostNowA, mayDrawA, installerA, impossible, householdFigure, silent, belowPiles, linesMissing,
                 null, null, staleAfter);
     }
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
+        Objects.requireNonNull(ended, "ended");
         Objects.requireNonNull(silent, "silent");
         Objects.requireNonNull(staleAfter, "staleAfter");
         mostNowA = Map.copyOf(mostNowA);

@@ -1,6 +1,8 @@
 package org.orderly.gateway.app.live;
 
 import java.time.Duration;
+import java.time.Instant;
+import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.Tick;
 
 /**
@@ -19,11 +21,17 @@ final class FaultSpells {
     private final Tick[] since;
     /** Per pile, the plug-in its last report in B or C said, on the ticker (null: none said). */
     private final Tick[] plugInBefore;
+    /**
+     * Per pile, when its latest report in E or F under the spell was read, on the wall clock as a pile's word on an
+     * unplug is ({@link #hides}); null when not in such a spell.
+     */
+    private final Instant[] lastReportAt;
 
     FaultSpells(int pileCount, Duration keptFor) {
         this.keptFor = keptFor;
         this.since = new Tick[pileCount];
         this.plugInBefore = new Tick[pileCount];
+        this.lastReportAt = new Instant[pileCount];
     }
 
     /**
@@ -32,6 +40,7 @@ final class FaultSpells {
      */
     void plugged(int pileIndex, Tick plugIn) {
         since[pileIndex] = null;
+        lastReportAt[pileIndex] = null;
         plugInBefore[pileIndex] = plugIn;
     }
 
@@ -44,6 +53,7 @@ final class FaultSpells {
         if (since[i] == null) {
             since[i] = read;
         }
+        lastReportAt[i] = p.readAt();
         return read.since(since[i]).compareTo(keptFor) < 0;
     }
 
@@ -59,14 +69,29 @@ final class FaultSpells {
                 && rule.begunAgain(before, plugIn, since[pileIndex]);
     }
 
-    /** Whether pile {@code pileIndex} has said E or F under its open session since it last said B or C. */
-    boolean inSpell(int pileIndex) {
-        return since[pileIndex] != null;
+    /**
+     * Whether the spell pile {@code pileIndex} is in hides an unplug its pile says at {@code unpluggedAt}: one no later
+     * than its latest report in E or F, beyond {@code samePlugIn}'s tolerance, is where a bridge before 2026-12-07
+     * ended its plug-in at the E or F, no car seen leaving (the car left some time after its last sighting, in the
+     * spell). One later is the pile's own A after the spell (a bridge that keeps its plug-in through E or F): the
+     * departure. False when not in a spell.
+     */
+    boolean hides(int pileIndex, Instant unpluggedAt, SamePlugIn samePlugIn) {
+        Instant last = lastReportAt[pileIndex];
+        return last != null && !samePlugIn.laterThan(unpluggedAt, last);
     }
 
     /** The pile's session ended (A, or a spell that lasted): no spell goes on. */
     void over(int pileIndex) {
         since[pileIndex] = null;
+        lastReportAt[pileIndex] = null;
         plugInBefore[pileIndex] = null;
+    }
+
+    /** The clock was set: the spells' reports read before on the unset clock are moved by {@code step}. */
+    void restamp(ClockStep step) {
+        for (int i = 0; i < lastReportAt.length; i++) {
+            lastReportAt[i] = step.correct(lastReportAt[i]);
+        }
     }
 }

@@ -49,81 +49,6 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
         Objects.requireNonNull(age, "age");
     }
 
-    /** A report of a pile in A, B or C (or not heard): no fault. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
-                           Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge,
-                           boolean pluggedAtStart) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                sessionPluggedAt, energyKnown, lastSession, drawAt, drawAge, pluggedAtStart, false);
-    }
-
-    /** A report that does not say its car was found plugged in at the pile's start. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
-                           Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                sessionPluggedAt, energyKnown, lastSession, drawAt, drawAge, false);
-    }
-
-    /** A report whose draw is of its own moment (the pile said it, or says none). */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
-                           Optional<LastEndedSession> lastSession) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                sessionPluggedAt, energyKnown, lastSession, readAt, age);
-    }
-
-    /** A report that says no session ended before. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                sessionPluggedAt, energyKnown, Optional.empty());
-    }
-
-    /** A report of a pile that counts its session's energy. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown, Optional<Instant> sessionPluggedAt) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                sessionPluggedAt, true);
-    }
-
-    /** A report that does not say when the session its counter counts began. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                           boolean drawKnown) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
-                Optional.empty());
-    }
-
-    /** A report that says what the car draws. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, true);
-    }
-
-    /** A report just received. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                           Instant readAt, boolean reported, Optional<Instant> pluggedAt) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, Duration.ZERO);
-    }
-
-    /** What a pile reported, not saying when the vehicle was plugged in. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh, Instant readAt) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true, Optional.empty());
-    }
-
-    /** What a pile reported, with when it says the vehicle was plugged in. */
-    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh, Instant readAt,
-                           Optional<Instant> pluggedAt) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true, pluggedAt);
-    }
-
     /**
      * This report on the clock as set by {@code step}: its read time and the plug-in it says, when the unset clock gave
      * them, moved by the step.
@@ -137,6 +62,7 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
 
     /** A pile not heard from yet, at {@code now}. */
     public static PileObservation notReported(int pileIndex, Instant now) {
-        return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty(), Duration.ZERO, false);
+        return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty(), Duration.ZERO, false,
+                Optional.empty(), true, Optional.empty(), now, Duration.ZERO, false, false);
     }
 }

@@ -174,6 +174,11 @@ public final class SessionTracker {
     /** Per pile, what tells its count begun again: made once, its inputs the pile's and the world's. */
     private final CountBegunAgain[] countRules;
     private final Map<Integer, Open> open = new HashMap<>();
+    /**
+     * Per pile, its open session as it was before the last count its pile (one that does not say when its count began)
+     * was taken to have begun again: what a count that proves that one misread is judged against ({@link #countedOn}).
+     */
+    private final Map<Integer, Open> bankedFrom = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
@@ -184,11 +189,11 @@ public final class SessionTracker {
      * carried one.
      */
     private final Instant[] lastEnded;
-    /** Per pile, the id of the session whose end {@link #lastEnded} holds when one ended while running (null: none). */
-    private final String[] lastEndedSession;
-    /** Per pile, whether that end is when the pile says the car was unplugged ({@link LastEndedSession}). */
-    private final boolean[] lastEndTold;
+    /** Per pile, how the last session that ended on it while running ended (null: none). */
+    private final SessionEnd[] lastEnd;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
+    /** The ends decided since the last {@link #takeEnded}, of sessions open while running and of carried ones. */
+    private final List<SessionEnd> ended = new ArrayList<>();
     /**
      * Whether what a pile says of a plug-in is of the session last seen: {@link #SAME_PLUG_IN_TOLERANCE} and
      * {@link #BRIDGE_RESTARTED_WITHIN} in the world's time, made from the world the tracker is given with its speed.
@@ -224,8 +229,7 @@ public final class SessionTracker {
         }
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
-        this.lastEndedSession = new String[compound.pileCount()];
-        this.lastEndTold = new boolean[compound.pileCount()];
+        this.lastEnd = new SessionEnd[compound.pileCount()];
         this.faults = new FaultSpells(compound.pileCount(), KEPT_THROUGH_FAULT);
         this.numbers = numbers;
     }
@@ -301,12 +305,17 @@ public final class SessionTracker {
                 continue;
             }
             if (before != null) {
-                faults.over(p.pileIndex());
                 // Its car left while the gateway was down: when the pile says it was unplugged, else at a time nobody
-                // knows after its last sighting (the recorder closes its row alike).
+                // knows after its last sighting (the recorder closes its row as decided here). Read before the spell is
+                // over: a bridge's lastSession ended at an E or F it said since the restart is no car seen leaving (until
+                // 2026-12-07 the spell was cleared first, and that E taken for a departure seen: ends60).
+                Optional<Instant> told = toldEnd(p, before.lastSeen());
+                faults.over(p.pileIndex());
                 departedUnseen.add(before);
-                endedOnRecord(p.pileIndex(), StayEnd.of(before.arrival(), before.lastSeen(),
-                        toldEnd(p, before.lastSeen()).orElse(before.lastSeen())));
+                Instant end = StayEnd.of(before.arrival(), before.lastSeen(), told.orElse(before.lastSeen()));
+                endedOnRecord(p.pileIndex(), end);
+                ended.add(new SessionEnd(before.id(), p.pileIndex(), end,
+                        told.isPresent() ? SessionEnd.How.TOLD : SessionEnd.How.NOT_SEEN));
             }
             Open current = open.get(p.pileIndex());
             if (current != null && p.plugged() && (pluggedInSince(p, seen[p.pileIndex()])
@@ -316,15 +325,14 @@ public final class SessionTracker {
                 // after a spell of E or F began, later than the one it said before it (a bridge that ends its plug-in
                 // at any): another car, or a count begun anew, whose session begins now. This one's car left then:
                 // when the pile says it was unplugged, else unseen, ending at its last sighting with no report of its
-                // pile that ended it (endOf says none). After a spell of E or F, a bridge's lastSession is the plug-in
-                // it ended at the spell (one before 2026-12-07 ends it at any): no car seen leaving, so no end told, as
-                // at a spell that lasted (until 2026-12-07 a departure seen, its stay learned: read59j).
+                // pile that ended it (endOf says none). A bridge's lastSession ended within a spell of E or F is the
+                // plug-in it ended there (one before 2026-12-07 ends it at any): no car seen leaving, so no end told, as
+                // at a spell that lasted (until 2026-12-07 a departure seen, its stay learned: read59j); one ended
+                // after the spell's last report is the car's unplug, told (until 2026-12-07 dropped too: ends60).
                 open.remove(p.pileIndex());
-                Optional<Instant> told = faults.inSpell(p.pileIndex()) ? Optional.empty() : toldEnd(p);
-                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
-                        told.orElse(seen[p.pileIndex()]));
-                lastEndedSession[p.pileIndex()] = told.isPresent() ? current.id() : null;
-                lastEndTold[p.pileIndex()] = told.isPresent();
+                Optional<Instant> told = toldEnd(p);
+                end(current, p.pileIndex(), told.orElse(seen[p.pileIndex()]),
+                        told.isPresent() ? SessionEnd.How.TOLD : SessionEnd.How.NOT_SEEN);
                 current = null;
             }
             if (p.plugged() && current == null) {
@@ -349,6 +357,10 @@ public final class SessionTracker {
                 // a count begun again and counted twice; and an E or F status, which says no plug-in, lost the start
                 // a bridge's next count is judged by).
             } else if (!p.plugged() && current != null) {
+                // Told before the spell is over: an A after a short E or F whose bridge says its plug-in ended at the E
+                // (one before 2026-12-07) is the car seen gone at the A, as a Modbus pile's, not unplugged at the E (the
+                // car left some time in the spell; until 2026-12-07 the E's time was taken as the end told: ends60).
+                Optional<Instant> told = toldEnd(p);
                 faults.over(p.pileIndex());
                 open.remove(p.pileIndex());
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
@@ -356,11 +368,9 @@ public final class SessionTracker {
                 // earlier in fact. A spell of E or F that lasted says nothing of the car: no departure seen (endOf
                 // says none, and the policy's habits learn none), the stay ending at its last sighting, as the
                 // recorder closes its row (until 2026-12-07 a departure seen at the report that reached the bound).
-                Optional<Instant> told = toldEnd(p);
-                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
-                        told.orElse(p.faulted() ? seen[p.pileIndex()] : p.readAt()));
-                lastEndedSession[p.pileIndex()] = p.faulted() ? null : current.id();
-                lastEndTold[p.pileIndex()] = told.isPresent();
+                end(current, p.pileIndex(), told.orElse(p.faulted() ? seen[p.pileIndex()] : p.readAt()),
+                        told.isPresent() ? SessionEnd.How.TOLD
+                                : p.faulted() ? SessionEnd.How.NOT_SEEN : SessionEnd.How.SEEN);
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -377,6 +387,18 @@ public final class SessionTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * The open session {@code s} on the pile ended, its departure {@code reported} (bounded by its arrival and last
+     * sighting, {@link StayEnd}) known by {@code how}: decided here, once, for the policy, the store and upstream.
+     */
+    private void end(Open s, int pileIndex, Instant reported, SessionEnd.How how) {
+        Instant at = StayEnd.of(s.arrival(), seen[pileIndex], reported);
+        bankedFrom.remove(pileIndex);
+        lastEnded[pileIndex] = at;
+        lastEnd[pileIndex] = new SessionEnd(s.id(), pileIndex, at, how);
+        ended.add(lastEnd[pileIndex]);
     }
 
     /**
@@ -415,10 +437,13 @@ public final class SessionTracker {
 
     /**
      * When {@code p} says the car last seen at {@code lastSeen} was unplugged; never in E or F, where a bridge's
-     * {@code lastSession} is the plug-in it ended by a spell that lasted, no car seen leaving.
+     * {@code lastSession} is the plug-in it ended by a spell that lasted, no car seen leaving; nor an unplug the spell
+     * the pile was in hides ({@link FaultSpells#hides}: where a bridge before 2026-12-07 ended its plug-in at the E).
+     * Read before the spell is over.
      */
     private Optional<Instant> toldEnd(PileObservation p, Instant lastSeen) {
-        return p.faulted() ? Optional.empty() : samePlugIn.endOf(p.lastSession(), lastSeen);
+        return p.faulted() ? Optional.empty() : samePlugIn.endOf(p.lastSession(), lastSeen)
+                .filter(at -> !faults.hides(p.pileIndex(), at, samePlugIn));
     }
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
@@ -434,11 +459,31 @@ public final class SessionTracker {
         return p.pluggedAtStart() && p.pluggedAt().map(at -> samePlugIn.restartedSoonAfter(at, lastSeen)).orElse(false);
     }
 
-    /** {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. */
+    /**
+     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A pile that does not
+     * say when its count began (Modbus) whose count was taken for one begun again, and now says its count before that
+     * one again (no lower than it, less the rounding), more than any count begun then could since its last
+     * ({@link CountBegunAgain#mostCountedBetween}), misread that one (a register reading 0 in the first report after the
+     * pile's reset, then its true count): judged as if it had not come, or what was counted before would be counted
+     * twice (until 2026-12-07, ends60: 12.1 kWh for a car that took 6.1).
+     */
     private Open countedOn(Open o, PileObservation p, Tick now) {
         Tick read = readTick(p, now);
         CountBegunAgain rule = countRules[p.pileIndex()];
-        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
+        Tick began = rule.began(p, read);
+        double count = p.sessionEnergyKWh();
+        Open beforeBank = bankedFrom.get(p.pileIndex());
+        if (began == null && beforeBank != null && beforeBank.id().equals(o.id()) && o.lastCountAt() != null
+                && count >= beforeBank.lastCountKWh() - SessionEnergyBound.ROUNDING_KWH
+                && count - o.lastCountKWh() > rule.mostCountedBetween(o.lastCountAt(), read)) {
+            bankedFrom.remove(p.pileIndex());
+            return beforeBank.counting(count, read, null, rule);
+        }
+        Open next = o.counting(count, read, began, rule);
+        if (began == null && (next.bankedKWh() != o.bankedKWh() || next.energyAtStart() != o.energyAtStart())) {
+            bankedFrom.put(p.pileIndex(), o);
+        }
+        return next;
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */
@@ -460,7 +505,10 @@ public final class SessionTracker {
         for (int i = 0; i < lastEnded.length; i++) {
             seen[i] = step.correct(seen[i]);
             lastEnded[i] = step.correct(lastEnded[i]);
+            lastEnd[i] = lastEnd[i] == null ? null : lastEnd[i].restamped(step);
         }
+        ended.replaceAll(e -> e.restamped(step));
+        faults.restamp(step);
         clockSetBy = step;
         clockUnset = false;
     }
@@ -511,7 +559,8 @@ public final class SessionTracker {
      * of the clock as the pile's other times are. Null when no report of its pile has ended it.
      */
     Instant endOf(int pileIndex, String sessionId) {
-        return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded[pileIndex] : null;
+        SessionEnd end = lastEnd[pileIndex];
+        return end != null && end.sessionId().equals(sessionId) && end.how() != SessionEnd.How.NOT_SEEN ? end.at() : null;
     }
 
     /**
@@ -519,20 +568,34 @@ public final class SessionTracker {
      * {@code lastSession}): known even when the pile was not heard as the car left.
      */
     boolean endTold(int pileIndex, String sessionId) {
-        return sessionId.equals(lastEndedSession[pileIndex]) && lastEndTold[pileIndex];
+        SessionEnd end = lastEnd[pileIndex];
+        return end != null && end.sessionId().equals(sessionId) && end.how() == SessionEnd.How.TOLD;
+    }
+
+    /**
+     * How each session that ended since the last call ended, each once, as decided here: those open while running and
+     * the carried ones found {@linkplain #takeDepartedUnseen departed while the gateway was down}.
+     */
+    public List<SessionEnd> takeEnded() {
+        return drained(ended);
+    }
+
+    /** What {@code pending} holds, emptied: each once; a cycle with none allocates nothing. */
+    private static <T> List<T> drained(List<T> pending) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<T> out = List.copyOf(pending);
+        pending.clear();
+        return out;
     }
 
     /**
      * The carried sessions found to have ended while the gateway was down since the last call, each once: not seen
-     * leaving by the gateway, though their pile may say when they did (the recorder takes that).
+     * leaving by the gateway, though their pile may say when they did ({@link #takeEnded} says how each ended).
      */
     public List<CarriedSession> takeDepartedUnseen() {
-        if (departedUnseen.isEmpty()) {
-            return List.of();
-        }
-        List<CarriedSession> out = List.copyOf(departedUnseen);
-        departedUnseen.clear();
-        return out;
+        return drained(departedUnseen);
     }
 
     /** What is declared for each open session, by session id. */

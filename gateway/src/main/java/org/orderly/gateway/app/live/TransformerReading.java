@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * The transformer meter's total active power (households and piles together), each phase's where its map reads them,
@@ -30,30 +29,8 @@ public record TransformerReading(double totalKw, Instant readAt, Duration age, M
         Objects.requireNonNull(heardAgo, "heardAgo");
     }
 
-    /** A reading in real time ({@code heardAgo} is {@code age}). */
-    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
-                              MeterLines lines, Map<String, Double> phaseA) {
-        this(totalKw, readAt, age, phaseKw, lines, phaseA, age);
-    }
-
-    /** A reading of the total, the phases' powers and the lines' loads, without the lines' currents. */
-    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
-                              MeterLines lines) {
-        this(totalKw, readAt, age, phaseKw, lines, Map.of());
-    }
-
-    /**
-     * A reading of the total and of the phases' powers in {@code phaseKw}, read by a map that reads them when any is
-     * there: all three give each line's load, one or two leave the others missing, none say the map reads no line.
-     */
-    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw) {
-        this(totalKw, readAt, age, phaseKw, phaseKw.isEmpty() ? MeterLines.UNREAD
-                : LineSource.POWER.lines(q -> phaseKw.containsKey(q) ? OptionalDouble.of(phaseKw.get(q))
-                        : OptionalDouble.empty(), Double.NaN));
-    }
-
-    /** A reading of the total alone. */
+    /** A reading of the total alone, in real time ({@code heardAgo} is {@code age}). */
     public TransformerReading(double totalKw, Instant readAt, Duration age) {
-        this(totalKw, readAt, age, Map.of());
+        this(totalKw, readAt, age, Map.of(), MeterLines.UNREAD, Map.of(), age);
     }
 }

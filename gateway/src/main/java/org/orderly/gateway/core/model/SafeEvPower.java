@@ -21,11 +21,6 @@ public record SafeEvPower(double safeEvKw, double evLimitKw) {
         }
     }
 
-    /** The installer's safe EV power with no EV-only limit. */
-    public static SafeEvPower of(double safeEvKw) {
-        return new SafeEvPower(safeEvKw, Double.POSITIVE_INFINITY);
-    }
-
     /** The households as the room is judged: all of the transformer's limit but the safe EV power. */
     public HouseholdLoad households(Compound compound) {
         return HouseholdLoad.evenly(Math.max(0, compound.transformer().limitKw() - safeEvKw));

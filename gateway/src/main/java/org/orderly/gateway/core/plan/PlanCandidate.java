@@ -18,12 +18,6 @@ public record PlanCandidate(PlanSession session, double targetKWh, EnergyNeed ne
     public record EnergyBand(double fromKWh, double[] cost) {
     }
 
-    /** Without energy bands: every kWh costs {@code cost}. */
-    public PlanCandidate(PlanSession session, double targetKWh, EnergyNeed need, double laxityHours,
-                         double[] survival, double[] cost) {
-        this(session, targetKWh, need, laxityHours, survival, cost, List.of(new EnergyBand(0, cost)));
-    }
-
     public int window() {
         return survival.length;
     }

@@ -23,7 +23,6 @@ import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Pile;
-import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanInput;
 import org.orderly.gateway.core.plan.PlanProblem;
@@ -133,15 +132,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private int plansMade;
     private int planFailures;
     private RuntimeException lastPlanFailure;
-
-    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings) {
-        this(compound, tariff, settings, new GreedyPlanner(), Runnable::run);
-    }
-
-    /** With another planning algorithm, for comparing algorithms on the same problems. */
-    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings, Planner planner) {
-        this(compound, tariff, settings, planner, Runnable::run);
-    }
 
     /**
      * @param planning runs the solving of each plan: {@code Runnable::run} solves it within the cycle

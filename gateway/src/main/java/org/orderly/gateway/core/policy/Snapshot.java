@@ -28,33 +28,13 @@ public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession>
                        Reservation reserved, List<PluggedSession> unheard, List<Departed> departed,
                        HouseholdFigure figure, SilentOffers silent) {
 
-    /** Every pile saying its draw. */
-    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
-                    Reservation reserved, List<PluggedSession> unheard, List<Departed> departed, HouseholdFigure figure) {
-        this(at, household, plugged, caps, reserved, unheard, departed, figure, SilentOffers.NONE);
-    }
-
-    /** A household load measured: every draw taken off known to be in the reading (a simulation's always is). */
-    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
-                    Reservation reserved, List<PluggedSession> unheard, List<Departed> departed) {
-        this(at, household, plugged, caps, reserved, unheard, departed, HouseholdFigure.MEASURED);
-    }
-
-    /** No session ended but at this cycle. */
-    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
-                    Reservation reserved, List<PluggedSession> unheard) {
-        this(at, household, plugged, caps, reserved, unheard, List.of());
-    }
-
-    /** A household load split equally over the three lines. */
-    public Snapshot(Instant at, double baseKw, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
-                    List<PluggedSession> unheard) {
-        this(at, HouseholdLoad.evenly(baseKw), plugged, caps, reserved, unheard);
-    }
-
-    /** Every pile heard from, the household load split equally over the three lines. */
+    /**
+     * Every pile heard from and saying its draw, no session ended but at this cycle, the household load measured (a
+     * simulation's always is) and split equally over the three lines.
+     */
     public Snapshot(Instant at, double baseKw, List<PluggedSession> plugged, List<GridCap> caps) {
-        this(at, baseKw, plugged, caps, Reservation.NONE, List.of());
+        this(at, HouseholdLoad.evenly(baseKw), plugged, caps, Reservation.NONE, List.of(), List.of(),
+                HouseholdFigure.MEASURED, SilentOffers.NONE);
     }
 
     public Snapshot {

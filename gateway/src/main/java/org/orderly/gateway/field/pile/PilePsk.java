@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.orderly.text.TextFileException;
 import org.orderly.text.TextFile;
@@ -19,14 +18,6 @@ public record PilePsk(String identity, byte[] key) {
             throw new IllegalArgumentException("PSK identity and key must not be empty (identity '" + identity + "')");
         }
         key = key.clone();
-    }
-
-    public static PilePsk ofHex(String identity, String keyHex) {
-        try {
-            return new PilePsk(identity, HexFormat.of().parseHex(keyHex));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("PSK for identity " + identity + " is not hex: " + e.getMessage(), e);
-        }
     }
 
     public static PilePsk ofUtf8(String identity, String key) {

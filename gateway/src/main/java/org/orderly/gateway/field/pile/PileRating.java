@@ -13,9 +13,6 @@ import org.orderly.text.AsWritten;
  * @param phases  1, or 3 for {@code phase: ABC}
  */
 public record PileRating(double minAmps, double maxAmps, int phases) {
-    /** The least current IEC 61851 lets a pile offer: {@code minA}'s default. */
-    public static final double IEC_MIN_AMPS = 6;
-
     public PileRating {
         if (!(maxAmps > 0) || Double.isInfinite(maxAmps) || (phases != 1 && phases != 3)) {
             throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + AsWritten.number(maxAmps) + " A on "
@@ -25,11 +22,6 @@ public record PileRating(double minAmps, double maxAmps, int phases) {
             throw new IllegalArgumentException("a pile's minA is > 0 A and at most its maxA " + AsWritten.number(maxAmps)
                     + " A, was " + AsWritten.number(minAmps) + " A");
         }
-    }
-
-    /** A pile with {@code minA} left at its default, {@link #IEC_MIN_AMPS} (or {@code maxAmps}, when that is less). */
-    public PileRating(double maxAmps, int phases) {
-        this(Math.min(IEC_MIN_AMPS, maxAmps), maxAmps, phases);
     }
 
     /** The most this pile can draw, in kW ({@link ReadingBounds#pileKw}). */

@@ -57,42 +57,14 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
         Objects.requireNonNull(tick, "tick");
     }
 
-    /** A status that does not say its car was found plugged in at the pile's start. */
-    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
-                     Optional<String> fault, Optional<Boolean> meterOk, Optional<Duration> sessionPluggedFor,
-                     Optional<LastSessionReport> lastSession) {
-        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
-                sessionPluggedFor, lastSession, false);
-    }
-
-    /** A status that says no session ended before. */
-    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
-                     Optional<String> fault, Optional<Boolean> meterOk, Optional<Duration> sessionPluggedFor) {
-        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
-                sessionPluggedFor, Optional.empty());
-    }
-
-    /** A status that does not say when the session its energy counts began. */
-    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
-                     Optional<String> fault, Optional<Boolean> meterOk) {
-        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
-                Optional.empty());
-    }
-
-    /** A status that says no fault reason and has no pile meter. */
-    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor) {
-        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor,
-                Optional.empty(), Optional.empty());
-    }
-
-    /** A status that does not say how long the vehicle has been plugged in. */
+    /**
+     * A status that says no more than a Modbus pile can: not how long the vehicle has been plugged in, no fault reason,
+     * no pile meter, no session begun or ended, not at the pile's start.
+     */
     public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                      Optional<Instant> leaseExpiry, Instant readAt, Tick tick) {
-        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, Optional.empty());
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     /** How old this reading is at {@code now}. */

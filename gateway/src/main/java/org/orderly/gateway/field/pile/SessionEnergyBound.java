@@ -60,14 +60,9 @@ public final class SessionEnergyBound {
     private double priorKwh = Double.NaN;
     private Tick priorTick;
 
-    /** A real gateway's bridge's count. */
-    SessionEnergyBound(String pileId, Optional<PileRating> rating) {
-        this(pileId, rating, 0, PileWorldSpeed.REAL);
-    }
-
     /**
-     * As {@link #SessionEnergyBound(String, Optional)}, for a count that moves in steps of {@code stepKwh}, in a world that
-     * runs {@code worldSpeed} times as fast as real time ({@link PileWorldSpeed}).
+     * A bridge's count that moves in steps of {@code stepKwh} (0 for a real bridge's), in a world that runs {@code worldSpeed}
+     * times as fast as real time ({@link PileWorldSpeed}).
      */
     SessionEnergyBound(String pileId, Optional<PileRating> rating, double stepKwh, double worldSpeed) {
         PileWorldSpeed.check(pileId, worldSpeed);

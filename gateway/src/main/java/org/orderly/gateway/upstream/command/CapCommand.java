@@ -17,8 +17,4 @@ public record CapCommand(String id, Instant from, Instant to, double limitKw) {
     public String said() {
         return AsWritten.number(limitKw) + " kW from " + from + " to " + to;
     }
-
-    public static CapCommand of(GridCap c) {
-        return new CapCommand(c.id(), c.from(), c.to(), c.limitKw());
-    }
 }

@@ -51,7 +51,8 @@ class ConfigLoaderTest {
         assertThat(compound.pile(1).phase()).isEqualTo(Phase.ABC);
         assertThat(compound.circuits().get(1).parentId()).isEqualTo("garage");
         assertThat(c.piles().get(0).driver()).isEqualTo(new PileDriver.Coap("127.0.0.1", 5684, "p1", "keys/p1.psk", false, 30, 6.0));
-        assertThat(c.piles().get(1).driver()).isEqualTo(new PileDriver.Modbus("room", 20, "piles/generic-pile"));
+        assertThat(c.piles().get(1).driver()).isEqualTo(new PileDriver.Modbus("room", 20, "piles/generic-pile",
+                PileDriver.DEFAULT_SAFE_AMPS, PileDriver.Lapse.SAFE_AMPS));
         assertThat(c.transformerMeter()).isEqualTo(new MeterConfig("transformer", null, "room", 1, "chint-dtsu666"));
         assertThat(c.pileMeters()).containsExactly(new MeterConfig("pile-p1", "p1", "room", 2, "eastron-sdm120"));
         BusConfig bus = c.bus("room");
@@ -105,7 +106,8 @@ class ConfigLoaderTest {
         assertThat(c.control()).isEqualTo(new ControlConfig(1000, 3000, 0, 1.8));
         assertThat(c.store()).isEqualTo(new StoreConfig(Path.of("/etc/orderly/data/orderly.db"), 90));
         assertThat(c.transformer().hasPhaseLimit()).isFalse();
-        assertThat(c.bus("b")).isEqualTo(new BusConfig("b", new BusEndpoint.Serial("/dev/ttyS0", 9600, "none", 8, 1), 10, 300, 2));
+        assertThat(c.bus("b")).isEqualTo(new BusConfig("b", new BusEndpoint.Serial("/dev/ttyS0", 9600, "none", 8, 1), 10, 300, 2,
+                BusConfig.Protocol.MODBUS));
         assertThat(c.tariff().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.compound().pile(0).minCurrentA()).isEqualTo(6);
     }

@@ -33,9 +33,9 @@ class Dlt645ConfigTest {
         assertThat(c.bus("room-645")).isEqualTo(new BusConfig("room-645", new BusEndpoint.Serial("/dev/ttyUSB1", 2400, "even", 8, 1),
                 10, 1000, 2, BusConfig.Protocol.DLT645));
         assertThat(c.transformerMeter()).isEqualTo(new MeterConfig("transformer", null, "room-645", 0, null,
-                new MeterConfig.Dlt645("000000123456", List.of())));
+                new MeterConfig.Dlt645("000000123456", List.of(), 1, Dlt645Version.V2007, false)));
         assertThat(c.pileMeters()).containsExactly(new MeterConfig("pile-p", "p", "room-645", 0, null,
-                new MeterConfig.Dlt645("000000000042", List.of("power.total.kw", "energy.import.kwh"))));
+                new MeterConfig.Dlt645("000000000042", List.of("power.total.kw", "energy.import.kwh"), 1, Dlt645Version.V2007, false)));
     }
 
     @Test
@@ -90,7 +90,7 @@ class Dlt645ConfigTest {
         assertThat(c.bus("room-645")).isEqualTo(new BusConfig("room-645", new BusEndpoint.Tcp("192.168.10.21", 8899), 0, 1000,
                 2, BusConfig.Protocol.DLT645));
         assertThat(c.transformerMeter().dlt645()).isEqualTo(new MeterConfig.Dlt645("000000123456", List.of(), 40,
-                Dlt645Version.V1997));
+                Dlt645Version.V1997, false));
         assertThat(TransformerLines.dlt645Reads(c.transformerMeter().dlt645()))
                 .containsExactly("power.total.kw", "current.a.a", "current.b.a", "current.c.a");
     }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,8 @@ class BackflowWatchTest {
     }
 
     private static TransformerReading phases(double totalKw, double a, double b, double c) {
-        return new TransformerReading(totalKw, Instant.EPOCH, Duration.ZERO,
-                Map.of("power.a.kw", a, "power.b.kw", b, "power.c.kw", c));
+        return meterReading(totalKw, Instant.EPOCH, Duration.ZERO).phaseKw(Map.of("power.a.kw", a, "power.b.kw", b, "power.c.kw", c))
+                .build();
     }
 
     private static Tick at(double seconds) {

@@ -2,6 +2,9 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +40,7 @@ class ControlCycleBackflowTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
     private final TestTicker ticker = new TestTicker();
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, SAFE_KW).ticker(ticker).build();
 
     void advance(int seconds) {
@@ -50,14 +53,14 @@ class ControlCycleBackflowTest {
     }
 
     private TransformerReading reading(double totalKw, double a, double b, double c) {
-        return new TransformerReading(totalKw, clock.instant(), Duration.ZERO,
-                Map.of("power.a.kw", a, "power.b.kw", b, "power.c.kw", c));
+        return meterReading(totalKw, clock.instant(), Duration.ZERO).phaseKw(Map.of("power.a.kw", a, "power.b.kw", b, "power.c.kw", c))
+                .build();
     }
 
     private List<PileObservation> allPlugged() {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+            out.add(observation(i, true, 0, 0, clock.instant()).build());
         }
         return out;
     }
@@ -151,7 +154,7 @@ class ControlCycleBackflowTest {
     List<PileObservation> drawing(double[] amps) {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < amps.length; i++) {
-            out.add(new PileObservation(i, true, compound.kw(i, amps[i]), 0, clock.instant()));
+            out.add(observation(i, true, compound.kw(i, amps[i]), 0, clock.instant()).build());
         }
         return out;
     }

@@ -2,13 +2,14 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
@@ -55,12 +56,11 @@ class ControlCycleBoundHouseholdsTest {
     private CycleResult run(double householdsA, boolean plugged0, double draw0, boolean known0, boolean plugged1,
                             Duration readingAge, Duration reportAge) {
         double lineAKw = (householdsA + draw0) * KW_PER_A_1PH;
-        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), readingAge,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        TransformerReading reading = meterReading(lineAKw + 4, clock.instant(), readingAge)
+                .phaseKw(Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
         List<PileObservation> piles = List.of(
-                new PileObservation(0, plugged0, known0 ? draw0 * KW_PER_A_1PH : 0, 0, clock.instant(), true,
-                        Optional.empty(), reportAge, known0),
-                new PileObservation(1, plugged1, 0, 0, clock.instant(), true, Optional.empty(), reportAge));
+                observation(0, plugged0, known0 ? draw0 * KW_PER_A_1PH : 0, 0, clock.instant()).age(reportAge).drawKnown(known0).build(),
+                observation(1, plugged1, 0, 0, clock.instant()).age(reportAge).build());
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
         ticker.advance(Duration.ofSeconds(1));
@@ -102,8 +102,8 @@ class ControlCycleBoundHouseholdsTest {
     void aRestartBeforeThePilesFirstReportIsNeitherLearntNorPlannedOnAsMeasured() {
         // Car 0 draws 16 A on the last run's lease, its pile not heard from yet: nothing is taken off for it.
         double lineAKw = (HOUSEHOLDS_A + 16) * KW_PER_A_1PH;
-        CycleResult first = cycle.run(new TransformerReading(lineAKw + 4, clock.instant(), EARLY,
-                        Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)),
+        CycleResult first = cycle.run(meterReading(lineAKw + 4, clock.instant(), EARLY)
+                .phaseKw(Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build(),
                 List.of(PileObservation.notReported(0, clock.instant()), PileObservation.notReported(1, clock.instant())),
                 List.of());
         clock.advanceSeconds(1);

@@ -1,14 +1,15 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -38,7 +39,7 @@ class ControlCycleCarFollowTest {
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
     private ControlCycle cycle = cycle(ClockFloor.NONE);
     /** Per pile, whether a car is plugged in. */
     private final boolean[] plugged = {true, true};
@@ -62,8 +63,7 @@ class ControlCycleCarFollowTest {
         for (int i = 0; i < drawA.length; i++) {
             boolean known = !Double.isNaN(drawA[i]);
             double kw = known ? drawA[i] * KW_PER_A_1PH : 0;  // as FieldView hands on a power the pile did not say
-            piles.add(new PileObservation(i, plugged[i], kw, 1, clock.instant(), true, Optional.empty(), Duration.ZERO,
-                    known));
+            piles.add(observation(i, plugged[i], kw, 1, clock.instant()).drawKnown(known).build());
             carsKw += plugged[i] ? kw : 0;
         }
         TransformerReading reading = stale ? null

@@ -1,6 +1,8 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,7 @@ class ControlCycleClockTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     /** Powered up after a cut: 1970, until NTP steps it. */
     private final VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(30), ZONE);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).clockFloor(FLOOR).build();
 
     private TransformerReading fresh(double kw) {
@@ -48,7 +50,7 @@ class ControlCycleClockTest {
     private List<PileObservation> allPlugged() {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+            out.add(observation(i, true, 0, 0, clock.instant()).build());
         }
         return out;
     }
@@ -130,7 +132,7 @@ class ControlCycleClockTest {
         // Back to the epoch, within what the earlier step would move.
         clock.set(Instant.EPOCH.plusSeconds(5));
 
-        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+        CycleResult r = cycle.run(fresh(30), List.of(observation(0, true, 0, 0, clock.instant()).build()), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
         assertThat(r.plugged()).singleElement().satisfies(s ->
@@ -146,7 +148,7 @@ class ControlCycleClockTest {
     void whileTheClockIsNotSetAnArrivalIsNotHeldAtAnEndOnRecord() {
         cycle.sessions().endedOnRecord(0, PEAK.minus(Duration.ofHours(2)));
 
-        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+        CycleResult r = cycle.run(fresh(30), List.of(observation(0, true, 0, 0, clock.instant()).build()), List.of());
 
         assertThat(r.plugged()).singleElement().satisfies(s ->
                 assertThat(s.arrival()).as("as the unset clock says").isEqualTo(clock.instant()));
@@ -163,9 +165,9 @@ class ControlCycleClockTest {
     void anEndSeenWhileTheClockWasNotSetStillBoundsTheNextArrivalOnceItIsSet() {
         cycle.sessions().endedOnRecord(0, PEAK.minus(Duration.ofHours(2)));
         Instant boot = clock.instant();
-        cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+        cycle.run(fresh(30), List.of(observation(0, true, 0, 0, clock.instant()).build()), List.of());
         clock.set(boot.plusSeconds(60));
-        cycle.run(fresh(30), List.of(new PileObservation(0, false, 0, 0, clock.instant())), List.of());
+        cycle.run(fresh(30), List.of(observation(0, false, 0, 0, clock.instant()).build()), List.of());
         // NTP sets the clock 90 s after the boot: the car left 30 s before PEAK.
         Instant unsetAtTheSet = boot.plusSeconds(90);
         cycle.sessions().restamp(new ClockStep(boot, unsetAtTheSet, Duration.between(unsetAtTheSet, PEAK)));
@@ -173,7 +175,7 @@ class ControlCycleClockTest {
         // Then steps it back a minute, while the next car is plugged in.
         clock.set(PEAK.minusSeconds(50));
 
-        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+        CycleResult r = cycle.run(fresh(30), List.of(observation(0, true, 0, 0, clock.instant()).build()), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.plugged()).singleElement().satisfies(s -> assertThat(s.arrival())

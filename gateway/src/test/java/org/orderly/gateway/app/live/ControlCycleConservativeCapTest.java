@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,7 +40,7 @@ class ControlCycleConservativeCapTest {
     private List<PileObservation> allPlugged() {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < compound.pileCount(); i++) {
-            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+            out.add(observation(i, true, 0, 0, clock.instant()).build());
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -49,8 +50,7 @@ class ControlCycleConservativeExtraTest {
             return Plan.of(p, sessions, evKwh);
         }
     };
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), handMade);
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).planner(handMade).build();
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
     ControlCycleConservativeExtraTest() {

@@ -1,13 +1,14 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -44,14 +45,13 @@ class ControlCycleCutThenRaisedTest {
     private TransformerReading lineA(double amps) {
         double aKw = amps * VOLTS / 1000;
         double otherKw = 5 * VOLTS / 1000;
-        return new TransformerReading(aKw + 2 * otherKw, clock.instant(), Duration.ofMillis(100),
-                Map.of("power.a.kw", aKw, "power.b.kw", otherKw, "power.c.kw", otherKw));
+        return meterReading(aKw + 2 * otherKw, clock.instant(), Duration.ofMillis(100))
+                .phaseKw(Map.of("power.a.kw", aKw, "power.b.kw", otherKw, "power.c.kw", otherKw)).build();
     }
 
     /** The car drawing {@code amps}, as its pile reported at {@code readAt}. */
     private List<PileObservation> reported(double amps, Instant readAt) {
-        return List.of(new PileObservation(0, true, compound.kw(0, amps), 0, readAt, true, Optional.empty(),
-                Duration.between(readAt, clock.instant())));
+        return List.of(observation(0, true, compound.kw(0, amps), 0, readAt).age(Duration.between(readAt, clock.instant())).build());
     }
 
     @Test
@@ -81,8 +81,7 @@ class ControlCycleCutThenRaisedTest {
     /** The car drawing {@code amps} as its bus meter ({@code meters.piles[]}) read at {@code drawAt}; reported now. */
     private List<PileObservation> metered(double amps, Instant drawAt) {
         Instant now = clock.instant();
-        return List.of(new PileObservation(0, true, compound.kw(0, amps), 0, now, true, Optional.empty(), Duration.ZERO,
-                true, Optional.empty(), true, Optional.empty(), drawAt, Duration.between(drawAt, now)));
+        return List.of(observation(0, true, compound.kw(0, amps), 0, now).drawAt(drawAt, Duration.between(drawAt, now)).build());
     }
 
     /**

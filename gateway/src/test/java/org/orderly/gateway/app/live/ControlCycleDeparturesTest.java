@@ -1,13 +1,13 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.estimate.Beliefs;
@@ -57,9 +57,9 @@ class ControlCycleDeparturesTest {
 
     @Test
     void aCarSeenLeavingIsLearnedLeavingWhenItWasSeen() {
-        run(T, new PileObservation(0, true, 0, 1.0, T));
+        run(T, observation(0, true, 0, 1.0, T).build());
         Instant left = T.plusSeconds(600);
-        run(left, new PileObservation(0, false, 0, 0, left));
+        run(left, observation(0, false, 0, 0, left).build());
 
         assertThat(learned).singleElement().satisfies(s -> {
             assertThat(s.arrival()).isEqualTo(T);
@@ -74,10 +74,10 @@ class ControlCycleDeparturesTest {
      */
     @Test
     void aCarSeenLeavingIsLearnedLeavingWhenItsPileSaidItHadGone() {
-        run(T, new PileObservation(0, true, 0, 1.0, T));
+        run(T, observation(0, true, 0, 1.0, T).build());
         Instant gone = T.plusSeconds(600);
         Instant read = gone.plusSeconds(30);
-        run(read, new PileObservation(0, false, 0, 0, gone, true, Optional.empty(), Duration.between(gone, read)));
+        run(read, observation(0, false, 0, 0, gone).age(Duration.between(gone, read)).build());
 
         assertThat(learned).singleElement().satisfies(s -> assertThat(s.departure())
                 .as("when the pile said the car had gone, not the cycle that read it (%s)", read).isEqualTo(gone));
@@ -85,11 +85,11 @@ class ControlCycleDeparturesTest {
 
     @Test
     void aCarThatLeftWhileItsPileWasOfflineIsNotLearnedFrom() {
-        run(T, new PileObservation(0, true, 0, 1.0, T));
+        run(T, observation(0, true, 0, 1.0, T).build());
         Instant silent = T.plusSeconds(600);
-        run(silent, new PileObservation(0, true, 0, 1.0, T, true, Optional.empty(), Duration.between(T, silent)));
+        run(silent, observation(0, true, 0, 1.0, T).age(Duration.between(T, silent)).build());
         Instant back = T.plus(Duration.ofHours(3));
-        run(back, new PileObservation(0, false, 0, 0, back));
+        run(back, observation(0, false, 0, 0, back).build());
 
         assertThat(learned).as("stays learned; until 2026-12-03 one of 3 hours, ending when the pile was heard again")
                 .isEmpty();
@@ -97,14 +97,14 @@ class ControlCycleDeparturesTest {
 
     @Test
     void aCarThatLeftWhileTheMeterWasStaleIsLearnedLeavingThen() {
-        run(T, new PileObservation(0, true, 0, 1.0, T));
+        run(T, observation(0, true, 0, 1.0, T).build());
         Instant left = T.plusSeconds(120);
         clock.set(left);
         TransformerReading stale = new TransformerReading(20, T, Duration.ofSeconds(120));
-        CycleResult conservative = cycle.run(stale, List.of(new PileObservation(0, false, 0, 0, left)), List.of());
+        CycleResult conservative = cycle.run(stale, List.of(observation(0, false, 0, 0, left).build()), List.of());
         assertThat(conservative.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         Instant meterBack = T.plus(Duration.ofHours(3));
-        run(meterBack, new PileObservation(0, false, 0, 0, meterBack));
+        run(meterBack, observation(0, false, 0, 0, meterBack).build());
 
         assertThat(learned).singleElement().satisfies(s -> assertThat(s.departure())
                 .as("until 2026-12-03 the first cycle that asked the policy, 3 hours later").isEqualTo(left));

@@ -2,13 +2,14 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -98,12 +99,11 @@ class ControlCycleDrawInTheReadingTest {
 
     /** The total {@code kw}, all of it on line A but 2 kW on each of B and C, read {@code age} ago. */
     private TransformerReading reading(double kw, Duration age) {
-        return new TransformerReading(kw, clock.instant(), age, Map.of("power.a.kw", kw - 4, "power.b.kw", 2.0,
-                "power.c.kw", 2.0));
+        return meterReading(kw, clock.instant(), age).phaseKw(Map.of("power.a.kw", kw - 4, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
     }
 
     /** The car drawing {@code kw}, as its pile reported {@code age} ago. */
     private List<PileObservation> drawing(double kw, Duration age) {
-        return List.of(new PileObservation(0, true, kw, 0, clock.instant(), true, Optional.empty(), age));
+        return List.of(observation(0, true, kw, 0, clock.instant()).age(age).build());
     }
 }

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class ControlCycleFaultTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10).ticker(ticker)
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10).ticker(ticker)
             .build();
 
     /** One cycle, pile 0 in E when {@code p0InE}, each car drawing what it was offered; then a second on. */

@@ -2,7 +2,9 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +36,14 @@ class ControlCycleHeldDrawTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZoneId.of("Asia/Shanghai"));
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10)
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10)
             .clockFloor(new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor")).ticker(ticker).build();
 
     /** One cycle with the cars drawing {@code drawA} ({@code plugged1}: whether car 1 is there), then a second on. */
     private CycleResult run(double otherHouseholdKw, boolean plugged1, double draw0, double draw1) {
         List<PileObservation> piles = List.of(
-                new PileObservation(0, true, draw0 * KW_PER_A_1PH, 1, clock.instant()),
-                new PileObservation(1, plugged1, draw1 * KW_PER_A_1PH, 1, clock.instant()));
+                observation(0, true, draw0 * KW_PER_A_1PH, 1, clock.instant()).build(),
+                observation(1, plugged1, draw1 * KW_PER_A_1PH, 1, clock.instant()).build());
         double totalKw = HOUSEHOLDS_KW + otherHouseholdKw + (draw0 + draw1) * KW_PER_A_1PH;
         CycleResult r = cycle.run(new TransformerReading(totalKw, clock.instant(), Duration.ZERO), piles, List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);

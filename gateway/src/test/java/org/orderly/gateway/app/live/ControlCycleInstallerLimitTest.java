@@ -1,6 +1,8 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +41,7 @@ class ControlCycleInstallerLimitTest {
         ClockFloor floor = mode == ControlMode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor") : ClockFloor.NONE;
         ControlCycle cycle = CycleBuilder.cycle(compound,
-                new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 10)
+                policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10)
                 .staleAfter(STALE_AFTER).clockFloor(floor).ticker(ticker).build();
         cycle.limitPile(0, 10);
         cycle.limitPile(1, 0);
@@ -48,9 +50,9 @@ class ControlCycleInstallerLimitTest {
 
         Duration age = mode == ControlMode.CONSERVATIVE ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
         List<PileObservation> piles = List.of(
-                new PileObservation(0, true, 0, 1, clock.instant()),
-                new PileObservation(1, true, 0, 1, clock.instant()),
-                new PileObservation(2, true, 0, 1, clock.instant()));
+                observation(0, true, 0, 1, clock.instant()).build(),
+                observation(1, true, 0, 1, clock.instant()).build(),
+                observation(2, true, 0, 1, clock.instant()).build());
         CycleResult r = cycle.run(new TransformerReading(20, clock.instant().minus(age), age), piles, List.of());
 
         assertThat(r.mode()).isEqualTo(mode);

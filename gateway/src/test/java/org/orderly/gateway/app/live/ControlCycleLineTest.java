@@ -2,6 +2,8 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +42,13 @@ class ControlCycleLineTest {
     }
 
     private TransformerReading reading(double aKw, double bKw, double cKw) {
-        return new TransformerReading(aKw + bKw + cKw, clock.instant(), Duration.ZERO,
-                Map.of("power.a.kw", aKw, "power.b.kw", bKw, "power.c.kw", cKw));
+        return meterReading(aKw + bKw + cKw, clock.instant(), Duration.ZERO)
+                .phaseKw(Map.of("power.a.kw", aKw, "power.b.kw", bKw, "power.c.kw", cKw)).build();
     }
 
     private List<PileObservation> drawing(double kwEach) {
-        return List.of(new PileObservation(0, true, kwEach, 0, clock.instant()),
-                new PileObservation(1, true, kwEach, 0, clock.instant()));
+        return List.of(observation(0, true, kwEach, 0, clock.instant()).build(),
+                observation(1, true, kwEach, 0, clock.instant()).build());
     }
 
     /** Line A's current: the households' on it plus the piles'. */
@@ -85,7 +87,7 @@ class ControlCycleLineTest {
                 "current.c.a", 2_000 / VOLTS);
         MeterLines lines = LineSource.CURRENT.lines(q -> amps.containsKey(q) ? OptionalDouble.of(amps.get(q))
                 : OptionalDouble.empty(), VOLTS);
-        CycleResult r = cycle.run(new TransformerReading(24, clock.instant(), Duration.ZERO, Map.of(), lines),
+        CycleResult r = cycle.run(meterReading(24, clock.instant(), Duration.ZERO).phaseKw(Map.of()).lines(lines).build(),
                 drawing(0), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
@@ -95,8 +97,8 @@ class ControlCycleLineTest {
     @Test
     void aReadingThatLacksALineItsMapReadsIsDistrustedNotTakenAsNothingOnThatLine() {
         // Line A's power did not come this time: taken as 0 (or as a third of the total) it would leave line A open.
-        CycleResult r = cycle.run(new TransformerReading(24, clock.instant(), Duration.ZERO,
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        CycleResult r = cycle.run(meterReading(24, clock.instant(), Duration.ZERO).phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0))
+                .build(), drawing(0), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         // Said in the result, for the page's card to say why: the reading is recent, not stale (until 2026-12-07 the
@@ -114,8 +116,8 @@ class ControlCycleLineTest {
         // put on every line; the compound is not sent to the safe power for one lost frame.
         cycle.run(reading(15, 2, 2), drawing(0), List.of());
         advance(1);
-        CycleResult r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        CycleResult r = cycle.run(meterReading(20, clock.instant(), Duration.ZERO).phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0))
+                .build(), drawing(0), List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.linesMissing()).as("a line the cycle goes on from the last whole reading for").isNull();
         assertThat(lineAmps(15 + 1, r)).as("line A as last read, and the 1 kW the total rose").isLessThanOrEqualTo(100 + 1e-6);
@@ -123,8 +125,8 @@ class ControlCycleLineTest {
 
         // 6 s after the last whole reading, more than a reading may be old: its lines no longer stand.
         advance(5);
-        r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        r = cycle.run(meterReading(20, clock.instant(), Duration.ZERO).phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0))
+                .build(), drawing(0), List.of());
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         assertThat(r.linesMissing()).isEqualTo(new MeterLines.Missing("power.a.kw"));
     }
@@ -135,8 +137,8 @@ class ControlCycleLineTest {
                 .pile("a2", Phase.A, null).build();
         ControlCycle c = CycleBuilder.cycle(noLineLimit, new EqualSharePolicy(noLineLimit), clock, 8.0).build();
 
-        CycleResult r = c.run(new TransformerReading(24, clock.instant(), Duration.ZERO,
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        CycleResult r = c.run(meterReading(24, clock.instant(), Duration.ZERO).phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0))
+                .build(), drawing(0), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.allocation().amps()).containsExactly(32, 32);
@@ -164,8 +166,8 @@ class ControlCycleLineTest {
         double abcKw = mixed.kw(1, first.allocation().amps()[1]);
 
         CycleResult r = c.run(reading(10 + aKw + abcKw / 3, 4 + abcKw / 3, 4 + abcKw / 3),
-                List.of(new PileObservation(0, true, aKw, 0, clock.instant()),
-                        new PileObservation(1, true, abcKw, 0, clock.instant())), List.of());
+                List.of(observation(0, true, aKw, 0, clock.instant()).build(),
+                        observation(1, true, abcKw, 0, clock.instant()).build()), List.of());
 
         assertThat(r.householdLines()).isPresent();
         assertThat(r.householdLines().get().aKw()).isCloseTo(10, within(1e-9));

@@ -2,11 +2,11 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,8 +92,7 @@ class ControlCycleLowReadingTest {
         double[] amps = charging();
         List<PileObservation> estimated = new ArrayList<>();
         for (PileObservation o : drawing(amps)) {
-            estimated.add(new PileObservation(o.pileIndex(), true, o.powerKw(), 0, o.readAt(), true, Optional.empty(),
-                    Duration.ZERO, false, Optional.empty()));
+            estimated.add(observation(o.pileIndex(), true, o.powerKw(), 0, o.readAt()).drawKnown(false).build());
         }
 
         // The households gone quiet too: 1 kW, well below the estimates' 10 kW.
@@ -156,9 +155,7 @@ class ControlCycleLowReadingTest {
     private static List<PileObservation> aSecondOld(List<PileObservation> said) {
         List<PileObservation> out = new ArrayList<>();
         for (PileObservation o : said) {
-            out.add(new PileObservation(o.pileIndex(), true, o.powerKw(), 0, o.readAt(), true, Optional.empty(),
-                    Duration.ofSeconds(1), true, Optional.empty(), true, Optional.empty(), o.readAt(),
-                    Duration.ofSeconds(1)));
+            out.add(observation(o.pileIndex(), true, o.powerKw(), 0, o.readAt()).age(Duration.ofSeconds(1)).build());
         }
         return out;
     }

@@ -2,6 +2,8 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +45,7 @@ class ControlCycleMeterLagTest {
 
     /** Line A carrying {@code aKw}, 2 kW on B and C, read {@code age} ago. */
     private TransformerReading reading(double aKw, Duration age) {
-        return new TransformerReading(aKw + 4, clock.instant(), age, Map.of("power.a.kw", aKw, "power.b.kw", 2.0,
-                "power.c.kw", 2.0));
+        return meterReading(aKw + 4, clock.instant(), age).phaseKw(Map.of("power.a.kw", aKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
     }
 
     private List<PileObservation> drawing(double kw) {
@@ -53,7 +54,7 @@ class ControlCycleMeterLagTest {
 
     /** The car drawing {@code kw}, as its pile reported {@code age} ago. */
     private List<PileObservation> drawing(double kw, Duration age) {
-        return List.of(new PileObservation(0, true, kw, 0, clock.instant(), true, Optional.empty(), age));
+        return List.of(observation(0, true, kw, 0, clock.instant()).age(age).build());
     }
 
     @Test
@@ -171,8 +172,8 @@ class ControlCycleMeterLagTest {
         TransformerReading world = reading(20 + givenKw, Duration.ofMillis(1200));
         TransformerReading sped = new TransformerReading(world.totalKw(), world.readAt(), world.age(), world.phaseKw(),
                 world.lines(), world.phaseA(), Duration.ofMillis(20));
-        List<PileObservation> cameBefore = List.of(new PileObservation(0, true, givenKw, 0, clock.instant(), true,
-                java.util.Optional.empty(), Duration.ofMillis(500)));
+        List<PileObservation> cameBefore = List.of(observation(0, true, givenKw, 0, clock.instant()).pluggedAt(java.util.Optional.empty())
+                .age(Duration.ofMillis(500)).build());
 
         CycleResult r = cycle.run(sped, cameBefore, List.of());
 
@@ -251,8 +252,8 @@ class ControlCycleMeterLagTest {
             advanceMillis(1000);
 
             // Its car's draw counts as the households' (nothing of it is known to take off), before a raise and after.
-            CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), List.of(new PileObservation(0, true, 0,
-                    0, clock.instant(), true, Optional.empty(), Duration.ofMillis(300), false)), List.of());
+            CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), List.of(observation(0, true, 0, 0, clock.instant())
+                    .age(Duration.ofMillis(300)).drawKnown(false).build()), List.of());
 
             assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households").isCloseTo(20 + givenKw,
                     within(1e-9));
@@ -272,8 +273,7 @@ class ControlCycleMeterLagTest {
         /** The pile's report came {@code reportAge} ago; its meter read the car drawing {@code kw} {@code drawAge} ago. */
         private List<PileObservation> metered(double kw, Duration reportAge, Duration drawAge) {
             Instant now = clock.instant();
-            return List.of(new PileObservation(0, true, kw, 0, now.minus(reportAge), true, Optional.empty(), reportAge, true,
-                    Optional.empty(), true, Optional.empty(), now.minus(drawAge), drawAge));
+            return List.of(observation(0, true, kw, 0, now.minus(reportAge)).age(reportAge).drawAt(now.minus(drawAge), drawAge).build());
         }
 
         @Test

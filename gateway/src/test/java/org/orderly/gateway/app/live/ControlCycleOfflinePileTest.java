@@ -2,12 +2,13 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -64,7 +65,7 @@ class ControlCycleOfflinePileTest {
         this.mode = mode;
         ClockFloor floor = mode == Mode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(86_400), "a test's floor") : ClockFloor.NONE;
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         cycle = CycleBuilder.cycle(compound, policy, clock, 20).clockFloor(floor).ticker(ticker).offlineAfter(offlineAfter).build();
         cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));
         cycle.fallback(1, new Fallback(FALLBACK_A, LEASE));
@@ -78,18 +79,18 @@ class ControlCycleOfflinePileTest {
     /** One cycle: the first pile reports drawing what it was given, the second likewise unless silent. */
     private CycleResult run(CycleResult last) {
         double p1Kw = last == null ? 0 : compound.kw(0, last.allocation().amps()[0]);
-        PileObservation p1 = new PileObservation(0, true, p1Kw, 1, clock.instant());
+        PileObservation p1 = observation(0, true, p1Kw, 1, clock.instant()).build();
         // Silent, the second pile draws its fallback once its lease has lapsed; its last report stays as it was.
         double p2DrawsKw;
         if (p2Silent) {
             p2DrawsKw = compound.kw(1, FALLBACK_A);
         } else {
             p2DrawsKw = last == null ? 0 : compound.kw(1, last.allocation().amps()[1]);
-            p2Last = new PileObservation(1, true, p2DrawsKw, 1, clock.instant());
+            p2Last = observation(1, true, p2DrawsKw, 1, clock.instant()).build();
             p2HeardAt = ticker.now().nanos();
         }
-        PileObservation p2 = new PileObservation(1, true, p2Last.powerKw(), 1, p2Last.readAt(), true, Optional.empty(),
-                Duration.ofNanos(ticker.now().nanos() - p2HeardAt));
+        PileObservation p2 = observation(1, true, p2Last.powerKw(), 1, p2Last.readAt())
+                .age(Duration.ofNanos(ticker.now().nanos() - p2HeardAt)).build();
         TransformerReading reading = mode == Mode.CONSERVATIVE ? null
                 : new TransformerReading(HOUSEHOLDS_KW + p1Kw + p2DrawsKw, clock.instant(), Duration.ZERO);
         return cycle.run(reading, List.of(p1, p2), List.of());

@@ -2,12 +2,13 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -41,12 +42,11 @@ class ControlCycleRestartMidChargeTest {
      */
     private CycleResult run(double draw0, boolean plugged1, double draw1, Duration readingAge, Duration reportAge) {
         double lineAKw = (HOUSEHOLDS_A + draw0 + draw1) * KW_PER_A_1PH;
-        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), readingAge,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        TransformerReading reading = meterReading(lineAKw + 4, clock.instant(), readingAge)
+                .phaseKw(Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
         List<PileObservation> piles = List.of(
-                new PileObservation(0, true, draw0 * KW_PER_A_1PH, 0, clock.instant(), true, Optional.empty(), reportAge),
-                new PileObservation(1, plugged1, draw1 * KW_PER_A_1PH, 0, clock.instant(), true, Optional.empty(),
-                        reportAge));
+                observation(0, true, draw0 * KW_PER_A_1PH, 0, clock.instant()).age(reportAge).build(),
+                observation(1, plugged1, draw1 * KW_PER_A_1PH, 0, clock.instant()).age(reportAge).build());
         CycleResult r = cycle.run(reading, piles, List.of());
         clock.advanceSeconds(1);
         ticker.advance(Duration.ofSeconds(1));

@@ -1,7 +1,9 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +41,14 @@ class ControlCycleShedCapTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 40)
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 40)
             .ticker(ticker).build();
     /** What P0's car draws: the offer of the cycle before (it follows within a cycle). */
     private double p0DrawsA;
 
     private List<PileObservation> piles() {
-        return List.of(new PileObservation(0, true, p0DrawsA * KW_PER_A_1PH, 1, clock.instant()),
-                new PileObservation(1, true, P1_DRAWS_A * KW_PER_A_1PH, 1, clock.instant()));
+        return List.of(observation(0, true, p0DrawsA * KW_PER_A_1PH, 1, clock.instant()).build(),
+                observation(1, true, P1_DRAWS_A * KW_PER_A_1PH, 1, clock.instant()).build());
     }
 
     private TransformerReading reading() {

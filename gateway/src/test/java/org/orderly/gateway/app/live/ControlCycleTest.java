@@ -2,6 +2,8 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +29,7 @@ class ControlCycleTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).build();
 
     /** The meter's total as read at {@code at}; this test's clock never steps, so its age is the clock's difference. */
@@ -38,7 +40,7 @@ class ControlCycleTest {
     private List<PileObservation> allPlugged(double kwEach, double energy) {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            out.add(new PileObservation(i, true, kwEach, energy, clock.instant()));
+            out.add(observation(i, true, kwEach, energy, clock.instant()).build());
         }
         return out;
     }
@@ -47,7 +49,7 @@ class ControlCycleTest {
     private List<PileObservation> drawing(CycleResult previous) {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            out.add(new PileObservation(i, true, compound.kw(i, previous.allocation().amps()[i]), 0.01, clock.instant()));
+            out.add(observation(i, true, compound.kw(i, previous.allocation().amps()[i]), 0.01, clock.instant()).build());
         }
         return out;
     }
@@ -141,9 +143,9 @@ class ControlCycleTest {
         // Judging draws at once (no settle time) makes the point sharp: the cars are planned and
         // draw; the meter goes stale and conservative mode gives them nothing; back to normal at
         // the quarter hour's re-plan, the policy must not read that silence as "full".
-        OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(),
+        OrderlyPolicy eager = policyFor(compound, BeijingTariff.tariff(),
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
-                        Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, 0));
+                        Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, 0)).build();
         ControlCycle c = CycleBuilder.cycle(compound, eager, clock, 0.0).staleAfter(STALE).build();
         CycleResult last = c.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();

@@ -1,12 +1,13 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -31,7 +32,7 @@ class ControlCycleUnknownDrawTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 100)
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 100)
             .ticker(ticker).build();
 
     @Test
@@ -58,8 +59,7 @@ class ControlCycleUnknownDrawTest {
 
     /** One cycle, then a second on; the pile says its car draws {@code kw}, or says nothing ({@code known} false). */
     private CycleResult run(boolean known, double kw) {
-        PileObservation pile = new PileObservation(0, true, kw, 1, clock.instant(), true, Optional.empty(),
-                Duration.ZERO, known);
+        PileObservation pile = observation(0, true, kw, 1, clock.instant()).drawKnown(known).build();
         CycleResult r = cycle.run(new TransformerReading(5 + kw, clock.instant(), Duration.ZERO), List.of(pile), List.of());
         clock.advanceSeconds(1);
         ticker.advance(Duration.ofSeconds(1));

@@ -1,6 +1,8 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -127,8 +128,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
         double saysA = 0;
         for (int s = 0; s < 10; s++) {
             aloneSaid.add(reasons(alone, 30, List.of(silent(0))).get(0));
-            PileObservation says = new PileObservation(0, true, saysA * KW_PER_A_1PH, 1, clock.instant(), true,
-                    Optional.empty(), Duration.ZERO);
+            PileObservation says = observation(0, true, saysA * KW_PER_A_1PH, 1, clock.instant()).build();
             CycleResult r = cycleOf(both, 30 + saysA, List.of(says, silent(1)));
             saysA = r.allocation().amps()[0];
             besideSaid.add(r.reasons().get(1));
@@ -271,17 +271,14 @@ class ControlCycleUnmeasuredDrawRoomTest {
     }
 
     private double run(ControlCycle cycle, double householdsA, double drawA) {
-        PileObservation pile = new PileObservation(0, true, 0, 1, clock.instant(), true, Optional.empty(), Duration.ZERO,
-                false);
+        PileObservation pile = observation(0, true, 0, 1, clock.instant()).drawKnown(false).build();
         return runWith(cycle, householdsA + drawA, List.of(pile))[0];
     }
 
     /** One cycle of pile a1, which says its car's draw, and a2, which does not, both cars drawing {@code drawA}. */
     private double[] runBoth(ControlCycle cycle, double householdsA, double[] drawA) {
-        PileObservation says = new PileObservation(0, true, drawA[0] * KW_PER_A_1PH, 1, clock.instant(), true,
-                Optional.empty(), Duration.ZERO);
-        PileObservation silent = new PileObservation(1, true, 0, 1, clock.instant(), true, Optional.empty(),
-                Duration.ZERO, false);
+        PileObservation says = observation(0, true, drawA[0] * KW_PER_A_1PH, 1, clock.instant()).build();
+        PileObservation silent = observation(1, true, 0, 1, clock.instant()).drawKnown(false).build();
         return runWith(cycle, householdsA + drawA[0] + drawA[1], List.of(says, silent));
     }
 
@@ -297,7 +294,7 @@ class ControlCycleUnmeasuredDrawRoomTest {
 
     /** Pile {@code pileIndex} with a car plugged in, saying no draw, heard just now. */
     private PileObservation silent(int pileIndex) {
-        return new PileObservation(pileIndex, true, 0, 1, clock.instant(), true, Optional.empty(), Duration.ZERO, false);
+        return observation(pileIndex, true, 0, 1, clock.instant()).drawKnown(false).build();
     }
 
     /** One cycle with line A at {@code lineAmps}, read just now; then a second on. */
@@ -308,8 +305,8 @@ class ControlCycleUnmeasuredDrawRoomTest {
     /** As {@link #cycleOf(ControlCycle, double, List)}, with {@code caps} in force. */
     private CycleResult cycleOf(ControlCycle cycle, double lineAmps, List<PileObservation> piles, List<GridCap> caps) {
         double lineAKw = lineAmps * KW_PER_A_1PH;
-        TransformerReading reading = new TransformerReading(lineAKw + 4, clock.instant(), Duration.ZERO,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
+        TransformerReading reading = meterReading(lineAKw + 4, clock.instant(), Duration.ZERO)
+                .phaseKw(Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
         CycleResult r = cycle.run(reading, piles, caps);
         clock.advanceSeconds(1);
         ticker.advance(Duration.ofSeconds(1));

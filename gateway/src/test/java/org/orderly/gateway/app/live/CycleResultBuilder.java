@@ -131,7 +131,7 @@ public final class CycleResultBuilder {
     }
 
     public CycleResult build() {
-        return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), backflow, reserved,
+        return new CycleResult(allocation, mode, baseKw, List.of(), reasons, caps, List.of(), List.of(), backflow, reserved,
                 householdLines, null, null, mostNowA, mayDrawA, Map.of(), impossible, householdFigure, silent,
                 belowPiles, linesMissing, inTheReadingKw, null, staleAfter);
     }

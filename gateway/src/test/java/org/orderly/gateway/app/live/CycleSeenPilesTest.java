@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class CycleSeenPilesTest {
 
     @Test
     void aPileIsFoundAtItsIndex() {
-        CycleSeen seen = seen(List.of(new PileObservation(0, true, 0, 0, AT), new PileObservation(1, true, 7, 1, AT)));
+        CycleSeen seen = seen(List.of(observation(0, true, 0, 0, AT).build(), observation(1, true, 7, 1, AT).build()));
         assertThat(seen.charging(0)).isFalse();
         assertThat(seen.charging(1)).isTrue();
         assertThat(seen.charging(2)).as("a pile the cycle has no report of").isFalse();
@@ -34,7 +35,7 @@ class CycleSeenPilesTest {
 
     @Test
     void aReportAtAnotherPilesPositionIsRefused() {
-        List<PileObservation> swapped = List.of(new PileObservation(1, true, 7, 1, AT), new PileObservation(0, true, 0, 0, AT));
+        List<PileObservation> swapped = List.of(observation(1, true, 7, 1, AT).build(), observation(0, true, 0, 0, AT).build());
         assertThatThrownBy(() -> seen(swapped)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pile 1's report at position 0 of the cycle at 2026-12-07T06:00:00Z: each pile's report belongs"
                         + " at its index");

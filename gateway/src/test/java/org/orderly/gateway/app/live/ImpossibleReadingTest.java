@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class ImpossibleReadingTest {
     private static final Transformer NO_LINE_LIMIT = new Transformer(100, Double.NaN, 230);
 
     private static TransformerReading reading(double totalKw, Map<String, Double> phaseKw, Map<String, Double> phaseA) {
-        return new TransformerReading(totalKw, AT, Duration.ZERO, phaseKw, MeterLines.UNREAD, phaseA);
+        return meterReading(totalKw, AT, Duration.ZERO).phaseKw(phaseKw).lines(MeterLines.UNREAD).phaseA(phaseA).build();
     }
 
     @Test

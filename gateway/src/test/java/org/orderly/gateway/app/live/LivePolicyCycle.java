@@ -1,5 +1,7 @@
 package org.orderly.gateway.app.live;
 
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import org.orderly.gateway.core.model.Compound;
@@ -27,7 +29,7 @@ final class LivePolicyCycle {
 
     /** As {@link #of(Compound, VirtualClock, Ticker)}, the clock not set before {@code floor}. */
     static ControlCycle of(Compound compound, VirtualClock clock, Ticker ticker, ClockFloor floor) {
-        return CycleBuilder.cycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0)
+        return CycleBuilder.cycle(compound, policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0)
                 .clockFloor(floor).ticker(ticker).build();
     }
 }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class SessionTrackerArrivalTest {
     private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
 
     private PluggedSession first(Instant readAt, Optional<Instant> pluggedAt) {
-        return tracker.update(List.of(new PileObservation(0, true, 7, 3, readAt, pluggedAt))).get(0);
+        return tracker.update(List.of(observation(0, true, 7, 3, readAt).pluggedAt(pluggedAt).build())).get(0);
     }
 
     @Test
@@ -36,8 +37,8 @@ class SessionTrackerArrivalTest {
 
         assertThat(s.arrival()).isEqualTo(PLUGGED);
         assertThat(s.id()).as("named by its arrival").startsWith("P1@" + PLUGGED.getEpochSecond() + "-");
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 4, BACK.plusSeconds(60),
-                Optional.of(PLUGGED.plusSeconds(1))))).get(0).arrival()).as("kept, not read again").isEqualTo(PLUGGED);
+        assertThat(tracker.update(List.of(observation(0, true, 7, 4, BACK.plusSeconds(60)).pluggedAt(Optional.of(PLUGGED.plusSeconds(1)))
+                .build())).get(0).arrival()).as("kept, not read again").isEqualTo(PLUGGED);
     }
 
     @Test
@@ -68,9 +69,9 @@ class SessionTrackerArrivalTest {
 
     @Test
     void noArrivalIsBeforeThePilesLastSessionEndedWhileTheGatewayRan() {
-        tracker.update(List.of(new PileObservation(0, true, 7, 3, BACK.minusSeconds(600), Optional.empty())));
+        tracker.update(List.of(observation(0, true, 7, 3, BACK.minusSeconds(600)).build()));
         Instant unplugged = BACK.minusSeconds(120);
-        tracker.update(List.of(new PileObservation(0, false, 0, 3, unplugged, Optional.empty())));
+        tracker.update(List.of(observation(0, false, 0, 3, unplugged).build()));
 
         assertThat(first(BACK, Optional.of(BACK.minusSeconds(3600))).arrival()).isEqualTo(unplugged);
     }
@@ -81,8 +82,7 @@ class SessionTrackerArrivalTest {
         tracker.carry(List.of(new CarriedSession("P1@1-1", 0, lastSeen.minus(Duration.ofHours(2)), Declaration.NONE,
                 8, 108, lastSeen)));
 
-        PluggedSession s = tracker.update(List.of(new PileObservation(0, true, 7, 0.5, BACK,
-                Optional.of(PLUGGED)))).get(0);
+        PluggedSession s = tracker.update(List.of(observation(0, true, 7, 0.5, BACK).pluggedAt(Optional.of(PLUGGED)).build())).get(0);
 
         assertThat(s.id()).isNotEqualTo("P1@1-1");
         assertThat(s.arrival()).isEqualTo(lastSeen);
@@ -94,8 +94,8 @@ class SessionTrackerArrivalTest {
         tracker.carry(List.of(new CarriedSession("P1@1-1", 0, stored, Declaration.NONE, 8, 108,
                 BACK.minus(Duration.ofMinutes(3)))));
 
-        PluggedSession s = tracker.update(List.of(new PileObservation(0, true, 7, 109, BACK,
-                Optional.of(BACK.minus(Duration.ofHours(4)))))).get(0);
+        PluggedSession s = tracker.update(List.of(observation(0, true, 7, 109, BACK).pluggedAt(Optional.of(BACK.minus(Duration.ofHours(4))))
+                .build())).get(0);
 
         assertThat(s.id()).isEqualTo("P1@1-1");
         assertThat(s.arrival()).isEqualTo(stored);
@@ -110,10 +110,10 @@ class SessionTrackerArrivalTest {
     void afterAStepBackNoArrivalIsBeforeThePilesPreviousSessionEnded() {
         first(BACK, Optional.of(PLUGGED));
         Instant stepped = BACK.minus(Duration.ofHours(1));
-        tracker.update(List.of(new PileObservation(0, false, 0, 0, stepped.plusSeconds(1), Optional.empty())));
+        tracker.update(List.of(observation(0, false, 0, 0, stepped.plusSeconds(1)).build()));
 
-        PluggedSession next = tracker.update(List.of(new PileObservation(0, true, 7, 1, stepped.plusSeconds(60),
-                Optional.of(stepped.plusSeconds(30))))).get(0);
+        PluggedSession next = tracker.update(List.of(observation(0, true, 7, 1, stepped.plusSeconds(60))
+                .pluggedAt(Optional.of(stepped.plusSeconds(30))).build())).get(0);
 
         assertThat(next.arrival()).as("the last one, last seen at %s, ended then", BACK).isEqualTo(BACK);
     }

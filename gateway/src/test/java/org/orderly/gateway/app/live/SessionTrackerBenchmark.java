@@ -1,5 +1,7 @@
 package org.orderly.gateway.app.live;
 
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +64,7 @@ public class SessionTrackerBenchmark {
             double count = counts.equals("rising") ? n * 0.001 : 0;
             List<PileObservation> out = new ArrayList<>(piles);
             for (int i = 0; i < piles; i++) {
-                out.add(new PileObservation(i, true, 7, count, AT));
+                out.add(observation(i, true, 7, count, AT).build());
             }
             return out;
         }

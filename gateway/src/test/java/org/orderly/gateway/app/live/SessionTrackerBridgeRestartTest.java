@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,14 +67,14 @@ class SessionTrackerBridgeRestartTest {
 
     /** A session plugged in at {@link #ARRIVAL}, last seen at {@link #LAST_SEEN} with {@link #COUNTED}; its id. */
     private String openSession() {
-        tracker.update(List.of(new PileObservation(0, true, 7, 0, ARRIVAL, Optional.of(ARRIVAL))));
-        return tracker.update(List.of(new PileObservation(0, true, 7, COUNTED, LAST_SEEN, Optional.of(ARRIVAL))))
+        tracker.update(List.of(observation(0, true, 7, 0, ARRIVAL).pluggedAt(Optional.of(ARRIVAL)).build()));
+        return tracker.update(List.of(observation(0, true, 7, COUNTED, LAST_SEEN).pluggedAt(Optional.of(ARRIVAL)).build()))
                 .get(0).id();
     }
 
     /** A status of the bridge started at {@code started}, read at {@code readAt}, counting {@code count} since. */
     private static PileObservation restarted(Instant started, Instant readAt, double count, boolean pluggedAtStart) {
-        return new PileObservation(0, true, 7, count, readAt, true, Optional.of(started), Duration.ZERO, true,
-                Optional.of(started), true, Optional.empty(), readAt, Duration.ZERO, pluggedAtStart);
+        return observation(0, true, 7, count, readAt).pluggedAt(Optional.of(started)).sessionPluggedAt(Optional.of(started))
+                .pluggedAtStart(pluggedAtStart).build();
     }
 }

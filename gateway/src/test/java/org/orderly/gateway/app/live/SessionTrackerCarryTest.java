@@ -3,6 +3,7 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class SessionTrackerCarryTest {
     void theSameCarStillPluggedInGoesOnWithItsIdArrivalDeclarationAndEnergy() {
         tracker.carry(List.of(before));
 
-        List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, 109.5, BACK)));
+        List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, 109.5, BACK).build()));
 
         assertThat(now).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo(before.id());
@@ -43,7 +44,7 @@ class SessionTrackerCarryTest {
             assertThat(s.deliveredKWh()).as("8 kWh, and 1.5 taken while the gateway was down").isCloseTo(9.5, within(1e-9));
         });
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 110, BACK.plusSeconds(60)))))
+        assertThat(tracker.update(List.of(observation(0, true, 7, 110, BACK.plusSeconds(60)).build())))
                 .singleElement().satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(10, within(1e-9)));
     }
 
@@ -55,7 +56,7 @@ class SessionTrackerCarryTest {
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
         assertThat(tracker.declare(0, Declaration.NONE)).as("no session on the pile yet").isFalse();
 
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 108, BACK.plusSeconds(2)))))
+        assertThat(tracker.update(List.of(observation(0, true, 7, 108, BACK.plusSeconds(2)).build())))
                 .singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(before.id()));
     }
 
@@ -63,11 +64,11 @@ class SessionTrackerCarryTest {
     void aCarGoneWhileTheGatewayWasDownIsReportedDepartedUnseenOnce() {
         tracker.carry(List.of(before));
 
-        assertThat(tracker.update(List.of(new PileObservation(0, false, 0, 108, BACK)))).isEmpty();
+        assertThat(tracker.update(List.of(observation(0, false, 0, 108, BACK).build()))).isEmpty();
 
         assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
-        tracker.update(List.of(new PileObservation(0, false, 0, 108, BACK.plusSeconds(1))));
+        tracker.update(List.of(observation(0, false, 0, 108, BACK.plusSeconds(1)).build()));
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
     }
 
@@ -75,7 +76,7 @@ class SessionTrackerCarryTest {
     void aCounterThatWentBackIsANewCountSoTheOldSessionEndedUnseenAndANewOneBegins() {
         tracker.carry(List.of(before));
 
-        List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, 0.4, BACK)));
+        List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, 0.4, BACK).build()));
 
         assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
         assertThat(now).singleElement().satisfies(s -> {
@@ -103,11 +104,11 @@ class SessionTrackerCarryTest {
     @Test
     void theFirstCountAfterTheRestartIsWhatTheNextIsJudgedAgainst() {
         tracker.carry(List.of(before));
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 109.5, BACK)))).singleElement()
+        assertThat(tracker.update(List.of(observation(0, true, 7, 109.5, BACK).build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(9.5, within(1e-9)));
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 0.3, BACK.plusSeconds(1))))).singleElement()
+        assertThat(tracker.update(List.of(observation(0, true, 7, 0.3, BACK.plusSeconds(1)).build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("a glitch, not the count begun again").isZero());
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 109.6, BACK.plusSeconds(20))))).singleElement()
+        assertThat(tracker.update(List.of(observation(0, true, 7, 109.6, BACK.plusSeconds(20)).build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("back, counted once").isCloseTo(9.6, within(1e-9)));
     }
 
@@ -150,7 +151,7 @@ class SessionTrackerCarryTest {
 
     /** A status at {@link #BACK} of the pile's bridge started at {@code started}, its car plugged in since, counting {@code count}. */
     private static PileObservation restarted(Instant started, double count, boolean pluggedAtStart) {
-        return new PileObservation(0, true, 7, count, BACK, true, Optional.of(started), Duration.ZERO, true,
-                Optional.of(started), true, Optional.empty(), BACK, Duration.ZERO, pluggedAtStart);
+        return observation(0, true, 7, count, BACK).pluggedAt(Optional.of(started)).sessionPluggedAt(Optional.of(started))
+                .pluggedAtStart(pluggedAtStart).build();
     }
 }

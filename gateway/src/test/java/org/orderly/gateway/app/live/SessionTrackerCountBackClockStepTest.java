@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,7 @@ class SessionTrackerCountBackClockStepTest {
     /** A Modbus pile's {@code count}, read {@code seconds} after the plug-in, stamped by a wall clock {@code step} off. */
     private PluggedSession modbus(double count, int seconds, Duration step) {
         ticker.set(Duration.ofSeconds(seconds));
-        List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, count,
-                PLUGGED.plusSeconds(seconds).plus(step))));
+        List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds).plus(step)).build()));
         assertThat(now).hasSize(1);
         return now.get(0);
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,8 @@ class SessionTrackerCountStartTest {
     private PluggedSession bridge(double count, long seconds, Duration since, Duration step) {
         ticker.set(Duration.ofSeconds(seconds));
         Instant readAt = PLUGGED.plusSeconds(seconds).plus(step);
-        return one(new PileObservation(0, true, 7, count, readAt, true, Optional.of(readAt.minus(since)), Duration.ZERO,
-                true, Optional.of(readAt.minus(since)), true, Optional.empty(), readAt, Duration.ZERO, false));
+        return one(observation(0, true, 7, count, readAt).pluggedAt(Optional.of(readAt.minus(since)))
+                .sessionPluggedAt(Optional.of(readAt.minus(since))).build());
     }
 
     /** A bridge's status read {@code seconds} after the plug-in, its count begun at {@code began} seconds (the ticker's). */
@@ -52,7 +53,7 @@ class SessionTrackerCountStartTest {
 
     private PluggedSession modbus(double count, long seconds) {
         ticker.set(Duration.ofSeconds(seconds));
-        return one(new PileObservation(0, true, 7, count, PLUGGED.plusSeconds(seconds)));
+        return one(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds)).build());
     }
 
     private PluggedSession one(PileObservation p) {

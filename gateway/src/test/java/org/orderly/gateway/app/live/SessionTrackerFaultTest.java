@@ -304,4 +304,57 @@ class SessionTrackerFaultTest {
         assertThat(tracker.endOf(0, id)).as("end told by the pile").isNull();
         assertThat(tracker.endTold(0, id)).isFalse();
     }
+
+    /** The one end the tracker decided since the last call. */
+    private SessionEnd theEnd() {
+        List<SessionEnd> ends = tracker.takeEnded();
+        assertThat(ends).as("ends decided").hasSize(1);
+        return ends.get(0);
+    }
+
+    /**
+     * A carried session whose pile says E, then, an older bridge, a new plug-in and its lastSession ended at the E:
+     * decided once, a departure not seen at its last sighting. Until 2026-12-07 (ends60) the spell was cleared before it
+     * was read, and the E's time was the end told.
+     */
+    @Test
+    void aCarriedSessionsOlderBridgeSayingANewPlugInAfterAShortEIsNoDepartureSeen() {
+        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
+                1.2, PLUGGED.plusSeconds(600));
+        tracker.carry(List.of(before));
+        Optional<LastEndedSession> endedByE = Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(700), 1.2));
+        bridge("E", 1.2, 700, 0, Duration.ZERO, false, endedByE);
+        bridge("C", 0, 705, 705, Duration.ZERO, false, endedByE);
+        assertThat(tracker.takeDepartedUnseen()).singleElement().isEqualTo(before);
+        assertThat(theEnd()).isEqualTo(new SessionEnd(before.id(), 0, PLUGGED.plusSeconds(600), SessionEnd.How.NOT_SEEN));
+    }
+
+    /**
+     * An older bridge's short E then A, its lastSession ended at the E: the car was seen gone at the A (as a Modbus
+     * pile's), not unplugged at the E. Until 2026-12-07 (ends60) the E's time was the end told.
+     */
+    @Test
+    void anOlderBridgesEThenAIsADepartureSeenAtTheA() {
+        String id = chargedThenInE();
+        Optional<LastEndedSession> endedByE = Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(601), 1.2));
+        assertThat(bridge("A", 1.2, 630, 0, Duration.ZERO, false, endedByE)).isEmpty();
+        assertThat(theEnd()).isEqualTo(new SessionEnd(id, 0, PLUGGED.plusSeconds(630), SessionEnd.How.SEEN));
+        assertThat(tracker.endOf(0, id)).isEqualTo(PLUGGED.plusSeconds(630));
+        assertThat(tracker.endTold(0, id)).isFalse();
+    }
+
+    /**
+     * A bridge that keeps its plug-in through E says its car unplugged after the spell's last E (+620 s, the E at +605)
+     * and another plugged in: that unplug is the end told. Until 2026-12-07 (ends60) dropped, as any after a spell.
+     */
+    @Test
+    void aNewerBridgesUnplugAfterTheSpellIsTheEndTold() {
+        String id = chargedThenInE();
+        bridge("E", 1.2, 605, 0);
+        Optional<LastEndedSession> unplugged = Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(620), 1.2));
+        assertThat(bridge("C", 0.01, 625, 622, Duration.ZERO, false, unplugged)).singleElement()
+                .satisfies(s -> assertThat(s.id()).isNotEqualTo(id));
+        assertThat(theEnd()).isEqualTo(new SessionEnd(id, 0, PLUGGED.plusSeconds(620), SessionEnd.How.TOLD));
+        assertThat(tracker.endTold(0, id)).isTrue();
+    }
 }

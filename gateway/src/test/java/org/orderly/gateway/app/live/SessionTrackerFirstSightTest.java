@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class SessionTrackerFirstSightTest {
     private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
 
     private PluggedSession seen(Instant readAt, double counter, Optional<Instant> pluggedAt) {
-        return tracker.update(List.of(new PileObservation(0, true, 7, counter, readAt, pluggedAt))).get(0);
+        return tracker.update(List.of(observation(0, true, 7, counter, readAt).pluggedAt(pluggedAt).build())).get(0);
     }
 
     @Test

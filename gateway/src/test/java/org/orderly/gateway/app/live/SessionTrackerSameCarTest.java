@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +75,8 @@ class SessionTrackerSameCarTest {
 
         assertThat(tracker.takeDepartedUnseen()).containsExactly(charged);
         assertNewSession(now, 110);
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 111, BACK.plusSeconds(60),
-                Optional.of(REPLUGGED))))).singleElement()
+        assertThat(tracker.update(List.of(observation(0, true, 7, 111, BACK.plusSeconds(60)).pluggedAt(Optional.of(REPLUGGED))
+                .build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("the pile's count since the plug-in")
                         .isCloseTo(111, within(1e-9)));
     }
@@ -137,7 +138,7 @@ class SessionTrackerSameCarTest {
     void aPileThatDoesNotSayWhenItsCarWasPluggedInIsDecidedByTheCounterAlone() {
         tracker.carry(List.of(notCharged));
 
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 0, 0, BACK)))).singleElement()
+        assertThat(tracker.update(List.of(observation(0, true, 0, 0, BACK).build()))).singleElement()
                 .as("a re-plugged car cannot be told from the same car by its counter at 0")
                 .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
@@ -154,7 +155,7 @@ class SessionTrackerSameCarTest {
     }
 
     private static PileObservation plugged(double counter, Instant pluggedAt) {
-        return new PileObservation(0, true, 0, counter, BACK, Optional.of(pluggedAt));
+        return observation(0, true, 0, counter, BACK).pluggedAt(Optional.of(pluggedAt)).build();
     }
 
     private void assertNewSession(List<PluggedSession> now, double delivered) {

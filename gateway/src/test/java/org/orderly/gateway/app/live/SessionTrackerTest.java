@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +22,9 @@ class SessionTrackerTest {
 
     @Test
     void aSessionRunsFromPlugToUnplugAndCountsEnergyFromItsStart() {
-        List<PluggedSession> first = tracker.update(List.of(new PileObservation(0, true, 7.0, 120.0, t0)));
-        List<PluggedSession> later = tracker.update(List.of(new PileObservation(0, true, 7.0, 123.5, t0.plusSeconds(1800))));
-        List<PluggedSession> gone = tracker.update(List.of(new PileObservation(0, false, 0, 123.5, t0.plusSeconds(1900))));
+        List<PluggedSession> first = tracker.update(List.of(observation(0, true, 7.0, 120.0, t0).build()));
+        List<PluggedSession> later = tracker.update(List.of(observation(0, true, 7.0, 123.5, t0.plusSeconds(1800)).build()));
+        List<PluggedSession> gone = tracker.update(List.of(observation(0, false, 0, 123.5, t0.plusSeconds(1900)).build()));
 
         assertThat(first).singleElement().satisfies(s -> {
             assertThat(s.arrival()).isEqualTo(t0);
@@ -39,28 +40,28 @@ class SessionTrackerTest {
 
     @Test
     void aNewPlugInIsANewSession() {
-        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
-        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusSeconds(60))));
-        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusSeconds(120)))).get(0);
+        PluggedSession a = tracker.update(List.of(observation(0, true, 0, 0, t0).build())).get(0);
+        tracker.update(List.of(observation(0, false, 0, 0, t0.plusSeconds(60)).build()));
+        PluggedSession b = tracker.update(List.of(observation(0, true, 0, 0, t0.plusSeconds(120)).build())).get(0);
 
         assertThat(b.id()).isNotEqualTo(a.id());
     }
 
     @Test
     void aPlugOutAndInWithinOneSecondIsANewSessionWithAnIdOfItsOwn() {
-        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(100)))).get(0);
-        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusMillis(400))));
-        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(700)))).get(0);
+        PluggedSession a = tracker.update(List.of(observation(0, true, 0, 0, t0.plusMillis(100)).build())).get(0);
+        tracker.update(List.of(observation(0, false, 0, 0, t0.plusMillis(400)).build()));
+        PluggedSession b = tracker.update(List.of(observation(0, true, 0, 0, t0.plusMillis(700)).build())).get(0);
 
         assertThat(b.id()).isNotEqualTo(a.id());
     }
 
     @Test
     void aPlugInAtAWallClockTimeSeenBeforeIsANewSessionWithAnIdOfItsOwn() {
-        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
-        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusSeconds(600))));
+        PluggedSession a = tracker.update(List.of(observation(0, true, 0, 0, t0).build())).get(0);
+        tracker.update(List.of(observation(0, false, 0, 0, t0.plusSeconds(600)).build()));
         // NTP stepped the clock back an hour meanwhile: t0 comes round again.
-        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
+        PluggedSession b = tracker.update(List.of(observation(0, true, 0, 0, t0).build())).get(0);
 
         assertThat(b.id()).isNotEqualTo(a.id());
     }
@@ -68,10 +69,10 @@ class SessionTrackerTest {
     @Test
     void aDeclarationIsAttachedToTheOpenSessionOnly() {
         assertThat(tracker.declare(0, new Declaration(t0, 10))).isFalse();
-        tracker.update(List.of(new PileObservation(0, true, 0, 0, t0)));
+        tracker.update(List.of(observation(0, true, 0, 0, t0).build()));
 
         assertThat(tracker.declare(0, new Declaration(t0.plusSeconds(3600), 10))).isTrue();
-        assertThat(tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusSeconds(1)))).get(0).declared()
+        assertThat(tracker.update(List.of(observation(0, true, 0, 0, t0.plusSeconds(1)).build())).get(0).declared()
                 .energyKWh()).isEqualTo(10);
     }
 }

@@ -1,5 +1,7 @@
 package org.orderly.gateway.app.live;
 
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +77,7 @@ final class StaleReadingRig {
             evKw += kw;
             drawnKWh[i] = plugged[i] ? drawnKWh[i] + kw * hours : 0;
             double counted = Math.floor(drawnKWh[i] / COUNTER_STEP_KWH + 1e-9) * COUNTER_STEP_KWH;
-            piles.add(new PileObservation(i, plugged[i], kw, counted, clock.instant()));
+            piles.add(observation(i, plugged[i], kw, counted, clock.instant()).build());
         }
         Duration age = stale ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
         double totalKw = stale && !Double.isNaN(staleTotalKw) ? staleTotalKw : householdsKw + evKw;

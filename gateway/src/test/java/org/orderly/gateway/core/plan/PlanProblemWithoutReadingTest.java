@@ -37,7 +37,7 @@ class PlanProblemWithoutReadingTest {
         forecast.observe(now.minusSeconds(60), 30);
 
         PlanProblem blind = builder.build(PlanInput.withoutReading(now, forecast, List.of(), List.of(),
-                SafeEvPower.of(SAFE_EV_KW)));
+                new SafeEvPower(SAFE_EV_KW, Double.POSITIVE_INFINITY)));
         PlanProblem live = builder.build(new PlanInput(now, 30, forecast, List.of(), List.of()));
 
         assertThat(kwIn(blind, 0)).as("the room now: the safe EV power, not the forecast's %.1f kW", kwIn(live, 0))
@@ -51,7 +51,7 @@ class PlanProblemWithoutReadingTest {
     @Test
     void withNoForecastEverySlotHasTheSafeEvPower() {
         PlanProblem blind = builder.build(PlanInput.withoutReading(now, new BaseLoadForecast(BeijingTariff.ZONE),
-                List.of(), List.of(), SafeEvPower.of(SAFE_EV_KW)));
+                List.of(), List.of(), new SafeEvPower(SAFE_EV_KW, Double.POSITIVE_INFINITY)));
 
         for (int j = 0; j < blind.slots(); j++) {
             assertThat(kwIn(blind, j)).as("slot %d", j).isCloseTo(SAFE_EV_KW, within(1e-9));
@@ -66,9 +66,9 @@ class PlanProblemWithoutReadingTest {
         GridCap at85 = new GridCap("deeper", now.minusSeconds(60), now.plusSeconds(7200), 85);
 
         PlanProblem under95 = builder.build(PlanInput.withoutReading(now, forecast, List.of(at95), List.of(),
-                SafeEvPower.of(SAFE_EV_KW)));
+                new SafeEvPower(SAFE_EV_KW, Double.POSITIVE_INFINITY)));
         PlanProblem under85 = builder.build(PlanInput.withoutReading(now, forecast, List.of(at85), List.of(),
-                SafeEvPower.of(SAFE_EV_KW)));
+                new SafeEvPower(SAFE_EV_KW, Double.POSITIVE_INFINITY)));
         PlanProblem withContact = builder.build(PlanInput.withoutReading(now, forecast, List.of(at95), List.of(),
                 new SafeEvPower(SAFE_EV_KW, 3)));
 
@@ -82,7 +82,7 @@ class PlanProblemWithoutReadingTest {
         GridCap at95 = new GridCap("peak", now.minusSeconds(60), now.plusSeconds(3600), 95);
 
         PlanProblem blind = builder.build(PlanInput.withoutReading(now, new BaseLoadForecast(BeijingTariff.ZONE),
-                List.of(at95), List.of(), SafeEvPower.of(SAFE_EV_KW)));
+                List.of(at95), List.of(), new SafeEvPower(SAFE_EV_KW, Double.POSITIVE_INFINITY)));
 
         for (int j = 0; j < blind.slots(); j++) {
             boolean capped = blind.limitKw()[j] < 100;

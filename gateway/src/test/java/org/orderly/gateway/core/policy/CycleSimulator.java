@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.ZONE;
 
 import java.time.Duration;
@@ -112,8 +113,8 @@ final class CycleSimulator {
 
     /** The product policy with default settings, penalty 1.8/kWh, one-minute cycles. */
     static CycleSimulator orderly(Compound compound, Instant start) {
-        return new CycleSimulator(compound, start, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.defaults(PENALTY, CYCLE)));
+        return new CycleSimulator(compound, start, policyFor(compound, BeijingTariff.tariff(), OrderlySettings.defaults(PENALTY, CYCLE))
+                .build());
     }
 
     OrderlyPolicy orderlyPolicy() {

@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +65,8 @@ class OrderlyPolicyAheadOfPlanTest {
 
     @Test
     void energyPlannedLaterAtTheSamePriceIsDrawnNowInTheRoomBelowThePeriodsPlannedPeak() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.defaults(1.8, Duration.ofSeconds(60)), handMade);
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.defaults(1.8, Duration.ofSeconds(60)))
+                .planner(handMade).build();
         policy.decide(snapshot(0, 0)); // the cars plug in and are planned (by hand, here)
         clock.advanceSeconds(60);
 
@@ -80,8 +81,8 @@ class OrderlyPolicyAheadOfPlanTest {
 
     @Test
     void aPileKeptFromDrawingAheadByTheLiveRoomIsShownWaitingNotLimited() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.defaults(1.8, Duration.ofSeconds(60)), handMade);
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.defaults(1.8, Duration.ofSeconds(60)))
+                .planner(handMade).build();
         policy.decide(snapshot(20, 0, 0));
         clock.advanceSeconds(60);
 

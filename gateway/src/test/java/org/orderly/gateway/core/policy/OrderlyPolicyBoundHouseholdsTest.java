@@ -3,12 +3,14 @@ package org.orderly.gateway.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.limit.SilentOffers;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.Phase;
@@ -25,12 +27,12 @@ class OrderlyPolicyBoundHouseholdsTest {
     private static final double WITH_THE_CAR_KW = 11.92;
 
     private final Compound compound = compound().limitKw(66).pile("P0", Phase.A, 6, 32, null).build();
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
     private final Instant start = tuesday("23:00").plusSeconds(2);
 
     private void decide(int second, double householdKw, HouseholdFigure figure) {
         policy.decide(new Snapshot(start.plusSeconds(second), HouseholdLoad.evenly(householdKw), List.of(), List.of(),
-                Reservation.NONE, List.of(), List.of(), figure));
+                Reservation.NONE, List.of(), List.of(), figure, SilentOffers.NONE));
     }
 
     @Test

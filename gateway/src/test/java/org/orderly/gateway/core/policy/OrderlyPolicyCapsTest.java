@@ -2,6 +2,7 @@ package org.orderly.gateway.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
@@ -28,8 +29,8 @@ class OrderlyPolicyCapsTest {
 
     private final Compound compound = compound().limitKw(100).pile("P0", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(tuesday("23:02"), BeijingTariff.ZONE);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.defaults(1.8, Duration.ofSeconds(1)))
+            .build();
     private Instant arrival = tuesday("23:00");
     private Declaration declared = new Declaration(wednesday("07:00"), 60);
     private double deliveredKWh;

@@ -3,6 +3,7 @@ package org.orderly.gateway.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
@@ -50,7 +51,7 @@ class OrderlyPolicyClockStepsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
+                policyFor(c, BeijingTariff.tariff(), live).build());
         Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
         sim.base(20).runUntil(tuesday("23:30"));
         assertThat(car.lastAmps()).as("charging").isPositive();
@@ -70,7 +71,7 @@ class OrderlyPolicyClockStepsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
+                policyFor(c, BeijingTariff.tariff(), live).build());
         Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
         sim.base(20).runUntil(wednesday("00:30"));
         sim.base(39.5).step(); // the households take the whole transformer: the car is stopped at 00:30

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
@@ -135,7 +136,7 @@ class OrderlyPolicyRestartsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
+                policyFor(c, BeijingTariff.tariff(), live).build());
         Car a = sim.plug("a", 0, PILE_KW, 40, new Declaration(wednesday("07:00"), 40));
         Car b = sim.plug("b", 1, PILE_KW, 40, new Declaration(wednesday("07:00"), 40));
 

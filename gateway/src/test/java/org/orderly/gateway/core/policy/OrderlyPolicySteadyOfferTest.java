@@ -3,6 +3,7 @@ package org.orderly.gateway.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
@@ -29,7 +30,7 @@ class OrderlyPolicySteadyOfferTest {
     void aCarsOfferStaysPutThroughItsEnergyCountersSteps() {
         Instant start = tuesday("23:00");
         VirtualClock clock = new VirtualClock(start, BeijingTariff.ZONE);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
         Declaration declared = new Declaration(wednesday("01:00"), 10);
         double chargerKw = 7.04;
         double delivered = 0;

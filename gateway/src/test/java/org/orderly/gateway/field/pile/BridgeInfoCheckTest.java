@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * when {@code /info} cannot be believed, or when it disagrees with the pile's {@code maxA} or {@code phase}.
  */
 class BridgeInfoCheckTest {
-    private static final Optional<PileRating> HOME = Optional.of(new PileRating(32, 1));
+    private static final Optional<PileRating> HOME = Optional.of(new PileRating(6, 32, 1));
 
     private static BridgeInfoCheck.Result check(double configured, Optional<PileRating> rating, String info) {
         return BridgeInfoCheck.check("p1", true, "coap://127.0.0.1:5683", configured, rating, info.getBytes(StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ class BridgeInfoCheckTest {
 
     @Test
     void aBridgeWhoseMaximumIsAboveTheConfiguredMaxAIsSaidToo() {
-        BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(16, 1)), info("32.0", "1", "6.0"));
+        BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(6, 16, 1)), info("32.0", "1", "6.0"));
         assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32 A", "maxA 16 A");
     }
 

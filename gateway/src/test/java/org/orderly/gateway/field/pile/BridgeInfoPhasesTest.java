@@ -16,8 +16,8 @@ class BridgeInfoPhasesTest {
     void phasesBeyondAnIntAreNotTakenForTheirLowBits() {
         String info = "{\"pileId\":\"p1\",\"firmwareVersion\":\"dev\",\"minAmps\":6.0,\"maxAmps\":32.0,"
                 + "\"phases\":4294967297,\"safeAmps\":6.0}";
-        BridgeInfoCheck.Result r = BridgeInfoCheck.check("p1", true, "coap://127.0.0.1:5683", 6, Optional.of(new PileRating(32, 1)),
-                info.getBytes(StandardCharsets.UTF_8));
+        BridgeInfoCheck.Result r = BridgeInfoCheck.check("p1", true, "coap://127.0.0.1:5683", 6,
+                Optional.of(new PileRating(6, 32, 1)), info.getBytes(StandardCharsets.UTF_8));
         assertThat(r.warnings()).singleElement().asString()
                 .contains("pile p1", "phases must be 1 or 3, was 4294967297");
     }

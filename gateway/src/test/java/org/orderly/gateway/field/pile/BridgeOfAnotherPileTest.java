@@ -38,7 +38,8 @@ class BridgeOfAnotherPileTest {
         int port = bridge.plainPort();
         // Re-registered after 1.5 s of silence, /info read again each time.
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", port)
-                .with(SHORT_LEASE, Duration.ofMillis(500), Duration.ofMillis(1_500)).withRating(new PileRating(32, 1));
+                .with(SHORT_LEASE, Duration.ofMillis(500), Duration.ofMillis(1_500))
+                .withRating(new PileRating(6, 32, 1));
         try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             Await.untilSeeing("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(driver.answersAs()).contains("P2");

@@ -83,7 +83,7 @@ class BridgeRestartedAsAnotherPileTest {
         // Renewed about every 1.7 s (a notification each: its leaseExpiry changes); re-observed after 2.5 s of silence.
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
         Set<Instant> otherPilesGivenOut = ConcurrentHashMap.newKeySet();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             driving.set(driver);
@@ -123,7 +123,7 @@ class BridgeRestartedAsAnotherPileTest {
         relay = new UdpRelay(port, this::towardsBridge, this::fromBridge, 0, "limit-counting-relay");
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> driver.offer(16.0)), 0, 50,
                     TimeUnit.MILLISECONDS);
@@ -153,7 +153,7 @@ class BridgeRestartedAsAnotherPileTest {
         // Given no limit, the pile sends no notification: its observation is replaced every 1.5 s and /info read again.
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(1_000), Duration.ofMillis(1_500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
         AtomicInteger unheard = new AtomicInteger();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             Await.untilSeeing("P1 heard", GIVE_UP, () -> driver.latest().isPresent(), driver::bridgeInfo);

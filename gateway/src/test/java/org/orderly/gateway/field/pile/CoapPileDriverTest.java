@@ -259,7 +259,7 @@ class CoapPileDriverTest {
         bridge = InProcessBridge.withSafeAmps("P1", 10, port); // --safe-amps 10, the gateway left at 6
         // Re-registered every 1.5 s of silence, and /info read again each time: said once all the same.
         CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
         try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             assertThat(driver.fallback().amps()).as("before the bridge is reached: the configured").isEqualTo(6.0);
             Await.untilSeeing("the bridge's 10 A held", Duration.ofSeconds(5), () -> driver.fallback().amps() == 10.0,

@@ -22,7 +22,8 @@ class HeldSessionEnergyTest {
 
     @Test
     void aCountHeldThroughAMetersSilenceThenWhatItCountedMeanwhileIsTaken() {
-        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)));
+        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(6, 32, 1)),
+                0, PileWorldSpeed.REAL);
         for (int s = 0; s <= 60; s++) {
             assertThat(at(bound, 1.0, s)).as("the held count at %d s", s).isEmpty();
         }
@@ -34,7 +35,7 @@ class HeldSessionEnergyTest {
 
     @Test
     void anIntegerRegistersCountComesAStepAtATime() {
-        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)), 1.0, 1);
+        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(6, 32, 1)), 1.0, 1);
         assertThat(at(bound, 5, 0)).isEmpty();
         assertThat(at(bound, 6, 10)).as("a step of the register 10 s after the first count seen").isEmpty();
         assertThat(at(bound, 8, 11)).as("two steps in a second").isPresent();

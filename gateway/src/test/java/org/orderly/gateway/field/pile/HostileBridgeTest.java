@@ -28,7 +28,7 @@ class HostileBridgeTest {
         // A 3 s lease is renewed every second: a renewal taken is a notification, as a bridge's leaseExpiry moves.
         return CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
                 .with(LeaseTiming.ofSeconds(3), Duration.ofMillis(900), Duration.ofMillis(1500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
     }
 
     /** A driver of {@code bridge}, once it has taken a status: the bridge has answered well, as it does before it breaks. */
@@ -110,7 +110,7 @@ class HostileBridgeTest {
     void aDrawWithoutEndIsSaidInAPowerOfTenNotInItsDigits() {
         byte[] status = HostileBridge.CHARGING.replace("3.52", "1e300").getBytes(StandardCharsets.UTF_8);
         PileIoException refused = org.assertj.core.api.Assertions.catchThrowableOfType(() -> StatusJson.parse("P1",
-                status, Instant.EPOCH, new Tick(0), Optional.of(new PileRating(32, 1))), PileIoException.class);
+                status, Instant.EPOCH, new Tick(0), Optional.of(new PileRating(6, 32, 1))), PileIoException.class);
         assertThat(refused.getMessage()).isEqualTo("/status powerKw 1.0E300 is more than pile P1 can draw: 32 A on 1 phase"
                 + " at 300 V is 9.6 kW");
     }

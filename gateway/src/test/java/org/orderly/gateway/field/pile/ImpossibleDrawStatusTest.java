@@ -21,7 +21,7 @@ class ImpossibleDrawStatusTest {
                 + "\"powerKw\":1000000,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}")) {
             CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
                     .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofMillis(1200))
-                    .withRating(new PileRating(32, 1));
+                    .withRating(new PileRating(6, 32, 1));
             try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
                 // Waited for, not slept: the report comes on the driver's thread, which a loaded machine may hold back.
                 Await.untilSeeing("the status reported malformed", Duration.ofSeconds(10),

@@ -30,7 +30,7 @@ class ImpossibleSessionEnergyTest {
             throws InterruptedException {
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", bridge.port())
                 .with(LeaseTiming.ofSeconds(3), Duration.ofMillis(900), Duration.ofMillis(1500))
-                .withRating(new PileRating(32, 1));
+                .withRating(new PileRating(6, 32, 1));
         CoapPileDriver driver = CoapPileDriver.start(config, listener, clock);
         try {
             Await.until("a status taken", PATIENCE, () -> driver.latest().isPresent());

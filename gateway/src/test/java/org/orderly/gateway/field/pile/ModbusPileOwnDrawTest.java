@@ -28,7 +28,7 @@ class ModbusPileOwnDrawTest {
     /** How long a wait for the driver may take before it is a failure: for the failure's sake, no promised latency. */
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     /** 16 A on 3 phases: 14.4 kW at most. */
-    private static final PileRating RATING = new PileRating(16, 3);
+    private static final PileRating RATING = new PileRating(6, 16, 3);
     /** 2.5 kW in W (the map's scale 0.001), its two words swapped: 2500 x 65536 W, read as 163840 kW. */
     private static final double SWAPPED_2_5_KW = 2500.0 * 65536;
 

@@ -38,7 +38,8 @@ class ModbusPileSessionEnergyTest {
                 new PileSlave.Entry(ENERGY, "uint32", 1234)));
              CapturedLog log = new CapturedLog()) {
             ModbusPileConfig config = ModbusPileConfig.of("M7", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
-                    PileMaps.generic()).with(LeaseTiming.defaults(), Duration.ofMillis(200)).withRating(new PileRating(16, 3));
+                    PileMaps.generic()).with(LeaseTiming.defaults(), Duration.ofMillis(200))
+                    .withRating(new PileRating(6, 16, 3));
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 Await.untilSeeing("1.234 kWh", PATIENCE, () -> driver.latest().map(PileState::sessionEnergyKwh)
                         .filter(e -> e == 1.234).isPresent(), () -> listener.failures);

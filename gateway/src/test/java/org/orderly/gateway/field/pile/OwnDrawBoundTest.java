@@ -14,7 +14,7 @@ import org.orderly.gateway.web.CapturedLog;
  * {@code 163840 kW} and {@code 2.5 kW} where the pile meter's said {@code 163840.00 kW}.
  */
 class OwnDrawBoundTest {
-    private static final PileRating RATING = new PileRating(16, 3);
+    private static final PileRating RATING = new PileRating(6, 16, 3);
 
     @Test
     void itsWarnSaysThePowerAsAPileMetersImpossibleDrawDoesOnceAndItsEndOnce() {

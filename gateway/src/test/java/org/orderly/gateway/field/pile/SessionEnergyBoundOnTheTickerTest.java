@@ -21,7 +21,8 @@ class SessionEnergyBoundOnTheTickerTest {
 
     /** Why a real gateway's bound refuses {@code kwh} read {@code after} its count of 1.0 kWh. */
     private static String refusedAfter(Duration after, double kwh) {
-        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)));
+        SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(6, 32, 1)),
+                0, PileWorldSpeed.REAL);
         assertThat(bound.refusal(1.0, TICK0)).isEmpty();
         Optional<String> refused = bound.refusal(kwh, TICK0.plus(after));
         assertThat(refused).as("%s kWh after %s of the ticker", kwh, after).isPresent();

@@ -16,7 +16,8 @@ import org.orderly.gateway.core.time.Tick;
 class SessionEnergyBoundTornReadTest {
     private static final Tick T0 = new Tick(Duration.ofSeconds(5).toNanos());
 
-    private final SessionEnergyBound bound = new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)));
+    private final SessionEnergyBound bound = new SessionEnergyBound("P1",
+            Optional.of(new PileRating(6, 32, 1)), 0, PileWorldSpeed.REAL);
 
     private Optional<String> at(int seconds, double kwh) {
         return bound.refusal(kwh, T0.plus(Duration.ofSeconds(seconds)));

@@ -23,7 +23,7 @@ class SpedUpSessionEnergyBoundTest {
     }
 
     private static SessionEnergyBound inWorldOfSpeed(double speed) {
-        return new SessionEnergyBound("P1", Optional.of(new PileRating(32, 1)), 0, speed);
+        return new SessionEnergyBound("P1", Optional.of(new PileRating(6, 32, 1)), 0, speed);
     }
 
     @ParameterizedTest(name = "speed {0}")

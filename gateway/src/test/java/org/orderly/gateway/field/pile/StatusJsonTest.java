@@ -26,21 +26,24 @@ class StatusJsonTest {
     @Test
     void aMeteredBridgesStatusIsReadWithItsMeterOk() throws Exception {
         PileStatus status = new PileStatus(VehicleState.C, 16.0, 1.32, 1.234,
-                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), Optional.of(false));
-        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), Optional.of(false), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(), Optional.empty(),
+                Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"meterOk\":false");
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
-        assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234,
-                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), READ_AT, TICK, Optional.empty(), Optional.empty(),
-                Optional.of(false)));
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234, Optional.of(Instant.parse("2026-06-01T19:00:30Z")),
+                READ_AT, TICK, Optional.empty(), Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(), false));
     }
 
     @Test
     void anUnmeteredBridgesStatusHasNoMeterOk() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty());
-        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(), Optional.empty(),
+                Optional.empty()), PayloadCodec.JSON).payload();
 
         assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"state\":\"A\",\"ampsOffered\":6.0,"
                 + "\"powerKw\":0.0,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}");
@@ -52,9 +55,10 @@ class StatusJsonTest {
 
     @Test
     void aPluggedCarsSecondsAreRead() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.B, 0.0, 0.0, 0.0, Optional.empty());
-        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofMillis(5_400_900))),
-                PayloadCodec.JSON).payload();
+        PileStatus status = new PileStatus(VehicleState.B, 0.0, 0.0, 0.0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofMillis(5_400_900)),
+                Optional.empty(), Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"pluggedSeconds\":5400");
 
         assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).pluggedFor()).contains(Duration.ofSeconds(5400));
@@ -67,9 +71,9 @@ class StatusJsonTest {
     @Test
     void aCarFoundPluggedInAtTheBridgesStartIsRead() throws Exception {
         PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 0.01, Optional.empty(), Optional.empty(),
-                Optional.of(new PlugIn(0, true)), Optional.empty());
-        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofSeconds(12))),
-                PayloadCodec.JSON).payload();
+                Optional.of(new PlugIn(0, true)), Optional.empty(), Optional.of(new PlugIn(0, true)), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofSeconds(12)),
+                Optional.empty(), Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"pluggedAtStart\":true");
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
@@ -77,9 +81,9 @@ class StatusJsonTest {
         assertThat(read.pluggedFor()).contains(Duration.ofSeconds(12));
 
         PileStatus since = new PileStatus(VehicleState.C, 16.0, 3.5, 0.01, Optional.empty(), Optional.empty(),
-                Optional.of(new PlugIn(0)), Optional.empty());
-        byte[] plugged = new PayloadCodec().encode(StatusBody.of(since, Optional.of(Duration.ofSeconds(12))),
-                PayloadCodec.JSON).payload();
+                Optional.of(new PlugIn(0)), Optional.empty(), Optional.of(new PlugIn(0)), Optional.empty());
+        byte[] plugged = new PayloadCodec().encode(StatusBody.of(since, Optional.of(Duration.ofSeconds(12)),
+                Optional.empty(), Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(plugged, StandardCharsets.UTF_8)).doesNotContain("pluggedAtStart");
         assertThat(StatusJson.parse("P1", plugged, READ_AT, TICK).pluggedAtStart()).isFalse();
     }
@@ -98,9 +102,10 @@ class StatusJsonTest {
      */
     @Test
     void anUnpluggedBridgesSessionSecondsAreRead() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 7.25, Optional.empty());
+        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 7.25, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(),
-                Optional.of(Duration.ofMillis(9_000_400))), PayloadCodec.JSON).payload();
+                Optional.of(Duration.ofMillis(9_000_400)), Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"sessionPluggedSeconds\":9000")
                 .doesNotContain("\"pluggedSeconds\"");
 
@@ -116,10 +121,11 @@ class StatusJsonTest {
      */
     @Test
     void theLastSessionThatEndedIsRead() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 0.25, Optional.empty());
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 0.25, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofSeconds(180)),
                 Optional.of(Duration.ofSeconds(180)), Optional.of(new EndedSession.Ago(Duration.ofMillis(2_400_700),
-                        Duration.ofMillis(600_300), 7.25))), PayloadCodec.JSON).payload();
+                        Duration.ofMillis(600_300), 7.25, false))), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8))
                 .contains("\"lastSession\":{\"pluggedSeconds\":2400,\"endedSeconds\":600,\"energyKwh\":7.25}");
 
@@ -136,7 +142,8 @@ class StatusJsonTest {
      */
     @Test
     void aLastSessionOfTheCarFoundPluggedInAtTheStartIsRead() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.A, 0.0, 0.0, 1.5, Optional.empty());
+        PileStatus status = new PileStatus(VehicleState.A, 0.0, 0.0, 1.5, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(),
                 Optional.of(Duration.ofSeconds(900)), Optional.of(new EndedSession.Ago(Duration.ofMillis(900_400),
                         Duration.ofMillis(300_200), 1.5, true))), PayloadCodec.JSON).payload();
@@ -214,10 +221,11 @@ class StatusJsonTest {
             byte[] most = (head + withSeconds(field, StatusJson.MOST_SECONDS) + "}").getBytes(StandardCharsets.UTF_8);
             assertThatCode(() -> StatusJson.parse("P1", most, READ_AT, TICK)).as(field).doesNotThrowAnyException();
         }
-        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 1.2, Optional.empty());
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 1.2, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         Duration longestElapsed = new PlugIn(Long.MIN_VALUE).before(-1);
-        byte[] saidByABridge = new PayloadCodec().encode(StatusBody.of(status, Optional.of(longestElapsed)),
-                PayloadCodec.JSON).payload();
+        byte[] saidByABridge = new PayloadCodec().encode(StatusBody.of(status, Optional.of(longestElapsed),
+                Optional.empty(), Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(StatusJson.parse("P1", saidByABridge, READ_AT, TICK).pluggedFor())
                 .contains(Duration.ofSeconds(StatusJson.MOST_SECONDS));
     }
@@ -259,15 +267,16 @@ class StatusJsonTest {
     /** A pile in fault says why in {@code fault}: the page's alarm shows it (a welded contactor needs a person). */
     @Test
     void aFaultedBridgesStatusIsReadWithItsFault() throws Exception {
-        PileStatus status = new PileStatus(VehicleState.F, 0.0, 0.0, 1.234, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("residual current"));
-        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+        PileStatus status = new PileStatus(VehicleState.F, 0.0, 0.0, 1.234, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("residual current"), Optional.empty(), Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(), Optional.empty(),
+                Optional.empty()), PayloadCodec.JSON).payload();
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"fault\":\"residual current\"");
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
-        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK,
-                Optional.empty(), Optional.of("residual current"), Optional.empty()));
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK, Optional.empty(),
+                Optional.of("residual current"), Optional.empty(), Optional.empty(), Optional.empty(), false));
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleBuilder;
 import org.orderly.gateway.app.live.CycleResult;
@@ -16,7 +17,6 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
@@ -35,7 +35,7 @@ final class OnePileCycle {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0).ticker(ticker).build();
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0).ticker(ticker).build();
     private Instant saidAt;
     private Instant readAt;
     private double readKw;
@@ -92,8 +92,7 @@ final class OnePileCycle {
             saidAt = clock.instant();
         }
         lastReading = new TransformerReading(readKw, readAt, Duration.between(readAt, clock.instant()));
-        lastPiles = List.of(new PileObservation(0, true, carKw, 0, saidAt, true, Optional.empty(),
-                Duration.between(saidAt, clock.instant())));
+        lastPiles = List.of(observation(0, true, carKw, 0, saidAt).age(Duration.between(saidAt, clock.instant())).build());
         return cycle.run(lastReading, lastPiles, List.of());
     }
 }

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +36,11 @@ class TelemetryCalculatorBackflowTest {
     @Test
     void aReadingFlowingBackIsNotSaidAsTheLoadBeforeTheCycleDistrustsIt() {
         ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).build();
-        List<PileObservation> idle = List.of(new PileObservation(0, true, 0, 0, clock.instant()));
+        List<PileObservation> idle = List.of(observation(0, true, 0, 0, clock.instant()).build());
         cycle.run(new TransformerReading(90, clock.instant(), Duration.ZERO), idle, List.of());
         clock.advanceSeconds(1);
         TransformerReading back = new TransformerReading(-12.4, clock.instant(), Duration.ZERO);
-        idle = List.of(new PileObservation(0, true, 0, 0, clock.instant()));
+        idle = List.of(observation(0, true, 0, 0, clock.instant()).build());
 
         CycleResult result = cycle.run(back, idle, List.of());
         TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), back, idle, result));

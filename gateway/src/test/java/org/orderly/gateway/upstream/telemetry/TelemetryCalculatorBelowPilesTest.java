@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class TelemetryCalculatorBelowPilesTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-12-01T19:00:00Z"), ZoneOffset.UTC);
 
     private List<PileObservation> drawing(double kw) {
-        return List.of(new PileObservation(0, true, kw, 0, clock.instant()));
+        return List.of(observation(0, true, kw, 0, clock.instant()).build());
     }
 
     @Test

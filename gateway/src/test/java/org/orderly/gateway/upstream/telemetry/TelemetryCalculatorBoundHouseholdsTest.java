@@ -2,11 +2,11 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -31,7 +31,7 @@ class TelemetryCalculatorBoundHouseholdsTest {
     private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(100).pile("p1", Phase.A, null).build();
     private static final Instant NOW = Instant.parse("2026-12-06T19:00:00Z");
     private static final List<PileObservation> A_PILE_SAYING_NO_DRAW = List.of(
-            new PileObservation(0, true, 0, 0, NOW, true, Optional.empty(), Duration.ZERO, false));
+            observation(0, true, 0, 0, NOW).drawKnown(false).build());
 
     @Test
     void householdsThatAreABoundAreSaidSo() {

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResultBuilder;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -57,7 +57,7 @@ class TelemetryCalculatorCapEdgeTest {
     /** A cycle at {@link #CYCLE} given {@code cap}: households 60 kW, one pile drawing 20 kW. */
     private static CycleSeen cycleAt(GridCap cap) {
         return new CycleSeen(CYCLE, new TransformerReading(80, CYCLE, Duration.ZERO),
-                List.of(new PileObservation(0, true, 20.0, 20.0, CYCLE)),
+                List.of(observation(0, true, 20.0, 20.0, CYCLE).build()),
                 CycleResultBuilder.measured(new Allocation(new double[] {30}, new int[] {-1}), ControlMode.NORMAL, 60.0,
                         List.of(PileReason.CHARGING), List.of(cap)));
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResultBuilder;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -43,7 +43,7 @@ class TelemetryCalculatorClockTest {
 
     private static CycleSeen seen(ControlMode mode) {
         return new CycleSeen(AT_1970, new TransformerReading(50, AT_1970, Duration.ZERO),
-                List.of(new PileObservation(0, true, 7.0, 1.0, AT_1970)),
+                List.of(observation(0, true, 7.0, 1.0, AT_1970).build()),
                 CycleResultBuilder.measured(new Allocation(new double[] {10}, new int[] {-1}), mode, 43.0,
                         List.of(PileReason.NONE), List.of(EVENING)));
     }

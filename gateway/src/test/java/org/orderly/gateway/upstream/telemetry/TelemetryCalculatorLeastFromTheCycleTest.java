@@ -2,12 +2,12 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleBuilder;
@@ -191,8 +191,7 @@ class TelemetryCalculatorLeastFromTheCycleTest {
         clock.set(clock.instant().plusSeconds(1));
         ticker.advance(Duration.ofSeconds(1));
         TransformerReading reading = new TransformerReading(readKw, clock.instant().minus(readAgo), readAgo);
-        List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 0, clock.instant().minus(saidAgo), true,
-                Optional.empty(), saidAgo));
+        List<PileObservation> piles = List.of(observation(0, true, carKw, 0, clock.instant().minus(saidAgo)).age(saidAgo).build());
         CycleResult result = cycle.run(reading, piles, List.of());
         return new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result));
     }

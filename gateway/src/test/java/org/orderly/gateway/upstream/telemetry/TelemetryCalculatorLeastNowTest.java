@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.CAR_KW;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.COMPOUND;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.HOUSEHOLDS_KW;
@@ -140,8 +141,8 @@ class TelemetryCalculatorLeastNowTest {
                     .build();
             Duration age = Duration.ofSeconds(8);
             TransformerReading reading = read ? new TransformerReading(readKw, NOW.minus(age), age) : null;
-            List<PileObservation> piles = List.of(new PileObservation(0, true, nowKw[0], 2, NOW),
-                    new PileObservation(1, true, nowKw[1], 2, NOW), new PileObservation(2, true, nowKw[2], 2, NOW));
+            List<PileObservation> piles = List.of(observation(0, true, nowKw[0], 2, NOW).build(),
+                    observation(1, true, nowKw[1], 2, NOW).build(), observation(2, true, nowKw[2], 2, NOW).build());
             return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, reading, piles, result));
         }
 

@@ -2,12 +2,13 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleBuilder;
@@ -18,7 +19,6 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
@@ -47,7 +47,7 @@ class TelemetryCalculatorLeastOfAnOfflinePileTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock, 8.0).ticker(ticker).build();
+            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0).ticker(ticker).build();
     /** When b1 last said anything: it went silent at the start. */
     private final Instant bSaidAt = clock.instant();
 
@@ -74,8 +74,8 @@ class TelemetryCalculatorLeastOfAnOfflinePileTest {
         ticker.advance(Duration.ofSeconds(1));
         TransformerReading reading = new TransformerReading(readKw, clock.instant(), Duration.ZERO);
         List<PileObservation> piles = List.of(
-                new PileObservation(0, false, 0, 0, clock.instant(), true, Optional.empty(), Duration.ZERO),
-                new PileObservation(1, true, 0, 0, bSaidAt, true, Optional.empty(), Duration.between(bSaidAt, clock.instant())));
+                observation(0, false, 0, 0, clock.instant()).build(),
+                observation(1, true, 0, 0, bSaidAt).age(Duration.between(bSaidAt, clock.instant())).build());
         CycleResult result = cycle.run(reading, piles, List.of());
         return new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result));
     }

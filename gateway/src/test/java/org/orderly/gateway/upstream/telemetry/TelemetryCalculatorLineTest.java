@@ -2,6 +2,8 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +35,10 @@ class TelemetryCalculatorLineTest {
     @Test
     void theKwThatCouldBeAddedIsWhatTheLoadedLineHasLeft() {
         ControlCycle cycle = CycleBuilder.cycle(compound, new EqualSharePolicy(compound), clock, 8.0).build();
-        TransformerReading reading = new TransformerReading(24, clock.instant(), Duration.ZERO,
-                Map.of("power.a.kw", 20.0, "power.b.kw", 2.0, "power.c.kw", 2.0));
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, clock.instant()),
-                new PileObservation(1, true, 0, 0, clock.instant()));
+        TransformerReading reading = meterReading(24, clock.instant(), Duration.ZERO)
+                .phaseKw(Map.of("power.a.kw", 20.0, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
+        List<PileObservation> piles = List.of(observation(0, true, 0, 0, clock.instant()).build(),
+                observation(1, true, 0, 0, clock.instant()).build());
         CycleResult result = cycle.run(reading, piles, List.of());
 
         TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result));

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class TelemetryCalculatorLoadControlTest {
         // The contact active with evLimitKw 0: the cycle's cap is the households' 50 kW plus 0 kW of EV load.
         GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, AT.minusSeconds(1), AT.plusSeconds(60), 50.0);
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
-                List.of(new PileObservation(0, true, 0.0, 0.0, AT)),
+                List.of(observation(0, true, 0.0, 0.0, AT).build()),
                 CycleResultBuilder.measured(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0,
                         List.of(PileReason.NONE), List.of(contact)));
 
@@ -65,7 +66,7 @@ class TelemetryCalculatorLoadControlTest {
         ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, 8.0)
                 .clockFloor(new ClockFloor(AT, "the test's floor")).build();
         TransformerReading reading = new TransformerReading(50, clock.instant(), Duration.ZERO);
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+        List<PileObservation> piles = List.of(observation(0, true, 0.0, 0.0, clock.instant()).build());
 
         CycleResult result = cycle.run(reading, piles, List.of(), OptionalDouble.of(0));
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), reading, piles,
@@ -89,7 +90,7 @@ class TelemetryCalculatorLoadControlTest {
         VirtualClock clock = new VirtualClock(AT, ZoneOffset.UTC);
         double safeEvKw = 8.0;
         ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, safeEvKw).build();
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+        List<PileObservation> piles = List.of(observation(0, true, 0.0, 0.0, clock.instant()).build());
 
         CycleResult result = cycle.run(null, piles, List.of(), OptionalDouble.of(5));
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), null, piles, result));
@@ -107,7 +108,7 @@ class TelemetryCalculatorLoadControlTest {
         VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(60), ZoneOffset.UTC);
         ControlCycle cycle = CycleBuilder.cycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, 8.0)
                 .clockFloor(new ClockFloor(AT, "the test's floor")).build();
-        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+        List<PileObservation> piles = List.of(observation(0, true, 0.0, 0.0, clock.instant()).build());
         GridCap tonight = new GridCap("peak", AT, AT.plusSeconds(3600), 96);
 
         CycleResult contact = cycle.run(null, piles, List.of(), OptionalDouble.of(5));

@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.telemetry;
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.CycleResultBuilder;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -44,8 +44,8 @@ class TelemetryCalculatorNotFollowingTest {
                 ControlMode.NORMAL, baseKw).reasons(List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT))
                 .mostNowA(Map.of(1, 6.0)).mayDrawA(byPile(mayDrawA)).build();
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, new TransformerReading(totalKw, NOW,
-                Duration.ZERO), List.of(new PileObservation(0, true, p1Kw, 2, NOW),
-                new PileObservation(1, true, p2Kw, 3, NOW)), result));
+                Duration.ZERO), List.of(observation(0, true, p1Kw, 2, NOW).build(),
+                observation(1, true, p2Kw, 3, NOW).build()), result));
     }
 
     @Test

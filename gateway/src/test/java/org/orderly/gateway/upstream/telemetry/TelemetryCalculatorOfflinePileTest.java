@@ -3,12 +3,12 @@ package org.orderly.gateway.upstream.telemetry;
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -39,9 +39,8 @@ class TelemetryCalculatorOfflinePileTest {
         // The first pile is offered 26 A, its car takes 16 A; the second draws its fallback, 6 A, which the meter sees.
         double p1Kw = 16 * 0.22;
         double p2Kw = 6 * 0.22;
-        List<PileObservation> piles = List.of(new PileObservation(0, true, p1Kw, 2, NOW),
-                new PileObservation(1, true, 16 * 0.22, 3, NOW.minusSeconds(80), true, Optional.empty(),
-                        Duration.ofSeconds(80)));
+        List<PileObservation> piles = List.of(observation(0, true, p1Kw, 2, NOW).build(),
+                observation(1, true, 16 * 0.22, 3, NOW.minusSeconds(80)).age(Duration.ofSeconds(80)).build());
         double totalKw = 20 + p1Kw + p2Kw;
         CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {26, 0}, new int[] {2, -1}),
                 ControlMode.NORMAL, totalKw - p1Kw).reasons(List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE))

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.CAR_KW;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.COMPOUND;
 import static org.orderly.gateway.upstream.telemetry.ThreeCarsReadingLags.HOUSEHOLDS_KW;
@@ -86,8 +87,8 @@ class TelemetryCalculatorReadingBeforeTheRiseTest {
                 .mayDrawA(new double[] {OFFER_A, OFFER_A, p3MayA}).householdFigure(HouseholdFigure.MEASURED).build();
         Duration age = Duration.ofSeconds(8);
         TransformerReading reading = new TransformerReading(readKw, NOW.minus(age), age);
-        List<PileObservation> piles = List.of(new PileObservation(0, true, carKw, 2, NOW),
-                new PileObservation(1, true, carKw, 2, NOW), new PileObservation(2, true, carKw, 2, NOW));
+        List<PileObservation> piles = List.of(observation(0, true, carKw, 2, NOW).build(),
+                observation(1, true, carKw, 2, NOW).build(), observation(2, true, carKw, 2, NOW).build());
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, reading, piles, result));
     }
 }

@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.telemetry;
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +44,8 @@ class TelemetryCalculatorRoomTest {
     @Test
     void theRoomToAddIsWhatThePilesMayTakeNotItsRoundedShares() {
         double householdKw = 40 - ROOM_KW;
-        List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
-                new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
+        List<PileObservation> idle = List.of(observation(0, true, 0.0, 0.0, AT).build(),
+                observation(1, true, 0.0, 0.0, AT).build(), observation(2, true, 0.0, 0.0, AT).build());
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
                 CycleResultBuilder.measured(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
                         householdKw, List.of(PileReason.NONE, PileReason.NONE, PileReason.NONE), List.of()));
@@ -75,8 +76,8 @@ class TelemetryCalculatorRoomTest {
     @Test
     void theRoomToAddLeavesOutWhatTheCycleWouldNotOfferNow() {
         double householdKw = 40 - 80 * CompoundFixtures.KW_PER_A_1PH;
-        List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
-                new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
+        List<PileObservation> idle = List.of(observation(0, true, 0.0, 0.0, AT).build(),
+                observation(1, true, 0.0, 0.0, AT).build(), observation(2, true, 0.0, 0.0, AT).build());
         CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
                 CycleResultBuilder.result(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL,
                         householdKw).reasons(List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE))

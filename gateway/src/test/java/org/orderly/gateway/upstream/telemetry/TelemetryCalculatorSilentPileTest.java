@@ -3,13 +3,14 @@ package org.orderly.gateway.upstream.telemetry;
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -65,9 +66,9 @@ class TelemetryCalculatorSilentPileTest {
                 .householdLines(new LineLoads(lineAKw, 2, 2)).mayDrawA(new double[] {inForceA})
                 .householdFigure(HouseholdFigure.BOUND)
                 .silent(SilentOffers.of(new double[] {inForceA}, new double[] {Double.NaN})).build();
-        TransformerReading reading = new TransformerReading(totalKw, NOW, Duration.ZERO,
-                Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0));
-        PileObservation saysNoDraw = new PileObservation(0, true, 0, 1, NOW, true, Optional.empty(), Duration.ZERO, false);
+        TransformerReading reading = meterReading(totalKw, NOW, Duration.ZERO)
+                .phaseKw(Map.of("power.a.kw", lineAKw, "power.b.kw", 2.0, "power.c.kw", 2.0)).build();
+        PileObservation saysNoDraw = observation(0, true, 0, 1, NOW).drawKnown(false).build();
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, reading, List.of(saysNoDraw), result));
     }
 }

@@ -3,11 +3,11 @@ package org.orderly.gateway.upstream.telemetry;
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -38,9 +38,9 @@ class TelemetryCalculatorUnmeasuredDrawTest {
     @Test
     void theEvLoadSaysHowMuchOfItNoPileMeasured() {
         List<PileObservation> piles = List.of(
-                new PileObservation(0, true, SIXTEEN_A_KW, 2, NOW, true, Optional.empty(), Duration.ZERO, true),
-                new PileObservation(1, true, SIXTEEN_A_KW, 3, NOW, true, Optional.empty(), Duration.ZERO, false),
-                new PileObservation(2, true, 0, 0, NOW, true, Optional.empty(), Duration.ZERO, false));
+                observation(0, true, SIXTEEN_A_KW, 2, NOW).build(),
+                observation(1, true, SIXTEEN_A_KW, 3, NOW).drawKnown(false).build(),
+                observation(2, true, 0, 0, NOW).drawKnown(false).build());
         double totalKw = 20 + 3 * SIXTEEN_A_KW;
         CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {16, 16, 16}, new int[] {0, 0, 0}),
                 ControlMode.NORMAL, totalKw - 2 * SIXTEEN_A_KW)

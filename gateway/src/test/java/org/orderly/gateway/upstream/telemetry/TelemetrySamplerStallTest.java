@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.telemetry;
 
 import org.orderly.gateway.app.live.CycleSeen;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResultBuilder;
-import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -69,7 +69,7 @@ class TelemetrySamplerStallTest {
 
     private static CycleSeen cycle() {
         return new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
-                List.of(new PileObservation(0, true, 7.0, 1.0, AT)),
+                List.of(observation(0, true, 7.0, 1.0, AT).build()),
                 CycleResultBuilder.measured(new Allocation(new double[] {10}, new int[] {-1}), ControlMode.NORMAL, 43.0,
                         List.of(PileReason.NONE), List.of()));
     }

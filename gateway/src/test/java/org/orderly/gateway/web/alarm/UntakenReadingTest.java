@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ class UntakenReadingTest {
      */
     @Test
     void aReadingFlowingBackPastItsHoldThatLacksALineFlowsBack() {
-        TransformerReading reading = new TransformerReading(-3, AT, RECENT, Map.of("power.a.kw", 1.0, "power.b.kw", 1.0));
+        TransformerReading reading = meterReading(-3, AT, RECENT).phaseKw(Map.of("power.a.kw", 1.0, "power.b.kw", 1.0)).build();
         CycleSeen seen = conservative(reading, new Backflow("power.total.kw", -3), null, null,
                 new MeterLines.Missing("power.c.kw"));
         assertThat(ReadingNotTaken.why(seen, STALE_AFTER)).contains(ReadingNotTaken.FLOWS_BACK);
@@ -81,7 +82,7 @@ class UntakenReadingTest {
     /** A total that is no number with a phase beyond the bound: the event's {@code notFinite}, before {@code impossible}. */
     @Test
     void aTotalThatIsNoNumberIsSaidSoBeforeAPhaseBeyondTheTransformer() {
-        TransformerReading reading = new TransformerReading(Double.NaN, AT, RECENT, Map.of("power.a.kw", 9e6));
+        TransformerReading reading = meterReading(Double.NaN, AT, RECENT).phaseKw(Map.of("power.a.kw", 9e6)).build();
         CycleSeen seen = conservative(reading, null, new ImpossibleReading("power.a.kw", 9e6, 1400, "kW"), null, null);
         assertThat(ReadingNotTaken.why(seen, STALE_AFTER)).contains(ReadingNotTaken.NO_NUMBER);
         assertThat(UntakenReading.alarm(ReadingNotTaken.NO_NUMBER, seen.result(), "gw"))
@@ -90,12 +91,12 @@ class UntakenReadingTest {
 
     @Test
     void eachCauseIsItsAlarmWithTheQuantityToCheck() {
-        TransformerReading reading = new TransformerReading(20, AT, RECENT, Map.of("power.a.kw", 9e6));
+        TransformerReading reading = meterReading(20, AT, RECENT).phaseKw(Map.of("power.a.kw", 9e6)).build();
         CycleSeen impossible = conservative(reading, null, new ImpossibleReading("power.a.kw", 9e6, 1400, "kW"), null,
                 null);
         assertThat(ReadingNotTaken.why(impossible, STALE_AFTER).map(why -> UntakenReading.alarm(why, impossible.result(),
                 "gw"))).contains(new AlarmBoard.Condition(AlarmKind.METER_READS_IMPOSSIBLE, "gw", "power.a.kw"));
-        CycleSeen lacks = conservative(new TransformerReading(20, AT, RECENT, Map.of("power.a.kw", 6.0)), null, null,
+        CycleSeen lacks = conservative(meterReading(20, AT, RECENT).phaseKw(Map.of("power.a.kw", 6.0)).build(), null, null,
                 null, new MeterLines.Missing("current.b.a"));
         assertThat(ReadingNotTaken.why(lacks, STALE_AFTER).map(why -> UntakenReading.alarm(why, lacks.result(), "gw")))
                 .contains(new AlarmBoard.Condition(AlarmKind.METER_LACKS_LINE, "gw", "current.b.a"));

@@ -1,11 +1,11 @@
 package org.orderly.gateway.web.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
@@ -37,8 +37,7 @@ class CardAndTelemetryLoadsTest {
     /** p0 heard drawing 7 kW it measured; p1 not heard from since the start, yet saying 2 kW it did not measure. */
     @Test
     void aPileNotHeardFromYetIsLeftOutOfBoth() {
-        PileObservation notHeard = new PileObservation(1, true, 2.0, 0, AT, false, Optional.empty(), Duration.ZERO,
-                false);
+        PileObservation notHeard = observation(1, true, 2.0, 0, AT).reported(false).drawKnown(false).build();
         agree(List.of(measured(0, 7.0), notHeard, measured(2, 0)), 7.0, 0.0);
     }
 
@@ -51,8 +50,7 @@ class CardAndTelemetryLoadsTest {
     /** An offline pile's last report is left out of both, as before: the cycle counts its draw as the households'. */
     @Test
     void anOfflinePilesLastReportIsLeftOutOfBoth() {
-        PileObservation estimated = new PileObservation(2, true, 3.5, 0, AT, true, Optional.empty(), Duration.ZERO,
-                false);
+        PileObservation estimated = observation(2, true, 3.5, 0, AT).drawKnown(false).build();
         agree(List.of(measured(0, 7.0), measured(1, 4.0), estimated), 10.5, 3.5, PileReason.NONE,
                 PileReason.PILE_OFFLINE, PileReason.NONE);
     }
@@ -117,6 +115,6 @@ class CardAndTelemetryLoadsTest {
     }
 
     private static PileObservation measured(int pile, double kw) {
-        return new PileObservation(pile, kw > 0 || Double.isNaN(kw), kw, 0, AT);
+        return observation(pile, kw > 0 || Double.isNaN(kw), kw, 0, AT).build();
     }
 }

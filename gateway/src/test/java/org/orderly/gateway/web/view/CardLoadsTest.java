@@ -1,6 +1,8 @@
 package org.orderly.gateway.web.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
+import static org.orderly.gateway.app.live.ReadingBuilder.meterReading;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ class CardLoadsTest {
     /** How old a reading may be and be one the meter answered now, as the control loop's stale age. */
     private static final Duration STALE_AFTER = Duration.ofSeconds(10);
     /** One car drawing 7 kW by its pile's report. */
-    private static final List<PileObservation> CAR = List.of(new PileObservation(0, true, 7, 1, AT));
+    private static final List<PileObservation> CAR = List.of(observation(0, true, 7, 1, AT).build());
 
     @Test
     void aReadingTheHouseholdsWereTakenFromIsShown() {
@@ -68,8 +70,8 @@ class CardLoadsTest {
      */
     @Test
     void aReadingLackingALineIsSaidSoNotStale() {
-        TransformerReading reading = new TransformerReading(20, AT, Duration.ofMillis(200),
-                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0));
+        TransformerReading reading = meterReading(20, AT, Duration.ofMillis(200)).phaseKw(Map.of("power.b.kw", 2.0, "power.c.kw", 2.0))
+                .build();
         CycleResult result = conservative(null, new MeterLines.Missing("power.a.kw"));
         CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, result), STALE_AFTER);
         assertThat(loads.transformerKw()).isNull();
@@ -83,8 +85,8 @@ class CardLoadsTest {
      */
     @Test
     void aReadingFlowingBackPastItsHoldThatLacksALineIsSaidToFlowBackAsTheAlarmSaysIt() {
-        TransformerReading reading = new TransformerReading(-3, AT, Duration.ofMillis(200),
-                Map.of("power.a.kw", 1.0, "power.b.kw", 1.0));
+        TransformerReading reading = meterReading(-3, AT, Duration.ofMillis(200)).phaseKw(Map.of("power.a.kw", 1.0, "power.b.kw", 1.0))
+                .build();
         CardLoads loads = CardLoads.of(new CycleSeen(AT, reading, CAR, conservative(new Backflow("power.total.kw", -3),
                 new MeterLines.Missing("power.c.kw"))), STALE_AFTER);
         assertThat(loads.notTaken()).isEqualTo(ReadingNotTaken.FLOWS_BACK);
@@ -127,7 +129,7 @@ class CardLoadsTest {
     }
 
     private static CycleSeen seen(double totalKw, Map<String, Double> phaseKw, BelowPiles below) {
-        TransformerReading reading = new TransformerReading(totalKw, AT, Duration.ofMillis(200), phaseKw);
+        TransformerReading reading = meterReading(totalKw, AT, Duration.ofMillis(200)).phaseKw(phaseKw).build();
         CycleResult result = CycleResultBuilder.result(new Allocation(new double[] {32}, new int[] {-1}),
                 ControlMode.NORMAL, KEPT_KW).reasons(List.of(PileReason.NONE)).householdFigure(HouseholdFigure.MEASURED)
                 .belowPiles(below).build();

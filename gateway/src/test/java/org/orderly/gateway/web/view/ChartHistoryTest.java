@@ -88,6 +88,6 @@ class ChartHistoryTest {
     }
 
     private static MinuteReading minute(String quantity, Instant quarter, int m, double kw) {
-        return new MinuteReading("compound", quantity, quarter.plus(Duration.ofMinutes(m)), kw, kw, kw, 12);
+        return new MinuteReading("compound", quantity, quarter.plus(Duration.ofMinutes(m)), kw, kw, kw, 12, null);
     }
 }

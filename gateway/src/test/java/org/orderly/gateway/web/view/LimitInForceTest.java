@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,7 @@ class LimitInForceTest {
     private List<PileObservation> plugged() {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < COMPOUND.pileCount(); i++) {
-            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+            out.add(observation(i, true, 0, 0, clock.instant()).build());
         }
         return out;
     }

@@ -16,11 +16,11 @@ class MinuteCoverageTest {
     @Test
     void aMinuteThatDoesNotSayWhatItCoversIsItsCyclesTimesThePeriod() {
         MinuteCoverage coverage = new MinuteCoverage(
-                List.of(new MinuteReading("pile-P0", "setpoint.a", MINUTE, 32, 32, 32, 7)), Duration.ofSeconds(1));
+                List.of(new MinuteReading("pile-P0", "setpoint.a", MINUTE, 32, 32, 32, 7, null)), Duration.ofSeconds(1));
 
-        MinuteReading before11 = new MinuteReading("pile-P0", "power.kw", MINUTE, 0, 3, 7, 7);
+        MinuteReading before11 = new MinuteReading("pile-P0", "power.kw", MINUTE, 0, 3, 7, 7, null);
         MinuteReading coveredNothing = new MinuteReading("pile-P0", "power.kw", MINUTE, 0, 3, 7, 1, Duration.ZERO);
-        MinuteReading noCycles = new MinuteReading("pile-P0", "power.kw", MINUTE.plusSeconds(60), 7, 7, 7, 12);
+        MinuteReading noCycles = new MinuteReading("pile-P0", "power.kw", MINUTE.plusSeconds(60), 7, 7, 7, 12, null);
         assertThat(coverage.fraction(before11)).as("7 cycles of 1 s").isCloseTo(7 / 60.0, within(1e-12));
         assertThat(coverage.fraction(coveredNothing)).as("covered 0 s").isCloseTo(7 / 60.0, within(1e-12));
         assertThat(coverage.fraction(noCycles)).as("no cycle recorded").isEqualTo(1);
@@ -29,7 +29,7 @@ class MinuteCoverageTest {
     @Test
     void aMinuteThatSaysWhatItCoversCountsThat() {
         MinuteCoverage coverage = new MinuteCoverage(
-                List.of(new MinuteReading("pile-P0", "setpoint.a", MINUTE, 32, 32, 32, 60)), Duration.ofSeconds(1));
+                List.of(new MinuteReading("pile-P0", "setpoint.a", MINUTE, 32, 32, 32, 60, null)), Duration.ofSeconds(1));
 
         MinuteReading twentySeconds = new MinuteReading("pile-P0", "power.kw", MINUTE, 6, 6, 6, 1,
                 Duration.ofSeconds(20));

@@ -3,6 +3,7 @@ package org.orderly.gateway.web.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.time.Duration;
@@ -43,8 +44,7 @@ class OverviewLateCarTest {
 
     @Test
     void aDeclaredCarThePlanHasNoRoomForIsSaidToHaveNoEnergyPlanned() {
-        OrderlyPolicy policy = new OrderlyPolicy(COMPOUND, BeijingTariff.tariff(),
-                OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
+        OrderlyPolicy policy = policyFor(COMPOUND, BeijingTariff.tariff(), OrderlySettings.defaults(1.8, Duration.ofSeconds(1))).build();
         Instant now = tuesday("23:00");
         Instant arrival = now.minusSeconds(600);
         List<String> cars = List.of("a", "b", "c");
@@ -90,8 +90,7 @@ class OverviewLateCarTest {
      */
     @Test
     void aDeclaredCarThePlanGivesSomeOfItsEnergySaysHowMuchItLeavesShort() {
-        OrderlyPolicy policy = new OrderlyPolicy(COMPOUND, BeijingTariff.tariff(),
-                OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
+        OrderlyPolicy policy = policyFor(COMPOUND, BeijingTariff.tariff(), OrderlySettings.defaults(1.8, Duration.ofSeconds(1))).build();
         Instant now = tuesday("23:00");
         Instant departure = now.plus(Duration.ofHours(1));
         List<GridCap> caps = List.of(new GridCap("from-23:15", now.plus(Duration.ofMinutes(15)), now.plus(Duration.ofHours(3)), 1));
