@@ -69,12 +69,7 @@ class GridCapHonestyLiveTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), "gw-test");
              LiveRig rig = LiveRig.withLines(3, dir, new LiveRig.Lines(LINE_LIMIT_A, HOUSEHOLD_A[0], HOUSEHOLD_A[1],
-                     HOUSEHOLD_A[2]), """
-                     upstream:
-                       broker: %s
-                       plaintext: true
-                       telemetryPeriodMs: 250
-                     """.formatted(broker.url()))) {
+                     HOUSEHOLD_A[2]), LiveRig.upstreamEveryQuarterSecond(broker.url()))) {
             CyclesUnderCaps cycles = new CyclesUnderCaps(rig.gateway.loop());
             await("every bridge leased and every session open", Duration.ofSeconds(15), rig::everySessionOpen);
             Instant departure = Instant.now().plus(Duration.ofHours(1));

@@ -106,6 +106,11 @@ public final class LiveRig implements AutoCloseable {
                 """.formatted(brokerUrl);
     }
 
+    /** {@link #plaintextUpstream} with telemetry every 250 ms, for a test that reads what the grid is told as it changes. */
+    static String upstreamEveryQuarterSecond(String brokerUrl) {
+        return plaintextUpstream(brokerUrl) + "  telemetryPeriodMs: 250\n";
+    }
+
     /** With cars plugged in full: they draw nothing, so the piles' session counters stay at 0. */
     static LiveRig withFullCars(int piles, Path dir) throws Exception {
         return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, id -> new TestBridge(id, 1.0));

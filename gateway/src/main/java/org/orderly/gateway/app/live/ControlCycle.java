@@ -674,8 +674,9 @@ public final class ControlCycle {
                 reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
             }
             // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
-            // may have followed the cut before the reading.
-            reported = Math.min(reported, compound.kw(i, leastSinceDrawn[i]));
+            // may have followed the cut before the reading. So too where it was cut and raised again before a report
+            // of its old draw that came after the reading: that report says only that it rose again (ReportedDraws).
+            reported = Math.min(reported, Math.min(compound.kw(i, leastSinceDrawn[i]), reportedDraws.followedAt(i, meterRead)));
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -907,6 +908,7 @@ public final class ControlCycle {
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
             leastSinceDrawn[i] = Math.min(leastSinceDrawn[i], lastAmps[i]);
+            reportedDraws.offered(i, compound.kw(i, lastAmps[i]));
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import java.time.Instant;
+import java.util.Arrays;
 import org.orderly.gateway.core.time.Tick;
 
 /**
@@ -13,6 +14,10 @@ import org.orderly.gateway.core.time.Tick;
  * A draw's time is the draw's own ({@link PileObservation#drawAt()}, {@link PileObservation#drawAge()}): where a pile's
  * bus meter measured it, the meter's reading's, not the pile's report's, which may be a bridge's report interval (10 s)
  * older or a round of the bus newer; and a new meter reading is a new draw between two reports of the pile.
+ * A report of a step's draw after the pile was offered less than it and then as much again ({@link #offered}) begins
+ * a new step, though of the same draw: the car may have followed the cut between the two reports and risen again, so
+ * it does not say the car drew so throughout (until 2026-12-07 it did, and a reading that held the cut was said to hold
+ * the old draw: the cycle's households and the telemetry's least total now were low by the gap).
  */
 final class ReportedDraws {
     /** Steps kept per pile: a meter read before all of them finds none, and nothing is taken off (less room). */
@@ -30,6 +35,15 @@ final class ReportedDraws {
     private final long[] lastCameAt;
     private final int[] count;
     private final int[] next;
+    /** Per step, the least offer (in kW) since its latest report; infinite with none. */
+    private final double[][] leastOfferSinceKw;
+    /**
+     * Per step, the least offer since its latest report where a report of the same draw after the pile was offered
+     * as much again began the next step (the car may have followed that offer in between); infinite otherwise.
+     */
+    private final double[][] mayHaveFollowedKw;
+    /** Per pile, the latest offer, in kW. */
+    private final double[] offerKw;
 
     ReportedDraws(int piles) {
         cameAt = new long[piles][KEPT];
@@ -39,6 +53,19 @@ final class ReportedDraws {
         lastCameAt = new long[piles];
         count = new int[piles];
         next = new int[piles];
+        leastOfferSinceKw = new double[piles][KEPT];
+        mayHaveFollowedKw = new double[piles][KEPT];
+        offerKw = new double[piles];
+        Arrays.fill(offerKw, Double.POSITIVE_INFINITY);
+    }
+
+    /** Takes in the offer a cycle gave pile {@code i}, in kW: what its car may have followed since its latest report. */
+    void offered(int i, double kw) {
+        offerKw[i] = kw;
+        if (count[i] > 0) {
+            int current = (next[i] + KEPT - 1) % KEPT;
+            leastOfferSinceKw[i][current] = Math.min(leastOfferSinceKw[i][current], kw);
+        }
     }
 
     /** Takes in this cycle's report of a pile's draw, if it is a new one; says whether it was. */
@@ -53,12 +80,20 @@ final class ReportedDraws {
         double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
         if (count[i] > 0) {
             int current = (next[i] + KEPT - 1) % KEPT;
-            if (Math.abs(drew - kw[i][current]) < SAME_KW) {
+            boolean mayHaveDipped = leastOfferSinceKw[i][current] < kw[i][current] - SAME_KW
+                    && offerKw[i] > kw[i][current] - SAME_KW;
+            if (Math.abs(drew - kw[i][current]) < SAME_KW && !mayHaveDipped) {
                 kw[i][current] = Math.min(kw[i][current], drew);
                 lastOfStepAt[i][current] = came;
+                leastOfferSinceKw[i][current] = Double.POSITIVE_INFINITY;
                 return true;
             }
+            if (mayHaveDipped) {
+                mayHaveFollowedKw[i][current] = leastOfferSinceKw[i][current];
+            }
         }
+        leastOfferSinceKw[i][next[i]] = Double.POSITIVE_INFINITY;
+        mayHaveFollowedKw[i][next[i]] = Double.POSITIVE_INFINITY;
         cameAt[i][next[i]] = came;
         lastOfStepAt[i][next[i]] = came;
         kw[i][next[i]] = drew;
@@ -72,17 +107,23 @@ final class ReportedDraws {
      * when no step kept began by then: none is known to be in that reading, and taking off less errs toward less room.
      */
     double kwBy(int i, Tick tick) {
-        double drew = 0;
-        long latestAgo = Long.MAX_VALUE;
+        int at = stepAt(i, tick);
+        return at < 0 ? 0 : kw[i][at];
+    }
+
+    /** The slot of pile {@code i}'s step in force at {@code tick}, the latest begun by then; -1 with none kept. */
+    private int stepAt(int i, Tick tick) {
+        int at = -1;
+        long atAgo = Long.MAX_VALUE;
         for (int k = 0; k < count[i]; k++) {
             // How long before the tick the step began: a difference of ticks, right where the count wraps.
             long ago = tick.nanos() - cameAt[i][k];
-            if (ago >= 0 && ago < latestAgo) {
-                latestAgo = ago;
-                drew = kw[i][k];
+            if (ago >= 0 && ago < atAgo) {
+                at = k;
+                atAgo = ago;
             }
         }
-        return drew;
+        return at;
     }
 
     /**
@@ -93,21 +134,18 @@ final class ReportedDraws {
      * car that stopped after a report that came after the reading drew in it. Nothing (0) where no step kept began by
      * then, as {@link #kwBy}. Where no report of the step in force came after the tick (none since, or only of another
      * step), the car may have followed a cut before the reading and drawn less than any report tells: then no more than
-     * {@code followedKw}, what the car drew had it followed the least offer since its latest report.
+     * {@code followedKw}, what the car drew had it followed the least offer since its latest report, nor than the least
+     * offer before the next report where that began a step of the same draw ({@link #followedAt}).
      */
     double leastAt(int i, Tick tick, double followedKw) {
-        int at = -1;
-        long atAgo = Long.MAX_VALUE;
+        int at = stepAt(i, tick);
         int after = -1;
         long afterIn = Long.MAX_VALUE;
         for (int k = 0; k < count[i]; k++) {
-            long ago = tick.nanos() - cameAt[i][k];
-            if (ago >= 0 && ago < atAgo) {
-                at = k;
-                atAgo = ago;
-            } else if (ago < 0 && -ago < afterIn) {
+            long in = cameAt[i][k] - tick.nanos();
+            if (in > 0 && in < afterIn) {
                 after = k;
-                afterIn = -ago;
+                afterIn = in;
             }
         }
         if (at < 0) {
@@ -117,7 +155,19 @@ final class ReportedDraws {
         if (wentOnPast) {
             return kw[i][at];
         }
-        return Math.min(followedKw, after < 0 ? kw[i][at] : Math.min(kw[i][at], kw[i][after]));
+        double followed = Math.min(followedKw, mayHaveFollowedKw[i][at]);
+        return Math.min(followed, after < 0 ? kw[i][at] : Math.min(kw[i][at], kw[i][after]));
+    }
+
+    /**
+     * The least pile {@code i}'s car may have drawn at {@code tick} had it followed its offers: the least offer after
+     * the latest report of the step in force then, where a report of the same draw after the pile was offered as much
+     * again began the next step (the car may have followed the cut, and that report says only that it rose again);
+     * infinite otherwise, or where none was in force then.
+     */
+    double followedAt(int i, Tick tick) {
+        int at = stepAt(i, tick);
+        return at < 0 ? Double.POSITIVE_INFINITY : mayHaveFollowedKw[i][at];
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */

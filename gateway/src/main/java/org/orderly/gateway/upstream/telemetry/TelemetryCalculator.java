@@ -93,6 +93,7 @@ public final class TelemetryCalculator {
         for (PileObservation p : seen.piles()) {
             if (!seen.heard(p)) {
                 // Offline, or not heard from since the start: it says nothing of now, counted as drawing nothing.
+                notShedKw += onItsOwnKw(seen, p);
                 continue;
             }
             double kw = seen.drawKw(p);
@@ -164,6 +165,25 @@ public final class TelemetryCalculator {
                 new TelemetryBody.Flex(shedKw, add, leastKw), wireMode(seen.result().mode()),
                 new TelemetryBody.PileCounts(compound.pileCount(), counts.plugged(), counts.charging(),
                         counts.offline(), counts.unmeasured()));
+    }
+
+    /**
+     * What a pile not heard from ({@code p}: offline, or not yet since the start) may draw now that no offer cuts, for
+     * the least total now: no offer reaches it, and on its own it may offer its car what the cycle holds for it (its
+     * fallback, or a lease it may still be on, {@link CycleResult#reserved}). Whether the reading holds its car's draw
+     * is not known (its last report, if any, is older than the offline time): its draw there is left in the households,
+     * so the least total errs high by it, never low. Until 2026-12-07 (flex60) nothing: a car that began to draw on its
+     * fallback after the reading was left out, a cap said meetable that the gateway could not meet.
+     */
+    private double onItsOwnKw(CycleSeen seen, PileObservation p) {
+        Double heldA = seen.result().reserved().amps().get(p.pileIndex());
+        if (heldA == null) {
+            return 0;
+        }
+        double kw = compound.kw(p.pileIndex(), heldA);
+        // Less what the households hold of its draw in the reading where the cycle took some of it off (it went offline
+        // since); nothing where the cycle held its room then and took nothing off.
+        return Math.max(0, kw - seen.result().inTheHouseholdsKw(p.pileIndex(), kw, kw));
     }
 
     /**
