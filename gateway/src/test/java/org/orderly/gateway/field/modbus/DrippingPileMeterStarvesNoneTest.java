@@ -21,15 +21,12 @@ class DrippingPileMeterStarvesNoneTest {
 
     @Test
     void aDrippingPileMeterLeavesTheOthersTheirTurn() throws Exception {
-        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(60))
-                .drips(2, new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300), true));
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(60)).drips(2, DrippingRetryRoomTest.SERIAL_CUT);
         CollectingListener listener = new CollectingListener();
-        BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
-                BusTiming.defaults(), List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
-                        new Meter("pa", 2, OneRegisterMap.POWER, MeterRole.PILE),
-                        new Meter("pb", 3, OneRegisterMap.POWER, MeterRole.PILE),
-                        new Meter("pc", 4, OneRegisterMap.POWER, MeterRole.PILE))),
-                link, new LatestReadings(), listener, clock, clock, clock);
+        BusPoller poller = DrippingRetryRoomTest.serialPoller(clock, link, listener,
+                new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER), new Meter("pa", 2, OneRegisterMap.POWER,
+                        MeterRole.PILE), new Meter("pb", 3, OneRegisterMap.POWER, MeterRole.PILE),
+                new Meter("pc", 4, OneRegisterMap.POWER, MeterRole.PILE));
         for (int cycle = 0; cycle < 12; cycle++) {
             poller.runCycle();
         }
