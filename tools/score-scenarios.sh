@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 out=${1:-target/scores}
 max_ratio=${MAX_RATIO:-1.20}
-# shellcheck source=tools/bench/whole-number.sh
-source tools/bench/whole-number.sh
+# shellcheck source=tools/lib/checks.sh
+source tools/lib/checks.sh
 arguments 1 "score-scenarios.sh [OUTDIR]" "$@"
 positive_number MAX_RATIO "$max_ratio"
 folder "SHARED's scenarios" "$shared/scenarios"

@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-20000}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "aggregate-journal.sh [MESSAGES]" "$@"
 whole_number MESSAGES "$messages"
 telemetry=${TELEMETRY:-short}

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-300}
 gateways=${2:-1000}
 period=${3:-10}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 3 "aggregate-load.sh [SECONDS] [GATEWAYS] [PERIOD]" "$@"
 whole_number SECONDS "$seconds"
 whole_number GATEWAYS "$gateways"

@@ -11,12 +11,15 @@
 # Results to $BENCH_WORK/results.txt (default target/bench/deb-test-times).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}")
-cd "$ROOT"
 runs=${1:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 1 "deb-test-times.sh [RUNS]" "$@"
 whole_number RUNS "$runs"
+# Made (or refused in one line) and made absolute before the cd: a relative BENCH_WORK is from where the script started.
+made_folder BENCH_WORK "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}"
+work=$(realpath -m -- "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}")
+cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 reports=packaging/deb/target/failsafe-reports
 {

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
 piles=${2:-300}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 2 "demo-heap.sh [SECONDS] [PILES]" "$@"
 whole_number SECONDS "$seconds"
 whole_number PILES "$piles"

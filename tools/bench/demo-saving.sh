@@ -13,16 +13,19 @@
 # replacing it under the running demo).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(realpath -m "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
-cd "$ROOT"
 runs=${1:-3}
 limit=${2:-300}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 2 "demo-saving.sh [RUNS] [LIMIT]" "$@"
 whole_number RUNS "$runs"
 whole_number LIMIT "$limit"
 program curl curl > /dev/null
 program jq jq > /dev/null
+# Made (or refused in one line) and made absolute before the cd: a relative BENCH_WORK is from where the script started.
+made_folder BENCH_WORK "${BENCH_WORK:-$ROOT/target/bench/demo-saving}"
+work=$(realpath -m -- "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
+cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")
 [ -f "$jar" ] || [ -n "${ORDERLY_JAR:-}" ] || mvn -B -q -o -pl tools -am package -DskipTests >&2

@@ -15,13 +15,15 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${TMPDIR:-/tmp}/orderly-bench
 OUT=${BENCH_OUT:-$WORK/dlt645-blocks-$(date +%Y%m%d-%H%M%S).md}
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 0 "dlt645-blocks.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 whole_number BENCH_POLLS "${BENCH_POLLS:-9}"
 each_of whole_number_or_zero BENCH_REPLY_DELAYS_MS "${BENCH_REPLY_DELAYS_MS:-20 100}"
+# The table's folder, made or refused in one line, exit 2: until 2026-12-07 mkdir's line (exit 1), or for a BENCH_OUT
+# of --help/t.md mkdir's help and the run on.
+made_folder "BENCH_OUT's folder" "$(dirname -- "$OUT")"
 program socat socat > /dev/null
-mkdir -p "$(dirname "$OUT")"
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 ORDERLY_BENCH_DLT645="$OUT" mvn -B -o -q -pl gateway -am test -Dtest=Dlt645BlockBench \

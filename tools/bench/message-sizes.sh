@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${1:-1440}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "message-sizes.sh [MINUTES]" "$@"
 whole_number MINUTES "$minutes"
 # shellcheck source=tools/bench/gateway-classpath.sh

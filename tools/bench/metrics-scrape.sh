@@ -11,12 +11,15 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 0 "metrics-scrape.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/metrics-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$WORK" "$OUT"
+# Each named by the variable that sets it, its default too (under TMPDIR): one line, exit 2, not mkdir's (exit 1), nor
+# mkdir's help for a BENCH_OUT of --help and the run on (until 2026-12-07).
+made_folder BENCH_WORK "$WORK"
+made_folder BENCH_OUT "$OUT"
 cd "$ROOT"
 
 echo "== build"

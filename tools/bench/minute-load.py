@@ -39,11 +39,12 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
 import random
 import sys
 import zoneinfo
 
-from whole_number import json_file
+from whole_number import folder, json_file, json_value
 
 QUARTER = 900
 FLOOR = 0.3
@@ -70,6 +71,13 @@ def deviations(rng, a, households, minutes, start, tz):
             for j in range(k, min(minutes, k + rng.randint(1, a.spike_max_minutes))):
                 out[j] += kw
     return out
+
+
+def numbers(values):
+    """The kW of each quarter, as floats; none, or a value that is no number, raises ValueError."""
+    if not isinstance(values, list) or not values:
+        raise ValueError("no list of numbers")
+    return [float(x) for x in values]
 
 
 def poisson(rng, mean):
@@ -104,14 +112,17 @@ def main():
     a = p.parse_args()
 
     doc = json_file("SCENARIO", a.scenario)
-    step = int(doc["stepSeconds"])
-    base = doc["baseLoad"]
-    iv = int(base["intervalSeconds"])
+    # Every key read here checked first, one line each: a scenario without one was a traceback (KeyError) until
+    # 2026-12-07. The simulator checks the rest of the file when it reads what this writes.
+    step = json_value("SCENARIO", a.scenario, doc, "stepSeconds", int, "a whole number of seconds")
+    iv = json_value("SCENARIO", a.scenario, doc, "baseLoad.intervalSeconds", int, "a whole number of seconds")
     if step != 60 or iv != QUARTER:
         sys.exit(f"{a.scenario}: baseLoad.intervalSeconds {iv} and stepSeconds {step}: only 900 and 60 are derived")
-    start = dt.datetime.fromisoformat(doc["start"])
-    tz = zoneinfo.ZoneInfo(doc["timezone"])
-    quarters = [float(x) for x in base["kw"]]
+    start = json_value("SCENARIO", a.scenario, doc, "start", dt.datetime.fromisoformat,
+                       "a date and time such as 2026-01-12T00:00:00+08:00")
+    tz = json_value("SCENARIO", a.scenario, doc, "timezone", zoneinfo.ZoneInfo, "a time zone such as Asia/Shanghai")
+    quarters = json_value("SCENARIO", a.scenario, doc, "baseLoad.kw", numbers, "a list of one or more numbers")
+    folder("OUT.json's folder", os.path.dirname(a.out) or ".")
     households = a.households or max(1, round(sum(quarters) / len(quarters) / 0.7))
     per = QUARTER // step
     rng = random.Random(a.seed)

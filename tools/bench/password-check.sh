@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-7}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "password-check.sh [RUNS]" "$@"
 whole_number RUNS "$runs"
 # shellcheck source=tools/bench/gateway-classpath.sh

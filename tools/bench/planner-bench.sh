@@ -20,14 +20,17 @@ SHARED=${ORDERLY_SHARED:-$ROOT/../shared}
 WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
 OUT=${BENCH_OUT:-$WORK/results-$(date +%Y%m%d-%H%M%S)}
 REPS=${BENCH_REPS:-5}
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 0 "planner-bench.sh (no arguments; the environment sets it, as its first lines say)" "$@"
 whole_number BENCH_REPS "$REPS"
 one_of BENCH_SIM "${BENCH_SIM:-1}" 0 1
 one_of BENCH_LP_LARGE "${BENCH_LP_LARGE:-0}" 0 1
 folder "ORDERLY_SHARED's scenarios" "$SHARED/scenarios"
-mkdir -p "$WORK" "$OUT"
+# Each named by the variable that sets it, its default too (under TMPDIR): one line, exit 2, not mkdir's (exit 1), nor
+# mkdir's help for a BENCH_OUT of --help and the run on (until 2026-12-07).
+made_folder BENCH_WORK "$WORK"
+made_folder BENCH_OUT "$OUT"
 cd "$ROOT"
 
 echo "== build"

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 timeouts=${1:-100 300 1000}
 reps=${2:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 2 "scan-absent.sh [TIMEOUTS] [REPS]" "$@"
 each_of whole_number TIMEOUTS "$timeouts"
 whole_number REPS "$reps"

@@ -14,8 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
-# shellcheck source=tools/bench/whole-number.sh
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "score-compounds.sh [OUTDIR]" "$@"
 readable_file "SHARED's make-scenario.py" "$shared/tools/make-scenario.py"
 readable_file "SHARED's score.py" "$shared/tools/score.py"

@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seeds=${SEEDS:-1}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "score-minute-load.sh [OUTDIR]" "$@"
 each_of whole_number_or_zero SEEDS "$seeds"
 shared=${SHARED:-../shared}

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 reps=${1:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "selftest-silent.sh [REPS]" "$@"
 whole_number REPS "$reps"
 program bc bc > /dev/null

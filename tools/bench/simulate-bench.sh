@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 reps=${1:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 1 "simulate-bench.sh [REPS]" "$@"
 whole_number REPS "$reps"
 work=target/bench

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes=${1:-40}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 2 "soak.sh [MINUTES] [OUT]" "$@"
 whole_number MINUTES "$minutes"
 whole_number_or_zero WARMUP "${WARMUP:-600}"

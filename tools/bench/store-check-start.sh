@@ -8,16 +8,15 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
-work=$(absolute_work "$ROOT/target/bench/store-check")
-cd "$ROOT"
+source "$ROOT/tools/bench/gateway-classpath.sh"  # and tools/lib/checks.sh, which it sources
 runs=${1:-5}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
 whole_number RUNS "$runs"
 shift || true
 piles=(20 300)
 [ $# -eq 0 ] || piles=("$@")
 each_of whole_number PILES "${piles[*]}"
+absolute_work "$ROOT/target/bench/store-check"
+cd "$ROOT"
 readable_file "the store" "$work/db/orderly.db" "run tools/bench/store-check.sh first, with the same BENCH_WORK"
 cp=$(gateway_classpath "$work")
 java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)

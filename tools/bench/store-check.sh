@@ -12,17 +12,16 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
-work=$(absolute_work "$ROOT/target/bench/store-check")
-cd "$ROOT"
+source "$ROOT/tools/bench/gateway-classpath.sh"  # and tools/lib/checks.sh, which it sources
 piles=${1:-20}
 days=${2:-90}
 runs=${3:-3}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
 arguments 3 "store-check.sh [PILES] [DAYS] [RUNS]" "$@"
 whole_number PILES "$piles"
 whole_number DAYS "$days"
 whole_number RUNS "$runs"
+absolute_work "$ROOT/target/bench/store-check"
+cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 
 cp=$(gateway_classpath "$work")

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 piles=${1:-20}
 minutes=${2:-1440}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
+source tools/lib/checks.sh  # the working directory is the repository's root
 arguments 2 "store-growth.sh [PILES] [MINUTES]" "$@"
 whole_number PILES "$piles"
 whole_number MINUTES "$minutes"

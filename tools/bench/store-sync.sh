@@ -13,12 +13,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
-source "$ROOT/tools/bench/gateway-classpath.sh"
-work=$(absolute_work "$ROOT/target/bench/store-sync")
-cd "$ROOT"
+source "$ROOT/tools/bench/gateway-classpath.sh"  # and tools/lib/checks.sh, which it sources
 runs=${1:-5}
 piles=${2:-300}
-source tools/bench/whole-number.sh  # the working directory is the repository's root
 arguments 4 "store-sync.sh [RUNS] [PILES] [MINUTES] [COMMITS]" "$@"
 whole_number RUNS "$runs"
 whole_number PILES "$piles"
@@ -26,6 +23,8 @@ minutes=${3:-30}
 commits=${4:-2000}
 whole_number MINUTES "$minutes"
 whole_number COMMITS "$commits"
+absolute_work "$ROOT/target/bench/store-sync"
+cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 
 cp=$(gateway_classpath "$work")

@@ -17,8 +17,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
 source "$ROOT/tools/bench/gateway-classpath.sh"
-# shellcheck source=tools/bench/whole-number.sh
-source "$ROOT/tools/bench/whole-number.sh"
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 6 "swing-bench.sh [RUNS] [SECONDS] [LAG_MS] [SEED] [PILES] [HOMES]" "$@"
 whole_number RUNS "${1:-3}"
 positive_number SECONDS "${2:-180}"
@@ -26,7 +26,7 @@ whole_number_or_zero LAG_MS "${3:-2000}"
 seed_number SEED "${4:-1}"
 whole_number PILES "${5:-9}"
 whole_number HOMES "${6:-30}"
-work=$(absolute_work "$ROOT/target/bench/swing")
+absolute_work "$ROOT/target/bench/swing"
 cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 

@@ -1,6 +1,6 @@
-"""Imported by the Python bench scripts that take counts or files, as whole-number.sh is sourced by the shell ones: each
-checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2, not a
-traceback."""
+"""Imported by the Python bench scripts that take counts or files, as tools/lib/checks.sh is sourced by the shell ones:
+each checked before anything runs, so that a mistyped or `--help` argument, or a file missing, is one line and exit 2,
+not a traceback."""
 import importlib
 import json
 import os
@@ -51,8 +51,8 @@ def folder(name, path, where=WHERE):
 
 def made_folder(name, path):
     """path, made with its parents if missing; a folder that cannot be made (a file in the way, no permission) is one
-    line, exit 2. A path starting with '-' is refused, not made, as whole-number.sh's made_folder refuses it: it is a
-    mistyped option (`--help`), not a folder the user meant to make."""
+    line, exit 2. A path starting with '-' is refused, not made, as tools/lib/checks.sh's made_folder refuses it: it is
+    a mistyped option (`--help`), not a folder the user meant to make."""
     if path.startswith("-"):
         refuse(name, path, "a folder, its path not starting with '-'", f"write ./{path} for a folder so named")
     try:
@@ -80,3 +80,25 @@ def json_file(name, path):
             return json.load(f)
         except ValueError as e:
             refuse(name, path, "a JSON file", str(e))
+
+
+SCENARIO_KEYS = "a scenario's keys: docs/scenario.md"
+
+
+def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
+    """The value at `key` (dotted: baseLoad.kw) of `doc`, the JSON read from the file at `path`, as read(value) gives
+    it. A key missing, or under a value that is no object, is one line naming the file and the key; a value that read()
+    refuses, one line saying what it must be; exit 2 (not a traceback of KeyError, TypeError, ValueError or, for a
+    number JSON gave as infinity, 1e999, OverflowError)."""
+    value = doc
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            print(f"{os.path.basename(sys.argv[0])}: {name} '{path}' has no {key} ({where})", file=sys.stderr)
+            sys.exit(2)
+        value = value[part]
+    try:
+        return read(value)
+    except (TypeError, ValueError, KeyError, OverflowError):
+        # A list of 96 numbers is cut: the line names the key, the start of the value is enough to find it.
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        refuse(f"{key} of {name} '{path}'", text if len(text) <= 40 else text[:37] + "...", what, where)

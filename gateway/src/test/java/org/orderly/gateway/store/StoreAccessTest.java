@@ -94,8 +94,8 @@ class StoreAccessTest {
         Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("r--r--r--"));
 
         assertThat(probe(dir, store)).isEqualTo("cannot open store " + store + ": user <user>, who runs this, may not write "
-                + store + " (r--r--r-- " + ownedBy(store).replaceFirst("^[^:]*", "<user>") + "); it is that user's own, only its mode refuses: chmod u+w "
-                + store);
+                + store + " (r--r--r-- " + ownedBy(store).replaceFirst("^[^:]*", "<user>")
+                + "); it is that user's own, only its mode refuses: chmod u+w " + store);
     }
 
     /** The directory the user's own, only its mode refusing: chmod, not a chown to the same user. */

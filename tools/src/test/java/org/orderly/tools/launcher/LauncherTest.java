@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./orderly} launcher at the repository's root, copied as it is into a folder laid out like the repository
- * (with the checks it sources, tools/bench/whole-number.sh): it runs {@code tools/target/orderly.jar} with the
+ * (with the checks it sources, tools/lib/checks.sh): it runs {@code tools/target/orderly.jar} with the
  * arguments and {@code -Dorderly.home}, and builds the jar first when it is missing or ORDERLY_REBUILD=1 asks. A small
  * jar ({@link LauncherEcho}) stands in for orderly.jar and an {@code mvn} script on the PATH for Maven, which records
  * how it was called and lays the jar down: a real build here would build the whole project a second time (two tests
@@ -49,9 +49,9 @@ class LauncherTest {
         assertThat(launcher).as("the launcher, beside the tools module").isRegularFile();
         Files.copy(launcher, home.resolve("orderly"));
         executable(home.resolve("orderly"));
-        // The checks it sources, the bench scripts' (ORDERLY_REBUILD is 0 or 1).
-        Path checks = Path.of("bench", "whole-number.sh");
-        Files.createDirectories(home.resolve("tools/bench"));
+        // The checks it sources, the scripts' shared ones (ORDERLY_REBUILD is 0 or 1), and nothing of tools/bench.
+        Path checks = Path.of("lib", "checks.sh");
+        Files.createDirectories(home.resolve("tools/lib"));
         Files.copy(checks, home.resolve("tools").resolve(checks));
         builtJar = echoJar(stubs.resolve("built.jar"));
         jar = home.resolve("tools/target/orderly.jar");

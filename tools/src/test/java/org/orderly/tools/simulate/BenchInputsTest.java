@@ -29,6 +29,7 @@ import org.orderly.testkit.ExternalTools;
  */
 class BenchInputsTest {
     private static final String WHERE = " (the script's first lines say its arguments)";
+    private static final String KEYS = " (a scenario's keys: docs/scenario.md)";
 
     @TempDir
     static Path dir;
@@ -47,6 +48,14 @@ class BenchInputsTest {
         Files.writeString(shared.resolve("tools/score.py"), "");
         Files.writeString(dir.resolve("not.json"), "not JSON");
         Files.writeString(dir.resolve("empty.csv"), "");
+        Files.writeString(dir.resolve("no-step.json"), "{\"baseLoad\": {\"intervalSeconds\": 900, \"kw\": [1]}}");
+        Files.writeString(dir.resolve("no-kw.json"), "{\"stepSeconds\": 60, \"baseLoad\": {\"intervalSeconds\": 900},"
+                + " \"start\": \"2026-01-12T00:00:00+08:00\", \"timezone\": \"Asia/Shanghai\"}");
+        String oneQuarter = "{\"stepSeconds\": 60, \"baseLoad\": {\"intervalSeconds\": 900, \"kw\": [1]},"
+                + " \"start\": \"2026-01-12T00:00:00+08:00\", \"timezone\": \"Asia/Shanghai\"}";
+        Files.writeString(dir.resolve("quarter.json"), oneQuarter);
+        Files.writeString(dir.resolve("bad-zone.json"), oneQuarter.replace("Asia/Shanghai", "Mars/Base"));
+        Files.writeString(dir.resolve("infinite-step.json"), oneQuarter.replace("60", "1e999"));
         aFile = Files.writeString(dir.resolve("a-file"), "");
     }
 
@@ -97,6 +106,18 @@ class BenchInputsTest {
                         "SCENARIO.json must be a readable file, not '" + none + "'" + WHERE),
                 Arguments.of("minute-load.py", Map.of(), List.of(none, "-o", dir.resolve("out.json").toString()),
                         "SCENARIO must be a readable file, not '" + none + "'" + WHERE),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("no-step.json").toString(), "-o", none),
+                        "SCENARIO '" + dir.resolve("no-step.json") + "' has no stepSeconds" + KEYS),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("no-kw.json").toString(), "-o", none),
+                        "SCENARIO '" + dir.resolve("no-kw.json") + "' has no baseLoad.kw" + KEYS),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("bad-zone.json").toString(), "-o", none),
+                        "timezone of SCENARIO '" + dir.resolve("bad-zone.json") + "' must be a time zone such as Asia/Shanghai, "
+                                + "not 'Mars/Base'" + KEYS),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("infinite-step.json").toString(), "-o", none),
+                        "stepSeconds of SCENARIO '" + dir.resolve("infinite-step.json") + "' must be a whole number of seconds, "
+                                + "not 'Infinity'" + KEYS),
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("quarter.json").toString(), "-o", folderInAFile + "/out.json"),
+                        "OUT.json's folder must be a folder, not '" + folderInAFile + "'" + WHERE),
                 Arguments.of("soak-slope.py", Map.of(), List.of(none),
                         "SAMPLES.csv must be a readable file, not '" + none + "'" + WHERE),
                 Arguments.of("soak-slope.py", Map.of(), List.of(dir.resolve("empty.csv").toString()),
@@ -114,7 +135,10 @@ class BenchInputsTest {
                 Arguments.of("shortfall-shares.py", Map.of(), List.of("--alike", folderInAFile), folderInAFile + ": Not a directory"));
     }
 
-    /** Until 2026-12-07 each printed a traceback (FileNotFoundError, NotADirectoryError, JSONDecodeError, IndexError). */
+    /**
+     * Until 2026-12-07 each printed a traceback (FileNotFoundError, NotADirectoryError, JSONDecodeError, IndexError;
+     * minute-load.py a KeyError of the scenario's key it missed, a ZoneInfoNotFoundError, a FileNotFoundError of OUT).
+     */
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("pythonFiles")
     void aPythonScriptsFileMissingOrWrongIsOneLineAndExit2(String script, Map<String, String> env, List<String> args,
@@ -245,6 +269,38 @@ class BenchInputsTest {
         BenchScript r = script.endsWith(".py") ? BenchScript.run(env, script, given) : BenchScript.runShell(env, script, given);
 
         assertRefused(r, Path.of(script).getFileName().toString(), said);
+    }
+
+    static Stream<Arguments> environmentFolders() {
+        String folderInAFile = aFile.resolve("sub").toString();
+        String cannot = " must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)";
+        String option = " must be a folder, its path not starting with '-', not '-x' (write ./-x for a folder so named)";
+        Map<String, String> work = Map.of("BENCH_WORK", folderInAFile);
+        return Stream.of(
+                Arguments.of("metrics-scrape.sh", work, "BENCH_WORK" + cannot),
+                Arguments.of("metrics-scrape.sh", Map.of("TMPDIR", aFile.toString()), "BENCH_WORK must be a folder this script can make"
+                        + " or write in, not '" + aFile + "/orderly-bench' (Not a directory)"),
+                Arguments.of("metrics-scrape.sh", Map.of("BENCH_WORK", dir.toString(), "BENCH_OUT", "-x"), "BENCH_OUT" + option),
+                Arguments.of("planner-bench.sh", Map.of("ORDERLY_SHARED", shared.toString(), "BENCH_WORK", folderInAFile),
+                        "BENCH_WORK" + cannot),
+                Arguments.of("dlt645-blocks.sh", Map.of("BENCH_OUT", folderInAFile + "/table.md"), "BENCH_OUT's folder" + cannot),
+                Arguments.of("deb-test-times.sh", work, "BENCH_WORK" + cannot),
+                Arguments.of("demo-saving.sh", work, "BENCH_WORK" + cannot),
+                Arguments.of("store-check.sh", work, "BENCH_WORK" + cannot),
+                Arguments.of("swing-bench.sh", Map.of("BENCH_WORK", "-x"), "BENCH_WORK" + option),
+                Arguments.of("message-sizes.sh", work, "BENCH_WORK" + cannot));
+    }
+
+    /**
+     * A folder given in the environment (BENCH_WORK, BENCH_OUT, TMPDIR under their defaults) is checked as an argument's
+     * is (made_folder), before any build or run. Until 2026-12-07 it went to mkdir unchecked: mkdir's line and exit 1,
+     * realpath's usage for a BENCH_WORK of -x, and for a BENCH_OUT of --help mkdir's help, then the whole run.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("environmentFolders")
+    void anEnvironmentFolderThatIsAnOptionOrCannotBeMadeIsOneLineAndExit2(String script, Map<String, String> env, String said)
+            throws Exception {
+        assertRefused(BenchScript.runShell(env, script), script, said);
     }
 
     /**

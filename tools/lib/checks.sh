@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Sourced by the bench scripts (and the orderly launcher) that take counts, switches or files (arguments or environment):
-# each checked before anything runs, so that a mistyped or `--help` argument is one line and exit 2, not a run of
-# nothing (or of the whole thing) that exits 0, nor an error of Java or Python minutes later. The Python scripts have
-# its twin, whole_number.py.
+# The shell checks of the project's scripts, sourced by the orderly launcher, tools/score-scenarios.sh and the bench
+# scripts (tools/bench) that take counts, switches, files or folders (arguments or environment): each checked before
+# anything runs, so that a mistyped or `--help` argument is one line and exit 2, not a run of nothing (or of the whole
+# thing) that exits 0, nor an error of Java or Python minutes later. Here, not in tools/bench, so that the launcher
+# needs nothing of the benchmarks' (until 2026-12-07 it was tools/bench/whole-number.sh). The Python bench scripts
+# have its twin, tools/bench/whole_number.py.
 # Compared as text, never in bash's arithmetic, which wraps past 2^63 - 1; a count is at most 2147483647, the most a
 # Java bench reads (Integer.parseInt).
 
