@@ -44,9 +44,9 @@ class Dlt645DrippedCopyRoomTest {
     @ValueSource(longs = {20, 40})
     void theTransformerMeterIsAskedOnTimeAfterAPileMetersDrippedCopy(long msAByte) throws Exception {
         BusTiming timing = BusTiming.defaults();
-        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter tx = power("tx", TX, MeterRole.TRANSFORMER);
+        Dlt645Meter a = power("pa", A, MeterRole.PILE);
+        Dlt645Meter b = power("pb", B, MeterRole.PILE);
         Line line = new Line(msAByte, false);
         Dlt645Poller poller = poller(timing, line, tx, a, b);
         for (int cycle = 0; cycle < 3; cycle++) {
@@ -67,9 +67,9 @@ class Dlt645DrippedCopyRoomTest {
     @Test
     void aPileMeterNotSentForAnotherMetersCopyBeginsTheNextCycleAndIsNotSaidNotToFit() throws Exception {
         BusTiming timing = BusTiming.defaults();
-        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter tx = power("tx", TX, MeterRole.TRANSFORMER);
+        Dlt645Meter a = power("pa", A, MeterRole.PILE);
+        Dlt645Meter b = power("pb", B, MeterRole.PILE);
         Dlt645Poller poller = poller(timing, new Line(20, true), tx, a, b);
         try (CapturedLog log = new CapturedLog()) {
             for (int cycle = 0; cycle < 8; cycle++) {
@@ -95,10 +95,8 @@ class Dlt645DrippedCopyRoomTest {
     void theLateAskAtACyclesEndIsSentByItsTimeOrNotAtAll() throws Exception {
         BusTiming timing = new BusTiming(Duration.ofMillis(2000), Duration.ofMillis(10), Duration.ofMillis(300), 0,
                 Duration.ofMillis(20), Duration.ofMillis(200));
-        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter c = new Dlt645Meter("pc", C, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Poller poller = poller(timing, new Line(20, true), tx, c, a);
+        Dlt645Poller poller = poller(timing, new Line(20, true), power("tx", TX, MeterRole.TRANSFORMER),
+                power("pc", C, MeterRole.PILE), power("pa", A, MeterRole.PILE)); // C first of the pile meters, then A
         try (CapturedLog log = new CapturedLog()) {
             for (int cycle = 0; cycle < 6; cycle++) {
                 poller.runCycle();
@@ -113,6 +111,11 @@ class Dlt645DrippedCopyRoomTest {
             }
             assertThat(log.lines("WARN", "meter pc failed")).as("%s", sent).isNotEmpty();
         }
+    }
+
+    /** A meter read for its total power alone. */
+    private static Dlt645Meter power(String id, MeterAddress address, MeterRole role) {
+        return new Dlt645Meter(id, address, role, List.of(DataId.POWER_TOTAL));
     }
 
     private Dlt645Poller poller(BusTiming timing, Line line, Dlt645Meter... meters) {
