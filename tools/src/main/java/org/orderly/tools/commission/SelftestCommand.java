@@ -223,9 +223,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 }
             } catch (FieldReadException e) {
                 failure = WireReply.of(bus.endpoint(), m.unit(), block.function(), block.start(), block.count(),
-                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u).orElse(e.cutWhileReplying()
-                        ? ReadAdvice.replyCut("unit " + m.unit(), "timing.timeoutMs of bus '" + bus.name() + "'")
-                        : FailureAdvice.meter(e.kind(), "unit " + m.unit(), false)) + "; " + e.getMessage();
+                        Duration.ofMillis(bus.timeoutMs()), e.kind(), u -> "set its unit: " + u)
+                        .orElseGet(() -> modbusAdvice(m, bus, e)) + "; " + e.getMessage();
                 if (values.isEmpty() && ReadAdvice.silent(List.of(e), 1)) {
                     // Asked once more, given longer, on a link of its own: the bus's holds its serial port.
                     links.remove(bus.name()).close();
@@ -241,6 +240,23 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             }
         }
         return judge(m.id(), "meter " + m.map(), where, values, failure, bound);
+    }
+
+    /**
+     * What a failed read of Modbus meter {@code m} on {@code bus} means, when asking it again on a socket of its own
+     * ({@link WireReply}) said nothing: over TCP a reply, whole, of another unit (an exception frame, which that ask
+     * does not say) is said as {@code modbus read} and {@code modbus scan} say it (until 2026-12-07, tcp60, it was
+     * {@code garbled answers from unit 1: a wrong baud rate or parity ...}: {@code TcpScanOfAnotherUnitsReplyTest}); a
+     * reply cut while it came, the cut's advice; else the failure's kind's.
+     */
+    private static String modbusAdvice(MeterConfig m, BusConfig bus, FieldReadException e) {
+        if (e.anotherUnit().isPresent() && bus.endpoint() instanceof BusEndpoint.Tcp) {
+            int replied = e.anotherUnit().getAsInt();
+            return ReadAdvice.ofAnotherUnit(m.unit(), replied, "set its unit: " + replied + " if unit " + replied
+                    + " is the meter");
+        }
+        return e.cutWhileReplying() ? ReadAdvice.replyCut("unit " + m.unit(), "timing.timeoutMs of bus '" + bus.name() + "'")
+                : FailureAdvice.meter(e.kind(), "unit " + m.unit(), false);
     }
 
     private Row dlt645(MeterConfig m, BusConfig bus, Map<String, Dlt645Client> clients, MeterBound bound) throws Exception {

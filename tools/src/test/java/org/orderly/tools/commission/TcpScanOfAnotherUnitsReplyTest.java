@@ -2,10 +2,12 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.OnePileGateway;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -46,6 +48,26 @@ class TcpScanOfAnotherUnitsReplyTest {
                     + "tcp://127.0.0.1:" + server.port() + ": a Modbus TCP reply came from unit 2, not unit 1 asked: ")
                     .endsWith("; give --unit 2 if unit 2 is the meter");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * {@code orderly selftest} of a transformer meter at unit 1 says the same in its row. Until 2026-12-07 (tcp60) it said
+     * {@code garbled answers from unit 1: a wrong baud rate or parity, or two devices with this unit id on the line}: the
+     * wire's ask does not say an exception frame, and the row fell back to the garbled failure's words.
+     */
+    @Test
+    void selftestSaysAnotherUnitsExceptionAsWhereItCameFrom() throws Exception {
+        try (RawModbusTcp server = RawModbusTcp.start(dir, "refuse", "2"); Bridge pile = new Bridge("p1")) {
+            Path config = Files.writeString(dir.resolve("orderly.yaml"), OnePileGateway.yaml("rig", pile.port(), server.port(),
+                    1000));
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices");
+
+            String row = r.out().lines().filter(l -> l.startsWith("transformer")).findFirst()
+                    .orElseThrow(() -> new AssertionError(r.out() + r.err()));
+            assertThat(row).contains("FAIL", "a Modbus TCP reply came from unit 2, not unit 1 asked: ",
+                    "; set its unit: 2 if unit 2 is the meter").doesNotContain("baud rate or parity");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
@@ -100,6 +101,11 @@ public final class Dlt645Poller implements MeterPoller {
     private final LateAsks lateAsks;
     /** Whether the last cycle ended in a wait: one whose polls overran it has none, and no room for an ask. */
     private boolean waited = true;
+    /**
+     * While a meter is asked given longer in the wait at a cycle's end: when that wait ends, the next transformer read
+     * due ({@link #idle}); null otherwise.
+     */
+    private Tick idleEnds;
     /** How long each pile meter's last whole read took ({@link #roomToBegin}), and its reads cut short in a row. */
     private final PileReadTimes pileReads;
     /**
@@ -562,7 +568,12 @@ public final class Dlt645Poller implements MeterPoller {
             awaitGap();
             Tick now = ticker.now();
             Duration room = end.since(now).minus(quietOwed(now)).minus(timing.interFrameGap());
-            lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
+            idleEnds = end;
+            try {
+                lateAsks.askIn(room.isNegative() ? Duration.ZERO : room);
+            } finally {
+                idleEnds = null;
+            }
             wait = end.since(ticker.now());
             if (wait.isNegative() || wait.isZero()) {
                 return;
@@ -574,7 +585,13 @@ public final class Dlt645Poller implements MeterPoller {
     /**
      * One ask of {@code meter} on the line the poller holds, after the gap, waiting {@code wait} for its reply
      * (discarded before each request, as always: a late answer to a request that timed out before is what the second
-     * ask is for).
+     * ask is for). In the wait at a cycle's end its request is sent by the time its wait ends with the gap before the
+     * next transformer read, or not at all, the meter not asked ({@link LateAsks.NotAsked}), as a pile meter's read is
+     * sent by its time: the quiet owed after another meter's cut, counted in its room as if nothing more came, is kept
+     * whole after a dripped reply and a copy begun within it read to its end. Until 2026-12-07 (tcp60) it had no send-by
+     * time: after a pile meter's dripped reply and copy a silent meter's ask was sent 1960 ms into a 2000 ms cycle and
+     * the next transformer read came 1029 ms late
+     * ({@code Dlt645DrippedCopyRoomTest.theLateAskAtACyclesEndIsSentByItsTimeOrNotAtAll}).
      */
     private Optional<Duration> askOnce(Dlt645Meter meter, ReadStep step, Duration wait)
             throws LateAsks.NotAsked, InterruptedException {
@@ -582,11 +599,17 @@ public final class Dlt645Poller implements MeterPoller {
         try {
             Dlt645Client patient;
             try {
-                patient = client().waiting(wait);
+                patient = idleEnds == null ? client().waiting(wait)
+                        : client().waiting(wait, idleEnds.plus(timing.interFrameGap().plus(wait).negated()));
             } catch (FieldReadException e) {
                 throw new LateAsks.NotAsked(e.getMessage(), e);
             }
-            return SlowAnswer.once(ticker, () -> answered(patient, meter, step));
+            AtomicReference<NotQuietBySendTime> notSent = new AtomicReference<>();
+            Optional<Duration> took = SlowAnswer.once(ticker, () -> answered(patient, meter, step, notSent));
+            if (notSent.get() != null) {
+                throw new LateAsks.NotAsked(notSent.get().getMessage(), notSent.get());
+            }
+            return took;
         } finally {
             lastExchangeEnd = ticker.now();
         }
@@ -599,8 +622,12 @@ public final class Dlt645Poller implements MeterPoller {
                 ms -> "timing.timeoutMs " + ms + " of bus '" + name + "'", "its address and the line", timeoutBound);
     }
 
-    /** Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise. */
-    private boolean answered(Dlt645Client patient, Dlt645Meter meter, ReadStep step) throws InterruptedException {
+    /**
+     * Whether {@code meter} answers {@code step} on {@code patient}: a value, a refusal or a block laid out otherwise;
+     * a request not sent by its time is set in {@code notSent}.
+     */
+    private boolean answered(Dlt645Client patient, Dlt645Meter meter, ReadStep step,
+            AtomicReference<NotQuietBySendTime> notSent) throws InterruptedException {
         try {
             step.readFrom(patient, meter.address());
             return true;
@@ -608,6 +635,7 @@ public final class Dlt645Poller implements MeterPoller {
             if (e.kind() == FailureKind.CONNECTION) {
                 dropClient();
             }
+            NotQuietBySendTime.of(e).ifPresent(notSent::set); // not sent by its time: not asked
             // Silent even so, or something else than the meter's answer: the WARN's own failure is what is told.
             return e.kind() == FailureKind.EXCEPTION_RESPONSE || BlockMisfit.in(e);
         }

@@ -34,6 +34,8 @@ class Dlt645DrippedCopyRoomTest {
     private static final MeterAddress TX = new MeterAddress("000000000001");
     private static final MeterAddress A = new MeterAddress("000000000002");
     private static final MeterAddress B = new MeterAddress("000000000003");
+    /** A meter that never answers. */
+    private static final MeterAddress C = new MeterAddress("000000000004");
 
     private final MutableClock time = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
     private final List<String> sent = new ArrayList<>();
@@ -42,9 +44,9 @@ class Dlt645DrippedCopyRoomTest {
     @ValueSource(longs = {20, 40})
     void theTransformerMeterIsAskedOnTimeAfterAPileMetersDrippedCopy(long msAByte) throws Exception {
         BusTiming timing = BusTiming.defaults();
-        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter tx = power("tx", TX, MeterRole.TRANSFORMER);
+        Dlt645Meter a = power("pa", A, MeterRole.PILE);
+        Dlt645Meter b = power("pb", B, MeterRole.PILE);
         Line line = new Line(msAByte, false);
         Dlt645Poller poller = poller(timing, line, tx, a, b);
         for (int cycle = 0; cycle < 3; cycle++) {
@@ -65,9 +67,9 @@ class Dlt645DrippedCopyRoomTest {
     @Test
     void aPileMeterNotSentForAnotherMetersCopyBeginsTheNextCycleAndIsNotSaidNotToFit() throws Exception {
         BusTiming timing = BusTiming.defaults();
-        Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter a = new Dlt645Meter("pa", A, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
-        Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
+        Dlt645Meter tx = power("tx", TX, MeterRole.TRANSFORMER);
+        Dlt645Meter a = power("pa", A, MeterRole.PILE);
+        Dlt645Meter b = power("pb", B, MeterRole.PILE);
         Dlt645Poller poller = poller(timing, new Line(20, true), tx, a, b);
         try (CapturedLog log = new CapturedLog()) {
             for (int cycle = 0; cycle < 8; cycle++) {
@@ -79,6 +81,41 @@ class Dlt645DrippedCopyRoomTest {
                     .isGreaterThanOrEqualTo(6);
             assertThat(log.lines("pb", "does not fit")).isEmpty();
         }
+    }
+
+    /**
+     * C silent, polled first of the pile meters each cycle, then A, which drips every reply and its copy, on a 2000 ms
+     * cycle without retries: after C's third failed poll's WARN, C is asked again, given longer, in the wait at a later
+     * cycle's end, right after A's cut, given what is left before the next transformer read less the quiet owed after
+     * the cut as if nothing more came. The ask is sent by the time its wait ends with the gap before the transformer
+     * read, or not at all (tcp60, 2026-12-07: until then it had no send-by time, waited through A's copy, and the next
+     * transformer read came that late).
+     */
+    @Test
+    void theLateAskAtACyclesEndIsSentByItsTimeOrNotAtAll() throws Exception {
+        BusTiming timing = new BusTiming(Duration.ofMillis(2000), Duration.ofMillis(10), Duration.ofMillis(300), 0,
+                Duration.ofMillis(20), Duration.ofMillis(200));
+        Dlt645Poller poller = poller(timing, new Line(20, true), power("tx", TX, MeterRole.TRANSFORMER),
+                power("pc", C, MeterRole.PILE), power("pa", A, MeterRole.PILE)); // C first of the pile meters, then A
+        try (CapturedLog log = new CapturedLog()) {
+            for (int cycle = 0; cycle < 6; cycle++) {
+                poller.runCycle();
+            }
+
+            // Each cycle's transformer request at its start, or after the gap kept after the last byte heard
+            List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
+            assertThat(txAt).as("%s", sent).hasSize(6);
+            for (int cycle = 0; cycle < 6; cycle++) {
+                assertThat(txAt.get(cycle)).as("cycle %d's transformer request; %s", cycle, sent)
+                        .isBetween(2000L * cycle, 2000L * cycle + timing.interFrameGap().toMillis());
+            }
+            assertThat(log.lines("WARN", "meter pc failed")).as("%s", sent).isNotEmpty();
+        }
+    }
+
+    /** A meter read for its total power alone. */
+    private static Dlt645Meter power(String id, MeterAddress address, MeterRole role) {
+        return new Dlt645Meter(id, address, role, List.of(DataId.POWER_TOTAL));
     }
 
     private Dlt645Poller poller(BusTiming timing, Line line, Dlt645Meter... meters) {
@@ -112,7 +149,11 @@ class Dlt645DrippedCopyRoomTest {
         @Override
         public void write(byte[] request) {
             MeterAddress asked = ((FrameScanner.Scan.Found) FrameScanner.scan(request, request.length)).frame().address();
-            sent.add((asked.equals(TX) ? "tx " : asked.equals(A) ? "A " : "B ") + Duration.ofNanos(time.now().nanos()).toMillis());
+            sent.add((asked.equals(TX) ? "tx " : asked.equals(A) ? "A " : asked.equals(B) ? "B " : "C ")
+                    + Duration.ofNanos(time.now().nanos()).toMillis());
+            if (asked.equals(C)) {
+                return;
+            }
             byte[] value = DataId.POWER_TOTAL.encode(1.5);
             byte[] data = Arrays.copyOf(DataId.POWER_TOTAL.wireBytes(), 4 + value.length);
             System.arraycopy(value, 0, data, 4, value.length);

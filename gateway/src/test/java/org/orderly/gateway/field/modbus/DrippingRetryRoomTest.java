@@ -14,7 +14,16 @@ import org.junit.jupiter.api.Test;
 class DrippingRetryRoomTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
 
+    /** A serial exchange cut at its deadline on the default timing, each byte of its reply within the 300 ms wait. */
+    static final ReplyCut SERIAL_CUT = new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300), true);
+
     private final MutableClock clock = new MutableClock(T0);
+
+    /** A poller of {@code meters} on a serial bus at the default timing, over {@code link}, on {@code clock}. */
+    static BusPoller serialPoller(MutableClock clock, ScriptedLink link, CollectingListener listener, Meter... meters) {
+        return new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), BusTiming.defaults(),
+                List.of(meters)), link, new LatestReadings(), listener, clock, clock, clock);
+    }
 
     /**
      * On a serial bus the exchange is cut at 418 ms ({@link ModbusConnection#cutAfterMs}): no retry in its cycle, and
@@ -25,12 +34,9 @@ class DrippingRetryRoomTest {
      */
     @Test
     void aSerialMeterCutWhileItRepliedIsNotRetriedInItsCycle() throws Exception {
-        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40))
-                .drips(1, new ReplyCut(Duration.ofMillis(418), Duration.ofMillis(300), true));
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40)).drips(1, SERIAL_CUT);
         CollectingListener listener = new CollectingListener();
-        BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
-                BusTiming.defaults(), List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link,
-                new LatestReadings(), listener, clock, clock, clock);
+        BusPoller poller = serialPoller(clock, link, listener, new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER));
 
         poller.runCycle();
         poller.runCycle();

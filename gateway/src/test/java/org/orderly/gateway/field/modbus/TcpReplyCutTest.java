@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.orderly.serial.TcpMaster;
@@ -51,6 +52,29 @@ class TcpReplyCutTest {
                 assertThat(e.getMessage()).contains("began with unit 6's header, not the unit asked");
                 assertThat(LateAnswer.silent(e)).as("unit 7 not known to answer: asked late as a silent one").isTrue();
             }
+        }
+    }
+
+    /**
+     * Unit 2's header and unit id come at once, the rest never (a TCP-to-RS-485 gateway passing on what it heard of unit
+     * 2's late reply, then nothing): the socket's wait for the next byte runs out, before the deadline, a plain timeout of
+     * unit 1's request, which is no silence of unit 1: a cut of unit 2's reply, as if the deadline had cut it (on a loaded
+     * machine it may, and the same is said). Until 2026-12-07 (tcp60) it was unit 1's silent {@code TIMEOUT}, no cut, in
+     * j2mod's words alone, so that nothing said whose bytes came.
+     */
+    @Test
+    void aTimeoutAfterAnotherUnitsHeaderIsNotSilence() throws Exception {
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> out.write(r.reply(r.transaction(), 2, new int[] {5, 6}),
+                0, HEADER_AND_UNIT));
+                J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.port()), TIMEOUT)) {
+            FieldReadException e = catchThrowableOfType(() -> link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2),
+                    FieldReadException.class);
+
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(400), TIMEOUT, false));
+            assertThat(e.getMessage()).contains("unit 1: no reply within 400 ms: what came began with unit 2's header, not the "
+                    + "unit asked");
         }
     }
 
