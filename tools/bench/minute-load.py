@@ -44,7 +44,7 @@ import random
 import sys
 import zoneinfo
 
-from whole_number import folder, json_file, json_value
+from whole_number import folder, json_file, json_numbers, json_value
 
 QUARTER = 900
 FLOOR = 0.3
@@ -71,13 +71,6 @@ def deviations(rng, a, households, minutes, start, tz):
             for j in range(k, min(minutes, k + rng.randint(1, a.spike_max_minutes))):
                 out[j] += kw
     return out
-
-
-def numbers(values):
-    """The kW of each quarter, as floats; none, or a value that is no number, raises ValueError."""
-    if not isinstance(values, list) or not values:
-        raise ValueError("no list of numbers")
-    return [float(x) for x in values]
 
 
 def poisson(rng, mean):
@@ -121,7 +114,7 @@ def main():
     start = json_value("SCENARIO", a.scenario, doc, "start", dt.datetime.fromisoformat,
                        "a date and time such as 2026-01-12T00:00:00+08:00")
     tz = json_value("SCENARIO", a.scenario, doc, "timezone", zoneinfo.ZoneInfo, "a time zone such as Asia/Shanghai")
-    quarters = json_value("SCENARIO", a.scenario, doc, "baseLoad.kw", numbers, "a list of one or more numbers")
+    quarters = json_numbers("SCENARIO", a.scenario, doc, "baseLoad.kw", "a finite number of kW")
     folder("OUT.json's folder", os.path.dirname(a.out) or ".")
     households = a.households or max(1, round(sum(quarters) / len(quarters) / 0.7))
     per = QUARTER // step
