@@ -82,6 +82,18 @@ def poisson(rng, mean):
     return k
 
 
+def at_least(least, above):
+    """An option's type: a finite number from `least` (above it when `above`). float() takes 'nan' and 'inf', and a NaN
+    wander or spike ran to exit 0 and an OUT.json of NaN, no JSON, a --tau of 0 or below to a traceback, until
+    2026-12-07."""
+    def number(text):
+        value = float(text)  # argparse says "invalid number value" for a ValueError
+        if not math.isfinite(value) or value < least or (above and value == least):
+            raise argparse.ArgumentTypeError(f"must be a finite number {'above' if above else 'from'} {least:g}, not '{text}'")
+        return value
+    return number
+
+
 class OneLineErrors(argparse.ArgumentParser):
     """Bad input is one line and exit 2, as in the other bench scripts: argparse's own error is its whole usage first."""
 
@@ -95,12 +107,12 @@ def main():
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--households", type=int, default=None, help="default: the mean load over 0.7 kW")
-    p.add_argument("--sigma-home", type=float, default=0.3, help="kW of minute-scale wander per home, as sqrt")
-    p.add_argument("--tau", type=float, default=4.0, help="the wander's time constant, minutes")
-    p.add_argument("--spikes-per-home-hour", type=float, default=0.1)
-    p.add_argument("--spike-kw", type=float, nargs=2, default=(2.0, 5.0))
+    p.add_argument("--sigma-home", type=at_least(0, False), default=0.3, help="kW of minute-scale wander per home, as sqrt")
+    p.add_argument("--tau", type=at_least(0, True), default=4.0, help="the wander's time constant, minutes")
+    p.add_argument("--spikes-per-home-hour", type=at_least(0, False), default=0.1)
+    p.add_argument("--spike-kw", type=at_least(0, False), nargs=2, default=(2.0, 5.0))
     p.add_argument("--spike-max-minutes", type=int, default=5)
-    p.add_argument("--meal-factor", type=float, default=2.0)
+    p.add_argument("--meal-factor", type=at_least(0, False), default=2.0)
     p.add_argument("--name", default=None, help="default: the scenario's name with -minute")
     a = p.parse_args()
 
