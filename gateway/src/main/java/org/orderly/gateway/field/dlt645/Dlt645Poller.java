@@ -607,7 +607,8 @@ public final class Dlt645Poller implements MeterPoller {
      * One ask of {@code meter} on the line the poller holds, after the gap, waiting {@code wait} for its reply
      * (discarded before each request, as always: a late answer to a request that timed out before is what the second
      * ask is for). In the wait at a cycle's end its request is sent by the time its wait ends with the gap before the
-     * next transformer read, or not at all, the meter not asked ({@link LateAsks.NotAsked}), as a pile meter's read is
+     * next transformer read, or not at all, the meter asked in a later cycle's room ({@link
+     * LateAsks.NotAsked#notSentByItsTime}; until 2026-12-07 not until its next WARN), as a pile meter's read is
      * sent by its time: the quiet owed after another meter's cut, counted in its room as if nothing more came, is kept
      * whole after a dripped reply and a copy begun within it read to its end. Until 2026-12-07 (tcp60) it had no send-by
      * time: after a pile meter's dripped reply and copy a silent meter's ask was sent 1960 ms into a 2000 ms cycle and
@@ -628,7 +629,7 @@ public final class Dlt645Poller implements MeterPoller {
             AtomicReference<NotQuietBySendTime> notSent = new AtomicReference<>();
             Optional<Duration> took = SlowAnswer.once(ticker, () -> answered(patient, meter, step, notSent));
             if (notSent.get() != null) {
-                throw new LateAsks.NotAsked(notSent.get().getMessage(), notSent.get());
+                throw LateAsks.NotAsked.notSentByItsTime(notSent.get().getMessage(), notSent.get());
             }
             return took;
         } finally {
