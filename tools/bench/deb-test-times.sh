@@ -17,8 +17,7 @@ source "$ROOT/tools/lib/checks.sh"
 arguments 1 "deb-test-times.sh [RUNS]" "$@"
 whole_number RUNS "$runs"
 # Made (or refused in one line) and made absolute before the cd: a relative BENCH_WORK is from where the script started.
-made_folder BENCH_WORK "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}"
-work=$(realpath -m -- "${BENCH_WORK:-$ROOT/target/bench/deb-test-times}")
+absolute_work "$ROOT/target/bench/deb-test-times"
 cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 reports=packaging/deb/target/failsafe-reports

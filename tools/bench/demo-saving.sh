@@ -23,8 +23,7 @@ whole_number LIMIT "$limit"
 program curl curl > /dev/null
 program jq jq > /dev/null
 # Made (or refused in one line) and made absolute before the cd: a relative BENCH_WORK is from where the script started.
-made_folder BENCH_WORK "${BENCH_WORK:-$ROOT/target/bench/demo-saving}"
-work=$(realpath -m -- "${BENCH_WORK:-$ROOT/target/bench/demo-saving}")
+absolute_work "$ROOT/target/bench/demo-saving"
 cd "$ROOT"
 rm -rf "$work" && mkdir -p "$work"
 jar=$(realpath -m "${ORDERLY_JAR:-tools/target/orderly.jar}")

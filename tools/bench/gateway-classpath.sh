@@ -1,5 +1,5 @@
 # shellcheck source=tools/lib/checks.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"  # made_folder, for BENCH_WORK
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"  # absolute_work, for BENCH_WORK
 
 # Sourced by the benchmarks whose main is in the gateway's test classes (store-sync.sh, store-check.sh,
 # store-check-start.sh, swing-bench.sh, message-sizes.sh, store-growth.sh, password-check.sh, session-tracker.sh,
@@ -43,18 +43,9 @@ module_classpath() {
   echo "$cp"
 }
 
-# absolute_work DEFAULT sets `work` to BENCH_WORK made absolute, a relative one from the directory the script was
-# started in (call it before the script's cd), or DEFAULT: Maven writes the class path from the gateway module's
-# directory, where a relative folder is another one (store-check.sh and the like ran without the dependencies until
-# 2026-12-07). The folder is made first, or refused in one line, exit 2 (made_folder): until 2026-12-07 a BENCH_WORK
-# that could not be made was mkdir's line (exit 1), and one starting with '-' realpath's option.
-absolute_work() {
-  made_folder BENCH_WORK "${BENCH_WORK:-$1}"
-  work=$(realpath -m -- "${BENCH_WORK:-$1}")
-}
-
-# bench_work NAME sets `work` to an empty BENCH_WORK (made absolute: Maven runs in the module's directory), or
-# target/bench/NAME under the project root, the current directory.
+# bench_work NAME sets `work` to an empty BENCH_WORK, or target/bench/NAME under the project root, the current directory,
+# made absolute (absolute_work): Maven writes the class path from the gateway module's directory, where a relative
+# folder is another one (store-check.sh and the like ran without the dependencies so until 2026-12-07).
 bench_work() {
   absolute_work "target/bench/$1"
   rm -rf "$work" && mkdir -p "$work"

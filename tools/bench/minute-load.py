@@ -44,7 +44,7 @@ import random
 import sys
 import zoneinfo
 
-from whole_number import folder, json_file, json_value
+from whole_number import folder, json_file, json_numbers, json_value
 
 QUARTER = 900
 FLOOR = 0.3
@@ -73,13 +73,6 @@ def deviations(rng, a, households, minutes, start, tz):
     return out
 
 
-def numbers(values):
-    """The kW of each quarter, as floats; none, or a value that is no number, raises ValueError."""
-    if not isinstance(values, list) or not values:
-        raise ValueError("no list of numbers")
-    return [float(x) for x in values]
-
-
 def poisson(rng, mean):
     """Knuth's method; the means here are a few per minute at most."""
     limit, k, p = math.exp(-mean), 0, rng.random()
@@ -87,6 +80,18 @@ def poisson(rng, mean):
         k += 1
         p *= rng.random()
     return k
+
+
+def at_least(least, above):
+    """An option's type: a finite number from `least` (above it when `above`). float() takes 'nan' and 'inf', and a NaN
+    wander or spike ran to exit 0 and an OUT.json of NaN, no JSON, a --tau of 0 or below to a traceback, until
+    2026-12-07."""
+    def number(text):
+        value = float(text)  # argparse says "invalid number value" for a ValueError
+        if not math.isfinite(value) or value < least or (above and value == least):
+            raise argparse.ArgumentTypeError(f"must be a finite number {'above' if above else 'from'} {least:g}, not '{text}'")
+        return value
+    return number
 
 
 class OneLineErrors(argparse.ArgumentParser):
@@ -102,12 +107,12 @@ def main():
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--households", type=int, default=None, help="default: the mean load over 0.7 kW")
-    p.add_argument("--sigma-home", type=float, default=0.3, help="kW of minute-scale wander per home, as sqrt")
-    p.add_argument("--tau", type=float, default=4.0, help="the wander's time constant, minutes")
-    p.add_argument("--spikes-per-home-hour", type=float, default=0.1)
-    p.add_argument("--spike-kw", type=float, nargs=2, default=(2.0, 5.0))
+    p.add_argument("--sigma-home", type=at_least(0, False), default=0.3, help="kW of minute-scale wander per home, as sqrt")
+    p.add_argument("--tau", type=at_least(0, True), default=4.0, help="the wander's time constant, minutes")
+    p.add_argument("--spikes-per-home-hour", type=at_least(0, False), default=0.1)
+    p.add_argument("--spike-kw", type=at_least(0, False), nargs=2, default=(2.0, 5.0))
     p.add_argument("--spike-max-minutes", type=int, default=5)
-    p.add_argument("--meal-factor", type=float, default=2.0)
+    p.add_argument("--meal-factor", type=at_least(0, False), default=2.0)
     p.add_argument("--name", default=None, help="default: the scenario's name with -minute")
     a = p.parse_args()
 
@@ -121,7 +126,7 @@ def main():
     start = json_value("SCENARIO", a.scenario, doc, "start", dt.datetime.fromisoformat,
                        "a date and time such as 2026-01-12T00:00:00+08:00")
     tz = json_value("SCENARIO", a.scenario, doc, "timezone", zoneinfo.ZoneInfo, "a time zone such as Asia/Shanghai")
-    quarters = json_value("SCENARIO", a.scenario, doc, "baseLoad.kw", numbers, "a list of one or more numbers")
+    quarters = json_numbers("SCENARIO", a.scenario, doc, "baseLoad.kw", "a finite number of kW")
     folder("OUT.json's folder", os.path.dirname(a.out) or ".")
     households = a.households or max(1, round(sum(quarters) / len(quarters) / 0.7))
     per = QUARTER // step

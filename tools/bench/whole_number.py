@@ -3,6 +3,7 @@ each checked before anything runs, so that a mistyped or `--help` argument, or a
 not a traceback."""
 import importlib
 import json
+import math
 import os
 import sys
 
@@ -99,6 +100,42 @@ def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
     try:
         return read(value)
     except (TypeError, ValueError, KeyError, OverflowError):
-        # A list of 96 numbers is cut: the line names the key, the start of the value is enough to find it.
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        refuse(f"{key} of {name} '{path}'", text if len(text) <= 40 else text[:37] + "...", what, where)
+        refuse(f"{key} of {name} '{path}'", shown(value), what, where)
+
+
+def json_numbers(name, path, doc, key, what, where=SCENARIO_KEYS):
+    """The non-empty list at `key` of `doc` (as json_value finds it), each item as a float. An item that is no finite
+    number is one line naming the file, the key and the item's index, exit 2: float() takes JSON's 1e999 (infinity),
+    NaN, true (1.0) and "1.5", and minute-load.py ran on to a traceback, or with --households to an exit 0 and an
+    output of NaN, no JSON, until 2026-12-07."""
+    items = json_value(name, path, doc, key, non_empty_list, "a list of one or more numbers", where)
+    for index, item in enumerate(items):
+        if not finite_number(item):
+            # As JSON, a string too: '"1.5"', not '1.5', which would read as the number it must be.
+            refuse(f"{key}[{index}] of {name} '{path}'", shown(json.dumps(item, ensure_ascii=False)), what, where)
+    return [float(item) for item in items]
+
+
+def non_empty_list(value):
+    """value when it is a list with an item; else ValueError (json_value's refusal)."""
+    if not isinstance(value, list) or not value:
+        raise ValueError("no list, or an empty one")
+    return value
+
+
+def finite_number(value):
+    """Whether value, as JSON gave it, is a number and finite: not true or false (Python's bool is an int), no string,
+    not infinity or NaN, nor an integer too large for a float (10^400)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def shown(value):
+    """value as the one line shows it: a string as itself, else as JSON (Infinity, NaN, true); past 40 characters cut,
+    for a list of 96 numbers: the line names the key, the start of the value is enough to find it."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -90,6 +90,15 @@ made_folder() {
   refuse "$1" "$2" "a folder this script can make or write in" "${said##*: }"
 }
 
+# absolute_work DEFAULT sets `work` to BENCH_WORK, or DEFAULT, made first (made_folder: refused in one line, exit 2)
+# and then absolute, a relative one from the directory the script was started in: call it before the script's cd, or
+# before a build that runs elsewhere (Maven, in a module's directory), where a relative folder is another one. Until
+# 2026-12-07 a BENCH_WORK that could not be made was mkdir's line (exit 1), and one starting with '-' realpath's option.
+absolute_work() {
+  made_folder BENCH_WORK "${BENCH_WORK:-$1}"
+  work=$(realpath -m -- "${BENCH_WORK:-$1}")
+}
+
 # program NAME PACKAGE prints the path of the program NAME (on PATH, or in /usr/sbin, where Debian puts daemons such as
 # mosquitto, off a user's PATH); else says which Debian package has it, and exits 2: a run without it would fail late.
 program() {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -66,6 +67,21 @@ class BenchCountsTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("minute-load.py: argument --seed: invalid int value: 'q' (see minute-load.py --help)\n");
+    }
+
+    /**
+     * minute-load.py's number options are finite, the wander's time constant above 0: until 2026-12-07 float() took
+     * 'nan' and 'inf' (a NaN wander was exit 0 and an OUT.json of NaN, no JSON) and a --tau of 0 was a ZeroDivisionError.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"--sigma-home, nan, from 0", "--meal-factor, inf, from 0", "--tau, 0, above 0", "--spikes-per-home-hour, -1, from 0"})
+    void minuteLoadsNumberOptionThatIsNotFiniteOrInItsRangeIsOneLineAndExit2(String option, String value, String range)
+            throws Exception {
+        BenchScript r = BenchScript.run("minute-load.py", "scenario.json", "-o", "out.json", option, value);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("minute-load.py: argument " + option + ": must be a finite number " + range + ", not '"
+                + value + "' (see minute-load.py --help)\n");
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -56,6 +56,10 @@ class BenchInputsTest {
         Files.writeString(dir.resolve("quarter.json"), oneQuarter);
         Files.writeString(dir.resolve("bad-zone.json"), oneQuarter.replace("Asia/Shanghai", "Mars/Base"));
         Files.writeString(dir.resolve("infinite-step.json"), oneQuarter.replace("60", "1e999"));
+        // JSON's 1e999 is Python's infinity, NaN its NaN, and float() took both (and true as 1.0) until 2026-12-07.
+        for (String kw : List.of("1e999", "NaN", "true", "\"1.5\"")) {
+            Files.writeString(dir.resolve("kw-" + kw.replace("\"", "") + ".json"), oneQuarter.replace("[1]", "[1, 2, " + kw + "]"));
+        }
         aFile = Files.writeString(dir.resolve("a-file"), "");
     }
 
@@ -116,6 +120,13 @@ class BenchInputsTest {
                 Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("infinite-step.json").toString(), "-o", none),
                         "stepSeconds of SCENARIO '" + dir.resolve("infinite-step.json") + "' must be a whole number of seconds, "
                                 + "not 'Infinity'" + KEYS),
+                kwRefused("1e999", "Infinity", List.of()),
+                kwRefused("NaN", "NaN", List.of()),
+                // With the households given, a NaN or an infinity was exit 0 and an OUT.json holding NaN, no JSON.
+                kwRefused("NaN", "NaN", List.of("--households", "5")),
+                kwRefused("1e999", "Infinity", List.of("--households", "5")),
+                kwRefused("true", "true", List.of()),
+                kwRefused("1.5", "\"1.5\"", List.of()),
                 Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("quarter.json").toString(), "-o", folderInAFile + "/out.json"),
                         "OUT.json's folder must be a folder, not '" + folderInAFile + "'" + WHERE),
                 Arguments.of("soak-slope.py", Map.of(), List.of(none),
@@ -133,6 +144,15 @@ class BenchInputsTest {
                 Arguments.of("merge-catch-up.py", Map.of(), List.of("1", "10", "0", folderInAFile),
                         "DIR must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)"),
                 Arguments.of("shortfall-shares.py", Map.of(), List.of("--alike", folderInAFile), folderInAFile + ": Not a directory"));
+    }
+
+    /** minute-load.py given a scenario whose baseLoad.kw[2] is `kw` in JSON: refused, naming the item as `shown`. */
+    private static Arguments kwRefused(String kw, String shown, List<String> options) {
+        Path scenario = dir.resolve("kw-" + kw + ".json");
+        List<String> args = Stream.concat(Stream.of(scenario.toString(), "-o", dir.resolve("kw-out.json").toString()),
+                options.stream()).toList();
+        return Arguments.of("minute-load.py", Map.of(), args,
+                "baseLoad.kw[2] of SCENARIO '" + scenario + "' must be a finite number of kW, not '" + shown + "'" + KEYS);
     }
 
     /**
