@@ -88,12 +88,12 @@ final class CycleRecorder {
     private ClockStep clockSetBy;
 
     /**
-     * An open session as the last cycle saw it, with the pile's counter then and when its row was last written;
-     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen). How it
-     * ends is the session tracker's to say ({@link SessionEnd}): until 2026-12-07 a flag of its pile's spell of E or F
-     * was kept here too, apart from the tracker's, and the two could part (ends60).
+     * An open session as the last cycle saw it, with the pile's counter then and when its row was last written. How it
+     * ends is the session tracker's to say ({@link SessionEnd}), a pile not heard as its car left included: until
+     * 2026-12-07 a flag of its pile's spell of E or F was kept here too, apart from the tracker's, and the two could part
+     * (ends60), and so did a flag of its pile not heard (mend60c).
      */
-    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard) {
+    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt) {
     }
 
     /**
@@ -263,7 +263,7 @@ final class CycleRecorder {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            open.put(s.id(), new Seen(s, counter, seenAt, written, unheard));
+            open.put(s.id(), new Seen(s, counter, seenAt, written));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
@@ -275,9 +275,8 @@ final class CycleRecorder {
                 // gone; else not seen (a spell of E or F, a plug-in after one, another car plugged in unseen).
                 SessionEnd end = decided(ends, last.session().id(), last.session().pileIndex(), seen.at());
                 // A car reported gone by a pile offline until now left some time in its silence: not seen, as the
-                // policy is told (Departures).
-                boolean departureSeen = end.how() == SessionEnd.How.TOLD
-                        || end.how() == SessionEnd.How.SEEN && !seen.unheard();
+                // tracker decided it (and the policy is told: Departures).
+                boolean departureSeen = end.how() != SessionEnd.How.NOT_SEEN;
                 SessionRecord ended = record(seen.session(), end.at(), seen.at(), seen.pileEnergyKWh());
                 if (!departureSeen && ending != null && ending.faulted()) {
                     // Ended by a spell of E or F that lasted (SessionTracker.KEPT_THROUGH_FAULT), which says nothing of
@@ -308,7 +307,7 @@ final class CycleRecorder {
         PluggedSession s = last.session();
         double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
         return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
-                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard());
+                last.pileEnergyKWh(), last.at(), last.writtenAt());
     }
 
     /** The pile's observation this cycle, or null; looked up only for a session that ended, so a cycle allocates nothing. */
@@ -553,7 +552,7 @@ final class CycleRecorder {
         open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
                 step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
                 s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
-                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard()));
+                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt())));
         storeStep = step;
         clockSetBy = step;
         restampStore();

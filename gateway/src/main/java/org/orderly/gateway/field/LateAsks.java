@@ -30,16 +30,33 @@ public final class LateAsks {
     public interface Ask {
         /**
          * @return how long the meter took to answer (a refusal is an answer too); empty when silent even so
-         * @throws NotAsked when the line would not let it be asked (a port that would not open): said at DEBUG, the
-         *                  meter not asked again, the next poll telling the line's failure
+         * @throws NotAsked when the line would not let it be asked: said at DEBUG; a port that would not open, the
+         *                  meter not asked again, the next poll telling the line's failure; a request not sent by its
+         *                  time ({@link NotAsked#notSentByItsTime}), asked again in a later cycle's room
          */
         Optional<Duration> once(Duration wait) throws NotAsked, InterruptedException;
     }
 
     /** The line would not let the meter be asked. */
     public static final class NotAsked extends Exception {
+        private final boolean askAgain;
+
+        /** The line failed (a port that would not open): the meter is not asked again until its next WARN. */
         public NotAsked(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        private NotAsked(String message, Throwable cause, boolean askAgain) {
             super(message, cause);
+            this.askAgain = askAgain;
+        }
+
+        /**
+         * The request was not sent by its time (the line not quiet by then after another meter's cut reply): nothing of
+         * the meter is known, and it stays queued for a later cycle's room.
+         */
+        public static NotAsked notSentByItsTime(String message, Throwable cause) {
+            return new NotAsked(message, cause, true);
         }
     }
 
@@ -138,6 +155,13 @@ public final class LateAsks {
         try {
             took = p.ask().once(wait);
         } catch (NotAsked e) {
+            if (e.askAgain) {
+                // Behind the others queued: a meter dripping every cycle beside it must not keep them from their room.
+                // Until 2026-12-07 it was dropped, not asked until its next WARN, which a streak of failures never gives
+                queued.add(p);
+                log.debug("{}: {} not asked this cycle, asked in a later one's room: {}", line, p.meter(), e.getMessage());
+                return;
+            }
             log.debug("{}: {} not asked again, given longer: {}", line, p.meter(), e.getMessage());
             return;
         }

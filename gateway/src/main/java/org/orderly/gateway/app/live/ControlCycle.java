@@ -295,11 +295,12 @@ public final class ControlCycle {
             // Its next set is another step: the last one must not move what the piles report meanwhile.
             sessions.clockNotSet();
         }
-        List<PluggedSession> open = sessions.update(piles);
+        Set<Integer> offline = offline(piles, tick);
+        // The tracker decides each session's end, a car reported gone by a pile offline until then not seen (mend60c).
+        List<PluggedSession> open = sessions.update(piles, offline);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
         List<SessionEnd> ended = sessions.takeEnded();
         Reservation reserved = heardAfterTheReading(reserve(piles, tick), transformer, piles);
-        Set<Integer> offline = offline(piles, tick);
         List<PluggedSession> plugged = new ArrayList<>();
         List<PluggedSession> unheard = new ArrayList<>();
         // Kept, not gone, but offered nothing: the sessions on piles not heard, and those on piles in E or F (the
@@ -311,7 +312,7 @@ public final class ControlCycle {
             boolean notHeard = reserved.amps().containsKey(s.pileIndex());
             (notHeard ? unheard : faulted.contains(s.pileIndex()) ? notOffered : plugged).add(s);
         }
-        departures.see(open, unheard, clockFloor.plausible(now));
+        departures.see(open, clockFloor.plausible(now));
         notOffered.addAll(unheard);
         double[] drawA = drawA(piles);
         double[] inForceA = inForceA(drawA);

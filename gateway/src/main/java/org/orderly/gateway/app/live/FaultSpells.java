@@ -22,15 +22,18 @@ final class FaultSpells {
     /** Per pile, the plug-in its last report in B or C said, on the ticker (null: none said). */
     private final Tick[] plugInBefore;
     /**
-     * Per pile, when its latest report in E or F under the spell was read, on the wall clock as a pile's word on an
+     * Per pile, when its first report in E or F under the spell was read, on the wall clock as a pile's word on an
      * unplug is ({@link #hides}); null when not in such a spell.
      */
+    private final Instant[] firstReportAt;
+    /** Per pile, when its latest report in E or F under the spell was read, on the wall clock; null as above. */
     private final Instant[] lastReportAt;
 
     FaultSpells(int pileCount, Duration keptFor) {
         this.keptFor = keptFor;
         this.since = new Tick[pileCount];
         this.plugInBefore = new Tick[pileCount];
+        this.firstReportAt = new Instant[pileCount];
         this.lastReportAt = new Instant[pileCount];
     }
 
@@ -40,6 +43,7 @@ final class FaultSpells {
      */
     void plugged(int pileIndex, Tick plugIn) {
         since[pileIndex] = null;
+        firstReportAt[pileIndex] = null;
         lastReportAt[pileIndex] = null;
         plugInBefore[pileIndex] = plugIn;
     }
@@ -52,6 +56,7 @@ final class FaultSpells {
         int i = p.pileIndex();
         if (since[i] == null) {
             since[i] = read;
+            firstReportAt[i] = p.readAt();
         }
         lastReportAt[i] = p.readAt();
         return read.since(since[i]).compareTo(keptFor) < 0;
@@ -70,20 +75,27 @@ final class FaultSpells {
     }
 
     /**
-     * Whether the spell pile {@code pileIndex} is in hides an unplug its pile says at {@code unpluggedAt}: one no later
-     * than its latest report in E or F, beyond {@code samePlugIn}'s tolerance, is where a bridge before 2026-12-07
-     * ended its plug-in at the E or F, no car seen leaving (the car left some time after its last sighting, in the
-     * spell). One later is the pile's own A after the spell (a bridge that keeps its plug-in through E or F): the
-     * departure. False when not in a spell.
+     * Whether the spell pile {@code pileIndex} is in hides an unplug its pile says at {@code unpluggedAt}: one within the
+     * spell, from its first report in E or F to its latest, each within {@code samePlugIn}'s tolerance, is where a
+     * bridge before 2026-12-07 ended its plug-in at the E or F, no car seen leaving (the car left some time after its
+     * last sighting, in the spell). One later is the pile's own A after the spell (a bridge that keeps its plug-in
+     * through E or F), and one earlier an A before it (the car unplugged while the pile was not heard, or the gateway
+     * was down, and the E came after): the departure either way (until 2026-12-07 an unplug before the spell was
+     * hidden too, no end told: mend60c). False when not in a spell. An older bridge whose E began while it was not
+     * heard ended its plug-in before the spell's first report: that unplug is taken as told, the E's start, a bound
+     * on the car's departure that no report tells from a newer bridge's A then E.
      */
     boolean hides(int pileIndex, Instant unpluggedAt, SamePlugIn samePlugIn) {
+        Instant first = firstReportAt[pileIndex];
         Instant last = lastReportAt[pileIndex];
-        return last != null && !samePlugIn.laterThan(unpluggedAt, last);
+        return first != null && last != null && !samePlugIn.laterThan(unpluggedAt, last)
+                && !samePlugIn.laterThan(first, unpluggedAt);
     }
 
     /** The pile's session ended (A, or a spell that lasted): no spell goes on. */
     void over(int pileIndex) {
         since[pileIndex] = null;
+        firstReportAt[pileIndex] = null;
         lastReportAt[pileIndex] = null;
         plugInBefore[pileIndex] = null;
     }
@@ -91,6 +103,7 @@ final class FaultSpells {
     /** The clock was set: the spells' reports read before on the unset clock are moved by {@code step}. */
     void restamp(ClockStep step) {
         for (int i = 0; i < lastReportAt.length; i++) {
+            firstReportAt[i] = step.correct(firstReportAt[i]);
             lastReportAt[i] = step.correct(lastReportAt[i]);
         }
     }

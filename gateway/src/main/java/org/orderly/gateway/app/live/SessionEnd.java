@@ -15,11 +15,17 @@ import org.orderly.gateway.core.time.ClockStep;
 public record SessionEnd(String sessionId, int pileIndex, Instant at, How how) {
     /** What the end is known by. */
     public enum How {
-        /** The pile reported the car gone (A): the departure, unless the pile could not be heard before that report. */
+        /**
+         * The pile reported the car gone (A), heard in the cycle before (one not heard then is {@link #NOT_SEEN}: its car
+         * left some time in the silence): the departure.
+         */
         SEEN,
         /** The pile says when its car was unplugged (a firmware-bridge's {@code lastSession}): the departure. */
         TOLD,
-        /** Nothing says when the car left (a spell of E or F, a car swapped unseen, a restart): its last sighting. */
+        /**
+         * Nothing says when the car left (a spell of E or F, a car swapped unseen, a restart, a pile not heard before its
+         * A): its last sighting.
+         */
         NOT_SEEN
     }
 

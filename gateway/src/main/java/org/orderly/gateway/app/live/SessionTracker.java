@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -174,11 +175,6 @@ public final class SessionTracker {
     /** Per pile, what tells its count begun again: made once, its inputs the pile's and the world's. */
     private final CountBegunAgain[] countRules;
     private final Map<Integer, Open> open = new HashMap<>();
-    /**
-     * Per pile, its open session as it was before the last count its pile (one that does not say when its count began)
-     * was taken to have begun again: what a count that proves that one misread is judged against ({@link #countedOn}).
-     */
-    private final Map<Integer, Open> bankedFrom = new HashMap<>();
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
@@ -192,6 +188,11 @@ public final class SessionTracker {
     /** Per pile, how the last session that ended on it while running ended (null: none). */
     private final SessionEnd[] lastEnd;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
+    /**
+     * Per pile, whether the last {@link #update} was told it could not be heard (offline): a car its next report says
+     * gone left some time in that silence, no departure seen.
+     */
+    private final boolean[] unheardLast;
     /** The ends decided since the last {@link #takeEnded}, of sessions open while running and of carried ones. */
     private final List<SessionEnd> ended = new ArrayList<>();
     /**
@@ -230,6 +231,7 @@ public final class SessionTracker {
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEnd = new SessionEnd[compound.pileCount()];
+        this.unheardLast = new boolean[compound.pileCount()];
         this.faults = new FaultSpells(compound.pileCount(), KEPT_THROUGH_FAULT);
         this.numbers = numbers;
     }
@@ -261,6 +263,26 @@ public final class SessionTracker {
      * the gateway started, are unchanged).
      */
     public List<PluggedSession> update(List<PileObservation> piles) {
+        return update(piles, Set.of());
+    }
+
+    /**
+     * As {@link #update(List)}, the piles by index in {@code unheard} not heard in this cycle (offline, as the control
+     * cycle judges it: {@code control.pileOfflineAfterMs}). A car that a pile not heard in the last update reports gone
+     * left some time in its silence: its end is not seen ({@link SessionEnd.How#NOT_SEEN}, at its last sighting), unless
+     * the pile says when it was unplugged. Decided here, once, for the store and the policy alike: until 2026-12-07 the
+     * recorder judged it by the pile's reason, and the policy's departures by the room the cycle held for it, and a
+     * pile heard but held for a meter reading was heard by one and not by the other (mend60c).
+     */
+    public List<PluggedSession> update(List<PileObservation> piles, Set<Integer> unheard) {
+        List<PluggedSession> out = tracked(piles);
+        for (int i = 0; i < unheardLast.length; i++) {
+            unheardLast[i] = unheard.contains(i);
+        }
+        return out;
+    }
+
+    private List<PluggedSession> tracked(List<PileObservation> piles) {
         Tick now = ticker.now();
         for (PileObservation reported : piles) {
             if (!reported.reported()) {
@@ -367,10 +389,11 @@ public final class SessionTracker {
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
                 // earlier in fact. A spell of E or F that lasted says nothing of the car: no departure seen (endOf
                 // says none, and the policy's habits learn none), the stay ending at its last sighting, as the
-                // recorder closes its row (until 2026-12-07 a departure seen at the report that reached the bound).
-                end(current, p.pileIndex(), told.orElse(p.faulted() ? seen[p.pileIndex()] : p.readAt()),
-                        told.isPresent() ? SessionEnd.How.TOLD
-                                : p.faulted() ? SessionEnd.How.NOT_SEEN : SessionEnd.How.SEEN);
+                // recorder closes its row (until 2026-12-07 a departure seen at the report that reached the bound). Nor
+                // does an A from a pile not heard in the last cycle: the car left some time in its silence.
+                boolean unseen = p.faulted() || unheardLast[p.pileIndex()];
+                end(current, p.pileIndex(), told.orElse(unseen ? seen[p.pileIndex()] : p.readAt()),
+                        told.isPresent() ? SessionEnd.How.TOLD : unseen ? SessionEnd.How.NOT_SEEN : SessionEnd.How.SEEN);
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -395,7 +418,6 @@ public final class SessionTracker {
      */
     private void end(Open s, int pileIndex, Instant reported, SessionEnd.How how) {
         Instant at = StayEnd.of(s.arrival(), seen[pileIndex], reported);
-        bankedFrom.remove(pileIndex);
         lastEnded[pileIndex] = at;
         lastEnd[pileIndex] = new SessionEnd(s.id(), pileIndex, at, how);
         ended.add(lastEnd[pileIndex]);
@@ -460,30 +482,16 @@ public final class SessionTracker {
     }
 
     /**
-     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A pile that does not
-     * say when its count began (Modbus) whose count was taken for one begun again, and now says its count before that
-     * one again (no lower than it, less the rounding), more than any count begun then could since its last
-     * ({@link CountBegunAgain#mostCountedBetween}), misread that one (a register reading 0 in the first report after the
-     * pile's reset, then its true count): judged as if it had not come, or what was counted before would be counted
-     * twice (until 2026-12-07, ends60: 12.1 kWh for a car that took 6.1).
+     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A Modbus count read 0
+     * once and then its true count again is taken for a count begun again, and what was counted before it is counted
+     * twice: from 2026-12-07 (ends60) until mend60c a count back near the one before was taken for a misread of the 0,
+     * which also took a real count begun again, once it climbed past the one before, for one (5 kWh lost on a 1 kWh
+     * register, read60b). Telling the two apart needs the register's step, which the tracker is not given (left open).
      */
     private Open countedOn(Open o, PileObservation p, Tick now) {
         Tick read = readTick(p, now);
         CountBegunAgain rule = countRules[p.pileIndex()];
-        Tick began = rule.began(p, read);
-        double count = p.sessionEnergyKWh();
-        Open beforeBank = bankedFrom.get(p.pileIndex());
-        if (began == null && beforeBank != null && beforeBank.id().equals(o.id()) && o.lastCountAt() != null
-                && count >= beforeBank.lastCountKWh() - SessionEnergyBound.ROUNDING_KWH
-                && count - o.lastCountKWh() > rule.mostCountedBetween(o.lastCountAt(), read)) {
-            bankedFrom.remove(p.pileIndex());
-            return beforeBank.counting(count, read, null, rule);
-        }
-        Open next = o.counting(count, read, began, rule);
-        if (began == null && (next.bankedKWh() != o.bankedKWh() || next.energyAtStart() != o.energyAtStart())) {
-            bankedFrom.put(p.pileIndex(), o);
-        }
-        return next;
+        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */

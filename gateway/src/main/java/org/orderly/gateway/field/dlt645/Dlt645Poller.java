@@ -494,7 +494,11 @@ public final class Dlt645Poller implements MeterPoller {
      * cut reply is kept whole after it and after a copy of it begun within it, which is bounded only by the copy's bytes
      * times the wait. Until 2026-12-07 that quiet was counted only as if nothing more came ({@link #quietOwed}): a second
      * pile meter begun after a cut waited through the copy and the transformer meter was asked 750 ms late, 1430 ms at 40
-     * ms a byte ({@code Dlt645DrippedCopyRoomTest}).
+     * ms a byte ({@code Dlt645DrippedCopyRoomTest}). The first transformer meter's request at a cycle's start is sent
+     * by the gap after it, quiet or not ({@link Dlt645Client#sendingBy}): what a copy still dripping garbles is a failed
+     * read as any. Until 2026-12-07 it had no such time: after a pile meter's dripped reply and copy it waited for the
+     * copy's end and went out 750 ms late every 4th cycle, 1430 ms at 40 ms a byte (read60a;
+     * {@code Dlt645DrippedCopyRoomTest.aPileMeterNotSentForAnotherMetersCopyBeginsTheNextCycleAndIsNotSaidNotToFit}).
      */
     private Dlt645Client clientWaiting(Dlt645Meter meter, Duration wait) throws FieldReadException {
         Optional<Tick> cycleEnd = meter.role() == MeterRole.PILE && !transformers.isEmpty() ? cycles.cycleEnd()
@@ -502,7 +506,24 @@ public final class Dlt645Poller implements MeterPoller {
         if (cycleEnd.isPresent()) {
             return client().waiting(wait, cycleEnd.get().plus(timing.interFrameGap().plus(wait).negated()));
         }
+        Optional<Tick> txDue = transformerDue(meter);
+        if (txDue.isPresent()) {
+            return client().sendingBy(wait, txDue.get());
+        }
         return wait.equals(timing.timeout()) ? client() : client().waiting(wait);
+    }
+
+    /**
+     * When the request of {@code meter}, the line's first transformer meter, is due: by the gap after its cycle's start,
+     * while that is still to come (its first request of the cycle, not a retry or a later identifier's); empty otherwise.
+     */
+    private Optional<Tick> transformerDue(Dlt645Meter meter) {
+        if (transformers.isEmpty() || meter != transformers.get(0)) {
+            return Optional.empty();
+        }
+        Tick now = ticker.now();
+        return cycles.cycleEnd().map(end -> end.plus(timing.interFrameGap().minus(timing.cycle())))
+                .filter(due -> !due.isBefore(now));
     }
 
     private void dropClient() {
@@ -586,7 +607,8 @@ public final class Dlt645Poller implements MeterPoller {
      * One ask of {@code meter} on the line the poller holds, after the gap, waiting {@code wait} for its reply
      * (discarded before each request, as always: a late answer to a request that timed out before is what the second
      * ask is for). In the wait at a cycle's end its request is sent by the time its wait ends with the gap before the
-     * next transformer read, or not at all, the meter not asked ({@link LateAsks.NotAsked}), as a pile meter's read is
+     * next transformer read, or not at all, the meter asked in a later cycle's room ({@link
+     * LateAsks.NotAsked#notSentByItsTime}; until 2026-12-07 not until its next WARN), as a pile meter's read is
      * sent by its time: the quiet owed after another meter's cut, counted in its room as if nothing more came, is kept
      * whole after a dripped reply and a copy begun within it read to its end. Until 2026-12-07 (tcp60) it had no send-by
      * time: after a pile meter's dripped reply and copy a silent meter's ask was sent 1960 ms into a 2000 ms cycle and
@@ -607,7 +629,7 @@ public final class Dlt645Poller implements MeterPoller {
             AtomicReference<NotQuietBySendTime> notSent = new AtomicReference<>();
             Optional<Duration> took = SlowAnswer.once(ticker, () -> answered(patient, meter, step, notSent));
             if (notSent.get() != null) {
-                throw new LateAsks.NotAsked(notSent.get().getMessage(), notSent.get());
+                throw LateAsks.NotAsked.notSentByItsTime(notSent.get().getMessage(), notSent.get());
             }
             return took;
         } finally {

@@ -141,23 +141,4 @@ class SessionTrackerCountBackTest {
         assertThat(throughTheDriver(2.0, 5201).deliveredKWh()).as("held 20 minutes").isCloseTo(2.0, within(1e-9));
         assertThat(throughTheDriver(12.5, 5221).deliveredKWh()).as("the car took 12.5 kWh").isCloseTo(12.5, within(1e-9));
     }
-
-    /**
-     * A Modbus register that reads 0 in one report (the first after the pile's reset) and then its true count on: the 0
-     * fits a count begun again, but the count after it is more than any count begun at the 0 could say since: the 0 was
-     * no new count, and the car took 6.1 kWh. Until 2026-12-07 (ends60) the count before the 0 was banked and the count
-     * back added on it (12.1 kWh).
-     */
-    @Test
-    void aZeroReadOnceAndThenTheTrueCountIsNoCountBegunAgain() {
-        String id = throughTheDriver(0, 0).id();
-        assertThat(throughTheDriver(6.0, 3600).deliveredKWh()).isCloseTo(6.0, within(1e-9));
-        assertThat(throughTheDriver(0, 3605).deliveredKWh()).as("the 0, a count begun again as far as it can tell")
-                .isCloseTo(6.0, within(1e-9));
-        assertThat(throughTheDriver(6.1, 3650)).satisfies(s -> {
-            assertThat(s.id()).isEqualTo(id);
-            assertThat(s.deliveredKWh()).as("the car took 6.1 kWh").isCloseTo(6.1, within(1e-9));
-        });
-        assertThat(throughTheDriver(6.2, 3700).deliveredKWh()).isCloseTo(6.2, within(1e-9));
-    }
 }

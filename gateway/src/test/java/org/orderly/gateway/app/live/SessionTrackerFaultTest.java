@@ -260,9 +260,7 @@ class SessionTrackerFaultTest {
     /** A session carried over the gateway's restart whose pile first says E is decided on once it says B or C. */
     @Test
     void aCarriedSessionWaitsThroughAShortEForItsPileToSayItsCar() {
-        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
-                1.2, PLUGGED.plusSeconds(600));
-        tracker.carry(List.of(before));
+        CarriedSession before = carriedLastSeenAt600();
         assertThat(bridge("E", 1.2, 700, 0)).as("in E").isEmpty();
         assertThat(tracker.takeDepartedUnseen()).as("not decided in E").isEmpty();
 
@@ -278,9 +276,7 @@ class SessionTrackerFaultTest {
      */
     @Test
     void aCarriedSessionsSpellEndsAtTheReportThatDecidesIt() {
-        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
-                1.2, PLUGGED.plusSeconds(600));
-        tracker.carry(List.of(before));
+        CarriedSession before = carriedLastSeenAt600();
         bridge("E", 1.2, 700, 0);
         charging(760, 1.4);
         bridge("E", 1.4, 761, 0);
@@ -305,6 +301,28 @@ class SessionTrackerFaultTest {
         assertThat(tracker.endTold(0, id)).isFalse();
     }
 
+    /** A session plugged in at 0 s, carried over the gateway's restart, last seen at +600 s having taken 1.2 kWh. */
+    private CarriedSession carriedLastSeenAt600() {
+        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
+                1.2, PLUGGED.plusSeconds(600));
+        tracker.carry(List.of(before));
+        return before;
+    }
+
+    /**
+     * E at {@code eAt} seconds, then {@code next} ("A", or "C" with a new plug-in then, counting 0) at {@code nextAt},
+     * both saying {@code last}.
+     */
+    private void shortEThen(String next, long eAt, long nextAt, Optional<LastEndedSession> last) {
+        bridge("E", 1.2, eAt, 0, Duration.ZERO, false, last);
+        bridge(next, next.equals("C") ? 0 : 1.2, nextAt, next.equals("C") ? nextAt : 0, Duration.ZERO, false, last);
+    }
+
+    /** The bridge's word that the plug-in at 0 s ended {@code seconds} after it, 1.2 kWh taken. */
+    private static Optional<LastEndedSession> unpluggedAt(long seconds) {
+        return Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(seconds), 1.2));
+    }
+
     /** The one end the tracker decided since the last call. */
     private SessionEnd theEnd() {
         List<SessionEnd> ends = tracker.takeEnded();
@@ -319,12 +337,8 @@ class SessionTrackerFaultTest {
      */
     @Test
     void aCarriedSessionsOlderBridgeSayingANewPlugInAfterAShortEIsNoDepartureSeen() {
-        CarriedSession before = new CarriedSession("P1@" + PLUGGED.getEpochSecond() + "-7", 0, PLUGGED, DECLARED, 1.2,
-                1.2, PLUGGED.plusSeconds(600));
-        tracker.carry(List.of(before));
-        Optional<LastEndedSession> endedByE = Optional.of(new LastEndedSession(PLUGGED, PLUGGED.plusSeconds(700), 1.2));
-        bridge("E", 1.2, 700, 0, Duration.ZERO, false, endedByE);
-        bridge("C", 0, 705, 705, Duration.ZERO, false, endedByE);
+        CarriedSession before = carriedLastSeenAt600();
+        shortEThen("C", 700, 705, unpluggedAt(700));
         assertThat(tracker.takeDepartedUnseen()).singleElement().isEqualTo(before);
         assertThat(theEnd()).isEqualTo(new SessionEnd(before.id(), 0, PLUGGED.plusSeconds(600), SessionEnd.How.NOT_SEEN));
     }
@@ -356,5 +370,32 @@ class SessionTrackerFaultTest {
                 .satisfies(s -> assertThat(s.id()).isNotEqualTo(id));
         assertThat(theEnd()).isEqualTo(new SessionEnd(id, 0, PLUGGED.plusSeconds(620), SessionEnd.How.TOLD));
         assertThat(tracker.endTold(0, id)).isTrue();
+    }
+
+    /**
+     * A bridge that keeps its plug-in through E: its car unplugged at +610 s while the pile was not heard, then E at
+     * +700 s (no car) and A: that unplug, before the spell's first report, is the end told; only one within the spell is
+     * where an older bridge ended its plug-in (FaultSpells.hides). Until 2026-12-07 (mend60c, read60b) it was hidden
+     * too: seen at the A.
+     */
+    @Test
+    void aNewerBridgesUnplugBeforeTheSpellIsTheEndTold() {
+        String id = charging(0, 0).id();
+        charging(600, 1.2);
+        shortEThen("A", 700, 705, unpluggedAt(610));
+        assertThat(theEnd()).isEqualTo(new SessionEnd(id, 0, PLUGGED.plusSeconds(610), SessionEnd.How.TOLD));
+        assertThat(tracker.endTold(0, id)).isTrue();
+    }
+
+    /**
+     * A carried session (last seen +600 s) whose bridge says its car unplugged at +900 s, while the gateway was down;
+     * its first reports a short E with no car, then A: the end told. Until 2026-12-07 (mend60c, read60b) not seen, at
+     * +600 s.
+     */
+    @Test
+    void aCarriedSessionsUnplugBeforeAShortEIsTheEndTold() {
+        CarriedSession before = carriedLastSeenAt600();
+        shortEThen("A", 3600, 3610, unpluggedAt(900));
+        assertThat(theEnd()).isEqualTo(new SessionEnd(before.id(), 0, PLUGGED.plusSeconds(900), SessionEnd.How.TOLD));
     }
 }
