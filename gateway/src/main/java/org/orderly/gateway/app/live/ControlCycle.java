@@ -123,14 +123,17 @@ public final class ControlCycle {
      */
     private final double[] givenSinceHeard;
     /**
-     * Per pile, the least a cycle gave it since its latest draw was so (infinite before a cycle has): a cut since may
-     * have stopped its car, so a reading taken after it need not hold that draw. Since the draw's time
+     * Per pile, the least a cycle gave it since its latest draw was so, in kW (infinite before a cycle has): a cut since
+     * may have stopped its car, so a reading taken after it need not hold that draw. Since the draw's time
      * ({@link PileObservation#drawAt()}), not the report's: where a pile meter measures the draw, a report newer than
      * the meter's reading still tells of the draw before a cut made between the two, and a meter reading newer than the
-     * report already holds the car's answer to one. The offer in force when the draw came is left out: the draw may
+     * report already holds the car's answer to one. So a new report begins it at the least given since its draw was
+     * measured ({@link ReportedDraws#leastOfferSinceLatestDrawKw}), not at none: a report that comes after a cut of a
+     * draw measured before it does not say the car never followed the cut (until 2026-12-07 it did, and the cut was
+     * forgotten once the car was raised again). The offer in force when the draw came is left out: the draw may
      * already hold it.
      */
-    private final double[] leastSinceDrawn;
+    private final double[] leastSinceDrawnKw;
     /** Per pile, when its latest report was read (null before the first). */
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
@@ -195,8 +198,8 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
-        this.leastSinceDrawn = new double[compound.pileCount()];
-        Arrays.fill(leastSinceDrawn, Double.POSITIVE_INFINITY);
+        this.leastSinceDrawnKw = new double[compound.pileCount()];
+        Arrays.fill(leastSinceDrawnKw, Double.POSITIVE_INFINITY);
         this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
@@ -320,7 +323,7 @@ public final class ControlCycle {
         unseenRises.see(inForceA, drawA, tick);
         for (PileObservation p : piles) {
             if (reportedDraws.see(p, tick)) {
-                leastSinceDrawn[p.pileIndex()] = Double.POSITIVE_INFINITY;
+                leastSinceDrawnKw[p.pileIndex()] = reportedDraws.leastOfferSinceLatestDrawKw(p.pileIndex());
             }
         }
         // A reading beyond what the transformer can carry is a map or CT ratio wrong, no load: no reading at all. Judged
@@ -353,7 +356,7 @@ public final class ControlCycle {
                     : unproven ? lastPlausible : household(transformer, piles, reserved, offline, tick);
             double[] held = untrusted ? null : inTheReadingKw(piles, lastPlausibleShares);
             double[] takenOff = untrusted ? null : lastPlausibleShares.takenOffKw().clone();
-            return remember(piles, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, ended, back, reserved, open,
+            return remember(piles, tick, withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, ended, back, reserved, open,
                     offline, now, mayDrawA, impossible, silent, below, linesMissing, held, takenOff));
         }
         if (untrusted) {
@@ -373,7 +376,7 @@ public final class ControlCycle {
             // limitKw and the page's cap.
             List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                     : contactAmong(caps, now, safe.households(compound).totalKw() + evCapKw.getAsDouble());
-            return remember(piles, new CycleResult(allocation,
+            return remember(piles, tick, new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, ended, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA, installerA(), impossible, null, SilentOffers.NONE, below, linesMissing, staleAfter));
@@ -388,7 +391,7 @@ public final class ControlCycle {
         Allocation allocation = hold.apply(room, decided);
         policy.allowed(allocation);
         Plan plan = planInForce();
-        return remember(piles, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
+        return remember(piles, tick, new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, ended, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
                 installerA(), impossible, lastPlausibleFigure, silent, below, null,
@@ -677,7 +680,7 @@ public final class ControlCycle {
             // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
             // may have followed the cut before the reading. So too where it was cut and raised again before a report
             // of its old draw that came after the reading: that report says only that it rose again (ReportedDraws).
-            reported = Math.min(reported, Math.min(compound.kw(i, leastSinceDrawn[i]), reportedDraws.followedAt(i, meterRead)));
+            reported = Math.min(reported, Math.min(leastSinceDrawnKw[i], reportedDraws.followedAt(i, meterRead)));
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -733,16 +736,12 @@ public final class ControlCycle {
     }
 
     /**
-     * Per pile, what its car drew had it followed the least offer since its latest report ({@code leastSinceDrawn}),
+     * Per pile, what its car drew had it followed the least offer since its latest report ({@code leastSinceDrawnKw}),
      * as the heavy bound takes it: kept with a reading's shares, as later offers came after that reading and a later
      * report resets the least.
      */
     private double[] followedKw() {
-        double[] kw = new double[compound.pileCount()];
-        for (int i = 0; i < kw.length; i++) {
-            kw[i] = compound.kw(i, leastSinceDrawn[i]);
-        }
-        return kw;
+        return leastSinceDrawnKw.clone();
     }
 
     /**
@@ -900,7 +899,7 @@ public final class ControlCycle {
         return offeredYet[pileIndex];
     }
 
-    private CycleResult remember(List<PileObservation> piles, CycleResult result) {
+    private CycleResult remember(List<PileObservation> piles, Tick tick, CycleResult result) {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
         for (PileObservation p : piles) {
             // What SetpointSender sends this cycle's offer to.
@@ -908,8 +907,9 @@ public final class ControlCycle {
         }
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
-            leastSinceDrawn[i] = Math.min(leastSinceDrawn[i], lastAmps[i]);
-            reportedDraws.offered(i, compound.kw(i, lastAmps[i]));
+            double offerKw = compound.kw(i, lastAmps[i]);
+            leastSinceDrawnKw[i] = Math.min(leastSinceDrawnKw[i], offerKw);
+            reportedDraws.offered(i, tick, offerKw);
         }
         return result;
     }

@@ -17,7 +17,9 @@ import org.orderly.gateway.core.time.Tick;
  * A report of a step's draw after the pile was offered less than it and then as much again ({@link #offered}) begins
  * a new step, though of the same draw: the car may have followed the cut between the two reports and risen again, so
  * it does not say the car drew so throughout (until 2026-12-07 it did, and a reading that held the cut was said to hold
- * the old draw: the cycle's households and the telemetry's least total now were low by the gap).
+ * the old draw: the cycle's households and the telemetry's least total now were low by the gap). A report's least
+ * offer since begins at the least given since its draw was measured ({@link RecentOffers}), not at none: a report of
+ * a draw measured before a cut comes after the cut, and the car may have followed it.
  */
 final class ReportedDraws {
     /** Steps kept per pile: a meter read before all of them finds none, and nothing is taken off (less room). */
@@ -35,7 +37,7 @@ final class ReportedDraws {
     private final long[] lastCameAt;
     private final int[] count;
     private final int[] next;
-    /** Per step, the least offer (in kW) since its latest report; infinite with none. */
+    /** Per step, the least offer (in kW) since its latest report's draw was measured; infinite with none. */
     private final double[][] leastOfferSinceKw;
     /**
      * Per step, the least offer since its latest report where a report of the same draw after the pile was offered
@@ -44,6 +46,8 @@ final class ReportedDraws {
     private final double[][] mayHaveFollowedKw;
     /** Per pile, the latest offer, in kW. */
     private final double[] offerKw;
+    /** Each pile's latest offers with when they were given: the least a new report's draw may not hold yet. */
+    private final RecentOffers offers;
 
     ReportedDraws(int piles) {
         cameAt = new long[piles][KEPT];
@@ -57,11 +61,16 @@ final class ReportedDraws {
         mayHaveFollowedKw = new double[piles][KEPT];
         offerKw = new double[piles];
         Arrays.fill(offerKw, Double.POSITIVE_INFINITY);
+        offers = new RecentOffers(piles);
     }
 
-    /** Takes in the offer a cycle gave pile {@code i}, in kW: what its car may have followed since its latest report. */
-    void offered(int i, double kw) {
+    /**
+     * Takes in the offer the cycle at {@code at} gave pile {@code i}, in kW: what its car may have followed since its
+     * latest report.
+     */
+    void offered(int i, Tick at, double kw) {
         offerKw[i] = kw;
+        offers.given(i, at, kw);
         if (count[i] > 0) {
             int current = (next[i] + KEPT - 1) % KEPT;
             leastOfferSinceKw[i][current] = Math.min(leastOfferSinceKw[i][current], kw);
@@ -85,14 +94,14 @@ final class ReportedDraws {
             if (Math.abs(drew - kw[i][current]) < SAME_KW && !mayHaveDipped) {
                 kw[i][current] = Math.min(kw[i][current], drew);
                 lastOfStepAt[i][current] = came;
-                leastOfferSinceKw[i][current] = Double.POSITIVE_INFINITY;
+                leastOfferSinceKw[i][current] = offers.leastSince(i, came);
                 return true;
             }
             if (mayHaveDipped) {
                 mayHaveFollowedKw[i][current] = leastOfferSinceKw[i][current];
             }
         }
-        leastOfferSinceKw[i][next[i]] = Double.POSITIVE_INFINITY;
+        leastOfferSinceKw[i][next[i]] = offers.leastSince(i, came);
         mayHaveFollowedKw[i][next[i]] = Double.POSITIVE_INFINITY;
         cameAt[i][next[i]] = came;
         lastOfStepAt[i][next[i]] = came;
@@ -168,6 +177,14 @@ final class ReportedDraws {
     double followedAt(int i, Tick tick) {
         int at = stepAt(i, tick);
         return at < 0 ? Double.POSITIVE_INFINITY : mayHaveFollowedKw[i][at];
+    }
+
+    /**
+     * The least offer pile {@code i} was given since its latest draw was measured, in kW ({@link RecentOffers#leastSince}):
+     * infinite before it has reported, or with none since.
+     */
+    double leastOfferSinceLatestDrawKw(int i) {
+        return lastDrawAt[i] == null ? Double.POSITIVE_INFINITY : offers.leastSince(i, lastCameAt[i]);
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */

@@ -37,6 +37,8 @@ final class OnePileCycle {
     final ControlCycle cycle = CycleBuilder.cycle(compound,
             policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0).ticker(ticker).build();
     private Instant saidAt;
+    /** How long before it a new report's draw was measured: a bridge's report interval, a bus meter's round. */
+    private Duration drawAgo = Duration.ZERO;
     private Instant readAt;
     private double readKw;
     private TransformerReading lastReading;
@@ -77,6 +79,11 @@ final class OnePileCycle {
         return cycle(carKw, newReport);
     }
 
+    /** The pile's next reports carry a draw measured {@code ago} before they come. */
+    void drawnAgo(Duration ago) {
+        drawAgo = ago;
+    }
+
     /** The telemetry of {@code result}, the last cycle's, with the reading and the piles it was given. */
     TelemetryBody telemetry(CycleResult result) {
         return new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), lastReading, lastPiles, result));
@@ -89,7 +96,7 @@ final class OnePileCycle {
 
     private CycleResult cycle(double carKw, boolean newReport) {
         if (newReport) {
-            saidAt = clock.instant();
+            saidAt = clock.instant().minus(drawAgo);
         }
         lastReading = new TransformerReading(readKw, readAt, Duration.between(readAt, clock.instant()));
         lastPiles = List.of(observation(0, true, carKw, 0, saidAt).age(Duration.between(saidAt, clock.instant())).build());

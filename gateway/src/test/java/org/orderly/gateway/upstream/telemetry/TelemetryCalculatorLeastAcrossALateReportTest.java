@@ -1,0 +1,47 @@
+package org.orderly.gateway.upstream.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * The cycle's households and the least total now ({@code flex.leastKw}) of a car cut and raised again, where its pile's
+ * report after the cut is of a draw measured before it: the car may have followed the cut since, and a reading may
+ * hold it at the cut. Until 2026-12-07 such a report reset the least offer since to none (ControlCycle's
+ * {@code leastSinceDrawn}, ReportedDraws' {@code leastOfferSinceKw}): raised again, the cut was forgotten, and the
+ * cycle took the car's 7.04 kW off a reading that held 1.32 of it: households 4.28 kW for 10, room the transformer did
+ * not have. A real cycle with the live policy; one single-phase pile, the car drawing 32 A (7.04 kW), households 10 kW.
+ */
+class TelemetryCalculatorLeastAcrossALateReportTest {
+    private static final double HOUSEHOLDS_KW = 10;
+    /** The meter read 100 ms before a cycle. */
+    private static final Duration JUST = Duration.ofMillis(100);
+
+    private final OnePileCycle one = new OnePileCycle();
+
+    @Test
+    void aReportOfADrawMeasuredBeforeTheCutDoesNotForgetIt() {
+        one.chargeAt32(HOUSEHOLDS_KW);
+        one.cycle.limitPile(0, 6);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), false).allocation().amps()[0]).isEqualTo(6);
+        // A second on the car has followed, and the meter (read 100 ms ago) holds it at 6 A; the pile's report coming
+        // now carries 32 A measured 1.5 s ago, before the cut was sent. The cut is lifted.
+        one.cycle.limitPile(0, 32);
+        one.drawnAgo(Duration.ofMillis(1500));
+        TelemetryBody raised = one.telemetry(one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(32), true));
+        one.drawnAgo(Duration.ZERO);
+        TelemetryBody next = one.telemetry(one.runUnread(kw(32), true));
+
+        assertThat(raised.baseKw()).as("the cycle's households, raised: %s", raised).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        assertThat(next.baseKw()).as("the cycle's households, next: %s", next).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
+        assertThat(next.flex().leastKw()).as("the households alone, the car sheddable: %s", next)
+                .isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
+    }
+
+    private double kw(double amps) {
+        return one.kw(amps);
+    }
+}
