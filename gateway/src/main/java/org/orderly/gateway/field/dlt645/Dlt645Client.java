@@ -51,11 +51,6 @@ public final class Dlt645Client implements AutoCloseable {
      * for none.
      */
     private final Tick sendBy;
-    /**
-     * Whether a request whose wait for quiet {@link #sendBy} ended is sent then all the same (the transformer meter's,
-     * due at its cycle's start), not left unsent (a pile meter's, which would push that read late).
-     */
-    private final boolean sentAtSendBy;
 
     /**
      * The last exchange on a line, whichever client on it made it: a meter that answers twice repeats its answer in
@@ -109,18 +104,16 @@ public final class Dlt645Client implements AutoCloseable {
      *            request, as the poller keeps it after an exchange ({@link #quietAfterCut})
      */
     public Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker) {
-        this(line, timeout, gap, ticker, new LastExchange(), null, false);
+        this(line, timeout, gap, ticker, new LastExchange(), null);
     }
 
-    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last, Tick sendBy,
-                         boolean sentAtSendBy) {
+    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last, Tick sendBy) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.gap = Objects.requireNonNull(gap, "gap");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.last = last;
         this.sendBy = sendBy;
-        this.sentAtSendBy = sentAtSendBy;
     }
 
     /**
@@ -128,7 +121,7 @@ public final class Dlt645Client implements AutoCloseable {
      * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
      */
     public Dlt645Client waiting(Duration timeout) {
-        return new Dlt645Client(line, timeout, gap, ticker, last, null, false);
+        return new Dlt645Client(line, timeout, gap, ticker, last, null);
     }
 
     /**
@@ -137,16 +130,7 @@ public final class Dlt645Client implements AutoCloseable {
      * {@link NotQuietBySendTime} cause (a pile meter's read on a line whose transformer meter is due after it).
      */
     public Dlt645Client waiting(Duration timeout, Tick sendBy) {
-        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"), false);
-    }
-
-    /**
-     * A client on the same line that waits {@code timeout} for each reply and sends each request at {@code sendAt} at
-     * the latest, quiet or not: a wait for quiet after a cut not over by then ends there and the request is sent (the
-     * transformer meter's at its cycle's start; what still comes may garble its reply, a failure as any garbled read).
-     */
-    public Dlt645Client sendingBy(Duration timeout, Tick sendAt) {
-        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendAt, "sendAt"), true);
+        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"));
     }
 
     /**
@@ -376,12 +360,6 @@ public final class Dlt645Client implements AutoCloseable {
         if (whole != null) {
             // The exchange reading next took last.request, the cut request, for the previous one before this wait.
             last.frame = whole.bytes();
-        }
-        if (boundedBySendTime && !discarded.quiet() && sentAtSendBy) {
-            LOG.debug("{}: the line not quiet after meter {}'s reply cut at its deadline within the {} ms left before "
-                    + "the request's time ({} bytes came); sent then all the same", line, coming.end().asked(),
-                    bound.toMillis(), discarded.bytes());
-            return;
         }
         if (boundedBySendTime && !discarded.quiet()) {
             // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.

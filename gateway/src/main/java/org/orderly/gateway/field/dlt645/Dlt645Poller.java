@@ -494,11 +494,7 @@ public final class Dlt645Poller implements MeterPoller {
      * cut reply is kept whole after it and after a copy of it begun within it, which is bounded only by the copy's bytes
      * times the wait. Until 2026-12-07 that quiet was counted only as if nothing more came ({@link #quietOwed}): a second
      * pile meter begun after a cut waited through the copy and the transformer meter was asked 750 ms late, 1430 ms at 40
-     * ms a byte ({@code Dlt645DrippedCopyRoomTest}). The first transformer meter's request at a cycle's start is sent
-     * by the gap after it, quiet or not ({@link Dlt645Client#sendingBy}): what a copy still dripping garbles is a failed
-     * read as any. Until 2026-12-07 it had no such time: after a pile meter's dripped reply and copy it waited for the
-     * copy's end and went out 750 ms late every 4th cycle, 1430 ms at 40 ms a byte (read60a;
-     * {@code Dlt645DrippedCopyRoomTest.aPileMeterNotSentForAnotherMetersCopyBeginsTheNextCycleAndIsNotSaidNotToFit}).
+     * ms a byte ({@code Dlt645DrippedCopyRoomTest}).
      */
     private Dlt645Client clientWaiting(Dlt645Meter meter, Duration wait) throws FieldReadException {
         Optional<Tick> cycleEnd = meter.role() == MeterRole.PILE && !transformers.isEmpty() ? cycles.cycleEnd()
@@ -506,24 +502,7 @@ public final class Dlt645Poller implements MeterPoller {
         if (cycleEnd.isPresent()) {
             return client().waiting(wait, cycleEnd.get().plus(timing.interFrameGap().plus(wait).negated()));
         }
-        Optional<Tick> txDue = transformerDue(meter);
-        if (txDue.isPresent()) {
-            return client().sendingBy(wait, txDue.get());
-        }
         return wait.equals(timing.timeout()) ? client() : client().waiting(wait);
-    }
-
-    /**
-     * When the request of {@code meter}, the line's first transformer meter, is due: by the gap after its cycle's start,
-     * while that is still to come (its first request of the cycle, not a retry or a later identifier's); empty otherwise.
-     */
-    private Optional<Tick> transformerDue(Dlt645Meter meter) {
-        if (transformers.isEmpty() || meter != transformers.get(0)) {
-            return Optional.empty();
-        }
-        Tick now = ticker.now();
-        return cycles.cycleEnd().map(end -> end.plus(timing.interFrameGap().minus(timing.cycle())))
-                .filter(due -> !due.isBefore(now));
     }
 
     private void dropClient() {
