@@ -61,7 +61,7 @@ public final class BrokerCheck {
             if (Thread.interrupted()) {
                 throw new InterruptedException("the check of " + settings.broker() + " was interrupted: " + e.getMessage());
             }
-            return new Outcome(false, advice(e, request.tlsSetUp(), settings, wait) + "; " + e.getMessage());
+            return new Outcome(false, advice(e, request.certificateAsked(), settings, wait) + "; " + e.getMessage());
         } finally {
             try {
                 client.close();
@@ -73,8 +73,9 @@ public final class BrokerCheck {
     }
 
     /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
-    private static String advice(BrokerException e, boolean tlsSetUp, UpstreamSettings settings, Duration wait) {
-        Optional<String> refused = ConnectRefusal.of(e, settings, false, tlsSetUp);
+    private static String advice(BrokerException e, boolean certificateAsked, UpstreamSettings settings,
+                                 Duration wait) {
+        Optional<String> refused = ConnectRefusal.of(e, settings, false, certificateAsked);
         if (refused.isPresent()) {
             return refused.get();
         }

@@ -32,10 +32,11 @@ final class ConnectRefusal {
     /**
      * What to check, from {@code refused: } or {@code TLS: }; empty when {@code e} is not such a refusal. With
      * {@code withWill} (the gateway's CONNECT, not selftest's) a broker's "not authorised" may also be its ACL refusing
-     * the will's topic, which is said too. {@code tlsSetUp}: TLS was set up in this attempt
-     * ({@link ConnectRequest#tlsSetUp}).
+     * the will's topic, which is said too. {@code certificateAsked}: the broker asked this attempt for the client
+     * certificate ({@link ConnectRequest#certificateAsked}).
      */
-    static Optional<String> of(BrokerException e, UpstreamSettings settings, boolean withWill, boolean tlsSetUp) {
+    static Optional<String> of(BrokerException e, UpstreamSettings settings, boolean withWill,
+                               boolean certificateAsked) {
         int code = e.connectReasonCode();
         if (LOGIN_REFUSED.contains(code)) {
             String will = withWill && NOT_AUTHORISED.contains(code) ? ", then that the broker's ACL lets this gateway"
@@ -55,11 +56,11 @@ final class ConnectRefusal {
                 return Optional.of(tls(ssl, settings));
             }
         }
-        if (tlsSetUp && clientCertificate(settings) && closedOnUs(e)) {
-            // Only once TLS was set up: a connection reset before that (no broker, a firewall) says nothing of
-            // the certificate (until 2026-12-07 it was said so too). Under TLS 1.3 the broker checks the client's
-            // certificate after the client has finished its handshake: the client writes its CONNECT and finds the
-            // connection closed (Mosquitto 2: "Broken pipe", no alert read), which the client says as "Untranslated
+        if (certificateAsked && clientCertificate(settings) && closedOnUs(e)) {
+            // Only once the broker asked for the certificate: a connection reset before that (no broker, a firewall)
+            // says nothing of the certificate (until 2026-12-07 it was said so too). Under TLS 1.3 a broker checks the
+            // client's certificate once it has it and closes the connection while the client sends the rest of its
+            // handshake (Mosquitto 2: "Broken pipe", no alert read), which the client says as "Untranslated
             // MqttException - RC: 0".
             return Optional.of("TLS: the broker closed the connection as soon as TLS was set up, before answering the"
                     + " CONNECT, as a broker does (TLS 1.3) that does not trust this gateway's client certificate"

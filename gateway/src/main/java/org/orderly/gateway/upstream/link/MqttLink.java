@@ -424,8 +424,8 @@ public final class MqttLink implements AutoCloseable {
                         : UnreachableBroker.check(failed, settings.broker());
                 if (check.isEmpty()) {
                     // A refusal said in selftest's words, what to check (until 2026-12-07 only the client's words).
-                    check = ConnectRefusal.of(failed, settings, true, request.tlsSetUp()).map(advice -> "; " + advice)
-                            .orElse("");
+                    check = ConnectRefusal.of(failed, settings, true, request.certificateAsked())
+                            .map(advice -> "; " + advice).orElse("");
                 }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
