@@ -33,7 +33,8 @@ public final class BrokerCheck {
         Optional<SSLSocketFactory> tls;
         Optional<byte[]> password;
         try {
-            tls = settings.transport() instanceof Transport.Tls t ? Optional.of(TlsContexts.socketFactory(t)) : Optional.empty();
+            tls = ConnectRequest.watched(settings.transport() instanceof Transport.Tls t
+                    ? Optional.of(TlsContexts.socketFactory(t)) : Optional.empty());
         } catch (IOException | GeneralSecurityException e) {
             return new Outcome(false, "the TLS files cannot be used: check upstream.tls (caFile, clientCert, clientKey); "
                     + (e instanceof TextFileException ? e.getMessage() : e.toString()));
@@ -49,8 +50,9 @@ public final class BrokerCheck {
         } catch (BrokerException e) {
             return new Outcome(false, "the MQTT client cannot be made for " + settings.broker() + ": " + e.getMessage());
         }
+        ConnectRequest request = new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait);
         try {
-            client.connect(new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait));
+            client.connect(request);
             client.disconnect(wait.toMillis());
             return new Outcome(true, "connected as " + settings.clientId() + " over " + settings.protocol().configName()
                     + (tls.isPresent() ? " with TLS" : " in plaintext") + settings.login().map(l -> " as user " + l.username())
@@ -59,7 +61,7 @@ public final class BrokerCheck {
             if (Thread.interrupted()) {
                 throw new InterruptedException("the check of " + settings.broker() + " was interrupted: " + e.getMessage());
             }
-            return new Outcome(false, advice(e, settings, wait) + "; " + e.getMessage());
+            return new Outcome(false, advice(e, request.certificateAsked(), settings, wait) + "; " + e.getMessage());
         } finally {
             try {
                 client.close();
@@ -71,8 +73,9 @@ public final class BrokerCheck {
     }
 
     /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
-    private static String advice(BrokerException e, UpstreamSettings settings, Duration wait) {
-        Optional<String> refused = ConnectRefusal.of(e, settings, false);
+    private static String advice(BrokerException e, boolean certificateAsked, UpstreamSettings settings,
+                                 Duration wait) {
+        Optional<String> refused = ConnectRefusal.of(e, settings, false, certificateAsked);
         if (refused.isPresent()) {
             return refused.get();
         }

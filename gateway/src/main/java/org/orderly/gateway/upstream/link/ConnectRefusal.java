@@ -32,9 +32,11 @@ final class ConnectRefusal {
     /**
      * What to check, from {@code refused: } or {@code TLS: }; empty when {@code e} is not such a refusal. With
      * {@code withWill} (the gateway's CONNECT, not selftest's) a broker's "not authorised" may also be its ACL refusing
-     * the will's topic, which is said too.
+     * the will's topic, which is said too. {@code certificateAsked}: the broker asked this attempt for the client
+     * certificate ({@link ConnectRequest#certificateAsked}).
      */
-    static Optional<String> of(BrokerException e, UpstreamSettings settings, boolean withWill) {
+    static Optional<String> of(BrokerException e, UpstreamSettings settings, boolean withWill,
+                               boolean certificateAsked) {
         int code = e.connectReasonCode();
         if (LOGIN_REFUSED.contains(code)) {
             String will = withWill && NOT_AUTHORISED.contains(code) ? ", then that the broker's ACL lets this gateway"
@@ -54,10 +56,12 @@ final class ConnectRefusal {
                 return Optional.of(tls(ssl, settings));
             }
         }
-        if (clientCertificate(settings) && closedOnUs(e)) {
-            // Under TLS 1.3 the broker checks the client's certificate after the client has finished its handshake:
-            // the client writes its CONNECT and finds the connection closed (Mosquitto 2: "Broken pipe", no alert
-            // read), which the client says as "Untranslated MqttException - RC: 0".
+        if (certificateAsked && clientCertificate(settings) && closedOnUs(e)) {
+            // Only once the broker asked for the certificate: a connection reset before that (no broker, a firewall)
+            // says nothing of the certificate (until 2026-12-07 it was said so too). Under TLS 1.3 a broker checks the
+            // client's certificate once it has it and closes the connection while the client sends the rest of its
+            // handshake (Mosquitto 2: "Broken pipe", no alert read), which the client says as "Untranslated
+            // MqttException - RC: 0".
             return Optional.of("TLS: the broker closed the connection as soon as TLS was set up, before answering the"
                     + " CONNECT, as a broker does (TLS 1.3) that does not trust this gateway's client certificate"
                     + " (upstream.tls.clientCert): check that the broker trusts the CA that signed it (its cafile),"

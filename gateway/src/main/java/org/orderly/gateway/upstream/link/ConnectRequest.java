@@ -8,7 +8,8 @@ import javax.net.ssl.SSLSocketFactory;
  * What one connection needs, the same for every MQTT version: the last will (published retained at QoS 1; a null
  * topic for none, as {@link BrokerCheck}'s connection, which must leave the grid's retained state alone even if it
  * dies), the TLS socket factory (empty for plaintext), the login (the password as read from its file at this connect)
- * and how long the attempt waits for its CONNACK ({@link LinkTimings#connack}) before it is ended as unanswered.
+ * and how long the attempt waits for its CONNACK ({@link LinkTimings#connack}) before it is ended as unanswered. Make
+ * one per attempt: {@link #certificateAsked} tells of the sockets its TLS factory made.
  */
 public record ConnectRequest(String willTopic, byte[] willPayload, Optional<SSLSocketFactory> tls,
                              Optional<String> username, Optional<byte[]> password, Duration connackWait) {
@@ -18,5 +19,18 @@ public record ConnectRequest(String willTopic, byte[] willPayload, Optional<SSLS
 
     boolean hasWill() {
         return willTopic != null;
+    }
+
+    /** {@code tls}, watched for the broker asking for the client certificate ({@link #certificateAsked}). */
+    static Optional<SSLSocketFactory> watched(Optional<SSLSocketFactory> tls) {
+        return tls.map(HandshakeWatch::new);
+    }
+
+    /**
+     * Whether the broker asked this attempt for the client certificate ({@link HandshakeWatch}): false in plaintext, or
+     * when {@code tls} is not {@link #watched}.
+     */
+    boolean certificateAsked() {
+        return tls.isPresent() && tls.get() instanceof HandshakeWatch w && w.certificateAsked();
     }
 }

@@ -424,7 +424,8 @@ public final class MqttLink implements AutoCloseable {
                         : UnreachableBroker.check(failed, settings.broker());
                 if (check.isEmpty()) {
                     // A refusal said in selftest's words, what to check (until 2026-12-07 only the client's words).
-                    check = ConnectRefusal.of(failed, settings, true).map(advice -> "; " + advice).orElse("");
+                    check = ConnectRefusal.of(failed, settings, true, request.certificateAsked())
+                            .map(advice -> "; " + advice).orElse("");
                 }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
@@ -880,7 +881,8 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private ConnectRequest request(OutboxRow will) throws IOException, GeneralSecurityException {
-        Optional<SSLSocketFactory> factory = tls.isPresent() ? Optional.of(tls.get().forConnect()) : Optional.empty();
+        Optional<SSLSocketFactory> factory = ConnectRequest.watched(tls.isPresent() ? Optional.of(tls.get().forConnect())
+                : Optional.empty());
         Optional<String> username = settings.login().map(BrokerLogin::username);
         Optional<byte[]> password = Optional.empty();
         if (settings.login().isPresent()) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.orderly.gateway.tls.PemFiles;
 
 /**
@@ -40,7 +42,10 @@ public final class TlsContexts {
             kmf.init(keys, PemFiles.NO_PASSWORD);
         }
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        // The key manager told of the broker asking for the certificate (ConnectRefusal's guess needs it).
+        KeyManager[] keyManagers = kmf == null ? null : new KeyManager[] {
+            new CertificateAsked((X509ExtendedKeyManager) kmf.getKeyManagers()[0])};
+        context.init(keyManagers, tmf.getTrustManagers(), null);
         return context.getSocketFactory();
     }
 }
