@@ -65,9 +65,11 @@ class UpstreamRefusalLineTest {
             Await.until("the refused connect's line", Duration.ofSeconds(60), () -> !log.lines(named).isEmpty());
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(log.lines(named)).as("one line, not one per attempt").hasSize(1);
-            assertThat(log.lines(named).get(0)).contains("; TLS: the broker closed the connection as soon as TLS "
+            // Which the client hears depends on timing: mosquitto's unknown_ca alert, or the close before it came.
+            assertThat(log.lines(named).get(0)).containsAnyOf("; TLS: the broker closed the connection as soon as TLS "
                     + "was set up, before answering the CONNECT, as a broker does (TLS 1.3) that does not trust this "
-                    + "gateway's client certificate (upstream.tls.clientCert)");
+                    + "gateway's client certificate (upstream.tls.clientCert)",
+                    "; TLS: the broker refused this gateway's client certificate (upstream.tls.clientCert; its alert: ");
         }
     }
 }

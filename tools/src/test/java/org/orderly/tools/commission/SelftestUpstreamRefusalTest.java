@@ -58,9 +58,13 @@ class SelftestUpstreamRefusalTest {
             List<String> lines = upstreamLines("upstream: { broker: \"" + broker.sslUrl() + "\", tls: { caFile: "
                     + certs.ca() + ", clientCert: " + client[0] + ", clientKey: " + client[1] + " } }\n");
             assertThat(lines).hasSize(1);
-            assertThat(lines.get(0)).startsWith("upstream " + broker.sslUrl() + ": FAIL: TLS: the broker closed the "
-                    + "connection as soon as TLS was set up, before answering the CONNECT, as a broker does (TLS 1.3) that "
-                    + "does not trust this gateway's client certificate (upstream.tls.clientCert)");
+            // Which the client hears depends on timing: mosquitto's unknown_ca alert, or the close before it came.
+            assertThat(lines.get(0)).satisfiesAnyOf(
+                    line -> assertThat(line).startsWith("upstream " + broker.sslUrl() + ": FAIL: TLS: the broker closed the "
+                            + "connection as soon as TLS was set up, before answering the CONNECT, as a broker does (TLS 1.3) "
+                            + "that does not trust this gateway's client certificate (upstream.tls.clientCert)"),
+                    line -> assertThat(line).startsWith("upstream " + broker.sslUrl() + ": FAIL: TLS: the broker refused "
+                            + "this gateway's client certificate (upstream.tls.clientCert; its alert: "));
         }
     }
 }
