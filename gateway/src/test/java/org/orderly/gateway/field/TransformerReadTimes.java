@@ -4,36 +4,70 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 
 /**
- * When each reading of a transformer meter was begun, as a poller's listener hears them: the tests of what may push
- * the overload protection's reading late count those begun more than half a cycle after the one before was due (a
- * long ask makes it seconds late, the thread's scheduling tens of ms at most). The poller's thread only.
+ * When each poll of a transformer meter was begun, as a poller's listener hears them: the tests of what may push the
+ * overload protection's reading late count those begun more than half a cycle after the one before was due (a long ask
+ * makes it seconds late, the thread's scheduling tens of ms at most). A reading is begun at its tick. Given a ticker and
+ * the bus's timeout, a poll that failed (a timeout of a simulated meter on a loaded machine's pty, no retries) is a poll
+ * begun too, at the latest it can have been: when the poller told it, less its attempts' timeouts (each waited at least
+ * that), so a read pushed late that then failed is still counted late (read60e). The poller's thread only.
  */
 public final class TransformerReadTimes implements PollListener {
     private final String meterId;
+    private final Ticker ticker;
+    private final Duration timeout;
     private final List<Tick> began = new ArrayList<>();
+    private int readings;
     private int countedFrom = 1;
 
+    /** Readings only: a failed poll is not counted. */
     public TransformerReadTimes(String meterId) {
+        this(meterId, null, null);
+    }
+
+    /** Readings and failed polls, the latter begun at the latest they can have been on {@code ticker}. */
+    public TransformerReadTimes(String meterId, Ticker ticker, Duration timeout) {
         this.meterId = meterId;
+        this.ticker = ticker;
+        this.timeout = timeout;
     }
 
     @Override
     public void onReading(Reading reading) {
         if (reading.meterId().equals(meterId)) {
             began.add(reading.tick());
+            readings++;
+        }
+    }
+
+    @Override
+    public void onFailure(PollFailure failure) {
+        if (ticker != null && failure.meterId().equals(meterId)) {
+            began.add(ticker.now().plus(timeout.multipliedBy(Math.max(1, failure.attempts())).negated()));
         }
     }
 
     /** How many were heard. */
     public int count() {
+        return readings;
+    }
+
+    /** How many polls were begun: readings heard, and failed polls where those are counted. */
+    public int polls() {
         return began.size();
     }
 
-    /** Counts from the last one heard on: the cycle something happened in, and those after it. */
+    /** How many polls failed, where those are counted. */
+    public int failed() {
+        return began.size() - readings;
+    }
+
+    /** Counts from the last one begun on: the cycle something happened in, and those after it. */
     public void countFromLast() {
         countedFrom = Math.max(1, began.size() - 1);
     }

@@ -21,8 +21,9 @@ import org.orderly.testkit.Await;
 /**
  * A connection reset before any TLS (no broker behind a port, a firewall, a full broker: here a listener on 127.0.0.1
  * that resets each connection as it accepts it) is not said as the broker refusing the client certificate, even with
- * one configured: that guess needs a completed TLS handshake. Until 2026-12-07 selftest's broker row and the running
- * gateway's line both said "the broker closed the connection as soon as TLS was set up ... client certificate".
+ * one configured: that guess needs the broker to have asked for the certificate ({@code CertificateAsked}). Until
+ * 2026-12-07 selftest's broker row and the running gateway's line both said "the broker closed the connection as soon as
+ * TLS was set up ... client certificate".
  */
 @Timeout(90)
 class UpstreamResetBeforeTlsTest {
