@@ -116,12 +116,31 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * A page's stream, given the latest overview at once. On the feed's thread, as every build's sending: taken and sent
+     * on the request's thread, the latest could be read just before a build replaced it and reach the page after that
+     * newer one (until 2026-12-07: a page opened as a reservation was saved got the saved reservation, then the overview
+     * from before it; {@code WebSaveWithSlowTodayTest} on CI).
+     */
     void add(SseClient client, String token) {
-        clients.put(client, token);
         client.onClose(() -> clients.remove(client));
-        Overview o = latest.get();
-        if (o != null) {
-            send(client, o);
+        try {
+            thread.execute(() -> guard("a page's stream", () -> {
+                clients.put(client, token);
+                if (client.terminated()) {
+                    // Closed before it was put: its onClose has run already.
+                    clients.remove(client);
+                    return;
+                }
+                Overview o = latest.get();
+                if (o != null) {
+                    send(client, o);
+                }
+            }));
+        } catch (RejectedExecutionException closed) {
+            // The page closed (the gateway stopping): no overview is to come.
+            LOG.debug("local page closed; a stream opened now is closed");
+            client.close();
         }
     }
 
