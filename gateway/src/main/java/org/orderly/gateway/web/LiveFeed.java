@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -47,6 +48,8 @@ final class LiveFeed implements AutoCloseable {
     private final SignIns signIns;
     private final ObjectMapper json;
     private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
+    /** Streams opened whose first overview the feed's thread has not yet sent ({@link #add}). */
+    private final Set<SseClient> pending = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Overview> latest = new AtomicReference<>();
     /** Null until the first computation after the start: the overview says not computed yet, not a 0 as a fact. */
     private final AtomicReference<Today> today = new AtomicReference<>();
@@ -124,8 +127,16 @@ final class LiveFeed implements AutoCloseable {
      */
     void add(SseClient client, String token) {
         client.onClose(() -> clients.remove(client));
+        // Until the feed's thread takes it: a stream whose task close() drops is closed there, not left open.
+        pending.add(client);
         try {
             thread.execute(() -> guard("a page's stream", () -> {
+                pending.remove(client);
+                if (!signIns.live(token)) {
+                    // Its sign-in ended while it waited: as a tick would, closed with nothing sent.
+                    client.close();
+                    return;
+                }
                 clients.put(client, token);
                 if (client.terminated()) {
                     // Closed before it was put: its onClose has run already.
@@ -140,6 +151,7 @@ final class LiveFeed implements AutoCloseable {
         } catch (RejectedExecutionException closed) {
             // The page closed (the gateway stopping): no overview is to come.
             LOG.debug("local page closed; a stream opened now is closed");
+            pending.remove(client);
             client.close();
         }
     }
@@ -211,5 +223,7 @@ final class LiveFeed implements AutoCloseable {
         todayThread.shutdownNow();
         clients.keySet().forEach(SseClient::close);
         clients.clear();
+        pending.forEach(SseClient::close);
+        pending.clear();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
@@ -14,14 +15,16 @@ import org.orderly.gateway.field.modbus.Reading;
  * overload protection's reading late count those begun more than half a cycle after the one before was due (a long ask
  * makes it seconds late, the thread's scheduling tens of ms at most). A reading is begun at its tick. Given a ticker and
  * the bus's timeout, a poll that failed (a timeout of a simulated meter on a loaded machine's pty, no retries) is a poll
- * begun too, at the latest it can have been: when the poller told it, less its attempts' timeouts (each waited at least
- * that), so a read pushed late that then failed is still counted late (read60e). The poller's thread only.
+ * begun too, at the latest it can have been: when the poller told it, less its attempts' timeouts where it timed out
+ * (each waited at least that; a garbled one came sooner), so a read pushed late that then failed is still counted late
+ * (read60e, read60g). The poller's thread only.
  */
 public final class TransformerReadTimes implements PollListener {
     private final String meterId;
     private final Ticker ticker;
     private final Duration timeout;
     private final List<Tick> began = new ArrayList<>();
+    private final List<FailureKind> failures = new ArrayList<>();
     private int readings;
     private int countedFrom = 1;
 
@@ -48,7 +51,11 @@ public final class TransformerReadTimes implements PollListener {
     @Override
     public void onFailure(PollFailure failure) {
         if (ticker != null && failure.meterId().equals(meterId)) {
-            began.add(ticker.now().plus(timeout.multipliedBy(Math.max(1, failure.attempts())).negated()));
+            // Only a timeout waited its whole timeout each attempt; a garbled or refused one came sooner.
+            Duration waited = failure.kind() == FailureKind.TIMEOUT
+                    ? timeout.multipliedBy(Math.max(1, failure.attempts())) : Duration.ZERO;
+            began.add(ticker.now().plus(waited.negated()));
+            failures.add(failure.kind());
         }
     }
 
@@ -64,7 +71,12 @@ public final class TransformerReadTimes implements PollListener {
 
     /** How many polls failed, where those are counted. */
     public int failed() {
-        return began.size() - readings;
+        return failures.size();
+    }
+
+    /** How each failed poll failed, where those are counted. */
+    public List<FailureKind> failures() {
+        return List.copyOf(failures);
     }
 
     /** Counts from the last one begun on: the cycle something happened in, and those after it. */

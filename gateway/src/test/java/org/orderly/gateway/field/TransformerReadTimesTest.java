@@ -47,12 +47,28 @@ class TransformerReadTimesTest {
         assertThat(times.late(CYCLE)).isZero();
     }
 
+    @Test
+    void aPollPushedLateThatWasGarbledIsLate() {
+        readAt(0);
+        readAt(1000);
+        ticker.set(Duration.ofMillis(2640));
+        times.onFailure(failure(FailureKind.GARBLED));
+        readAt(3000);
+        assertThat(times.failures()).containsExactly(FailureKind.GARBLED);
+        assertThat(times.apartMs()).containsExactly(1000L, 1640L, 360L);
+        assertThat(times.late(CYCLE)).isEqualTo(1);
+    }
+
     private void readAt(long ms) {
         ticker.set(Duration.ofMillis(ms));
         times.onReading(new Reading("tx", Map.of("power", 1.0), Instant.EPOCH, ticker.now()));
     }
 
     private static PollFailure failure() {
-        return new PollFailure("line", "tx", "02030000", FailureKind.TIMEOUT, 1, "no reply", Instant.EPOCH);
+        return failure(FailureKind.TIMEOUT);
+    }
+
+    private static PollFailure failure(FailureKind kind) {
+        return new PollFailure("line", "tx", "02030000", kind, 1, "no reply", Instant.EPOCH);
     }
 }
