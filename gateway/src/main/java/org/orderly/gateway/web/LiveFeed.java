@@ -156,10 +156,6 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    int clients() {
-        return clients.size();
-    }
-
     private void tick() {
         Overview o = overview.build();
         latest.set(o);
