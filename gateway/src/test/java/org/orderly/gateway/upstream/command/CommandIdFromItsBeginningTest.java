@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -30,8 +31,8 @@ class CommandIdFromItsBeginningTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
     private static final String PAD = "x".repeat(5000);
 
-    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
-    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT);
+    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
+    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE);
 
     @TempDir
     Path dir;
