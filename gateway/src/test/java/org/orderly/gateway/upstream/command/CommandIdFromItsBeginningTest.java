@@ -97,7 +97,7 @@ class CommandIdFromItsBeginningTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, caps, histories, book, store, outbox, clock,
+             CommandRouter router = CommandRouters.of(topics, caps, histories, book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> {
                          said.add(requestId);
                          return replies.add(new String(payload, StandardCharsets.UTF_8));

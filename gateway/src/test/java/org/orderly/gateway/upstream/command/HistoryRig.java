@@ -37,7 +37,7 @@ final class HistoryRig implements AutoCloseable {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
         outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
         book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-        router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630, ClockFloor.NONE),
+        router = CommandRouters.of(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630, ClockFloor.NONE),
                 new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                 (requestId, topic, payload, correlation) -> replies.add(new String(payload, StandardCharsets.UTF_8)));
     }

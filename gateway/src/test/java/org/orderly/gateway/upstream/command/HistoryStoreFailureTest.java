@@ -44,7 +44,7 @@ class HistoryStoreFailureTest {
         try (Store store = Store.open(StoreSettings.of(file, 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics,
+             CommandRouter router = CommandRouters.of(topics,
                      new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630, ClockFloor.NONE),
                      new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> replies.add(new Reply(topic,

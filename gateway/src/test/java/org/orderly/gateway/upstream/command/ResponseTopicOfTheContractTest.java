@@ -80,7 +80,7 @@ class ResponseTopicOfTheContractTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE),
+             CommandRouter router = CommandRouters.of(topics, new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE),
                      new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> {
                          try {
