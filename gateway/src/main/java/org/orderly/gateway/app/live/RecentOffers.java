@@ -12,24 +12,15 @@ final class RecentOffers {
     /** Offers kept per pile, one a cycle: a draw older than all of them finds the least unknown, and gets nothing. */
     static final int KEPT = 64;
 
-    private final long[][] givenAt;
-    private final double[][] kw;
-    private final int[] count;
-    private final int[] next;
+    private final TickedKwRings given;
 
     RecentOffers(int piles) {
-        givenAt = new long[piles][KEPT];
-        kw = new double[piles][KEPT];
-        count = new int[piles];
-        next = new int[piles];
+        given = new TickedKwRings(piles, KEPT);
     }
 
     /** Takes in the offer the cycle at {@code at} gave pile {@code i}. */
     void given(int i, Tick at, double offerKw) {
-        givenAt[i][next[i]] = at.nanos();
-        kw[i][next[i]] = offerKw;
-        next[i] = (next[i] + 1) % KEPT;
-        count[i] = Math.min(KEPT, count[i] + 1);
+        given.add(i, at.nanos(), offerKw);
     }
 
     /**
@@ -40,11 +31,11 @@ final class RecentOffers {
      */
     double leastSince(int i, long drawn) {
         double least = Double.POSITIVE_INFINITY;
-        boolean reachesBack = count[i] < KEPT;
-        for (int k = 0; k < count[i]; k++) {
+        boolean reachesBack = !given.full(i);
+        for (int k = 0; k < given.count(i); k++) {
             // A difference of ticks: right where the count wraps.
-            if (givenAt[i][k] - drawn >= 0) {
-                least = Math.min(least, kw[i][k]);
+            if (given.at(i, k) - drawn >= 0) {
+                least = Math.min(least, given.kw(i, k));
             } else {
                 reachesBack = true;
             }
