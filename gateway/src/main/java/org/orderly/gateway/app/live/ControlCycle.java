@@ -192,7 +192,7 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
-        this.reportedDraws = new ReportedDraws(compound.pileCount());
+        this.reportedDraws = new ReportedDraws(compound.pileCount(), policy.follow());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, policy.follow());
@@ -670,7 +670,8 @@ public final class ControlCycle {
             // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
             // may have followed the cut before the reading. So too where it was cut and raised again before a report
             // of its old draw that came after the reading: that report says only that it rose again (ReportedDraws).
-            double followedKw = Math.min(reportedDraws.leastOfferSinceDrawKw(i), reportedDraws.followedAt(i, meterRead));
+            double followedKw = Math.min(reportedDraws.leastOfferSinceDrawKw(i, meterRead),
+                    reportedDraws.followedAt(i, meterRead));
             reported = Math.min(reported, followedKw);
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
@@ -722,7 +723,7 @@ public final class ControlCycle {
                 ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
         lastPlausibleShares = new ReadingShares(meterRead, reserved,
-                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw());
+                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw(meterRead));
         return household;
     }
 
@@ -731,10 +732,10 @@ public final class ControlCycle {
      * ({@link ReportedDraws#leastOfferSinceDrawKw}), as the heavy bound takes it: kept with a reading's shares, as later
      * offers came after that reading and a later report begins the least again.
      */
-    private double[] followedKw() {
+    private double[] followedKw(Tick meterRead) {
         double[] kw = new double[compound.pileCount()];
         for (int i = 0; i < kw.length; i++) {
-            kw[i] = reportedDraws.leastOfferSinceDrawKw(i);
+            kw[i] = reportedDraws.leastOfferSinceDrawKw(i, meterRead);
         }
         return kw;
     }

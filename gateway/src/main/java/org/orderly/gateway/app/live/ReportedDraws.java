@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.orderly.gateway.core.time.Tick;
@@ -44,6 +45,11 @@ final class ReportedDraws {
      */
     private final double[] leastOfferSinceDrawKw;
     /**
+     * Per pile, the least cut given less than a car's time to follow before its latest draw was measured
+     * ({@link RecentOffers#leastCutBefore}): one the car may answer after that draw. Infinite with none.
+     */
+    private final double[] cutBeforeDrawKw;
+    /**
      * Per step, the least offer since its latest report where a report of the same draw after the pile was offered
      * as much again began the next step (the car may have followed that offer in between); infinite otherwise.
      */
@@ -53,17 +59,20 @@ final class ReportedDraws {
     /** Each pile's latest offers with when they were given: the least a new report's draw may not hold yet. */
     private final RecentOffers offers;
 
-    ReportedDraws(int piles) {
+    /** @param follow how long a car may take to follow a lower offer ({@link RecentOffers}) */
+    ReportedDraws(int piles, Duration follow) {
         steps = new TickedKwRings(piles, KEPT);
         lastOfStepAt = new long[piles][KEPT];
         lastDrawAt = new Instant[piles];
         lastCameAt = new long[piles];
         leastOfferSinceDrawKw = new double[piles];
         Arrays.fill(leastOfferSinceDrawKw, Double.POSITIVE_INFINITY);
+        cutBeforeDrawKw = new double[piles];
+        Arrays.fill(cutBeforeDrawKw, Double.POSITIVE_INFINITY);
         mayHaveFollowedKw = new double[piles][KEPT];
         offerKw = new double[piles];
         Arrays.fill(offerKw, Double.POSITIVE_INFINITY);
-        offers = new RecentOffers(piles);
+        offers = new RecentOffers(piles, follow);
     }
 
     /**
@@ -86,8 +95,10 @@ final class ReportedDraws {
         long came = now.nanos() - p.drawAge().toNanos();
         lastCameAt[i] = came;
         double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
-        double leastBefore = leastOfferSinceDrawKw[i];
+        // What the car may have followed since its previous draw: a cut it had not answered by then, too.
+        double leastBefore = Math.min(leastOfferSinceDrawKw[i], cutBeforeDrawKw[i]);
         leastOfferSinceDrawKw[i] = offers.leastSince(i, came);
+        cutBeforeDrawKw[i] = offers.leastCutBefore(i, came);
         int current = steps.latest(i);
         if (current >= 0) {
             double stepKw = steps.kw(i, current);
@@ -177,11 +188,14 @@ final class ReportedDraws {
     }
 
     /**
-     * The least offer pile {@code i} was given since its latest draw was measured, in kW: what its car drew had it
-     * followed them. Infinite with none since (before its first report, the least of all offers given).
+     * The least pile {@code i}'s car may draw in a meter reading taken at {@code meterRead} by the offers it may have
+     * followed since its latest draw was measured, in kW: the least offer given since that draw, and, for a reading
+     * taken after the draw, a cut given less than the time to follow before it, which the car may answer after the draw.
+     * Infinite with none (before its first report, the least of all offers given).
      */
-    double leastOfferSinceDrawKw(int i) {
-        return leastOfferSinceDrawKw[i];
+    double leastOfferSinceDrawKw(int i, Tick meterRead) {
+        boolean readAfterTheDraw = lastDrawAt[i] != null && meterRead.nanos() - lastCameAt[i] > 0;
+        return readAfterTheDraw ? Math.min(leastOfferSinceDrawKw[i], cutBeforeDrawKw[i]) : leastOfferSinceDrawKw[i];
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */

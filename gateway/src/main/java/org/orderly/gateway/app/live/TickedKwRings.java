@@ -41,6 +41,11 @@ final class TickedKwRings {
         return count[i] == kept;
     }
 
+    /** The slot of pile {@code i}'s {@code nth} entry from its oldest (0), for going through them in the order added. */
+    int slotFromOldest(int i, int nth) {
+        return full(i) ? (next[i] + nth) % kept : nth;
+    }
+
     /** The slot of pile {@code i}'s latest entry; -1 with none. */
     int latest(int i) {
         return count[i] == 0 ? -1 : (next[i] + kept - 1) % kept;
