@@ -24,9 +24,7 @@ class TelemetryCalculatorLeastAcrossALateReportTest {
 
     @Test
     void aReportOfADrawMeasuredBeforeTheCutDoesNotForgetIt() {
-        one.chargeAt32(HOUSEHOLDS_KW);
-        one.cycle.limitPile(0, 6);
-        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), false).allocation().amps()[0]).isEqualTo(6);
+        chargeAndCut(false);
         // A second on the car has followed, and the meter (read 100 ms ago) holds it at 6 A; the pile's report coming
         // now carries 32 A measured 1.5 s ago, before the cut was sent. The cut is lifted.
         one.cycle.limitPile(0, 32);
@@ -50,9 +48,7 @@ class TelemetryCalculatorLeastAcrossALateReportTest {
      */
     @Test
     void aFreshReportOfTheOldDrawBeforeTheCarFollowedDoesNotForgetTheCut() {
-        one.chargeAt32(HOUSEHOLDS_KW);
-        one.cycle.limitPile(0, 6);
-        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true).allocation().amps()[0]).isEqualTo(6);
+        chargeAndCut(true);
         // A second on the pile's fresh report still says 32 A: the car has not followed yet. The cut is lifted.
         one.cycle.limitPile(0, 32);
         assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true).allocation().amps()[0]).isEqualTo(32);
@@ -64,6 +60,13 @@ class TelemetryCalculatorLeastAcrossALateReportTest {
         assertThat(next.baseKw()).as("the cycle's households: %s", next).isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
         assertThat(next.flex().leastKw()).as("the households alone, the car sheddable: %s", next)
                 .isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
+    }
+
+    /** The car charging at 32 A, then cut to 6 A by a cycle whose pile says 32 A, in a new report or not. */
+    private void chargeAndCut(boolean newReport) {
+        one.chargeAt32(HOUSEHOLDS_KW);
+        one.cycle.limitPile(0, 6);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), newReport).allocation().amps()[0]).isEqualTo(6);
     }
 
     private double kw(double amps) {
