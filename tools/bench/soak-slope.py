@@ -5,22 +5,21 @@ from whole_number import arguments, malformed, readable_file, refuse, whole_numb
 arguments("soak-slope.py SAMPLES.csv [WARMUP_SECONDS]", 1, 2)
 warm = whole_number("WARMUP_SECONDS", sys.argv[2], least=0) if len(sys.argv) > 2 else 600
 with open(readable_file("SAMPLES.csv", sys.argv[1])) as f:
-    reader = csv.DictReader(f)
-    rows = list(reader)
+    rows = list(csv.DictReader(f))
 cols = [c for c in rows[0] if c not in ('utc', 'elapsed_s')] if rows else []
-# Every sample a number in every column: a blank (jcmd gone) or a word was a traceback (ValueError) until 2026-12-07.
+# Every sample a number in every column: a blank (jcmd gone), a word or a row cut short (None) was a traceback
+# (ValueError, TypeError) until 2026-12-07.
 for n, r in enumerate(rows, 2):
     for c in ['elapsed_s'] + cols:
         try:
-            float(r[c]) if c != 'elapsed_s' else int(r[c])
-        except (KeyError, TypeError, ValueError) as e:
-            malformed("SAMPLES.csv", sys.argv[1], "soak.sh's samples, a number in each column",
-                      f"{c} is '{r.get(c) or ''}'" if not isinstance(e, KeyError) else e, n)
+            (int if c == 'elapsed_s' else float)(r.get(c) or '')
+        except ValueError:
+            malformed("SAMPLES.csv", sys.argv[1], "soak.sh's samples, a number in each column", f"{c} is '{r.get(c) or ''}'", n)
 # A slope needs two samples after the warm-up, in soak.sh's columns, at two times (not all at one: a division by 0).
 w = [r for r in rows if int(r['elapsed_s']) >= warm]
 if len({r['elapsed_s'] for r in w}) < 2:
     refuse("SAMPLES.csv", sys.argv[1], f"soak.sh's samples, two or more after the warm-up ({warm} s)")
-print(f"samples {len(rows)}, after warm-up ({warm} s) {len(w)}, span {rows[0]['utc']} .. {rows[-1]['utc']}")
+print(f"samples {len(rows)}, after warm-up ({warm} s) {len(w)}, span {rows[0].get('utc')} .. {rows[-1].get('utc')}")
 print(f"| series | start | end | min..max after warm-up | slope per hour after warm-up (least squares) |")
 print("|---|---|---|---|---|")
 for c in cols:

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.testkit.ExternalTools;
 
 /**
@@ -73,5 +74,29 @@ class BenchRelativeFoldersTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).endsWith("module_classpath: Maven wrote no class path to " + started.resolve(classPath) + "\n");
+    }
+
+    /**
+     * The scripts empty their BENCH_WORK before a run: one holding the folder the script was started in is refused, and
+     * nothing in it deleted. Until 2026-12-07 it was emptied (rm -rf), a BENCH_WORK of `.`, `..` or `~` too. Given
+     * absolute here, so that a script without the check deletes only this test's folder.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"store-check.sh", "message-sizes.sh", "swing-bench.sh"})
+    void aWorkFolderHoldingTheFolderTheScriptWasStartedInIsRefusedAndKept(String script) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path above = Files.createDirectories(dir.resolve("above"));
+        Path kept = Files.writeString(above.resolve("kept.txt"), "mine");
+        Path started = Files.createDirectories(above.resolve("started-here"));
+
+        BenchScript r = BenchScript.runShellIn(started, Map.of("PATH", bin + ":" + System.getenv("PATH"),
+                "BENCH_WORK", above.toString()), script);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(script + ": BENCH_WORK must be a folder of its own, which the script empties, not '" + above
+                + "' (it holds " + started.toRealPath() + ")\n");
+        assertThat(kept).hasContent("mine");
     }
 }
