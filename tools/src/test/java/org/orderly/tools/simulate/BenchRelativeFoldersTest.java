@@ -2,6 +2,7 @@ package org.orderly.tools.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,12 +31,10 @@ class BenchRelativeFoldersTest {
     void dlt645BlocksRelativeOutIsWrittenWhereTheScriptWasStarted() throws Exception {
         ExternalTools.requireProgram("socat", "socat");
         // A stand-in Maven that writes the table as Dlt645BlockBench does, from the gateway's folder (surefire's).
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\ncd gateway && printf '| table |\\n' > \"$ORDERLY_BENCH_DLT645\"\n");
-        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String path = pathWithStandInMvn("cd gateway && printf '| table |\\n' > \"$ORDERLY_BENCH_DLT645\"");
         Path started = Files.createDirectories(dir.resolve("started-here"));
 
-        BenchScript r = BenchScript.runShellIn(started, Map.of("PATH", bin + ":" + System.getenv("PATH"), "BENCH_OUT", "out/table.md"),
+        BenchScript r = BenchScript.runShellIn(started, Map.of("PATH", path, "BENCH_OUT", "out/table.md"),
                 "dlt645-blocks.sh");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -62,13 +61,11 @@ class BenchRelativeFoldersTest {
     @MethodSource("classPathWorks")
     void aRelativeWorkOrOutIsOfTheFolderTheScriptWasStartedIn(String script, Map<String, String> env, String classPath)
             throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String path = pathWithStandInMvn("exit 0");
         Path started = Files.createDirectories(dir.resolve("started-here"));
         Files.createDirectories(started.resolve("shared/scenarios"));
         Map<String, String> withMvn = new HashMap<>(env);
-        withMvn.put("PATH", bin + ":" + System.getenv("PATH"));
+        withMvn.put("PATH", path);
 
         BenchScript r = BenchScript.runShellIn(started, withMvn, script);
 
@@ -84,19 +81,25 @@ class BenchRelativeFoldersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"store-check.sh", "message-sizes.sh", "swing-bench.sh"})
     void aWorkFolderHoldingTheFolderTheScriptWasStartedInIsRefusedAndKept(String script) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String path = pathWithStandInMvn("exit 0");
         Path above = Files.createDirectories(dir.resolve("above"));
         Path kept = Files.writeString(above.resolve("kept.txt"), "mine");
         Path started = Files.createDirectories(above.resolve("started-here"));
 
-        BenchScript r = BenchScript.runShellIn(started, Map.of("PATH", bin + ":" + System.getenv("PATH"),
+        BenchScript r = BenchScript.runShellIn(started, Map.of("PATH", path,
                 "BENCH_WORK", above.toString()), script);
 
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).isEqualTo(script + ": BENCH_WORK must be a folder of its own, which the script empties, not '" + above
                 + "' (it holds " + started.toRealPath() + ")\n");
         assertThat(kept).hasContent("mine");
+    }
+
+    /** This JVM's PATH behind a stand-in `mvn` that runs `body` (no build: the scripts stop at what they do with it). */
+    private String pathWithStandInMvn(String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin + ":" + System.getenv("PATH");
     }
 }
