@@ -113,31 +113,15 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Builds and starts everything.
+     * Builds and starts everything, the world's time (plans, sessions, the store, the field's readings' stamps)
+     * running at {@code scale} against the wall clock {@code clock}. The field's pacing and the readings' ages (polls,
+     * leases, staleness, the control period) go by elapsed time, which NTP cannot step. Each part is started in
+     * {@code startup} (see the last overload), the load-control contact's GPIO from {@code Pi4J.newAutoContext()}.
      *
      * @param configDir  the configuration file's directory (pre-shared key files are relative to it)
      * @param devicesDir where the register maps named in the configuration are (the overloads taking {@link MapDirs}
      *                   read the installer's own maps before the shipped ones)
      * @param caps       grid caps from elsewhere; with an {@code upstream:} section the grid company's are added
-     */
-    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock,
-                                Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
-        return start(config, configDir, devicesDir, clock, TimeScale.REAL, caps);
-    }
-
-    /**
-     * Builds and starts everything, the world's time (plans, sessions, the store, the field's readings' stamps)
-     * running at {@code scale} against the wall clock {@code clock}. The field's pacing and the readings' ages (polls,
-     * leases, staleness, the control period) go by elapsed time, which NTP cannot step.
-     */
-    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
-                                Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
-        return start(config, configDir, devicesDir, clock, scale, caps, Pi4J::newAutoContext);
-    }
-
-    /**
-     * As above, each part started in {@code startup} (see the last overload), the load-control contact's GPIO from
-     * {@code Pi4J.newAutoContext()}.
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps, Startup startup) throws IOException, RegisterMapException {
@@ -152,26 +136,11 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * As above, with the Pi4J context for the load-control contact (only asked for when one is configured; the
-     * target's comes from {@code Pi4J.newAutoContext()}, tests give Pi4J's mock platform).
+     * target's comes from {@code Pi4J.newAutoContext()}, tests give Pi4J's mock platform), each part started in
+     * {@code startup} (in a scope of the gateway's own, one part of it): a shutdown of the start-up while the gateway
+     * is starting closes the parts started so far, last started first. A part that fails to start closes those started
+     * before it.
      */
-    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
-                                Supplier<List<GridCap>> caps, Supplier<Context> gpio)
-            throws IOException, RegisterMapException {
-        return start(config, configDir, devicesDir, clock, scale, caps, gpio, Startup.of("gateway " + config.gatewayId()));
-    }
-
-    /**
-     * As above, each part started in {@code startup} (in a scope of the gateway's own, one part of it): a shutdown of
-     * the start-up while the gateway is starting closes the parts started so far, last started first. A part that
-     * fails to start closes those started before it.
-     */
-    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
-                                Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
-            throws IOException, RegisterMapException {
-        return start(config, configDir, MapDirs.shipped(devicesDir), clock, scale, caps, gpio, startup);
-    }
-
-    /** As above, the register maps looked up in {@code maps}: the installer's own first, then the shipped ones. */
     public static Gateway start(GatewayConfig config, Path configDir, MapDirs maps, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
             throws IOException, RegisterMapException {

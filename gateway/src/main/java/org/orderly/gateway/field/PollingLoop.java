@@ -62,12 +62,6 @@ public final class PollingLoop<M> {
         }
     }
 
-    /** As below, beginning a pile meter while any of the cycle is left. */
-    public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
-                       Ticker ticker, Sleeper sleeper, Poll<M> poll) {
-        this(line, transformers, piles, cycle, atLeastOnePile, PileRoom.any(), ticker, sleeper, poll);
-    }
-
     /**
      * @param line           names the bus or line in log lines, e.g. "bus room"
      * @param atLeastOnePile poll one pile meter every cycle even when the transformer meters used it all up (a slow

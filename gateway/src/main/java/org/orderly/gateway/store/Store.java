@@ -53,7 +53,8 @@ public final class Store implements AutoCloseable {
     /** Set once a store found damaged while running is to be moved aside; null until then. */
     private StoreRecovery recovery;
 
-    private Store(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
+    /** @param writerSync FULL as {@link #open} gives (the benchmark that weighs it against NORMAL gives either) */
+    Store(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
         this.settings = settings;
         this.clock = clock;
         this.database = new Database(settings.file());
@@ -104,11 +105,6 @@ public final class Store implements AutoCloseable {
      */
     public static Store open(StoreSettings settings, Clock clock) {
         return new Store(settings, clock, SynchronousMode.FULL);
-    }
-
-    /** A store whose writer commits with {@code writerSync}: for the benchmark that weighs FULL against NORMAL. */
-    static Store open(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
-        return new Store(settings, clock, writerSync);
     }
 
     /**

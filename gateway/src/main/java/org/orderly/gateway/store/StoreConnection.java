@@ -10,8 +10,7 @@ import org.sqlite.SQLiteConfig.TransactionMode;
 /**
  * A long-lived connection to the store's file that follows it when a running gateway moves the file aside and makes a
  * fresh one ({@link Database#swap}): each {@link #lease} holds the file in place while the caller uses the connection,
- * and after a swap opens a new one on the fresh file with the same settings. A {@link #fixed} one never changes (a
- * connection given from outside, for tests).
+ * and after a swap opens a new one on the fresh file with the same settings.
  */
 public final class StoreConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
@@ -37,11 +36,6 @@ public final class StoreConnection implements AutoCloseable {
         return new StoreConnection(db, sync, transactions, o.connection(), o.generation());
     }
 
-    /** One on {@code c}, which it never replaces. */
-    public static StoreConnection fixed(Connection c) {
-        return new StoreConnection(null, null, null, c, 0);
-    }
-
     /** The connection in use, held until closed (on the same thread): {@code release} lets a swap begin. */
     public record Lease(Connection connection, Runnable release) implements AutoCloseable {
         @Override
@@ -52,9 +46,6 @@ public final class StoreConnection implements AutoCloseable {
 
     /** The connection, on the file as it is now, which stays in place until the lease is closed. */
     public Lease lease() {
-        if (db == null) {
-            return new Lease(connection, () -> { });
-        }
         Database.Use use = db.use();
         try {
             return new Lease(following(), use::close);
@@ -69,9 +60,6 @@ public final class StoreConnection implements AutoCloseable {
      * not held in place, so a swap may close it under its caller.
      */
     public Connection current() {
-        if (db == null) {
-            return connection;
-        }
         // The file held first, then this object, as a lease takes them: the other way round, a swap waiting for a
         // lease that waits for this object would wait for ever, and this call's open for the swap.
         try (Database.Use use = db.use()) {
@@ -90,21 +78,14 @@ public final class StoreConnection implements AutoCloseable {
         return connection;
     }
 
-    /** The store's file, for the log: the database's, or what the JDBC URL of a connection given as such names. */
+    /** The store's file, for the log. */
     public String file() {
-        if (db != null) {
-            return db.file().toString();
-        }
-        try {
-            return connection.getMetaData().getURL().replaceFirst("^jdbc:sqlite:", "");
-        } catch (SQLException e) {
-            return "the store (" + e.getMessage() + ")";
-        }
+        return db.file().toString();
     }
 
     /** Whether a move aside of its damaged file is due ({@link Database#movingAside()}). */
     public boolean movingAside() {
-        return db != null && db.movingAside();
+        return db.movingAside();
     }
 
     @Override

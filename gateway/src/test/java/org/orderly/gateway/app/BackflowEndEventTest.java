@@ -24,8 +24,8 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.TestTicker;
@@ -55,7 +55,7 @@ class BackflowEndEventTest {
     @Test
     void aReadingNoLongerFlowingBackButBelowThePilesIsNotSaidPlausible() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).staleAfter(STALE_AFTER).ticker(ticker).build();
         Instant from = clock.instant();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {

@@ -16,8 +16,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Database;
@@ -83,7 +83,7 @@ class CarriedSessionsTest {
             }
             assertThat(found.carried()).as("nothing to tell its car by").isEmpty();
             OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                    OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
+                    LiveSettings.of(1.8), new GreedyPlanner(), Runnable::run);
             RecorderBuilder.recorder(compound, store, policy).build().endedWhileDown(found.ended());
             assertThat(store.flush(WAIT)).isTrue();
             try (StoreReader reader = store.reader()) {

@@ -17,8 +17,8 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Planner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -146,7 +146,7 @@ class ControlLoopReservationAwaitingPlanTest {
             }
             return greedy.solve(problem);
         };
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8), planner,
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8), planner,
                 Runnable::run);
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
         loop = LoopBuilder.loop(compound, store, clock, List.of(pile)).policy(policy).ticker(ticker).readings(readings)

@@ -28,8 +28,8 @@ import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
@@ -60,7 +60,7 @@ class CycleRecorderTest {
             }
         };
         Clock clock = Clock.systemUTC();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 broken, Runnable::run);
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).build();
         Instant from = Instant.now().minusSeconds(5);
@@ -170,7 +170,7 @@ class CycleRecorderTest {
     @Test
     void aReadingFlowingBackThatTheMeterLeavesUnrenewedPastTheStaleAgeIsSaidStaleAsTheCycleJudgesIt() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         VirtualClock clock = new VirtualClock(Instant.parse("2026-12-07T07:00:00Z"), ZoneOffset.UTC);
         TestTicker ticker = new TestTicker();
         Duration staleAfter = STALE_AFTER;
@@ -230,7 +230,7 @@ class CycleRecorderTest {
 
     /** As {@link #firstModeChange(TransformerReading, double)}, of {@code compound}. */
     private StoreEvent firstModeChange(Compound compound, TransformerReading reading, double pileKw) throws Exception {
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, Clock.systemUTC(), 10).staleAfter(STALE_AFTER).build();
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
@@ -250,7 +250,7 @@ class CycleRecorderTest {
     void aClockBelowAFloorThatCanBeWrongSaysWhatToDoIfTheClockIsRight() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         Clock clock = Clock.systemUTC();
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         ClockFloor floor = new ClockFloor(Instant.now().plus(Duration.ofHours(6)), "the newest time in the store",
                 "if the clock is right, move the store aside");
         ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).clockFloor(floor).build();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class FullDiskStartTest {
         GatewayConfig config = ConfigLoader.parse("gw.yaml", OnePileGateway.yaml("gw-full")
                 + "store: { path: %s }\n".formatted(store), LiveRig.devices(), dir);
 
-        assertThatThrownBy(() -> Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
+        assertThatThrownBy(() -> LiveRig.startGateway(config, dir, LiveRig.devices()).close())
                 .isInstanceOf(StoreException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
                         .startsWith("cannot open store " + store + ": the disk holding it is full (")

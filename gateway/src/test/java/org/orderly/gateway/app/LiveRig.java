@@ -281,6 +281,12 @@ public final class LiveRig implements AutoCloseable {
         return Gateway.start(config, dir, maps, clock, TimeScale.REAL, caps, gpio, Startup.of("gateway " + config.gatewayId()));
     }
 
+    /** A gateway of {@code config} started as {@code orderly run} starts one, on the register maps in {@code devices}. */
+    static Gateway startGateway(GatewayConfig config, Path dir, Path devices) throws Exception {
+        return Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
+                Startup.of("gateway " + config.gatewayId()));
+    }
+
     /** Pile {@code i} as a Modbus pile on the meter's bus, its map without a power register written to the rig's own. */
     private String modbusPile(int i) throws Exception {
         Path shipped = devices().resolve("piles/generic-pile.yaml");

@@ -12,8 +12,8 @@ import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
@@ -50,7 +50,7 @@ final class LoopBuilder {
         this.store = store;
         this.clock = clock;
         this.drivers = drivers;
-        this.policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8), new GreedyPlanner(),
+        this.policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8), new GreedyPlanner(),
                 Runnable::run);
     }
 

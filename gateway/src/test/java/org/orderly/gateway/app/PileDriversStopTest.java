@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +49,7 @@ class PileDriversStopTest {
             for (String id : ids) {
                 piles.add(ModbusPileDriver.start(ModbusPileConfig.of(id, new BusEndpoint.Tcp("127.0.0.1", full.port()), 1,
                                 map).with(LeaseTiming.ofSeconds(600), Duration.ofSeconds(1)).withTimeout(CONNECT_TIMEOUT),
-                        PileListener.none()));
+                        PileListener.none(), Clock.systemUTC()));
             }
             Await.untilSeeing("every driver's thread in its connect", PATIENCE,
                     () -> ids.stream().allMatch(PileDriversStopTest::connecting), () -> connectingThreads(ids));
@@ -75,7 +76,7 @@ class PileDriversStopTest {
             PileDriversOnce piles = new PileDriversOnce("test");
             piles.add(ModbusPileDriver.start(ModbusPileConfig.of("m1", new BusEndpoint.Tcp("127.0.0.1", full.port()), 1,
                     map).with(LeaseTiming.ofSeconds(600), Duration.ofSeconds(1)).withTimeout(CONNECT_TIMEOUT),
-                    PileListener.none()));
+                    PileListener.none(), Clock.systemUTC()));
             Await.until("the driver's thread in its connect", PATIENCE, () -> connecting("m1"));
 
             Thread.currentThread().interrupt();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pi4j.Pi4J;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.upstream.GridSide;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -74,8 +72,7 @@ class PileMeterBaseLoadLiveTest {
              ChildProcess slave = pymodbus(devices, METERED_KW, port)) {
             meter.totalKw(HOUSEHOLD_KW + METERED_KW);
             GatewayConfig config = ConfigLoader.parse("live.yaml", yaml(meter.port, port), devices, dir);
-            try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
-                    Pi4J::newAutoContext)) {
+            try (Gateway gateway = LiveRig.startGateway(config, dir, devices)) {
                 offeredItsMost(gateway);
                 // The pile's meter read after the offer, then the first cycle with a transformer reading taken after
                 // that. A pile meter's reading serves for 3 s (staleAfterMs), and one 500 ms cycle does not make a poll
@@ -128,8 +125,7 @@ class PileMeterBaseLoadLiveTest {
              CapturedLog log = new CapturedLog()) {
             meter.totalKw(HOUSEHOLD_KW + METERED_KW);
             GatewayConfig config = ConfigLoader.parse("live.yaml", yaml(meter.port, port), devices, dir);
-            try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
-                    Pi4J::newAutoContext)) {
+            try (Gateway gateway = LiveRig.startGateway(config, dir, devices)) {
                 Await.until("the pile meter read and its reading refused", Duration.ofSeconds(30),
                         () -> !log.lines("WARN", "pile p0: its meter").isEmpty());
                 CycleResult seen = gateway.loop().lastResult();
@@ -171,8 +167,7 @@ class PileMeterBaseLoadLiveTest {
                       plaintext: true
                       telemetryPeriodMs: 250
                     """.formatted(broker.url())), devices, dir);
-            try (Gateway gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of,
-                    Pi4J::newAutoContext)) {
+            try (Gateway gateway = LiveRig.startGateway(config, dir, devices)) {
                 // Offered its 32 A, its car may draw: a bound from the next cycle, while it is (a pile given nothing has
                 // a car that draws nothing, as far as the cycle goes, and the households are measured again).
                 CycleResult offer = offeredItsMost(gateway);

@@ -17,8 +17,8 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.Ticker;
@@ -93,7 +93,7 @@ final class RecordedCycles implements AutoCloseable {
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
         estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
-        policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
         cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).world(world)
                 .ticker(ticker == null ? Ticker.SYSTEM : ticker).build();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +35,9 @@ class SecondGatewayInProcessTest {
         GatewayConfig two = config(coap, modbus, "link/orderly.db");
         Path store = data.resolve("orderly.db");
 
-        try (Gateway first = Gateway.start(one, dir, LiveRig.devices(), Clock.systemUTC(), List::of)) {
+        try (Gateway first = LiveRig.startGateway(one, dir, LiveRig.devices())) {
             assertThat(store).exists();
-            assertThatThrownBy(() -> Gateway.start(two, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
+            assertThatThrownBy(() -> LiveRig.startGateway(two, dir, LiveRig.devices()).close())
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining(dir.resolve("link/orderly.db").toString())
                     .hasMessageContaining("in use")
@@ -51,7 +49,7 @@ class SecondGatewayInProcessTest {
             }
             assertThat(first.loop().cycles()).as("the first cycles on").isGreaterThan(cycles);
         }
-        try (Gateway again = Gateway.start(two, dir, LiveRig.devices(), Clock.systemUTC(), List::of)) {
+        try (Gateway again = LiveRig.startGateway(two, dir, LiveRig.devices())) {
             assertThat(again.store().database().file()).isEqualTo(dir.resolve("link/orderly.db"));
         }
     }

@@ -25,8 +25,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
@@ -206,7 +206,7 @@ class SessionMessagesTest {
     }
 
     private CycleRecorder recorder() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), Runnable::run);
         return RecorderBuilder.recorder(compound, store, policy).subject(GATEWAY).listener(upstream).build();
     }

@@ -22,8 +22,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Database;
@@ -128,7 +128,7 @@ class SessionRecordsKeptTest {
     /** The gateway's store, cycle and recorder, as {@link Gateway#start} wires them. */
     private void start() {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), Runnable::run);
         cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).build();
         recorder = RecorderBuilder.recorder(compound, store, policy).build();

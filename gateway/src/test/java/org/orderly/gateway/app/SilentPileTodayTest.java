@@ -21,8 +21,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
@@ -53,7 +53,7 @@ class SilentPileTodayTest {
         VirtualClock clock = new VirtualClock(PLUGGED, BeijingTariff.ZONE);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                    OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
+                    LiveSettings.of(1.8), new GreedyPlanner(), Runnable::run);
             ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 10).sessionNumbers(store::nextSessionNumber).build();
             CycleRecorder recorder = RecorderBuilder.recorder(compound, store, policy).build();
 

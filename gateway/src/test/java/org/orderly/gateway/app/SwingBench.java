@@ -2,7 +2,6 @@ package org.orderly.gateway.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
-import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * The live gateway's control loop against households whose load swings within seconds (docs/benchmarks.md, "Household
@@ -114,7 +112,7 @@ public final class SwingBench {
             feeder.scheduleAtFixedRate(() -> feed(meter, swings, bridges, startNanos[0]), 0, 10, TimeUnit.MILLISECONDS);
             Path devices = LiveRig.devices();
             GatewayConfig config = ConfigLoader.parse("swing.yaml", yaml.toString(), devices, dir);
-            gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of);
+            gateway = LiveRig.startGateway(config, dir, devices);
             ControlLoop loop = gateway.loop();
             until("every session open", 60, () -> sessionsOpen(loop, bridges));
             Instant departure = Instant.now().plus(Duration.ofHours(1));

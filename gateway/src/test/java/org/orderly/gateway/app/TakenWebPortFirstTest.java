@@ -9,8 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +40,7 @@ class TakenWebPortFirstTest {
                     web: { bind: 127.0.0.1, port: %d, usersFile: data/web-users.json }
                     """.formatted(taken.getLocalPort()), LiveRig.devices(), dir);
 
-            assertThatThrownBy(() -> Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
+            assertThatThrownBy(() -> LiveRig.startGateway(config, dir, LiveRig.devices()).close())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("local page: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
                     .hasMessageEndingWith("); another program listens on port " + taken.getLocalPort() + " (ss -ltnp "

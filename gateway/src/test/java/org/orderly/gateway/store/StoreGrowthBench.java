@@ -53,7 +53,7 @@ public final class StoreGrowthBench {
         VirtualClock clock = new VirtualClock(T0, ZoneOffset.UTC);
         Random random = new Random(55);
         long made = System.nanoTime();
-        try (Store store = Store.open(StoreSettings.of(file, 3650), clock, SynchronousMode.NORMAL)) {
+        try (Store store = new Store(StoreSettings.of(file, 3650), clock, SynchronousMode.NORMAL)) {
             // Flushed before the writer's queue could fill (it drops what does not fit, as live): every second live.
             int flushEvery = Math.max(1, FLUSH_SAMPLES / (5 + 2 * piles));
             for (int t = 0; t < minutes * 60; t++) {

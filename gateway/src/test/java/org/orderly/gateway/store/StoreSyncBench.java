@@ -113,7 +113,7 @@ public final class StoreSyncBench {
         long writes = 0;
         long start;
         long dropped;
-        try (Store store = Store.open(StoreSettings.of(file, 90), clock, mode)) {
+        try (Store store = new Store(StoreSettings.of(file, 90), clock, mode)) {
             String[] session = new String[piles];
             Instant[] arrival = new Instant[piles];
             start = System.nanoTime();

@@ -38,12 +38,13 @@ class StoreWriterFailureLogTest {
     void writesGivenUpAgainAndAgainAreOneErrorThenASummaryAMinuteThenOneLineWhenTheySucceed() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
         int failing = 200;
-        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+        try (StoreConnection store = StoreConnections.on(db); CapturedLog log = new CapturedLog()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
             }
             refuseInserts(db, true);
-            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+            StoreWriter writer = new StoreWriter(store, clock, 1000, c -> { },
                     Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {
@@ -81,7 +82,8 @@ class StoreWriterFailureLogTest {
     @Test
     void writesKeptAndTriedAgainAndAgainAreOneErrorThenOneLineWhenTheySucceed() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open(); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+        try (StoreConnection store = StoreConnections.on(db); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("PRAGMA busy_timeout = 0");
@@ -90,7 +92,7 @@ class StoreWriterFailureLogTest {
                 s.execute("BEGIN IMMEDIATE");
             }
             // Tried again every 10 ms: many failed attempts in little time.
-            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+            StoreWriter writer = new StoreWriter(store, clock, 1000, c -> { },
                     Duration.ofHours(1), c -> { }, new StoreWriter.Retry(Duration.ofMillis(10), Duration.ofMillis(10)));
             writer.start();
             try {
@@ -120,7 +122,8 @@ class StoreWriterFailureLogTest {
     @Test
     void aKindWrittenOnceAndRefusedForGoodDoesNotQuietTheBatchFailuresOfOtherKinds() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+        try (StoreConnection store = StoreConnections.on(db); CapturedLog log = new CapturedLog()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("CREATE TABLE r (v TEXT)");
@@ -129,7 +132,7 @@ class StoreWriterFailureLogTest {
                 s.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON t WHEN NEW.v = 'bad' BEGIN"
                         + " SELECT RAISE(ABORT, 'bad refused by the test'); END");
             }
-            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+            StoreWriter writer = new StoreWriter(store, clock, 1000, c -> { },
                     Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {
@@ -155,7 +158,8 @@ class StoreWriterFailureLogTest {
     @Test
     void aKindWrittenOnceThatFailedIsSaidOverOnlyWhenAWriteOfItCommits() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open(); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+        try (StoreConnection store = StoreConnections.on(db); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON t WHEN NEW.v = 'bad' BEGIN"
@@ -165,7 +169,7 @@ class StoreWriterFailureLogTest {
             try (Statement s = locker.createStatement()) {
                 s.execute("BEGIN IMMEDIATE");
             }
-            StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), clock, 1000, c -> { },
+            StoreWriter writer = new StoreWriter(store, clock, 1000, c -> { },
                     Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
             writer.start();
             try {

@@ -36,12 +36,13 @@ class StoreWriterStopTest {
     void writesStillFailingAtTheStopAreEachGivenUp() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
         List<String> givenUp = new CopyOnWriteArrayList<>();
-        try (Connection connection = db.open(); Connection locker = db.open()) {
+        try (StoreConnection store = StoreConnections.on(db); Connection locker = db.open()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
                 s.execute("PRAGMA busy_timeout = 0");
             }
-            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
+            StoreWriter writer = keptBehindTheLock(store, locker, givenUp);
             assertThat(writer.offer(insert("queued behind it", givenUp))).isTrue();
 
             writer.close();
@@ -70,12 +71,13 @@ class StoreWriterStopTest {
     void afterTheLockedFileRefusesAWriteAtTheStopTheRestIsTriedWithoutWaitingForTheLock() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
         List<String> givenUp = new CopyOnWriteArrayList<>();
-        try (Connection connection = db.open(); Connection locker = db.open()) {
+        try (StoreConnection store = StoreConnections.on(db); Connection locker = db.open()) {
+            Connection connection = store.current();
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TABLE t (v TEXT)");
             }
             assertThat(busyTimeoutMs(connection)).as("the store's busy timeout").isEqualTo(Database.BUSY_TIMEOUT.toMillis());
-            StoreWriter writer = keptBehindTheLock(connection, locker, givenUp);
+            StoreWriter writer = keptBehindTheLock(store, locker, givenUp);
             // Queued behind the kept write: the stop takes them as one batch, then each alone.
             for (String v : List.of("a", "b", "c")) {
                 assertThat(writer.offer(insert(v, givenUp))).isTrue();
@@ -96,12 +98,12 @@ class StoreWriterStopTest {
      * {@code locker} takes the write lock; a writer on {@code connection} started, its first write ("kept") refused and
      * kept for a retry it tries again only after an hour: what the stop does is all that happens to it.
      */
-    private static StoreWriter keptBehindTheLock(Connection connection, Connection locker, List<String> givenUp)
+    private static StoreWriter keptBehindTheLock(StoreConnection store, Connection locker, List<String> givenUp)
             throws Exception {
         try (Statement s = locker.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
         }
-        StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), Clock.systemUTC(), 10, c -> { },
+        StoreWriter writer = new StoreWriter(store, Clock.systemUTC(), 10, c -> { },
                 Duration.ofHours(1), c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
         writer.start();
         assertThat(writer.offer(insert("kept", givenUp))).isTrue();
@@ -124,8 +126,8 @@ class StoreWriterStopTest {
     @Timeout(60)
     void aWriteRefusedWhileTheStopDrainsIsNoFullQueue() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
-            StoreWriter writer = writerOfTableT(connection);
+        try (StoreConnection store = StoreConnections.on(db); CapturedLog log = new CapturedLog()) {
+            StoreWriter writer = writerOfTableT(store);
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             assertThat(writer.offer(c -> {
@@ -163,8 +165,8 @@ class StoreWriterStopTest {
     @Timeout(60)
     void aWriteOfferedAfterTheStopIsSaidRefusedByTheStopNotByAFullQueue() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
-            StoreWriter writer = writerOfTableT(connection);
+        try (StoreConnection store = StoreConnections.on(db); CapturedLog log = new CapturedLog()) {
+            StoreWriter writer = writerOfTableT(store);
             writer.close();
 
             assertThat(writer.offer(Write.named("a late reading", c -> { }))).isFalse();
@@ -189,8 +191,9 @@ class StoreWriterStopTest {
     @Timeout(60)
     void aWriteOfferedAsTheStopBeginsIsCountedAsRefusedWhenTheWriterStoppedBeforeItWasQueued() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
-        try (Connection connection = db.open()) {
-            StoreWriter writer = writerOfTableT(connection);
+        try (StoreConnection store = StoreConnections.on(db)) {
+            Connection connection = store.current();
+            StoreWriter writer = writerOfTableT(store);
             writer.beforeNextEnqueue(() -> assertThat(writer.close(Duration.ofSeconds(30))).as("the writer stopped")
                     .isTrue());
 
@@ -206,11 +209,11 @@ class StoreWriterStopTest {
     }
 
     /** A writer (queue of 10, no retries) on {@code connection}, made with the table {@code t}. */
-    private static StoreWriter writerOfTableT(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
+    private static StoreWriter writerOfTableT(StoreConnection store) throws SQLException {
+        try (Statement s = store.current().createStatement()) {
             s.execute("CREATE TABLE t (v TEXT)");
         }
-        StoreWriter writer = new StoreWriter(StoreConnection.fixed(connection), Clock.systemUTC(), 10, c -> { },
+        StoreWriter writer = new StoreWriter(store, Clock.systemUTC(), 10, c -> { },
                 Duration.ofHours(1), c -> { }, StoreWriter.Retry.NONE);
         writer.start();
         return writer;

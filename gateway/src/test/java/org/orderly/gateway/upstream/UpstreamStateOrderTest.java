@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream;
 
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -206,7 +207,7 @@ class UpstreamStateOrderTest {
             String state = "orderly/v1/" + gw + "/state";
             Topics topics = new Topics(gw);
             Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS, HELD_PAIR_WAIT);
+            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS, LinkTimings.DEFAULT.withHeldPair(HELD_PAIR_WAIT));
             try (Connection locker = lock(store.database())) {
                 link.start();
                 // Two of the link's waits for its held online end while the outbox's writer keeps the write and tries
@@ -226,7 +227,7 @@ class UpstreamStateOrderTest {
 
             // Started again on the same file: whatever was held is released and sent, before the new online.
             outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-            link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS);
+            link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS, LinkTimings.DEFAULT);
             try {
                 link.start();
                 await(link::connected, "connected after the restart");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxLimits;
@@ -46,7 +47,7 @@ class UpstreamStopWhilePairStoredTest {
             UpstreamSettings settings = UpstreamRig.plaintext(broker.url(), gw);
             Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
             MqttLink link = new MqttLink(settings, topics, outbox, clock, UpstreamStateOrderTest.NO_COMMANDS,
-                    HELD_PAIR_WAIT);
+                    LinkTimings.DEFAULT.withHeldPair(HELD_PAIR_WAIT));
             try (Connection locker = UpstreamStateOrderTest.lock(store.database())) {
                 link.start();
                 Await.until("an attempt ended waiting for its held pair, the outbox keeping the write",
@@ -59,7 +60,8 @@ class UpstreamStopWhilePairStoredTest {
 
             try (GridSide grid = new GridSide(broker.url(), gw)) {
                 Outbox next = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-                MqttLink started = new MqttLink(settings, topics, next, clock, UpstreamStateOrderTest.NO_COMMANDS);
+                MqttLink started = new MqttLink(settings, topics, next, clock, UpstreamStateOrderTest.NO_COMMANDS,
+                        LinkTimings.DEFAULT);
                 try {
                     started.start();
                     Await.until("connected", Duration.ofSeconds(60), started::connected);

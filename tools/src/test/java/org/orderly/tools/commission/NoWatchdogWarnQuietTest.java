@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class NoWatchdogWarnQuietTest {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
             try (ModbusPileDriver driver = ModbusPileDriver.start(ModbusPileConfig.of("p9",
-                    new BusEndpoint.Tcp("127.0.0.1", slave.port), 4, PileMapLoader.load(map)), failure -> { })) {
+                    new BusEndpoint.Tcp("127.0.0.1", slave.port), 4, PileMapLoader.load(map)), failure -> { }, Clock.systemUTC())) {
                 LogWritten.await(() -> log.toString(StandardCharsets.UTF_8));
             } finally {
                 System.setErr(err);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
@@ -64,7 +65,7 @@ class GatewayToAggregateTest {
                  Demo peers = Demo.start(c, devices, dir.resolve("peers"), Clock.systemUTC(), TimeScale.REAL,
                          new PrintWriter(new StringWriter()), false);
                  Gateway gateway = Gateway.start(c.withStore(new org.orderly.gateway.app.config.StoreConfig(
-                         dir.resolve("gw.db"), 30)), dir, devices, Clock.systemUTC(), List::of)) {
+                         dir.resolve("gw.db"), 30)), dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of, Startup.of("test"))) {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 while (aggregator.counters().accepted() < 30 && System.nanoTime() < deadline) {
                     Thread.sleep(100);

@@ -40,11 +40,6 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
                 steadyWithinA);
     }
 
-    /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
-    public static OrderlySettings live(double penaltyPerKWh) {
-        return live(penaltyPerKWh, Duration.ofSeconds(1));
-    }
-
     /**
      * For the live gateway cycling every {@code cyclePeriod} of the world's time (longer than the wall period when a
      * demo is sped up): a car's draw is judged over 30 s, and never over fewer than three cycles, because a bridge

@@ -114,23 +114,12 @@ public final class Dlt645Poller implements MeterPoller {
      */
     private final Set<String> silentAlone = new HashSet<>();
 
-    /** A poller of an RS-485 line on a serial port of the gateway's own. */
-    public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
-                        PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
-        this(name, opener, FailureRateHint.RS485, timing, meters, store, listener, clock, ticker, sleeper);
-    }
-
     /**
      * @param reached how the line is reached: {@link FailureRateHint#RS485} a serial port of the gateway's own,
      *                {@link FailureRateHint#MODBUS_TCP} a connection to an RS-485-to-Ethernet converter, whose failing
      *                is its meters' (as on a Modbus TCP bus), not the page's port alarm
+     * @param timeoutBound the longest {@code timing.timeoutMs} the bus takes ({@code BusTimeouts})
      */
-    public Dlt645Poller(String name, LineOpener opener, FailureRateHint reached, BusTiming timing, List<Dlt645Meter> meters,
-                        LatestReadings store, PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
-        this(name, opener, reached, timing, TimeoutBound.ANY, meters, store, listener, clock, ticker, sleeper);
-    }
-
-    /** @param timeoutBound the longest {@code timing.timeoutMs} the bus takes ({@code BusTimeouts}) */
     public Dlt645Poller(String name, LineOpener opener, FailureRateHint reached, BusTiming timing, TimeoutBound timeoutBound,
                         List<Dlt645Meter> meters, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
                         Sleeper sleeper) {

@@ -115,26 +115,16 @@ public final class BusPoller implements MeterPoller {
     /** Why the port is shut, while it is: the cause of each request refused meanwhile. */
     private FieldReadException lastPortFailure;
 
-    /** @param link sends each request once: a busy answer is asked again here, not by the link */
-    public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
-                     Sleeper sleeper) {
-        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND, false, TimeoutBound.ANY);
-    }
-
-    /** @param pileWaitBound how long a pile request waits for room before its turn ahead of the transformer read */
-    BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
-              Sleeper sleeper, Duration pileWaitBound) {
-        this(bus, link, store, listener, clock, ticker, sleeper, pileWaitBound, false, TimeoutBound.ANY);
-    }
-
     /**
+     * @param link sends each request once: a busy answer is asked again here, not by the link
+     * @param pileWaitBound how long a pile request waits for room before its turn ahead of the transformer read
      * @param asksLate whether {@code link} is j2mod's on the bus's endpoint, so that a meter whose polls time out may be
      *                 asked again, given longer, on a link of its own to that endpoint ({@link LateAnswer}): a
      *                 scripted link's endpoint has nothing behind it
      * @param timeoutBound the longest timeout the bus takes (less with Modbus piles on it), which a late meter's
      *                     advice is held to
      */
-    private BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
+    BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
               Sleeper sleeper, Duration pileWaitBound, boolean asksLate, TimeoutBound timeoutBound) {
         this.asksLate = asksLate;
         this.timeoutBound = Objects.requireNonNull(timeoutBound, "timeoutBound");
@@ -158,11 +148,6 @@ public final class BusPoller implements MeterPoller {
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
                 guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, this::idle,
                 this::pollThenAsk);
-    }
-
-    /** A poller talking to real hardware through j2mod, sleeping in real time, on a bus without Modbus piles. */
-    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock, Ticker ticker) {
-        return overJ2mod(bus, TimeoutBound.ANY, store, listener, clock, ticker);
     }
 
     /**

@@ -146,12 +146,10 @@ public final class CoapPileDriver implements PileDriver {
         }
     }
 
-    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3 (sooner for a short one). */
-    public static CoapPileDriver start(CoapPileConfig config, PileListener listener) {
-        return start(config, listener, Clock.systemUTC());
-    }
-
-    /** Starts a driver with an endpoint of its own. */
+    /**
+     * Starts a driver with an endpoint of its own: observes {@code /status} at once and refreshes leases every ttl/3
+     * (sooner for a short one).
+     */
     public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock) {
         return start(config, listener, clock, new CoapEndpointPool());
     }

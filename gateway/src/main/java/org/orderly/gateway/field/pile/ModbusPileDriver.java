@@ -77,10 +77,6 @@ public final class ModbusPileDriver implements PileDriver {
                 .orElse(0.0);
     }
 
-    public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener) {
-        return start(config, listener, Clock.systemUTC());
-    }
-
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock) {
         return start(config, listener, clock, Ticker.SYSTEM);
     }

@@ -21,11 +21,6 @@ public final class CapParser {
     private final double transformerLimitKw;
     private final ClockFloor floor;
 
-    /** @param gatewayId this gateway's id: a cap whose {@code gatewayId} names another is refused */
-    public CapParser(String gatewayId, CommandLimits limits, double transformerLimitKw) {
-        this(gatewayId, limits, transformerLimitKw, ClockFloor.NONE);
-    }
-
     /**
      * @param gatewayId this gateway's id: a cap whose {@code gatewayId} names another is refused
      * @param floor the gateway's clock floor: while the clock is earlier (not set), a cap's window is not judged

@@ -58,11 +58,6 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     /** Ended caps are forgotten on this thread, at most hourly, before a cap is handled. */
     private Instant nextPrune = Instant.MIN;
 
-    public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
-                         Clock clock, Replier replier) {
-        this(topics, caps, histories, book, store, outbox, clock, ClockFloor.NONE, replier, c -> CapReach.UNKNOWN);
-    }
-
     /**
      * @param floor the gateway's clock floor: while the clock is earlier (not set), a reply is stamped with it and
      *              {@code "clockSet": false}, as {@code state} is

@@ -15,11 +15,6 @@ public final class HistoryParser {
     private final CommandLimits limits;
     private final ClockFloor floor;
 
-    /** @param gatewayId this gateway's id: a request whose {@code gatewayId} names another is refused */
-    public HistoryParser(String gatewayId, CommandLimits limits) {
-        this(gatewayId, limits, ClockFloor.NONE);
-    }
-
     /**
      * @param gatewayId this gateway's id: a request whose {@code gatewayId} names another is refused
      * @param floor the gateway's clock floor: while the clock is earlier (not set), a request is refused as such

@@ -203,17 +203,7 @@ public final class MqttLink implements AutoCloseable {
      */
     private long damagedGeneration;
 
-    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
-        this(settings, topics, outbox, clock, commands, LinkTimings.DEFAULT);
-    }
-
-    /** With another wait for the held pair than {@link #HELD_PAIR_WAIT} (tests: a shorter one). */
-    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
-                    Duration heldPairWait) {
-        this(settings, topics, outbox, clock, commands, LinkTimings.DEFAULT.withHeldPair(heldPairWait));
-    }
-
-    /** With other waits than {@link LinkTimings#DEFAULT} (tests: shorter ones). */
+    /** @param timings the link's waits: {@link LinkTimings#DEFAULT} in the gateway, shorter ones in tests */
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
                     LinkTimings timings) {
         this.heldPairWaitMs = timings.heldPair().toMillis();

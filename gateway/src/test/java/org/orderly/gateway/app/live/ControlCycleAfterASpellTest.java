@@ -13,8 +13,8 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.HeldPlanningThread;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PastSession;
@@ -39,7 +39,7 @@ class ControlCycleAfterASpellTest {
     private final VirtualClock clock = new VirtualClock(BeijingTariff.tuesday("22:30"), BeijingTariff.ZONE);
     private final HeldPlanningThread planning = new HeldPlanningThread();
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), new GreedyPlanner(), planning);
+            LiveSettings.of(1.8), new GreedyPlanner(), planning);
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
     /** The three cars come at 22:30 and are planned for. */

@@ -18,8 +18,8 @@ import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
@@ -40,7 +40,7 @@ class ControlCycleBackflowTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
     private final TestTicker ticker = new TestTicker();
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, SAFE_KW).ticker(ticker).build();
 
     void advance(int seconds) {
@@ -115,7 +115,7 @@ class ControlCycleBackflowTest {
 
     /** A cycle whose policy plans at once, on the test's ticker. */
     ControlCycle planningCycle() {
-        OrderlyPolicy planning = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy planning = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), Runnable::run);
         return CycleBuilder.cycle(compound, planning, clock, SAFE_KW).ticker(ticker).build();
     }

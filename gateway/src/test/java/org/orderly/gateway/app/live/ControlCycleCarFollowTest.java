@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -39,7 +39,7 @@ class ControlCycleCarFollowTest {
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private ControlCycle cycle = cycle(ClockFloor.NONE);
     /** Per pile, whether a car is plugged in. */
     private final boolean[] plugged = {true, true};

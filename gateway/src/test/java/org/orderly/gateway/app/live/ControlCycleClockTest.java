@@ -16,8 +16,8 @@ import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -40,7 +40,7 @@ class ControlCycleClockTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     /** Powered up after a cut: 1970, until NTP steps it. */
     private final VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(30), ZONE);
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).clockFloor(FLOOR).build();
 
     private TransformerReading fresh(double kw) {

@@ -15,8 +15,8 @@ import org.orderly.gateway.core.plan.PlanCandidate;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.gateway.core.plan.SessionPlan;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -50,7 +50,7 @@ class ControlCycleConservativeExtraTest {
             return Plan.of(p, sessions, evKwh);
         }
     };
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).planner(handMade).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).planner(handMade).build();
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
     ControlCycleConservativeExtraTest() {

@@ -15,8 +15,8 @@ import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.HeldPlanningThread;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PastSession;
@@ -38,7 +38,7 @@ class ControlCycleConservativePlanTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
     ControlCycleConservativePlanTest() {
@@ -124,7 +124,7 @@ class ControlCycleConservativePlanTest {
 
     /** The policy, its plans solved on a planning thread the test runs between cycles: taken up a cycle later. */
     private OrderlyPolicy withPlanningThread(HeldPlanningThread planning) {
-        OrderlyPolicy live = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy live = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), planning);
         rig.use(live, SAFE_EV_KW);
         return live;
@@ -166,7 +166,7 @@ class ControlCycleConservativePlanTest {
     @Test
     void aCarWhosePlanDoesNotComeWaitsForItAsLongAsTheSettleTimeAndThenSharesTheSafePower() {
         // A planning thread that never gets to solve: no plan is ever in force.
-        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), work -> { });
         rig.use(unplanned, SAFE_EV_KW);
         CycleResult r = rig.run(null, false);
@@ -193,7 +193,7 @@ class ControlCycleConservativePlanTest {
 
     @Test
     void anUrgentCarArrivingInASpellDoesNotWaitForItsPlan() {
-        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), work -> { });
         rig.use(unplanned, SAFE_EV_KW);
         rig.plugged[0] = false;

@@ -16,8 +16,8 @@ import org.orderly.gateway.core.estimate.SessionBelief;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.tariff.BeijingTariff;
@@ -50,7 +50,7 @@ class ControlCycleDeparturesTest {
                 estimator.learn(s);
             }
         };
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), Runnable::run, recording);
         cycle = CycleBuilder.cycle(compound, policy, clock, 10).build();
     }

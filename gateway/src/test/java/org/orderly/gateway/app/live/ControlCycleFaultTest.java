@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
@@ -36,7 +36,7 @@ class ControlCycleFaultTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10).ticker(ticker)
+            policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 10).ticker(ticker)
             .build();
 
     /** One cycle, pile 0 in E when {@code p0InE}, each car drawing what it was offered; then a second on. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.TestTicker;
@@ -36,7 +36,7 @@ class ControlCycleHeldDrawTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZoneId.of("Asia/Shanghai"));
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10)
+            policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 10)
             .clockFloor(new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor")).ticker(ticker).build();
 
     /** One cycle with the cars drawing {@code drawA} ({@code plugged1}: whether car 1 is there), then a second on. */

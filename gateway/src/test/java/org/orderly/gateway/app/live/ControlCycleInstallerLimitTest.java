@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.TestTicker;
@@ -41,7 +41,7 @@ class ControlCycleInstallerLimitTest {
         ClockFloor floor = mode == ControlMode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor") : ClockFloor.NONE;
         ControlCycle cycle = CycleBuilder.cycle(compound,
-                policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 10)
+                policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 10)
                 .staleAfter(STALE_AFTER).clockFloor(floor).ticker(ticker).build();
         cycle.limitPile(0, 10);
         cycle.limitPile(1, 0);

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
@@ -65,7 +65,7 @@ class ControlCycleOfflinePileTest {
         this.mode = mode;
         ClockFloor floor = mode == Mode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(86_400), "a test's floor") : ClockFloor.NONE;
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         cycle = CycleBuilder.cycle(compound, policy, clock, 20).clockFloor(floor).ticker(ticker).offlineAfter(offlineAfter).build();
         cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));
         cycle.fallback(1, new Fallback(FALLBACK_A, LEASE));

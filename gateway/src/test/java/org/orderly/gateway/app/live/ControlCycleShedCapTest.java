@@ -15,8 +15,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.message.TelemetryBody;
@@ -41,7 +41,7 @@ class ControlCycleShedCapTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 40)
+            policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 40)
             .ticker(ticker).build();
     /** What P0's car draws: the offer of the cycle before (it follows within a cycle). */
     private double p0DrawsA;

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
@@ -30,7 +30,7 @@ class ControlCycleSpellFullCarTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, 30);
 
     @Test

@@ -16,6 +16,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.core.policy.OrderlySettings;
@@ -29,7 +30,7 @@ class ControlCycleTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final ControlCycle cycle = CycleBuilder.cycle(compound, policy, clock, 8.0).staleAfter(STALE).build();
 
     /** The meter's total as read at {@code at}; this test's clock never steps, so its age is the clock's difference. */

@@ -13,8 +13,8 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -31,7 +31,7 @@ class ControlCycleUnheardEndTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(T, ZoneOffset.UTC);
     private final ControlCycle cycle = CycleBuilder.cycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, 10).build();
+            LiveSettings.of(1.8), new GreedyPlanner(), Runnable::run), clock, 10).build();
 
     private CycleResult run(Instant now, TransformerReading reading, PileObservation p) {
         clock.set(now);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
@@ -32,7 +32,7 @@ class ControlCycleUnknownDrawTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker(1_000_000_000L);
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 100)
+            policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 100)
             .ticker(ticker).build();
 
     @Test

@@ -5,8 +5,8 @@ import static org.orderly.gateway.core.policy.PolicyBuilder.policyFor;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
@@ -29,7 +29,7 @@ final class LivePolicyCycle {
 
     /** As {@link #of(Compound, VirtualClock, Ticker)}, the clock not set before {@code floor}. */
     static ControlCycle of(Compound compound, VirtualClock clock, Ticker ticker, ClockFloor floor) {
-        return CycleBuilder.cycle(compound, policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0)
+        return CycleBuilder.cycle(compound, policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 8.0)
                 .clockFloor(floor).ticker(ticker).build();
     }
 }

@@ -27,7 +27,7 @@ class OrderlyPolicyBoundHouseholdsTest {
     private static final double WITH_THE_CAR_KW = 11.92;
 
     private final Compound compound = compound().limitKw(66).pile("P0", Phase.A, 6, 32, null).build();
-    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+    private final OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
     private final Instant start = tuesday("23:00").plusSeconds(2);
 
     private void decide(int second, double householdKw, HouseholdFigure figure) {

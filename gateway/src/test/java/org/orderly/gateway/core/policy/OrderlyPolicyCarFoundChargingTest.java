@@ -33,7 +33,7 @@ class OrderlyPolicyCarFoundChargingTest {
 
     private OrderlyPolicy policy(VirtualClock clock) {
         return new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.live(1.8), new GreedyPlanner(), planningThread);
+                LiveSettings.of(1.8), new GreedyPlanner(), planningThread);
     }
 
     private static Snapshot plugged(VirtualClock clock, Declaration declared, double deliveredKWh, double lastDrawKw) {
@@ -70,7 +70,7 @@ class OrderlyPolicyCarFoundChargingTest {
     void aCarFoundChargingThatItsFirstPlanStopsStartsAsSoonAsAPlanHasItCharge() {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T09:30:00Z"), ZONE); // 17:30 local, flat
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-                OrderlySettings.live(1.8), new GreedyPlanner(), planningThread,
+                LiveSettings.of(1.8), new GreedyPlanner(), planningThread,
                 new DeclaredIsTrue());
         // Stays until 07:00 wanting 10 kWh: the plan waits for the valley.
         Declaration overnight = new Declaration(Instant.parse("2026-01-13T23:00:00Z"), 10);

@@ -34,7 +34,7 @@ class OrderlyPolicyLikeCarsTest {
             .pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(tuesday("18:30"), BeijingTariff.ZONE);
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
+            LiveSettings.of(1.8), new GreedyPlanner(), Runnable::run);
     private final Instant arrival = clock.instant();
     private final double[] delivered = new double[2];
     private final double[] draw = new double[2];

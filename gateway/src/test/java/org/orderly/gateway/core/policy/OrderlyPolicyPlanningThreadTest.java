@@ -102,7 +102,7 @@ class OrderlyPolicyPlanningThreadTest {
     void aNewCarWaitsForItsPlanNoLongerThanTheSettleTimeWhenThePlanningThreadNeverReturns() {
         // Live settings: a 30 s settle time at 1 s cycles. The planning thread takes the problem and never solves it.
         HeldPlanningThread stuck = new HeldPlanningThread();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), stuck);
         int waited = 0;
         while (policy.decide(plugged(0, 0)).amps()[0] == 0 && waited < 100) {
@@ -121,7 +121,7 @@ class OrderlyPolicyPlanningThreadTest {
     void aCarFoundDrawingLessThanItsPilesMinimumIsOfferedTheMinimumWhileItsNextPlanIsSolved() {
         // Live settings: a 30 s settle time at 1 s cycles. The car draws 1 kW, less than the pile's 6 A (1.38 kW).
         HeldPlanningThread planningThread = new HeldPlanningThread();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), planningThread);
         policy.decide(plugged(0, 0));
         planningThread.runAll();

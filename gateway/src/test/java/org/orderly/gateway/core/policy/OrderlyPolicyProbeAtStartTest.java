@@ -59,7 +59,7 @@ class OrderlyPolicyProbeAtStartTest {
     @Test
     void theFirstSecondsProbeOfSeveralCarsKeepsWithinTheRoom() {
         HeldPlanningThread planningThread = new HeldPlanningThread();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), planningThread);
 
         Allocation first = policy.decide(cycle(0));

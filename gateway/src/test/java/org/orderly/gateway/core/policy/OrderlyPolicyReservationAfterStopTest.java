@@ -30,7 +30,7 @@ class OrderlyPolicyReservationAfterStopTest {
     private final Compound compound = compound().limitKw(100).pile("P0", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(tuesday("18:30"), BeijingTariff.ZONE);
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
+            LiveSettings.of(1.8), new GreedyPlanner(), Runnable::run);
     private final Instant arrival = clock.instant();
     private Declaration declared = LEAVES_AT_EIGHT;
     private double deliveredKWh;

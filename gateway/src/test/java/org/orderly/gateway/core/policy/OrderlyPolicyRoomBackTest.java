@@ -68,7 +68,7 @@ class OrderlyPolicyRoomBackTest {
 
     private final Instant plugged = tuesday("21:14").minusSeconds(4);
     private final VirtualClock clock = new VirtualClock(plugged, BeijingTariff.ZONE);
-    private final OrderlySettings settings = OrderlySettings.live(2.5);
+    private final OrderlySettings settings = LiveSettings.of(2.5);
     private double deliveredKWh;
     private double drawKw;
 

@@ -30,7 +30,7 @@ class OrderlyPolicySteadyOfferTest {
     void aCarsOfferStaysPutThroughItsEnergyCountersSteps() {
         Instant start = tuesday("23:00");
         VirtualClock clock = new VirtualClock(start, BeijingTariff.ZONE);
-        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build();
+        OrderlyPolicy policy = policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build();
         Declaration declared = new Declaration(wednesday("01:00"), 10);
         double chargerKw = 7.04;
         double delivered = 0;

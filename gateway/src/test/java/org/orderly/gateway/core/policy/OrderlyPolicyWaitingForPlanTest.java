@@ -37,7 +37,7 @@ class OrderlyPolicyWaitingForPlanTest {
     @Test
     void aNewCarWaitingForItsFirstPlanSaysSoThenTheReasonOfThatPlan() {
         HeldPlanningThread planningThread = new HeldPlanningThread();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), LiveSettings.of(1.8),
                 new GreedyPlanner(), planningThread);
 
         for (int cycle = 0; cycle < 5; cycle++) {

@@ -47,7 +47,7 @@ class Dlt645AdapterPulledOutTest {
         Dlt645Meter meter = new Dlt645Meter("tx", new MeterAddress("000000123456"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
         try (CapturedLog log = new CapturedLog();
-                Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint), timing,
+                Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> JSerialCommLine.open(endpoint), timing,
                         List.of(meter), readings, new PollListener() { }, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
             try (SocatPair line = new SocatPair(socat, dir);
                     SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even")) {

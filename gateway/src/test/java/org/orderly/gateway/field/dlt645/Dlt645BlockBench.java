@@ -61,7 +61,7 @@ class Dlt645BlockBench {
                 BusTiming timing = new BusTiming(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(1000), 2,
                         Duration.ofMillis(20), Duration.ofMillis(200));
                 BusEndpoint.Serial endpoint = new BusEndpoint.Serial(line.master.toString(), 2400, "even", 8, 1);
-                try (Dlt645Poller poller = new Dlt645Poller("bench", () -> JSerialCommLine.open(endpoint), timing,
+                try (Dlt645Poller poller = Dlt645Pollers.onSerialPort("bench", () -> JSerialCommLine.open(endpoint), timing,
                         List.of(), new LatestReadings(), PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM,
                         Sleeper.REAL)) {
                     for (List<DataId> reads : List.of(Dlt645Meter.defaultReads(MeterRole.TRANSFORMER), TEN)) {

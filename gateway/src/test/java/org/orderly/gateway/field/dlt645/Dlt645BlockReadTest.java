@@ -54,7 +54,7 @@ class Dlt645BlockReadTest {
     private static Dlt645Poller poller(SocatPair line, Dlt645Meter meter, LatestReadings readings) {
         BusTiming timing = new BusTiming(Duration.ofMillis(50), Duration.ofMillis(5), TIMEOUT, 1, Duration.ofMillis(10),
                 Duration.ofMillis(10));
-        return new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, List.of(meter), readings,
+        return Dlt645Pollers.onSerialPort("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, List.of(meter), readings,
                 PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
     }
 

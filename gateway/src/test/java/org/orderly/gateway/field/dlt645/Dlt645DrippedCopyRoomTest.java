@@ -119,7 +119,7 @@ class Dlt645DrippedCopyRoomTest {
     }
 
     private Dlt645Poller poller(BusTiming timing, Line line, Dlt645Meter... meters) {
-        return new Dlt645Poller("shared", () -> line, timing, List.of(meters), new LatestReadings(),
+        return Dlt645Pollers.onSerialPort("shared", () -> line, timing, List.of(meters), new LatestReadings(),
                 new PollListener() {
                     @Override
                     public void onReading(Reading r) {

@@ -119,7 +119,7 @@ class Dlt645FailureLogTest {
         LatestReadings store = new LatestReadings();
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL, DataId.CURRENT_A));
-        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), store, listener,
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> line, NO_RETRIES, List.of(meter), store, listener,
                 time, time, time);
         poller.runCycle();
         line.garbleNext(1);
@@ -166,7 +166,7 @@ class Dlt645FailureLogTest {
         int[] opens = {0};
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
-        Dlt645Poller poller = new Dlt645Poller("room-645", () -> {
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> {
             if (++opens[0] <= 2) {
                 throw new SerialPortNotOpened("/dev/ttyUSB1", 13);
             }
@@ -222,7 +222,7 @@ class Dlt645FailureLogTest {
         UnreliableMeters unreliable = new UnreliableMeters();
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
-        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
                 unreliable, time, time, time);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC())) {
             AlarmBoard board = new AlarmBoard(store, time);
@@ -274,7 +274,7 @@ class Dlt645FailureLogTest {
         };
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
-        Dlt645Poller poller = new Dlt645Poller("room-645", () -> {
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> {
             if (unplugged[0]) {
                 throw new SerialPortNotOpened("/dev/ttyUSB1", 2);
             }
@@ -307,7 +307,7 @@ class Dlt645FailureLogTest {
 
     private Dlt645Poller transformerMeterAlone(List<DataId> reads) {
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, reads);
-        return new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time,
+        return Dlt645Pollers.onSerialPort("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time,
                 time, time);
     }
 
@@ -339,7 +339,7 @@ class Dlt645FailureLogTest {
         UnreliableMeters unreliable = new UnreliableMeters();
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
-        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
                 unreliable, time, time, time);
         cycles(poller, 2);
         line.silent(true);

@@ -38,7 +38,7 @@ class Dlt645LineNotOpenedTest {
                 Duration.ofMillis(10), Duration.ofMillis(10));
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
         FailureCounts counts = new FailureCounts();
-        Dlt645Poller poller = new Dlt645Poller("room-645",
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645",
                 () -> JSerialCommLine.open(new BusEndpoint.Serial(notSerial.toString(), 2400, "even", 8, 1)), timing,
                 List.of(meter), new LatestReadings(), counts, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
         try (CapturedLog log = new CapturedLog()) {
@@ -73,7 +73,7 @@ class Dlt645LineNotOpenedTest {
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
         FailureCounts counts = new FailureCounts();
         UnavailablePorts ports = new UnavailablePorts();
-        Dlt645Poller poller = new Dlt645Poller("room-645",
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645",
                 () -> JSerialCommLine.open(new BusEndpoint.Serial(absent.toString(), 2400, "even", 8, 1)), timing,
                 List.of(meter), new LatestReadings(), PollListener.all(counts, ports), Clock.systemUTC(), Ticker.SYSTEM,
                 Sleeper.REAL);

@@ -41,7 +41,7 @@ public final class Dlt645LineUntilSigterm {
                 }
             }
         };
-        Dlt645Poller poller = new Dlt645Poller("room-645",
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("room-645",
                 () -> JSerialCommLine.open(new BusEndpoint.Serial(port.toString(), 2400, "even", 8, 1)), timing,
                 List.of(meter), new LatestReadings(), sayFirstReading, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
         StopBeforePortsClose.install(new Thread(() -> {

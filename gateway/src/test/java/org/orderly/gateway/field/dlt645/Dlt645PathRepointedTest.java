@@ -77,7 +77,7 @@ class Dlt645PathRepointedTest {
         BusEndpoint.Serial endpoint = new BusEndpoint.Serial(port.toString(), 2400, "even", 8, 1);
         BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofMillis(600), 0,
                 Duration.ofMillis(10), Duration.ofMillis(10));
-        return new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint), timing, List.of(meter), readings,
+        return Dlt645Pollers.onSerialPort("room-645", () -> JSerialCommLine.open(endpoint), timing, List.of(meter), readings,
                 new PollListener() { }, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
     }
 }

@@ -78,7 +78,7 @@ class Dlt645QuietAfterCutRoomTest {
         Dlt645Meter tx = new Dlt645Meter("tx", TX, MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
         Dlt645Meter pile = new Dlt645Meter("p1", PILE, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
         Line line = new Line(cut, bytesAfter);
-        Dlt645Poller poller = new Dlt645Poller("shared", () -> line, timing, List.of(tx, pile), new LatestReadings(),
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("shared", () -> line, timing, List.of(tx, pile), new LatestReadings(),
                 PollListener.NONE, time, time, time);
         for (int cycle = 0; cycle < 3; cycle++) {
             poller.runCycle();

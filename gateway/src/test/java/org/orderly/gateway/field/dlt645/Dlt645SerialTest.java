@@ -62,7 +62,7 @@ class Dlt645SerialTest {
         // with room for a whole timeout before the next transformer read.
         BusTiming timing = new BusTiming(Duration.ofMillis(1500), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
                 Duration.ofMillis(10));
-        return new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, meters, readings,
+        return Dlt645Pollers.onSerialPort("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, meters, readings,
                 listener, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
     }
 

@@ -38,7 +38,7 @@ class Dlt645SlowPileMeterStarvesNoneTest {
         Dlt645Meter b = new Dlt645Meter("pb", B, MeterRole.PILE, four);
         Dlt645Meter c = new Dlt645Meter("pc", C, MeterRole.PILE, List.of(DataId.POWER_TOTAL));
         Line line = new Line();
-        Dlt645Poller poller = new Dlt645Poller("shared", () -> line, BusTiming.defaults(), List.of(tx, a, b, c),
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("shared", () -> line, BusTiming.defaults(), List.of(tx, a, b, c),
                 new LatestReadings(), new PollListener() {
                     @Override public void onReading(Reading r) { sent.add("read:" + r.meterId()); }
                     @Override public void onFailure(PollFailure f) { sent.add("FAIL:" + f.meterId() + " " + f.kind()); }

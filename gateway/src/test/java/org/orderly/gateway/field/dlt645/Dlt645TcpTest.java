@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.FailureRateHint;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.CollectingListener;
@@ -81,7 +82,8 @@ class Dlt645TcpTest {
             port = converter.port();
             BusEndpoint.Tcp at = new BusEndpoint.Tcp("127.0.0.1", port);
             Dlt645Poller poller = new Dlt645Poller("room-645", () -> TcpLine.open(at, TIMEOUT), FailureRateHint.MODBUS_TCP,
-                    timing, List.of(meter), new LatestReadings(), listener, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+                    timing, TimeoutBound.ANY, List.of(meter), new LatestReadings(), listener, Clock.systemUTC(), Ticker.SYSTEM,
+                    Sleeper.REAL);
             try {
                 for (int i = 0; i < 6; i++) {
                     poller.runCycle();

@@ -30,7 +30,7 @@ class ReadingStampTest {
         Dlt645Meter meter = new Dlt645Meter("transformer", MeterAddress.parse("123456"), MeterRole.TRANSFORMER, reads);
         BusTiming timing = new BusTiming(Duration.ofMillis(500), Duration.ofMillis(5), Duration.ofMillis(600), 0,
                 Duration.ofMillis(10), Duration.ofMillis(10));
-        Dlt645Poller poller = new Dlt645Poller("stamp", () -> line, timing, List.of(meter), store, PollListener.NONE,
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("stamp", () -> line, timing, List.of(meter), store, PollListener.NONE,
                 time, time, time);
         poller.pollMeter(meter);
         return store.latest("transformer").orElseThrow();

@@ -35,7 +35,7 @@ class BusPollerTest {
     }
 
     private BusPoller poller(ScriptedLink link, BusTiming timing, Meter... meters) {
-        return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
+        return BusPollers.onLink(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
                 link, store, listener, clock, clock, clock);
     }
 
@@ -172,7 +172,7 @@ class BusPollerTest {
     @Test
     void failuresNeverStopTheLoopAndAThrowingListenerIsIgnored() throws Exception {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).fail(11, FailureKind.GARBLED);
-        BusPoller poller = new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing(0),
+        BusPoller poller = BusPollers.onLink(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing(0),
                 List.of(transformer(), pile(11))), link, store, new PollListener() {
                     @Override
                     public void onFailure(PollFailure f) {
@@ -218,7 +218,7 @@ class BusPollerTest {
     };
 
     private BusPoller recordingPoller(ScriptedLink link, BusTiming timing, Meter... meters) {
-        return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
+        return BusPollers.onLink(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
                 link, store, listener, clock, clock, recordingSleeper);
     }
 
@@ -460,7 +460,7 @@ class BusPollerTest {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(100));
         List<Meter> meters = List.of(transformer(), pile(11), pile(12), pile(13), pile(14), pile(15), pile(16),
                 pile(17), pile(18), pile(19));
-        BusPoller poller = new BusPoller(new Bus("test", new BusEndpoint.Serial("/dev/ttyUSB0", 9600, "none", 8, 1),
+        BusPoller poller = BusPollers.onLink(new Bus("test", new BusEndpoint.Serial("/dev/ttyUSB0", 9600, "none", 8, 1),
                 timing(0), meters), link, store, listener, clock, clock, clock);
         poller.runCycle();
         link.fail(16, FailureKind.TIMEOUT).takes(16, Duration.ofMillis(200));

@@ -63,7 +63,7 @@ class BusyDeviceTest {
         int port = LoopbackPorts.free();
         try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 1_000_000), port);
              CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPoller.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
+             BusPoller poller = BusPollers.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
                      Clock.systemUTC(), Ticker.SYSTEM)) {
             poller.runCycle();
             long answeredBusy = slave.log().lines().filter(l -> l.startsWith("answered busy: unit " + UNIT)).count();
@@ -92,7 +92,7 @@ class BusyDeviceTest {
         int port = LoopbackPorts.free();
         try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busyThenSilent(UNIT, 2), port);
              CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPoller.overJ2mod(bus(port, map, BUSY_THEN_SILENT), new LatestReadings(), recording(failures),
+             BusPoller poller = BusPollers.overJ2mod(bus(port, map, BUSY_THEN_SILENT), new LatestReadings(), recording(failures),
                      Clock.systemUTC(), Ticker.SYSTEM)) {
             for (int cycle = 0; cycle < 3; cycle++) {
                 poller.runCycle();
@@ -119,7 +119,7 @@ class BusyDeviceTest {
         int port = LoopbackPorts.free();
         try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 1_000_000), port);
              CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPoller.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
+             BusPoller poller = BusPollers.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
                      Clock.systemUTC(), Ticker.SYSTEM)) {
             Throwable thrown;
             Thread.currentThread().interrupt();
@@ -173,7 +173,7 @@ class BusyDeviceTest {
 
     private static void oneCycle(int port, RegisterMap map, LatestReadings store, FailureCounts counts, BusTiming timing)
             throws Exception {
-        try (BusPoller poller = BusPoller.overJ2mod(bus(port, map, timing), store, counts, Clock.systemUTC(),
+        try (BusPoller poller = BusPollers.overJ2mod(bus(port, map, timing), store, counts, Clock.systemUTC(),
                 Ticker.SYSTEM)) {
             poller.runCycle();
         }

@@ -55,7 +55,7 @@ class CutReplyWarnTest {
     private static void pollThreeCycles(int port) throws Exception {
         Bus bus = new Bus("cut", new BusEndpoint.Tcp("127.0.0.1", port), TIMING,
                 List.of(new Meter("tx", 1, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-        try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), new PollListener() { }, Clock.systemUTC(),
+        try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), new PollListener() { }, Clock.systemUTC(),
                 Ticker.SYSTEM)) {
             for (int cycle = 0; cycle < 3; cycle++) {
                 poller.runCycle();

@@ -38,7 +38,7 @@ class DrippingMeterTest {
             Bus bus = new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
                     List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER),
                             new Meter("pile-drip", PILE, DeviceMaps.load("chint-ddsu666"), MeterRole.PILE)));
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), PollListener.all(counted, txReads),
+            try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), PollListener.all(counted, txReads),
                     Clock.systemUTC(), Ticker.SYSTEM)) {
                 counted.run(poller, CYCLES);
             }
@@ -122,7 +122,7 @@ class DrippingMeterTest {
                 Duration.ofMillis(10), Duration.ofMillis(40));
         Bus bus = new Bus(name, new BusEndpoint.Tcp("127.0.0.1", server.port()), timing,
                 List.of(new Meter("tx", TX, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-        try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(), Ticker.SYSTEM)) {
+        try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(), Ticker.SYSTEM)) {
             counted.run(poller, 3);
         }
     }

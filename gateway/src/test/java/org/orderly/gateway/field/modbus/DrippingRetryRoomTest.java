@@ -21,7 +21,7 @@ class DrippingRetryRoomTest {
 
     /** A poller of {@code meters} on a serial bus at the default timing, over {@code link}, on {@code clock}. */
     static BusPoller serialPoller(MutableClock clock, ScriptedLink link, CollectingListener listener, Meter... meters) {
-        return new BusPoller(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), BusTiming.defaults(),
+        return BusPollers.onLink(new Bus("room", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), BusTiming.defaults(),
                 List.of(meters)), link, new LatestReadings(), listener, clock, clock, clock);
     }
 
@@ -58,7 +58,7 @@ class DrippingRetryRoomTest {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40))
                 .cutOnceOverTcp(1, new ReplyCut(Duration.ofMillis(400), Duration.ofMillis(300), true));
         CollectingListener listener = new CollectingListener();
-        BusPoller poller = new BusPoller(new Bus("room", new BusEndpoint.Tcp("127.0.0.1", 502), BusTiming.defaults(),
+        BusPoller poller = BusPollers.onLink(new Bus("room", new BusEndpoint.Tcp("127.0.0.1", 502), BusTiming.defaults(),
                 List.of(new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
                 clock, clock, clock);
 

@@ -42,7 +42,7 @@ class DrippingRtuRetryTest {
              ChildProcess meter = DrippingRtuMeterTest.meter(dir, line, "0.1")) {
             BusEndpoint.Serial endpoint = new BusEndpoint.Serial(line.master.toString(), 9600, "none", 8, 1);
             TriesLink link = new TriesLink(new J2modLink(endpoint, timing.timeout()));
-            try (BusPoller poller = new BusPoller(new Bus("dripping", endpoint, timing, List.of(
+            try (BusPoller poller = BusPollers.onLink(new Bus("dripping", endpoint, timing, List.of(
                     new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), link,
                     new LatestReadings(), new CollectingListener(), Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 for (int cycle = 1; cycle <= MOST_CYCLES && link.cuts() == 0; cycle++) {

@@ -213,7 +213,7 @@ class FailureSurvivalTest {
         // it once a round of the pile meters, and the cycle leaves room for it after the transformer meter's reads.
         BusTiming timing = new BusTiming(Duration.ofMillis(1200), Duration.ofMillis(5), Duration.ofMillis(500), 1,
                 Duration.ofMillis(10), Duration.ofMillis(40));
-        return BusPoller.overJ2mod(new Bus("survival", endpoint, timing, meters), new LatestReadings(), counted,
+        return BusPollers.overJ2mod(new Bus("survival", endpoint, timing, meters), new LatestReadings(), counted,
                 Clock.systemUTC(), Ticker.SYSTEM);
     }
 }

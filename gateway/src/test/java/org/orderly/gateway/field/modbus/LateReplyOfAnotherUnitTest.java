@@ -148,7 +148,7 @@ class LateReplyOfAnotherUnitTest {
                 ChildProcess unit6 = lateUnit6(line, "next", "0.1")) {
             BusEndpoint.Serial endpoint = serial(line);
             CollectingListener listener = new CollectingListener();
-            try (BusPoller poller = new BusPoller(new Bus("late", endpoint, timing, List.of(
+            try (BusPoller poller = BusPollers.onLink(new Bus("late", endpoint, timing, List.of(
                     new Meter("tx6", 6, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
                     new Meter("tx7", 7, OneRegisterMap.POWER, MeterRole.TRANSFORMER))), new J2modLink(endpoint, TIMEOUT),
                     new LatestReadings(), listener, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {

@@ -194,7 +194,7 @@ class MeterFailureLogTest {
      */
     @Test
     void aMeterOverModbusTcpFailingOftenIsToldToCheckTheNetworkAndTheConverter() throws Exception {
-        BusPoller poller = new BusPoller(new Bus("tcp-room", new BusEndpoint.Tcp("127.0.0.1", 5020), NO_RETRIES,
+        BusPoller poller = BusPollers.onLink(new Bus("tcp-room", new BusEndpoint.Tcp("127.0.0.1", 5020), NO_RETRIES,
                 List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
                 clock, clock, clock);
         try (CapturedLog log = new CapturedLog()) {
@@ -236,7 +236,7 @@ class MeterFailureLogTest {
     }
 
     private BusPoller transformerMeterAlone(RegisterMap map, PollListener told) {
-        return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), NO_RETRIES,
+        return BusPollers.onLink(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), NO_RETRIES,
                 List.of(new Meter("tx", 1, map, MeterRole.TRANSFORMER))), link, new LatestReadings(), told,
                 clock, clock, clock);
     }

@@ -29,7 +29,7 @@ class PileRequestRoomTest {
         // 1000 ms cycle, 5 ms gap, 200 ms timeout: a pile request needs 210 ms before the next transformer read
         BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(200), 0,
                 Duration.ofMillis(20), Duration.ofMillis(50));
-        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+        BusPoller poller = BusPollers.onLink(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
                 timing, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(),
                 new CollectingListener(), clock, clock, clock);
         ModbusLink piles = poller.pileRequests();
@@ -160,7 +160,7 @@ class PileRequestRoomTest {
         CollectingListener listener = new CollectingListener();
         BusTiming timing = new BusTiming(Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMillis(300), 2,
                 Duration.ofMillis(20), Duration.ofMillis(200));
-        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+        BusPoller poller = BusPollers.onLink(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
                 timing, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, store, listener, clock,
                 clock, clock);
         CompletableFuture<int[]> answer = queued(poller.pileRequests());
@@ -186,7 +186,7 @@ class PileRequestRoomTest {
 
     /** A serial bus's poller with the transformer meter alone on the RS-485 defaults (BusTiming.defaults()). */
     private BusPoller onTheDefaultTiming(ScriptedLink link) {
-        return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+        return BusPollers.onLink(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
                 BusTiming.defaults(), List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link,
                 new LatestReadings(), new CollectingListener(), clock, clock, clock);
     }

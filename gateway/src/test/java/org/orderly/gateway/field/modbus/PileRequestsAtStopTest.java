@@ -30,7 +30,7 @@ class PileRequestsAtStopTest {
         PileMap map = PileMapLoader.load(DeviceMaps.directory().resolve("piles").resolve("generic-pile.yaml"));
         BusEndpoint port = new BusEndpoint.Serial("/dev/ttyUSB0", 9600, "none", 8, 1);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-15T19:00:00Z"));
-        BusPoller poller = new BusPoller(new Bus("chain", port, BusTiming.defaults(),
+        BusPoller poller = BusPollers.onLink(new Bus("chain", port, BusTiming.defaults(),
                 List.of(new Meter("tx", 1, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER))),
                 new ScriptedLink(clock, Duration.ofMillis(40)), new LatestReadings(), new CollectingListener(), clock,
                 clock, clock);

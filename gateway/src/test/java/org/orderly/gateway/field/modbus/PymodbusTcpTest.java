@@ -44,7 +44,7 @@ class PymodbusTcpTest {
     static void assertEveryMapReads(Bus bus, PymodbusSlave slave) throws Exception {
         LatestReadings store = new LatestReadings();
         FailureCounts counts = new FailureCounts();
-        try (BusPoller poller = BusPoller.overJ2mod(bus, store, counts, Clock.systemUTC(), Ticker.SYSTEM)) {
+        try (BusPoller poller = BusPollers.overJ2mod(bus, store, counts, Clock.systemUTC(), Ticker.SYSTEM)) {
             for (Meter m : bus.meters()) {
                 poller.pollMeter(m);
             }

@@ -55,7 +55,7 @@ class QuietAfterCutBenchmark {
             Bus bus = new Bus("quiet", endpoint, BusTiming.defaults(), List.of(
                     new Meter("tx", 1, OneRegisterMap.POWER, MeterRole.TRANSFORMER),
                     new Meter("pile", 2, OneRegisterMap.POWER, MeterRole.PILE)));
-            try (BusPoller poller = new BusPoller(bus, link, new LatestReadings(), new CollectingListener(),
+            try (BusPoller poller = BusPollers.onLink(bus, link, new LatestReadings(), new CollectingListener(),
                     Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
                 List<Long> calls = new ArrayList<>();
                 for (int cycle = 1; cycle <= CYCLES; cycle++) {

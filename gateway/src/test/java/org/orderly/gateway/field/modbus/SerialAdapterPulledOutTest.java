@@ -175,6 +175,6 @@ class SerialAdapterPulledOutTest {
     private static BusPoller poller(Path port, PollListener listener, LatestReadings readings) throws Exception {
         Bus bus = new Bus("room", new BusEndpoint.Serial(port.toString(), 9600, "none", 8, 1), TIMING,
                 List.of(new Meter("tx", 1, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
-        return BusPoller.overJ2mod(bus, readings, listener, Clock.systemUTC(), Ticker.SYSTEM);
+        return BusPollers.overJ2mod(bus, readings, listener, Clock.systemUTC(), Ticker.SYSTEM);
     }
 }

@@ -46,7 +46,7 @@ class SharedBusThroughputTest {
             for (int i = 0; i < PILES; i++) {
                 meters.add(new Meter("pile-" + (FIRST_PILE + i), FIRST_PILE + i, pileMap, MeterRole.PILE));
             }
-            poller = new BusPoller(new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", 502), TIMING, meters), link,
+            poller = BusPollers.onLink(new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", 502), TIMING, meters), link,
                     new LatestReadings(), listener, clock, clock, clock);
         }
 

@@ -163,7 +163,7 @@ class SharedSerialBusTest {
                 Duration.ofMillis(20), Duration.ofMillis(200));
         Bus bus = new Bus("chain", port, timing,
                 List.of(new Meter("meter", METER, meterMap(), MeterRole.TRANSFORMER)));
-        return BusPoller.overJ2mod(bus, new LatestReadings(), cycles, Clock.systemUTC(), Ticker.SYSTEM);
+        return BusPollers.overJ2mod(bus, new LatestReadings(), cycles, Clock.systemUTC(), Ticker.SYSTEM);
     }
 
     private static ModbusPileDriver onBus(BusPoller poller, BusEndpoint port, String id, int unit, PileMap map,

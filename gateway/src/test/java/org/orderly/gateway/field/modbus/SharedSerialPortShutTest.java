@@ -48,7 +48,7 @@ class SharedSerialPortShutTest {
         LatestReadings readings = new LatestReadings();
         List<PileFailure> failures = new CopyOnWriteArrayList<>();
         try (CapturedLog log = new CapturedLog()) {
-            BusPoller poller = new BusPoller(bus, new J2modLink(port, TIMING.timeout()), readings, cycles, clock, clock,
+            BusPoller poller = BusPollers.onLink(bus, new J2modLink(port, TIMING.timeout()), readings, cycles, clock, clock,
                     clock);
             try (ModbusPileDriver a = onBus(poller, port, "a", 2, failures);
                     ModbusPileDriver b = onBus(poller, port, "b", 3, failures)) {

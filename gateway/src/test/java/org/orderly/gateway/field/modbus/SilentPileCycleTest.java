@@ -47,7 +47,7 @@ class SilentPileCycleTest {
         CountedCycles counted = new CountedCycles();
         try (PymodbusSlave slave = PymodbusSlave.tcp(ExternalTools.require("python3-pymodbus"), dir,
                 new SlaveSpec().serve(TX, txMap), port)) {
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
+            try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
                     Ticker.SYSTEM)) {
                 counted.run(poller, CYCLES);
             }

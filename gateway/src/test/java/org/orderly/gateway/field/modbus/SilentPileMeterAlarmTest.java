@@ -51,7 +51,7 @@ class SilentPileMeterAlarmTest {
                     Duration.ofMillis(200)), List.of(new Meter("tx", TX, txMap, MeterRole.TRANSFORMER),
                     new Meter("pm", PILE, pileMap, MeterRole.PILE)));
             AlarmBoard board = new AlarmBoard(store, time);
-            try (BusPoller poller = new BusPoller(bus, new J2modLink(new ModbusConnection(bus.endpoint(),
+            try (BusPoller poller = BusPollers.onLink(bus, new J2modLink(new ModbusConnection(bus.endpoint(),
                     bus.timing().timeout(), BusyRetry.NONE)), new LatestReadings(), unreliable, time, time, time)) {
                 cycles(poller, 5);
                 board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());

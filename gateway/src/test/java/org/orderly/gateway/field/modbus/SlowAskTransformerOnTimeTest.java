@@ -82,7 +82,7 @@ class SlowAskTransformerOnTimeTest {
         TransformerReadTimes txReads = new TransformerReadTimes("tx");
         int cycles = 0;
         boolean warned = false;
-        try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), txReads, Clock.systemUTC(),
+        try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), txReads, Clock.systemUTC(),
                 Ticker.SYSTEM)) {
             for (; cycles < 12 && log.lines("WARN", "whose polls time out (said above)").isEmpty(); cycles++) {
                 poller.runCycle();

@@ -70,7 +70,7 @@ class SlowMeterWarnTest {
         Bus bus = new Bus("late", new BusEndpoint.Tcp("127.0.0.1", port), TIMING,
                 List.of(new Meter("tx", UNIT, map, MeterRole.TRANSFORMER)));
         List<Long> took = new ArrayList<>();
-        try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), new PollListener() { }, Clock.systemUTC(),
+        try (BusPoller poller = BusPollers.overJ2mod(bus, new LatestReadings(), new PollListener() { }, Clock.systemUTC(),
                 Ticker.SYSTEM)) {
             for (int cycle = 0; cycle < 5; cycle++) {
                 long began = System.nanoTime();

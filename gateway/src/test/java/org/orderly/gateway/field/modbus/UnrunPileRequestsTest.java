@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.field.TimeoutBound;
 import org.orderly.gateway.web.CapturedLog;
 
 /**
@@ -101,7 +102,7 @@ class UnrunPileRequestsTest {
     private BusPoller slowTransformerMeter(ScriptedLink link, BusTiming timing, Duration bound) {
         return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), timing,
                 List.of(new Meter("tx", 1, THREE_BLOCKS, MeterRole.TRANSFORMER))), link, new LatestReadings(),
-                new CollectingListener(), clock, clock, clock, bound);
+                new CollectingListener(), clock, clock, clock, bound, false, TimeoutBound.ANY);
     }
 
     private static Instant at(long millis) {

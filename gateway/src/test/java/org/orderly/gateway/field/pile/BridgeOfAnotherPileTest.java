@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class BridgeOfAnotherPileTest {
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", port)
                 .with(SHORT_LEASE, Duration.ofMillis(500), Duration.ofMillis(1_500))
                 .withRating(new PileRating(6, 32, 1));
-        try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             Await.untilSeeing("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(driver.answersAs()).contains("P2");
             assertThat(driver.latest()).as("P2's status is not P1's").isEmpty();
@@ -69,7 +70,7 @@ class BridgeOfAnotherPileTest {
         CoapPileConfig config = CoapPileConfig.dtls("P1", "127.0.0.1", bridge.dtlsPort(),
                         PilePsk.ofUtf8(InProcessBridge.IDENTITY, InProcessBridge.KEY))
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(3), Duration.ofSeconds(30));
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             Await.untilSeeing("the observation's handshake failing", Duration.ofSeconds(30), () -> listener.failures.stream()
                     .anyMatch(f -> f.kind() == PileFailureKind.HANDSHAKE), () -> listener.failures);
             assertThat(driver.latest()).isEmpty();
@@ -83,7 +84,7 @@ class BridgeOfAnotherPileTest {
         bridge = new InProcessBridge("P2"); // the same identity and key as P1's
         CoapPileConfig config = CoapPileConfig.dtls("P1", "127.0.0.1", bridge.dtlsPort(),
                 PilePsk.ofUtf8(InProcessBridge.IDENTITY, InProcessBridge.KEY));
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             Await.untilSeeing("the bridge's /info read", GIVE_UP, () -> driver.answersAs().isPresent(), driver::bridgeInfo);
             assertThat(driver.answersAs()).contains("P2");
             assertThat(driver.latest()).isEmpty();

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -85,7 +86,7 @@ class BridgeRestartedAsAnotherPileTest {
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
                 .withRating(new PileRating(6, 32, 1));
         Set<Instant> otherPilesGivenOut = ConcurrentHashMap.newKeySet();
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             driving.set(driver);
             cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> {
                 if (s.readAt().isAfter(restartedAt)) {
@@ -124,7 +125,7 @@ class BridgeRestartedAsAnotherPileTest {
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
                 .withRating(new PileRating(6, 32, 1));
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> driver.offer(16.0)), 0, 50,
                     TimeUnit.MILLISECONDS);
             Await.untilSeeing("P1 driven at 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
@@ -155,7 +156,7 @@ class BridgeRestartedAsAnotherPileTest {
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(1_000), Duration.ofMillis(1_500))
                 .withRating(new PileRating(6, 32, 1));
         AtomicInteger unheard = new AtomicInteger();
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             Await.untilSeeing("P1 heard", GIVE_UP, () -> driver.latest().isPresent(), driver::bridgeInfo);
             holdInfo = true;
             cycle.scheduleWithFixedDelay(() -> {

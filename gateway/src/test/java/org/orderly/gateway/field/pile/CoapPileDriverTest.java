@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -52,14 +53,14 @@ class CoapPileDriverTest {
 
     @Test
     void plainOfferReachesTheBridgeAndObserveUpdatesLatest() throws Exception {
-        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener, Clock.systemUTC())) {
             offerReachesAndIsObserved(driver);
         }
     }
 
     @Test
     void dtlsOfferReachesTheBridgeAndObserveUpdatesLatest() throws Exception {
-        try (CoapPileDriver driver = CoapPileDriver.start(dtls(PSK), listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(dtls(PSK), listener, Clock.systemUTC())) {
             offerReachesAndIsObserved(driver);
         }
     }
@@ -89,7 +90,7 @@ class CoapPileDriverTest {
 
     @Test
     void leaseIsRefreshedWhileOpenAndLapsesToTheSafeCurrentAfterClose() throws Exception {
-        CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener);
+        CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener, Clock.systemUTC());
         try {
             driver.offer(16.0);
             Await.untilSeeing("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
@@ -119,7 +120,7 @@ class CoapPileDriverTest {
 
     @Test
     void aControlLoopThatStopsOfferingLetsTheLeaseLapseThoughTheDriverStaysOpen() throws Exception {
-        CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener);
+        CoapPileDriver driver = CoapPileDriver.start(shortLease(), listener, Clock.systemUTC());
         try {
             driver.offer(16.0);
             Await.untilSeeing("the bridge offers 16 A", GIVE_UP, () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
@@ -143,7 +144,7 @@ class CoapPileDriverTest {
 
     @Test
     void aRefusedLimitIsReportedWithTheBridgesReason() throws Exception {
-        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener, Clock.systemUTC())) {
             driver.offer(99.0);
             // GIVE_UP, not 3 s: a PUT answered later than its 2 s timeout on a loaded machine is a TIMEOUT, and the
             // offer is only sent again at the lease's next refresh, 3.3 s on.
@@ -162,7 +163,7 @@ class CoapPileDriverTest {
                 // The longest request timeout the lease allows (under its refresh period): on a loaded machine a 1 s
                 // timeout ran out first and the failure was reported as a TIMEOUT (fresh-clone CI at load 13).
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(3), Duration.ofSeconds(30));
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             driver.offer(16.0);
             // Even 3 s ran out once, at load 20 (ci43a: a TIMEOUT); the offer is sent again at the next refresh, whose
             // handshake fails as the key's does.
@@ -189,7 +190,7 @@ class CoapPileDriverTest {
                 CoapPileConfig.dtls("P9", "127.0.0.1", deadPort, PSK)
                         .with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5))}) {
             RecordingListener down = new RecordingListener();
-            try (CoapPileDriver driver = CoapPileDriver.start(config, down)) {
+            try (CoapPileDriver driver = CoapPileDriver.start(config, down, Clock.systemUTC())) {
                 // Offers that waited for their 500 ms request to time out would take 25 s: far past this bound.
                 assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                     for (int i = 0; i < 50; i++) {
@@ -208,7 +209,7 @@ class CoapPileDriverTest {
     void aStaleObservationIsReRegistered() throws Exception {
         CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
         int port = bridge.plainPort();
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             driver.offer(16.0);
             // GIVE_UP: the first Observe registration may need its re-registration after 1.5 s of silence, and on a
             // loaded machine that one's 500 ms may run out too (5 s until 2026-12-06; 2.0 s idle in the next test).
@@ -260,7 +261,7 @@ class CoapPileDriverTest {
         // Re-registered every 1.5 s of silence, and /info read again each time: said once all the same.
         CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500))
                 .withRating(new PileRating(6, 32, 1));
-        try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             assertThat(driver.fallback().amps()).as("before the bridge is reached: the configured").isEqualTo(6.0);
             Await.untilSeeing("the bridge's 10 A held", Duration.ofSeconds(5), () -> driver.fallback().amps() == 10.0,
                     driver::fallback);
@@ -274,7 +275,7 @@ class CoapPileDriverTest {
     void aRestartedBridgeIsAskedAgain() throws Exception {
         CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
         int port = bridge.plainPort();
-        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC())) {
             Await.until("the bridge's /info read", Duration.ofSeconds(5), () -> driver.bridgeInfo().isPresent());
             assertThat(driver.fallback().amps()).isEqualTo(6.0);
             bridge.close(); // restarted by an installer with --safe-amps 12

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ class ModbusPileConnectAtCloseTest {
             List<Socket> queued = fillBacklog(address);
             ModbusPileConfig config = ModbusPileConfig.of(PILE, new BusEndpoint.Tcp("127.0.0.1", listener.getLocalPort()), 7,
                     PileMaps.generic()).with(LEASE, Duration.ofMillis(200)).withTimeout(TIMEOUT);
-            ModbusPileDriver driver = ModbusPileDriver.start(config, new RecordingListener());
+            ModbusPileDriver driver = ModbusPileDriver.start(config, new RecordingListener(), Clock.systemUTC());
             Await.until("the driver's thread connecting (its SYN dropped: the backlog is full)", PATIENCE,
                     ModbusPileConnectAtCloseTest::driverConnects);
             driver.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ModbusPileDriverTest {
             ModbusPileConfig config = ModbusPileConfig.of("M1", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).with(LEASE, Duration.ofMillis(200)).withTimeout(DRIVER_ANSWER_WAIT);
             Tick beforeStart = Ticker.SYSTEM.now();
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 driver.offer(13.7);
                 Await.untilSeeing("limit register = 137 (13.7 A / 0.1)", PATIENCE,
                         () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + slave.log());
@@ -103,7 +104,7 @@ class ModbusPileDriverTest {
         try (PileSlave slave = PileSlave.startBusyFirst(dir, UNIT, genericPile(), 3)) {
             ModbusPileConfig config = ModbusPileConfig.of("M5", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).with(LEASE, Duration.ofMillis(500)).withTimeout(DRIVER_ANSWER_WAIT);
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 driver.offer(13.7);
                 Await.untilSeeing("13.7 A acknowledged", PATIENCE, () -> driver.acknowledges(13.7),
                         () -> listener.failures + "; slave log: " + slave.log());
@@ -143,7 +144,7 @@ class ModbusPileDriverTest {
              CapturedLog log = new CapturedLog()) {
             ModbusPileConfig config = ModbusPileConfig.of("M6", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic());
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 // the status read is sent at the start; closed at its first busy answer, within its retry's waits
                 Await.untilSeeing("a busy answer", PATIENCE, () -> slave.log().contains("answered busy"), slave::log);
             }
@@ -157,7 +158,7 @@ class ModbusPileDriverTest {
         try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile())) {
             ModbusPileConfig config = ModbusPileConfig.of("M2", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).withTimeout(DRIVER_ANSWER_WAIT);
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
                 Await.untilSeeing("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
             }
@@ -168,7 +169,7 @@ class ModbusPileDriverTest {
             RecordingListener silent = new RecordingListener();
             ModbusPileConfig absent = ModbusPileConfig.of("M3", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
                     PileMaps.generic());
-            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent, Clock.systemUTC())) {
                 driver.offer(16.0);
                 Await.untilSeeing("a failure for unit 99", PATIENCE, () -> !silent.failures.isEmpty(), () -> silent.failures);
                 assertThat(driver.latest()).isEmpty();
@@ -183,7 +184,7 @@ class ModbusPileDriverTest {
         try (PileSlave slave = PileSlave.startBehindGateway(dir, UNIT, genericPile())) {
             ModbusPileConfig absent = ModbusPileConfig.of("M4", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
                     PileMaps.generic());
-            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, listener, Clock.systemUTC())) {
                 driver.offer(16.0);
                 Await.untilSeeing("a failure for unit 99", PATIENCE, () -> !listener.failures.isEmpty(), () -> listener.failures);
             }
@@ -199,7 +200,7 @@ class ModbusPileDriverTest {
             port = s.getLocalPort();
         }
         ModbusPileConfig config = ModbusPileConfig.of("M4", new BusEndpoint.Tcp("127.0.0.1", port), 1, PileMaps.generic());
-        try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+        try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
             // offer() never waits for the pile (LeaseKeeperTest shows it with a sender held blocked)
             for (int i = 0; i < 50; i++) {
                 driver.offer(6 + i % 20);

@@ -8,6 +8,7 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ModbusPileOwnDrawTest {
              CapturedLog log = new CapturedLog()) {
             ModbusPileConfig config = ModbusPileConfig.of("M7", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).with(LeaseTiming.defaults(), Duration.ofMillis(200)).withRating(RATING);
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 awaitFirstStatusWithoutDrawThenThreeMore(driver, listener);
                 assertThat(log.lines("pile M7: its map reads power.total.kw = 163840.00 kW, more than the pile can"
                         + " draw (bound: 16 A on 3 phases at 300 V is 14.4 kW); not taken as its car's draw, the pile's"
@@ -70,7 +71,7 @@ class ModbusPileOwnDrawTest {
              CapturedLog log = new CapturedLog()) {
             ModbusPileConfig config = ModbusPileConfig.of("M7", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     signedPowerMap()).with(LeaseTiming.defaults(), Duration.ofMillis(200)).withRating(RATING);
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 awaitFirstStatusWithoutDrawThenThreeMore(driver, listener);
                 assertThat(log.lines("pile M7: its map reads power.total.kw = -2.50 kW, below -0.1 kW: a pile draws"
                         + " power, it gives none back (an idle meter's noise is within 0.1 kW of zero); not taken as"

@@ -6,6 +6,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ModbusPileSessionEnergyTest {
             ModbusPileConfig config = ModbusPileConfig.of("M7", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).with(LeaseTiming.defaults(), Duration.ofMillis(200))
                     .withRating(new PileRating(6, 16, 3));
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener, Clock.systemUTC())) {
                 Await.untilSeeing("1.234 kWh", PATIENCE, () -> driver.latest().map(PileState::sessionEnergyKwh)
                         .filter(e -> e == 1.234).isPresent(), () -> listener.failures);
 

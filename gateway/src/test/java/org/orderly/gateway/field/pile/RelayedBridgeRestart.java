@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +64,7 @@ abstract class RelayedBridgeRestart {
         relay = new UdpRelay(bridgePort, this::towardsBridge, this::fromBridge, 0, "limit-reading-relay");
         CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", relay.port())
                 .with(LeaseTiming.ofSeconds(5), Duration.ofMillis(2_000), Duration.ofMillis(2_500))
-                .withRating(new PileRating(6, 32, 1)), listener);
+                .withRating(new PileRating(6, 32, 1)), listener, Clock.systemUTC());
         cycle.scheduleWithFixedDelay(() -> driver.latest().ifPresent(s -> driver.offer(16.0)), 0, 50,
                 TimeUnit.MILLISECONDS);
         return driver;

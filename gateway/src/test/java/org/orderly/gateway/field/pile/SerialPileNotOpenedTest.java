@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class SerialPileNotOpenedTest {
     void aFileGivenForThePortIsSaidOnceWithWhatToCheck() throws Exception {
         Path notSerial = Files.writeString(dir.resolve("ttyUSB1"), "not a serial port");
         try (CapturedLog log = new CapturedLog();
-                ModbusPileDriver driver = ModbusPileDriver.start(config(notSerial), listener)) {
+                ModbusPileDriver driver = ModbusPileDriver.start(config(notSerial), listener, Clock.systemUTC())) {
             driver.offer(16.0);
             Await.untilSeeing("status reads and a lease refresh failing, several times", Duration.ofSeconds(10),
                     () -> listener.failures.size() >= 4 && listener.failures.stream().anyMatch(f -> f.operation().startsWith("write")),
@@ -55,7 +56,7 @@ class SerialPileNotOpenedTest {
     void aPortThatIsNotThereIsSaidOnceWithWhatToCheck() throws Exception {
         Path missing = dir.resolve("ttyUSB9");
         try (CapturedLog log = new CapturedLog();
-                ModbusPileDriver driver = ModbusPileDriver.start(config(missing), listener)) {
+                ModbusPileDriver driver = ModbusPileDriver.start(config(missing), listener, Clock.systemUTC())) {
             Await.untilSeeing("a few status reads failing", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
                     () -> listener.failures);
 
@@ -78,7 +79,7 @@ class SerialPileNotOpenedTest {
                         new PileSlave.Entry(0x0204, "uint32", 1234)), line);
                 CapturedLog log = new CapturedLog()) {
             HeldSerialPort held = new HeldSerialPort(line.master, dir.resolve("held.log"));
-            try (ModbusPileDriver driver = ModbusPileDriver.start(config(line.master), listener)) {
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config(line.master), listener, Clock.systemUTC())) {
                 try (held) {
                     Await.untilSeeing("a few status reads refused", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
                             () -> listener.failures);

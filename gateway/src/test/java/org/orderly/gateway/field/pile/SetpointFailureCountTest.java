@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class SetpointFailureCountTest {
     void eachRefusedLimitIsCountedAndATakenOneIsNot() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (ScriptedModbusTcp refusing = new ScriptedModbusTcp((r, out) -> answer(r, out, false))) {
-            ModbusPileDriver driver = ModbusPileDriver.start(config("M1", refusing.port()), listener);
+            ModbusPileDriver driver = ModbusPileDriver.start(config("M1", refusing.port()), listener, Clock.systemUTC());
             try (driver) {
                 assertThat(driver.setpointFailures()).isZero();
                 driver.offer(16.0);
@@ -45,7 +46,7 @@ class SetpointFailureCountTest {
         }
         RecordingListener quiet = new RecordingListener();
         try (ScriptedModbusTcp taking = new ScriptedModbusTcp((r, out) -> answer(r, out, true));
-             ModbusPileDriver driver = ModbusPileDriver.start(config("M2", taking.port()), quiet)) {
+             ModbusPileDriver driver = ModbusPileDriver.start(config("M2", taking.port()), quiet, Clock.systemUTC())) {
             driver.offer(16.0);
             Await.untilSeeing("the limit taken", PATIENCE, () -> driver.acknowledges(16.0), () -> quiet.failures);
             assertThat(driver.setpointFailures()).isZero();

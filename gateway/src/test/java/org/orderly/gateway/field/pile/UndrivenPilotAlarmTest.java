@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.ControlPilot;
@@ -59,7 +60,7 @@ class UndrivenPilotAlarmTest {
         RecordingListener listener = new RecordingListener();
         try (InProcessBridge bridge = InProcessBridge.withPilot("P1", pilot);
              CoapPileDriver driver = CoapPileDriver.start(CoapPileConfig.plain("P1", "127.0.0.1", bridge.plainPort()),
-                     listener)) {
+                     listener, Clock.systemUTC())) {
             driver.offer(16.0);
             Await.untilSeeing("the pile charging at 16 A", GIVE_UP, () -> driver.latest()
                     .map(s -> s.state() == ChargeState.C && s.ampsOffered() == 16.0).orElse(false), driver::latest);

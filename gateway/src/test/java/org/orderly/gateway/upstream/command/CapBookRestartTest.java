@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -28,7 +29,7 @@ class CapBookRestartTest {
     @TempDir
     Path dir;
 
-    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
 
     private CapCommand read(String json, CapBook book) {
         Parsed<CapCommand> p = parser.parse(json.getBytes(StandardCharsets.UTF_8), NOW, book::knows);

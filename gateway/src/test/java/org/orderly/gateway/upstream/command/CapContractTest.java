@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.upstream.ContractDoc;
 import org.orderly.gateway.upstream.ContractSchemas;
 
@@ -29,7 +30,7 @@ class CapContractTest {
     /** The reasons for refusing a cap the schema allows: the rules docs/upstream.md states beside it. */
     private static final List<String> BEYOND_THE_SCHEMA = List.of("expired:", "out of range:", "to:");
 
-    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
 
     @Test
     void everyExampleCapIsValidAndAcceptedWithinItsWindow() throws Exception {

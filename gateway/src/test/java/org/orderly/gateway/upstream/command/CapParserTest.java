@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.text.SaidBack;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way a grid cap command can be wrong is rejected with a reason that names what is wrong. */
 class CapParserTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
-    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
 
     @Test
     void aValidCapIsRead() {

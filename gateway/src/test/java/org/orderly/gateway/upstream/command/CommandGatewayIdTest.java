@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * A command's optional {@code gatewayId}: one naming another gateway is refused (a grid side that sends gw-2's cap to
@@ -15,8 +16,8 @@ class CommandGatewayIdTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
     private static final String WINDOW = "\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\"";
     private static final String PAST = "\"from\":\"2026-11-29T08:00:00Z\",\"to\":\"2026-11-29T09:00:00Z\"";
-    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
-    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT);
+    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
+    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE);
 
     @Test
     void aCapNamingAnotherGatewayIsRejectedWithItsId() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -30,8 +31,8 @@ class CommandIdFromItsBeginningTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
     private static final String PAD = "x".repeat(5000);
 
-    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
-    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT);
+    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
+    private final HistoryParser histories = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE);
 
     @TempDir
     Path dir;
@@ -96,7 +97,7 @@ class CommandIdFromItsBeginningTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, caps, histories, book, store, outbox, clock,
+             CommandRouter router = CommandRouters.of(topics, caps, histories, book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> {
                          said.add(requestId);
                          return replies.add(new String(payload, StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.upstream.ContractDoc;
 import org.orderly.gateway.upstream.ContractSchemas;
 
@@ -21,7 +22,7 @@ class HistoryContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-04T18:00:00Z");
 
-    private final HistoryParser parser = new HistoryParser("gw-1", CommandLimits.DEFAULT);
+    private final HistoryParser parser = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE);
 
     @Test
     void theExampleIsValidAndAccepted() throws Exception {

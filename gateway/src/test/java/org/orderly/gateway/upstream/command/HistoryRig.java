@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -36,8 +37,8 @@ final class HistoryRig implements AutoCloseable {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
         outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
         book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-        router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
-                new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
+        router = CommandRouters.of(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630, ClockFloor.NONE),
+                new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                 (requestId, topic, payload, correlation) -> replies.add(new String(payload, StandardCharsets.UTF_8)));
     }
 

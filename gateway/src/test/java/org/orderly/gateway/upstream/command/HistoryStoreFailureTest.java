@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StorePages;
@@ -43,8 +44,9 @@ class HistoryStoreFailureTest {
         try (Store store = Store.open(StoreSettings.of(file, 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
-                     new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
+             CommandRouter router = CommandRouters.of(topics,
+                     new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630, ClockFloor.NONE),
+                     new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> replies.add(new Reply(topic,
                              new String(payload, StandardCharsets.UTF_8))))) {
             StorePages.garbageOverRootOfOpenStore(file, "readings");

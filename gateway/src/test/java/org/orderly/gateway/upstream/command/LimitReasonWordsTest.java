@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.text.SaidDuration;
 
 /**
@@ -29,7 +30,7 @@ class LimitReasonWordsTest {
 
     @Test
     void aHistoryRequestTooLongIsToldTheLongestInHours() {
-        Parsed<HistoryRequest> p = new HistoryParser("gw-1", CommandLimits.DEFAULT).parse(bytes(
+        Parsed<HistoryRequest> p = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE).parse(bytes(
                 "{\"v\":1,\"id\":\"h-1\",\"from\":\"2026-11-28T11:00:00Z\",\"to\":\"2026-11-29T11:00:01Z\"}"), NOW);
         assertThat(((Parsed.Bad<HistoryRequest>) p).reason()).isEqualTo("out of range: at most 24 h per request");
     }
@@ -42,7 +43,7 @@ class LimitReasonWordsTest {
     }
 
     private static String capReason(String from, String to) {
-        Parsed<CapCommand> p = new CapParser("gw-1", CommandLimits.DEFAULT, 630).parse(bytes(
+        Parsed<CapCommand> p = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE).parse(bytes(
                 "{\"v\":1,\"id\":\"cap-1\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"limitKw\":100}"), NOW);
         return ((Parsed.Bad<CapCommand>) p).reason();
     }

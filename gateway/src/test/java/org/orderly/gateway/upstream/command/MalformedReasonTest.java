@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * A command that is not one JSON object is rejected with one line the grid company's operators can read: what is
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedReasonTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
-    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
-    private final HistoryParser history = new HistoryParser("gw-1", CommandLimits.DEFAULT);
+    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE);
+    private final HistoryParser history = new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE);
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

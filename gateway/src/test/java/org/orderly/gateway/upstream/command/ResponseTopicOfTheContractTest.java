@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -79,8 +80,8 @@ class ResponseTopicOfTheContractTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, new CapParser("gw-1", CommandLimits.DEFAULT, 630),
-                     new HistoryParser("gw-1", CommandLimits.DEFAULT), book, store, outbox, clock,
+             CommandRouter router = CommandRouters.of(topics, new CapParser("gw-1", CommandLimits.DEFAULT, 630, ClockFloor.NONE),
+                     new HistoryParser("gw-1", CommandLimits.DEFAULT, ClockFloor.NONE), book, store, outbox, clock,
                      (requestId, topic, payload, correlation) -> {
                          try {
                              return sent.add(new Sent(topic, json.readTree(new String(payload, StandardCharsets.UTF_8))));

@@ -19,7 +19,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.LiveSettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.TestTicker;
 import org.orderly.gateway.core.time.VirtualClock;
@@ -47,7 +47,7 @@ class TelemetryCalculatorLeastOfAnOfflinePileTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final TestTicker ticker = new TestTicker();
     private final ControlCycle cycle = CycleBuilder.cycle(compound,
-            policyFor(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)).build(), clock, 8.0).ticker(ticker).build();
+            policyFor(compound, BeijingTariff.tariff(), LiveSettings.of(1.8)).build(), clock, 8.0).ticker(ticker).build();
     /** When b1 last said anything: it went silent at the start. */
     private final Instant bSaidAt = clock.instant();
 
