@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,11 @@ public record Topics(String gatewayId) {
 
     public String historyCommand() {
         return of("cmd/history");
+    }
+
+    /** The command topics the gateway subscribes to, as selftest checks them too. */
+    public List<String> commands() {
+        return List.of(capCommand(), historyCommand());
     }
 
     public String replies() {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.upstream.link.BrokerLogin;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
@@ -21,8 +23,8 @@ import org.orderly.testkit.Mosquitto;
 /**
  * The running gateway's one line when a real Mosquitto 2 on 127.0.0.1 refuses it: a wrong password under MQTT 3.1.1
  * (a CONNACK refusal code of 3.1.1, not v5's reason code), and a client certificate the broker does not trust (mutual
- * TLS, the certificate signed by a CA the broker was not given). Each line names the broker and says why, in words
- * that say what to check, as selftest's broker row does (SelftestUpstreamRefusalTest).
+ * TLS, the certificate signed by a CA the broker was not given; under both MQTT versions). Each line names the broker
+ * and says why, in words that say what to check, as selftest's broker row does (SelftestUpstreamRefusalTest).
  */
 @Timeout(90)
 class UpstreamRefusalLineTest {
@@ -48,8 +50,10 @@ class UpstreamRefusalLineTest {
         }
     }
 
-    @Test
-    void aClientCertificateTheBrokerDoesNotTrustIsOneLineSayingSo() throws Exception {
+    /** Under both MQTT versions: until 2026-12-07 only v5's was tested (the 3.1.1 client's words differ). */
+    @ParameterizedTest
+    @EnumSource(MqttProtocol.class)
+    void aClientCertificateTheBrokerDoesNotTrustIsOneLineSayingSo(MqttProtocol protocol) throws Exception {
         TestCa ca = new TestCa(dir.resolve("pki"), "grid-ca");
         TestCa other = new TestCa(dir.resolve("pki"), "other-ca");
         Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"));
@@ -60,7 +64,8 @@ class UpstreamRefusalLineTest {
              Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of("certfile " + server[0],
                      "keyfile " + server[1], "cafile " + ca.certFile, "require_certificate true"));
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-cert",
-                     UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-cert", mutual), UpstreamRig.QUICK_RETRIES)) {
+                     UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-cert", mutual).withProtocol(protocol),
+                     UpstreamRig.QUICK_RETRIES)) {
             String named = "upstream: cannot connect to " + broker.sslUrl() + ": ";
             Await.until("the refused connect's line", Duration.ofSeconds(60), () -> !log.lines(named).isEmpty());
             assertThat(rig.upstream.link().connects()).isZero();

@@ -36,7 +36,7 @@ class UpstreamResetBeforeTlsTest {
     void selftestSaysAResetBeforeTlsAsNotTaken() throws Exception {
         try (ResettingListener listener = new ResettingListener()) {
             BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamSettings.of(listener.sslUrl(), "gw-reset",
-                    withClientCertificate()), Duration.ofSeconds(5));
+                    withClientCertificate()), new Topics("gw-reset").commands(), Duration.ofSeconds(5));
 
             assertThat(outcome.passed()).isFalse();
             assertThat(outcome.detail()).doesNotContain(CERTIFICATE_GUESS)

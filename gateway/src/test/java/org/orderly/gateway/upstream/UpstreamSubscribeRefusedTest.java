@@ -2,18 +2,14 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Await;
-import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -41,22 +37,8 @@ class UpstreamSubscribeRefusedTest {
     @Test
     @Timeout(300)
     void aRefusedSubscriptionKeepsTelemetryFlowingWithoutReconnecting() throws Exception {
-        // Mosquitto's dynamic security plugin (its acl_file does not check SUBSCRIBE): every client may do anything but
-        // subscribe to this gateway's two command topics, which a v5 SUBACK then refuses with 0x87 (not authorized).
-        Path dynsec = dir.resolve("dynamic-security.json");
-        Files.writeString(dynsec, """
-                {"defaultACLAccess": {"publishClientSend": true, "publishClientReceive": true, "subscribe": true,
-                                      "unsubscribe": true},
-                 "clients": [],
-                 "groups": [{"groupname": "anonymous", "roles": [{"rolename": "no-commands"}]}],
-                 "roles": [{"rolename": "no-commands", "acls": [
-                   {"acltype": "subscribeLiteral", "topic": "orderly/v1/gw-acl/cmd/cap", "priority": 0, "allow": false},
-                   {"acltype": "subscribeLiteral", "topic": "orderly/v1/gw-acl/cmd/history", "priority": 0,
-                    "allow": false}]}],
-                 "anonymousGroup": "anonymous"}
-                """, StandardCharsets.UTF_8);
-        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of(
-                "plugin " + ExternalTools.mosquittoDynamicSecurity(), "plugin_opt_config_file " + dynsec));
+        // Every client may do anything but subscribe to this gateway's two command topics (0x87 in a v5 SUBACK).
+        try (Mosquitto broker = CommandsDenied.start(dir, GW);
              GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, settings(broker.url()), TIMINGS)) {
             theRefusalIsSaidOnceAndTelemetryFlows(broker, grid, rig, "0x87", "refused", "cannot be received");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.store.StoreLock;
+import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.BrokerCheck;
 
@@ -42,7 +43,7 @@ final class UpstreamCheck {
                         + "; its log says whether it connects (upstream: connected to ...); to check from here, stop it "
                         + "(systemctl stop orderly)");
             }
-            BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(settings, wait);
+            BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(settings, new Topics(c.gatewayId()).commands(), wait);
             return new Line(outcome.passed() ? Result.PASS : Result.FAIL,
                     named + (outcome.passed() ? "PASS: " : "FAIL: ") + outcome.detail());
         } catch (IOException e) {

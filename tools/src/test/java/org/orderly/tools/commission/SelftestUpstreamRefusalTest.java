@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.testkit.Mosquitto;
 import org.orderly.tools.testing.OrderlyRun;
 import org.orderly.tools.testing.TestCertificates;
@@ -16,8 +18,8 @@ import org.orderly.tools.testing.TestCertificates;
 /**
  * selftest's broker row against a real Mosquitto 2 on 127.0.0.1 that refuses the gateway: a wrong password under MQTT
  * 3.1.1 (the CONNACK's 3.1.1 code, not v5's reason code) and a client certificate the broker does not trust (signed by
- * a CA it was not given). Each is one line naming the broker and saying what to check, as the running gateway's line
- * does (UpstreamRefusalLineTest).
+ * a CA it was not given; under both MQTT versions). Each is one line naming the broker and saying what to check, as the
+ * running gateway's line does (UpstreamRefusalLineTest).
  */
 @Timeout(120)
 class SelftestUpstreamRefusalTest {
@@ -48,15 +50,18 @@ class SelftestUpstreamRefusalTest {
         }
     }
 
-    @Test
-    void aClientCertificateTheBrokerDoesNotTrustFailsSayingSo() throws Exception {
+    /** Under both MQTT versions: until 2026-12-07 only v5's was tested. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mqtt5", "mqtt311"})
+    void aClientCertificateTheBrokerDoesNotTrustFailsSayingSo(String protocol) throws Exception {
         TestCertificates certs = TestCertificates.make(Files.createDirectories(dir.resolve("certs")));
         Path[] client = certs.client("rig", true);
         List<String> listener = new ArrayList<>(certs.mosquittoListener());
         listener.add("require_certificate true");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), listener)) {
             List<String> lines = upstreamLines("upstream: { broker: \"" + broker.sslUrl() + "\", tls: { caFile: "
-                    + certs.ca() + ", clientCert: " + client[0] + ", clientKey: " + client[1] + " } }\n");
+                    + certs.ca() + ", clientCert: " + client[0] + ", clientKey: " + client[1] + " }, protocol: " + protocol
+                    + " }\n");
             assertThat(lines).hasSize(1);
             // Which the client hears depends on timing: mosquitto's unknown_ca alert, or the close before it came.
             assertThat(lines.get(0)).satisfiesAnyOf(

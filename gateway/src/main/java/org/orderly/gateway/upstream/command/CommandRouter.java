@@ -85,7 +85,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
 
     @Override
     public List<String> topics() {
-        return List.of(topics.capCommand(), topics.historyCommand());
+        return topics.commands();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.link;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import org.orderly.gateway.upstream.UpstreamSettings;
@@ -13,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection to the upstream broker made as the gateway's link makes it (the same MQTT client, TLS files, login
  * and client id), then a normal DISCONNECT: for {@code orderly selftest}, which says at commissioning what the running
- * gateway's log would say only later. It has no will, subscribes to nothing and publishes nothing, so the grid side
- * sees no message and the retained state stays as it is, even if this process dies connected. Its client id is the
+ * gateway's log would say only later. It has no will and publishes nothing, so the grid side sees no message and the
+ * retained state stays as it is, even if this process dies connected; it subscribes to the gateway's command topics
+ * as the gateway does ({@link CommandTopicsCheck}: a broker's ACL refusing them), in a clean session ended at once
+ * (until 2026-12-07 it subscribed to nothing, and such a broker passed). Its client id is the
  * gateway's own: a broker binding ids to accounts is checked as the gateway meets it; the caller makes sure no gateway
  * holds that id now (a second connection with it throws the first off, and the broker publishes that one's will).
  */
@@ -28,8 +31,12 @@ public final class BrokerCheck {
     private BrokerCheck() {
     }
 
-    /** Connects with {@code settings}, waiting up to {@code wait} for the CONNACK, and disconnects. */
-    public static Outcome connectOnce(UpstreamSettings settings, Duration wait) throws InterruptedException {
+    /**
+     * Connects with {@code settings}, waiting up to {@code wait} for the CONNACK, subscribes to {@code commandTopics}
+     * (the gateway's, {@code Topics.commands}), waiting as long for the SUBACK, and disconnects.
+     */
+    public static Outcome connectOnce(UpstreamSettings settings, List<String> commandTopics, Duration wait)
+            throws InterruptedException {
         Optional<SSLSocketFactory> tls;
         Optional<byte[]> password;
         try {
@@ -53,10 +60,14 @@ public final class BrokerCheck {
         ConnectRequest request = new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait);
         try {
             client.connect(request);
+            Optional<String> refused = CommandTopicsCheck.refusal(client, commandTopics, settings, wait);
             client.disconnect(wait.toMillis());
+            if (refused.isPresent()) {
+                return new Outcome(false, refused.get());
+            }
             return new Outcome(true, "connected as " + settings.clientId() + " over " + settings.protocol().configName()
                     + (tls.isPresent() ? " with TLS" : " in plaintext") + settings.login().map(l -> " as user " + l.username())
-                    .orElse("") + ", then disconnected (no will, nothing published nor subscribed)");
+                    .orElse("") + ", subscribed to its command topics, then disconnected (no will, nothing published)");
         } catch (BrokerException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("the check of " + settings.broker() + " was interrupted: " + e.getMessage());
@@ -74,7 +85,7 @@ public final class BrokerCheck {
 
     /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
     private static String advice(BrokerException e, boolean certificateAsked, UpstreamSettings settings,
-                                 Duration wait) {
+                                 Duration wait) throws InterruptedException {
         Optional<String> refused = ConnectRefusal.of(e, settings, false, certificateAsked);
         if (refused.isPresent()) {
             return refused.get();
@@ -83,19 +94,9 @@ public final class BrokerCheck {
         if (!unreachable.isEmpty()) {
             return "unreachable" + unreachable.replaceFirst("^;", ":");
         }
-        // A CONNACK not come in time, also when no TCP connection was made (until 2026-12-07 said as one taken).
-        Optional<String> noTcp = e.connectReasonCode() == UnansweredConnect.CLIENT_TIMEOUT
-                ? TcpReach.failure(settings.broker(), wait) : Optional.empty();
-        if (noTcp.isPresent()) {
-            return "no TCP connection to " + settings.broker().getHost() + ":" + settings.broker().getPort() + " within "
-                    + wait.toSeconds() + " s: check the address, the route and the firewall (a plain TCP connect after "
-                    + "the MQTT client's: " + noTcp.get() + ")";
-        }
-        if (e.unansweredConnect()) {
-            return "no answer as an MQTT broker within " + wait.toSeconds() + " s: something at " + settings.broker().getHost()
-                    + ":" + settings.broker().getPort() + " took the connection but did not answer its CONNECT (another "
-                    + "service's port, a TLS listener given as tcp:// or the reverse, a front whose broker is down); "
-                    + "check upstream.broker";
+        Optional<String> unanswered = NoConnack.advice(e, settings.broker(), wait);
+        if (unanswered.isPresent()) {
+            return unanswered.get();
         }
         return "the broker did not take the connection: check upstream.broker and the broker's log";
     }
@@ -109,7 +110,7 @@ public final class BrokerCheck {
 
         @Override
         public void arrived(IncomingCommand command) {
-            // Never: nothing is subscribed to.
+            // A command sent in the moment of the check: no gateway runs to answer it (UpstreamCheck makes sure).
         }
     };
 }

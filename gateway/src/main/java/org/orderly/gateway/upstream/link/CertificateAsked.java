@@ -13,7 +13,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * The gateway's client key manager, which remembers the sockets whose broker asked for the client certificate: the
  * broker's certificate was trusted and its part of the handshake done. Under TLS 1.3 a broker refusing the certificate
- * closes the connection after that, and the client sees only a broken pipe ({@link HandshakeWatch}).
+ * closes the connection after that, and the client sees only a broken pipe ({@link HandshakeWatch}). It relies on the
+ * JDK's TLS client passing the socket being set up to {@link #chooseClientAlias}, which {@code CertificateAskedTest}
+ * checks on the JDK the tests run on.
  */
 final class CertificateAsked extends X509ExtendedKeyManager {
     /** Weak: a socket no attempt holds any more is forgotten with it. */

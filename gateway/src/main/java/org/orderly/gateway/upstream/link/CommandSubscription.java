@@ -204,7 +204,7 @@ final class CommandSubscription {
     }
 
     /** The topics whose SUBACK code is a failure, each with its code ("t (reason code 0x87)"); null when none is. */
-    private static String refusals(List<String> topics, int[] codes) {
+    static String refusals(List<String> topics, int[] codes) {
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < topics.size(); i++) {
             if (codes == null || i >= codes.length) {

@@ -417,6 +417,12 @@ public final class MqttLink implements AutoCloseable {
                     check = ConnectRefusal.of(failed, settings, true, request.certificateAsked())
                             .map(advice -> "; " + advice).orElse("");
                 }
+                if (check.isEmpty() && !closing) {
+                    // No CONNACK in time: no TCP connection, or one taken and not answered, as selftest says it (until
+                    // 2026-12-07 only the client's words). Not at a stop, which ends the attempt, not the broker.
+                    check = NoConnack.advice(failed, settings.broker(), connackWait).map(advice -> "; " + advice)
+                            .orElse("");
+                }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
                 if (e.unansweredConnect() && !closedAlikeAgain(e)) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 
 /**
@@ -31,7 +32,7 @@ class BrokerCheckNoTcpConnectionTest {
             URI broker = URI.create("tcp://127.0.0.1:" + full.getLocalPort());
 
             BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamSettings.of(broker, "rig", new Transport.Plaintext()),
-                    WAIT);
+                    new Topics("rig").commands(), WAIT);
 
             assertThat(outcome.passed()).isFalse();
             assertThat(outcome.detail()).startsWith("no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within 2 s:"
@@ -45,7 +46,7 @@ class BrokerCheckNoTcpConnectionTest {
             URI broker = URI.create("tcp://127.0.0.1:" + silent.getLocalPort());
 
             BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamSettings.of(broker, "rig", new Transport.Plaintext()),
-                    WAIT);
+                    new Topics("rig").commands(), WAIT);
 
             assertThat(outcome.passed()).isFalse();
             assertThat(outcome.detail()).startsWith("no answer as an MQTT broker within 2 s: something at 127.0.0.1:"

@@ -1,0 +1,41 @@
+package org.orderly.gateway.upstream.link;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What an installer checks when a connection attempt got no CONNACK, in the same words for the running gateway's line
+ * ({@code upstream: cannot connect to ...}) and selftest's broker row ({@link BrokerCheck}): no TCP connection was made
+ * at all (SYNs a firewall drops, a wrong address on a network that does not refuse: the address, the route, the
+ * firewall), or something took the connection and did not answer the CONNECT (another service's port, a TLS listener
+ * given as tcp://). Paho's timeout (32000) is the same for both, so a plain TCP connect is tried after it
+ * ({@link TcpReach}). Until 2026-12-07 the running gateway said only the client's words ("Timed out waiting for a
+ * response from the server") and only selftest told the two apart.
+ */
+final class NoConnack {
+    private NoConnack() {
+    }
+
+    /**
+     * What {@code e} means and what to check, or empty when it is not a CONNECT left unanswered. {@code wait}: how
+     * long the attempt waited for its CONNACK, which the plain TCP connect waits too.
+     */
+    static Optional<String> advice(BrokerException e, URI broker, Duration wait) throws InterruptedException {
+        String where = broker.getHost() + ":" + broker.getPort();
+        if (e.connectReasonCode() == UnansweredConnect.CLIENT_TIMEOUT) {
+            Optional<String> noTcp = TcpReach.failure(broker, wait);
+            if (noTcp.isPresent()) {
+                return Optional.of("no TCP connection to " + where + " within " + wait.toSeconds() + " s: check the "
+                        + "address, the route and the firewall (a plain TCP connect after the MQTT client's: "
+                        + noTcp.get() + ")");
+            }
+        }
+        if (e.unansweredConnect()) {
+            return Optional.of("no answer as an MQTT broker within " + wait.toSeconds() + " s: something at " + where
+                    + " took the connection but did not answer its CONNECT (another service's port, a TLS listener "
+                    + "given as tcp:// or the reverse, a front whose broker is down); check upstream.broker");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,114 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.BrokerCheck;
+import org.orderly.gateway.upstream.link.LinkTimings;
+import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * The running gateway's {@code upstream: cannot connect to} line tells "no TCP connection" from "no answer" as
+ * selftest's broker row does, in the same words: a real Mosquitto on 127.0.0.1 stopped (nothing listens: refused) and
+ * paused (SIGSTOP: its kernel takes the connection, nothing answers the CONNECT), a silent TCP listener on 127.0.0.1
+ * (takes the connection, says nothing) and one whose accept queue is full (Linux drops the SYNs after backlog + 1, as a
+ * firewall does). Until 2026-12-07 the gateway's line for the last three was the MQTT client's words alone.
+ */
+@Timeout(120)
+class UpstreamNoConnackLineTest {
+    private static final Duration CONNACK = Duration.ofSeconds(2);
+    private static final LinkTimings TIMINGS = UpstreamRig.QUICK_RETRIES.withConnack(CONNACK);
+    private static final String GW = "gw-no-connack";
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStoppedMosquittoIsSaidAsNothingListening() throws Exception {
+        String url;
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            url = broker.url();
+        }
+        String where = URI.create(url).getHost() + ":" + URI.create(url).getPort();
+        assertThat(gatewayLine(url)).contains("; check upstream.broker: nothing listens at " + where);
+        assertThat(selftestDetail(url)).startsWith("unreachable: check upstream.broker: nothing listens at " + where);
+    }
+
+    @Test
+    void aPausedMosquittoIsSaidAsNoAnswer() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            broker.pause();
+            try {
+                String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + broker.port()
+                        + " took the connection but did not answer its CONNECT";
+                assertThat(gatewayLine(broker.url())).contains("; " + said);
+                assertThat(selftestDetail(broker.url())).startsWith(said);
+            } finally {
+                broker.resume();
+            }
+        }
+    }
+
+    @Test
+    void aSilentListenerIsSaidAsNoAnswer() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "tcp://127.0.0.1:" + silent.getLocalPort();
+            String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + silent.getLocalPort()
+                    + " took the connection but did not answer its CONNECT";
+            assertThat(gatewayLine(url)).contains("; " + said);
+            assertThat(selftestDetail(url)).startsWith(said);
+        }
+    }
+
+    @Test
+    void aListenerDroppingTheSynsIsSaidAsNoTcpConnection() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket first = connectedTo(full);
+             Socket second = connectedTo(full)) {
+            String url = "tcp://127.0.0.1:" + full.getLocalPort();
+            String said = "no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within 2 s: check the address, the"
+                    + " route and the firewall (a plain TCP connect after the MQTT client's: ";
+            assertThat(gatewayLine(url)).contains("; " + said);
+            assertThat(selftestDetail(url)).startsWith(said);
+        }
+    }
+
+    /** The running gateway's one line for attempts on {@code url}, failed alike at least twice. */
+    private String gatewayLine(String url) throws Exception {
+        String named = "upstream: cannot connect to " + url + ": ";
+        try (CapturedLog log = new CapturedLog();
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly-" + System.nanoTime() + ".db"), GW,
+                     UpstreamRig.plaintext(url, GW), TIMINGS)) {
+            Await.until("two failed attempts", Duration.ofSeconds(60), () -> rig.upstream.link().failedConnects() >= 2);
+            List<String> lines = log.lines("WARN", named);
+            assertThat(lines).as("one line for the attempts that failed alike").hasSize(1);
+            return lines.get(0);
+        }
+    }
+
+    /** Selftest's broker row's words after {@code FAIL: }. */
+    private static String selftestDetail(String url) throws Exception {
+        BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamRig.plaintext(url, GW), new Topics(GW).commands(),
+                CONNACK);
+        assertThat(outcome.passed()).isFalse();
+        return outcome.detail();
+    }
+
+    /** A connection the listener's kernel completed, left in its accept queue (the listener never accepts). */
+    private static Socket connectedTo(ServerSocket listener) throws Exception {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), 5_000);
+        return s;
+    }
+}
