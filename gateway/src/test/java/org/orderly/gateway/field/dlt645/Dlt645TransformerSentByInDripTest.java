@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,8 +70,10 @@ class Dlt645TransformerSentByInDripTest {
                         .isGreaterThan(before);
                 firstOfCycle.add(txSent.get(before));
             }
+            // From the second cycle's on: the first cycle's request came after the port's opening and the meters'
+            // first answers on a loaded machine (up to 1333 ms before the second's), and no drip was there to meet
             List<Long> apartMs = new ArrayList<>();
-            for (int i = 1; i < firstOfCycle.size(); i++) {
+            for (int i = 2; i < firstOfCycle.size(); i++) {
                 apartMs.add(firstOfCycle.get(i).since(firstOfCycle.get(i - 1)).toMillis());
             }
             System.out.println("Dlt645TransformerSentByInDripTest: each cycle's first transformer request after the one"
@@ -90,10 +91,12 @@ class Dlt645TransformerSentByInDripTest {
     }
 
     /** The port, noting when each request to the transformer meter is written (on the system ticker). */
-    private record SendTimes(SerialLine port, List<Tick> txSent) implements SerialLine {
-        @Override
-        public void discardInput() throws IOException {
-            port.discardInput();
+    private static final class SendTimes extends ForwardingLine {
+        private final List<Tick> txSent;
+
+        SendTimes(SerialLine port, List<Tick> txSent) {
+            super(port);
+            this.txSent = txSent;
         }
 
         @Override
@@ -102,22 +105,7 @@ class Dlt645TransformerSentByInDripTest {
                     && f.frame().address().equals(new MeterAddress(TX))) {
                 txSent.add(Ticker.SYSTEM.now());
             }
-            port.write(bytes);
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, Duration wait) throws IOException {
-            return port.read(buf, off, len, wait);
-        }
-
-        @Override
-        public void close() {
-            port.close();
-        }
-
-        @Override
-        public String toString() {
-            return port.toString();
+            super.write(bytes);
         }
     }
 }
