@@ -8,8 +8,19 @@ import org.slf4j.Logger;
  * @param bytes how many bytes came and were discarded
  * @param quiet whether the line fell quiet for the wait asked; false when bytes still came at the bound, or the port
  *              failed
+ * @param cutInDrip whether the wait ended, not quiet, at its drip bound ({@link QuietWait.Quiet#dripBoundMillis}):
+ *                  what came dripped, slower than line speed
  */
-public record InputDiscarded(int bytes, boolean quiet) {
+public record InputDiscarded(int bytes, boolean quiet, boolean cutInDrip) {
+    public InputDiscarded(int bytes, boolean quiet) {
+        this(bytes, quiet, false);
+    }
+
+    /** The wait ended at its drip bound, what came dripping, after {@code bytes}. */
+    static InputDiscarded cutInDrip(int bytes) {
+        return new InputDiscarded(bytes, false, true);
+    }
+
     /**
      * Says in {@code log} what was discarded on {@code line} before the request after a cut: at DEBUG when the line
      * fell quiet for {@code quietMillis}; else a WARN, the request sent all the same (a unit that keeps sending).

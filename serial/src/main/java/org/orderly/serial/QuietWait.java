@@ -42,11 +42,18 @@ public final class QuietWait {
     }
 
     /**
-     * A wait: the quiet, the line known quiet before it, its bound, the silence after a reply known to have ended, and
-     * the monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too).
+     * A wait: the quiet, the line known quiet before it, its bound, the silence after a reply known to have ended, the
+     * monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too), and a bound
+     * that holds only while what comes drips ({@code dripBoundMillis}, negative for none; {@link #discard}).
      */
     public record Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
-                        LongSupplier nanoTime) {
+                        LongSupplier nanoTime, long dripBoundMillis) {
+        /** No bound for a drip. */
+        public Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
+                     LongSupplier nanoTime) {
+            this(quietMillis, alreadyQuietMillis, boundMillis, end, afterEndMillis, nanoTime, -1);
+        }
+
         /** The quiet waited for whole, on the JVM's monotonic clock: what cannot tell the reply's end. */
         public static Quiet whole(int quietMillis, long alreadyQuietMillis, long boundMillis) {
             return new Quiet(quietMillis, alreadyQuietMillis, boundMillis, ReplyEnd.UNKNOWN, quietMillis, System::nanoTime);
@@ -76,17 +83,28 @@ public final class QuietWait {
      * apart. A meter or converter sending so drips a copy of its reply too (a meter answering twice), which may begin
      * after that short quiet and would meet the next request (until 2026-12-07 it did, and cut the next meter's read):
      * the quiet is then waited for whole after the reply's end, as it was before the early end, and a copy begun within
-     * it is read to its end ({@link ReplyEnd}) and the quiet waited for whole after it.
+     * it is read to its end ({@link ReplyEnd}) and the quiet waited for whole after it. With a drip bound
+     * ({@link Quiet#dripBoundMillis}), the wait ends there, not quiet, {@link InputDiscarded#cutInDrip()}, while what
+     * comes drips: two reads in a row whose bytes came slower than a byte every {@code afterEndMillis} since the read
+     * before (a rate, so a thread held off the processor that reads a reply coming at line speed in one piece later is
+     * not taken for a drip; the first read after a silence, a frame's start, is one read, not two); once so seen, also
+     * in the silence after it. What comes at line speed, or nothing known of its pace, is waited for past that bound as
+     * before (a DL/T 645 transformer meter's request, due at its cycle's start, sent into a pile meter's reply still
+     * coming at line speed collides with it: read60e).
      *
      * @throws E what {@code read} throws
      */
     public static <E extends Exception> InputDiscarded discard(Read<E> read, Quiet quiet) throws E {
         long end = quiet.nanoTime().getAsLong() + quiet.boundMillis() * 1_000_000;
+        boolean dripBounded = quiet.dripBoundMillis() >= 0;
+        long dripEnd = quiet.nanoTime().getAsLong() + Math.max(0, quiet.dripBoundMillis()) * 1_000_000;
         byte[] buffer = new byte[256];
         int discarded = 0;
         boolean ended = false;
         long lastBytes = 0; // when the last read that brought bytes returned; none before the first
         boolean dripping = false;
+        int slowInARow = 0; // reads in a row whose bytes came slower than a byte every afterEndMillis
+        boolean drips = false;
         int wait = (int) Math.max(0, quiet.quietMillis() - Math.max(0, quiet.alreadyQuietMillis()));
         while (true) {
             if (ended && wait == 0) {
@@ -94,8 +112,11 @@ public final class QuietWait {
             }
             // No read waits past the bound: a caller with something due at it (a DL/T 645 poller's next transformer
             // read) is given the line back by then, not a whole quiet later (to the millisecond above: a quiet owed
-            // exactly to the bound is waited for whole).
+            // exactly to the bound is waited for whole). Nor past the drip bound once what comes is known to drip.
             long toBound = Math.max(0, (end - quiet.nanoTime().getAsLong() + 999_999) / 1_000_000);
+            if (drips && dripBounded) {
+                toBound = Math.min(toBound, Math.max(0, (dripEnd - quiet.nanoTime().getAsLong() + 999_999) / 1_000_000));
+            }
             boolean cappedAtBound = toBound < wait;
             long asked = quiet.nanoTime().getAsLong();
             int n = read.read(buffer, cappedAtBound ? (int) toBound : wait);
@@ -105,7 +126,15 @@ public final class QuietWait {
                 // really returned sooner than the quiet; a read that waits its port's own quiet (the Modbus RTU
                 // master's) ignores the cap, and its none after a whole quiet is quiet.
                 boolean shortened = cappedAtBound && now - asked < wait * 1_000_000L;
+                if (n == 0 && shortened && drips && dripBounded && now - dripEnd >= 0) {
+                    return InputDiscarded.cutInDrip(discarded);
+                }
                 return new InputDiscarded(discarded, n == 0 && !shortened);
+            }
+            if (discarded > 0) {
+                boolean slow = now - lastBytes > (long) n * quiet.afterEndMillis() * 1_000_000L;
+                slowInARow = slow ? slowInARow + 1 : 0;
+                drips = drips || slowInARow >= 2;
             }
             // The first read's bytes may have been held by the port since before the wait: undated, they tell no pace.
             dripping = dripping || discarded > 0 && now - lastBytes > quiet.afterEndMillis() * 1_000_000L;
@@ -115,6 +144,9 @@ public final class QuietWait {
             wait = ended && !dripping ? quiet.afterEndMillis() : quiet.quietMillis();
             if (now - end >= 0) {
                 return new InputDiscarded(discarded, false);
+            }
+            if (drips && dripBounded && now - dripEnd >= 0) {
+                return InputDiscarded.cutInDrip(discarded);
             }
         }
     }

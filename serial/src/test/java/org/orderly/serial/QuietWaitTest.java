@@ -57,4 +57,33 @@ class QuietWaitTest {
         assertThat(lastWait[0]).as("the last read's wait, cut at the bound").isEqualTo(200);
         assertThat(discarded).isEqualTo(new InputDiscarded(3, false));
     }
+
+    /**
+     * Reads whose bytes come {@code msApart} after the read before, {@code bytesEach} at a time, {@code reads} of them,
+     * then nothing; a drip bound of 50 ms and a 10 ms gap (a byte slower than every 10 ms is a drip).
+     */
+    private static InputDiscarded paced(long msApart, int bytesEach, int reads) {
+        long[] nanos = {0};
+        int[] done = {0};
+        return QuietWait.discard((buffer, wait) -> {
+            if (done[0]++ < reads) {
+                nanos[0] += msApart * 1_000_000L;
+                return bytesEach;
+            }
+            nanos[0] += wait * 1_000_000L;
+            return 0;
+        }, new QuietWait.Quiet(QUIET, 0, 5000, QuietWait.ReplyEnd.UNKNOWN, 10, () -> nanos[0], 50));
+    }
+
+    @Test
+    void aDripPastTheDripBoundEndsTheWaitThere() {
+        // a byte every 20 ms: the second read in a row so slow is a drip, and the read at 60 ms is past the 50 ms bound
+        assertThat(paced(20, 1, 20)).isEqualTo(new InputDiscarded(3, false, true));
+    }
+
+    @Test
+    void aReplyAtLineSpeedReadLateInPiecesIsWaitedForPastTheDripBound() {
+        // 8 bytes every 40 ms (a thread held off the processor reading a 2400 baud reply): 5 ms a byte, no drip
+        assertThat(paced(40, 8, 6)).isEqualTo(new InputDiscarded(48, true, false));
+    }
 }

@@ -51,6 +51,11 @@ public final class Dlt645Client implements AutoCloseable {
      * for none.
      */
     private final Tick sendBy;
+    /**
+     * The time a request is sent by, its wait for quiet after a cut ended then, while what comes drips (slower than line
+     * speed: {@link org.orderly.serial.QuietWait#discard}); null for none. What comes at line speed is waited for past it.
+     */
+    private final Tick sendIntoDripBy;
 
     /**
      * The last exchange on a line, whichever client on it made it: a meter that answers twice repeats its answer in
@@ -104,16 +109,18 @@ public final class Dlt645Client implements AutoCloseable {
      *            request, as the poller keeps it after an exchange ({@link #quietAfterCut})
      */
     public Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker) {
-        this(line, timeout, gap, ticker, new LastExchange(), null);
+        this(line, timeout, gap, ticker, new LastExchange(), null, null);
     }
 
-    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last, Tick sendBy) {
+    private Dlt645Client(SerialLine line, Duration timeout, Duration gap, Ticker ticker, LastExchange last, Tick sendBy,
+                         Tick sendIntoDripBy) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.gap = Objects.requireNonNull(gap, "gap");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.last = last;
         this.sendBy = sendBy;
+        this.sendIntoDripBy = sendIntoDripBy;
     }
 
     /**
@@ -121,7 +128,7 @@ public final class Dlt645Client implements AutoCloseable {
      * line the poller holds open (a serial port has one user at a time). Closing either closes the line.
      */
     public Dlt645Client waiting(Duration timeout) {
-        return new Dlt645Client(line, timeout, gap, ticker, last, null);
+        return new Dlt645Client(line, timeout, gap, ticker, last, null, null);
     }
 
     /**
@@ -130,7 +137,18 @@ public final class Dlt645Client implements AutoCloseable {
      * {@link NotQuietBySendTime} cause (a pile meter's read on a line whose transformer meter is due after it).
      */
     public Dlt645Client waiting(Duration timeout, Tick sendBy) {
-        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"));
+        return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"), null);
+    }
+
+    /**
+     * A client on the same line that waits {@code timeout} for each reply and sends each request by {@code sendBy} while
+     * the line is busy with a dripped reply after a cut (its rest or its copy coming slower than line speed): the wait
+     * for quiet ends then and the request is sent, what the drip still garbles a failed read as any (the transformer
+     * meter's, due at its cycle's start). A reply still coming at line speed is waited for as without it: sent into, it
+     * would collide (read60e: a send-by for any reply was tried on 2026-12-07 and taken back).
+     */
+    public Dlt645Client sendingIntoDripBy(Duration timeout, Tick sendBy) {
+        return new Dlt645Client(line, timeout, gap, ticker, last, null, Objects.requireNonNull(sendBy, "sendBy"));
     }
 
     /**
@@ -354,12 +372,19 @@ public final class Dlt645Client implements AutoCloseable {
         if (boundedBySendTime) {
             bound = toSendBy.isNegative() ? Duration.ZERO : toSendBy;
         }
+        Duration dripBound = sendIntoDripBy == null ? null
+                : sendIntoDripBy.since(now).isNegative() ? Duration.ZERO : sendIntoDripBy.since(now);
         InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.quietAt(now), bound, coming.end(),
-                gap, ticker);
+                gap, ticker, dripBound);
         Frame whole = coming.end().whole();
         if (whole != null) {
             // The exchange reading next took last.request, the cut request, for the previous one before this wait.
             last.frame = whole.bytes();
+        }
+        if (discarded.cutInDrip()) {
+            LOG.debug("{}: meter {}'s reply cut at its deadline still drips ({} bytes came since); the request sent at its"
+                    + " time into it", line, coming.end().asked(), discarded.bytes());
+            return;
         }
         if (boundedBySendTime && !discarded.quiet()) {
             // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.

@@ -24,13 +24,16 @@ public interface SerialLine extends AutoCloseable {
      * byte of it is left to come, and only {@code afterEnd} is waited for (the bus's gap between frames), unless what came
      * after the cut came dripping (then the whole quiet, in which a dripped copy of it begins). The bound is kept on
      * {@code ticker}, the client's, which its reads' waits and its deadlines go by (until 2026-12-07 on the JVM's
-     * monotonic clock beside it: a test moving the ticker by hand could not drive it).
+     * monotonic clock beside it: a test moving the ticker by hand could not drive it). Given {@code dripBound} (null
+     * for none), the wait ends there while what comes drips, slower than a byte every {@code afterEnd}
+     * ({@link QuietWait#discard}: {@link InputDiscarded#cutInDrip()}); what comes at line speed is waited for past it.
      */
     default InputDiscarded discardUntilQuiet(Duration quiet, Duration alreadyQuiet, Duration bound, QuietWait.ReplyEnd end,
-                                             Duration afterEnd, Ticker ticker) throws IOException {
+                                             Duration afterEnd, Ticker ticker, Duration dripBound) throws IOException {
         return QuietWait.discard((buffer, wait) -> read(buffer, 0, buffer.length, Duration.ofMillis(wait)),
                 new QuietWait.Quiet(Math.toIntExact(quiet.toMillis()), alreadyQuiet.toMillis(), bound.toMillis(), end,
-                        Math.toIntExact(afterEnd.toMillis()), () -> ticker.now().nanos()));
+                        Math.toIntExact(afterEnd.toMillis()), () -> ticker.now().nanos(),
+                        dripBound == null ? -1 : dripBound.toMillis()));
     }
 
     @Override

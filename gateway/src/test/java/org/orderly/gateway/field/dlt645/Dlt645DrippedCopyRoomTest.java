@@ -80,6 +80,15 @@ class Dlt645DrippedCopyRoomTest {
             assertThat(sent.stream().filter(s -> s.equals("read:pb")).count()).as("B read, %s", sent)
                     .isGreaterThanOrEqualTo(6);
             assertThat(log.lines("pb", "does not fit")).isEmpty();
+            // Each cycle's first transformer request by the gap after its start, or, into A's drip, once two of its
+            // bytes have come slower than line speed: not after A's copy and the whole quiet after it (read60a: until
+            // 2026-12-07 at 3760 ms, 750 late, every 4th cycle)
+            List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
+            for (long cycle = 0; cycle < 8; cycle++) {
+                long start = 1000 * cycle;
+                assertThat(txAt).as("cycle %d's transformer request; %s", cycle, sent)
+                        .anyMatch(at -> at >= start && at <= start + 2 * 20 + timing.interFrameGap().toMillis());
+            }
         }
     }
 

@@ -249,23 +249,13 @@ class Dlt645FailureLogTest {
     void aMeterFailingOftenWhosePortWillNotOpenHasItsAlarmClearedAWindowOn(@TempDir Path dir) throws Exception {
         UnreliableMeters unreliable = new UnreliableMeters();
         boolean[] unplugged = {false};
-        SerialLine adapter = new SerialLine() {
-            @Override
-            public void discardInput() throws IOException {
-                line.discardInput();
-            }
-
+        SerialLine adapter = new ForwardingLine(line) {
             @Override
             public void write(byte[] bytes) throws IOException {
                 if (unplugged[0]) {
                     throw new IOException("scripted: the adapter unplugged");
                 }
-                line.write(bytes);
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len, Duration wait) throws IOException {
-                return line.read(buf, off, len, wait);
+                super.write(bytes);
             }
 
             @Override
