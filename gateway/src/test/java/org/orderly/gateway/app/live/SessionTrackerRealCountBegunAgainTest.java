@@ -7,6 +7,7 @@ import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -28,8 +29,17 @@ class SessionTrackerRealCountBegunAgainTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker's seconds since the plug-in: the readings' stamps', the wall clock not stepped. */
     private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-            () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()), TimeScale.REAL);
+    private SessionTracker tracker;
+
+    /**
+     * P1's register counting in steps of {@code stepKwh}, as the gateway tells its tracker, which a register read 0 once
+     * is told by (SessionTrackerZeroReadOnceTest): none of these real resets is taken for one.
+     */
+    private void register(double stepKwh) {
+        tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+                () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()), TimeScale.REAL,
+                new CountSteps(Map.of("P1", stepKwh)));
+    }
 
     private PluggedSession modbus(double count, long seconds) {
         tickerSeconds = seconds;
@@ -42,6 +52,7 @@ class SessionTrackerRealCountBegunAgainTest {
     /** 5 kWh counted, the register reset, then the car at 32 A and 235 V (7.52 kW) on a 1 kWh register, polled every 5 s. */
     @Test
     void aResetOnAKwhRegisterLosesNothingOnceTheCountPassesTheOneBefore() {
+        register(1.0);
         double kw = 32 * 235 / 1000.0;
         String id = modbus(0, 0).id();
         modbus(5.0, 3000);
@@ -62,6 +73,7 @@ class SessionTrackerRealCountBegunAgainTest {
      */
     @Test
     void aResetOnATenthRegisterWithALateAnswerLosesNothing() {
+        register(0.1);
         double kw = 0.9 * compound.kw(0, compound.pile(0).maxCurrentA());
         modbus(0, 0);
         modbus(1.0, 600);
