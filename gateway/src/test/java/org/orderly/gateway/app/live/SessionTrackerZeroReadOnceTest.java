@@ -2,22 +2,10 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.TimeScale;
-import org.orderly.gateway.field.pile.ModbusCountsPassedOn;
-import org.orderly.gateway.field.pile.PileRating;
 
 /**
  * A Modbus pile's register that reads 0 in one answer and then its true count again, the same car charging on
@@ -26,40 +14,19 @@ import org.orderly.gateway.field.pile.PileRating;
  * (12.2 kWh for a car that took 6.1). Each count goes through the driver's bound first, as counts go.
  */
 class SessionTrackerZeroReadOnceTest {
-    private static final Instant PLUGGED = Instant.parse("2026-12-07T01:00:00Z");
-
-    private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    /** The ticker's seconds since the plug-in: the readings' stamps', the wall clock not stepped. */
-    private long tickerSeconds;
-    private SessionTracker tracker;
-    private ModbusCountsPassedOn driver;
+    private OneModbusPile pile;
 
     /** P1 on a register counting in steps of {@code stepKwh}, as the gateway gives its tracker and its driver. */
     private void register(double stepKwh) {
-        tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-                () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()), TimeScale.REAL,
-                new CountSteps(Map.of("P1", stepKwh)));
-        driver = new ModbusCountsPassedOn("P1", PileRating.of(compound.pile(0)), stepKwh);
+        pile = new OneModbusPile(stepKwh);
     }
 
-    /** The map reads {@code count} at {@code seconds}; the cycle sees it {@code cycles} times, 2 s apart. */
     private PluggedSession read(double count, long seconds, int cycles) {
-        Tick at = new Tick(Duration.ofSeconds(seconds).toNanos());
-        assertThat(driver.read(count, at)).as("%s kWh at %s s, as the driver's bound takes it", count, seconds)
-                .isEqualTo(count);
-        PluggedSession last = null;
-        for (int c = 0; c < cycles; c++) {
-            tickerSeconds = seconds + 2L * c;
-            List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds))
-                    .age(Duration.ofSeconds(2L * c)).build()));
-            assertThat(now).hasSize(1);
-            last = now.get(0);
-        }
-        return last;
+        return pile.read(count, seconds, cycles);
     }
 
     private PluggedSession read(double count, long seconds) {
-        return read(count, seconds, 1);
+        return pile.read(count, seconds);
     }
 
     @Test
@@ -105,10 +72,10 @@ class SessionTrackerZeroReadOnceTest {
         read(0, 0);
         read(6.1, 3000);
         read(0, 3005);
-        Declaration declared = new Declaration(PLUGGED.plusSeconds(9 * 3600), 20);
-        assertThat(tracker.declare(0, declared)).isTrue();
+        Declaration declared = new Declaration(OneModbusPile.PLUGGED.plusSeconds(9 * 3600), 20);
+        assertThat(pile.tracker.declare(0, declared)).isTrue();
         assertThat(read(6.1, 3010).deliveredKWh()).isCloseTo(6.1, within(1e-9));
-        assertThat(tracker.declarations()).containsValue(declared);
+        assertThat(pile.tracker.declarations()).containsValue(declared);
     }
 
     /**
