@@ -446,10 +446,13 @@ public final class SessionTracker {
         for (PileObservation p : piles) {
             Open s = open.get(p.pileIndex());
             if (s != null) {
-                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN). One in E
-                // or F says what its last count in B or C did: its count there is not taken (update).
+                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN). Else the
+                // session's count as taken (Open.counting), not the pile's latest: one in E or F is not taken, and one
+                // below it judged no count begun again (a torn read, a glitch, held by the driver) or within its rounding
+                // is no less delivered (until 2026-12-07, sess61, a torn 2 kWh after 10 said 2 until the count was back,
+                // 20 minutes while held, and the policy planned for 8 kWh the car had).
                 double delivered = !p.energyKnown() ? Double.NaN
-                        : s.delivered(p.faulted() ? s.lastCountKWh() : p.sessionEnergyKWh());
+                        : s.delivered(Double.isNaN(s.lastCountKWh()) ? p.sessionEnergyKWh() : s.lastCountKWh());
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
