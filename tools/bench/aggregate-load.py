@@ -10,7 +10,7 @@ import statistics
 import sys
 from datetime import datetime
 
-from whole_number import arguments, readable_file
+from whole_number import MALFORMED, arguments, malformed, no_lines, readable_file
 
 
 def instant(s):
@@ -24,10 +24,17 @@ def main():
         readable_file("each JOURNAL", path)
     published = {}
     acked = {}
-    for line in open(summary):
-        gw, p, a = line.split()
-        published[gw] = int(p)
-        acked[gw] = int(a)
+    # Each line checked as read: a line of another kind was a traceback (ValueError, KeyError) until 2026-12-07.
+    with open(summary) as f:
+        for n, line in enumerate(f, 1):
+            try:
+                gw, p, a = line.split()
+                published[gw] = int(p)
+                acked[gw] = int(a)
+            except ValueError as e:
+                malformed("SUMMARY", summary, "lines of GATEWAY PUBLISHED ACKNOWLEDGED", e, n)
+    if not published:
+        no_lines("SUMMARY", summary, "lines of GATEWAY PUBLISHED ACKNOWLEDGED")
     seen = {}
     per_instance = {}
     lags = []
@@ -35,19 +42,24 @@ def main():
     copies = 0
     for path in journals:
         n = 0
-        for line in open(path):
-            j = json.loads(line)
-            if j["type"] != "telemetry":
-                continue
-            n += 1
-            key = (j["gatewayId"], j["seq"])
-            if key in seen:
-                copies += 1
-            seen[key] = True
-            received = instant(j["receivedAt"])
-            lags.append((received - instant(j["ts"])) * 1000)
-            first = received if first is None else min(first, received)
-            last = received if last is None else max(last, received)
+        with open(path) as f:
+            for number, line in enumerate(f, 1):
+                try:
+                    j = json.loads(line)
+                    if j["type"] != "telemetry":
+                        continue
+                    key = (j["gatewayId"], j["seq"])
+                    received = instant(j["receivedAt"])
+                    lag = (received - instant(j["ts"])) * 1000
+                except MALFORMED as e:
+                    malformed("each JOURNAL", path, "an aggregate instance's journal, a JSON object a line", e, number)
+                n += 1
+                if key in seen:
+                    copies += 1
+                seen[key] = True
+                lags.append(lag)
+                first = received if first is None else min(first, received)
+                last = received if last is None else max(last, received)
         per_instance[path] = n
     missing = [(gw, s) for gw, n in published.items() for s in range(n) if (gw, s) not in seen]
     missing_acked = [(gw, s) for gw, s in missing if s < acked[gw]]

@@ -64,6 +64,12 @@ def read(scenario_file, out, ranks):
             ranks[g][1].append(rank(energies, s["energyKWh"]))
 
 
+def refused(line):
+    """One line and exit 2, as the other bench scripts refuse what they are given (until 2026-12-07 exit 1)."""
+    print(f"belief-calibration.py: {line}", file=sys.stderr)
+    sys.exit(2)
+
+
 def main(args):
     if len(args) < 2 or len(args) % 2:
         print(f"belief-calibration.py: {len(args)} arguments given; usage: "
@@ -73,8 +79,14 @@ def main(args):
     for scenario_file, out in zip(args[::2], args[1::2]):
         try:
             read(scenario_file, out, ranks)
-        except (OSError, ValueError, KeyError) as e:
-            sys.exit(f"belief-calibration.py: {scenario_file} with {out}/beliefs.csv: {type(e).__name__}: {e}")
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
+            # TypeError, IndexError and AttributeError (a scenario that is a list, a row cut short) were a traceback
+            # until 2026-12-07.
+            refused(f"{scenario_file} with {out}/beliefs.csv: {type(e).__name__}: {e}")
+    if not ranks:
+        # Beliefs of no session (a run without -Dbeliefs, the header only) printed the heading alone, exit 0, until
+        # 2026-12-07.
+        refused(f"{' '.join(a + '/beliefs.csv' for a in args[1::2])}: no session's belief in them")
 
     print("share of outcomes per decile of the belief at plug-in (10 each when calibrated); "
           "below the median (50); inside the 10-90 % interval (80)")

@@ -8,7 +8,7 @@ import importlib.util
 import json
 import sys
 
-from whole_number import arguments, folder, module, readable_file
+from whole_number import MALFORMED, arguments, folder, module, readable_file
 
 tools, scenario, out = arguments("bound-share.py SHARED_TOOLS_DIR SCENARIO.json OUTDIR", 3, 3)
 readable_file("SHARED_TOOLS_DIR/score.py", f"{tools}/score.py")
@@ -31,9 +31,15 @@ def capture(c, A_ub=None, b_ub=None, **kw):
 
 
 scipy.optimize.linprog = capture  # score.bound imports it at call time
-sc = score.Scenario(scenario)
-res = score.score(sc, out)
-bound_cost = score.bound(sc)
+try:
+    sc = score.Scenario(scenario)
+    res = score.score(sc, out)
+    bound_cost = score.bound(sc)
+except (OSError, *MALFORMED) as e:
+    # score.py's reading of a scenario or an OUTDIR of another kind (no delivered.csv, a key missing) was its
+    # traceback until 2026-12-07.
+    print(f"bound-share.py: {scenario} with {out}: {type(e).__name__}: {e} (score.py's reading)", file=sys.stderr)
+    sys.exit(2)
 # The last rows of the LP are one per session: its energy (kWh) summed over its slots.
 sessions = len(sc.sessions)
 if sessions and "x" not in solved:

@@ -12,18 +12,25 @@ import json
 import statistics
 import sys
 
-from whole_number import arguments, json_file
+from whole_number import MALFORMED, arguments, json_file, malformed, no_lines
 
 by = collections.defaultdict(list)
-scenarios = [json_file("each SCENARIO.json", f) for f in arguments("default-habits.py SCENARIO.json...", 1, 10**6)]
-for scenario in scenarios:
-    for h in scenario.get("history", []):
-        a = dt.datetime.fromisoformat(h["arrival"])
-        d = dt.datetime.fromisoformat(h["departure"])
-        by[a.hour].append(((d - a).total_seconds() / 3600, h["energyKWh"]))
+paths = arguments("default-habits.py SCENARIO.json...", 1, 10**6)
+for path, scenario in [(f, json_file("each SCENARIO.json", f)) for f in paths]:
+    # Each history session checked as read: one of another kind was a traceback until 2026-12-07.
+    try:
+        for h in scenario.get("history", []):
+            a = dt.datetime.fromisoformat(h["arrival"])
+            d = dt.datetime.fromisoformat(h["departure"])
+            by[a.hour].append(((d - a).total_seconds() / 3600, float(h["energyKWh"])))
+    except MALFORMED as e:
+        malformed("each SCENARIO.json", path, "a scenario whose history is of sessions (docs/scenario.md)", e)
 for hour in range(24):
     pool = sorted(by[(hour - 1) % 24] + by[hour] + by[(hour + 1) % 24])
     n = len(pool)
+    if not n:
+        # No history in these hours (none at all: a scenario of no history) was a StatisticsError until 2026-12-07.
+        no_lines("SCENARIO.json", " ".join(paths), f"scenarios whose history holds sessions arriving at {hour:02d} h +- 1 h")
     pairs = []
     for q in (0.1, 0.3, 0.5, 0.7, 0.9):
         i = int(q * (n - 1))

@@ -11,18 +11,23 @@ Needs numpy and scipy (apt-get install -y python3-scipy).
   python3 tools/bench/departure-features.py
 """
 import csv, datetime as dt, math, json, os
-from whole_number import arguments, module, readable_file
+from whole_number import arguments, module, no_lines, readable_file, refuse
 arguments("departure-features.py (no arguments; SESSIONS_CSV names the source data)", 0, 0)
 DATA = readable_file("SESSIONS_CSV", os.environ.get("SESSIONS_CSV", os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "trondheim-apartment-sessions.csv")))
-np = module("numpy", "python3-numpy")  # after the arguments: their error is not numpy's start-up
-minimize = module("scipy.optimize", "python3-scipy").minimize
 by={}
 gar={}
-for r in csv.DictReader(open(DATA,newline=""),delimiter=";"):
+COLUMNS = ("Start_plugin", "End_plugout", "El_kWh", "User_ID", "Garage_ID")
+reader = csv.DictReader(open(DATA, newline=""), delimiter=";")
+# Its columns checked first: a file without one was a traceback (KeyError) until 2026-12-07.
+if not set(COLUMNS) <= set(reader.fieldnames or []):
+    refuse("SESSIONS_CSV", DATA, "the Trondheim sessions, ';'-separated with the columns " + ", ".join(COLUMNS))
+np = module("numpy", "python3-numpy")  # after the arguments: their error is not numpy's start-up
+minimize = module("scipy.optimize", "python3-scipy").minimize
+for r in reader:
     try:
         a=dt.datetime.strptime(r["Start_plugin"],"%d.%m.%Y %H:%M"); d=dt.datetime.strptime(r["End_plugout"],"%d.%m.%Y %H:%M"); k=float(r["El_kWh"].replace(",","."))
-    except ValueError: continue
+    except (ValueError, AttributeError): continue  # a row cut short (None) is skipped as one of no date is
     if d-a<dt.timedelta(minutes=20) or k<0.5 or d-a>dt.timedelta(days=4): continue
     by.setdefault(r["User_ID"],[]).append((a,d,k)); gar[r["User_ID"]]=r["Garage_ID"]
 users=[u for u,s in by.items() if len(s)>=20]
@@ -56,6 +61,9 @@ for u in users:
         # sessions already today before this one
         today=sum(1 for p in S[:i] if p[0].date()==a.date())
         rows.append(dict(u=u,g=gar[u],h=h,we=int(wk(a)),wd=a.weekday(),W=W,f23=f23,f07=f07,c23=c23,gap=gap,laststay=laststay,n7=n7,npast=len(past),today=today,y23=int(y23),y07=int(y07),stay=(d-a).total_seconds()/3600,kwh=k,lastk=last[2]))
+if not rows:
+    # No user with the sessions the features need was an IndexError of the folds until 2026-12-07.
+    no_lines("SESSIONS_CSV", DATA, "sessions of users of 20 or more, 5 in the 28 days before, plugged in at 14-21 h")
 print(len(rows), np.mean([r["y23"] for r in rows]), np.mean([r["y07"] for r in rows]))
 
 R = rows

@@ -23,6 +23,10 @@ each_of whole_number_or_zero BENCH_REPLY_DELAYS_MS "${BENCH_REPLY_DELAYS_MS:-20 
 # The table's folder, made or refused in one line, exit 2: until 2026-12-07 mkdir's line (exit 1), or for a BENCH_OUT
 # of --help/t.md mkdir's help and the run on.
 made_folder "BENCH_OUT's folder" "$(dirname -- "$OUT")"
+# Absolute before the cd: the bench writes it from the gateway's folder, where Maven runs its tests, and the table was
+# then looked for under the root, so a relative BENCH_OUT was written elsewhere or not at all and `cat` failed (until
+# 2026-12-07).
+OUT=$(realpath -m -- "$OUT")
 program socat socat > /dev/null
 cd "$ROOT"
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

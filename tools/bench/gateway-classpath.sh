@@ -43,11 +43,13 @@ module_classpath() {
   echo "$cp"
 }
 
-# bench_work NAME sets `work` to an empty BENCH_WORK, or target/bench/NAME under the project root, the current directory,
-# made absolute (absolute_work): Maven writes the class path from the gateway module's directory, where a relative
-# folder is another one (store-check.sh and the like ran without the dependencies so until 2026-12-07).
+# bench_work NAME sets `work` to an empty BENCH_WORK, or target/bench/NAME under the project root (ROOT), made absolute
+# (absolute_work), a relative BENCH_WORK from the folder the script was started in: call it before the script's cd to
+# the root. Maven writes the class path from the gateway module's directory, where a relative folder is another one
+# (store-check.sh and the like ran without the dependencies so until 2026-12-07); until later that day a relative
+# BENCH_WORK of the scripts that call this was taken from the root, which they went to first.
 bench_work() {
-  absolute_work "target/bench/$1"
+  absolute_work "$ROOT/target/bench/$1"
   rm -rf "$work" && mkdir -p "$work"
 }
 

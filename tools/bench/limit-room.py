@@ -12,25 +12,36 @@ import os
 import sys
 from collections import defaultdict
 
-from whole_number import arguments, json_file, readable_file
+from whole_number import MALFORMED, arguments, json_file, malformed, readable_file
 
 
 def main():
     scenario, run = arguments("limit-room.py SCENARIO.json RUNDIR", 2, 2)
     sc = json_file("SCENARIO.json", scenario)
     delivered = readable_file("RUNDIR/delivered.csv", os.path.join(run, "delivered.csv"))
-    start = dt.datetime.fromisoformat(sc["start"])
-    step = int(sc["stepSeconds"])
-    iv = int(sc["baseLoad"]["intervalSeconds"])
-    base = sc["baseLoad"]["kw"]
-    limit = float(sc["transformer"]["limitKw"])
-    caps = [(dt.datetime.fromisoformat(e["from"]), dt.datetime.fromisoformat(e["to"]), float(e["limitKw"]))
-            for e in sc.get("gridEvents", [])]
-    n = int((dt.datetime.fromisoformat(sc["end"]) - start).total_seconds() // step)
+    # The keys read, and each row, checked as read: a scenario or a row of another kind was a traceback (KeyError,
+    # ValueError, TypeError) until 2026-12-07.
+    try:
+        start = dt.datetime.fromisoformat(sc["start"])
+        step = int(sc["stepSeconds"])
+        iv = int(sc["baseLoad"]["intervalSeconds"])
+        base = [float(kw) for kw in sc["baseLoad"]["kw"]]
+        limit = float(sc["transformer"]["limitKw"])
+        caps = [(dt.datetime.fromisoformat(e["from"]), dt.datetime.fromisoformat(e["to"]), float(e["limitKw"]))
+                for e in sc.get("gridEvents", [])]
+        n = int((dt.datetime.fromisoformat(sc["end"]) - start).total_seconds() // step)
+        if n * step > len(base) * iv or step <= 0 or iv <= 0:
+            raise ValueError(f"{len(base)} baseLoad.kw of {iv} s do not cover start to end")
+    except MALFORMED as e:
+        malformed("SCENARIO.json", scenario, "a scenario (docs/scenario.md)", e)
     ev = defaultdict(float)
     with open(delivered) as f:
-        for row in csv.DictReader(f):
-            ev[int((dt.datetime.fromisoformat(row["stepStart"]) - start).total_seconds() // step)] += float(row["kw"])
+        reader = csv.DictReader(f)
+        for row in reader:
+            try:
+                ev[int((dt.datetime.fromisoformat(row["stepStart"]) - start).total_seconds() // step)] += float(row["kw"])
+            except MALFORMED as e:
+                malformed("RUNDIR/delivered.csv", delivered, "orderly simulate's delivered.csv", e, reader.line_num)
 
     def in_force(k):
         t = start + dt.timedelta(seconds=k * step)

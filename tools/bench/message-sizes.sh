@@ -10,12 +10,14 @@
 # Results to $BENCH_WORK/results.txt (default target/bench/message-sizes). Compiles the gateway's classes first
 # (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 minutes=${1:-1440}
-source tools/lib/checks.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 1 "message-sizes.sh [MINUTES]" "$@"
 whole_number MINUTES "$minutes"
 # shellcheck source=tools/bench/gateway-classpath.sh
-source tools/bench/gateway-classpath.sh
-bench_work message-sizes
+source "$ROOT/tools/bench/gateway-classpath.sh"
+bench_work message-sizes  # before the cd: a relative BENCH_WORK is of the folder the script was started in
+cd "$ROOT"
 gateway_bench org.orderly.gateway.upstream.command.MessageSizeBench "$minutes"

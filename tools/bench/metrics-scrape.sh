@@ -20,6 +20,10 @@ OUT=${BENCH_OUT:-$WORK/metrics-$(date +%Y%m%d-%H%M%S)}
 # mkdir's help for a BENCH_OUT of --help and the run on (until 2026-12-07).
 made_folder BENCH_WORK "$WORK"
 made_folder BENCH_OUT "$OUT"
+# Absolute before the cd to the root, as absolute_work makes BENCH_WORK: until 2026-12-07 a relative one was made here
+# and then used under the root, another folder (its results written there, or nowhere: "No such file or directory").
+WORK=$(realpath -m -- "$WORK")
+OUT=$(realpath -m -- "$OUT")
 cd "$ROOT"
 
 echo "== build"

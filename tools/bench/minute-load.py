@@ -44,7 +44,7 @@ import random
 import sys
 import zoneinfo
 
-from whole_number import folder, json_file, json_numbers, json_value
+from whole_number import SCENARIO_KEYS, folder, json_file, json_numbers, json_value, json_whole, refuse
 
 QUARTER = 900
 FLOOR = 0.3
@@ -94,6 +94,18 @@ def at_least(least, above):
     return number
 
 
+def whole_from(least):
+    """An option's type: a whole number from `least`. int() took any: a --households of 0 ran as the default and one
+    below it was a traceback (math domain error), and a --spike-max-minutes below 1 a traceback (randint) once a spike
+    came, or none ran without a word, until 2026-12-07."""
+    def number(text):
+        value = int(text)  # argparse says "invalid number value" for a ValueError
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {least}, not '{text}'")
+        return value
+    return number
+
+
 class OneLineErrors(argparse.ArgumentParser):
     """Bad input is one line and exit 2, as in the other bench scripts: argparse's own error is its whole usage first."""
 
@@ -106,23 +118,29 @@ def main():
     p.add_argument("scenario")
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--households", type=int, default=None, help="default: the mean load over 0.7 kW")
+    p.add_argument("--households", type=whole_from(1), default=None, help="default: the mean load over 0.7 kW")
     p.add_argument("--sigma-home", type=at_least(0, False), default=0.3, help="kW of minute-scale wander per home, as sqrt")
     p.add_argument("--tau", type=at_least(0, True), default=4.0, help="the wander's time constant, minutes")
     p.add_argument("--spikes-per-home-hour", type=at_least(0, False), default=0.1)
     p.add_argument("--spike-kw", type=at_least(0, False), nargs=2, default=(2.0, 5.0))
-    p.add_argument("--spike-max-minutes", type=int, default=5)
+    p.add_argument("--spike-max-minutes", type=whole_from(1), default=5)
     p.add_argument("--meal-factor", type=at_least(0, False), default=2.0)
     p.add_argument("--name", default=None, help="default: the scenario's name with -minute")
     a = p.parse_args()
+    if a.spike_kw[0] > a.spike_kw[1]:
+        p.error(f"argument --spike-kw: LOW must not be above HIGH, not '{a.spike_kw[0]:g} {a.spike_kw[1]:g}'")
 
     doc = json_file("SCENARIO", a.scenario)
     # Every key read here checked first, one line each: a scenario without one was a traceback (KeyError) until
     # 2026-12-07. The simulator checks the rest of the file when it reads what this writes.
-    step = json_value("SCENARIO", a.scenario, doc, "stepSeconds", int, "a whole number of seconds")
-    iv = json_value("SCENARIO", a.scenario, doc, "baseLoad.intervalSeconds", int, "a whole number of seconds")
+    # As the simulator reads them (60 or 60.0): int() took 60.9 as 60, "60" and true as 1, until 2026-12-07.
+    step = json_value("SCENARIO", a.scenario, doc, "stepSeconds", json_whole, "a whole number of seconds",
+                      as_json=True)
+    iv = json_value("SCENARIO", a.scenario, doc, "baseLoad.intervalSeconds", json_whole, "a whole number of seconds",
+                    as_json=True)
     if step != 60 or iv != QUARTER:
-        sys.exit(f"{a.scenario}: baseLoad.intervalSeconds {iv} and stepSeconds {step}: only 900 and 60 are derived")
+        refuse(f"stepSeconds and baseLoad.intervalSeconds of SCENARIO '{a.scenario}'", f"{step} and {iv}",
+               "60 and 900, the only ones derived", SCENARIO_KEYS)
     start = json_value("SCENARIO", a.scenario, doc, "start", dt.datetime.fromisoformat,
                        "a date and time such as 2026-01-12T00:00:00+08:00")
     tz = json_value("SCENARIO", a.scenario, doc, "timezone", zoneinfo.ZoneInfo, "a time zone such as Asia/Shanghai")

@@ -8,12 +8,14 @@
 #
 # Results to $BENCH_WORK/results.txt (default target/bench/password-check). Compiles the gateway's classes first.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-7}
-source tools/lib/checks.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 1 "password-check.sh [RUNS]" "$@"
 whole_number RUNS "$runs"
 # shellcheck source=tools/bench/gateway-classpath.sh
-source tools/bench/gateway-classpath.sh
-bench_work password-check
+source "$ROOT/tools/bench/gateway-classpath.sh"
+bench_work password-check  # before the cd: a relative BENCH_WORK is of the folder the script was started in
+cd "$ROOT"
 gateway_bench org.orderly.gateway.web.auth.PasswordCheckBench "$runs"

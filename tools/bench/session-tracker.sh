@@ -8,9 +8,10 @@
 #
 # Results to $BENCH_WORK/results.txt (default target/bench/session-tracker). Compiles the gateway's classes first.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/gateway-classpath.sh
-source tools/bench/gateway-classpath.sh
-bench_work session-tracker
+source "$ROOT/tools/bench/gateway-classpath.sh"
+bench_work session-tracker  # before the cd: a relative BENCH_WORK is of the folder the script was started in
+cd "$ROOT"
 gateway_bench org.openjdk.jmh.Main org.orderly.gateway.app.live.SessionTrackerBenchmark -prof gc "$@" >/dev/null
 grep -E '^Benchmark +\(|^SessionTrackerBenchmark.update:(p0.50|gc.alloc.rate.norm) ' "$work/results.txt"

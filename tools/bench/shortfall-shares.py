@@ -80,8 +80,13 @@ def main():
             scenario = json.load(f)
         wanted = {s["id"]: s["energyKWh"] for s in scenario["sessions"]}
         got = delivered(outdir, scenario["stepSeconds"] / 3600)
-    except (OSError, ValueError, KeyError) as e:
-        print(f"shortfall-shares.py: {scenario_path}, {outdir}: {e}", file=sys.stderr)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        # A scenario of another kind (a list, a stepSeconds of "60") was a traceback of TypeError until 2026-12-07.
+        print(f"shortfall-shares.py: {scenario_path}, {outdir}: {type(e).__name__}: {e}", file=sys.stderr)
+        sys.exit(2)
+    if not wanted:
+        # A scenario of no sessions printed a least share of nan, exit 0, until 2026-12-07.
+        print(f"shortfall-shares.py: {scenario_path}: no sessions", file=sys.stderr)
         sys.exit(2)
     shares = {s: got[s] / w for s, w in wanted.items() if w > 0}
     for s in sorted(wanted):

@@ -24,10 +24,11 @@ for i in $(seq "$reps"); do
   for s in "$shared/scenarios/dense-300.json" "$big"; do
     name=$(basename "$s" .json)
     java -jar tools/target/orderly.jar simulate "$s" --out "$work/$name" > /dev/null
+    # The folder, name and run as arguments, not spliced into the program's text (a quote in a path was its syntax).
     python3 -c "
-import json; m = json.load(open('$work/$name/metrics.json'))
-print('$name', 'run', $i, 'wallSeconds', m['wallSeconds'], 'decisionMsP50', m['decisionMsP50'],
-      'decisionMsP99', m['decisionMsP99'], 'decisionMsMax', m['decisionMsMax'])"
+import json, sys; m = json.load(open(sys.argv[1]))
+print(sys.argv[2], 'run', sys.argv[3], 'wallSeconds', m['wallSeconds'], 'decisionMsP50', m['decisionMsP50'],
+      'decisionMsP99', m['decisionMsP99'], 'decisionMsMax', m['decisionMsMax'])" "$work/$name/metrics.json" "$name" "$i"
   done
 done | tee "$work/simulate-bench.txt"
 python3 - "$work/simulate-bench.txt" <<'PY'

@@ -9,14 +9,16 @@
 # The file goes to BENCH_WORK (default target/bench/store-growth); results to $BENCH_WORK/results.txt. Compiles the
 # gateway's classes first (mvn -o test-compile; gateway-classpath.sh).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 piles=${1:-20}
 minutes=${2:-1440}
-source tools/lib/checks.sh  # the working directory is the repository's root
+# shellcheck source=tools/lib/checks.sh
+source "$ROOT/tools/lib/checks.sh"
 arguments 2 "store-growth.sh [PILES] [MINUTES]" "$@"
 whole_number PILES "$piles"
 whole_number MINUTES "$minutes"
 # shellcheck source=tools/bench/gateway-classpath.sh
-source tools/bench/gateway-classpath.sh
-bench_work store-growth
+source "$ROOT/tools/bench/gateway-classpath.sh"
+bench_work store-growth  # before the cd: a relative BENCH_WORK is of the folder the script was started in
+cd "$ROOT"
 gateway_bench org.orderly.gateway.store.StoreGrowthBench "$work/db" "$piles" "$minutes"

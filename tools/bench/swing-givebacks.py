@@ -11,9 +11,10 @@ cycle raised it to, and the households).
 
   python3 tools/bench/swing-givebacks.py TRACE [MIN_CUT]
 """
+import math
 import sys
 
-from whole_number import arguments, readable_file
+from whole_number import arguments, no_lines, readable_file, refuse
 
 WITHIN_CYCLES = 3
 STEADY_KW = 0.05
@@ -64,8 +65,14 @@ def main():
     try:
         min_cut = float(cut[0]) if cut else 0.5
     except ValueError:
-        sys.exit(f"swing-givebacks.py: MIN_CUT must be a number of kW, not {cut[0]!r}")
+        min_cut = math.nan
+    # float() takes nan, inf and -1, which found no cut or every cycle one, at exit 0, until 2026-12-07.
+    if not math.isfinite(min_cut) or min_cut < 0:
+        refuse("MIN_CUT", cut[0], "a number of kW from 0")
     cs = cycles(readable_file("TRACE", trace))
+    if not cs:
+        # An empty trace (swing.trace not set, the run stopped at once) said 0 cuts in 0 cycles, exit 0, until 2026-12-07.
+        no_lines("TRACE", trace, "swing-bench.sh's trace, a sample a line")
     found = givebacks(cs, min_cut)
     cuts = sum(1 for k in range(1, len(cs)) if cs[k][2] < cs[k - 1][2] - min_cut)
     soon = sum(1 for f in found if f[4] <= WITHIN_CYCLES)

@@ -83,14 +83,31 @@ def json_file(name, path):
             refuse(name, path, "a JSON file", str(e))
 
 
+def malformed(name, path, what, error, line=None):
+    """A file read that holds something else than `what`: one line naming the script, the file, the line when known,
+    and what Python found wrong (a key missing, a value no number), exit 2; not the traceback of a KeyError,
+    ValueError, TypeError or IndexError the scripts printed until 2026-12-07."""
+    found = f"no {error}" if isinstance(error, KeyError) else str(error) or type(error).__name__
+    refuse(name, path, what, (f"line {line}: " if line is not None else "") + found)
+
+
+def no_lines(name, path, what):
+    """A file read that holds none of `what`: one line, exit 2 (an empty input gave a figure of nothing, exit 0)."""
+    refuse(name, path, what, "it holds none")
+
+
+MALFORMED = (KeyError, ValueError, TypeError, IndexError, AttributeError)
+
+
 SCENARIO_KEYS = "a scenario's keys: docs/scenario.md"
 
 
-def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
+def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS, as_json=False):
     """The value at `key` (dotted: baseLoad.kw) of `doc`, the JSON read from the file at `path`, as read(value) gives
     it. A key missing, or under a value that is no object, is one line naming the file and the key; a value that read()
-    refuses, one line saying what it must be; exit 2 (not a traceback of KeyError, TypeError, ValueError or, for a
-    number JSON gave as infinity, 1e999, OverflowError)."""
+    refuses, one line saying what it must be (a string shown as JSON when `as_json`: '"60"' where a number belongs);
+    exit 2 (not a traceback of KeyError, TypeError, ValueError or, for a number JSON gave as infinity, 1e999,
+    OverflowError)."""
     value = doc
     for part in key.split("."):
         if not isinstance(value, dict) or part not in value:
@@ -100,7 +117,7 @@ def json_value(name, path, doc, key, read, what, where=SCENARIO_KEYS):
     try:
         return read(value)
     except (TypeError, ValueError, KeyError, OverflowError):
-        refuse(f"{key} of {name} '{path}'", shown(value), what, where)
+        refuse(f"{key} of {name} '{path}'", shown(json.dumps(value, ensure_ascii=False) if as_json else value), what, where)
 
 
 def json_numbers(name, path, doc, key, what, where=SCENARIO_KEYS):
@@ -114,6 +131,14 @@ def json_numbers(name, path, doc, key, what, where=SCENARIO_KEYS):
             # As JSON, a string too: '"1.5"', not '1.5', which would read as the number it must be.
             refuse(f"{key}[{index}] of {name} '{path}'", shown(json.dumps(item, ensure_ascii=False)), what, where)
     return [float(item) for item in items]
+
+
+def json_whole(value):
+    """value as an int when JSON gave a whole number (60, or 60.0 as the simulator's StrictMapper takes it); else
+    ValueError (json_value's refusal): not 60.5, "60", true, nor infinity."""
+    if finite_number(value) and float(value).is_integer():
+        return int(value)
+    raise ValueError("no whole number")
 
 
 def non_empty_list(value):

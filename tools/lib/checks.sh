@@ -94,9 +94,16 @@ made_folder() {
 # and then absolute, a relative one from the directory the script was started in: call it before the script's cd, or
 # before a build that runs elsewhere (Maven, in a module's directory), where a relative folder is another one. Until
 # 2026-12-07 a BENCH_WORK that could not be made was mkdir's line (exit 1), and one starting with '-' realpath's option.
+# The scripts empty it (rm -rf) before their run, so one holding the folder the script was started in, the project's
+# root (ROOT) or HOME is refused: until 2026-12-07 a BENCH_WORK of `.`, `..` or `~` was deleted with all it held.
 absolute_work() {
   made_folder BENCH_WORK "${BENCH_WORK:-$1}"
   work=$(realpath -m -- "${BENCH_WORK:-$1}")
+  local held within=${work%/}/  # "/" too
+  for held in "$(pwd -P)" "${ROOT:-}" "${HOME:-}"; do
+    [[ -n $held && $(realpath -m -- "$held")/ == "$within"* ]] || continue
+    refuse BENCH_WORK "${BENCH_WORK:-$1}" "a folder of its own, which the script empties" "it holds $held"
+  done
 }
 
 # program NAME PACKAGE prints the path of the program NAME (on PATH, or in /usr/sbin, where Debian puts daemons such as

@@ -84,6 +84,27 @@ class BenchCountsTest {
                 + value + "' (see minute-load.py --help)\n");
     }
 
+    /**
+     * minute-load.py's whole-number options are from 1: until 2026-12-07 int() took any, a --households of 0 ran as the
+     * default, one below 0 was a traceback (math domain error), and a --spike-max-minutes below 1 a traceback (randint)
+     * once a spike came, or no spike without a word. A --spike-kw whose LOW is above its HIGH ran as if swapped.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--households | -5 | must be a whole number from 1, not '-5'",
+        "--households | 0 | must be a whole number from 1, not '0'",
+        "--spike-max-minutes | 0 | must be a whole number from 1, not '0'",
+        "--spike-kw | 5 2 | LOW must not be above HIGH, not '5 2'"})
+    void minuteLoadsWholeOrPairedOptionOutOfItsRangeIsOneLineAndExit2(String option, String value, String said)
+            throws Exception {
+        String[] args = Stream.concat(Stream.of("scenario.json", "-o", "out.json", option), Stream.of(value.split(" ")))
+                .toArray(String[]::new);
+        BenchScript r = BenchScript.run("minute-load.py", args);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("minute-load.py: argument " + option + ": " + said + " (see minute-load.py --help)\n");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("pythonScripts")
     void aPythonScriptsCountThatIsNoWholeNumberIsOneLineAndExit2(String script, String[] args, String said)

@@ -56,6 +56,10 @@ class BenchInputsTest {
         Files.writeString(dir.resolve("quarter.json"), oneQuarter);
         Files.writeString(dir.resolve("bad-zone.json"), oneQuarter.replace("Asia/Shanghai", "Mars/Base"));
         Files.writeString(dir.resolve("infinite-step.json"), oneQuarter.replace("60", "1e999"));
+        // int() read 60.5 as 60, "60" as 60 and true as 1 until 2026-12-07; the simulator takes 60 or 60.0 only.
+        for (String step : List.of("60.5", "\"60\"", "true", "30")) {
+            Files.writeString(dir.resolve("step-" + step.replace("\"", "") + ".json"), oneQuarter.replace("60", step));
+        }
         // JSON's 1e999 is Python's infinity, NaN its NaN, and float() took both (and true as 1.0) until 2026-12-07.
         for (String kw : List.of("1e999", "NaN", "true", "\"1.5\"")) {
             Files.writeString(dir.resolve("kw-" + kw.replace("\"", "") + ".json"), oneQuarter.replace("[1]", "[1, 2, " + kw + "]"));
@@ -120,6 +124,13 @@ class BenchInputsTest {
                 Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("infinite-step.json").toString(), "-o", none),
                         "stepSeconds of SCENARIO '" + dir.resolve("infinite-step.json") + "' must be a whole number of seconds, "
                                 + "not 'Infinity'" + KEYS),
+                stepRefused("60.5", "60.5"),
+                stepRefused("\"60\"", "\"60\""),
+                stepRefused("true", "true"),
+                // Until 2026-12-07 a line without the script's name, exit 1.
+                Arguments.of("minute-load.py", Map.of(), List.of(dir.resolve("step-30.json").toString(), "-o", none),
+                        "stepSeconds and baseLoad.intervalSeconds of SCENARIO '" + dir.resolve("step-30.json")
+                                + "' must be 60 and 900, the only ones derived, not '30 and 900'" + KEYS),
                 kwRefused("1e999", "Infinity", List.of()),
                 kwRefused("NaN", "NaN", List.of()),
                 // With the households given, a NaN or an infinity was exit 0 and an OUT.json holding NaN, no JSON.
@@ -144,6 +155,13 @@ class BenchInputsTest {
                 Arguments.of("merge-catch-up.py", Map.of(), List.of("1", "10", "0", folderInAFile),
                         "DIR must be a folder this script can make or write in, not '" + folderInAFile + "' (Not a directory)"),
                 Arguments.of("shortfall-shares.py", Map.of(), List.of("--alike", folderInAFile), folderInAFile + ": Not a directory"));
+    }
+
+    /** minute-load.py given a scenario whose stepSeconds is `step` in JSON: refused, naming it as `shown`. */
+    private static Arguments stepRefused(String step, String shown) {
+        Path scenario = dir.resolve("step-" + step.replace("\"", "") + ".json");
+        return Arguments.of("minute-load.py", Map.of(), List.of(scenario.toString(), "-o", dir.resolve("step-out.json").toString()),
+                "stepSeconds of SCENARIO '" + scenario + "' must be a whole number of seconds, not '" + shown + "'" + KEYS);
     }
 
     /** minute-load.py given a scenario whose baseLoad.kw[2] is `kw` in JSON: refused, naming the item as `shown`. */

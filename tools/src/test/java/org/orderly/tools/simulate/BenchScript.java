@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,22 @@ record BenchScript(int exit, String out, String err) {
         return run(ExternalTools.requireProgram("bash", "bash"), env, script, args);
     }
 
+    /** A shell script started in {@code cwd} (its path absolute), as a user runs it from another folder. */
+    static BenchScript runShellIn(Path cwd, Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
+        return run(ExternalTools.requireProgram("bash", "bash"), cwd, env, Path.of("bench", script).toAbsolutePath().toString(), args);
+    }
+
     private static BenchScript run(String interpreter, Map<String, String> env, String script, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(interpreter, "bench/" + script));
+        return run(interpreter, Path.of(""), env, "bench/" + script, args);
+    }
+
+    private static BenchScript run(String interpreter, Path cwd, Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(interpreter, script));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toAbsolutePath().toFile());
         builder.environment().putAll(env);
         Process p = builder.start();
         boolean finished = p.waitFor(30, TimeUnit.SECONDS);

@@ -122,18 +122,6 @@ public final class ControlCycle {
      * not its draw's: a pile meter's reading says nothing of which offer the pile took.
      */
     private final double[] givenSinceHeard;
-    /**
-     * Per pile, the least a cycle gave it since its latest draw was so, in kW (infinite before a cycle has): a cut since
-     * may have stopped its car, so a reading taken after it need not hold that draw. Since the draw's time
-     * ({@link PileObservation#drawAt()}), not the report's: where a pile meter measures the draw, a report newer than
-     * the meter's reading still tells of the draw before a cut made between the two, and a meter reading newer than the
-     * report already holds the car's answer to one. So a new report begins it at the least given since its draw was
-     * measured ({@link ReportedDraws#leastOfferSinceLatestDrawKw}), not at none: a report that comes after a cut of a
-     * draw measured before it does not say the car never followed the cut (until 2026-12-07 it did, and the cut was
-     * forgotten once the car was raised again). The offer in force when the draw came is left out: the draw may
-     * already hold it.
-     */
-    private final double[] leastSinceDrawnKw;
     /** Per pile, when its latest report was read (null before the first). */
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
@@ -149,7 +137,13 @@ public final class ControlCycle {
     private Tick lastPlausibleRead;
     /** What those households hold of each pile's draw, for the least total now ({@link ReadingShares}). */
     private ReadingShares lastPlausibleShares;
-    /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
+    /**
+     * Each pile's reports by when they came, to match a meter reading with the draws it can hold; and the least a cycle
+     * gave each pile since its latest draw was measured ({@link ReportedDraws#leastOfferSinceDrawKw}): a cut since may
+     * have stopped its car, so a reading taken after it need not hold that draw. Since the draw's time
+     * ({@link PileObservation#drawAt()}), not the report's: where a pile meter measures the draw, a report newer than the
+     * meter's reading still tells of the draw before a cut made between the two.
+     */
     private final ReportedDraws reportedDraws;
     /** The households as last known, for a reading that may or may not hold a pile's latest step. */
     private final HouseholdsBetween householdsBetween;
@@ -200,9 +194,7 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
-        this.leastSinceDrawnKw = new double[compound.pileCount()];
-        Arrays.fill(leastSinceDrawnKw, Double.POSITIVE_INFINITY);
-        this.reportedDraws = new ReportedDraws(compound.pileCount());
+        this.reportedDraws = new ReportedDraws(compound.pileCount(), policy.follow());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, policy.follow());
@@ -324,9 +316,7 @@ public final class ControlCycle {
         double[] mayDrawA = mayDrawA();
         unseenRises.see(inForceA, drawA, tick);
         for (PileObservation p : piles) {
-            if (reportedDraws.see(p, tick)) {
-                leastSinceDrawnKw[p.pileIndex()] = reportedDraws.leastOfferSinceLatestDrawKw(p.pileIndex());
-            }
+            reportedDraws.see(p, tick);
         }
         // A reading beyond what the transformer can carry is a map or CT ratio wrong, no load: no reading at all. Judged
         // whatever its age, as the result says it to those that record the cycle.
@@ -682,7 +672,9 @@ public final class ControlCycle {
             // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
             // may have followed the cut before the reading. So too where it was cut and raised again before a report
             // of its old draw that came after the reading: that report says only that it rose again (ReportedDraws).
-            reported = Math.min(reported, Math.min(leastSinceDrawnKw[i], reportedDraws.followedAt(i, meterRead)));
+            double followedKw = Math.min(reportedDraws.leastOfferSinceDrawKw(i, meterRead),
+                    reportedDraws.followedAt(i, meterRead));
+            reported = Math.min(reported, followedKw);
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -733,17 +725,21 @@ public final class ControlCycle {
                 ? HouseholdFigure.BOUND : HouseholdFigure.MEASURED;
         lastPlausibleRead = read;
         lastPlausibleShares = new ReadingShares(meterRead, reserved,
-                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw());
+                TakenOffPerPile.of(heavyKw, lightKw, transformer.totalKw() - household.totalKw()), followedKw(meterRead));
         return household;
     }
 
     /**
-     * Per pile, what its car drew had it followed the least offer since its latest report ({@code leastSinceDrawnKw}),
-     * as the heavy bound takes it: kept with a reading's shares, as later offers came after that reading and a later
-     * report resets the least.
+     * Per pile, what its car drew had it followed the least offer since its latest draw was measured
+     * ({@link ReportedDraws#leastOfferSinceDrawKw}), as the heavy bound takes it: kept with a reading's shares, as later
+     * offers came after that reading and a later report begins the least again.
      */
-    private double[] followedKw() {
-        return leastSinceDrawnKw.clone();
+    private double[] followedKw(Tick meterRead) {
+        double[] kw = new double[compound.pileCount()];
+        for (int i = 0; i < kw.length; i++) {
+            kw[i] = reportedDraws.leastOfferSinceDrawKw(i, meterRead);
+        }
+        return kw;
     }
 
     /**
@@ -910,7 +906,6 @@ public final class ControlCycle {
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
             double offerKw = compound.kw(i, lastAmps[i]);
-            leastSinceDrawnKw[i] = Math.min(leastSinceDrawnKw[i], offerKw);
             reportedDraws.offered(i, tick, offerKw);
         }
         return result;

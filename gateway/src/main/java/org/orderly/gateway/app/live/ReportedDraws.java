@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.orderly.gateway.core.time.Tick;
@@ -19,7 +20,8 @@ import org.orderly.gateway.core.time.Tick;
  * it does not say the car drew so throughout (until 2026-12-07 it did, and a reading that held the cut was said to hold
  * the old draw: the cycle's households and the telemetry's least total now were low by the gap). A report's least
  * offer since begins at the least given since its draw was measured ({@link RecentOffers}), not at none: a report of
- * a draw measured before a cut comes after the cut, and the car may have followed it.
+ * a draw measured before a cut comes after the cut, and the car may have followed it. That least, kept as offers come
+ * until the next report, is the one the control cycle's households bound takes too ({@link #leastOfferSinceDrawKw}).
  */
 final class ReportedDraws {
     /** Steps kept per pile: a meter read before all of them finds none, and nothing is taken off (less room). */
@@ -27,18 +29,26 @@ final class ReportedDraws {
     /** A change of draw smaller than this is the same step: meter noise, a car's own wander (0.1 kW is ~0.43 A). */
     static final double SAME_KW = 0.1;
 
-    private final long[][] cameAt;
+    /** Per pile, its steps: when each began (its first report came, on the ticker) and the least draw it saw. */
+    private final TickedKwRings steps;
     /** Per step, when its latest report came: a report after a reading, still of that step, says it went on past it. */
     private final long[][] lastOfStepAt;
-    private final double[][] kw;
     /** Per pile, when its latest draw was so, on the wall clock: a draw seen again is no new one. */
     private final Instant[] lastDrawAt;
     /** Per pile, when its latest draw was so, on the ticker (meaningful once it has reported). */
     private final long[] lastCameAt;
-    private final int[] count;
-    private final int[] next;
-    /** Per step, the least offer (in kW) since its latest report's draw was measured; infinite with none. */
-    private final double[][] leastOfferSinceKw;
+    /**
+     * Per pile, the least offer (in kW) since its latest draw was measured: begun at each new report from the offers
+     * given since that draw ({@link RecentOffers#leastSince}), then lowered by each offer until the next report, so a
+     * pile that reports less often than the offers kept still has it. Infinite with none (and before a report, the
+     * least of all offers given).
+     */
+    private final double[] leastOfferSinceDrawKw;
+    /**
+     * Per pile, the least cut given less than a car's time to follow before its latest draw was measured
+     * ({@link RecentOffers#leastCutBefore}): one the car may answer after that draw. Infinite with none.
+     */
+    private final double[] cutBeforeDrawKw;
     /**
      * Per step, the least offer since its latest report where a report of the same draw after the pile was offered
      * as much again began the next step (the car may have followed that offer in between); infinite otherwise.
@@ -49,19 +59,20 @@ final class ReportedDraws {
     /** Each pile's latest offers with when they were given: the least a new report's draw may not hold yet. */
     private final RecentOffers offers;
 
-    ReportedDraws(int piles) {
-        cameAt = new long[piles][KEPT];
+    /** @param follow how long a car may take to follow a lower offer ({@link RecentOffers}) */
+    ReportedDraws(int piles, Duration follow) {
+        steps = new TickedKwRings(piles, KEPT);
         lastOfStepAt = new long[piles][KEPT];
-        kw = new double[piles][KEPT];
         lastDrawAt = new Instant[piles];
         lastCameAt = new long[piles];
-        count = new int[piles];
-        next = new int[piles];
-        leastOfferSinceKw = new double[piles][KEPT];
+        leastOfferSinceDrawKw = new double[piles];
+        Arrays.fill(leastOfferSinceDrawKw, Double.POSITIVE_INFINITY);
+        cutBeforeDrawKw = new double[piles];
+        Arrays.fill(cutBeforeDrawKw, Double.POSITIVE_INFINITY);
         mayHaveFollowedKw = new double[piles][KEPT];
         offerKw = new double[piles];
         Arrays.fill(offerKw, Double.POSITIVE_INFINITY);
-        offers = new RecentOffers(piles);
+        offers = new RecentOffers(piles, follow);
     }
 
     /**
@@ -71,10 +82,7 @@ final class ReportedDraws {
     void offered(int i, Tick at, double kw) {
         offerKw[i] = kw;
         offers.given(i, at, kw);
-        if (count[i] > 0) {
-            int current = (next[i] + KEPT - 1) % KEPT;
-            leastOfferSinceKw[i][current] = Math.min(leastOfferSinceKw[i][current], kw);
-        }
+        leastOfferSinceDrawKw[i] = Math.min(leastOfferSinceDrawKw[i], kw);
     }
 
     /** Takes in this cycle's report of a pile's draw, if it is a new one; says whether it was. */
@@ -87,27 +95,26 @@ final class ReportedDraws {
         long came = now.nanos() - p.drawAge().toNanos();
         lastCameAt[i] = came;
         double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
-        if (count[i] > 0) {
-            int current = (next[i] + KEPT - 1) % KEPT;
-            boolean mayHaveDipped = leastOfferSinceKw[i][current] < kw[i][current] - SAME_KW
-                    && offerKw[i] > kw[i][current] - SAME_KW;
-            if (Math.abs(drew - kw[i][current]) < SAME_KW && !mayHaveDipped) {
-                kw[i][current] = Math.min(kw[i][current], drew);
+        // What the car may have followed since its previous draw: a cut it had not answered by then, too.
+        double leastBefore = Math.min(leastOfferSinceDrawKw[i], cutBeforeDrawKw[i]);
+        leastOfferSinceDrawKw[i] = offers.leastSince(i, came);
+        cutBeforeDrawKw[i] = offers.leastCutBefore(i, came);
+        int current = steps.latest(i);
+        if (current >= 0) {
+            double stepKw = steps.kw(i, current);
+            boolean mayHaveDipped = leastBefore < stepKw - SAME_KW && offerKw[i] > stepKw - SAME_KW;
+            if (Math.abs(drew - stepKw) < SAME_KW && !mayHaveDipped) {
+                steps.setKw(i, current, Math.min(stepKw, drew));
                 lastOfStepAt[i][current] = came;
-                leastOfferSinceKw[i][current] = offers.leastSince(i, came);
                 return true;
             }
             if (mayHaveDipped) {
-                mayHaveFollowedKw[i][current] = leastOfferSinceKw[i][current];
+                mayHaveFollowedKw[i][current] = leastBefore;
             }
         }
-        leastOfferSinceKw[i][next[i]] = offers.leastSince(i, came);
-        mayHaveFollowedKw[i][next[i]] = Double.POSITIVE_INFINITY;
-        cameAt[i][next[i]] = came;
-        lastOfStepAt[i][next[i]] = came;
-        kw[i][next[i]] = drew;
-        next[i] = (next[i] + 1) % KEPT;
-        count[i] = Math.min(KEPT, count[i] + 1);
+        int slot = steps.add(i, came, drew);
+        mayHaveFollowedKw[i][slot] = Double.POSITIVE_INFINITY;
+        lastOfStepAt[i][slot] = came;
         return true;
     }
 
@@ -117,16 +124,16 @@ final class ReportedDraws {
      */
     double kwBy(int i, Tick tick) {
         int at = stepAt(i, tick);
-        return at < 0 ? 0 : kw[i][at];
+        return at < 0 ? 0 : steps.kw(i, at);
     }
 
     /** The slot of pile {@code i}'s step in force at {@code tick}, the latest begun by then; -1 with none kept. */
     private int stepAt(int i, Tick tick) {
         int at = -1;
         long atAgo = Long.MAX_VALUE;
-        for (int k = 0; k < count[i]; k++) {
+        for (int k = 0; k < steps.count(i); k++) {
             // How long before the tick the step began: a difference of ticks, right where the count wraps.
-            long ago = tick.nanos() - cameAt[i][k];
+            long ago = tick.nanos() - steps.at(i, k);
             if (ago >= 0 && ago < atAgo) {
                 at = k;
                 atAgo = ago;
@@ -150,8 +157,8 @@ final class ReportedDraws {
         int at = stepAt(i, tick);
         int after = -1;
         long afterIn = Long.MAX_VALUE;
-        for (int k = 0; k < count[i]; k++) {
-            long in = cameAt[i][k] - tick.nanos();
+        for (int k = 0; k < steps.count(i); k++) {
+            long in = steps.at(i, k) - tick.nanos();
             if (in > 0 && in < afterIn) {
                 after = k;
                 afterIn = in;
@@ -161,11 +168,12 @@ final class ReportedDraws {
             return 0;
         }
         boolean wentOnPast = lastOfStepAt[i][at] - tick.nanos() > 0;
+        double atKw = steps.kw(i, at);
         if (wentOnPast) {
-            return kw[i][at];
+            return atKw;
         }
         double followed = Math.min(followedKw, mayHaveFollowedKw[i][at]);
-        return Math.min(followed, after < 0 ? kw[i][at] : Math.min(kw[i][at], kw[i][after]));
+        return Math.min(followed, after < 0 ? atKw : Math.min(atKw, steps.kw(i, after)));
     }
 
     /**
@@ -180,16 +188,20 @@ final class ReportedDraws {
     }
 
     /**
-     * The least offer pile {@code i} was given since its latest draw was measured, in kW ({@link RecentOffers#leastSince}):
-     * infinite before it has reported, or with none since.
+     * The least pile {@code i}'s car may draw in a meter reading taken at {@code meterRead} by the offers it may have
+     * followed since its latest draw was measured, in kW: the least offer given since that draw, and, for a reading
+     * taken after the draw, a cut given less than the time to follow before it, which the car may answer after the draw.
+     * Infinite with none (before its first report, the least of all offers given).
      */
-    double leastOfferSinceLatestDrawKw(int i) {
-        return lastDrawAt[i] == null ? Double.POSITIVE_INFINITY : offers.leastSince(i, lastCameAt[i]);
+    double leastOfferSinceDrawKw(int i, Tick meterRead) {
+        boolean readAfterTheDraw = lastDrawAt[i] != null && meterRead.nanos() - lastCameAt[i] > 0;
+        return readAfterTheDraw ? Math.min(leastOfferSinceDrawKw[i], cutBeforeDrawKw[i]) : leastOfferSinceDrawKw[i];
     }
 
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */
     boolean changedAfter(int i, Tick tick) {
-        return count[i] > 0 && cameAt[i][(next[i] + KEPT - 1) % KEPT] - tick.nanos() > 0;
+        int latest = steps.latest(i);
+        return latest >= 0 && steps.at(i, latest) - tick.nanos() > 0;
     }
 
     /** Whether pile {@code i}'s latest draw was before {@code tick}, or it has not reported: it cannot tell of then. */

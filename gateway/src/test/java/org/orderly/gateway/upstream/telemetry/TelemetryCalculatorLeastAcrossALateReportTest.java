@@ -24,9 +24,7 @@ class TelemetryCalculatorLeastAcrossALateReportTest {
 
     @Test
     void aReportOfADrawMeasuredBeforeTheCutDoesNotForgetIt() {
-        one.chargeAt32(HOUSEHOLDS_KW);
-        one.cycle.limitPile(0, 6);
-        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), false).allocation().amps()[0]).isEqualTo(6);
+        chargeAndCut(false);
         // A second on the car has followed, and the meter (read 100 ms ago) holds it at 6 A; the pile's report coming
         // now carries 32 A measured 1.5 s ago, before the cut was sent. The cut is lifted.
         one.cycle.limitPile(0, 32);
@@ -39,6 +37,36 @@ class TelemetryCalculatorLeastAcrossALateReportTest {
         assertThat(next.baseKw()).as("the cycle's households, next: %s", next).isCloseTo(HOUSEHOLDS_KW, within(1e-9));
         assertThat(next.flex().leastKw()).as("the households alone, the car sheddable: %s", next)
                 .isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
+    }
+
+    /**
+     * read60d's probe A: the pile's report after the cut is fresh, of a draw measured after the cut was sent, and still
+     * says 32 A, as the car has up to 5 s to follow. That draw does not say the car will not follow: the cut in force
+     * at it (given a second before) is what the car may draw at any reading until its time to follow is over. Until
+     * 2026-12-07 the least offer since that draw left out the offer in force at it, so once the cut was lifted the
+     * reading of the car at 6 A was taken to hold 32: households 4.28 kW for 10.
+     */
+    @Test
+    void aFreshReportOfTheOldDrawBeforeTheCarFollowedDoesNotForgetTheCut() {
+        chargeAndCut(true);
+        // A second on the pile's fresh report still says 32 A: the car has not followed yet. The cut is lifted.
+        one.cycle.limitPile(0, 32);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), true).allocation().amps()[0]).isEqualTo(32);
+        // The car follows the cut now (within its 5 s) and the meter reads the dip; the pile says nothing new.
+        one.run(HOUSEHOLDS_KW + kw(6), JUST, kw(32), false);
+        // Risen again, the pile reports 32 A; the meter is not read again.
+        TelemetryBody next = one.telemetry(one.runUnread(kw(32), true));
+
+        assertThat(next.baseKw()).as("the cycle's households: %s", next).isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
+        assertThat(next.flex().leastKw()).as("the households alone, the car sheddable: %s", next)
+                .isGreaterThanOrEqualTo(HOUSEHOLDS_KW - 1e-9);
+    }
+
+    /** The car charging at 32 A, then cut to 6 A by a cycle whose pile says 32 A, in a new report or not. */
+    private void chargeAndCut(boolean newReport) {
+        one.chargeAt32(HOUSEHOLDS_KW);
+        one.cycle.limitPile(0, 6);
+        assertThat(one.run(HOUSEHOLDS_KW + kw(32), JUST, kw(32), newReport).allocation().amps()[0]).isEqualTo(6);
     }
 
     private double kw(double amps) {
