@@ -19,6 +19,7 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.TransformerLines;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CountSteps;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.core.model.Compound;
@@ -211,9 +212,11 @@ public final class Gateway implements AutoCloseable {
         List<MeterPoller> pollers = buses.pollers();
         List<PileDriver> drivers;
         UncountedPiles uncounted;
+        CountSteps countSteps;
         PileDriversOnce piles;
         try (Startup.Step step = parts.begin("pile drivers")) {
             uncounted = UncountedPiles.of(config, mapDirs);
+            countSteps = PileDrivers.countSteps(config, mapDirs);
             // Kept before the first driver starts, each driver in it as it starts: a stop that does not wait for the
             // one still starting closes those started (PileDriversOnce), and so does a failure of a later one.
             piles = step.started(new PileDriversOnce("gateway " + config.gatewayId()));
@@ -237,7 +240,7 @@ public final class Gateway implements AutoCloseable {
         // Its session tracker judges a count begun again in the world the drivers' bounds judge counts in (scale).
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
-                config.control().pileOfflineAfter(), scale);
+                config.control().pileOfflineAfter(), scale, countSteps);
         LineSource lines = TransformerLines.of(config, mapDirs);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
                 config.transformer().phaseVoltageV(), PileMeters.of(config));

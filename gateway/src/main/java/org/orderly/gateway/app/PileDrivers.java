@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.app.live.CountSteps;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.PileRequests;
@@ -102,6 +104,20 @@ final class PileDrivers {
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
                 : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus.forPile(id), listener, clock,
                         ticker);
+    }
+
+    /**
+     * Per configured Modbus pile, the step its map's session energy register counts in ({@link PileMap#sessionEnergyStepKwh}),
+     * as its driver's bound allows it: the session tracker tells a register read 0 once by it.
+     */
+    static CountSteps countSteps(GatewayConfig config, MapDirs mapDirs) throws IOException, RegisterMapException {
+        Map<String, Double> steps = new HashMap<>();
+        for (PileConfig p : config.piles()) {
+            if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Modbus m) {
+                steps.put(p.pile().id(), map(mapDirs, m).sessionEnergyStepKwh());
+            }
+        }
+        return new CountSteps(steps);
     }
 
     /** The register map of Modbus pile {@code m}, the installer's own or else the shipped one. */

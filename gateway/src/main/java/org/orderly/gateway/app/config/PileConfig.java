@@ -1,6 +1,5 @@
 package org.orderly.gateway.app.config;
 
-import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.field.pile.PileRating;
 
@@ -9,6 +8,6 @@ public record PileConfig(Pile pile, PileDriver driver) {
 
     /** Its {@code minA}, {@code maxA} and how many phases it draws on, for its driver to check against what its bridge says. */
     public PileRating rating() {
-        return new PileRating(pile.minCurrentA(), pile.maxCurrentA(), pile.phase() == Phase.ABC ? 3 : 1);
+        return PileRating.of(pile);
     }
 }

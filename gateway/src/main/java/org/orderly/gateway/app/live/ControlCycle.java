@@ -162,10 +162,12 @@ public final class ControlCycle {
      *                       on the ticker: real time
      * @param world          the world the piles count their cars' energy in (a sped-up demo's, as its drivers' bounds
      *                       are told): its session tracker judges a count begun again at its speed ({@link SessionTracker})
+     * @param countSteps     per pile, the step its session energy count moves by (a Modbus register's scale), which its
+     *                       session tracker tells a register read 0 once by ({@link CountBegunAgain#misreadZero})
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter,
-                        TimeScale world) {
+                        TimeScale world, CountSteps countSteps) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -185,7 +187,7 @@ public final class ControlCycle {
         this.inForceA = new double[compound.pileCount()];
         this.waitsForReading = new boolean[compound.pileCount()];
         this.waitedForReading = new boolean[compound.pileCount()];
-        this.sessions = new SessionTracker(compound, sessionNumbers, ticker, world);
+        this.sessions = new SessionTracker(compound, sessionNumbers, ticker, world, countSteps);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);

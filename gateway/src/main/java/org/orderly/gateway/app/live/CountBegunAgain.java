@@ -7,10 +7,11 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
 /**
  * What tells a pile's count begun again under a session that goes on (docs/architecture.md, "A pile's count that goes
  * back"), for a pile that delivers at most {@code mostKw} in a world {@code worldSpeed} times as fast as real time,
- * plug-ins told by {@code samePlugIn}. All on the ticker: a step of the wall clock (NTP, the clock set) moves a reading's
+ * plug-ins told by {@code samePlugIn}, its count moving in steps of {@code stepKwh} (a Modbus register's scale;
+ * {@link CountSteps}). All on the ticker: a step of the wall clock (NTP, the clock set) moves a reading's
  * stamp and the plug-in it says alike, and is no time the pile counted in.
  */
-record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) {
+record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw, double stepKwh) {
     /**
      * When {@code p}, read at {@code readAt} (the ticker's), says its count began, on the ticker: its plug-in, from which
      * a pile that says it counts (a bridge's {@code pluggedSeconds}, which {@link PileObservation#pluggedAt} is in the
@@ -65,6 +66,20 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw) 
      */
     double mostCountedBetween(Tick from, Tick at) {
         return SessionEnergyBound.mostCountedBetween(mostKw, from, at, worldSpeed);
+    }
+
+    /**
+     * Whether {@code count}, read at {@code at} (the ticker's), the first count other than 0 after a 0 taken for a count
+     * begun again, says the 0 was misread (a Modbus register reading 0 in one answer, then its true count): it is the
+     * count before the 0 ({@code countBefore}, last read at {@code countBeforeReadAt}; null: not read since the gateway
+     * started) or more, and more than a count begun after that reading could show by now: all the pile could deliver
+     * since ({@link #mostCountedBetween}) and a step of its register (one that rounds up shows a step early). A real
+     * count begun again never shows more, so what it counts is never lost; a count before it no more than that is not
+     * told from one and stays counted twice (a 1 kWh register's 1 kWh, read soon after its 0).
+     */
+    boolean misreadZero(double countBefore, Tick countBeforeReadAt, double count, Tick at) {
+        return countBeforeReadAt != null && count >= countBefore - SessionEnergyBound.ROUNDING_KWH
+                && count > mostCountedBetween(countBeforeReadAt, at) + stepKwh;
     }
 
     /** The real time a span of the world's lasts. */

@@ -15,6 +15,7 @@ import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.field.pile.PileRating;
 import org.orderly.gateway.field.pile.SessionEnergyBound;
 
 /**
@@ -64,6 +65,14 @@ public final class SessionTracker {
      * again, while the pile says it (NaN: none), {@code countBegan} when the pile last said its count began (its plug-in),
      * on the ticker ({@link CountBegunAgain#began}; null: it does not say, or has not since the gateway started).
      */
+    /** {@code open} as it was before a 0 taken for its count begun again, its last count last read at {@code readAt}. */
+    private record BeforeZero(Open open, Tick readAt) {
+    }
+
+    /** Session {@code sessionId}'s last count taken was last read at {@code at} (the ticker's). */
+    private record CountRead(String sessionId, Tick at) {
+    }
+
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
                         double lastCountKWh, Tick lastCountAt, double judgedBackKWh, Tick countBegan) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
@@ -116,11 +125,30 @@ public final class SessionTracker {
                     // when it first came, not again as time passes (read56f: a torn read held 20 minutes was banked).
                     return this;
                 }
-                return count <= rule.mostCountedBetween(lastCountAt == null ? at : lastCountAt, at)
+                return valueBegunAgain(count, at, rule)
                         ? new Open(id, arrival, 0, declared, delivered(lastCountKWh), count, at, Double.NaN, began)
                         : new Open(id, arrival, energyAtStart, declared, bankedKWh, lastCountKWh, lastCountAt, count, began);
             }
             return countedOn(count, at, began);
+        }
+
+        /**
+         * Whether {@code count}, read at {@code at}, is a count begun again by its value ({@link #counting}: for a pile
+         * that does not say when its count began): below the last by more than the rounding, not the count judged back
+         * and held, and no more than the pile could have counted from 0 since the last was first read.
+         */
+        boolean valueBegunAgain(double count, Tick at, CountBegunAgain rule) {
+            return !Double.isNaN(lastCountKWh) && count < lastCountKWh - SessionEnergyBound.ROUNDING_KWH
+                    && count != judgedBackKWh && count <= rule.mostCountedBetween(lastCountAt == null ? at : lastCountAt, at);
+        }
+
+        /**
+         * This session (its id, arrival and declaration, which may have changed since) with the counts {@code before}
+         * had: a count taken for one begun again found misread, judged as if it had not come.
+         */
+        Open countsOf(Open before) {
+            return new Open(id, arrival, before.energyAtStart, declared, before.bankedKWh, before.lastCountKWh,
+                    before.lastCountAt, before.judgedBackKWh, countBegan);
         }
 
         /** The same count going on: a count on is first read now; so is a carried session's stored count, read again. */
@@ -175,6 +203,14 @@ public final class SessionTracker {
     /** Per pile, what tells its count begun again: made once, its inputs the pile's and the world's. */
     private final CountBegunAgain[] countRules;
     private final Map<Integer, Open> open = new HashMap<>();
+    /**
+     * Per pile, its open session as it was before a 0 its pile (one that does not say when its count began) said was
+     * taken for a count begun again, and when its count then was last read: what the first count other than 0 after it
+     * is judged against ({@link CountBegunAgain#misreadZero}); null when none waits.
+     */
+    private final BeforeZero[] beforeZero;
+    /** Per pile, the session whose last count taken was last read when (null: none read since the gateway started). */
+    private final CountRead[] lastRead;
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
@@ -220,14 +256,24 @@ public final class SessionTracker {
      * tolerance came apart, with {@link #carry}, and a tracker not given it judged a sped-up world's plug-ins in real time.
      */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world) {
+        this(compound, numbers, ticker, world, CountSteps.NONE);
+    }
+
+    /**
+     * As {@link #SessionTracker(Compound, SessionNumbers, Ticker, TimeScale)}, its piles' counts moving in {@code steps}
+     * (a Modbus register's scale), which a register read 0 once is told by ({@link CountBegunAgain#misreadZero}).
+     */
+    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world, CountSteps steps) {
         this.compound = compound;
         this.ticker = ticker;
         this.worldSpeed = world.speed();
         this.samePlugIn = SamePlugIn.in(world);
         this.countRules = new CountBegunAgain[compound.pileCount()];
         for (int i = 0; i < countRules.length; i++) {
-            countRules[i] = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(i));
+            countRules[i] = new CountBegunAgain(samePlugIn, worldSpeed, mostKw(i), steps.of(compound.pile(i).id()));
         }
+        this.beforeZero = new BeforeZero[compound.pileCount()];
+        this.lastRead = new CountRead[compound.pileCount()];
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEnd = new SessionEnd[compound.pileCount()];
@@ -400,10 +446,13 @@ public final class SessionTracker {
         for (PileObservation p : piles) {
             Open s = open.get(p.pileIndex());
             if (s != null) {
-                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN). One in E
-                // or F says what its last count in B or C did: its count there is not taken (update).
+                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN). Else the
+                // session's count as taken (Open.counting), not the pile's latest: one in E or F is not taken, and one
+                // below it judged no count begun again (a torn read, a glitch, held by the driver) or within its rounding
+                // is no less delivered (until 2026-12-07, sess61, a torn 2 kWh after 10 said 2 until the count was back,
+                // 20 minutes while held, and the policy planned for 8 kWh the car had).
                 double delivered = !p.energyKnown() ? Double.NaN
-                        : s.delivered(p.faulted() ? s.lastCountKWh() : p.sessionEnergyKWh());
+                        : s.delivered(Double.isNaN(s.lastCountKWh()) ? p.sessionEnergyKWh() : s.lastCountKWh());
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
@@ -482,16 +531,38 @@ public final class SessionTracker {
     }
 
     /**
-     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A Modbus count read 0
-     * once and then its true count again is taken for a count begun again, and what was counted before it is counted
-     * twice: from 2026-12-07 (ends60) until mend60c a count back near the one before was taken for a misread of the 0,
-     * which also took a real count begun again, once it climbed past the one before, for one (5 kWh lost on a 1 kWh
-     * register, read60b). Telling the two apart needs the register's step, which the tracker is not given (left open).
+     * {@code o} counted on by {@code p}'s count ({@link Open#counting}), {@code now} on the ticker. A pile that does not
+     * say when its count began (Modbus) whose count read 0, taken for a count begun again, and whose first count other
+     * than 0 after it is its count before again, more than a count begun since could show
+     * ({@link CountBegunAgain#misreadZero}, its register's step allowed), misread the 0: the session's counts are as
+     * if it had not come, its declaration as it is now. Until 2026-12-07 (sess61) it was counted twice (12.1 kWh for a
+     * car that took 6.1); from ends60 until mend60c any later count back near the one before was taken for such, and a
+     * real count begun again lost all counted before it once it climbed past it (read60b): a real one never shows more
+     * than it could have counted since the count before was last read, so only the first count after the 0 is judged.
      */
     private Open countedOn(Open o, PileObservation p, Tick now) {
+        int i = p.pileIndex();
         Tick read = readTick(p, now);
-        CountBegunAgain rule = countRules[p.pileIndex()];
-        return o.counting(p.sessionEnergyKWh(), read, rule.began(p, read), rule);
+        CountBegunAgain rule = countRules[i];
+        Tick began = rule.began(p, read);
+        double count = p.sessionEnergyKWh();
+        BeforeZero zero = beforeZero[i] != null && beforeZero[i].open().id().equals(o.id()) && began == null
+                ? beforeZero[i] : null;
+        Open next = zero != null && count != 0 && rule.misreadZero(zero.open().lastCountKWh(), zero.readAt(), count, read)
+                ? o.countsOf(zero.open()).counting(count, read, null, rule)
+                : o.counting(count, read, began, rule);
+        if (zero == null || count != 0) {
+            // Only the first count after the 0 is judged: the 0 read again (a driver's poll slower than the cycle) waits.
+            beforeZero[i] = null;
+        }
+        if (began == null && count == 0 && o.valueBegunAgain(count, read, rule)) {
+            CountRead last = lastRead[i];
+            beforeZero[i] = new BeforeZero(o, last != null && last.sessionId().equals(o.id()) ? last.at() : null);
+        }
+        if (next.lastCountKWh() == count) {
+            lastRead[i] = new CountRead(o.id(), read);
+        }
+        return next;
     }
 
     /** When {@code p} was read, on the ticker: its age before {@code now}. */
@@ -499,9 +570,14 @@ public final class SessionTracker {
         return new Tick(now.nanos() - p.age().toNanos());
     }
 
-    /** The most pile {@code pileIndex} can deliver, at its most current. */
+    /**
+     * The most pile {@code pileIndex} can deliver: its rating, as its driver bounds its draw and count by
+     * ({@link PileRating#mostKw}, at 300 V a phase). Until 2026-12-07 (sess61) its most current at the compound's phase
+     * voltage (220 V), below the driver's: a car drawing more than that (at 250 V) whose pile's count began again
+     * while it was not heard had that count taken for one gone back too far, and all counted before it was lost.
+     */
     private double mostKw(int pileIndex) {
-        return compound.kw(pileIndex, compound.pile(pileIndex).maxCurrentA());
+        return PileRating.of(compound.pile(pileIndex)).mostKw();
     }
 
     /**

@@ -13,7 +13,6 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.gateway.field.modbus.BusPortShut;
-import org.orderly.gateway.field.modbus.DataType;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
@@ -67,14 +66,8 @@ public final class ModbusPileDriver implements PileDriver {
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.ownDraw = new OwnDrawBound(config.pileId(), config.rating());
-        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating(), countStep(config.map()),
+        this.sessionEnergy = new SessionEnergyBound(config.pileId(), config.rating(), config.map().sessionEnergyStepKwh(),
                 config.worldSpeed());
-    }
-
-    /** The step an integer register counts a session's energy in (its scale); none for a float or no register. */
-    private static double countStep(PileMap map) {
-        return map.point(PileMap.SESSION_ENERGY).filter(p -> p.type() != DataType.FLOAT32).map(RegisterPoint::scale)
-                .orElse(0.0);
     }
 
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock) {

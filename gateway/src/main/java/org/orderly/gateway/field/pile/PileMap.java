@@ -3,6 +3,7 @@ package org.orderly.gateway.field.pile;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.orderly.gateway.field.modbus.DataType;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 
@@ -36,5 +37,15 @@ public record PileMap(String model, String source, PileRegister limit, Optional<
 
     public Optional<RegisterPoint> point(String quantity) {
         return status.points().stream().filter(p -> p.quantity().equals(quantity)).findFirst();
+    }
+
+    /**
+     * The smallest step its {@code energy.session.kwh} register can show a count move by, in kWh: an integer register's
+     * scale (0.1 kWh, 1 kWh); 0 for a float register, whose count moves by any amount, or a map without one. The driver's
+     * bound on a count ({@link SessionEnergyBound}) and the session tracker's word on a register read 0 once
+     * ({@code app.live.CountBegunAgain}) both allow it.
+     */
+    public double sessionEnergyStepKwh() {
+        return point(SESSION_ENERGY).filter(p -> p.type() != DataType.FLOAT32).map(p -> Math.abs(p.scale())).orElse(0.0);
     }
 }

@@ -1,5 +1,7 @@
 package org.orderly.gateway.field.pile;
 
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.text.AsWritten;
 
@@ -22,6 +24,16 @@ public record PileRating(double minAmps, double maxAmps, int phases) {
             throw new IllegalArgumentException("a pile's minA is > 0 A and at most its maxA " + AsWritten.number(maxAmps)
                     + " A, was " + AsWritten.number(minAmps) + " A");
         }
+    }
+
+    /**
+     * What the compound's configuration says of {@code pile}: its {@code minA}, {@code maxA} and how many phases it draws
+     * on. Its driver checks what its bridge says against it and bounds its draw and count by it; the session tracker
+     * bounds what a count begun again can say by the same {@link #mostKw} (until 2026-12-07 by the compound's phase
+     * voltage, 220 V, below this bound's 300 V: sess61).
+     */
+    public static PileRating of(Pile pile) {
+        return new PileRating(pile.minCurrentA(), pile.maxCurrentA(), pile.phase() == Phase.ABC ? 3 : 1);
     }
 
     /** The most this pile can draw, in kW ({@link ReadingBounds#pileKw}). */

@@ -24,6 +24,7 @@ public final class CycleBuilder {
     private Ticker ticker = Ticker.SYSTEM;
     private Duration offlineAfter = ControlCycle.DEFAULT_PILE_OFFLINE_AFTER;
     private TimeScale world = TimeScale.REAL;
+    private CountSteps countSteps = CountSteps.NONE;
 
     private CycleBuilder(Compound compound, ChargingPolicy policy, Clock clock, double safeEvKw) {
         this.compound = compound;
@@ -67,8 +68,13 @@ public final class CycleBuilder {
         return this;
     }
 
+    public CycleBuilder countSteps(CountSteps countSteps) {
+        this.countSteps = countSteps;
+        return this;
+    }
+
     public ControlCycle build() {
         return new ControlCycle(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker,
-                offlineAfter, world);
+                offlineAfter, world, countSteps);
     }
 }

@@ -100,6 +100,7 @@ class SessionTrackerCarryTest {
      * A carried session's first count after the gateway's restart is the count a later one is judged against: left as
      * the stored one, a glitch back under it in the next status was taken for the count begun again (the allowance
      * running from the stored sighting, minutes before) and what was delivered counted twice once it was back (read56e).
+     * The glitch is no less delivered either: the session says the 9.5 kWh it had (until 2026-12-07, sess61, 0).
      */
     @Test
     void theFirstCountAfterTheRestartIsWhatTheNextIsJudgedAgainst() {
@@ -107,7 +108,8 @@ class SessionTrackerCarryTest {
         assertThat(tracker.update(List.of(observation(0, true, 7, 109.5, BACK).build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(9.5, within(1e-9)));
         assertThat(tracker.update(List.of(observation(0, true, 7, 0.3, BACK.plusSeconds(1)).build()))).singleElement()
-                .satisfies(s -> assertThat(s.deliveredKWh()).as("a glitch, not the count begun again").isZero());
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("a glitch, not the count begun again")
+                        .isCloseTo(9.5, within(1e-9)));
         assertThat(tracker.update(List.of(observation(0, true, 7, 109.6, BACK.plusSeconds(20)).build()))).singleElement()
                 .satisfies(s -> assertThat(s.deliveredKWh()).as("back, counted once").isCloseTo(9.6, within(1e-9)));
     }

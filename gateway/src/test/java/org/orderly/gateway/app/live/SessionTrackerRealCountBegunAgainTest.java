@@ -2,18 +2,9 @@ package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.session.PluggedSession;
-import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * A Modbus pile's register reset under a session that goes on, then counting again past the count before the reset
@@ -23,25 +14,20 @@ import org.orderly.gateway.core.time.TimeScale;
  * reset: 5 kWh lost on a 1 kWh register, 0.9 kWh on a 0.1 kWh register whose answer came 25 s late.
  */
 class SessionTrackerRealCountBegunAgainTest {
-    private static final Instant PLUGGED = Instant.parse("2026-12-07T01:00:00Z");
-
-    private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    /** The ticker's seconds since the plug-in: the readings' stamps', the wall clock not stepped. */
-    private long tickerSeconds;
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
-            () -> new Tick(Duration.ofSeconds(tickerSeconds).toNanos()), TimeScale.REAL);
+    /**
+     * P1's register counting in steps of the test's kWh, as the gateway tells its tracker, which a register read 0 once
+     * is told by (SessionTrackerZeroReadOnceTest): none of these real resets is taken for one.
+     */
+    private OneModbusPile pile;
 
     private PluggedSession modbus(double count, long seconds) {
-        tickerSeconds = seconds;
-        List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, count, PLUGGED.plusSeconds(seconds))
-                .build()));
-        assertThat(now).hasSize(1);
-        return now.get(0);
+        return pile.seen(count, seconds);
     }
 
     /** 5 kWh counted, the register reset, then the car at 32 A and 235 V (7.52 kW) on a 1 kWh register, polled every 5 s. */
     @Test
     void aResetOnAKwhRegisterLosesNothingOnceTheCountPassesTheOneBefore() {
+        pile = new OneModbusPile(1.0);
         double kw = 32 * 235 / 1000.0;
         String id = modbus(0, 0).id();
         modbus(5.0, 3000);
@@ -62,7 +48,8 @@ class SessionTrackerRealCountBegunAgainTest {
      */
     @Test
     void aResetOnATenthRegisterWithALateAnswerLosesNothing() {
-        double kw = 0.9 * compound.kw(0, compound.pile(0).maxCurrentA());
+        pile = new OneModbusPile(0.1);
+        double kw = 0.9 * pile.compound.kw(0, pile.compound.pile(0).maxCurrentA());
         modbus(0, 0);
         modbus(1.0, 600);
         long reset = 605;

@@ -14,7 +14,12 @@ public final class ModbusCountsPassedOn {
 
     /** Of pile {@code pileId}, rated {@code rating}, whose count moves in Wh (a bridge's rounding, no coarser step). */
     public ModbusCountsPassedOn(String pileId, PileRating rating) {
-        this.bound = new SessionEnergyBound(pileId, Optional.of(rating), 0, PileWorldSpeed.REAL);
+        this(pileId, rating, 0);
+    }
+
+    /** Of pile {@code pileId}, rated {@code rating}, whose register counts in steps of {@code stepKwh} (its scale). */
+    public ModbusCountsPassedOn(String pileId, PileRating rating, double stepKwh) {
+        this.bound = new SessionEnergyBound(pileId, Optional.of(rating), stepKwh, PileWorldSpeed.REAL);
     }
 
     /** The count passed on when the pile's map reads {@code kwh} at {@code tick}. */
