@@ -43,7 +43,7 @@ class Dlt645LineSpeedRepliesNotMetTest {
             meters.add(new Dlt645Meter("p" + i, new MeterAddress(String.format("%012d", i)), MeterRole.PILE,
                     List.of(DataId.POWER_TOTAL)));
         }
-        Dlt645Poller poller = new Dlt645Poller("shared", Line::new, BusTiming.defaults(), meters, new LatestReadings(),
+        Dlt645Poller poller = Dlt645Pollers.onSerialPort("shared", Line::new, BusTiming.defaults(), meters, new LatestReadings(),
                 new PollListener() {
                     @Override
                     public void onReading(Reading r) {
