@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +23,7 @@ final class FeedStreams implements AutoCloseable {
     private final Javalin app;
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<SseClient> added = new LinkedBlockingQueue<>();
+    private final List<SseClient> opened = new CopyOnWriteArrayList<>();
 
     FeedStreams(LiveFeed feed) {
         app = Javalin.create(c -> {
@@ -45,6 +48,7 @@ final class FeedStreams implements AutoCloseable {
         if (client == null) {
             throw new IllegalStateException("the stream " + uri + " was not given to the feed within 20 s");
         }
+        opened.add(client);
         return new Stream(client, body);
     }
 
@@ -54,6 +58,8 @@ final class FeedStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        // A stream the feed left open (the defect a test shows) would hold Jetty's stop in a loop of errors.
+        opened.forEach(SseClient::close);
         app.stop();
     }
 }
