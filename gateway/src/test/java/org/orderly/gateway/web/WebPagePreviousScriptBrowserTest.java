@@ -27,7 +27,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPagePreviousScriptBrowserTest {
     /** The pile table's declared departure and energy, its 8th column (app.js {@code COLUMNS}). */
     private static final By P0_DECLARED = By.cssSelector("#pile-p0 td:nth-child(8)");
-    private static final By P0_FINISH = By.cssSelector("#pile-p0 td.finish");
     private static final Duration AHEAD = Duration.ofHours(1);
 
     @TempDir
@@ -52,12 +51,7 @@ class WebPagePreviousScriptBrowserTest {
                 assertThat(proxy.served()).as("the previous script served in place of today's").isPositive();
                 wait.until(ExpectedConditions.textToBe(P0_DECLARED, "—"));
                 // The plan before: one with a finish for p0's car; then every text p0's finish takes from here on.
-                wait.until(d -> d.findElement(P0_FINISH).getText().matches(".*\\d\\d:\\d\\d.*"));
-                chrome.executeScript("""
-                        window.finishTexts = [];
-                        const cell = document.querySelector('#pile-p0 td.finish');
-                        new MutationObserver(() => window.finishTexts.push(cell.textContent))
-                            .observe(cell, {childList: true, characterData: true, subtree: true});""");
+                FinishTexts.fromAPlannedFinish(wait, chrome);
                 Instant savedAt = Instant.now();
 
                 page.reserve(wait, "p0", AHEAD, "42");
@@ -73,9 +67,7 @@ class WebPagePreviousScriptBrowserTest {
                           else setTimeout(poll, 20);
                         })();""", savedAt.toEpochMilli());
                 assertThat(replanned).as("a plan made after the reservation within 30 s").isEqualTo(true);
-                @SuppressWarnings("unchecked")
-                List<String> texts = (List<String>) chrome.executeScript("return window.finishTexts;");
-                assertThat(texts).as("p0's finish as the previous script said it while re-planning").contains("—");
+                assertThat(FinishTexts.recorded(chrome)).as("p0's finish as the previous script said it while re-planning").contains("—");
                 Object saved = chrome.executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
                         fetch('/api/overview').then(r => r.json())
