@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.Overview;
@@ -43,13 +44,18 @@ final class LiveFeed implements AutoCloseable {
     /** The longest a change waits for the overview built again ({@link #refresh}). */
     private static final Duration REFRESH_WAIT = Duration.ofSeconds(2);
 
-    private final OverviewBuilder overview;
+    /** Builds the overview ({@link OverviewBuilder#build}). */
+    private final Supplier<Overview> overview;
     private final Supplier<Today> todayCalculator;
-    private final SignIns signIns;
+    /** Whether a page's sign-in is still live ({@link SignIns#live}). */
+    private final Predicate<String> signedIn;
     private final ObjectMapper json;
     private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
     /** Streams opened whose first overview the feed's thread has not yet sent ({@link #add}). */
     private final Set<SseClient> pending = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #closed}, and a stream's move from {@link #pending} to {@link #clients} against {@link #close}. */
+    private final Object streams = new Object();
+    private boolean closed;
     private final AtomicReference<Overview> latest = new AtomicReference<>();
     /** Null until the first computation after the start: the overview says not computed yet, not a 0 as a fact. */
     private final AtomicReference<Today> today = new AtomicReference<>();
@@ -58,14 +64,16 @@ final class LiveFeed implements AutoCloseable {
     private final ScheduledExecutorService todayThread;
 
     /**
-     * @param overview makes the overview builder, given where to read today's latest figures
+     * @param overview makes the overview's builder ({@link OverviewBuilder#build}), given where to read today's latest
+     *                 figures
      * @param today    computes today's figures from the store ({@link TodayCalculator#compute})
+     * @param signedIn whether a page's sign-in token is still live ({@link SignIns#live})
      */
-    LiveFeed(Function<Supplier<Today>, OverviewBuilder> overview, Supplier<Today> today, SignIns signIns,
+    LiveFeed(Function<Supplier<Today>, Supplier<Overview>> overview, Supplier<Today> today, Predicate<String> signedIn,
              ObjectMapper json) {
         this.overview = overview.apply(this.today::get);
         this.todayCalculator = today;
-        this.signIns = signIns;
+        this.signedIn = signedIn;
         this.json = json;
         this.thread = daemon("orderly-web-live");
         this.todayThread = daemon("orderly-web-today");
@@ -87,7 +95,7 @@ final class LiveFeed implements AutoCloseable {
     /** The newest overview (built at most a period ago); builds one if none yet. */
     Overview latest() {
         Overview o = latest.get();
-        return o != null ? o : overview.build();
+        return o != null ? o : overview.get();
     }
 
     /**
@@ -131,13 +139,21 @@ final class LiveFeed implements AutoCloseable {
         pending.add(client);
         try {
             thread.execute(() -> guard("a page's stream", () -> {
-                pending.remove(client);
-                if (!signIns.live(token)) {
+                if (!signedIn.test(token)) {
                     // Its sign-in ended while it waited: as a tick would, closed with nothing sent.
+                    pending.remove(client);
                     client.close();
                     return;
                 }
-                clients.put(client, token);
+                synchronized (streams) {
+                    pending.remove(client);
+                    if (closed) {
+                        // The page closed while this task ran, after close() had closed the streams it held.
+                        client.close();
+                        return;
+                    }
+                    clients.put(client, token);
+                }
                 if (client.terminated()) {
                     // Closed before it was put: its onClose has run already.
                     clients.remove(client);
@@ -157,14 +173,14 @@ final class LiveFeed implements AutoCloseable {
     }
 
     private void tick() {
-        Overview o = overview.build();
+        Overview o = overview.get();
         latest.set(o);
         if (clients.isEmpty()) {
             return;
         }
         String text = write(o);
         clients.forEach((client, token) -> {
-            if (!signIns.live(token)) {
+            if (!signedIn.test(token)) {
                 clients.remove(client);
                 client.close();
             } else if (!client.terminated()) {
@@ -215,6 +231,11 @@ final class LiveFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (streams) {
+            // From here a stream the feed's thread takes is closed there (add): one it was taking, not yet among the
+            // clients, was left open until 2026-12-07 (LiveFeedClosedWhileAddingTest).
+            closed = true;
+        }
         thread.shutdownNow();
         todayThread.shutdownNow();
         clients.keySet().forEach(SseClient::close);

@@ -91,8 +91,8 @@ public final class WebServer implements AutoCloseable {
         Supplier<Optional<AlarmKind>> certificate = https == null ? Optional::empty : https::certificateAlarm;
         TodayCalculator calculator = new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod());
-        LiveFeed feed = new LiveFeed(latest -> new OverviewBuilder(gateway, clock, alarms, latest, certificate),
-                today.apply(calculator::compute), signIns, json);
+        LiveFeed feed = new LiveFeed(latest -> new OverviewBuilder(gateway, clock, alarms, latest, certificate)::build,
+                today.apply(calculator::compute), signIns::live, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
         ClientAddress clients = new ClientAddress(config.trustedProxies());

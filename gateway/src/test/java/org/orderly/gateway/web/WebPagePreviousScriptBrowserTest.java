@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A page opened before an upgrade keeps its script: the app.js of before page59 (the test's {@code app-previous.js},
  * served in place of today's by a proxy on 127.0.0.1) saves a reservation against today's gateway and shows it (real
  * Chromium, live gateway, real bridges and meter). Today's save flow (the save answered once the overview was built
- * again and streamed, the row's re-planning mark) must not need today's script.
+ * again and streamed, the row's re-planning mark) must not need today's script. While re-planning, the overview gives
+ * no finish ({@code finishAt} and {@code shortKwh} null), which the previous script, knowing no mark, shows as "—".
  */
 class WebPagePreviousScriptBrowserTest {
     /** The pile table's declared departure and energy, its 8th column (app.js {@code COLUMNS}). */
@@ -48,9 +50,24 @@ class WebPagePreviousScriptBrowserTest {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
                 assertThat(proxy.served()).as("the previous script served in place of today's").isPositive();
                 wait.until(ExpectedConditions.textToBe(P0_DECLARED, "—"));
+                // The plan before: one with a finish for p0's car; then every text p0's finish takes from here on.
+                FinishTexts.fromAPlannedFinish(wait, chrome);
+                Instant savedAt = Instant.now();
 
                 page.reserve(wait, "p0", AHEAD, "42");
                 wait.until(d -> d.findElement(P0_DECLARED).getText().endsWith(" · 42.0 kWh"));
+                Object replanned = chrome.executeAsyncScript("""
+                        const done = arguments[arguments.length - 1], saved = arguments[0];
+                        const until = Date.now() + 30000;
+                        (async function poll() {
+                          const o = await (await fetch('/api/overview')).json();
+                          const p0 = o.piles.find(p => p.id === 'p0');
+                          if (p0.replanning !== true && o.planAt >= saved) done(true);
+                          else if (Date.now() > until) done(false);
+                          else setTimeout(poll, 20);
+                        })();""", savedAt.toEpochMilli());
+                assertThat(replanned).as("a plan made after the reservation within 30 s").isEqualTo(true);
+                assertThat(FinishTexts.recorded(chrome)).as("p0's finish as the previous script said it while re-planning").contains("—");
                 Object saved = chrome.executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
                         fetch('/api/overview').then(r => r.json())

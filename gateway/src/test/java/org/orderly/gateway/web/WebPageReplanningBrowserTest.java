@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * reservation: its finish and shortfall, first beside the declaration before, then beside the new one.
  */
 class WebPageReplanningBrowserTest {
-    private static final By P0_FINISH = By.cssSelector("#pile-p0 td.finish");
+    private static final By P0_FINISH = FinishTexts.P0_FINISH;
     private static final Duration AHEAD = Duration.ofHours(1);
     private static final String REPLANNING = "重新规划中…";
 
@@ -38,14 +38,9 @@ class WebPageReplanningBrowserTest {
         page.showOnFailure("replanning-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
-            // The plan before: one with a finish for p0's car, which the page shows in its row.
-            wait.until(d -> d.findElement(P0_FINISH).getText().matches(".*\\d\\d:\\d\\d.*"));
-            // Every text p0's finish takes from here on, as the manager would see it.
-            chrome.executeScript("""
-                    window.finishTexts = [];
-                    const cell = document.querySelector('#pile-p0 td.finish');
-                    new MutationObserver(() => window.finishTexts.push(cell.textContent))
-                        .observe(cell, {childList: true, characterData: true, subtree: true});""");
+            // The plan before: one with a finish for p0's car, which the page shows in its row; every text p0's finish
+            // takes from here on, as the manager would see it.
+            FinishTexts.fromAPlannedFinish(wait, chrome);
             String finishBefore = chrome.findElement(P0_FINISH).getText();
             Instant saved = Instant.now();
             page.reserve(wait, "p0", AHEAD, "150");
@@ -80,8 +75,7 @@ class WebPageReplanningBrowserTest {
             }
             Map<String, Object> last = seen.get(seen.size() - 1);
             assertThat(last).as("a plan made after it, in the end").containsEntry("replanning", false);
-            @SuppressWarnings("unchecked")
-            List<String> texts = (List<String>) chrome.executeScript("return window.finishTexts;");
+            List<String> texts = FinishTexts.recorded(chrome);
             assertThat(texts).as("p0's finish as the page said it after the save").contains(REPLANNING);
             // While marked, nothing else: a figure of the plan before (its finish, its shortfall) shown between two marks
             // would be the old plan's again. An overview fetched before the save may still land first, the new plan's
