@@ -120,6 +120,24 @@ class LateReplyOfAnotherUnitTest {
     }
 
     /**
+     * Unit 6's late reply begins during unit 7's exchange, its address byte, and its next byte comes only 30 s later (a
+     * unit that stops mid-frame): the port's wait for that byte runs out, before the deadline, a plain timeout of unit
+     * 7's request, which is no silence of unit 7: a cut of unit 6's reply, as if the deadline had cut it (on a loaded
+     * machine it may, and the same is said), as over TCP ({@code TcpReplyCutTest.aTimeoutAfterAnotherUnitsHeaderIsNotSilence}).
+     * Until 2026-12-07 (rtu61) it was unit 7's silent {@code TIMEOUT}, no cut, in j2mod's words alone.
+     */
+    @Test
+    void aTimeoutAfterAnotherUnitsAddressIsNotSilence() throws Exception {
+        Reads reads = reads(List.of("next", "30"), 6, 7);
+        FieldReadException e = reads.failures().get(1);
+        assertThat(e).as("unit 7; unit 6's log: %s", reads.log()).isNotNull();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT, false));
+        assertThat(e.getMessage()).contains("unit 7: no reply within 418 ms: what came began with unit 6's address, not the "
+                + "unit asked");
+    }
+
+    /**
      * A unit that never begins to reply is a silent unit's {@code TIMEOUT}, no cut: its port's wait for the first byte
      * runs out before the deadline. (A deadline that came first, with no byte, the machine too loaded to wake the read
      * in time, is the same: {@code ModbusConnection.notItsReply}; no rig here makes it come first.)
