@@ -61,7 +61,11 @@ def delivered(outdir, step_hours):
                 for row in csv.DictReader(f):
                     kwh[row["session"]] += float(row["kw"]) * step_hours
             return kwh
-    raise FileNotFoundError("no delivered.csv or delivered.csv.gz")
+    raise NoOutput("no delivered.csv or delivered.csv.gz")
+
+
+class NoOutput(Exception):
+    """OUTDIR holds no simulation output: said as it is, not as an error of another kind."""
 
 
 def main():
@@ -80,6 +84,9 @@ def main():
             scenario = json.load(f)
         wanted = {s["id"]: s["energyKWh"] for s in scenario["sessions"]}
         got = delivered(outdir, scenario["stepSeconds"] / 3600)
+    except NoOutput as e:
+        print(f"shortfall-shares.py: {scenario_path}, {outdir}: {e}", file=sys.stderr)
+        sys.exit(2)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         # A scenario of another kind (a list, a stepSeconds of "60") was a traceback of TypeError until 2026-12-07.
         print(f"shortfall-shares.py: {scenario_path}, {outdir}: {type(e).__name__}: {e}", file=sys.stderr)

@@ -53,7 +53,7 @@ final class OlderRestoreLeftover {
             return Optional.empty();
         }
         try {
-            Instant copyMade = Files.getLastModifiedTime(copy).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            Instant copyMade = lastChange(copy);
             Optional<Path> aside = newestReplaced(store).filter(a -> !stampOf(store, a).isBefore(copyMade));
             if (aside.isEmpty()) {
                 return Optional.empty();
@@ -112,11 +112,13 @@ final class OlderRestoreLeftover {
         }
     }
 
-    private static Pattern replacedName(Path store) {
+    /** {@code NAME.replaced-STAMP[-N]}: a replaced store's database; the stamp is group 1, the number group 2. */
+    static Pattern replacedName(Path store) {
         return Pattern.compile(Pattern.quote(store.getFileName() + ".replaced-") + "(\\d{8}T\\d{6}Z)(?:-(\\d+))?");
     }
 
-    private static Instant stampOf(Path store, Path aside) {
+    /** The stamp in a replaced store's name ({@link #replacedName}), as the older restore wrote it: UTC, seconds. */
+    static Instant stampOf(Path store, Path aside) {
         Matcher m = replacedName(store).matcher(aside.getFileName().toString());
         if (!m.matches()) {
             throw new IllegalArgumentException(aside + " is not a replaced store's name");
@@ -124,12 +126,19 @@ final class OlderRestoreLeftover {
         return LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
     }
 
-    private static int number(Path store, Path aside) {
+    /** The number after the stamp in a replaced store's name, 1 where it has none. */
+    static int number(Path store, Path aside) {
         Matcher m = replacedName(store).matcher(aside.getFileName().toString());
         return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 1;
     }
 
-    private static boolean there(Path path) {
+    /** A file's last change to the second: the older restore's stamps are to the second, cut down. */
+    static Instant lastChange(Path file) throws IOException {
+        return Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Whether anything is at {@code path}, a link that dangles included. */
+    static boolean there(Path path) {
         return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -147,13 +147,15 @@ public final class StoreCheck {
     /**
      * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a
      * fresh one made in its place with what could be read ({@link #moveAside}). A store an older build's stopped
-     * restore left aside, and no store at the path, is first put back ({@link OlderRestoreLeftover}).
+     * restore left aside, and no store at the path, is first put back ({@link OlderRestoreLeftover}), as are the side
+     * files such a restore took from a store it left at the path ({@link OlderRestoreSideFiles}).
      *
      * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
      */
     public static Optional<StoreDamage> atStart(Path file, Clock clock, Instant floor) {
         // Before the check: the store put back is checked as any other (its damage mark put back with it).
         OlderRestoreLeftover.putBack(file);
+        OlderRestoreSideFiles.putBack(file);
         StoreHealth health = atOpening(file);
         if (health instanceof StoreHealth.Unreadable u) {
             LOG.warn("store {} could not be checked ({}); opening it as it is", file, u.why());

@@ -55,8 +55,14 @@ final class RecentOffers {
      * its old draw in a reading that held the cut: read60d's probe A). A cut longer before is left out, as the draw
      * holds the car's answer: a car steadily above its offer is not taken to follow it. The oldest offer kept is no
      * cut, as what came before it is not known (a restart's first offers were none the car saw). Infinite with none.
+     * Nothing (0) where offers given less than the time to follow before the draw were dropped from the ring (full, its
+     * oldest that recent: cycles catching up after a stall), as they may have been cuts, as {@link #leastSince} says
+     * (until 2026-12-07 infinite there: the dropped cuts were taken for none).
      */
     double leastCutBefore(int i, long drawn) {
+        if (followNanos > 0 && given.full(i) && drawn - given.at(i, given.slotFromOldest(i, 0)) < followNanos) {
+            return 0;
+        }
         double least = Double.POSITIVE_INFINITY;
         double before = Double.NEGATIVE_INFINITY;
         for (int nth = 0; nth < given.count(i); nth++) {

@@ -18,7 +18,9 @@ import org.orderly.gateway.core.time.Tick;
  * A report of a step's draw after the pile was offered less than it and then as much again ({@link #offered}) begins
  * a new step, though of the same draw: the car may have followed the cut between the two reports and risen again, so
  * it does not say the car drew so throughout (until 2026-12-07 it did, and a reading that held the cut was said to hold
- * the old draw: the cycle's households and the telemetry's least total now were low by the gap). A report's least
+ * the old draw: the cycle's households and the telemetry's least total now were low by the gap). So too a report of
+ * a draw above the least offer since the step's latest report, the offer raised part of the way back: the car may have
+ * been at that least in a reading between the two, which is kept with the step ({@link #followedAt}). A report's least
  * offer since begins at the least given since its draw was measured ({@link RecentOffers}), not at none: a report of
  * a draw measured before a cut comes after the cut, and the car may have followed it. That least, kept as offers come
  * until the next report, is the one the control cycle's households bound takes too ({@link #leastOfferSinceDrawKw}).
@@ -50,8 +52,8 @@ final class ReportedDraws {
      */
     private final double[] cutBeforeDrawKw;
     /**
-     * Per step, the least offer since its latest report where a report of the same draw after the pile was offered
-     * as much again began the next step (the car may have followed that offer in between); infinite otherwise.
+     * Per step, the least offer since its latest report where it was below both the step's draw and the next step's
+     * (the car may have followed that offer in between, and risen since); infinite otherwise.
      */
     private final double[][] mayHaveFollowedKw;
     /** Per pile, the latest offer, in kW. */
@@ -108,7 +110,10 @@ final class ReportedDraws {
                 lastOfStepAt[i][current] = came;
                 return true;
             }
-            if (mayHaveDipped) {
+            // The car may have followed that least between the two reports and risen since, all the way back or part
+            // of it: a reading taken in between may hold it there, below both draws (until 2026-12-07 only where the
+            // offer was back up to the step's draw, and a cut lifted part of the way was forgotten by the risen report).
+            if (mayHaveDipped || leastBefore < Math.min(stepKw, drew) - SAME_KW) {
                 mayHaveFollowedKw[i][current] = leastBefore;
             }
         }
@@ -151,7 +156,7 @@ final class ReportedDraws {
      * then, as {@link #kwBy}. Where no report of the step in force came after the tick (none since, or only of another
      * step), the car may have followed a cut before the reading and drawn less than any report tells: then no more than
      * {@code followedKw}, what the car drew had it followed the least offer since its latest report, nor than the least
-     * offer before the next report where that began a step of the same draw ({@link #followedAt}).
+     * offer before the next report where that was below both steps' draws ({@link #followedAt}).
      */
     double leastAt(int i, Tick tick, double followedKw) {
         int at = stepAt(i, tick);
@@ -178,9 +183,9 @@ final class ReportedDraws {
 
     /**
      * The least pile {@code i}'s car may have drawn at {@code tick} had it followed its offers: the least offer after
-     * the latest report of the step in force then, where a report of the same draw after the pile was offered as much
-     * again began the next step (the car may have followed the cut, and that report says only that it rose again);
-     * infinite otherwise, or where none was in force then.
+     * the latest report of the step in force then, where it was below the draws of both that step and the next (the car
+     * may have followed the cut, and the next report, of the same draw or of a raise part of the way back, says only
+     * that it rose again); infinite otherwise, or where none was in force then.
      */
     double followedAt(int i, Tick tick) {
         int at = stepAt(i, tick);

@@ -267,10 +267,12 @@ public final class ModbusConnection implements AutoCloseable {
      * wait, and every silent meter was said to drip). The reply's unit is checked before a cut's disconnect,
      * which forgets it; a whole exception frame that came as the cut fell is the unit's answer, kept; and
      * whatever ends the exchange, the watch is ended and a cut connection dropped for the next request to make
-     * anew (a serial port opened again). Over TCP a timeout of the socket's own wait after bytes of another unit's
-     * frame (its header's unit id read) is no silence of the unit asked either: it is said and carried as a cut of that
-     * unit's reply ({@link #notItsReply}), bounded by the deadline it came before (until 2026-12-07, tcp60, it was the
-     * unit asked's silent timeout in j2mod's words: {@code TcpReplyCutTest.aTimeoutAfterAnotherUnitsHeaderIsNotSilence}).
+     * anew (a serial port opened again). A timeout of the socket's or port's own wait after bytes of another unit's
+     * frame (its header's unit id read, or its address byte first on a serial line) is no silence of the unit asked
+     * either: it is said and carried as a cut of that unit's reply ({@link #notItsReply}), bounded by the deadline it came
+     * before (until 2026-12-07, tcp60, it was the unit asked's silent timeout in j2mod's words: {@code
+     * TcpReplyCutTest.aTimeoutAfterAnotherUnitsHeaderIsNotSilence}; on a serial line until rtu61 the same day: {@code
+     * LateReplyOfAnotherUnitTest.aTimeoutAfterAnotherUnitsAddressIsNotSilence}).
      * Until 2026-12-07 a serial exchange was not bounded: a reply dripped a byte every 100 ms, read with a 300 ms timeout,
      * failed only after 1029 to 1385 ms ({@code DrippingRtuMeterTest}).
      */
@@ -307,7 +309,9 @@ public final class ModbusConnection implements AutoCloseable {
                         + " ms, though no wait of the " + (serial ? "port's " : "socket's ") + millis + " ms for a byte ran"
                         + " out (a meter or converter sending its reply a byte at a time?); " + e.getMessage(), e);
             }
-            if (!serial && !LastReply.answers(m, unitId) && FailureClassifier.classify(e) == FailureKind.TIMEOUT) {
+            if (!LastReply.answers(m, unitId) && FailureClassifier.classify(e) == FailureKind.TIMEOUT) {
+                // the port's or socket's wait for a byte ran out: on a serial line the quiet a cut's rest is waited for
+                // (quietAfterCut) has been had, so nothing is left pending for the next request
                 throw notItsReply(unitId, new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis), false),
                         LastReply.unit(m).orElseThrow(), e);
             }
@@ -348,13 +352,14 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * An exchange cut at its deadline while another unit's reply came ({@code began} its unit), or over TCP timed out
-     * after its header came: that unit's reply, late, come during this exchange, a {@code TIMEOUT} cut of a reply not
-     * the unit asked's ({@link ReplyCut#ofUnitAsked} false), whose rest on a serial line is waited out before the next
-     * request, and which leaves the poller's retry as a cut does, not as the unit's own timeout (until the read of
-     * 2026-12-07 it was said as the unit's silent timeout, and the retry counted as such: {@code
-     * LateReplyOfAnotherUnitTest}). Until 2026-12-07 it was said as this unit beginning to reply too slowly, and a scan
-     * listed a unit that is not there ({@code LateReplyOfAnotherUnitScanTest}).
+     * An exchange cut at its deadline while another unit's reply came ({@code began} its unit), or timed out after its
+     * header (over TCP) or address (on a serial line) came: that unit's reply, late, come during this exchange, a {@code
+     * TIMEOUT} cut of a reply not the unit asked's ({@link ReplyCut#ofUnitAsked} false), whose rest on a serial line is
+     * waited out before the next request (after a timeout the port's wait has had that quiet), and which leaves the
+     * poller's retry as a cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's
+     * silent timeout, and the retry counted as such: {@code LateReplyOfAnotherUnitTest}). Until 2026-12-07 it was said
+     * as this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
+     * LateReplyOfAnotherUnitScanTest}).
      */
     private FieldReadException notItsReply(int unitId, ReplyCut cut, int began, Exception e) {
         return FieldReadException.cutAtDeadline(cut, endpoint + " unit " + unitId + ": no reply within "

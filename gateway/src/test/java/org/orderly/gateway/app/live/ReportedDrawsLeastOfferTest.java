@@ -71,6 +71,25 @@ class ReportedDrawsLeastOfferTest {
         assertThat(draws.leastOfferSinceDrawKw(0, tick(12))).isInfinite();
     }
 
+    /**
+     * A cut, then more offers than the ring keeps within the time to follow before the draw (cycles catching up after a
+     * stall, 10 ms apart): the cut was dropped, and a reading after the draw may hold the car at it. What was dropped is
+     * not known, so nothing is taken to be the least, as for the offers since a draw (until 2026-12-07 infinite: the
+     * dropped cut taken for none, and the car's old draw taken off a reading that may hold the cut).
+     */
+    @Test
+    void cutsDroppedFromTheRingWithinTheTimeToFollowBeforeTheDrawAreNotTakenForNone() {
+        ReportedDraws draws = new ReportedDraws(1, FOLLOW);
+        offer(draws, 7.04, 0, 4);
+        draws.offered(0, tick(4), 1.32);
+        for (int k = 1; k <= RecentOffers.KEPT + 6; k++) {
+            draws.offered(0, new Tick(Duration.ofSeconds(4).plusMillis(10L * k).toNanos()), 7.04);
+        }
+        draws.see(observation(0, true, 7.04, 0, at(5)).drawAt(at(5), Duration.ZERO).build(), tick(5));
+
+        assertThat(draws.leastOfferSinceDrawKw(0, tick(6))).as("a reading after the draw").isZero();
+    }
+
     /** The same offer given at each second from {@code from} to before {@code to}. */
     private static void offer(ReportedDraws draws, double kw, int from, int to) {
         for (int s = from; s < to; s++) {

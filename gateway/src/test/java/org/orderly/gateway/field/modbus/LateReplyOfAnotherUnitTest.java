@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
@@ -104,17 +106,24 @@ class LateReplyOfAnotherUnitTest {
     }
 
     /**
-     * Unit 6's late reply, a byte every 100 ms, comes during unit 7's exchange, which is cut at its deadline: a cut of a
-     * reply not unit 7's ({@link ReplyCut#ofUnitAsked} false), not unit 7 beginning to reply, and not unit 7 silent.
-     * Until the read of 2026-12-07 it was a plain {@code TIMEOUT}, no cut, as if unit 7 were silent.
+     * Unit 6's late reply comes during unit 7's exchange, a byte every 100 ms, and the exchange is cut at its deadline: a
+     * cut of a reply not unit 7's ({@link ReplyCut#ofUnitAsked} false), not unit 7 beginning to reply, and not unit 7
+     * silent (until the read of 2026-12-07 a plain {@code TIMEOUT}, no cut, as if unit 7 were silent). Or its next byte
+     * after its address comes only 30 s later (a unit that stops mid-frame): the port's wait for it runs out, before the
+     * deadline, a plain timeout of unit 7's request, which is no more unit 7's silence: the same cut, as if the deadline
+     * had cut it (on a loaded machine it may), as over TCP ({@code
+     * TcpReplyCutTest.aTimeoutAfterAnotherUnitsHeaderIsNotSilence}); until 2026-12-07 (rtu61) it was unit 7's silent
+     * {@code TIMEOUT}, no cut, in j2mod's words alone ({@code aTimeoutAfterAnotherUnitsAddressIsNotSilence}, the 30 s case).
      */
-    @Test
-    void anotherUnitsLateDrippedReplyIsACutOfAReplyNotTheUnitAskeds() throws Exception {
-        Reads reads = reads(List.of("next", "0.1"), 6, 7);
+    @ParameterizedTest(name = "unit 6's reply a byte every {0} s")
+    @ValueSource(strings = {"0.1", "30"})
+    void aTimeoutAfterAnotherUnitsAddressIsNotSilence(String secondsPerByte) throws Exception {
+        Reads reads = reads(List.of("next", secondsPerByte), 6, 7);
         FieldReadException e = reads.failures().get(1);
         assertThat(e).as("unit 7; unit 6's log: %s", reads.log()).isNotNull();
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(FailureKind.TIMEOUT);
-        assertThat(e.getMessage()).contains("began with unit 6's address");
+        assertThat(e.getMessage()).contains("unit 7: no reply within 418 ms: what came began with unit 6's address, not the "
+                + "unit asked");
         assertThat(e.cutWhileReplying()).as("unit 7 did not begin to reply: %s", e.getMessage()).isFalse();
         assertThat(e.replyCut()).as(e.getMessage()).contains(new ReplyCut(Duration.ofMillis(418), TIMEOUT, false));
     }

@@ -1,0 +1,155 @@
+package org.orderly.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.gateway.web.CapturedLog;
+
+/**
+ * The files an older build's {@code orderly restore} (until 2026-12-07, git show 21fd8975:.../StoreCheck.java's
+ * moveAside) left when stopped within its move of the store aside: it renamed the store's {@code -wal}, then its
+ * {@code -shm}, then its damage mark, then the store, to {@code NAME.replaced-STAMP}, one rename at a time, its copy
+ * {@code NAME.restoring} beside them. A stop after one of the first three leaves the database at the path without its
+ * WAL (its commits) or without its mark; the start puts them back and says so in one line, and takes back no
+ * {@code -wal} that is not that restore's.
+ */
+@Timeout(60)
+class OlderRestoreSideFilesTest {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** The older restore's renames, in its order (SIDE_FILES, then the mark, then the database). */
+    private static final List<String> RENAMED = List.of("-wal", "-shm", ".damaged-mark");
+    private static final List<String> CHECKPOINTED = List.of("old-1");
+    private static final List<String> IN_THE_WAL = List.of("old-2", "old-3");
+    private static final List<String> ALL = List.of("old-1", "old-2", "old-3");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "stopped after {0} rename(s)")
+    @ValueSource(ints = {1, 2, 3})
+    void theWalAndShmAnOlderRestoreMovedAsideArePutBackAndTheirRowsKept(int renames) throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, renames, false);
+        List<String> said;
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
+            said = log.lines("put back", aside + "-wal", "older Orderly's restore");
+        }
+        assertThat(RestoreKilledTest.capsOf(store)).as("the store's rows, those in its WAL too").isEqualTo(ALL);
+        assertThat(said).as("one line naming what was put back").hasSize(1);
+        assertThat(dir.resolve(aside + "-wal")).as("moved back, not copied").doesNotExist();
+        assertThat(dir.resolve(aside + "-shm")).doesNotExist();
+        assertThat(dir.resolve("orderly.db.restoring")).as("the copy left for a restore run again").exists();
+    }
+
+    @Test
+    void theDamageMarkAnOlderRestoreMovedAsideIsPutBackSoTheStoreIsTakenAsDamaged() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 3, true);
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH))
+                    .as("the store's mark put back: it is taken as damaged at the start").isPresent();
+            assertThat(log.lines("put back", aside + "-mark")).as("the line names the mark").hasSize(1);
+        }
+        assertThat(dir.resolve(aside + "-mark")).doesNotExist();
+    }
+
+    /** A {@code -wal} aside with no copy beside the store, or one older than the copy: an earlier restore's. */
+    @ParameterizedTest(name = "copy gone: {0}")
+    @ValueSource(booleans = {true, false})
+    void aWalNotThisRestoresIsNotTakenBack(boolean copyGone) throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 1, false);
+        Path copy = dir.resolve("orderly.db.restoring");
+        if (copyGone) {
+            Files.delete(copy);
+        } else {
+            Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(3600)));
+        }
+        StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH);
+        assertThat(dir.resolve(aside + "-wal")).as("not this restore's: left aside").exists();
+        assertThat(RestoreKilledTest.capsOf(store)).isEqualTo(CHECKPOINTED);
+    }
+
+    @Test
+    void aWalIsNotPutUnderAStoreChangedSinceItWasMovedAside() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 1, false);
+        // An older build's start ran on the store without its WAL: its pages are no longer those the frames were over.
+        Files.setLastModifiedTime(store, FileTime.from(Instant.now().plusSeconds(3600)));
+        try (CapturedLog log = new CapturedLog()) {
+            StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH);
+            assertThat(log.lines("changed since", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
+        }
+        assertThat(dir.resolve(aside + "-wal")).exists();
+        assertThat(RestoreKilledTest.capsOf(store)).isEqualTo(CHECKPOINTED);
+    }
+
+    @Test
+    void aStoreAnOlderRestoreFinishedIsLeftAsItIs() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 2, false);
+        Files.copy(store, aside); // the older restore went on: the database too was renamed aside (here: a copy)
+        StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH);
+        assertThat(dir.resolve(aside + "-wal")).as("the replaced store's own WAL").exists();
+    }
+
+    /**
+     * A store with {@code CHECKPOINTED} in its database and {@code IN_THE_WAL} in its WAL only (a gateway killed, its
+     * three files as it left them), then the older restore's steps: its copy made beside it, then its first
+     * {@code renames} renames of the store's files to {@code NAME.replaced-STAMP}'s, as a stop after them leaves it.
+     */
+    private Path olderRestoreStopped(Path store, int renames, boolean marked) throws Exception {
+        Path running = dir.resolve("running/orderly.db");
+        RestoreKilledTest.makeStore(running, CHECKPOINTED, false);
+        try (Connection held = new Database(running).open()) {
+            try (Statement s = held.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint = 0");
+            }
+            try (PreparedStatement p = held.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
+                    + " received_at) VALUES (?, 0, 1, 7.4, 0)")) {
+                for (String id : IN_THE_WAL) {
+                    p.setString(1, id);
+                    p.executeUpdate();
+                }
+            }
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.copy(dir.resolve("running/orderly.db" + suffix), dir.resolve("orderly.db" + suffix),
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        if (marked) {
+            Files.writeString(StoreCheck.mark(store), "SQLITE_CORRUPT found\n");
+        }
+        Path copy = dir.resolve("orderly.db.restoring");
+        RestoreKilledTest.makeStore(copy, List.of("backup-1"), false);
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().minusSeconds(1)));
+        Path aside = dir.resolve("orderly.db.replaced-" + STAMP.format(Instant.now()));
+        List<String> asideSuffixes = List.of("-wal", "-shm", "-mark");
+        for (int i = 0; i < renames; i++) {
+            Path from = dir.resolve("orderly.db" + RENAMED.get(i));
+            if (Files.exists(from)) {
+                Files.move(from, dir.resolve(aside.getFileName() + asideSuffixes.get(i)), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        assertThat(dir.resolve(aside + "-wal")).as("the WAL moved aside").exists();
+        return aside;
+    }
+}
