@@ -88,7 +88,8 @@ final class CycleRecorder {
     private ClockStep clockSetBy;
 
     /**
-     * An open session as the last cycle saw it, with the pile's counter then and when its row was last written. How it
+     * An open session as the last cycle saw it, with the pile's count its energy was counted by at its last sighting
+     * ({@link PluggedSession#countKWh}) and when its row was last written. How it
      * ends is the session tracker's to say ({@link SessionEnd}), a pile not heard as its car left included: until
      * 2026-12-07 a flag of its pile's spell of E or F was kept here too, apart from the tracker's, and the two could part
      * (ends60), and so did a flag of its pile not heard (mend60c).
@@ -235,7 +236,6 @@ final class CycleRecorder {
             store.session(ended);
             RememberedSessions.taught(ended, c.pileIndex(), now).ifPresent(policy::remember);
         }
-        double[] counters = counters(piles);
         boolean[] faulted = faulted(piles);
         Instant[] heardAt = heardAt(piles, now);
         // Offline as the cycle found it (control.pileOfflineAfterMs).
@@ -256,7 +256,11 @@ final class CycleRecorder {
             boolean unheard = last != null && offline.contains(s.pileIndex());
             boolean sighted = last == null || !unheard && !faulted[s.pileIndex()];
             Instant seenAt = sighted ? heardAt[s.pileIndex()] : last.at();
-            double counter = sighted ? counters[s.pileIndex()] : last.pileEnergyKWh();
+            // The count the session's delivered energy is counted by, which the tracker gives with it, not the pile's
+            // latest: one below it judged no count begun again (a torn read, a status come late) is not stored beside
+            // the energy of the count before (until 2026-12-07, mend61b, it was, and a restart counted on from their
+            // difference, 18.05 kWh for a car that took 10.05: HeldCountRowTest).
+            double counter = sighted ? s.countKWh() : last.pileEnergyKWh();
             Instant written = last == null ? null : last.writtenAt();
             if (last == null || !last.session().declared().equals(s.declared())
                     || rewrites.due(s.pileIndex(), written, now)) {
@@ -306,7 +310,8 @@ final class CycleRecorder {
     private Seen withEnergyAtEnd(Seen last, PileObservation ending) {
         PluggedSession s = last.session();
         double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
-        return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
+        return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw(),
+                s.countKWh()),
                 last.pileEnergyKWh(), last.at(), last.writtenAt());
     }
 
@@ -386,21 +391,9 @@ final class CycleRecorder {
         for (Seen seen : open.values()) {
             PluggedSession s = seen.session();
             PluggedSession asDeclared = new PluggedSession(s.id(), s.pileIndex(), s.arrival(),
-                    declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
+                    declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw(), s.countKWh());
             store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
-    }
-
-    /** Each pile's session energy counter by pile index, NaN for a pile not listed or that counts no energy. */
-    private double[] counters(List<PileObservation> piles) {
-        double[] out = new double[compound.pileCount()];
-        Arrays.fill(out, Double.NaN);
-        for (PileObservation p : piles) {
-            if (p.reported() && p.energyKnown()) {
-                out[p.pileIndex()] = p.sessionEnergyKWh();
-            }
-        }
-        return out;
     }
 
     /**
@@ -551,7 +544,8 @@ final class CycleRecorder {
     void clockSet(ClockStep step) {
         open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
                 step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
-                s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
+                s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw(),
+                s.session().countKWh()),
                 s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt())));
         storeStep = step;
         clockSetBy = step;

@@ -32,7 +32,10 @@ final class EndedSessionEnergy {
 
     /**
      * @param delivered      the session's energy as last seen plugged in
-     * @param counterSeen    the pile's counter then
+     * @param counterSeen    the pile's count {@code delivered} was counted by then
+     *                       ({@link org.orderly.gateway.core.session.PluggedSession#countKWh}): not a lower count held
+     *                       (until 2026-12-07, mend61b, the pile's latest, and a status come late before a silence had
+     *                       the gap between the two counted twice: {@code HeldCountRowTest})
      * @param lastSeen       when it was last seen plugged in
      * @param ending         the pile's report that found the car gone
      * @param sessionBegan   {@code ending}'s {@code sessionPluggedAt}, on the clock as set

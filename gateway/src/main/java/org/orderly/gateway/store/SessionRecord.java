@@ -8,8 +8,10 @@ import java.util.Objects;
  * {@code declaredKWh} NaN when the resident gave none, {@code full} when the vehicle stopped drawing on its own.
  *
  * <p>{@code lastSeen} is the last time the gateway saw the vehicle plugged in, and {@code pileEnergyKWh} the pile's own
- * session energy counter then: what a gateway that stopped meanwhile tells the same car by when it comes back (both
- * null/NaN in rows of gateways before they were kept). {@code departureSeen} is false for a session whose car left
+ * session energy count then that {@code deliveredKWh} is counted by (a count below it judged no count begun again, a
+ * torn read or a status come late, is not stored; until 2026-12-07 the pile's latest was): what a gateway that stopped
+ * meanwhile tells the same car by when it comes back, and counts on from (both null/NaN in rows of gateways before
+ * they were kept). {@code departureSeen} is false for a session whose car left
  * while the gateway was down: its {@code departure} is then not when it left but the last time it was known plugged
  * in, a lower bound.
  *

@@ -6,7 +6,8 @@ import org.orderly.gateway.core.session.Declaration;
 
 /**
  * A session the store held as still plugged in when the gateway started: the car may still be there, or may have left
- * while the gateway was down. {@code pileEnergyKWh} is the pile's session energy counter and {@code lastSeen} the time
+ * while the gateway was down. {@code pileEnergyKWh} is the pile's session energy count {@code deliveredKWh} was counted
+ * by ({@link org.orderly.gateway.core.session.PluggedSession#countKWh}) and {@code lastSeen} the time
  * when the gateway last saw it plugged in, {@code deliveredKWh} what had been delivered by then; both NaN for a pile
  * that counts no energy (a Modbus pile map without {@code energy.session.kwh}): what its car took is not known.
  */

@@ -450,12 +450,14 @@ public final class SessionTracker {
                 // session's count as taken (Open.counting), not the pile's latest: one in E or F is not taken, and one
                 // below it judged no count begun again (a torn read, a glitch, held by the driver) or within its rounding
                 // is no less delivered (until 2026-12-07, sess61, a torn 2 kWh after 10 said 2 until the count was back,
-                // 20 minutes while held, and the policy planned for 8 kWh the car had).
-                double delivered = !p.energyKnown() ? Double.NaN
-                        : s.delivered(Double.isNaN(s.lastCountKWh()) ? p.sessionEnergyKWh() : s.lastCountKWh());
+                // 20 minutes while held, and the policy planned for 8 kWh the car had). That count goes with it, for
+                // the session's row to store beside it (until 2026-12-07, mend61b, the row stored the pile's latest).
+                double count = !p.energyKnown() ? Double.NaN
+                        : Double.isNaN(s.lastCountKWh()) ? p.sessionEnergyKWh() : s.lastCountKWh();
+                double delivered = Double.isNaN(count) ? Double.NaN : s.delivered(count);
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
-                        p.drawKnown() ? p.powerKw() : Double.NaN));
+                        p.drawKnown() ? p.powerKw() : Double.NaN, count));
             }
         }
         return out;
