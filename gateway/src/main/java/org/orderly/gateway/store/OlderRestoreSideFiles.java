@@ -72,7 +72,7 @@ final class OlderRestoreSideFiles {
                             .map(p -> p + " is there already").orElse(null);
             Path wal = aside.resolveSibling(aside.getFileName() + "-wal");
             if (refused == null && back.containsKey(wal)) {
-                refused = AsideWalCheck.refusal(store, wal).orElse(null); // by content: the clock may run behind
+                refused = checked(store, wal); // by content: the clock may run behind
             }
             if (refused != null) {
                 LOG.warn("store {}: an older Orderly's interrupted restore moved {} aside; not put back: {}; they stay"
@@ -83,6 +83,15 @@ final class OlderRestoreSideFiles {
         } catch (IOException e) {
             throw new StoreException("store " + store + ": an older Orderly's interrupted restore moved its side files"
                     + " aside, and they could not be put back: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the check by content refuses the WAL, or null; a check that cannot be made (a full disk) refuses too. */
+    private static String checked(Path store, Path wal) {
+        try {
+            return AsideWalCheck.refusal(store, wal).orElse(null);
+        } catch (IOException e) {
+            return "it could not be checked on a scratch copy beside the store: " + e;
         }
     }
 
