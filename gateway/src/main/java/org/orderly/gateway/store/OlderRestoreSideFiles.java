@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * taken as sound). Recognised at the start, under the store's lock and before the store is opened, only as that stop
  * leaves it: the database at the path, the copy {@code NAME.restoring} beside it, and the newest
  * {@code NAME.replaced-STAMP} a side file with no database of that name, stamped no earlier than the copy's last change
- * (as {@link OlderRestoreLeftover} judges it) and no earlier than the database's last change (a store changed since,
- * by an older build's start, is no longer the one the WAL's frames were written over: SQLite would apply them to it).
+ * (as {@link OlderRestoreLeftover} judges it). A {@code -wal} is put back only when {@link AsideWalCheck} finds by content
+ * that the database is still the one its frames were written over (a store an older build's start changed since would
+ * be damaged by them, or lose what was written); a database changed after the stamp is refused too, but a clock may run
+ * behind, so that time is never the permission.
  * The mark, the {@code -shm} and the {@code -wal} are renamed back, in that order, so a stop within leaves what the
  * next start recognises again; the copy is left for a restore run again.
  */
@@ -68,6 +70,10 @@ final class OlderRestoreSideFiles {
                     ? "the store was changed since (an older Orderly's start)"
                     : back.values().stream().filter(OlderRestoreLeftover::there).findFirst()
                             .map(p -> p + " is there already").orElse(null);
+            Path wal = aside.resolveSibling(aside.getFileName() + "-wal");
+            if (refused == null && back.containsKey(wal)) {
+                refused = checked(store, wal); // by content: the clock may run behind
+            }
             if (refused != null) {
                 LOG.warn("store {}: an older Orderly's interrupted restore moved {} aside; not put back: {}; they stay"
                         + " aside, and the store goes on without them", store, back.keySet(), refused);
@@ -77,6 +83,15 @@ final class OlderRestoreSideFiles {
         } catch (IOException e) {
             throw new StoreException("store " + store + ": an older Orderly's interrupted restore moved its side files"
                     + " aside, and they could not be put back: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the check by content refuses the WAL, or null; a check that cannot be made (a full disk) refuses too. */
+    private static String checked(Path store, Path wal) {
+        try {
+            return AsideWalCheck.refusal(store, wal).orElse(null);
+        } catch (IOException e) {
+            return "it could not be checked on a scratch copy beside the store: " + e;
         }
     }
 

@@ -102,6 +102,32 @@ class OlderRestoreSideFilesTest {
         assertThat(RestoreKilledTest.capsOf(store)).isEqualTo(CHECKPOINTED);
     }
 
+    /**
+     * An older build's start opened the store without its WAL and wrote to it, on a clock behind (a Pi without RTC
+     * after a power cut): the database's time is before the stamp. Its WAL's frames over those pages would damage it.
+     */
+    @Test
+    void aWalIsNotPutUnderAStoreChangedSinceOnAClockBehind() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 1, false);
+        try (Connection older = new Database(store).open();
+             PreparedStatement p = older.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
+                     + " received_at) VALUES (?, 0, 1, 7.4, 0)")) {
+            for (int i = 0; i < 400; i++) {
+                p.setString(1, "new-" + i);
+                p.executeUpdate();
+            }
+        }
+        Instant stamp = OlderRestoreLeftover.stampOf(store, aside);
+        Files.setLastModifiedTime(store, FileTime.from(stamp.minusSeconds(600)));
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
+            assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
+        }
+        assertThat(dir.resolve(aside + "-wal")).exists();
+        assertThat(RestoreKilledTest.capsOf(store)).as("the rows the older start wrote kept").hasSize(401);
+    }
+
     @Test
     void aStoreAnOlderRestoreFinishedIsLeftAsItIs() throws Exception {
         Path store = dir.resolve("orderly.db");
