@@ -43,15 +43,35 @@ public final class QuietWait {
 
     /**
      * A wait: the quiet, the line known quiet before it, its bound, the silence after a reply known to have ended, the
-     * monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too), and a bound
-     * that holds only while what comes drips ({@code dripBoundMillis}, negative for none; {@link #discard}).
+     * monotonic clock in nanoseconds the bound is kept on (the caller's, which its reads' waits go by too), a bound
+     * that holds only while what comes drips ({@code dripBoundMillis}, negative for none; {@link #discard}), and one
+     * byte's time on the line ({@code byteNanos}: its bits over the baud rate; 0 where the baud is not known, as
+     * behind an RS-485-to-Ethernet converter), which tells a drip from line speed ({@link #slowerThanNanos}).
      */
     public record Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
-                        LongSupplier nanoTime, long dripBoundMillis) {
+                        LongSupplier nanoTime, long dripBoundMillis, long byteNanos) {
+        /**
+         * Where the line's baud rate is not known: two bytes' time at 1200 baud 8E1 (11 bits a byte), the slowest rate
+         * meters on such lines are set to (DL/T 645's slowest; most run at 2400 or more), about 18.3 ms a byte.
+         */
+        public static final long UNKNOWN_LINE_SLOW_NANOS = 2 * 11 * 1_000_000_000L / 1200;
+
         /** No bound for a drip. */
         public Quiet(int quietMillis, long alreadyQuietMillis, long boundMillis, ReplyEnd end, int afterEndMillis,
                      LongSupplier nanoTime) {
-            this(quietMillis, alreadyQuietMillis, boundMillis, end, afterEndMillis, nanoTime, -1);
+            this(quietMillis, alreadyQuietMillis, boundMillis, end, afterEndMillis, nanoTime, -1, 0);
+        }
+
+        /**
+         * The pace a read's bytes must come slower than, a byte every so many nanoseconds, for the read to be slow (a
+         * drip): more than the gap between frames and than two bytes' time on the line, so that a reply at line speed
+         * with its bytes a little late is none. Until 2026-12-07 it was the gap alone: at 1200 baud a byte takes
+         * 9.17 ms, and with the default 10 ms gap a reply at line speed was taken for a drip about once in 10 on a
+         * loaded machine; with a gap of 0 (a DL/T 645 bus over TCP) every reply was (read61c).
+         */
+        long slowerThanNanos() {
+            long line = byteNanos > 0 ? 2 * byteNanos : UNKNOWN_LINE_SLOW_NANOS;
+            return Math.max(afterEndMillis * 1_000_000L, line);
         }
 
         /** The quiet waited for whole, on the JVM's monotonic clock: what cannot tell the reply's end. */
@@ -85,11 +105,13 @@ public final class QuietWait {
      * the quiet is then waited for whole after the reply's end, as it was before the early end, and a copy begun within
      * it is read to its end ({@link ReplyEnd}) and the quiet waited for whole after it. With a drip bound
      * ({@link Quiet#dripBoundMillis}), the wait ends there, not quiet, {@link InputDiscarded#cutInDrip()}, while what
-     * comes drips: two reads in a row whose bytes came slower than a byte every {@code afterEndMillis} since the read
-     * before (a rate, so a thread held off the processor that reads a reply coming at line speed in one piece later is
-     * not taken for a drip; the first read after a silence, a frame's start, is one read, not two); once so seen, also
-     * in the silence after it. What comes at line speed, or nothing known of its pace, is waited for past that bound as
-     * before (a DL/T 645 transformer meter's request, due at its cycle's start, sent into a pile meter's reply still
+     * comes drips: two reads in a row whose bytes came slower than {@link Quiet#slowerThanNanos} a byte (more than
+     * {@code afterEndMillis} and two bytes' time on the line) since the read before (a rate, so a thread held off the
+     * processor that reads a reply coming at line speed in one piece later is not taken for a drip; the first read
+     * after a silence, a frame's start, is one read, not two); once so seen, also in the silence after it and through
+     * slow reads, not past a read at line speed (until 2026-12-07 a drip once seen held for the whole wait, and a copy
+     * sent at line speed after it was sent into). What comes at line speed, or nothing known of its pace, is waited for
+     * past that bound as before (a DL/T 645 transformer meter's request, due at its cycle's start, sent into a pile meter's reply still
      * coming at line speed collides with it: read60e).
      *
      * @throws E what {@code read} throws
@@ -132,9 +154,11 @@ public final class QuietWait {
                 return new InputDiscarded(discarded, n == 0 && !shortened);
             }
             if (discarded > 0) {
-                boolean slow = now - lastBytes > (long) n * quiet.afterEndMillis() * 1_000_000L;
+                boolean slow = now - lastBytes > n * quiet.slowerThanNanos();
                 slowInARow = slow ? slowInARow + 1 : 0;
-                drips = drips || slowInARow >= 2;
+                // Kept only through slow reads and silence: bytes at line speed after a drip (a copy sent whole) are
+                // waited for past the drip bound as any (until 2026-12-07 a drip once seen held for the whole wait)
+                drips = slowInARow >= 2 || drips && slow;
             }
             // The first read's bytes may have been held by the port since before the wait: undated, they tell no pace.
             dripping = dripping || discarded > 0 && now - lastBytes > quiet.afterEndMillis() * 1_000_000L;

@@ -72,7 +72,83 @@ class QuietWaitTest {
             }
             nanos[0] += wait * 1_000_000L;
             return 0;
-        }, new QuietWait.Quiet(QUIET, 0, 5000, QuietWait.ReplyEnd.UNKNOWN, 10, () -> nanos[0], 50));
+        }, new QuietWait.Quiet(QUIET, 0, 5000, QuietWait.ReplyEnd.UNKNOWN, 10, () -> nanos[0], 50, AT_2400_BAUD));
+    }
+
+    /** A byte's time at 2400 and at 1200 baud 8E1 (11 bits a byte), in nanoseconds. */
+    private static final long AT_2400_BAUD = 11 * 1_000_000_000L / 2400;
+    private static final long AT_1200_BAUD = 11 * 1_000_000_000L / 1200;
+
+    /**
+     * Bytes that come one at a time, each at its time in {@code msOfEach} after the wait began: a read takes every byte
+     * come by then, waiting for the next one if it comes within its wait, as a port does. A drip bound of
+     * {@code dripBoundMs}, the gap {@code gapMs}, a byte {@code byteNanos} on the line (0: not known).
+     */
+    private static InputDiscarded arriving(double[] msOfEach, int gapMs, long byteNanos, long dripBoundMs) {
+        long[] nanos = {0};
+        int[] next = {0};
+        return QuietWait.discard((buffer, wait) -> {
+            long waitEnd = nanos[0] + wait * 1_000_000L;
+            if (next[0] == msOfEach.length || at(msOfEach[next[0]]) > waitEnd) {
+                nanos[0] = waitEnd;
+                return 0;
+            }
+            nanos[0] = Math.max(nanos[0], at(msOfEach[next[0]]));
+            int n = 0;
+            while (next[0] < msOfEach.length && at(msOfEach[next[0]]) <= nanos[0]) {
+                next[0]++;
+                n++;
+            }
+            return n;
+        }, new QuietWait.Quiet(QUIET, 0, 5000, QuietWait.ReplyEnd.UNKNOWN, gapMs, () -> nanos[0], dripBoundMs, byteNanos));
+    }
+
+    private static long at(double ms) {
+        return Math.round(ms * 1_000_000);
+    }
+
+    /** {@code count} bytes from {@code fromMs} on, {@code msApart}, each moved by {@code jitterMs} in turn. */
+    private static double[] bytesFrom(double fromMs, double msApart, int count, double... jitterMs) {
+        double[] times = new double[count];
+        for (int i = 0; i < count; i++) {
+            times[i] = fromMs + i * msApart + (jitterMs.length == 0 ? 0 : jitterMs[i % jitterMs.length]);
+        }
+        return times;
+    }
+
+    @Test
+    void aReplyAtLineSpeedAt1200BaudIsNoDripThoughItsBytesComeAMillisecondLateOrEarly() {
+        // 9.17 ms a byte, 1 ms either way: bytes 10.17 ms apart twice in a row, slower than the 10 ms gap (read61c: until
+        // 2026-12-07 taken for a drip, about 1 in 10 such replies on a loaded machine); not slower than 2 bytes' time
+        double[] reply = bytesFrom(5, AT_1200_BAUD / 1e6, 27, -1, 0, 1);
+
+        assertThat(arriving(reply, 10, AT_1200_BAUD, 0)).isEqualTo(new InputDiscarded(27, true, false));
+    }
+
+    @Test
+    void aDripIsStillADripAt1200Baud() {
+        assertThat(arriving(bytesFrom(5, 40, 27), 10, AT_1200_BAUD, 50)).isEqualTo(new InputDiscarded(3, false, true));
+    }
+
+    @Test
+    void whereTheBaudIsNotKnownAndTheGapIs0AReplyAtLineSpeedIsNoDripAndOneDrippedIs() {
+        // a DL/T 645 bus over TCP (gap 0 by default): until 2026-12-07 any two reads in a row were "slower" than 0 ms
+        assertThat(arriving(bytesFrom(5, 5, 27), 0, 0, 0)).isEqualTo(new InputDiscarded(27, true, false));
+        assertThat(arriving(bytesFrom(5, 40, 27), 0, 0, 50)).isEqualTo(new InputDiscarded(3, false, true));
+    }
+
+    @Test
+    void aReplyAtLineSpeedAfterADripIsWaitedForPastTheDripBound() {
+        // 3 bytes dripped 40 ms apart (a drip by 85 ms, before the 100 ms bound), then a copy at line speed from 90 ms
+        // to past the bound: waited for to its end and the quiet after it (until 2026-12-07 the drip once seen held,
+        // and the wait was cut at the copy's first byte past the bound, the request sent into the copy)
+        double[] drip = bytesFrom(5, 40, 3);
+        double[] copy = bytesFrom(90, AT_2400_BAUD / 1e6, 27);
+        double[] both = new double[drip.length + copy.length];
+        System.arraycopy(drip, 0, both, 0, drip.length);
+        System.arraycopy(copy, 0, both, drip.length, copy.length);
+
+        assertThat(arriving(both, 10, AT_2400_BAUD, 100)).isEqualTo(new InputDiscarded(30, true, false));
     }
 
     @Test

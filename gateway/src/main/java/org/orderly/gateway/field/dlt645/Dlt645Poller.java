@@ -113,6 +113,11 @@ public final class Dlt645Poller implements MeterPoller {
      * something: a meter silent to everything costs that ask once, not each poll.
      */
     private final Set<String> silentAlone = new HashSet<>();
+    /**
+     * Whether the line's first transformer meter's first request of this cycle is still to be sent: set as the cycle
+     * begins with it, taken by that request ({@link #transformerDue}); its retries and later identifiers go without.
+     */
+    private boolean firstTransformerRequestDue;
 
     /**
      * @param reached how the line is reached: {@link FailureRateHint#RS485} a serial port of the gateway's own,
@@ -165,6 +170,7 @@ public final class Dlt645Poller implements MeterPoller {
                 lateAsks.askIn(Duration.ZERO); // said not to be asked: the cycles leave no room
             }
             waited = false;
+            firstTransformerRequestDue = true;
         }
         Map<String, Double> values = new LinkedHashMap<>();
         failureLog.pollBegan(meter.id(), named(meter));
@@ -504,15 +510,17 @@ public final class Dlt645Poller implements MeterPoller {
      * request of the cycle, not a retry or a later identifier's); empty otherwise. Until 2026-12-07 it had none: behind
      * a pile meter dripping every reply and its copy it waited for the copy's end and the whole quiet after it, 750 ms
      * late every 4th cycle, 1430 ms at 40 ms a byte (read60a; {@code Dlt645TransformerSentByInDripTest}, on a pty 1 s
-     * and more late every other cycle). A reply coming at line speed is waited for (read60e).
+     * and more late every other cycle). A reply coming at line speed is waited for (read60e). Which request is the
+     * first is a flag set as the cycle begins, not the due time still ahead: for a while on 2026-12-07 it was, and
+     * with a gap of 0 (a bus over TCP) the due time, the cycle's start, was always past, so it never applied (read61c;
+     * {@code Dlt645DrippedCopyRoomTest}, gap 0). A due time already past ends the wait as soon as a drip is seen.
      */
     private Optional<Tick> transformerDue(Dlt645Meter meter) {
-        if (transformers.isEmpty() || meter != transformers.get(0)) {
+        if (transformers.isEmpty() || meter != transformers.get(0) || !firstTransformerRequestDue) {
             return Optional.empty();
         }
-        Tick now = ticker.now();
-        return cycles.cycleEnd().map(end -> end.plus(timing.interFrameGap().minus(timing.cycle())))
-                .filter(due -> !due.isBefore(now));
+        firstTransformerRequestDue = false;
+        return cycles.cycleEnd().map(end -> end.plus(timing.interFrameGap().minus(timing.cycle())));
     }
 
     private void dropClient() {

@@ -17,11 +17,13 @@ public final class JSerialCommLine implements SerialLine {
     private final SerialPort port;
     private final String path;
     private final String name;
+    private final Duration byteTime;
 
-    private JSerialCommLine(SerialPort port, String path, String name) {
+    private JSerialCommLine(SerialPort port, String path, String name, Duration byteTime) {
         this.port = port;
         this.path = path;
         this.name = name;
+        this.byteTime = byteTime;
     }
 
     /**
@@ -55,7 +57,7 @@ public final class JSerialCommLine implements SerialLine {
         if (error.isPresent()) {
             throw new SerialPortNotOpened(endpoint.port(), error.getAsInt());
         }
-        return new JSerialCommLine(p, endpoint.port(), endpoint.toString());
+        return new JSerialCommLine(p, endpoint.port(), endpoint.toString(), endpoint.character());
     }
 
     @Override
@@ -87,6 +89,12 @@ public final class JSerialCommLine implements SerialLine {
             throw new IOException(name + ": read failed (error " + port.getLastErrorCode() + "); port closed or unplugged");
         }
         return n;
+    }
+
+    /** The port's baud rate, parity, data and stop bits: a byte's time on the wire. */
+    @Override
+    public Optional<Duration> byteTime() {
+        return Optional.of(byteTime);
     }
 
     /** Bounded ({@link SerialPortClose}): the port of an adapter pulled out may never finish closing. */

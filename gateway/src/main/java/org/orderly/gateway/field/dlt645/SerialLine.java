@@ -2,6 +2,7 @@ package org.orderly.gateway.field.dlt645;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.serial.InputDiscarded;
 import org.orderly.serial.QuietWait;
@@ -25,15 +26,24 @@ public interface SerialLine extends AutoCloseable {
      * after the cut came dripping (then the whole quiet, in which a dripped copy of it begins). The bound is kept on
      * {@code ticker}, the client's, which its reads' waits and its deadlines go by (until 2026-12-07 on the JVM's
      * monotonic clock beside it: a test moving the ticker by hand could not drive it). Given {@code dripBound} (null
-     * for none), the wait ends there while what comes drips, slower than a byte every {@code afterEnd}
-     * ({@link QuietWait#discard}: {@link InputDiscarded#cutInDrip()}); what comes at line speed is waited for past it.
+     * for none), the wait ends there while what comes drips, slower than a byte every {@code afterEnd} and every two
+     * of the line's {@link #byteTime} ({@link QuietWait#discard}: {@link InputDiscarded#cutInDrip()}); what comes at
+     * line speed is waited for past it.
      */
     default InputDiscarded discardUntilQuiet(Duration quiet, Duration alreadyQuiet, Duration bound, QuietWait.ReplyEnd end,
                                              Duration afterEnd, Ticker ticker, Duration dripBound) throws IOException {
         return QuietWait.discard((buffer, wait) -> read(buffer, 0, buffer.length, Duration.ofMillis(wait)),
                 new QuietWait.Quiet(Math.toIntExact(quiet.toMillis()), alreadyQuiet.toMillis(), bound.toMillis(), end,
                         Math.toIntExact(afterEnd.toMillis()), () -> ticker.now().nanos(),
-                        dripBound == null ? -1 : dripBound.toMillis()));
+                        dripBound == null ? -1 : dripBound.toMillis(), byteTime().map(Duration::toNanos).orElse(0L)));
+    }
+
+    /**
+     * One byte's time on the line (its bits over the baud rate), what tells a dripped reply from one at line speed;
+     * empty where this end does not know the baud rate (a converter reached over TCP).
+     */
+    default Optional<Duration> byteTime() {
+        return Optional.empty();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
@@ -93,6 +94,37 @@ class Dlt645DrippedCopyRoomTest {
     }
 
     /**
+     * As above, on a line with no gap between frames (a DL/T 645 bus over TCP by default, allowed on serial), and time
+     * that moves on a microsecond each time it is read, as the real ticker's does: each cycle's first transformer
+     * request goes into A's drip too, by three of its bytes after the cycle's start (the first read takes what the port
+     * held, undated) (read61c: for a while on 2026-12-07 the send-by applied only while its due time, the cycle's start
+     * plus the gap, was still ahead, so never with no gap; on a pty the requests went out {@code [9, 2072, 2, 1011, 996,
+     * 2116, ...]} ms apart).
+     */
+    @Test
+    void withNoGapTheTransformerRequestIsSentIntoTheDripToo() throws Exception {
+        BusTiming d = BusTiming.defaults();
+        BusTiming timing = new BusTiming(d.cycle(), Duration.ZERO, d.timeout(), d.retries(), d.backoff(), d.maxBackoff());
+        Ticker moving = () -> {
+            time.advance(Duration.ofNanos(1000));
+            return time.now();
+        };
+        Dlt645Poller poller = poller(timing, moving, new Line(20, true), power("tx", TX, MeterRole.TRANSFORMER),
+                power("pa", A, MeterRole.PILE), power("pb", B, MeterRole.PILE));
+        for (int cycle = 0; cycle < 8; cycle++) {
+            poller.runCycle();
+        }
+
+        List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
+        assertThat(txAt).as("%s", sent).hasSizeGreaterThanOrEqualTo(8);
+        for (int cycle = 1; cycle < 8; cycle++) {
+            long start = txAt.get(0) + 1000 * cycle;
+            assertThat(txAt).as("cycle %d's transformer request; %s", cycle, sent)
+                    .anyMatch(at -> at >= start && at <= start + 3 * 20 + 1);
+        }
+    }
+
+    /**
      * C silent, polled first of the pile meters each cycle, then A, which drips every reply and its copy, on a 2000 ms
      * cycle without retries: after C's third failed poll's WARN, C is asked again, given longer, in the wait at a later
      * cycle's end, right after A's cut, given what is left before the next transformer read less the quiet owed after
@@ -128,6 +160,10 @@ class Dlt645DrippedCopyRoomTest {
     }
 
     private Dlt645Poller poller(BusTiming timing, Line line, Dlt645Meter... meters) {
+        return poller(timing, time, line, meters);
+    }
+
+    private Dlt645Poller poller(BusTiming timing, Ticker ticker, Line line, Dlt645Meter... meters) {
         return Dlt645Pollers.onSerialPort("shared", () -> line, timing, List.of(meters), new LatestReadings(),
                 new PollListener() {
                     @Override
@@ -139,7 +175,7 @@ class Dlt645DrippedCopyRoomTest {
                     public void onFailure(PollFailure f) {
                         sent.add("FAIL:" + f.meterId() + " " + f.kind());
                     }
-                }, time, time, time);
+                }, time, ticker, time);
     }
 
     /** The meters' replies, each byte at the time it comes on the line: two senders' bytes interleave in time order. */

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.dlt645;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** A line passing everything on to another: a test overrides what it watches or breaks (a write, a close). */
 abstract class ForwardingLine implements SerialLine {
@@ -24,6 +25,11 @@ abstract class ForwardingLine implements SerialLine {
     @Override
     public int read(byte[] buf, int off, int len, Duration wait) throws IOException {
         return line.read(buf, off, len, wait);
+    }
+
+    @Override
+    public Optional<Duration> byteTime() {
+        return line.byteTime();
     }
 
     @Override
