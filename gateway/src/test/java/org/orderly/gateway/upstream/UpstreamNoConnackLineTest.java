@@ -73,15 +73,7 @@ class UpstreamNoConnackLineTest {
 
     @Test
     void aListenerDroppingTheSynsIsSaidAsNoTcpConnection() throws Exception {
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket first = connectedTo(full);
-             Socket second = connectedTo(full)) {
-            String url = "tcp://127.0.0.1:" + full.getLocalPort();
-            String said = "no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within 2 s: check the address, the"
-                    + " route and the firewall (a plain TCP connect after the MQTT client's: ";
-            assertThat(gatewayLine(url)).contains("; " + said);
-            assertThat(selftestDetail(url)).startsWith(said);
-        }
+        saidOfAFullAcceptQueue(TIMINGS, CONNACK, 2, "a plain TCP connect after the MQTT client's: ");
     }
 
     /**
@@ -91,14 +83,22 @@ class UpstreamNoConnackLineTest {
      */
     @Test
     void aListenerDroppingTheSynsPastTheClientsConnectTimeoutIsSaidAsNoTcpConnection() throws Exception {
+        saidOfAFullAcceptQueue(UpstreamRig.QUICK_RETRIES, LinkTimings.DEFAULT.connack(), 10,
+                "the MQTT client's own TCP connect: Connect timed out)");
+    }
+
+    /**
+     * The gateway's line (waiting with {@code timings}) and selftest's row (waiting {@code wait}) for a listener whose
+     * full accept queue drops the SYNs: no TCP connection within {@code seconds}, then {@code seen}.
+     */
+    private void saidOfAFullAcceptQueue(LinkTimings timings, Duration wait, int seconds, String seen) throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket first = connectedTo(full);
              Socket second = connectedTo(full)) {
             String url = "tcp://127.0.0.1:" + full.getLocalPort();
-            String said = "no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within 10 s: check the address, the"
-                    + " route and the firewall (the MQTT client's own TCP connect: Connect timed out)";
-            Duration wait = LinkTimings.DEFAULT.connack();
-            assertThat(gatewayLine(url, UpstreamRig.QUICK_RETRIES)).contains("; " + said);
+            String said = "no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within " + seconds + " s: check the"
+                    + " address, the route and the firewall (" + seen;
+            assertThat(gatewayLine(url, timings)).contains("; " + said);
             assertThat(selftestDetail(url, wait)).startsWith(said);
         }
     }
