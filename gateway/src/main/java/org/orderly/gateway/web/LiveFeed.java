@@ -56,6 +56,11 @@ final class LiveFeed implements AutoCloseable {
     /** Guards {@link #closed}, and a stream's move from {@link #pending} to {@link #clients} against {@link #close}. */
     private final Object streams = new Object();
     private boolean closed;
+    /**
+     * Run on the feed's thread just after a stream is taken from {@link #pending}, inside the lock: a test closes the
+     * feed there, the one moment close() cannot find the stream itself (LiveFeedClosedWhileAddingTest). Nothing else.
+     */
+    private volatile Runnable takenFromPending = () -> { };
     private final AtomicReference<Overview> latest = new AtomicReference<>();
     /** Null until the first computation after the start: the overview says not computed yet, not a 0 as a fact. */
     private final AtomicReference<Today> today = new AtomicReference<>();
@@ -147,6 +152,7 @@ final class LiveFeed implements AutoCloseable {
                 }
                 synchronized (streams) {
                     pending.remove(client);
+                    takenFromPending.run();
                     if (closed) {
                         // The page closed while this task ran, after close() had closed the streams it held.
                         client.close();
@@ -170,6 +176,11 @@ final class LiveFeed implements AutoCloseable {
             pending.remove(client);
             client.close();
         }
+    }
+
+    /** For a test: {@code seam} runs where {@link #takenFromPending} says. */
+    void onTakenFromPending(Runnable seam) {
+        this.takenFromPending = seam;
     }
 
     private void tick() {

@@ -5,30 +5,25 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 
 /**
- * The page closing while the feed's thread is taking a page's stream (LiveFeed#add's task begun, the stream not yet
- * among those close() closes) closes that stream too. Until 2026-12-07 it was left open, never to be sent anything nor
- * closed. The close is made from the sign-in's check, which the task makes between the two (real stream over HTTP on
- * 127.0.0.1).
+ * The page closing while the feed's thread is taking a page's stream (LiveFeed#add's task begun, the stream taken from
+ * those waiting and not yet among those close() closes) closes that stream too. Until 2026-12-07 it was left open, never
+ * to be sent anything nor closed. The close is made from the feed's seam just after the stream leaves the waiting ones,
+ * inside the lock (re-entrant), so close() cannot find it itself: only the task's check of the closed flag closes it
+ * (real stream over HTTP on 127.0.0.1). Until mend61d the close was made from the sign-in's check, before the stream
+ * left the waiting ones, where close() closed it anyway and a revert of the check went unseen.
  */
 class LiveFeedClosedWhileAddingTest {
     @Test
     void aStreamTheFeedsThreadIsTakingWhenThePageClosesIsClosed() throws Exception {
-        AtomicReference<LiveFeed> feed = new AtomicReference<>();
-        // As if the gateway's stopping thread closed the page at that moment.
-        Predicate<String> closingWhenAsked = token -> {
-            feed.get().close();
-            return true;
-        };
         try (LiveFeed live = new LiveFeed(today -> () -> MadeOverview.of(3, ControlMode.NORMAL), () -> null,
-                closingWhenAsked, new ObjectMapper());
+                token -> true, new ObjectMapper());
              FeedStreams streams = new FeedStreams(live)) {
-            feed.set(live);
+            // As if the gateway's stopping thread closed the page at that moment.
+            live.onTakenFromPending(live::close);
             FeedStreams.Stream stream = streams.open("token");
 
             assertThat(stream.body()).as("what the stream taken as the page closed was sent, once it ended")

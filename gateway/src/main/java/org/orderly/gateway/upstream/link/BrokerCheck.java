@@ -61,10 +61,11 @@ public final class BrokerCheck {
         try {
             client.connect(request);
             Optional<String> refused = CommandTopicsCheck.refusal(client, commandTopics, settings, wait);
-            client.disconnect(wait.toMillis());
             if (refused.isPresent()) {
+                disconnectAfterRefusal(client, settings, wait);
                 return new Outcome(false, refused.get());
             }
+            client.disconnect(wait.toMillis());
             return new Outcome(true, "connected as " + settings.clientId() + " over " + settings.protocol().configName()
                     + (tls.isPresent() ? " with TLS" : " in plaintext") + settings.login().map(l -> " as user " + l.username())
                     .orElse("") + ", subscribed to its command topics, then disconnected (no will, nothing published)");
@@ -80,6 +81,20 @@ public final class BrokerCheck {
                 // The outcome stands; the client's threads end with the command.
                 LOG.warn("upstream check: the MQTT client for {} did not close: {}", settings.broker(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Ends a connection whose subscription failed. The refusal is the check's finding: a broker that closed the
+     * connection on the SUBSCRIBE leaves nothing to disconnect, and the client's "Client is disconnected (32101)" must not
+     * replace the refusal with a failed connect (until 2026-12-07 it did: {@code BrokerCheckSubscribeClosedTest}).
+     */
+    private static void disconnectAfterRefusal(BrokerClient client, UpstreamSettings settings, Duration wait) {
+        try {
+            client.disconnect(wait.toMillis());
+        } catch (BrokerException e) {
+            LOG.debug("upstream check: no DISCONNECT to {} after its refusal of the subscription: {}", settings.broker(),
+                    e.getMessage());
         }
     }
 

@@ -1,7 +1,9 @@
 package org.orderly.gateway.upstream.link;
 
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,30 +13,57 @@ import java.util.Optional;
  * firewall), or something took the connection and did not answer the CONNECT (another service's port, a TLS listener
  * given as tcp://). Paho's timeout (32000) is the same for both, so a plain TCP connect is tried after it
  * ({@link TcpReach}). Until 2026-12-07 the running gateway said only the client's words ("Timed out waiting for a
- * response from the server") and only selftest told the two apart.
+ * response from the server") and only selftest told the two apart. A wait of {@link ConnectRequest#CONNECT_TIMEOUT_S}
+ * or more (the gateway's 15 s) ends otherwise: the client's own TCP connect gives up first, with no code of its own (0)
+ * and a {@link SocketTimeoutException} as its cause; that too is no TCP connection (until 2026-12-07 said in the
+ * client's words only, "Untranslated MqttException - RC: 0").
  */
 final class NoConnack {
     private NoConnack() {
     }
 
     /**
-     * What {@code e} means and what to check, or empty when it is not a CONNECT left unanswered. {@code wait}: how
+     * What {@code e} means and what to check, or empty when it is neither a CONNECT left unanswered nor a TCP connect
+     * the client gave up on. {@code wait}: how
      * long the attempt waited for its CONNACK, which the plain TCP connect waits too.
      */
     static Optional<String> advice(BrokerException e, URI broker, Duration wait) throws InterruptedException {
         String where = broker.getHost() + ":" + broker.getPort();
+        Optional<String> clientTimedOut = tcpConnectTimedOut(e);
+        if (clientTimedOut.isPresent()) {
+            long waited = Math.min(wait.toSeconds(), ConnectRequest.CONNECT_TIMEOUT_S);
+            return Optional.of(noTcp(where, waited, "the MQTT client's own TCP connect: " + clientTimedOut.get()));
+        }
         if (e.connectReasonCode() == UnansweredConnect.CLIENT_TIMEOUT) {
             Optional<String> noTcp = TcpReach.failure(broker, wait);
             if (noTcp.isPresent()) {
-                return Optional.of("no TCP connection to " + where + " within " + wait.toSeconds() + " s: check the "
-                        + "address, the route and the firewall (a plain TCP connect after the MQTT client's: "
-                        + noTcp.get() + ")");
+                return Optional.of(noTcp(where, wait.toSeconds(), "a plain TCP connect after the MQTT client's: "
+                        + noTcp.get()));
             }
         }
         if (e.unansweredConnect()) {
             return Optional.of("no answer as an MQTT broker within " + wait.toSeconds() + " s: something at " + where
                     + " took the connection but did not answer its CONNECT (another service's port, a TLS listener "
                     + "given as tcp:// or the reverse, a front whose broker is down); check upstream.broker");
+        }
+        return Optional.empty();
+    }
+
+    private static String noTcp(String where, long seconds, String seen) {
+        return "no TCP connection to " + where + " within " + seconds + " s: check the address, the route and the "
+                + "firewall (" + seen + ")";
+    }
+
+    /**
+     * The socket's words when the client's TCP connect timed out (a SYN never answered), else empty. Only the connect's
+     * ("Connect timed out"): a read timing out on a connection made (a TLS handshake not answered) is not this.
+     */
+    private static Optional<String> tcpConnectTimedOut(BrokerException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect timed out")) {
+                return Optional.of(t.getMessage());
+            }
         }
         return Optional.empty();
     }
