@@ -312,7 +312,7 @@ public final class ModbusConnection implements AutoCloseable {
             if (!LastReply.answers(m, unitId) && FailureClassifier.classify(e) == FailureKind.TIMEOUT) {
                 // the port's or socket's wait for a byte ran out: on a serial line the quiet a cut's rest is waited for
                 // (quietAfterCut) has been had, so nothing is left pending for the next request
-                throw notItsReply(unitId, new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis), false),
+                throw notItsReply(unitId, new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis), false, false),
                         LastReply.unit(m).orElseThrow(), e);
             }
             throw e;
