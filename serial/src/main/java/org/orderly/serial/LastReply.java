@@ -12,17 +12,29 @@ import java.util.OptionalInt;
  * and exception frames alike, and say one that does not answer in its words ({@link #notFromUnitAsked}).
  */
 public final class LastReply {
+    /** The highest address a Modbus serial unit may have: 0 is broadcast, 248 to 255 reserved (Modbus over serial line 2.2). */
+    static final int HIGHEST_RTU_ADDRESS = 247;
+
     private LastReply() {
+    }
+
+    private static boolean isRtuAddress(int firstByte) {
+        return firstByte >= 1 && firstByte <= HIGHEST_RTU_ADDRESS;
     }
 
     /**
      * The unit id the last reply carried, whole or begun: on a serial line its first byte ({@link RtuMaster#replyBegan}),
      * over TCP its header's ({@link TcpMaster#lastReplyUnit}); empty when none came (over TCP, not as far as the unit
-     * id), or the master is neither of these.
+     * id), or the master is neither of these. On a serial line a first byte that is no unit's address (0, broadcast,
+     * which no unit answers; above {@value #HIGHEST_RTU_ADDRESS}, reserved) gives empty too: it is no reply's beginning
+     * but a glitch on the line (an RS-485 transceiver switching direction reads 0x00 or 0xFF), and a timeout after it
+     * stays the asked unit's silence (in rtu61's first merge of 2026-12-07 it was said as "unit 0's" or "unit 255's"
+     * reply cut: {@code LateReplyOfAnotherUnitTest.aGlitchByteBeforeASilentUnitIsNoOtherUnitsReply}).
      */
     public static OptionalInt unit(AbstractModbusMaster master) {
         if (master instanceof RtuMaster rtu) {
-            return rtu.replyBegan();
+            OptionalInt first = rtu.replyBegan();
+            return first.isPresent() && isRtuAddress(first.getAsInt()) ? first : OptionalInt.empty();
         }
         if (master instanceof TcpMaster tcp && tcp.lastReplyUnit() >= 0) {
             return OptionalInt.of(tcp.lastReplyUnit());
@@ -31,14 +43,15 @@ public final class LastReply {
     }
 
     /**
-     * Whether any byte came since the last request was written: on a serial line a reply's first, over TCP any of its
+     * Whether any byte came since the last request was written: on a serial line a reply's first, a unit's address (not a
+     * glitch: {@link #unit}), over TCP any of its
      * header ({@link TcpMaster#replyBytes}); true when the master is neither of these, which cannot tell. An exchange
      * cut at its deadline with none come is a silent unit's, the deadline come before the wait for the first byte ran
      * out (a loaded computer wakes the read late).
      */
     public static boolean anyByteCame(AbstractModbusMaster master) {
-        if (master instanceof RtuMaster rtu) {
-            return rtu.replyBegan().isPresent();
+        if (master instanceof RtuMaster) {
+            return unit(master).isPresent();
         }
         return !(master instanceof TcpMaster tcp) || tcp.replyBytes() > 0;
     }

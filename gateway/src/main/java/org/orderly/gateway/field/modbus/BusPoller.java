@@ -341,11 +341,21 @@ public final class BusPoller implements MeterPoller {
      */
     private boolean cycleHasRoomForRetry(Duration wait, FieldReadException last, Meter meter) {
         Optional<ReplyCut> cut = last.replyCut();
-        if (RetryAfterCut.barred(cut.isPresent() && serial, !transformers.isEmpty())) {
+        if (retryBarredByCut(cut, serial, !transformers.isEmpty())) {
             return false;
         }
         Duration takes = cut.map(ReplyCut::deadline).orElse(bus.timing().timeout());
         return cycleHasRoomFor(wait, takes.plus(keptForPiles(meter)));
+    }
+
+    /**
+     * Whether {@link RetryAfterCut} bars the retry after {@code cut}: only a cut whose rest may still come down a serial
+     * line ({@link ReplyCut#restMayStillCome}); a port timeout after another unit's address has had the quiet the retry
+     * would wait for, and the retry is judged by room as after a silent unit (until 2026-12-07, mend61f, it was barred:
+     * a pile meter after a transformer meter tried once in the cycle, not three times: {@code BusPollerRetryAfterCutTest}).
+     */
+    static boolean retryBarredByCut(Optional<ReplyCut> cut, boolean serial, boolean lineHasTransformerMeter) {
+        return RetryAfterCut.barred(cut.filter(ReplyCut::restMayStillCome).isPresent() && serial, lineHasTransformerMeter);
     }
 
     /**

@@ -312,7 +312,7 @@ public final class ModbusConnection implements AutoCloseable {
             if (!LastReply.answers(m, unitId) && FailureClassifier.classify(e) == FailureKind.TIMEOUT) {
                 // the port's or socket's wait for a byte ran out: on a serial line the quiet a cut's rest is waited for
                 // (quietAfterCut) has been had, so nothing is left pending for the next request
-                throw notItsReply(unitId, new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis), false),
+                throw notItsReply(unitId, new ReplyCut(Duration.ofMillis(cutAfter), Duration.ofMillis(millis), false, false),
                         LastReply.unit(m).orElseThrow(), e);
             }
             throw e;
@@ -355,8 +355,9 @@ public final class ModbusConnection implements AutoCloseable {
      * An exchange cut at its deadline while another unit's reply came ({@code began} its unit), or timed out after its
      * header (over TCP) or address (on a serial line) came: that unit's reply, late, come during this exchange, a {@code
      * TIMEOUT} cut of a reply not the unit asked's ({@link ReplyCut#ofUnitAsked} false), whose rest on a serial line is
-     * waited out before the next request (after a timeout the port's wait has had that quiet), and which leaves the
-     * poller's retry as a cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's
+     * waited out before the next request (after a timeout the port's wait has had that quiet, and the retry is left as
+     * after a silent unit: {@link ReplyCut#restMayStillCome}), and which at the deadline leaves the poller's retry as a
+     * cut does, not as the unit's own timeout (until the read of 2026-12-07 it was said as the unit's
      * silent timeout, and the retry counted as such: {@code LateReplyOfAnotherUnitTest}). Until 2026-12-07 it was said
      * as this unit beginning to reply too slowly, and a scan listed a unit that is not there ({@code
      * LateReplyOfAnotherUnitScanTest}).

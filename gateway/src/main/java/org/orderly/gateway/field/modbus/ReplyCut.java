@@ -12,6 +12,14 @@ import java.time.Duration;
  * @param deadline     how long after its start the exchange was cut
  * @param byteWait     the wait for each byte of the reply, none of which ran out
  * @param ofUnitAsked  whether the reply cut was the unit asked's own; false when it began with another unit's address
+ * @param restMayStillCome whether the rest of the reply may still be coming: true for a cut at the deadline; false for
+ *                     the port's or socket's own wait for a byte run out after another unit's address or header, the
+ *                     wait of quiet had, nothing still coming (until 2026-12-07, mend61f, such a timeout barred a serial
+ *                     retry as a cut at the deadline does: {@code BusPollerRetryAfterCutTest})
  */
-public record ReplyCut(Duration deadline, Duration byteWait, boolean ofUnitAsked) {
+public record ReplyCut(Duration deadline, Duration byteWait, boolean ofUnitAsked, boolean restMayStillCome) {
+    /** A cut at the deadline, whose rest may still be coming. */
+    public ReplyCut(Duration deadline, Duration byteWait, boolean ofUnitAsked) {
+        this(deadline, byteWait, ofUnitAsked, true);
+    }
 }
