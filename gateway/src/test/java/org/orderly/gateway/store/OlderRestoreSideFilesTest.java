@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -126,6 +127,33 @@ class OlderRestoreSideFilesTest {
         }
         assertThat(dir.resolve(aside + "-wal")).exists();
         assertThat(RestoreKilledTest.capsOf(store)).as("the rows the older start wrote kept").hasSize(401);
+    }
+
+    /**
+     * An older start wrote fewer rows than the WAL holds, to the same table, on a clock behind: their rowids are the
+     * WAL's rows' too, so the store alone has no more rows nor a larger rowid than with the WAL, and only the rows'
+     * content tells it was written to (until read61f the WAL was put back and the older start's row was lost).
+     */
+    @Test
+    void aWalIsNotPutUnderAStoreWrittenToWithFewerRowsThanTheWalHolds() throws Exception {
+        Path store = dir.resolve("orderly.db");
+        Path aside = olderRestoreStopped(store, 1, false);
+        try (Connection older = new Database(store).open();
+             PreparedStatement p = older.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
+                     + " received_at) VALUES ('new-0', 0, 1, 7.4, 0)")) {
+            p.executeUpdate();
+        }
+        Instant stamp = OlderRestoreLeftover.stampOf(store, aside);
+        Files.setLastModifiedTime(store, FileTime.from(stamp.minusSeconds(600)));
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
+            assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
+        }
+        assertThat(dir.resolve(aside + "-wal")).exists();
+        assertThat(RestoreKilledTest.capsOf(store)).as("the row the older start wrote kept").contains("new-0");
+        try (DirectoryStream<Path> scratch = Files.newDirectoryStream(dir, "orderly.db.check-*")) {
+            assertThat(scratch).as("the check's scratch folder removed").isEmpty();
+        }
     }
 
     @Test
