@@ -56,6 +56,14 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  * count that goes back").
  */
 public final class SessionTracker {
+    /** {@code open} as it was before a 0 taken for its count begun again, its last count last read at {@code readAt}. */
+    private record BeforeZero(Open open, Tick readAt) {
+    }
+
+    /** Session {@code sessionId}'s last count taken was last read at {@code at} (the ticker's). */
+    private record CountRead(String sessionId, Tick at) {
+    }
+
     /**
      * A session plugged in now. {@code energyAtStart} is the pile's count its delivered energy is counted from,
      * {@code bankedKWh} what it delivered before the pile's count began again under it (a bridge restarted with the car
@@ -65,14 +73,6 @@ public final class SessionTracker {
      * again, while the pile says it (NaN: none), {@code countBegan} when the pile last said its count began (its plug-in),
      * on the ticker ({@link CountBegunAgain#began}; null: it does not say, or has not since the gateway started).
      */
-    /** {@code open} as it was before a 0 taken for its count begun again, its last count last read at {@code readAt}. */
-    private record BeforeZero(Open open, Tick readAt) {
-    }
-
-    /** Session {@code sessionId}'s last count taken was last read at {@code at} (the ticker's). */
-    private record CountRead(String sessionId, Tick at) {
-    }
-
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
                         double lastCountKWh, Tick lastCountAt, double judgedBackKWh, Tick countBegan) {
         Open(String id, Instant arrival, double energyAtStart, Declaration declared, double bankedKWh,
