@@ -110,17 +110,7 @@ class OlderRestoreSideFilesTest {
     @Test
     void aWalIsNotPutUnderAStoreChangedSinceOnAClockBehind() throws Exception {
         Path store = dir.resolve("orderly.db");
-        Path aside = olderRestoreStopped(store, 1, false);
-        try (Connection older = new Database(store).open();
-             PreparedStatement p = older.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
-                     + " received_at) VALUES (?, 0, 1, 7.4, 0)")) {
-            for (int i = 0; i < 400; i++) {
-                p.setString(1, "new-" + i);
-                p.executeUpdate();
-            }
-        }
-        Instant stamp = OlderRestoreLeftover.stampOf(store, aside);
-        Files.setLastModifiedTime(store, FileTime.from(stamp.minusSeconds(600)));
+        Path aside = startedOnAClockBehind(store, 400);
         try (CapturedLog log = new CapturedLog()) {
             assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
             assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
@@ -137,14 +127,7 @@ class OlderRestoreSideFilesTest {
     @Test
     void aWalIsNotPutUnderAStoreWrittenToWithFewerRowsThanTheWalHolds() throws Exception {
         Path store = dir.resolve("orderly.db");
-        Path aside = olderRestoreStopped(store, 1, false);
-        try (Connection older = new Database(store).open();
-             PreparedStatement p = older.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
-                     + " received_at) VALUES ('new-0', 0, 1, 7.4, 0)")) {
-            p.executeUpdate();
-        }
-        Instant stamp = OlderRestoreLeftover.stampOf(store, aside);
-        Files.setLastModifiedTime(store, FileTime.from(stamp.minusSeconds(600)));
+        Path aside = startedOnAClockBehind(store, 1);
         try (CapturedLog log = new CapturedLog()) {
             assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
             assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
@@ -163,6 +146,26 @@ class OlderRestoreSideFilesTest {
         Files.copy(store, aside); // the older restore went on: the database too was renamed aside (here: a copy)
         StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH);
         assertThat(dir.resolve(aside + "-wal")).as("the replaced store's own WAL").exists();
+    }
+
+    /**
+     * The older restore stopped after its first rename, then an older build's start opened the store without its WAL and
+     * wrote {@code rows} grid caps ({@code new-0} on) to it, on a clock behind: the database's time 600 s before the
+     * stamp. Returns the stamp's {@code NAME.replaced-STAMP}.
+     */
+    private Path startedOnAClockBehind(Path store, int rows) throws Exception {
+        Path aside = olderRestoreStopped(store, 1, false);
+        try (Connection older = new Database(store).open();
+             PreparedStatement p = older.prepareStatement("INSERT INTO grid_caps (id, valid_from, valid_to, limit_kw,"
+                     + " received_at) VALUES (?, 0, 1, 7.4, 0)")) {
+            for (int i = 0; i < rows; i++) {
+                p.setString(1, "new-" + i);
+                p.executeUpdate();
+            }
+        }
+        Instant stamp = OlderRestoreLeftover.stampOf(store, aside);
+        Files.setLastModifiedTime(store, FileTime.from(stamp.minusSeconds(600)));
+        return aside;
     }
 
     /**
