@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.bridge.pile.PileFault;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.WebConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -27,12 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebPageBrowserTest {
     private static final String PASSWORD = SignedInPage.PASSWORD;
-    /**
-     * The overloads' hold (web.overloadHoldS) here: 2 s rather than the gateway's 10. The walk-through needs an
-     * overload alarm, not its hold, which WebOverloadHoldTest and OverloadHysteresisTest pin; until 2026-12-07 it
-     * waited out the 10 s.
-     */
-    private static final Duration OVERLOAD_HOLD = Duration.ofSeconds(2);
     @TempDir
     Path dir;
     @RegisterExtension
@@ -43,7 +38,7 @@ class WebPageBrowserTest {
     @Test
     void aManagerSignsInWatchesReservesAndSeesTheAlarm() throws Exception {
         chrome = page.browser(dir, 1360, 1500);
-        rig = page.gateway(new WebRig(6, dir, List::of, ", overloadHoldS: " + OVERLOAD_HOLD.toSeconds()));
+        rig = page.gateway(new WebRig(6, dir));
         page.showOnFailure("failure", this::walkThrough);
     }
 
@@ -102,11 +97,11 @@ class WebPageBrowserTest {
         // then no longer hold the waiting cars.
         rig.live.householdKw(60);
         wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 59.9);
-        // The alarm comes once every look for the overloads' hold (far over) has seen the load over its limit, after
-        // the look that the page's reading came from, and then with the page's next update: its wait is the hold and
-        // the page's own 20 s after it. Until 2026-12-05 the page's 20 s were all it had, the hold (then 10 s) taking
-        // half, and a loaded machine's late looks and updates once took the rest.
-        new WebDriverWait(chrome, OVERLOAD_HOLD.plus(Duration.ofSeconds(20))).until(
+        // The alarm comes once every look for the overloads' hold (10 s, far over) has seen the load over its limit,
+        // after the look that the page's reading came from, and then with the page's next update: its wait is the hold
+        // and the page's own 20 s after it. Until 2026-12-05 the page's 20 s were all it had, the hold taking half, and
+        // a loaded machine's late looks and updates once took the rest.
+        new WebDriverWait(chrome, WebConfig.DEFAULT_OVERLOAD_HOLD.plus(Duration.ofSeconds(20))).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']")));
         rig.live.householdKw(20);
         wait.until(d -> number(d.findElement(By.id("transformer-kw"))) < 59.9);
