@@ -63,7 +63,7 @@ final class RequestSize {
 
     /**
      * A body the connection failed to bring is the client's doing or its network's, not the gateway's: it hung up
-     * mid-body, or stalled until the connection's idle timeout (Jetty's 30 s). Anyone may do either, as often as they
+     * mid-body, or stalled until the connection's idle timeout (web.idleTimeoutS). Anyone may do either, as often as they
      * like, so it is logged at debug only and not answered 500 "see the gateway's log".
      */
     private static ApiError unread(Context ctx, IOException e) {

@@ -110,7 +110,7 @@ public final class WebServer implements AutoCloseable {
             }
             c.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrorPages());
-                PeerLimits.apply(server);
+                PeerLimits.apply(server, config.idleTimeout());
                 // Its file scan starts and stops with the page.
                 if (monitoringAccess instanceof MonitoringAccess.Token token) {
                     server.addBean(token.token(), true);

@@ -1,13 +1,20 @@
 package org.orderly.gateway.web;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -18,18 +25,51 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What the page's browser tests share: the real Chromium against a live gateway ({@link WebRig}), the installer's
  * first account made through the one-time setup link, and what the page showed when a step failed. Registered with
- * {@code @RegisterExtension}, it quits the browser and closes the gateway after each test.
+ * {@code @RegisterExtension}, it quits the browser and closes the gateway after each test; made by
+ * {@link #sharingOneBrowser()} and registered on a static field, it keeps one browser for the class's tests.
  */
-final class SignedInPage implements AfterEachCallback {
+final class SignedInPage implements AfterEachCallback, AfterAllCallback {
     static final String NAME = "li";
     static final String PASSWORD = "property-office-2026";
 
+    /** Whether the browser is kept for the class's next test rather than quit after each. */
+    private final boolean shared;
     private ChromeDriver chrome;
+    private Path sharedProfile;
     private WebRig rig;
 
-    /** Starts the browser ({@link Browser#start}) with a fresh profile in {@code dir/profile}. */
-    ChromeDriver browser(Path dir, int width, int height) {
-        chrome = Browser.start(dir.resolve("profile"), width, height);
+    SignedInPage() {
+        this(false);
+    }
+
+    private SignedInPage(boolean shared) {
+        this.shared = shared;
+    }
+
+    /**
+     * One browser for every test of a class, each test with a gateway of its own (a new port, so a page of its own
+     * storage) and no cookie of the test before: a Chromium's start, a few seconds on a loaded machine, once.
+     */
+    static SignedInPage sharingOneBrowser() {
+        return new SignedInPage(true);
+    }
+
+    /**
+     * Starts the browser ({@link Browser#start}) with a fresh profile in {@code dir/profile}; sharing one, the class's
+     * browser, started in a profile of its own at the first test's call and sized to {@code width} x {@code height}.
+     */
+    ChromeDriver browser(Path dir, int width, int height) throws IOException {
+        if (!shared) {
+            chrome = Browser.start(dir.resolve("profile"), width, height);
+        } else if (chrome == null) {
+            // Not in the test's directory, which is removed after the test while the browser lives on.
+            sharedProfile = Files.createTempDirectory("shared-browser");
+            chrome = Browser.start(sharedProfile.resolve("profile"), width, height);
+        } else {
+            chrome.manage().window().setSize(new Dimension(width, height));
+            new WebDriverWait(chrome, Duration.ofSeconds(10))
+                    .until(d -> (Long) chrome.executeScript("return window.innerWidth;") == width);
+        }
         return chrome;
     }
 
@@ -111,11 +151,33 @@ final class SignedInPage implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (chrome != null) {
-            chrome.quit();
+        try {
+            if (chrome != null && !shared) {
+                chrome.quit();
+            } else if (chrome != null) {
+                // None of the test's sign-in kept for the next (cookies go by host, not port), and off its gateway.
+                chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                chrome.get("about:blank");
+            }
+        } finally {
+            if (rig != null) {
+                rig.close();
+                rig = null;
+            }
         }
-        if (rig != null) {
-            rig.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (chrome == null || !shared) {
+            return;
+        }
+        chrome.quit();
+        chrome = null;
+        try (Stream<Path> files = Files.walk(sharedProfile)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

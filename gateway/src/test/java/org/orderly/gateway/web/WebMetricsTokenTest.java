@@ -45,7 +45,8 @@ class WebMetricsTokenTest {
         file = Files.writeString(dir.resolve("metrics.token"), TOKEN + "\n");
         web = WebServer.start(live.gateway, new WebConfig("127.0.0.1", 0, Duration.ofMinutes(30),
                 dir.resolve("web-users.json"), Set.of("127.0.0.1"), Optional.empty(), Set.of(),
-                WebConfig.DEFAULT_OVERLOAD_HOLD, MetricsAccess.TOKEN, Optional.of(file)), Clock.systemUTC(), people);
+                WebConfig.DEFAULT_OVERLOAD_HOLD, MetricsAccess.TOKEN, Optional.of(file), WebConfig.DEFAULT_IDLE_TIMEOUT),
+                Clock.systemUTC(), people);
     }
 
     @AfterEach

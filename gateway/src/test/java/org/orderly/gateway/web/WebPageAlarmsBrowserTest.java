@@ -34,7 +34,7 @@ class WebPageAlarmsBrowserTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final SignedInPage page = new SignedInPage();
+    static final SignedInPage page = SignedInPage.sharingOneBrowser();
     private WebRig rig;
     private ChromeDriver chrome;
 

@@ -28,7 +28,7 @@ class WebPageAuditBrowserTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final SignedInPage page = new SignedInPage();
+    static final SignedInPage page = SignedInPage.sharingOneBrowser();
 
     /** WCAG 2 AA for normal text: the page's status words are 12 to 16 px, none large text. */
     private static final double LEGIBLE = 4.5;

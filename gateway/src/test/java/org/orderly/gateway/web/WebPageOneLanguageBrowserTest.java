@@ -49,7 +49,7 @@ class WebPageOneLanguageBrowserTest {
             "HTTPS", "MQTT", "SQLite", "NTP", "RS-485", "SIM", "SD", "ACL");
 
     @RegisterExtension
-    final SignedInPage page = new SignedInPage();
+    static final SignedInPage page = SignedInPage.sharingOneBrowser();
 
     @Test
     void eachLanguageShowsNoWordOfTheOther(@TempDir Path dir) throws Exception {

@@ -45,7 +45,7 @@ public final class ConfigLoader {
             "pileOfflineAfterMs");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
-            "tls", "hosts", "overloadHoldS", "metrics", MetricsTokenFile.KEY);
+            "tls", "hosts", "overloadHoldS", "metrics", MetricsTokenFile.KEY, "idleTimeoutS");
     private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
@@ -385,10 +385,12 @@ public final class ConfigLoader {
                         + " e.g. 10");
         MetricsAccess metrics = metricsAccess(s, problems);
         Optional<Path> metricsToken = MetricsTokenFile.read(s, metrics, base, problems, warnings);
+        Integer idle = s.integer("idleTimeoutS", "s", (int) WebConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(), 1, 3600,
+                "the seconds a connection to the page may bring nothing before it is closed, e.g. 30");
         return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null
-                || hosts == null || overloadHold == null || metrics == null || metricsToken == null ? null
+                || hosts == null || overloadHold == null || metrics == null || metricsToken == null || idle == null ? null
                 : new WebConfig(bind, port, Duration.ofMinutes(minutes), users, proxies, tls, hosts,
-                        Duration.ofSeconds(overloadHold), metrics, metricsToken);
+                        Duration.ofSeconds(overloadHold), metrics, metricsToken, Duration.ofSeconds(idle));
     }
 
     /** Who may read /metrics and /healthz: {@code login} when absent, null when wrong. */

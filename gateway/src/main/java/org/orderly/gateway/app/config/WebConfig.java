@@ -16,13 +16,16 @@ import java.util.Set;
  * {@code overloadHold} is the time the control has to bring a load back under its limit before the page calls it an
  * overload ({@link org.orderly.gateway.web.alarm.OverloadHysteresis}). {@code metrics} says who may read
  * {@code /metrics} and {@code /healthz} ({@link MetricsAccess}); {@code metricsTokenFile}, the file holding the bearer
- * token they need, is there with {@link MetricsAccess#TOKEN} and only then.
+ * token they need, is there with {@link MetricsAccess#TOKEN} and only then. {@code idleTimeout} is how long a
+ * connection may bring nothing before it is closed (a request body stalled that long is refused 408).
  */
 public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
                         Optional<WebTls> tls, Set<String> hosts, Duration overloadHold,
-                        MetricsAccess metrics, Optional<Path> metricsTokenFile) {
+                        MetricsAccess metrics, Optional<Path> metricsTokenFile, Duration idleTimeout) {
     /** {@code overloadHoldS}'s default: a cycle, a car's 5 s to follow a cut, and its report back. */
     public static final Duration DEFAULT_OVERLOAD_HOLD = Duration.ofSeconds(10);
+    /** {@code idleTimeoutS}'s default, Jetty's own: the live stream's updates come every second, well within it. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public WebConfig {
         trustedProxies = Set.copyOf(trustedProxies);
@@ -34,25 +37,28 @@ public record WebConfig(String bind, int port, Duration sessionLifetime, Path us
         }
     }
 
-    /** Plain HTTP, no trusted proxy, every name answered, the default overloads' hold, metrics for a sign-in. */
+    /**
+     * Plain HTTP, no trusted proxy, every name answered, the default overloads' hold, metrics for a sign-in, the default
+     * idle timeout.
+     */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
         this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of(), DEFAULT_OVERLOAD_HOLD,
-                MetricsAccess.LOGIN, Optional.empty());
+                MetricsAccess.LOGIN, Optional.empty(), DEFAULT_IDLE_TIMEOUT);
     }
 
     public WebConfig withPort(int newPort) {
         return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold,
-                metrics, metricsTokenFile);
+                metrics, metricsTokenFile, idleTimeout);
     }
 
     /** With {@code access}, and {@code tokenFile} for {@link MetricsAccess#TOKEN} (empty for the others). */
     public WebConfig withMetrics(MetricsAccess access, Optional<Path> tokenFile) {
         return new WebConfig(bind, port, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, access,
-                tokenFile);
+                tokenFile, idleTimeout);
     }
 
     public WebConfig withUsersFile(Path file) {
         return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold, metrics,
-                metricsTokenFile);
+                metricsTokenFile, idleTimeout);
     }
 }

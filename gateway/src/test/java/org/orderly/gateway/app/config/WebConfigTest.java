@@ -47,6 +47,14 @@ class WebConfigTest {
     }
 
     @Test
+    void theIdleTimeoutIsJettysThirtySecondsOrWhatIsWrittenWithinItsRange() throws Exception {
+        assertThat(parse("web: {}\n").web().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse("web: { idleTimeoutS: 2 }\n").web().idleTimeout()).isEqualTo(Duration.ofSeconds(2));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("web: { idleTimeoutS: 0 }\n"));
+        assertThat(e.problems()).singleElement().asString().contains("idleTimeoutS");
+    }
+
+    @Test
     void metricsAreForASignInUnlessOpenAndNothingElseIsTaken() throws Exception {
         assertThat(parse("web: {}\n").web().metrics()).isEqualTo(MetricsAccess.LOGIN);
         assertThat(parse("web: { metrics: open }\n").web().metrics()).isEqualTo(MetricsAccess.OPEN);
@@ -202,6 +210,6 @@ class WebConfigTest {
                         + "number alone, the unit is in the key's name: 30",
                 "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, "
                         + "trustedProxies, tls, hosts, overloadHoldS, metrics, "
-                        + "metricsTokenFile");
+                        + "metricsTokenFile, idleTimeoutS");
     }
 }
