@@ -34,28 +34,48 @@ class BridgeRestartMidSessionTest extends LiveSessionsTestBase {
     private static final Duration COUNTING = TestBridge.charging(BEFORE_KWH + AFTER_KWH);
     /** The bridge counts to the Wh, and the gateway hears each count a notification after it. */
     private static final double ROUNDING_KWH = 0.002;
-
-    @Test
-    @Timeout(120)
-    void aSessionsEnergyIsWhatThePileCountedBeforeItsBridgeRestartedPlusWhatItCountsAfter() throws Exception {
-        goesOnAcross(TestBridge::restarted);
-    }
+    /** The pile whose bridge is restarted at once. */
+    private static final int QUICK = 0;
+    /** The pile whose bridge is stopped for longer than {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}. */
+    private static final int SLOW = 1;
 
     /**
-     * Stopped until the gateway's last status of it is older than {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} and a
-     * second (the bridge's seconds are whole): its plug-in, its start, reads later than the session's last sighting.
+     * Both restarts on one rig of two piles, whose cars count their energy before the restarts at the same time (the
+     * slow part: {@link #COUNTING}), each pile with its own bridge, car and session, which the other's do not touch.
+     * {@link #QUICK}'s bridge is restarted at once; {@link #SLOW}'s is stopped until the gateway's last status of it is
+     * older than {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} and a second (the bridge's seconds are whole): its
+     * plug-in, its start, reads later than the session's last sighting. Until 2026-12-07 the two were two tests, each
+     * on a rig of its own.
      */
     @Test
     @Timeout(120)
-    void aSessionGoesOnAcrossItsBridgesRestartSlowerThanTheSamePlugInTolerance() throws Exception {
-        goesOnAcross(before -> {
+    void aSessionsEnergyIsWhatThePileCountedBeforeItsBridgeRestartedPlusWhatItCountsAfterQuickOrSlow() throws Exception {
+        // A pile quickly taken for silent: the gateway asks the restarted bridge for its status within seconds.
+        rig = sessions.everySessionOpen(LiveRig.withOffline(2, 8, dir, LiveRig.Offline.QUICK));
+        // Declared more than the car can take in the hour, so that the plan charges it at its most.
+        for (int pile : new int[] {QUICK, SLOW}) {
+            rig.gateway.loop().declare(pile, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+        }
+        await("both sessions counting " + BEFORE_KWH + " kWh", COUNTING.plus(WITHIN),
+                () -> counting(QUICK, BEFORE_KWH) && counting(SLOW, BEFORE_KWH));
+
+        Across slow = new Across(SLOW, before -> {
             before.close();
-            Instant lastHeard = rig.gateway.drivers().get(0).latest().orElseThrow().readAt();
-            Instant slow = lastHeard.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE).plusSeconds(1);
+            Instant lastHeard = rig.gateway.drivers().get(SLOW).latest().orElseThrow().readAt();
+            Instant late = lastHeard.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE).plusSeconds(1);
             Await.until("the bridge stopped for longer than " + SessionTracker.SAME_PLUG_IN_TOLERANCE + " since the "
-                    + "gateway last heard it, at " + lastHeard, WITHIN, () -> Instant.now().isAfter(slow));
+                    + "gateway last heard it, at " + lastHeard, WITHIN, () -> Instant.now().isAfter(late));
             return before.startedAgain();
         });
+        Across quick = new Across(QUICK, TestBridge::restarted);
+        Await.untilSeeing("the restarted bridges counting " + AFTER_KWH + " kWh and the gateway hearing them",
+                COUNTING.plus(WITHIN), () -> quick.seen() & slow.seen(), () -> quick + "; " + slow);
+
+        for (Across across : List.of(quick, slow)) {
+            assertThat(across.ids).as("p%s's session, across its bridge's restart", across.pile).containsOnly(across.id);
+            assertThat(across.delivered).as("p%s's session's delivered energy after the restart, %s kWh before",
+                    across.pile, across.counted).allSatisfy(kwh -> assertThat(kwh).isGreaterThanOrEqualTo(across.counted));
+        }
     }
 
     /** How a test restarts the bridge: its car plugged in all along. */
@@ -65,37 +85,45 @@ class BridgeRestartMidSessionTest extends LiveSessionsTestBase {
 
     private LiveRig rig;
 
-    private void goesOnAcross(Restart restart) throws Exception {
-        // A pile quickly taken for silent: the gateway asks the restarted bridge for its status within seconds.
-        rig = sessions.everySessionOpen(LiveRig.withOffline(1, 8, dir, LiveRig.Offline.QUICK));
-        // Declared more than the car can take in the hour, so that the plan charges it at its most.
-        rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
-        TestBridge before = rig.bridges.get(0);
-        await("p0's session counting " + BEFORE_KWH + " kWh", COUNTING.plus(WITHIN),
-                () -> rig.openSession(0).map(s -> s.deliveredKWh() >= BEFORE_KWH).orElse(false));
-        String id = rig.openSession(0).orElseThrow().id();
-
-        TestBridge after = restart.of(before);
-        rig.bridges.set(0, after);
-        double counted = rig.openSession(0).orElseThrow().deliveredKWh();
-        List<String> ids = new CopyOnWriteArrayList<>();
-        List<Double> delivered = new CopyOnWriteArrayList<>();
-        Await.untilSeeing("the restarted bridge counting " + AFTER_KWH + " kWh and the gateway hearing it",
-                COUNTING.plus(WITHIN), () -> {
-                    Optional<PluggedSession> s = rig.openSession(0);
-                    s.ifPresent(p -> {
-                        ids.add(p.id());
-                        delivered.add(p.deliveredKWh());
-                    });
-                    return after.sessionEnergyKwh() >= AFTER_KWH
-                            && s.map(p -> p.deliveredKWh() >= counted + AFTER_KWH - ROUNDING_KWH).orElse(false);
-                }, () -> "the bridge's count " + after.sessionEnergyKwh() + " kWh, the gateway's sessions " + ids.stream()
-                        .distinct().toList() + " delivering " + (delivered.isEmpty() ? "none" : delivered.get(delivered.size() - 1))
-                        + " kWh; the driver's status " + rig.gateway.drivers().get(0).latest());
-
-        assertThat(ids).as("the session, across its bridge's restart").containsOnly(id);
-        assertThat(delivered).as("p0's session's delivered energy after the restart, %s kWh before", counted)
-                .allSatisfy(kwh -> assertThat(kwh).isGreaterThanOrEqualTo(counted));
+    /** Whether the session open on {@code pile} has counted {@code kwh}. */
+    private boolean counting(int pile, double kwh) {
+        return rig.openSession(pile).map(s -> s.deliveredKWh() >= kwh).orElse(false);
     }
 
+    /** A pile's bridge restarted mid-session, and the sessions the gateway had open on it since, as seen. */
+    private final class Across {
+        final int pile;
+        final String id;
+        final TestBridge after;
+        final double counted;
+        final List<String> ids = new CopyOnWriteArrayList<>();
+        final List<Double> delivered = new CopyOnWriteArrayList<>();
+
+        Across(int pile, Restart restart) throws Exception {
+            this.pile = pile;
+            id = rig.openSession(pile).orElseThrow().id();
+            after = restart.of(rig.bridges.get(pile));
+            rig.bridges.set(pile, after);
+            counted = rig.openSession(pile).orElseThrow().deliveredKWh();
+        }
+
+        /** Looks at the session open now; whether the new bridge has counted {@link #AFTER_KWH} and the gateway too. */
+        boolean seen() {
+            Optional<PluggedSession> s = rig.openSession(pile);
+            s.ifPresent(p -> {
+                ids.add(p.id());
+                delivered.add(p.deliveredKWh());
+            });
+            return after.sessionEnergyKwh() >= AFTER_KWH
+                    && s.map(p -> p.deliveredKWh() >= counted + AFTER_KWH - ROUNDING_KWH).orElse(false);
+        }
+
+        @Override
+        public String toString() {
+            return "p" + pile + ": the bridge's count " + after.sessionEnergyKwh() + " kWh, the gateway's sessions "
+                    + ids.stream().distinct().toList() + " delivering "
+                    + (delivered.isEmpty() ? "none" : delivered.get(delivered.size() - 1)) + " kWh; the driver's status "
+                    + rig.gateway.drivers().get(pile).latest();
+        }
+    }
 }
