@@ -11,7 +11,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * {@code buses:}, a list of meter buses, each TCP or serial, with optional timing. {@code protocol: dlt645} makes a
  * bus a DL/T 645 line, whose defaults are the standard's: 2400 baud, even parity, and a 1000 ms timeout (a meter may
  * wait up to 500 ms before it answers); on tcp it is reached through a transparent RS-485-to-Ethernet converter, whose
- * port is given (the converter's own settings are the line's baud rate and parity).
+ * port is given (the converter's own settings are the line's baud rate and parity); on a serial port its gap is at
+ * least two bytes' time at its baud rate ({@link DripGapFloor}).
  */
 final class BusesReader {
     private static final List<String> BUS_KEYS = List.of("name", "tcp", "serial", "timing", "protocol");
@@ -42,6 +43,9 @@ final class BusesReader {
             int defaultTimeout = protocol == BusConfig.Protocol.DLT645 ? 1000 : 300;
             Integer gap = t == null ? (Integer) (serial ? 10 : 0)
                     : t.integer("gapMs", "ms", serial ? 10 : 0, 0, 10_000, "quiet time between frames, e.g. 10 on RS-485");
+            if (protocol == BusConfig.Protocol.DLT645 && endpoint instanceof BusEndpoint.Serial line) {
+                gap = DripGapFloor.of(t, line, gap, problems);
+            }
             Integer timeout = t == null ? (Integer) defaultTimeout
                     : t.integer("timeoutMs", "ms", defaultTimeout, 1, TimeoutBound.MOST_MS, "how long to wait for an answer, e.g. 300");
             Integer retries = t == null ? (Integer) 2 : t.integer("retries", "", 2, 0, 10, "e.g. 2");

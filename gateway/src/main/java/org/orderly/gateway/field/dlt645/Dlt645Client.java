@@ -8,12 +8,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.serial.InputDiscarded;
+import org.orderly.serial.QuietWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +96,11 @@ public final class Dlt645Client implements AutoCloseable {
             Duration owed = byteWait.minus(quietAt(at));
             return owed.isNegative() ? Duration.ZERO : owed;
         }
+
+        /** The same cut, its line last heard at {@code heard}: what a wait not ended quiet read of it or after it. */
+        ReplyStillComing heardAt(Tick heard) {
+            return new ReplyStillComing(byteWait, replyBytes, heard, end);
+        }
     }
 
     /**
@@ -134,7 +141,8 @@ public final class Dlt645Client implements AutoCloseable {
     /**
      * A client on the same line that waits {@code timeout} for each reply and sends each request by {@code sendBy} at
      * the latest: a wait for quiet after a cut not over by then ends there, the request not sent, {@code TIMEOUT} with a
-     * {@link NotQuietBySendTime} cause (a pile meter's read on a line whose transformer meter is due after it).
+     * {@link NotQuietBySendTime} cause (a pile meter's read on a line whose transformer meter is due after it); the cut
+     * stays on record, and the cut request the line's last, for the next request to wait out.
      */
     public Dlt645Client waiting(Duration timeout, Tick sendBy) {
         return new Dlt645Client(line, timeout, gap, ticker, last, Objects.requireNonNull(sendBy, "sendBy"), null);
@@ -266,7 +274,6 @@ public final class Dlt645Client implements AutoCloseable {
             throws FieldReadException, InterruptedException {
         byte[] sent = request.bytes();
         Frame previousRequest = last.request;
-        last.request = request;
         try {
             quietAfterCut(what);
             line.discardInput();
@@ -274,6 +281,9 @@ public final class Dlt645Client implements AutoCloseable {
         } catch (IOException e) {
             throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
         }
+        // Only once sent: a request not sent by its time leaves the cut one the line's last, whose copy the next
+        // exchange passes over (until 2026-12-07 it took its place, and the copy was read as a reply from another meter)
+        last.request = request;
         Tick deadline = ticker.now().plus(timeout);
         int len = 0;
         Tick lastByte = null;
@@ -374,8 +384,14 @@ public final class Dlt645Client implements AutoCloseable {
         }
         Duration dripBound = sendIntoDripBy == null ? null
                 : sendIntoDripBy.since(now).isNegative() ? Duration.ZERO : sendIntoDripBy.since(now);
-        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.quietAt(now), bound, coming.end(),
-                gap, ticker, dripBound);
+        // When the wait last read bytes (on the ticker, as the cut's last byte): the quiet a request not sent is still owed
+        AtomicReference<Tick> heard = new AtomicReference<>(coming.lastByte());
+        QuietWait.ReplyEnd noting = (buffer, n) -> {
+            heard.set(ticker.now());
+            return coming.end().endedWith(buffer, n);
+        };
+        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.quietAt(now), bound, noting, gap,
+                ticker, dripBound);
         Frame whole = coming.end().whole();
         if (whole != null) {
             // The exchange reading next took last.request, the cut request, for the previous one before this wait.
@@ -387,6 +403,10 @@ public final class Dlt645Client implements AutoCloseable {
             return;
         }
         if (boundedBySendTime && !discarded.quiet()) {
+            // Not sent: the cut's record stays, dated by the last bytes read, until the quiet it waits for is seen. Until
+            // 2026-12-07 it was cleared here, and the next request (the transformer meter's, due at the next cycle's
+            // start) went out at once into a copy still coming at line speed (Dlt645DrippedCopyRoomTest, dlt62).
+            last.stillComing = coming.heardAt(heard.get());
             // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.
             NotQuietBySendTime notQuiet = new NotQuietBySendTime(discarded.bytes(), bound, coming.end().asked());
             throw new FieldReadException(FailureKind.TIMEOUT, what + ": " + notQuiet.getMessage(), notQuiet);

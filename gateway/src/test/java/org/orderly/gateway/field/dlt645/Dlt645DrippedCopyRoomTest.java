@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
@@ -54,9 +55,16 @@ class Dlt645DrippedCopyRoomTest {
             poller.runCycle();
         }
 
-        // Each cycle's first transformer request at its start (a retry after the copy garbled it may follow)
-        assertThat(sent.stream().filter(s -> s.startsWith("tx ")).toList()).as("%s", sent)
-                .containsSubsequence("tx 0", "tx 1000", "tx 2000");
+        // Each cycle's first transformer request by the gap after its start, or, into A's copy (B not sent for it), once
+        // two of its bytes have come slower than line speed (a retry after the copy garbled it may follow). Until
+        // 2026-12-07 (dlt62) at 1000 ms: B's request not sent cleared the record of A's cut, and the transformer
+        // request went out blind, as it would into a copy at line speed (aPileRequestNotSentForWantOfQuietKeepsTheCutsRecord)
+        List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
+        for (long cycle = 0; cycle < 3; cycle++) {
+            long start = 1000 * cycle;
+            assertThat(txAt).as("cycle %d's transformer request; %s", cycle, sent)
+                    .anyMatch(at -> at >= start && at <= start + 2 * msAByte + timing.interFrameGap().toMillis());
+        }
     }
 
     /**
@@ -154,6 +162,34 @@ class Dlt645DrippedCopyRoomTest {
         }
     }
 
+    /**
+     * A's rest drips at 40 ms a byte (from 460 ms to 940), B's request is not sent by its time (690 ms, the gap and its
+     * wait before the cycle's end) for want of quiet, and A's copy then comes at line speed {@code copyAfterMs} after
+     * the rest: across the cycle's start (5 ms a byte, from 980 ms to 1090), or whole at 1050 ms, after the gap's
+     * quiet the next cycle's transformer request first waits for. The record of A's cut, its copy perhaps still coming,
+     * stays until the quiet it waits for has been seen: the transformer request is not sent into the copy, and the
+     * copy, met in its exchange, is passed over as A's answer again (dlt62: until 2026-12-07 B's request not sent
+     * cleared that record and made itself the line's last request, and the transformer meter was asked at 1000 ms into
+     * the copy at line speed, or its read failed on the copy, {@code GARBLED}, a reply from A's address, and was
+     * retried: {@code tx 1000, tx 1110}).
+     */
+    @ParameterizedTest(name = "the copy {0} ms after the rest, a byte every {1} ms")
+    @CsvSource({"40, 5", "110, 0"})
+    void aPileRequestNotSentForWantOfQuietKeepsTheCutsRecord(long copyAfterMs, long copyMsAByte) throws Exception {
+        Line line = new Line(40, false, copyAfterMs, copyMsAByte);
+        Dlt645Poller poller = poller(BusTiming.defaults(), line, power("tx", TX, MeterRole.TRANSFORMER),
+                power("pa", A, MeterRole.PILE), power("pb", B, MeterRole.PILE));
+        for (int cycle = 0; cycle < 2; cycle++) {
+            poller.runCycle();
+        }
+
+        assertThat(sent).as("B not sent in cycle 0").noneMatch(s -> s.matches("B [0-9]{1,3}"));
+        // One transformer request a cycle, none into the copy, none retried after the copy garbled its read
+        List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
+        assertThat(txAt).as("%s", sent).noneMatch(line::inCopy).hasSize(2);
+        assertThat(sent).as("%s", sent).noneMatch(s -> s.startsWith("FAIL:tx")).containsSubsequence("read:tx", "read:tx");
+    }
+
     /** A meter read for its total power alone. */
     private static Dlt645Meter power(String id, MeterAddress address, MeterRole role) {
         return new Dlt645Meter(id, address, role, List.of(DataId.POWER_TOTAL));
@@ -184,11 +220,31 @@ class Dlt645DrippedCopyRoomTest {
         private final boolean aDripsEveryReply;
         private boolean aAnswered;
 
+        private final long copyAfterMs;
+        private final long copyMsAByte;
+        /** When A's copy's first and last byte come: the tick its last request was sent, and the two ms after it. */
+        private Tick aAskedAt;
+        private long copyFromMs;
+        private long copyToMs;
+
         /** @param aDripsEveryReply whether A drips every reply and its copy, or only its first */
         Line(long msAByte, boolean aDripsEveryReply) {
+            this(msAByte, aDripsEveryReply, 200, msAByte);
+        }
+
+        /** As above, A's copy {@code copyAfterMs} after its reply's last byte, a byte every {@code copyMsAByte}. */
+        Line(long msAByte, boolean aDripsEveryReply, long copyAfterMs, long copyMsAByte) {
             super(time);
             this.msAByte = msAByte;
             this.aDripsEveryReply = aDripsEveryReply;
+            this.copyAfterMs = copyAfterMs;
+            this.copyMsAByte = copyMsAByte;
+        }
+
+        /** Whether {@code ms} on the test's time falls within A's last copy, from its first byte to its last. */
+        boolean inCopy(long ms) {
+            long asked = Duration.ofNanos(aAskedAt.nanos()).toMillis();
+            return ms >= asked + copyFromMs && ms <= asked + copyToMs;
         }
 
         @Override
@@ -209,9 +265,11 @@ class Dlt645DrippedCopyRoomTest {
                 return;
             }
             aAnswered = true;
+            aAskedAt = now;
             comeAt(now, 200, reply, 0, 10, 0);
             long restEnd = comeAt(now, 350, reply, 10, reply.length, msAByte);
-            comeAt(now, restEnd + 200, reply, 0, reply.length, msAByte); // the copy, 200 ms after the reply's last byte
+            copyFromMs = restEnd + copyAfterMs;
+            copyToMs = comeAt(now, copyFromMs, reply, 0, reply.length, copyMsAByte); // the copy, after the last byte
         }
     }
 }
