@@ -88,6 +88,21 @@ public final class FailureClassifier {
         return false;
     }
 
+    /**
+     * j2mod read a whole reply, its CRC good, and refused it as another unit's than the one asked (its words: {@code Unit
+     * ID mismatch - Request [...] Response [...]}, its serial transaction's check, 3.3.0): no garbled frame, which a bad
+     * CRC says first.
+     */
+    public static boolean unitMismatch(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof com.ghgande.j2mod.modbus.ModbusIOException && t.getMessage() != null
+                    && t.getMessage().startsWith("Unit ID mismatch")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A Modbus TCP gateway answered that the unit behind it did not (exception 0A or 0B). */
     public static boolean gatewaySaidNoReply(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
