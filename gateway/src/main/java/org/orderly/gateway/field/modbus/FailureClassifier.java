@@ -79,13 +79,7 @@ public final class FailureClassifier {
      * words: {@code Cannot open port ... - serial port ... is not reopened ...}). The port is closed then.
      */
     public static boolean reopenFailed(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof com.ghgande.j2mod.modbus.ModbusIOException && t.getMessage() != null
-                    && t.getMessage().startsWith("Cannot open port ")) {
-                return true;
-            }
-        }
-        return false;
+        return j2modSaid(error, "Cannot open port ");
     }
 
     /**
@@ -94,9 +88,14 @@ public final class FailureClassifier {
      * CRC says first.
      */
     public static boolean unitMismatch(Throwable error) {
+        return j2modSaid(error, "Unit ID mismatch");
+    }
+
+    /** Whether j2mod threw, in {@code error} or a cause of it, an I/O failure whose message begins with {@code words}. */
+    private static boolean j2modSaid(Throwable error, String words) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof com.ghgande.j2mod.modbus.ModbusIOException && t.getMessage() != null
-                    && t.getMessage().startsWith("Unit ID mismatch")) {
+                    && t.getMessage().startsWith(words)) {
                 return true;
             }
         }
