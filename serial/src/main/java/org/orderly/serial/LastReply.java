@@ -12,21 +12,14 @@ import java.util.OptionalInt;
  * and exception frames alike, and say one that does not answer in its words ({@link #notFromUnitAsked}).
  */
 public final class LastReply {
-    /** The highest address a Modbus serial unit may have: 0 is broadcast, 248 to 255 reserved (Modbus over serial line 2.2). */
-    static final int HIGHEST_RTU_ADDRESS = 247;
-
     private LastReply() {
-    }
-
-    private static boolean isRtuAddress(int firstByte) {
-        return firstByte >= 1 && firstByte <= HIGHEST_RTU_ADDRESS;
     }
 
     /**
      * The unit id the last reply carried, whole or begun: on a serial line its first byte ({@link RtuMaster#replyBegan}),
      * over TCP its header's ({@link TcpMaster#lastReplyUnit}); empty when none came (over TCP, not as far as the unit
      * id), or the master is neither of these. On a serial line a first byte that is no unit's address (0, broadcast,
-     * which no unit answers; above {@value #HIGHEST_RTU_ADDRESS}, reserved) gives empty too: it is no reply's beginning
+     * which no unit answers; above {@value UnitAddress#HIGHEST}, reserved: {@link UnitAddress}) gives empty too: it is no reply's beginning
      * but a glitch on the line (an RS-485 transceiver switching direction reads 0x00 or 0xFF), and a timeout after it
      * stays the asked unit's silence (in rtu61's first merge of 2026-12-07 it was said as "unit 0's" or "unit 255's"
      * reply cut: {@code LateReplyOfAnotherUnitTest.aGlitchByteBeforeASilentUnitIsNoOtherUnitsReply}).
@@ -34,7 +27,7 @@ public final class LastReply {
     public static OptionalInt unit(AbstractModbusMaster master) {
         if (master instanceof RtuMaster rtu) {
             OptionalInt first = rtu.replyBegan();
-            return first.isPresent() && isRtuAddress(first.getAsInt()) ? first : OptionalInt.empty();
+            return first.isPresent() && UnitAddress.isUnit(first.getAsInt()) ? first : OptionalInt.empty();
         }
         if (master instanceof TcpMaster tcp && tcp.lastReplyUnit() >= 0) {
             return OptionalInt.of(tcp.lastReplyUnit());

@@ -2,6 +2,7 @@ package org.orderly.bridge.meter;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.orderly.serial.UnitAddress;
 
 /**
  * Which meter the bridge reads, where, and how often.
@@ -17,8 +18,8 @@ public record MeterConfig(MeterModel model, MeterTransport transport, int unit, 
     public MeterConfig {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(transport, "transport");
-        if (unit < 1 || unit > 247) {
-            throw new IllegalArgumentException("--meter-unit " + unit + ": must be within 1..247");
+        if (!UnitAddress.isUnit(unit)) {
+            throw new IllegalArgumentException("--meter-unit " + unit + ": must be within " + UnitAddress.RANGE);
         }
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("--meter-period-ms " + period.toMillis() + ": must be > 0");

@@ -97,8 +97,9 @@ final class MeterModels {
 
         /**
          * Its first request was answered with garbled frames: on a serial line a wrong baud rate or parity, or two
-         * devices with this unit id (the unit is probed further); over TCP, something else than Modbus TCP at that
-         * port, or, asked twice, a whole reply of another unit ({@link FieldReadException#anotherUnit}).
+         * devices with this unit id (the unit is probed further), or, asked twice, a whole reply of another unit ({@link
+         * FieldReadException#anotherUnit}, since rtu62 of 2026-12-07); over TCP, something else than Modbus TCP at that
+         * port, or, asked twice, a whole reply of another unit.
          */
         record Garbled(FieldReadException error) implements Probe {
         }
@@ -140,7 +141,8 @@ final class MeterModels {
                 return new Probe.Present(List.of(), "answers busy (exception 06, server device busy) on every try: ask again "
                         + "in a while, or read it with --map", "");
             }
-            if (e.kind() == FailureKind.GARBLED && tcp) {
+            if (e.kind() == FailureKind.GARBLED && (tcp || e.anotherUnit().isPresent())) {
+                // on a serial line a whole reply of another unit, asked again (askFirst): not this unit's garble
                 return new Probe.Garbled(e);
             }
             if (e.kind() == FailureKind.GARBLED) {

@@ -19,6 +19,7 @@ import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.serial.UnitAddress;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
     @Mixin
     LineOptions.OneSetting line;
 
-    @Option(names = "--unit", required = true, paramLabel = "ID", description = "the meter's unit id, 1..247")
+    @Option(names = "--unit", required = true, paramLabel = "ID", description = "the meter's unit id, " + UnitAddress.RANGE)
     int unit;
 
     @Option(names = "--map", required = true, paramLabel = "NAME", description = "register map name, e.g. chint-dtsu666")
@@ -47,8 +48,8 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
 
     @Override
     public Integer call() throws Exception {
-        if (unit < 1 || unit > 247) {
-            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
+        if (!UnitAddress.isUnit(unit)) {
+            throw new IllegalArgumentException("--unit must be " + UnitAddress.RANGE + ", was " + unit);
         }
         line.check();
         RegisterMap m = devices.meterMap(map);

@@ -14,6 +14,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.serial.UnitAddress;
 import org.orderly.text.Count;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
@@ -38,7 +39,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
      * A unit id no serial unit has (248..255 are reserved): over TCP, a meter found there answers whatever unit id it
      * is asked, and would otherwise be listed once for every unit id of the range, as as many meters.
      */
-    private static final int NO_SERIAL_UNIT = 248;
+    private static final int NO_SERIAL_UNIT = UnitAddress.HIGHEST + 1;
     /** A unit's model probes' wait once it has answered, unless --answered-timeout-ms says otherwise. */
     private static final int DEFAULT_ANSWERED_MS = 1000;
 
@@ -48,7 +49,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     @Mixin
     LineOptions.SettingsToTry line;
 
-    @Option(names = "--units", defaultValue = "1-247", converter = UnitRange.Converter.class, paramLabel = "FROM-TO",
+    @Option(names = "--units", defaultValue = UnitAddress.LOWEST + "-" + UnitAddress.HIGHEST, converter = UnitRange.Converter.class,
+            paramLabel = "FROM-TO",
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
     UnitRange units;
 
@@ -111,15 +113,14 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                         table.row(endpoint, unit, "?", "-", wire.get());
                         continue;
                     }
-                    if (probe instanceof MeterModels.Probe.Garbled g && g.error().anotherUnit().isPresent()
-                            && endpoint instanceof BusEndpoint.Tcp) {
-                        // A Modbus TCP reply, whole, of another unit (an exception frame, which the wire's ask above
-                        // does not say): the server speaks Modbus TCP, which until the follow-up of 2026-12-07 the
-                        // scan denied when it was the first answer, and stopped (TcpScanOfAnotherUnitsReplyTest). Only
-                        // over TCP: its words are a Modbus TCP server's, as ReadAdvice's are
+                    if (probe instanceof MeterModels.Probe.Garbled g && g.error().anotherUnit().isPresent()) {
+                        // A Modbus reply, whole, of another unit (over TCP an exception frame, which the wire's ask
+                        // above does not say): the line speaks Modbus, which until the follow-up of 2026-12-07 the scan
+                        // denied over TCP when it was the first answer, and stopped (TcpScanOfAnotherUnitsReplyTest);
+                        // over RTU, asked twice, it was listed as garbled replies, a wrong baud rate, until rtu62
                         spokeModbus = true;
                         int replied = g.error().anotherUnit().getAsInt();
-                        table.row(endpoint, unit, "?", "-", ReadAdvice.ofAnotherUnit(unit, replied, "read it with --unit "
+                        table.row(endpoint, unit, "?", "-", ReadAdvice.ofAnotherUnit(endpoint, unit, replied, "read it with --unit "
                                 + replied + " if unit " + replied + " is the meter"));
                         continue;
                     }

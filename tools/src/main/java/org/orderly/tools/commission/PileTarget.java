@@ -22,6 +22,7 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileRegister;
+import org.orderly.serial.UnitAddress;
 import org.orderly.text.SecretFileMode;
 import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
@@ -64,7 +65,8 @@ final class PileTarget {
     @Option(names = "--parity", defaultValue = "none", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id, 1..247 (default ${DEFAULT-VALUE})")
+    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID",
+            description = "Modbus unit id, " + UnitAddress.RANGE + " (default ${DEFAULT-VALUE})")
     int unit;
 
     @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
@@ -253,9 +255,9 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
-        if (unit < 1 || unit > 247) {
+        if (!UnitAddress.isUnit(unit)) {
             // 0 is broadcast: every device on the line would take the limit's writes, and none would answer
-            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
+            throw new IllegalArgumentException("--unit must be " + UnitAddress.RANGE + ", was " + unit);
         }
         PileMap pileMap = devices.pileMap(map);
         loadedMap = pileMap;

@@ -32,10 +32,17 @@ final class ReadAdvice {
     }
 
     /**
-     * What a commissioning command says of unit {@code unit} asked over TCP whose reply, whole, came from unit {@code
-     * replied} ({@link FieldReadException#anotherUnit}), then {@code instead}: how to ask that unit.
+     * What a commissioning command says of unit {@code unit} asked on {@code line} whose reply, whole, came from unit
+     * {@code replied} ({@link FieldReadException#anotherUnit}), then {@code instead}: how to ask that unit. On a serial
+     * line the reply began with that unit's address, its CRC good: a Modbus reply, come late or to another master's
+     * request, not a wrong baud rate (until 2026-12-07, rtu62, the commands said that of it).
      */
-    static String ofAnotherUnit(int unit, int replied, String instead) {
+    static String ofAnotherUnit(BusEndpoint line, int unit, int replied, String instead) {
+        if (line instanceof BusEndpoint.Serial) {
+            return "a Modbus RTU reply came from unit " + replied + ", not unit " + unit + " asked: a late reply of unit "
+                    + replied + " (asked before, slower than the timeout), or another master on this line asking it (the "
+                    + "gateway service, a pile's own master: stop it); " + instead;
+        }
         return "a Modbus TCP reply came from unit " + replied + ", not unit " + unit + " asked: a TCP-to-RS-485 gateway that "
                 + "mixes up the replies of its line, or passes on a late reply of unit " + replied + "; " + instead;
     }
@@ -99,12 +106,13 @@ final class ReadAdvice {
             return Optional.of(replyCut("unit " + unit + " on " + where, "--timeout-ms"));
         }
         Optional<FieldReadException> ofAnotherUnit = failures.stream().filter(f -> f.anotherUnit().isPresent()).findFirst();
-        if (ofAnotherUnit.isPresent() && line instanceof BusEndpoint.Tcp) {
-            // A Modbus TCP reply, whole, of another unit (an exception frame, which the wire's ask does not say): the
-            // server speaks Modbus TCP, which until the follow-up of 2026-12-07 the branch below denied
+        if (ofAnotherUnit.isPresent()) {
+            // A Modbus reply, whole, of another unit (over TCP an exception frame, which the wire's ask does not say):
+            // the line speaks Modbus at its settings, which until the follow-up of 2026-12-07 the branches below denied
+            // over TCP, and over RTU until rtu62 (a wrong baud rate or parity)
             int replied = ofAnotherUnit.get().anotherUnit().getAsInt();
-            return Optional.of("unit " + unit + " on " + where + ": " + ofAnotherUnit(unit, replied, "give --unit " + replied
-                    + " if unit " + replied + " is the meter"));
+            return Optional.of("unit " + unit + " on " + where + ": " + ofAnotherUnit(line, unit, replied, "give --unit "
+                    + replied + " if unit " + replied + " is the meter"));
         }
         if (kinds.contains(FailureKind.GARBLED) && line instanceof BusEndpoint.Tcp tcp) {
             return Optional.of(notModbusTcp(tcp, failures.stream().filter(f -> f.kind() == FailureKind.GARBLED).findFirst().orElseThrow()));

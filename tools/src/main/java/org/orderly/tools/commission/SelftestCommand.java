@@ -245,14 +245,15 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     /**
      * What a failed read of Modbus meter {@code m} on {@code bus} means, when asking it again on a socket of its own
      * ({@link WireReply}) said nothing: over TCP a reply, whole, of another unit (an exception frame, which that ask
-     * does not say) is said as {@code modbus read} and {@code modbus scan} say it (until 2026-12-07, tcp60, it was
-     * {@code garbled answers from unit 1: a wrong baud rate or parity ...}: {@code TcpScanOfAnotherUnitsReplyTest}); a
+     * does not say), and over RTU a whole reply, of registers or an exception, that began with another unit's address,
+     * is said as {@code modbus read} and {@code modbus scan} say it (until 2026-12-07, tcp60 over TCP, rtu62 over RTU, it
+     * was {@code garbled answers from unit 1: a wrong baud rate or parity ...}: {@code TcpScanOfAnotherUnitsReplyTest}); a
      * reply cut while it came, the cut's advice; else the failure's kind's.
      */
     private static String modbusAdvice(MeterConfig m, BusConfig bus, FieldReadException e) {
-        if (e.anotherUnit().isPresent() && bus.endpoint() instanceof BusEndpoint.Tcp) {
+        if (e.anotherUnit().isPresent()) {
             int replied = e.anotherUnit().getAsInt();
-            return ReadAdvice.ofAnotherUnit(m.unit(), replied, "set its unit: " + replied + " if unit " + replied
+            return ReadAdvice.ofAnotherUnit(bus.endpoint(), m.unit(), replied, "set its unit: " + replied + " if unit " + replied
                     + " is the meter");
         }
         return e.cutWhileReplying() ? ReadAdvice.replyCut("unit " + m.unit(), "timing.timeoutMs of bus '" + bus.name() + "'")

@@ -1,13 +1,15 @@
 package org.orderly.tools.commission;
 
+import org.orderly.serial.UnitAddress;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Modbus unit ids {@code from..to} (1..247), written {@code 5}, {@code 1-20}. */
+/** Modbus unit ids {@code from..to} ({@link UnitAddress}), written {@code 5}, {@code 1-20}. */
 record UnitRange(int from, int to) {
     UnitRange {
-        if (from < 1 || to > 247 || from > to) {
-            throw new IllegalArgumentException("unit ids go from 1 to 247, lowest first; was " + from + "-" + to);
+        if (!UnitAddress.isUnit(from) || !UnitAddress.isUnit(to) || from > to) {
+            throw new IllegalArgumentException("unit ids go from " + UnitAddress.LOWEST + " to " + UnitAddress.HIGHEST
+                    + ", lowest first; was " + from + "-" + to);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.orderly.gateway.field.pile.CoapPileConfig;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileMap;
+import org.orderly.serial.UnitAddress;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
 final class DriverReader {
@@ -80,7 +81,8 @@ final class DriverReader {
     private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig> busConfigs, UnitIds units,
             DeviceMaps maps, Problems problems, Problems warnings) {
         String bus = m.text("bus", null, "the name of a bus under buses:");
-        Integer unit = m.integer("unit", "", null, 1, 247, "the pile's Modbus unit id, 1..247");
+        Integer unit = m.integer("unit", "", null, UnitAddress.LOWEST, UnitAddress.HIGHEST,
+                "the pile's Modbus unit id, " + UnitAddress.RANGE);
         String map = m.text("map", null, "the name of the pile's register map in the devices directory");
         buses.require(bus, m.value("bus"), "pile '" + pileId + "'", problems);
         BusConfig onBus = bus == null ? null : busConfigs.get(bus);

@@ -9,6 +9,7 @@ import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Version;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.serial.UnitAddress;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -102,7 +103,8 @@ final class MetersReader {
         if (s.has("dlt645") || protocol == BusConfig.Protocol.DLT645) {
             return dlt645Meter(s, id, pile, bus, protocol);
         }
-        Integer unit = s.integer("unit", "", null, 1, 247, "the meter's Modbus unit (slave) id, 1..247; 0 is broadcast");
+        Integer unit = s.integer("unit", "", null, UnitAddress.LOWEST, UnitAddress.HIGHEST,
+                "the meter's Modbus unit (slave) id, " + UnitAddress.RANGE + "; 0 is broadcast");
         String map = s.text("map", null, "a register map in the devices directory, e.g. chint-dtsu666");
         if (map != null && !maps.has(map)) {
             problems.at(s.value("map"), maps.unknown(map));

@@ -79,9 +79,23 @@ public final class FailureClassifier {
      * words: {@code Cannot open port ... - serial port ... is not reopened ...}). The port is closed then.
      */
     public static boolean reopenFailed(Throwable error) {
+        return j2modSaid(error, "Cannot open port ");
+    }
+
+    /**
+     * j2mod read a whole reply, its CRC good, and refused it as another unit's than the one asked (its words: {@code Unit
+     * ID mismatch - Request [...] Response [...]}, its serial transaction's check, 3.3.0): no garbled frame, which a bad
+     * CRC says first.
+     */
+    public static boolean unitMismatch(Throwable error) {
+        return j2modSaid(error, "Unit ID mismatch");
+    }
+
+    /** Whether j2mod threw, in {@code error} or a cause of it, an I/O failure whose message begins with {@code words}. */
+    private static boolean j2modSaid(Throwable error, String words) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof com.ghgande.j2mod.modbus.ModbusIOException && t.getMessage() != null
-                    && t.getMessage().startsWith("Cannot open port ")) {
+                    && t.getMessage().startsWith(words)) {
                 return true;
             }
         }

@@ -28,9 +28,9 @@ public final class FieldReadException extends Exception {
     /**
      * A {@code GARBLED}: a whole reply, of registers or an exception frame, came from unit {@code replied}, not the unit
      * asked (a late reply of another unit, a TCP-to-RS-485 gateway that mixes up its line's replies): a Modbus reply all
-     * the same, which a scan of a Modbus TCP server says as such ({@link #anotherUnit}).
+     * the same, which the commissioning commands say as such ({@link #anotherUnit}).
      */
-    static FieldReadException ofAnotherUnit(int replied, String context) {
+    public static FieldReadException ofAnotherUnit(int replied, String context) {
         return new FieldReadException(FailureKind.GARBLED, context, null, null, replied);
     }
 

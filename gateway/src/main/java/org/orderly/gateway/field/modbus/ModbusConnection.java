@@ -293,6 +293,9 @@ public final class ModbusConnection implements AutoCloseable {
             if (FailureClassifier.wholeExceptionFrame(e)) {
                 throw exceptionOfUnitAsked(m, unitId, e);
             }
+            if (FailureClassifier.unitMismatch(e) && !LastReply.answers(m, unitId)) {
+                throw replyOfAnotherUnit(m, unitId, e);
+            }
             if (wasCut) {
                 Optional<ReplyCut> replyCut = replyCut(m, unitId, Duration.ofMillis(cutAfter), Duration.ofMillis(millis));
                 if (replyCut.isEmpty()) {
@@ -385,6 +388,22 @@ public final class ModbusConnection implements AutoCloseable {
         FieldReadException refused = FieldReadException.ofAnotherUnit(LastReply.unit(m).orElseThrow(), endpoint + " unit "
                 + unitId + ": " + LastReply.notFromUnitAsked(m, "an exception reply") + ": " + error.getMessage());
         refused.addSuppressed(error);
+        return refused;
+    }
+
+    /**
+     * A whole reply of registers (its CRC good) that j2mod's serial master refused itself as another unit's ({@link
+     * FailureClassifier#unitMismatch}), its first byte that unit's address ({@link LastReply}): carried as the reply of
+     * that unit ({@link FieldReadException#anotherUnit}), as over TCP ({@link #fromUnitAsked}) and as its exception
+     * frame is ({@link #exceptionOfUnitAsked}), so that the commissioning commands advise another unit's late reply, not
+     * a wrong baud rate (until 2026-12-07, rtu62, it was a plain {@code GARBLED} in j2mod's words, {@code Unit ID mismatch
+     * - Request [...] Response [...]}: {@code ReplyFromAnotherUnitTest.anRtuReplyFromAnotherUnitIsRefused}). j2mod's
+     * failure is kept suppressed.
+     */
+    private FieldReadException replyOfAnotherUnit(AbstractModbusMaster m, int unitId, Exception mismatch) {
+        FieldReadException refused = FieldReadException.ofAnotherUnit(LastReply.unit(m).orElseThrow(), endpoint + " unit "
+                + unitId + ": " + LastReply.notFromUnitAsked(m, "the reply"));
+        refused.addSuppressed(mismatch);
         return refused;
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.serial.UnitAddress;
 
 /**
  * A pile written to directly over Modbus.
@@ -41,8 +42,9 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
         Objects.requireNonNull(statusEvery, "statusEvery");
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(rating, "rating");
-        if (unitId < 0 || unitId > 247) {
-            throw new IllegalArgumentException("pile " + pileId + ": unit id must be 0..247, was " + unitId);
+        if (!UnitAddress.isUnit(unitId)) {
+            // 0 too, which until 2026-12-07 (rtu62) was taken: a broadcast, whose write no pile acknowledges
+            throw new IllegalArgumentException("pile " + pileId + ": unit id must be " + UnitAddress.RANGE + ", was " + unitId);
         }
         if (safeAmps.isPresent() && (!(safeAmps.getAsDouble() >= 0) || !Double.isFinite(safeAmps.getAsDouble()))) {
             throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps.getAsDouble());

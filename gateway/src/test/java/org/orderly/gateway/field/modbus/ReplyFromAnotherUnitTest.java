@@ -101,6 +101,11 @@ class ReplyFromAnotherUnitTest {
     @TempDir
     Path dir;
 
+    /**
+     * Unit 1 asked on a serial line, unit 2's whole reply of registers come (its CRC good): refused, and carried as unit
+     * 2's ({@link FieldReadException#anotherUnit}), as over TCP, so that the commands advise another unit's reply, not a
+     * wrong baud rate. Until 2026-12-07 (rtu62) a plain {@code GARBLED} in j2mod's words ({@code Unit ID mismatch}).
+     */
     @Test
     void anRtuReplyFromAnotherUnitIsRefused() throws Exception {
         String socat = ExternalTools.require("socat");
@@ -144,6 +149,8 @@ class ReplyFromAnotherUnitTest {
                         () -> link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2), FieldReadException.class);
                 assertThat(e).as("unit 1 asked, unit 2 answered: its registers were taken for unit 1's").isNotNull();
                 assertThat(e.kind()).isEqualTo(FailureKind.GARBLED);
+                assertThat(e.anotherUnit()).as(e.getMessage()).hasValue(2);
+                assertThat(e.getMessage()).contains("unit 1: the reply came from unit 2, not the unit asked");
             }
         }
     }
