@@ -2,7 +2,8 @@
 """The outbox drainer's lookup on a backlog, without and with the outbox_held index (migration 7).
 
 Usage: tools/bench/outbox-lookup.py [ROWS]   (default 300000; OutboxLimits.DEFAULT keeps up to 200 000)
-Prints the median of 20 lookups, in ms, of the query OutboxTable.afterSql(false) makes, on a file in /tmp.
+Prints the median of 20 lookups, in ms, of the query OutboxTable.afterSql(false) makes, on a file in a temporary
+folder (TMPDIR, else /tmp), removed with its -wal and -shm at the end, or when the run fails.
 """
 import os
 import sqlite3
@@ -13,7 +14,9 @@ from whole_number import arguments, whole_number
 
 given = arguments("outbox-lookup.py [ROWS]", 0, 1)
 rows = whole_number("ROWS", given[0]) if given else 300_000
-path = os.path.join(tempfile.mkdtemp(prefix="outbox-lookup-"), "outbox.db")
+# The folder whole, not the file alone: until 2026-12-07 the folder and the WAL's two files stayed behind each run.
+workdir = tempfile.TemporaryDirectory(prefix="outbox-lookup-")
+path = os.path.join(workdir.name, "outbox.db")
 c = sqlite3.connect(path)
 c.execute("PRAGMA journal_mode=WAL")
 c.execute("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL,"
@@ -41,4 +44,5 @@ c.execute("CREATE INDEX outbox_held ON outbox (held, seq)")
 after = median_ms()
 print(f"{rows} rows, SQLite {sqlite3.sqlite_version}: without the index {before:.2f} ms a lookup,"
       f" with it {after:.3f} ms (median of 20)")
-os.remove(path)
+c.close()
+workdir.cleanup()

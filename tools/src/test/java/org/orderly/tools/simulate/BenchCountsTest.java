@@ -2,6 +2,7 @@ package org.orderly.tools.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -176,8 +177,13 @@ class BenchCountsTest {
         assertThat(spaced.exit()).as(spaced.err()).isZero();
         assertThat(spaced.out()).startsWith("3 appends of 200 bytes");
 
-        BenchScript lookup = BenchScript.run("outbox-lookup.py", "100");
+        // Its scratch folder goes when it ends (until 2026-12-07 the folder and the WAL's files stayed in /tmp).
+        Path scratch = Files.createDirectory(dir.resolve("tmp"));
+        BenchScript lookup = BenchScript.run(Map.of("TMPDIR", scratch.toString()), "outbox-lookup.py", "100");
         assertThat(lookup.exit()).as(lookup.err()).isZero();
         assertThat(lookup.out()).startsWith("100 rows, SQLite ");
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left).as("what outbox-lookup.py left in TMPDIR").isEmpty();
+        }
     }
 }

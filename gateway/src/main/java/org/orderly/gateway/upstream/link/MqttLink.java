@@ -175,7 +175,7 @@ public final class MqttLink implements AutoCloseable {
     private OutboxRow online;
     /**
      * A CONNECT with the current pair's will may have reached a broker: an attempt with it ended otherwise than
-     * {@link RefusedBeforeConnect} (or succeeded). Such a pair is not kept at a stop; link thread only.
+     * {@link NoConnectSent} (or succeeded). Such a pair is not kept at a stop; link thread only.
      */
     private boolean pairOffered;
     /**
@@ -424,7 +424,12 @@ public final class MqttLink implements AutoCloseable {
                             .orElse("");
                 }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
-                pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
+                // An attempt that made no TCP connection (refused, its own TCP connect timed out) keeps the pair, kept
+                // at a stop too. Not one the client gave up waiting on (32000) however the plain TCP connect after it
+                // went (NoConnack's "no TCP connection ... a plain TCP connect after"): that connect tells of the route
+                // now, and the client's attempt before it may have had its connection and sent its CONNECT (a route
+                // that flapped, a listener whose accept queue had room then), so its pair is set aside below.
+                pairOffered = offeredBefore || !NoConnectSent.of(e);
                 if (e.unansweredConnect() && !closedAlikeAgain(e)) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
                     // the next attempt's online if that reused the pair.

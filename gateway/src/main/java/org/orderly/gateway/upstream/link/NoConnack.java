@@ -1,9 +1,7 @@
 package org.orderly.gateway.upstream.link;
 
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,7 +13,7 @@ import java.util.Optional;
  * ({@link TcpReach}). Until 2026-12-07 the running gateway said only the client's words ("Timed out waiting for a
  * response from the server") and only selftest told the two apart. A wait of {@link ConnectRequest#CONNECT_TIMEOUT_S}
  * or more (the gateway's 15 s) ends otherwise: the client's own TCP connect gives up first, with no code of its own (0)
- * and a {@link SocketTimeoutException} as its cause; that too is no TCP connection (until 2026-12-07 said in the
+ * and a {@code java.net.SocketTimeoutException} as its cause; that too is no TCP connection (until 2026-12-07 said in the
  * client's words only, "Untranslated MqttException - RC: 0").
  */
 final class NoConnack {
@@ -29,7 +27,7 @@ final class NoConnack {
      */
     static Optional<String> advice(BrokerException e, URI broker, Duration wait) throws InterruptedException {
         String where = broker.getHost() + ":" + broker.getPort();
-        Optional<String> clientTimedOut = tcpConnectTimedOut(e);
+        Optional<String> clientTimedOut = NoConnectSent.clientConnectTimedOut(e);
         if (clientTimedOut.isPresent()) {
             long waited = Math.min(wait.toSeconds(), ConnectRequest.CONNECT_TIMEOUT_S);
             return Optional.of(noTcp(where, waited, "the MQTT client's own TCP connect: " + clientTimedOut.get()));
@@ -52,19 +50,5 @@ final class NoConnack {
     private static String noTcp(String where, long seconds, String seen) {
         return "no TCP connection to " + where + " within " + seconds + " s: check the address, the route and the "
                 + "firewall (" + seen + ")";
-    }
-
-    /**
-     * The socket's words when the client's TCP connect timed out (a SYN never answered), else empty. Only the connect's
-     * ("Connect timed out"): a read timing out on a connection made (a TLS handshake not answered) is not this.
-     */
-    private static Optional<String> tcpConnectTimedOut(BrokerException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketTimeoutException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect timed out")) {
-                return Optional.of(t.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 }

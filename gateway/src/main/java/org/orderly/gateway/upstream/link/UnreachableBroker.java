@@ -6,7 +6,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * What an installer checks when no TCP connection to the broker was made ({@link RefusedBeforeConnect}): the MQTT
+ * What an installer checks when no TCP connection to the broker was made ({@link NoConnectSent}): the MQTT
  * client says only "Connection refused" or the bare host name, while the likely cause is a wrong host or port in
  * {@code upstream.broker}. Until 2026-12-05 the WARN said only the client's words
  * ({@code UpstreamBrokerUnreachableTest}).
