@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -196,6 +197,43 @@ public final class Store implements AutoCloseable {
     public boolean event(StoreEvent e) {
         stamped(e.time());
         return writer.offer(Write.named("an event", c -> EventsTable.insert(c, e)));
+    }
+
+    /**
+     * As {@link #event(StoreEvent)}, for one who answers a person and must say whether the event was recorded (the local
+     * page's changes): completed once it is committed, exceptionally with SQLite's refusal once the writer gives it up,
+     * or at once with a {@link StoreException} when it was not queued (the queue full, the store closing). Events are
+     * dropped rather than waited for (the class's comment); only the caller may wait on this, never the control thread.
+     */
+    public CompletableFuture<Void> eventOutcome(EventKind kind, String subject, String message, Object... args) {
+        return eventOutcome(StoreEvent.of(clock.instant(), kind, subject, message, args));
+    }
+
+    /** As above, of an event already made. */
+    public CompletableFuture<Void> eventOutcome(StoreEvent e) {
+        stamped(e.time());
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        Write insert = new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                EventsTable.insert(c, e);
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                outcome.completeExceptionally(why);
+            }
+
+            @Override
+            public String what() {
+                return "an event";
+            }
+        };
+        if (!writer.offer(insert, () -> outcome.complete(null))) {
+            outcome.completeExceptionally(new StoreException("the store's queue of " + settings.queueCapacity()
+                    + " writes is full, or the store is closing: the event was dropped", null));
+        }
+        return outcome;
     }
 
     /** Queues an extra retention run now (it also runs by itself every {@code retentionEvery}). */

@@ -1,6 +1,8 @@
 package org.orderly.gateway.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -23,11 +25,16 @@ import org.orderly.text.SaidBack;
 /**
  * The installer's changes: a reservation for a plugged car, a pile's pause or limit, an alarm's acknowledgement.
  * Reservations and limits go to the control thread's queue ({@code ControlLoop.declare}, {@code limitPile}) and take
- * effect at the next cycle; nothing here waits for it. Each change is stored as an event with who made it.
+ * effect at the next cycle; nothing here waits for it. Each change is stored as an event with who made it, after it is
+ * in force: the store is history the gateway controls without (a change does not wait on it, nor is undone by its
+ * failure), and the answer says whether the event was recorded ({@link ChangeRecord}).
  */
 final class PileRoutes {
     private static final Duration MAX_AHEAD = Duration.ofDays(7);
     private static final double MAX_KWH = 200;
+    /** The alarm acknowledged as the page reads every alarm (Javalin's mapper is a plain one too), as a map to add to. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> AS_MAP = new TypeReference<>() { };
 
     private final Gateway gateway;
     private final Compound compound;
@@ -71,9 +78,10 @@ final class PileRoutes {
         gateway.loop().declare(pile, declared);
         // The overview the page fetches next says it (LiveFeed#refresh), not one built before the save.
         feed.refresh();
-        DeclarationEvent.store(gateway.store(), EventKind.WEB_RESERVATION, id, declared,
-                AccessGuard.signIn(ctx).name());
-        ctx.status(202).json(Map.of("pile", id));
+        String by = AccessGuard.signIn(ctx).name();
+        ChangeRecord.Recorded recorded = ChangeRecord.of(DeclarationEvent.storeTold(gateway.store(),
+                EventKind.WEB_RESERVATION, id, declared, by), "pile " + id + "'s reservation by " + by);
+        ctx.status(202).json(recorded.into(Map.of("pile", id)));
     }
 
     /** The compound's local time "2026-11-30T07:30", in the future and within a week; null when not given. */
@@ -131,10 +139,11 @@ final class PileRoutes {
         String by = AccessGuard.signIn(ctx).name();
         // Said as the pile's row says it (10 A, not 10.0 A), so that the event and the row it holds agree.
         String given = Double.isInfinite(amps) ? null : Amps.number(amps);
-        gateway.store().event(EventKind.WEB_LIMIT, pile.id(), (given == null ? "no limit" : given + " A")
-                + " by " + by, EventKind.FORM, given == null ? "lifted" : amps == 0 ? "paused" : "amps",
-                "amps", given, "by", by);
-        ctx.status(202).json(Map.of("pile", pile.id()));
+        ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_LIMIT, pile.id(),
+                (given == null ? "no limit" : given + " A") + " by " + by, EventKind.FORM,
+                given == null ? "lifted" : amps == 0 ? "paused" : "amps", "amps", given, "by", by),
+                "pile " + pile.id() + "'s limit by " + by);
+        ctx.status(202).json(recorded.into(Map.of("pile", pile.id())));
     }
 
     void acknowledge(Context ctx) {
@@ -143,8 +152,11 @@ final class PileRoutes {
             throw ApiError.bad("alarm id: like a12, was '" + SaidBack.of(id) + "'");
         }
         JsonBody.none(ctx);
-        ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
-                .orElseThrow(() -> new ApiError(404, Refusal.NO_ALARM, Map.of("id", id), "no alarm " + id)));
+        String by = AccessGuard.signIn(ctx).name();
+        AlarmBoard.Acknowledged acked = alarms.acknowledge(id, by, clock.instant())
+                .orElseThrow(() -> new ApiError(404, Refusal.NO_ALARM, Map.of("id", id), "no alarm " + id));
+        ChangeRecord.Recorded recorded = ChangeRecord.of(acked.event(), "alarm " + id + "'s acknowledgement by " + by);
+        ctx.json(recorded.into(JSON.convertValue(acked.alarm(), AS_MAP)));
     }
 
     private int pile(Context ctx) {

@@ -79,7 +79,7 @@ final class SignInRoutes {
                     : "an unknown name of " + name.length() + " characters", from);
             throw new ApiError(401, Refusal.WRONG_NAME_OR_PASSWORD, Map.of(), "wrong user name or password");
         }
-        signIn(ctx, account.get());
+        ctx.json(me(signIn(ctx, account.get())));
     }
 
     void setup(Context ctx) throws IOException {
@@ -117,8 +117,9 @@ final class SignInRoutes {
             }
         }
         LOG.info("local page: installer '{}' set up through the one-time link", name);
-        gateway.store().event(EventKind.WEB_SETUP, name, "installer account created through the setup link");
-        signIn(ctx, installer);
+        ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_SETUP, name,
+                "installer account created through the setup link"), "installer '" + name + "' set up");
+        ctx.json(recorded.into(me(signIn(ctx, installer))));
     }
 
     void logout(Context ctx) {
@@ -165,9 +166,10 @@ final class SignInRoutes {
         }
         int ended = signIns.endAllOf(account.name(), by.token());
         LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
-        gateway.store().event(EventKind.WEB_PASSWORD, account.name(),
-                "own password changed; " + ended + " other sign-ins ended", "ended", ended);
-        ctx.json(Map.of("name", account.name(), "signInsEnded", ended));
+        ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_PASSWORD,
+                account.name(), "own password changed; " + ended + " other sign-ins ended", "ended", ended),
+                "'" + account.name() + "' changing its own password");
+        ctx.json(recorded.into(Map.of("name", account.name(), "signInsEnded", ended)));
     }
 
     void addUser(Context ctx) {
@@ -196,15 +198,17 @@ final class SignInRoutes {
             // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
             String keep = name.equals(by.name()) && role == by.role() ? by.token() : null;
             int ended = signIns.endAllOf(name, keep);
-            gateway.store().event(EventKind.WEB_USER, name, "password set and role " + roleText + " by " + by.name()
-                    + "; " + ended + " of its sign-ins ended", EventKind.FORM, "changed", "role", roleText,
-                    "by", by.name(), "ended", ended);
-            ctx.status(200).json(Map.of("name", name, "role", roleText, "signInsEnded", ended));
+            ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_USER, name,
+                    "password set and role " + roleText + " by " + by.name() + "; " + ended + " of its sign-ins ended",
+                    EventKind.FORM, "changed", "role", roleText, "by", by.name(), "ended", ended),
+                    "user '" + name + "' changed by " + by.name());
+            ctx.status(200).json(recorded.into(Map.of("name", name, "role", roleText, "signInsEnded", ended)));
             return;
         }
-        gateway.store().event(EventKind.WEB_USER, name, roleText + " added by " + by.name(), EventKind.FORM, "added",
-                "role", roleText, "by", by.name());
-        ctx.status(201).json(Map.of("name", name, "role", roleText));
+        ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_USER, name,
+                roleText + " added by " + by.name(), EventKind.FORM, "added", "role", roleText, "by", by.name()),
+                "user '" + name + "' added by " + by.name());
+        ctx.status(201).json(recorded.into(Map.of("name", name, "role", roleText)));
     }
 
     /** The accounts, for an installer: name and role, never the hash. */
@@ -240,9 +244,10 @@ final class SignInRoutes {
         }
         int ended = signIns.endAllOf(name, null);
         LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
-        gateway.store().event(EventKind.WEB_USER, name, "removed by " + by.name() + "; " + ended + " sign-ins ended",
-                EventKind.FORM, "removed", "by", by.name(), "ended", ended);
-        ctx.json(Map.of("name", name, "signInsEnded", ended));
+        ChangeRecord.Recorded recorded = ChangeRecord.of(gateway.store().eventOutcome(EventKind.WEB_USER, name,
+                "removed by " + by.name() + "; " + ended + " sign-ins ended", EventKind.FORM, "removed",
+                "by", by.name(), "ended", ended), "user '" + name + "' removed by " + by.name());
+        ctx.json(recorded.into(Map.of("name", name, "signInsEnded", ended)));
     }
 
     /**
@@ -283,7 +288,8 @@ final class SignInRoutes {
                 "sign in again: this account was removed or its role changed");
     }
 
-    private void signIn(Context ctx, Account account) {
+    /** Starts {@code account}'s sign-in and sets its cookie; the caller answers with it ({@link #me}). */
+    private SignIn signIn(Context ctx, Account account) {
         SignIn s = signIns.start(account);
         if (!accounts.find(account.name()).equals(Optional.of(account))) {
             // Removed or changed while its password was being checked: its other sign-ins were ended, so is this one.
@@ -294,7 +300,7 @@ final class SignInRoutes {
         // Secure over HTTPS, a trusted TLS proxy's too: the browser then never sends it over plain HTTP.
         ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, client.overHttps(ctx), true, null,
                 SameSite.STRICT));
-        ctx.json(me(s));
+        return s;
     }
 
     private static String name(JsonNode body) {

@@ -125,7 +125,10 @@ class WebEventsTest {
     void aLimitsEventSaysTheCurrentAsThePilesRowDoes() throws Exception {
         try (WebRig rig = new WebRig(2, dir)) {
             ApiClient api = installer(rig);
-            assertThat(api.post("/api/piles/p0/limit", "{\"amps\": 10}").status()).isEqualTo(202);
+            ApiClient.Reply limited = api.post("/api/piles/p0/limit", "{\"amps\": 10}");
+            assertThat(limited.status()).isEqualTo(202);
+            // The store takes writes: the answer says the event recorded (WebChangeNotRecordedTest: one that does not).
+            assertThat(limited.body().path("recorded").asText()).as("%s", limited.body()).isEqualTo("true");
             assertThat(api.post("/api/piles/p1/limit", "{\"amps\": 10.5}").status()).isEqualTo(202);
             WebRig.await("both limits in the piles' rows", Duration.ofSeconds(10), () -> {
                 JsonNode piles = PageAlarms.overview(api).get("piles");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.EventKind;
@@ -114,29 +115,35 @@ public final class AlarmBoard {
         return true;
     }
 
-    /** Acknowledges an alarm; empty when there is no such alarm. */
-    public synchronized Optional<Alarm> acknowledge(String id, String user, Instant at) {
+    /**
+     * Acknowledges an alarm, its event handed to the store; empty when there is no such alarm. The acknowledgement is in
+     * force whatever becomes of the event, which the caller may wait for (not here: the board is locked).
+     */
+    public synchronized Optional<Acknowledged> acknowledge(String id, String user, Instant at) {
         for (Map.Entry<Key, Alarm> e : active.entrySet()) {
-            Alarm a = e.getValue();
-            if (a.id().equals(id)) {
-                Alarm acked = a.acknowledged(user, at.toEpochMilli());
+            if (e.getValue().id().equals(id)) {
+                Alarm acked = e.getValue().acknowledged(user, at.toEpochMilli());
                 e.setValue(acked);
-                store.event(EventKind.ALARM_ACKNOWLEDGED, a.subject(), a.kind().name() + " by " + user,
-                        "alarm", a.kind().name(), "by", user);
-                return Optional.of(acked);
+                return Optional.of(new Acknowledged(acked, acknowledgedEvent(acked, user)));
             }
         }
         for (int i = 0; i < cleared.size(); i++) {
-            Alarm a = cleared.get(i);
-            if (a.id().equals(id)) {
-                Alarm acked = a.acknowledged(user, at.toEpochMilli());
+            if (cleared.get(i).id().equals(id)) {
+                Alarm acked = cleared.get(i).acknowledged(user, at.toEpochMilli());
                 cleared.set(i, acked);
-                store.event(EventKind.ALARM_ACKNOWLEDGED, a.subject(), a.kind().name() + " by " + user,
-                        "alarm", a.kind().name(), "by", user);
-                return Optional.of(acked);
+                return Optional.of(new Acknowledged(acked, acknowledgedEvent(acked, user)));
             }
         }
         return Optional.empty();
+    }
+
+    /** An alarm acknowledged, and what becomes of its event ({@link Store#eventOutcome}). */
+    public record Acknowledged(Alarm alarm, CompletableFuture<Void> event) {
+    }
+
+    private CompletableFuture<Void> acknowledgedEvent(Alarm a, String user) {
+        return store.eventOutcome(EventKind.ALARM_ACKNOWLEDGED, a.subject(), a.kind().name() + " by " + user,
+                "alarm", a.kind().name(), "by", user);
     }
 
     /** The kind as the stored event says it, with its detail: {@code PILE_FAULT (contactor welded)}. */

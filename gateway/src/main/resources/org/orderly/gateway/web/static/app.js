@@ -127,6 +127,12 @@
     toast.timer = setTimeout(() => { e.hidden = true; }, 4000);
   }
 
+  // A change in force whose event the store did not record (ChangeRecord: a full disk, a card read-only), said after
+  // what was done, with the store's reason as the gateway sent it; nothing for an answer that says none.
+  function notRecorded(answer) {
+    return answer && answer.recorded === false ? " " + t("change.notRecorded", answer.notRecorded) : "";
+  }
+
   // ---- screens ----
   function showSignIn() {
     stopLive();
@@ -174,8 +180,8 @@
         b.addEventListener("click", async () => {
           if (!confirm(t("users.confirmDelete", u.name))) return;
           try {
-            await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
-            toast(() => t("users.deleted", u.name));
+            const r = await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
+            toast(() => t("users.deleted", u.name) + notRecorded(r));
           } catch (e) { toast(() => t("error.prefix") + " " + refusal(e)); }
           loadUsers();
         });
@@ -401,7 +407,8 @@
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
         const b = document.createElement("button");
         b.className = "small ghost ack"; b.type = "button"; b.textContent = t("alarms.ack");
-        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(() => t("error.prefix") + " " + refusal(e))));
+        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {})
+          .then(r => { if (notRecorded(r)) toast(() => t("alarms.ack") + " ✓" + notRecorded(r)); }).catch(e => toast(() => t("error.prefix") + " " + refusal(e))));
         li.appendChild(b);
       }
       ul.appendChild(li);
@@ -782,7 +789,7 @@
   }
   function command(pile, body) {
     api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
-      .then(() => { toast(() => "✓ " + pile); loadEvents(); }).catch(e => toast(() => t("error.prefix") + " " + refusal(e)));
+      .then(r => { toast(() => "✓ " + pile + notRecorded(r)); loadEvents(); }).catch(e => toast(() => t("error.prefix") + " " + refusal(e)));
   }
 
   // ---- chart and events ----
@@ -910,9 +917,9 @@
     const dep = $("reserve-departure").value, kwh = $("reserve-energy").value;
     const body = { departure: dep ? (dep.length === 16 ? dep : dep.slice(0, 16)) : null, energyKwh: kwh ? numberOrText(kwh) : null };
     try {
-      await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
+      const r = await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
-      toast(() => t("reserve.done"));
+      toast(() => t("reserve.done") + notRecorded(r));
       loadEvents();
       // The saved reservation at once, re-planning, not at the next update (a second or more away): the save returns
       // once the overview was built again and streamed (LiveFeed.refresh), this for a stream not open. Not rendered once
@@ -958,7 +965,7 @@
     ev.preventDefault();
     try {
       const u = await api("POST", "/api/users", { name: $("user-name").value, role: $("user-role").value, password: $("user-password").value });
-      $("user-result").textContent = "✓ " + u.name + " · " + t("role." + u.role);
+      $("user-result").textContent = "✓ " + u.name + " · " + t("role." + u.role) + notRecorded(u);
       $("user-form").reset();
       loadUsers();
     } catch (e) { $("user-result").textContent = t("error.prefix") + " " + refusal(e); }
@@ -976,10 +983,10 @@
       return;
     }
     try {
-      await api("POST", "/api/me/password", { current: $("password-current").value, password: $("password-new").value });
+      const r = await api("POST", "/api/me/password", { current: $("password-current").value, password: $("password-new").value });
       $("password-form").reset();
       $("password-dialog").close();
-      toast(() => t("password.done"));
+      toast(() => t("password.done") + notRecorded(r));
     } catch (e) {
       $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + refusal(e);
     }

@@ -51,7 +51,7 @@ class AlarmBoardTest {
         assertThat(board.list()).extracting(Alarm::kind).containsExactly(AlarmKind.PILE_OFFLINE, AlarmKind.METER_STALE);
         String staleId = board.list().get(1).id();
 
-        assertThat(board.acknowledge(staleId, "li", T0.plusSeconds(2))).get().extracting(Alarm::acknowledgedBy)
+        assertThat(board.acknowledge(staleId, "li", T0.plusSeconds(2))).get().extracting(a -> a.alarm().acknowledgedBy())
                 .isEqualTo("li");
         board.update(Set.of(P3), T0.plusSeconds(3));
         Alarm cleared = board.list().get(1);
