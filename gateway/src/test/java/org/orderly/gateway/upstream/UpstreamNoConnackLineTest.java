@@ -28,9 +28,11 @@ import org.orderly.testkit.Mosquitto;
  */
 @Timeout(120)
 class UpstreamNoConnackLineTest {
-    private static final Duration CONNACK = Duration.ofSeconds(2);
+    private static final Duration CONNACK = Duration.ofSeconds(1);
     private static final LinkTimings TIMINGS = UpstreamRig.QUICK_RETRIES.withConnack(CONNACK);
     private static final String GW = "gw-no-connack";
+    /** The MQTT client's own TCP connect timeout where that is what ends the attempts (the gateway's is 10 s). */
+    private static final Duration CLIENT_CONNECT = Duration.ofSeconds(1);
     @TempDir
     Path dir;
 
@@ -50,7 +52,7 @@ class UpstreamNoConnackLineTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             broker.pause();
             try {
-                String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + broker.port()
+                String said = "no answer as an MQTT broker within 1 s: something at 127.0.0.1:" + broker.port()
                         + " took the connection but did not answer its CONNECT";
                 assertThat(gatewayLine(broker.url())).contains("; " + said);
                 assertThat(selftestDetail(broker.url())).startsWith(said);
@@ -64,7 +66,7 @@ class UpstreamNoConnackLineTest {
     void aSilentListenerIsSaidAsNoAnswer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "tcp://127.0.0.1:" + silent.getLocalPort();
-            String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + silent.getLocalPort()
+            String said = "no answer as an MQTT broker within 1 s: something at 127.0.0.1:" + silent.getLocalPort()
                     + " took the connection but did not answer its CONNECT";
             assertThat(gatewayLine(url)).contains("; " + said);
             assertThat(selftestDetail(url)).startsWith(said);
@@ -73,25 +75,29 @@ class UpstreamNoConnackLineTest {
 
     @Test
     void aListenerDroppingTheSynsIsSaidAsNoTcpConnection() throws Exception {
-        saidOfAFullAcceptQueue(TIMINGS, CONNACK, 2, "a plain TCP connect after the MQTT client's: ");
+        saidOfAFullAcceptQueue(TIMINGS, CONNACK, TIMINGS.tcpConnect(), 1, "a plain TCP connect after the MQTT client's: ");
     }
 
     /**
-     * With the gateway's own CONNACK wait (15 s) the MQTT client's TCP connect gives up first, after its 10 s, with no
-     * code of its own and "Connect timed out" as the cause: no TCP connection too (until 2026-12-07 the client's words
-     * only, "Untranslated MqttException - RC: 0 ..."; selftest's "the broker did not take the connection").
+     * With the gateway's own CONNACK wait (15 s) the MQTT client's TCP connect gives up first, after its own timeout,
+     * with no code of its own and "Connect timed out" as the cause: no TCP connection too (until 2026-12-07 the client's
+     * words only, "Untranslated MqttException - RC: 0 ..."; selftest's "the broker did not take the connection"). The
+     * client's timeout is 1 s here, not the gateway's 10 s ({@link LinkTimings#tcpConnect}): still the shorter wait, so
+     * the client's timeout, not the CONNACK wait, ends each attempt, as in the gateway.
      */
     @Test
     void aListenerDroppingTheSynsPastTheClientsConnectTimeoutIsSaidAsNoTcpConnection() throws Exception {
-        saidOfAFullAcceptQueue(UpstreamRig.QUICK_RETRIES, LinkTimings.DEFAULT.connack(), 10,
-                "the MQTT client's own TCP connect: Connect timed out)");
+        saidOfAFullAcceptQueue(UpstreamRig.QUICK_RETRIES.withTcpConnect(CLIENT_CONNECT), LinkTimings.DEFAULT.connack(),
+                CLIENT_CONNECT, 1, "the MQTT client's own TCP connect: Connect timed out)");
     }
 
     /**
-     * The gateway's line (waiting with {@code timings}) and selftest's row (waiting {@code wait}) for a listener whose
-     * full accept queue drops the SYNs: no TCP connection within {@code seconds}, then {@code seen}.
+     * The gateway's line (waiting with {@code timings}) and selftest's row (waiting {@code wait}, the client's TCP
+     * connect given up after {@code tcpConnect}) for a listener whose full accept queue drops the SYNs: no TCP
+     * connection within {@code seconds}, then {@code seen}.
      */
-    private void saidOfAFullAcceptQueue(LinkTimings timings, Duration wait, int seconds, String seen) throws Exception {
+    private void saidOfAFullAcceptQueue(LinkTimings timings, Duration wait, Duration tcpConnect, int seconds,
+                                        String seen) throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket first = connectedTo(full);
              Socket second = connectedTo(full)) {
@@ -99,7 +105,7 @@ class UpstreamNoConnackLineTest {
             String said = "no TCP connection to 127.0.0.1:" + full.getLocalPort() + " within " + seconds + " s: check the"
                     + " address, the route and the firewall (" + seen;
             assertThat(gatewayLine(url, timings)).contains("; " + said);
-            assertThat(selftestDetail(url, wait)).startsWith(said);
+            assertThat(selftestDetail(url, wait, tcpConnect)).startsWith(said);
         }
     }
 
@@ -122,12 +128,12 @@ class UpstreamNoConnackLineTest {
 
     /** Selftest's broker row's words after {@code FAIL: }. */
     private static String selftestDetail(String url) throws Exception {
-        return selftestDetail(url, CONNACK);
+        return selftestDetail(url, CONNACK, TIMINGS.tcpConnect());
     }
 
-    private static String selftestDetail(String url, Duration wait) throws Exception {
+    private static String selftestDetail(String url, Duration wait, Duration tcpConnect) throws Exception {
         BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamRig.plaintext(url, GW), new Topics(GW).commands(),
-                wait);
+                wait, tcpConnect);
         assertThat(outcome.passed()).isFalse();
         return outcome.detail();
     }
