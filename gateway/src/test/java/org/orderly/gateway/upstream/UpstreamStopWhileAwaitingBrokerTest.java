@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Await;
@@ -57,7 +58,9 @@ class UpstreamStopWhileAwaitingBrokerTest {
 
     /**
      * A broker that takes the CONNECT and never answers it, frozen (SIGSTOP) so that it does not end the connection
-     * either: the stop returns, after the link's CONNACK wait.
+     * either: the stop returns, after the link's CONNACK wait, 5 s here rather than the gateway's 15 s (what is pinned
+     * is that the stop returns at all, not when; 5 s still leaves the stop well inside the attempt, which the test
+     * reaches as soon as the broker logged the CONNECT).
      */
     @Test
     @Timeout(240)
@@ -65,7 +68,8 @@ class UpstreamStopWhileAwaitingBrokerTest {
         String gw = "gw-stop-no-connack";
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              ConnackHoldingRelay relay = new ConnackHoldingRelay(broker.port());
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(relay.url(), gw))) {
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(relay.url(), gw),
+                     LinkTimings.DEFAULT.withConnack(Duration.ofSeconds(5)))) {
             Await.until("the gateway's CONNECT at the broker", Duration.ofSeconds(30),
                     () -> broker.log().contains("as " + gw + " "));
             assertThat(rig.upstream.link().connected()).as("no CONNACK let through").isFalse();
