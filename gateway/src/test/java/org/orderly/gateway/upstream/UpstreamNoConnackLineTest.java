@@ -28,9 +28,11 @@ import org.orderly.testkit.Mosquitto;
  */
 @Timeout(120)
 class UpstreamNoConnackLineTest {
-    private static final Duration CONNACK = Duration.ofSeconds(2);
+    private static final Duration CONNACK = Duration.ofSeconds(1);
     private static final LinkTimings TIMINGS = UpstreamRig.QUICK_RETRIES.withConnack(CONNACK);
     private static final String GW = "gw-no-connack";
+    /** The MQTT client's own TCP connect timeout where that is what ends the attempts (the gateway's is 10 s). */
+    private static final Duration CLIENT_CONNECT = Duration.ofSeconds(1);
     @TempDir
     Path dir;
 
@@ -50,7 +52,7 @@ class UpstreamNoConnackLineTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             broker.pause();
             try {
-                String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + broker.port()
+                String said = "no answer as an MQTT broker within 1 s: something at 127.0.0.1:" + broker.port()
                         + " took the connection but did not answer its CONNECT";
                 assertThat(gatewayLine(broker.url())).contains("; " + said);
                 assertThat(selftestDetail(broker.url())).startsWith(said);
@@ -64,7 +66,7 @@ class UpstreamNoConnackLineTest {
     void aSilentListenerIsSaidAsNoAnswer() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "tcp://127.0.0.1:" + silent.getLocalPort();
-            String said = "no answer as an MQTT broker within 2 s: something at 127.0.0.1:" + silent.getLocalPort()
+            String said = "no answer as an MQTT broker within 1 s: something at 127.0.0.1:" + silent.getLocalPort()
                     + " took the connection but did not answer its CONNECT";
             assertThat(gatewayLine(url)).contains("; " + said);
             assertThat(selftestDetail(url)).startsWith(said);
@@ -77,31 +79,36 @@ class UpstreamNoConnackLineTest {
      */
     @Test
     void aListenerDroppingTheSynsIsSaidAsNoTcpConnection() throws Exception {
-        Said said = saidOfAFullAcceptQueue(TIMINGS, CONNACK, 2, "a plain TCP connect after the MQTT client's: ");
+        Said said = saidOfAFullAcceptQueue(TIMINGS, CONNACK, TIMINGS.tcpConnect(), 1,
+                "a plain TCP connect after the MQTT client's: ");
         assertThat(said.setAside()).as("each attempt's online and will set aside").isNotEmpty();
         assertThat(said.keptAtStop()).as("no pair kept at the stop").isEmpty();
     }
 
     /**
-     * With the gateway's own CONNACK wait (15 s) the MQTT client's TCP connect gives up first, after its 10 s, with no
-     * code of its own and "Connect timed out" as the cause: no TCP connection too (until 2026-12-07 the client's words
-     * only, "Untranslated MqttException - RC: 0 ..."; selftest's "the broker did not take the connection"). No CONNECT
-     * was sent, so the attempts reuse one pair and the stop keeps it, as after a refusal: until 2026-12-07 the stop did
-     * not keep it, and the next start set its online aside and sent its will, a stale offline.
+     * With the gateway's own CONNACK wait (15 s) the MQTT client's TCP connect gives up first, after its own timeout,
+     * with no code of its own and "Connect timed out" as the cause: no TCP connection too (until 2026-12-07 the client's
+     * words only, "Untranslated MqttException - RC: 0 ..."; selftest's "the broker did not take the connection"). The
+     * client's timeout is 1 s here, not the gateway's 10 s ({@link LinkTimings#tcpConnect}): still the shorter wait, so
+     * the client's timeout, not the CONNACK wait, ends each attempt, as in the gateway. No CONNECT was sent, so the
+     * attempts reuse one pair and the stop keeps it, as after a refusal: until 2026-12-07 the stop did not keep it, and
+     * the next start set its online aside and sent its will, a stale offline.
      */
     @Test
     void aListenerDroppingTheSynsPastTheClientsConnectTimeoutIsSaidAsNoTcpConnection() throws Exception {
-        Said said = saidOfAFullAcceptQueue(UpstreamRig.QUICK_RETRIES, LinkTimings.DEFAULT.connack(), 10,
-                "the MQTT client's own TCP connect: Connect timed out)");
+        Said said = saidOfAFullAcceptQueue(UpstreamRig.QUICK_RETRIES.withTcpConnect(CLIENT_CONNECT),
+                LinkTimings.DEFAULT.connack(), CLIENT_CONNECT, 1, "the MQTT client's own TCP connect: Connect timed out)");
         assertThat(said.setAside()).as("nothing set aside").isEmpty();
         assertThat(said.keptAtStop()).as("the attempts' one pair kept at the stop").hasSize(1);
     }
 
     /**
-     * The gateway's line (waiting with {@code timings}) and selftest's row (waiting {@code wait}) for a listener whose
-     * full accept queue drops the SYNs: no TCP connection within {@code seconds}, then {@code seen}.
+     * The gateway's line (waiting with {@code timings}) and selftest's row (waiting {@code wait}, the client's TCP
+     * connect given up after {@code tcpConnect}) for a listener whose full accept queue drops the SYNs: no TCP
+     * connection within {@code seconds}, then {@code seen}.
      */
-    private Said saidOfAFullAcceptQueue(LinkTimings timings, Duration wait, int seconds, String seen) throws Exception {
+    private Said saidOfAFullAcceptQueue(LinkTimings timings, Duration wait, Duration tcpConnect, int seconds,
+                                        String seen) throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket first = connectedTo(full);
              Socket second = connectedTo(full)) {
@@ -110,7 +117,7 @@ class UpstreamNoConnackLineTest {
                     + " address, the route and the firewall (" + seen;
             Said gateway = gatewaySaid(url, timings);
             assertThat(gateway.line()).contains("; " + said);
-            assertThat(selftestDetail(url, wait)).startsWith(said);
+            assertThat(selftestDetail(url, wait, tcpConnect)).startsWith(said);
             return gateway;
         }
     }
@@ -146,12 +153,12 @@ class UpstreamNoConnackLineTest {
 
     /** Selftest's broker row's words after {@code FAIL: }. */
     private static String selftestDetail(String url) throws Exception {
-        return selftestDetail(url, CONNACK);
+        return selftestDetail(url, CONNACK, TIMINGS.tcpConnect());
     }
 
-    private static String selftestDetail(String url, Duration wait) throws Exception {
+    private static String selftestDetail(String url, Duration wait, Duration tcpConnect) throws Exception {
         BrokerCheck.Outcome outcome = BrokerCheck.connectOnce(UpstreamRig.plaintext(url, GW), new Topics(GW).commands(),
-                wait);
+                wait, tcpConnect);
         assertThat(outcome.passed()).isFalse();
         return outcome.detail();
     }

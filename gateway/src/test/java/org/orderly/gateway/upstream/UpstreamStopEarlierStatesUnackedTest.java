@@ -14,14 +14,16 @@ import org.orderly.testkit.Mosquitto;
 /**
  * A stop that comes while a connect waits for the PUBACK of an earlier {@code state} message (sent before the
  * connection's {@code online}) gives that wait 2 s past the CONNACK's ({@code MqttLink.STOP_ACK_WAIT_MS}), not the
- * link's own wait for it: here an hour, so a stop that waited for it would not return. The broker takes every PUBLISH
- * and acknowledges none ({@link PubackCuttingRelay#droppingPubacks}); the earlier message is a first run's
- * {@code offline} a relay kept from the broker. What the stop leaves is kept for the next start: the earlier
+ * link's own wait for it: here an hour, so a stop that waited for it would not return. The CONNACK's wait is 5 s here,
+ * not the gateway's 15 s (the stop waits it out; the broker's CONNACK on 127.0.0.1 comes in milliseconds). The broker
+ * takes every PUBLISH and acknowledges none ({@link PubackCuttingRelay#droppingPubacks}); the earlier message is a
+ * first run's {@code offline} a relay kept from the broker. What the stop leaves is kept for the next start: the earlier
  * {@code offline}, not acknowledged, and the stop's own, both waiting in the outbox and sent again then; the
  * {@code online}, never sent, held, and set aside then (the broker may have published the will, numbered after it).
  * Against a real Mosquitto on 127.0.0.1.
  */
 class UpstreamStopEarlierStatesUnackedTest {
+    private static final Duration CONNACK = Duration.ofSeconds(5);
     @TempDir
     Path dir;
 
@@ -37,7 +39,7 @@ class UpstreamStopEarlierStatesUnackedTest {
             List<String> left;
             try (PubackCuttingRelay relay = PubackCuttingRelay.droppingPubacks(broker.port());
                  UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(relay.url(), gw),
-                         UpstreamStopCutsOnlineWaitTest.HOUR_FOR_A_STATE_ACK)) {
+                         UpstreamStopCutsOnlineWaitTest.HOUR_FOR_A_STATE_ACK.withConnack(CONNACK))) {
                 assertThat(relay.pubackKept(60)).as("the earlier offline's PUBACK kept from the gateway").isTrue();
                 Thread stop = new Thread(rig.upstream.link()::close, "test-stop");
                 stop.start();

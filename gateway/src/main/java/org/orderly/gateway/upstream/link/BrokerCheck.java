@@ -37,6 +37,15 @@ public final class BrokerCheck {
      */
     public static Outcome connectOnce(UpstreamSettings settings, List<String> commandTopics, Duration wait)
             throws InterruptedException {
+        return connectOnce(settings, commandTopics, wait, LinkTimings.DEFAULT.tcpConnect());
+    }
+
+    /**
+     * As {@link #connectOnce(UpstreamSettings, List, Duration)}, the MQTT client's own TCP connect given up after
+     * {@code tcpConnect} (whole seconds) rather than the gateway's 10 s.
+     */
+    public static Outcome connectOnce(UpstreamSettings settings, List<String> commandTopics, Duration wait,
+                                      Duration tcpConnect) throws InterruptedException {
         Optional<SSLSocketFactory> tls;
         Optional<byte[]> password;
         try {
@@ -57,7 +66,8 @@ public final class BrokerCheck {
         } catch (BrokerException e) {
             return new Outcome(false, "the MQTT client cannot be made for " + settings.broker() + ": " + e.getMessage());
         }
-        ConnectRequest request = new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait);
+        ConnectRequest request = new ConnectRequest(null, null, tls, settings.login().map(BrokerLogin::username), password, wait,
+                tcpConnect);
         try {
             client.connect(request);
             Optional<String> refused = CommandTopicsCheck.refusal(client, commandTopics, settings, wait);
@@ -73,7 +83,7 @@ public final class BrokerCheck {
             if (Thread.interrupted()) {
                 throw new InterruptedException("the check of " + settings.broker() + " was interrupted: " + e.getMessage());
             }
-            return new Outcome(false, advice(e, request.certificateAsked(), settings, wait) + "; " + e.getMessage());
+            return new Outcome(false, advice(e, request, settings) + "; " + e.getMessage());
         } finally {
             try {
                 client.close();
@@ -99,9 +109,9 @@ public final class BrokerCheck {
     }
 
     /** What the failure means and what to check: the login, the certificate, the address, or an answer not MQTT's. */
-    private static String advice(BrokerException e, boolean certificateAsked, UpstreamSettings settings,
-                                 Duration wait) throws InterruptedException {
-        Optional<String> refused = ConnectRefusal.of(e, settings, false, certificateAsked);
+    private static String advice(BrokerException e, ConnectRequest request, UpstreamSettings settings)
+            throws InterruptedException {
+        Optional<String> refused = ConnectRefusal.of(e, settings, false, request.certificateAsked());
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -109,7 +119,7 @@ public final class BrokerCheck {
         if (!unreachable.isEmpty()) {
             return "unreachable" + unreachable.replaceFirst("^;", ":");
         }
-        Optional<String> unanswered = NoConnack.advice(e, settings.broker(), wait);
+        Optional<String> unanswered = NoConnack.advice(e, settings.broker(), request.connackWait(), request.tcpConnect());
         if (unanswered.isPresent()) {
             return unanswered.get();
         }

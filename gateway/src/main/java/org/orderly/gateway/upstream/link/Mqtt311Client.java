@@ -61,7 +61,7 @@ final class Mqtt311Client implements BrokerClient {
         o.setCleanSession(true);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
-        o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        o.setConnectionTimeout(r.tcpConnectSeconds());
         o.setMaxInflight(MAX_INFLIGHT);
         if (r.hasWill()) {
             o.setWill(r.willTopic(), r.willPayload(), 1, true);

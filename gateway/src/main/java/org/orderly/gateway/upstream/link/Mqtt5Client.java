@@ -88,7 +88,7 @@ final class Mqtt5Client implements BrokerClient {
         o.setCleanStart(true);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
-        o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        o.setConnectionTimeout(r.tcpConnectSeconds());
         // Without it the broker sends a command of any size (Mosquitto: up to 256 MB), which Paho reads whole into
         // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4). Paho holds
         // what it sends to it too (ownPacketLimit).

@@ -110,6 +110,8 @@ public final class MqttLink implements AutoCloseable {
 
     private final long heldPairWaitMs;
     private final Duration connackWait;
+    /** The MQTT client's own TCP connect timeout ({@link LinkTimings#tcpConnect}). */
+    private final Duration tcpConnect;
     /** How long a state message published while connecting (an earlier will, "online") waits for its PUBACK. */
     private final long stateAckWaitMs;
     /**
@@ -208,6 +210,7 @@ public final class MqttLink implements AutoCloseable {
                     LinkTimings timings) {
         this.heldPairWaitMs = timings.heldPair().toMillis();
         this.connackWait = timings.connack();
+        this.tcpConnect = timings.tcpConnect();
         this.stateAckWaitMs = timings.stateAck().toMillis();
         this.connectBackoff = new Backoff(timings.reconnectFirst().toMillis(), timings.reconnectMax().toMillis());
         this.settings = settings;
@@ -420,8 +423,8 @@ public final class MqttLink implements AutoCloseable {
                 if (check.isEmpty() && !closing) {
                     // No CONNACK in time: no TCP connection, or one taken and not answered, as selftest says it (until
                     // 2026-12-07 only the client's words). Not at a stop, which ends the attempt, not the broker.
-                    check = NoConnack.advice(failed, settings.broker(), connackWait).map(advice -> "; " + advice)
-                            .orElse("");
+                    check = NoConnack.advice(failed, settings.broker(), connackWait, tcpConnect)
+                            .map(advice -> "; " + advice).orElse("");
                 }
                 BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 // An attempt that made no TCP connection (refused, its own TCP connect timed out) keeps the pair, kept
@@ -889,7 +892,7 @@ public final class MqttLink implements AutoCloseable {
         if (settings.login().isPresent()) {
             password = Optional.of(settings.login().get().password()); // read at each connect: it may be rotated
         }
-        return new ConnectRequest(will.topic(), will.payload(), factory, username, password, connackWait);
+        return new ConnectRequest(will.topic(), will.payload(), factory, username, password, connackWait, tcpConnect);
     }
 
     /** The drain's unacknowledged publishes at a time: {@link #WINDOW}, or fewer when the broker takes fewer. */

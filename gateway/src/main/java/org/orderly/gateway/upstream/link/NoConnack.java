@@ -11,10 +11,10 @@ import java.util.Optional;
  * firewall), or something took the connection and did not answer the CONNECT (another service's port, a TLS listener
  * given as tcp://). Paho's timeout (32000) is the same for both, so a plain TCP connect is tried after it
  * ({@link TcpReach}). Until 2026-12-07 the running gateway said only the client's words ("Timed out waiting for a
- * response from the server") and only selftest told the two apart. A wait of {@link ConnectRequest#CONNECT_TIMEOUT_S}
- * or more (the gateway's 15 s) ends otherwise: the client's own TCP connect gives up first, with no code of its own (0)
- * and a {@code java.net.SocketTimeoutException} as its cause; that too is no TCP connection (until 2026-12-07 said in the
- * client's words only, "Untranslated MqttException - RC: 0").
+ * response from the server") and only selftest told the two apart. A wait as long as the client's TCP connect timeout
+ * ({@link ConnectRequest#tcpConnect}, the gateway's 10 s) or longer (the gateway's 15 s) ends otherwise: the client's
+ * own TCP connect gives up first, with no code of its own (0) and a {@code java.net.SocketTimeoutException} as its cause; that
+ * too is no TCP connection (until 2026-12-07 said in the client's words only, "Untranslated MqttException - RC: 0").
  */
 final class NoConnack {
     private NoConnack() {
@@ -22,14 +22,15 @@ final class NoConnack {
 
     /**
      * What {@code e} means and what to check, or empty when it is neither a CONNECT left unanswered nor a TCP connect
-     * the client gave up on. {@code wait}: how
-     * long the attempt waited for its CONNACK, which the plain TCP connect waits too.
+     * the client gave up on. {@code wait}: how long the attempt waited for its CONNACK, which the plain TCP connect
+     * waits too; {@code tcpConnect}: the client's own TCP connect timeout.
      */
-    static Optional<String> advice(BrokerException e, URI broker, Duration wait) throws InterruptedException {
+    static Optional<String> advice(BrokerException e, URI broker, Duration wait, Duration tcpConnect)
+            throws InterruptedException {
         String where = broker.getHost() + ":" + broker.getPort();
         Optional<String> clientTimedOut = NoConnectSent.clientConnectTimedOut(e);
         if (clientTimedOut.isPresent()) {
-            long waited = Math.min(wait.toSeconds(), ConnectRequest.CONNECT_TIMEOUT_S);
+            long waited = Math.min(wait.toSeconds(), tcpConnect.toSeconds());
             return Optional.of(noTcp(where, waited, "the MQTT client's own TCP connect: " + clientTimedOut.get()));
         }
         if (e.connectReasonCode() == UnansweredConnect.CLIENT_TIMEOUT) {
