@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CarriedSession;
+import org.orderly.gateway.app.live.CountSteps;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.SessionTracker;
@@ -61,7 +62,7 @@ class HeldCountRowTest {
                 row = CarriedSessions.read(r, c.compound).carried().get(0);
             }
             SessionTracker again = new SessionTracker(c.compound, SessionNumbers.inMemory(), Ticker.SYSTEM,
-                    TimeScale.REAL);
+                    TimeScale.REAL, CountSteps.NONE);
             again.carry(List.of(row));
             Instant back = START.plusSeconds(4100);
             List<PluggedSession> plugged = again.update(List.of(observation(0, true, 7, 10.05, back).build()));

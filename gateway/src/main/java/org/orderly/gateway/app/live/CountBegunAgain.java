@@ -78,8 +78,19 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw, 
      * told from one and stays counted twice (a 1 kWh register's 1 kWh, read soon after its 0).
      */
     boolean misreadZero(double countBefore, Tick countBeforeReadAt, double count, Tick at) {
-        return countBeforeReadAt != null && count >= countBefore - SessionEnergyBound.ROUNDING_KWH
+        return countBeforeReadAt != null && notBelow(count, countBefore)
                 && count > mostCountedBetween(countBeforeReadAt, at) + stepKwh;
+    }
+
+    /**
+     * Whether {@code count} is {@code countBefore} or more, but for what its reading can round off: a bridge's Wh
+     * ({@link SessionEnergyBound#ROUNDING_KWH}) and a step of its register (one that rounds to its nearest step reads
+     * a step lower again at a step's edge). The one rule by which a count read again is the same count going on: the
+     * first count after a 0 ({@link #misreadZero}) and a carried session's stored count after a gateway restart
+     * (until 2026-12-07, sess62, the restart allowed nothing, and a count equal but for its rounding split the session).
+     */
+    boolean notBelow(double count, double countBefore) {
+        return count >= countBefore - SessionEnergyBound.ROUNDING_KWH - stepKwh;
     }
 
     /** The real time a span of the world's lasts. */

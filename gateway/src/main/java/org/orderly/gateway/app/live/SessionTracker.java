@@ -30,8 +30,9 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  *
  * <p>Sessions open when the gateway stopped are {@linkplain #carry carried} into the next start and decided on when
  * their pile first reports (docs/architecture.md, "Sessions across a restart"): a vehicle plugged in whose pile's
- * session counter has not gone back below the one last seen and, when the pile says when its car was plugged in, was
- * plugged in no later than the session was last seen (within {@link #SAME_PLUG_IN_TOLERANCE}) is the same car, and its
+ * session counter has not gone back below the one last seen (but for its rounding and its register's step) and, when
+ * the pile says when its car was plugged in, was plugged in no later than the session was last seen (within
+ * {@link #SAME_PLUG_IN_TOLERANCE}) is the same car, and its
  * session goes on (same id, arrival and declaration; energy counted on from the counter last seen, so what it took
  * while the gateway was down counts too). Otherwise its car left while the gateway was down: the session is reported
  * {@linkplain #takeDepartedUnseen departed unseen}, and a vehicle plugged in now starts a new one. A counter that went
@@ -254,14 +255,9 @@ public final class SessionTracker {
      * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
      * demo's counts in real time. Its plug-ins are judged in that world too ({@link #samePlugIn()}): until 2026-12-07 their
      * tolerance came apart, with {@link #carry}, and a tracker not given it judged a sped-up world's plug-ins in real time.
-     */
-    public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world) {
-        this(compound, numbers, ticker, world, CountSteps.NONE);
-    }
-
-    /**
-     * As {@link #SessionTracker(Compound, SessionNumbers, Ticker, TimeScale)}, its piles' counts moving in {@code steps}
-     * (a Modbus register's scale), which a register read 0 once is told by ({@link CountBegunAgain#misreadZero}).
+     * Its piles' counts move in {@code steps} (a Modbus register's scale), which a register read 0 once and a carried
+     * session's count are told by ({@link CountBegunAgain#notBelow}). The one maker, the product's (until 2026-12-07 the
+     * tests had one without {@code steps}).
      */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world, CountSteps steps) {
         this.compound = compound;
@@ -475,12 +471,14 @@ public final class SessionTracker {
     }
 
     /**
-     * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back,
-     * and the car was plugged in no later than the session was last seen (within the tolerance) when the pile says when.
-     * A pile that counts no energy (then or now) has no counter to go back.
+     * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back
+     * (but for its rounding and its register's step, {@link CountBegunAgain#notBelow}), and the car was plugged in no
+     * later than the session was last seen (within the tolerance) when the pile says when. A pile that counts no
+     * energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
-        if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
+        if (!p.plugged() || p.energyKnown() && !Double.isNaN(before.pileEnergyKWh())
+                && !countRules[p.pileIndex()].notBelow(p.sessionEnergyKWh(), before.pileEnergyKWh())) {
             return false;
         }
         return !pluggedInSince(p, before.lastSeen());

@@ -56,7 +56,7 @@ public class SessionTrackerBenchmark {
             for (int i = 0; i < piles; i++) {
                 b.pile("p" + i, Phase.values()[i % 3], null);
             }
-            tracker = new SessionTracker(b.build(), SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+            tracker = new SessionTracker(b.build(), SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
             tracker.update(reports(0));
         }
 

@@ -28,7 +28,8 @@ class SessionTrackerBridgeRestartTest {
     private static final double COUNTED = 1.2;
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+            Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
 
     @Test
     void aBridgeRestartedWithTheCarWithinTheBoundKeepsTheSessionOn() {

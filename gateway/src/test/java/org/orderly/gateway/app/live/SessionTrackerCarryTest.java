@@ -26,7 +26,8 @@ class SessionTrackerCarryTest {
     private static final Declaration DECLARED = new Declaration(ARRIVAL.plus(Duration.ofHours(13)), 30);
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+            Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
     /** 8 kWh delivered by the stop, when the pile's counter read 108 (it had read 100 at plug-in). */
     private final CarriedSession before = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-7", 0, ARRIVAL,
             DECLARED, 8, 108, STOPPED);
@@ -143,7 +144,7 @@ class SessionTrackerCarryTest {
                 .satisfies(s -> assertThat(s.id()).isNotEqualTo(before.id()));
         assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
 
-        SessionTracker later = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+        SessionTracker later = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
         later.carry(List.of(before));
         Instant started = STOPPED.plus(SessionTracker.BRIDGE_RESTARTED_WITHIN).plusSeconds(1);
         assertThat(later.update(List.of(restarted(started, 0.05, true)))).singleElement()

@@ -29,7 +29,7 @@ class SessionTrackerCountBackClockStepTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker, in seconds since the plug-in. */
     private final TestTicker ticker = new TestTicker();
-    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
+    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL, CountSteps.NONE);
 
     /** A Modbus pile's {@code count}, read {@code seconds} after the plug-in, stamped by a wall clock {@code step} off. */
     private PluggedSession modbus(double count, int seconds, Duration step) {
@@ -67,7 +67,7 @@ class SessionTrackerCountBackClockStepTest {
      */
     @Test
     void inASpedUpWorldTheCountIsJudgedAtTheWorldsSpeed() {
-        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, new TimeScale(PLUGGED, PLUGGED, 10));
+        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, new TimeScale(PLUGGED, PLUGGED, 10), CountSteps.NONE);
         assertThat(modbus(0, 0, Duration.ZERO).deliveredKWh()).isZero();
         assertThat(modbus(10, 360, Duration.ZERO).deliveredKWh()).isCloseTo(10, within(1e-9));
         assertThat(modbus(2.0, 460, Duration.ZERO).deliveredKWh()).as("10 kWh before the count began again plus 2 after")

@@ -31,7 +31,7 @@ class SessionTrackerCountBackTest {
     /** The ticker's seconds since the plug-in: the readings' stamps', the wall clock not stepped. */
     private long tickerSeconds;
     private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), () -> tick(tickerSeconds),
-            TimeScale.REAL);
+            TimeScale.REAL, CountSteps.NONE);
     /** P1's Modbus driver, as the gateway gives it its rating (PileConfig.rating: 32 A on one phase). */
     private final ModbusCountsPassedOn driver = new ModbusCountsPassedOn("P1", new PileRating(6, 32, 1));
 

@@ -33,7 +33,7 @@ class SessionTrackerCountStartTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
     /** The ticker, in seconds since the plug-in. */
     private final TestTicker ticker = new TestTicker();
-    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL);
+    private SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, TimeScale.REAL, CountSteps.NONE);
 
     /**
      * A bridge's {@code count}, read {@code seconds} after the plug-in (the ticker's), saying its count began
@@ -177,7 +177,7 @@ class SessionTrackerCountStartTest {
     @Test
     void inASpedUpWorldTheStartIsJudgedInTheWorldsTime() {
         TimeScale tenfold = new TimeScale(PLUGGED, PLUGGED, 10);
-        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, tenfold);
+        tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker, tenfold, CountSteps.NONE);
         worldBridge(0, 0, 0);
         assertThat(worldBridge(0.1, 5, 3).deliveredKWh()).as("3 real seconds later").isCloseTo(0.1, within(1e-9));
         assertThat(worldBridge(0.2, 12, 3).deliveredKWh()).isCloseTo(0.2, within(1e-9));

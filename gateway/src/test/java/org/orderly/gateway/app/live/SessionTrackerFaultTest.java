@@ -31,7 +31,7 @@ class SessionTrackerFaultTest {
     /** The ticker, in seconds since the plug-in. */
     private final TestTicker ticker = new TestTicker();
     private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), ticker,
-            TimeScale.REAL);
+            TimeScale.REAL, CountSteps.NONE);
 
     /**
      * A bridge's status read {@code seconds} after the plug-in in {@code state} ("A", "B", "C", "E" or "F"), counting

@@ -25,7 +25,8 @@ class SessionTrackerFirstSightTest {
     private static final Instant PLUGGED = BACK.minus(Duration.ofMinutes(40));
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+            Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
 
     private PluggedSession seen(Instant readAt, double counter, Optional<Instant> pluggedAt) {
         return tracker.update(List.of(observation(0, true, 7, counter, readAt).pluggedAt(pluggedAt).build())).get(0);

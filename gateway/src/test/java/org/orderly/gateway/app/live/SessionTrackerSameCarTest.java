@@ -7,6 +7,7 @@ import static org.orderly.gateway.app.live.ObservationBuilder.observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -33,7 +34,8 @@ class SessionTrackerSameCarTest {
     private static final Declaration DECLARED = new Declaration(ARRIVAL.plus(Duration.ofHours(13)), 30);
 
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+            Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
     /** Plugged in but not given current yet when the gateway stopped: the pile's counter read 0. */
     private final CarriedSession notCharged = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-3", 0, ARRIVAL,
             DECLARED, 0, 0, LAST_SEEN);
@@ -127,7 +129,7 @@ class SessionTrackerSameCarTest {
     void aSpedUpWorldsToleranceIsItsOwn() {
         // At 60 times real time, one real second of rounding is a minute of the world's.
         SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM,
-                new TimeScale(LAST_SEEN, LAST_SEEN, 60));
+                new TimeScale(LAST_SEEN, LAST_SEEN, 60), CountSteps.NONE);
         tracker.carry(List.of(notCharged));
 
         assertThat(tracker.update(List.of(plugged(0, LAST_SEEN.plus(Duration.ofMinutes(2)))))).singleElement()
@@ -152,6 +154,35 @@ class SessionTrackerSameCarTest {
 
         assertThat(tracker.takeDepartedUnseen()).containsExactly(charged);
         assertThat(now).singleElement().satisfies(s -> assertThat(s.id()).isNotEqualTo(charged.id()));
+    }
+
+    /**
+     * The stored count is the one the tracker counted by, held above a later count within the pile's rounding (a Wh):
+     * read again after the restart, that count is the same car's (until 2026-12-07, sess62, a new session: no margin).
+     */
+    @Test
+    void aCountBelowTheStoredOneWithinTheRoundingIsTheSameCar() {
+        tracker.carry(List.of(charged));
+
+        assertThat(tracker.update(List.of(plugged(107.995, ARRIVAL)))).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(charged.id());
+            assertThat(s.deliveredKWh()).as("counted on from the count read").isCloseTo(7.995, within(1e-9));
+        });
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    /** A Modbus register counting whole kWh may read a step lower again at its edge: the same car, nothing lost. */
+    @Test
+    void aCountAStepBelowTheStoredOneOnAKwhRegisterIsTheSameCar() {
+        SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL,
+                new CountSteps(Map.of("P1", 1.0)));
+        tracker.carry(List.of(charged));
+
+        assertThat(tracker.update(List.of(observation(0, true, 0, 107, BACK).build()))).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(charged.id());
+            assertThat(s.deliveredKWh()).isCloseTo(8, within(1e-9));
+        });
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
     }
 
     private static PileObservation plugged(double counter, Instant pluggedAt) {

@@ -17,7 +17,8 @@ import org.orderly.gateway.core.time.TimeScale;
 
 class SessionTrackerTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(),
+            Ticker.SYSTEM, TimeScale.REAL, CountSteps.NONE);
     private final Instant t0 = Instant.parse("2026-01-13T10:00:00Z");
 
     @Test
