@@ -45,8 +45,16 @@ final class SelftestYaml {
      * nothing listens (their rows fail), the store in {@code data/orderly.db}, then {@code more} (an upstream section).
      */
     static Path answeringNowhere(Path dir, String more) throws IOException {
+        return pileAt(dir, LoopbackPorts.free(), more);
+    }
+
+    /**
+     * As {@link #answeringNowhere}, but plain pile p1 at {@code pilePort} (a bridge there answers; the meter's row still
+     * fails).
+     */
+    static Path pileAt(Path dir, int pilePort, String more) throws IOException {
         write(dir, "rig", "    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: "
-                + LoopbackPorts.free() + ", plain: true } } }\n", "- { name: room, tcp: { host: 127.0.0.1, "
+                + pilePort + ", plain: true } } }\n", "- { name: room, tcp: { host: 127.0.0.1, "
                 + "port: " + LoopbackPorts.free() + " }, timing: { timeoutMs: 100, retries: 0 } }");
         Path config = dir.resolve("orderly.yaml");
         return Files.writeString(config, Files.readString(config) + "store: { path: data/orderly.db }\n" + more);

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
@@ -18,38 +20,62 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * A meter that answers exception 06 (server device busy), from Debian's pymodbus over TCP on 127.0.0.1: the Modbus
  * spec's "retry later". It is asked again, and one busy on every try is busy, not refusing its registers.
+ * One slave serves the class, each case its own unit (the slave counts busy answers per unit): until 2026-12-07 each
+ * case started a slave of its own, most of the class's time.
  */
 class BusyDeviceTest {
 
-    private static final int UNIT = 1;
+    /** Busy for its first two requests. */
+    private static final int BUSY_TWICE = 1;
+    /** Busy on every try, one unit for each case that asks it (the busy answers one case counts are its own). */
+    private static final int BUSY_IN_A_TIGHT_CYCLE = 2;
+    private static final int BUSY_COUNTED = 3;
+    private static final int BUSY_WHEN_STOPPED = 4;
+    /** Busy twice, then silent, and again. */
+    private static final int BUSY_THEN_SILENT_UNIT = 5;
 
     @TempDir
-    Path dir;
+    static Path dir;
+    private static PymodbusSlave slave;
+    private static int port;
+
+    @BeforeAll
+    static void startSlave() throws Exception {
+        RegisterMap map = DeviceMaps.load("chint-dtsu666");
+        SlaveSpec spec = new SlaveSpec().serve(BUSY_TWICE, map).busy(BUSY_TWICE, 2);
+        for (int unit : new int[] {BUSY_IN_A_TIGHT_CYCLE, BUSY_COUNTED, BUSY_WHEN_STOPPED}) {
+            spec.serve(unit, map).busy(unit, 1_000_000);
+        }
+        spec.serve(BUSY_THEN_SILENT_UNIT, map).busyThenSilent(BUSY_THEN_SILENT_UNIT, 2);
+        port = LoopbackPorts.free();
+        slave = PymodbusSlave.tcp(ExternalTools.require("python3-pymodbus"), dir, spec, port);
+    }
+
+    @AfterAll
+    static void stopSlave() {
+        if (slave != null) {
+            slave.close();
+        }
+    }
 
     @Test
     void aMeterBusyForItsFirstTwoRequestsIsReadInTheFirstCycleWithoutAFailure() throws Exception {
         RegisterMap map = DeviceMaps.load("chint-dtsu666");
         FailureCounts counts = new FailureCounts();
         LatestReadings store = new LatestReadings();
-        int port = LoopbackPorts.free();
-        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 2), port)) {
-            oneCycle(port, map, store, counts, ROOMY);
-            assertThat(counts.failures("tx")).as(slave.log()).isEmpty();
-            assertThat(store.latest("tx").orElseThrow().values()).as("every quantity of the first cycle")
-                    .hasSize(map.points().size());
-        }
+        oneCycle(BUSY_TWICE, map, store, counts, ROOMY);
+        assertThat(counts.failures("tx")).as(slave.log()).isEmpty();
+        assertThat(store.latest("tx").orElseThrow().values()).as("every quantity of the first cycle")
+                .hasSize(map.points().size());
     }
 
     @Test
     void aMeterBusyOnEveryTryIsBusyNotRefusingItsRegisters() throws Exception {
         RegisterMap map = DeviceMaps.load("chint-dtsu666");
         FailureCounts counts = new FailureCounts();
-        int port = LoopbackPorts.free();
-        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 1_000_000), port)) {
-            oneCycle(port, map, new LatestReadings(), counts, TIGHT);
-            assertThat(counts.failures("tx", FailureKind.BUSY)).as(slave.log()).isPositive();
-            assertThat(counts.failures("tx", FailureKind.EXCEPTION_RESPONSE)).isZero();
-        }
+        oneCycle(BUSY_IN_A_TIGHT_CYCLE, map, new LatestReadings(), counts, TIGHT);
+        assertThat(counts.failures("tx", FailureKind.BUSY)).as(slave.log()).isPositive();
+        assertThat(counts.failures("tx", FailureKind.EXCEPTION_RESPONSE)).isZero();
     }
 
     /**
@@ -60,13 +86,11 @@ class BusyDeviceTest {
     void theFailureOfAMeterBusyOnEveryTryCountsEveryRequestSent() throws Exception {
         RegisterMap map = DeviceMaps.load("chint-dtsu666");
         List<PollFailure> failures = new CopyOnWriteArrayList<>();
-        int port = LoopbackPorts.free();
-        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 1_000_000), port);
-             CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPollers.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
+        try (CapturedLog log = new CapturedLog();
+             BusPoller poller = BusPollers.overJ2mod(bus(BUSY_COUNTED, map, ROOMY), new LatestReadings(), recording(failures),
                      Clock.systemUTC(), Ticker.SYSTEM)) {
             poller.runCycle();
-            long answeredBusy = slave.log().lines().filter(l -> l.startsWith("answered busy: unit " + UNIT)).count();
+            long answeredBusy = slave.log().lines().filter(l -> l.equals("answered busy: unit " + BUSY_COUNTED)).count();
             assertThat(answeredBusy).as("the first and its 3 retries; slave log: %s", slave.log()).isEqualTo(4);
             assertThat(failures).singleElement().satisfies(f -> {
                 assertThat(f.kind()).isEqualTo(FailureKind.BUSY);
@@ -89,11 +113,9 @@ class BusyDeviceTest {
     void aMeterBusyThenSilentTimesOutSayingItHadAnsweredBusy() throws Exception {
         RegisterMap map = DeviceMaps.load("chint-dtsu666");
         List<PollFailure> failures = new CopyOnWriteArrayList<>();
-        int port = LoopbackPorts.free();
-        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busyThenSilent(UNIT, 2), port);
-             CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPollers.overJ2mod(bus(port, map, BUSY_THEN_SILENT), new LatestReadings(), recording(failures),
-                     Clock.systemUTC(), Ticker.SYSTEM)) {
+        try (CapturedLog log = new CapturedLog();
+             BusPoller poller = BusPollers.overJ2mod(bus(BUSY_THEN_SILENT_UNIT, map, BUSY_THEN_SILENT), new LatestReadings(),
+                     recording(failures), Clock.systemUTC(), Ticker.SYSTEM)) {
             for (int cycle = 0; cycle < 3; cycle++) {
                 poller.runCycle();
             }
@@ -116,11 +138,9 @@ class BusyDeviceTest {
     void aStopWhileABusyMeterIsWaitedForIsAStopNotAGarbledReply() throws Exception {
         RegisterMap map = DeviceMaps.load("chint-dtsu666");
         List<PollFailure> failures = new CopyOnWriteArrayList<>();
-        int port = LoopbackPorts.free();
-        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busy(UNIT, 1_000_000), port);
-             CapturedLog log = new CapturedLog();
-             BusPoller poller = BusPollers.overJ2mod(bus(port, map, ROOMY), new LatestReadings(), recording(failures),
-                     Clock.systemUTC(), Ticker.SYSTEM)) {
+        try (CapturedLog log = new CapturedLog();
+             BusPoller poller = BusPollers.overJ2mod(bus(BUSY_WHEN_STOPPED, map, ROOMY), new LatestReadings(),
+                     recording(failures), Clock.systemUTC(), Ticker.SYSTEM)) {
             Throwable thrown;
             Thread.currentThread().interrupt();
             try {
@@ -128,7 +148,8 @@ class BusyDeviceTest {
             } finally {
                 Thread.interrupted();
             }
-            assertThat(slave.log()).as("a busy answer came, and its retry waited").contains("answered busy: unit " + UNIT);
+            assertThat(slave.log().lines()).as("a busy answer came, and its retry waited")
+                    .contains("answered busy: unit " + BUSY_WHEN_STOPPED);
             assertThat(failures).as("failures reported").isEmpty();
             assertThat(log.lines("WARN", "meter tx")).as("WARN lines of the meter").isEmpty();
             assertThat(thrown).as("the cycle ends as stopped").isInstanceOf(InterruptedException.class);
@@ -149,9 +170,10 @@ class BusyDeviceTest {
     private static final BusTiming ROOMY = new BusTiming(Duration.ofMillis(1500), Duration.ofMillis(5),
             Duration.ofMillis(1000), 0, Duration.ofMillis(10), Duration.ofMillis(40));
 
-    private static Bus bus(int port, RegisterMap map, BusTiming timing) {
+    /** The bus of meter tx, unit {@code unit} of the class's slave. */
+    private static Bus bus(int unit, RegisterMap map, BusTiming timing) {
         return new Bus("busy", new BusEndpoint.Tcp("127.0.0.1", port), timing,
-                List.of(new Meter("tx", UNIT, map, MeterRole.TRANSFORMER)));
+                List.of(new Meter("tx", unit, map, MeterRole.TRANSFORMER)));
     }
 
     private static PollListener recording(List<PollFailure> failures) {
@@ -163,17 +185,13 @@ class BusyDeviceTest {
         };
     }
 
-    private PymodbusSlave slave(SlaveSpec spec, int port) throws Exception {
-        return PymodbusSlave.tcp(ExternalTools.require("python3-pymodbus"), dir, spec, port);
-    }
-
     /** A 300 ms cycle: a busy meter is asked again only while the cycle has room for it. */
     private static final BusTiming TIGHT = new BusTiming(Duration.ofMillis(300), Duration.ofMillis(5),
             Duration.ofMillis(1000), 0, Duration.ofMillis(10), Duration.ofMillis(40));
 
-    private static void oneCycle(int port, RegisterMap map, LatestReadings store, FailureCounts counts, BusTiming timing)
+    private static void oneCycle(int unit, RegisterMap map, LatestReadings store, FailureCounts counts, BusTiming timing)
             throws Exception {
-        try (BusPoller poller = BusPollers.overJ2mod(bus(port, map, timing), store, counts, Clock.systemUTC(),
+        try (BusPoller poller = BusPollers.overJ2mod(bus(unit, map, timing), store, counts, Clock.systemUTC(),
                 Ticker.SYSTEM)) {
             poller.runCycle();
         }
