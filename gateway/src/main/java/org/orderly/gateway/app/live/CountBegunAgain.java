@@ -86,15 +86,15 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw, 
 
     /**
      * Whether {@code count}, a pile's first count after a gateway restart, is a carried session's stored count
-     * ({@code stored}, its {@code pile_energy_kwh}) going on: that count or more, but for the rounding it was stored
-     * with ({@link SessionEnergyBound#ROUNDING_KWH}). The same car's register only goes up, so its rounding is the only
-     * honest margin below. Unlike {@link #misreadZero}, no register step: there the count must also be more than a count
-     * begun since could show, so a step below lets no new count through; here nothing else tells a new car (a Modbus pile
-     * says no plug-in), and a new car's count starts at 0, a step below a stored 1 on a 1 kWh register. From sess62 until
-     * mend62a (2026-12-07) it allowed a step too, and that new car took the old car's session (read62c).
+     * ({@code stored}, its {@code pile_energy_kwh}) going on: that count or more. No margin below: the row keeps the count
+     * as read, not rounded, and the same car's register only goes up, while nothing else tells a new car (a Modbus pile
+     * says no plug-in) and a new car's count starts at 0 and climbs while the gateway is down. Unlike
+     * {@link #misreadZero}, whose second test (more than a count begun since could show) tells a new count apart. On
+     * 2026-12-07 (sess62, mend62a) a margin of 0.01 kWh and a register step, then 0.01 kWh alone, joined such a new car
+     * to the first car's session (read62c's probe; {@code ArrivalWhileTheGatewayWasDownTest} in CI), and was withdrawn.
      */
     boolean storedCountGoesOn(double count, double stored) {
-        return count >= stored - SessionEnergyBound.ROUNDING_KWH;
+        return count >= stored;
     }
 
     /** The real time a span of the world's lasts. */

@@ -158,21 +158,6 @@ class SessionTrackerSameCarTest {
     }
 
     /**
-     * The stored count is the one the tracker counted by, held above a later count within the pile's rounding (a Wh):
-     * read again after the restart, that count is the same car's (until 2026-12-07, sess62, a new session: no margin).
-     */
-    @Test
-    void aCountBelowTheStoredOneWithinTheRoundingIsTheSameCar() {
-        tracker.carry(List.of(charged));
-
-        assertThat(tracker.update(List.of(plugged(107.995, ARRIVAL)))).singleElement().satisfies(s -> {
-            assertThat(s.id()).isEqualTo(charged.id());
-            assertThat(s.deliveredKWh()).as("counted on from the count read").isCloseTo(7.995, within(1e-9));
-        });
-        assertThat(tracker.takeDepartedUnseen()).isEmpty();
-    }
-
-    /**
      * A car that took a whole kWh on a 1 kWh register (stored 1), gone while the gateway was down, and a new car plugged
      * in, its count at 0 as every new car's: a Modbus pile says no plug-in, so the count alone tells them, and the same
      * car's register only goes up. From sess62 until mend62a a step below the stored count was allowed, and the new car
