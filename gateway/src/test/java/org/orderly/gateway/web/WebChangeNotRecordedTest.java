@@ -125,12 +125,16 @@ class WebChangeNotRecordedTest {
         assertThat(new ApiClient(rig.base).login("zhao", "abcdefghijkl").status()).as("in force").isEqualTo(200);
     }
 
-    /** The answer says the event not recorded, and why in one line. */
+    /**
+     * The answer says the event not recorded, why in one line, and why as the code the page says in its language
+     * (SQLite's primary code, {@code sqlite.SQLITE_READONLY}; MessagesTest holds the texts).
+     */
     private static void assertNotRecorded(ApiClient.Reply r) {
         assertThat(r.body().path("recorded").isBoolean()).as("recorded said: %s", r.body()).isTrue();
         assertThat(r.body().path("recorded").asBoolean()).as("%s", r.body()).isFalse();
         assertThat(r.body().path("notRecorded").asText()).as("%s", r.body()).startsWith("the store ")
                 .doesNotContain("\n");
+        assertThat(r.body().path("notRecordedCode").asText()).as("%s", r.body()).isEqualTo("SQLITE_READONLY");
     }
 
     private JsonNode p0() {
