@@ -92,7 +92,10 @@ class WebChangeNotRecordedTest {
         assertThat(acked.body().path("acknowledgedBy").asText()).isEqualTo("li");
         assertThat(acked.body().path("kind").asText()).isEqualTo("STORE_WRITES_FAILING");
         assertNotRecorded(acked);
-        assertThat(storeAlarm().path("acknowledgedBy").asText()).as("in force").isEqualTo("li");
+        // Awaited: /api/overview is the live feed's latest, built each cycle, maybe before the acknowledgement (until
+        // mend62b read at once, which failed once under a full CI: acknowledgedBy null).
+        WebRig.await("the acknowledgement in force", WAIT, () -> storeAlarm() != null
+                && storeAlarm().path("acknowledgedBy").asText().equals("li"));
     }
 
     @Test
