@@ -10,10 +10,18 @@ import org.slf4j.Logger;
  *              failed
  * @param cutInDrip whether the wait ended, not quiet, at its drip bound ({@link QuietWait.Quiet#dripBoundMillis}):
  *                  what came dripped, slower than line speed
+ * @param replyEnded whether, when the wait ended, the cut reply was known to have ended ({@link QuietWait.ReplyEnd})
+ *                   and nothing after the cut had dripped: only the gap between frames was then owed after the last
+ *                   byte read, not the whole quiet. A caller that keeps the cut's record for a later wait (a DL/T 645
+ *                   request not sent by its time) carries it there, or that wait owes the whole quiet again (mend62c)
  */
-public record InputDiscarded(int bytes, boolean quiet, boolean cutInDrip) {
+public record InputDiscarded(int bytes, boolean quiet, boolean cutInDrip, boolean replyEnded) {
     public InputDiscarded(int bytes, boolean quiet) {
-        this(bytes, quiet, false);
+        this(bytes, quiet, false, false);
+    }
+
+    public InputDiscarded(int bytes, boolean quiet, boolean cutInDrip) {
+        this(bytes, quiet, cutInDrip, false);
     }
 
     /** The wait ended at its drip bound, what came dripping, after {@code bytes}. */

@@ -112,7 +112,8 @@ public final class QuietWait {
      * slow reads, not past a read at line speed (until 2026-12-07 a drip once seen held for the whole wait, and a copy
      * sent at line speed after it was sent into). What comes at line speed, or nothing known of its pace, is waited for
      * past that bound as before (a DL/T 645 transformer meter's request, due at its cycle's start, sent into a pile meter's reply still
-     * coming at line speed collides with it: read60e).
+     * coming at line speed collides with it: read60e). What it returns says whether the reply had ended so, only the
+     * short quiet then owed ({@link InputDiscarded#replyEnded}), for a wait ended at its bound to be taken up later.
      *
      * @throws E what {@code read} throws
      */
@@ -130,7 +131,7 @@ public final class QuietWait {
         int wait = (int) Math.max(0, quiet.quietMillis() - Math.max(0, quiet.alreadyQuietMillis()));
         while (true) {
             if (ended && wait == 0) {
-                return new InputDiscarded(discarded, true);
+                return new InputDiscarded(discarded, true, false, !dripping);
             }
             // No read waits past the bound: a caller with something due at it (a DL/T 645 poller's next transformer
             // read) is given the line back by then, not a whole quiet later (to the millisecond above: a quiet owed
@@ -151,7 +152,7 @@ public final class QuietWait {
                 if (n == 0 && shortened && drips && dripBounded && now - dripEnd >= 0) {
                     return InputDiscarded.cutInDrip(discarded);
                 }
-                return new InputDiscarded(discarded, n == 0 && !shortened);
+                return new InputDiscarded(discarded, n == 0 && !shortened, false, ended && !dripping);
             }
             if (discarded > 0) {
                 boolean slow = now - lastBytes > n * quiet.slowerThanNanos();
@@ -167,7 +168,7 @@ public final class QuietWait {
             ended = quiet.end().endedWith(buffer, n);
             wait = ended && !dripping ? quiet.afterEndMillis() : quiet.quietMillis();
             if (now - end >= 0) {
-                return new InputDiscarded(discarded, false);
+                return new InputDiscarded(discarded, false, false, ended && !dripping);
             }
             if (drips && dripBounded && now - dripEnd >= 0) {
                 return InputDiscarded.cutInDrip(discarded);

@@ -72,25 +72,29 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw, 
      * Whether {@code count}, read at {@code at} (the ticker's), the first count other than 0 after a 0 taken for a count
      * begun again, says the 0 was misread (a Modbus register reading 0 in one answer, then its true count): it is the
      * count before the 0 ({@code countBefore}, last read at {@code countBeforeReadAt}; null: not read since the gateway
-     * started) or more, and more than a count begun after that reading could show by now: all the pile could deliver
-     * since ({@link #mostCountedBetween}) and a step of its register (one that rounds up shows a step early). A real
+     * started) or more, less its rounding ({@link SessionEnergyBound#ROUNDING_KWH}) and a step of its register (one that
+     * rounds to its nearest step reads a step lower again at a step's edge; sess62), and more than a count begun after
+     * that reading could show by now: all the pile could deliver since ({@link #mostCountedBetween}) and a step of its
+     * register (one that rounds up shows a step early). A real
      * count begun again never shows more, so what it counts is never lost; a count before it no more than that is not
      * told from one and stays counted twice (a 1 kWh register's 1 kWh, read soon after its 0).
      */
     boolean misreadZero(double countBefore, Tick countBeforeReadAt, double count, Tick at) {
-        return countBeforeReadAt != null && notBelow(count, countBefore)
+        return countBeforeReadAt != null && count >= countBefore - SessionEnergyBound.ROUNDING_KWH - stepKwh
                 && count > mostCountedBetween(countBeforeReadAt, at) + stepKwh;
     }
 
     /**
-     * Whether {@code count} is {@code countBefore} or more, but for what its reading can round off: a bridge's Wh
-     * ({@link SessionEnergyBound#ROUNDING_KWH}) and a step of its register (one that rounds to its nearest step reads
-     * a step lower again at a step's edge). The one rule by which a count read again is the same count going on: the
-     * first count after a 0 ({@link #misreadZero}) and a carried session's stored count after a gateway restart
-     * (until 2026-12-07, sess62, the restart allowed nothing, and a count equal but for its rounding split the session).
+     * Whether {@code count}, a pile's first count after a gateway restart, is a carried session's stored count
+     * ({@code stored}, its {@code pile_energy_kwh}) going on: that count or more, but for the rounding it was stored
+     * with ({@link SessionEnergyBound#ROUNDING_KWH}). The same car's register only goes up, so its rounding is the only
+     * honest margin below. Unlike {@link #misreadZero}, no register step: there the count must also be more than a count
+     * begun since could show, so a step below lets no new count through; here nothing else tells a new car (a Modbus pile
+     * says no plug-in), and a new car's count starts at 0, a step below a stored 1 on a 1 kWh register. From sess62 until
+     * mend62a (2026-12-07) it allowed a step too, and that new car took the old car's session (read62c).
      */
-    boolean notBelow(double count, double countBefore) {
-        return count >= countBefore - SessionEnergyBound.ROUNDING_KWH - stepKwh;
+    boolean storedCountGoesOn(double count, double stored) {
+        return count >= stored - SessionEnergyBound.ROUNDING_KWH;
     }
 
     /** The real time a span of the world's lasts. */

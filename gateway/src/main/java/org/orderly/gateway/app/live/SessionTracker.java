@@ -30,7 +30,7 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  *
  * <p>Sessions open when the gateway stopped are {@linkplain #carry carried} into the next start and decided on when
  * their pile first reports (docs/architecture.md, "Sessions across a restart"): a vehicle plugged in whose pile's
- * session counter has not gone back below the one last seen (but for its rounding and its register's step) and, when
+ * session counter has not gone back below the one last seen (but for its stored rounding, 0.01 kWh) and, when
  * the pile says when its car was plugged in, was plugged in no later than the session was last seen (within
  * {@link #SAME_PLUG_IN_TOLERANCE}) is the same car, and its
  * session goes on (same id, arrival and declaration; energy counted on from the counter last seen, so what it took
@@ -255,9 +255,10 @@ public final class SessionTracker {
      * seconds. Until 2026-12-07 set after construction ({@code inWorldOf}), where a tracker left unset judged a sped-up
      * demo's counts in real time. Its plug-ins are judged in that world too ({@link #samePlugIn()}): until 2026-12-07 their
      * tolerance came apart, with {@link #carry}, and a tracker not given it judged a sped-up world's plug-ins in real time.
-     * Its piles' counts move in {@code steps} (a Modbus register's scale), which a register read 0 once and a carried
-     * session's count are told by ({@link CountBegunAgain#notBelow}). The one maker, the product's (until 2026-12-07 the
-     * tests had one without {@code steps}).
+     * Its piles' counts move in {@code steps} (a Modbus register's scale), which a register read 0 once is told by
+     * ({@link CountBegunAgain#misreadZero}; a carried session's count allows no step,
+     * {@link CountBegunAgain#storedCountGoesOn}). The one maker, the product's (until 2026-12-07 the tests had one
+     * without {@code steps}).
      */
     public SessionTracker(Compound compound, SessionNumbers numbers, Ticker ticker, TimeScale world, CountSteps steps) {
         this.compound = compound;
@@ -472,13 +473,13 @@ public final class SessionTracker {
 
     /**
      * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back
-     * (but for its rounding and its register's step, {@link CountBegunAgain#notBelow}), and the car was plugged in no
+     * (but for its stored rounding, {@link CountBegunAgain#storedCountGoesOn}), and the car was plugged in no
      * later than the session was last seen (within the tolerance) when the pile says when. A pile that counts no
      * energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
         if (!p.plugged() || p.energyKnown() && !Double.isNaN(before.pileEnergyKWh())
-                && !countRules[p.pileIndex()].notBelow(p.sessionEnergyKWh(), before.pileEnergyKWh())) {
+                && !countRules[p.pileIndex()].storedCountGoesOn(p.sessionEnergyKWh(), before.pileEnergyKWh())) {
             return false;
         }
         return !pluggedInSince(p, before.lastSeen());

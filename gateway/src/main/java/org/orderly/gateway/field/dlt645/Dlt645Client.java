@@ -76,10 +76,17 @@ public final class Dlt645Client implements AutoCloseable {
     }
 
     /**
-     * An exchange cut at its deadline while its meter replied: the wait it gave, how many bytes its reply has, and when
-     * its last byte came (on the ticker).
+     * An exchange cut at its deadline while its meter replied: the wait it gave, how many bytes its reply has, when
+     * its last byte came (on the ticker), and the quiet owed after that byte: the cut exchange's wait, or only the bus's
+     * gap once a wait has seen the reply end with nothing dripped after the cut ({@link #quietAfterCut}).
      */
-    private record ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte, CutReplyEnd end) {
+    private record ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte, CutReplyEnd end,
+                                    Duration owedAfterLastByte) {
+        /** Cut with its reply's end not seen yet: the whole wait owed after its last byte. */
+        ReplyStillComing(Duration byteWait, int replyBytes, Tick lastByte, CutReplyEnd end) {
+            this(byteWait, replyBytes, lastByte, end, byteWait);
+        }
+
         /** The longest the rest of the reply may take, each of its bytes within the cut exchange's wait. */
         Duration bound() {
             return byteWait.multipliedBy(replyBytes);
@@ -93,13 +100,24 @@ public final class Dlt645Client implements AutoCloseable {
 
         /** The quiet still to be waited for by a request sent at {@code at}, if nothing more comes. */
         Duration owedAt(Tick at) {
-            Duration owed = byteWait.minus(quietAt(at));
+            Duration owed = owedAfterLastByte.minus(quietAt(at));
             return owed.isNegative() ? Duration.ZERO : owed;
         }
 
-        /** The same cut, its line last heard at {@code heard}: what a wait not ended quiet read of it or after it. */
-        ReplyStillComing heardAt(Tick heard) {
-            return new ReplyStillComing(byteWait, replyBytes, heard, end);
+        /**
+         * The quiet a wait begun at {@code at} counts as kept already, so that its first read waits for what is owed:
+         * the cut exchange's wait less that.
+         */
+        Duration keptAt(Tick at) {
+            return byteWait.minus(owedAt(at));
+        }
+
+        /**
+         * The same cut, its line last heard at {@code heard}, after which {@code owed} is owed: what a wait not ended
+         * quiet read of it or after it.
+         */
+        ReplyStillComing heardAt(Tick heard, Duration owed) {
+            return new ReplyStillComing(byteWait, replyBytes, heard, end, owed);
         }
     }
 
@@ -390,7 +408,7 @@ public final class Dlt645Client implements AutoCloseable {
             heard.set(ticker.now());
             return coming.end().endedWith(buffer, n);
         };
-        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.quietAt(now), bound, noting, gap,
+        InputDiscarded discarded = line.discardUntilQuiet(coming.byteWait(), coming.keptAt(now), bound, noting, gap,
                 ticker, dripBound);
         Frame whole = coming.end().whole();
         if (whole != null) {
@@ -405,8 +423,12 @@ public final class Dlt645Client implements AutoCloseable {
         if (boundedBySendTime && !discarded.quiet()) {
             // Not sent: the cut's record stays, dated by the last bytes read, until the quiet it waits for is seen. Until
             // 2026-12-07 it was cleared here, and the next request (the transformer meter's, due at the next cycle's
-            // start) went out at once into a copy still coming at line speed (Dlt645DrippedCopyRoomTest, dlt62).
-            last.stillComing = coming.heardAt(heard.get());
+            // start) went out at once into a copy still coming at line speed (Dlt645DrippedCopyRoomTest, dlt62). A reply
+            // seen to end, nothing dripped, owes only the gap after its end, as in this wait: until mend62c (2026-12-07)
+            // the record put back owed the whole wait again, the next request sent a whole timeout after a silent line.
+            // A wait that read nothing leaves the record as it was.
+            last.stillComing = discarded.bytes() == 0 ? coming
+                    : coming.heardAt(heard.get(), discarded.replyEnded() ? gap : coming.byteWait());
             // Not said as a line that keeps sending: what was due at the send time (the next transformer read) is.
             NotQuietBySendTime notQuiet = new NotQuietBySendTime(discarded.bytes(), bound, coming.end().asked());
             throw new FieldReadException(FailureKind.TIMEOUT, what + ": " + notQuiet.getMessage(), notQuiet);

@@ -21,7 +21,8 @@ import org.orderly.gateway.core.time.TimeScale;
 /**
  * Whether the car plugged in when the gateway comes back is the one of the session carried over: when the pile says
  * when its car was plugged in, that moment must not be later than the session's last sighting (within
- * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}); the pile's session counter must not have gone back either way.
+ * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}); the pile's session counter must not have gone back either way (but
+ * for the rounding it was stored with, 0.01 kWh: no register step, {@link CountBegunAgain#storedCountGoesOn}).
  */
 class SessionTrackerSameCarTest {
     private static final Instant ARRIVAL = Instant.parse("2026-01-13T18:00:00Z");
@@ -171,18 +172,33 @@ class SessionTrackerSameCarTest {
         assertThat(tracker.takeDepartedUnseen()).isEmpty();
     }
 
-    /** A Modbus register counting whole kWh may read a step lower again at its edge: the same car, nothing lost. */
+    /**
+     * A car that took a whole kWh on a 1 kWh register (stored 1), gone while the gateway was down, and a new car plugged
+     * in, its count at 0 as every new car's: a Modbus pile says no plug-in, so the count alone tells them, and the same
+     * car's register only goes up. From sess62 until mend62a a step below the stored count was allowed, and the new car
+     * took the first one's id, arrival, declaration and 1 kWh, the first car's departure never recorded (read62c's probe:
+     * {@code id=P1@A ... delivered=1.0 departedUnseen=0}).
+     */
     @Test
-    void aCountAStepBelowTheStoredOneOnAKwhRegisterIsTheSameCar() {
+    void aNewCarReading0AfterAStored1OnAKwhRegisterIsANewSession() {
         SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory(), Ticker.SYSTEM, TimeScale.REAL,
                 new CountSteps(Map.of("P1", 1.0)));
-        tracker.carry(List.of(charged));
+        CarriedSession tookAKwh = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-5", 0, ARRIVAL, DECLARED, 1, 1,
+                LAST_SEEN);
+        tracker.carry(List.of(tookAKwh));
 
-        assertThat(tracker.update(List.of(observation(0, true, 0, 107, BACK).build()))).singleElement().satisfies(s -> {
-            assertThat(s.id()).isEqualTo(charged.id());
-            assertThat(s.deliveredKWh()).isCloseTo(8, within(1e-9));
+        List<PluggedSession> now = tracker.update(List.of(observation(0, true, 7, 0, BACK).build()));
+
+        assertThat(tracker.takeDepartedUnseen()).as("the first car left while the gateway was down")
+                .containsExactly(tookAKwh);
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isNotEqualTo(tookAKwh.id());
+            assertThat(s.arrival()).isEqualTo(BACK);
+            assertThat(s.declared()).isEqualTo(Declaration.NONE);
+            assertThat(s.deliveredKWh()).isCloseTo(0, within(1e-9));
         });
-        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+        assertThat(tracker.update(List.of(observation(0, true, 7, 3, BACK.plusSeconds(1800)).build()))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("the new car's count alone").isCloseTo(3, within(1e-9)));
     }
 
     private static PileObservation plugged(double counter, Instant pluggedAt) {

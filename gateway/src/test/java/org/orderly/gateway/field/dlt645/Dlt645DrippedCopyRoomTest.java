@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.dlt645;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.MutableClock;
@@ -188,6 +191,40 @@ class Dlt645DrippedCopyRoomTest {
         List<Long> txAt = sent.stream().filter(s -> s.startsWith("tx ")).map(s -> Long.parseLong(s.substring(3))).toList();
         assertThat(txAt).as("%s", sent).noneMatch(line::inCopy).hasSize(2);
         assertThat(sent).as("%s", sent).noneMatch(s -> s.startsWith("FAIL:tx")).containsSubsequence("read:tx", "read:tx");
+    }
+
+    /**
+     * A's rest comes whole at line speed (2 ms a byte, 350 to 374 ms after its request; its copy not within the case),
+     * and B's request, to be sent by 380 ms, is not sent: its wait was keeping only the gap after the rest (to 384). The
+     * record put back knows the reply ended, so the transformer request at 400 ms owes no quiet and is sent then, the
+     * line silent since 374 (mend62c, reviewer read62a's probe: until then the record owed the whole 300 ms after the
+     * rest's last byte, {@code quietOwedAt} 274 ms, the transformer request sent at 674). So too after a second
+     * request not sent, by 382 ms, whose wait read nothing: the record stays as it was.
+     */
+    @ParameterizedTest(name = "a second request not sent: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRequestNotSentWhileOnlyTheGapAfterTheCutReplysEndWasKeptLeavesOnlyTheGapOwed(boolean twice) throws Exception {
+        Line line = new Line(2, false, 10_000, 0);
+        Duration timeout = Duration.ofMillis(300);
+        Dlt645Client client = new Dlt645Client(line, timeout, Duration.ofMillis(10), time);
+        Tick start = time.now();
+
+        FieldReadException cut = catchThrowableOfType(() -> client.read(A, DataId.POWER_TOTAL), FieldReadException.class);
+        FieldReadException notSent = catchThrowableOfType(
+                () -> client.waiting(timeout, start.plus(Duration.ofMillis(380))).read(B, DataId.POWER_TOTAL),
+                FieldReadException.class);
+        if (twice) {
+            assertThat(catchThrowableOfType(
+                    () -> client.waiting(timeout, start.plus(Duration.ofMillis(382))).read(C, DataId.POWER_TOTAL),
+                    FieldReadException.class).getCause()).isInstanceOf(NotQuietBySendTime.class);
+        }
+        time.advance(Duration.ofMillis(400).minus(time.now().since(start)));
+
+        assertThat(cut.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(notSent.getCause()).isInstanceOf(NotQuietBySendTime.class);
+        assertThat(client.quietOwedAt(time.now())).as("quiet owed at 400 ms").isZero();
+        assertThat(client.sendingIntoDripBy(timeout, time.now()).read(TX, DataId.POWER_TOTAL)).isEqualTo(1.5);
+        assertThat(sent).containsExactly("A 0", "tx 400");
     }
 
     /** A meter read for its total power alone. */
