@@ -295,6 +295,14 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * A failed write's cause as a code: SQLite's primary code name ({@code SQLITE_READONLY}, all the IOERR kinds
+     * {@code SQLITE_IOERR}), the page's {@code sqlite.*} texts say; else the class of what was thrown.
+     */
+    public static String failureCode(SQLException e) {
+        return WriteFailureLog.cause(e);
+    }
+
+    /**
      * Whether the store commits its writes now: neither damaged ({@link #damaged}) nor refusing them
      * ({@link #writesRefused}).
      */

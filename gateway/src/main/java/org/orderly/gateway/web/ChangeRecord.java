@@ -1,5 +1,6 @@
 package org.orderly.gateway.web;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.orderly.gateway.store.Store;
 import org.orderly.text.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +27,33 @@ final class ChangeRecord {
     /** How long an answer waits for its event's commit: a commit takes milliseconds; a locked file, 5 s. */
     static final Duration WAIT = Duration.ofSeconds(2);
 
-    /** Recorded, or not and why, in one line. */
-    record Recorded(boolean recorded, String notRecorded) {
-        static final Recorded YES = new Recorded(true, null);
+    /**
+     * Why an event was not recorded, when the store did not say it with a failure of its own: the page says each in its
+     * language ({@code notRecorded.<name>}); a store failure is said by its SQLite code ({@code sqlite.<code>}).
+     */
+    enum Unrecorded {
+        /** Not committed within {@link #WAIT}: the store may yet write it. */
+        TIMEOUT,
+        /** Not taken: the store's queue was full, or the store closing. */
+        DROPPED,
+        /** The answer's thread interrupted while waiting. */
+        INTERRUPTED
+    }
 
-        /** {@code answer} with {@code recorded}, and {@code notRecorded} when it was not. */
+    /**
+     * Recorded, or not: why in one line (English, for the log and the technician) and as a code for the page to say in
+     * its language ({@link Unrecorded}'s name, or the store failure's SQLite primary code, {@link Store#failureCode}).
+     */
+    record Recorded(boolean recorded, String notRecorded, String notRecordedCode) {
+        static final Recorded YES = new Recorded(true, null, null);
+
+        /** {@code answer} with {@code recorded}, and {@code notRecorded} and its code when it was not. */
         Map<String, Object> into(Map<String, ?> answer) {
             Map<String, Object> out = new LinkedHashMap<>(answer);
             out.put("recorded", recorded);
             if (!recorded) {
                 out.put("notRecorded", notRecorded);
+                out.put("notRecordedCode", notRecordedCode);
             }
             return out;
         }
@@ -49,18 +68,22 @@ final class ChangeRecord {
      */
     static Recorded of(CompletableFuture<Void> outcome, String change) {
         String why;
+        String code;
         try {
             outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return Recorded.YES;
         } catch (ExecutionException e) {
             why = "the store failed: " + OneLine.of(String.valueOf(e.getCause().getMessage()));
+            code = e.getCause() instanceof SQLException s ? Store.failureCode(s) : Unrecorded.DROPPED.name();
         } catch (TimeoutException e) {
             why = "the store did not write it within " + WAIT.toSeconds() + " s (it may yet)";
+            code = Unrecorded.TIMEOUT.name();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "the answer was interrupted before the store wrote it";
+            code = Unrecorded.INTERRUPTED.name();
         }
         LOG.warn("local page: {} is in force but not recorded as an event: {}", change, why);
-        return new Recorded(false, why);
+        return new Recorded(false, why, code);
     }
 }

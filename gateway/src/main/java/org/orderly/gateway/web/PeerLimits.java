@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * Jetty's idle timeout starts again at every byte, so a peer sending a body a byte a second kept a thread reading it
  * for as long as it liked, and a few hundred such peers held every thread of the pool. A property manager's browser
  * opens a handful of connections and sends each body, a few hundred bytes, in one go: it never meets either limit.
- * A connection that brings nothing at all is closed after {@code web.idleTimeoutS}.
+ * A kept-alive connection that brings no next request, and a body read that stalls, are ended after
+ * {@code web.idleTimeoutS}; an answer still open (the live stream) is not.
  */
 final class PeerLimits {
     /** Connections open at once; past it the server accepts no more until one closes (they wait, unserved). */

@@ -66,6 +66,24 @@ class MessagesTest {
         }
     }
 
+    /**
+     * Why a change's event was not recorded, as app.js notRecorded says it: each of the answer's own codes
+     * ({@link ChangeRecord.Unrecorded}) by its {@code notRecorded.} text, a store failure's SQLite code by the store
+     * alarm's {@code sqlite.} text (another code by {@code sqlite.other}). Until 2026-12-07 the page said the gateway's
+     * English line, on the Chinese page too.
+     */
+    @Test
+    void everyReasonAChangeWasNotRecordedHasATextInBothLanguages() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            for (ChangeRecord.Unrecorded why : ChangeRecord.Unrecorded.values()) {
+                assertThat(messages).as("%s: notRecorded.%s", lang, why).containsKey("notRecorded." + why.name());
+            }
+            assertThat(messages).as(lang).containsKeys("sqlite.SQLITE_READONLY", "sqlite.SQLITE_FULL",
+                    "sqlite.SQLITE_IOERR", "sqlite.other");
+        }
+    }
+
     private static Set<String> arguments(String text) {
         return Pattern.compile("\\{([a-z]+)}").matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
     }

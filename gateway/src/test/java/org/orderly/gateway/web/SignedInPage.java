@@ -47,8 +47,8 @@ final class SignedInPage implements AfterEachCallback, AfterAllCallback {
     }
 
     /**
-     * One browser for every test of a class, each test with a gateway of its own (a new port, so a page of its own
-     * storage) and no cookie of the test before: a Chromium's start, a few seconds on a loaded machine, once.
+     * One browser for every test of a class, each test with a gateway of its own (a new port) and neither a cookie
+     * nor the page's storage of the test before: a Chromium's start, a few seconds on a loaded machine, once.
      */
     static SignedInPage sharingOneBrowser() {
         return new SignedInPage(true);
@@ -155,8 +155,14 @@ final class SignedInPage implements AfterEachCallback, AfterAllCallback {
             if (chrome != null && !shared) {
                 chrome.quit();
             } else if (chrome != null) {
-                // None of the test's sign-in kept for the next (cookies go by host, not port), and off its gateway.
+                // None of the test's sign-in kept for the next (cookies go by host, not port), nor its page's
+                // language (localStorage goes by origin: a port the OS hands out again would share it), and off its
+                // gateway.
                 chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                if (rig != null) {
+                    chrome.executeCdpCommand("Storage.clearDataForOrigin",
+                            Map.of("origin", rig.base, "storageTypes", "local_storage"));
+                }
                 chrome.get("about:blank");
             }
         } finally {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * short is ({@code WebAccessTest.aBodyCutShortByTheClientIsNoServerErrorInTheLog}): it should be a 4xx, not a 500
  * "internal error" with a stack trace at ERROR in the journal for each such request. The idle timeout is 5 s here
  * ({@code web.idleTimeoutS}) rather than the default 30: the answer does not depend on its length, and until 2026-12-07
- * the test waited out the 30 s.
+ * the test waited out the 30 s. The 408 would come at Jetty's 30 s as well: PeerLimitsTest pins the key applied.
  */
 class WebSlowBodyTest {
     @TempDir

@@ -128,9 +128,13 @@
   }
 
   // A change in force whose event the store did not record (ChangeRecord: a full disk, a card read-only), said after
-  // what was done, with the store's reason as the gateway sent it; nothing for an answer that says none.
+  // what was done, with why in the page's words; nothing for an answer that says none. Why is the answer's code: its
+  // own (notRecorded.TIMEOUT, DROPPED, INTERRUPTED) or the store failure's SQLite code, said as the store's alarm says
+  // it (sqlite.*); until 2026-12-07 the gateway's English line, on the Chinese page too (it stays in the answer).
   function notRecorded(answer) {
-    return answer && answer.recorded === false ? " " + t("change.notRecorded", answer.notRecorded) : "";
+    if (!answer || answer.recorded !== false) return "";
+    const code = answer.notRecordedCode;
+    return " " + t("change.notRecorded", state.msgs["notRecorded." + code] ?? coded("sqlite.", code));
   }
 
   // ---- screens ----
@@ -950,6 +954,8 @@
       const me = await api("POST", "/api/setup", { token, name: $("setup-name").value, password: $("setup-password").value });
       history.replaceState(null, "", "/");
       showOverview(me);
+      // Until 2026-12-07 the setup's answer went unread here: an account made but not recorded was not said.
+      if (notRecorded(me)) toast(() => t("setup.submit") + " ✓" + notRecorded(me));
     } catch (e) {
       if (e.status === 403) {
         // Used or lapsed: no account can be made with it; the sign-in, with the server's reason.
