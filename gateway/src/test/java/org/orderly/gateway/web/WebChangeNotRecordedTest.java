@@ -130,14 +130,17 @@ class WebChangeNotRecordedTest {
 
     /**
      * The answer says the event not recorded, why in one line, and why as the code the page says in its language
-     * (SQLite's primary code, {@code sqlite.SQLITE_READONLY}; MessagesTest holds the texts).
+     * (MessagesTest holds the texts): SQLite's primary code, {@code SQLITE_READONLY}, or {@code TIMEOUT} when the
+     * store's writer is retrying a session row ahead of the event (p0's row is rewritten at each minute's start and at a
+     * reservation, and a row it keeps holds the queue while the store refuses writes: docs/operations.md, "When writes
+     * fail"). Until read62d (2026-12-07) SQLITE_READONLY alone, which a case run after a minute's start failed.
      */
     private static void assertNotRecorded(ApiClient.Reply r) {
         assertThat(r.body().path("recorded").isBoolean()).as("recorded said: %s", r.body()).isTrue();
         assertThat(r.body().path("recorded").asBoolean()).as("%s", r.body()).isFalse();
         assertThat(r.body().path("notRecorded").asText()).as("%s", r.body()).startsWith("the store ")
                 .doesNotContain("\n");
-        assertThat(r.body().path("notRecordedCode").asText()).as("%s", r.body()).isEqualTo("SQLITE_READONLY");
+        assertThat(r.body().path("notRecordedCode").asText()).as("%s", r.body()).isIn("SQLITE_READONLY", "TIMEOUT");
     }
 
     private JsonNode p0() {

@@ -24,7 +24,7 @@ public record WebConfig(String bind, int port, Duration sessionLifetime, Path us
                         MetricsAccess metrics, Optional<Path> metricsTokenFile, Duration idleTimeout) {
     /** {@code overloadHoldS}'s default: a cycle, a car's 5 s to follow a cut, and its report back. */
     public static final Duration DEFAULT_OVERLOAD_HOLD = Duration.ofSeconds(10);
-    /** {@code idleTimeoutS}'s default, Jetty's own: the live stream's updates come every second, well within it. */
+    /** {@code idleTimeoutS}'s default, Jetty's own (an open answer, the live stream, is not cut by it: PeerLimits). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     public WebConfig {

@@ -72,15 +72,16 @@ record CountBegunAgain(SamePlugIn samePlugIn, double worldSpeed, double mostKw, 
      * Whether {@code count}, read at {@code at} (the ticker's), the first count other than 0 after a 0 taken for a count
      * begun again, says the 0 was misread (a Modbus register reading 0 in one answer, then its true count): it is the
      * count before the 0 ({@code countBefore}, last read at {@code countBeforeReadAt}; null: not read since the gateway
-     * started) or more, less its rounding ({@link SessionEnergyBound#ROUNDING_KWH}) and a step of its register (one that
-     * rounds to its nearest step reads a step lower again at a step's edge; sess62), and more than a count begun after
+     * started) or more, less its rounding ({@link SessionEnergyBound#ROUNDING_KWH}; no register step: a register only
+     * goes up, rounded or not, so the same count never reads a step lower; sess62 allowed one on that belief, taken back
+     * the same day after read62d), and more than a count begun after
      * that reading could show by now: all the pile could deliver since ({@link #mostCountedBetween}) and a step of its
      * register (one that rounds up shows a step early). A real
      * count begun again never shows more, so what it counts is never lost; a count before it no more than that is not
      * told from one and stays counted twice (a 1 kWh register's 1 kWh, read soon after its 0).
      */
     boolean misreadZero(double countBefore, Tick countBeforeReadAt, double count, Tick at) {
-        return countBeforeReadAt != null && count >= countBefore - SessionEnergyBound.ROUNDING_KWH - stepKwh
+        return countBeforeReadAt != null && count >= countBefore - SessionEnergyBound.ROUNDING_KWH
                 && count > mostCountedBetween(countBeforeReadAt, at) + stepKwh;
     }
 

@@ -30,7 +30,7 @@ import org.orderly.gateway.field.pile.SessionEnergyBound;
  *
  * <p>Sessions open when the gateway stopped are {@linkplain #carry carried} into the next start and decided on when
  * their pile first reports (docs/architecture.md, "Sessions across a restart"): a vehicle plugged in whose pile's
- * session counter has not gone back below the one last seen (but for its stored rounding, 0.01 kWh) and, when
+ * session counter has not gone back below the one last seen (no margin: {@link CountBegunAgain#storedCountGoesOn}) and, when
  * the pile says when its car was plugged in, was plugged in no later than the session was last seen (within
  * {@link #SAME_PLUG_IN_TOLERANCE}) is the same car, and its
  * session goes on (same id, arrival and declaration; energy counted on from the counter last seen, so what it took
@@ -473,7 +473,7 @@ public final class SessionTracker {
 
     /**
      * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back
-     * (but for its stored rounding, {@link CountBegunAgain#storedCountGoesOn}), and the car was plugged in no
+     * (no margin below the stored count, {@link CountBegunAgain#storedCountGoesOn}), and the car was plugged in no
      * later than the session was last seen (within the tolerance) when the pile says when. A pile that counts no
      * energy (then or now) has no counter to go back.
      */

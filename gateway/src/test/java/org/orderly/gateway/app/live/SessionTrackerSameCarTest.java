@@ -21,8 +21,8 @@ import org.orderly.gateway.core.time.TimeScale;
 /**
  * Whether the car plugged in when the gateway comes back is the one of the session carried over: when the pile says
  * when its car was plugged in, that moment must not be later than the session's last sighting (within
- * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}); the pile's session counter must not have gone back either way (but
- * for the rounding it was stored with, 0.01 kWh: no register step, {@link CountBegunAgain#storedCountGoesOn}).
+ * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}); the pile's session counter must not have gone back either way (no
+ * margin at all, {@link CountBegunAgain#storedCountGoesOn}).
  */
 class SessionTrackerSameCarTest {
     private static final Instant ARRIVAL = Instant.parse("2026-01-13T18:00:00Z");
