@@ -20,13 +20,9 @@ public record InputDiscarded(int bytes, boolean quiet, boolean cutInDrip, boolea
         this(bytes, quiet, false, false);
     }
 
-    public InputDiscarded(int bytes, boolean quiet, boolean cutInDrip) {
-        this(bytes, quiet, cutInDrip, false);
-    }
-
     /** The wait ended at its drip bound, what came dripping, after {@code bytes}. */
     static InputDiscarded cutInDrip(int bytes) {
-        return new InputDiscarded(bytes, false, true);
+        return new InputDiscarded(bytes, false, true, false);
     }
 
     /**

@@ -122,19 +122,19 @@ class QuietWaitTest {
         // 2026-12-07 taken for a drip, about 1 in 10 such replies on a loaded machine); not slower than 2 bytes' time
         double[] reply = bytesFrom(5, AT_1200_BAUD / 1e6, 27, -1, 0, 1);
 
-        assertThat(arriving(reply, 10, AT_1200_BAUD, 0)).isEqualTo(new InputDiscarded(27, true, false));
+        assertThat(arriving(reply, 10, AT_1200_BAUD, 0)).isEqualTo(new InputDiscarded(27, true, false, false));
     }
 
     @Test
     void aDripIsStillADripAt1200Baud() {
-        assertThat(arriving(bytesFrom(5, 40, 27), 10, AT_1200_BAUD, 50)).isEqualTo(new InputDiscarded(3, false, true));
+        assertThat(arriving(bytesFrom(5, 40, 27), 10, AT_1200_BAUD, 50)).isEqualTo(new InputDiscarded(3, false, true, false));
     }
 
     @Test
     void whereTheBaudIsNotKnownAndTheGapIs0AReplyAtLineSpeedIsNoDripAndOneDrippedIs() {
         // a DL/T 645 bus over TCP (gap 0 by default): until 2026-12-07 any two reads in a row were "slower" than 0 ms
-        assertThat(arriving(bytesFrom(5, 5, 27), 0, 0, 0)).isEqualTo(new InputDiscarded(27, true, false));
-        assertThat(arriving(bytesFrom(5, 40, 27), 0, 0, 50)).isEqualTo(new InputDiscarded(3, false, true));
+        assertThat(arriving(bytesFrom(5, 5, 27), 0, 0, 0)).isEqualTo(new InputDiscarded(27, true, false, false));
+        assertThat(arriving(bytesFrom(5, 40, 27), 0, 0, 50)).isEqualTo(new InputDiscarded(3, false, true, false));
     }
 
     @Test
@@ -148,18 +148,18 @@ class QuietWaitTest {
         System.arraycopy(drip, 0, both, 0, drip.length);
         System.arraycopy(copy, 0, both, drip.length, copy.length);
 
-        assertThat(arriving(both, 10, AT_2400_BAUD, 100)).isEqualTo(new InputDiscarded(30, true, false));
+        assertThat(arriving(both, 10, AT_2400_BAUD, 100)).isEqualTo(new InputDiscarded(30, true, false, false));
     }
 
     @Test
     void aDripPastTheDripBoundEndsTheWaitThere() {
         // a byte every 20 ms: the second read in a row so slow is a drip, and the read at 60 ms is past the 50 ms bound
-        assertThat(paced(20, 1, 20)).isEqualTo(new InputDiscarded(3, false, true));
+        assertThat(paced(20, 1, 20)).isEqualTo(new InputDiscarded(3, false, true, false));
     }
 
     @Test
     void aReplyAtLineSpeedReadLateInPiecesIsWaitedForPastTheDripBound() {
         // 8 bytes every 40 ms (a thread held off the processor reading a 2400 baud reply): 5 ms a byte, no drip
-        assertThat(paced(40, 8, 6)).isEqualTo(new InputDiscarded(48, true, false));
+        assertThat(paced(40, 8, 6)).isEqualTo(new InputDiscarded(48, true, false, false));
     }
 }

@@ -110,12 +110,7 @@ class OlderRestoreSideFilesTest {
     @Test
     void aWalIsNotPutUnderAStoreChangedSinceOnAClockBehind() throws Exception {
         Path store = dir.resolve("orderly.db");
-        Path aside = startedOnAClockBehind(store, 400);
-        try (CapturedLog log = new CapturedLog()) {
-            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
-            assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
-        }
-        assertThat(dir.resolve(aside + "-wal")).exists();
+        startedOnAClockBehindAndTheWalLeftAside(store, 400);
         assertThat(RestoreKilledTest.capsOf(store)).as("the rows the older start wrote kept").hasSize(401);
     }
 
@@ -127,12 +122,7 @@ class OlderRestoreSideFilesTest {
     @Test
     void aWalIsNotPutUnderAStoreWrittenToWithFewerRowsThanTheWalHolds() throws Exception {
         Path store = dir.resolve("orderly.db");
-        Path aside = startedOnAClockBehind(store, 1);
-        try (CapturedLog log = new CapturedLog()) {
-            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
-            assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
-        }
-        assertThat(dir.resolve(aside + "-wal")).exists();
+        startedOnAClockBehindAndTheWalLeftAside(store, 1);
         assertThat(RestoreKilledTest.capsOf(store)).as("the row the older start wrote kept").contains("new-0");
         try (DirectoryStream<Path> scratch = Files.newDirectoryStream(dir, "orderly.db.check-*")) {
             assertThat(scratch).as("the check's scratch folder removed").isEmpty();
@@ -146,6 +136,19 @@ class OlderRestoreSideFilesTest {
         Files.copy(store, aside); // the older restore went on: the database too was renamed aside (here: a copy)
         StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH);
         assertThat(dir.resolve(aside + "-wal")).as("the replaced store's own WAL").exists();
+    }
+
+    /**
+     * {@link #startedOnAClockBehind} with {@code rows}, then the check at start: not damaged, the WAL left aside with
+     * one line saying why, and there still.
+     */
+    private void startedOnAClockBehindAndTheWalLeftAside(Path store, int rows) throws Exception {
+        Path aside = startedOnAClockBehind(store, rows);
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(StoreCheck.atStart(store, Clock.systemUTC(), Instant.EPOCH)).as("not damaged").isEmpty();
+            assertThat(log.lines("not put back", aside + "-wal")).as("one line: left aside, and why").hasSize(1);
+        }
+        assertThat(dir.resolve(aside + "-wal")).exists();
     }
 
     /**
